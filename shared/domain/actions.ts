@@ -1,0 +1,92 @@
+/**
+ * One answer to "can this agent do this to this request now, and if not, why": the permission rules
+ * and the state machine together. The service uses it before applying an action (a permission refusal is
+ * a 403, a state refusal a 409); the client uses it to disable a button with the reason.
+ */
+import { domainError, type DomainError } from './errors';
+import {
+  checkRequestPermission,
+  type AgentAccess,
+  type PermissionCode,
+  type RequestAction,
+  type RequestContext,
+} from './permissions';
+import { isFinalStatus } from './status';
+import { transition, type RequestEvent, type RequestState, type TransitionErrorCode } from './transitions';
+
+export type ActionCheck =
+  | { readonly allowed: true; readonly event: RequestEvent | null }
+  | {
+      readonly allowed: false;
+      /** `permission`: the agent may not (403). `state`: not in the request's current state (409). */
+      readonly kind: 'permission' | 'state';
+      readonly error: DomainError<PermissionCode | TransitionErrorCode | 'no_recipient_email'>;
+    };
+
+export interface ActionContext extends RequestContext {
+  readonly state: RequestState;
+  readonly recipientEmail: string | null;
+}
+
+/** The state-machine event an action causes, if any. */
+export function eventForAction(action: RequestAction, agentId: string): RequestEvent | null {
+  switch (action.type) {
+    case 'connect':
+      return { type: 'connect', agentId };
+    case 'disconnect':
+      return { type: 'disconnect', agentId };
+    case 'rerequest':
+      return { type: 'request_again' };
+    case 'close':
+      return { type: 'close' };
+    case 'end':
+      return { type: 'end_for_everyone' };
+    case 'delete':
+      return { type: 'delete' };
+    default:
+      return null;
+  }
+}
+
+/** Actions that read or annotate a request and so work on closed and expired ones too. */
+const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set(['view', 'note', 'copy_link', 'show_pin']);
+
+function stateRefusal(code: TransitionErrorCode | 'no_recipient_email', message: string): ActionCheck {
+  return { allowed: false, kind: 'state', error: domainError(code, message) };
+}
+
+export function checkAction(
+  agent: AgentAccess,
+  action: RequestAction,
+  context: ActionContext,
+  now: number,
+): ActionCheck {
+  const permission = checkRequestPermission(agent, action, context);
+  if (!permission.allowed) return { allowed: false, kind: 'permission', error: permission.denial };
+
+  const { state } = context;
+  const event = eventForAction(action, agent.id);
+  if (event) {
+    const result = transition(state, event, now);
+    return result.ok ? { allowed: true, event } : { allowed: false, kind: 'state', error: result.error };
+  }
+
+  if (state.deleted) return stateRefusal('request_deleted', 'This request has been deleted.');
+  if (!WORKS_ON_FINAL.has(action.type)) {
+    if (isFinalStatus(state.status)) {
+      return state.status === 'closed'
+        ? stateRefusal('request_closed', 'This request is closed.')
+        : stateRefusal('request_expired', 'This request has expired.');
+    }
+    if (now >= state.expiresAt && state.status !== 'connected') {
+      return stateRefusal('expiry_passed', 'This request has passed its expiry time.');
+    }
+  }
+  if (action.type === 'resend' && context.recipientEmail === null) {
+    return stateRefusal(
+      'no_recipient_email',
+      'This request has no recipient e-mail address to send the invitation to.',
+    );
+  }
+  return { allowed: true, event: null };
+}

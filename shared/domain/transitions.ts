@@ -1,0 +1,198 @@
+/**
+ * The session request state machine: every event of PRODUCT.md applied to a request's state.
+ * Pure: the current time is passed in, nothing is read from a clock.
+ *
+ *   open ──link opened──▶ waiting ──allow──▶ ready ──connect──▶ connected
+ *                          ▲  │ deny (consent denied)  ▲ │ deny      │ last disconnect
+ *                          └──┘ request access again   │ └─▶ waiting│ (expired if past due)
+ *                                                      └────────────┘
+ *   close / end for everyone ──▶ closed      expire (when due, not while connected) ──▶ expired
+ *   delete ──▶ removed from every list (allowed in any state but connected)
+ */
+import { domainError, type DomainError } from './errors';
+import { isFinalStatus, type Consent, type RequestStatus } from './status';
+
+/** The part of a request the state machine reads and writes. */
+export interface RequestState {
+  readonly status: RequestStatus;
+  readonly consent: Consent;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+  /** Agents whose remote-control client is running for this request now. */
+  readonly connectedAgentIds: readonly string[];
+  readonly deleted: boolean;
+}
+
+export const REQUEST_EVENT_TYPES = [
+  'link_opened',
+  'allow',
+  'deny',
+  'request_again',
+  'connect',
+  'disconnect',
+  'close',
+  'end_for_everyone',
+  'expire',
+  'delete',
+] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+
+export type RequestEvent =
+  | { readonly type: 'link_opened' }
+  | { readonly type: 'allow' }
+  | { readonly type: 'deny' }
+  | { readonly type: 'request_again' }
+  | { readonly type: 'connect'; readonly agentId: string }
+  | { readonly type: 'disconnect'; readonly agentId: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'end_for_everyone' }
+  | { readonly type: 'expire' }
+  | { readonly type: 'delete' };
+
+export type TransitionErrorCode =
+  | 'request_deleted'
+  | 'request_closed'
+  | 'request_expired'
+  | 'expiry_passed'
+  | 'not_due'
+  | 'not_opened'
+  | 'consent_denied'
+  | 'not_denied'
+  | 'not_ready'
+  | 'not_connected'
+  | 'in_session';
+
+export type TransitionError = DomainError<TransitionErrorCode>;
+
+export type TransitionResult =
+  | {
+      readonly ok: true;
+      readonly state: RequestState;
+      /** False when the event is a harmless repeat (the page reopened, Allow clicked twice). */
+      readonly changed: boolean;
+    }
+  | { readonly ok: false; readonly error: TransitionError };
+
+export function createdState(expiresAt: number): RequestState {
+  return { status: 'open', consent: 'pending', expiresAt, connectedAgentIds: [], deleted: false };
+}
+
+function fail(code: TransitionErrorCode, message: string): TransitionResult {
+  return { ok: false, error: domainError(code, message) };
+}
+
+function move(from: RequestState, patch: Partial<RequestState>): TransitionResult {
+  return { ok: true, state: { ...from, ...patch }, changed: true };
+}
+
+function same(state: RequestState): TransitionResult {
+  return { ok: true, state, changed: false };
+}
+
+const closedState = { status: 'closed', connectedAgentIds: [] } as const;
+
+/**
+ * Applies `event` to `state` at time `now` (epoch milliseconds). Returns the next state, or the rule that
+ * refuses the event. An event refused here maps to HTTP 409 (wrong state) at the service.
+ */
+export function transition(state: RequestState, event: RequestEvent, now: number): TransitionResult {
+  if (state.deleted) {
+    return fail('request_deleted', 'This request has been deleted.');
+  }
+  if (isFinalStatus(state.status)) {
+    if (event.type === 'delete') return move(state, { deleted: true });
+    return state.status === 'closed'
+      ? fail('request_closed', 'This request is closed; create a new request to connect again.')
+      : fail('request_expired', 'This request has expired; create a new request to connect again.');
+  }
+
+  // Past its expiry time a request can only expire, be closed or deleted, unless a remote session is
+  // running: a Connected request expires when it ends.
+  const pastDue = now >= state.expiresAt && state.status !== 'connected';
+  if (pastDue && event.type !== 'expire' && event.type !== 'close' && event.type !== 'delete') {
+    return fail('expiry_passed', 'This request has passed its expiry time and can no longer be used.');
+  }
+
+  switch (event.type) {
+    case 'link_opened':
+      return state.status === 'open' ? move(state, { status: 'waiting' }) : same(state);
+
+    case 'allow':
+      switch (state.status) {
+        case 'open':
+          return fail('not_opened', 'The end user has not opened the link yet.');
+        case 'waiting':
+          return state.consent === 'denied'
+            ? fail(
+                'consent_denied',
+                'The end user denied access; the agent has to request access again first.',
+              )
+            : move(state, { status: 'ready', consent: 'granted' });
+        default:
+          return same(state);
+      }
+
+    case 'deny':
+      switch (state.status) {
+        case 'open':
+          return fail('not_opened', 'The end user has not opened the link yet.');
+        case 'waiting':
+          return state.consent === 'denied' ? same(state) : move(state, { consent: 'denied' });
+        case 'ready':
+          // The end user withdrew consent before anyone connected.
+          return move(state, { status: 'waiting', consent: 'denied' });
+        default:
+          return fail(
+            'in_session',
+            'A remote session is in progress; it has to be ended in the remote-control app.',
+          );
+      }
+
+    case 'request_again':
+      return state.consent === 'denied'
+        ? move(state, { status: 'waiting', consent: 'pending' })
+        : fail('not_denied', 'The end user has not denied access, so there is nothing to ask again.');
+
+    case 'connect':
+      if (state.status === 'ready') {
+        return move(state, { status: 'connected', connectedAgentIds: [event.agentId] });
+      }
+      if (state.status === 'connected') {
+        // Another participant of a collaborative session connects too.
+        return state.connectedAgentIds.includes(event.agentId)
+          ? same(state)
+          : move(state, { connectedAgentIds: [...state.connectedAgentIds, event.agentId] });
+      }
+      return fail('not_ready', 'Connect is possible once the end user has allowed access (Ready).');
+
+    case 'disconnect': {
+      if (state.status !== 'connected' || !state.connectedAgentIds.includes(event.agentId)) {
+        return fail('not_connected', 'There is no remote session of this agent to disconnect.');
+      }
+      const remaining = state.connectedAgentIds.filter((id) => id !== event.agentId);
+      if (remaining.length > 0) return move(state, { connectedAgentIds: remaining });
+      return move(state, {
+        status: now >= state.expiresAt ? 'expired' : 'ready',
+        connectedAgentIds: [],
+      });
+    }
+
+    case 'close':
+    case 'end_for_everyone':
+      return move(state, closedState);
+
+    case 'expire':
+      if (state.status === 'connected') {
+        return fail('in_session', 'A remote session is in progress; it expires when it ends.');
+      }
+      if (now < state.expiresAt) {
+        return fail('not_due', 'This request has not reached its expiry time yet.');
+      }
+      return move(state, { status: 'expired' });
+
+    case 'delete':
+      return state.status === 'connected'
+        ? fail('in_session', 'A remote session is in progress; disconnect before deleting this request.')
+        : move(state, { deleted: true });
+  }
+}

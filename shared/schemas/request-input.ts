@@ -1,0 +1,144 @@
+/**
+ * Inputs of the Create request dialog / POST /requests and of every action on a request. The shapes are
+ * checked here; rules that need the current time are in `checkRequestTimes`, which takes it as an argument.
+ */
+import { z } from 'zod';
+import { DEFAULT_EMAIL_LANGUAGE } from '../domain/languages';
+import { LIMITS } from '../domain/limits';
+import {
+  dateTimeSchema,
+  emailLanguageSchema,
+  emailSchema,
+  idSchema,
+  optionalText,
+  remoteIdSchema,
+  sessionCodeSchema,
+  pinSchema,
+} from './common';
+import type { FieldIssue } from './validation';
+
+/** Assign to: Myself, a specific agent, or Unassigned (In queue of the request's channel). */
+export const assignToSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('myself') }),
+    z.strictObject({ type: z.literal('agent'), agentId: idSchema }),
+    z.strictObject({ type: z.literal('unassigned') }),
+  ],
+  { error: 'Assign to is one of: myself, agent (with agentId), unassigned.' },
+);
+export type AssignTo = z.output<typeof assignToSchema>;
+
+export const createRequestSchema = z
+  .strictObject({
+    recipientName: z
+      .string({ error: 'Enter the recipient’s name.' })
+      .trim()
+      .min(1, { error: 'Enter the recipient’s name.' })
+      .max(LIMITS.recipientNameMax, {
+        error: `The recipient’s name has at most ${LIMITS.recipientNameMax} characters.`,
+      }),
+    recipientEmail: z
+      .union([emailSchema, z.literal('').transform(() => null), z.null()])
+      .optional()
+      .transform((value) => value ?? null),
+    sendInvitation: z.boolean({ error: 'Send invitation email is true or false.' }).default(false),
+    emailLanguage: emailLanguageSchema.default(DEFAULT_EMAIL_LANGUAGE),
+    comments: optionalText(LIMITS.commentsMax, 'Comments'),
+    scheduledAt: dateTimeSchema
+      .nullable()
+      .optional()
+      .transform((value) => value ?? null),
+    /** Absent: the channel's default expiry, else 24 hours. */
+    expiresAt: dateTimeSchema.optional(),
+    /** Absent: the creator's Private channel. A queue is a channel with the request unassigned. */
+    channelId: idSchema.optional(),
+    assignTo: assignToSchema.default({ type: 'myself' }),
+  })
+  .superRefine((input, ctx) => {
+    if (input.sendInvitation && input.recipientEmail === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientEmail'],
+        message: 'Enter the recipient’s e-mail address to send the invitation.',
+      });
+    }
+  });
+export type CreateRequestInput = z.output<typeof createRequestSchema>;
+
+/** The expiry a new request gets: the one asked for, else the channel's default, else 24 hours. */
+export function resolveExpiry(
+  requested: string | undefined,
+  channelDefaultMs: number | null,
+  now: number,
+): number {
+  return requested !== undefined ? Date.parse(requested) : now + (channelDefaultMs ?? LIMITS.defaultExpiryMs);
+}
+
+/**
+ * Time rules of a request's schedule and expiry, at `now` (epoch ms): expiry in the future and at most
+ * 30 days ahead; a schedule in the future and before the expiry.
+ */
+export function checkRequestTimes(
+  times: { readonly scheduledAt: number | null; readonly expiresAt: number },
+  now: number,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (times.expiresAt <= now) {
+    issues.push({ field: 'expiresAt', message: 'The expiry time must be in the future.' });
+  } else if (times.expiresAt - now > LIMITS.expiryMaxAheadMs) {
+    issues.push({ field: 'expiresAt', message: 'A request expires at most 30 days ahead.' });
+  }
+  if (times.scheduledAt !== null) {
+    if (times.scheduledAt <= now) {
+      issues.push({ field: 'scheduledAt', message: 'The scheduled time must be in the future.' });
+    } else if (times.scheduledAt >= times.expiresAt) {
+      issues.push({
+        field: 'scheduledAt',
+        message: 'The scheduled time must be before the expiry time.',
+      });
+    }
+  }
+  return issues;
+}
+
+const noteField = z
+  .string()
+  .trim()
+  .min(1, { error: 'A note cannot be empty.' })
+  .max(LIMITS.noteMax, { error: `A note has at most ${LIMITS.noteMax} characters.` });
+
+/** Actions that take no input: connect, disconnect, rerequest, pickup, leave, end, close, resend. */
+export const noInputSchema = z.strictObject({});
+
+export const assignSchema = z.strictObject({ agentId: idSchema });
+
+/** Transfer to another agent (needs the release permission) or to another channel. */
+export const transferSchema = z
+  .strictObject({ agentId: idSchema.optional(), channelId: idSchema.optional(), note: noteField.optional() })
+  .refine((input) => (input.agentId === undefined) !== (input.channelId === undefined), {
+    message: 'Transfer to either an agent (agentId) or a channel (channelId).',
+  });
+export type TransferInput = z.output<typeof transferSchema>;
+
+export const releaseSchema = z.strictObject({ note: noteField.optional() });
+
+export const inviteSchema = z.strictObject({
+  agentIds: z
+    .array(idSchema)
+    .min(1, { error: 'Pick at least one technician to invite.' })
+    .max(LIMITS.participantLimitMax - 1, {
+      error: `At most ${LIMITS.participantLimitMax - 1} technicians can be invited.`,
+    })
+    .refine((ids) => new Set(ids).size === ids.length, {
+      error: 'Each technician is invited once.',
+    }),
+});
+
+export const noteSchema = z.strictObject({ text: noteField });
+
+export const joinSchema = z.strictObject({ sessionCode: sessionCodeSchema });
+
+/** The end user on the join page. */
+export const pinLookupSchema = z.strictObject({ pin: pinSchema });
+export const allowAccessSchema = z.strictObject({ remoteId: remoteIdSchema.optional() });
