@@ -1,0 +1,198 @@
+// Lint, and the project's layering, enforced as VS Code does: each process's code stays in its folder
+// and dependencies point inward (renderer → IPC contract ← main core → shared domain).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const PROCESSES = ['shared', 'main', 'preload', 'renderer', 'server'];
+
+/** A zone forbidding `target` to import from each of `from`, with the reason. */
+const zone = (target, from, message) => ({ target: `./${target}`, from: from.map((f) => `./${f}`), message });
+
+const others = (self, allowed = []) =>
+  [...PROCESSES, 'tests', 'scripts'].filter((p) => p !== self && !allowed.includes(p));
+
+const layering = [
+  zone('shared', others('shared'), 'shared/ is pure domain code and imports nothing outside itself.'),
+  zone(
+    'renderer',
+    others('renderer', ['shared']),
+    'The renderer reaches the main process only through the IPC contract in shared/.',
+  ),
+  zone(
+    'preload',
+    others('preload', ['shared']),
+    'The preload exposes the IPC contract in shared/ and nothing else.',
+  ),
+  zone('main', others('main', ['shared']), 'The main process imports only shared/ and itself.'),
+  zone('server', others('server', ['shared']), 'The service imports only shared/ and itself.'),
+  zone(
+    'main/core',
+    ['main/electron', 'main/browser-shell'],
+    'The main-process core does not depend on the shells that host it.',
+  ),
+];
+
+/** Packages that only work in Node or Electron's main process. */
+const NODE_ONLY = [
+  'electron',
+  'better-sqlite3',
+  'ws',
+  'fastify',
+  '@fastify/*',
+  'pino',
+  'pino-*',
+  'nodemailer',
+  'smtp-server',
+];
+
+const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      // How import-x parses the TypeScript files it follows (no-cycle needs it).
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.json', '*/tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layering }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-duplicates': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': restrict([
+        {
+          regex: '^(?!zod$|@shared/|\\.{1,2}/)',
+          message: 'shared/ is pure TypeScript: it imports only itself and zod.',
+        },
+      ]),
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'Buffer',
+        'require',
+        'navigator',
+        'localStorage',
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Domain rules take the time as an argument.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Domain rules take the time as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Domain rules are deterministic.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**', 'preload/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+    },
+  },
+  {
+    files: ['renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict([
+        {
+          group: NODE_ONLY,
+          message:
+            'The renderer runs in a sandboxed browser page; it reaches Node only through the IPC contract.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['main/**', 'server/**', 'scripts/**', 'tests/**', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'The main process has no UI.' }],
+        [
+          {
+            name: 'electron',
+            message:
+              'Only main/electron/ (the thin Electron glue) may import electron; the core runs in plain Node.',
+          },
+        ],
+      ),
+    },
+  },
+  {
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['electron', 'react', 'react-dom', 'react/*', 'react-dom/*'],
+          message: 'The service imports only shared/ and itself.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['tests/**'],
+    rules: {
+      // Tests build fixtures loosely and assert on them; the type-aware strictness buys little there.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  prettier,
+);
