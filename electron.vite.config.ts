@@ -1,0 +1,26 @@
+// electron-vite builds the three Electron targets from one config: main (Node, ESM), preload (sandboxed,
+// so CommonJS) and renderer (browser). Output goes to out/{main,preload,renderer}, which
+// electron-builder packages and the browser shell serves.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    resolve: { tsconfigPaths: true },
+    build: { lib: { entry: 'main/electron/main.ts' } },
+  },
+  preload: {
+    resolve: { tsconfigPaths: true },
+    build: {
+      lib: { entry: 'preload/index.ts' },
+      // A sandboxed preload cannot be an ES module.
+      rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    resolve: { tsconfigPaths: true },
+    plugins: [react()],
+    build: { rolldownOptions: { input: 'renderer/index.html' } },
+  },
+});
