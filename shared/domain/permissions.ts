@@ -6,7 +6,7 @@
  * - A shared channel is visible to its members and to admins.
  * - Handling a request (create, connect, pick up, join, invite, request access again) needs the
  *   support_agent role; connecting needs being the assignee or a participant.
- * - "Managing" a request (close, delete, move to another channel) is for its assignee, agents with the
+ * - "Managing" a request (close, delete, reschedule, move to another channel) is for its assignee, agents with the
  *   release permission in its channel, admins, and any member while it sits unassigned in the queue.
  * - Moving it to another agent (transfer, or reassigning an assigned request) needs the release permission.
  */
@@ -172,6 +172,7 @@ export type RequestAction =
   | { readonly type: 'leave' }
   | { readonly type: 'end' }
   | { readonly type: 'close' }
+  | { readonly type: 'reschedule' }
   | { readonly type: 'delete' };
 
 export type RequestActionType = RequestAction['type'];
@@ -334,6 +335,8 @@ export function checkRequestPermission(
           : deny('not_owner', 'Only the agent who owns the session can end it for everyone.');
       case 'close':
         return manage('close')();
+      case 'reschedule':
+        return manage('reschedule')();
       case 'delete':
         return manage('delete')();
     }

@@ -10,8 +10,6 @@ export interface Participant {
   /** How the agent came on the request: invited by another agent, or joined by the session code. */
   readonly via: 'invited' | 'joined';
   readonly since: string;
-  /** Their remote-control client is running for this request now. */
-  readonly connected: boolean;
 }
 
 export interface SessionRequest {
@@ -29,7 +27,9 @@ export interface SessionRequest {
   readonly assigneeId: string | null;
   readonly createdBy: string;
   /** Agents on the request besides the assignee. */
-  readonly participants: readonly Participant[];
+  readonly participants: Participant[];
+  /** Agents (assignee or participants) whose remote-control client is running for this request now. */
+  readonly connectedAgentIds: string[];
   /** `<public-url>/j/<token>`, for the end user. */
   readonly link: string;
   /** 9 digits, typed by the end user at `<public-url>/pin`. */

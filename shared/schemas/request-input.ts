@@ -137,6 +137,12 @@ export const inviteSchema = z.strictObject({
 
 export const noteSchema = z.strictObject({ text: noteField });
 
+/** A new schedule (null: none) and, optionally, a new expiry; the time rules apply as at creation. */
+export const rescheduleSchema = z.strictObject({
+  scheduledAt: dateTimeSchema.nullable(),
+  expiresAt: dateTimeSchema.optional(),
+});
+
 export const joinSchema = z.strictObject({ sessionCode: sessionCodeSchema });
 
 /** The end user on the join page. */

@@ -76,7 +76,6 @@ describe('ownership after a leave', () => {
     agentId,
     via: 'invited',
     since,
-    connected: false,
   });
   const owned = {
     assigneeId: 'alice',

@@ -188,6 +188,8 @@ const CASES: Case[] = [
   ['dan', { type: 'delete' }, withDan, 'manage_required'],
   ['dan', { type: 'close' }, queued, ok],
   ['carol', { type: 'delete' }, queued, 'no_channel_access'],
+  ['alice', { type: 'reschedule' }, assigned, ok],
+  ['dan', { type: 'reschedule' }, withDan, 'manage_required'],
 
   // resend the invitation: agents on the request, its creator, managers
   ['dan', { type: 'resend' }, withDan, ok],
@@ -272,6 +274,7 @@ const ACTION_TYPES: RequestAction['type'][] = [
   'leave',
   'end',
   'close',
+  'reschedule',
   'delete',
 ];
 

@@ -1,0 +1,170 @@
+/**
+ * The JSON the service answers with, as zod schemas: the service documents its API from them (OpenAPI)
+ * and the desktop client validates what it receives with them. Additive changes only.
+ */
+import { z } from 'zod';
+import { EMAIL_LANGUAGES } from '../domain/languages';
+import { ROLES } from '../domain/permissions';
+import type { Participant, SessionRequest } from '../domain/session-request';
+import { CONSENTS, REQUEST_STATUSES } from '../domain/status';
+
+const isoDateTime = z.string().describe('ISO 8601 date and time, UTC');
+
+export const agentSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Agent = z.infer<typeof agentSchema>;
+
+export const membershipViewSchema = z.object({ channelId: z.string(), canRelease: z.boolean() });
+
+/** GET /me: the signed-in agent, their channels and their Private channel. */
+export const meSchema = agentSchema.extend({
+  privateChannelId: z.string(),
+  memberships: z.array(membershipViewSchema),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const channelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['shared', 'private']),
+  ownerId: z.string().nullable(),
+  defaultExpiryMinutes: z.number().int(),
+  participantLimit: z.number().int(),
+  members: z.array(z.object({ agentId: z.string(), canRelease: z.boolean() })),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+export const participantSchema = z.object({
+  agentId: z.string(),
+  via: z.enum(['invited', 'joined']),
+  since: isoDateTime,
+}) satisfies z.ZodType<Participant>;
+
+export const sessionRequestSchema = z.object({
+  id: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  consent: z.enum(CONSENTS),
+  recipientName: z.string(),
+  recipientEmail: z.string().nullable(),
+  comments: z.string(),
+  emailLanguage: z.enum(EMAIL_LANGUAGES),
+  sendInvitation: z.boolean(),
+  scheduledAt: isoDateTime.nullable(),
+  expiresAt: isoDateTime,
+  channelId: z.string(),
+  assigneeId: z.string().nullable(),
+  createdBy: z.string(),
+  participants: z.array(participantSchema),
+  connectedAgentIds: z.array(z.string()).describe('Agents whose remote-control client is running now'),
+  link: z.string().describe('The end user’s link, <public-url>/j/<token>'),
+  pin: z.string().describe('9 digits, typed by the end user at <public-url>/pin'),
+  sessionCode: z.string().describe('8 digits, for agents joining the collaborative session'),
+  remote: z.string().nullable().describe('The ID the end user entered for their remote-control app'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  seq: z.number().int().describe('Position of the request’s last change in the change feed'),
+}) satisfies z.ZodType<SessionRequest>;
+
+export const TIMELINE_EVENT_TYPES = [
+  'created',
+  'link_opened',
+  'allowed',
+  'denied',
+  'access_requested_again',
+  'connected',
+  'disconnected',
+  'closed',
+  'ended',
+  'expired',
+  'assigned',
+  'transferred',
+  'released',
+  'picked_up',
+  'invited',
+  'joined',
+  'left',
+  'owner_changed',
+  'note',
+  'rescheduled',
+  'email_queued',
+  'email_sent',
+  'email_failed',
+  'reminder',
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+
+export const timelineActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('end_user') }),
+  z.object({ kind: z.literal('system') }),
+]);
+export type TimelineActor = z.infer<typeof timelineActorSchema>;
+
+const timelineValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
+export const timelineEventSchema = z.object({
+  id: z.number().int(),
+  requestId: z.string(),
+  seq: z.number().int(),
+  at: isoDateTime,
+  type: z.enum(TIMELINE_EVENT_TYPES),
+  actor: timelineActorSchema,
+  data: z
+    .record(z.string(), timelineValue)
+    .describe('Details of the event: agent ids, names, the note text…'),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+/** One entry of the change feed: a request as it is now, or its removal from the agent's view. */
+export const changeSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('request'),
+    seq: z.number().int(),
+    request: sessionRequestSchema,
+    /** Timeline events added since the cursor the page was asked from. */
+    events: z.array(timelineEventSchema),
+  }),
+  z.object({
+    type: z.literal('tombstone'),
+    seq: z.number().int(),
+    requestId: z.string(),
+  }),
+]);
+export type Change = z.infer<typeof changeSchema>;
+
+/** GET /sync?since=SEQ */
+export const syncPageSchema = z.object({
+  changes: z.array(changeSchema),
+  /** The cursor to ask from next: the seq of the last change in this page, or `since` when empty. */
+  next: z.number().int(),
+  hasMore: z.boolean(),
+  /** The newest seq the service has committed. */
+  head: z.number().int(),
+});
+export type SyncPage = z.infer<typeof syncPageSchema>;
+
+export const requestListSchema = z.object({
+  requests: z.array(sessionRequestSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+export const loginResponseSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  agent: agentSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const healthSchema = z.object({ status: z.literal('ok'), head: z.number().int() });
