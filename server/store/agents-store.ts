@@ -1,0 +1,169 @@
+/** SQL of agents and their channel memberships. */
+import type { Role } from '@shared/domain/permissions';
+import type { SqliteDatabase } from '../db/database';
+
+export interface AgentRow {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly roles: Role[];
+  readonly disabled: boolean;
+  readonly passwordHash: string;
+  readonly resyncFromSeq: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+interface RawAgent {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: number;
+  is_support_agent: number;
+  password_hash: string;
+  disabled: number;
+  resync_from_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function toAgent(raw: RawAgent): AgentRow {
+  const roles: Role[] = [];
+  if (raw.is_admin) roles.push('admin');
+  if (raw.is_support_agent) roles.push('support_agent');
+  return {
+    id: raw.id,
+    email: raw.email,
+    name: raw.name,
+    roles,
+    disabled: raw.disabled === 1,
+    passwordHash: raw.password_hash,
+    resyncFromSeq: raw.resync_from_seq,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}
+
+export interface MembershipRow {
+  readonly channelId: string;
+  readonly agentId: string;
+  readonly canRelease: boolean;
+}
+
+export class AgentsStore {
+  private readonly byId;
+  private readonly byEmail;
+  private readonly all;
+  private readonly countStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly resyncStmt;
+  private readonly membershipsOfAgent;
+  private readonly membershipsOfChannel;
+  private readonly upsertMembership;
+  private readonly deleteMembership;
+
+  constructor(db: SqliteDatabase) {
+    this.byId = db.prepare<[string], RawAgent>('SELECT * FROM agents WHERE id = ?');
+    this.byEmail = db.prepare<[string], RawAgent>('SELECT * FROM agents WHERE email = ?');
+    this.all = db.prepare<[], RawAgent>('SELECT * FROM agents ORDER BY name COLLATE NOCASE, id');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM agents');
+    this.insertStmt = db.prepare(
+      `INSERT INTO agents (id, email, name, is_admin, is_support_agent, password_hash, disabled, created_at, updated_at)
+       VALUES (@id, @email, @name, @isAdmin, @isSupportAgent, @passwordHash, 0, @now, @now)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE agents SET name = @name, is_admin = @isAdmin, is_support_agent = @isSupportAgent,
+         disabled = @disabled, password_hash = @passwordHash, updated_at = @now
+       WHERE id = @id`,
+    );
+    this.resyncStmt = db.prepare('UPDATE agents SET resync_from_seq = ? WHERE id = ?');
+    this.membershipsOfAgent = db.prepare<
+      [string],
+      { channel_id: string; agent_id: string; can_release: number }
+    >('SELECT channel_id, agent_id, can_release FROM memberships WHERE agent_id = ?');
+    this.membershipsOfChannel = db.prepare<
+      [string],
+      { channel_id: string; agent_id: string; can_release: number }
+    >('SELECT channel_id, agent_id, can_release FROM memberships WHERE channel_id = ? ORDER BY agent_id');
+    this.upsertMembership = db.prepare(
+      `INSERT INTO memberships (channel_id, agent_id, can_release) VALUES (?, ?, ?)
+       ON CONFLICT (channel_id, agent_id) DO UPDATE SET can_release = excluded.can_release`,
+    );
+    this.deleteMembership = db.prepare('DELETE FROM memberships WHERE channel_id = ? AND agent_id = ?');
+  }
+
+  get(id: string): AgentRow | undefined {
+    const raw = this.byId.get(id);
+    return raw && toAgent(raw);
+  }
+
+  getByEmail(email: string): AgentRow | undefined {
+    const raw = this.byEmail.get(email);
+    return raw && toAgent(raw);
+  }
+
+  list(): AgentRow[] {
+    return this.all.all().map(toAgent);
+  }
+
+  count(): number {
+    return this.countStmt.get()!.n;
+  }
+
+  insert(
+    agent: { id: string; email: string; name: string; roles: readonly Role[]; passwordHash: string },
+    now: number,
+  ) {
+    this.insertStmt.run({
+      id: agent.id,
+      email: agent.email,
+      name: agent.name,
+      isAdmin: agent.roles.includes('admin') ? 1 : 0,
+      isSupportAgent: agent.roles.includes('support_agent') ? 1 : 0,
+      passwordHash: agent.passwordHash,
+      now,
+    });
+  }
+
+  update(agent: AgentRow, now: number): void {
+    this.updateStmt.run({
+      id: agent.id,
+      name: agent.name,
+      isAdmin: agent.roles.includes('admin') ? 1 : 0,
+      isSupportAgent: agent.roles.includes('support_agent') ? 1 : 0,
+      disabled: agent.disabled ? 1 : 0,
+      passwordHash: agent.passwordHash,
+      now,
+    });
+  }
+
+  /** What the agent may see changed: a sync from before `seq` must start over. */
+  requireResync(agentId: string, seq: number): void {
+    this.resyncStmt.run(seq, agentId);
+  }
+
+  memberships(agentId: string): MembershipRow[] {
+    return this.membershipsOfAgent.all(agentId).map((m) => ({
+      channelId: m.channel_id,
+      agentId: m.agent_id,
+      canRelease: m.can_release === 1,
+    }));
+  }
+
+  members(channelId: string): MembershipRow[] {
+    return this.membershipsOfChannel.all(channelId).map((m) => ({
+      channelId: m.channel_id,
+      agentId: m.agent_id,
+      canRelease: m.can_release === 1,
+    }));
+  }
+
+  setMembership(channelId: string, agentId: string, canRelease: boolean): void {
+    this.upsertMembership.run(channelId, agentId, canRelease ? 1 : 0);
+  }
+
+  removeMembership(channelId: string, agentId: string): boolean {
+    return this.deleteMembership.run(channelId, agentId).changes > 0;
+  }
+}

@@ -1,0 +1,470 @@
+/** SQL of session requests, their participants and connections, their timeline, and the feed's seq. */
+import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
+import type { EmailLanguage } from '@shared/domain/languages';
+import type { Consent, RequestStatus } from '@shared/domain/status';
+import type { SqliteDatabase } from '../db/database';
+
+export interface RequestRow {
+  readonly id: string;
+  readonly status: RequestStatus;
+  readonly consent: Consent;
+  readonly recipientName: string;
+  readonly recipientEmail: string | null;
+  readonly comments: string;
+  readonly emailLanguage: EmailLanguage;
+  readonly sendInvitation: boolean;
+  readonly scheduledAt: number | null;
+  readonly reminded: boolean;
+  readonly expiresAt: number;
+  readonly channelId: string;
+  readonly assigneeId: string | null;
+  readonly createdBy: string;
+  readonly linkTokenHash: string;
+  readonly pin: string;
+  readonly sessionCode: string;
+  readonly remote: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly seq: number;
+}
+
+interface RawRequest {
+  id: string;
+  status: RequestStatus;
+  consent: Consent;
+  recipient_name: string;
+  recipient_email: string | null;
+  comments: string;
+  email_language: EmailLanguage;
+  send_invitation: number;
+  scheduled_at: number | null;
+  reminded: number;
+  expires_at: number;
+  channel_id: string;
+  assignee_id: string | null;
+  created_by: string;
+  link_token_hash: string;
+  pin: string;
+  session_code: string;
+  remote: string | null;
+  created_at: number;
+  updated_at: number;
+  seq: number;
+}
+
+function toRequest(raw: RawRequest): RequestRow {
+  return {
+    id: raw.id,
+    status: raw.status,
+    consent: raw.consent,
+    recipientName: raw.recipient_name,
+    recipientEmail: raw.recipient_email,
+    comments: raw.comments,
+    emailLanguage: raw.email_language,
+    sendInvitation: raw.send_invitation === 1,
+    scheduledAt: raw.scheduled_at,
+    reminded: raw.reminded === 1,
+    expiresAt: raw.expires_at,
+    channelId: raw.channel_id,
+    assigneeId: raw.assignee_id,
+    createdBy: raw.created_by,
+    linkTokenHash: raw.link_token_hash,
+    pin: raw.pin,
+    sessionCode: raw.session_code,
+    remote: raw.remote,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    seq: raw.seq,
+  };
+}
+
+function toParams(row: RequestRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    consent: row.consent,
+    recipientName: row.recipientName,
+    recipientEmail: row.recipientEmail,
+    comments: row.comments,
+    emailLanguage: row.emailLanguage,
+    sendInvitation: row.sendInvitation ? 1 : 0,
+    scheduledAt: row.scheduledAt,
+    reminded: row.reminded ? 1 : 0,
+    expiresAt: row.expiresAt,
+    channelId: row.channelId,
+    assigneeId: row.assigneeId,
+    createdBy: row.createdBy,
+    linkTokenHash: row.linkTokenHash,
+    pin: row.pin,
+    sessionCode: row.sessionCode,
+    remote: row.remote,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    seq: row.seq,
+  };
+}
+
+export interface ParticipantRow {
+  readonly requestId: string;
+  readonly agentId: string;
+  readonly via: 'invited' | 'joined';
+  readonly since: number;
+}
+
+export interface EventRow {
+  readonly id: number;
+  readonly requestId: string;
+  readonly seq: number;
+  readonly at: number;
+  readonly type: TimelineEventType;
+  readonly actor: TimelineActor;
+  readonly data: Record<string, string | number | boolean | null | string[]>;
+}
+
+interface RawEvent {
+  id: number;
+  request_id: string;
+  seq: number;
+  at: number;
+  type: TimelineEventType;
+  actor_kind: 'agent' | 'end_user' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  data: string;
+}
+
+function toEvent(raw: RawEvent): EventRow {
+  const actor: TimelineActor =
+    raw.actor_kind === 'agent'
+      ? { kind: 'agent', agentId: raw.actor_id ?? '', name: raw.actor_name ?? '' }
+      : { kind: raw.actor_kind };
+  return {
+    id: raw.id,
+    requestId: raw.request_id,
+    seq: raw.seq,
+    at: raw.at,
+    type: raw.type,
+    actor,
+    data: JSON.parse(raw.data) as EventRow['data'],
+  };
+}
+
+export interface ListFilter {
+  /** Channels the agent may see; the listing never leaves them. */
+  readonly channelIds: readonly string[];
+  readonly statuses?: readonly RequestStatus[];
+  readonly channelId?: string;
+  readonly assignee?: { readonly kind: 'unassigned' } | { readonly kind: 'agent'; readonly agentId: string };
+  readonly view?: 'past' | 'upcoming';
+  readonly q?: string;
+  readonly now: number;
+  readonly limit: number;
+  /** Rows strictly after this (created_at DESC, id DESC) position. */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+}
+
+const LIVE = "('open', 'waiting', 'ready', 'connected')";
+
+/** A JSON array parameter for `IN (SELECT value FROM json_each(?))`. */
+const jsonList = (values: readonly string[]) => JSON.stringify(values);
+
+export class RequestsStore {
+  private readonly nextSeqStmt;
+  private readonly headStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly deleteStmt;
+  private readonly byId;
+  private readonly byIds;
+  private readonly byTokenHash;
+  private readonly byLivePin;
+  private readonly byLiveCode;
+  private readonly participantsStmt;
+  private readonly participantsOfMany;
+  private readonly addParticipantStmt;
+  private readonly removeParticipantStmt;
+  private readonly connectionsStmt;
+  private readonly connectionsOfMany;
+  private readonly addConnectionStmt;
+  private readonly removeConnectionStmt;
+  private readonly clearConnectionsStmt;
+  private readonly insertEventStmt;
+  private readonly eventsStmt;
+  private readonly eventsOfManySince;
+  private readonly eventsAtSeq;
+  private readonly everConnectedStmt;
+  private readonly insertTombstoneStmt;
+  private readonly dueStmt;
+  private readonly remindersStmt;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.nextSeqStmt = db.prepare<[], { value: number }>(
+      "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
+    );
+    this.headStmt = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");
+    this.insertStmt = db.prepare(
+      `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
+         send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by, link_token_hash,
+         pin, session_code, remote, created_at, updated_at, seq)
+       VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
+         @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy, @linkTokenHash,
+         @pin, @sessionCode, @remote, @createdAt, @updatedAt, @seq)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
+         scheduled_at = @scheduledAt, reminded = @reminded, expires_at = @expiresAt, channel_id = @channelId,
+         assignee_id = @assigneeId, remote = @remote, updated_at = @updatedAt, seq = @seq
+       WHERE id = @id`,
+    );
+    this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');
+    this.byId = db.prepare<[string], RawRequest>('SELECT * FROM requests WHERE id = ?');
+    this.byIds = db.prepare<[string], RawRequest>(
+      'SELECT * FROM requests WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.byTokenHash = db.prepare<[string], RawRequest>('SELECT * FROM requests WHERE link_token_hash = ?');
+    this.byLivePin = db.prepare<[string], RawRequest>(
+      `SELECT * FROM requests WHERE pin = ? AND status IN ${LIVE}`,
+    );
+    this.byLiveCode = db.prepare<[string], RawRequest>(
+      `SELECT * FROM requests WHERE session_code = ? AND status IN ${LIVE}`,
+    );
+    this.participantsStmt = db.prepare<
+      [string],
+      { request_id: string; agent_id: string; via: 'invited' | 'joined'; since: number }
+    >(
+      'SELECT request_id, agent_id, via, since FROM participants WHERE request_id = ? ORDER BY since, agent_id',
+    );
+    this.participantsOfMany = db.prepare<
+      [string],
+      { request_id: string; agent_id: string; via: 'invited' | 'joined'; since: number }
+    >(
+      `SELECT request_id, agent_id, via, since FROM participants
+       WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY since, agent_id`,
+    );
+    this.addParticipantStmt = db.prepare(
+      'INSERT OR IGNORE INTO participants (request_id, agent_id, via, since) VALUES (?, ?, ?, ?)',
+    );
+    this.removeParticipantStmt = db.prepare('DELETE FROM participants WHERE request_id = ? AND agent_id = ?');
+    this.connectionsStmt = db.prepare<[string], { agent_id: string }>(
+      'SELECT agent_id FROM connections WHERE request_id = ? ORDER BY since, agent_id',
+    );
+    this.connectionsOfMany = db.prepare<[string], { request_id: string; agent_id: string }>(
+      `SELECT request_id, agent_id FROM connections
+       WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY since, agent_id`,
+    );
+    this.addConnectionStmt = db.prepare(
+      'INSERT OR IGNORE INTO connections (request_id, agent_id, since) VALUES (?, ?, ?)',
+    );
+    this.removeConnectionStmt = db.prepare('DELETE FROM connections WHERE request_id = ? AND agent_id = ?');
+    this.clearConnectionsStmt = db.prepare('DELETE FROM connections WHERE request_id = ?');
+    this.insertEventStmt = db.prepare<unknown[], { id: number }>(
+      `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    );
+    this.eventsStmt = db.prepare<[string], RawEvent>(
+      'SELECT * FROM request_events WHERE request_id = ? ORDER BY id',
+    );
+    this.eventsOfManySince = db.prepare<[string, number], RawEvent>(
+      `SELECT * FROM request_events
+       WHERE request_id IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY id`,
+    );
+    this.eventsAtSeq = db.prepare<[string, number], RawEvent>(
+      'SELECT * FROM request_events WHERE request_id = ? AND seq = ? ORDER BY id',
+    );
+    this.everConnectedStmt = db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM request_events WHERE request_id = ? AND type = 'connected'",
+    );
+    this.insertTombstoneStmt = db.prepare(
+      'INSERT INTO tombstones (seq, request_id, channel_id, created_at) VALUES (?, ?, ?, ?)',
+    );
+    this.dueStmt = db.prepare<[number, number], { id: string }>(
+      `SELECT id FROM requests WHERE status IN ('open', 'waiting', 'ready') AND expires_at <= ?
+       ORDER BY expires_at LIMIT ?`,
+    );
+    this.remindersStmt = db.prepare<[number, number], { id: string }>(
+      `SELECT id FROM requests
+       WHERE reminded = 0 AND scheduled_at IS NOT NULL AND scheduled_at <= ? AND status IN ('open', 'waiting', 'ready')
+       ORDER BY scheduled_at LIMIT ?`,
+    );
+  }
+
+  /** The next position in the change feed; call inside the transaction that makes the change. */
+  nextSeq(): number {
+    return this.nextSeqStmt.get()!.value;
+  }
+
+  head(): number {
+    return this.headStmt.get()!.value;
+  }
+
+  insert(row: RequestRow): void {
+    this.insertStmt.run(toParams(row));
+  }
+
+  update(row: RequestRow): void {
+    this.updateStmt.run(toParams(row));
+  }
+
+  delete(id: string): void {
+    this.deleteStmt.run(id);
+  }
+
+  get(id: string): RequestRow | undefined {
+    const raw = this.byId.get(id);
+    return raw && toRequest(raw);
+  }
+
+  getMany(ids: readonly string[]): RequestRow[] {
+    return ids.length === 0 ? [] : this.byIds.all(jsonList(ids)).map(toRequest);
+  }
+
+  getByTokenHash(hash: string): RequestRow | undefined {
+    const raw = this.byTokenHash.get(hash);
+    return raw && toRequest(raw);
+  }
+
+  getLiveByPin(pin: string): RequestRow | undefined {
+    const raw = this.byLivePin.get(pin);
+    return raw && toRequest(raw);
+  }
+
+  getLiveBySessionCode(code: string): RequestRow | undefined {
+    const raw = this.byLiveCode.get(code);
+    return raw && toRequest(raw);
+  }
+
+  participants(requestId: string): ParticipantRow[] {
+    return this.participantsStmt.all(requestId).map((p) => ({
+      requestId: p.request_id,
+      agentId: p.agent_id,
+      via: p.via,
+      since: p.since,
+    }));
+  }
+
+  participantsOf(requestIds: readonly string[]): ParticipantRow[] {
+    if (requestIds.length === 0) return [];
+    return this.participantsOfMany.all(jsonList(requestIds)).map((p) => ({
+      requestId: p.request_id,
+      agentId: p.agent_id,
+      via: p.via,
+      since: p.since,
+    }));
+  }
+
+  addParticipant(requestId: string, agentId: string, via: 'invited' | 'joined', since: number): void {
+    this.addParticipantStmt.run(requestId, agentId, via, since);
+  }
+
+  removeParticipant(requestId: string, agentId: string): void {
+    this.removeParticipantStmt.run(requestId, agentId);
+  }
+
+  connectedAgentIds(requestId: string): string[] {
+    return this.connectionsStmt.all(requestId).map((c) => c.agent_id);
+  }
+
+  connectionsOf(requestIds: readonly string[]): { requestId: string; agentId: string }[] {
+    if (requestIds.length === 0) return [];
+    return this.connectionsOfMany
+      .all(jsonList(requestIds))
+      .map((c) => ({ requestId: c.request_id, agentId: c.agent_id }));
+  }
+
+  /** Makes the stored connections equal to `agentIds` (the state machine's connectedAgentIds). */
+  setConnections(requestId: string, agentIds: readonly string[], now: number): void {
+    const current = new Set(this.connectedAgentIds(requestId));
+    if (agentIds.length === 0) {
+      if (current.size > 0) this.clearConnectionsStmt.run(requestId);
+      return;
+    }
+    for (const id of current) if (!agentIds.includes(id)) this.removeConnectionStmt.run(requestId, id);
+    for (const id of agentIds) if (!current.has(id)) this.addConnectionStmt.run(requestId, id, now);
+  }
+
+  addEvent(event: Omit<EventRow, 'id'>): EventRow {
+    const actorId = event.actor.kind === 'agent' ? event.actor.agentId : null;
+    const actorName = event.actor.kind === 'agent' ? event.actor.name : null;
+    const { id } = this.insertEventStmt.get(
+      event.requestId,
+      event.seq,
+      event.at,
+      event.type,
+      event.actor.kind,
+      actorId,
+      actorName,
+      JSON.stringify(event.data),
+    )!;
+    return { ...event, id };
+  }
+
+  events(requestId: string): EventRow[] {
+    return this.eventsStmt.all(requestId).map(toEvent);
+  }
+
+  eventsOf(requestIds: readonly string[], sinceSeq: number): EventRow[] {
+    if (requestIds.length === 0) return [];
+    return this.eventsOfManySince.all(jsonList(requestIds), sinceSeq).map(toEvent);
+  }
+
+  eventsAt(requestId: string, seq: number): EventRow[] {
+    return this.eventsAtSeq.all(requestId, seq).map(toEvent);
+  }
+
+  everConnected(requestId: string): boolean {
+    return this.everConnectedStmt.get(requestId)!.n > 0;
+  }
+
+  addTombstone(seq: number, requestId: string, channelId: string, now: number): void {
+    this.insertTombstoneStmt.run(seq, requestId, channelId, now);
+  }
+
+  dueForExpiry(now: number, limit: number): string[] {
+    return this.dueStmt.all(now, limit).map((r) => r.id);
+  }
+
+  dueReminders(now: number, limit: number): string[] {
+    return this.remindersStmt.all(now, limit).map((r) => r.id);
+  }
+
+  /** Requests for GET /requests, newest first. */
+  list(filter: ListFilter): RequestRow[] {
+    const where = ['channel_id IN (SELECT value FROM json_each(@channelIds))'];
+    const params: Record<string, unknown> = {
+      channelIds: jsonList(filter.channelIds),
+      now: filter.now,
+      limit: filter.limit,
+    };
+    if (filter.statuses?.length) {
+      where.push('status IN (SELECT value FROM json_each(@statuses))');
+      params['statuses'] = jsonList(filter.statuses);
+    }
+    if (filter.channelId) {
+      where.push('channel_id = @channelId');
+      params['channelId'] = filter.channelId;
+    }
+    if (filter.assignee?.kind === 'unassigned') where.push('assignee_id IS NULL');
+    if (filter.assignee?.kind === 'agent') {
+      where.push('assignee_id = @assigneeId');
+      params['assigneeId'] = filter.assignee.agentId;
+    }
+    if (filter.view === 'past') where.push("status IN ('closed', 'expired')");
+    if (filter.view === 'upcoming') where.push(`scheduled_at > @now AND status IN ${LIVE}`);
+    if (filter.q) {
+      where.push(
+        `(recipient_name LIKE @like ESCAPE '\\' OR recipient_email LIKE @like ESCAPE '\\'
+          OR comments LIKE @like ESCAPE '\\' OR pin = @digits)`,
+      );
+      params['like'] = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params['digits'] = filter.q.replace(/[\s-]/g, '');
+    }
+    if (filter.after) {
+      where.push('(created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))');
+      params['afterCreatedAt'] = filter.after.createdAt;
+      params['afterId'] = filter.after.id;
+    }
+    const sql = `SELECT * FROM requests WHERE ${where.join(' AND ')}
+                 ORDER BY created_at DESC, id DESC LIMIT @limit`;
+    return this.db.prepare<[Record<string, unknown>], RawRequest>(sql).all(params).map(toRequest);
+  }
+}

@@ -1,0 +1,33 @@
+/** All of the service's SQL, by table group, over one connection. Nothing outside server/store/ writes SQL. */
+import type { SqliteDatabase } from '../db/database';
+import { AgentsStore } from './agents-store';
+import { ChannelsStore } from './channels-store';
+import { FeedStore } from './feed-store';
+import { IdempotencyStore, OutboxStore } from './outbox-store';
+import { RequestsStore } from './requests-store';
+import { TokensStore } from './tokens-store';
+
+export class Store {
+  readonly agents: AgentsStore;
+  readonly channels: ChannelsStore;
+  readonly tokens: TokensStore;
+  readonly requests: RequestsStore;
+  readonly feed: FeedStore;
+  readonly outbox: OutboxStore;
+  readonly idempotency: IdempotencyStore;
+
+  constructor(readonly db: SqliteDatabase) {
+    this.agents = new AgentsStore(db);
+    this.channels = new ChannelsStore(db);
+    this.tokens = new TokensStore(db);
+    this.requests = new RequestsStore(db);
+    this.feed = new FeedStore(db);
+    this.outbox = new OutboxStore(db);
+    this.idempotency = new IdempotencyStore(db);
+  }
+
+  /** Runs `work` in one transaction (a savepoint when nested): all of it commits, or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}
