@@ -1,0 +1,166 @@
+/**
+ * Sends the outbox: messages are written with the change that causes them, so a crash or an SMTP outage
+ * loses none. Each is claimed before sending (so two sends cannot overlap) and retried with exponential
+ * backoff until it is delivered or gives up; either outcome goes into the request's timeline.
+ *
+ * Delivery is at least once: if the process dies after the SMTP server accepted a message but before it
+ * was marked sent, it is sent again after restart, with the same Message-ID.
+ */
+import type { ServiceContext } from '../services/context';
+import { withWriter } from '../services/request-writer';
+import type { OutboxRow } from '../store/outbox-store';
+import { renderMail } from './templates';
+import type { MailTransport } from './transport';
+
+export interface OutboxOptions {
+  readonly from: string;
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles each attempt, up to `maxDelayMs`. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/** How long a claimed message is left alone before another attempt may take it. */
+const CLAIM_MS = 5 * 60_000;
+const BATCH = 20;
+/** The longest the worker sleeps, so it notices mail whatever the clock does. */
+const MAX_SLEEP_MS = 60_000;
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly transport: MailTransport,
+    private readonly options: OutboxOptions,
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.baseDelayMs = options.baseDelayMs ?? 30_000;
+    this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
+  }
+
+  /** New mail was committed: send it soon. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), 0);
+  }
+
+  /** Sends everything due now; resolves when done. Safe to call at any time. */
+  drain(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.sendDue();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = undefined;
+        this.scheduleNext();
+      }
+    })();
+    return this.running;
+  }
+
+  /** Stops taking new work and waits for the message being sent. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const next = this.ctx.store.outbox.nextDueAt();
+    if (next === null) return;
+    const delay = Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.drain(), delay);
+    this.timer.unref();
+  }
+
+  private async sendDue(): Promise<void> {
+    const { store, clock } = this.ctx;
+    for (;;) {
+      if (this.stopped) return;
+      const due = store.outbox.due(clock.now(), BATCH);
+      if (due.length === 0) return;
+      for (const message of due) {
+        if (this.stopped) return;
+        // Claim it: a message being sent is not due again for CLAIM_MS, even across a restart.
+        store.outbox.claim(message.id, clock.now() + CLAIM_MS);
+        await this.send({ ...message, attempts: message.attempts + 1 });
+      }
+    }
+  }
+
+  private async send(message: OutboxRow): Promise<void> {
+    const { store, clock, log } = this.ctx;
+    let rendered;
+    try {
+      rendered = renderMail(message.kind, message.language, message.payload);
+    } catch (error) {
+      this.finish(message, 'failed', `The message could not be rendered: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      await this.transport.send({
+        from: this.options.from,
+        to: message.recipient,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: message.messageId,
+      });
+      this.finish(message, 'sent');
+      log.info({ outboxId: message.id, kind: message.kind, requestId: message.requestId }, 'e-mail sent');
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (message.attempts >= this.maxAttempts) {
+        this.finish(message, 'failed', reason);
+        log.error({ outboxId: message.id, attempts: message.attempts, reason }, 'e-mail given up');
+        return;
+      }
+      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (message.attempts - 1));
+      // The claim counted this attempt; record the retry time and why it failed.
+      store.outbox.scheduleRetry(message.id, clock.now() + delay, reason);
+      log.warn(
+        { outboxId: message.id, attempts: message.attempts, retryInMs: delay, reason },
+        'e-mail failed; will retry',
+      );
+    }
+  }
+
+  /** Marks the message and tells the request's timeline. */
+  private finish(message: OutboxRow, outcome: 'sent' | 'failed', reason?: string): void {
+    const { store } = this.ctx;
+    withWriter(this.ctx, (writer) => {
+      if (outcome === 'sent') store.outbox.markSent(message.id, writer.now);
+      else store.outbox.markFailed(message.id, writer.now, reason ?? 'failed');
+      const row = message.requestId ? store.requests.get(message.requestId) : undefined;
+      if (!row) return;
+      writer.change(row, {}, [
+        {
+          type: outcome === 'sent' ? 'email_sent' : 'email_failed',
+          actor: { kind: 'system' },
+          data: { kind: message.kind, to: message.recipient, ...(reason ? { reason } : {}) },
+        },
+      ]);
+    });
+  }
+}

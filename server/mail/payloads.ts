@@ -1,0 +1,44 @@
+/**
+ * What the outbox stores for each kind of e-mail: the template's data, rendered in the recipient's
+ * language when the message is sent. Times are ISO strings.
+ */
+import { z } from 'zod';
+
+export const invitationPayload = z.object({
+  recipientName: z.string(),
+  agentName: z.string(),
+  orgName: z.string(),
+  link: z.string(),
+  pin: z.string(),
+  pinUrl: z.string(),
+  comments: z.string(),
+  expiresAt: z.string(),
+  scheduledAt: z.string().nullable(),
+});
+export type InvitationPayload = z.infer<typeof invitationPayload>;
+
+export const updatePayload = z.object({
+  reason: z.enum(['rescheduled', 'closed']),
+  recipientName: z.string(),
+  agentName: z.string(),
+  orgName: z.string(),
+  link: z.string(),
+  expiresAt: z.string(),
+  scheduledAt: z.string().nullable(),
+});
+export type UpdatePayload = z.infer<typeof updatePayload>;
+
+export const technicianInvitationPayload = z.object({
+  inviteeName: z.string(),
+  inviterName: z.string(),
+  recipientName: z.string(),
+  orgName: z.string(),
+  joinUrl: z.string(),
+  sessionCode: z.string(),
+});
+export type TechnicianInvitationPayload = z.infer<typeof technicianInvitationPayload>;
+
+export type MailPayload =
+  | ({ kind: 'invitation' } & InvitationPayload)
+  | ({ kind: 'update' } & UpdatePayload)
+  | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload);

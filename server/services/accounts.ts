@@ -1,0 +1,267 @@
+/**
+ * Agents' accounts: sign-in, access tokens (15 minutes) and rotating refresh tokens (30 days; presenting a
+ * used one revokes its whole sign-in), sign-out, and the admin's management of agents.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { canAdminister, type Role } from '@shared/domain/permissions';
+import type { Agent, LoginResponse, Me } from '@shared/protocol/api';
+import type { AgentRow } from '../store/agents-store';
+import { iso } from './clock';
+import type { ServiceContext } from './context';
+import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './crypto';
+import { ServiceError } from './errors';
+import type { RateLimits } from './rate-limits';
+import { agentAccess } from './access';
+
+export const ACCESS_TTL_MS = 15 * 60_000;
+export const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
+const PRIVATE_CHANNEL = { name: 'Private', defaultExpiryMinutes: 24 * 60, participantLimit: 3 };
+
+export function toAgentJson(agent: AgentRow): Agent {
+  return {
+    id: agent.id,
+    email: agent.email,
+    name: agent.name,
+    roles: agent.roles,
+    disabled: agent.disabled,
+    createdAt: iso(agent.createdAt),
+    updatedAt: iso(agent.updatedAt),
+  };
+}
+
+export interface Authenticated {
+  readonly agent: AgentRow;
+  readonly familyId: string;
+}
+
+export class AccountService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly limits: RateLimits,
+  ) {}
+
+  async login(email: string, password: string, address: string): Promise<LoginResponse> {
+    const account = email.toLowerCase();
+    await this.limits.loginPerAddress.hit(address);
+    await this.limits.loginFailuresPerAccount.check(account);
+    const agent = this.ctx.store.agents.getByEmail(email);
+    const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
+    if (!agent || !valid) {
+      await this.limits.loginFailuresPerAccount.hit(account);
+      this.ctx.log.warn({ email: account, address }, 'sign-in failed');
+      throw new ServiceError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.');
+    }
+    if (agent.disabled) {
+      throw new ServiceError(
+        403,
+        'account_disabled',
+        'Your account is disabled; ask an administrator to enable it.',
+      );
+    }
+    await this.limits.loginFailuresPerAccount.reset(account);
+    this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
+    return this.ctx.store.transaction(() => this.issue(agent, randomUUID()));
+  }
+
+  refresh(refreshToken: string): LoginResponse {
+    const { store, clock } = this.ctx;
+    const outcome = store.transaction(() => {
+      const now = clock.now();
+      const stored = store.tokens.findRefresh(sha256(refreshToken));
+      if (!stored) {
+        return new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.');
+      }
+      if (stored.usedAt !== null || !store.tokens.markRefreshUsed(stored.tokenHash, now)) {
+        // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
+        store.tokens.revokeFamily(stored.familyId);
+        this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
+        return new ServiceError(
+          401,
+          'invalid_credentials',
+          'This refresh token was already used, so this sign-in was ended for safety; sign in again.',
+        );
+      }
+      if (stored.expiresAt <= now) {
+        store.tokens.revokeFamily(stored.familyId);
+        return new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.');
+      }
+      const agent = store.agents.get(stored.agentId);
+      if (!agent || agent.disabled) {
+        store.tokens.revokeFamily(stored.familyId);
+        return new ServiceError(
+          403,
+          'account_disabled',
+          'Your account is disabled; ask an administrator to enable it.',
+        );
+      }
+      return this.issue(agent, stored.familyId);
+    });
+    // The revocations above must commit, so the refusal is thrown only after the transaction.
+    if (outcome instanceof ServiceError) throw outcome;
+    return outcome;
+  }
+
+  /** Ends the sign-in the access token belongs to. */
+  logout(familyId: string): void {
+    this.ctx.store.tokens.revokeFamily(familyId);
+    this.ctx.hub.endSession(familyId);
+  }
+
+  authenticate(accessToken: string): Authenticated {
+    const { store, clock } = this.ctx;
+    const found = store.tokens.findAccess(sha256(accessToken));
+    if (!found) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
+    if (found.expiresAt <= clock.now()) {
+      throw new ServiceError(
+        401,
+        'token_expired',
+        'The access token has expired; refresh it or sign in again.',
+      );
+    }
+    const agent = store.agents.get(found.agentId);
+    if (!agent || agent.disabled) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
+    return { agent, familyId: found.familyId };
+  }
+
+  private issue(agent: AgentRow, familyId: string): LoginResponse {
+    const { store, clock } = this.ctx;
+    const now = clock.now();
+    const accessToken = randomToken();
+    const refreshToken = randomToken();
+    store.tokens.addAccess(sha256(accessToken), familyId, agent.id, now + ACCESS_TTL_MS);
+    store.tokens.addRefresh(sha256(refreshToken), familyId, agent.id, now + REFRESH_TTL_MS, now);
+    return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, agent: toAgentJson(agent) };
+  }
+
+  me(agent: AgentRow): Me {
+    const { store } = this.ctx;
+    const privateChannel = store.channels.privateChannelOf(agent.id);
+    if (!privateChannel) throw ServiceError.notFound('Your Private channel');
+    return {
+      ...toAgentJson(agent),
+      privateChannelId: privateChannel.id,
+      memberships: store.agents
+        .memberships(agent.id)
+        .map((m) => ({ channelId: m.channelId, canRelease: m.canRelease })),
+    };
+  }
+
+  /** Every agent, for names and for choosing whom to assign or invite. */
+  list(): Agent[] {
+    return this.ctx.store.agents.list().map(toAgentJson);
+  }
+
+  async create(
+    actor: AgentRow,
+    input: { email: string; name: string; roles: Role[]; password: string },
+  ): Promise<Agent> {
+    this.requireAdmin(actor);
+    const passwordHash = await hashPassword(input.password);
+    const agent = this.insertAgent({ ...input, passwordHash });
+    this.ctx.log.info({ agentId: agent.id, by: actor.id }, 'agent created');
+    return toAgentJson(agent);
+  }
+
+  async update(
+    actor: AgentRow,
+    agentId: string,
+    input: { name?: string; roles?: Role[]; disabled?: boolean; password?: string },
+  ): Promise<Agent> {
+    this.requireAdmin(actor);
+    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    const { store, clock, hub } = this.ctx;
+    const updated = store.transaction(() => {
+      const current = store.agents.get(agentId);
+      if (!current) throw ServiceError.notFound('The agent');
+      const next: AgentRow = {
+        ...current,
+        name: input.name ?? current.name,
+        roles: input.roles ?? current.roles,
+        disabled: input.disabled ?? current.disabled,
+        passwordHash: passwordHash ?? current.passwordHash,
+      };
+      const wasActiveAdmin = current.roles.includes('admin') && !current.disabled;
+      const isActiveAdmin = next.roles.includes('admin') && !next.disabled;
+      if (wasActiveAdmin && !isActiveAdmin && this.activeAdminCount() === 1) {
+        throw new ServiceError(409, 'last_admin', 'At least one enabled admin must remain.');
+      }
+      store.agents.update(next, clock.now());
+      const accessChanged = next.disabled !== current.disabled || next.roles.join() !== current.roles.join();
+      if (accessChanged) store.agents.requireResync(agentId, store.requests.head());
+      if (next.disabled || passwordHash !== undefined) store.tokens.revokeAgent(agentId);
+      return { agent: next, accessChanged };
+    });
+    if (updated.accessChanged || updated.agent.disabled) hub.accessChanged(agentId);
+    hub.invalidate('agents');
+    this.ctx.log.info({ agentId, by: actor.id }, 'agent updated');
+    return toAgentJson(updated.agent);
+  }
+
+  /** At first start: the first admin, from configuration or with a generated password shown once. */
+  async ensureFirstAdmin(configured: {
+    email?: string | undefined;
+    password?: string | undefined;
+  }): Promise<{ email: string; password: string | null } | null> {
+    if (this.ctx.store.agents.count() > 0) return null;
+    const email = configured.email ?? 'admin@sessiondesk.local';
+    const generated = configured.password === undefined;
+    const password = configured.password ?? randomBytes(12).toString('base64url');
+    const admin = this.insertAgent({
+      email,
+      name: 'Administrator',
+      roles: ['admin', 'support_agent'],
+      passwordHash: await hashPassword(password),
+    });
+    // A first shared channel, so queues work out of the box.
+    const channelId = randomUUID();
+    this.ctx.store.transaction(() => {
+      this.ctx.store.channels.insert(
+        {
+          id: channelId,
+          name: 'Support',
+          kind: 'shared',
+          ownerId: null,
+          defaultExpiryMinutes: 24 * 60,
+          participantLimit: 3,
+        },
+        this.ctx.clock.now(),
+      );
+      this.ctx.store.agents.setMembership(channelId, admin.id, true);
+    });
+    return { email, password: generated ? password : null };
+  }
+
+  private insertAgent(input: {
+    email: string;
+    name: string;
+    roles: readonly Role[];
+    passwordHash: string;
+  }): AgentRow {
+    const { store, clock, hub } = this.ctx;
+    const agent = store.transaction(() => {
+      if (store.agents.getByEmail(input.email)) {
+        throw new ServiceError(
+          409,
+          'email_taken',
+          `An agent with the e-mail address ${input.email} already exists.`,
+        );
+      }
+      const id = randomUUID();
+      const now = clock.now();
+      store.agents.insert({ id, ...input }, now);
+      store.channels.insert({ id: randomUUID(), ownerId: id, kind: 'private', ...PRIVATE_CHANNEL }, now);
+      return store.agents.get(id)!;
+    });
+    hub.invalidate('agents');
+    return agent;
+  }
+
+  private activeAdminCount(): number {
+    return this.ctx.store.agents.list().filter((a) => a.roles.includes('admin') && !a.disabled).length;
+  }
+
+  private requireAdmin(actor: AgentRow): void {
+    const decision = canAdminister(agentAccess(this.ctx.store, actor));
+    if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
+  }
+}

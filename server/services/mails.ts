@@ -1,0 +1,62 @@
+/** The e-mails a change causes, built from the request and who acts; the outbox sends them. */
+import type { AgentRow } from '../store/agents-store';
+import type { RequestRow } from '../store/requests-store';
+import type { MailPayload } from '../mail/payloads';
+import { iso } from './clock';
+import type { ServiceContext } from './context';
+import type { NewMail } from './request-writer';
+
+type Payload<K extends MailPayload['kind']> = Omit<Extract<MailPayload, { kind: K }>, 'kind'>;
+
+export function invitationMail(ctx: ServiceContext, row: RequestRow, agent: Pick<AgentRow, 'name'>): NewMail {
+  const payload: Payload<'invitation'> = {
+    recipientName: row.recipientName,
+    agentName: agent.name,
+    orgName: ctx.org.orgName,
+    link: ctx.links.linkFor(row.id),
+    pin: row.pin,
+    pinUrl: `${ctx.publicUrl()}/pin`,
+    comments: row.comments,
+    expiresAt: iso(row.expiresAt),
+    scheduledAt: row.scheduledAt === null ? null : iso(row.scheduledAt),
+  };
+  return { kind: 'invitation', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
+}
+
+/** Tells the end user the request was rescheduled, or closed before anyone connected. */
+export function updateMail(
+  ctx: ServiceContext,
+  row: RequestRow,
+  agent: Pick<AgentRow, 'name'>,
+  reason: 'rescheduled' | 'closed',
+): NewMail {
+  const payload: Payload<'update'> = {
+    reason,
+    recipientName: row.recipientName,
+    agentName: agent.name,
+    orgName: ctx.org.orgName,
+    link: ctx.links.linkFor(row.id),
+    expiresAt: iso(row.expiresAt),
+    scheduledAt: row.scheduledAt === null ? null : iso(row.scheduledAt),
+  };
+  return { kind: 'update', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
+}
+
+/** Invites another agent to the collaborative session: the join URL and the 8-digit code. */
+export function technicianInvitationMail(
+  ctx: ServiceContext,
+  row: RequestRow,
+  invitee: Pick<AgentRow, 'name' | 'email'>,
+  inviter: Pick<AgentRow, 'name'>,
+): NewMail {
+  const payload: Payload<'technician_invitation'> = {
+    inviteeName: invitee.name,
+    inviterName: inviter.name,
+    recipientName: row.recipientName,
+    orgName: ctx.org.orgName,
+    joinUrl: `sessiondesk://join/${row.sessionCode}`,
+    sessionCode: row.sessionCode,
+  };
+  // Agents read the product in English; the end user's language is for the end user.
+  return { kind: 'technician_invitation', recipient: invitee.email, language: 'en', payload };
+}

@@ -1,0 +1,59 @@
+/**
+ * Limits on guessing: sign-in attempts per address and failed sign-ins per account, PIN lookups per
+ * address, session-code joins per agent. Exceeding one answers 429 with Retry-After.
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ServiceError } from './errors';
+
+export class Limiter {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(
+    points: number,
+    durationSeconds: number,
+    private readonly message: string,
+  ) {
+    this.limiter = new RateLimiterMemory({ points, duration: durationSeconds });
+  }
+
+  /** Counts one attempt; throws 429 once the budget is spent. */
+  async hit(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key);
+    } catch (error) {
+      throw this.refusal(error);
+    }
+  }
+
+  /** Throws 429 if the budget is already spent, without counting. */
+  async check(key: string): Promise<void> {
+    const state = await this.limiter.get(key);
+    if (state && state.remainingPoints <= 0) throw this.refusal(state);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+
+  private refusal(error: unknown): ServiceError {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    return ServiceError.rateLimited(seconds, `${this.message} Try again in ${seconds} s.`);
+  }
+}
+
+export interface RateLimits {
+  readonly loginPerAddress: Limiter;
+  readonly loginFailuresPerAccount: Limiter;
+  readonly pinPerAddress: Limiter;
+  readonly joinPerAgent: Limiter;
+}
+
+export function defaultRateLimits(): RateLimits {
+  return {
+    loginPerAddress: new Limiter(20, 60, 'Too many sign-in attempts from this address.'),
+    loginFailuresPerAccount: new Limiter(10, 15 * 60, 'Too many failed sign-ins for this account.'),
+    pinPerAddress: new Limiter(10, 60, 'Too many PIN attempts from this address.'),
+    joinPerAgent: new Limiter(10, 60, 'Too many attempts to join by session code.'),
+  };
+}

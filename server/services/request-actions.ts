@@ -1,0 +1,437 @@
+/**
+ * What agents do to a request: POST /requests/{id}/{action} and POST /join. Each action is checked by the
+ * shared rules (permission → 403, state → 409), then applied in one transaction through the writer.
+ */
+import { checkAction, type ActionContext } from '@shared/domain/actions';
+import { ownershipAfterLeave } from '@shared/domain/collaboration';
+import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
+import type { SessionRequest } from '@shared/domain/session-request';
+import { transition, type RequestState } from '@shared/domain/transitions';
+import { isEligibleAgent } from '@shared/domain/permissions';
+import { checkRequestTimes } from '@shared/schemas/request-input';
+import type { AgentRow } from '../store/agents-store';
+import type { ChannelRow } from '../store/channels-store';
+import type { ParticipantRow, RequestRow } from '../store/requests-store';
+import { agentAccess, loadChannel, toChannelAccess } from './access';
+import { iso } from './clock';
+import type { ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { invitationMail, technicianInvitationMail, updateMail } from './mails';
+import { loadWireRequest } from './request-view';
+import {
+  withWriter,
+  type NewEvent,
+  type NewMail,
+  type RequestPatch,
+  type RequestWriter,
+} from './request-writer';
+import type { RequestService } from './requests';
+import type { ExpiryService } from './expiry';
+
+export type ActionInput =
+  | { readonly type: 'assign'; readonly agentId: string }
+  | {
+      readonly type: 'transfer';
+      readonly agentId?: string;
+      readonly channelId?: string;
+      readonly note?: string;
+    }
+  | { readonly type: 'release'; readonly note?: string }
+  | { readonly type: 'pickup' }
+  | { readonly type: 'invite'; readonly agentIds: readonly string[] }
+  | { readonly type: 'leave' }
+  | { readonly type: 'end' }
+  | { readonly type: 'connect' }
+  | { readonly type: 'disconnect' }
+  | { readonly type: 'rerequest' }
+  | { readonly type: 'close' }
+  | { readonly type: 'note'; readonly text: string }
+  | { readonly type: 'resend' }
+  | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
+  | { readonly type: 'delete' };
+
+/** Every action but delete: those leave a request to answer with. */
+export type UpdateInput = Exclude<ActionInput, { type: 'delete' }>;
+
+/** Everything an action needs, read inside its transaction. */
+interface Loaded {
+  readonly actor: AgentRow;
+  readonly access: AgentAccess;
+  readonly row: RequestRow;
+  readonly channel: ChannelRow;
+  readonly participants: ParticipantRow[];
+  readonly state: RequestState;
+}
+
+export class RequestActions {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly requests: RequestService,
+    private readonly expiry: ExpiryService,
+  ) {}
+
+  /** Applies the action; the request as it is afterwards. */
+  act(actor: AgentRow, requestId: string, input: UpdateInput): SessionRequest {
+    const after = this.apply(actor, requestId, input);
+    if (!after) throw new Error(`action ${input.type} removed the request`);
+    return after;
+  }
+
+  /** DELETE /requests/{id}. */
+  remove(actor: AgentRow, requestId: string): void {
+    this.apply(actor, requestId, { type: 'delete' });
+  }
+
+  private apply(actor: AgentRow, requestId: string, input: ActionInput): SessionRequest | null {
+    // A request past its time expires first, so the action meets the state the clock says it is in.
+    this.expiry.expireIfDue(requestId);
+    return withWriter(this.ctx, (writer) => {
+      const loaded = this.load(actor, requestId);
+      const { action, apply } = this.plan(loaded, input, writer);
+      this.enforce(loaded, action, writer.now);
+      const after = apply();
+      return after && loadWireRequest(this.ctx.store, after, this.ctx.links);
+    });
+  }
+
+  /** POST /join: another agent joins the collaborative session by its 8-digit code. */
+  joinByCode(actor: AgentRow, sessionCode: string): SessionRequest {
+    const found = this.ctx.store.requests.getLiveBySessionCode(sessionCode);
+    if (!found) {
+      throw new ServiceError(
+        404,
+        'not_found',
+        'No live session has this code: it may be mistyped, or the session has ended.',
+      );
+    }
+    this.expiry.expireIfDue(found.id);
+    return withWriter(this.ctx, (writer) => {
+      const loaded = this.load(actor, found.id, { hiddenAs: 'forbidden' });
+      this.enforce(loaded, { type: 'join' }, writer.now);
+      this.ctx.store.requests.addParticipant(found.id, actor.id, 'joined', writer.now);
+      const after = writer.change(loaded.row, {}, [{ type: 'joined', actor: this.by(actor) }]);
+      return loadWireRequest(this.ctx.store, after, this.ctx.links);
+    });
+  }
+
+  private load(actor: AgentRow, requestId: string, options: { hiddenAs?: 'forbidden' } = {}): Loaded {
+    const { store } = this.ctx;
+    let row: RequestRow;
+    try {
+      row = this.requests.visibleRow(actor, requestId);
+    } catch (error) {
+      // Joining by code: the agent knows the session exists, so say why they cannot join.
+      const existing = options.hiddenAs === 'forbidden' ? store.requests.get(requestId) : undefined;
+      if (!existing) throw error;
+      row = existing;
+    }
+    const connectedAgentIds = store.requests.connectedAgentIds(row.id);
+    return {
+      actor,
+      access: agentAccess(store, actor),
+      row,
+      channel: loadChannel(store, row.channelId),
+      participants: store.requests.participants(row.id),
+      state: {
+        status: row.status,
+        consent: row.consent,
+        expiresAt: row.expiresAt,
+        connectedAgentIds,
+        deleted: false,
+      },
+    };
+  }
+
+  private enforce(loaded: Loaded, action: RequestAction, now: number): void {
+    const context: ActionContext = {
+      request: {
+        channelId: loaded.row.channelId,
+        assigneeId: loaded.row.assigneeId,
+        createdBy: loaded.row.createdBy,
+        participantIds: loaded.participants.map((p) => p.agentId),
+      },
+      channel: toChannelAccess(loaded.channel),
+      state: loaded.state,
+      recipientEmail: loaded.row.recipientEmail,
+    };
+    const check = checkAction(loaded.access, action, context, now);
+    if (!check.allowed) {
+      throw check.kind === 'permission'
+        ? ServiceError.forbidden(check.error)
+        : ServiceError.conflict(check.error);
+    }
+  }
+
+  private by(actor: AgentRow) {
+    return { kind: 'agent', agentId: actor.id, name: actor.name } as const;
+  }
+
+  private agent(agentId: string): AgentRow {
+    const agent = this.ctx.store.agents.get(agentId);
+    if (!agent) throw ServiceError.notFound('The agent');
+    return agent;
+  }
+
+  /** The domain action to check, and how to apply it once allowed. */
+  private plan(
+    loaded: Loaded,
+    input: ActionInput,
+    writer: RequestWriter,
+  ): { action: RequestAction; apply: () => RequestRow | null } {
+    const { store } = this.ctx;
+    const { actor, row, state } = loaded;
+    const by = this.by(actor);
+    const now = writer.now;
+    const stateChange = (
+      type: RequestAction['type'],
+      events: NewEvent[],
+      mails: () => NewMail[] = () => [],
+    ) => ({
+      action: { type } as RequestAction,
+      apply: () => {
+        const event =
+          type === 'connect' || type === 'disconnect'
+            ? ({ type, agentId: actor.id } as const)
+            : type === 'rerequest'
+              ? ({ type: 'request_again' } as const)
+              : type === 'end'
+                ? ({ type: 'end_for_everyone' } as const)
+                : ({ type: 'close' } as const);
+        const result = transition(state, event, now);
+        if (!result.ok) throw ServiceError.conflict(result.error);
+        store.requests.setConnections(row.id, result.state.connectedAgentIds, now);
+        const patch: RequestPatch = { status: result.state.status, consent: result.state.consent };
+        const extra: NewEvent[] =
+          result.state.status === 'expired' ? [{ type: 'expired', actor: { kind: 'system' } }] : [];
+        return writer.change(row, patch, [...events, ...extra], mails());
+      },
+    });
+    const closingMail = (): NewMail[] =>
+      row.sendInvitation && row.recipientEmail && !store.requests.everConnected(row.id)
+        ? [updateMail(this.ctx, row, actor, 'closed')]
+        : [];
+    const withoutParticipant = (agentId: string) => {
+      if (loaded.participants.some((p) => p.agentId === agentId))
+        store.requests.removeParticipant(row.id, agentId);
+    };
+
+    switch (input.type) {
+      case 'connect':
+        return stateChange('connect', [{ type: 'connected', actor: by }]);
+      case 'disconnect':
+        return stateChange('disconnect', [{ type: 'disconnected', actor: by }]);
+      case 'rerequest':
+        return stateChange('rerequest', [{ type: 'access_requested_again', actor: by }]);
+      case 'close':
+        return stateChange('close', [{ type: 'closed', actor: by }], closingMail);
+      case 'end':
+        return stateChange('end', [{ type: 'ended', actor: by }], closingMail);
+
+      case 'note':
+        return {
+          action: { type: 'note' },
+          apply: () => writer.change(row, {}, [{ type: 'note', actor: by, data: { text: input.text } }]),
+        };
+
+      case 'resend':
+        return {
+          action: { type: 'resend' },
+          apply: () => {
+            const sender = row.assigneeId ? this.agent(row.assigneeId) : actor;
+            return writer.change(
+              row,
+              {},
+              [{ type: 'email_queued', actor: by, data: { kind: 'invitation', to: row.recipientEmail } }],
+              [invitationMail(this.ctx, row, sender)],
+            );
+          },
+        };
+
+      case 'assign':
+      case 'transfer': {
+        if (input.type === 'transfer' && input.channelId)
+          return this.planMove(loaded, input.channelId, input.note, writer);
+        const agentId = input.agentId!;
+        const target = this.agent(agentId);
+        const note = input.type === 'transfer' ? input.note : undefined;
+        return {
+          action:
+            input.type === 'assign'
+              ? { type: 'assign', target: agentAccess(store, target) }
+              : { type: 'transfer_to_agent', target: agentAccess(store, target) },
+          apply: () => {
+            withoutParticipant(target.id);
+            const data = {
+              agentId: target.id,
+              agentName: target.name,
+              previousAgentId: row.assigneeId,
+              ...(note ? { note } : {}),
+            };
+            const type = input.type === 'assign' ? 'assigned' : 'transferred';
+            return writer.change(row, { assigneeId: target.id }, [{ type, actor: by, data }]);
+          },
+        };
+      }
+
+      case 'release':
+        return {
+          action: { type: 'release' },
+          apply: () =>
+            writer.change(row, { assigneeId: null }, [
+              {
+                type: 'released',
+                actor: by,
+                data: { agentId: row.assigneeId, ...(input.note ? { note: input.note } : {}) },
+              },
+            ]),
+        };
+
+      case 'pickup':
+        return {
+          action: { type: 'pickup' },
+          apply: () => {
+            withoutParticipant(actor.id);
+            return writer.change(row, { assigneeId: actor.id }, [{ type: 'picked_up', actor: by }]);
+          },
+        };
+
+      case 'invite': {
+        const targets = input.agentIds.map((id) => this.agent(id));
+        return {
+          action: { type: 'invite', targets: targets.map((t) => agentAccess(store, t)) },
+          apply: () => {
+            for (const target of targets) store.requests.addParticipant(row.id, target.id, 'invited', now);
+            return writer.change(
+              row,
+              {},
+              [
+                {
+                  type: 'invited',
+                  actor: by,
+                  data: { agentIds: targets.map((t) => t.id), agentNames: targets.map((t) => t.name) },
+                },
+              ],
+              targets.map((t) => technicianInvitationMail(this.ctx, row, t, actor)),
+            );
+          },
+        };
+      }
+
+      case 'leave':
+        return { action: { type: 'leave' }, apply: () => this.applyLeave(loaded, writer) };
+
+      case 'reschedule':
+        return {
+          action: { type: 'reschedule' },
+          apply: () => {
+            const scheduledAt = input.scheduledAt === null ? null : Date.parse(input.scheduledAt);
+            const expiresAt = input.expiresAt === undefined ? row.expiresAt : Date.parse(input.expiresAt);
+            const issues = checkRequestTimes({ scheduledAt, expiresAt }, now);
+            if (issues.length > 0) throw ServiceError.invalid(issues);
+            const next = { ...row, scheduledAt, expiresAt };
+            const mails =
+              row.sendInvitation && row.recipientEmail
+                ? [updateMail(this.ctx, next, actor, 'rescheduled')]
+                : [];
+            return writer.change(
+              row,
+              { scheduledAt, expiresAt, reminded: false },
+              [
+                {
+                  type: 'rescheduled',
+                  actor: by,
+                  data: {
+                    scheduledAt: scheduledAt === null ? null : iso(scheduledAt),
+                    expiresAt: iso(expiresAt),
+                  },
+                },
+              ],
+              mails,
+            );
+          },
+        };
+
+      case 'delete':
+        return {
+          action: { type: 'delete' },
+          apply: () => {
+            writer.delete(row);
+            this.ctx.log.info({ requestId: row.id, agentId: actor.id }, 'session request deleted');
+            return null;
+          },
+        };
+    }
+  }
+
+  /** Transfer to another channel: the request leaves its channel (a tombstone there) and enters the other. */
+  private planMove(loaded: Loaded, channelId: string, note: string | undefined, writer: RequestWriter) {
+    const { store } = this.ctx;
+    const { actor, row } = loaded;
+    const target = loadChannel(store, channelId);
+    const targetAccess = toChannelAccess(target);
+    return {
+      action: { type: 'transfer_to_channel', targetChannel: targetAccess } as RequestAction,
+      apply: () => {
+        const eligible = (agentId: string) =>
+          isEligibleAgent(agentAccess(store, this.agent(agentId)), targetAccess).allowed;
+        // The assignee keeps it if they work in the new channel; otherwise it waits in its queue.
+        const assigneeId = row.assigneeId && eligible(row.assigneeId) ? row.assigneeId : null;
+        const dropped = loaded.participants.filter((p) => !eligible(p.agentId)).map((p) => p.agentId);
+        for (const agentId of dropped) store.requests.removeParticipant(row.id, agentId);
+        writer.tombstone(row.id, row.channelId);
+        return writer.change(row, { channelId: target.id, assigneeId }, [
+          {
+            type: 'transferred',
+            actor: this.by(actor),
+            data: {
+              channelId: target.id,
+              channelName: target.name,
+              previousChannelId: row.channelId,
+              previousAgentId: row.assigneeId,
+              agentId: assigneeId,
+              removedAgentIds: dropped,
+              ...(note ? { note } : {}),
+            },
+          },
+        ]);
+      },
+    };
+  }
+
+  /** Leave (GoToAssist): the session goes on without the agent; the owner hands over to a participant. */
+  private applyLeave(loaded: Loaded, writer: RequestWriter): RequestRow {
+    const { store } = this.ctx;
+    const { actor, row, state } = loaded;
+    const by = this.by(actor);
+    const events: NewEvent[] = [];
+    let patch: RequestPatch = {};
+    if (state.connectedAgentIds.includes(actor.id)) {
+      const result = transition(state, { type: 'disconnect', agentId: actor.id }, writer.now);
+      if (result.ok) {
+        store.requests.setConnections(row.id, result.state.connectedAgentIds, writer.now);
+        patch = { status: result.state.status, consent: result.state.consent };
+        events.push({ type: 'disconnected', actor: by });
+        if (result.state.status === 'expired') events.push({ type: 'expired', actor: { kind: 'system' } });
+      }
+    }
+    const before = {
+      assigneeId: row.assigneeId,
+      participants: loaded.participants.map((p) => ({ agentId: p.agentId, via: p.via, since: iso(p.since) })),
+    };
+    const after = ownershipAfterLeave(before, actor.id);
+    store.requests.removeParticipant(row.id, actor.id);
+    if (after.assigneeId !== row.assigneeId && after.assigneeId !== null) {
+      store.requests.removeParticipant(row.id, after.assigneeId);
+    }
+    events.push({ type: 'left', actor: by });
+    if (row.assigneeId === actor.id) {
+      const successor = after.assigneeId ? this.agent(after.assigneeId) : null;
+      events.push({
+        type: 'owner_changed',
+        actor: by,
+        data: { agentId: successor?.id ?? null, agentName: successor?.name ?? null },
+      });
+    }
+    return writer.change(row, { ...patch, assigneeId: after.assigneeId }, events);
+  }
+}

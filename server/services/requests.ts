@@ -1,0 +1,207 @@
+/** Creating session requests, and reading them: one, a filtered list, a timeline. */
+import { randomUUID } from 'node:crypto';
+import type { SessionRequest } from '@shared/domain/session-request';
+import { canAccessChannel, canCreateRequest, isEligibleAgent } from '@shared/domain/permissions';
+import type { TimelineEvent } from '@shared/protocol/api';
+import { checkRequestTimes, resolveExpiry, type CreateRequestInput } from '@shared/schemas/request-input';
+import type { ListRequestsQuery } from '@shared/schemas/query-input';
+import type { AgentRow } from '../store/agents-store';
+import type { RequestRow } from '../store/requests-store';
+import { agentAccess, loadChannel, toChannelAccess, visibleChannelIds } from './access';
+import type { ServiceContext } from './context';
+import { randomDigits, sha256 } from './crypto';
+import { ServiceError } from './errors';
+import { invitationMail } from './mails';
+import { loadWireRequest, toWireEvent } from './request-view';
+import { withWriter, type NewEvent } from './request-writer';
+
+export interface CreateResult {
+  readonly status: number;
+  readonly body: SessionRequest;
+  readonly replayed: boolean;
+}
+
+/** How many times to draw a PIN or code before concluding the space is exhausted. */
+const MAX_DRAWS = 50;
+
+export class RequestService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  create(actor: AgentRow, input: CreateRequestInput, idempotencyKey?: string): CreateResult {
+    const { store } = this.ctx;
+    const fingerprint = sha256(JSON.stringify(input));
+    const replay = idempotencyKey ? this.replay(actor.id, idempotencyKey, fingerprint) : undefined;
+    if (replay) return replay;
+
+    const access = agentAccess(store, actor);
+    const channel = input.channelId
+      ? loadChannel(store, input.channelId)
+      : store.channels.privateChannelOf(actor.id);
+    if (!channel) throw ServiceError.notFound('Your Private channel');
+    const decision = canCreateRequest(access, toChannelAccess(channel));
+    if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
+
+    let assignee: AgentRow | null = null;
+    if (input.assignTo.type === 'myself') assignee = actor;
+    if (input.assignTo.type === 'agent') {
+      assignee = store.agents.get(input.assignTo.agentId) ?? null;
+      if (!assignee) throw ServiceError.invalid([{ field: 'assignTo.agentId', message: 'No such agent.' }]);
+      const eligible = isEligibleAgent(agentAccess(store, assignee), toChannelAccess(channel));
+      if (!eligible.allowed) throw ServiceError.forbidden(eligible.denial);
+    }
+
+    const now = this.ctx.clock.now();
+    const expiresAt = resolveExpiry(input.expiresAt, channel.defaultExpiryMinutes * 60_000, now);
+    const scheduledAt = input.scheduledAt === null ? null : Date.parse(input.scheduledAt);
+    const timeIssues = checkRequestTimes({ scheduledAt, expiresAt }, now);
+    if (timeIssues.length > 0) throw ServiceError.invalid(timeIssues);
+
+    const id = randomUUID();
+    const created = withWriter(this.ctx, (writer) => {
+      // Inside the transaction, so two concurrent replays cannot both create.
+      const again = idempotencyKey ? this.replay(actor.id, idempotencyKey, fingerprint) : undefined;
+      if (again) return again;
+
+      const row = {
+        id,
+        status: 'open',
+        consent: 'pending',
+        recipientName: input.recipientName,
+        recipientEmail: input.recipientEmail,
+        comments: input.comments,
+        emailLanguage: input.emailLanguage,
+        sendInvitation: input.sendInvitation,
+        scheduledAt,
+        reminded: false,
+        expiresAt,
+        channelId: channel.id,
+        assigneeId: assignee?.id ?? null,
+        createdBy: actor.id,
+        linkTokenHash: sha256(this.ctx.links.tokenFor(id)),
+        pin: this.drawUnused(9, (pin) => store.requests.getLiveByPin(pin)),
+        sessionCode: this.drawUnused(8, (code) => store.requests.getLiveBySessionCode(code)),
+        remote: null,
+      } as const;
+      const by = { kind: 'agent', agentId: actor.id, name: actor.name } as const;
+      const events: NewEvent[] = [
+        { type: 'created', actor: by, data: { channelId: channel.id, channelName: channel.name } },
+      ];
+      if (assignee) {
+        events.push({
+          type: 'assigned',
+          actor: by,
+          data: { agentId: assignee.id, agentName: assignee.name },
+        });
+      }
+      const mails = [];
+      if (row.sendInvitation && row.recipientEmail) {
+        mails.push(
+          invitationMail(this.ctx, { ...row, seq: 0, createdAt: now, updatedAt: now }, assignee ?? actor),
+        );
+        events.push({
+          type: 'email_queued',
+          actor: by,
+          data: { kind: 'invitation', to: row.recipientEmail },
+        });
+      }
+      const stored = writer.insert(row, events, mails);
+      const body = loadWireRequest(store, stored, this.ctx.links);
+      if (idempotencyKey) {
+        store.idempotency.put(
+          actor.id,
+          idempotencyKey,
+          { fingerprint, status: 201, response: JSON.stringify(body) },
+          now,
+        );
+      }
+      return { status: 201, body, replayed: false };
+    });
+    this.ctx.log.info({ requestId: created.body.id, agentId: actor.id }, 'session request created');
+    return created;
+  }
+
+  private replay(agentId: string, key: string, fingerprint: string): CreateResult | undefined {
+    const stored = this.ctx.store.idempotency.get(agentId, key);
+    if (!stored) return undefined;
+    if (stored.fingerprint !== fingerprint) {
+      throw new ServiceError(
+        409,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+      );
+    }
+    return { status: stored.status, body: JSON.parse(stored.response) as SessionRequest, replayed: true };
+  }
+
+  private drawUnused(length: number, inUse: (value: string) => unknown): string {
+    for (let i = 0; i < MAX_DRAWS; i++) {
+      const value = randomDigits(length);
+      if (!inUse(value)) return value;
+    }
+    throw new ServiceError(503, 'unavailable', 'Could not allocate a free code; try again.');
+  }
+
+  /** The request, if the agent may see it; 404 otherwise, so other channels' requests stay unknown. */
+  visibleRow(actor: AgentRow, requestId: string): RequestRow {
+    const { store } = this.ctx;
+    const row = store.requests.get(requestId);
+    if (!row) throw ServiceError.notFound('The session request');
+    const channel = store.channels.get(row.channelId);
+    if (!channel || !canAccessChannel(agentAccess(store, actor), toChannelAccess(channel)).allowed) {
+      throw ServiceError.notFound('The session request');
+    }
+    return row;
+  }
+
+  get(actor: AgentRow, requestId: string): SessionRequest {
+    return loadWireRequest(this.ctx.store, this.visibleRow(actor, requestId), this.ctx.links);
+  }
+
+  timeline(actor: AgentRow, requestId: string): TimelineEvent[] {
+    this.visibleRow(actor, requestId);
+    return this.ctx.store.requests.events(requestId).map(toWireEvent);
+  }
+
+  list(actor: AgentRow, query: ListRequestsQuery): { requests: SessionRequest[]; nextCursor: string | null } {
+    const { store } = this.ctx;
+    const channelIds = visibleChannelIds(store, agentAccess(store, actor));
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const assignee =
+      query.assignee === undefined
+        ? undefined
+        : query.assignee === 'unassigned'
+          ? ({ kind: 'unassigned' } as const)
+          : ({ kind: 'agent', agentId: query.assignee === 'me' ? actor.id : query.assignee } as const);
+    const rows = store.requests.list({
+      channelIds,
+      ...(query.status ? { statuses: query.status } : {}),
+      ...(query.channelId ? { channelId: query.channelId } : {}),
+      ...(assignee ? { assignee } : {}),
+      ...(query.view ? { view: query.view } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(after ? { after } : {}),
+      now: this.ctx.clock.now(),
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      requests: page.map((row) => loadWireRequest(store, row, this.ctx.links)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
+  }
+}
+
+function encodeCursor(row: RequestRow): string {
+  return Buffer.from(JSON.stringify([row.createdAt, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'number' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  throw ServiceError.invalid([{ field: 'cursor', message: 'This cursor is not one the service gave out.' }]);
+}

@@ -1,0 +1,55 @@
+/**
+ * The service's timers: expiry and reminders every second (and once at start, catching up after a
+ * restart); housekeeping every hour (expired tokens, old tombstones and idempotency keys).
+ */
+import type { ServiceContext } from './context';
+import type { ExpiryService } from './expiry';
+
+const TICK_MS = 1_000;
+const HOUSEKEEPING_MS = 3_600_000;
+/** Tombstones are kept this long; a client offline for longer syncs again from 0. */
+export const TOMBSTONE_RETENTION_MS = 30 * 24 * 3_600_000;
+/** A replayed create with the same Idempotency-Key within this time answers the first result. */
+export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3_600_000;
+
+export class Scheduler {
+  private tick: NodeJS.Timeout | undefined;
+  private housekeeping: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly expiry: ExpiryService,
+  ) {}
+
+  start(): void {
+    this.runDue();
+    this.runHousekeeping();
+    this.tick = setInterval(() => this.runDue(), TICK_MS);
+    this.housekeeping = setInterval(() => this.runHousekeeping(), HOUSEKEEPING_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.tick);
+    clearInterval(this.housekeeping);
+  }
+
+  private runDue(): void {
+    try {
+      this.expiry.runDue();
+    } catch (error) {
+      this.ctx.log.error({ err: error }, 'expiry run failed');
+    }
+  }
+
+  runHousekeeping(): void {
+    const { store, clock } = this.ctx;
+    const now = clock.now();
+    try {
+      store.tokens.pruneExpired(now);
+      store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
+      store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
+    } catch (error) {
+      this.ctx.log.error({ err: error }, 'housekeeping failed');
+    }
+  }
+}

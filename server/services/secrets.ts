@@ -1,0 +1,25 @@
+/**
+ * The service's own secrets, kept in DATA_DIR/secrets.json (mode 0600) and created on first start. Losing
+ * the file invalidates every end-user link already sent.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const secretsSchema = z.object({ linkKey: z.string().min(43) });
+
+export interface Secrets {
+  readonly linkKey: Buffer;
+}
+
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) {
+    const created = { linkKey: randomBytes(32).toString('base64url') };
+    writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
+  }
+  const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is damaged: it has no valid linkKey.`);
+  return { linkKey: Buffer.from(parsed.data.linkKey, 'base64url') };
+}

@@ -1,0 +1,22 @@
+/** The service layer as the HTTP layer sees it; built in server/app.ts. */
+import type { AccountService } from './accounts';
+import type { ChannelService } from './channels';
+import type { ServiceContext } from './context';
+import type { EndUserService } from './end-user';
+import type { ExpiryService } from './expiry';
+import type { FeedService } from './feed';
+import type { RateLimits } from './rate-limits';
+import type { RequestActions } from './request-actions';
+import type { RequestService } from './requests';
+
+export interface Services {
+  readonly ctx: ServiceContext;
+  readonly accounts: AccountService;
+  readonly channels: ChannelService;
+  readonly requests: RequestService;
+  readonly actions: RequestActions;
+  readonly expiry: ExpiryService;
+  readonly feed: FeedService;
+  readonly endUser: EndUserService;
+  readonly limits: RateLimits;
+}
