@@ -1,0 +1,204 @@
+/**
+ * The service's configuration: command-line flags over SESSIONDESK_* environment variables over defaults,
+ * validated once at start so a mistake is reported before anything listens.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { describeIssues, toFieldIssues } from '@shared/schemas/validation';
+
+interface Option {
+  readonly flag: string;
+  readonly env: string;
+  readonly key: keyof RawConfig;
+  readonly help: string;
+}
+
+const OPTIONS: readonly Option[] = [
+  { flag: 'host', env: 'SESSIONDESK_HOST', key: 'host', help: 'Address to listen on (default 127.0.0.1).' },
+  {
+    flag: 'port',
+    env: 'SESSIONDESK_PORT',
+    key: 'port',
+    help: 'Port to listen on (default 7300; 0 picks a free port and prints it).',
+  },
+  {
+    flag: 'data-dir',
+    env: 'SESSIONDESK_DATA_DIR',
+    key: 'dataDir',
+    help: 'Folder for the database, secrets and unsent mail (default ./.data/server).',
+  },
+  {
+    flag: 'public-url',
+    env: 'SESSIONDESK_PUBLIC_URL',
+    key: 'publicUrl',
+    help: 'Base URL of links in e-mails and on the join page (default http://HOST:PORT).',
+  },
+  {
+    flag: 'smtp-url',
+    env: 'SESSIONDESK_SMTP_URL',
+    key: 'smtpUrl',
+    help: 'smtp:// or smtps:// URL with credentials. Without it, mail is written as .eml files to DATA_DIR/mail.',
+  },
+  {
+    flag: 'mail-from',
+    env: 'SESSIONDESK_MAIL_FROM',
+    key: 'mailFrom',
+    help: 'Sender of e-mails (default "Sessiondesk <no-reply@HOSTNAME>").',
+  },
+  {
+    flag: 'admin-email',
+    env: 'SESSIONDESK_ADMIN_EMAIL',
+    key: 'adminEmail',
+    help: 'With --admin-password: the first admin, created when there is no agent yet.',
+  },
+  {
+    flag: 'admin-password',
+    env: 'SESSIONDESK_ADMIN_PASSWORD',
+    key: 'adminPassword',
+    help: 'Password of the first admin. Without both, the first start creates one and prints its password once.',
+  },
+  {
+    flag: 'org-name',
+    env: 'SESSIONDESK_ORG_NAME',
+    key: 'orgName',
+    help: 'Organisation named on the join page and in e-mails (default "IT Support").',
+  },
+  {
+    flag: 'remote-app-name',
+    env: 'SESSIONDESK_REMOTE_APP_NAME',
+    key: 'remoteAppName',
+    help: 'Remote-control app the end user starts, named on the join page (default RustDesk).',
+  },
+  {
+    flag: 'remote-app-url',
+    env: 'SESSIONDESK_REMOTE_APP_URL',
+    key: 'remoteAppUrl',
+    help: 'Where the end user downloads it (default https://rustdesk.com/download).',
+  },
+  {
+    flag: 'remote-id-required',
+    env: 'SESSIONDESK_REMOTE_ID_REQUIRED',
+    key: 'remoteIdRequired',
+    help: 'true: the join page asks for the ID the remote-control app shows (default true).',
+  },
+  {
+    flag: 'trust-proxy',
+    env: 'SESSIONDESK_TRUST_PROXY',
+    key: 'trustProxy',
+    help: 'true behind a reverse proxy, so rate limits see the client address (default false).',
+  },
+  {
+    flag: 'log-level',
+    env: 'SESSIONDESK_LOG_LEVEL',
+    key: 'logLevel',
+    help: 'fatal, error, warn, info, debug or trace (default info).',
+  },
+];
+
+type RawConfig = {
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  orgName?: string;
+  remoteAppName?: string;
+  remoteAppUrl?: string;
+  remoteIdRequired?: string;
+  trustProxy?: string;
+  logLevel?: string;
+};
+
+const flagBoolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.coerce
+      .number({ error: 'The port is a number.' })
+      .int()
+      .min(0)
+      .max(65_535, { error: 'The port is at most 65535.' })
+      .default(7300),
+    dataDir: z.string().min(1).default('.data/server'),
+    publicUrl: z
+      .url({ protocol: /^https?$/, error: 'The public URL is an http:// or https:// URL.' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    smtpUrl: z
+      .url({ protocol: /^smtps?$/, error: 'The SMTP URL starts with smtp:// or smtps://.' })
+      .optional(),
+    mailFrom: z.string().min(3).optional(),
+    adminEmail: z.email({ error: 'The admin e-mail is not a valid e-mail address.' }).optional(),
+    adminPassword: z.string().min(10, { error: 'The admin password has at least 10 characters.' }).optional(),
+    orgName: z.string().min(1).max(120).default('IT Support'),
+    remoteAppName: z.string().min(1).max(60).default('RustDesk'),
+    remoteAppUrl: z.url({ protocol: /^https?$/ }).default('https://rustdesk.com/download'),
+    remoteIdRequired: flagBoolean.default(true),
+    trustProxy: flagBoolean.default(false),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .refine((c) => (c.adminEmail === undefined) === (c.adminPassword === undefined), {
+    error: 'Set both the admin e-mail and the admin password, or neither.',
+    path: ['adminPassword'],
+  });
+
+export type ServiceConfig = z.output<typeof configSchema> & { readonly dataDir: string };
+
+export function helpText(): string {
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(20)} ${o.env.padEnd(32)} ${o.help}`);
+  return [
+    'Sessiondesk session request service',
+    '',
+    'Usage: npm run server -- [options]',
+    '',
+    'Each option can be given as a flag or as an environment variable; a flag wins.',
+    '',
+    ...lines,
+    `  --${'help'.padEnd(20)} ${''.padEnd(32)} Print this help.`,
+  ].join('\n');
+}
+
+export type ParsedCommandLine = { help: true } | { help: false; config: ServiceConfig };
+
+export class ConfigError extends Error {}
+
+/** Reads flags and environment; throws ConfigError naming every wrong setting. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: 'string' as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
+  }
+  if (values['help']) return { help: true };
+
+  const raw: RawConfig = {};
+  for (const option of OPTIONS) {
+    const value = values[option.flag] ?? env[option.env];
+    if (typeof value === 'string' && value !== '') raw[option.key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error).map((issue) => {
+      const option = OPTIONS.find((o) => o.key === issue.field);
+      return option ? { ...issue, field: `--${option.flag} / ${option.env}` } : issue;
+    });
+    throw new ConfigError(`Invalid configuration: ${describeIssues(issues)}`);
+  }
+  return { help: false, config: { ...parsed.data, dataDir: resolve(parsed.data.dataDir) } };
+}

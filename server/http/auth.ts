@@ -1,0 +1,42 @@
+/** Bearer access tokens on /api/v1: `Authorization: Bearer <token>` → the signed-in agent. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountService, Authenticated } from '../services/accounts';
+import { ServiceError } from '../services/errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+/** A preHandler that requires a valid access token. */
+export function requireAgent(accounts: AccountService) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    const token = bearerToken(request);
+    try {
+      if (!token) {
+        throw new ServiceError(
+          401,
+          'unauthorized',
+          'Sign in to use the service (Authorization: Bearer <token>).',
+        );
+      }
+      request.auth = accounts.authenticate(token);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+}
+
+/** The signed-in agent of a route behind requireAgent. */
+export function signedIn(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
+  return request.auth;
+}

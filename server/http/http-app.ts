@@ -1,0 +1,93 @@
+/** The Fastify application: schemas, errors, OpenAPI, and every route. */
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { healthSchema } from '@shared/protocol/api';
+import { registerJoinRoutes } from '../join/routes';
+import type { JoinAssets } from '../join/assets';
+import type { Services } from '../services/services';
+import { installErrorHandlers, zodValidatorCompiler } from './errors';
+import { registerAccountRoutes } from './routes/account-routes';
+import { registerChannelRoutes } from './routes/channel-routes';
+import { registerFeedRoutes } from './routes/feed-routes';
+import { registerRequestRoutes } from './routes/request-routes';
+import type { App } from './routes/types';
+
+export const API_PREFIX = '/api/v1';
+
+/** Log lines never carry an end user's link token. */
+const redactUrl = (url: string) => url.replace(/\/j\/[^/?#]+/, '/j/…');
+
+export async function buildHttpApp(
+  services: Services,
+  options: { logger: Logger; trustProxy: boolean; joinAssets: JoinAssets; version: string },
+): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the instance keeps Fastify's default generics.
+  const logger: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    // Requests are logged once, by the onResponse hook below, with the link tokens redacted.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.trustProxy,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorateRequest('auth', null);
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const line = {
+      method: request.method,
+      url: redactUrl(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (reply.statusCode >= 500) request.log.error(line, 'request failed');
+    else if (reply.statusCode >= 400) request.log.info(line, 'request refused');
+    else request.log.debug(line, 'request');
+    done();
+  });
+
+  await app.register(formbody);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sessiondesk session request service',
+        version: options.version,
+        description:
+          'Session requests for remote support. Errors answer {"error": {"code", "message"}}; codes are stable.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    (api, _opts, done) => {
+      const typed: App = api.withTypeProvider<ZodTypeProvider>();
+      registerAccountRoutes(typed, services);
+      registerChannelRoutes(typed, services);
+      registerRequestRoutes(typed, services);
+      registerFeedRoutes(typed, services);
+      typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get('/healthz', {
+    schema: { hide: true, response: { 200: healthSchema } },
+    handler: () => ({ status: 'ok' as const, head: services.ctx.store.requests.head() }),
+  });
+
+  registerJoinRoutes(app, services, options.joinAssets);
+  return app;
+}

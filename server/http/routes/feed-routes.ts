@@ -1,0 +1,119 @@
+/**
+ * The change feed: GET /sync pages it; the WebSocket /stream pushes it live. A stream starts at the
+ * client's cursor: it sends the backlog after it and then every new change, each naming the seq sent
+ * before it, with heartbeats. A client too far behind, or whose access changed, is told to resync.
+ */
+import type { WebSocket } from 'ws';
+import { syncPageSchema, type Change } from '@shared/protocol/api';
+import { errorEnvelopeSchema } from '@shared/protocol/errors';
+import { HEARTBEAT_INTERVAL_MS, STREAM_CLOSE, type StreamMessage } from '@shared/protocol/stream';
+import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
+import type { FeedSubscriber } from '../../live/hub';
+import { agentAccess, visibleChannelIds } from '../../services/access';
+import type { Services } from '../../services/services';
+import { requireAgent, signedIn } from '../auth';
+import type { App } from './types';
+
+/** A stream serves at most this much backlog; further behind, the client pages GET /sync first. */
+const STREAM_BACKLOG = 1_000;
+/** Bytes waiting in a socket's send buffer beyond which its client is told to resync instead. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export function registerFeedRoutes(app: App, services: Services): void {
+  const { feed, ctx } = services;
+  const auth = requireAgent(services.accounts);
+
+  app.get('/sync', {
+    preHandler: auth,
+    schema: {
+      tags: ['feed'],
+      summary:
+        'Page the changes the agent may see after `since` (0: everything). 410 resync_required: start from 0.',
+      security: [{ bearer: [] }],
+      querystring: syncQuerySchema,
+      response: {
+        200: syncPageSchema,
+        400: errorEnvelopeSchema,
+        401: errorEnvelopeSchema,
+        410: errorEnvelopeSchema,
+      },
+    },
+    handler: (request) => feed.page(signedIn(request).agent, request.query.since, request.query.limit),
+  });
+
+  app.get(
+    '/stream',
+    {
+      websocket: true,
+      preHandler: auth,
+      schema: {
+        tags: ['feed'],
+        summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',
+        security: [{ bearer: [] }],
+        querystring: streamQuerySchema,
+      },
+    },
+    (socket, request) => {
+      const { agent, familyId } = signedIn(request);
+      const { since } = request.query;
+      const send = (message: StreamMessage | string) =>
+        socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+      const resync = () => socket.close(STREAM_CLOSE.resyncRequired.code, STREAM_CLOSE.resyncRequired.reason);
+
+      // From here to subscribe() nothing yields: no change can commit between the backlog and the live feed.
+      if (feed.resyncReason(agent, since)) return resync();
+      const backlog = feed.page(agent, since, STREAM_BACKLOG);
+      if (backlog.hasMore) return resync();
+
+      let visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
+      let cursor = since;
+      const deliverJson = (change: Change, changeJson: string) => {
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return resync();
+        socket.send(`{"type":"change","prev":${cursor},"change":${changeJson}}`);
+        cursor = change.seq;
+      };
+
+      send({ type: 'ready', since, head: backlog.head });
+      for (const change of backlog.changes) deliverJson(change, JSON.stringify(change));
+
+      const subscriber: FeedSubscriber = {
+        agentId: agent.id,
+        familyId,
+        canSee: (channelId) => visible.has(channelId),
+        deliver: deliverJson,
+        invalidate: (what) => {
+          if (what === 'channels')
+            visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
+          send({ type: 'invalidate', what });
+        },
+        requireResync: resync,
+        end: () => socket.close(STREAM_CLOSE.unauthorized.code, STREAM_CLOSE.unauthorized.reason),
+      };
+      const unsubscribe = ctx.hub.subscribe(subscriber);
+      const heartbeat = keepAlive(socket, () =>
+        send({
+          type: 'heartbeat',
+          head: ctx.store.requests.head(),
+          at: new Date(ctx.clock.now()).toISOString(),
+        }),
+      );
+      socket.on('close', () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+      });
+      socket.on('error', (error) => request.log.debug({ err: error }, 'stream socket error'));
+    },
+  );
+}
+
+/** Heartbeats every interval; a peer that has not answered a ping by the next one is dropped. */
+function keepAlive(socket: WebSocket, heartbeat: () => void): NodeJS.Timeout {
+  let alive = true;
+  socket.on('pong', () => (alive = true));
+  return setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+    heartbeat();
+  }, HEARTBEAT_INTERVAL_MS);
+}

@@ -1,0 +1,188 @@
+/** /requests, their actions and timeline, and /join by session code. */
+import { z } from 'zod';
+import { requestListSchema, sessionRequestSchema, timelineEventSchema } from '@shared/protocol/api';
+import { errorEnvelopeSchema } from '@shared/protocol/errors';
+import { idSchema } from '@shared/schemas/common';
+import { listRequestsQuerySchema } from '@shared/schemas/query-input';
+import {
+  assignSchema,
+  createRequestSchema,
+  inviteSchema,
+  joinSchema,
+  noInputSchema,
+  noteSchema,
+  releaseSchema,
+  rescheduleSchema,
+  transferSchema,
+} from '@shared/schemas/request-input';
+import type { UpdateInput } from '../../services/request-actions';
+import type { Services } from '../../services/services';
+import { requireAgent, signedIn } from '../auth';
+import type { App } from './types';
+
+const errors = {
+  400: errorEnvelopeSchema,
+  401: errorEnvelopeSchema,
+  403: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  409: errorEnvelopeSchema,
+};
+const secured = [{ bearer: [] }];
+const idParams = z.object({ id: idSchema });
+
+/** POST /requests/{id}/{name}: each action's body, and what it means. */
+const ACTIONS = {
+  assign: { body: assignSchema, summary: 'Assign or reassign the request to an agent' },
+  transfer: {
+    body: transferSchema,
+    summary:
+      'Transfer to another agent (needs the release permission) or another channel (needs access to it)',
+  },
+  release: { body: releaseSchema, summary: 'Release it from its assignee, back to the channel’s queue' },
+  pickup: { body: noInputSchema, summary: 'Pick up a queued request' },
+  invite: { body: inviteSchema, summary: 'Invite technicians to the collaborative session' },
+  leave: { body: noInputSchema, summary: 'Leave the session; it continues without you' },
+  end: { body: noInputSchema, summary: 'End the session for everyone (closes the request)' },
+  connect: {
+    body: noInputSchema,
+    summary: 'Record that the agent’s remote-control client was launched (Ready → Connected)',
+  },
+  disconnect: {
+    body: noInputSchema,
+    summary: 'Record that the remote-control client exited (Connected → Ready)',
+  },
+  rerequest: { body: noInputSchema, summary: 'Request access again after the end user denied it' },
+  close: { body: noInputSchema, summary: 'Close the request; no further connection is possible' },
+  notes: { body: noteSchema, summary: 'Add a note to the timeline' },
+  resend: { body: noInputSchema, summary: 'Send the invitation e-mail again' },
+  reschedule: { body: rescheduleSchema, summary: 'Change the scheduled time and, optionally, the expiry' },
+} as const;
+
+type ActionName = keyof typeof ACTIONS;
+
+function toInput(name: ActionName, body: Record<string, unknown>): UpdateInput {
+  return (name === 'notes' ? { type: 'note', ...body } : { type: name, ...body }) as UpdateInput;
+}
+
+export function registerRequestRoutes(app: App, services: Services): void {
+  const { requests, actions, limits } = services;
+  const auth = requireAgent(services.accounts);
+
+  app.get('/requests', {
+    preHandler: auth,
+    schema: {
+      tags: ['requests'],
+      summary: 'The requests the agent may see, newest first, filtered and paged',
+      security: secured,
+      querystring: listRequestsQuerySchema,
+      response: { 200: requestListSchema, ...errors },
+    },
+    handler: (request) => requests.list(signedIn(request).agent, request.query),
+  });
+
+  app.post('/requests', {
+    preHandler: auth,
+    schema: {
+      tags: ['requests'],
+      summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
+      security: secured,
+      headers: z.looseObject({
+        'idempotency-key': z
+          .string()
+          .regex(/^[\x21-\x7e]{1,200}$/, {
+            error: 'An Idempotency-Key is 1 to 200 visible ASCII characters.',
+          })
+          .optional(),
+      }),
+      body: createRequestSchema,
+      response: { 201: sessionRequestSchema, ...errors },
+    },
+    handler: (request, reply) => {
+      const result = requests.create(
+        signedIn(request).agent,
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      reply.status(result.status);
+      return result.body;
+    },
+  });
+
+  app.get('/requests/:id', {
+    preHandler: auth,
+    schema: {
+      tags: ['requests'],
+      summary: 'One request',
+      security: secured,
+      params: idParams,
+      response: { 200: sessionRequestSchema, ...errors },
+    },
+    handler: (request) => requests.get(signedIn(request).agent, request.params.id),
+  });
+
+  app.delete('/requests/:id', {
+    preHandler: auth,
+    schema: {
+      tags: ['requests'],
+      summary: 'Delete a request: it leaves the channel and every agent’s list',
+      security: secured,
+      params: idParams,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: (request, reply) => {
+      actions.remove(signedIn(request).agent, request.params.id);
+      reply.status(204);
+      return null;
+    },
+  });
+
+  app.get('/requests/:id/events', {
+    preHandler: auth,
+    schema: {
+      tags: ['requests'],
+      summary: 'The request’s timeline: status changes, assignments, invitations, joins, e-mails, notes',
+      security: secured,
+      params: idParams,
+      response: { 200: z.object({ events: z.array(timelineEventSchema) }), ...errors },
+    },
+    handler: (request) => ({ events: requests.timeline(signedIn(request).agent, request.params.id) }),
+  });
+
+  for (const name of Object.keys(ACTIONS) as ActionName[]) {
+    const { body, summary } = ACTIONS[name];
+    app.post(`/requests/:id/${name}`, {
+      preHandler: auth,
+      schema: {
+        tags: ['actions'],
+        summary,
+        security: secured,
+        params: idParams,
+        body,
+        response: { 200: sessionRequestSchema, ...errors },
+      },
+      handler: (request) =>
+        actions.act(
+          signedIn(request).agent,
+          request.params.id,
+          toInput(name, request.body as Record<string, unknown>),
+        ),
+    });
+  }
+
+  app.post('/join', {
+    preHandler: auth,
+    schema: {
+      tags: ['actions'],
+      summary: 'Join a collaborative session by its 8-digit session code',
+      security: secured,
+      body: joinSchema,
+      response: { 200: sessionRequestSchema, ...errors, 429: errorEnvelopeSchema },
+    },
+    handler: async (request) => {
+      const { agent } = signedIn(request);
+      await limits.joinPerAgent.hit(agent.id);
+      return actions.joinByCode(agent, request.body.sessionCode);
+    },
+  });
+}

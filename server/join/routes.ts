@@ -1,0 +1,212 @@
+/**
+ * The end user's pages, without an account: /j/<token> (opening it moves the request to Waiting), its
+ * Allow access and Deny forms, its live updates (server-sent events), and /pin. Localized by the request's
+ * e-mail language, else the browser's; strict CSP; no referrer, so the token never leaks to other sites.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import {
+  DEFAULT_EMAIL_LANGUAGE,
+  pickLanguageFromAcceptLanguage,
+  matchEmailLanguage,
+  type EmailLanguage,
+} from '@shared/domain/languages';
+import { pinSchema, remoteIdSchema } from '@shared/schemas/common';
+import { catalog } from '../i18n/catalog';
+import { ServiceError } from '../services/errors';
+import type { JoinView } from '../services/end-user';
+import type { Services } from '../services/services';
+import type { JoinAssets } from './assets';
+import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageContext } from './page';
+
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Link tokens are 32 base64url characters; anything else cannot be one. */
+const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+const SSE_PING_MS = 25_000;
+
+export function registerJoinRoutes(app: FastifyInstance, services: Services, assets: JoinAssets): void {
+  const { endUser, ctx, limits } = services;
+  const openStreams = new Set<ServerResponse>();
+
+  const pageContext = (request: FastifyRequest, chosen: EmailLanguage | null): PageContext => {
+    const lang = (request.query as Record<string, unknown>)['lang'];
+    const asked = typeof lang === 'string' ? matchEmailLanguage(lang) : null;
+    const language =
+      asked ??
+      chosen ??
+      pickLanguageFromAcceptLanguage(request.headers['accept-language']) ??
+      DEFAULT_EMAIL_LANGUAGE;
+    return { t: catalog(language), language, org: ctx.org, assetVersion: assets.version };
+  };
+
+  const html = (reply: FastifyReply, status: number, body: string) =>
+    reply
+      .status(status)
+      .headers({
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': CSP,
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'cache-control': 'no-store',
+      })
+      .send(body);
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+    const page = pageContext(request, null);
+    return html(reply, 404, renderMessagePage(page, page.t.page.notFoundTitle, page.t.page.notFound));
+  };
+
+  const failure = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+    const page = pageContext(request, null);
+    if (error instanceof ServiceError && error.status === 429) {
+      reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
+      const seconds = error.extra.retryAfterSeconds ?? 60;
+      return html(
+        reply,
+        429,
+        renderMessagePage(page, page.t.pin.title, page.t.page.tooManyAttempts(seconds)),
+      );
+    }
+    request.log.error({ err: error }, 'join page failed');
+    return html(reply, 500, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
+  };
+
+  const show = (request: FastifyRequest, reply: FastifyReply, view: JoinView, token: string, status = 200) =>
+    html(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
+
+  app.get<{ Params: { token: string } }>('/j/:token', (request, reply) => {
+    const { token } = request.params;
+    if (!TOKEN.test(token)) return notFound(request, reply);
+    try {
+      const outcome = endUser.open(token);
+      return outcome.ok || outcome.reason === 'refused'
+        ? show(request, reply, outcome.view, token)
+        : notFound(request, reply);
+    } catch (error) {
+      return failure(request, reply, error);
+    }
+  });
+
+  app.post<{ Params: { token: string }; Body: unknown }>('/j/:token/allow', (request, reply) => {
+    const { token } = request.params;
+    if (!TOKEN.test(token)) return notFound(request, reply);
+    try {
+      let remoteId: string | undefined;
+      if (ctx.org.remoteIdRequired) {
+        const typed = formField(request.body, 'remoteId');
+        const parsed = remoteIdSchema.safeParse(typed);
+        if (!parsed.success) {
+          const view = endUser.peek(token);
+          if (!view) return notFound(request, reply);
+          const page = pageContext(request, view.language);
+          const message =
+            typed.trim() === ''
+              ? page.t.page.remoteIdHint(ctx.org.remoteAppName)
+              : page.t.page.remoteIdInvalid;
+          return html(
+            reply,
+            400,
+            renderJoinPage(page, view, token, { remoteIdError: message, remoteIdValue: typed }),
+          );
+        }
+        remoteId = parsed.data;
+      }
+      const outcome = endUser.allow(token, remoteId);
+      if (!outcome.ok && outcome.reason === 'not_found') return notFound(request, reply);
+      return reply.redirect(`/j/${token}`, 303);
+    } catch (error) {
+      return failure(request, reply, error);
+    }
+  });
+
+  app.post<{ Params: { token: string } }>('/j/:token/deny', (request, reply) => {
+    const { token } = request.params;
+    if (!TOKEN.test(token)) return notFound(request, reply);
+    try {
+      const outcome = endUser.deny(token);
+      if (!outcome.ok && outcome.reason === 'not_found') return notFound(request, reply);
+      return reply.redirect(`/j/${token}`, 303);
+    } catch (error) {
+      return failure(request, reply, error);
+    }
+  });
+
+  // Server-sent events: the state of the request now, then at every change, so an open page follows it.
+  app.get<{ Params: { token: string } }>('/j/:token/live', (request, reply) => {
+    const { token } = request.params;
+    const view = TOKEN.test(token) ? endUser.peek(token) : null;
+    if (!view) return notFound(request, reply);
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (state: string) => stream.write(`event: state\ndata: ${JSON.stringify({ state })}\n\n`);
+    send(stateKey(view));
+    const unwatch = ctx.hub.watchRequest(view.requestId, (watch) =>
+      send('gone' in watch ? 'gone' : stateKey(watch)),
+    );
+    const ping = setInterval(() => stream.write(': ping\n\n'), SSE_PING_MS);
+    openStreams.add(stream);
+    request.raw.on('close', () => {
+      unwatch();
+      clearInterval(ping);
+      openStreams.delete(stream);
+    });
+    return reply;
+  });
+
+  // Open event streams would keep the server from closing: end them first.
+  app.addHook('preClose', (done) => {
+    for (const stream of openStreams) stream.end();
+    done();
+  });
+
+  app.get('/pin', (request, reply) => html(reply, 200, renderPinPage(pageContext(request, null))));
+
+  app.post<{ Body: unknown }>('/pin', async (request, reply) => {
+    const page = pageContext(request, null);
+    const typed = formField(request.body, 'pin');
+    try {
+      await limits.pinPerAddress.hit(request.ip);
+      const parsed = pinSchema.safeParse(typed);
+      if (!parsed.success)
+        return html(reply, 400, renderPinPage(page, { error: page.t.pin.invalid, value: typed }));
+      const token = endUser.tokenForPin(parsed.data);
+      if (!token) return html(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
+      return reply.redirect(`/j/${token}`, 303);
+    } catch (error) {
+      return failure(request, reply, error);
+    }
+  });
+
+  const asset = (type: string, body: string) => (_request: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .headers({
+        'content-type': type,
+        'cache-control': 'public, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+      })
+      .send(body);
+  app.get('/assets/join.css', asset('text/css; charset=utf-8', assets.css));
+  app.get('/assets/join.js', asset('text/javascript; charset=utf-8', assets.js));
+}
+
+function formField(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}

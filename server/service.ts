@@ -1,0 +1,158 @@
+/**
+ * The session request service, assembled: database, services, HTTP and WebSocket, the mailer and the
+ * scheduler. `startService` is what `npm run server` and the tests run; `stop` finishes in-flight work.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { ServiceConfig } from './config';
+import { openDatabase } from './db/database';
+import { buildHttpApp } from './http/http-app';
+import { loadJoinAssets } from './join/assets';
+import { LiveHub } from './live/hub';
+import { OutboxWorker, type OutboxOptions } from './mail/outbox-worker';
+import { fileTransport, smtpTransport } from './mail/transport';
+import { AccountService } from './services/accounts';
+import { ChannelService } from './services/channels';
+import { systemClock, type Clock } from './services/clock';
+import type { ServiceContext } from './services/context';
+import { LinkTokens } from './services/crypto';
+import { EndUserService } from './services/end-user';
+import { ExpiryService } from './services/expiry';
+import { FeedService } from './services/feed';
+import { defaultRateLimits, type RateLimits } from './services/rate-limits';
+import { RequestActions } from './services/request-actions';
+import { linkBuilder } from './services/request-view';
+import { RequestService } from './services/requests';
+import { Scheduler } from './services/scheduler';
+import { loadOrCreateSecrets } from './services/secrets';
+import type { Services } from './services/services';
+import { Store } from './store/store';
+
+export const SERVICE_VERSION = '0.1.0';
+
+export interface ServiceOptions {
+  readonly config: ServiceConfig;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly limits?: RateLimits;
+  readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
+  /** Tests drive expiry themselves with their clock; the timers stay off. */
+  readonly scheduler?: boolean;
+}
+
+export interface RunningService {
+  /** Where it listens, e.g. http://127.0.0.1:7300. */
+  readonly url: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly services: Services;
+  readonly outbox: OutboxWorker;
+  /** Set when this start created the first admin; `password` only when it was generated. */
+  readonly firstAdmin: { email: string; password: string | null } | null;
+  stop(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config } = options;
+  const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(join(config.dataDir, 'sessiondesk.db'));
+  const store = new Store(db);
+  const secrets = loadOrCreateSecrets(config.dataDir);
+  const hub = new LiveHub();
+  const clock = options.clock ?? systemClock;
+
+  let publicUrl = config.publicUrl ?? '';
+  const links = linkBuilder(new LinkTokens(secrets.linkKey), () => publicUrl);
+  // The outbox worker needs the context; the context wakes the worker: bound once both exist.
+  const mailer = { wake: () => {} };
+  const ctx: ServiceContext = {
+    store,
+    clock,
+    hub,
+    links,
+    log,
+    org: {
+      orgName: config.orgName,
+      remoteAppName: config.remoteAppName,
+      remoteAppUrl: config.remoteAppUrl,
+      remoteIdRequired: config.remoteIdRequired,
+    },
+    publicUrl: () => publicUrl,
+    wakeMailer: () => mailer.wake(),
+    mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
+  };
+  const limits = options.limits ?? defaultRateLimits();
+  const expiry = new ExpiryService(ctx);
+  const requests = new RequestService(ctx);
+  const services: Services = {
+    ctx,
+    accounts: new AccountService(ctx, limits),
+    channels: new ChannelService(ctx),
+    requests,
+    actions: new RequestActions(ctx, requests, expiry),
+    expiry,
+    feed: new FeedService(ctx),
+    endUser: new EndUserService(ctx, expiry),
+    limits,
+  };
+
+  let app;
+  try {
+    app = await buildHttpApp(services, {
+      logger: log,
+      trustProxy: config.trustProxy,
+      joinAssets: loadJoinAssets(),
+      version: SERVICE_VERSION,
+    });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const reachableHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
+  publicUrl ||= url;
+
+  const firstAdmin = await services.accounts.ensureFirstAdmin({
+    email: config.adminEmail,
+    password: config.adminPassword,
+  });
+
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.dataDir, log);
+  const outbox = new OutboxWorker(ctx, transport, {
+    from: config.mailFrom ?? `${config.orgName} <no-reply@${ctx.mailDomain() || hostname()}>`,
+    ...options.outbox,
+  });
+  mailer.wake = () => outbox.wake();
+  void outbox.drain();
+  const scheduler = new Scheduler(ctx, expiry);
+  if (options.scheduler !== false) scheduler.start();
+  log.info(
+    { url, publicUrl, dataDir: config.dataDir, mail: transport.description },
+    'session request service listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    publicUrl,
+    services,
+    outbox,
+    firstAdmin,
+    stop: () =>
+      (stopping ??= (async () => {
+        scheduler.stop();
+        // Finishes requests in flight, closes streams (WebSocket 1001, event streams ended).
+        await app.close();
+        await outbox.stop();
+        db.close();
+        log.info('session request service stopped');
+      })()),
+  };
+}
