@@ -40,6 +40,8 @@ export interface ServiceOptions {
   readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
   /** Tests drive expiry themselves with their clock; the timers stay off. */
   readonly scheduler?: boolean;
+  /** Send-buffer bound of a change stream before its client is told to resync (default 4 MiB). */
+  readonly streamMaxBufferedBytes?: number;
 }
 
 export interface RunningService {
@@ -106,6 +108,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       trustProxy: config.trustProxy,
       joinAssets: loadJoinAssets(),
       version: SERVICE_VERSION,
+      streamMaxBufferedBytes: options.streamMaxBufferedBytes,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

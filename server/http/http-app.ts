@@ -23,7 +23,13 @@ const redactUrl = (url: string) => url.replace(/\/j\/[^/?#]+/, '/j/…');
 
 export async function buildHttpApp(
   services: Services,
-  options: { logger: Logger; trustProxy: boolean; joinAssets: JoinAssets; version: string },
+  options: {
+    logger: Logger;
+    trustProxy: boolean;
+    joinAssets: JoinAssets;
+    version: string;
+    streamMaxBufferedBytes?: number | undefined;
+  },
 ): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the instance keeps Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
@@ -76,7 +82,7 @@ export async function buildHttpApp(
       registerAccountRoutes(typed, services);
       registerChannelRoutes(typed, services);
       registerRequestRoutes(typed, services);
-      registerFeedRoutes(typed, services);
+      registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

@@ -17,9 +17,13 @@ import type { App } from './types';
 /** A stream serves at most this much backlog; further behind, the client pages GET /sync first. */
 const STREAM_BACKLOG = 1_000;
 /** Bytes waiting in a socket's send buffer beyond which its client is told to resync instead. */
-export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-export function registerFeedRoutes(app: App, services: Services): void {
+export function registerFeedRoutes(
+  app: App,
+  services: Services,
+  maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+): void {
   const { feed, ctx } = services;
   const auth = requireAgent(services.accounts);
 
@@ -68,7 +72,7 @@ export function registerFeedRoutes(app: App, services: Services): void {
       let visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
       let cursor = since;
       const deliverJson = (change: Change, changeJson: string) => {
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return resync();
+        if (socket.bufferedAmount > maxBufferedBytes) return resync();
         socket.send(`{"type":"change","prev":${cursor},"change":${changeJson}}`);
         cursor = change.seq;
       };
