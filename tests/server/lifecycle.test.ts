@@ -4,7 +4,8 @@
  * access again, and the timeline that records it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionRequest, TimelineEvent } from '@shared/protocol/api';
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { TimelineEvent } from '@shared/protocol/api';
 import { expectStatus } from '../support/api-client';
 import { startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { SmtpListener } from '../support/smtp-listener';

@@ -11,43 +11,42 @@ export class SmtpListener {
   readonly raw: string[] = [];
   private refuse = 0;
   private waiters: (() => void)[] = [];
+  private readonly server: SMTPServer;
+  private port = 0;
 
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-  ) {}
-
-  static async start(): Promise<SmtpListener> {
-    let listener: SmtpListener | undefined;
-    const server = new SMTPServer({
+  private constructor() {
+    this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData(stream, _session, callback) {
+      onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (!listener) return callback(new Error('not ready'));
-          if (listener.refuse > 0) {
-            listener.refuse--;
+          if (this.refuse > 0) {
+            this.refuse--;
             const error = new Error('Service temporarily unavailable') as Error & { responseCode: number };
             error.responseCode = 451;
             return callback(error);
           }
           const raw = Buffer.concat(chunks);
           void PostalMime.parse(raw).then((email) => {
-            listener!.raw.push(raw.toString('utf8'));
-            listener!.messages.push(email);
-            for (const wake of listener!.waiters.splice(0)) wake();
+            this.raw.push(raw.toString('utf8'));
+            this.messages.push(email);
+            for (const wake of this.waiters.splice(0)) wake();
             callback();
-          });
+          }, callback);
         });
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.server.address();
+  }
+
+  static async start(): Promise<SmtpListener> {
+    const listener = new SmtpListener();
+    await new Promise<void>((resolve) => listener.server.listen(0, '127.0.0.1', resolve));
+    const address = listener.server.server.address();
     if (!address || typeof address === 'string') throw new Error('SMTP listener has no port');
-    listener = new SmtpListener(server, address.port);
+    listener.port = address.port;
     return listener;
   }
 
