@@ -42,7 +42,13 @@ export class LiveHub {
   publish(channelId: string, change: Change): void {
     const json = JSON.stringify(change);
     for (const subscriber of this.subscribers) {
-      if (subscriber.canSee(channelId)) subscriber.deliver(change, json);
+      if (!subscriber.canSee(channelId)) continue;
+      try {
+        subscriber.deliver(change, json);
+      } catch {
+        // One broken connection must not keep the change from the others; it resyncs when it reconnects.
+        subscriber.requireResync();
+      }
     }
     // A tombstone may only mean the request moved to another channel; deletion is told by requestGone.
     if (change.type === 'request') {

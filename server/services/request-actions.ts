@@ -6,7 +6,7 @@ import { checkAction, type ActionContext } from '@shared/domain/actions';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
-import { transition, type RequestState } from '@shared/domain/transitions';
+import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
 import { isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
 import type { AgentRow } from '../store/agents-store';
@@ -88,8 +88,7 @@ export class RequestActions {
     return withWriter(this.ctx, (writer) => {
       const loaded = this.load(actor, requestId);
       const { action, apply } = this.plan(loaded, input, writer);
-      this.enforce(loaded, action, writer.now);
-      const after = apply();
+      const after = apply(this.enforce(loaded, action, writer.now));
       return after && loadWireRequest(this.ctx.store, after, this.ctx.links);
     });
   }
@@ -142,7 +141,8 @@ export class RequestActions {
     };
   }
 
-  private enforce(loaded: Loaded, action: RequestAction, now: number): void {
+  /** Checks the action against the shared rules; the state-machine event it causes, if any. */
+  private enforce(loaded: Loaded, action: RequestAction, now: number): RequestEvent | null {
     const context: ActionContext = {
       request: {
         channelId: loaded.row.channelId,
@@ -160,6 +160,7 @@ export class RequestActions {
         ? ServiceError.forbidden(check.error)
         : ServiceError.conflict(check.error);
     }
+    return check.event;
   }
 
   private by(actor: AgentRow) {
@@ -177,7 +178,7 @@ export class RequestActions {
     loaded: Loaded,
     input: ActionInput,
     writer: RequestWriter,
-  ): { action: RequestAction; apply: () => RequestRow | null } {
+  ): { action: RequestAction; apply: (event: RequestEvent | null) => RequestRow | null } {
     const { store } = this.ctx;
     const { actor, row, state } = loaded;
     const by = this.by(actor);
@@ -188,15 +189,8 @@ export class RequestActions {
       mails: () => NewMail[] = () => [],
     ) => ({
       action: { type } as RequestAction,
-      apply: () => {
-        const event =
-          type === 'connect' || type === 'disconnect'
-            ? ({ type, agentId: actor.id } as const)
-            : type === 'rerequest'
-              ? ({ type: 'request_again' } as const)
-              : type === 'end'
-                ? ({ type: 'end_for_everyone' } as const)
-                : ({ type: 'close' } as const);
+      apply: (event: RequestEvent | null) => {
+        if (!event) throw new Error(`${type} causes no state-machine event`);
         const result = transition(state, event, now);
         if (!result.ok) throw ServiceError.conflict(result.error);
         store.requests.setConnections(row.id, result.state.connectedAgentIds, now);
