@@ -19,16 +19,16 @@ export class FeedStore {
 
   constructor(db: SqliteDatabase) {
     this.pageStmt = db.prepare<
-      [string, number, string, number, number],
+      [{ channels: string; since: number; limit: number }],
       { kind: 'request' | 'tombstone'; request_id: string; seq: number }
     >(
       `SELECT 'request' AS kind, id AS request_id, seq FROM requests
-         WHERE channel_id IN (SELECT value FROM json_each(?1)) AND seq > ?2
+         WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
        UNION ALL
        SELECT 'tombstone' AS kind, request_id, seq FROM tombstones
-         WHERE channel_id IN (SELECT value FROM json_each(?3)) AND seq > ?4
+         WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
        ORDER BY seq
-       LIMIT ?5`,
+       LIMIT @limit`,
     );
     this.prunedThroughStmt = db.prepare<[], { value: number }>(
       "SELECT value FROM meta WHERE key = 'tombstones_pruned_through'",
@@ -43,9 +43,8 @@ export class FeedStore {
 
   /** Up to `limit` entries after `since`, in the channels given, in seq order. */
   page(channelIds: readonly string[], since: number, limit: number): FeedEntry[] {
-    const channels = JSON.stringify(channelIds);
     return this.pageStmt
-      .all(channels, since, channels, since, limit)
+      .all({ channels: JSON.stringify(channelIds), since, limit })
       .map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
   }
 

@@ -1,0 +1,257 @@
+/**
+ * Limits on guessing, against a real service: failed sign-ins per account, sign-in attempts per address,
+ * PIN lookups per address, and joins by session code per agent. Each answers 429 with Retry-After once its
+ * budget is spent, and leaves other accounts, addresses and agents alone.
+ *
+ * The limits live in the service's memory, so each describe starts its own service. Some checks come from
+ * a second loopback address (127.0.0.2): on Linux every 127.0.0.0/8 address is the loopback interface.
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionRequest } from '@shared/domain/session-request';
+import { catalog } from '../../server/i18n/catalog';
+import { expectStatus, type ApiResponse } from '../support/api-client';
+import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' };
+const AGENT_PASSWORD = 'a long enough password'; // what createAgent gives every agent
+const OTHER_ADDRESS = '127.0.0.2';
+/** Every sign-in checks a password hash, slow on purpose: room for a couple of dozen on a busy machine. */
+const SIGN_IN_TIMEOUT_MS = 60_000;
+
+/** One HTTP request sent from `localAddress`, so the service sees it come from that address. */
+function callFrom(
+  localAddress: string,
+  base: string,
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<ApiResponse<any>> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        localAddress,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (typeof value === 'string') responseHeaders.set(name, value);
+          }
+          const isJson = (res.headers['content-type'] ?? '').includes('json');
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: responseHeaders,
+            body: isJson && text ? JSON.parse(text) : text,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function loginFrom(t: TestService, localAddress: string, email: string, password: string) {
+  return callFrom(localAddress, t.url, 'POST', '/api/v1/auth/login', JSON.stringify({ email, password }), {
+    'content-type': 'application/json',
+  });
+}
+
+/** Retry-After as a number of seconds; fails unless it is a positive whole number. */
+function retryAfter(response: ApiResponse): number {
+  const header = response.headers.get('retry-after');
+  expect(header).toMatch(/^\d+$/);
+  const seconds = Number(header);
+  expect(seconds).toBeGreaterThan(0);
+  return seconds;
+}
+
+/** A digit code of `length` digits that is not `avoid`. */
+function wrongCode(length: number, index: number, avoid: string): string {
+  const code = String(index).padStart(length, '0');
+  return code === avoid ? String(index + 500).padStart(length, '0') : code;
+}
+
+describe('sign-in: failed attempts per account', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it(
+    'refuses the account, even with the right password, after 10 failures; other accounts still sign in',
+    async () => {
+      const target = await createAgent(t);
+      const other = await createAgent(t);
+
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const failed = await t.api.post('/auth/login', {
+          email: target.agent.email,
+          password: `wrong password ${attempt}`,
+        });
+        expect(failed.status, `failed attempt ${attempt}`).toBe(401);
+        expect(failed.body.error.code).toBe('invalid_credentials');
+      }
+
+      const refused = await t.api.post('/auth/login', {
+        email: target.agent.email,
+        password: AGENT_PASSWORD,
+      });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('rate_limited');
+      retryAfter(refused);
+
+      // The account is the same whatever the case of its address.
+      const shouted = await t.api.post('/auth/login', {
+        email: target.agent.email.toUpperCase(),
+        password: AGENT_PASSWORD,
+      });
+      expect(shouted.status).toBe(429);
+      expect(shouted.body.error.code).toBe('rate_limited');
+
+      const unaffected = await t.api.post('/auth/login', {
+        email: other.agent.email,
+        password: AGENT_PASSWORD,
+      });
+      expect(unaffected.status).toBe(200);
+      expect(unaffected.body.agent.id).toBe(other.agent.id);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+});
+
+describe('sign-in: attempts per address', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it(
+    'refuses an address after 20 attempts in a minute, whatever the account; other addresses still sign in',
+    async () => {
+      // Each attempt names a different account, so only the per-address limit can refuse.
+      for (let attempt = 1; attempt <= 20; attempt++) {
+        const response = await loginFrom(
+          t,
+          OTHER_ADDRESS,
+          `nobody-${attempt}@example.com`,
+          'not the password',
+        );
+        expect(response.status, `attempt ${attempt}`).toBe(401);
+      }
+
+      const refused = await loginFrom(t, OTHER_ADDRESS, ADMIN.email, ADMIN.password);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('rate_limited');
+      retryAfter(refused);
+
+      // The admin's account is not locked: from another address the same credentials work.
+      const elsewhere = await t.api.post('/auth/login', ADMIN);
+      expect(elsewhere.status).toBe(200);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+});
+
+describe('the PIN form', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('answers a 429 page after 10 tries in a minute from one address, even for the right PIN', async () => {
+    const created = expectStatus(
+      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Pia' }),
+      201,
+    );
+
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const pin = wrongCode(9, attempt, created.pin);
+      const response = await t.api.call('POST', '/pin', `pin=${pin}`, FORM);
+      expect(response.status, `attempt ${attempt}`).toBe(404);
+    }
+
+    const refused = await t.api.call('POST', '/pin', `pin=${created.pin}`, FORM);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    const seconds = retryAfter(refused);
+    expect(refused.body).toContain(catalog('en').page.tooManyAttempts(seconds));
+    expect(refused.headers.get('location')).toBeNull();
+
+    // Another address is not refused: the right PIN leads to the request's page.
+    const elsewhere = await callFrom(OTHER_ADDRESS, t.url, 'POST', '/pin', `pin=${created.pin}`, FORM);
+    expect(elsewhere.status).toBe(303);
+    expect(elsewhere.headers.get('location')).toMatch(/^\/j\/[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe('joining by session code', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('refuses an agent after 10 tries in a minute, even with the right code; another agent still joins', async () => {
+    const guesser = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
+    const colleague = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
+    const created = expectStatus(
+      await t.admin.post<SessionRequest>('/requests', {
+        recipientName: 'Jo',
+        channelId: t.supportChannel.id,
+      }),
+      201,
+    );
+
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const code = wrongCode(8, attempt, created.sessionCode);
+      const response = await guesser.api.post('/join', { sessionCode: code });
+      expect(response.status, `attempt ${attempt}`).toBe(404);
+      expect(response.body.error.code).toBe('not_found');
+    }
+
+    const refused = await guesser.api.post('/join', { sessionCode: created.sessionCode });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    retryAfter(refused);
+    const after = expectStatus(await t.admin.get<SessionRequest>(`/requests/${created.id}`), 200);
+    expect(after.participants.map((p) => p.agentId)).not.toContain(guesser.agent.id);
+
+    const joined = await colleague.api.post<SessionRequest>('/join', { sessionCode: created.sessionCode });
+    expect(joined.status).toBe(200);
+    expect(joined.body.participants).toContainEqual(
+      expect.objectContaining({ agentId: colleague.agent.id, via: 'joined' }),
+    );
+  });
+});
