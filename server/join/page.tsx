@@ -34,6 +34,7 @@ function Shell(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} · ${ctx.org.orgName}`}</title>
+        <link rel="icon" type="image/svg+xml" href={`/assets/icon.svg?v=${ctx.assetVersion}`} />
         <link rel="stylesheet" href={`/assets/join.css?v=${ctx.assetVersion}`} />
         <script src={`/assets/join.js?v=${ctx.assetVersion}`} defer />
       </head>
@@ -115,6 +116,18 @@ export function renderJoinPage(
           </figure>
         ) : null}
         <p>{t.page.explainAllow}</p>
+        <section className="steps" aria-labelledby="steps-heading">
+          <h2 id="steps-heading">{t.page.stepsHeading(org.remoteAppName)}</h2>
+          <ol>
+            <li>
+              <a href={org.remoteAppUrl} rel="noreferrer noopener" target="_blank">
+                {t.page.stepDownload(org.remoteAppName)}
+              </a>
+            </li>
+            <li>{t.page.stepOpen}</li>
+            {org.remoteIdRequired ? <li>{t.page.stepAllow}</li> : null}
+          </ol>
+        </section>
         <form method="post" action={`${token}/allow`} className="decision" noValidate>
           {org.remoteIdRequired ? (
             <div className="field">
@@ -150,18 +163,6 @@ export function renderJoinPage(
             </button>
           </div>
         </form>
-        <section className="steps" aria-labelledby="steps-heading">
-          <h2 id="steps-heading">{t.page.stepsHeading(org.remoteAppName)}</h2>
-          <ol>
-            <li>
-              <a href={org.remoteAppUrl} rel="noreferrer noopener" target="_blank">
-                {t.page.stepDownload(org.remoteAppName)}
-              </a>
-            </li>
-            <li>{t.page.stepOpen}</li>
-            {org.remoteIdRequired ? <li>{t.page.stepAllow}</li> : null}
-          </ol>
-        </section>
         {expires}
       </>
     );

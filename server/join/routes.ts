@@ -204,6 +204,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       .send(body);
   app.get('/assets/join.css', asset('text/css; charset=utf-8', assets.css));
   app.get('/assets/join.js', asset('text/javascript; charset=utf-8', assets.js));
+  app.get('/assets/icon.svg', asset('image/svg+xml', assets.icon));
 }
 
 function formField(body: unknown, name: string): string {

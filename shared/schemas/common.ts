@@ -45,13 +45,18 @@ export const sessionCodeSchema = digitCode(8, 'session code');
  */
 export const remoteIdSchema = z
   .string()
-  .trim()
-  .min(1, { error: 'Enter the ID your remote-control app shows.', abort: true })
-  .max(LIMITS.remoteIdMax, { error: `An ID has at most ${LIMITS.remoteIdMax} characters.` })
-  // It must not start with "-": a launched client would read it as an option, not an ID.
-  .regex(/^[A-Za-z0-9[][A-Za-z0-9@._:\-[\]]*$/, {
-    error: 'An ID starts with a letter or digit and contains only letters, digits and @ . _ : - [ ].',
-  });
+  // Apps show IDs in groups ("123 456 789"): the spaces are not part of the ID.
+  .transform((value) => value.replace(/\s+/g, ''))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'Enter the ID your remote-control app shows.', abort: true })
+      .max(LIMITS.remoteIdMax, { error: `An ID has at most ${LIMITS.remoteIdMax} characters.` })
+      // It must not start with "-": a launched client would read it as an option, not an ID.
+      .regex(/^[A-Za-z0-9[][A-Za-z0-9@._:\-[\]]*$/, {
+        error: 'An ID starts with a letter or digit and contains only letters, digits and @ . _ : - [ ].',
+      }),
+  );
 
 export function optionalText(max: number, what: string) {
   return z

@@ -230,10 +230,15 @@ describe('action inputs', () => {
     for (const remoteId of ['123456789', '1234567890', 'desk@ad', 'host.example.com:5900', '[::1]:3389']) {
       expect(fields(allowAccessSchema, { remoteId })).toEqual([]);
     }
+    // Apps show IDs in groups: the spaces are dropped, not refused.
+    expect(validate(allowAccessSchema, { remoteId: ' 123 456 789 ' })).toEqual({
+      ok: true,
+      value: { remoteId: '123456789' },
+    });
     for (const remoteId of [
       '--help',
-      '-p',
-      'a b',
+      ' - -p',
+      '   ',
       'a;rm -rf /',
       '$(id)',
       'x'.repeat(LIMITS.remoteIdMax + 1),
