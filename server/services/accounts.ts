@@ -187,7 +187,7 @@ export class AccountService {
       }
       store.agents.update(next, clock.now());
       const accessChanged = next.disabled !== current.disabled || next.roles.join() !== current.roles.join();
-      if (accessChanged) store.agents.requireResync(agentId, store.requests.head());
+      if (accessChanged) store.agents.requireResync(agentId, store.requests.nextSeq());
       if (next.disabled || passwordHash !== undefined) store.tokens.revokeAgent(agentId);
       return { agent: next, accessChanged };
     });

@@ -83,7 +83,7 @@ export class ChannelService {
       const wasMember = store.agents.memberships(agentId).some((m) => m.channelId === channelId);
       store.agents.setMembership(channelId, agentId, canRelease);
       // A new channel's requests predate the agent's cursor: their feed starts over.
-      if (!wasMember) store.agents.requireResync(agentId, store.requests.head());
+      if (!wasMember) store.agents.requireResync(agentId, store.requests.nextSeq());
     });
     this.ctx.hub.accessChanged(agentId);
     this.ctx.hub.invalidate('channels');
@@ -125,7 +125,7 @@ export class ChannelService {
           }
         }
       }
-      store.agents.requireResync(agentId, store.requests.head());
+      store.agents.requireResync(agentId, store.requests.nextSeq());
     });
     this.ctx.hub.accessChanged(agentId);
     this.ctx.hub.invalidate('channels');

@@ -40,11 +40,15 @@ export class FeedService {
           ? { type: 'request', seq: entry.seq, request: found.request, events: found.events }
           : { type: 'tombstone', seq: entry.seq, requestId: entry.requestId };
       });
+      const hasMore = entries.length === limit;
+      const head = store.requests.head();
       return {
         changes,
-        next: entries.at(-1)?.seq ?? since,
-        hasMore: entries.length === limit,
-        head: store.requests.head(),
+        // On the last page the agent has everything up to head: the cursor moves past changes it
+        // may not see too, and past a resync point.
+        next: hasMore ? entries.at(-1)!.seq : Math.max(head, since),
+        hasMore,
+        head,
       };
     });
   }

@@ -138,7 +138,10 @@ export class AgentsStore {
     });
   }
 
-  /** What the agent may see changed: a sync from before `seq` must start over. */
+  /**
+   * What the agent may see changed: a sync from before `seq` must start over. Pass a fresh seq
+   * (RequestsStore.nextSeq) so that even a cursor at the current head is refused.
+   */
   requireResync(agentId: string, seq: number): void {
     this.resyncStmt.run(seq, agentId);
   }

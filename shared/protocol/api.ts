@@ -144,7 +144,10 @@ export type Change = z.infer<typeof changeSchema>;
 /** GET /sync?since=SEQ */
 export const syncPageSchema = z.object({
   changes: z.array(changeSchema),
-  /** The cursor to ask from next: the seq of the last change in this page, or `since` when empty. */
+  /**
+   * The cursor to ask from next: the seq of the last change in this page, or, on the last page, the
+   * head (the agent then has everything up to it, including changes it may not see).
+   */
   next: z.number().int(),
   hasMore: z.boolean(),
   /** The newest seq the service has committed. */

@@ -66,8 +66,8 @@ export function registerFeedRoutes(
 
       // From here to subscribe() nothing yields: no change can commit between the backlog and the live feed.
       if (feed.resyncReason(agent, since)) return resync();
-      const backlog = feed.page(agent, since, STREAM_BACKLOG);
-      if (backlog.hasMore) return resync();
+      const backlog = feed.page(agent, since, STREAM_BACKLOG + 1);
+      if (backlog.changes.length > STREAM_BACKLOG) return resync();
 
       let visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
       let cursor = since;
