@@ -15,7 +15,7 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-/** A preHandler that requires a valid access token. */
+/** An onRequest hook that requires a valid access token, before the body is even read. */
 export function requireAgent(accounts: AccountService) {
   return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     const token = bearerToken(request);

@@ -9,7 +9,7 @@ import { healthSchema } from '@shared/protocol/api';
 import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
-import { installErrorHandlers, zodValidatorCompiler } from './errors';
+import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
@@ -41,6 +41,16 @@ export async function buildHttpApp(
     bodyLimit: 64 * 1024,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors the router raises before any handler (a malformed or over-long path) keep the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void sendError(
+        reply,
+        tooLong ? 414 : 400,
+        'invalid_input',
+        tooLong ? 'A part of the URL is too long.' : 'The URL could not be read; check its escaping.',
+      );
+    },
   });
   app.decorateRequest('auth', null);
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -30,6 +30,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
+const HIDDEN = { schema: { hide: true } };
+
 /** Link tokens are 32 base64url characters; anything else cannot be one. */
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const SSE_PING_MS = 25_000;
@@ -85,7 +88,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   const show = (request: FastifyRequest, reply: FastifyReply, view: JoinView, token: string, status = 200) =>
     html(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
 
-  app.get<{ Params: { token: string } }>('/j/:token', (request, reply) => {
+  app.get<{ Params: { token: string } }>('/j/:token', HIDDEN, (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return notFound(request, reply);
     try {
@@ -98,7 +101,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     }
   });
 
-  app.post<{ Params: { token: string }; Body: unknown }>('/j/:token/allow', (request, reply) => {
+  app.post<{ Params: { token: string }; Body: unknown }>('/j/:token/allow', HIDDEN, (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return notFound(request, reply);
     try {
@@ -130,7 +133,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     }
   });
 
-  app.post<{ Params: { token: string } }>('/j/:token/deny', (request, reply) => {
+  app.post<{ Params: { token: string } }>('/j/:token/deny', HIDDEN, (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return notFound(request, reply);
     try {
@@ -143,7 +146,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   });
 
   // Server-sent events: the state of the request now, then at every change, so an open page follows it.
-  app.get<{ Params: { token: string } }>('/j/:token/live', (request, reply) => {
+  app.get<{ Params: { token: string } }>('/j/:token/live', HIDDEN, (request, reply) => {
     const { token } = request.params;
     const view = TOKEN.test(token) ? endUser.peek(token) : null;
     if (!view) return notFound(request, reply);
@@ -176,9 +179,9 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     done();
   });
 
-  app.get('/pin', (request, reply) => html(reply, 200, renderPinPage(pageContext(request, null))));
+  app.get('/pin', HIDDEN, (request, reply) => html(reply, 200, renderPinPage(pageContext(request, null))));
 
-  app.post<{ Body: unknown }>('/pin', async (request, reply) => {
+  app.post<{ Body: unknown }>('/pin', HIDDEN, async (request, reply) => {
     const page = pageContext(request, null);
     const typed = formField(request.body, 'pin');
     try {
@@ -202,9 +205,9 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
         'x-content-type-options': 'nosniff',
       })
       .send(body);
-  app.get('/assets/join.css', asset('text/css; charset=utf-8', assets.css));
-  app.get('/assets/join.js', asset('text/javascript; charset=utf-8', assets.js));
-  app.get('/assets/icon.svg', asset('image/svg+xml', assets.icon));
+  app.get('/assets/join.css', HIDDEN, asset('text/css; charset=utf-8', assets.css));
+  app.get('/assets/join.js', HIDDEN, asset('text/javascript; charset=utf-8', assets.js));
+  app.get('/assets/icon.svg', HIDDEN, asset('image/svg+xml', assets.icon));
 }
 
 function formField(body: unknown, name: string): string {

@@ -42,7 +42,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.post('/auth/logout', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['auth'],
       summary: 'End this sign-in: its access and refresh tokens stop working',
@@ -57,7 +57,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.get('/me', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['agents'],
       summary: 'The signed-in agent',
@@ -68,7 +68,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.get('/agents', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['agents'],
       summary: 'Every agent (names, roles), for assigning and inviting',
@@ -79,7 +79,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.post('/agents', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['agents'],
       summary: 'Create an agent (admin)',
@@ -94,7 +94,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.patch('/agents/:id', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['agents'],
       summary: 'Rename, change roles, disable or enable, or reset the password of an agent (admin)',

@@ -23,7 +23,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
   const auth = requireAgent(services.accounts);
 
   app.get('/channels', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['channels'],
       summary: 'The channels the agent may see, their Private channel included',
@@ -34,7 +34,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.post('/channels', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['channels'],
       summary: 'Create a shared channel (admin)',
@@ -49,7 +49,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.patch('/channels/:id', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['channels'],
       summary: 'Rename a channel, or change its default expiry or participant limit (admin)',
@@ -62,7 +62,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.put('/channels/:id/members/:agentId', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['channels'],
       summary: 'Add an agent to a channel, or change their release permission (admin)',
@@ -81,7 +81,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.delete('/channels/:id/members/:agentId', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['channels'],
       summary: 'Remove an agent from a channel; their requests in it go back to its queue (admin)',

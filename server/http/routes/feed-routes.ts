@@ -28,7 +28,7 @@ export function registerFeedRoutes(
   const auth = requireAgent(services.accounts);
 
   app.get('/sync', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['feed'],
       summary:
@@ -49,7 +49,7 @@ export function registerFeedRoutes(
     '/stream',
     {
       websocket: true,
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['feed'],
         summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',

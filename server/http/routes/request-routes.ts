@@ -69,7 +69,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   const auth = requireAgent(services.accounts);
 
   app.get('/requests', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['requests'],
       summary: 'The requests the agent may see, newest first, filtered and paged',
@@ -81,7 +81,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.post('/requests', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['requests'],
       summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
@@ -110,7 +110,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.get('/requests/:id', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['requests'],
       summary: 'One request',
@@ -122,7 +122,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.delete('/requests/:id', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['requests'],
       summary: 'Delete a request: it leaves the channel and every agent’s list',
@@ -138,7 +138,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.get('/requests/:id/events', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['requests'],
       summary: 'The request’s timeline: status changes, assignments, invitations, joins, e-mails, notes',
@@ -152,7 +152,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
     const { body, summary } = ACTIONS[name];
     app.post(`/requests/:id/${name}`, {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['actions'],
         summary,
@@ -171,7 +171,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
   }
 
   app.post('/join', {
-    preHandler: auth,
+    onRequest: auth,
     schema: {
       tags: ['actions'],
       summary: 'Join a collaborative session by its 8-digit session code',
