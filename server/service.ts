@@ -42,6 +42,8 @@ export interface ServiceOptions {
   readonly scheduler?: boolean;
   /** Send-buffer bound of a change stream before its client is told to resync (default 4 MiB). */
   readonly streamMaxBufferedBytes?: number;
+  /** How long changes may wait to be sent to streams together (default 20 ms; 0 sends each at once). */
+  readonly streamBatchWindowMs?: number;
 }
 
 export interface RunningService {
@@ -63,7 +65,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const db = openDatabase(join(config.dataDir, 'sessiondesk.db'));
   const store = new Store(db);
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const hub = new LiveHub();
+  const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
 
   let publicUrl = config.publicUrl ?? '';
@@ -151,6 +153,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stop: () =>
       (stopping ??= (async () => {
         scheduler.stop();
+        hub.flush();
+        hub.stop();
         // Finishes requests in flight, closes streams (WebSocket 1001, event streams ended).
         await app.close();
         await outbox.stop();

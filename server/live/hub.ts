@@ -2,7 +2,12 @@
  * Pushes committed changes to whoever is listening: agents' change-feed streams (filtered by the channels
  * each may see) and end users' open join pages (by request). Publishing happens after the transaction
  * commits, in the same synchronous turn, so subscribers see changes in seq order.
+ *
+ * Streams are written in batches: after a flush, changes published within `batchWindowMs` wait for the
+ * next one, so under load each socket gets one write per window instead of one per change (a write per
+ * socket per change is what limits fan-out to many agents). When changes are rare, each goes out at once.
  */
+import { performance } from 'node:perf_hooks';
 import type { Change } from '@shared/protocol/api';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 
@@ -11,8 +16,10 @@ export interface FeedSubscriber {
   /** The sign-in the stream was opened with. */
   readonly familyId: string;
   canSee(channelId: string): boolean;
-  /** `json` is the change serialized once for every subscriber. */
-  deliver(change: Change, json: string): void;
+  /** Queues a change for the next flush; `json` is the change serialized once for every subscriber. */
+  enqueue(change: Change, json: string): void;
+  /** Sends what is queued. */
+  flush(): void;
   /** Agents, channels or this agent's own access changed. */
   invalidate(what: 'agents' | 'channels' | 'me'): void;
   /** What this agent may see changed: it has to start its sync over. */
@@ -25,13 +32,23 @@ export interface FeedSubscriber {
 export type RequestWatch =
   { readonly status: RequestStatus; readonly consent: Consent } | { readonly gone: true };
 
+export const DEFAULT_BATCH_WINDOW_MS = 20;
+
 export class LiveHub {
   private readonly subscribers = new Set<FeedSubscriber>();
+  private readonly pending = new Set<FeedSubscriber>();
   private readonly watchers = new Map<string, Set<(state: RequestWatch) => void>>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlush = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly batchWindowMs = DEFAULT_BATCH_WINDOW_MS) {}
 
   subscribe(subscriber: FeedSubscriber): () => void {
     this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    return () => {
+      this.subscribers.delete(subscriber);
+      this.pending.delete(subscriber);
+    };
   }
 
   get subscriberCount(): number {
@@ -43,12 +60,8 @@ export class LiveHub {
     const json = JSON.stringify(change);
     for (const subscriber of this.subscribers) {
       if (!subscriber.canSee(channelId)) continue;
-      try {
-        subscriber.deliver(change, json);
-      } catch {
-        // One broken connection must not keep the change from the others; it resyncs when it reconnects.
-        subscriber.requireResync();
-      }
+      subscriber.enqueue(change, json);
+      this.pending.add(subscriber);
     }
     // A tombstone may only mean the request moved to another channel; deletion is told by requestGone.
     if (change.type === 'request') {
@@ -57,6 +70,36 @@ export class LiveHub {
         consent: change.request.consent,
       });
     }
+    this.scheduleFlush();
+  }
+
+  /** Sends every queued change now. */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.lastFlush = performance.now();
+    for (const subscriber of this.pending) {
+      try {
+        subscriber.flush();
+      } catch {
+        // One broken connection must not keep the changes from the others; it resyncs when it reconnects.
+        subscriber.requireResync();
+      }
+    }
+    this.pending.clear();
+  }
+
+  /** Stops the batching timer (shutdown). */
+  stop(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.pending.size === 0) return;
+    const wait = this.lastFlush + this.batchWindowMs - performance.now();
+    if (wait <= 0) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), wait);
   }
 
   /** The request was deleted: its open join pages say so. */

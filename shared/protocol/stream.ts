@@ -1,7 +1,9 @@
 /**
  * The live change feed, WebSocket /api/v1/stream?since=SEQ. The service sends, in seq order, every change
- * the agent may see after SEQ. Each change names the seq sent before it (`prev`), so the client sees a gap
- * at once: it resumes through GET /sync from its cursor.
+ * the agent may see after SEQ. Changes come in batches: one message holds every change committed since
+ * the previous one was sent (a single change when they are rare, several under load, so a busy service
+ * writes to each socket once per batch, not once per change). Each batch names the seq sent before it
+ * (`prev`), so the client sees a gap at once: it resumes through GET /sync from its cursor.
  */
 import { z } from 'zod';
 import { changeSchema } from './api';
@@ -9,7 +11,13 @@ import { changeSchema } from './api';
 export const streamMessageSchema = z.discriminatedUnion('type', [
   /** First message: the stream serves changes after `since`. */
   z.object({ type: z.literal('ready'), since: z.number().int(), head: z.number().int() }),
-  z.object({ type: z.literal('change'), prev: z.number().int(), change: changeSchema }),
+  z.object({
+    type: z.literal('changes'),
+    /** The seq of the last change sent before this batch (or the stream's `since`). */
+    prev: z.number().int(),
+    /** In seq order; never empty. */
+    changes: z.array(changeSchema).min(1),
+  }),
   /** Sent every few seconds when nothing else is: the connection is alive and `head` is current. */
   z.object({ type: z.literal('heartbeat'), head: z.number().int(), at: z.string() }),
   /** Agents, channels or the agent's own access changed: fetch them again. */

@@ -10,7 +10,7 @@ import type { Change, Channel, LoginResponse, SyncPage } from '@shared/protocol/
 import type { StreamMessage } from '@shared/protocol/stream';
 import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
-import { StreamClient } from '../support/stream-client';
+import { StreamClient, type StreamedChange } from '../support/stream-client';
 
 const PASSWORD = 'a long enough password'; // the one createAgent gives
 /** Tests that make hundreds of changes get more time on a busy machine (a limit, not an assertion). */
@@ -35,7 +35,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-type ChangeMessage = Extract<StreamMessage, { type: 'change' }>;
+type ChangeMessage = StreamedChange;
 
 async function openStream(service: TestService, token: string, since: number): Promise<StreamClient> {
   const client = await StreamClient.open(service.url, token, since);
@@ -457,6 +457,35 @@ describe('closing', () => {
     const request = await createRequest(c.api.as(other.accessToken), 'After the logout');
     await waitForChange(otherClient, request.id);
     expectUnbrokenChain(otherClient);
+  });
+});
+
+describe('batching', () => {
+  let b: TestService;
+
+  beforeAll(async () => {
+    // A wide window, so that changes made together are certain to share a message.
+    b = await startTestService({ streamBatchWindowMs: 300 });
+  });
+
+  afterAll(async () => {
+    await b.cleanup();
+  });
+
+  it('sends changes made together in fewer messages, each change once, in order', async () => {
+    const agent = await createAgent(b);
+    const request = await createRequest(agent.api, 'Batched');
+    const client = await openReady(b, agent.login.accessToken, await head(b));
+    const notes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => addNote(agent.api, request.id, `note ${i}`)),
+    );
+    const last = Math.max(...notes.map((n) => n.seq));
+    await client.waitFor(() => client.changes().some((c) => c.change.seq === last));
+
+    const batches = client.messages.filter((m) => m.type === 'changes');
+    expect(client.changes()).toHaveLength(20);
+    expect(batches.length).toBeLessThan(20);
+    expectUnbrokenChain(client);
   });
 });
 

@@ -1,6 +1,13 @@
 /** A client of the change stream (WebSocket /api/v1/stream), recording what it receives. */
 import WebSocket from 'ws';
+import type { Change } from '@shared/protocol/api';
 import { streamMessageSchema, type StreamMessage } from '@shared/protocol/stream';
+
+/** One change of a batch, with the seq sent before it on the stream. */
+export interface StreamedChange {
+  readonly prev: number;
+  readonly change: Change;
+}
 
 export class StreamClient {
   readonly messages: StreamMessage[] = [];
@@ -36,8 +43,17 @@ export class StreamClient {
     });
   }
 
-  changes() {
-    return this.messages.flatMap((m) => (m.type === 'change' ? [m] : []));
+  /** Every change received, one by one, each with the seq sent before it (batches unpacked). */
+  changes(): StreamedChange[] {
+    return this.messages.flatMap((m) => {
+      if (m.type !== 'changes') return [];
+      let prev = m.prev;
+      return m.changes.map((change) => {
+        const item = { prev, change };
+        prev = change.seq;
+        return item;
+      });
+    });
   }
 
   /** Waits until `predicate` holds over the messages received so far. */

@@ -1,7 +1,8 @@
 /**
  * The change feed: GET /sync pages it; the WebSocket /stream pushes it live. A stream starts at the
- * client's cursor: it sends the backlog after it and then every new change, each naming the seq sent
- * before it, with heartbeats. A client too far behind, or whose access changed, is told to resync.
+ * client's cursor: it sends the backlog after it and then every new change, in batches that each name
+ * the seq sent before them, with heartbeats. A client too far behind, or whose access changed, is told to
+ * resync.
  */
 import type { WebSocket } from 'ws';
 import { syncPageSchema, type Change } from '@shared/protocol/api';
@@ -16,6 +17,8 @@ import type { App } from './types';
 
 /** A stream serves at most this much backlog; further behind, the client pages GET /sync first. */
 const STREAM_BACKLOG = 1_000;
+/** Changes per message when sending the backlog. */
+const BACKLOG_BATCH = 100;
 /** Bytes waiting in a socket's send buffer beyond which its client is told to resync instead. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -71,21 +74,36 @@ export function registerFeedRoutes(
 
       let visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
       let cursor = since;
-      const deliverJson = (change: Change, changeJson: string) => {
+      let queue: string[] = [];
+      let queuePrev = since;
+      const flush = () => {
+        if (queue.length === 0) return;
+        const batch = `{"type":"changes","prev":${queuePrev},"changes":[${queue.join(',')}]}`;
+        queue = [];
         if (socket.bufferedAmount > maxBufferedBytes) return resync();
-        socket.send(`{"type":"change","prev":${cursor},"change":${changeJson}}`);
+        socket.send(batch);
+      };
+      const enqueue = (change: Change, changeJson: string) => {
+        if (queue.length === 0) queuePrev = cursor;
+        queue.push(changeJson);
         cursor = change.seq;
       };
 
       send({ type: 'ready', since, head: backlog.head });
-      for (const change of backlog.changes) deliverJson(change, JSON.stringify(change));
+      for (let i = 0; i < backlog.changes.length; i += BACKLOG_BATCH) {
+        for (const change of backlog.changes.slice(i, i + BACKLOG_BATCH))
+          enqueue(change, JSON.stringify(change));
+        flush();
+      }
 
       const subscriber: FeedSubscriber = {
         agentId: agent.id,
         familyId,
         canSee: (channelId) => visible.has(channelId),
-        deliver: deliverJson,
+        enqueue,
+        flush,
         invalidate: (what) => {
+          flush();
           if (what === 'channels')
             visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
           send({ type: 'invalidate', what });
