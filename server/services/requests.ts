@@ -16,7 +16,8 @@ import { loadWireRequest, toWireEvent } from './request-view';
 import { withWriter, type NewEvent } from './request-writer';
 
 export interface CreateResult {
-  readonly status: number;
+  /** Only a created request is kept for replay, so a replay is a 201 too. */
+  readonly status: 201;
   readonly body: SessionRequest;
   readonly replayed: boolean;
 }
@@ -114,7 +115,7 @@ export class RequestService {
           now,
         );
       }
-      return { status: 201, body, replayed: false };
+      return { status: 201 as const, body, replayed: false };
     });
     this.ctx.log.info({ requestId: created.body.id, agentId: actor.id }, 'session request created');
     return created;
@@ -130,7 +131,7 @@ export class RequestService {
         'This Idempotency-Key was already used for a different request; use a new key for a new request.',
       );
     }
-    return { status: stored.status, body: JSON.parse(stored.response) as SessionRequest, replayed: true };
+    return { status: 201, body: JSON.parse(stored.response) as SessionRequest, replayed: true };
   }
 
   private drawUnused(length: number, inUse: (value: string) => unknown): string {

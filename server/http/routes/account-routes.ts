@@ -1,7 +1,6 @@
 /** /auth, /me and /agents. */
 import { z } from 'zod';
 import { agentSchema, loginResponseSchema, meSchema } from '@shared/protocol/api';
-import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import {
   createAgentSchema,
   loginSchema,
@@ -12,10 +11,10 @@ import {
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
+import { errorResponses, SECURED } from './responses';
 import type { App } from './types';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema };
-const secured = [{ bearer: [] }];
+const errors = errorResponses(400, 401, 403);
 
 export function registerAccountRoutes(app: App, services: Services): void {
   const { accounts } = services;
@@ -26,7 +25,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       tags: ['auth'],
       summary: 'Sign in with e-mail and password',
       body: loginSchema,
-      response: { 200: loginResponseSchema, ...errors, 429: errorEnvelopeSchema },
+      response: { 200: loginResponseSchema, ...errors, ...errorResponses(429) },
     },
     handler: (request) => accounts.login(request.body.email, request.body.password, request.ip),
   });
@@ -46,7 +45,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
     schema: {
       tags: ['auth'],
       summary: 'End this sign-in: its access and refresh tokens stop working',
-      security: secured,
+      security: SECURED,
       body: logoutSchema,
       response: { 204: z.null(), ...errors },
     },
@@ -61,7 +60,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
     schema: {
       tags: ['agents'],
       summary: 'The signed-in agent',
-      security: secured,
+      security: SECURED,
       response: { 200: meSchema, ...errors },
     },
     handler: (request) => accounts.me(signedIn(request).agent),
@@ -72,7 +71,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
     schema: {
       tags: ['agents'],
       summary: 'Every agent (names, roles), for assigning and inviting',
-      security: secured,
+      security: SECURED,
       response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors },
     },
     handler: () => ({ agents: accounts.list() }),
@@ -83,9 +82,9 @@ export function registerAccountRoutes(app: App, services: Services): void {
     schema: {
       tags: ['agents'],
       summary: 'Create an agent (admin)',
-      security: secured,
+      security: SECURED,
       body: createAgentSchema,
-      response: { 201: agentSchema, ...errors, 409: errorEnvelopeSchema },
+      response: { 201: agentSchema, ...errors, ...errorResponses(409) },
     },
     handler: async (request, reply) => {
       reply.status(201);
@@ -98,10 +97,10 @@ export function registerAccountRoutes(app: App, services: Services): void {
     schema: {
       tags: ['agents'],
       summary: 'Rename, change roles, disable or enable, or reset the password of an agent (admin)',
-      security: secured,
+      security: SECURED,
       params: z.object({ id: idSchema }),
       body: updateAgentSchema,
-      response: { 200: agentSchema, ...errors, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema },
+      response: { 200: agentSchema, ...errors, ...errorResponses(404, 409) },
     },
     handler: (request) => accounts.update(signedIn(request).agent, request.params.id, request.body),
   });

@@ -1,21 +1,14 @@
 /** /channels and their members. */
 import { z } from 'zod';
 import { channelSchema } from '@shared/protocol/api';
-import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import { createChannelSchema, membershipSchema, updateChannelSchema } from '@shared/schemas/channel-input';
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
+import { REFUSALS, SECURED } from './responses';
 import type { App } from './types';
 
-const errors = {
-  400: errorEnvelopeSchema,
-  401: errorEnvelopeSchema,
-  403: errorEnvelopeSchema,
-  404: errorEnvelopeSchema,
-  409: errorEnvelopeSchema,
-};
-const secured = [{ bearer: [] }];
+const errors = REFUSALS;
 const memberParams = z.object({ id: idSchema, agentId: idSchema });
 
 export function registerChannelRoutes(app: App, services: Services): void {
@@ -27,7 +20,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
     schema: {
       tags: ['channels'],
       summary: 'The channels the agent may see, their Private channel included',
-      security: secured,
+      security: SECURED,
       response: { 200: z.object({ channels: z.array(channelSchema) }), ...errors },
     },
     handler: (request) => ({ channels: channels.list(signedIn(request).agent) }),
@@ -38,7 +31,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
     schema: {
       tags: ['channels'],
       summary: 'Create a shared channel (admin)',
-      security: secured,
+      security: SECURED,
       body: createChannelSchema,
       response: { 201: channelSchema, ...errors },
     },
@@ -53,7 +46,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
     schema: {
       tags: ['channels'],
       summary: 'Rename a channel, or change its default expiry or participant limit (admin)',
-      security: secured,
+      security: SECURED,
       params: z.object({ id: idSchema }),
       body: updateChannelSchema,
       response: { 200: channelSchema, ...errors },
@@ -66,7 +59,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
     schema: {
       tags: ['channels'],
       summary: 'Add an agent to a channel, or change their release permission (admin)',
-      security: secured,
+      security: SECURED,
       params: memberParams,
       body: membershipSchema,
       response: { 200: channelSchema, ...errors },
@@ -85,7 +78,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
     schema: {
       tags: ['channels'],
       summary: 'Remove an agent from a channel; their requests in it go back to its queue (admin)',
-      security: secured,
+      security: SECURED,
       params: memberParams,
       response: { 200: channelSchema, ...errors },
     },

@@ -6,13 +6,13 @@
  */
 import type { WebSocket } from 'ws';
 import { syncPageSchema, type Change } from '@shared/protocol/api';
-import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import { HEARTBEAT_INTERVAL_MS, STREAM_CLOSE, type StreamMessage } from '@shared/protocol/stream';
 import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
 import type { FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
+import { errorResponses, SECURED } from './responses';
 import type { App } from './types';
 
 /** A stream serves at most this much backlog; further behind, the client pages GET /sync first. */
@@ -36,14 +36,9 @@ export function registerFeedRoutes(
       tags: ['feed'],
       summary:
         'Page the changes the agent may see after `since` (0: everything). 410 resync_required: start from 0.',
-      security: [{ bearer: [] }],
+      security: SECURED,
       querystring: syncQuerySchema,
-      response: {
-        200: syncPageSchema,
-        400: errorEnvelopeSchema,
-        401: errorEnvelopeSchema,
-        410: errorEnvelopeSchema,
-      },
+      response: { 200: syncPageSchema, ...errorResponses(400, 401, 410) },
     },
     handler: (request) => feed.page(signedIn(request).agent, request.query.since, request.query.limit),
   });
@@ -56,7 +51,7 @@ export function registerFeedRoutes(
       schema: {
         tags: ['feed'],
         summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',
-        security: [{ bearer: [] }],
+        security: SECURED,
         querystring: streamQuerySchema,
       },
     },

@@ -1,7 +1,6 @@
 /** /requests, their actions and timeline, and /join by session code. */
 import { z } from 'zod';
 import { requestListSchema, sessionRequestSchema, timelineEventSchema } from '@shared/protocol/api';
-import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import { idSchema } from '@shared/schemas/common';
 import { listRequestsQuerySchema } from '@shared/schemas/query-input';
 import {
@@ -18,16 +17,10 @@ import {
 import type { UpdateInput } from '../../services/request-actions';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
+import { errorResponses, REFUSALS, SECURED } from './responses';
 import type { App } from './types';
 
-const errors = {
-  400: errorEnvelopeSchema,
-  401: errorEnvelopeSchema,
-  403: errorEnvelopeSchema,
-  404: errorEnvelopeSchema,
-  409: errorEnvelopeSchema,
-};
-const secured = [{ bearer: [] }];
+const errors = REFUSALS;
 const idParams = z.object({ id: idSchema });
 
 /** POST /requests/{id}/{name}: each action's body, and what it means. */
@@ -73,7 +66,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['requests'],
       summary: 'The requests the agent may see, newest first, filtered and paged',
-      security: secured,
+      security: SECURED,
       querystring: listRequestsQuerySchema,
       response: { 200: requestListSchema, ...errors },
     },
@@ -85,7 +78,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['requests'],
       summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
-      security: secured,
+      security: SECURED,
       headers: z.looseObject({
         'idempotency-key': z
           .string()
@@ -114,7 +107,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['requests'],
       summary: 'One request',
-      security: secured,
+      security: SECURED,
       params: idParams,
       response: { 200: sessionRequestSchema, ...errors },
     },
@@ -126,7 +119,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['requests'],
       summary: 'Delete a request: it leaves the channel and every agent’s list',
-      security: secured,
+      security: SECURED,
       params: idParams,
       response: { 204: z.null(), ...errors },
     },
@@ -142,7 +135,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['requests'],
       summary: 'The request’s timeline: status changes, assignments, invitations, joins, e-mails, notes',
-      security: secured,
+      security: SECURED,
       params: idParams,
       response: { 200: z.object({ events: z.array(timelineEventSchema) }), ...errors },
     },
@@ -156,7 +149,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
       schema: {
         tags: ['actions'],
         summary,
-        security: secured,
+        security: SECURED,
         params: idParams,
         body,
         response: { 200: sessionRequestSchema, ...errors },
@@ -175,9 +168,9 @@ export function registerRequestRoutes(app: App, services: Services): void {
     schema: {
       tags: ['actions'],
       summary: 'Join a collaborative session by its 8-digit session code',
-      security: secured,
+      security: SECURED,
       body: joinSchema,
-      response: { 200: sessionRequestSchema, ...errors, 429: errorEnvelopeSchema },
+      response: { 200: sessionRequestSchema, ...errors, ...errorResponses(429) },
     },
     handler: async (request) => {
       const { agent } = signedIn(request);
