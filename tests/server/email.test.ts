@@ -14,10 +14,10 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
 import { catalog, formatDateTime } from '../../server/i18n/catalog';
 import { expectStatus } from '../support/api-client';
+import { FORM, timeline } from '../support/requests';
 import { createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
-import { SmtpListener } from '../support/smtp-listener';
+import { SmtpListener, startServiceWithSmtp } from '../support/smtp-listener';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const ORG = 'Acme IT';
 
 let addressCounter = 0;
@@ -59,10 +59,6 @@ function waitForMailsTo(smtp: SmtpListener, address: string, count: number, tick
   );
 }
 
-async function timeline(t: TestService, id: string): Promise<TimelineEvent[]> {
-  return expectStatus(await t.admin.get<{ events: TimelineEvent[] }>(`/requests/${id}/events`), 200).events;
-}
-
 const ofType = (events: TimelineEvent[], type: TimelineEvent['type'], kind?: string) =>
   events.filter((e) => e.type === type && (kind === undefined || e.data['kind'] === kind));
 
@@ -93,13 +89,11 @@ describe('e-mail through SMTP', () => {
   let smtp: SmtpListener;
 
   beforeAll(async () => {
-    smtp = await SmtpListener.start();
-    t = await startTestService({ flags: ['--smtp-url', smtp.url] });
+    ({ t, smtp } = await startServiceWithSmtp());
   });
 
   afterAll(async () => {
     await t?.cleanup();
-    await smtp?.stop();
   });
 
   /**
@@ -199,7 +193,7 @@ describe('e-mail through SMTP', () => {
     });
     await marker();
     expect(mailsTo(smtp, address)).toEqual([]);
-    const events = await timeline(t, created.id);
+    const events = await timeline(t.admin, created.id);
     expect(ofType(events, 'email_queued')).toEqual([]);
     expect(ofType(events, 'email_sent')).toEqual([]);
   });
@@ -227,7 +221,7 @@ describe('e-mail through SMTP', () => {
     expect(mails[0]!.messageId).not.toBe(mails[1]!.messageId);
 
     const events = await until('both e-mails in the timeline', async () => {
-      const events = await timeline(t, created.id);
+      const events = await timeline(t.admin, created.id);
       return ofType(events, 'email_sent').length >= 2 && events;
     });
     expect(ofType(events, 'email_queued', 'invitation')).toHaveLength(2);
@@ -266,7 +260,7 @@ describe('e-mail through SMTP', () => {
     }
 
     const events = await until('both technician e-mails in the timeline', async () => {
-      const events = await timeline(t, created.id);
+      const events = await timeline(t.admin, created.id);
       return ofType(events, 'email_sent', 'technician_invitation').length >= 2 && events;
     });
     expect(ofType(events, 'invited')).toHaveLength(1);
@@ -295,7 +289,7 @@ describe('e-mail through SMTP', () => {
     expect(mails[1]!.text).toContain(m.body(t.adminAgent.name));
     expect(mails[1]!.text).toContain(m.help);
     const events = await until('the update in the timeline', async () => {
-      const events = await timeline(t, created.id);
+      const events = await timeline(t.admin, created.id);
       return ofType(events, 'email_sent', 'update').length > 0 && events;
     });
     expect(ofType(events, 'email_sent', 'update')).toHaveLength(1);
@@ -319,7 +313,7 @@ describe('e-mail through SMTP', () => {
 
     await marker();
     expect(mailsTo(smtp, address)).toHaveLength(1);
-    const events = await timeline(t, created.id);
+    const events = await timeline(t.admin, created.id);
     expect(ofType(events, 'email_sent', 'update')).toEqual([]);
     expect(ofType(events, 'email_failed')).toEqual([]);
   });
@@ -358,13 +352,11 @@ describe('e-mail when the SMTP server fails', () => {
   let smtp: SmtpListener | undefined;
 
   beforeEach(async () => {
-    smtp = await SmtpListener.start();
-    t = await startTestService({ flags: ['--smtp-url', smtp.url] });
+    ({ t, smtp } = await startServiceWithSmtp());
   });
 
   afterEach(async () => {
     await t?.cleanup();
-    await smtp?.stop();
     t = undefined;
     smtp = undefined;
   });
@@ -380,7 +372,7 @@ describe('e-mail when the SMTP server fails', () => {
     const events = await until(
       'the outcome in the timeline',
       async () => {
-        const events = await timeline(t!, created.id);
+        const events = await timeline(t!.admin, created.id);
         return events.some((e) => e.type === 'email_sent' || e.type === 'email_failed') && events;
       },
       { tick: nudge(t!) },
@@ -403,7 +395,7 @@ describe('e-mail when the SMTP server fails', () => {
     const events = await until(
       'the outcome in the timeline',
       async () => {
-        const events = await timeline(t!, created.id);
+        const events = await timeline(t!.admin, created.id);
         return events.some((e) => e.type === 'email_sent' || e.type === 'email_failed') && events;
       },
       { tick: nudge(t!) },
@@ -421,7 +413,7 @@ describe('e-mail when the SMTP server fails', () => {
     await create(t!, { recipientName: 'Later', recipientEmail: later, sendInvitation: true });
     await waitForMailsTo(smtp!, later, 1, nudge(t!));
     expect(mailsTo(smtp!, address)).toEqual([]);
-    expect(ofType(await timeline(t!, created.id), 'email_sent')).toEqual([]);
+    expect(ofType(await timeline(t!.admin, created.id), 'email_sent')).toEqual([]);
   });
 });
 
@@ -456,7 +448,7 @@ describe('the outbox across a restart, and without SMTP', () => {
     });
     // The first attempt finishes (and fails) before the service stops.
     await t.service.outbox.drain();
-    const before = await timeline(t, created.id);
+    const before = await timeline(t.admin, created.id);
     expect(ofType(before, 'email_queued', 'invitation')).toHaveLength(1);
     expect(ofType(before, 'email_sent')).toEqual([]);
     expect(ofType(before, 'email_failed')).toEqual([]);
@@ -468,7 +460,7 @@ describe('the outbox across a restart, and without SMTP', () => {
     const events = await until(
       'the invitation sent after the restart',
       async () => {
-        const events = await timeline(restarted, created.id);
+        const events = await timeline(restarted.admin, created.id);
         return events.some((e) => e.type === 'email_sent' || e.type === 'email_failed') && events;
       },
       { tick: nudge(restarted) },
@@ -491,7 +483,9 @@ describe('the outbox across a restart, and without SMTP', () => {
       sendInvitation: true,
     });
     await until('the invitation written', async () =>
-      ofType(await timeline(service, created.id), 'email_sent', 'invitation').length === 1 ? true : undefined,
+      ofType(await timeline(service.admin, created.id), 'email_sent', 'invitation').length === 1
+        ? true
+        : undefined,
     );
 
     const folder = join(service.dataDir, 'mail');

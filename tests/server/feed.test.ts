@@ -6,9 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Change, Channel, SyncPage } from '@shared/protocol/api';
+import type { Change, SyncPage } from '@shared/protocol/api';
 import { expectStatus, type Api } from '../support/api-client';
-import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
+import {
+  addMember,
+  addNote,
+  createChannel,
+  createRequest,
+  deleteRequest,
+  head,
+  sync,
+  transfer,
+} from '../support/requests';
+import { createAgent, startTestService, type TestService } from '../support/service-harness';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -25,49 +35,8 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-let channelCounter = 0;
-
-async function createChannel(service: TestService, members: TestAgent[] = []): Promise<Channel> {
-  channelCounter++;
-  const channel = expectStatus(
-    await service.admin.post<Channel>('/channels', { name: `Feed channel ${channelCounter}` }),
-    201,
-  );
-  for (const member of members) {
-    expectStatus(
-      await service.admin.put(`/channels/${channel.id}/members/${member.agent.id}`, { canRelease: true }),
-      200,
-    );
-  }
-  return channel;
-}
-
-/** A request in `channelId` (absent: the creator's Private channel), assigned to its creator. */
-async function createRequest(api: Api, recipientName: string, channelId?: string): Promise<SessionRequest> {
-  return expectStatus(
-    await api.post<SessionRequest>('/requests', { recipientName, ...(channelId ? { channelId } : {}) }),
-    201,
-  );
-}
-
-async function addNote(api: Api, requestId: string, text: string): Promise<SessionRequest> {
-  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/notes`, { text }), 200);
-}
-
-async function transfer(api: Api, requestId: string, channelId: string): Promise<SessionRequest> {
-  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/transfer`, { channelId }), 200);
-}
-
-async function deleteRequest(api: Api, requestId: string): Promise<void> {
-  expectStatus(await api.delete(`/requests/${requestId}`), 204);
-}
-
 function syncResponse(api: Api, since: number, limit?: number) {
   return api.get(`/sync?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`);
-}
-
-async function sync(api: Api, since: number, limit?: number): Promise<SyncPage> {
-  return expectStatus<SyncPage>(await syncResponse(api, since, limit), 200);
 }
 
 /** Pages from `since` until `hasMore` is false; every page as received. */
@@ -88,10 +57,6 @@ async function expectResync(api: Api, since: number): Promise<void> {
   const response = await syncResponse(api, since);
   expect(response.status, JSON.stringify(response.body)).toBe(410);
   expect(response.body.error.code).toBe('resync_required');
-}
-
-async function head(service: TestService): Promise<number> {
-  return expectStatus(await service.api.call<{ head: number }>('GET', '/healthz'), 200).head;
 }
 
 function requestIds(changes: readonly Change[]): string[] {
@@ -423,10 +388,7 @@ describe('410 resync_required', () => {
     expect(cursor).toBe(mine.seq);
     await createRequest(r.admin, 'Elsewhere', channel.id);
 
-    expectStatus(
-      await r.admin.put(`/channels/${channel.id}/members/${agent.agent.id}`, { canRelease: false }),
-      200,
-    );
+    await addMember(r, channel.id, agent);
 
     await expectResync(agent.api, cursor);
     const fresh = await sync(agent.api, 0);
@@ -445,10 +407,7 @@ describe('410 resync_required', () => {
     // The newest change before the membership change is one the agent will never see.
     await createRequest(r.admin, 'Invisible to the agent', unseen.id);
 
-    expectStatus(
-      await r.admin.put(`/channels/${joined.id}/members/${agent.agent.id}`, { canRelease: false }),
-      200,
-    );
+    await addMember(r, joined.id, agent);
 
     const fresh = await sync(agent.api, 0);
     expect(requestIds(fresh.changes)).toContain(existing.id);
@@ -468,10 +427,7 @@ describe('410 resync_required', () => {
     expect(page.next).toBe(page.head);
     expect(page.head).toBe(await head(r));
 
-    expectStatus(
-      await r.admin.put(`/channels/${channel.id}/members/${agent.agent.id}`, { canRelease: false }),
-      200,
-    );
+    await addMember(r, channel.id, agent);
 
     // From its cursor the agent would never learn of `existing`: it must start over.
     await expectResync(agent.api, page.next);

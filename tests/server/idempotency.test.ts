@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
+import { timeline } from '../support/requests';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
 
 let t: TestService;
@@ -60,10 +61,7 @@ describe('POST /requests with an Idempotency-Key', () => {
 
     expect(await countByName(t.admin, body.recipientName)).toBe(1);
     // One request, one invitation queued: the replay did not send the e-mail again.
-    const events = expectStatus(
-      await t.admin.get<{ events: { type: string }[] }>(`/requests/${first.body.id}/events`),
-      200,
-    ).events;
+    const events = await timeline(t.admin, first.body.id);
     expect(events.filter((e) => e.type === 'created')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'email_queued')).toHaveLength(1);
   });

@@ -5,42 +5,33 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { TimelineEvent } from '@shared/protocol/api';
 import { expectStatus } from '../support/api-client';
-import { startTestService, tokenOf, type TestService } from '../support/service-harness';
-import { SmtpListener } from '../support/smtp-listener';
+import { addNote, createRequest, FORM, getRequest, timeline } from '../support/requests';
+import { tokenOf, type TestService } from '../support/service-harness';
+import { startServiceWithSmtp, type SmtpListener } from '../support/smtp-listener';
 
 let t: TestService;
 let smtp: SmtpListener;
 
 beforeAll(async () => {
-  smtp = await SmtpListener.start();
-  t = await startTestService({ flags: ['--smtp-url', smtp.url] });
+  ({ t, smtp } = await startServiceWithSmtp());
 });
 
-afterAll(async () => {
-  await t.cleanup();
-  await smtp.stop();
-});
+afterAll(() => t.cleanup());
 
 async function status(id: string): Promise<Pick<SessionRequest, 'status' | 'consent'>> {
-  const request = expectStatus(await t.admin.get<SessionRequest>(`/requests/${id}`), 200);
+  const request = await getRequest(t.admin, id);
   return { status: request.status, consent: request.consent };
 }
 
 describe('a session request from creation to close', () => {
   it('goes Open → Waiting → Ready → Connected → Ready → Closed, with the invitation e-mailed', async () => {
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', {
-        recipientName: 'Ana Souza',
-        recipientEmail: 'ana@example.com',
-        sendInvitation: true,
-        emailLanguage: 'pt',
-        comments: 'A impressora não imprime',
-        channelId: t.supportChannel.id,
-      }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Ana Souza', t.supportChannel.id, {
+      recipientEmail: 'ana@example.com',
+      sendInvitation: true,
+      emailLanguage: 'pt',
+      comments: 'A impressora não imprime',
+    });
     expect(created).toMatchObject({ status: 'open', consent: 'pending', assigneeId: t.adminAgent.id });
     expect(created.link).toMatch(new RegExp(`^${t.url}/j/[A-Za-z0-9_-]{32}$`));
     expect(created.pin).toMatch(/^\d{9}$/);
@@ -63,12 +54,10 @@ describe('a session request from creation to close', () => {
     expect(await status(created.id)).toEqual({ status: 'waiting', consent: 'pending' });
 
     // Allow access, with the ID the remote-control app shows: Ready.
-    const allow = await t.api.call('POST', `/j/${tokenOf(created.link)}/allow`, 'remoteId=123456789', {
-      'content-type': 'application/x-www-form-urlencoded',
-    });
+    const allow = await t.api.call('POST', `/j/${tokenOf(created.link)}/allow`, 'remoteId=123456789', FORM);
     expect(allow.status).toBe(303);
     expect(allow.headers.get('location')).toBe(`/j/${tokenOf(created.link)}`);
-    const ready = expectStatus(await t.admin.get<SessionRequest>(`/requests/${created.id}`), 200);
+    const ready = await getRequest(t.admin, created.id);
     expect(ready).toMatchObject({ status: 'ready', consent: 'granted', remote: '123456789' });
 
     // Connect, disconnect, close.
@@ -80,7 +69,7 @@ describe('a session request from creation to close', () => {
     expect(await status(created.id)).toEqual({ status: 'connected', consent: 'granted' });
     expectStatus(await t.admin.post(`/requests/${created.id}/disconnect`), 200);
     expect(await status(created.id)).toEqual({ status: 'ready', consent: 'granted' });
-    expectStatus(await t.admin.post(`/requests/${created.id}/notes`, { text: 'Driver reinstalled.' }), 200);
+    await addNote(t.admin, created.id, 'Driver reinstalled.');
     expectStatus(await t.admin.post(`/requests/${created.id}/close`), 200);
     expect(await status(created.id)).toEqual({ status: 'closed', consent: 'granted' });
 
@@ -92,10 +81,7 @@ describe('a session request from creation to close', () => {
     expect(refused.body.error.code).toBe('request_closed');
 
     // The timeline tells the whole story, in order, with who did what.
-    const { events } = expectStatus(
-      await t.admin.get<{ events: TimelineEvent[] }>(`/requests/${created.id}/events`),
-      200,
-    );
+    const events = await timeline(t.admin, created.id);
     // The e-mail is sent in the background: where email_sent falls among the rest is not fixed.
     expect(events.filter((e) => e.type === 'email_sent')).toHaveLength(1);
     expect(events.map((e) => e.type).filter((type) => type !== 'email_sent')).toEqual([
@@ -121,23 +107,16 @@ describe('a session request from creation to close', () => {
   });
 
   it('shows Denied after a Deny, and the prompt again after Request access again', async () => {
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Bo' }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Bo');
     const token = tokenOf(created.link);
     await t.api.call('GET', `/j/${token}`);
-    const deny = await t.api.call('POST', `/j/${token}/deny`, '', {
-      'content-type': 'application/x-www-form-urlencoded',
-    });
+    const deny = await t.api.call('POST', `/j/${token}/deny`, '', FORM);
     expect(deny.status).toBe(303);
     expect(await status(created.id)).toEqual({ status: 'waiting', consent: 'denied' });
     expect((await t.api.call('GET', `/j/${token}`)).body).toContain('You denied access');
 
     // Allowing after a Deny needs the agent to ask again first.
-    await t.api.call('POST', `/j/${token}/allow`, 'remoteId=42', {
-      'content-type': 'application/x-www-form-urlencoded',
-    });
+    await t.api.call('POST', `/j/${token}/allow`, 'remoteId=42', FORM);
     expect(await status(created.id)).toEqual({ status: 'waiting', consent: 'denied' });
 
     expectStatus(await t.admin.post(`/requests/${created.id}/rerequest`), 200);
@@ -150,33 +129,24 @@ describe('a session request from creation to close', () => {
   });
 
   it('leads from the PIN to the same page', async () => {
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Cy' }),
-      201,
-    );
-    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const created = await createRequest(t.admin, 'Cy');
     const spaced = `${created.pin.slice(0, 3)} ${created.pin.slice(3, 6)} ${created.pin.slice(6)}`;
-    const found = await t.api.call('POST', '/pin', `pin=${encodeURIComponent(spaced)}`, form);
+    const found = await t.api.call('POST', '/pin', `pin=${encodeURIComponent(spaced)}`, FORM);
     expect(found.status).toBe(303);
     expect(found.headers.get('location')).toBe(`/j/${tokenOf(created.link)}`);
 
-    const wrong = await t.api.call('POST', '/pin', 'pin=000000000', form);
+    const wrong = await t.api.call('POST', '/pin', 'pin=000000000', FORM);
     expect([404, 303]).toContain(wrong.status);
-    const short = await t.api.call('POST', '/pin', 'pin=123', form);
+    const short = await t.api.call('POST', '/pin', 'pin=123', FORM);
     expect(short.status).toBe(400);
     expect(short.body).toContain('The PIN has 9 digits.');
   });
 
   it('refuses an ID that a launched client could read as an option', async () => {
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Di' }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Di');
     const token = tokenOf(created.link);
     await t.api.call('GET', `/j/${token}`);
-    const refused = await t.api.call('POST', `/j/${token}/allow`, 'remoteId=--help', {
-      'content-type': 'application/x-www-form-urlencoded',
-    });
+    const refused = await t.api.call('POST', `/j/${token}/allow`, 'remoteId=--help', FORM);
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('aria-invalid="true"');
     expect(await status(created.id)).toEqual({ status: 'waiting', consent: 'pending' });

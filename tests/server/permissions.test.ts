@@ -9,9 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Agent, Channel, LoginResponse, Me, TimelineEvent } from '@shared/protocol/api';
+import type { Agent, Channel, LoginResponse, Me } from '@shared/protocol/api';
 import { Limiter } from '../../server/services/rate-limits';
 import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
+import { addMember, addNote, getRequest, timeline, transfer } from '../support/requests';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
 
 const PASSWORD = 'a long enough password'; // createAgent's
@@ -51,20 +52,12 @@ function expectRefused(response: ApiResponse, status: number, code: string): voi
   expect(response.body.error.message).toEqual(expect.any(String));
 }
 
-async function get(api: Api, id: string): Promise<SessionRequest> {
-  return expectStatus(await api.get<SessionRequest>(`/requests/${id}`), 200);
-}
-
 async function listIds(api: Api, query = ''): Promise<string[]> {
   const page = expectStatus(
     await api.get<{ requests: SessionRequest[] }>(`/requests?limit=200${query}`),
     200,
   );
   return page.requests.map((r) => r.id);
-}
-
-async function timeline(api: Api, id: string): Promise<TimelineEvent[]> {
-  return expectStatus(await api.get<{ events: TimelineEvent[] }>(`/requests/${id}/events`), 200).events;
 }
 
 async function signIn(email: string, password = PASSWORD): Promise<LoginResponse> {
@@ -86,7 +79,7 @@ describe('a Private channel', () => {
   it('holds a request created without a channel, visible to its owner', async () => {
     const me = expectStatus(await alice.api.get<Me>('/me'), 200);
     expect(request.channelId).toBe(me.privateChannelId);
-    expect((await get(alice.api, request.id)).id).toBe(request.id);
+    expect((await getRequest(alice.api, request.id)).id).toBe(request.id);
     expect(await listIds(alice.api)).toContain(request.id);
   });
 
@@ -115,7 +108,7 @@ describe('a Private channel', () => {
   it.each(['another agent', 'an admin'])('refuses %s joining it by session code with 403', async (who) => {
     const api = who === 'an admin' ? t.admin : bob.api;
     expectRefused(await api.post('/join', { sessionCode: request.sessionCode }), 403, 'private_channel');
-    expect((await get(alice.api, request.id)).participants).toEqual([]);
+    expect((await getRequest(alice.api, request.id)).participants).toEqual([]);
   });
 
   it('has no queue to release to', async () => {
@@ -135,7 +128,7 @@ describe('transfer', () => {
     expect(refused.body.error.message).toBe(
       'Only agents with the release permission can transfer to another agent.',
     );
-    expect((await get(alice.api, request.id)).assigneeId).toBe(alice.agent.id);
+    expect((await getRequest(alice.api, request.id)).assigneeId).toBe(alice.agent.id);
   });
 
   it('to another agent is allowed with the release permission', async () => {
@@ -152,7 +145,7 @@ describe('transfer', () => {
       200,
     );
     expect(moved.assigneeId).toBe(bob.agent.id);
-    expect((await get(bob.api, request.id)).assigneeId).toBe(bob.agent.id);
+    expect((await getRequest(bob.api, request.id)).assigneeId).toBe(bob.agent.id);
     const last = (await timeline(bob.api, request.id)).at(-1)!;
     expect(last).toMatchObject({
       type: 'transferred',
@@ -170,16 +163,10 @@ describe('transfer', () => {
     const refused = await mover.api.post(`/requests/${request.id}/transfer`, { channelId: billing.id });
     expectRefused(refused, 403, 'no_channel_access');
     expect(refused.body.error.message).toContain('Billing transfer');
-    expect((await get(mover.api, request.id)).channelId).toBe(t.supportChannel.id);
+    expect((await getRequest(mover.api, request.id)).channelId).toBe(t.supportChannel.id);
 
-    expectStatus(
-      await t.admin.put(`/channels/${billing.id}/members/${mover.agent.id}`, { canRelease: false }),
-      200,
-    );
-    const moved = expectStatus(
-      await mover.api.post<SessionRequest>(`/requests/${request.id}/transfer`, { channelId: billing.id }),
-      200,
-    );
+    await addMember(t, billing.id, mover);
+    const moved = await transfer(mover.api, request.id, billing.id);
     // The mover works in the new channel, so keeps it.
     expect(moved).toMatchObject({ channelId: billing.id, assigneeId: mover.agent.id });
     // Members of the old channel only no longer see it.
@@ -229,7 +216,7 @@ describe('release and pick up', () => {
       403,
       'release_permission_required',
     );
-    expect((await get(alice.api, request.id)).assigneeId).toBe(alice.agent.id);
+    expect((await getRequest(alice.api, request.id)).assigneeId).toBe(alice.agent.id);
   });
 });
 
@@ -260,7 +247,7 @@ describe('the participant limit (3 agents in all by default)', () => {
     const refused = await alice.api.post(`/requests/${request.id}/invite`, { agentIds: [dan.agent.id] });
     expectRefused(refused, 403, 'participant_limit');
     expect(refused.body.error.message).toContain('at most 3 agents');
-    expect((await get(alice.api, request.id)).participants).toHaveLength(2);
+    expect((await getRequest(alice.api, request.id)).participants).toHaveLength(2);
   });
 
   it('refuses inviting three technicians at once', async () => {
@@ -272,7 +259,7 @@ describe('the participant limit (3 agents in all by default)', () => {
       403,
       'participant_limit',
     );
-    expect((await get(alice.api, request.id)).participants).toEqual([]);
+    expect((await getRequest(alice.api, request.id)).participants).toEqual([]);
   });
 
   it('lets an agent join by session code until the session is full, then refuses', async () => {
@@ -292,7 +279,9 @@ describe('the participant limit (3 agents in all by default)', () => {
       403,
       'participant_limit',
     );
-    expect((await get(alice.api, request.id)).participants.map((p) => p.agentId)).not.toContain(dan.agent.id);
+    expect((await getRequest(alice.api, request.id)).participants.map((p) => p.agentId)).not.toContain(
+      dan.agent.id,
+    );
     // Joining twice is refused too.
     expectRefused(
       await carol.api.post('/join', { sessionCode: request.sessionCode }),
@@ -386,7 +375,7 @@ describe('the state machine answers 409 with its code', () => {
     const request = await inSupport(t.admin);
     expect(request.status).toBe('open');
     expectRefused(await t.admin.post(`/requests/${request.id}/connect`, {}), 409, 'not_ready');
-    expect((await get(t.admin, request.id)).status).toBe('open');
+    expect((await getRequest(t.admin, request.id)).status).toBe('open');
   });
 
   it('refuses Request access again when access was not denied: not_denied', async () => {
@@ -445,7 +434,7 @@ describe('the state machine answers 409 with its code', () => {
       const target = action === 'pickup' ? closedQueued : closed;
       const refused = await t.admin.post(`/requests/${target.id}/${action}`, BODIES[action]!());
       expectRefused(refused, 409, 'request_closed');
-      const after = await get(t.admin, target.id);
+      const after = await getRequest(t.admin, target.id);
       expect(after).toMatchObject({
         status: 'closed',
         assigneeId: target.assigneeId,
@@ -460,7 +449,7 @@ describe('the state machine answers 409 with its code', () => {
         409,
         'request_closed',
       );
-      expect((await get(t.admin, closed.id)).channelId).toBe(t.supportChannel.id);
+      expect((await getRequest(t.admin, closed.id)).channelId).toBe(t.supportChannel.id);
     });
 
     it('no longer answers to its session code', async () => {
@@ -469,10 +458,7 @@ describe('the state machine answers 409 with its code', () => {
     });
 
     it('still takes notes, and can be deleted', async () => {
-      expectStatus(
-        await t.admin.post(`/requests/${closed.id}/notes`, { text: 'Closed after the call.' }),
-        200,
-      );
+      await addNote(t.admin, closed.id, 'Closed after the call.');
       expect(await t.admin.delete(`/requests/${closedQueued.id}`)).toMatchObject({ status: 204 });
       expectRefused(await t.admin.get(`/requests/${closedQueued.id}`), 404, 'not_found');
     });

@@ -10,10 +10,12 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { catalog } from '../../server/i18n/catalog';
-import { expectStatus, type ApiResponse } from '../support/api-client';
+import type { ApiResponse } from '../support/api-client';
+import { createRequest, FORM, getRequest } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' };
+/** The PIN form, its page asked for in English. */
+const PIN_FORM = { ...FORM, 'accept-language': 'en' };
 const AGENT_PASSWORD = 'a long enough password'; // what createAgent gives every agent
 const OTHER_ADDRESS = '127.0.0.2';
 /** Every sign-in checks a password hash, slow on purpose: room for a couple of dozen on a busy machine. */
@@ -187,18 +189,15 @@ describe('the PIN form', () => {
   });
 
   it('answers a 429 page after 10 tries in a minute from one address, even for the right PIN', async () => {
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Pia' }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Pia');
 
     for (let attempt = 1; attempt <= 10; attempt++) {
       const pin = wrongCode(9, attempt, created.pin);
-      const response = await t.api.call('POST', '/pin', `pin=${pin}`, FORM);
+      const response = await t.api.call('POST', '/pin', `pin=${pin}`, PIN_FORM);
       expect(response.status, `attempt ${attempt}`).toBe(404);
     }
 
-    const refused = await t.api.call('POST', '/pin', `pin=${created.pin}`, FORM);
+    const refused = await t.api.call('POST', '/pin', `pin=${created.pin}`, PIN_FORM);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('text/html');
     const seconds = retryAfter(refused);
@@ -206,7 +205,7 @@ describe('the PIN form', () => {
     expect(refused.headers.get('location')).toBeNull();
 
     // Another address is not refused: the right PIN leads to the request's page.
-    const elsewhere = await callFrom(OTHER_ADDRESS, t.url, 'POST', '/pin', `pin=${created.pin}`, FORM);
+    const elsewhere = await callFrom(OTHER_ADDRESS, t.url, 'POST', '/pin', `pin=${created.pin}`, PIN_FORM);
     expect(elsewhere.status).toBe(303);
     expect(elsewhere.headers.get('location')).toMatch(/^\/j\/[A-Za-z0-9_-]+$/);
   });
@@ -226,13 +225,7 @@ describe('joining by session code', () => {
   it('refuses an agent after 10 tries in a minute, even with the right code; another agent still joins', async () => {
     const guesser = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
     const colleague = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', {
-        recipientName: 'Jo',
-        channelId: t.supportChannel.id,
-      }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Jo', t.supportChannel.id);
 
     for (let attempt = 1; attempt <= 10; attempt++) {
       const code = wrongCode(8, attempt, created.sessionCode);
@@ -245,7 +238,7 @@ describe('joining by session code', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('rate_limited');
     retryAfter(refused);
-    const after = expectStatus(await t.admin.get<SessionRequest>(`/requests/${created.id}`), 200);
+    const after = await getRequest(t.admin, created.id);
     expect(after.participants.map((p) => p.agentId)).not.toContain(guesser.agent.id);
 
     const joined = await colleague.api.post<SessionRequest>('/join', { sessionCode: created.sessionCode });

@@ -4,19 +4,18 @@
  * the service is killed with SIGKILL while creates are in flight, and every create it had answered 201
  * is there after it starts again, in the change feed, in order.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Change, LoginResponse, SyncPage, TimelineEvent } from '@shared/protocol/api';
+import type { Change, LoginResponse } from '@shared/protocol/api';
 import { Api, expectStatus } from '../support/api-client';
+import { addNote, createRequest, FORM, getRequest, syncAll, timeline } from '../support/requests';
 import { ADMIN, startTestService, tokenOf, type TestService } from '../support/service-harness';
+import { spawnService, type ServiceChild } from '../support/service-process';
 
 const MINUTE = 60_000;
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Signs the admin in again: after the clock has moved past the access token's life, for instance. */
@@ -24,22 +23,6 @@ async function signIn(url: string, credentials: { email: string; password: strin
   const api = new Api(url);
   const login = expectStatus(await api.post<LoginResponse>('/auth/login', credentials), 200);
   return api.as(login.accessToken);
-}
-
-async function timeline(api: Api, id: string): Promise<TimelineEvent[]> {
-  return expectStatus(await api.get<{ events: TimelineEvent[] }>(`/requests/${id}/events`), 200).events;
-}
-
-/** Every change the agent may see, from 0, page after page. */
-async function syncAll(api: Api): Promise<Change[]> {
-  const changes: Change[] = [];
-  let since = 0;
-  for (;;) {
-    const page = expectStatus(await api.get<SyncPage>(`/sync?since=${since}&limit=500`), 200);
-    changes.push(...page.changes);
-    if (!page.hasMore) return changes;
-    since = page.next;
-  }
 }
 
 describe('expiry and reminders across a restart', () => {
@@ -52,13 +35,9 @@ describe('expiry and reminders across a restart', () => {
 
   it('expires at once, on start, a request whose time passed while the service was stopped', async () => {
     t = await startTestService();
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', {
-        recipientName: 'Ed',
-        expiresAt: iso(t.clock.now() + 5 * MINUTE),
-      }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Ed', undefined, {
+      expiresAt: iso(t.clock.now() + 5 * MINUTE),
+    });
     expect(created.status).toBe('open');
     await t.stop();
 
@@ -66,7 +45,7 @@ describe('expiry and reminders across a restart', () => {
     t = await t.restart({ scheduler: true });
 
     // No polling: the scheduler's first run happens as the service starts.
-    const after = expectStatus(await t.admin.get<SessionRequest>(`/requests/${created.id}`), 200);
+    const after = await getRequest(t.admin, created.id);
     expect(after.status).toBe('expired');
     const events = await timeline(t.admin, created.id);
     expect(events.map((e) => e.type)).toEqual(['created', 'assigned', 'expired']);
@@ -82,13 +61,9 @@ describe('expiry and reminders across a restart', () => {
 
   it('keeps a Connected request connected past its expiry, and expires it (not Ready) at disconnect', async () => {
     t = await startTestService();
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', {
-        recipientName: 'Connie',
-        expiresAt: iso(t.clock.now() + 5 * MINUTE),
-      }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Connie', undefined, {
+      expiresAt: iso(t.clock.now() + 5 * MINUTE),
+    });
     const token = tokenOf(created.link);
     expect((await t.api.call('GET', `/j/${token}`)).status).toBe(200);
     expect((await t.api.call('POST', `/j/${token}/allow`, 'remoteId=123456789', FORM)).status).toBe(303);
@@ -98,13 +73,13 @@ describe('expiry and reminders across a restart', () => {
     t.clock.advance(10 * MINUTE);
     t = await t.restart({ scheduler: true });
     const id = created.id;
-    const read = async () => expectStatus(await t!.admin.get<SessionRequest>(`/requests/${id}`), 200);
+    const read = () => getRequest(t!.admin, id);
 
     expect(await read()).toMatchObject({ status: 'connected', connectedAgentIds: [t.adminAgent.id] });
     expect(t.service.services.expiry.runDue().expired).toBe(0);
     expect((await read()).status).toBe('connected');
     // An action on it does not expire it either.
-    expectStatus(await t.admin.post(`/requests/${id}/notes`, { text: 'Still working.' }), 200);
+    await addNote(t.admin, id, 'Still working.');
     expect((await read()).status).toBe('connected');
 
     const disconnected = expectStatus(await t.admin.post<SessionRequest>(`/requests/${id}/disconnect`), 200);
@@ -118,14 +93,10 @@ describe('expiry and reminders across a restart', () => {
   it('writes exactly one reminder when a scheduled request’s time comes', async () => {
     t = await startTestService();
     const scheduledAt = t.clock.now() + 30 * MINUTE;
-    const created = expectStatus(
-      await t.admin.post<SessionRequest>('/requests', {
-        recipientName: 'Remy',
-        scheduledAt: iso(scheduledAt),
-        expiresAt: iso(t.clock.now() + 120 * MINUTE),
-      }),
-      201,
-    );
+    const created = await createRequest(t.admin, 'Remy', undefined, {
+      scheduledAt: iso(scheduledAt),
+      expiresAt: iso(t.clock.now() + 120 * MINUTE),
+    });
     const expiry = t.service.services.expiry;
     const reminders = async (api: Api) =>
       (await timeline(api, created.id)).filter((e) => e.type === 'reminder');
@@ -148,7 +119,7 @@ describe('expiry and reminders across a restart', () => {
     expect(written[0]!.actor).toEqual({ kind: 'system' });
     expect(written[0]!.data).toEqual({ scheduledAt: iso(scheduledAt) });
     // A reminder does not change the request's status.
-    expect(expectStatus(await api.get<SessionRequest>(`/requests/${created.id}`), 200).status).toBe('open');
+    expect((await getRequest(api, created.id)).status).toBe('open');
 
     // A restart (whose scheduler runs at once) does not remind again.
     t = await t.restart({ scheduler: true });
@@ -157,104 +128,29 @@ describe('expiry and reminders across a restart', () => {
 });
 
 describe('a crash while creates are in flight', () => {
-  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-  const BIN = join(ROOT, 'node_modules', '.bin');
   const CREDENTIALS = { email: 'crash-admin@example.com', password: 'crash test password' };
 
-  /** A service started as its own process group (tsx runs the service in a child process of its own). */
-  interface ServiceProcess {
-    readonly child: ChildProcess;
-    /** Resolves once the process and everything holding its output have exited. */
-    readonly closed: Promise<void>;
-    isClosed(): boolean;
-  }
-
-  const running: ServiceProcess[] = [];
+  const running: ServiceChild[] = [];
   const folders: string[] = [];
 
-  /** Kills the whole process group: a signal to tsx alone would leave the service itself running. */
-  function kill(service: ServiceProcess): void {
-    if (service.isClosed() || service.child.pid === undefined) return;
-    try {
-      process.kill(-service.child.pid, 'SIGKILL');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-    }
-  }
-
   afterEach(async () => {
-    for (const service of running.splice(0)) {
-      kill(service);
-      await service.closed;
-    }
+    for (const service of running.splice(0)) await service.kill();
     for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
   });
 
-  /** Starts `npm run server` as the command line would; resolves with its URL once it listens. */
-  async function startProcess(dataDir: string): Promise<ServiceProcess & { readonly url: string }> {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (!name.startsWith('SESSIONDESK_')) env[name] = value;
-    }
-    const child = spawn(
-      join(BIN, 'tsx'),
-      ['--tsconfig', 'server/tsconfig.json', 'server/main.ts', '--port', '0', '--data-dir', dataDir],
-      {
-        cwd: ROOT,
-        env: {
-          ...env,
-          // The project's Node 22 (node_modules/.bin/node), whatever `node` is on the PATH.
-          PATH: `${BIN}${delimiter}${process.env['PATH'] ?? ''}`,
-          SESSIONDESK_ADMIN_EMAIL: CREDENTIALS.email,
-          SESSIONDESK_ADMIN_PASSWORD: CREDENTIALS.password,
-          SESSIONDESK_LOG_LEVEL: 'warn',
-        },
-        // Its own process group, so that kill() reaches tsx's child too.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+  /** Starts `npm run server` as the command line would; resolves once it listens. */
+  async function startProcess(dataDir: string): Promise<ServiceChild> {
+    const service = await spawnService({
+      dataDir,
+      env: {
+        SESSIONDESK_ADMIN_EMAIL: CREDENTIALS.email,
+        SESSIONDESK_ADMIN_PASSWORD: CREDENTIALS.password,
+        SESSIONDESK_LOG_LEVEL: 'warn',
       },
-    );
-    let closed = false;
-    const service: ServiceProcess = {
-      child,
-      closed: new Promise<void>((resolve) => {
-        const done = () => {
-          closed = true;
-          resolve();
-        };
-        child.once('close', done);
-        // A process that could not be started at all may never emit 'close'.
-        child.once('error', () => {
-          if (child.pid === undefined) done();
-        });
-      }),
-      isClosed: () => closed,
-    };
-    running.push(service);
-
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the service did not start:\n${output}`)), 45_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const match = /Sessiondesk service listening on (http:\/\/\S+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      child.stdout.on('data', read);
-      child.stderr.on('data', read);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`the service exited (${code ?? signal}) before listening:\n${output}`));
-      });
+      startupLimitMs: 45_000,
     });
-    return { ...service, url };
+    running.push(service);
+    return service;
   }
 
   it('keeps every create it answered 201, in the change feed in seq order', async () => {
@@ -299,10 +195,9 @@ describe('a crash while creates are in flight', () => {
       });
     } finally {
       stop = true;
-      kill(first);
+      await first.kill();
     }
     await Promise.all(workers);
-    await first.closed;
 
     expect(unexpected).toEqual([]);
     // The premise of the test: some creates were cut off by the kill.

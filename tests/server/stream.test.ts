@@ -6,9 +6,21 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Change, Channel, LoginResponse, SyncPage } from '@shared/protocol/api';
+import type { Change, Channel, LoginResponse } from '@shared/protocol/api';
 import type { StreamMessage } from '@shared/protocol/stream';
-import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
+import { expectStatus, type ApiResponse } from '../support/api-client';
+import {
+  addMember,
+  addNote,
+  createChannel,
+  createRequest,
+  deleteRequest,
+  getRequest,
+  head,
+  sync,
+  syncAll,
+  transfer,
+} from '../support/requests';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
 import { StreamClient, type StreamedChange } from '../support/stream-client';
 
@@ -101,66 +113,6 @@ async function closeOf(client: StreamClient, timeoutMs = 10_000): Promise<{ code
   }
 }
 
-let channelCounter = 0;
-
-async function createChannel(service: TestService, members: TestAgent[] = []): Promise<Channel> {
-  channelCounter++;
-  const channel = expectStatus(
-    await service.admin.post<Channel>('/channels', { name: `Stream channel ${channelCounter}` }),
-    201,
-  );
-  for (const member of members) {
-    expectStatus(
-      await service.admin.put(`/channels/${channel.id}/members/${member.agent.id}`, { canRelease: true }),
-      200,
-    );
-  }
-  return channel;
-}
-
-async function createRequest(
-  api: Api,
-  recipientName: string,
-  channelId?: string,
-  extra: Record<string, unknown> = {},
-): Promise<SessionRequest> {
-  return expectStatus(
-    await api.post<SessionRequest>('/requests', {
-      recipientName,
-      ...(channelId ? { channelId } : {}),
-      ...extra,
-    }),
-    201,
-  );
-}
-
-async function transfer(api: Api, requestId: string, channelId: string): Promise<SessionRequest> {
-  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/transfer`, { channelId }), 200);
-}
-
-async function addNote(api: Api, requestId: string, text: string): Promise<SessionRequest> {
-  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/notes`, { text }), 200);
-}
-
-async function sync(api: Api, since: number, limit?: number): Promise<SyncPage> {
-  return expectStatus(
-    await api.get<SyncPage>(`/sync?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`),
-    200,
-  );
-}
-
-/** Every change from `since` through GET /sync, all pages. */
-async function syncAll(api: Api, since: number): Promise<Change[]> {
-  const changes: Change[] = [];
-  let cursor = since;
-  for (;;) {
-    const page = await sync(api, cursor, 5_000);
-    changes.push(...page.changes);
-    if (!page.hasMore) return changes;
-    cursor = page.next;
-  }
-}
-
 /** The requests a client holds after applying `changes` in order (a tombstone removes one). */
 function applyChanges(changes: readonly Change[]): Map<string, SessionRequest> {
   const requests = new Map<string, SessionRequest>();
@@ -169,10 +121,6 @@ function applyChanges(changes: readonly Change[]): Map<string, SessionRequest> {
     else requests.delete(change.requestId);
   }
   return requests;
-}
-
-async function head(service: TestService): Promise<number> {
-  return expectStatus(await service.api.call<{ head: number }>('GET', '/healthz'), 200).head;
 }
 
 /** A second, separate sign-in of the agent. */
@@ -256,9 +204,7 @@ describe('backlog, then live', () => {
     expect(lastNote.type === 'request' && lastNote.events.map((e) => [e.type, e.data['text']])).toEqual([
       ['note', 'Another live note'],
     ]);
-    expect(lastNote.type === 'request' && lastNote.request).toEqual(
-      expectStatus(await agent.api.get<SessionRequest>(`/requests/${second.id}`), 200),
-    );
+    expect(lastNote.type === 'request' && lastNote.request).toEqual(await getRequest(agent.api, second.id));
     expectUnbrokenChain(client);
   });
 
@@ -323,10 +269,7 @@ describe('backlog, then live', () => {
     const client = await openReady(t, agent.login.accessToken, await head(t));
     const adminStream = await openReady(t, t.admin.token!, await head(t));
 
-    const moved = expectStatus(
-      await t.admin.post<SessionRequest>(`/requests/${request.id}/transfer`, { channelId: to.id }),
-      200,
-    );
+    const moved = await transfer(t.admin, request.id, to.id);
     const tombstone = await waitForChange(client, request.id);
     expect(tombstone.change).toEqual({ type: 'tombstone', seq: moved.seq - 1, requestId: request.id });
 
@@ -429,10 +372,7 @@ describe('closing', () => {
     const cursor = client.changes().at(-1)!.change.seq;
     expect(cursor).toBe(await head(c));
 
-    expectStatus(
-      await c.admin.put(`/channels/${joined.id}/members/${agent.agent.id}`, { canRelease: false }),
-      200,
-    );
+    await addMember(c, joined.id, agent);
     expect((await closeOf(client)).code).toBe(4409);
 
     // Reconnecting from its cursor it would never learn of `existing`: it is told to resync again.
@@ -568,7 +508,7 @@ describe('after a restart', () => {
     const agentApi = r.api.as(agent.login.accessToken);
     const added = await createRequest(r.admin, 'Created while away', channel.id);
     await addNote(r.admin, changed.id, 'Noted while away');
-    expectStatus(await agentApi.delete(`/requests/${deleted.id}`), 204);
+    await deleteRequest(agentApi, deleted.id);
 
     const after = await openReady(r, agent.login.accessToken, cursor);
     expect(readyOf(after).since).toBe(cursor);

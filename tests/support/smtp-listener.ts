@@ -4,6 +4,7 @@
  */
 import PostalMime, { type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import { startTestService, type TestService, type TestServiceOptions } from './service-harness';
 
 export class SmtpListener {
   readonly messages: Email[] = [];
@@ -78,4 +79,33 @@ export class SmtpListener {
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A test service that sends its mail to a fresh SMTP listener. */
+export interface ServiceWithSmtp {
+  /** The service; its `cleanup` stops the listener too (a `restart` gives one whose cleanup does not). */
+  readonly t: TestService;
+  readonly smtp: SmtpListener;
+}
+
+export async function startServiceWithSmtp(options: TestServiceOptions = {}): Promise<ServiceWithSmtp> {
+  const smtp = await SmtpListener.start();
+  let service: TestService;
+  try {
+    service = await startTestService({
+      ...options,
+      flags: ['--smtp-url', smtp.url, ...(options.flags ?? [])],
+    });
+  } catch (error) {
+    await smtp.stop();
+    throw error;
+  }
+  const cleanup = async () => {
+    try {
+      await service.cleanup();
+    } finally {
+      await smtp.stop();
+    }
+  };
+  return { t: { ...service, cleanup }, smtp };
 }

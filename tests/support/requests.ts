@@ -1,0 +1,103 @@
+/**
+ * The API calls tests make again and again, each failing the test (with the answer) on any other status than
+ * the one the call succeeds with: channels, requests and their actions, the timeline, the change feed.
+ */
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { Change, Channel, SyncPage, TimelineEvent } from '@shared/protocol/api';
+import { expectStatus, type Api } from './api-client';
+import type { TestAgent, TestService } from './service-harness';
+
+/** The headers of a form the end user's pages post (/j/…/allow, /j/…/deny, /pin). */
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded' } as const;
+
+let channelCounter = 0;
+
+/** A new shared channel, created by the admin; each of `members` joins it with the release permission. */
+export async function createChannel(
+  service: TestService,
+  members: readonly TestAgent[] = [],
+): Promise<Channel> {
+  channelCounter++;
+  const channel = expectStatus(
+    await service.admin.post<Channel>('/channels', { name: `Test channel ${channelCounter}` }),
+    201,
+  );
+  for (const member of members) await addMember(service, channel.id, member, true);
+  return channel;
+}
+
+/** The admin adds the agent to the channel (or changes their release permission there). */
+export async function addMember(
+  service: TestService,
+  channelId: string,
+  member: TestAgent,
+  canRelease = false,
+): Promise<void> {
+  expectStatus(
+    await service.admin.put(`/channels/${channelId}/members/${member.agent.id}`, { canRelease }),
+    200,
+  );
+}
+
+/** A request in `channelId` (absent: the creator's Private channel), assigned to its creator. */
+export async function createRequest(
+  api: Api,
+  recipientName: string,
+  channelId?: string,
+  extra: Record<string, unknown> = {},
+): Promise<SessionRequest> {
+  return expectStatus(
+    await api.post<SessionRequest>('/requests', {
+      recipientName,
+      ...(channelId ? { channelId } : {}),
+      ...extra,
+    }),
+    201,
+  );
+}
+
+export async function getRequest(api: Api, id: string): Promise<SessionRequest> {
+  return expectStatus(await api.get<SessionRequest>(`/requests/${id}`), 200);
+}
+
+export async function addNote(api: Api, requestId: string, text: string): Promise<SessionRequest> {
+  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/notes`, { text }), 200);
+}
+
+export async function transfer(api: Api, requestId: string, channelId: string): Promise<SessionRequest> {
+  return expectStatus(await api.post<SessionRequest>(`/requests/${requestId}/transfer`, { channelId }), 200);
+}
+
+export async function deleteRequest(api: Api, requestId: string): Promise<void> {
+  expectStatus(await api.delete(`/requests/${requestId}`), 204);
+}
+
+/** The request's timeline, oldest first. */
+export async function timeline(api: Api, id: string): Promise<TimelineEvent[]> {
+  return expectStatus(await api.get<{ events: TimelineEvent[] }>(`/requests/${id}/events`), 200).events;
+}
+
+/** One page of GET /sync. */
+export async function sync(api: Api, since: number, limit?: number): Promise<SyncPage> {
+  return expectStatus(
+    await api.get<SyncPage>(`/sync?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`),
+    200,
+  );
+}
+
+/** Every change from `since` through GET /sync, page after page. */
+export async function syncAll(api: Api, since = 0, limit = 5_000): Promise<Change[]> {
+  const changes: Change[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await sync(api, cursor, limit);
+    changes.push(...page.changes);
+    if (!page.hasMore) return changes;
+    cursor = page.next;
+  }
+}
+
+/** The newest seq, as GET /healthz tells it. */
+export async function head(service: TestService): Promise<number> {
+  return expectStatus(await service.api.call<{ head: number }>('GET', '/healthz'), 200).head;
+}
