@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:server`: how the session request service fans changes out to many connected agents.
+ *
+ *   npm run bench:server -- [--agents 1000] [--rate 200] [--seconds 20] [--warmup 3] [--accounts N]
+ *                           [--pool 64] [--client-procs 2] [--cpu-prof]
+ *
+ * 1. Starts the service as it runs in production, in its own process (`tsx server/main.ts --port 0` on a
+ *    fresh data folder), so its memory and CPU are measured apart from the clients'.
+ * 2. Sets it up through the HTTP API only: AGENTS support agents, all members of the shared "Support"
+ *    channel, each signed in; a pool of session requests in "Support", opened by their end user.
+ * 3. Opens one change stream (WebSocket /api/v1/stream) per agent, held by a few client processes
+ *    (scripts/bench/clients.ts), and waits until every stream said `ready`.
+ * 4. Drives RATE status changes per second, paced by a scheduler: the end user denies access (POST
+ *    /j/<token>/deny, the join page's form) and the agent requests it again (POST
+ *    /api/v1/requests/{id}/rerequest), Waiting/pending ↔ Waiting/denied, over the pool. Every change is
+ *    pushed to every agent. The first WARMUP seconds are not measured.
+ * 5. Reports changes/s committed, fan-out latency from commit to receipt at every agent, messages
+ *    delivered, connections lost, the service's memory, and PASS/FAIL against the targets of the issue.
+ *
+ * It is a measurement: a missed target still exits 0. A broken run (a stream lost or resynced, a gap in a
+ * feed, a change not delivered, an HTTP call refused, the service dying) exits 1.
+ *
+ * This file runs those steps and cleans up after them; each step is in scripts/bench/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { forkClientProcesses, type ClientProcesses } from './bench/client-processes';
+import { figuresOf, problemsOf } from './bench/figures';
+import { closeConnections } from './bench/http';
+import { log } from './bench/log';
+import { measure } from './bench/measure';
+import { HELP, readOptions, type Options } from './bench/options';
+import { procStatus } from './bench/proc';
+import { printReport } from './bench/report';
+import { filesystemOf, startServiceProcess, type Service } from './bench/service-process';
+import { setUp, type Setup } from './bench/setup';
+import { fmt } from './bench/stats';
+
+/** What to stop and remove if the run ends early: failed or interrupted. */
+interface Cleanup {
+  service: Service | null;
+  clients: ClientProcesses | null;
+  dataDir: string | null;
+}
+
+const cleanup: Cleanup = { service: null, clients: null, dataDir: null };
+
+async function cleanUp(): Promise<void> {
+  cleanup.clients?.kill();
+  cleanup.clients = null;
+  closeConnections();
+  const service = cleanup.service;
+  cleanup.service = null;
+  await service?.stop();
+  if (cleanup.dataDir) rmSync(cleanup.dataDir, { recursive: true, force: true });
+  cleanup.dataDir = null;
+}
+
+async function run(options: Options): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sessiondesk-bench-'));
+  cleanup.dataDir = dataDir;
+  const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'sessiondesk-bench-profile-')) : null;
+  const filesystem = filesystemOf(dataDir);
+
+  const { service, rssStart } = await startService(dataDir, profileDir, filesystem);
+  const setup = await setUp(service, options);
+  const { clients, rssConnected } = await openStreams(service, setup, options);
+  const measurement = await measure(service, clients, setup, options, rssConnected?.rssMb ?? 0);
+  const { rssAfterClose, complaints } = await shutDown(service, clients, dataDir);
+
+  const recorded = {
+    options,
+    filesystem,
+    profileDir,
+    measurement,
+    memory: {
+      start: rssStart,
+      setup: setup.rss,
+      connected: rssConnected,
+      peakRunMb: measurement.peakRunMb,
+      end: measurement.rssEnd,
+      afterClose: rssAfterClose,
+    },
+    lostStreams: clients.lostStreams,
+    complaints,
+    serviceDied: service.died(),
+  };
+  const figures = figuresOf(recorded);
+  const problems = problemsOf(recorded, figures);
+  printReport(recorded, figures, problems);
+  return problems.length ? 1 : 0;
+}
+
+/** The service, listening, and its memory then. */
+async function startService(dataDir: string, profileDir: string | null, filesystem: string) {
+  log(`starting the service (data in ${dataDir}, ${filesystem})…`);
+  const service = await startServiceProcess(dataDir, profileDir);
+  cleanup.service = service;
+  const rssStart = procStatus(service.pid);
+  log(`service pid ${service.pid} listening on ${service.url}, RSS ${fmt(rssStart?.rssMb ?? NaN)} MB`);
+  return { service, rssStart };
+}
+
+/** One change stream per agent, from the client processes, all ready; the service's memory a second later. */
+async function openStreams(service: Service, setup: Setup, options: Options) {
+  log(`opening ${options.agents} change streams from ${options.clientProcs} client process(es)…`);
+  const clients = forkClientProcesses(setup.tokens, options.clientProcs);
+  cleanup.clients = clients;
+  const ms = await clients.connect(service.url, setup.head);
+  log(`${options.agents} streams ready in ${fmt(ms / 1000, 1)} s`);
+  await sleep(1_000);
+  return { clients, rssConnected: procStatus(service.pid) };
+}
+
+/** Closes the streams, then stops the service and removes its data; what the service left to report. */
+async function shutDown(service: Service, clients: ClientProcesses, dataDir: string) {
+  cleanup.clients = null;
+  await clients.close();
+  await sleep(300); // the service notices the closed sockets
+  const rssAfterClose = procStatus(service.pid);
+  const complaints = [...service.complaints];
+  cleanup.service = null;
+  await service.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  cleanup.dataDir = null;
+  return { rssAfterClose, complaints };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n[bench] ${signal}: cleaning up…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (!options) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    return await run(options);
+  } catch (error) {
+    console.error(`[bench] the run failed: ${(error as Error).stack ?? String(error)}`);
+    const complaints = cleanup.service?.complaints ?? [];
+    if (complaints.length) {
+      console.error(`[bench] service log (warn and above), ${complaints.length} line(s):`);
+      for (const complaint of complaints.slice(0, 10)) console.error(`  ${complaint}`);
+    }
+    return 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+void main().then((code) => {
+  if (!interrupted) process.exit(code);
+});

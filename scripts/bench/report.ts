@@ -1,0 +1,189 @@
+/** The report: the results table against the targets, and the notes and problems after it. */
+import { TARGET } from './constants';
+import type { Figures, Recorded } from './figures';
+import { fmt } from './stats';
+
+/** A row of the table: figure, value, target, verdict. */
+type Row = [string, string, string, string];
+
+/** Prints the report; `problems` make it a broken run. */
+export function printReport(recorded: Recorded, figures: Figures, problems: readonly string[]): void {
+  const { options, measurement, complaints, profileDir } = recorded;
+  const atTarget = options.rate === TARGET.rate && options.agents === TARGET.agents;
+  const streamsNote =
+    options.accounts === options.agents
+      ? 'one account and one WebSocket stream each'
+      : `WebSocket streams over ${fmt(options.accounts)} accounts`;
+  console.log('');
+  console.log(
+    `Sessiondesk service fan-out: ${fmt(options.agents)} agents on loopback (${streamsNote}), ` +
+      `${fmt(options.rate)} changes/s driven, ${options.seconds} s measured after ${options.warmup} s warm-up`,
+  );
+  console.log(
+    `  ${options.clientProcs} client process(es); ${options.pool} requests cycling Waiting/pending ↔ Waiting/denied; ` +
+      `${fmt(figures.measuredChanges)} measured changes × ${fmt(options.agents)} agents`,
+  );
+  console.log(
+    "  commit → receipt: from the change's own timestamp (updatedAt: the service's clock when its write\n" +
+      '  transaction began, so the SQLite commit and its fsync are inside; 1 ms resolution) to its arrival at each\n' +
+      "  agent's stream (same machine clock). send → receipt: from sending the HTTP call that made the change.\n" +
+      `  Data folder on ${recorded.filesystem}.`,
+  );
+  console.log('');
+  printTable(rowsOf(recorded, figures));
+  console.log('');
+  if (!atTarget) {
+    console.log(
+      `note: the targets are stated for ${TARGET.rate} changes/s and ${fmt(TARGET.agents)} agents; ` +
+        `this run drove ${fmt(options.rate)}/s to ${fmt(options.agents)}.`,
+    );
+  }
+  if (measurement.driven.unsent) {
+    console.log(
+      `note: the service fell behind: ${fmt(measurement.driven.unsent)} calls due before the window ended were never ` +
+        `sent (each of the ${options.pool} requests had a call in flight).`,
+    );
+  }
+  if (figures.invalidates) console.log(`note: ${figures.invalidates} invalidate messages during the run`);
+  if (complaints.length) {
+    console.log(`service log (warn and above), ${complaints.length} line(s):`);
+    for (const complaint of complaints.slice(0, 10)) console.log(`  ${complaint}`);
+  }
+  if (profileDir) {
+    console.log(
+      `CPU profile(s) of the service in ${profileDir} (the largest is its main thread); the measured ` +
+        `window is ${measurement.cpu.monotonicStartUs}–${measurement.cpu.monotonicEndUs} µs in the profiles' timestamps.`,
+    );
+  }
+  if (problems.length) {
+    console.log('RUN FAILED:');
+    for (const problem of problems) console.log(`  - ${problem}`);
+  }
+}
+
+/** The table's rows: each figure, its value, the target if it has one, and the verdict against it. */
+function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures: Figures): Row[] {
+  const { latency, sendLatency, changesPerSecond, windowCalls, dueInWindow, rttDeny, rttRerequest } = figures;
+  const { receiptsMeasured, expectedReceipts, receiptsInWindow, lost, gaps, mainThread, lag, lateCalls } =
+    figures;
+  const { serviceCpu, clientCpu, driverCpu, others, machineBusy, machineCores } = figures;
+  const { loopDelayP99Ms, loopDelayMaxMs } = figures;
+  const rateHeld = changesPerSecond >= 0.95 * options.rate;
+  const latencyVerdict = !rateHeld ? 'FAIL (rate not held)' : latency.p99 <= TARGET.p99Ms ? 'PASS' : 'FAIL';
+  const memoryVerdict = memory.peakRunMb <= TARGET.rssMb ? 'PASS' : 'FAIL';
+  return [
+    [
+      'changes/s committed (window)',
+      `${fmt(changesPerSecond, 1)} of ${fmt(options.rate)} driven`,
+      `${fmt(options.rate)}/s`,
+      rateHeld ? 'held' : 'NOT HELD',
+    ],
+    [
+      'calls sent in the window',
+      `${fmt(windowCalls)} (${fmt(dueInWindow)} due)`,
+      '',
+      windowCalls >= 0.95 * dueInWindow ? 'ok' : 'BEHIND',
+    ],
+    ['fan-out commit → receipt p50', `${fmt(latency.p50)} ms`, '', ''],
+    ['                         p90', `${fmt(latency.p90)} ms`, '', ''],
+    ['                         p99', `${fmt(latency.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, latencyVerdict],
+    ['                         max', `${fmt(latency.max)} ms`, '', ''],
+    ['                         mean', `${fmt(latency.mean, 1)} ms`, '', ''],
+    [
+      'send → receipt p50 / p99 / max',
+      `${fmt(sendLatency.p50)} / ${fmt(sendLatency.p99)} / ${fmt(sendLatency.max)} ms`,
+      '',
+      '',
+    ],
+    [
+      'HTTP deny p50 / p99 / max',
+      `${fmt(rttDeny.p50, 1)} / ${fmt(rttDeny.p99, 1)} / ${fmt(rttDeny.max, 1)} ms`,
+      '',
+      '',
+    ],
+    [
+      'HTTP rerequest p50 / p99 / max',
+      `${fmt(rttRerequest.p50, 1)} / ${fmt(rttRerequest.p99, 1)} / ${fmt(rttRerequest.max, 1)} ms`,
+      '',
+      '',
+    ],
+    [
+      'receipts (measured changes)',
+      `${fmt(receiptsMeasured)} of ${fmt(expectedReceipts)}`,
+      'all',
+      receiptsMeasured === expectedReceipts ? 'ok' : 'MISSING',
+    ],
+    ['messages delivered/s (window)', fmt(receiptsInWindow / options.seconds), '', ''],
+    [
+      'streams lost / resynced',
+      fmt(Math.max(lost, lostStreams.length)),
+      '0',
+      lost || lostStreams.length ? 'FAIL' : 'ok',
+    ],
+    ['gaps in streams', fmt(gaps), '0', gaps ? 'FAIL' : 'ok'],
+    ['last change delivered everywhere', `${fmt(measurement.drainMs)} ms after the last answer`, '', ''],
+    [
+      'service RSS start / set up / connected',
+      `${fmt(memory.start?.rssMb ?? NaN)} / ${fmt(memory.setup?.rssMb ?? NaN)} / ${fmt(memory.connected?.rssMb ?? NaN)} MB`,
+      '',
+      '',
+    ],
+    [
+      'service RSS peak (streams + run)',
+      `${fmt(memory.peakRunMb)} MB`,
+      `≤ ${TARGET.rssMb} MB`,
+      memoryVerdict,
+    ],
+    [
+      'service RSS end / streams closed',
+      `${fmt(memory.end?.rssMb ?? NaN)} / ${fmt(memory.afterClose?.rssMb ?? NaN)} MB`,
+      '',
+      '',
+    ],
+    [
+      'service RSS lifetime peak (VmHWM)',
+      `${fmt(memory.afterClose?.hwmMb ?? memory.end?.hwmMb ?? NaN)} MB (incl. set-up)`,
+      '',
+      '',
+    ],
+    ['CPU in window, cores: service', fmt(serviceCpu, 2), '', ''],
+    ['service event loop: on a CPU', `${fmt(100 * mainThread.onCpu)}% of the window`, '', ''],
+    ['   runnable, waiting for a CPU', `${fmt(100 * mainThread.waiting)}%`, '', ''],
+    [
+      '   off CPU (idle, or blocked: fsync…)',
+      `${fmt(100 * Math.max(0, 1 - mainThread.onCpu - mainThread.waiting))}%`,
+      '',
+      '',
+    ],
+    [
+      '   clients / driver / others',
+      `${fmt(clientCpu, 2)} / ${fmt(driverCpu, 2)} / ${fmt(Math.max(0, others), 2)}`,
+      '',
+      '',
+    ],
+    ['   machine busy', `${fmt(machineBusy, 2)} of ${fmt(machineCores, 0)}`, '', ''],
+    ['client event loop delay p99 / max', `${fmt(loopDelayP99Ms, 1)} / ${fmt(loopDelayMaxMs, 1)} ms`, '', ''],
+    [
+      'driver schedule lag p50 / p99 / max',
+      `${fmt(lag.p50, 1)} / ${fmt(lag.p99, 1)} / ${fmt(lag.max, 1)} ms`,
+      '',
+      '',
+    ],
+    ['driver calls sent > 10 ms late', `${fmt(lateCalls)} of ${fmt(windowCalls)}`, '', ''],
+  ];
+}
+
+/** The rows in aligned columns under a header. */
+function printTable(rows: readonly Row[]): void {
+  const widths = [0, 1, 2, 3].map((c) =>
+    Math.max(...rows.map((r) => r[c]!.length), ['figure', 'value', 'target', 'verdict'][c]!.length),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
+  console.log(line(['figure', 'value', 'target', 'verdict']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
