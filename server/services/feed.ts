@@ -49,6 +49,7 @@ export class FeedService {
         next: hasMore ? entries.at(-1)!.seq : Math.max(head, since),
         hasMore,
         head,
+        ...(since === 0 ? { total: store.feed.countRequests(channelIds) } : {}),
       };
     });
   }

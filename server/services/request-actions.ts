@@ -16,6 +16,7 @@ import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { idempotentWrite, remember, replayed } from './idempotency';
 import { invitationMail, technicianInvitationMail, updateMail } from './mails';
 import { loadWireRequest } from './request-view';
 import {
@@ -70,26 +71,49 @@ export class RequestActions {
     private readonly expiry: ExpiryService,
   ) {}
 
-  /** Applies the action; the request as it is afterwards. */
-  act(actor: AgentRow, requestId: string, input: UpdateInput): SessionRequest {
-    const after = this.apply(actor, requestId, input);
-    if (!after) throw new Error(`action ${input.type} removed the request`);
-    return after;
+  /**
+   * Applies the action; the request as it is afterwards. With an idempotency key, a replay answers the
+   * first result without applying it again (a note sent twice after a crash is written once).
+   */
+  act(
+    actor: AgentRow,
+    requestId: string,
+    input: UpdateInput,
+    idempotencyKey?: string,
+  ): { readonly request: SessionRequest; readonly replayed: boolean } {
+    const write = idempotentWrite(actor.id, idempotencyKey, { requestId, input });
+    const { store } = this.ctx;
+    const first = write && replayed(store, write);
+    if (first) return { request: first, replayed: true };
+    return this.apply(actor, requestId, input, (after, now) => {
+      if (!after) throw new Error(`action ${input.type} removed the request`);
+      // Inside the action's transaction, so two concurrent replays cannot both apply.
+      const again = write && replayed(store, write);
+      if (again) return { request: again, replayed: true };
+      if (write) remember(store, write, 200, after, now);
+      return { request: after, replayed: false };
+    });
   }
 
   /** DELETE /requests/{id}. */
   remove(actor: AgentRow, requestId: string): void {
-    this.apply(actor, requestId, { type: 'delete' });
+    this.apply(actor, requestId, { type: 'delete' }, () => undefined);
   }
 
-  private apply(actor: AgentRow, requestId: string, input: ActionInput): SessionRequest | null {
+  /** Checks and applies the action, then hands the request as it is after (null: deleted) to `finish`, all in one transaction. */
+  private apply<T>(
+    actor: AgentRow,
+    requestId: string,
+    input: ActionInput,
+    finish: (after: SessionRequest | null, now: number) => T,
+  ): T {
     // A request past its time expires first, so the action meets the state the clock says it is in.
     this.expiry.expireIfDue(requestId);
     return withWriter(this.ctx, (writer) => {
       const loaded = this.load(actor, requestId);
       const { action, apply } = this.plan(loaded, input, writer);
       const after = apply(this.enforce(loaded, action, writer.now));
-      return after && loadWireRequest(this.ctx.store, after, this.ctx.links);
+      return finish(after && loadWireRequest(this.ctx.store, after, this.ctx.links), writer.now);
     });
   }
 

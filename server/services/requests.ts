@@ -11,6 +11,7 @@ import { agentAccess, loadChannel, toChannelAccess, visibleChannelIds } from './
 import type { ServiceContext } from './context';
 import { randomDigits, sha256 } from './crypto';
 import { ServiceError } from './errors';
+import { idempotentWrite, remember, replayed } from './idempotency';
 import { invitationMail } from './mails';
 import { loadWireRequest, toWireEvent } from './request-view';
 import { withWriter, type NewEvent } from './request-writer';
@@ -30,9 +31,9 @@ export class RequestService {
 
   create(actor: AgentRow, input: CreateRequestInput, idempotencyKey?: string): CreateResult {
     const { store } = this.ctx;
-    const fingerprint = sha256(JSON.stringify(input));
-    const replay = idempotencyKey ? this.replay(actor.id, idempotencyKey, fingerprint) : undefined;
-    if (replay) return replay;
+    const write = idempotentWrite(actor.id, idempotencyKey, input);
+    const replay = write && replayed(store, write);
+    if (replay) return { status: 201, body: replay, replayed: true };
 
     const access = agentAccess(store, actor);
     const channel = input.channelId
@@ -60,8 +61,8 @@ export class RequestService {
     const id = randomUUID();
     const created = withWriter(this.ctx, (writer) => {
       // Inside the transaction, so two concurrent replays cannot both create.
-      const again = idempotencyKey ? this.replay(actor.id, idempotencyKey, fingerprint) : undefined;
-      if (again) return again;
+      const again = write && replayed(store, write);
+      if (again) return { status: 201 as const, body: again, replayed: true };
 
       const row = {
         id,
@@ -107,31 +108,11 @@ export class RequestService {
       }
       const stored = writer.insert(row, events, mails);
       const body = loadWireRequest(store, stored, this.ctx.links);
-      if (idempotencyKey) {
-        store.idempotency.put(
-          actor.id,
-          idempotencyKey,
-          { fingerprint, status: 201, response: JSON.stringify(body) },
-          now,
-        );
-      }
+      if (write) remember(store, write, 201, body, now);
       return { status: 201 as const, body, replayed: false };
     });
     this.ctx.log.info({ requestId: created.body.id, agentId: actor.id }, 'session request created');
     return created;
-  }
-
-  private replay(agentId: string, key: string, fingerprint: string): CreateResult | undefined {
-    const stored = this.ctx.store.idempotency.get(agentId, key);
-    if (!stored) return undefined;
-    if (stored.fingerprint !== fingerprint) {
-      throw new ServiceError(
-        409,
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-      );
-    }
-    return { status: 201, body: JSON.parse(stored.response) as SessionRequest, replayed: true };
   }
 
   private drawUnused(length: number, inUse: (value: string) => unknown): string {

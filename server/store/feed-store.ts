@@ -16,6 +16,7 @@ export class FeedStore {
   private readonly prunedThroughStmt;
   private readonly pruneStmt;
   private readonly setPrunedStmt;
+  private readonly countStmt;
 
   constructor(db: SqliteDatabase) {
     this.pageStmt = db.prepare<
@@ -29,6 +30,9 @@ export class FeedStore {
          WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
        ORDER BY seq
        LIMIT @limit`,
+    );
+    this.countStmt = db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM requests WHERE channel_id IN (SELECT value FROM json_each(?))',
     );
     this.prunedThroughStmt = db.prepare<[], { value: number }>(
       "SELECT value FROM meta WHERE key = 'tombstones_pruned_through'",
@@ -46,6 +50,11 @@ export class FeedStore {
     return this.pageStmt
       .all({ channels: JSON.stringify(channelIds), since, limit })
       .map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
+  }
+
+  /** How many requests the channels hold: the size of a sync from 0. */
+  countRequests(channelIds: readonly string[]): number {
+    return this.countStmt.get(JSON.stringify(channelIds))!.n;
   }
 
   /** Tombstones at or below this seq are gone: a sync from before it must start over. */

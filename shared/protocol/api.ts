@@ -152,6 +152,8 @@ export const syncPageSchema = z.object({
   hasMore: z.boolean(),
   /** The newest seq the service has committed. */
   head: z.number().int(),
+  /** On a page from since=0 only: how many requests the agent may see, to show a bootstrap's progress. */
+  total: z.number().int().optional(),
 });
 export type SyncPage = z.infer<typeof syncPageSchema>;
 

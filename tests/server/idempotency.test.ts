@@ -163,3 +163,47 @@ describe('POST /requests with an Idempotency-Key', () => {
     expect(created.headers.get('idempotent-replayed')).toBeNull();
   });
 });
+
+describe('POST /requests/{id}/{action} with an Idempotency-Key', () => {
+  it('writes a note once however often it is sent with the same key', async () => {
+    const created = expectStatus(await post(t.admin, uniqueBody()), 201) as SessionRequest;
+    const key = `note-${counter}-${Date.now()}`;
+    const send = () =>
+      t.admin.post(`/requests/${created.id}/notes`, { text: 'Called the user' }, { 'idempotency-key': key });
+
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const [second, third] = await Promise.all([send(), send()]);
+    for (const replay of [second, third]) {
+      expect(replay.status).toBe(200);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body).toEqual(first.body);
+    }
+    const notes = (await timeline(t.admin, created.id)).filter((e) => e.type === 'note');
+    expect(notes).toHaveLength(1);
+
+    // Without a key, the same note is a second note.
+    expectStatus(await t.admin.post(`/requests/${created.id}/notes`, { text: 'Called the user' }), 200);
+    expect((await timeline(t.admin, created.id)).filter((e) => e.type === 'note')).toHaveLength(2);
+  });
+
+  it('refuses a key reused for another action or another request', async () => {
+    const created = expectStatus(await post(t.admin, uniqueBody()), 201) as SessionRequest;
+    const key = `reuse-${counter}-${Date.now()}`;
+    expectStatus(
+      await t.admin.post(`/requests/${created.id}/notes`, { text: 'One' }, { 'idempotency-key': key }),
+      200,
+    );
+    const other = await t.admin.post(
+      `/requests/${created.id}/notes`,
+      { text: 'Two' },
+      { 'idempotency-key': key },
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_key_reused');
+    // A create with a key used for a note is refused too: keys are per agent, across writes.
+    const create = await post(t.admin, uniqueBody(), key);
+    expect(create.status).toBe(409);
+  });
+});

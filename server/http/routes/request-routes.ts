@@ -22,6 +22,15 @@ import type { App } from './types';
 
 const errors = REFUSALS;
 const idParams = z.object({ id: idSchema });
+/** A client retrying a write after a lost answer sends the same key: the replay answers the first result. */
+const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, {
+      error: 'An Idempotency-Key is 1 to 200 visible ASCII characters.',
+    })
+    .optional(),
+});
 
 /** POST /requests/{id}/{name}: each action's body, and what it means. */
 const ACTIONS = {
@@ -79,14 +88,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
       tags: ['requests'],
       summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
       security: SECURED,
-      headers: z.looseObject({
-        'idempotency-key': z
-          .string()
-          .regex(/^[\x21-\x7e]{1,200}$/, {
-            error: 'An Idempotency-Key is 1 to 200 visible ASCII characters.',
-          })
-          .optional(),
-      }),
+      headers: idempotencyHeaders,
       body: createRequestSchema,
       response: { 201: sessionRequestSchema, ...errors },
     },
@@ -148,18 +150,23 @@ export function registerRequestRoutes(app: App, services: Services): void {
       onRequest: auth,
       schema: {
         tags: ['actions'],
-        summary,
+        summary: `${summary}. With an Idempotency-Key, a replay answers the first result.`,
         security: SECURED,
         params: idParams,
+        headers: idempotencyHeaders,
         body,
         response: { 200: sessionRequestSchema, ...errors },
       },
-      handler: (request) =>
-        actions.act(
+      handler: (request, reply) => {
+        const result = actions.act(
           signedIn(request).agent,
           request.params.id,
           toInput(name, request.body as Record<string, unknown>),
-        ),
+          request.headers['idempotency-key'],
+        );
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return result.request;
+      },
     });
   }
 
