@@ -1,0 +1,195 @@
+/**
+ * The one contract between the renderer and the main process. Commands are request → response; events
+ * are pushes from main. Every command's input has a schema that the main side applies before anything
+ * else (the renderer is not trusted); outputs are typed views. Both shells (Electron's IPC and the
+ * browser shell's local WebSocket) carry exactly this.
+ */
+import { z } from 'zod';
+import type { SessionRequest } from '../domain/session-request';
+import { REQUEST_STATUSES } from '../domain/status';
+import { emailSchema, idSchema, sessionCodeSchema } from '../schemas/common';
+import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
+import { settingsPatchSchema, type SettingsView } from './settings';
+import type {
+  AccountView,
+  ConnectionView,
+  DirectoryView,
+  NotificationView,
+  RequestCounts,
+  RequestDetails,
+  RequestPage,
+  SyncView,
+} from './views';
+
+/** Ids of requests in the cache: the service's UUIDs, or `local:<key>` for one created offline. */
+export const rowIdSchema = z.union([idSchema, z.string().regex(/^local:[A-Za-z0-9_-]{8,64}$/)], {
+  error: 'This is not a valid request id.',
+});
+
+export const SORT_COLUMNS = [
+  'recipientName',
+  'recipientEmail',
+  'status',
+  'assignee',
+  'channel',
+  'createdAt',
+  'scheduledAt',
+  'expiresAt',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** What the sidebar picked: Home (assigned to me), All, a channel, Past, Upcoming. */
+export const requestViewSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('all') }),
+  z.strictObject({ type: z.literal('home') }),
+  z.strictObject({ type: z.literal('channel'), channelId: idSchema }),
+  z.strictObject({ type: z.literal('past') }),
+  z.strictObject({ type: z.literal('upcoming') }),
+]);
+export type RequestView = z.output<typeof requestViewSchema>;
+
+export const requestQuerySchema = z.strictObject({
+  view: requestViewSchema,
+  statuses: z.array(z.enum(REQUEST_STATUSES)).max(REQUEST_STATUSES.length).default([]),
+  /** Matches name, e-mail, comments and PIN (words as prefixes). */
+  search: z.string().max(200, { error: 'A search has at most 200 characters.' }).default(''),
+  sort: z
+    .strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
+    .default({ column: 'createdAt', direction: 'desc' }),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type RequestQuery = z.output<typeof requestQuerySchema>;
+export type RequestQueryInput = z.input<typeof requestQuerySchema>;
+
+const signInSchema = z.strictObject({
+  /** Ignored when a policy sets the service's address. */
+  serverUrl: z.string().trim().max(2_000).optional(),
+  email: emailSchema,
+  password: z.string().min(1, { error: 'Enter your password.' }).max(1_000),
+});
+
+const byId = z.strictObject({ requestId: rowIdSchema });
+const serverId = z.strictObject({ requestId: idSchema });
+
+/** Actions that go straight to the service (refused offline with a reason). */
+export const requestActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('assign'), agentId: idSchema }),
+  z.strictObject({ type: z.literal('transfer'), ...transferSchema.shape }),
+  z.strictObject({ type: z.literal('release'), note: z.string().max(4_000).optional() }),
+  z.strictObject({ type: z.literal('pickup') }),
+  z.strictObject({ type: z.literal('invite'), ...inviteSchema.shape }),
+  z.strictObject({ type: z.literal('leave') }),
+  z.strictObject({ type: z.literal('end') }),
+  z.strictObject({ type: z.literal('rerequest') }),
+  z.strictObject({ type: z.literal('close') }),
+  z.strictObject({ type: z.literal('resend') }),
+  z.strictObject({ type: z.literal('delete') }),
+]);
+export type RequestActionInput = z.output<typeof requestActionSchema>;
+
+/** Every command: its input schema, and (as a type) its output. */
+export const COMMANDS = {
+  'account.get': z.strictObject({}),
+  'account.signIn': signInSchema,
+  /** Refused (`outbox_pending`) while offline work has not reached the service, unless discarded. */
+  'account.signOut': z.strictObject({ discardPending: z.boolean().default(false) }),
+  'connection.get': z.strictObject({}),
+  'connection.retryNow': z.strictObject({}),
+  'sync.get': z.strictObject({}),
+  'directory.get': z.strictObject({}),
+  'requests.query': requestQuerySchema,
+  'requests.counts': z.strictObject({}),
+  'requests.get': byId,
+  /** Works offline: queued in the outbox, shown at once as pending. */
+  'requests.create': createRequestSchema,
+  /** Works offline: queued in the outbox, shown at once as pending. */
+  'requests.addNote': z.strictObject({ requestId: idSchema, ...noteSchema.shape }),
+  'requests.act': z.strictObject({ requestId: idSchema, action: requestActionSchema }),
+  /** Launches the remote-control client for a Ready request, then records Connected. */
+  'requests.connect': serverId,
+  'requests.join': z.strictObject({ sessionCode: sessionCodeSchema }),
+  /** Forgets a rejected offline operation (its row or note disappears). */
+  'outbox.discard': z.strictObject({ outboxId: z.number().int().positive() }),
+  'settings.get': z.strictObject({}),
+  'settings.update': settingsPatchSchema,
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]>;
+export type CommandPayload<N extends CommandName> = z.output<(typeof COMMANDS)[N]>;
+
+export interface CommandOutputs {
+  'account.get': AccountView | null;
+  'account.signIn': AccountView;
+  'account.signOut': null;
+  'connection.get': ConnectionView;
+  'connection.retryNow': null;
+  'sync.get': SyncView;
+  'directory.get': DirectoryView;
+  'requests.query': RequestPage;
+  'requests.counts': RequestCounts;
+  'requests.get': RequestDetails | null;
+  /** The local id of the new row (`local:…`), which becomes the service's id once it is sent. */
+  'requests.create': { readonly rowId: string; readonly queued: boolean };
+  'requests.addNote': { readonly outboxId: number };
+  'requests.act': SessionRequest | null;
+  'requests.connect': { readonly client: string; readonly launched: 'process' | 'uri' };
+  'requests.join': SessionRequest;
+  'outbox.discard': null;
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+}
+export type CommandOutput<N extends CommandName> = CommandOutputs[N];
+
+/** Pushes from main. `requests` says which rows changed so the renderer re-reads only what it shows. */
+export interface EventPayloads {
+  account: AccountView | null;
+  connection: ConnectionView;
+  sync: SyncView;
+  requests: { readonly ids: readonly string[]; readonly all: boolean };
+  directory: DirectoryView;
+  notification: NotificationView;
+  settings: SettingsView;
+  /** A deep link or notification click asked to show a request or join a session. */
+  navigate: { readonly requestId: string } | { readonly sessionCode: string };
+}
+export type EventName = keyof EventPayloads;
+
+export const IPC_ERROR_CODES = [
+  'invalid_input',
+  'unknown_command',
+  'not_signed_in',
+  'offline',
+  'not_found',
+  'launch_failed',
+  'client_not_found',
+  'outbox_pending',
+  'internal',
+] as const;
+
+/** Every command answers this: the output, or an error with a stable code and a person's message. */
+export type CommandResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly error: {
+        readonly code: string;
+        readonly message: string;
+        readonly fields?: readonly { readonly field: string; readonly message: string }[];
+      };
+    };
+
+/**
+ * The API the preload (Electron) or the browser shell's bridge script exposes as `window.sessiondesk`.
+ */
+export interface SessiondeskBridge {
+  readonly runtime: 'electron' | 'browser-shell';
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandResult<CommandOutput<N>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** Channel names on Electron's IPC. */
+export const IPC_CHANNELS = { invoke: 'sessiondesk:invoke', event: 'sessiondesk:event' } as const;
+
+export type { SettingsView };

@@ -1,0 +1,71 @@
+/**
+ * The agent's settings as the renderer sees and edits them. Values come from the user's settings file
+ * unless a managed policy sets them; a policy value wins and the setting shows as locked.
+ */
+import { z } from 'zod';
+
+export const REMOTE_CLIENT_IDS = ['rustdesk', 'anydesk', 'teamviewer', 'vnc', 'rdp', 'custom'] as const;
+export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2_000, { error: 'A URL has at most 2,000 characters.' })
+  // shared/ has no URL class (no DOM, no Node): the shape is checked here, the host when connecting.
+  .regex(/^https?:\/\/[^\s/?#@]+(?::\d{1,5})?(?:[/?#]\S*)?$/i, {
+    error: 'Enter the service address, like https://support.example.com.',
+  });
+
+export const userSettingsSchema = z.strictObject({
+  /** The service's address; empty until the agent first signs in. */
+  serverUrl: z.union([z.literal(''), httpUrl]),
+  remoteClient: z.enum(REMOTE_CLIENT_IDS, {
+    error: `The remote-control client is one of: ${REMOTE_CLIENT_IDS.join(', ')}.`,
+  }),
+  /** Path of the remote-control client's executable; empty: the usual place for it. */
+  remoteClientPath: z.string().trim().max(4_096, { error: 'A path has at most 4,096 characters.' }),
+  /**
+   * The custom client: an executable followed by arguments, or a URI, with placeholders {remoteId},
+   * {password}, {host}, {port}. Split into an argument list, never run by a shell.
+   */
+  customCommand: z.string().trim().max(4_096, { error: 'A command has at most 4,096 characters.' }),
+  notifications: z.boolean({ error: 'Notifications are on or off.' }),
+  /** Notify channel members of requests waiting in a queue. */
+  queueNotifications: z.boolean({ error: 'Queue notifications are on or off.' }),
+  theme: z.enum(THEMES, { error: `The theme is one of: ${THEMES.join(', ')}.` }),
+});
+export type UserSettings = z.output<typeof userSettingsSchema>;
+export type SettingName = keyof UserSettings;
+
+export const DEFAULT_SETTINGS: UserSettings = {
+  serverUrl: '',
+  remoteClient: 'rustdesk',
+  remoteClientPath: '',
+  customCommand: '',
+  notifications: true,
+  queueNotifications: true,
+  theme: 'system',
+};
+
+/** A change from the Settings screen: any subset of the settings. */
+export const settingsPatchSchema = userSettingsSchema.partial();
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+export interface RemoteClientSummary {
+  readonly id: RemoteClientId;
+  readonly name: string;
+  /** Whether the client needs an executable path (false for URI hand-offs). */
+  readonly usesExecutable: boolean;
+}
+
+export interface SettingsView {
+  readonly values: UserSettings;
+  /** Settings a managed policy sets, with the sentence to show beside them. */
+  readonly locked: Partial<Record<SettingName, string>>;
+  /** The remote-control clients this installation may use (all of them unless a policy narrows it). */
+  readonly remoteClients: readonly RemoteClientSummary[];
+  /** Whether automatic updates are on (a policy may turn them off). */
+  readonly autoUpdate: boolean;
+}
