@@ -1,0 +1,300 @@
+/**
+ * The agent's settings: what they chose (a JSON file in the app's data folder), under what the
+ * organisation's policy sets (which wins, and shows as locked), over the defaults. Reading never fails:
+ * a damaged file yields defaults for whatever cannot be read, field by field, and is kept as `.bak`
+ * when it is next replaced rather than silently lost. Writing is atomic. Changes the policy forbids are
+ * refused with a stable code the Settings screen can explain.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_SETTINGS,
+  REMOTE_CLIENT_IDS,
+  settingsPatchSchema,
+  userSettingsSchema,
+  type RemoteClientId,
+  type SettingName,
+  type SettingsPatch,
+  type SettingsView,
+  type UserSettings,
+} from '@shared/ipc/settings';
+import { writeFileAtomic } from './atomic-file';
+import { isNotFound, messageOf } from './errors';
+import type { LoadedPolicy } from './load-policy';
+import {
+  SETTING_POLICIES,
+  policyDefault,
+  type PolicyValues,
+  type SettingPolicyName,
+  type StandalonePolicyName,
+} from './policy-definitions';
+import { CoreError } from '../core-error';
+import { allowedClients } from './policy-normalize';
+import { REMOTE_CLIENTS, remoteClientSummaries } from './remote-clients';
+
+export type SettingsErrorCode = 'setting_locked' | 'client_not_allowed' | 'invalid_setting' | 'write_failed';
+
+/**
+ * Why `update` refused; `setting` is the setting concerned (null for a write failure). A CoreError, so
+ * the renderer gets its code and message as they are, with the field at fault.
+ */
+export class SettingsError extends CoreError {
+  override readonly name = 'SettingsError';
+  constructor(
+    override readonly code: SettingsErrorCode,
+    message: string,
+    readonly setting: SettingName | null = null,
+  ) {
+    super(code, message, setting === null ? undefined : [{ field: setting, message }]);
+  }
+}
+
+/** Each setting as a sentence can name it. */
+const LABELS: Record<SettingName, string> = {
+  serverUrl: "The service's address",
+  remoteClient: 'The remote-control client',
+  remoteClientPath: "The remote-control client's path",
+  customCommand: 'The custom command',
+  notifications: 'Notifications',
+  queueNotifications: 'Queue notifications',
+  theme: 'The theme',
+};
+
+/** The policies that lock a setting, as [policy, setting] pairs. */
+const LOCKING: readonly { readonly policy: SettingPolicyName; readonly setting: SettingName }[] =
+  SETTING_POLICIES.map((definition) => ({ policy: definition.name, setting: definition.setting }));
+
+export function lockedReason(policy: SettingPolicyName): string {
+  return `Set by your organisation's policy (${policy}).`;
+}
+
+export interface SettingsStoreOptions {
+  /** The user's settings file, e.g. `<dataDir>/settings.json`. */
+  readonly file: string;
+  /** The policy from `loadPolicy` (none when omitted). */
+  readonly policy?: LoadedPolicy;
+  /** Where trouble worth logging goes: a damaged settings file, a change listener that threw. */
+  readonly onWarning?: (message: string) => void;
+}
+
+type Listener = (view: SettingsView) => void;
+
+export class SettingsStore {
+  readonly file: string;
+  /** What reading the settings file found wrong (empty when it was fine or absent). */
+  readonly warnings: readonly string[];
+  private user: Partial<UserSettings>;
+  /** Whether the file on disk holds anything `user` does not, so replacing it must keep a copy. */
+  private damaged: boolean;
+  private policy: Partial<PolicyValues>;
+  private readonly listeners = new Set<Listener>();
+  private readonly warn: (message: string) => void;
+
+  constructor(options: SettingsStoreOptions) {
+    this.file = options.file;
+    this.policy = options.policy?.values ?? {};
+    this.warn = options.onWarning ?? ((message) => console.warn(message));
+    const read = readUserSettings(options.file);
+    this.user = read.values;
+    this.damaged = read.damaged;
+    this.warnings = read.warnings;
+    for (const warning of read.warnings) this.warn(warning);
+  }
+
+  /** The settings in force: policy over the user's choice over the default. */
+  effective(): UserSettings {
+    const values: UserSettings = { ...DEFAULT_SETTINGS, ...this.user };
+    for (const { policy, setting } of LOCKING) {
+      const value = this.policy[policy];
+      // Each policy's schema is its setting's own (policy-definitions), so the value fits the setting.
+      if (value !== undefined) (values as Record<SettingName, unknown>)[setting] = value;
+    }
+    const allowed = allowedClients(this.policy);
+    if (!allowed.includes(values.remoteClient)) {
+      values.remoteClient = allowed.includes(DEFAULT_SETTINGS.remoteClient)
+        ? DEFAULT_SETTINGS.remoteClient
+        : (allowed[0] ?? DEFAULT_SETTINGS.remoteClient);
+    }
+    return values;
+  }
+
+  view(): SettingsView {
+    return {
+      values: this.effective(),
+      locked: this.locked(),
+      remoteClients: remoteClientSummaries(
+        REMOTE_CLIENT_IDS.filter((id) => allowedClients(this.policy).includes(id)),
+      ),
+      autoUpdate: this.policyValue('AutoUpdate'),
+    };
+  }
+
+  /** A policy that is not a setting (AutoUpdate, UpdateChannel, UpdateUrl, AllowedRemoteClients), or its default. */
+  policyValue<N extends StandalonePolicyName>(name: N): PolicyValues[N] {
+    return this.policy[name] ?? policyDefault(name);
+  }
+
+  /**
+   * Applies a change from the Settings screen and saves it. Refuses, changing nothing, when it would
+   * change a setting the policy locks (sending a locked setting's current value is fine: forms send
+   * everything) or choose a client the policy does not allow.
+   */
+  update(patch: SettingsPatch): SettingsView {
+    const parsed = settingsPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const setting =
+        typeof issue?.path[0] === 'string' && issue.path[0] in LABELS ? (issue.path[0] as SettingName) : null;
+      throw new SettingsError('invalid_setting', issue?.message ?? 'This is not a valid setting.', setting);
+    }
+
+    const current = this.effective();
+    const locked = this.lockingPolicies();
+    const next: Partial<UserSettings> = { ...this.user };
+    for (const key of Object.keys(parsed.data) as SettingName[]) {
+      const value = parsed.data[key];
+      if (value === undefined) continue;
+      const policy = locked.get(key);
+      if (policy !== undefined) {
+        if (value === current[key]) continue;
+        throw new SettingsError(
+          'setting_locked',
+          `${LABELS[key]} is set by your organisation's policy (${policy}) and cannot be changed.`,
+          key,
+        );
+      }
+      if (key === 'remoteClient') this.checkAllowed(value as RemoteClientId);
+      // `value` is what the schema accepted for `key`, which TypeScript cannot pair up in a loop.
+      (next as Record<SettingName, unknown>)[key] = value;
+    }
+    if (sameSettings(next, this.user)) return this.view();
+
+    try {
+      writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, {
+        backup: this.damaged ? `${this.file}.bak` : undefined,
+      });
+    } catch (error) {
+      throw new SettingsError('write_failed', `The settings could not be saved: ${messageOf(error)}`);
+    }
+    this.user = next;
+    this.damaged = false;
+    const view = this.view();
+    this.emit(view);
+    return view;
+  }
+
+  /** Replaces the policy (read again after the organisation changed it) and tells listeners if that shows. */
+  setPolicy(policy: LoadedPolicy): void {
+    const before = JSON.stringify(this.view());
+    this.policy = policy.values;
+    const view = this.view();
+    if (JSON.stringify(view) !== before) this.emit(view);
+  }
+
+  /** Calls `listener` with the new view after every change; returns the unsubscribe function. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private locked(): Partial<Record<SettingName, string>> {
+    const locked: Partial<Record<SettingName, string>> = {};
+    for (const [setting, policy] of this.lockingPolicies()) locked[setting] = lockedReason(policy);
+    return locked;
+  }
+
+  private lockingPolicies(): Map<SettingName, SettingPolicyName> {
+    return new Map(
+      LOCKING.filter(({ policy }) => this.policy[policy] !== undefined).map(({ policy, setting }) => [
+        setting,
+        policy,
+      ]),
+    );
+  }
+
+  private checkAllowed(client: RemoteClientId): void {
+    const allowed = allowedClients(this.policy);
+    if (allowed.includes(client)) return;
+    const names = allowed.map((id) => REMOTE_CLIENTS[id].name).join(', ');
+    throw new SettingsError(
+      'client_not_allowed',
+      `Your organisation's policy (AllowedRemoteClients) does not allow ${REMOTE_CLIENTS[client].name}; it allows ${names}.`,
+      'remoteClient',
+    );
+  }
+
+  private emit(view: SettingsView): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(view);
+      } catch (error) {
+        // The change is saved already; one broken listener must not make it look failed, nor starve the rest.
+        this.warn(`A settings listener failed: ${messageOf(error)}`);
+      }
+    }
+  }
+}
+
+function sameSettings(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
+}
+
+export interface ReadSettings {
+  readonly values: Partial<UserSettings>;
+  readonly damaged: boolean;
+  readonly warnings: string[];
+}
+
+/** The user's file, field by field: each valid field kept, everything else reported and defaulted. */
+export function readUserSettings(file: string): ReadSettings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return { values: {}, damaged: false, warnings: [] };
+    return {
+      values: {},
+      damaged: true,
+      warnings: [`The settings file ${file} cannot be read (${messageOf(error)}); using the defaults.`],
+    };
+  }
+  const keep = `the defaults apply, and the file is kept as ${file}.bak when settings are next saved`;
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return {
+      values: {},
+      damaged: true,
+      warnings: [`The settings file ${file} is not valid JSON (${messageOf(error)}): ${keep}.`],
+    };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      values: {},
+      damaged: true,
+      warnings: [`The settings file ${file} does not hold an object: ${keep}.`],
+    };
+  }
+
+  const values: Partial<Record<SettingName, unknown>> = {};
+  const warnings: string[] = [];
+  const shape = userSettingsSchema.shape as Record<string, (typeof userSettingsSchema.shape)[SettingName]>;
+  for (const [key, value] of Object.entries(data)) {
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (!field) {
+      warnings.push(
+        `The settings file ${file} has an unknown setting ${JSON.stringify(key)}; it is ignored.`,
+      );
+      continue;
+    }
+    const checked = field.safeParse(value);
+    if (checked.success) values[key as SettingName] = checked.data;
+    else
+      warnings.push(
+        `The setting ${key} in ${file} is not valid (${checked.error.issues[0]?.message ?? 'invalid'}); its default applies.`,
+      );
+  }
+  // Each value passed its own field's schema.
+  return { values: values as Partial<UserSettings>, damaged: warnings.length > 0, warnings };
+}
