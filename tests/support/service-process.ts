@@ -19,6 +19,8 @@ const KEEP_OUTPUT_CHARS = 64_000;
 
 export interface SpawnServiceOptions {
   readonly dataDir: string;
+  /** The port to listen on; 0 (the default) picks a free one. A restart passes the first run's. */
+  readonly port?: number;
   /** Variables for the service (SESSIONDESK_*, …): the only SESSIONDESK_* variables it sees. */
   readonly env?: Readonly<Record<string, string>>;
   /** How long it may take to print its URL. */
@@ -66,7 +68,15 @@ export function spawnService(options: SpawnServiceOptions): Promise<ServiceChild
   const startupLimitMs = options.startupLimitMs ?? DEFAULT_STARTUP_LIMIT_MS;
   const child = spawn(
     join(BIN, 'tsx'),
-    ['--tsconfig', 'server/tsconfig.json', 'server/main.ts', '--port', '0', '--data-dir', options.dataDir],
+    [
+      '--tsconfig',
+      'server/tsconfig.json',
+      'server/main.ts',
+      '--port',
+      String(options.port ?? 0),
+      '--data-dir',
+      options.dataDir,
+    ],
     {
       cwd: ROOT,
       env: {

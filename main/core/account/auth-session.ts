@@ -1,0 +1,144 @@
+/**
+ * An agent's sign-in to the service: a short-lived access token kept in memory and a rotating refresh
+ * token kept in the host's SecretStore. Tokens never leave the core. A refresh is single-flight: the
+ * service ends the whole sign-in when a used refresh token is presented again, so two concurrent
+ * refreshes must never race.
+ */
+import { loginResponseSchema, type LoginResponse } from '@shared/protocol/api';
+import type { z } from 'zod';
+import type { ApiClient, RequestOptions } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import type { SecretStore } from '../platform/secret-store';
+
+export const REFRESH_TOKEN_SECRET = 'refresh-token';
+/** Refresh this long before the access token expires, so a request never meets an expired one. */
+const REFRESH_MARGIN_MS = 60_000;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export class SignInEndedError extends ApiError {
+  constructor(message = 'Your sign-in has ended. Sign in again.') {
+    super(401, 'not_signed_in', message);
+  }
+}
+
+export class AuthSession {
+  private accessToken: string | null = null;
+  private accessExpiresAt = 0;
+  private refreshing: Promise<string> | null = null;
+  private ended = false;
+  private readonly endedListeners = new Set<(reason: string) => void>();
+
+  constructor(
+    readonly api: ApiClient,
+    private readonly secrets: SecretStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Signs in with e-mail and password; the refresh token is stored before this resolves. */
+  static async signIn(
+    api: ApiClient,
+    secrets: SecretStore,
+    credentials: { email: string; password: string },
+    now: () => number = Date.now,
+  ): Promise<{ session: AuthSession; login: LoginResponse }> {
+    const login = await api.request('POST', '/auth/login', {
+      body: credentials,
+      schema: loginResponseSchema,
+    });
+    const session = new AuthSession(api, secrets, now);
+    await session.accept(login);
+    return { session, login };
+  }
+
+  onEnded(listener: (reason: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** A valid access token, refreshing first when it is about to expire. */
+  async token(): Promise<string> {
+    if (this.ended) throw new SignInEndedError();
+    if (this.accessToken && this.now() < this.accessExpiresAt - REFRESH_MARGIN_MS) return this.accessToken;
+    return this.refresh();
+  }
+
+  /** A request with the bearer token; on a 401 the token is refreshed once and the request retried. */
+  async request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    options: RequestOptions<S> = {},
+  ): Promise<z.output<S>> {
+    const token = await this.token();
+    try {
+      return await this.api.request(method, path, { ...options, token });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      // The access token may have been revoked or expired early: one fresh try.
+      if (this.accessToken === token) this.accessToken = null;
+      return this.api.request(method, path, { ...options, token: await this.token() });
+    }
+  }
+
+  /** Ends the sign-in at the service (best effort: offline, the tokens are wiped all the same). */
+  async signOut(): Promise<void> {
+    const token = this.accessToken;
+    this.end(null);
+    if (token) {
+      await this.api
+        .request('POST', '/auth/logout', { body: {}, token, timeoutMs: 5_000 })
+        .catch(() => undefined);
+    }
+    await this.secrets.delete(REFRESH_TOKEN_SECRET);
+  }
+
+  private refresh(): Promise<string> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<string> {
+    const refreshToken = await this.secrets.get(REFRESH_TOKEN_SECRET);
+    if (!refreshToken) {
+      this.end('You are signed out. Sign in again.');
+      throw new SignInEndedError('You are signed out. Sign in again.');
+    }
+    let login: LoginResponse;
+    try {
+      login = await this.api.request('POST', '/auth/refresh', {
+        body: { refreshToken },
+        schema: loginResponseSchema,
+      });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+        await this.secrets.delete(REFRESH_TOKEN_SECRET);
+        const reason = 'Your sign-in has ended (it expired, or it was ended elsewhere). Sign in again.';
+        this.end(reason);
+        throw new SignInEndedError(reason);
+      }
+      throw error;
+    }
+    await this.accept(login);
+    return login.accessToken;
+  }
+
+  private async accept(login: LoginResponse): Promise<void> {
+    // The new refresh token is stored before the access token is used: the old one is spent now.
+    await this.secrets.set(REFRESH_TOKEN_SECRET, login.refreshToken);
+    this.accessToken = login.accessToken;
+    this.accessExpiresAt = this.now() + login.expiresIn * 1000;
+  }
+
+  private end(reason: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.accessToken = null;
+    if (reason !== null) for (const listener of this.endedListeners) listener(reason);
+  }
+}

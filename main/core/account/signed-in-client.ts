@@ -1,0 +1,157 @@
+/**
+ * Everything that exists while an agent is signed in: their sign-in, their cache, the sync engine, the
+ * live connection and the outbox sender, wired together. Created by signing in (or at start, from the
+ * stored account), ended by signing out; the core above it only routes commands and events.
+ */
+import { rmSync } from 'node:fs';
+import { z } from 'zod';
+import type { EventPayloads } from '@shared/ipc/contract';
+import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
+import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
+import { cacheFileFor } from '../cache/cache-database';
+import { CacheStore, type CacheChange } from '../cache/cache-store';
+import { LiveConnection } from '../connection/live-connection';
+import type { BackoffOptions } from '../connection/backoff';
+import type { Notifier } from '../notifications/notifier';
+import { OutboxSender } from '../outbox/outbox-sender';
+import { SyncEngine } from '../sync/sync-engine';
+import type { AuthSession } from './auth-session';
+
+/** Above this many rows, a change event says "re-read everything" instead of listing ids. */
+const MAX_IDS_PER_EVENT = 200;
+
+export interface ClientEvents {
+  readonly requests: (payload: EventPayloads['requests']) => void;
+  readonly sync: (payload: EventPayloads['sync']) => void;
+  readonly connection: (payload: ConnectionView) => void;
+  readonly directory: (payload: DirectoryView) => void;
+  readonly me: (me: Me) => void;
+  readonly signInEnded: (reason: string) => void;
+}
+
+export interface SignedInClientOptions {
+  readonly dataDir: string;
+  readonly session: AuthSession;
+  readonly agentId: string;
+  /** The agent as the service last said; null at start, when the cache remembers it. */
+  readonly me: Me | null;
+  readonly events: ClientEvents;
+  readonly notifier: Notifier;
+  readonly log: (message: string, error?: unknown) => void;
+  readonly connection?: {
+    readonly backoff?: BackoffOptions;
+    readonly startJitterMs?: number;
+    readonly heartbeatTimeoutMs?: number;
+  };
+}
+
+export class SignedInClient {
+  readonly cache: CacheStore;
+  readonly sync: SyncEngine;
+  readonly connection: LiveConnection;
+  readonly outbox: OutboxSender;
+  private me: Me;
+  private readonly cacheFile: string;
+
+  constructor(private readonly options: SignedInClientOptions) {
+    const { session, events } = options;
+    this.cacheFile = cacheFileFor(options.dataDir, session.api.serverUrl, options.agentId);
+    this.cache = CacheStore.open(this.cacheFile);
+    const me = options.me ?? this.cache.me();
+    if (!me) {
+      this.cache.close();
+      throw new Error('the cache does not know the signed-in agent');
+    }
+    this.me = me;
+    if (options.me) this.cache.saveDirectory({ me: options.me });
+    this.sync = new SyncEngine(this.cache, session, {
+      onChange: (change, live, before, changes) => {
+        this.changed(change);
+        if (live) options.notifier.onLiveChanges(this.me, before, changes);
+      },
+      onProgress: (view) => events.sync(view),
+    });
+    this.outbox = new OutboxSender({
+      cache: this.cache,
+      session,
+      onChange: (change) => this.changed(change),
+      canSend: () => this.connection.state.state === 'live',
+      log: options.log,
+    });
+    this.connection = new LiveConnection({
+      session,
+      sync: this.sync,
+      ...options.connection,
+      onState: (view) => {
+        events.connection(view);
+        if (view.state === 'live') {
+          void this.outbox.kick();
+          void this.refreshDirectory();
+        }
+      },
+      onInvalidate: () => void this.refreshDirectory(),
+      onSignInEnded: (reason) => events.signInEnded(reason),
+    });
+  }
+
+  get agent(): Me {
+    return this.me;
+  }
+
+  get session(): AuthSession {
+    return this.options.session;
+  }
+
+  get live(): boolean {
+    return this.connection.state.state === 'live';
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  directory(): DirectoryView {
+    return { agents: this.cache.agents(), channels: this.cache.channels() };
+  }
+
+  /** Fetches the agent, agents and channels again and keeps them in the cache (for offline). */
+  async refreshDirectory(): Promise<void> {
+    try {
+      const { session } = this.options;
+      const [me, agents, channels] = await Promise.all([
+        session.request('GET', '/me', { schema: meSchema }),
+        session.request('GET', '/agents', { schema: z.object({ agents: z.array(agentSchema) }) }),
+        session.request('GET', '/channels', { schema: z.object({ channels: z.array(channelSchema) }) }),
+      ]);
+      this.me = me;
+      const renamed = this.cache.saveDirectory({ me, agents: agents.agents, channels: channels.channels });
+      this.options.events.me(me);
+      this.options.events.directory(this.directory());
+      if (renamed > 0) this.options.events.requests({ ids: [], all: true });
+    } catch (error) {
+      this.options.log('could not refresh agents and channels', error);
+    }
+  }
+
+  /** Reports a cache change to the renderer. */
+  changed(change: CacheChange): void {
+    const ids = [...new Set([...change.changed, ...change.removed])];
+    if (ids.length === 0) return;
+    this.options.events.requests(
+      ids.length > MAX_IDS_PER_EVENT ? { ids: [], all: true } : { ids, all: false },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.stop();
+    this.cache.close();
+  }
+
+  /** Signs out: ends the sign-in at the service, wipes the tokens and this account's cache. */
+  async signOut(): Promise<void> {
+    await this.connection.stop();
+    await this.options.session.signOut();
+    this.cache.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.cacheFile}${suffix}`, { force: true });
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The agent client's main-process core, assembled: account, connection, sync, cache, outbox, hand-off,
+ * settings and notifications behind the IPC contract. Plain Node: the Electron shell and the browser
+ * shell both host exactly this.
+ */
+import { join } from 'node:path';
+import type { CommandPayload, CommandResult } from '@shared/ipc/contract';
+import type { AccountView, ConnectionView } from '@shared/ipc/views';
+import { meSchema, type Me } from '@shared/protocol/api';
+import { AccountFile } from './account/account-file';
+import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
+import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
+import { ApiClient, normalizeServerUrl } from './api/api-client';
+import { CoreError } from './core-error';
+import { parseDeepLink } from './deep-link';
+import { EventBus } from './event-bus';
+import { Launcher } from './handoff/launcher';
+import { createDispatcher, type Invoke } from './ipc/command-dispatch';
+import type { EventListener, IpcHost } from './ipc/ipc-host';
+import { Notifier } from './notifications/notifier';
+import type { CoreHost } from './platform/host';
+import { Handoff } from './requests/handoff';
+import { act, addNote, createRequest, join as joinSession } from './requests/request-commands';
+import { loadPolicy } from './settings/load-policy';
+import { SettingsStore } from './settings/settings-store';
+
+export interface AgentCoreOptions {
+  readonly host: CoreHost;
+  /** Environment (SESSIONDESK_POLICY_FILE, PATH for hand-offs, …); defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly platform?: NodeJS.Platform;
+  /** The service address offered at sign-in when neither a policy nor the settings name one. */
+  readonly defaultServerUrl?: string;
+  /**
+   * Whether SESSIONDESK_POLICY_FILE may replace the machine's policy. The packaged app passes false:
+   * anyone who can set an environment variable could otherwise lift their organisation's policy.
+   */
+  readonly allowPolicyFileOverride?: boolean;
+  /** Connection tuning (tests and benchmarks shorten the waits). */
+  readonly connection?: SignedInClientOptions['connection'];
+  readonly log?: (message: string, error?: unknown) => void;
+  readonly now?: () => number;
+}
+
+const SIGNED_OUT: ConnectionView = {
+  state: 'offline',
+  since: 0,
+  reason: 'Not signed in.',
+  nextAttemptAt: null,
+};
+
+export class AgentCore implements IpcHost {
+  private client: SignedInClient | null = null;
+  private readonly bus = new EventBus();
+  private readonly accountFile: AccountFile;
+  private readonly dispatch: Invoke;
+  private readonly notifier: Notifier;
+  private readonly handoff: Handoff;
+  private readonly now: () => number;
+  private readonly log: (message: string, error?: unknown) => void;
+  private signedOutSince: number;
+
+  private constructor(
+    private readonly options: AgentCoreOptions,
+    readonly settings: SettingsStore,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? ((message, error) => console.warn(`[sessiondesk] ${message}`, error ?? ''));
+    this.signedOutSince = this.now();
+    this.accountFile = new AccountFile(options.host.dataDir);
+    this.notifier = new Notifier({
+      settings: () => this.settings.effective(),
+      emit: (notification) => this.bus.emit('notification', notification),
+      now: this.now,
+    });
+    const env = options.env ?? process.env;
+    this.handoff = new Handoff({
+      launcher: new Launcher({
+        openUri: (uri) => options.host.openUri(uri),
+        platform: options.platform ?? process.platform,
+        env,
+      }),
+      settings: this.settings,
+      platform: options.platform ?? process.platform,
+      client: () => this.requireClient(),
+      log: this.log,
+      now: this.now,
+    });
+    this.settings.onChange((view) => this.bus.emit('settings', view));
+    this.dispatch = createDispatcher(this.handlers(), this.log);
+  }
+
+  static async start(options: AgentCoreOptions): Promise<AgentCore> {
+    const env = options.env ?? process.env;
+    const policy = await loadPolicy({
+      platform: options.platform ?? process.platform,
+      env,
+      appId: options.host.appId,
+    });
+    const log = options.log ?? ((message: string) => console.warn(`[sessiondesk] ${message}`));
+    for (const warning of policy.warnings) log(`policy: ${warning}`);
+    const settings = new SettingsStore({
+      file: join(options.host.dataDir, 'settings.json'),
+      policy,
+      onWarning: (message) => log(`settings: ${message}`),
+    });
+    const core = new AgentCore(options, settings);
+    await core.resume();
+    return core;
+  }
+
+  invoke(name: unknown, input: unknown): Promise<CommandResult<unknown>> {
+    return this.dispatch(name, input);
+  }
+
+  onEvent(listener: EventListener): () => void {
+    return this.bus.on(listener);
+  }
+
+  /** Handles sessiondesk://request/<id> and sessiondesk://join/<code>: emits `navigate`. */
+  openDeepLink(url: string): boolean {
+    const target = parseDeepLink(url);
+    if (target) this.bus.emit('navigate', target);
+    return target !== null;
+  }
+
+  async stop(): Promise<void> {
+    await this.handoff.stop();
+    await this.client?.stop();
+    this.client = null;
+  }
+
+  // --- Account --------------------------------------------------------------------------------------
+
+  /** At start: the stored account, its cache at once (offline too), and the connection in the background. */
+  private async resume(): Promise<void> {
+    const stored = this.accountFile.read();
+    if (!stored) return;
+    const { secrets } = this.options.host;
+    if ((await secrets.get(REFRESH_TOKEN_SECRET)) === null) {
+      this.accountFile.clear();
+      return;
+    }
+    const session = new AuthSession(new ApiClient(stored.serverUrl), secrets, this.now);
+    const client = this.openClient(session, null, stored.agentId);
+    if (!client) {
+      this.accountFile.clear();
+      return;
+    }
+    client.start();
+  }
+
+  private async signIn(input: CommandPayload<'account.signIn'>): Promise<AccountView> {
+    const policyUrl = this.settings.view().locked.serverUrl ? this.settings.effective().serverUrl : null;
+    const typed =
+      policyUrl ??
+      (input.serverUrl || this.settings.effective().serverUrl || this.options.defaultServerUrl || '');
+    if (typed === '') {
+      throw new CoreError('invalid_input', 'Enter the address of your Sessiondesk service.', [
+        { field: 'serverUrl', message: 'Enter the address of your Sessiondesk service.' },
+      ]);
+    }
+    let serverUrl: string;
+    try {
+      serverUrl = normalizeServerUrl(typed);
+    } catch {
+      throw new CoreError('invalid_input', 'This is not a valid address.', [
+        { field: 'serverUrl', message: 'Enter an address like https://support.example.com.' },
+      ]);
+    }
+    if (this.client) await this.signOut({ discardPending: true });
+    const { session } = await AuthSession.signIn(
+      new ApiClient(serverUrl),
+      this.options.host.secrets,
+      { email: input.email, password: input.password },
+      this.now,
+    );
+    const me = await session.request('GET', '/me', { schema: meSchema });
+    this.accountFile.write({ serverUrl, agentId: me.id, email: me.email });
+    if (!policyUrl && this.settings.effective().serverUrl !== serverUrl) this.settings.update({ serverUrl });
+    const client = this.openClient(session, me, me.id);
+    if (!client) throw new CoreError('internal', 'The local cache could not be opened.');
+    await client.refreshDirectory();
+    client.connection.retryNow();
+    return this.accountView()!;
+  }
+
+  private async signOut(input: CommandPayload<'account.signOut'>): Promise<null> {
+    const client = this.client;
+    if (!client) return null;
+    const pending = client.cache.pendingOutbox();
+    if (pending > 0 && !input.discardPending) {
+      throw new CoreError(
+        'outbox_pending',
+        `${pending} change${pending === 1 ? '' : 's'} made offline ${pending === 1 ? 'has' : 'have'} not reached the service yet. Signing out now discards ${pending === 1 ? 'it' : 'them'}.`,
+      );
+    }
+    this.client = null;
+    await this.handoff.stop();
+    await client.signOut();
+    this.accountFile.clear();
+    this.signedOut();
+    return null;
+  }
+
+  private openClient(session: AuthSession, me: Me | null, agentId: string): SignedInClient | null {
+    let client: SignedInClient;
+    try {
+      client = new SignedInClient({
+        dataDir: this.options.host.dataDir,
+        session,
+        agentId,
+        me,
+        notifier: this.notifier,
+        log: this.log,
+        ...(this.options.connection ? { connection: this.options.connection } : {}),
+        events: {
+          requests: (payload) => this.bus.emit('requests', payload),
+          sync: (payload) => this.bus.emit('sync', payload),
+          connection: (payload) => {
+            this.bus.emit('connection', payload);
+            if (payload.state === 'live') this.handoff.onLive();
+          },
+          directory: (payload) => this.bus.emit('directory', payload),
+          me: () => this.bus.emit('account', this.accountView()),
+          signInEnded: (reason) => void this.endedElsewhere(client, reason),
+        },
+      });
+    } catch (error) {
+      this.log('could not open the cache', error);
+      return null;
+    }
+    this.client = client;
+    this.bus.emit('account', this.accountView());
+    return client;
+  }
+
+  /** The service ended the sign-in (refresh refused): back to the sign-in screen, work kept in the cache. */
+  private async endedElsewhere(client: SignedInClient, reason: string): Promise<void> {
+    if (this.client !== client) return;
+    this.client = null;
+    await client.stop();
+    this.accountFile.clear();
+    this.signedOut(reason);
+  }
+
+  private signedOut(reason = 'Not signed in.'): void {
+    this.signedOutSince = this.now();
+    this.bus.emit('account', null);
+    this.bus.emit('connection', { ...SIGNED_OUT, since: this.signedOutSince, reason });
+  }
+
+  private accountView(): AccountView | null {
+    const client = this.client;
+    return client ? { serverUrl: client.session.api.serverUrl, agent: client.agent } : null;
+  }
+
+  private requireClient(): SignedInClient {
+    if (!this.client) throw new CoreError('not_signed_in', 'Sign in first.');
+    return this.client;
+  }
+
+  // --- Commands -------------------------------------------------------------------------------------
+
+  private handlers(): Parameters<typeof createDispatcher>[0] {
+    const client = () => this.requireClient();
+    return {
+      'account.get': () => this.accountView(),
+      'account.signIn': (input) => this.signIn(input),
+      'account.signOut': (input) => this.signOut(input),
+      'connection.get': () => this.client?.connection.state ?? { ...SIGNED_OUT, since: this.signedOutSince },
+      'connection.retryNow': () => {
+        client().connection.retryNow();
+        return null;
+      },
+      'sync.get': () => client().sync.progress,
+      'directory.get': () => client().directory(),
+      'requests.query': (query) => client().cache.page(query, client().agent.id, this.now()),
+      'requests.counts': () => client().cache.counts(client().agent.id, this.now()),
+      'requests.get': ({ requestId }) => client().cache.details(requestId, client().agent),
+      'requests.create': (input) => createRequest(client(), input, this.now()),
+      'requests.addNote': ({ requestId, text }) => addNote(client(), requestId, text, this.now()),
+      'requests.act': ({ requestId, action }) => act(client(), requestId, action),
+      'requests.connect': ({ requestId }) => this.handoff.connect(requestId),
+      'requests.join': ({ sessionCode }) => joinSession(client(), sessionCode),
+      'outbox.discard': ({ outboxId }) => {
+        const change = client().cache.discardOutbox(outboxId);
+        if (change) client().changed(change);
+        return null;
+      },
+      'settings.get': () => this.settings.view(),
+      'settings.update': (patch) => this.settings.update(patch),
+    };
+  }
+}

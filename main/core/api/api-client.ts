@@ -1,0 +1,104 @@
+/**
+ * HTTP to the session request service: JSON in and out, the bearer token, the error envelope, and every
+ * answer checked against the protocol's schemas before the core believes it.
+ */
+import type { z } from 'zod';
+import { errorEnvelopeSchema } from '@shared/protocol/errors';
+import { ApiError, transportError } from './api-error';
+
+export interface RequestOptions<S extends z.ZodType> {
+  readonly body?: unknown;
+  /** Schema of a success answer; omitted for answers without a body (204). */
+  readonly schema?: S;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly token?: string | null;
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Normalizes what an agent typed as the service's address: scheme, no trailing slash, no path noise. */
+export function normalizeServerUrl(input: string): string {
+  const trimmed = input.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ApiError(0, 'invalid_input', 'The service address starts with https:// (or http://).');
+  }
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export class ApiClient {
+  constructor(readonly serverUrl: string) {}
+
+  async request<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    options: RequestOptions<S> = {},
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw transportError(error, this.serverUrl);
+    }
+    if (!response.ok) throw this.errorFrom(response, text);
+    if (!options.schema) return undefined as z.output<S>;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw this.badResponse(`${method} ${path} answered something that is not JSON`);
+    }
+    const parsed = options.schema.safeParse(json);
+    if (!parsed.success)
+      throw this.badResponse(`${method} ${path}: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data;
+  }
+
+  private errorFrom(response: Response, text: string): ApiError {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(text);
+    } catch {
+      envelope = null;
+    }
+    const parsed = errorEnvelopeSchema.safeParse(envelope);
+    if (parsed.success) {
+      const { code, message, fields } = parsed.data.error;
+      return new ApiError(
+        response.status,
+        code,
+        message,
+        fields,
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+      );
+    }
+    // Not the service's envelope: a proxy or another server at that address.
+    return new ApiError(
+      response.status,
+      response.status >= 500 ? 'unavailable' : 'bad_response',
+      `The server at ${this.serverUrl} answered HTTP ${response.status}; it may not be a Sessiondesk service.`,
+    );
+  }
+
+  private badResponse(detail: string): ApiError {
+    return new ApiError(
+      0,
+      'bad_response',
+      `The server at ${this.serverUrl} answered in a way this Sessiondesk does not understand (${detail}). It may be a different version.`,
+    );
+  }
+}

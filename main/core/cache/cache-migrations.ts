@@ -1,0 +1,110 @@
+/**
+ * The cache's schema, as an append-only list: migration N brings user_version N-1 to N. Never edit a
+ * released migration; add the next one. Times are epoch milliseconds.
+ *
+ * The cache holds what one agent may see on one service: requests (each with its JSON as the service
+ * sent it, plus the columns the UI filters, sorts and searches on), their timelines, the offline outbox,
+ * the sync cursor, and the agents and channels last fetched.
+ */
+export const CACHE_MIGRATIONS: readonly string[] = [
+  /* 1 */ `
+  CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  -- Creates and notes made here, in the order made, until the service has them.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('create', 'note')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    -- For a note: the request it is on.
+    request_id TEXT,
+    payload TEXT NOT NULL,
+    -- queued: not sent yet. sending: sent, answer not seen (a crash here replays with the same key).
+    -- rejected: the service refused it (error_*). sent: a note accepted, waiting for its event in the feed.
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'rejected', 'sent')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error_message TEXT,
+    -- For a sent note: the request's seq in the answer; the feed reaching it carries the note.
+    ack_seq INTEGER,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE requests (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    consent TEXT NOT NULL,
+    recipient_name TEXT NOT NULL,
+    recipient_email TEXT,
+    comments TEXT NOT NULL,
+    pin TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    channel_name TEXT NOT NULL DEFAULT '',
+    assignee_id TEXT,
+    assignee_name TEXT NOT NULL DEFAULT '',
+    -- ' id1 id2 ': agents on the request besides the assignee, for "may I connect".
+    participant_ids TEXT NOT NULL,
+    scheduled_at INTEGER,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    final INTEGER NOT NULL CHECK (final IN (0, 1)),
+    body TEXT NOT NULL,
+    -- Set on a request created offline (id 'local:…') until the service has it.
+    outbox_id INTEGER REFERENCES outbox (id) ON DELETE CASCADE,
+    -- Which full sync last saw it: a resync removes what it did not see.
+    sync_gen INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX requests_by_created ON requests (final, created_at);
+  CREATE INDEX requests_by_expiry ON requests (final, expires_at);
+  CREATE INDEX requests_by_schedule ON requests (final, scheduled_at);
+  CREATE INDEX requests_by_name ON requests (final, recipient_name COLLATE NOCASE);
+  CREATE INDEX requests_by_email ON requests (final, recipient_email COLLATE NOCASE);
+  CREATE INDEX requests_by_status ON requests (final, status);
+  CREATE INDEX requests_by_channel ON requests (channel_id, final, created_at);
+  CREATE INDEX requests_by_assignee ON requests (assignee_id, final, created_at);
+  CREATE INDEX requests_by_outbox ON requests (outbox_id) WHERE outbox_id IS NOT NULL;
+
+  -- Search over name, e-mail, comments and PIN; words match as prefixes.
+  CREATE VIRTUAL TABLE requests_fts USING fts5 (
+    recipient_name, recipient_email, comments, pin,
+    content = 'requests', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
+    INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
+      VALUES (new.rowid, new.recipient_name, new.recipient_email, new.comments, new.pin);
+  END;
+  CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+    INSERT INTO requests_fts (requests_fts, rowid, recipient_name, recipient_email, comments, pin)
+      VALUES ('delete', old.rowid, old.recipient_name, old.recipient_email, old.comments, old.pin);
+  END;
+  CREATE TRIGGER requests_fts_update AFTER UPDATE OF recipient_name, recipient_email, comments, pin
+    ON requests BEGIN
+    INSERT INTO requests_fts (requests_fts, rowid, recipient_name, recipient_email, comments, pin)
+      VALUES ('delete', old.rowid, old.recipient_name, old.recipient_email, old.comments, old.pin);
+    INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
+      VALUES (new.rowid, new.recipient_name, new.recipient_email, new.comments, new.pin);
+  END;
+
+  CREATE TABLE timeline (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX timeline_by_request ON timeline (request_id, id);
+
+  -- The agents and channels last fetched, so names and the sidebar are there offline.
+  CREATE TABLE directory (
+    kind TEXT NOT NULL CHECK (kind IN ('agent', 'channel')),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  ) STRICT, WITHOUT ROWID;
+  `,
+];

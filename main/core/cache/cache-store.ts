@@ -1,0 +1,249 @@
+/**
+ * The agent's cache: the one door to its SQLite file. Every write is one transaction (rows, timeline and
+ * the sync cursor together, so a crash never leaves the cursor ahead of the rows); the SQL itself lives
+ * in the modules beside this one and nowhere else in the client.
+ */
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { RequestQuery } from '@shared/ipc/contract';
+import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
+import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
+import { openCacheDatabase, type CacheDatabase } from './cache-database';
+import { OutboxSql, type OutboxEntry } from './outbox-sql';
+import { RequestQueries } from './request-queries';
+import { RequestWrites } from './requests-writes';
+import { StateSql, type SyncCursor } from './state-sql';
+
+/** Which rows a write touched, for the renderer to re-read. */
+export interface CacheChange {
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export const LOCAL_ID_PREFIX = 'local:';
+
+export class CacheStore {
+  private readonly writes: RequestWrites;
+  private readonly queries: RequestQueries;
+  private readonly outbox: OutboxSql;
+  private readonly state: StateSql;
+
+  private constructor(private readonly db: CacheDatabase) {
+    this.writes = new RequestWrites(db);
+    this.queries = new RequestQueries(db);
+    this.outbox = new OutboxSql(db);
+    this.state = new StateSql(db);
+  }
+
+  static open(file: string): CacheStore {
+    return new CacheStore(openCacheDatabase(file));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // --- Sync -----------------------------------------------------------------------------------------
+
+  syncState(): SyncCursor {
+    return this.state.cursor();
+  }
+
+  /** Live changes (from the stream or a catch-up page) and the cursor after them, together. */
+  applyLive(changes: readonly Change[], cursor: number): CacheChange {
+    return this.tx(() => {
+      const { generation } = this.state.cursor();
+      const changed: string[] = [];
+      const removed: string[] = [];
+      for (const change of changes) {
+        if (change.type === 'tombstone') {
+          if (this.writes.remove(change.requestId)) removed.push(change.requestId);
+          continue;
+        }
+        if (this.writes.upsertLive(change.request, generation)) changed.push(change.request.id);
+        this.writes.insertEvents(change.events);
+        if (this.outbox.landed(change.request.id, change.request.seq) > 0) changed.push(change.request.id);
+      }
+      this.state.setCursor(cursor);
+      return { changed, removed };
+    });
+  }
+
+  /**
+   * Starts a full sync (first run, or a resync): rows already cached stay shown while pages arrive, and
+   * those it does not see are removed at the end. A full sync interrupted by a crash starts over.
+   */
+  beginFullSync(): number {
+    return this.tx(() => {
+      const { generation, rebuilding } = this.state.cursor();
+      const next = Math.max(generation, rebuilding ?? 0) + 1;
+      this.state.startRebuild(next);
+      return next;
+    });
+  }
+
+  applyFullPage(changes: readonly Change[], generation: number): CacheChange {
+    return this.tx(() => {
+      const changed: string[] = [];
+      const removed: string[] = [];
+      for (const change of changes) {
+        if (change.type === 'tombstone') {
+          if (this.writes.remove(change.requestId)) removed.push(change.requestId);
+          continue;
+        }
+        this.writes.upsertFull(change.request, generation);
+        this.writes.insertEvents(change.events);
+        this.outbox.landed(change.request.id, change.request.seq);
+        changed.push(change.request.id);
+      }
+      return { changed, removed };
+    });
+  }
+
+  /** Ends a full sync at `cursor`: what it did not see has left the agent's view. */
+  finishFullSync(generation: number, cursor: number): CacheChange {
+    return this.tx(() => {
+      const removed = this.writes.sweep(generation);
+      this.state.finishRebuild(generation, cursor);
+      return { changed: [], removed };
+    });
+  }
+
+  /** The service's answer to an action: newer than the cache, it is shown at once (the feed follows). */
+  applyAnswer(request: SessionRequest): CacheChange {
+    return this.tx(() => {
+      const changed = this.writes.upsertLive(request, this.state.cursor().generation);
+      return { changed: changed ? [request.id] : [], removed: [] };
+    });
+  }
+
+  /** A request deleted here: gone at once (its tombstone follows in the feed). */
+  removeRequest(id: string): CacheChange {
+    return { changed: [], removed: this.writes.remove(id) ? [id] : [] };
+  }
+
+  // --- Directory ------------------------------------------------------------------------------------
+
+  saveDirectory(update: { me?: Me; agents?: readonly Agent[]; channels?: readonly Channel[] }): number {
+    return this.tx(() => {
+      if (update.me) this.state.setMe(update.me);
+      if (update.agents) this.state.replaceAgents(update.agents);
+      if (update.channels) this.state.replaceChannels(update.channels);
+      return update.agents || update.channels ? this.writes.refreshNames() : 0;
+    });
+  }
+
+  me(): Me | null {
+    return this.state.me();
+  }
+
+  agents(): Agent[] {
+    return this.state.agents();
+  }
+
+  channels(): Channel[] {
+    return this.state.channels();
+  }
+
+  // --- Reads ----------------------------------------------------------------------------------------
+
+  page(query: RequestQuery, me: string, now: number): RequestPage {
+    return this.queries.page(query, me, now);
+  }
+
+  counts(me: string, now: number): RequestCounts {
+    return this.queries.counts(me, now);
+  }
+
+  details(rowId: string, agent: { id: string; name: string }): RequestDetails | null {
+    return this.queries.details(rowId, this.outbox.notesOn(rowId), agent.name, agent.id);
+  }
+
+  request(rowId: string): RequestRow | null {
+    return this.queries.request(rowId);
+  }
+
+  // --- Outbox ---------------------------------------------------------------------------------------
+
+  /** A create made here: queued with its key, shown at once as a local row. */
+  queueCreate(key: string, input: unknown, provisional: SessionRequest, now: number): number {
+    return this.tx(() => {
+      const outboxId = this.outbox.add('create', key, null, input, now);
+      this.writes.insertLocal(provisional, outboxId);
+      return outboxId;
+    });
+  }
+
+  queueNote(key: string, requestId: string, text: string, now: number): number {
+    return this.outbox.add('note', key, requestId, { text }, now);
+  }
+
+  nextOutbox(): OutboxEntry | null {
+    return this.outbox.next();
+  }
+
+  outboxEntry(id: number): OutboxEntry | null {
+    return this.outbox.get(id);
+  }
+
+  pendingOutbox(): number {
+    return this.outbox.pendingCount();
+  }
+
+  /** Recorded before sending: after a crash from here on, the entry is sent again with its key. */
+  markSending(id: number): void {
+    this.outbox.markSending(id);
+  }
+
+  requeue(id: number): void {
+    this.outbox.requeue(id);
+  }
+
+  /** The service created it: the local row gives way to the service's. */
+  completeCreate(outboxId: number, created: SessionRequest): CacheChange {
+    return this.tx(() => {
+      const { generation } = this.state.cursor();
+      const local = `${LOCAL_ID_PREFIX}${this.outbox.get(outboxId)?.idempotencyKey ?? ''}`;
+      this.outbox.remove(outboxId); // cascades to the local row
+      this.writes.upsertLive(created, generation);
+      return { changed: [created.id], removed: [local] };
+    });
+  }
+
+  /** The service took the note: it stays shown as sent until the feed brings it. */
+  completeNote(outboxId: number, requestId: string, ackSeq: number): CacheChange {
+    return this.tx(() => {
+      const cached = this.queries.request(requestId);
+      if (cached && cached.seq >= ackSeq) this.outbox.remove(outboxId);
+      else this.outbox.markSent(outboxId, ackSeq);
+      return { changed: [requestId], removed: [] };
+    });
+  }
+
+  rejectOutbox(id: number, code: string, message: string): CacheChange {
+    return this.tx(() => {
+      const entry = this.outbox.get(id);
+      this.outbox.reject(id, code, message);
+      return { changed: entry ? [this.rowIdOf(entry)] : [], removed: [] };
+    });
+  }
+
+  /** Forgets an entry (a rejected one the agent dismissed); a local row goes with it. */
+  discardOutbox(id: number): CacheChange | null {
+    return this.tx(() => {
+      const entry = this.outbox.get(id);
+      if (!entry) return null;
+      this.outbox.remove(id);
+      return entry.kind === 'create'
+        ? { changed: [], removed: [this.rowIdOf(entry)] }
+        : { changed: [this.rowIdOf(entry)], removed: [] };
+    });
+  }
+
+  private rowIdOf(entry: OutboxEntry): string {
+    return entry.kind === 'create' ? `${LOCAL_ID_PREFIX}${entry.idempotencyKey}` : entry.requestId!;
+  }
+
+  private tx<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}

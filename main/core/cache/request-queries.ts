@@ -1,0 +1,207 @@
+/**
+ * SQL that reads requests for the UI: a window of rows for a view, status filter, search and sort; the
+ * sidebar's counts; one request with its timeline. Statements are prepared once per shape of query.
+ */
+import type { RequestQuery, SortColumn } from '@shared/ipc/contract';
+import type { RequestCounts, RequestDetails, RequestPage, TimelineEntry } from '@shared/ipc/views';
+import type { TimelineEvent } from '@shared/protocol/api';
+import type { CacheDatabase } from './cache-database';
+import { ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
+import { toMatchExpression } from './search-terms';
+
+const SORT_SQL: Record<SortColumn, string> = {
+  recipientName: 'r.recipient_name COLLATE NOCASE',
+  recipientEmail: 'r.recipient_email COLLATE NOCASE',
+  // The lifecycle's order, not the alphabet's.
+  status: `(CASE r.status WHEN 'open' THEN 0 WHEN 'waiting' THEN 1 WHEN 'ready' THEN 2
+    WHEN 'connected' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END)`,
+  assignee: 'r.assignee_name COLLATE NOCASE',
+  channel: 'r.channel_name COLLATE NOCASE',
+  createdAt: 'r.created_at',
+  scheduledAt: 'r.scheduled_at',
+  expiresAt: 'r.expires_at',
+};
+
+interface QueryParams {
+  me: string;
+  now: number;
+  channel: string | null;
+  statuses: string | null;
+  match: string | null;
+  limit: number;
+  offset: number;
+}
+
+export interface NoteInOutbox {
+  readonly outboxId: number;
+  readonly state: 'queued' | 'sending' | 'rejected' | 'sent';
+  readonly text: string;
+  readonly createdAt: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+}
+
+export class RequestQueries {
+  private readonly statements = new Map<string, ReturnType<CacheDatabase['prepare']>>();
+  private readonly oneStmt;
+  private readonly timelineStmt;
+  private readonly channelCountsStmt;
+  private readonly countStmts;
+
+  constructor(private readonly db: CacheDatabase) {
+    this.oneStmt = db.prepare<[string], SelectedRow>(
+      `SELECT ${ROW_SELECT} FROM requests r ${ROW_JOIN} WHERE r.id = ?`,
+    );
+    this.timelineStmt = db.prepare<[string], { body: string }>(
+      'SELECT body FROM timeline WHERE request_id = ? ORDER BY id',
+    );
+    this.channelCountsStmt = db.prepare<[], { channel_id: string; n: number }>(
+      'SELECT channel_id, count(*) AS n FROM requests WHERE final = 0 GROUP BY channel_id',
+    );
+    const count = (where: string) =>
+      db.prepare<[{ me: string; now: number }], { n: number }>(
+        `SELECT count(*) AS n FROM requests WHERE ${where}`,
+      );
+    this.countStmts = {
+      all: count('final = 0'),
+      home: count('assignee_id = @me AND final = 0'),
+      past: count('final = 1'),
+      upcoming: count('final = 0 AND scheduled_at > @now'),
+      readyForMe: count(
+        `final = 0 AND status = 'ready'
+         AND (assignee_id = @me OR instr(participant_ids, ' ' || @me || ' ') > 0)`,
+      ),
+    };
+  }
+
+  page(query: RequestQuery, me: string, now: number): RequestPage {
+    const match = toMatchExpression(query.search);
+    const where = ['1 = 1'];
+    switch (query.view.type) {
+      case 'all':
+        where.push('r.final = 0');
+        break;
+      case 'home':
+        where.push('r.assignee_id = @me', 'r.final = 0');
+        break;
+      case 'channel':
+        where.push('r.channel_id = @channel', 'r.final = 0');
+        break;
+      case 'past':
+        where.push('r.final = 1');
+        break;
+      case 'upcoming':
+        where.push('r.final = 0', 'r.scheduled_at > @now');
+        break;
+    }
+    if (query.statuses.length > 0) where.push('r.status IN (SELECT value FROM json_each(@statuses))');
+    if (match !== null) {
+      where.push('r.rowid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @match)');
+    }
+    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const nulls =
+      query.sort.column === 'scheduledAt' || query.sort.column === 'recipientEmail' ? ' NULLS LAST' : '';
+    const order = `${SORT_SQL[query.sort.column]} ${direction}${nulls}, r.rowid ${direction}`;
+    const filter = where.join(' AND ');
+
+    const params: QueryParams = {
+      me,
+      now,
+      channel: query.view.type === 'channel' ? query.view.channelId : null,
+      statuses: query.statuses.length > 0 ? JSON.stringify(query.statuses) : null,
+      match,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    const rows = this.prepared(
+      `SELECT ${ROW_SELECT} FROM requests r ${ROW_JOIN} WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    ).all(this.bind(params, filter, true)) as SelectedRow[];
+    const total = (
+      this.prepared(`SELECT count(*) AS n FROM requests r WHERE ${filter}`).get(
+        this.bind(params, filter, false),
+      ) as {
+        n: number;
+      }
+    ).n;
+    return { rows: rows.map(toRow), total, offset: query.offset };
+  }
+
+  counts(me: string, now: number): RequestCounts {
+    const n = (key: keyof typeof this.countStmts) => this.countStmts[key].get({ me, now })!.n;
+    const channels: Record<string, number> = {};
+    for (const row of this.channelCountsStmt.all()) channels[row.channel_id] = row.n;
+    return {
+      all: n('all'),
+      home: n('home'),
+      past: n('past'),
+      upcoming: n('upcoming'),
+      readyForMe: n('readyForMe'),
+      channels,
+    };
+  }
+
+  /** One request with its timeline and the notes on it still in the outbox. */
+  details(
+    id: string,
+    notes: readonly NoteInOutbox[],
+    agentName: string,
+    agentId: string,
+  ): RequestDetails | null {
+    const row = this.oneStmt.get(id);
+    if (!row) return null;
+    const request = toRow(row);
+    const timeline: TimelineEntry[] = this.timelineStmt.all(id).map((entry) => {
+      const event = JSON.parse(entry.body) as TimelineEvent;
+      return { key: `event:${event.id}`, event, pending: null };
+    });
+    for (const note of notes) {
+      // A sent note's event is on its way in the feed: show it as pending until it lands.
+      timeline.push({
+        key: `outbox:${note.outboxId}`,
+        event: {
+          id: -note.outboxId,
+          requestId: id,
+          seq: request.seq,
+          at: new Date(note.createdAt).toISOString(),
+          type: 'note',
+          actor: { kind: 'agent', agentId, name: agentName },
+          data: { text: note.text },
+        },
+        pending: {
+          outboxId: note.outboxId,
+          state: note.state === 'rejected' ? 'rejected' : note.state === 'queued' ? 'queued' : 'sending',
+          error:
+            note.errorCode === null
+              ? null
+              : { code: note.errorCode, message: note.errorMessage ?? note.errorCode },
+        },
+      });
+    }
+    return { request, timeline };
+  }
+
+  /** The request as cached, without local state. */
+  request(id: string): RequestDetails['request'] | null {
+    const row = this.oneStmt.get(id);
+    return row ? toRow(row) : null;
+  }
+
+  private prepared(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** better-sqlite3 refuses named parameters a statement does not use: pass only those it has. */
+  private bind(params: QueryParams, filter: string, paged: boolean): Partial<QueryParams> {
+    const used: Partial<QueryParams> = {};
+    for (const key of ['me', 'now', 'channel', 'statuses', 'match'] as const) {
+      if (filter.includes(`@${key}`)) Object.assign(used, { [key]: params[key] });
+    }
+    if (paged) Object.assign(used, { limit: params.limit, offset: params.offset });
+    return used;
+  }
+}

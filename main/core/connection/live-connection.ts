@@ -1,0 +1,237 @@
+/**
+ * The agent's live connection to the service: catch up through GET /sync, then hold the WebSocket change
+ * stream, watching its heartbeats; when it drops, try again with backoff. It reports `live`,
+ * `reconnecting` or `offline` with the time that state began, and why.
+ */
+import WebSocket from 'ws';
+import type { ConnectionView } from '@shared/ipc/views';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  STREAM_CLOSE,
+  streamMessageSchema,
+  type StreamMessage,
+} from '@shared/protocol/stream';
+import { ApiError } from '../api/api-error';
+import { SignInEndedError, type AuthSession } from '../account/auth-session';
+import type { SyncEngine } from '../sync/sync-engine';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+
+export interface LiveConnectionOptions {
+  readonly session: AuthSession;
+  readonly sync: SyncEngine;
+  readonly onState: (view: ConnectionView) => void;
+  /** Agents, channels or the agent's own access changed at the service. */
+  readonly onInvalidate: (what: 'agents' | 'channels' | 'me') => void;
+  /** The sign-in ended (refresh refused): stop for good. */
+  readonly onSignInEnded: (reason: string) => void;
+  readonly backoff?: BackoffOptions;
+  /** Longest random wait before the first attempt, so a fleet restarting together spreads out. */
+  readonly startJitterMs?: number;
+  /** Failed attempts in a row after which the state says offline rather than reconnecting. */
+  readonly offlineAfterAttempts?: number;
+  /** Silence on the socket after which it is presumed dead. */
+  readonly heartbeatTimeoutMs?: number;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+/** Largest stream message accepted: a batch of changes with their timelines. */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export class LiveConnection {
+  private view: ConnectionView;
+  private socket: WebSocket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = false;
+  private running = false;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: LiveConnectionOptions) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.view = {
+      state: 'reconnecting',
+      since: this.now(),
+      reason: 'Connecting to the service…',
+      nextAttemptAt: null,
+    };
+  }
+
+  get state(): ConnectionView {
+    return this.view;
+  }
+
+  start(): void {
+    const jitter = Math.round(this.random() * (this.options.startJitterMs ?? 2_000));
+    this.schedule(jitter);
+  }
+
+  /** Try now instead of waiting for the backoff (the agent clicked "Retry"). */
+  retryNow(): void {
+    if (this.stopped || this.running || this.socket) return;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket && socket.readyState !== WebSocket.CLOSED) {
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.close(1000, 'client stopping');
+      const forced = setTimeout(() => socket.terminate(), 2_000);
+      await closed;
+      clearTimeout(forced);
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    if (delayMs > 0 && this.view.state !== 'live')
+      this.setView({ ...this.view, nextAttemptAt: this.now() + delayMs });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.attempt();
+    }, delayMs);
+  }
+
+  private async attempt(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    try {
+      await this.options.sync.catchUp();
+      if (this.stopped) return;
+      await this.openStream(await this.options.session.token());
+    } catch (error) {
+      this.running = false;
+      this.failed(error);
+      return;
+    }
+    this.running = false;
+  }
+
+  private openStream(token: string): Promise<void> {
+    const base = this.options.session.api.serverUrl.replace(/^http/, 'ws');
+    const cursor = this.options.sync.cursor();
+    const socket = new WebSocket(`${base}/api/v1/stream?since=${cursor}`, {
+      headers: { authorization: `Bearer ${token}` },
+      handshakeTimeout: 10_000,
+      maxPayload: MAX_MESSAGE_BYTES,
+    });
+    this.socket = socket;
+    return new Promise<void>((resolveOpened, rejectOpened) => {
+      let opened = false;
+      let watchdog: NodeJS.Timeout | null = null;
+      const silence = this.options.heartbeatTimeoutMs ?? HEARTBEAT_INTERVAL_MS * 3;
+      const alive = () => {
+        if (watchdog) clearTimeout(watchdog);
+        watchdog = setTimeout(() => socket.terminate(), silence);
+      };
+      socket.on('unexpected-response', (_request, response) => {
+        const status = response.statusCode ?? 0;
+        response.resume();
+        socket.terminate();
+        rejectOpened(
+          new ApiError(
+            status,
+            status === 401 ? 'unauthorized' : 'unavailable',
+            `The change stream answered HTTP ${status}.`,
+          ),
+        );
+      });
+      socket.on('open', alive);
+      socket.on('ping', alive);
+      socket.on('message', (data) => {
+        alive();
+        const message = this.parse(data);
+        if (!message) return;
+        if (message.type === 'ready') {
+          opened = true;
+          this.failures = 0;
+          this.setView({ state: 'live', since: this.now(), reason: null, nextAttemptAt: null });
+          resolveOpened();
+        } else if (message.type === 'changes') {
+          if (this.options.sync.applyBatch(message.prev, message.changes) === 'gap') {
+            // Something was missed: close, catch up through GET /sync, and come back at once.
+            socket.close(4000, 'gap');
+          }
+        } else if (message.type === 'invalidate') {
+          this.options.onInvalidate(message.what);
+        }
+      });
+      socket.on('error', (error) => {
+        if (!opened) rejectOpened(error);
+      });
+      socket.on('close', (code) => {
+        if (watchdog) clearTimeout(watchdog);
+        if (this.socket === socket) this.socket = null;
+        if (!opened) {
+          rejectOpened(
+            new ApiError(0, 'unreachable', `The change stream closed before it started (${code}).`),
+          );
+          return;
+        }
+        this.dropped(code);
+      });
+    });
+  }
+
+  private parse(data: WebSocket.RawData): StreamMessage | null {
+    try {
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
+      const parsed = streamMessageSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The open stream closed: come back at once when the service asked for a catch-up, else back off. */
+  private dropped(code: number): void {
+    if (this.stopped) return;
+    const immediate = code === STREAM_CLOSE.resyncRequired.code || code === 4000;
+    this.setView({
+      state: 'reconnecting',
+      since: this.now(),
+      reason:
+        code === STREAM_CLOSE.shuttingDown.code
+          ? 'The service is restarting.'
+          : 'The connection to the service was lost.',
+      nextAttemptAt: null,
+    });
+    if (code === STREAM_CLOSE.unauthorized.code) {
+      // The sign-in was ended at the service: the next attempt's refresh says so, or gets a new token.
+      this.schedule(0);
+      return;
+    }
+    this.schedule(immediate ? 0 : backoffDelay(0, this.random(), this.options.backoff ?? DEFAULT_BACKOFF));
+  }
+
+  private failed(error: unknown): void {
+    if (this.stopped) return;
+    if (error instanceof SignInEndedError) {
+      this.setView({ state: 'offline', since: this.now(), reason: error.message, nextAttemptAt: null });
+      this.options.onSignInEnded(error.message);
+      return;
+    }
+    const reason = error instanceof ApiError ? error.message : 'The service cannot be reached.';
+    const attempt = this.failures++;
+    const offline = this.failures >= (this.options.offlineAfterAttempts ?? 3);
+    // "Offline since" is when the connection was lost, not when this attempt failed.
+    const since = this.view.state === 'live' ? this.now() : this.view.since;
+    this.setView({ state: offline ? 'offline' : 'reconnecting', since, reason, nextAttemptAt: null });
+    this.schedule(backoffDelay(attempt, this.random(), this.options.backoff ?? DEFAULT_BACKOFF));
+  }
+
+  private setView(view: ConnectionView): void {
+    this.view = view;
+    this.options.onState(view);
+  }
+}

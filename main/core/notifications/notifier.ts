@@ -1,0 +1,52 @@
+/**
+ * Turns live changes into notifications for the shell, as the agent's settings allow: off entirely, or
+ * without the queue's; and at most one "waiting in the queue" per channel a minute, so a busy queue
+ * does not bury the agent in notifications.
+ */
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { NotificationView } from '@shared/ipc/views';
+import type { Change, Me } from '@shared/protocol/api';
+import { notificationsFor } from './notification-rules';
+
+export const QUEUE_THROTTLE_MS = 60_000;
+/** After a long time offline, a catch-up can carry many changes: a handful of notifications is enough. */
+const MAX_PER_BATCH = 5;
+
+export interface NotifierOptions {
+  readonly settings: () => { readonly notifications: boolean; readonly queueNotifications: boolean };
+  readonly emit: (notification: NotificationView) => void;
+  readonly now?: () => number;
+}
+
+export class Notifier {
+  private readonly lastQueued = new Map<string, number>();
+
+  constructor(private readonly options: NotifierOptions) {}
+
+  onLiveChanges(
+    me: Me,
+    before: ReadonlyMap<string, SessionRequest | null>,
+    changes: readonly Change[],
+  ): void {
+    const settings = this.options.settings();
+    if (!settings.notifications) return;
+    const now = (this.options.now ?? Date.now)();
+    let sent = 0;
+    for (const change of changes) {
+      if (change.type !== 'request') continue;
+      const found = notificationsFor(before.get(change.request.id) ?? null, change.request, change.events, {
+        me,
+        queues: settings.queueNotifications,
+      });
+      for (const notification of found) {
+        if (notification.kind === 'queued') {
+          const channel = change.request.channelId;
+          if (now - (this.lastQueued.get(channel) ?? -Infinity) < QUEUE_THROTTLE_MS) continue;
+          this.lastQueued.set(channel, now);
+        }
+        if (sent++ >= MAX_PER_BATCH) return;
+        this.options.emit(notification);
+      }
+    }
+  }
+}

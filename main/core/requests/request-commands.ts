@@ -1,0 +1,136 @@
+/**
+ * The request commands of the IPC contract, for a signed-in agent: reads from the cache (offline too),
+ * creates and notes through the outbox (offline too), and every other action straight to the service,
+ * refused offline with the reason. Connect hands off to the remote-control client first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestActionInput } from '@shared/ipc/contract';
+import type { RequestActionType } from '@shared/domain/permissions';
+import type { SessionRequest } from '@shared/domain/session-request';
+import { sessionRequestSchema } from '@shared/protocol/api';
+import { checkWireAction } from '@shared/protocol/wire-access';
+import { checkRequestTimes, type CreateRequestInput } from '@shared/schemas/request-input';
+import type { SignedInClient } from '../account/signed-in-client';
+import { LOCAL_ID_PREFIX } from '../cache/cache-store';
+import { CoreError } from '../core-error';
+import { provisionalRequest } from './provisional-request';
+
+/** How long an online create waits for the service before answering "queued". */
+const ONLINE_CREATE_WAIT_MS = 15_000;
+
+const OFFLINE_WORDS: Record<RequestActionInput['type'] | 'connect' | 'join', string> = {
+  assign: 'Assigning',
+  transfer: 'Transferring',
+  release: 'Releasing',
+  pickup: 'Picking up',
+  invite: 'Inviting technicians',
+  leave: 'Leaving the session',
+  end: 'Ending the session',
+  rerequest: 'Requesting access again',
+  close: 'Closing',
+  resend: 'Resending the invitation',
+  delete: 'Deleting',
+  connect: 'Connecting',
+  join: 'Joining a session',
+};
+
+export function offlineError(action: keyof typeof OFFLINE_WORDS): CoreError {
+  return new CoreError(
+    'offline',
+    `${OFFLINE_WORDS[action]} needs the live state of the request, and Sessiondesk is not connected to the service. It works again as soon as the connection is back.`,
+  );
+}
+
+function requireLive(client: SignedInClient, action: keyof typeof OFFLINE_WORDS): void {
+  if (!client.live) throw offlineError(action);
+}
+
+/** Creates a request: through the outbox, so it is never lost. Online, waits for the service's answer. */
+export async function createRequest(
+  client: SignedInClient,
+  input: CreateRequestInput,
+  now: number,
+): Promise<{ rowId: string; queued: boolean }> {
+  const key = randomUUID();
+  const rowId = `${LOCAL_ID_PREFIX}${key}`;
+  const provisional = provisionalRequest(rowId, input, client.agent, client.cache.channels(), now);
+  // The service checks again; checked here too so an offline create is not refused hours later.
+  const issues = checkRequestTimes(
+    {
+      scheduledAt: input.scheduledAt === null ? null : Date.parse(input.scheduledAt),
+      expiresAt: Date.parse(provisional.expiresAt),
+    },
+    now,
+  );
+  if (issues.length > 0) throw new CoreError('invalid_input', issues.map((i) => i.message).join(' '), issues);
+
+  const outboxId = client.cache.queueCreate(key, input, provisional, now);
+  client.changed({ changed: [rowId], removed: [] });
+  if (!client.live) return { rowId, queued: true };
+
+  const sent = client.outbox.kick();
+  await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, ONLINE_CREATE_WAIT_MS).unref())]);
+  const outcome = client.outbox.takeOutcome(outboxId);
+  if (outcome?.created) return { rowId: outcome.created, queued: false };
+  if (outcome?.error) {
+    // Online, the dialog shows the service's refusal beside the fields instead of a rejected row.
+    client.changed(client.cache.discardOutbox(outboxId) ?? { changed: [], removed: [] });
+    throw outcome.error;
+  }
+  return { rowId, queued: true };
+}
+
+export function addNote(
+  client: SignedInClient,
+  requestId: string,
+  text: string,
+  now: number,
+): { outboxId: number } {
+  if (!client.cache.request(requestId)) throw new CoreError('not_found', 'This request is not in your list.');
+  const outboxId = client.cache.queueNote(randomUUID(), requestId, text, now);
+  client.changed({ changed: [requestId], removed: [] });
+  void client.outbox.kick();
+  return { outboxId };
+}
+
+/** Assign, transfer, release, … : straight to the service; the answer updates the cache at once. */
+export async function act(
+  client: SignedInClient,
+  requestId: string,
+  action: RequestActionInput,
+): Promise<SessionRequest | null> {
+  requireLive(client, action.type);
+  if (action.type === 'delete') {
+    await client.session.request('DELETE', `/requests/${requestId}`);
+    client.changed(client.cache.removeRequest(requestId));
+    return null;
+  }
+  const { type, ...body } = action;
+  const after = await client.session.request('POST', `/requests/${requestId}/${type}`, {
+    body,
+    schema: sessionRequestSchema,
+  });
+  client.changed(client.cache.applyAnswer(after));
+  return after;
+}
+
+export async function join(client: SignedInClient, sessionCode: string): Promise<SessionRequest> {
+  requireLive(client, 'join');
+  const after = await client.session.request('POST', '/join', {
+    body: { sessionCode },
+    schema: sessionRequestSchema,
+  });
+  client.changed(client.cache.applyAnswer(after));
+  return after;
+}
+
+/** The shared rules' verdict on an action, from the cache: refuses before anything is launched. */
+export function checkCached(
+  client: SignedInClient,
+  request: SessionRequest,
+  action: RequestActionType & ('connect' | 'disconnect'),
+  now: number,
+): void {
+  const verdict = checkWireAction(client.agent, request, client.cache.channels(), { type: action }, now);
+  if (verdict && !verdict.allowed) throw new CoreError(verdict.error.code, verdict.error.message);
+}

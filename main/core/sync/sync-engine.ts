@@ -1,0 +1,137 @@
+/**
+ * Keeps the cache in step with the service's change feed. The first run pages GET /sync from 0 (a full
+ * sync); afterwards it catches up from the cursor and applies the stream's batches in order. A gap in
+ * the stream sends it back to GET /sync; a cursor the service can no longer serve (410) starts a full
+ * sync, during which the rows already cached stay shown until the new ones replace them.
+ */
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { SyncView } from '@shared/ipc/views';
+import { syncPageSchema, type Change, type SyncPage } from '@shared/protocol/api';
+import { ApiError } from '../api/api-error';
+import type { AuthSession } from '../account/auth-session';
+import type { CacheChange, CacheStore } from '../cache/cache-store';
+
+/** Changes per page: the service's maximum; fewer round trips for a bootstrap. */
+const PAGE_SIZE = 5_000;
+/** A page of 5,000 requests with their timelines can take a while on a slow link. */
+const PAGE_TIMEOUT_MS = 120_000;
+
+export interface SyncListener {
+  /** Rows changed in the cache. `live`: changes as they happen (notify), not a full sync's pages. */
+  onChange(
+    change: CacheChange,
+    live: boolean,
+    before: ReadonlyMap<string, SessionRequest | null>,
+    changes: readonly Change[],
+  ): void;
+  onProgress(view: SyncView): void;
+}
+
+export type BatchResult = 'applied' | 'gap';
+
+export class SyncEngine {
+  private view: SyncView = { phase: 'idle', received: 0, total: null, lastAppliedAt: null };
+
+  constructor(
+    private readonly cache: CacheStore,
+    private readonly session: AuthSession,
+    private readonly listener: SyncListener,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get progress(): SyncView {
+    return this.view;
+  }
+
+  cursor(): number {
+    return this.cache.syncState().cursor;
+  }
+
+  /** Brings the cache up to the service's head: a full sync when needed, else pages from the cursor. */
+  async catchUp(): Promise<number> {
+    const state = this.cache.syncState();
+    if (state.rebuilding !== null || state.generation === 0) return this.fullSync();
+    let since = state.cursor;
+    try {
+      for (;;) {
+        const page = await this.fetchPage(since);
+        this.applyLive(page.changes, page.next);
+        since = page.next;
+        if (!page.hasMore) break;
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'resync_required') return this.fullSync();
+      throw error;
+    }
+    this.setView({ phase: 'live', received: 0, total: null });
+    return since;
+  }
+
+  /** Pages everything from 0. Rows stay shown meanwhile; those the sync does not see are removed at the end. */
+  async fullSync(): Promise<number> {
+    const first = this.cache.syncState().generation === 0;
+    const generation = this.cache.beginFullSync();
+    let received = 0;
+    this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total: null });
+    // The next page is fetched while this one is written.
+    let pending = this.prefetch(0);
+    let total: number | null = null;
+    for (;;) {
+      const page = await pending;
+      if (page.hasMore) pending = this.prefetch(page.next);
+      total ??= page.total ?? null;
+      const change = this.cache.applyFullPage(page.changes, generation);
+      received += page.changes.filter((c) => c.type === 'request').length;
+      this.listener.onChange(change, false, new Map(), page.changes);
+      this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total });
+      if (!page.hasMore) {
+        const swept = this.cache.finishFullSync(generation, page.next);
+        if (swept.removed.length > 0) this.listener.onChange(swept, false, new Map(), []);
+        this.setView({ phase: 'live', received, total });
+        return page.next;
+      }
+    }
+  }
+
+  /** A batch from the stream: applied when it follows the cursor; a gap means catch up first. */
+  applyBatch(prev: number, changes: readonly Change[]): BatchResult {
+    const cursor = this.cursor();
+    if (prev > cursor) return 'gap';
+    // Changes at or below the cursor are already here (a batch overlapping a catch-up page).
+    const fresh = prev === cursor ? changes : changes.filter((c) => c.seq > cursor);
+    if (fresh.length > 0) this.applyLive(fresh, fresh.at(-1)!.seq);
+    return 'applied';
+  }
+
+  private applyLive(changes: readonly Change[], cursor: number): void {
+    const before = new Map<string, SessionRequest | null>();
+    for (const change of changes) {
+      const id = change.type === 'request' ? change.request.id : change.requestId;
+      if (!before.has(id)) before.set(id, this.cache.request(id));
+    }
+    const applied = this.cache.applyLive(changes, cursor);
+    if (applied.changed.length > 0 || applied.removed.length > 0) {
+      this.view = { ...this.view, lastAppliedAt: this.now() };
+      this.listener.onChange(applied, true, before, changes);
+    }
+  }
+
+  /** A page fetched ahead: if writing the current one fails first, its failure is not left unhandled. */
+  private prefetch(since: number): Promise<SyncPage> {
+    const page = this.fetchPage(since);
+    page.catch(() => undefined);
+    return page;
+  }
+
+  private fetchPage(since: number): Promise<SyncPage> {
+    return this.session.request('GET', `/sync?since=${since}&limit=${PAGE_SIZE}`, {
+      schema: syncPageSchema,
+      timeoutMs: PAGE_TIMEOUT_MS,
+    });
+  }
+
+  private setView(update: Omit<SyncView, 'lastAppliedAt'>): void {
+    this.view = { ...update, lastAppliedAt: this.view.lastAppliedAt };
+    this.listener.onProgress(this.view);
+  }
+}
