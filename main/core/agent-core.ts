@@ -181,7 +181,7 @@ export class AgentCore implements IpcHost {
     const client = this.openClient(session, me, me.id);
     if (!client) throw new CoreError('internal', 'The local cache could not be opened.');
     await client.refreshDirectory();
-    client.connection.retryNow();
+    client.start(true);
     return this.accountView()!;
   }
 

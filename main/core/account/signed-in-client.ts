@@ -19,6 +19,11 @@ import type { AuthSession } from './auth-session';
 
 /** Above this many rows, a change event says "re-read everything" instead of listing ids. */
 const MAX_IDS_PER_EVENT = 200;
+/**
+ * A stream can stay open for weeks without an HTTP call; refreshing now and then keeps the refresh
+ * token (30 days, rotated at each use) from running out under an agent who never restarts.
+ */
+const KEEP_SIGNED_IN_MS = 6 * 3_600_000;
 
 export interface ClientEvents {
   readonly requests: (payload: EventPayloads['requests']) => void;
@@ -52,6 +57,7 @@ export class SignedInClient {
   readonly outbox: OutboxSender;
   private me: Me;
   private readonly cacheFile: string;
+  private keepSignedIn: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SignedInClientOptions) {
     const { session, events } = options;
@@ -106,8 +112,16 @@ export class SignedInClient {
     return this.connection.state.state === 'live';
   }
 
-  start(): void {
-    this.connection.start();
+  /** Connects; `immediately` after a sign-in (the agent is waiting), else after a random delay. */
+  start(immediately = false): void {
+    this.connection.start(immediately);
+    this.keepSignedIn = setInterval(() => {
+      if (this.live)
+        void this.options.session
+          .token()
+          .catch((error: unknown) => this.options.log('token refresh failed', error));
+    }, KEEP_SIGNED_IN_MS);
+    this.keepSignedIn.unref();
   }
 
   directory(): DirectoryView {
@@ -143,12 +157,14 @@ export class SignedInClient {
   }
 
   async stop(): Promise<void> {
+    if (this.keepSignedIn) clearInterval(this.keepSignedIn);
     await this.connection.stop();
     this.cache.close();
   }
 
   /** Signs out: ends the sign-in at the service, wipes the tokens and this account's cache. */
   async signOut(): Promise<void> {
+    if (this.keepSignedIn) clearInterval(this.keepSignedIn);
     await this.connection.stop();
     await this.options.session.signOut();
     this.cache.close();

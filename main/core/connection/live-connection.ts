@@ -63,8 +63,8 @@ export class LiveConnection {
     return this.view;
   }
 
-  start(): void {
-    const jitter = Math.round(this.random() * (this.options.startJitterMs ?? 2_000));
+  start(immediately = false): void {
+    const jitter = immediately ? 0 : Math.round(this.random() * (this.options.startJitterMs ?? 2_000));
     this.schedule(jitter);
   }
 
