@@ -1,48 +1,222 @@
 /**
  * The Electron entry: the thin glue between Electron and the main-process core. Only main/electron/ may
- * import `electron`; everything else in main/ runs in plain Node.
+ * import `electron`; everything else in main/ runs in plain Node. One instance, one window, the core's
+ * commands and events over IPC, notifications, the tray, sessiondesk:// deep links, and the window's
+ * remembered place.
  */
-import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import type { EventPayloads } from '@shared/ipc/contract';
+import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { rendererLocation } from './app-url';
+import { DEEP_LINK_SCHEME, findDeepLink, isDeepLink } from './deep-links';
+import { sendEvent, serveIpc } from './ipc';
+import { Notifier } from './notifications';
+import { openUri } from './open-uri';
+import { createSecretStore } from './secret-store';
 import { hardenSession, secureWebPreferences } from './security';
+import { ReadyTray } from './tray';
+import { loadWindowPlacement, rememberWindowState } from './window-state';
+import { MIN_SIZE } from './window-state-logic';
+
+/** electron-builder's appId: Windows groups notifications by it, the core names policy files after it. */
+const APP_ID = 'com.sessiondesk.agent';
+const INDEX_HTML = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const STOP_LIMIT_MS = 5_000;
+const MAX_PENDING_LINKS = 10;
+
+const describe = (error: unknown): string =>
+  error instanceof Error
+    ? (error.stack ?? error.message)
+    : typeof error === 'string'
+      ? error
+      : JSON.stringify(error);
+
+const log = {
+  info: (message: string) => console.log(`[sessiondesk] ${message}`),
+  warn: (message: string) => console.warn(`[sessiondesk] ${message}`),
+  error: (message: string) => console.error(`[sessiondesk] ${message}`),
+};
+
+// A profile of its own (tests, `npm start`): --user-data-dir=DIR, applied before anything reads
+// userData — the single-instance lock lives there.
+const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
+if (userDataSwitch) app.setPath('userData', resolve(userDataSwitch));
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
+  // The first instance gets our command line (and its deep link) through `second-instance`.
   app.quit();
+} else {
+  run();
 }
 
-let mainWindow: BrowserWindow | null = null;
+function run(): void {
+  const location = rendererLocation(
+    pathToFileURL(INDEX_HTML).href,
+    process.env['ELECTRON_RENDERER_URL'],
+    app.isPackaged,
+  );
+  let mainWindow: BrowserWindow | null = null;
+  let core: AgentCore | null = null;
+  let tray: ReadyTray | null = null;
+  /** Deep links wait until the core runs and the page has loaded once (so it hears `navigate`). */
+  let pageLoaded = false;
+  const pendingLinks: string[] = [];
+  const wiring = { window: () => mainWindow, location, warn: log.warn };
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 500,
-    show: false,
-    title: 'Sessiondesk',
-    webPreferences: secureWebPreferences(),
+  const createWindow = (): BrowserWindow => {
+    const userData = app.getPath('userData');
+    const placement = loadWindowPlacement(userData);
+    pageLoaded = false;
+    const window = new BrowserWindow({
+      ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+      width: placement.width,
+      height: placement.height,
+      minWidth: MIN_SIZE.width,
+      minHeight: MIN_SIZE.height,
+      show: false,
+      title: 'Sessiondesk',
+      webPreferences: secureWebPreferences(),
+    });
+    if (placement.maximized) window.maximize();
+    rememberWindowState(window, userData, log.warn);
+    window.once('ready-to-show', () => window.show());
+    window.webContents.once('did-finish-load', () => {
+      pageLoaded = true;
+      flushLinks();
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    if (location.kind === 'dev-server') void window.loadURL(location.url);
+    else void window.loadFile(INDEX_HTML);
+    return window;
+  };
+
+  const showWindow = () => {
+    if (!app.isReady()) return;
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const flushLinks = () => {
+    if (!core || !pageLoaded) return;
+    for (const url of pendingLinks.splice(0)) {
+      if (!core.openDeepLink(url)) log.warn('ignored a sessiondesk:// link it could not read');
+    }
+  };
+
+  const openDeepLink = (url: string) => {
+    if (!isDeepLink(url)) return;
+    if (pendingLinks.length < MAX_PENDING_LINKS) pendingLinks.push(url);
+    showWindow();
+    flushLinks();
+  };
+
+  // macOS hands links over by event, possibly before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openDeepLink(url);
   });
-  window.once('ready-to-show', () => window.show());
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)));
-  return window;
+  // Windows and Linux start a second instance with the link in its command line.
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    const link = findDeepLink(argv);
+    if (link) openDeepLink(link);
+  });
+  const firstLink = findDeepLink(process.argv);
+  if (firstLink) openDeepLink(firstLink);
+
+  if (app.isPackaged) {
+    if (!app.isDefaultProtocolClient(DEEP_LINK_SCHEME)) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  } else {
+    // Registering here would point the OS's sessiondesk:// handler at a development Electron.
+    log.info(`${DEEP_LINK_SCHEME}:// links are registered by the installed app, not by a development run.`);
+  }
+
+  const corePromise = app.whenReady().then(async () => {
+    const userData = app.getPath('userData');
+    const secrets = await createSecretStore(userData, log.warn);
+    const defaultServerUrl = process.env['SESSIONDESK_DEFAULT_SERVER_URL'];
+    const options: AgentCoreOptions = {
+      host: { dataDir: userData, secrets, openUri, appId: APP_ID },
+      log: (message, error) => log.warn(error === undefined ? message : `${message}: ${describe(error)}`),
+      // The service the sign-in form starts with (npm start sets it).
+      ...(defaultServerUrl ? { defaultServerUrl } : {}),
+      // An installed app follows the machine's policy only: an environment variable must not lift it.
+      allowPolicyFileOverride: !app.isPackaged,
+    };
+    return AgentCore.start(options);
+  });
+  const stopServing = serveIpc({ ...wiring, core: corePromise });
+
+  const notifier = new Notifier((requestId) => {
+    showWindow();
+    sendEvent(wiring, 'navigate', { requestId } satisfies EventPayloads['navigate']);
+  });
+
+  const readCount = async (): Promise<number | null> => {
+    const result = await (await corePromise).invoke('requests.counts', {});
+    if (!result.ok) return null;
+    const count = (result.value as { readyForMe?: unknown } | null)?.readyForMe;
+    return typeof count === 'number' && Number.isFinite(count) ? count : null;
+  };
+
+  let unsubscribe = () => {};
+  void app.whenReady().then(() => {
+    hardenSession();
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
+    tray = new ReadyTray({ readCount, onOpen: showWindow, onQuit: () => app.quit(), warn: log.warn });
+    app.on('activate', showWindow);
+  });
+
+  corePromise.then(
+    (started) => {
+      core = started;
+      unsubscribe = started.onEvent((name, payload) => {
+        sendEvent(wiring, name, payload);
+        if (name === 'notification') notifier.show(payload as EventPayloads['notification']);
+        else if (name === 'requests' || name === 'account') tray?.refreshSoon();
+      });
+      tray?.refreshSoon();
+      flushLinks();
+    },
+    (error: unknown) => {
+      log.error(`the core could not start: ${describe(error)}`);
+      dialog.showErrorBox(
+        'Sessiondesk could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    },
+  );
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Stop the core (it flushes its cache and closes its connection) before the app goes.
+  let quitting: 'no' | 'stopping' | 'done' = 'no';
+  app.on('before-quit', (event) => {
+    if (quitting === 'done') return;
+    event.preventDefault();
+    if (quitting === 'stopping') return;
+    quitting = 'stopping';
+    unsubscribe();
+    stopServing();
+    tray?.destroy();
+    const stopped = core ? core.stop() : Promise.resolve();
+    const limit = new Promise<void>((done) => setTimeout(done, STOP_LIMIT_MS));
+    void Promise.race([stopped, limit])
+      .catch((error: unknown) => log.warn(`the core did not stop cleanly: ${String(error)}`))
+      .finally(() => {
+        quitting = 'done';
+        app.quit();
+      });
+  });
 }
-
-app.on('second-instance', () => {
-  if (!mainWindow) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-
-void app.whenReady().then(() => {
-  hardenSession();
-  mainWindow = createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-  });
-});

@@ -1,10 +1,12 @@
 /**
  * The renderer's only way out of its page: the API the preload (in Electron) or the browser shell's
- * client exposes as `window.sessiondesk`.
+ * bridge script exposes as `window.sessiondesk`, as the IPC contract defines it.
  */
+import type { SessiondeskBridge } from '@shared/ipc/contract';
+
 declare global {
   interface Window {
-    sessiondesk?: { readonly runtime: 'electron' | 'browser-shell' };
+    readonly sessiondesk?: SessiondeskBridge;
   }
 }
 

@@ -1,5 +1,21 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+/**
+ * The built Electron app (npm run build), launched with a profile of its own: one window, the preload's
+ * frozen bridge and nothing else of Node, no navigation and no new windows, and the core answering over
+ * IPC. Skipped, with the reason printed, where the Electron binary is not installed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import type { SessiondeskBridge } from '@shared/ipc/contract';
 import { findElectronBinary } from '../support/electron-binary';
+
+declare global {
+  interface Window {
+    /** As renderer/src/bridge.ts declares it. */
+    readonly sessiondesk?: SessiondeskBridge;
+  }
+}
 
 const binary = findElectronBinary();
 if (binary.path === null) {
@@ -7,19 +23,66 @@ if (binary.path === null) {
   console.log(`[electron tests] skipped: ${binary.reason}`);
 }
 
+/** The environment without anything that would change what the app loads or where it keeps data. */
+function isolatedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined &&
+        !entry[0].startsWith('SESSIONDESK_') &&
+        !['ELECTRON_RENDERER_URL', 'ELECTRON_RUN_AS_NODE'].includes(entry[0]),
+    ),
+  );
+}
+
+async function launch(userData: string): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary.path!,
+    args: [
+      '.',
+      `--user-data-dir=${userData}`,
+      // Chromium refuses to run as root with its OS sandbox (CI containers); renderers stay sandboxed.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+    env: isolatedEnv(),
+  });
+}
+
 test.describe('the Electron app', () => {
   test.skip(binary.path === null, binary.path === null ? binary.reason : '');
 
+  let userData: string;
+  test.beforeEach(() => {
+    userData = mkdtempSync(join(tmpdir(), 'sessiondesk-electron-'));
+  });
+  test.afterEach(() => {
+    rmSync(userData, { recursive: true, force: true });
+  });
+
   test('opens one window with the bridge, no Node, no navigation and no new windows', async () => {
-    const app = await electron.launch({ executablePath: binary.path!, args: ['.'] });
+    const app = await launch(userData);
     try {
       const page = await app.firstWindow();
-      await expect(page.getByRole('heading', { level: 1, name: 'Sessiondesk' })).toBeVisible();
-      // The preload's bridge reached the isolated page: no "not connected" notice.
-      await expect(page.getByRole('alert')).toHaveCount(0);
+      await page.waitForLoadState('load');
+      expect(await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData'))).toBe(userData);
+
+      // Exactly the contract's bridge, frozen, from the preload.
       expect(
-        await page.evaluate(() => Object.isFrozen((window as { sessiondesk?: unknown }).sessiondesk)),
-      ).toBe(true);
+        await page.evaluate(() => {
+          const bridge = (window as { sessiondesk?: Record<string, unknown> }).sessiondesk!;
+          return {
+            frozen: Object.isFrozen(bridge),
+            keys: Object.keys(bridge).sort(),
+            runtime: bridge['runtime'],
+            types: [typeof bridge['invoke'], typeof bridge['on']],
+          };
+        }),
+      ).toEqual({
+        frozen: true,
+        keys: ['invoke', 'on', 'runtime'],
+        runtime: 'electron',
+        types: ['function', 'function'],
+      });
 
       // No Node in the renderer.
       expect(await page.evaluate(() => [typeof globalThis.require, typeof globalThis.process])).toEqual([
@@ -38,6 +101,56 @@ test.describe('the Electron app', () => {
       expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();
+    }
+  });
+
+  test('the core answers over IPC: no account on a fresh profile; on() subscribes and unsubscribes', async () => {
+    const app = await launch(userData);
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('load');
+      expect(await page.evaluate(() => window.sessiondesk!.invoke('account.get', {}))).toEqual({
+        ok: true,
+        value: null,
+      });
+      // The core validates: an unknown command is a result, not an exception.
+      expect(
+        await page.evaluate(() => window.sessiondesk!.invoke('nope' as 'account.get', {})),
+      ).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+      expect(
+        await page.evaluate(() => {
+          const off = window.sessiondesk!.on('account', () => {});
+          off();
+          off();
+          return typeof off;
+        }),
+      ).toBe('function');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('remembers the window’s size in <userData>/window-state.json', async () => {
+    const first = await launch(userData);
+    try {
+      const page = await first.firstWindow();
+      await page.waitForLoadState('load');
+      await first.evaluate(({ BrowserWindow }) => {
+        BrowserWindow.getAllWindows()[0]!.setBounds({ width: 1000, height: 640 });
+      });
+    } finally {
+      await first.close();
+    }
+    const second = await launch(userData);
+    try {
+      const page = await second.firstWindow();
+      await page.waitForLoadState('load');
+      const bounds = await second.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()[0]!.getBounds(),
+      );
+      expect({ width: bounds.width, height: bounds.height }).toEqual({ width: 1000, height: 640 });
+    } finally {
+      await second.close();
     }
   });
 });

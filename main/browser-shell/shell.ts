@@ -1,0 +1,376 @@
+/**
+ * The browser shell: a plain Node process hosting the same core as the Electron app and serving the
+ * built renderer (out/renderer) on 127.0.0.1, for browsers and tests. The IPC contract travels over a
+ * local WebSocket (/ipc, see bridge/protocol.ts) that a page may use only with the per-launch key in
+ * its address (`#key=…`). It knows no command: it carries messages between the page and the core.
+ *
+ * What a hostile web page in the same browser cannot do:
+ * - read the page or the bridge through DNS rebinding: any Host other than 127.0.0.1:PORT or
+ *   localhost:PORT is answered 403;
+ * - open the socket from its own origin: an upgrade whose Origin is not the shell's is refused;
+ * - use the socket without the key, which only the address the shell printed carries.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import { build } from 'esbuild';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+} from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import type { CommandResult } from '@shared/ipc/contract';
+import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import type { IpcHost } from '../core/ipc/ipc-host';
+import type { CoreHost } from '../core/platform/host';
+import { PRIVATE_DIR_MODE } from './atomic-file';
+import {
+  CLOSE_UNAUTHORIZED,
+  IPC_PATH,
+  KEY_TIMEOUT_MS,
+  MAX_MESSAGE_BYTES,
+  type InvokeMessage,
+  type ShellMessage,
+} from './bridge/protocol';
+import { FileSecretStore } from './file-secret-store';
+import { openUri } from './open-uri';
+import { BRIDGE_SCRIPT_PATH, extractCsp, injectBridge } from './renderer-page';
+
+/** electron-builder's appId: the core names the macOS managed-preferences file after it. */
+export const APP_ID = 'com.sessiondesk.agent';
+export const DEFAULT_PORT = 7310;
+const HOST = '127.0.0.1';
+const MAX_NAME_LENGTH = 200;
+/** How long a stop waits for connections to close before it ends them. */
+const STOP_GRACE_MS = 1_000;
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const BRIDGE_ENTRY = fileURLToPath(new URL('./bridge/bridge.ts', import.meta.url));
+const BRIDGE_TSCONFIG = fileURLToPath(new URL('./bridge/tsconfig.json', import.meta.url));
+
+/** What the core is started with. `defaultServerUrl`: the service the sign-in form starts with. */
+export type ShellCoreOptions = AgentCoreOptions & {
+  readonly defaultServerUrl?: string;
+  readonly log?: (message: string, error?: unknown) => void;
+};
+
+/** The core as the shell needs it. */
+export interface ShellCore extends IpcHost {
+  stop(): Promise<void>;
+}
+
+export interface BrowserShellOptions {
+  /** The core's data folder: its cache, settings, and `secrets.json` (0600). */
+  readonly dataDir: string;
+  /** Default 7310; 0 picks a free port. The shell listens on 127.0.0.1 only. */
+  readonly port?: number;
+  /** The service's address for sign-in (`--server`). */
+  readonly serverUrl?: string;
+  /** The built renderer; default out/renderer (`npm run build`). */
+  readonly rendererDir?: string;
+  readonly logger?: Logger;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly platform?: NodeJS.Platform;
+  /** Replaces AgentCore.start (tests). */
+  readonly createCore?: (options: ShellCoreOptions) => Promise<ShellCore>;
+  /** The launch key; default 32 random bytes. Tests restart a shell with the same key. */
+  readonly key?: string;
+}
+
+export interface BrowserShell {
+  /** `http://127.0.0.1:PORT/#key=KEY`: the address to open. */
+  readonly url: string;
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string;
+  readonly port: number;
+  readonly key: string;
+  /** Closes every socket and the server, then stops the core. */
+  stop(): Promise<void>;
+}
+
+const INTERNAL_ERROR: CommandResult<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'The Sessiondesk app could not run this command.' },
+};
+
+/** The renderer's files, read and prepared once at start. */
+interface Page {
+  readonly dir: string;
+  readonly html: string;
+  readonly csp: string;
+  readonly bridgeJs: string;
+}
+
+async function preparePage(rendererDir: string): Promise<Page> {
+  const indexPath = join(rendererDir, 'index.html');
+  if (!existsSync(indexPath)) {
+    throw new Error(`${indexPath} is missing: build the renderer first (npm run build).`);
+  }
+  const source = readFileSync(indexPath, 'utf8');
+  const csp = extractCsp(source);
+  if (!csp) throw new Error(`${indexPath} has no Content-Security-Policy <meta>.`);
+  const bundled = await build({
+    entryPoints: [BRIDGE_ENTRY],
+    tsconfig: BRIDGE_TSCONFIG,
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const bridgeJs = bundled.outputFiles[0]?.text;
+  if (!bridgeJs) throw new Error('The bridge script could not be bundled.');
+  return { dir: rendererDir, html: injectBridge(source), csp, bridgeJs };
+}
+
+function checkKey(key: string): string {
+  if (!/^[A-Za-z0-9_-]{43,}$/.test(key)) throw new Error('A launch key is at least 32 bytes, base64url.');
+  return key;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** `{id, name, input}` from the page, or why it is not one. */
+export function parseInvokeMessage(text: string): InvokeMessage | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const { id, name, input } = value as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return 'no numeric id';
+  if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) return 'no command name';
+  return { id, name, input };
+}
+
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const log =
+    options.logger ??
+    pino({ name: 'browser-shell', level: 'info' }, pino.destination({ fd: 2, sync: false }));
+  const page = await preparePage(resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR));
+  const key = checkKey(options.key ?? randomBytes(32).toString('base64url'));
+  const keyDigest = createHash('sha256').update(key).digest();
+  const keyMatches = (candidate: Buffer) =>
+    timingSafeEqual(createHash('sha256').update(candidate).digest(), keyDigest);
+
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const platform = options.platform ?? process.platform;
+  const host: CoreHost = {
+    dataDir,
+    secrets: new FileSecretStore(join(dataDir, 'secrets.json'), {
+      warn: (message) => log.warn(message),
+    }),
+    openUri: (uri) => openUri(uri, platform),
+    appId: APP_ID,
+  };
+  const coreOptions: ShellCoreOptions = {
+    host,
+    env: options.env ?? process.env,
+    platform,
+    log: (message, error) => (error === undefined ? log.warn(message) : log.warn({ err: error }, message)),
+    ...(options.serverUrl ? { defaultServerUrl: options.serverUrl } : {}),
+  };
+  const core = await (options.createCore ?? ((o: ShellCoreOptions) => AgentCore.start(o)))(coreOptions);
+
+  /** Every TCP connection, so that a stop can end those that do not close by themselves. */
+  const connections = new Set<Socket>();
+  let app: FastifyInstance;
+  try {
+    app = await buildApp();
+    app.server.on('connection', (connection: Socket) => {
+      connections.add(connection);
+      connection.once('close', () => connections.delete(connection));
+    });
+    await app.listen({ host: HOST, port: options.port ?? DEFAULT_PORT });
+  } catch (error) {
+    await core.stop();
+    throw error;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  const origin = `http://${HOST}:${port}`;
+
+  /** Sockets that presented the key: they get the core's events. */
+  const ready = new Set<WebSocket>();
+  const sockets = new Set<WebSocket>();
+  const send = (socket: WebSocket, message: ShellMessage | string) => {
+    if (socket.readyState === socket.OPEN) {
+      socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+    }
+  };
+  const unsubscribe = core.onEvent((name, payload) => {
+    let text: string;
+    try {
+      text = JSON.stringify({ type: 'event', name, payload } satisfies ShellMessage);
+    } catch (error) {
+      log.error({ err: error, event: name }, 'an event could not be serialised; it was not sent');
+      return;
+    }
+    for (const socket of ready) send(socket, text);
+  });
+
+  async function buildApp(): Promise<FastifyInstance> {
+    const logger: FastifyBaseLogger = log;
+    const fastify = Fastify({
+      loggerInstance: logger,
+      logController: new LogController({ disableRequestLogging: true }),
+      forceCloseConnections: true,
+      bodyLimit: 16 * 1024,
+    });
+
+    // First, so that its hooks mark upgrade requests (and destroy the socket of one refused below).
+    await fastify.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 sends its own Host.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const requestHost = request.headers.host?.toLowerCase();
+      if (!requestHost || !allowedHosts.has(requestHost)) {
+        log.warn(
+          { host: request.headers.host ?? null, url: request.url },
+          'refused a request for another host',
+        );
+        void reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+        return;
+      }
+      done();
+    });
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
+      // The page's own policy, plus what only a header can say (no framing by other sites).
+      void reply.header('Content-Security-Policy', `${page.csp}; frame-ancestors 'none'`);
+      void reply.header('X-Content-Type-Options', 'nosniff');
+      void reply.header('Referrer-Policy', 'no-referrer');
+      void reply.header('X-Frame-Options', 'DENY');
+      void reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+      void reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+      done(null, payload);
+    });
+
+    await fastify.register(fastifyStatic, {
+      root: page.dir,
+      index: false,
+      wildcard: true,
+      serveDotFiles: false,
+    });
+
+    const sendIndex = (_request: unknown, reply: FastifyReply) =>
+      reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(page.html);
+    fastify.get('/', sendIndex);
+    fastify.get('/index.html', sendIndex);
+    fastify.get(BRIDGE_SCRIPT_PATH, (_request, reply) =>
+      reply.header('Cache-Control', 'no-store').type('text/javascript; charset=utf-8').send(page.bridgeJs),
+    );
+
+    fastify.get(
+      IPC_PATH,
+      {
+        websocket: true,
+        preValidation: (request, reply, done) => {
+          const requestOrigin = request.headers.origin;
+          if (!requestOrigin || !allowedOrigins.has(requestOrigin.toLowerCase())) {
+            log.warn({ origin: requestOrigin ?? null }, 'refused a WebSocket from another origin');
+            void reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+            return;
+          }
+          done();
+        },
+      },
+      (socket) => {
+        sockets.add(socket);
+        let authorised = false;
+        let refused = false;
+        const refuse = (reason: string) => {
+          refused = true;
+          log.warn({ reason }, 'closed a WebSocket without the key');
+          socket.close(CLOSE_UNAUTHORIZED, reason);
+        };
+        const deadline = setTimeout(
+          () => refuse(`The key was not presented within ${KEY_TIMEOUT_MS / 1000} s.`),
+          KEY_TIMEOUT_MS,
+        );
+        socket.on('message', (data, isBinary) => {
+          if (refused) return;
+          const bytes = toBuffer(data);
+          if (!authorised) {
+            clearTimeout(deadline);
+            if (isBinary || !keyMatches(bytes)) return refuse('The key is not valid.');
+            authorised = true;
+            ready.add(socket);
+            send(socket, { type: 'ready' });
+            return;
+          }
+          if (isBinary) return log.warn('ignored a binary message from the page');
+          const message = parseInvokeMessage(bytes.toString('utf8'));
+          // Never the content: a sign-in carries a password.
+          if (typeof message === 'string')
+            return log.warn({ reason: message }, 'ignored a message from the page');
+          void answer(socket, message);
+        });
+        socket.on('close', (code) => {
+          clearTimeout(deadline);
+          sockets.delete(socket);
+          ready.delete(socket);
+          if (code === 1009)
+            log.warn(`closed a WebSocket that sent a message over ${MAX_MESSAGE_BYTES} bytes`);
+        });
+      },
+    );
+    return fastify;
+  }
+
+  async function answer(socket: WebSocket, message: InvokeMessage): Promise<void> {
+    let result: CommandResult<unknown>;
+    try {
+      result = await core.invoke(message.name, message.input);
+    } catch (error) {
+      log.error({ err: error, command: message.name }, 'the core failed a command');
+      result = INTERNAL_ERROR;
+    }
+    let text: string;
+    try {
+      text = JSON.stringify({ type: 'result', id: message.id, result } satisfies ShellMessage);
+    } catch (error) {
+      log.error({ err: error, command: message.name }, 'a result could not be serialised');
+      text = JSON.stringify({
+        type: 'result',
+        id: message.id,
+        result: INTERNAL_ERROR,
+      } satisfies ShellMessage);
+    }
+    send(socket, text);
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      unsubscribe();
+      for (const socket of sockets) socket.close(1001, 'The Sessiondesk app is stopping.');
+      const closing = app.close();
+      const force = setTimeout(() => {
+        for (const connection of connections) connection.destroy();
+      }, STOP_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearTimeout(force);
+        await core.stop();
+      }
+    })());
+
+  return { url: `${origin}/#key=${key}`, origin, port, key, stop };
+}
