@@ -68,8 +68,11 @@ export async function createRequest(
   client.changed({ changed: [rowId], removed: [] });
   if (!client.live) return { rowId, queued: true };
 
-  const sent = client.outbox.kick();
-  await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, ONLINE_CREATE_WAIT_MS).unref())]);
+  // Online, the dialog waits for the service's answer (its link and PIN), but not forever.
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ONLINE_CREATE_WAIT_MS)));
+  await Promise.race([client.outbox.kick(), waited]);
+  clearTimeout(timer);
   const outcome = client.outbox.takeOutcome(outboxId);
   if (outcome?.created) return { rowId: outcome.created, queued: false };
   if (outcome?.error) {
@@ -128,7 +131,7 @@ export async function join(client: SignedInClient, sessionCode: string): Promise
 export function checkCached(
   client: SignedInClient,
   request: SessionRequest,
-  action: RequestActionType & ('connect' | 'disconnect'),
+  action: Extract<RequestActionType, 'connect' | 'disconnect'>,
   now: number,
 ): void {
   const verdict = checkWireAction(client.agent, request, client.cache.channels(), { type: action }, now);
