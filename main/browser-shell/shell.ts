@@ -28,7 +28,6 @@ import { pino, type Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { CommandResult } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
-import type { IpcHost } from '../core/ipc/ipc-host';
 import type { CoreHost } from '../core/platform/host';
 import { PRIVATE_DIR_MODE } from './atomic-file';
 import {
@@ -54,17 +53,6 @@ const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.
 const BRIDGE_ENTRY = fileURLToPath(new URL('./bridge/bridge.ts', import.meta.url));
 const BRIDGE_TSCONFIG = fileURLToPath(new URL('./bridge/tsconfig.json', import.meta.url));
 
-/** What the core is started with. `defaultServerUrl`: the service the sign-in form starts with. */
-export type ShellCoreOptions = AgentCoreOptions & {
-  readonly defaultServerUrl?: string;
-  readonly log?: (message: string, error?: unknown) => void;
-};
-
-/** The core as the shell needs it. */
-export interface ShellCore extends IpcHost {
-  stop(): Promise<void>;
-}
-
 export interface BrowserShellOptions {
   /** The core's data folder: its cache, settings, and `secrets.json` (0600). */
   readonly dataDir: string;
@@ -77,8 +65,6 @@ export interface BrowserShellOptions {
   readonly logger?: Logger;
   readonly env?: NodeJS.ProcessEnv;
   readonly platform?: NodeJS.Platform;
-  /** Replaces AgentCore.start (tests). */
-  readonly createCore?: (options: ShellCoreOptions) => Promise<ShellCore>;
   /** The launch key; default 32 random bytes. Tests restart a shell with the same key. */
   readonly key?: string;
 }
@@ -179,14 +165,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     openUri: (uri) => openUri(uri, platform),
     appId: APP_ID,
   };
-  const coreOptions: ShellCoreOptions = {
+  const coreOptions: AgentCoreOptions = {
     host,
     env: options.env ?? process.env,
     platform,
     log: (message, error) => (error === undefined ? log.warn(message) : log.warn({ err: error }, message)),
     ...(options.serverUrl ? { defaultServerUrl: options.serverUrl } : {}),
   };
-  const core = await (options.createCore ?? ((o: ShellCoreOptions) => AgentCore.start(o)))(coreOptions);
+  const core = await AgentCore.start(coreOptions);
 
   /** Every TCP connection, so that a stop can end those that do not close by themselves. */
   const connections = new Set<Socket>();

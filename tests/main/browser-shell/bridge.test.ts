@@ -1,22 +1,23 @@
 /**
- * The bridge script in a real browser (Debian's Chromium), against the browser shell in-process with a
- * scripted core: it is there before the renderer's bundle, frozen, under the page's CSP; it takes the key
- * from the address and keeps it for a reload; it carries invokes and events; it fails pending invokes
- * when the connection drops and reconnects.
+ * The bridge script in a real browser (Debian's Chromium), against the browser shell in-process with the
+ * real AgentCore on a fresh data folder for each test: it is there before the renderer's bundle, frozen,
+ * under the page's CSP; it takes the key from the address and keeps it for a reload; it carries invokes
+ * and the core's events; it fails pending invokes when the connection drops and reconnects.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { SessiondeskBridge } from '@shared/ipc/contract';
+import type { SessiondeskBridge, SettingsView } from '@shared/ipc/contract';
 import { KEY_STORAGE_NAME } from '../../../main/browser-shell/bridge/protocol';
 import { startBrowserShell, type BrowserShell } from '../../../main/browser-shell/shell';
 import { CHROMIUM_ARGS, findChromium } from '../../support/chromium';
-import { capturedLogger, fakeCore, fixtureRenderer, temporaryDir } from './helpers';
+import { capturedLogger, fixtureRenderer, noPolicyEnv, silentServer, temporaryDir } from './helpers';
 
 const LOST = {
   ok: false,
   error: { code: 'internal', message: 'The connection to the Sessiondesk app was lost.' },
 };
+const SIGNED_OUT = { ok: true, value: null };
 
 type Bridge = SessiondeskBridge;
 declare global {
@@ -24,17 +25,17 @@ declare global {
     /** As renderer/src/bridge.ts declares it. */
     readonly sessiondesk?: SessiondeskBridge;
     bridgeAtStart?: string;
-    events?: unknown[];
+    /** What the fixture bundle's `settings` listener, subscribed as it started, received. */
+    events?: SettingsView[];
     pending?: Promise<unknown>;
   }
 }
 
 let renderer: ReturnType<typeof temporaryDir>;
+let policy: ReturnType<typeof temporaryDir>;
+let env: NodeJS.ProcessEnv;
 let data: ReturnType<typeof temporaryDir>;
 const key = randomBytes(32).toString('base64url');
-const fake = fakeCore((name, input) =>
-  name === 'hang' ? new Promise(() => {}) : Promise.resolve({ ok: true, value: { name, input } }),
-);
 
 let browser: Browser;
 let context: BrowserContext;
@@ -42,6 +43,7 @@ let page: Page;
 let shell: BrowserShell;
 let problems: string[];
 
+/** A shell with the real core on this test's data folder. */
 const start = (port = 0, launchKey = key) =>
   startBrowserShell({
     dataDir: data.path,
@@ -49,7 +51,7 @@ const start = (port = 0, launchKey = key) =>
     key: launchKey,
     rendererDir: renderer.path,
     logger: capturedLogger().logger,
-    createCore: () => Promise.resolve(fake.core),
+    env,
   });
 
 async function open(url: string): Promise<void> {
@@ -67,11 +69,13 @@ const invoke = (name: unknown, input: unknown) =>
 beforeAll(async () => {
   renderer = temporaryDir('bridge-renderer');
   fixtureRenderer(renderer.path);
-  data = temporaryDir('bridge-data');
+  policy = temporaryDir('bridge-policy');
+  env = noPolicyEnv(policy.path);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
-  shell = await start();
 });
 beforeEach(async () => {
+  data = temporaryDir('bridge-data');
+  shell = await start();
   context = await browser.newContext();
   page = await context.newPage();
   problems = [];
@@ -81,13 +85,14 @@ beforeEach(async () => {
   page.on('pageerror', (error) => problems.push(error.message));
 });
 afterEach(async () => {
-  await context.close();
+  await context?.close();
+  await shell?.stop();
+  data?.remove();
 });
 afterAll(async () => {
   await browser?.close();
-  await shell?.stop();
   renderer?.remove();
-  data?.remove();
+  policy?.remove();
 });
 
 describe('the browser shell’s bridge', () => {
@@ -130,26 +135,33 @@ describe('the browser shell’s bridge', () => {
 
     await page.reload();
     await expect.poll(() => page.textContent('#root')).toBe('started');
-    expect(await invoke('account.get', {})).toEqual({ ok: true, value: { name: 'account.get', input: {} } });
+    expect(await invoke('account.get', {})).toEqual(SIGNED_OUT);
   });
 
-  it('carries invoke to the core and back', async () => {
+  it('carries invoke to the core and back, each answer to its own call', async () => {
     await open(shell.url);
-    fake.calls.length = 0;
-    const results = await page.evaluate(() =>
+    const [account, updated, read, details, unknown] = await page.evaluate(() =>
       Promise.all([
-        window.sessiondesk!.invoke('requests.counts', {}),
+        window.sessiondesk!.invoke('account.get', {}),
+        window.sessiondesk!.invoke('settings.update', { theme: 'dark' }),
+        window.sessiondesk!.invoke('settings.get', {}),
         window.sessiondesk!.invoke('requests.get', { requestId: 'local:abcdefgh' }),
+        window.sessiondesk!.invoke('nope' as 'account.get', {}),
       ]),
     );
-    expect(results).toEqual([
-      { ok: true, value: { name: 'requests.counts', input: {} } },
-      { ok: true, value: { name: 'requests.get', input: { requestId: 'local:abcdefgh' } } },
-    ]);
-    expect(fake.calls).toEqual([
-      { name: 'requests.counts', input: {} },
-      { name: 'requests.get', input: { requestId: 'local:abcdefgh' } },
-    ]);
+    expect(account).toEqual(SIGNED_OUT);
+    expect(updated).toMatchObject({ ok: true, value: { values: { theme: 'dark' }, locked: {} } });
+    expect(read).toEqual(updated);
+    expect(details).toEqual({ ok: false, error: { code: 'not_signed_in', message: expect.any(String) } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    expect(await invoke('settings.update', { theme: 'neon' })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.any(String),
+        fields: [{ field: 'theme', message: expect.any(String) }],
+      },
+    });
   });
 
   it('answers locally what it cannot send: a name that is not a string, a message over 1 MiB', async () => {
@@ -160,52 +172,68 @@ describe('the browser shell’s bridge', () => {
       error: { code: 'invalid_input' },
     });
     // The connection is still there.
-    expect(await invoke('account.get', {})).toMatchObject({ ok: true });
+    expect(await invoke('account.get', {})).toEqual(SIGNED_OUT);
   });
 
-  it('delivers events to listeners of that event until they unsubscribe', async () => {
+  it('delivers the core’s events to listeners of that event until they unsubscribe', async () => {
     await open(shell.url);
     await page.evaluate(() => {
-      const seen: unknown[] = [];
-      (window as { seen?: unknown[] }).seen = seen;
-      const off = window.sessiondesk!.on('sync', (payload) => {
-        seen.push(payload);
+      const seen = { once: [] as unknown[], all: [] as unknown[], account: [] as unknown[] };
+      (window as { seen?: typeof seen }).seen = seen;
+      const off = window.sessiondesk!.on('settings', (payload) => {
+        seen.once.push(payload);
         off();
       });
-      window.sessiondesk!.on('requests', () => {
+      window.sessiondesk!.on('settings', () => {
         throw new Error('a broken listener');
       });
-      window.sessiondesk!.on('requests', (payload) => seen.push(payload));
+      window.sessiondesk!.on('settings', (payload) => seen.all.push(payload));
+      window.sessiondesk!.on('account', (payload) => seen.account.push(payload));
     });
-    const sync = { phase: 'live', received: 3, total: 3, lastAppliedAt: 1 } as const;
-    fake.emit('sync', sync);
-    fake.emit('sync', { ...sync, received: 4 });
-    fake.emit('requests', { ids: ['a'], all: false });
-    fake.emit('navigate', { requestId: 'r-9' });
-    await expect.poll(() => page.evaluate(() => window.events)).toEqual([{ requestId: 'r-9' }]);
-    expect(await page.evaluate(() => (window as { seen?: unknown[] }).seen)).toEqual([
-      sync,
-      { ids: ['a'], all: false },
+    // Each change of settings makes the core emit `settings` with the new view.
+    const light = ((await invoke('settings.update', { theme: 'light' })) as { value: SettingsView }).value;
+    const dark = ((await invoke('settings.update', { theme: 'dark' })) as { value: SettingsView }).value;
+    expect([light.values.theme, dark.values.theme]).toEqual(['light', 'dark']);
+    // The bundle's listener, subscribed as it started (before the socket was ready), got both.
+    await expect.poll(() => page.evaluate(() => window.events)).toEqual([light, dark]);
+    expect(await page.evaluate(() => (window as { seen?: unknown }).seen)).toEqual({
+      once: [light],
+      all: [light, dark],
+      account: [],
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('a broken listener'),
+      expect.stringContaining('a broken listener'),
     ]);
-    expect(problems).toEqual([expect.stringContaining('a broken listener')]);
   });
 
   it('fails pending invokes when the connection drops, and reconnects when the shell is back', async () => {
-    await open(shell.url);
-    await page.evaluate(() => {
-      window.pending = window.sessiondesk!.invoke('hang' as 'account.get', {});
-    });
-    await expect.poll(() => fake.calls.some((call) => call.name === 'hang')).toBe(true);
-    const port = shell.port;
-    await shell.stop();
-    expect(await page.evaluate(() => window.pending)).toEqual(LOST);
-    // While it is away, an invoke fails at the next attempt instead of hanging.
-    expect(await invoke('account.get', {})).toEqual(LOST);
+    // A sign-in to a service that accepts the connection and never answers: an invoke in flight.
+    const service = await silentServer();
+    try {
+      await open(shell.url);
+      await page.evaluate(
+        ([serverUrl]) => {
+          window.pending = window.sessiondesk!.invoke('account.signIn', {
+            serverUrl,
+            email: 'agent@example.com',
+            password: 'correct horse battery',
+          });
+        },
+        [service.url] as const,
+      );
+      await expect.poll(() => service.received()).toContain('POST /api/v1/auth/login');
+      const port = shell.port;
+      await shell.stop();
+      expect(await page.evaluate(() => window.pending)).toEqual(LOST);
+      // While it is away, an invoke fails at the next attempt instead of hanging.
+      expect(await invoke('account.get', {})).toEqual(LOST);
 
-    shell = await start(port);
-    await expect
-      .poll(() => invoke('account.get', {}), { timeout: 15_000 })
-      .toEqual({ ok: true, value: { name: 'account.get', input: {} } });
+      shell = await start(port);
+      await expect.poll(() => invoke('account.get', {}), { timeout: 15_000 }).toEqual(SIGNED_OUT);
+    } finally {
+      await service.close();
+    }
   });
 
   it('with a key that is not this launch’s: invokes fail saying so, and the stored key is forgotten', async () => {
@@ -223,18 +251,11 @@ describe('the browser shell’s bridge', () => {
     await shell.stop();
     const newKey = randomBytes(32).toString('base64url');
     shell = await start(port, newKey);
-    try {
-      await expect.poll(() => invoke('account.get', {})).toMatchObject({ ok: false });
-      await page.goto(`${shell.origin}/#key=${newKey}`);
-      await expect.poll(() => page.url()).toBe(`${shell.origin}/`);
-      await expect
-        .poll(() => invoke('account.get', {}), { timeout: 10_000 })
-        .toEqual({ ok: true, value: { name: 'account.get', input: {} } });
-      expect(await page.evaluate((name) => sessionStorage.getItem(name), KEY_STORAGE_NAME)).toBe(newKey);
-    } finally {
-      await shell.stop();
-      shell = await start(port);
-    }
+    await expect.poll(() => invoke('account.get', {})).toMatchObject({ ok: false });
+    await page.goto(`${shell.origin}/#key=${newKey}`);
+    await expect.poll(() => page.url()).toBe(`${shell.origin}/`);
+    await expect.poll(() => invoke('account.get', {}), { timeout: 10_000 }).toEqual(SIGNED_OUT);
+    expect(await page.evaluate((name) => sessionStorage.getItem(name), KEY_STORAGE_NAME)).toBe(newKey);
   });
 
   it('without a key: no bridge, so the renderer says it is not connected', async () => {

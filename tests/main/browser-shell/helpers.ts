@@ -1,16 +1,17 @@
 /**
  * Helpers for the browser shell's tests: a small renderer to serve (the real index.html's policy, a
- * module script that records whether the bridge was there first), a core that answers from a script,
- * a log that can be read back, and a WebSocket client that speaks the shell's protocol.
+ * module script that records whether the bridge was there first), an environment that keeps the
+ * machine's policy away from the real core, a service address that accepts connections and never
+ * answers (a command that stays in flight), a log that can be read back, and a WebSocket client that
+ * speaks the shell's protocol.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { WebSocket } from 'ws';
-import type { CommandResult, EventName, EventPayloads } from '@shared/ipc/contract';
-import type { EventListener } from '../../../main/core/ipc/ipc-host';
-import type { ShellCore } from '../../../main/browser-shell/shell';
+import type { CommandResult } from '@shared/ipc/contract';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 /** The policy renderer/index.html states in its <meta>. */
@@ -44,7 +45,7 @@ export function fixtureRenderer(dir: string): string {
     [
       'window.bridgeAtStart = typeof window.sessiondesk;',
       'window.events = [];',
-      "if (window.sessiondesk) window.sessiondesk.on('navigate', (payload) => window.events.push(payload));",
+      "if (window.sessiondesk) window.sessiondesk.on('settings', (payload) => window.events.push(payload));",
       "document.getElementById('root').textContent = 'started';",
     ].join('\n'),
   );
@@ -65,35 +66,49 @@ export function capturedLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger, lines };
 }
 
-export type Answer = (name: unknown, input: unknown) => Promise<CommandResult<unknown>>;
+/**
+ * The environment for a test's core: an empty policy file (SESSIONDESK_POLICY_FILE, written in `dir`),
+ * so that neither the machine's policy nor the developer's environment changes what the core does.
+ */
+export function noPolicyEnv(dir: string): NodeJS.ProcessEnv {
+  const file = join(dir, 'policy.json');
+  writeFileSync(file, '{}\n');
+  return { PATH: process.env['PATH'], SESSIONDESK_POLICY_FILE: file };
+}
 
-/** A core that answers with `answer` (default: echoes the command), records calls, emits on demand. */
-export function fakeCore(answer?: Answer) {
-  const listeners = new Set<EventListener>();
-  const calls: { name: unknown; input: unknown }[] = [];
-  const state = { stopped: 0 };
-  const core: ShellCore = {
-    invoke: (name, input) => {
-      calls.push({ name, input });
-      return answer ? answer(name, input) : Promise.resolve({ ok: true, value: { name, input } });
-    },
-    onEvent: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    stop: () => {
-      state.stopped++;
-      return Promise.resolve();
-    },
+/**
+ * A TCP server on 127.0.0.1 that accepts connections, reads what comes and never answers: a sign-in
+ * against it stays in flight (the core's HTTP timeout is 20 s) until `hangUp` ends its connections,
+ * which fails it as `unreachable`.
+ */
+export async function silentServer() {
+  const connections = new Set<Socket>();
+  let received = '';
+  const server = createServer((connection) => {
+    connections.add(connection);
+    connection.setEncoding('utf8');
+    connection.on('data', (chunk: string) => (received += chunk));
+    connection.on('error', () => {});
+    connection.once('close', () => connections.delete(connection));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const hangUp = () => {
+    for (const connection of connections) connection.destroy();
   };
   return {
-    core,
-    calls,
-    state,
-    listenerCount: () => listeners.size,
-    emit<E extends EventName>(name: E, payload: EventPayloads[E]) {
-      for (const listener of listeners) listener(name, payload);
-    },
+    url,
+    /** What the clients sent so far (the HTTP requests, headers and bodies). */
+    received: () => received,
+    hangUp,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hangUp();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -1,35 +1,73 @@
 /**
- * The browser shell in-process: what it serves and with which headers, who may talk to it (Host,
- * Origin, the launch key), and how it carries the IPC contract between a page and the core — the real
- * AgentCore for one round trip, a scripted core for the rest.
+ * The browser shell in-process, hosting the real AgentCore on a fresh data folder for each test: what
+ * it serves and with which headers, who may talk to it (Host, Origin, the launch key), how it carries
+ * the IPC contract between a page and the core (invokes answered by id, the core's events to keyed
+ * sockets only), the options it gives the core, and how it starts and stops.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { startBrowserShell, type BrowserShell } from '../../../main/browser-shell/shell';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '@shared/ipc/settings';
+import {
+  startBrowserShell,
+  type BrowserShell,
+  type BrowserShellOptions,
+} from '../../../main/browser-shell/shell';
 import { CLOSE_UNAUTHORIZED, KEY_TIMEOUT_MS } from '../../../main/browser-shell/bridge/protocol';
 import {
   capturedLogger,
-  fakeCore,
   fixtureRenderer,
+  noPolicyEnv,
   RENDERER_CSP,
   ShellSocket,
+  silentServer,
   temporaryDir,
   type LogLine,
 } from './helpers';
 
 let renderer: ReturnType<typeof temporaryDir>;
+let policy: ReturnType<typeof temporaryDir>;
+let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   renderer = temporaryDir('renderer');
   fixtureRenderer(renderer.path);
+  policy = temporaryDir('policy');
+  env = noPolicyEnv(policy.path);
 });
-afterAll(() => renderer.remove());
+afterAll(() => {
+  renderer.remove();
+  policy.remove();
+});
 
-/** A folder removed when the test ends, however it ends. */
-function testDir(prefix: string) {
+/** What a test started, undone in reverse order when it ends, however it ends. */
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const undo of cleanups.splice(0).reverse()) await undo();
+});
+
+/** A folder removed when the test ends. */
+function testDir(prefix: string): string {
   const dir = temporaryDir(prefix);
-  onTestFinished(() => dir.remove());
-  return dir;
+  cleanups.push(() => dir.remove());
+  return dir.path;
+}
+
+/** A shell with the real core on `dataDir` (a fresh folder by default), stopped when the test ends. */
+async function launch(dataDir = testDir('shell-data'), options: Partial<BrowserShellOptions> = {}) {
+  const log = capturedLogger();
+  const shell = await startBrowserShell({
+    dataDir,
+    port: 0,
+    rendererDir: renderer.path,
+    logger: log.logger,
+    env,
+    ...options,
+  });
+  cleanups.push(() => shell.stop());
+  const logged = (message: string) => log.lines.filter((line: LogLine) => line.msg.includes(message));
+  return { shell, dataDir, log, logged };
 }
 
 /** A GET with the Host header of our choosing (fetch cannot set it). */
@@ -50,41 +88,15 @@ function get(port: number, path: string, host = `127.0.0.1:${port}`) {
   });
 }
 
-describe('the browser shell with a scripted core', () => {
-  let data: ReturnType<typeof temporaryDir>;
-  const fake = fakeCore(async (name, input) => {
-    if (name === 'slow') await new Promise((resolve) => setTimeout(resolve, 200));
-    if (name === 'throws') throw new Error('boom');
-    return { ok: true, value: { name, input } };
-  });
-  const log = capturedLogger();
-  let shell: BrowserShell;
-  const sockets: ShellSocket[] = [];
-  const track = (socket: ShellSocket) => (sockets.push(socket), socket);
-  const logged = (message: string) => log.lines.filter((line: LogLine) => line.msg.includes(message));
+const CREDENTIALS = { email: 'agent@example.com', password: 'correct horse battery' } as const;
 
-  beforeAll(async () => {
-    data = temporaryDir('shell-data');
-    shell = await startBrowserShell({
-      dataDir: data.path,
-      port: 0,
-      rendererDir: renderer.path,
-      logger: log.logger,
-      serverUrl: 'https://support.example.com',
-      createCore: (options) => {
-        expect(options.defaultServerUrl).toBe('https://support.example.com');
-        expect(options.host.dataDir).toBe(data.path);
-        expect(options.host.appId).toBe('com.sessiondesk.agent');
-        return Promise.resolve(fake.core);
-      },
-    });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await shell?.stop();
-    data?.remove();
+describe('the browser shell with the real core', () => {
+  let shell: BrowserShell;
+  let dataDir: string;
+  let logged: (message: string) => LogLine[];
+  let log: ReturnType<typeof capturedLogger>;
+  beforeEach(async () => {
+    ({ shell, dataDir, log, logged } = await launch());
   });
 
   it('prints an address on 127.0.0.1 with a fresh 32-byte key in the fragment', () => {
@@ -181,20 +193,20 @@ describe('the browser shell with a scripted core', () => {
       await expect(ShellSocket.open(url, origin), String(origin)).rejects.toThrow('refused: 403');
     }
     // Its own origin, by either name.
-    track(await ShellSocket.open(url, `http://localhost:${shell.port}`));
+    (await ShellSocket.open(url, `http://localhost:${shell.port}`)).close();
     expect(logged('refused a WebSocket from another origin').length).toBeGreaterThan(0);
   });
 
   it('closes a socket with 4401 when the key is wrong', async () => {
-    const socket = track(await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin));
+    const socket = await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin);
     socket.send('not-the-key');
     expect(await socket.closed).toEqual({ code: CLOSE_UNAUTHORIZED, reason: 'The key is not valid.' });
-    expect(fake.calls).toEqual([]);
+    expect(socket.messages).toEqual([]);
   });
 
   it(`closes a socket with 4401 when no key comes within ${KEY_TIMEOUT_MS / 1000} s`, async () => {
     const started = Date.now();
-    const socket = track(await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin));
+    const socket = await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin);
     const closed = await socket.closed;
     expect(closed.code).toBe(CLOSE_UNAUTHORIZED);
     expect(Date.now() - started).toBeGreaterThanOrEqual(KEY_TIMEOUT_MS - 100);
@@ -202,44 +214,88 @@ describe('the browser shell with a scripted core', () => {
   });
 
   it('does not pass commands or events to a socket that has not presented the key', async () => {
-    const socket = track(await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin));
-    socket.send(JSON.stringify({ id: 1, name: 'account.get', input: {} }));
+    const socket = await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin);
+    socket.send(JSON.stringify({ id: 1, name: 'settings.update', input: { theme: 'dark' } }));
     expect((await socket.closed).code).toBe(CLOSE_UNAUTHORIZED);
-    expect(fake.calls).toEqual([]);
+    expect(socket.messages).toEqual([]);
+    // The core never saw the change.
+    const keyed = await ShellSocket.ready(shell.origin, shell.key);
+    expect(await keyed.invoke(2, 'settings.get', {})).toMatchObject({
+      ok: true,
+      value: { values: { theme: 'system' } },
+    });
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+    keyed.close();
   });
 
-  it('carries invokes to the core and answers each by its id, in the order they finish', async () => {
-    const socket = track(await ShellSocket.ready(shell.origin, shell.key));
-    fake.calls.length = 0;
-    socket.send(JSON.stringify({ id: 7, name: 'slow', input: { a: 1 } }));
-    socket.send(JSON.stringify({ id: 8, name: 'requests.counts', input: {} }));
-    const fast = await socket.next((m) => m.type === 'result' && m.id === 8);
-    expect(fast.result).toEqual({ ok: true, value: { name: 'requests.counts', input: {} } });
+  it('carries invokes to the core and back: a view, a refusal with its fields, an unknown command', async () => {
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
+    // A fresh data folder: nobody is signed in.
+    expect(await socket.invoke(1, 'account.get', {})).toEqual({ ok: true, value: null });
+    expect(await socket.invoke(2, 'settings.get', {})).toEqual({
+      ok: true,
+      value: {
+        values: DEFAULT_SETTINGS,
+        locked: {},
+        remoteClients: expect.arrayContaining([
+          { id: 'rustdesk', name: 'RustDesk', usesExecutable: expect.any(Boolean) },
+        ]),
+        autoUpdate: expect.any(Boolean),
+      },
+    });
+    expect(await socket.invoke(3, 'settings.update', { theme: 'neon' })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.any(String),
+        fields: [{ field: 'theme', message: expect.stringContaining('system, light, dark') }],
+      },
+    });
+    expect(await socket.invoke(4, 'nope', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_command', message: expect.stringContaining('nope') },
+    });
+    socket.close();
+  });
+
+  it('answers each invoke by its id, in the order they finish, with several in flight', async () => {
+    const service = await silentServer();
+    cleanups.push(() => service.close());
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
+    // A sign-in to a service that accepts the connection and never answers stays in flight.
+    socket.send(
+      JSON.stringify({ id: 7, name: 'account.signIn', input: { serverUrl: service.url, ...CREDENTIALS } }),
+    );
+    socket.send(JSON.stringify({ id: 8, name: 'account.get', input: {} }));
+    socket.send(JSON.stringify({ id: 9, name: 'settings.get', input: {} }));
+    expect((await socket.next((m) => m.type === 'result' && m.id === 8)).result).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect((await socket.next((m) => m.type === 'result' && m.id === 9)).result).toMatchObject({
+      ok: true,
+      value: { values: { theme: 'system' } },
+    });
+    await expect.poll(() => service.received()).toContain('POST /api/v1/auth/login');
     expect(socket.messages.some((m) => m.id === 7)).toBe(false);
-    const slow = await socket.next((m) => m.type === 'result' && m.id === 7);
-    expect(slow.result).toEqual({ ok: true, value: { name: 'slow', input: { a: 1 } } });
-    expect(fake.calls).toEqual([
-      { name: 'slow', input: { a: 1 } },
-      { name: 'requests.counts', input: {} },
-    ]);
-  });
 
-  it('answers an internal error when the core throws, without the error’s text', async () => {
-    const socket = track(await ShellSocket.ready(shell.origin, shell.key));
-    const result = await socket.invoke(1, 'throws', {});
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
-    expect(JSON.stringify(result)).not.toContain('boom');
+    service.hangUp();
+    expect((await socket.next((m) => m.type === 'result' && m.id === 7)).result).toEqual({
+      ok: false,
+      error: { code: 'unreachable', message: expect.stringContaining(service.url) },
+    });
+    expect(socket.messages.filter((m) => m.type === 'result').map((m) => m.id)).toEqual([8, 9, 7]);
+    socket.close();
   });
 
   it('ignores, with a log line, messages that are not {id:number, name:string, input}', async () => {
-    const socket = track(await ShellSocket.ready(shell.origin, shell.key));
-    fake.calls.length = 0;
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
     const before = logged('ignored').length;
     for (const bad of [
       'not json',
       '[1,2]',
       'null',
-      JSON.stringify({ id: '1', name: 'account.get', input: {} }),
+      JSON.stringify({ id: '1', name: 'account.signIn', input: { ...CREDENTIALS, password: 'hunter2' } }),
       JSON.stringify({ id: 1.5, name: 'account.get', input: {} }),
       JSON.stringify({ id: 1, name: 42, input: {} }),
       JSON.stringify({ id: 1, input: {} }),
@@ -247,128 +303,148 @@ describe('the browser shell with a scripted core', () => {
       socket.send(bad);
     }
     socket.send(Buffer.from([1, 2, 3]));
-    // Still open and still answering after all of them.
-    expect(await socket.invoke(99, 'account.get', { secret: 'hunter2' })).toEqual({
-      ok: true,
-      value: { name: 'account.get', input: { secret: 'hunter2' } },
+    // Still open and still answering after all of them, and none of them was answered.
+    expect(
+      await socket.invoke(99, 'account.signIn', { email: 'not an address', password: 'hunter2' }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.any(String),
+        fields: [{ field: 'email', message: expect.any(String) }],
+      },
     });
-    expect(fake.calls).toEqual([{ name: 'account.get', input: { secret: 'hunter2' } }]);
+    expect(socket.messages.map((m) => [m.type, m.id])).toEqual([
+      ['ready', undefined],
+      ['result', 99],
+    ]);
     expect(logged('ignored').length - before).toBe(8);
-    // A missing input is passed on as undefined: the core decides.
-    expect(await socket.invoke(100, 'account.get', undefined)).toEqual({
+    // A missing input is passed on as undefined: the core decides (no input is `{}` to it).
+    socket.send(JSON.stringify({ id: 100, name: 'account.get' }));
+    expect((await socket.next((m) => m.type === 'result' && m.id === 100)).result).toEqual({
       ok: true,
-      value: { name: 'account.get' },
+      value: null,
     });
     expect(JSON.stringify(log.lines)).not.toContain('hunter2');
+    socket.close();
   });
 
   it('closes a socket that sends a message over 1 MiB', async () => {
-    const socket = track(await ShellSocket.ready(shell.origin, shell.key));
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
     socket.send(JSON.stringify({ id: 1, name: 'account.get', input: { big: 'x'.repeat(1024 * 1024) } }));
     expect((await socket.closed).code).toBe(1009);
+    expect(socket.messages.filter((m) => m.type === 'result')).toEqual([]);
   });
 
   it('forwards the core’s events to every socket with the key, and only to those', async () => {
-    const first = track(await ShellSocket.ready(shell.origin, shell.key));
-    const second = track(await ShellSocket.ready(shell.origin, shell.key));
-    const without = track(await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin));
-    fake.emit('navigate', { requestId: 'r-1' });
+    const first = await ShellSocket.ready(shell.origin, shell.key);
+    const second = await ShellSocket.ready(shell.origin, shell.key);
+    const without = await ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin);
+    // A change of settings: the core emits `settings` with the new view.
+    const updated = await first.invoke(1, 'settings.update', { theme: 'dark' });
+    expect(updated).toMatchObject({ ok: true, value: { values: { ...DEFAULT_SETTINGS, theme: 'dark' } } });
+    const view = (updated as { value: unknown }).value;
     for (const socket of [first, second]) {
       expect(await socket.next((m) => m.type === 'event')).toEqual({
         type: 'event',
-        name: 'navigate',
-        payload: { requestId: 'r-1' },
+        name: 'settings',
+        payload: view,
       });
     }
+    // The event came before the answer to the command that caused it.
+    expect(first.messages.map((m) => m.type)).toEqual(['ready', 'event', 'result']);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(without.messages).toEqual([]);
+    for (const socket of [first, second, without]) socket.close();
+  });
+
+  it('gives the core its data folder: the settings are saved there', async () => {
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
+    expect(await socket.invoke(1, 'settings.update', { theme: 'light' })).toMatchObject({ ok: true });
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ theme: 'light' });
+    socket.close();
+  });
+
+  it('without --server, a sign-in needs the service’s address', async () => {
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
+    expect(await socket.invoke(1, 'account.signIn', CREDENTIALS)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: expect.any(String),
+        fields: [{ field: 'serverUrl', message: expect.any(String) }],
+      },
+    });
+    socket.close();
+  });
+});
+
+describe('the browser shell’s options to the core', () => {
+  it('--server is the service a sign-in without an address goes to', async () => {
+    // Nothing listens on the discard port.
+    const { shell } = await launch(undefined, { serverUrl: 'http://127.0.0.1:9' });
+    const socket = await ShellSocket.ready(shell.origin, shell.key);
+    expect(await socket.invoke(1, 'account.signIn', CREDENTIALS)).toEqual({
+      ok: false,
+      error: { code: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1:9\b/) },
+    });
+    expect(await socket.invoke(2, 'account.get', {})).toEqual({ ok: true, value: null });
+    socket.close();
   });
 });
 
 describe('the browser shell’s start and stop', () => {
-  it('stops: closes its sockets with 1001, unsubscribes from the core and stops it, once', async () => {
-    const data = testDir('shell-stop');
-    const fake = fakeCore();
-    const shell = await startBrowserShell({
-      dataDir: data.path,
-      port: 0,
-      rendererDir: renderer.path,
-      logger: capturedLogger().logger,
-      createCore: () => Promise.resolve(fake.core),
-    });
+  it('stops, once: closes its sockets with 1001, stops listening, and lets go of the data folder', async () => {
+    const dataDir = testDir('shell-stop');
+    const { shell } = await launch(dataDir);
     const socket = await ShellSocket.ready(shell.origin, shell.key);
-    expect(fake.listenerCount()).toBe(1);
+    expect(await socket.invoke(1, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
     await Promise.all([shell.stop(), shell.stop()]);
     expect((await socket.closed).code).toBe(1001);
-    expect(fake.state.stopped).toBe(1);
-    expect(fake.listenerCount()).toBe(0);
     await expect(get(shell.port, '/')).rejects.toThrow();
+    await expect(ShellSocket.open(`ws://127.0.0.1:${shell.port}/ipc`, shell.origin)).rejects.toThrow();
+
+    // A new shell, with a new core, on the same folder: it starts, and sees what the first one saved.
+    const next = await launch(dataDir);
+    const again = await ShellSocket.ready(next.shell.origin, next.shell.key);
+    expect(await again.invoke(1, 'settings.get', {})).toMatchObject({
+      ok: true,
+      value: { values: { theme: 'dark' } },
+    });
+    again.close();
   });
 
   it('refuses to start without a built renderer, saying what to run', async () => {
-    const data = testDir('shell-nobuild');
-    const fake = fakeCore();
+    const dataDir = testDir('shell-nobuild');
     await expect(
       startBrowserShell({
-        dataDir: data.path,
+        dataDir,
         port: 0,
-        rendererDir: data.path,
+        rendererDir: dataDir,
         logger: capturedLogger().logger,
-        createCore: () => Promise.resolve(fake.core),
+        env,
       }),
     ).rejects.toThrow('npm run build');
   });
 
-  it('stops the core when it cannot listen', async () => {
-    const data = testDir('shell-busy');
-    const first = await startBrowserShell({
-      dataDir: data.path,
-      port: 0,
-      rendererDir: renderer.path,
-      logger: capturedLogger().logger,
-      createCore: () => Promise.resolve(fakeCore().core),
-    });
-    const fake = fakeCore();
+  it('fails to start on a port in use (stopping the core it started); the folder serves the next start', async () => {
+    const first = await launch();
+    const dataDir = testDir('shell-busy');
     await expect(
       startBrowserShell({
-        dataDir: data.path,
-        port: first.port,
+        dataDir,
+        port: first.shell.port,
         rendererDir: renderer.path,
         logger: capturedLogger().logger,
-        createCore: () => Promise.resolve(fake.core),
+        env,
       }),
     ).rejects.toThrow(/EADDRINUSE/);
-    expect(fake.state.stopped).toBe(1);
-    await first.stop();
-  });
-});
-
-describe('the browser shell with the real AgentCore', () => {
-  let data: ReturnType<typeof temporaryDir>;
-  let shell: BrowserShell;
-  beforeAll(async () => {
-    data = temporaryDir('shell-core');
-    shell = await startBrowserShell({
-      dataDir: data.path,
-      port: 0,
-      rendererDir: renderer.path,
-      logger: capturedLogger().logger,
-    });
-  });
-  afterAll(async () => {
-    await shell?.stop();
-    data?.remove();
-  });
-
-  it('an invoke reaches the core, which answers an unknown command with unknown_command', async () => {
-    const socket = await ShellSocket.ready(shell.origin, shell.key);
-    try {
-      expect(await socket.invoke(1, 'nope', {})).toMatchObject({
-        ok: false,
-        error: { code: 'unknown_command' },
-      });
-    } finally {
-      socket.close();
-    }
+    // The first shell is unharmed, and the folder serves the next shell's core.
+    expect((await get(first.shell.port, '/')).status).toBe(200);
+    const next = await launch(dataDir);
+    const socket = await ShellSocket.ready(next.shell.origin, next.shell.key);
+    expect(await socket.invoke(1, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(true);
+    socket.close();
   });
 });
