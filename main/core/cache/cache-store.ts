@@ -8,6 +8,7 @@ import type { RequestQuery } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
+import { FTS_TRIGGER_NAMES, FTS_TRIGGERS, REQUEST_INDEX_NAMES, REQUEST_INDEXES } from './cache-migrations';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -35,7 +36,10 @@ export class CacheStore {
   }
 
   static open(file: string): CacheStore {
-    return new CacheStore(openCacheDatabase(file));
+    const store = new CacheStore(openCacheDatabase(file));
+    // A full sync's deferred work that a crash cut short, unless the full sync itself starts over.
+    if (store.syncState().rebuilding === null) for (const step of store.deferredSteps()) step();
+    return store;
   }
 
   close(): void {
@@ -71,14 +75,28 @@ export class CacheStore {
   /**
    * Starts a full sync (first run, or a resync): rows already cached stay shown while pages arrive, and
    * those it does not see are removed at the end. A full sync interrupted by a crash starts over.
+   *
+   * Its writes are made cheap: the search index is rebuilt once at the end instead of row by row, a
+   * first sync into an empty cache builds the other indexes at the end too, and commits skip the fsync
+   * (WAL stays consistent; what a power cut takes, the full sync fetches again).
    */
   beginFullSync(): number {
-    return this.tx(() => {
+    const generation = this.tx(() => {
       const { generation, rebuilding } = this.state.cursor();
       const next = Math.max(generation, rebuilding ?? 0) + 1;
       this.state.startRebuild(next);
+      this.state.setFlag('fts_deferred', true);
+      for (const name of FTS_TRIGGER_NAMES) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      if (this.state.flag('indexes_deferred') || this.isEmpty()) {
+        this.state.setFlag('indexes_deferred', true);
+        for (const name of REQUEST_INDEX_NAMES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+      }
       return next;
     });
+    this.db.pragma('synchronous = NORMAL');
+    // Nor checkpoint mid-way: each checkpoint would fsync; the WAL is folded in once at the end.
+    this.db.pragma('wal_autocheckpoint = 8000');
+    return generation;
   }
 
   applyFullPage(changes: readonly Change[], generation: number): CacheChange {
@@ -108,6 +126,33 @@ export class CacheStore {
     });
   }
 
+  /**
+   * What a full sync left to do at its end, one step (one transaction) each, so the caller can let other
+   * work run between them: build the indexes, rebuild the search index, and back to full fsync.
+   */
+  deferredSteps(): (() => void)[] {
+    const steps: (() => void)[] = [];
+    if (this.state.flag('indexes_deferred')) {
+      for (const sql of REQUEST_INDEXES) steps.push(() => this.db.exec(sql));
+      steps.push(() => this.state.setFlag('indexes_deferred', false));
+    }
+    if (this.state.flag('fts_deferred')) {
+      steps.push(() =>
+        this.tx(() => {
+          this.db.exec("INSERT INTO requests_fts (requests_fts) VALUES ('rebuild')");
+          this.db.exec(FTS_TRIGGERS);
+          this.state.setFlag('fts_deferred', false);
+        }),
+      );
+    }
+    steps.push(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.pragma('wal_autocheckpoint = 1000');
+      this.db.pragma('synchronous = FULL');
+    });
+    return steps;
+  }
+
   /** The service's answer to an action: newer than the cache, it is shown at once (the feed follows). */
   applyAnswer(request: SessionRequest): CacheChange {
     return this.tx(() => {
@@ -119,6 +164,10 @@ export class CacheStore {
   /** A request deleted here: gone at once (its tombstone follows in the feed). */
   removeRequest(id: string): CacheChange {
     return { changed: [], removed: this.writes.remove(id) ? [id] : [] };
+  }
+
+  private isEmpty(): boolean {
+    return this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM requests) AS empty').pluck().get() === 1;
   }
 
   // --- Directory ------------------------------------------------------------------------------------

@@ -60,6 +60,16 @@ export class StateSql {
     this.deleteStmt.run('rebuilding');
   }
 
+  /** A full sync's deferred work: `fts_deferred`, `indexes_deferred`. */
+  flag(name: 'fts_deferred' | 'indexes_deferred'): boolean {
+    return this.get(name) === '1';
+  }
+
+  setFlag(name: 'fts_deferred' | 'indexes_deferred', on: boolean): void {
+    if (on) this.setStmt.run(name, '1');
+    else this.deleteStmt.run(name);
+  }
+
   me(): Me | null {
     const value = this.get('me');
     return value === null ? null : (JSON.parse(value) as Me);

@@ -15,6 +15,13 @@ import type { CacheChange, CacheStore } from '../cache/cache-store';
 const PAGE_SIZE = 5_000;
 /** A page of 5,000 requests with their timelines can take a while on a slow link. */
 const PAGE_TIMEOUT_MS = 120_000;
+/**
+ * Changes written per transaction in a full sync. Between two, the event loop runs (the renderer's
+ * commands, the next page arriving), so a bootstrap never holds the main thread for long.
+ */
+const WRITE_CHUNK = 500;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SyncListener {
   /** Rows changed in the cache. `live`: changes as they happen (notify), not a full sync's pages. */
@@ -80,13 +87,26 @@ export class SyncEngine {
       const page = await pending;
       if (page.hasMore) pending = this.prefetch(page.next);
       total ??= page.total ?? null;
-      const change = this.cache.applyFullPage(page.changes, generation);
-      received += page.changes.filter((c) => c.type === 'request').length;
-      this.listener.onChange(change, false, new Map(), page.changes);
+      for (let i = 0; i < page.changes.length; i += WRITE_CHUNK) {
+        const chunk = page.changes.slice(i, i + WRITE_CHUNK);
+        const change = this.cache.applyFullPage(chunk, generation);
+        received += chunk.filter((c) => c.type === 'request').length;
+        this.listener.onChange(change, false, new Map(), chunk);
+        await yieldToLoop();
+      }
       this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total });
       if (!page.hasMore) {
         const swept = this.cache.finishFullSync(generation, page.next);
-        if (swept.removed.length > 0) this.listener.onChange(swept, false, new Map(), []);
+        for (const step of this.cache.deferredSteps()) {
+          step();
+          await yieldToLoop();
+        }
+        this.listener.onChange(
+          swept.removed.length > 0 ? swept : { changed: [], removed: [] },
+          false,
+          new Map(),
+          [],
+        );
         this.setView({ phase: 'live', received, total });
         return page.next;
       }

@@ -40,6 +40,10 @@ export function registerFeedRoutes(
       querystring: syncQuerySchema,
       response: { 200: syncPageSchema, ...errorResponses(400, 401, 410) },
     },
+    // A page is built by the feed from typed rows and can hold 5,000 requests with their timelines: it
+    // is written as it is rather than checked against its schema again on the way out (a third of the
+    // time of a sync from 0). The schema still documents it, and the stream sends the same objects.
+    serializerCompiler: () => (data) => JSON.stringify(data),
     handler: (request) => feed.page(signedIn(request).agent, request.query.since, request.query.limit),
   });
 

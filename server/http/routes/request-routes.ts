@@ -161,7 +161,7 @@ export function registerRequestRoutes(app: App, services: Services): void {
         const result = actions.act(
           signedIn(request).agent,
           request.params.id,
-          toInput(name, request.body as Record<string, unknown>),
+          toInput(name, request.body),
           request.headers['idempotency-key'],
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
