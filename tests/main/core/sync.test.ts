@@ -47,12 +47,25 @@ describe('the core syncs the agent’s requests', () => {
     expect(progress.some((p) => p.phase === 'bootstrapping')).toBe(true);
     expect(progress.at(-1)).toMatchObject({ phase: 'live', received: 26, total: 26 });
 
+    // The search index, rebuilt once at the end of the first sync, finds what it brought.
+    expect((await core.rows({ search: 'recipient 13' })).map((r) => r.recipientName)).toEqual([
+      'Recipient 13',
+    ]);
+    expect((await core.rows({ search: privateOne.pin })).map((r) => r.id)).toEqual([privateOne.id]);
+    // And keeps up with live changes afterwards (its triggers are back).
+    const later = await createRequest(t.admin, 'Arrived later');
+    await core.until(
+      async () => (await core!.rows({ search: 'arrived' })).length === 1,
+      'a live change to be searchable',
+    );
+    expect((await core.rows({ search: 'arrived' }))[0]!.id).toBe(later.id);
+
     const details = await core.invoke('requests.get', { requestId: created[3]!.id });
     expect(details?.request.recipientName).toBe('Recipient 3');
     expect(details?.timeline.map((e) => e.event.type)).toEqual(['created', 'assigned']);
 
     const counts = await core.invoke('requests.counts', {});
-    expect(counts).toMatchObject({ all: 26, home: 26, past: 0, upcoming: 0 });
+    expect(counts).toMatchObject({ all: 27, home: 27, past: 0, upcoming: 0 });
     expect(counts.channels[t.supportChannel.id]).toBe(25);
   });
 
@@ -118,6 +131,8 @@ describe('the core syncs the agent’s requests', () => {
       const rows = await core!.rows();
       return rows.length === 1 && rows[0]!.recipientName === 'In Support';
     }, 'the resync');
+    expect((await core.rows({ search: 'support' })).map((r) => r.recipientName)).toEqual(['In Support']);
+    expect(await core.rows({ search: 'second' })).toEqual([]);
     expect(core.eventsNamed('sync').some((p) => p.phase === 'resyncing')).toBe(true);
 
     // And back: the channel's request returns.
