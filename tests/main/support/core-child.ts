@@ -19,7 +19,8 @@ const core = await AgentCore.start({
     openUri: () => Promise.reject(new Error('no URI handler here')),
   },
   connection: { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
-  log: (message, error) => process.stderr.write(`${message} ${error instanceof Error ? error.message : ''}\n`),
+  log: (message, error) =>
+    process.stderr.write(`${message} ${error instanceof Error ? error.message : ''}\n`),
 });
 
 const lines = createInterface({ input: process.stdin });
