@@ -21,6 +21,8 @@ export interface CacheChange {
 }
 
 export const LOCAL_ID_PREFIX = 'local:';
+/** Rows added to the search index per transaction after a full sync. */
+const FTS_SLICE = 10_000;
 
 export class CacheStore {
   private readonly writes: RequestWrites;
@@ -38,7 +40,7 @@ export class CacheStore {
   static open(file: string): CacheStore {
     const store = new CacheStore(openCacheDatabase(file));
     // A full sync's deferred work that a crash cut short, unless the full sync itself starts over.
-    if (store.syncState().rebuilding === null) for (const step of store.deferredSteps()) step();
+    if (store.syncState().rebuilding === null) for (const _ of store.deferredWork());
     return store;
   }
 
@@ -127,30 +129,43 @@ export class CacheStore {
   }
 
   /**
-   * What a full sync left to do at its end, one step (one transaction) each, so the caller can let other
-   * work run between them: build the indexes, rebuild the search index, and back to full fsync.
+   * What a full sync left to do at its end, one transaction per step, so the caller can let other work
+   * run between them: build the indexes, fill the search index in slices of rows, then back to full
+   * fsync. Nothing updates a request meanwhile (the sync is not over, so nothing is live); a row
+   * created offline in between gets a higher row id and is taken by a later slice.
    */
-  deferredSteps(): (() => void)[] {
-    const steps: (() => void)[] = [];
+  *deferredWork(): Generator<void, void, undefined> {
     if (this.state.flag('indexes_deferred')) {
-      for (const sql of REQUEST_INDEXES) steps.push(() => this.db.exec(sql));
-      steps.push(() => this.state.setFlag('indexes_deferred', false));
+      for (const sql of REQUEST_INDEXES) {
+        this.db.exec(sql);
+        yield;
+      }
+      this.state.setFlag('indexes_deferred', false);
     }
     if (this.state.flag('fts_deferred')) {
-      steps.push(() =>
-        this.tx(() => {
-          this.db.exec("INSERT INTO requests_fts (requests_fts) VALUES ('rebuild')");
-          this.db.exec(FTS_TRIGGERS);
-          this.state.setFlag('fts_deferred', false);
-        }),
+      this.db.exec("INSERT INTO requests_fts (requests_fts) VALUES ('delete-all')");
+      const slice = this.db.prepare<[number, number]>(
+        `INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
+         SELECT rowid, recipient_name, recipient_email, comments, pin FROM requests
+         WHERE rowid > ? AND rowid <= ?`,
       );
+      const maxRowid = this.db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
+      let done = 0;
+      for (; done < maxRowid.get()!; done += FTS_SLICE) {
+        slice.run(done, done + FTS_SLICE);
+        yield;
+      }
+      this.tx(() => {
+        // Rows past the last slice (created meanwhile), then the triggers keep it current again.
+        slice.run(done, Number.MAX_SAFE_INTEGER);
+        this.db.exec(FTS_TRIGGERS);
+        this.state.setFlag('fts_deferred', false);
+      });
+      yield;
     }
-    steps.push(() => {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.pragma('wal_autocheckpoint = 1000');
-      this.db.pragma('synchronous = FULL');
-    });
-    return steps;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.pragma('wal_autocheckpoint = 1000');
+    this.db.pragma('synchronous = FULL');
   }
 
   /** The service's answer to an action: newer than the cache, it is shown at once (the feed follows). */

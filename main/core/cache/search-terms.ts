@@ -8,7 +8,7 @@
 export function toMatchExpression(search: string): string | null {
   const trimmed = search.trim();
   if (trimmed === '') return null;
-  const digitsOnly = /^[\d\s-]+$/.test(trimmed);
+  const digitsOnly = /^[\d\s-]*\d[\d\s-]*$/.test(trimmed);
   const words = digitsOnly
     ? [trimmed.replace(/[\s-]/g, '')]
     : trimmed.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');

@@ -97,10 +97,7 @@ export class SyncEngine {
       this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total });
       if (!page.hasMore) {
         const swept = this.cache.finishFullSync(generation, page.next);
-        for (const step of this.cache.deferredSteps()) {
-          step();
-          await yieldToLoop();
-        }
+        for (const _ of this.cache.deferredWork()) await yieldToLoop();
         this.listener.onChange(
           swept.removed.length > 0 ? swept : { changed: [], removed: [] },
           false,

@@ -34,6 +34,7 @@ describe('toMatchExpression', () => {
     expect(toMatchExpression('123 456-789')).toBe('"123456789"*');
     expect(toMatchExpression('ana@example.com')).toBe('"ana"* AND "example"* AND "com"*');
     expect(toMatchExpression('"*^()')).toBeNull();
+    expect(toMatchExpression(' - ')).toBeNull();
   });
 
   it('never lets typed text become FTS5 syntax', () => {
