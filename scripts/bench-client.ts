@@ -33,6 +33,7 @@ import { join } from 'node:path';
 import type { ClientProcesses } from './bench/client-processes';
 import { ADMIN } from './bench/constants';
 import { api, closeConnections } from './bench/http';
+import { runBench } from './bench/entry';
 import { log } from './bench/log';
 import { procStatus } from './bench/proc';
 import { filesystemOf, startServiceProcess, type Service } from './bench/service-process';
@@ -191,46 +192,10 @@ async function run(options: Options): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n[bench] ${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function main(): Promise<number> {
-  let options;
-  try {
-    options = readOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    return await run(options);
-  } catch (error) {
-    if (interrupted) return 130;
-    console.error(`[bench] the run failed: ${(error as Error).stack ?? String(error)}`);
-    const complaints = cleanup.service?.complaints ?? [];
-    if (complaints.length) {
-      console.error(`[bench] service log (warn and above), ${complaints.length} line(s):`);
-      for (const complaint of complaints.slice(0, 10)) console.error(`  ${complaint}`);
-    }
-    return 1;
-  } finally {
-    await cleanUp();
-  }
-}
-
-void main().then((code) => {
-  if (!interrupted) process.exit(code);
+runBench({
+  readOptions,
+  help: HELP,
+  run,
+  cleanUp,
+  complaints: () => cleanup.service?.complaints ?? [],
 });

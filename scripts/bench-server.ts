@@ -29,6 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { forkClientProcesses, type ClientProcesses } from './bench/client-processes';
 import { figuresOf, problemsOf } from './bench/figures';
 import { closeConnections } from './bench/http';
+import { runBench } from './bench/entry';
 import { log } from './bench/log';
 import { measure } from './bench/measure';
 import { HELP, readOptions, type Options } from './bench/options';
@@ -128,45 +129,10 @@ async function shutDown(service: Service, clients: ClientProcesses, dataDir: str
   return { rssAfterClose, complaints };
 }
 
-// ---------------------------------------------------------------------------------------------------------
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n[bench] ${signal}: cleaning up…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function main(): Promise<number> {
-  let options;
-  try {
-    options = readOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (!options) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    return await run(options);
-  } catch (error) {
-    console.error(`[bench] the run failed: ${(error as Error).stack ?? String(error)}`);
-    const complaints = cleanup.service?.complaints ?? [];
-    if (complaints.length) {
-      console.error(`[bench] service log (warn and above), ${complaints.length} line(s):`);
-      for (const complaint of complaints.slice(0, 10)) console.error(`  ${complaint}`);
-    }
-    return 1;
-  } finally {
-    await cleanUp();
-  }
-}
-
-void main().then((code) => {
-  if (!interrupted) process.exit(code);
+runBench({
+  readOptions,
+  help: HELP,
+  run,
+  cleanUp,
+  complaints: () => cleanup.service?.complaints ?? [],
 });
