@@ -2,6 +2,7 @@
  * The report of `npm run bench:client`: the figures against the issue's targets (PASS/FAIL), the details
  * behind them, and the problems that make it a broken run.
  */
+import { printTable, type Row } from '../bench/report';
 import { cpus, totalmem } from 'node:os';
 import type { ClientReport } from '../bench/messages';
 import type { ProcStatus } from '../bench/proc';
@@ -41,8 +42,6 @@ export interface Recorded {
   /** The machine's 1-minute load average when the run started and when it ended. */
   readonly load: { readonly start: number; readonly end: number };
 }
-
-type Row = [string, string, string, string];
 
 /** Nearest-rank percentiles of samples. */
 export function percentiles(values: readonly number[]) {
@@ -484,18 +483,4 @@ function printNotes(recorded: Recorded): void {
     console.log(`service log (warn and above), ${serviceComplaints.length} line(s):`);
     for (const complaint of serviceComplaints.slice(0, 10)) console.log(`  ${complaint}`);
   }
-}
-
-function printTable(rows: readonly Row[]): void {
-  const widths = [0, 1, 2, 3].map((c) =>
-    Math.max(...rows.map((r) => r[c]!.length), ['figure', 'value', 'target', 'verdict'][c]!.length),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(['figure', 'value', 'target', 'verdict']));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) console.log(line(row));
 }

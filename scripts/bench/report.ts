@@ -4,7 +4,8 @@ import type { Figures, Recorded } from './figures';
 import { fmt } from './stats';
 
 /** A row of the table: figure, value, target, verdict. */
-type Row = [string, string, string, string];
+/** figure, value, target, verdict */
+export type Row = [string, string, string, string];
 
 /** Prints the report; `problems` make it a broken run. */
 export function printReport(recorded: Recorded, figures: Figures, problems: readonly string[]): void {
@@ -174,7 +175,7 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
 }
 
 /** The rows in aligned columns under a header. */
-function printTable(rows: readonly Row[]): void {
+export function printTable(rows: readonly Row[]): void {
   const widths = [0, 1, 2, 3].map((c) =>
     Math.max(...rows.map((r) => r[c]!.length), ['figure', 'value', 'target', 'verdict'][c]!.length),
   );
