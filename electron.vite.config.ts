@@ -21,6 +21,7 @@ export default defineConfig({
     root: 'renderer',
     resolve: { tsconfigPaths: true },
     plugins: [react()],
-    build: { rolldownOptions: { input: 'renderer/index.html' } },
+    // Minified: the window parses its bundle on every open (electron-vite leaves the renderer unminified).
+    build: { minify: true, rolldownOptions: { input: 'renderer/index.html' } },
   },
 });

@@ -1,35 +1,52 @@
-import { REQUEST_STATUSES } from '@shared/domain/status';
+/**
+ * The application frame: without `window.sessiondesk` it says the window is not connected to the app;
+ * otherwise it creates the store over the bridge and shows Sign in or the Session Requests window.
+ */
+import { useEffect, useState } from 'react';
+import type { SessiondeskBridge } from '@shared/ipc/contract';
 import { hasBridge } from './bridge';
+import { MainWindow } from './components/MainWindow';
+import { NoBridge } from './components/NoBridge';
+import { SignIn } from './components/SignIn';
+import { Toasts } from './components/Toasts';
+import { useTheme } from './hooks/useTheme';
+import { createAppStore, type AppStore } from './store/app-store';
+import { nextFrame } from './store/change-batcher';
+import { startClock } from './store/clock';
+import { StoreProvider, useApp } from './store/context';
 import { STRINGS } from './strings';
 
-/**
- * The application frame. The Session Requests tab arrives with the IPC contract; until the renderer runs
- * inside the desktop app or its browser shell, it says so instead of showing an empty window.
- */
 export function App() {
-  const connected = hasBridge();
+  if (!hasBridge()) return <NoBridge />;
+  return <Connected bridge={window.sessiondesk!} />;
+}
+
+function Connected({ bridge }: { readonly bridge: SessiondeskBridge }) {
+  const [store] = useState<AppStore>(() => createAppStore({ bridge, frame: nextFrame }));
+  useEffect(() => store.getState().start(), [store]);
+  useEffect(() => startClock(), []);
   return (
-    <main className="app">
-      <header className="app-header">
-        <h1>{STRINGS.appName}</h1>
-        <p className="tagline">{STRINGS.tagline}</p>
-      </header>
-      {connected ? null : (
-        <p role="alert" className="notice">
-          {STRINGS.noBridge}
+    <StoreProvider store={store}>
+      <Screens />
+    </StoreProvider>
+  );
+}
+
+function Screens() {
+  useTheme();
+  const phase = useApp((s) => s.phase);
+  return (
+    <>
+      {phase === 'starting' ? (
+        <p className="splash" role="status">
+          {STRINGS.loading}
         </p>
+      ) : phase === 'signedOut' ? (
+        <SignIn />
+      ) : (
+        <MainWindow />
       )}
-      <section aria-labelledby="statuses-heading">
-        <h2 id="statuses-heading">{STRINGS.statusesHeading}</h2>
-        <dl className="statuses">
-          {REQUEST_STATUSES.map((status) => (
-            <div key={status} className={`status status-${status}`}>
-              <dt>{STRINGS.status[status].label}</dt>
-              <dd>{STRINGS.status[status].meaning}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-    </main>
+      <Toasts />
+    </>
   );
 }

@@ -1,0 +1,179 @@
+/** The Create request dialog's fields, in PRODUCT.md's order and words. */
+import { EMAIL_LANGUAGES, type EmailLanguage } from '@shared/domain/languages';
+import { LIMITS } from '@shared/domain/limits';
+import type { Agent, Channel } from '@shared/protocol/api';
+import { Field } from '../components/Field';
+import { channelLabel } from '../domain/people';
+import { STRINGS } from '../strings';
+import type { AssignChoice, CreateForm, ExpiryChoice, FieldErrors } from './create-request-form';
+import { defaultExpiryLabel, EXPIRY_PRESETS, targetChannelId } from './create-request-form';
+
+export interface FieldsProps {
+  readonly form: CreateForm;
+  readonly errors: FieldErrors;
+  readonly change: (patch: Partial<CreateForm>) => void;
+  readonly channels: readonly Channel[];
+  readonly queues: readonly Channel[];
+  readonly agents: readonly Agent[];
+  readonly meId: string;
+  readonly disabled: boolean;
+}
+
+export function CreateRequestFields({
+  form,
+  errors,
+  change,
+  channels,
+  queues,
+  agents,
+  meId,
+  disabled,
+}: FieldsProps) {
+  const c = STRINGS.create;
+  const channel =
+    channels.find((ch) => ch.id === targetChannelId(form)) ??
+    queues.find((q) => q.id === targetChannelId(form));
+  const isQueue = form.assignTo.startsWith('queue:');
+  return (
+    <fieldset className="form-grid" disabled={disabled}>
+      <Field label={c.recipientName} error={errors.recipientName}>
+        <input
+          value={form.recipientName}
+          onChange={(e) => change({ recipientName: e.target.value })}
+          maxLength={LIMITS.recipientNameMax + 20}
+          autoComplete="off"
+          required
+          data-autofocus
+        />
+      </Field>
+      <Field label={c.recipientEmail} error={errors.recipientEmail}>
+        <input
+          type="email"
+          value={form.recipientEmail}
+          onChange={(e) => change({ recipientEmail: e.target.value })}
+          autoComplete="off"
+          required={form.sendInvitation}
+        />
+      </Field>
+      <div className="field field-check">
+        <label>
+          <input
+            type="checkbox"
+            checked={form.sendInvitation}
+            onChange={(e) => change({ sendInvitation: e.target.checked })}
+            aria-describedby="send-invitation-hint"
+          />
+          {c.sendInvitation}
+        </label>
+        <p id="send-invitation-hint" className="field-hint">
+          {c.sendInvitationHint}
+        </p>
+      </div>
+      <Field label={c.emailLanguage} error={errors.emailLanguage}>
+        <select
+          value={form.emailLanguage}
+          onChange={(e) => change({ emailLanguage: e.target.value as EmailLanguage })}
+        >
+          {EMAIL_LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {STRINGS.languages[language]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        label={c.comments}
+        error={errors.comments}
+        hint={`${c.commentsHint} ${c.commentsCount(form.comments.length, LIMITS.commentsMax)}`}
+        className="span-2"
+      >
+        <textarea value={form.comments} rows={3} onChange={(e) => change({ comments: e.target.value })} />
+      </Field>
+      <div className="field field-check">
+        <label>
+          <input
+            type="checkbox"
+            checked={form.schedule}
+            onChange={(e) => change({ schedule: e.target.checked })}
+          />
+          {c.schedule}
+        </label>
+      </div>
+      {form.schedule ? (
+        <Field label={c.scheduledAt} error={errors.scheduledAt}>
+          <input
+            type="datetime-local"
+            step={1}
+            value={form.scheduledAt}
+            onChange={(e) => change({ scheduledAt: e.target.value })}
+          />
+        </Field>
+      ) : (
+        <div className="field" aria-hidden="true" />
+      )}
+      <Field label={c.expiresIn} error={form.expiresIn === 'custom' ? undefined : errors.expiresAt}>
+        <select
+          value={form.expiresIn}
+          onChange={(e) => change({ expiresIn: e.target.value as ExpiryChoice })}
+        >
+          <option value="default">{c.expiryOptions.default(defaultExpiryLabel(channel))}</option>
+          {(Object.keys(EXPIRY_PRESETS) as (keyof typeof EXPIRY_PRESETS)[]).map((key) => (
+            <option key={key} value={key}>
+              {c.expiryOptions[key]}
+            </option>
+          ))}
+          <option value="custom">{c.expiryOptions.custom}</option>
+        </select>
+      </Field>
+      {form.expiresIn === 'custom' ? (
+        <Field label={c.expiresAt} error={errors.expiresAt}>
+          <input
+            type="datetime-local"
+            step={1}
+            value={form.expiresAt}
+            onChange={(e) => change({ expiresAt: e.target.value })}
+          />
+        </Field>
+      ) : (
+        <div className="field" aria-hidden="true" />
+      )}
+      <Field label={c.assignTo} error={errors.assignTo}>
+        <select value={form.assignTo} onChange={(e) => change({ assignTo: e.target.value as AssignChoice })}>
+          <option value="myself">{c.myself}</option>
+          {agents.length > 0 ? (
+            <optgroup label={c.agentsGroup}>
+              {agents.map((agent) => (
+                <option key={agent.id} value={`agent:${agent.id}`}>
+                  {agent.name}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {queues.length > 0 ? (
+            <optgroup label={c.queuesGroup}>
+              {queues.map((queue) => (
+                <option key={queue.id} value={`queue:${queue.id}`}>
+                  {c.queue(queue.name)}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          <option value="unassigned">{c.unassigned}</option>
+        </select>
+      </Field>
+      {isQueue ? (
+        <div className="field" aria-hidden="true" />
+      ) : (
+        <Field label={c.channel} error={errors.channelId} hint={c.channelHint}>
+          <select value={form.channelId} onChange={(e) => change({ channelId: e.target.value })}>
+            {channels.map((ch) => (
+              <option key={ch.id} value={ch.id}>
+                {channelLabel(ch, meId)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+    </fieldset>
+  );
+}

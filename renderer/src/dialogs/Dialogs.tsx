@@ -1,0 +1,32 @@
+/** Whichever dialog the store says is open. */
+import { useApp } from '../store/context';
+import { ConfirmDialog } from './ConfirmDialog';
+import { CreateRequestDialog } from './CreateRequestDialog';
+import { JoinDialog } from './JoinDialog';
+import { PickerDialog } from './PickerDialog';
+import { PinDialog } from './PinDialog';
+import { SettingsDialog } from './SettingsDialog';
+import { SignOutDialog } from './SignOutDialog';
+
+export function Dialogs() {
+  const dialog = useApp((s) => s.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'create':
+      return <CreateRequestDialog />;
+    case 'pin':
+      return <PinDialog rowId={dialog.rowId} />;
+    case 'confirm':
+      return <ConfirmDialog rowId={dialog.rowId} action={dialog.action} />;
+    case 'assign':
+    case 'transfer':
+    case 'invite':
+      return <PickerDialog rowId={dialog.rowId} kind={dialog.kind} />;
+    case 'settings':
+      return <SettingsDialog />;
+    case 'join':
+      return <JoinDialog code={dialog.code} />;
+    case 'signOut':
+      return <SignOutDialog message={dialog.message} />;
+  }
+}

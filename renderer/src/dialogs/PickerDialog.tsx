@@ -1,0 +1,204 @@
+/**
+ * Assign, Transfer and Invite technicians: the agents (and for Transfer the channels) to choose from,
+ * each one the rules refuse shown disabled with the reason.
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { RequestActionInput } from '@shared/ipc/contract';
+import { Dialog } from '../components/Dialog';
+import { channelLabel } from '../domain/people';
+import {
+  assignTargets,
+  inviteTargets,
+  roomOnRequest,
+  transferAgentTargets,
+  transferChannelTargets,
+  type TargetChoice,
+} from '../domain/row-actions';
+import { useActionContext } from '../hooks/useActionContext';
+import { useRequestRow } from '../hooks/useRequestRow';
+import { useAppStore } from '../store/context';
+import { STRINGS } from '../strings';
+
+type Kind = 'assign' | 'transfer' | 'invite';
+
+interface Option {
+  readonly value: string;
+  readonly label: string;
+  readonly choice: TargetChoice<unknown>;
+}
+
+function Choices({
+  legend,
+  options,
+  multiple,
+  selected,
+  onToggle,
+}: {
+  legend: string;
+  options: readonly Option[];
+  multiple: boolean;
+  selected: ReadonlySet<string>;
+  onToggle: (value: string) => void;
+}) {
+  const name = useId();
+  if (options.length === 0) return null;
+  return (
+    <fieldset className="choices">
+      <legend>{legend}</legend>
+      {options.map(({ value, label, choice }) => {
+        const reasonId = `${name}-${value}`;
+        const enabled = choice.availability.enabled;
+        return (
+          <label
+            key={value}
+            className={`choice${enabled ? '' : ' is-disabled'}`}
+            title={choice.availability.reason ?? undefined}
+          >
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              name={name}
+              value={value}
+              checked={selected.has(value)}
+              disabled={!enabled}
+              aria-describedby={enabled ? undefined : reasonId}
+              onChange={() => onToggle(value)}
+            />
+            <span>{label}</span>
+            {!enabled ? (
+              <span id={reasonId} className="choice-reason">
+                {choice.availability.reason}
+              </span>
+            ) : null}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
+  const store = useAppStore();
+  const row = useRequestRow(rowId);
+  const ctx = useActionContext();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const p = STRINGS.picker;
+  const close = () => store.getState().closeDialog();
+
+  const { agents, channels } = useMemo(() => {
+    if (!row || !ctx) return { agents: [], channels: [] };
+    const agentChoices =
+      kind === 'assign'
+        ? assignTargets(row, ctx)
+        : kind === 'transfer'
+          ? transferAgentTargets(row, ctx)
+          : inviteTargets(row, ctx);
+    return {
+      agents: agentChoices.map((choice) => ({
+        value: `agent:${choice.target.id}`,
+        label: choice.target.name,
+        choice,
+      })),
+      channels:
+        kind === 'transfer'
+          ? transferChannelTargets(row, ctx).map((choice) => ({
+              value: `channel:${choice.target.id}`,
+              label: channelLabel(choice.target, ctx.me.id),
+              choice,
+            }))
+          : [],
+    };
+  }, [row, ctx, kind]);
+
+  const title = kind === 'assign' ? p.assignTitle : kind === 'transfer' ? p.transferTitle : p.inviteTitle;
+  const name = row?.recipientName ?? '';
+  const intro =
+    kind === 'assign'
+      ? p.assignIntro(name)
+      : kind === 'transfer'
+        ? p.transferIntro(name)
+        : p.inviteIntro(name, row && ctx ? roomOnRequest(row, ctx.channels) : 0);
+
+  const toggle = (value: string) => {
+    setError(null);
+    if (kind !== 'invite') return setSelected(new Set([value]));
+    const next = new Set(selected);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    setSelected(next);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const values = [...selected];
+    if (values.length === 0) {
+      setError(kind === 'invite' ? p.inviteNone : p.noChoice);
+      return;
+    }
+    const ids = (prefix: string) =>
+      values.filter((v) => v.startsWith(prefix)).map((v) => v.slice(prefix.length));
+    const trimmed = note.trim();
+    let action: RequestActionInput;
+    if (kind === 'assign') action = { type: 'assign', agentId: ids('agent:')[0]! };
+    else if (kind === 'invite') action = { type: 'invite', agentIds: ids('agent:') };
+    else {
+      const agentId = ids('agent:')[0];
+      const channelId = ids('channel:')[0];
+      action = {
+        type: 'transfer',
+        ...(agentId ? { agentId } : { channelId: channelId! }),
+        ...(trimmed ? { note: trimmed } : {}),
+      };
+    }
+    setBusy(true);
+    const done = await store.getState().act(rowId, action);
+    setBusy(false);
+    if (done) close();
+  };
+
+  return (
+    <Dialog title={title} onClose={close}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p>{intro}</p>
+        <Choices
+          legend={kind === 'transfer' ? p.toAgent : p.agents}
+          options={agents}
+          multiple={kind === 'invite'}
+          selected={selected}
+          onToggle={toggle}
+        />
+        <Choices
+          legend={p.toChannel}
+          options={channels}
+          multiple={false}
+          selected={selected}
+          onToggle={toggle}
+        />
+        {agents.length === 0 && channels.length === 0 ? (
+          <p className="muted">{STRINGS.actions.noAgents}</p>
+        ) : null}
+        {kind === 'transfer' ? (
+          <div className="field">
+            <label htmlFor="transfer-note">{p.note}</label>
+            <textarea id="transfer-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={close}>
+            {p.cancel}
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            {kind === 'assign' ? p.assignSubmit : kind === 'transfer' ? p.transferSubmit : p.inviteSubmit}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The Create request dialog's form, as plain data: what the agent typed, turned into the input of
+ * `requests.create`, with the shared schema's and time rules' messages by field. Pure (the time is an
+ * argument), so it is tested in Node.
+ */
+import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '@shared/domain/languages';
+import { LIMITS, TIME } from '@shared/domain/limits';
+import type { CommandInput } from '@shared/ipc/contract';
+import type { Channel, Me } from '@shared/protocol/api';
+import { checkRequestTimes, createRequestSchema, resolveExpiry } from '@shared/schemas/request-input';
+import { fromLocalInputValue } from '../domain/format';
+import { STRINGS } from '../strings';
+
+export const EXPIRY_PRESETS = {
+  h1: TIME.HOUR_MS,
+  h4: 4 * TIME.HOUR_MS,
+  h8: 8 * TIME.HOUR_MS,
+  d1: TIME.DAY_MS,
+  d3: 3 * TIME.DAY_MS,
+  d7: 7 * TIME.DAY_MS,
+  d30: LIMITS.expiryMaxAheadMs,
+} as const;
+export type ExpiryChoice = 'default' | keyof typeof EXPIRY_PRESETS | 'custom';
+
+/** Assign to: Myself, an agent (`agent:<id>`), a queue (`queue:<channelId>`), or Unassigned. */
+export type AssignChoice = 'myself' | 'unassigned' | `agent:${string}` | `queue:${string}`;
+
+export interface CreateForm {
+  readonly recipientName: string;
+  readonly recipientEmail: string;
+  readonly sendInvitation: boolean;
+  readonly emailLanguage: EmailLanguage;
+  readonly comments: string;
+  readonly schedule: boolean;
+  /** datetime-local value */
+  readonly scheduledAt: string;
+  readonly expiresIn: ExpiryChoice;
+  /** datetime-local value, for `custom` */
+  readonly expiresAt: string;
+  readonly assignTo: AssignChoice;
+  /** The channel for Myself, an agent or Unassigned; a queue choice names its own. */
+  readonly channelId: string;
+}
+
+export type FormField =
+  | 'recipientName'
+  | 'recipientEmail'
+  | 'emailLanguage'
+  | 'comments'
+  | 'scheduledAt'
+  | 'expiresAt'
+  | 'assignTo'
+  | 'channelId';
+
+export type FieldErrors = Partial<Record<FormField, string>>;
+
+export function emptyForm(channelId: string): CreateForm {
+  return {
+    recipientName: '',
+    recipientEmail: '',
+    sendInvitation: false,
+    emailLanguage: DEFAULT_EMAIL_LANGUAGE,
+    comments: '',
+    schedule: false,
+    scheduledAt: '',
+    expiresIn: 'default',
+    expiresAt: '',
+    assignTo: 'myself',
+    channelId,
+  };
+}
+
+/** The channel the request goes to. */
+export function targetChannelId(form: CreateForm): string {
+  return form.assignTo.startsWith('queue:') ? form.assignTo.slice('queue:'.length) : form.channelId;
+}
+
+/** Maps a schema path ("assignTo.agentId", "channelId") to the field that shows its message. */
+export function fieldOf(path: string): FormField | null {
+  const head = path.split('.')[0] ?? '';
+  switch (head) {
+    case 'recipientName':
+    case 'recipientEmail':
+    case 'emailLanguage':
+    case 'comments':
+    case 'scheduledAt':
+    case 'expiresAt':
+    case 'assignTo':
+      return head;
+    case 'channelId':
+      return 'channelId';
+    case 'sendInvitation':
+      return 'recipientEmail';
+    default:
+      return null;
+  }
+}
+
+export type BuiltInput =
+  | { readonly ok: true; readonly input: CommandInput<'requests.create'> }
+  | { readonly ok: false; readonly errors: FieldErrors };
+
+/** The form as `requests.create`'s input, or the messages to show beside the fields. */
+export function buildCreateInput(
+  form: CreateForm,
+  context: { readonly now: number; readonly me: Me; readonly channels: readonly Channel[] },
+): BuiltInput {
+  const errors: FieldErrors = {};
+  const { now } = context;
+
+  let scheduledAt: number | null = null;
+  if (form.schedule) {
+    scheduledAt = fromLocalInputValue(form.scheduledAt);
+    if (scheduledAt === null) errors.scheduledAt = STRINGS.create.scheduleMissing;
+  }
+  let expiresAt: number | undefined;
+  if (form.expiresIn === 'custom') {
+    const parsed = fromLocalInputValue(form.expiresAt);
+    if (parsed === null) errors.expiresAt = STRINGS.create.expiryMissing;
+    else expiresAt = parsed;
+  } else if (form.expiresIn !== 'default') {
+    expiresAt = now + EXPIRY_PRESETS[form.expiresIn];
+  }
+
+  const channelId = targetChannelId(form);
+  const assignTo =
+    form.assignTo === 'myself'
+      ? ({ type: 'myself' } as const)
+      : form.assignTo.startsWith('agent:')
+        ? ({ type: 'agent', agentId: form.assignTo.slice('agent:'.length) } as const)
+        : ({ type: 'unassigned' } as const);
+  const input: CommandInput<'requests.create'> = {
+    recipientName: form.recipientName,
+    recipientEmail: form.recipientEmail.trim() === '' ? null : form.recipientEmail,
+    sendInvitation: form.sendInvitation,
+    emailLanguage: form.emailLanguage,
+    comments: form.comments,
+    scheduledAt: scheduledAt === null ? null : new Date(scheduledAt).toISOString(),
+    ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt).toISOString() }),
+    // The Private channel is the service's default: sent all the same, so the row is where it was asked.
+    channelId,
+    assignTo,
+  };
+
+  const parsed = createRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf(issue.path.map(String).join('.'));
+      if (field && errors[field] === undefined) errors[field] = issue.message;
+    }
+  }
+  const channel = context.channels.find((c) => c.id === channelId);
+  const resolvedExpiry = resolveExpiry(
+    expiresAt === undefined ? undefined : new Date(expiresAt).toISOString(),
+    channel ? channel.defaultExpiryMinutes * 60_000 : null,
+    now,
+  );
+  for (const issue of checkRequestTimes({ scheduledAt, expiresAt: resolvedExpiry }, now)) {
+    const field = fieldOf(issue.field);
+    if (field && errors[field] === undefined) errors[field] = issue.message;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
+}
+
+/** The default expiry of a channel, as the Expires in menu names it ("1 day"). */
+export function defaultExpiryLabel(channel: Channel | undefined): string {
+  const minutes = channel?.defaultExpiryMinutes ?? LIMITS.defaultExpiryMs / 60_000;
+  const { durations } = STRINGS.create;
+  if (minutes % 1_440 === 0) return durations.days(minutes / 1_440);
+  if (minutes % 60 === 0) return durations.hours(minutes / 60);
+  return durations.minutes(minutes);
+}

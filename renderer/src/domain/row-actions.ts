@@ -1,0 +1,204 @@
+/**
+ * Which actions an agent can take on a row now, and if not, why: the shared rules (`checkWireAction`,
+ * the same the service enforces), then what the client knows on top — a row the service does not have
+ * yet, a missing link, and being offline. Every disabled button shows the sentence returned here.
+ */
+import type { ActionCheck } from '@shared/domain/actions';
+import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
+import type { RequestRow } from '@shared/ipc/views';
+import type { Agent, Channel, Me } from '@shared/protocol/api';
+import { accessOfAgent, channelAccess, checkWireAction } from '@shared/protocol/wire-access';
+import { STRINGS } from '../strings';
+
+export const ROW_ACTIONS = [
+  'copyLink',
+  'showPin',
+  'resend',
+  'rerequest',
+  'assign',
+  'transfer',
+  'release',
+  'pickup',
+  'invite',
+  'close',
+  'delete',
+] as const;
+export type RowActionId = (typeof ROW_ACTIONS)[number];
+export type ActionId = RowActionId | 'connect';
+
+export interface Availability {
+  readonly enabled: boolean;
+  /** Why not, in a sentence; null when enabled. */
+  readonly reason: string | null;
+  /** The rule's code, when the shared rules refused. */
+  readonly code?: string;
+}
+
+export interface ActionContext {
+  readonly me: Me;
+  readonly agents: readonly Agent[];
+  readonly channels: readonly Channel[];
+  readonly live: boolean;
+  readonly now: number;
+}
+
+const YES: Availability = { enabled: true, reason: null };
+const no = (reason: string): Availability => ({ enabled: false, reason });
+
+/** Actions that work on the cached row alone, offline too. */
+const OFFLINE_OK: ReadonlySet<ActionId> = new Set(['copyLink', 'showPin']);
+
+/** Refusals that are about the chosen target, not the request: another target may do. */
+const TARGET_CODES: ReadonlySet<string> = new Set([
+  'target_ineligible',
+  'already_assigned',
+  'already_participant',
+]);
+
+export function isLocalRow(row: Pick<RequestRow, 'id'>): boolean {
+  return row.id.startsWith('local:');
+}
+
+function fromCheck(check: ActionCheck | null): Availability {
+  if (check === null) return no(STRINGS.actions.unknownChannel);
+  return check.allowed ? YES : { enabled: false, reason: check.error.message, code: check.error.code };
+}
+
+function check(row: RequestRow, action: RequestAction, ctx: ActionContext): ActionCheck | null {
+  return checkWireAction(ctx.me, row, ctx.channels, action, ctx.now);
+}
+
+/** Agents other than me, with their access to the channels (for the target checks). */
+function otherAgents(ctx: ActionContext) {
+  return ctx.agents.filter((a) => a.id !== ctx.me.id);
+}
+
+export interface TargetChoice<T> {
+  readonly target: T;
+  readonly availability: Availability;
+}
+
+/** Every agent the request could be assigned to, each with the rules' verdict. */
+export function assignTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+  return ctx.agents.map((agent) => ({
+    target: agent,
+    availability: fromCheck(check(row, { type: 'assign', target: accessOfAgent(agent, ctx.channels) }, ctx)),
+  }));
+}
+
+export function transferAgentTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+  return otherAgents(ctx).map((agent) => ({
+    target: agent,
+    availability: fromCheck(
+      check(row, { type: 'transfer_to_agent', target: accessOfAgent(agent, ctx.channels) }, ctx),
+    ),
+  }));
+}
+
+export function transferChannelTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Channel>[] {
+  return ctx.channels
+    .filter((c) => c.id !== row.channelId)
+    .map((channel) => ({
+      target: channel,
+      availability: fromCheck(
+        check(row, { type: 'transfer_to_channel', targetChannel: channelAccess(channel) }, ctx),
+      ),
+    }));
+}
+
+export function inviteTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+  return otherAgents(ctx).map((agent) => ({
+    target: agent,
+    availability: fromCheck(
+      check(row, { type: 'invite', targets: [accessOfAgent(agent, ctx.channels)] }, ctx),
+    ),
+  }));
+}
+
+/**
+ * One verdict for an action that needs a target: enabled when some target is allowed; otherwise the
+ * first refusal about the request itself (closed, no permission, no room…), else one about a target.
+ */
+function anyTarget(choices: readonly TargetChoice<unknown>[], emptyReason: string): Availability {
+  if (choices.some((c) => c.availability.enabled)) return YES;
+  const general = choices.find((c) => !TARGET_CODES.has(c.availability.code ?? ''));
+  return (general ?? choices[0])?.availability ?? no(emptyReason);
+}
+
+/** An agent eligible for any request of the channel, on none of them: asks "is there room at all". */
+function probeAgent(channelId: string): AgentAccess {
+  return {
+    id: 'probe',
+    name: 'probe',
+    roles: ['support_agent'],
+    disabled: false,
+    memberships: { [channelId]: { canRelease: false } },
+  };
+}
+
+function rulesFor(row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
+  switch (action) {
+    case 'connect':
+      return fromCheck(check(row, { type: 'connect' }, ctx));
+    case 'copyLink':
+      return fromCheck(check(row, { type: 'copy_link' }, ctx));
+    case 'showPin':
+      return fromCheck(check(row, { type: 'show_pin' }, ctx));
+    case 'resend':
+      return fromCheck(check(row, { type: 'resend' }, ctx));
+    case 'rerequest':
+      return fromCheck(check(row, { type: 'rerequest' }, ctx));
+    case 'release':
+      return fromCheck(check(row, { type: 'release' }, ctx));
+    case 'pickup':
+      return fromCheck(check(row, { type: 'pickup' }, ctx));
+    case 'close':
+      return fromCheck(check(row, { type: 'close' }, ctx));
+    case 'delete':
+      return fromCheck(check(row, { type: 'delete' }, ctx));
+    case 'assign':
+      return anyTarget(assignTargets(row, ctx), STRINGS.actions.noAgents);
+    case 'transfer':
+      return anyTarget(
+        [...transferAgentTargets(row, ctx), ...transferChannelTargets(row, ctx)],
+        STRINGS.actions.noAgents,
+      );
+    case 'invite': {
+      const choices = inviteTargets(row, ctx);
+      if (choices.some((c) => c.availability.enabled)) return YES;
+      // Everyone is on it already, or nobody else exists: would anybody new fit at all?
+      const anybody = fromCheck(check(row, { type: 'invite', targets: [probeAgent(row.channelId)] }, ctx));
+      if (!anybody.enabled && !TARGET_CODES.has(anybody.code ?? '')) return anybody;
+      return anyTarget(choices, STRINGS.actions.noAgents);
+    }
+  }
+}
+
+/** Whether the agent can take `action` on `row` now, with the reason when not. */
+export function availability(row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
+  if (isLocalRow(row)) return no(STRINGS.actions.notSentYet);
+  const rules = rulesFor(row, action, ctx);
+  if (!rules.enabled) return rules;
+  if (action === 'copyLink' && row.link === '') return no(STRINGS.actions.noLink);
+  if (action === 'showPin' && row.pin === '') return no(STRINGS.actions.noLink);
+  if (!ctx.live && !OFFLINE_OK.has(action)) {
+    return no(STRINGS.actions.needsConnection(STRINGS.actions.verbs[action]));
+  }
+  return YES;
+}
+
+/** Every row action's availability, in menu order. */
+export function rowActions(
+  row: RequestRow,
+  ctx: ActionContext,
+): { id: RowActionId; availability: Availability }[] {
+  return ROW_ACTIONS.map((id) => ({ id, availability: availability(row, id, ctx) }));
+}
+
+/** How many more agents fit on the request (its channel's participant limit). */
+export function roomOnRequest(row: RequestRow, channels: readonly Channel[]): number {
+  const channel = channels.find((c) => c.id === row.channelId);
+  if (!channel) return 0;
+  const count = (row.assigneeId === null ? 0 : 1) + row.participants.length;
+  return Math.max(0, channel.participantLimit - count);
+}

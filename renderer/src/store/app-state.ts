@@ -1,0 +1,118 @@
+/** The renderer's state, in one zustand store: the session, the table's query and window, and the UI. */
+import type { RequestStatus } from '@shared/domain/status';
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  CommandResult,
+  RequestActionInput,
+  RequestView,
+  SortColumn,
+} from '@shared/ipc/contract';
+import type { SettingsPatch, SettingsView } from '@shared/ipc/settings';
+import type {
+  AccountView,
+  ConnectionView,
+  DirectoryView,
+  RequestCounts,
+  RequestDetails,
+  SyncView,
+} from '@shared/ipc/views';
+import type { RowWindow, WindowQuery } from './row-window';
+
+export type Phase = 'starting' | 'signedOut' | 'signedIn';
+
+export type Dialog =
+  | { readonly kind: 'create' }
+  | { readonly kind: 'pin'; readonly rowId: string }
+  | { readonly kind: 'confirm'; readonly action: 'close' | 'delete'; readonly rowId: string }
+  | { readonly kind: 'assign' | 'transfer' | 'invite'; readonly rowId: string }
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'join'; readonly code: string }
+  | { readonly kind: 'signOut'; readonly message: string };
+
+export interface Toast {
+  readonly id: number;
+  readonly tone: 'info' | 'error' | 'notification';
+  readonly title: string;
+  readonly body?: string;
+  /** A notification about a request: its Show button opens the details. */
+  readonly requestId?: string;
+}
+
+export interface TableSnapshot {
+  readonly total: number;
+  readonly version: number;
+  readonly loaded: boolean;
+  readonly error: string | null;
+}
+
+export type Call = <N extends CommandName>(
+  name: N,
+  input: CommandInput<N>,
+) => Promise<CommandResult<CommandOutput<N>>>;
+
+export interface AppState {
+  readonly phase: Phase;
+  readonly account: AccountView | null;
+  /** Why the agent was signed out (the sign-in ended elsewhere), for the sign-in screen. */
+  readonly signedOutReason: string | null;
+  readonly connection: ConnectionView | null;
+  readonly sync: SyncView | null;
+  readonly directory: DirectoryView;
+  readonly settings: SettingsView | null;
+  readonly counts: RequestCounts | null;
+
+  readonly query: WindowQuery;
+  readonly table: TableSnapshot;
+  /** The focused row of the table, by position and by request. */
+  readonly activeIndex: number;
+  readonly activeId: string | null;
+  /** The row whose actions menu is open. */
+  readonly menuRowId: string | null;
+
+  readonly detailsId: string | null;
+  readonly details: RequestDetails | null;
+  readonly detailsLoaded: boolean;
+  readonly dialog: Dialog | null;
+  readonly toasts: readonly Toast[];
+  /** Rows with a Connect on its way. */
+  readonly connecting: ReadonlySet<string>;
+
+  /** The rows: read with `rows.rowAt(i)` after subscribing to `table.version`. */
+  readonly rows: RowWindow;
+  readonly call: Call;
+
+  // --- Session ---
+  start(): () => void;
+  signIn(input: CommandInput<'account.signIn'>): Promise<CommandResult<AccountView>>;
+  signOut(discardPending?: boolean): Promise<void>;
+  retryNow(): void;
+  updateSettings(patch: SettingsPatch): Promise<CommandResult<SettingsView>>;
+
+  // --- Table ---
+  setView(view: RequestView): void;
+  setSearch(search: string): void;
+  toggleStatus(status: RequestStatus): void;
+  clearStatuses(): void;
+  setSort(column: SortColumn): void;
+  setRange(start: number, end: number): void;
+  setActive(index: number): void;
+  openMenu(rowId: string | null): void;
+
+  // --- Details, dialogs, toasts ---
+  openDetails(requestId: string): void;
+  closeDetails(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  toast(toast: Omit<Toast, 'id'>): void;
+  dismissToast(id: number): void;
+
+  // --- Request actions ---
+  act(rowId: string, action: RequestActionInput): Promise<boolean>;
+  connect(rowId: string): Promise<void>;
+  copy(text: string, done: string): Promise<void>;
+  dismissPending(outboxId: number): Promise<void>;
+  addNote(requestId: string, text: string): Promise<CommandResult<{ readonly outboxId: number }>>;
+  join(code: string): Promise<CommandResult<unknown>>;
+}

@@ -1,0 +1,51 @@
+/**
+ * Connect, on every row: enabled only when the shared rules allow it (Ready, for the assignee and the
+ * participants), otherwise disabled with the reason. A refused offline create shows Dismiss instead.
+ */
+import type { RequestRow } from '@shared/ipc/views';
+import { ReasonButton } from '../components/ReasonButton';
+import { availability, type ActionContext } from '../domain/row-actions';
+import { useAppStore } from '../store/context';
+import { STRINGS } from '../strings';
+
+export function ConnectCell({
+  row,
+  ctx,
+  active,
+  connecting,
+}: {
+  row: RequestRow;
+  ctx: ActionContext;
+  active: boolean;
+  connecting: boolean;
+}) {
+  const store = useAppStore();
+  if (row.pending?.state === 'rejected') {
+    const outboxId = row.pending.outboxId;
+    return (
+      <button
+        type="button"
+        className="button small"
+        tabIndex={active ? 0 : -1}
+        aria-label={STRINGS.pending.dismissLabel(row.recipientName)}
+        onClick={() => void store.getState().dismissPending(outboxId)}
+      >
+        {STRINGS.pending.dismiss}
+      </button>
+    );
+  }
+  const verdict = availability(row, 'connect', ctx);
+  const enabled = verdict.enabled && !connecting;
+  return (
+    <ReasonButton
+      className={`button small${verdict.enabled ? ' connect-ready' : ''}`}
+      enabled={enabled}
+      reason={verdict.reason}
+      tabIndex={active ? 0 : -1}
+      aria-label={STRINGS.actions.connectLabel(row.recipientName)}
+      onClick={() => void store.getState().connect(row.id)}
+    >
+      {connecting ? STRINGS.actions.connecting : STRINGS.actions.connect}
+    </ReasonButton>
+  );
+}

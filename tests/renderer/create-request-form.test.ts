@@ -1,0 +1,129 @@
+/** The Create request dialog's form turned into `requests.create`'s input, or messages by field. */
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../shared/ipc/contract';
+import {
+  buildCreateInput,
+  defaultExpiryLabel,
+  emptyForm,
+  type CreateForm,
+} from '../../renderer/src/dialogs/create-request-form';
+import { toLocalInputValue } from '../../renderer/src/domain/format';
+import { CHANNELS, NOW, OTHER_ID, PRIVATE_ID, SUPPORT_ID, me } from './fixtures';
+
+const context = { now: NOW, me: me(), channels: CHANNELS };
+const form = (patch: Partial<CreateForm>): CreateForm => ({ ...emptyForm(PRIVATE_ID), ...patch });
+
+describe('buildCreateInput', () => {
+  it('a name is enough: Myself, in the chosen channel, the channel’s default expiry', () => {
+    const built = buildCreateInput(form({ recipientName: '  Jordan Lee ' }), context);
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.input).toMatchObject({
+      recipientName: '  Jordan Lee ',
+      recipientEmail: null,
+      sendInvitation: false,
+      channelId: PRIVATE_ID,
+      assignTo: { type: 'myself' },
+      scheduledAt: null,
+    });
+    expect('expiresAt' in built.input).toBe(false);
+    // What the main side will accept.
+    expect(COMMANDS['requests.create'].safeParse(built.input).success).toBe(true);
+  });
+
+  it('the shared schema’s messages land beside their fields', () => {
+    const built = buildCreateInput(
+      form({ recipientName: '', recipientEmail: 'not-an-address', comments: 'x'.repeat(2_001) }),
+      context,
+    );
+    expect(built).toEqual({
+      ok: false,
+      errors: {
+        recipientName: 'Enter the recipient’s name.',
+        recipientEmail: 'Enter a valid e-mail address, like name@example.com.',
+        comments: 'Comments has at most 2000 characters.',
+      },
+    });
+  });
+
+  it('Send invitation email needs the address', () => {
+    const built = buildCreateInput(form({ recipientName: 'Jordan', sendInvitation: true }), context);
+    expect(built).toEqual({
+      ok: false,
+      errors: { recipientEmail: 'Enter the recipient’s e-mail address to send the invitation.' },
+    });
+  });
+
+  it('schedule and expiry follow the time rules', () => {
+    const past = toLocalInputValue(NOW - 3_600_000);
+    const soon = toLocalInputValue(NOW + 3_600_000);
+    const later = toLocalInputValue(NOW + 2 * 3_600_000);
+    expect(buildCreateInput(form({ recipientName: 'J', schedule: true, scheduledAt: '' }), context)).toEqual({
+      ok: false,
+      errors: { scheduledAt: 'Choose the date and time of the session.' },
+    });
+    expect(
+      buildCreateInput(form({ recipientName: 'J', schedule: true, scheduledAt: past }), context),
+    ).toEqual({
+      ok: false,
+      errors: { scheduledAt: 'The scheduled time must be in the future.' },
+    });
+    expect(
+      buildCreateInput(
+        form({
+          recipientName: 'J',
+          schedule: true,
+          scheduledAt: later,
+          expiresIn: 'custom',
+          expiresAt: soon,
+        }),
+        context,
+      ),
+    ).toEqual({ ok: false, errors: { scheduledAt: 'The scheduled time must be before the expiry time.' } });
+    expect(
+      buildCreateInput(
+        form({
+          recipientName: 'J',
+          expiresIn: 'custom',
+          expiresAt: toLocalInputValue(NOW + 31 * 86_400_000),
+        }),
+        context,
+      ),
+    ).toEqual({ ok: false, errors: { expiresAt: 'A request expires at most 30 days ahead.' } });
+    // The Support channel's default is 4 hours: a schedule in 5 hours is past it.
+    expect(
+      buildCreateInput(
+        form({
+          recipientName: 'J',
+          channelId: SUPPORT_ID,
+          schedule: true,
+          scheduledAt: toLocalInputValue(NOW + 5 * 3_600_000),
+        }),
+        context,
+      ),
+    ).toEqual({ ok: false, errors: { scheduledAt: 'The scheduled time must be before the expiry time.' } });
+  });
+
+  it('a preset expiry, an agent, a queue', () => {
+    const toAgent = buildCreateInput(
+      form({ recipientName: 'J', expiresIn: 'h1', assignTo: `agent:${OTHER_ID}`, channelId: SUPPORT_ID }),
+      context,
+    );
+    expect(toAgent.ok && toAgent.input).toMatchObject({
+      assignTo: { type: 'agent', agentId: OTHER_ID },
+      channelId: SUPPORT_ID,
+      expiresAt: new Date(NOW + 3_600_000).toISOString(),
+    });
+    const toQueue = buildCreateInput(form({ recipientName: 'J', assignTo: `queue:${SUPPORT_ID}` }), context);
+    expect(toQueue.ok && toQueue.input).toMatchObject({
+      assignTo: { type: 'unassigned' },
+      channelId: SUPPORT_ID,
+    });
+  });
+
+  it('names a channel’s default expiry', () => {
+    expect(defaultExpiryLabel(CHANNELS[0])).toBe('1 day');
+    expect(defaultExpiryLabel(CHANNELS[1])).toBe('4 hours');
+    expect(defaultExpiryLabel(undefined)).toBe('1 day');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The action-availability mapping: every button and menu item is enabled exactly when the shared rules
+ * allow it, and otherwise carries the rules' sentence, a pending row's, or the offline one.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  availability,
+  rowActions,
+  roomOnRequest,
+  type ActionContext,
+} from '../../renderer/src/domain/row-actions';
+import { AGENTS, CHANNELS, ME_ID, NOW, OTHER_ID, PRIVATE_ID, me, row } from './fixtures';
+
+const ctx = (patch: Partial<ActionContext> = {}): ActionContext => ({
+  me: me(),
+  agents: AGENTS,
+  channels: CHANNELS,
+  live: true,
+  now: NOW,
+  ...patch,
+});
+
+describe('Connect', () => {
+  it('is enabled only when Ready, for the assignee', () => {
+    expect(availability(row({ status: 'ready', consent: 'granted' }), 'connect', ctx())).toEqual({
+      enabled: true,
+      reason: null,
+    });
+    const open = availability(row({ status: 'open' }), 'connect', ctx());
+    expect(open.enabled).toBe(false);
+    expect(open.reason).toMatch(/allow|ready/i);
+  });
+
+  it('is enabled for an invited participant and refused with the reason for others', () => {
+    const ready = { status: 'ready', consent: 'granted' } as const;
+    const invited = row({
+      ...ready,
+      assigneeId: OTHER_ID,
+      participants: [{ agentId: ME_ID, via: 'invited', since: new Date(NOW).toISOString() }],
+    });
+    expect(availability(invited, 'connect', ctx()).enabled).toBe(true);
+    const theirs = availability(row({ ...ready, assigneeId: OTHER_ID }), 'connect', ctx());
+    expect(theirs).toMatchObject({ enabled: false, code: 'not_on_request' });
+    expect(theirs.reason).toBe('Only the assigned agent and invited technicians can connect.');
+    const queued = availability(row({ ...ready, assigneeId: null }), 'connect', ctx());
+    expect(queued.reason).toBe('Pick up this request before you connect.');
+  });
+
+  it('offline: disabled, saying it needs the connection', () => {
+    const verdict = availability(
+      row({ status: 'ready', consent: 'granted' }),
+      'connect',
+      ctx({ live: false }),
+    );
+    expect(verdict.enabled).toBe(false);
+    expect(verdict.reason).toMatch(/^Connecting needs the connection to the service/);
+  });
+
+  it('past its expiry time: refused by the state machine', () => {
+    const late = row({ status: 'ready', consent: 'granted', expiresAt: new Date(NOW - 1_000).toISOString() });
+    expect(availability(late, 'connect', ctx())).toMatchObject({ enabled: false, code: 'expiry_passed' });
+  });
+});
+
+describe('row actions', () => {
+  const byId = (r: ReturnType<typeof row>, c = ctx()) =>
+    Object.fromEntries(rowActions(r, c).map((a) => [a.id, a.availability]));
+
+  it('an Open request of mine: copy, PIN, resend need an e-mail; request access again needs a denial', () => {
+    const actions = byId(row({ recipientEmail: null }));
+    expect(actions['copyLink']!.enabled).toBe(true);
+    expect(actions['showPin']!.enabled).toBe(true);
+    expect(actions['resend']!.reason).toBe(
+      'This request has no recipient e-mail address to send the invitation to.',
+    );
+    expect(actions['rerequest']!.enabled).toBe(false);
+    expect(actions['release']!.enabled).toBe(true);
+    expect(actions['pickup']!.reason).toBe('This request is not in the queue: it is already assigned.');
+    expect(actions['close']!.enabled).toBe(true);
+    expect(actions['delete']!.enabled).toBe(true);
+    expect(actions['invite']!.enabled).toBe(true);
+  });
+
+  it('Request access again after a Deny', () => {
+    const denied = row({ status: 'waiting', consent: 'denied' });
+    expect(availability(denied, 'rerequest', ctx()).enabled).toBe(true);
+  });
+
+  it('Transfer to another agent needs the release permission; to a channel needs access to it', () => {
+    // Dana has no release permission in Support, and no other shared channel: nothing to transfer to.
+    const verdict = availability(row(), 'transfer', ctx());
+    expect(verdict.enabled).toBe(true); // to her Private channel, which she can access
+    const toAgentsOnly = availability(row(), 'transfer', ctx({ channels: CHANNELS.slice(1) }));
+    expect(toAgentsOnly).toMatchObject({
+      enabled: false,
+      reason: 'Only agents with the release permission can transfer to another agent.',
+    });
+    expect(availability(row(), 'transfer', ctx({ me: me(true), channels: CHANNELS.slice(1) })).enabled).toBe(
+      true,
+    );
+  });
+
+  it('Assign someone else’s request needs the release permission', () => {
+    const theirs = row({ assigneeId: OTHER_ID });
+    expect(availability(theirs, 'assign', ctx()).reason).toBe(
+      'Only agents with the release permission can reassign a request that is already assigned.',
+    );
+    expect(availability(row({ assigneeId: null }), 'assign', ctx()).enabled).toBe(true);
+  });
+
+  it('a Private request has no queue to release to', () => {
+    expect(availability(row({ channelId: PRIVATE_ID }), 'release', ctx()).reason).toBe(
+      'A request in a Private channel has no queue to go back to.',
+    );
+  });
+
+  it('closed: only copying and the PIN remain', () => {
+    const actions = byId(row({ status: 'closed' }));
+    expect(actions['copyLink']!.enabled).toBe(true);
+    expect(actions['close']!.reason).toBe('This request is closed; create a new request to connect again.');
+    expect(actions['release']!.reason).toBe('This request is closed.');
+    expect(actions['delete']!.enabled).toBe(true);
+  });
+
+  it('offline: copy link and Show PIN still work; the rest need the connection', () => {
+    const actions = byId(row(), ctx({ live: false }));
+    expect(actions['copyLink']!.enabled).toBe(true);
+    expect(actions['showPin']!.enabled).toBe(true);
+    expect(actions['close']!.reason).toMatch(/^Closing needs the connection/);
+    expect(actions['invite']!.reason).toMatch(/^Inviting technicians needs the connection/);
+    // What the rules refuse anyway is said as the rules say it.
+    expect(actions['assign']!.reason).toMatch(/release permission/);
+  });
+
+  it('a request not yet at the service: every action waits for it', () => {
+    const local = row({ id: 'local:abcdefgh12345678', link: '', pin: '' });
+    for (const { availability: a } of rowActions(local, ctx())) {
+      expect(a).toEqual({
+        enabled: false,
+        reason: 'This request has not reached the service yet: wait until it is created.',
+      });
+    }
+  });
+
+  it('an unknown channel is said, not guessed', () => {
+    expect(
+      availability(row({ channelId: '00000000-0000-4000-8000-0000000000ff' }), 'close', ctx()).reason,
+    ).toMatch(/does not know this request’s channel/);
+  });
+
+  it('Invite technicians: refused at the participant limit', () => {
+    const full = row({
+      participants: [
+        { agentId: OTHER_ID, via: 'invited', since: new Date(NOW).toISOString() },
+        { agentId: AGENTS[2]!.id, via: 'invited', since: new Date(NOW).toISOString() },
+      ],
+    });
+    expect(roomOnRequest(full, CHANNELS)).toBe(0);
+    expect(availability(full, 'invite', ctx()).reason).toBe(
+      'A request in “Support” can have at most 3 agents in all (it has 3).',
+    );
+  });
+});

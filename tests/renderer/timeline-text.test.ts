@@ -1,0 +1,65 @@
+/** Every timeline event type the service records, as a sentence with who did it. */
+import { describe, expect, it } from 'vitest';
+import { TIMELINE_EVENT_TYPES, type TimelineEvent } from '../../shared/protocol/api';
+import { describeEvent, joinNames } from '../../renderer/src/details/timeline-text';
+import { namesFor } from '../../renderer/src/domain/people';
+import { AGENTS, CHANNELS, OTHER_ID, me } from './fixtures';
+
+const names = namesFor({ agents: AGENTS, channels: CHANNELS }, me());
+const dana = { kind: 'agent', agentId: AGENTS[0]!.id, name: 'Dana Whitfield' } as const;
+const event = (
+  type: TimelineEvent['type'],
+  data: TimelineEvent['data'] = {},
+  actor: TimelineEvent['actor'] = dana,
+) => ({ id: 1, requestId: 'r', seq: 1, at: '2026-03-10T12:00:00Z', type, actor, data });
+const say = (e: TimelineEvent) => describeEvent(e, names, () => '10 Mar 16:00');
+
+describe('describeEvent', () => {
+  it('has a sentence for every event type', () => {
+    for (const type of TIMELINE_EVENT_TYPES) {
+      const text = say(event(type));
+      expect(text.text, type).not.toBe('');
+      expect(text.text, type).not.toMatch(/undefined|null/);
+    }
+  });
+
+  it('names who and whom', () => {
+    expect(say(event('created', { channelId: CHANNELS[1]!.id, channelName: 'Support' })).text).toBe(
+      'Dana Whitfield created the request in Support.',
+    );
+    expect(say(event('link_opened', {}, { kind: 'end_user' })).text).toBe('The end user opened the link.');
+    expect(say(event('allowed', {}, { kind: 'end_user' })).text).toBe('The end user allowed access.');
+    expect(say(event('expired', {}, { kind: 'system' }))).toMatchObject({
+      who: 'Sessiondesk',
+      text: 'The request expired.',
+    });
+    expect(say(event('assigned', { agentId: OTHER_ID, agentName: 'Sam Ortega' })).text).toBe(
+      'Dana Whitfield assigned it to Sam Ortega.',
+    );
+    expect(
+      say(event('transferred', { channelId: CHANNELS[1]!.id, channelName: 'Support', note: 'over to you' })),
+    ).toMatchObject({
+      text: 'Dana Whitfield transferred it to Support.',
+      note: 'over to you',
+    });
+    expect(
+      say(event('invited', { agentIds: [OTHER_ID], agentNames: ['Sam Ortega', 'Ada Admin'] })).text,
+    ).toBe('Dana Whitfield invited Sam Ortega and Ada Admin.');
+    expect(say(event('note', { text: 'Printer fixed.' }))).toMatchObject({
+      text: 'Dana Whitfield added a note:',
+      note: 'Printer fixed.',
+    });
+    expect(
+      say(event('email_sent', { kind: 'invitation', to: 'jordan@example.com' }, { kind: 'system' })).text,
+    ).toBe('Email sent to jordan@example.com.');
+    expect(say(event('rescheduled', { scheduledAt: '2026-03-10T16:00:00Z' })).text).toBe(
+      'Dana Whitfield rescheduled it to 10 Mar 16:00.',
+    );
+    expect(say(event('owner_changed', { agentId: null, agentName: null })).text).toMatch(/queue/);
+  });
+
+  it('joins names as a person would', () => {
+    expect(joinNames(['A'])).toBe('A');
+    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
