@@ -29,6 +29,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { ADMIN, ROOT } from './bench/constants';
 import { drive, openDriverConnections, type PoolRequest } from './bench/driver';
+import { runBench } from './bench/entry';
 import { api, closeConnections } from './bench/http';
 import { log } from './bench/log';
 import type { Options as DriverOptions } from './bench/options';
@@ -48,14 +49,18 @@ import { startTracing } from './bench-ui/trace';
 import { spawnBrowserShell, type ShellProcess } from '../tests/support/browser-shell-process';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/chromium';
 
-const HELP = readFileSync(new URL(import.meta.url), 'utf8')
-  .split('\n')
-  .slice(1, 25)
+/** This file's opening comment, as the help text. */
+const SOURCE_LINES = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+const HELP = SOURCE_LINES.slice(1, SOURCE_LINES.indexOf(' */'))
   .map((line) => line.replace(/^ \*? ?/, ''))
   .join('\n');
 
-function options() {
+type BenchUiOptions = NonNullable<ReturnType<typeof readOptions>>;
+
+/** The options in `argv`, or null for --help; throws on a bad value. */
+function readOptions(argv: string[]) {
   const { values } = parseArgs({
+    args: argv,
     options: {
       requests: { type: 'string' },
       rate: { type: 'string' },
@@ -73,8 +78,8 @@ function options() {
     if (!Number.isFinite(value) || value < 0) throw new Error(`not a number: ${raw}`);
     return value;
   };
+  if (values.help) return null;
   return {
-    help: values.help === true,
     requests: n(values.requests, 100_000),
     rate: n(values.rate, 500),
     seconds: n(values.seconds, 10),
@@ -120,7 +125,7 @@ interface Seeded {
   readonly pool: PoolRequest[];
 }
 
-async function prepareService(dir: string, o: ReturnType<typeof options>): Promise<Seeded> {
+async function prepareService(dir: string, o: BenchUiOptions): Promise<Seeded> {
   const marker = join(dir, 'seeded.json');
   if (existsSync(marker)) {
     const seeded = JSON.parse(readFileSync(marker, 'utf8')) as Seeded;
@@ -193,12 +198,7 @@ async function poolState(base: string, token: string, pool: PoolRequest[]): Prom
   }
 }
 
-async function main(): Promise<number> {
-  const o = options();
-  if (o.help) {
-    console.log(HELP);
-    return 0;
-  }
+async function run(o: BenchUiOptions): Promise<number> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html')))
     throw new Error('build the renderer first: npm run build');
   const dir = o.dir ?? (running.temp = mkdtempSync(join(tmpdir(), 'sessiondesk-bench-ui-')));
@@ -319,7 +319,7 @@ async function main(): Promise<number> {
     const f = stats(run.frameMs);
     const over = run.frameMs.filter((d) => d > 20).length;
     console.log(
-      `  ${name.padEnd(29)}frames p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; ${over} of ${run.frameMs.length} over 20 ms; ${run.blankFrames} showed a row loading`,
+      `  ${name.padEnd(31)}frames p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; ${over} of ${run.frameMs.length} over 20 ms; ${run.blankFrames} showed a row loading`,
     );
   }
   console.log(
@@ -348,15 +348,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  async (code) => {
-    await cleanUp();
-    process.exit(code);
-  },
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanUp();
-    process.exit(1);
-  },
-);
-process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+runBench({
+  readOptions,
+  help: HELP,
+  run,
+  cleanUp,
+  complaints: () => running.service?.complaints ?? [],
+});
