@@ -1,5 +1,5 @@
 /**
- * The theme: the OS's (prefers-color-scheme, in CSS) unless the setting picks light or dark, set as
+ * The theme: the OS's (color-scheme: light dark, in CSS) unless the setting picks light or dark, set as
  * `data-theme` on <html>.
  */
 import { useEffect } from 'react';
