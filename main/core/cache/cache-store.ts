@@ -258,8 +258,11 @@ export class CacheStore {
     this.outbox.markSending(id);
   }
 
-  requeue(id: number): void {
+  /** Not sent after all (the service could not be reached): queued again, with its key. */
+  requeue(id: number): CacheChange {
+    const entry = this.outbox.get(id);
     this.outbox.requeue(id);
+    return { changed: entry ? [this.rowIdOf(entry)] : [], removed: [] };
   }
 
   /** The service created it: the local row gives way to the service's. */

@@ -7,7 +7,7 @@ import type { RequestCounts, RequestDetails, RequestPage, TimelineEntry } from '
 import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
 import { STATUS_ORDER_SQL } from './cache-migrations';
-import { ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
+import { pendingView, ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
 import { toMatchExpression } from './search-terms';
 
 const SORT_SQL: Record<SortColumn, string> = {
@@ -171,14 +171,12 @@ export class RequestQueries {
           actor: { kind: 'agent', agentId, name: agentName },
           data: { text: note.text },
         },
-        pending: {
-          outboxId: note.outboxId,
-          state: note.state === 'rejected' ? 'rejected' : note.state === 'queued' ? 'queued' : 'sending',
-          error:
-            note.errorCode === null
-              ? null
-              : { code: note.errorCode, message: note.errorMessage ?? note.errorCode },
-        },
+        pending: pendingView({
+          outbox_id: note.outboxId,
+          outbox_state: note.state,
+          error_code: note.errorCode,
+          error_message: note.errorMessage,
+        }),
       });
     }
     return { request, timeline };

@@ -100,11 +100,7 @@ export class OutboxSender {
         return true;
       }
       // Not sent (or not known to be): queued again, and sent again with the same key.
-      cache.requeue(entry.id);
-      this.options.onChange({
-        changed: [entry.kind === 'create' ? `local:${entry.idempotencyKey}` : entry.requestId!],
-        removed: [],
-      });
+      this.options.onChange(cache.requeue(entry.id));
       this.options.log?.('outbox: will retry when connected', error);
       return false;
     }

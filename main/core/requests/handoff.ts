@@ -7,6 +7,7 @@
 import type { CommandOutput } from '@shared/ipc/contract';
 import { sessionRequestSchema } from '@shared/protocol/api';
 import type { SignedInClient } from '../account/signed-in-client';
+import { ApiError } from '../api/api-error';
 import { CoreError } from '../core-error';
 import { planLaunch } from '../handoff/launch-plan';
 import type { Launcher } from '../handoff/launcher';
@@ -25,7 +26,6 @@ export interface HandoffOptions {
 export class Handoff {
   /** Requests whose client exited while the service could not be told. */
   private readonly owedDisconnects = new Set<string>();
-  private readonly running = new Map<string, number>();
 
   constructor(private readonly options: HandoffOptions) {}
 
@@ -55,11 +55,13 @@ export class Handoff {
     if (!launched.ok) throw new CoreError(launched.error.code, launched.error.message);
 
     const { handle } = launched;
+    // Disconnect is said only for a session the service recorded, even if the client exits first.
+    let recorded = false;
+    let exited = false;
     if (handle.kind === 'process') {
-      this.running.set(requestId, handle.pid);
       void handle.exited.then(() => {
-        this.running.delete(requestId);
-        void this.disconnect(requestId);
+        exited = true;
+        if (recorded) void this.disconnect(requestId);
       });
     }
     try {
@@ -67,10 +69,11 @@ export class Handoff {
         body: {},
         schema: sessionRequestSchema,
       });
+      recorded = true;
       client.changed(client.cache.applyAnswer(after));
+      if (exited) void this.disconnect(requestId);
     } catch (error) {
       // The client is running but the service did not record it: say so; its exit is not reported.
-      this.running.delete(requestId);
       if (error instanceof CoreError) {
         throw new CoreError(
           error.code,
@@ -109,7 +112,7 @@ export class Handoff {
       this.owedDisconnects.delete(requestId);
       client.changed(client.cache.applyAnswer(after));
     } catch (error) {
-      if (error instanceof CoreError && (error as { transient?: boolean }).transient !== true) {
+      if (!(error instanceof ApiError && error.transient)) {
         // Refused for good (the request was closed meanwhile): nothing left to say.
         this.owedDisconnects.delete(requestId);
       }

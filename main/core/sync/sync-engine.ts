@@ -98,12 +98,7 @@ export class SyncEngine {
       if (!page.hasMore) {
         const swept = this.cache.finishFullSync(generation, page.next);
         for (const _ of this.cache.deferredWork()) await yieldToLoop();
-        this.listener.onChange(
-          swept.removed.length > 0 ? swept : { changed: [], removed: [] },
-          false,
-          new Map(),
-          [],
-        );
+        if (swept.removed.length > 0) this.listener.onChange(swept, false, new Map(), []);
         this.setView({ phase: 'live', received, total });
         return page.next;
       }
