@@ -1,81 +1,36 @@
 /**
- * The store over a scripted bridge, in Node: what it asks the main process for, and when. Live
- * `requests` events are batched per frame — however many arrive, one re-read of the rows on screen and
- * of the counts per frame — and the open request's details are re-read only when it changed.
+ * The store in Node over a bridge to the real core (signed in to a real service): what it asks the main
+ * process for, and when. Live `requests` events are batched per frame — however many arrive, one
+ * re-read of the rows on screen and of the counts per frame — and the open request's details are re-read
+ * only when it changed. The bridge only records the calls; every answer and event is the core's own.
  */
-import { describe, expect, it } from 'vitest';
-import type { EventName, EventPayloads, SessiondeskBridge } from '../../shared/ipc/contract';
-import type { AccountView, RequestRow } from '../../shared/ipc/views';
-import { createAppStore } from '../../renderer/src/store/app-store';
-import { AGENTS, CHANNELS, me, row } from './fixtures';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessiondeskBridge } from '../../shared/ipc/contract';
+import type { SessionRequest } from '../../shared/domain/session-request';
+import { createAppStore, type AppStore } from '../../renderer/src/store/app-store';
+import { createRequest } from '../support/requests';
+import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
+import { TestCore } from '../main/support/core-harness';
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-function scriptedBridge(rows: RequestRow[], account: AccountView | null) {
+/** The contract's bridge over the core, as the preload or the browser shell's bridge carries it. */
+function recordingBridge(core: TestCore) {
   const calls: { name: string; input: any }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let signOutRefusal: string | null = null;
-  const answer = (name: string, input: any): unknown => {
-    switch (name) {
-      case 'account.get':
-        return account;
-      case 'connection.get':
-        return { state: 'live', since: 1, reason: null, nextAttemptAt: null };
-      case 'settings.get':
-        return { values: { theme: 'system' }, locked: {}, remoteClients: [], autoUpdate: true };
-      case 'directory.get':
-        return { agents: AGENTS, channels: CHANNELS };
-      case 'sync.get':
-        return { phase: 'live', received: 0, total: null, lastAppliedAt: null };
-      case 'requests.counts':
-        return { all: rows.length, home: rows.length, past: 0, upcoming: 0, channels: {}, readyForMe: 0 };
-      case 'requests.query':
-        return {
-          rows: rows.slice(input.offset, input.offset + input.limit),
-          total: rows.length,
-          offset: input.offset,
-        };
-      case 'requests.get':
-        return { request: rows.find((r) => r.id === input.requestId) ?? null, timeline: [] };
-      default:
-        return null;
-    }
-  };
   const bridge: SessiondeskBridge = {
     runtime: 'browser-shell',
-    invoke: (async (name: string, input: unknown) => {
-      // Answers come asynchronously, as over IPC.
-      await Promise.resolve();
+    invoke: ((name: string, input: unknown) => {
       calls.push({ name, input });
-      if (
-        name === 'account.signOut' &&
-        signOutRefusal &&
-        !(input as { discardPending: boolean }).discardPending
-      ) {
-        return { ok: false, error: { code: 'outbox_pending', message: signOutRefusal } };
-      }
-      return { ok: true, value: answer(name, input) };
+      return core.core.invoke(name, input);
     }) as SessiondeskBridge['invoke'],
-    on: ((name: string, listener: (payload: unknown) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    }) as SessiondeskBridge['on'],
+    on: ((name: string, listener: (payload: unknown) => void) =>
+      core.core.onEvent((event, payload) => {
+        if (event === name) listener(payload);
+      })) as SessiondeskBridge['on'],
   };
-  return {
-    bridge,
-    calls,
-    emit<E extends EventName>(name: E, payload: EventPayloads[E]) {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    },
-    count: (name: string) => calls.filter((c) => c.name === name).length,
-    refuseSignOut(message: string) {
-      signOutRefusal = message;
-    },
-  };
+  return { bridge, calls, count: (name: string) => calls.filter((c) => c.name === name).length };
 }
 
 function manualFrames() {
@@ -86,148 +41,214 @@ function manualFrames() {
   };
 }
 
-const ACCOUNT: AccountView = { serverUrl: 'http://127.0.0.1:7300', agent: me() };
+describe('the store over the real core', () => {
+  let t: TestService | undefined;
+  let core: TestCore | undefined;
+  let stopStore: (() => void) | undefined;
 
-async function started(rows: RequestRow[], account: AccountView | null = ACCOUNT) {
-  const fake = scriptedBridge(rows, account);
-  const frames = manualFrames();
-  const store = createAppStore({ bridge: fake.bridge, frame: frames.schedule, pageSize: 20 });
-  const stop = store.getState().start();
-  await settle();
-  store.getState().setRange(0, 15);
-  await settle();
-  return { fake, frames, store, stop };
-}
+  afterEach(async () => {
+    stopStore?.();
+    await core?.cleanup();
+    await t?.cleanup();
+    stopStore = core = t = undefined;
+  });
 
-describe('the store', () => {
-  it('starts signed in from the cached account: directory, counts and the first window', async () => {
-    const rows = Array.from({ length: 100 }, () => row());
-    const { fake, store } = await started(rows);
+  /** A service with `requests` requests (newest first in the returned list), the core signed in and caught up. */
+  async function signedIn(requests: number, signIn = true) {
+    t = await startTestService();
+    const made: SessionRequest[] = [];
+    for (let i = 0; i < requests; i++) made.unshift(await createRequest(t.admin, `Person ${i}`));
+    const service = t;
+    core = await TestCore.start({ now: () => service.clock.now() });
+    if (signIn) {
+      await core.signIn(t.url, ADMIN);
+      await core.untilLive();
+      await core.until(async () => (await core!.rows()).length === requests, 'the first sync');
+    }
+    return made;
+  }
+
+  async function started(): Promise<{
+    store: AppStore;
+    frames: ReturnType<typeof manualFrames>;
+    spy: ReturnType<typeof recordingBridge>;
+  }> {
+    const spy = recordingBridge(core!);
+    const frames = manualFrames();
+    const store = createAppStore({ bridge: spy.bridge, frame: frames.schedule, pageSize: 20 });
+    stopStore = store.getState().start();
+    await core!.until(async () => {
+      await settle();
+      return store.getState().table.loaded;
+    }, 'the first window');
+    store.getState().setRange(0, 15);
+    await settle();
+    return { store, frames, spy };
+  }
+
+  /** Waits until the core has applied `n` requests in all (its events are then all out). */
+  const coreHas = (n: number) =>
+    core!.until(async () => (await core!.rows()).length === n, `${n} requests in the core`);
+
+  it('starts signed in from the account: directory, counts and the first window', async () => {
+    const made = await signedIn(30);
+    const { store, spy } = await started();
     expect(store.getState().phase).toBe('signedIn');
-    expect(store.getState().directory.channels).toHaveLength(2);
-    expect(store.getState().counts?.all).toBe(100);
-    expect(store.getState().table).toMatchObject({ total: 100, loaded: true });
-    expect(store.getState().rows.rowAt(0)?.id).toBe(rows[0]!.id);
-    expect(fake.calls.filter((c) => c.name === 'requests.query').every((c) => c.input.limit === 20)).toBe(
+    expect(
+      store
+        .getState()
+        .directory.channels.map((c) => c.kind)
+        .sort(),
+    ).toEqual(['private', 'shared']);
+    expect(store.getState().counts?.all).toBe(30);
+    expect(store.getState().table).toMatchObject({ total: 30, loaded: true });
+    expect(store.getState().rows.rowAt(0)?.id).toBe(made[0]!.id);
+    expect(spy.calls.filter((c) => c.name === 'requests.query').every((c) => c.input.limit === 20)).toBe(
       true,
     );
   });
 
   it('starts on the sign-in screen without an account', async () => {
-    const { store } = await started([], null);
-    expect(store.getState().phase).toBe('signedOut');
+    await signedIn(0, false);
+    const spy = recordingBridge(core!);
+    const store = createAppStore({ bridge: spy.bridge, frame: manualFrames().schedule, pageSize: 20 });
+    stopStore = store.getState().start();
+    await core!.until(async () => {
+      await settle();
+      return spy.count('account.get') > 0 && store.getState().phase === 'signedOut';
+    }, 'the sign-in screen');
   });
 
-  it('batches live changes per frame: one re-read of the window and counts, whatever arrives', async () => {
-    const rows = Array.from({ length: 100 }, () => row());
-    const { fake, frames, store } = await started(rows);
-    const queries = fake.count('requests.query');
-    const counts = fake.count('requests.counts');
+  it('batches live changes per frame: one re-read of the window and counts, however many arrived', async () => {
+    await signedIn(30);
+    const { store, frames, spy } = await started();
+    const queries = spy.count('requests.query');
+    const counts = spy.count('requests.counts');
 
-    for (let i = 0; i < 500; i++) fake.emit('requests', { ids: [rows[i % 100]!.id], all: false });
+    for (let i = 0; i < 12; i++) await createRequest(t!.admin, `Live ${i}`);
+    await coreHas(42);
     await settle();
-    expect(fake.count('requests.query')).toBe(queries);
+    expect(spy.count('requests.query')).toBe(queries); // nothing read before the frame
     frames.run();
-    await settle();
-    // The window (rows 0–15, half a page of overscan: page 0 and 1) read once, the counts once.
-    expect(fake.count('requests.query') - queries).toBe(2);
-    expect(fake.count('requests.counts') - counts).toBe(1);
-    expect(store.getState().table.version).toBeGreaterThan(0);
+    await core!.until(async () => {
+      await settle();
+      return store.getState().table.total === 42;
+    }, 'the window to be re-read');
+    // The window (rows 0–15 plus overscan: pages 0 and 1) read once, the counts once.
+    expect(spy.count('requests.query') - queries).toBe(2);
+    expect(spy.count('requests.counts') - counts).toBe(1);
+    expect(store.getState().rows.rowAt(0)?.recipientName).toBe('Live 11');
   });
 
-  it('re-reads the open request’s details only when it changed', async () => {
-    const rows = Array.from({ length: 10 }, () => row());
-    const { fake, frames, store } = await started(rows);
-    store.getState().openDetails(rows[3]!.id);
-    await settle();
-    expect(store.getState().details?.request?.id).toBe(rows[3]!.id);
-    const gets = fake.count('requests.get');
-
-    fake.emit('requests', { ids: [rows[5]!.id], all: false });
-    frames.run();
-    await settle();
-    expect(fake.count('requests.get')).toBe(gets);
-
-    fake.emit('requests', { ids: [rows[3]!.id], all: false });
-    frames.run();
-    await settle();
-    expect(fake.count('requests.get')).toBe(gets + 1);
-  });
-
-  it('the focused row follows its request when rows move', async () => {
-    const rows = Array.from({ length: 10 }, () => row());
-    const { fake, frames, store } = await started(rows);
+  it('re-reads the open request’s details only when it changed, and the focus follows its row', async () => {
+    const made = await signedIn(10);
+    const { store, frames, spy } = await started();
     store.getState().setActive(2);
-    expect(store.getState().activeId).toBe(rows[2]!.id);
-    rows.unshift(row(), row());
-    fake.emit('requests', { ids: [rows[0]!.id, rows[1]!.id], all: false });
+    store.getState().openDetails(made[3]!.id);
+    await core!.until(async () => {
+      await settle();
+      return store.getState().details?.request?.id === made[3]!.id;
+    }, 'the details');
+    const gets = spy.count('requests.get');
+
+    await createRequest(t!.admin, 'Another one');
+    await coreHas(11);
     frames.run();
-    await settle();
-    expect(store.getState().activeIndex).toBe(4);
+    await core!.until(async () => {
+      await settle();
+      return store.getState().table.total === 11;
+    }, 'the new row');
+    expect(spy.count('requests.get')).toBe(gets);
+    // A row arrived on top: the focused request moved down one, and the focus with it.
+    expect(store.getState().activeIndex).toBe(3);
+    expect(store.getState().activeId).toBe(made[2]!.id);
+
+    await t!.admin.post(`/requests/${made[3]!.id}/notes`, { text: 'Changed' });
+    await core!.until(
+      async () => (await core!.invoke('requests.get', { requestId: made[3]!.id }))!.timeline.length === 3,
+      'the note',
+    );
+    frames.run();
+    await core!.until(async () => {
+      await settle();
+      return spy.count('requests.get') === gets + 1;
+    }, 'the details to be re-read');
   });
 
-  it('a new query resets the focus and is read with its filters', async () => {
-    const { fake, store } = await started([row({ recipientName: 'Jordan' })]);
+  it('a new query is read with its filters and answered by the cache', async () => {
+    await signedIn(3);
+    await t!.admin.post(`/requests/${(await createRequest(t!.admin, 'Jordan Closed')).id}/close`, {});
+    await coreHas(3);
+    await core!.until(
+      async () => (await core!.rows({ view: { type: 'past' } })).length === 1,
+      'the closed one',
+    );
+    const { store, spy } = await started();
     store.getState().setView({ type: 'past' });
     store.getState().setSearch('jor');
     store.getState().toggleStatus('closed');
     store.getState().setSort('recipientName');
-    await settle();
-    const last = fake.calls.filter((c) => c.name === 'requests.query' && c.input.offset === 0).at(-1)!.input;
+    await core!.until(async () => {
+      await settle();
+      return (
+        store.getState().rows.rowAt(0)?.recipientName === 'Jordan Closed' &&
+        store.getState().table.total === 1
+      );
+    }, 'the filtered window');
+    const last = spy.calls.filter((c) => c.name === 'requests.query' && c.input.offset === 0).at(-1)!.input;
     expect(last).toMatchObject({
       view: { type: 'past' },
       search: 'jor',
       statuses: ['closed'],
       sort: { column: 'recipientName', direction: 'asc' },
-      offset: 0,
     });
     store.getState().setSort('recipientName');
     expect(store.getState().query.sort.direction).toBe('desc');
   });
 
   it('sign out with offline work pending asks before discarding it', async () => {
-    const { fake, store } = await started([]);
-    fake.refuseSignOut('1 change made offline has not reached the service yet.');
+    await signedIn(1);
+    const { store, spy } = await started();
+    await t!.stop();
+    await core!.until(async () => (await core!.invoke('connection.get', {})).state !== 'live', 'the drop');
+    await core!.invoke('requests.create', { recipientName: 'Made offline' });
+
     await store.getState().signOut();
-    expect(store.getState().dialog).toEqual({
-      kind: 'signOut',
-      message: '1 change made offline has not reached the service yet.',
-    });
+    expect(store.getState().dialog).toMatchObject({ kind: 'signOut' });
+    expect((store.getState().dialog as { message: string }).message).toMatch(/1 change made offline/);
     expect(store.getState().phase).toBe('signedIn');
     await store.getState().signOut(true);
     expect(store.getState().phase).toBe('signedOut');
-    expect(fake.calls.filter((c) => c.name === 'account.signOut').map((c) => c.input)).toEqual([
+    expect(spy.calls.filter((c) => c.name === 'account.signOut').map((c) => c.input)).toEqual([
       { discardPending: false },
       { discardPending: true },
     ]);
   });
 
-  it('navigate opens the details or the Join session dialog; notifications become toasts', async () => {
-    const rows = [row()];
-    const { fake, store } = await started(rows);
-    fake.emit('navigate', { requestId: rows[0]!.id });
-    expect(store.getState().detailsId).toBe(rows[0]!.id);
-    fake.emit('navigate', { sessionCode: '12345678' });
+  it('navigate opens the details or the Join session dialog', async () => {
+    const made = await signedIn(1);
+    const { store } = await started();
+    core!.core.openDeepLink(`sessiondesk://request/${made[0]!.id}`);
+    expect(store.getState().detailsId).toBe(made[0]!.id);
+    core!.core.openDeepLink('sessiondesk://join/12345678');
     expect(store.getState().dialog).toEqual({ kind: 'join', code: '12345678' });
-    fake.emit('notification', {
-      kind: 'ready',
-      requestId: rows[0]!.id,
-      title: 'Jordan is ready',
-      body: 'Connect now.',
-    });
-    expect(store.getState().toasts.at(-1)).toMatchObject({ tone: 'notification', title: 'Jordan is ready' });
   });
 
-  it('the account ending elsewhere goes back to sign-in, saying why', async () => {
-    const { fake, store } = await started([]);
-    fake.emit('connection', {
-      state: 'offline',
-      since: 5,
-      reason: 'Your sign-in has ended.',
-      nextAttemptAt: null,
-    });
-    fake.emit('account', null);
-    expect(store.getState().phase).toBe('signedOut');
-    expect(store.getState().signedOutReason).toBe('Your sign-in has ended.');
+  it('the sign-in ending at the service goes back to sign-in, saying why', async () => {
+    t = await startTestService();
+    const agent = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
+    const service = t;
+    core = await TestCore.start({ now: () => service.clock.now() });
+    await core.signIn(t.url, { email: agent.agent.email, password: 'a long enough password' });
+    await core.untilLive();
+    const { store } = await started();
+    // The admin disables the account: its tokens are revoked, the next refresh is refused.
+    await t.admin.patch(`/agents/${agent.agent.id}`, { disabled: true });
+    await core.until(async () => {
+      await settle();
+      return store.getState().phase === 'signedOut';
+    }, 'the sign-in screen');
+    expect(store.getState().signedOutReason).toMatch(/sign-in has ended/);
+    expect(await core.invoke('account.get', {})).toBeNull();
   });
 });

@@ -116,9 +116,13 @@ export class AuthSession {
         schema: loginResponseSchema,
       });
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+      // 401/400: the token is spent, expired or revoked; 403: the account was disabled.
+      if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
         await this.secrets.delete(REFRESH_TOKEN_SECRET);
-        const reason = 'Your sign-in has ended (it expired, or it was ended elsewhere). Sign in again.';
+        const reason =
+          error.status === 403
+            ? error.message
+            : 'Your sign-in has ended (it expired, or it was ended elsewhere). Sign in again.';
         this.end(reason);
         throw new SignInEndedError(reason);
       }
