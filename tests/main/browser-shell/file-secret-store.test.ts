@@ -18,6 +18,11 @@ afterEach(() => {
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
+if (process.platform === 'win32') {
+  console.log(
+    '[secret store tests] skipped: they check POSIX file modes (0600), which Windows does not have',
+  );
+}
 describe.skipIf(process.platform === 'win32')('FileSecretStore', () => {
   it('round-trips values, in a file (and folder) only its user can read', async () => {
     const { path, store: secrets } = store();

@@ -13,6 +13,19 @@ import { planLaunch, type LaunchSettings, type RemoteEndpoint } from '../../../m
 import { Launcher, type LaunchResult } from '../../../main/core/handoff/launcher';
 import { recorderDir, type RecorderDir } from './recorder';
 
+// Skips say why, so a run on such a machine reports what it did not test.
+const ON_WINDOWS = process.platform === 'win32';
+const VNC_INSTALLED = ['/usr/bin/vncviewer', '/usr/bin/xtigervncviewer'].some(existsSync);
+const RUSTDESK_INSTALLED = existsSync('/usr/bin/rustdesk');
+if (ON_WINDOWS)
+  console.log(
+    '[handoff tests] process tests skipped: the recorder is a #! script, which Windows does not run',
+  );
+if (VNC_INSTALLED)
+  console.log('[handoff tests] "VNC viewer not found" skipped: a VNC viewer is installed here');
+if (RUSTDESK_INSTALLED)
+  console.log('[handoff tests] "RustDesk not found" skipped: RustDesk is installed here');
+
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const NO_SETTINGS: LaunchSettings = { remoteClientPath: '', customCommand: '' };
 
@@ -61,7 +74,7 @@ function freshRecorder(): RecorderDir {
   return own;
 }
 
-describe.skipIf(process.platform === 'win32')('Launcher, process hand-off', () => {
+describe.skipIf(ON_WINDOWS)('Launcher, process hand-off', () => {
   it('passes the custom command’s arguments literally, with no shell in between', async () => {
     const r = freshRecorder();
     const command = `${recorder} --id {remoteId} "two words" 'it''s' "say \\"hi\\"" '$HOME' $HOME ';' a;b '|' '&&' \`id\` '$(id)' ~ * '' --host={host}`;
@@ -136,20 +149,17 @@ describe.skipIf(process.platform === 'win32')('Launcher, process hand-off', () =
     expect(r.runs()).toEqual([['123456789']]);
   });
 
-  it.skipIf(['/usr/bin/vncviewer', '/usr/bin/xtigervncviewer'].some(existsSync))(
-    'falls back from the usual places to the client’s name on PATH',
-    async () => {
-      const r = freshRecorder();
-      const bin = join(r.dir, 'path-bin');
-      r.install('path-bin/vncviewer');
-      const handle = processHandle(
-        await connect('vnc', {}, { remote: '[::1]:7' }, launcherWith(r.env({}, [bin]))),
-      );
-      expect(handle.command).toBe(join(bin, 'vncviewer'));
-      await handle.exited;
-      expect(r.runs()).toEqual([['[::1]::5907']]);
-    },
-  );
+  it.skipIf(VNC_INSTALLED)('falls back from the usual places to the client’s name on PATH', async () => {
+    const r = freshRecorder();
+    const bin = join(r.dir, 'path-bin');
+    r.install('path-bin/vncviewer');
+    const handle = processHandle(
+      await connect('vnc', {}, { remote: '[::1]:7' }, launcherWith(r.env({}, [bin]))),
+    );
+    expect(handle.command).toBe(join(bin, 'vncviewer'));
+    await handle.exited;
+    expect(r.runs()).toEqual([['[::1]::5907']]);
+  });
 
   it('reports the exit code, and waits for a client that keeps running', async () => {
     const r = freshRecorder();
@@ -184,7 +194,7 @@ describe.skipIf(process.platform === 'win32')('Launcher, process hand-off', () =
   });
 });
 
-describe.skipIf(process.platform === 'win32')('Launcher, refusals', () => {
+describe.skipIf(ON_WINDOWS)('Launcher, refusals', () => {
   it('refuses an invalid remote ID before anything runs', async () => {
     const r = freshRecorder();
     const launcher = launcherWith(r.env());
@@ -241,7 +251,7 @@ describe.skipIf(process.platform === 'win32')('Launcher, refusals', () => {
     });
   });
 
-  it.skipIf(existsSync('/usr/bin/rustdesk'))('lists the usual places it looked', async () => {
+  it.skipIf(RUSTDESK_INSTALLED)('lists the usual places it looked', async () => {
     const r = freshRecorder();
     expect(
       await connect('rustdesk', {}, { remote: '123456789' }, launcherWith(r.env({}, [join(r.dir, 'empty')]))),
@@ -370,7 +380,7 @@ describe('Launcher, URI hand-off', () => {
   });
 });
 
-describe.skipIf(process.platform === 'win32')('Launcher and the life of the app', () => {
+describe.skipIf(ON_WINDOWS)('Launcher and the life of the app', () => {
   it('does not keep Node running for the client, yet the client outlives it', async () => {
     const r = freshRecorder();
     const done = join(r.dir, 'session-over');
