@@ -21,7 +21,9 @@ import { LinkTokens } from './services/crypto';
 import { EndUserService } from './services/end-user';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
-import { defaultRateLimits, type RateLimits } from './services/rate-limits';
+import { currentOrgSettings, OrganisationService, seedOrganisation } from './services/organisation';
+import { PasswordLinkService } from './services/password-links';
+import { rateLimits, type RateLimits } from './services/rate-limits';
 import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
 import { RequestService } from './services/requests';
@@ -36,7 +38,8 @@ export interface ServiceOptions {
   readonly config: ServiceConfig;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  readonly limits?: RateLimits;
+  /** Limits to use instead of the defaults (each one left out keeps its default). */
+  readonly limits?: Partial<RateLimits>;
   readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
   /** Tests drive expiry themselves with their clock; the timers stay off. */
   readonly scheduler?: boolean;
@@ -67,6 +70,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const secrets = loadOrCreateSecrets(config.dataDir);
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
+  // The configured organisation settings count only until the first start has stored them; from then on
+  // admins change them (PATCH /organisation).
+  seedOrganisation(
+    store,
+    {
+      orgName: config.orgName,
+      remoteAppName: config.remoteAppName,
+      remoteAppUrl: config.remoteAppUrl,
+      remoteIdRequired: config.remoteIdRequired,
+      remoteAppInstructions: '',
+    },
+    clock.now(),
+  );
 
   let publicUrl = config.publicUrl ?? '';
   const links = linkBuilder(new LinkTokens(secrets.linkKey), () => publicUrl);
@@ -78,28 +94,26 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     hub,
     links,
     log,
-    org: {
-      orgName: config.orgName,
-      remoteAppName: config.remoteAppName,
-      remoteAppUrl: config.remoteAppUrl,
-      remoteIdRequired: config.remoteIdRequired,
-    },
+    org: () => currentOrgSettings(store),
     publicUrl: () => publicUrl,
     wakeMailer: () => mailer.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
   };
-  const limits = options.limits ?? defaultRateLimits();
+  const limits = rateLimits(options.limits);
   const expiry = new ExpiryService(ctx);
   const requests = new RequestService(ctx);
+  const passwordLinks = new PasswordLinkService(ctx);
   const services: Services = {
     ctx,
-    accounts: new AccountService(ctx, limits),
+    accounts: new AccountService(ctx, limits, passwordLinks),
     channels: new ChannelService(ctx),
     requests,
     actions: new RequestActions(ctx, requests, expiry),
     expiry,
     feed: new FeedService(ctx),
     endUser: new EndUserService(ctx, expiry),
+    organisation: new OrganisationService(ctx),
+    passwordLinks,
     limits,
   };
 
@@ -129,8 +143,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.dataDir, log);
+  const senderAddress = `no-reply@${ctx.mailDomain() || hostname()}`;
   const outbox = new OutboxWorker(ctx, transport, {
-    from: config.mailFrom ?? `${config.orgName} <no-reply@${ctx.mailDomain() || hostname()}>`,
+    // The organisation's name as it is when each message goes, kept apart from the address so that any
+    // name an admin types is quoted rather than read as part of the address.
+    from: config.mailFrom ?? (() => ({ name: ctx.org().orgName, address: senderAddress })),
     ...options.outbox,
   });
   mailer.wake = () => outbox.wake();

@@ -9,17 +9,20 @@ import { healthSchema } from '@shared/protocol/api';
 import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
+import { registerSetPasswordRoutes } from '../set-password/routes';
 import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
+import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
 
-/** Log lines never carry an end user's link token. */
-const redactUrl = (url: string) => url.replace(/\/j\/[^/?#]+/, '/j/…');
+/** Log lines never carry a link's token (an end user's, or a set-password link's). */
+const redactUrl = (url: string) =>
+  url.replace(/\/j\/[^/?#]+/, '/j/…').replace(/\/set-password\/[^/?#]+/, '/set-password/…');
 
 export async function buildHttpApp(
   services: Services,
@@ -91,6 +94,7 @@ export async function buildHttpApp(
       const typed: App = api.withTypeProvider<ZodTypeProvider>();
       registerAccountRoutes(typed, services);
       registerChannelRoutes(typed, services);
+      registerOrganisationRoutes(typed, services);
       registerRequestRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
@@ -105,5 +109,6 @@ export async function buildHttpApp(
   });
 
   registerJoinRoutes(app, services, options.joinAssets);
+  registerSetPasswordRoutes(app, services, options.joinAssets);
   return app;
 }

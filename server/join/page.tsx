@@ -1,55 +1,17 @@
 /**
  * The end-user pages, rendered on the server with React (every value escaped): the request with Allow
- * access / Deny, its outcome states, the PIN form and the not-found page. They work without JavaScript;
- * /assets/join.js only keeps them live and writes times in the browser's time zone.
+ * access / Deny and the organisation's instructions for the remote-control app, its outcome states, the
+ * PIN form and the not-found page. They work without JavaScript; /assets/join.js only keeps them live and
+ * writes times in the browser's time zone.
  */
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { EmailLanguage } from '@shared/domain/languages';
-import type { Catalog } from '../i18n/en';
 import { formatDateTime } from '../i18n/catalog';
-import type { OrgSettings } from '../services/context';
 import type { JoinView } from '../services/end-user';
+import { LineBreaks } from './line-breaks';
+import { renderDocument, Shell, type PageContext } from './shell';
 
-export interface PageContext {
-  readonly t: Catalog;
-  readonly language: EmailLanguage;
-  readonly org: OrgSettings;
-  /** Appended to asset URLs so a new version is never served from cache. */
-  readonly assetVersion: string;
-}
-
-function Shell(props: {
-  ctx: PageContext;
-  title: string;
-  children: ReactNode;
-  /** The live state key and where to listen for changes, for join.js. */
-  live?: { state: string; url: string };
-}): ReactNode {
-  const { ctx } = props;
-  return (
-    <html lang={ctx.language}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${props.title} · ${ctx.org.orgName}`}</title>
-        <link rel="icon" type="image/svg+xml" href={`/assets/icon.svg?v=${ctx.assetVersion}`} />
-        <link rel="stylesheet" href={`/assets/join.css?v=${ctx.assetVersion}`} />
-        <script src={`/assets/join.js?v=${ctx.assetVersion}`} defer />
-      </head>
-      <body {...(props.live ? { 'data-state': props.live.state, 'data-live': props.live.url } : {})}>
-        <header className="org">{ctx.org.orgName}</header>
-        <main id="main">{props.children}</main>
-        {props.live ? (
-          <p className="live-note" role="status">
-            {ctx.t.page.live}
-          </p>
-        ) : null}
-      </body>
-    </html>
-  );
-}
+export type { PageContext } from './shell';
 
 function When(props: { at: number; language: EmailLanguage }): ReactNode {
   return (
@@ -118,6 +80,11 @@ export function renderJoinPage(
         <p>{t.page.explainAllow}</p>
         <section className="steps" aria-labelledby="steps-heading">
           <h2 id="steps-heading">{t.page.stepsHeading(org.remoteAppName)}</h2>
+          {org.remoteAppInstructions ? (
+            <p className="instructions">
+              <LineBreaks text={org.remoteAppInstructions} />
+            </p>
+          ) : null}
           <ol>
             <li>
               <a href={org.remoteAppUrl} rel="noreferrer noopener" target="_blank">
@@ -167,7 +134,7 @@ export function renderJoinPage(
       </>
     );
   }
-  return document(
+  return renderDocument(
     <Shell ctx={ctx} title={title} live={live}>
       {body}
     </Shell>,
@@ -176,7 +143,7 @@ export function renderJoinPage(
 
 /** A page with a title and one message: not found, too many attempts, a failure. */
 export function renderMessagePage(ctx: PageContext, title: string, message: string): string {
-  return document(
+  return renderDocument(
     <Shell ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p className="outcome">{message}</p>
@@ -186,7 +153,7 @@ export function renderMessagePage(ctx: PageContext, title: string, message: stri
 
 export function renderPinPage(ctx: PageContext, options: { error?: string; value?: string } = {}): string {
   const { t } = ctx;
-  return document(
+  return renderDocument(
     <Shell ctx={ctx} title={t.pin.title}>
       <h1>{t.pin.title}</h1>
       <form method="post" action="pin" className="pin-form" noValidate>
@@ -221,10 +188,6 @@ export function renderPinPage(ctx: PageContext, options: { error?: string; value
       </form>
     </Shell>,
   );
-}
-
-function document(element: ReactNode): string {
-  return `<!doctype html>${renderToStaticMarkup(element)}`;
 }
 
 /** Splits a translated sentence at the \u0000 placeholder and puts `node` there. */

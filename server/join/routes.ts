@@ -17,18 +17,8 @@ import { ServiceError } from '../services/errors';
 import type { JoinView } from '../services/end-user';
 import type { Services } from '../services/services';
 import type { JoinAssets } from './assets';
+import { formField, sendPage } from './html';
 import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageContext } from './page';
-
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
@@ -49,25 +39,12 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       chosen ??
       pickLanguageFromAcceptLanguage(request.headers['accept-language']) ??
       DEFAULT_EMAIL_LANGUAGE;
-    return { t: catalog(language), language, org: ctx.org, assetVersion: assets.version };
+    return { t: catalog(language), language, org: ctx.org(), assetVersion: assets.version };
   };
-
-  const html = (reply: FastifyReply, status: number, body: string) =>
-    reply
-      .status(status)
-      .headers({
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': CSP,
-        'referrer-policy': 'no-referrer',
-        'x-content-type-options': 'nosniff',
-        'x-frame-options': 'DENY',
-        'cache-control': 'no-store',
-      })
-      .send(body);
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const page = pageContext(request, null);
-    return html(reply, 404, renderMessagePage(page, page.t.page.notFoundTitle, page.t.page.notFound));
+    return sendPage(reply, 404, renderMessagePage(page, page.t.page.notFoundTitle, page.t.page.notFound));
   };
 
   const failure = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
@@ -75,18 +52,18 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     if (error instanceof ServiceError && error.status === 429) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
       const seconds = error.extra.retryAfterSeconds ?? 60;
-      return html(
+      return sendPage(
         reply,
         429,
         renderMessagePage(page, page.t.pin.title, page.t.page.tooManyAttempts(seconds)),
       );
     }
     request.log.error({ err: error }, 'join page failed');
-    return html(reply, 500, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
+    return sendPage(reply, 500, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
   };
 
   const show = (request: FastifyRequest, reply: FastifyReply, view: JoinView, token: string, status = 200) =>
-    html(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
+    sendPage(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
 
   app.get<{ Params: { token: string } }>('/j/:token', HIDDEN, (request, reply) => {
     const { token } = request.params;
@@ -106,7 +83,8 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     if (!TOKEN.test(token)) return notFound(request, reply);
     try {
       let remoteId: string | undefined;
-      if (ctx.org.remoteIdRequired) {
+      const org = ctx.org();
+      if (org.remoteIdRequired) {
         const typed = formField(request.body, 'remoteId');
         const parsed = remoteIdSchema.safeParse(typed);
         if (!parsed.success) {
@@ -114,10 +92,8 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
           if (!view) return notFound(request, reply);
           const page = pageContext(request, view.language);
           const message =
-            typed.trim() === ''
-              ? page.t.page.remoteIdHint(ctx.org.remoteAppName)
-              : page.t.page.remoteIdInvalid;
-          return html(
+            typed.trim() === '' ? page.t.page.remoteIdHint(org.remoteAppName) : page.t.page.remoteIdInvalid;
+          return sendPage(
             reply,
             400,
             renderJoinPage(page, view, token, { remoteIdError: message, remoteIdValue: typed }),
@@ -179,7 +155,9 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     done();
   });
 
-  app.get('/pin', HIDDEN, (request, reply) => html(reply, 200, renderPinPage(pageContext(request, null))));
+  app.get('/pin', HIDDEN, (request, reply) =>
+    sendPage(reply, 200, renderPinPage(pageContext(request, null))),
+  );
 
   app.post<{ Body: unknown }>('/pin', HIDDEN, async (request, reply) => {
     const page = pageContext(request, null);
@@ -188,9 +166,10 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       await limits.pinPerAddress.hit(request.ip);
       const parsed = pinSchema.safeParse(typed);
       if (!parsed.success)
-        return html(reply, 400, renderPinPage(page, { error: page.t.pin.invalid, value: typed }));
+        return sendPage(reply, 400, renderPinPage(page, { error: page.t.pin.invalid, value: typed }));
       const token = endUser.tokenForPin(parsed.data);
-      if (!token) return html(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
+      if (!token)
+        return sendPage(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
       return reply.redirect(`/j/${token}`, 303);
     } catch (error) {
       return failure(request, reply, error);
@@ -208,9 +187,4 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   app.get('/assets/join.css', HIDDEN, asset('text/css; charset=utf-8', assets.css));
   app.get('/assets/join.js', HIDDEN, asset('text/javascript; charset=utf-8', assets.js));
   app.get('/assets/icon.svg', HIDDEN, asset('image/svg+xml', assets.icon));
-}
-
-function formField(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
 }

@@ -9,6 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Change } from '@shared/protocol/api';
+import type { InvalidateKind } from '@shared/protocol/stream';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 
 export interface FeedSubscriber {
@@ -20,8 +21,8 @@ export interface FeedSubscriber {
   enqueue(change: Change, json: string): void;
   /** Sends what is queued. */
   flush(): void;
-  /** Agents, channels or this agent's own access changed. */
-  invalidate(what: 'agents' | 'channels' | 'me'): void;
+  /** Agents, channels, this agent's own access or the organisation settings changed. */
+  invalidate(what: InvalidateKind): void;
   /** What this agent may see changed: it has to start its sync over. */
   requireResync(): void;
   /** The sign-in ended (sign-out): close. */
@@ -123,7 +124,8 @@ export class LiveHub {
     };
   }
 
-  invalidate(what: 'agents' | 'channels'): void {
+  /** Something every agent sees changed: each stream tells its client to fetch it again. */
+  invalidate(what: Exclude<InvalidateKind, 'me'>): void {
     for (const subscriber of this.subscribers) subscriber.invalidate(what);
   }
 
@@ -131,6 +133,13 @@ export class LiveHub {
   endSession(familyId: string): void {
     for (const subscriber of [...this.subscribers]) {
       if (subscriber.familyId === familyId) subscriber.end();
+    }
+  }
+
+  /** Every sign-in of the agent ended (a new password): all their streams close. */
+  endAgentSessions(agentId: string): void {
+    for (const subscriber of [...this.subscribers]) {
+      if (subscriber.agentId === agentId) subscriber.end();
     }
   }
 

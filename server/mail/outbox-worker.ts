@@ -10,10 +10,14 @@ import type { ServiceContext } from '../services/context';
 import { withWriter } from '../services/request-writer';
 import type { OutboxRow } from '../store/outbox-store';
 import { renderMail } from './templates';
-import type { MailTransport } from './transport';
+import type { MailSender, MailTransport } from './transport';
+
+/** Mail kinds whose payload holds a secret: it is dropped once the message is sent or given up. */
+const SECRET_PAYLOADS: ReadonlySet<OutboxRow['kind']> = new Set(['password_link']);
 
 export interface OutboxOptions {
-  readonly from: string;
+  /** The sender, asked at each message: by default it carries the organisation's name, which may change. */
+  readonly from: MailSender | (() => MailSender);
   readonly maxAttempts?: number;
   /** First retry delay; doubles each attempt, up to `maxDelayMs`. */
   readonly baseDelayMs?: number;
@@ -119,8 +123,9 @@ export class OutboxWorker {
       return;
     }
     try {
+      const { from } = this.options;
       await this.transport.send({
-        from: this.options.from,
+        from: typeof from === 'function' ? from() : from,
         to: message.recipient,
         subject: rendered.subject,
         text: rendered.text,
@@ -152,6 +157,7 @@ export class OutboxWorker {
     withWriter(this.ctx, (writer) => {
       if (outcome === 'sent') store.outbox.markSent(message.id, writer.now);
       else store.outbox.markFailed(message.id, writer.now, reason ?? 'failed');
+      if (SECRET_PAYLOADS.has(message.kind)) store.outbox.forgetPayload(message.id);
       const row = message.requestId ? store.requests.get(message.requestId) : undefined;
       if (!row) return;
       writer.change(row, {}, [

@@ -14,6 +14,9 @@ export const invitationPayload = z.object({
   comments: z.string(),
   expiresAt: z.string(),
   scheduledAt: z.string().nullable(),
+  // Added later: messages queued before have neither, and show no instructions.
+  remoteAppName: z.string().default(''),
+  remoteAppInstructions: z.string().default(''),
 });
 export type InvitationPayload = z.infer<typeof invitationPayload>;
 
@@ -38,7 +41,19 @@ export const technicianInvitationPayload = z.object({
 });
 export type TechnicianInvitationPayload = z.infer<typeof technicianInvitationPayload>;
 
+/** To an agent: the link to choose a password (a new account's, or a reset). Forgotten once sent. */
+export const passwordLinkPayload = z.object({
+  reason: z.enum(['welcome', 'reset']),
+  agentName: z.string(),
+  email: z.string(),
+  orgName: z.string(),
+  link: z.string(),
+  expiresAt: z.string(),
+});
+export type PasswordLinkPayload = z.infer<typeof passwordLinkPayload>;
+
 export type MailPayload =
   | ({ kind: 'invitation' } & InvitationPayload)
   | ({ kind: 'update' } & UpdatePayload)
-  | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload);
+  | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload)
+  | ({ kind: 'password_link' } & PasswordLinkPayload);

@@ -1,13 +1,21 @@
 /**
  * The e-mails, in the recipient's language, as plain text and HTML. HTML is rendered with React on the
- * server, so every value from a request (names, comments) is escaped.
+ * server, so every value from a request or the settings (names, comments, instructions) is escaped.
+ * Mail to agents (set-password links) is in English.
  */
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { EmailLanguage } from '@shared/domain/languages';
+import { agentEn } from '../i18n/agent-en';
 import { catalog, formatDateTime } from '../i18n/catalog';
+import { LineBreaks } from '../join/line-breaks';
 import type { MailKind } from '../store/outbox-store';
-import { invitationPayload, technicianInvitationPayload, updatePayload } from './payloads';
+import {
+  invitationPayload,
+  passwordLinkPayload,
+  technicianInvitationPayload,
+  updatePayload,
+} from './payloads';
 
 export interface RenderedMail {
   readonly subject: string;
@@ -15,9 +23,10 @@ export interface RenderedMail {
   readonly html: string;
 }
 
-/** One block of an e-mail: a paragraph, a link, or a code set apart. */
+/** One block of an e-mail: a paragraph (on several lines for `lines`), a link, or a code set apart. */
 type Block =
   | { readonly kind: 'p'; readonly text: string }
+  | { readonly kind: 'lines'; readonly text: string }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'link'; readonly href: string }
   | { readonly kind: 'code'; readonly text: string };
@@ -46,6 +55,12 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
         { kind: 'link', href: d.link },
         p(m.pinIntro(d.pinUrl)),
         { kind: 'code', text: `${d.pin.slice(0, 3)} ${d.pin.slice(3, 6)} ${d.pin.slice(6)}` },
+        ...(d.remoteAppInstructions
+          ? [
+              p(t.page.stepsHeading(d.remoteAppName)),
+              { kind: 'lines', text: d.remoteAppInstructions } as const,
+            ]
+          : []),
         ...(d.scheduledAt ? [p(m.scheduled(when(d.scheduledAt)))] : []),
         p(m.expires(when(d.expiresAt))),
         p(m.ignore),
@@ -88,6 +103,22 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
       ];
       break;
     }
+    case 'password_link': {
+      const d = passwordLinkPayload.parse(payload);
+      const m = agentEn.passwordMail;
+      subject = d.reason === 'welcome' ? m.welcomeSubject : m.resetSubject;
+      signature = m.signature(d.orgName);
+      blocks = [
+        p(m.greeting(d.agentName)),
+        p(d.reason === 'welcome' ? m.welcome(d.orgName, d.email) : m.reset(d.orgName, d.email)),
+        p(m.linkIntro),
+        { kind: 'link', href: d.link },
+        p(m.expires(when(d.expiresAt))),
+        ...(d.reason === 'reset' ? [p(m.signsOut)] : []),
+        p(m.ignore),
+      ];
+      break;
+    }
   }
 
   return {
@@ -104,6 +135,7 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
 function toText(block: Block): string {
   switch (block.kind) {
     case 'p':
+    case 'lines':
       return block.text;
     case 'quote':
       return block.text
@@ -170,6 +202,12 @@ function MailHtml(props: {
                 return (
                   <p key={index} style={styles.p}>
                     {block.text}
+                  </p>
+                );
+              case 'lines':
+                return (
+                  <p key={index} style={styles.p}>
+                    <LineBreaks text={block.text} />
                   </p>
                 );
               case 'quote':

@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
+/** An address, or a display name and address kept apart so the name is quoted whatever it holds. */
+export type MailSender = string | { readonly name: string; readonly address: string };
+
 export interface OutgoingMail {
-  readonly from: string;
+  readonly from: MailSender;
   readonly to: string;
   readonly subject: string;
   readonly text: string;

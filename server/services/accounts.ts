@@ -1,15 +1,18 @@
 /**
  * Agents' accounts: sign-in, access tokens (15 minutes) and rotating refresh tokens (30 days; presenting a
- * used one revokes its whole sign-in), sign-out, and the admin's management of agents.
+ * used one revokes its whole sign-in), sign-out, and the admin's management of agents, who get either an
+ * initial password or a set-password link by e-mail (password-links.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { canAdminister, type Role } from '@shared/domain/permissions';
 import type { Agent, LoginResponse, Me } from '@shared/protocol/api';
+import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account-input';
 import type { AgentRow } from '../store/agents-store';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './crypto';
 import { ServiceError } from './errors';
+import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
 import { agentAccess } from './access';
 
@@ -38,6 +41,7 @@ export class AccountService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly limits: RateLimits,
+    private readonly passwordLinks: PasswordLinkService,
   ) {}
 
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
@@ -151,24 +155,33 @@ export class AccountService {
     return this.ctx.store.agents.list().map(toAgentJson);
   }
 
-  async create(
-    actor: AgentRow,
-    input: { email: string; name: string; roles: Role[]; password: string },
-  ): Promise<Agent> {
+  /** With an initial password, or (sendPasswordLink) with a set-password link e-mailed to the agent. */
+  async create(actor: AgentRow, input: CreateAgentInput): Promise<Agent> {
     this.requireAdmin(actor);
-    const passwordHash = await hashPassword(input.password);
-    const agent = this.insertAgent({ ...input, passwordHash });
-    this.ctx.log.info({ agentId: agent.id, by: actor.id }, 'agent created');
+    const sendLink = input.sendPasswordLink === true;
+    // Without an initial password the account gets one nobody knows: no one can sign in to it before the
+    // link is used, and trying costs the same time as for any account.
+    const passwordHash = await hashPassword(input.password ?? randomToken());
+    const agent = this.insertAgent(
+      { email: input.email, name: input.name, roles: input.roles, passwordHash },
+      (created, now) => {
+        if (sendLink) this.passwordLinks.issue(created, 'welcome', now);
+      },
+    );
+    if (sendLink) this.ctx.wakeMailer();
+    this.ctx.log.info({ agentId: agent.id, by: actor.id, passwordLink: sendLink }, 'agent created');
     return toAgentJson(agent);
   }
 
-  async update(
-    actor: AgentRow,
-    agentId: string,
-    input: { name?: string; roles?: Role[]; disabled?: boolean; password?: string },
-  ): Promise<Agent> {
+  /**
+   * Changes an agent. A new `password` takes effect at once and ends every sign-in of the agent;
+   * `sendPasswordLink` e-mails a set-password link instead, and the agent's password and sign-ins stay
+   * until the link is used (an admin who suspects a stolen password disables the account or sets one).
+   */
+  async update(actor: AgentRow, agentId: string, input: UpdateAgentInput): Promise<Agent> {
     this.requireAdmin(actor);
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    const sendLink = input.sendPasswordLink === true;
     const { store, clock, hub } = this.ctx;
     const updated = store.transaction(() => {
       const current = store.agents.get(agentId);
@@ -185,13 +198,28 @@ export class AccountService {
       if (wasActiveAdmin && !isActiveAdmin && this.activeAdminCount() === 1) {
         throw new ServiceError(409, 'last_admin', 'At least one enabled admin must remain.');
       }
-      store.agents.update(next, clock.now());
+      if (sendLink && next.disabled) {
+        throw new ServiceError(
+          409,
+          'agent_disabled',
+          `${next.name}'s account is disabled: enable it before sending a set-password link.`,
+        );
+      }
+      const now = clock.now();
+      store.agents.update(next, now);
       const accessChanged = next.disabled !== current.disabled || next.roles.join() !== current.roles.join();
       if (accessChanged) store.agents.requireResync(agentId, store.requests.nextSeq());
-      if (next.disabled || passwordHash !== undefined) store.tokens.revokeAgent(agentId);
+      if (next.disabled || passwordHash !== undefined) {
+        store.tokens.revokeAgent(agentId);
+        // A link sent before must not undo the new password, nor open a disabled account later.
+        this.passwordLinks.voidFor(next, now);
+      }
+      if (sendLink) this.passwordLinks.issue(next, 'reset', now);
       return { agent: next, accessChanged };
     });
     if (updated.accessChanged || updated.agent.disabled) hub.accessChanged(agentId);
+    else if (passwordHash !== undefined) hub.endAgentSessions(agentId);
+    if (sendLink) this.ctx.wakeMailer();
     hub.invalidate('agents');
     this.ctx.log.info({ agentId, by: actor.id }, 'agent updated');
     return toAgentJson(updated.agent);
@@ -231,12 +259,16 @@ export class AccountService {
     return { email, password: generated ? password : null };
   }
 
-  private insertAgent(input: {
-    email: string;
-    name: string;
-    roles: readonly Role[];
-    passwordHash: string;
-  }): AgentRow {
+  /** The agent and their Private channel; `alsoWrite` adds to the same transaction. */
+  private insertAgent(
+    input: {
+      email: string;
+      name: string;
+      roles: readonly Role[];
+      passwordHash: string;
+    },
+    alsoWrite: (agent: AgentRow, now: number) => void = () => {},
+  ): AgentRow {
     const { store, clock, hub } = this.ctx;
     const agent = store.transaction(() => {
       if (store.agents.getByEmail(input.email)) {
@@ -250,7 +282,9 @@ export class AccountService {
       const now = clock.now();
       store.agents.insert({ id, ...input }, now);
       store.channels.insert({ id: randomUUID(), ownerId: id, kind: 'private', ...PRIVATE_CHANNEL }, now);
-      return store.agents.get(id)!;
+      const created = store.agents.get(id)!;
+      alsoWrite(created, now);
+      return created;
     });
     hub.invalidate('agents');
     return agent;

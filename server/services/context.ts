@@ -1,4 +1,4 @@
-/** What every service works with. Built once at start (server/app.ts), injected everywhere. */
+/** What every service works with. Built once at start (server/service.ts), injected everywhere. */
 import type { Logger } from 'pino';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
@@ -6,11 +6,14 @@ import type { Clock } from './clock';
 import type { LinkBuilder } from './request-view';
 import type { WriterDeps } from './request-writer';
 
+/** What end users are shown about the organisation and the remote-control app they are asked to start. */
 export interface OrgSettings {
   readonly orgName: string;
   readonly remoteAppName: string;
   readonly remoteAppUrl: string;
   readonly remoteIdRequired: boolean;
+  /** Free text for the end user; lines separated by \n; may be empty. */
+  readonly remoteAppInstructions: string;
 }
 
 export interface ServiceContext extends WriterDeps {
@@ -19,7 +22,8 @@ export interface ServiceContext extends WriterDeps {
   readonly hub: LiveHub;
   readonly links: LinkBuilder;
   readonly log: Logger;
-  readonly org: OrgSettings;
+  /** The organisation settings as they are now: an admin may change them at any time. */
+  readonly org: () => OrgSettings;
   /** The base of links, known once the server listens (port 0 picks one). */
   readonly publicUrl: () => string;
 }

@@ -1,4 +1,5 @@
-/** The e-mails a change causes, built from the request and who acts; the outbox sends them. */
+/** The e-mails a change causes, built from the request (or the agent) and who acts; the outbox sends them. */
+import { randomUUID } from 'node:crypto';
 import type { AgentRow } from '../store/agents-store';
 import type { RequestRow } from '../store/requests-store';
 import type { MailPayload } from '../mail/payloads';
@@ -9,16 +10,19 @@ import type { NewMail } from './request-writer';
 type Payload<K extends MailPayload['kind']> = Omit<Extract<MailPayload, { kind: K }>, 'kind'>;
 
 export function invitationMail(ctx: ServiceContext, row: RequestRow, agent: Pick<AgentRow, 'name'>): NewMail {
+  const org = ctx.org();
   const payload: Payload<'invitation'> = {
     recipientName: row.recipientName,
     agentName: agent.name,
-    orgName: ctx.org.orgName,
+    orgName: org.orgName,
     link: ctx.links.linkFor(row.id),
     pin: row.pin,
     pinUrl: `${ctx.publicUrl()}/pin`,
     comments: row.comments,
     expiresAt: iso(row.expiresAt),
     scheduledAt: row.scheduledAt === null ? null : iso(row.scheduledAt),
+    remoteAppName: org.remoteAppName,
+    remoteAppInstructions: org.remoteAppInstructions,
   };
   return { kind: 'invitation', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
 }
@@ -34,7 +38,7 @@ export function updateMail(
     reason,
     recipientName: row.recipientName,
     agentName: agent.name,
-    orgName: ctx.org.orgName,
+    orgName: ctx.org().orgName,
     link: ctx.links.linkFor(row.id),
     expiresAt: iso(row.expiresAt),
     scheduledAt: row.scheduledAt === null ? null : iso(row.scheduledAt),
@@ -53,10 +57,37 @@ export function technicianInvitationMail(
     inviteeName: invitee.name,
     inviterName: inviter.name,
     recipientName: row.recipientName,
-    orgName: ctx.org.orgName,
+    orgName: ctx.org().orgName,
     joinUrl: `sessiondesk://join/${row.sessionCode}`,
     sessionCode: row.sessionCode,
   };
   // Agents read the product in English; the end user's language is for the end user.
   return { kind: 'technician_invitation', recipient: invitee.email, language: 'en', payload };
+}
+
+/** A set-password link for an agent: a new account's first password, or a reset. English, as agents read. */
+export function passwordLinkMail(
+  ctx: ServiceContext,
+  agent: Pick<AgentRow, 'name' | 'email'>,
+  link: { url: string; expiresAt: number; reason: 'welcome' | 'reset' },
+): NewMail {
+  const payload: Payload<'password_link'> = {
+    reason: link.reason,
+    agentName: agent.name,
+    email: agent.email,
+    orgName: ctx.org().orgName,
+    link: link.url,
+    expiresAt: iso(link.expiresAt),
+  };
+  return { kind: 'password_link', recipient: agent.email, language: 'en', payload };
+}
+
+/** Queues mail that belongs to no request (inside the caller's transaction; the caller wakes the mailer). */
+export function queueMail(ctx: ServiceContext, mail: NewMail, now: number): void {
+  ctx.store.outbox.enqueue({
+    requestId: null,
+    ...mail,
+    messageId: `<${randomUUID()}@${ctx.mailDomain()}>`,
+    now,
+  });
 }

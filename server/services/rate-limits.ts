@@ -1,6 +1,7 @@
 /**
  * Limits on guessing: sign-in attempts per address and failed sign-ins per account, PIN lookups per
- * address, session-code joins per agent. Exceeding one answers 429 with Retry-After.
+ * address, session-code joins per agent, set-password form posts per address. Exceeding one answers 429
+ * with Retry-After.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from './errors';
@@ -47,13 +48,24 @@ export interface RateLimits {
   readonly loginFailuresPerAccount: Limiter;
   readonly pinPerAddress: Limiter;
   readonly joinPerAgent: Limiter;
+  /** Optional where limits are chosen (ServiceOptions.limits): left out, it keeps its default. */
+  readonly setPasswordPerAddress?: Limiter;
 }
 
-export function defaultRateLimits(): RateLimits {
+/** Every limit, as the service applies them. */
+export type AppliedRateLimits = Required<RateLimits>;
+
+export function defaultRateLimits(): AppliedRateLimits {
   return {
     loginPerAddress: new Limiter(20, 60, 'Too many sign-in attempts from this address.'),
     loginFailuresPerAccount: new Limiter(10, 15 * 60, 'Too many failed sign-ins for this account.'),
     pinPerAddress: new Limiter(10, 60, 'Too many PIN attempts from this address.'),
     joinPerAgent: new Limiter(10, 60, 'Too many attempts to join by session code.'),
+    setPasswordPerAddress: new Limiter(10, 60, 'Too many attempts to set a password from this address.'),
   };
+}
+
+/** The defaults, with the limits a caller chose instead (tests raise or lower some). */
+export function rateLimits(chosen: Partial<RateLimits> = {}): AppliedRateLimits {
+  return { ...defaultRateLimits(), ...chosen };
 }

@@ -1,6 +1,7 @@
 /**
  * The service's timers: expiry and reminders every second (and once at start, catching up after a
- * restart); housekeeping every hour (expired tokens, old tombstones and idempotency keys).
+ * restart); housekeeping every hour (expired tokens and set-password links, old tombstones and idempotency
+ * keys).
  */
 import type { ServiceContext } from './context';
 import type { ExpiryService } from './expiry';
@@ -11,6 +12,8 @@ const HOUSEKEEPING_MS = 3_600_000;
 export const TOMBSTONE_RETENTION_MS = 30 * 24 * 3_600_000;
 /** A replayed create with the same Idempotency-Key within this time answers the first result. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 3_600_000;
+/** An expired set-password link is kept this long, so its page still says it expired (not "unknown"). */
+export const PASSWORD_LINK_RETENTION_MS = 30 * 24 * 3_600_000;
 
 export class Scheduler {
   private tick: NodeJS.Timeout | undefined;
@@ -46,6 +49,7 @@ export class Scheduler {
     const now = clock.now();
     try {
       store.tokens.pruneExpired(now);
+      store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
       store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
       store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
     } catch (error) {

@@ -1,11 +1,13 @@
-/** The service layer as the HTTP layer sees it; built in server/app.ts. */
+/** The service layer as the HTTP layer sees it; built in server/service.ts. */
 import type { AccountService } from './accounts';
 import type { ChannelService } from './channels';
 import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
 import type { ExpiryService } from './expiry';
 import type { FeedService } from './feed';
-import type { RateLimits } from './rate-limits';
+import type { OrganisationService } from './organisation';
+import type { PasswordLinkService } from './password-links';
+import type { AppliedRateLimits } from './rate-limits';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
 
@@ -18,5 +20,7 @@ export interface Services {
   readonly expiry: ExpiryService;
   readonly feed: FeedService;
   readonly endUser: EndUserService;
-  readonly limits: RateLimits;
+  readonly organisation: OrganisationService;
+  readonly passwordLinks: PasswordLinkService;
+  readonly limits: AppliedRateLimits;
 }

@@ -2,7 +2,7 @@
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SqliteDatabase } from '../db/database';
 
-export type MailKind = 'invitation' | 'update' | 'technician_invitation';
+export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
 
 export interface OutboxRow {
   readonly id: number;
@@ -36,6 +36,8 @@ export class OutboxStore {
   private readonly retryStmt;
   private readonly failedStmt;
   private readonly cancelStmt;
+  private readonly cancelToStmt;
+  private readonly forgetPayloadStmt;
   private readonly pendingCountStmt;
 
   constructor(db: SqliteDatabase) {
@@ -60,6 +62,11 @@ export class OutboxStore {
     this.cancelStmt = db.prepare(
       `UPDATE outbox SET failed_at = ?, last_error = ? WHERE request_id = ? AND sent_at IS NULL AND failed_at IS NULL`,
     );
+    this.cancelToStmt = db.prepare(
+      `UPDATE outbox SET failed_at = ?, last_error = ?, payload = '{}'
+       WHERE kind = ? AND recipient = ? AND sent_at IS NULL AND failed_at IS NULL`,
+    );
+    this.forgetPayloadStmt = db.prepare(`UPDATE outbox SET payload = '{}' WHERE id = ?`);
     this.pendingCountStmt = db.prepare<[], { n: number }>(
       'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
     );
@@ -114,6 +121,16 @@ export class OutboxStore {
 
   markFailed(id: number, now: number, error: string): void {
     this.failedStmt.run(now, error, id);
+  }
+
+  /** Unsent mail of `kind` to `recipient` is not sent (it was superseded); its payload is forgotten. */
+  cancelUnsentTo(kind: MailKind, recipient: string, now: number, reason: string): void {
+    this.cancelToStmt.run(now, reason, kind, recipient);
+  }
+
+  /** The payload held a secret (a set-password link): once the message is done with, it is dropped. */
+  forgetPayload(id: number): void {
+    this.forgetPayloadStmt.run(id);
   }
 
   /** Unsent mail about a request that no longer exists is not sent. */

@@ -3,7 +3,9 @@ import type { SqliteDatabase } from '../db/database';
 import { AgentsStore } from './agents-store';
 import { ChannelsStore } from './channels-store';
 import { FeedStore } from './feed-store';
+import { OrganisationStore } from './organisation-store';
 import { IdempotencyStore, OutboxStore } from './outbox-store';
+import { PasswordLinksStore } from './password-links-store';
 import { RequestsStore } from './requests-store';
 import { TokensStore } from './tokens-store';
 
@@ -15,6 +17,8 @@ export class Store {
   readonly feed: FeedStore;
   readonly outbox: OutboxStore;
   readonly idempotency: IdempotencyStore;
+  readonly organisation: OrganisationStore;
+  readonly passwordLinks: PasswordLinksStore;
 
   constructor(readonly db: SqliteDatabase) {
     this.agents = new AgentsStore(db);
@@ -24,6 +28,8 @@ export class Store {
     this.feed = new FeedStore(db);
     this.outbox = new OutboxStore(db);
     this.idempotency = new IdempotencyStore(db);
+    this.organisation = new OrganisationStore(db);
+    this.passwordLinks = new PasswordLinksStore(db);
   }
 
   /** Runs `work` in one transaction (a savepoint when nested): all of it commits, or none. */

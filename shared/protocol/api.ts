@@ -173,3 +173,16 @@ export const loginResponseSchema = z.object({
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const healthSchema = z.object({ status: z.literal('ok'), head: z.number().int() });
+
+/** GET and PATCH /organisation: what end users are shown about who asks and which app to start. */
+export const organisationSchema = z.object({
+  name: z.string().describe('Shown on the join page and in e-mails'),
+  remoteAppName: z.string().describe('The remote-control app the end user starts, like AnyDesk'),
+  remoteAppUrl: z.string().describe('Where the end user downloads it'),
+  remoteIdRequired: z.boolean().describe('Whether the join page asks for the ID the app shows'),
+  remoteAppInstructions: z
+    .string()
+    .describe('Free text for the end user, several lines; shown on the join page and in invitations'),
+  updatedAt: isoDateTime,
+});
+export type Organisation = z.infer<typeof organisationSchema>;

@@ -8,6 +8,14 @@
 import { z } from 'zod';
 import { changeSchema } from './api';
 
+/**
+ * What an `invalidate` message says changed, so the client fetches it again: the agents (GET /agents),
+ * the channels (GET /channels), the agent's own account (GET /me), the organisation settings
+ * (GET /organisation).
+ */
+export const INVALIDATE_KINDS = ['agents', 'channels', 'me', 'organisation'] as const;
+export type InvalidateKind = (typeof INVALIDATE_KINDS)[number];
+
 export const streamMessageSchema = z.discriminatedUnion('type', [
   /** First message: the stream serves changes after `since`. */
   z.object({ type: z.literal('ready'), since: z.number().int(), head: z.number().int() }),
@@ -20,8 +28,8 @@ export const streamMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Sent every few seconds when nothing else is: the connection is alive and `head` is current. */
   z.object({ type: z.literal('heartbeat'), head: z.number().int(), at: z.string() }),
-  /** Agents, channels or the agent's own access changed: fetch them again. */
-  z.object({ type: z.literal('invalidate'), what: z.enum(['agents', 'channels', 'me']) }),
+  /** Agents, channels, the agent's own access or the organisation settings changed: fetch them again. */
+  z.object({ type: z.literal('invalidate'), what: z.enum(INVALIDATE_KINDS) }),
 ]);
 export type StreamMessage = z.infer<typeof streamMessageSchema>;
 

@@ -1,10 +1,11 @@
-/** Inputs of signing in and of the admin's agent management. */
+/** Inputs of signing in, of the admin's agent management, and of the set-password page. */
 import { z } from 'zod';
 import { LIMITS } from '../domain/limits';
 import { ROLES } from '../domain/permissions';
 import { emailSchema } from './common';
 
-const password = z
+/** The password rule: every password an agent or an admin chooses is checked with it. */
+export const passwordSchema = z
   .string({ error: 'Enter a password.' })
   .min(LIMITS.passwordMin, { error: `A password has at least ${LIMITS.passwordMin} characters.` })
   .max(LIMITS.passwordMax, { error: `A password has at most ${LIMITS.passwordMax} characters.` });
@@ -19,6 +20,9 @@ const roles = z
   .array(z.enum(ROLES, { error: `Roles are ${ROLES.join(' and ')}.` }))
   .refine((list) => new Set(list).size === list.length, { error: 'Each role is given once.' });
 
+/** true: e-mail the agent a link to choose their password. false is the same as leaving it out. */
+const sendPasswordLink = z.boolean({ error: 'sendPasswordLink is true or false.' });
+
 export const loginSchema = z.strictObject({
   email: emailSchema,
   // Not the password rules: an old account may predate them, and the answer must not hint at them.
@@ -29,12 +33,36 @@ export const refreshSchema = z.strictObject({ refreshToken: z.string().min(1).ma
 
 export const logoutSchema = z.strictObject({ refreshToken: z.string().min(1).max(200).optional() });
 
-export const createAgentSchema = z.strictObject({
-  email: emailSchema,
-  name: agentName,
-  roles: roles.default(['support_agent']),
-  password,
-});
+/**
+ * A new agent gets exactly one of an initial password (the admin tells it to them) or a set-password link
+ * by e-mail. A refinement rather than a union, so the body stays one documented object.
+ */
+export const createAgentSchema = z
+  .strictObject({
+    email: emailSchema,
+    name: agentName,
+    roles: roles.default(['support_agent']),
+    password: passwordSchema.optional(),
+    sendPasswordLink: sendPasswordLink.optional(),
+  })
+  .superRefine((input, ctx) => {
+    const link = input.sendPasswordLink === true;
+    if (input.password !== undefined && link) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message:
+          'Either set an initial password or send a set-password link (sendPasswordLink: true), not both.',
+      });
+    } else if (input.password === undefined && !link) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'Set an initial password, or send a set-password link by e-mail (sendPasswordLink: true).',
+      });
+    }
+  });
+export type CreateAgentInput = z.output<typeof createAgentSchema>;
 
 export const updateAgentSchema = z
   .strictObject({
@@ -42,8 +70,33 @@ export const updateAgentSchema = z
     roles: roles.optional(),
     disabled: z.boolean({ error: 'disabled is true or false.' }).optional(),
     /** A password reset: signs the agent out everywhere. */
-    password: password.optional(),
+    password: passwordSchema.optional(),
+    /**
+     * A password reset by e-mail: the agent gets a set-password link. Their password and sign-ins stay as
+     * they are until they use it; setting the new password then signs them out everywhere.
+     */
+    sendPasswordLink: sendPasswordLink.optional(),
   })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    error: 'Change at least one of name, roles, disabled, password.',
+  .refine((input) => input.password === undefined || input.sendPasswordLink !== true, {
+    error: 'Either set a new password or send a set-password link (sendPasswordLink: true), not both.',
+    path: ['password'],
+  })
+  .refine(
+    (input) =>
+      Object.entries(input).some(([key, value]) =>
+        key === 'sendPasswordLink' ? value === true : value !== undefined,
+      ),
+    { error: 'Change at least one of name, roles, disabled, password, or set sendPasswordLink: true.' },
+  );
+export type UpdateAgentInput = z.output<typeof updateAgentSchema>;
+
+/** The form of the set-password page: the new password, typed twice. */
+export const setPasswordFormSchema = z
+  .object({
+    password: passwordSchema,
+    confirm: z.string({ error: 'Type the password again.' }).min(1, { error: 'Type the password again.' }),
+  })
+  .refine((input) => input.password === input.confirm, {
+    error: 'The two passwords differ; type the same password in both fields.',
+    path: ['confirm'],
   });

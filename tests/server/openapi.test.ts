@@ -52,6 +52,8 @@ const REQUIRED: readonly (readonly [string, string])[] = [
   ['patch', '/channels/{id}'],
   ['put', '/channels/{id}/members/{agentId}'],
   ['delete', '/channels/{id}/members/{agentId}'],
+  ['get', '/organisation'],
+  ['patch', '/organisation'],
   ['get', '/requests'],
   ['post', '/requests'],
   ['get', '/requests/{id}'],
@@ -67,11 +69,18 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
   'post /auth/login': ['email', 'password'],
   'post /auth/refresh': ['refreshToken'],
   'post /auth/logout': ['refreshToken'],
-  'post /agents': ['email', 'name', 'roles', 'password'],
-  'patch /agents/{id}': ['name', 'roles', 'disabled', 'password'],
+  'post /agents': ['email', 'name', 'roles', 'password', 'sendPasswordLink'],
+  'patch /agents/{id}': ['name', 'roles', 'disabled', 'password', 'sendPasswordLink'],
   'post /channels': ['name', 'defaultExpiryMinutes', 'participantLimit'],
   'patch /channels/{id}': ['name', 'defaultExpiryMinutes', 'participantLimit'],
   'put /channels/{id}/members/{agentId}': ['canRelease'],
+  'patch /organisation': [
+    'name',
+    'remoteAppName',
+    'remoteAppUrl',
+    'remoteIdRequired',
+    'remoteAppInstructions',
+  ],
   'post /requests': [
     'recipientName',
     'recipientEmail',
@@ -96,7 +105,8 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
 const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /auth/login': ['email', 'password'],
   'post /auth/refresh': ['refreshToken'],
-  'post /agents': ['email', 'name', 'password'],
+  // A password or sendPasswordLink: true, exactly one (checked beyond the schema's required list).
+  'post /agents': ['email', 'name'],
   'post /channels': ['name'],
   'post /requests': ['recipientName'],
   'post /requests/{id}/assign': ['agentId'],
@@ -169,6 +179,7 @@ describe('the OpenAPI document', () => {
       'patch /agents/{id}': { name: 'New name' },
       'post /channels': { name: 'New channel' },
       'patch /channels/{id}': { name: 'New name' },
+      'patch /organisation': { name: 'New name' },
       'post /requests': { recipientName: 'Ana' },
       'post /requests/{id}/assign': { agentId: someId },
       'post /requests/{id}/transfer': { agentId: someId },
@@ -236,6 +247,28 @@ describe('the OpenAPI document', () => {
       type: 'array',
       minItems: 1,
     });
+  });
+
+  it('documents the limits of the organisation settings and the two ways to give an agent a password', () => {
+    const { properties } = bodySchema('patch', '/organisation');
+    expect(properties.name).toMatchObject({ type: 'string', maxLength: 120 });
+    expect(properties.remoteAppUrl).toMatchObject({ type: 'string', format: 'uri' });
+    expect(properties.remoteAppInstructions).toMatchObject({ type: 'string', maxLength: 2000 });
+    expect(properties.remoteIdRequired).toMatchObject({ type: 'boolean' });
+    const agent = bodySchema('post', '/agents').properties;
+    expect(agent.password).toMatchObject({ type: 'string', minLength: 10 });
+    expect(agent.sendPasswordLink).toMatchObject({ type: 'boolean' });
+    const organisation = operation('get', '/organisation')['responses']['200'].content['application/json'];
+    expect(Object.keys(organisation.schema.properties).sort()).toEqual(
+      [
+        'name',
+        'remoteAppInstructions',
+        'remoteAppName',
+        'remoteAppUrl',
+        'remoteIdRequired',
+        'updatedAt',
+      ].sort(),
+    );
   });
 
   it('documents the Idempotency-Key header of POST /requests', () => {

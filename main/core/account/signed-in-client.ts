@@ -95,7 +95,10 @@ export class SignedInClient {
           void this.refreshDirectory();
         }
       },
-      onInvalidate: () => void this.refreshDirectory(),
+      // The organisation's settings live at the service only (the admin screen reads them when shown).
+      onInvalidate: (what) => {
+        if (what !== 'organisation') void this.refreshDirectory();
+      },
       onSignInEnded: (reason) => events.signInEnded(reason),
     });
   }

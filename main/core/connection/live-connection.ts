@@ -9,6 +9,7 @@ import {
   HEARTBEAT_INTERVAL_MS,
   STREAM_CLOSE,
   streamMessageSchema,
+  type InvalidateKind,
   type StreamMessage,
 } from '@shared/protocol/stream';
 import { ApiError } from '../api/api-error';
@@ -20,8 +21,8 @@ export interface LiveConnectionOptions {
   readonly session: AuthSession;
   readonly sync: SyncEngine;
   readonly onState: (view: ConnectionView) => void;
-  /** Agents, channels or the agent's own access changed at the service. */
-  readonly onInvalidate: (what: 'agents' | 'channels' | 'me') => void;
+  /** Agents, channels, the agent's own access or the organisation's settings changed at the service. */
+  readonly onInvalidate: (what: InvalidateKind) => void;
   /** The sign-in ended (refresh refused): stop for good. */
   readonly onSignInEnded: (reason: string) => void;
   readonly backoff?: BackoffOptions;

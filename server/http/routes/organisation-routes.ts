@@ -1,0 +1,36 @@
+/** /organisation: the settings end users see (the organisation's name, the remote-control app). */
+import { organisationSchema } from '@shared/protocol/api';
+import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
+import type { Services } from '../../services/services';
+import { requireAgent, signedIn } from '../auth';
+import { errorResponses, SECURED } from './responses';
+import type { App } from './types';
+
+export function registerOrganisationRoutes(app: App, services: Services): void {
+  const { organisation } = services;
+  const auth = requireAgent(services.accounts);
+
+  app.get('/organisation', {
+    onRequest: auth,
+    schema: {
+      tags: ['organisation'],
+      summary: 'The organisation’s name and the remote-control app end users are asked to start',
+      security: SECURED,
+      response: { 200: organisationSchema, ...errorResponses(401) },
+    },
+    handler: () => organisation.get(),
+  });
+
+  app.patch('/organisation', {
+    onRequest: auth,
+    schema: {
+      tags: ['organisation'],
+      summary:
+        'Change the organisation’s name or the remote-control app and its instructions (admin); connected agents are told',
+      security: SECURED,
+      body: updateOrganisationSchema,
+      response: { 200: organisationSchema, ...errorResponses(400, 401, 403) },
+    },
+    handler: (request) => organisation.update(signedIn(request).agent, request.body),
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The organisation settings: the name end users see and the remote-control app they are asked to start.
+ * Stored in the database (filled from the configuration at the first start); any agent reads them, admins
+ * change them, and every connected agent is told when they do.
+ */
+import { canAdminister } from '@shared/domain/permissions';
+import type { Organisation } from '@shared/protocol/api';
+import type { UpdateOrganisationInput } from '@shared/schemas/organisation-input';
+import type { AgentRow } from '../store/agents-store';
+import type { OrganisationRow } from '../store/organisation-store';
+import type { Store } from '../store/store';
+import { agentAccess } from './access';
+import { iso } from './clock';
+import type { OrgSettings, ServiceContext } from './context';
+import { ServiceError } from './errors';
+
+/** At every start: the configured settings are written only when none are stored yet. */
+export function seedOrganisation(store: Store, configured: OrgSettings, now: number): void {
+  store.organisation.seed({
+    name: configured.orgName,
+    remoteAppName: configured.remoteAppName,
+    remoteAppUrl: configured.remoteAppUrl,
+    remoteIdRequired: configured.remoteIdRequired,
+    remoteAppInstructions: configured.remoteAppInstructions,
+    updatedAt: now,
+  });
+}
+
+function loadRow(store: Store): OrganisationRow {
+  const row = store.organisation.get();
+  // seedOrganisation runs before anything reads them; missing settings are a bug, not an input error.
+  if (!row) throw new Error('The organisation settings were read before they were seeded.');
+  return row;
+}
+
+/** The settings as they are now, for the join page and the e-mails (ServiceContext.org). */
+export function currentOrgSettings(store: Store): OrgSettings {
+  const row = loadRow(store);
+  return {
+    orgName: row.name,
+    remoteAppName: row.remoteAppName,
+    remoteAppUrl: row.remoteAppUrl,
+    remoteIdRequired: row.remoteIdRequired,
+    remoteAppInstructions: row.remoteAppInstructions,
+  };
+}
+
+function toJson(row: OrganisationRow): Organisation {
+  return {
+    name: row.name,
+    remoteAppName: row.remoteAppName,
+    remoteAppUrl: row.remoteAppUrl,
+    remoteIdRequired: row.remoteIdRequired,
+    remoteAppInstructions: row.remoteAppInstructions,
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export class OrganisationService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get(): Organisation {
+    return toJson(loadRow(this.ctx.store));
+  }
+
+  update(actor: AgentRow, input: UpdateOrganisationInput): Organisation {
+    const { store, clock, hub, log } = this.ctx;
+    const decision = canAdminister(agentAccess(store, actor));
+    if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
+    const next = store.transaction(() => {
+      const current = loadRow(store);
+      const row: OrganisationRow = {
+        name: input.name ?? current.name,
+        remoteAppName: input.remoteAppName ?? current.remoteAppName,
+        remoteAppUrl: input.remoteAppUrl ?? current.remoteAppUrl,
+        remoteIdRequired: input.remoteIdRequired ?? current.remoteIdRequired,
+        remoteAppInstructions: input.remoteAppInstructions ?? current.remoteAppInstructions,
+        updatedAt: clock.now(),
+      };
+      store.organisation.put(row);
+      return row;
+    });
+    hub.invalidate('organisation');
+    log.info({ by: actor.id, changed: Object.keys(input) }, 'organisation settings updated');
+    return toJson(next);
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * The organisation settings (GET and PATCH /organisation) against a real service and SMTP listener: any
+ * agent reads them, only admins change them (403 with the shared rule's reason), wrong values are refused
+ * field by field, connected agents are told, and the join page and the invitations show the new name and
+ * instructions at once, escaped, with their line breaks. The configured values are only the first start's.
+ */
+import type { Email } from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canAdminister } from '@shared/domain/permissions';
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { Organisation } from '@shared/protocol/api';
+import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
+import { catalog } from '../../server/i18n/catalog';
+import { expectStatus } from '../support/api-client';
+import { FORM } from '../support/requests';
+import {
+  createAgent,
+  startTestService,
+  tokenOf,
+  type TestAgent,
+  type TestService,
+} from '../support/service-harness';
+import type { SmtpListener } from '../support/smtp-listener';
+import { startServiceWithSmtp } from '../support/smtp-listener';
+import { StreamClient } from '../support/stream-client';
+
+const en = catalog('en');
+
+/** What React writes for text in HTML. */
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#x27;');
+}
+
+let addressCounter = 0;
+function freshAddress(): string {
+  addressCounter++;
+  return `org-${addressCounter}-${Date.now()}@example.com`;
+}
+
+async function waitForMailTo(smtp: SmtpListener, address: string): Promise<Email> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const mail = smtp.messages.find((m) => m.to?.some((to) => to.address === address));
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the organisation settings', () => {
+  let t: TestService;
+  let smtp: SmtpListener;
+  let agent: TestAgent;
+
+  beforeAll(async () => {
+    ({ t, smtp } = await startServiceWithSmtp());
+    agent = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  const patch = (body: unknown) => t.admin.patch<Organisation>('/organisation', body);
+
+  async function joinPage(request: SessionRequest) {
+    return t.api.call<string>('GET', `/j/${tokenOf(request.link)}`, undefined, { 'accept-language': 'en' });
+  }
+
+  async function newRequest(body: Record<string, unknown> = {}): Promise<SessionRequest> {
+    return expectStatus(
+      await t.admin.post<SessionRequest>('/requests', { recipientName: 'Ana', ...body }),
+      201,
+    );
+  }
+
+  it('starts from the configuration, for any signed-in agent', async () => {
+    const seen = expectStatus(await agent.api.get<Organisation>('/organisation'), 200);
+    expect(seen).toEqual({
+      name: 'Acme IT',
+      remoteAppName: 'RustDesk',
+      remoteAppUrl: 'https://rustdesk.com/download',
+      remoteIdRequired: true,
+      remoteAppInstructions: '',
+      updatedAt: new Date(t.clock.now()).toISOString(),
+    });
+    expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(seen);
+  });
+
+  it('is read only by signed-in agents', async () => {
+    const response = await t.api.get('/organisation');
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('unauthorized');
+  });
+
+  it('refuses a change by an agent who is not an admin, with the shared rule’s reason', async () => {
+    const before = expectStatus(await t.admin.get<Organisation>('/organisation'), 200);
+    const response = await agent.api.patch('/organisation', { name: 'Hijacked' });
+    const decision = canAdminister({
+      id: agent.agent.id,
+      name: agent.agent.name,
+      roles: agent.agent.roles,
+      disabled: false,
+      memberships: {},
+    });
+    if (decision.allowed) throw new Error('a support agent must not be allowed to administer');
+    expect(response.status).toBe(403);
+    expect(response.body.error).toEqual({ code: decision.denial.code, message: decision.denial.message });
+    expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(before);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ['an empty name', { name: '  ' }, 'name', 'Enter the organisation’s name.'],
+    [
+      'a name too long',
+      { name: 'x'.repeat(ORGANISATION_LIMITS.nameMax + 1) },
+      'name',
+      `The organisation’s name has at most ${ORGANISATION_LIMITS.nameMax} characters.`,
+    ],
+    ['a name on two lines', { name: 'Acme\nIT' }, 'name', 'The organisation’s name is a single line.'],
+    [
+      'a download page that is not http(s)',
+      { remoteAppUrl: 'javascript:alert(1)' },
+      'remoteAppUrl',
+      'Enter the app’s download page as an http:// or https:// address, like https://anydesk.com/download.',
+    ],
+    [
+      'instructions too long',
+      { remoteAppInstructions: 'x'.repeat(ORGANISATION_LIMITS.instructionsMax + 1) },
+      'remoteAppInstructions',
+      `The instructions have at most ${ORGANISATION_LIMITS.instructionsMax} characters.`,
+    ],
+    [
+      'remoteIdRequired not a boolean',
+      { remoteIdRequired: 'yes' },
+      'remoteIdRequired',
+      'remoteIdRequired is true or false.',
+    ],
+    ['an unknown field', { colour: 'blue' }, 'colour', 'Unknown field: colour.'],
+    [
+      'no change at all',
+      {},
+      '',
+      'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions.',
+    ],
+  ])('refuses %s with a message for the field', async (_name, body, field, message) => {
+    const response = await t.admin.patch('/organisation', body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('invalid_input');
+    expect(response.body.error.fields).toContainEqual({ field, message });
+  });
+
+  it('counts Windows line ends as one character, and stores \\n', async () => {
+    const max = ORGANISATION_LIMITS.instructionsMax;
+    const text = `${'a'.repeat(max / 2 - 1)}\r\n${'b'.repeat(max / 2)}`;
+    const saved = expectStatus(await patch({ remoteAppInstructions: text }), 200);
+    expect(saved.remoteAppInstructions).toBe(text.replace('\r\n', '\n'));
+    expect(saved.remoteAppInstructions).toHaveLength(max);
+  });
+
+  it('saves an admin’s change, answers it, and tells every connected agent', async () => {
+    const stream = await StreamClient.open(t.url, agent.login.accessToken, 0);
+    try {
+      await stream.waitFor((messages) => messages.some((m) => m.type === 'ready'));
+      t.clock.advance(1_000);
+      const saved = expectStatus(
+        await patch({
+          name: 'Contoso Help Desk',
+          remoteAppName: 'AnyDesk',
+          remoteAppUrl: 'https://anydesk.com/download',
+          remoteAppInstructions: 'Download AnyDesk.\nTell your technician the 9-digit ID.',
+        }),
+        200,
+      );
+      expect(saved).toEqual({
+        name: 'Contoso Help Desk',
+        remoteAppName: 'AnyDesk',
+        remoteAppUrl: 'https://anydesk.com/download',
+        remoteIdRequired: true,
+        remoteAppInstructions: 'Download AnyDesk.\nTell your technician the 9-digit ID.',
+        updatedAt: new Date(t.clock.now()).toISOString(),
+      });
+      expect(expectStatus(await agent.api.get<Organisation>('/organisation'), 200)).toEqual(saved);
+      await stream.waitFor((messages) =>
+        messages.some((m) => m.type === 'invalidate' && m.what === 'organisation'),
+      );
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('shows the new name and the instructions on the join page at once, escaped, line by line', async () => {
+    const request = await newRequest();
+    const name = 'Acme <b>IT</b> & Co';
+    const instructions = 'Step one: <script>alert("x")</script>\nStep two: call us';
+    expectStatus(await patch({ name, remoteAppInstructions: instructions }), 200);
+
+    const page = await joinPage(request);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = page.body;
+    expect(html).toContain(`<header class="org">${escapeHtml(name)}</header>`);
+    expect(html).toContain(escapeHtml(en.page.heading(t.adminAgent.name, name)));
+    expect(html).toContain(
+      `${escapeHtml('Step one: <script>alert("x")</script>')}<br/>${escapeHtml('Step two: call us')}`,
+    );
+    // The page's only script is its own asset: nothing typed by an admin becomes markup.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toContain('<b>IT</b>');
+  });
+
+  it('stops asking for the app’s ID as soon as an admin says so', async () => {
+    const request = await newRequest();
+    expect((await joinPage(request)).body).toContain('name="remoteId"');
+    expectStatus(await patch({ remoteIdRequired: false, remoteAppName: 'TeamViewer' }), 200);
+    const page = (await joinPage(request)).body;
+    expect(page).not.toContain('name="remoteId"');
+    expect(page).toContain(escapeHtml(en.page.stepsHeading('TeamViewer')));
+    // Allowing without an ID is accepted now.
+    const allowed = await t.api.call('POST', `/j/${tokenOf(request.link)}/allow`, '', FORM);
+    expect(allowed.status).toBe(303);
+    expectStatus(await patch({ remoteIdRequired: true }), 200);
+  });
+
+  it('puts the new name and the instructions in invitations, and the name in the sender', async () => {
+    const name = 'Contoso, "Central" IT';
+    const instructions = 'Install <AnyDesk> & start it.\nRead the ID out to us.';
+    expectStatus(await patch({ name, remoteAppName: 'AnyDesk', remoteAppInstructions: instructions }), 200);
+    const address = freshAddress();
+    await newRequest({ recipientEmail: address, sendInvitation: true });
+    const mail = await waitForMailTo(smtp, address);
+
+    expect(mail.from).toMatchObject({ name });
+    expect(mail.subject).toBe(en.mail.invitation.subject(t.adminAgent.name, name));
+    expect(mail.text).toContain(en.page.stepsHeading('AnyDesk'));
+    expect(mail.text).toContain(instructions);
+    expect(mail.text).toContain(en.mail.signature(name));
+    const html = mail.html ?? '';
+    expect(html).toContain(
+      `${escapeHtml('Install <AnyDesk> & start it.')}<br/>${escapeHtml('Read the ID out to us.')}`,
+    );
+    expect(html).not.toContain('<AnyDesk>');
+  });
+
+  it('leaves the instructions out of invitations when there are none', async () => {
+    expectStatus(await patch({ remoteAppInstructions: '' }), 200);
+    const address = freshAddress();
+    await newRequest({ recipientEmail: address, sendInvitation: true });
+    const mail = await waitForMailTo(smtp, address);
+    expect(mail.text).not.toContain(en.page.stepsHeading('AnyDesk'));
+  });
+});
+
+describe('the organisation settings across restarts', () => {
+  it('keeps what an admin saved over the configured values, which count only at the first start', async () => {
+    const first = await startTestService();
+    let t = first;
+    try {
+      expectStatus(
+        await t.admin.patch('/organisation', { name: 'Saved Name', remoteAppInstructions: 'Line 1\nLine 2' }),
+        200,
+      );
+      t = await first.restart({ flags: ['--org-name', 'Configured Later', '--remote-app-name', 'VNC'] });
+      expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toMatchObject({
+        name: 'Saved Name',
+        remoteAppName: 'RustDesk',
+        remoteAppInstructions: 'Line 1\nLine 2',
+      });
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
