@@ -20,7 +20,8 @@ import type { EventListener, IpcHost } from './ipc/ipc-host';
 import { Notifier } from './notifications/notifier';
 import type { CoreHost } from './platform/host';
 import { Handoff } from './requests/handoff';
-import { act, addNote, createRequest, join as joinSession } from './requests/request-commands';
+import * as admin from './admin/admin-commands';
+import { act, addNote, createRequest, emailJoinUrl, join as joinSession } from './requests/request-commands';
 import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
 
@@ -283,6 +284,16 @@ export class AgentCore implements IpcHost {
       'requests.act': ({ requestId, action }) => act(client(), requestId, action),
       'requests.connect': ({ requestId }) => this.handoff.connect(requestId),
       'requests.join': ({ sessionCode }) => joinSession(client(), sessionCode),
+      'requests.emailJoinUrl': ({ requestId }) =>
+        emailJoinUrl(client(), requestId, (uri) => this.options.host.openUri(uri)),
+      'admin.createAgent': (input) => admin.createAgent(client(), input),
+      'admin.updateAgent': (input) => admin.updateAgent(client(), input),
+      'admin.createChannel': (input) => admin.createChannel(client(), input),
+      'admin.updateChannel': (input) => admin.updateChannel(client(), input),
+      'admin.setMember': (input) => admin.setMember(client(), input),
+      'admin.removeMember': (input) => admin.removeMember(client(), input),
+      'organisation.get': () => admin.getOrganisation(client()),
+      'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
       'outbox.discard': ({ outboxId }) => {
         const change = client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);

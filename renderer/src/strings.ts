@@ -129,6 +129,10 @@ export const STRINGS = {
     loadingRow: 'Loading…',
     empty: 'No session requests here yet. Create one with New request.',
     emptySearch: (search: string) => `No session requests match “${search}”.`,
+    myPart: {
+      invited: { label: 'Invited', hint: 'You are invited to help on this session.' },
+      joined: { label: 'Joined', hint: 'You joined this session with its code.' },
+    },
     emptyFilter: 'No session requests have the chosen statuses.',
     unassigned: 'Unassigned',
     unknownAgent: 'Unknown agent',
@@ -183,6 +187,7 @@ export const STRINGS = {
     release: 'Release',
     pickup: 'Pick up',
     invite: 'Invite technicians…',
+    leave: 'Leave session…',
     close: 'Close',
     delete: 'Delete…',
     details: 'Details',
@@ -197,6 +202,8 @@ export const STRINGS = {
       release: 'Releasing',
       pickup: 'Picking up',
       invite: 'Inviting technicians',
+      leave: 'Leaving the session',
+      end: 'Ending the session',
       close: 'Closing',
       delete: 'Deleting',
     },
@@ -218,6 +225,8 @@ export const STRINGS = {
       release: 'Released to the queue.',
       pickup: 'Picked up: it is assigned to you.',
       invite: (names: string) => `Invited ${names}.`,
+      leave: 'You left the session.',
+      end: 'Session ended for everyone.',
       close: 'Request closed.',
       delete: 'Request deleted.',
       connect: (client: string) => `${client} started.`,
@@ -241,6 +250,24 @@ export const STRINGS = {
     deleteConfirm: 'Delete request',
     signOutTitle: 'Sign out and discard offline changes?',
     signOutConfirm: 'Discard and sign out',
+  },
+
+  leave: {
+    title: 'Leave this session?',
+    /** A participant leaving: the session is someone else's. */
+    participantBody: (name: string) =>
+      `You leave the session with ${name}; it goes on for the other technicians. You can join again with its session code while it is live.`,
+    /** The owner, with others on the session: pass it on, or end it for everyone. */
+    ownerBody: (name: string, successor: string) =>
+      `You own the session with ${name}. Leave it and ${successor} takes it over, or end it for everyone: the request closes and every technician on it is told.`,
+    /** The owner alone (the request goes back to its channel's queue). */
+    aloneBody: (name: string) =>
+      `Nobody else is on the session with ${name}. Leave it and it goes back to its channel’s queue, or end it: the request closes.`,
+    leave: 'Leave',
+    leaveHint: (successor: string) => `${successor} becomes the owner.`,
+    leaveToQueue: 'Leave it in the queue',
+    end: 'End session',
+    cancel: 'Cancel',
   },
 
   pin: {
@@ -267,6 +294,16 @@ export const STRINGS = {
       `Invite technicians to help with ${name}. ${room === 1 ? 'One more agent fits' : `${room} more agents fit`} on this request.`,
     inviteSubmit: 'Invite',
     inviteNone: 'Pick at least one technician to invite.',
+    inviteFull: (limit: number) =>
+      `No more fit: this channel allows ${limit} agents in all on a request. Unpick someone to choose another.`,
+    shareHeading: 'Or share the session',
+    shareIntro: (code: string) =>
+      `Technicians allowed on this channel can join with the session code ${code}, or by opening the join URL.`,
+    copyJoinUrl: 'Copy join URL',
+    joinUrlCopied: 'Join URL copied.',
+    emailJoinUrl: 'Email join URL',
+    emailJoinUrlOpened: 'Your e-mail program opened with the join URL.',
+    noSessionCode: 'The session code exists once the service has created the request.',
     agents: 'Agents',
     channels: 'Channels',
     cancel: 'Cancel',
@@ -363,6 +400,7 @@ export const STRINGS = {
     no: 'No',
     noParticipants: 'No other technicians.',
     participant: (name: string, via: string, since: string) => `${name} — ${via} ${since}`,
+    owner: (name: string) => `${name} — owner`,
     via: { invited: 'invited', joined: 'joined' },
     copy: (what: string) => `Copy ${what}`,
     timeline: 'Timeline',
@@ -422,9 +460,13 @@ export const STRINGS = {
     customCommandHint:
       'A program and its arguments, or a URI, with {remoteId}, {password}, {host} and {port} where the values go. It is never run by a shell.',
     notifications: 'Notifications',
-    notificationsHint: 'When a request of yours is Waiting or Ready, when you are invited, when one is due.',
+    notificationsHint:
+      'When a request of yours is Waiting or Ready or is due, when one is assigned or transferred to you, when you are invited, and when colleagues join, leave or end a session you are on.',
     queueNotifications: 'Queue notifications',
     queueNotificationsHint: 'Also for requests waiting in the queues of your channels.',
+    queueNotificationMinutes: 'Minutes between queue notifications',
+    queueNotificationMinutesHint:
+      'At most one queue notification per channel in this time; 0 notifies each request as it arrives.',
     theme: 'Theme',
     themes: { system: 'Follow the system', light: 'Light', dark: 'Dark' } satisfies Record<
       ThemeSetting,

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import type { SessionRequest } from '../domain/session-request';
 import { REQUEST_STATUSES } from '../domain/status';
 import { emailSchema, idSchema, sessionCodeSchema } from '../schemas/common';
+import type { Agent, Channel, Organisation } from '../protocol/api';
+import { createAgentSchema, updateAgentSchema } from '../schemas/account-input';
+import { createChannelSchema, updateChannelSchema } from '../schemas/channel-input';
+import { updateOrganisationSchema } from '../schemas/organisation-input';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
 import { settingsPatchSchema, type SettingsView } from './settings';
 import type {
@@ -109,6 +113,23 @@ export const COMMANDS = {
   /** Launches the remote-control client for a Ready request, then records Connected. */
   'requests.connect': serverId,
   'requests.join': z.strictObject({ sessionCode: sessionCodeSchema }),
+  /** Opens the agent's e-mail program with the session's join URL and code, to send to a technician. */
+  'requests.emailJoinUrl': serverId,
+  // Admin screens: the service checks the admin role; offline they are refused with the reason.
+  'admin.createAgent': createAgentSchema,
+  'admin.updateAgent': z.strictObject({ agentId: idSchema, changes: updateAgentSchema }),
+  'admin.createChannel': createChannelSchema,
+  'admin.updateChannel': z.strictObject({ channelId: idSchema, changes: updateChannelSchema }),
+  /** Adds the agent to the channel, or changes their release permission. */
+  'admin.setMember': z.strictObject({
+    channelId: idSchema,
+    agentId: idSchema,
+    canRelease: z.boolean({ error: 'canRelease is true or false.' }),
+  }),
+  'admin.removeMember': z.strictObject({ channelId: idSchema, agentId: idSchema }),
+  /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
+  'organisation.get': z.strictObject({}),
+  'organisation.update': updateOrganisationSchema,
   /** Forgets a rejected offline operation (its row or note disappears). */
   'outbox.discard': z.strictObject({ outboxId: z.number().int().positive() }),
   'settings.get': z.strictObject({}),
@@ -136,6 +157,15 @@ export interface CommandOutputs {
   'requests.act': SessionRequest | null;
   'requests.connect': { readonly client: string; readonly launched: 'process' | 'uri' };
   'requests.join': SessionRequest;
+  'requests.emailJoinUrl': null;
+  'admin.createAgent': Agent;
+  'admin.updateAgent': Agent;
+  'admin.createChannel': Channel;
+  'admin.updateChannel': Channel;
+  'admin.setMember': Channel;
+  'admin.removeMember': Channel;
+  'organisation.get': Organisation;
+  'organisation.update': Organisation;
   'outbox.discard': null;
   'settings.get': SettingsView;
   'settings.update': SettingsView;

@@ -34,6 +34,12 @@ export const userSettingsSchema = z.strictObject({
   notifications: z.boolean({ error: 'Notifications are on or off.' }),
   /** Notify channel members of requests waiting in a queue. */
   queueNotifications: z.boolean({ error: 'Queue notifications are on or off.' }),
+  /** At most one "waiting in the queue" notification per channel in this many minutes (0: each one). */
+  queueNotificationMinutes: z
+    .number({ error: 'Enter a number of minutes.' })
+    .int({ error: 'Enter a whole number of minutes.' })
+    .min(0, { error: 'Enter 0 minutes or more.' })
+    .max(60, { error: 'Enter at most 60 minutes.' }),
   theme: z.enum(THEMES, { error: `The theme is one of: ${THEMES.join(', ')}.` }),
 });
 export type UserSettings = z.output<typeof userSettingsSchema>;
@@ -46,6 +52,7 @@ export const DEFAULT_SETTINGS: UserSettings = {
   customCommand: '',
   notifications: true,
   queueNotifications: true,
+  queueNotificationMinutes: 1,
   theme: 'system',
 };
 

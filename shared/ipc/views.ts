@@ -100,7 +100,18 @@ export interface AgentSummary {
 
 /** A notification for the shell to show (and the renderer to list). */
 export interface NotificationView {
-  readonly kind: 'waiting' | 'ready' | 'invited' | 'due' | 'queued';
+  readonly kind:
+    | 'waiting'
+    | 'ready'
+    | 'invited'
+    | 'due'
+    | 'queued'
+    /** Routing: a request was assigned or transferred to me, or its ownership passed to me. */
+    | 'assigned'
+    /** A collaborative session I am on: another agent joined, left, or ended it for everyone. */
+    | 'joined'
+    | 'left'
+    | 'ended';
   readonly requestId: string;
   readonly title: string;
   readonly body: string;

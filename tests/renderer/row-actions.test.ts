@@ -160,4 +160,23 @@ describe('row actions', () => {
       'A request in “Support” can have at most 3 agents in all (it has 3).',
     );
   });
+
+  it('Leave session: for the agents on the request; End session for its owner only', () => {
+    const since = new Date(NOW).toISOString();
+    const session = row({ participants: [{ agentId: OTHER_ID, via: 'invited', since }] });
+    expect(availability(session, 'leave', ctx()).enabled).toBe(true);
+    expect(availability(session, 'end', ctx()).enabled).toBe(true);
+    const helping = row({ assigneeId: OTHER_ID, participants: [{ agentId: ME_ID, via: 'joined', since }] });
+    expect(availability(helping, 'leave', ctx()).enabled).toBe(true);
+    expect(availability(helping, 'end', ctx())).toMatchObject({
+      enabled: false,
+      code: 'not_owner',
+      reason: 'Only the agent who owns the session can end it for everyone.',
+    });
+    const theirs = row({ assigneeId: OTHER_ID });
+    expect(availability(theirs, 'leave', ctx()).reason).toBe('You are not on this request.');
+    expect(availability(session, 'leave', ctx({ live: false })).reason).toMatch(
+      /^Leaving the session needs the connection/,
+    );
+  });
 });

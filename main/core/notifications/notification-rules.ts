@@ -1,6 +1,8 @@
 /**
  * Which live changes deserve a notification, for this agent: a request of mine (or waiting in a queue
- * of mine) became Waiting or Ready, I was invited to one, a scheduled one is due, one arrived in my queue.
+ * of mine) became Waiting or Ready, I was invited to one, a scheduled one is due, one arrived in my queue,
+ * one was assigned or transferred to me (or its session passed to me), and in a collaborative session I
+ * am on, another agent joined, left or ended it. My own doings never notify me.
  * Pure: the shell shows them; the settings decide whether it does.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -23,6 +25,92 @@ function inMyQueue(request: SessionRequest, me: NotificationContext['me']): bool
 
 function who(request: SessionRequest): string {
   return request.recipientName;
+}
+
+function wasOn(request: SessionRequest | null, me: NotificationContext['me']): boolean {
+  return request !== null && isMine(request, me);
+}
+
+/** Events another agent caused, with their name. */
+function byOthers(events: readonly TimelineEvent[], me: NotificationContext['me']) {
+  return events.flatMap((event) =>
+    event.actor.kind === 'agent' && event.actor.agentId !== me.id ? [{ event, name: event.actor.name }] : [],
+  );
+}
+
+/** Routing and collaboration: what other agents did that concerns me. */
+function fromColleagues(
+  before: SessionRequest | null,
+  after: SessionRequest,
+  events: readonly TimelineEvent[],
+  me: NotificationContext['me'],
+): Omit<NotificationView, 'requestId'>[] {
+  const out: Omit<NotificationView, 'requestId'>[] = [];
+  const name = who(after);
+  const onItBefore = wasOn(before, me);
+  for (const { event, name: colleague } of byOthers(events, me)) {
+    const toMe = event.data['agentId'] === me.id;
+    switch (event.type) {
+      case 'assigned':
+        if (toMe)
+          out.push({
+            kind: 'assigned',
+            title: `${colleague} assigned you a request`,
+            body: `The request from ${name} is now yours.`,
+          });
+        break;
+      case 'transferred':
+        if (toMe && before?.assigneeId !== me.id)
+          out.push({
+            kind: 'assigned',
+            title: `${colleague} transferred a request to you`,
+            body:
+              typeof event.data['note'] === 'string'
+                ? `${name}: “${event.data['note']}”`
+                : `The request from ${name} is now yours.`,
+          });
+        break;
+      case 'owner_changed':
+        if (toMe)
+          out.push({
+            kind: 'assigned',
+            title: `You now own the session with ${name}`,
+            body: `${colleague} left the session and it passed to you.`,
+          });
+        break;
+      case 'joined':
+        if (onItBefore)
+          out.push({
+            kind: 'joined',
+            title: `${colleague} joined the session`,
+            body: `${colleague} joined the session with ${name}.`,
+          });
+        break;
+      case 'left':
+        // Ownership passing to me says it already.
+        if (
+          isMine(after, me) &&
+          !events.some((e) => e.type === 'owner_changed' && e.data['agentId'] === me.id)
+        )
+          out.push({
+            kind: 'left',
+            title: `${colleague} left the session`,
+            body: `${colleague} left the session with ${name}; it goes on without them.`,
+          });
+        break;
+      case 'ended':
+        if (onItBefore)
+          out.push({
+            kind: 'ended',
+            title: `${colleague} ended the session`,
+            body: `${colleague} ended the session with ${name} for everyone. The request is closed.`,
+          });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 export function notificationsFor(
@@ -67,7 +155,14 @@ export function notificationsFor(
     after.status !== 'closed' &&
     after.status !== 'expired' &&
     (before === null || before.assigneeId !== null || before.channelId !== after.channelId);
-  if (cameIntoQueue && after.createdBy !== me.id) {
+  for (const found of fromColleagues(before, after, events, me)) out.push({ ...found, requestId: after.id });
+
+  // Not for what I did myself: creating it into the queue, or releasing or moving it there.
+  const byMe =
+    before === null
+      ? after.createdBy === me.id
+      : events.length > 0 && events.every((e) => e.actor.kind === 'agent' && e.actor.agentId === me.id);
+  if (cameIntoQueue && !byMe) {
     note(
       'queued',
       `${who(after)} is waiting in the queue`,

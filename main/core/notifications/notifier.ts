@@ -1,19 +1,23 @@
 /**
  * Turns live changes into notifications for the shell, as the agent's settings allow: off entirely, or
- * without the queue's; and at most one "waiting in the queue" per channel a minute, so a busy queue
- * does not bury the agent in notifications.
+ * without the queue's; and at most one "waiting in the queue" per channel in the agent's interval (a
+ * minute by default), so a busy queue does not bury the agent in notifications.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { NotificationView } from '@shared/ipc/views';
 import type { Change, Me } from '@shared/protocol/api';
 import { notificationsFor } from './notification-rules';
 
-export const QUEUE_THROTTLE_MS = 60_000;
+const MINUTE_MS = 60_000;
 /** After a long time offline, a catch-up can carry many changes: a handful of notifications is enough. */
 const MAX_PER_BATCH = 5;
 
 export interface NotifierOptions {
-  readonly settings: () => { readonly notifications: boolean; readonly queueNotifications: boolean };
+  readonly settings: () => {
+    readonly notifications: boolean;
+    readonly queueNotifications: boolean;
+    readonly queueNotificationMinutes: number;
+  };
   readonly emit: (notification: NotificationView) => void;
   readonly now?: () => number;
 }
@@ -41,7 +45,8 @@ export class Notifier {
       for (const notification of found) {
         if (notification.kind === 'queued') {
           const channel = change.request.channelId;
-          if (now - (this.lastQueued.get(channel) ?? -Infinity) < QUEUE_THROTTLE_MS) continue;
+          const interval = settings.queueNotificationMinutes * MINUTE_MS;
+          if (now - (this.lastQueued.get(channel) ?? -Infinity) < interval) continue;
           this.lastQueued.set(channel, now);
         }
         if (sent++ >= MAX_PER_BATCH) return;

@@ -8,6 +8,7 @@ import type { RequestActionInput } from '@shared/ipc/contract';
 import type { RequestActionType } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { sessionRequestSchema } from '@shared/protocol/api';
+import { joinMailto } from '@shared/protocol/join-url';
 import { checkWireAction } from '@shared/protocol/wire-access';
 import { checkRequestTimes, type CreateRequestInput } from '@shared/schemas/request-input';
 import type { SignedInClient } from '../account/signed-in-client';
@@ -125,6 +126,33 @@ export async function join(client: SignedInClient, sessionCode: string): Promise
   });
   client.changed(client.cache.applyAnswer(after));
   return after;
+}
+
+/** Email join URL: the agent's e-mail program opens with the session's join URL and code. */
+export async function emailJoinUrl(
+  client: SignedInClient,
+  requestId: string,
+  openUri: (uri: string) => Promise<void>,
+): Promise<null> {
+  const request = client.cache.request(requestId);
+  if (!request) throw new CoreError('not_found', 'This request is not in your list.');
+  if (!request.sessionCode) {
+    throw new CoreError('not_found', 'This request has no session code: it has closed or expired.');
+  }
+  const uri = joinMailto({
+    sessionCode: request.sessionCode,
+    recipientName: request.recipientName,
+    fromName: client.agent.name,
+  });
+  try {
+    await openUri(uri);
+  } catch (error) {
+    throw new CoreError(
+      'launch_failed',
+      `Your e-mail program could not be opened (${error instanceof Error ? error.message : String(error)}). Copy the join URL instead.`,
+    );
+  }
+  return null;
 }
 
 /** The shared rules' verdict on an action, from the cache: refuses before anything is launched. */

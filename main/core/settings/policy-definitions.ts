@@ -128,6 +128,13 @@ export const POLICY_DEFINITIONS = [
     description: "Whether agents are notified of requests waiting in their channels' queues.",
   }),
   lockingPolicy({
+    name: 'QueueNotificationMinutes',
+    setting: 'queueNotificationMinutes',
+    type: 'integer',
+    description:
+      'At most one notification per channel for requests waiting in its queue in this many minutes (0 to 60; 0 notifies each one).',
+  }),
+  lockingPolicy({
     name: 'Theme',
     setting: 'theme',
     type: 'string',

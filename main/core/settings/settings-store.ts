@@ -56,6 +56,7 @@ const LABELS: Record<SettingName, string> = {
   customCommand: 'The custom command',
   notifications: 'Notifications',
   queueNotifications: 'Queue notifications',
+  queueNotificationMinutes: 'How often queue notifications come',
   theme: 'The theme',
 };
 

@@ -17,6 +17,7 @@ import { useClock, useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
 import { NoteBox } from './NoteBox';
+import { Participants } from './Participants';
 import { Timeline } from './Timeline';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -50,24 +51,7 @@ function Fields({ request }: { request: RequestRow }) {
       <Row label={f.channel}>{names.channel(request.channelId)}</Row>
       <Row label={f.assignee}>{names.agent(request.assigneeId)}</Row>
       <Row label={f.participants}>
-        {request.participants.length === 0 ? (
-          <span className="muted">{STRINGS.details.noParticipants}</span>
-        ) : (
-          <ul className="plain-list">
-            {request.participants.map((p) => (
-              <li key={p.agentId}>
-                {STRINGS.details.participant(
-                  names.agent(p.agentId),
-                  STRINGS.details.via[p.via],
-                  formatFullDateTime(p.since),
-                )}
-                {request.connectedAgentIds.includes(p.agentId) ? (
-                  <span className="badge">{f.connectedNow}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <Participants request={request} />
       </Row>
       <Row label={f.createdBy}>{names.agent(request.createdBy)}</Row>
       <Row label={f.createdAt}>{date(request.createdAt)}</Row>
@@ -150,6 +134,8 @@ export function DetailsPanel() {
 
   const request = details?.request ?? null;
   const connect = request && ctx ? availability(request, 'connect', ctx) : null;
+  const invite = request && ctx ? availability(request, 'invite', ctx) : null;
+  const leave = request && ctx ? availability(request, 'leave', ctx) : null;
   return (
     <aside
       ref={ref}
@@ -200,6 +186,27 @@ export function DetailsPanel() {
                     {connect.reason}
                   </p>
                 ) : null}
+                <div className="button-row">
+                  {invite ? (
+                    <ReasonButton
+                      className="button small"
+                      enabled={invite.enabled}
+                      reason={invite.reason}
+                      onClick={() => store.getState().openDialog({ kind: 'invite', rowId: request.id })}
+                    >
+                      {STRINGS.actions.invite}
+                    </ReasonButton>
+                  ) : null}
+                  {leave?.enabled ? (
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => store.getState().openDialog({ kind: 'leave', rowId: request.id })}
+                    >
+                      {STRINGS.actions.leave}
+                    </button>
+                  ) : null}
+                </div>
               </div>
             ) : null}
             <Fields request={request} />

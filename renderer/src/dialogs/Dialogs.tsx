@@ -3,6 +3,7 @@ import { useApp } from '../store/context';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateRequestDialog } from './CreateRequestDialog';
 import { JoinDialog } from './JoinDialog';
+import { LeaveDialog } from './LeaveDialog';
 import { PickerDialog } from './PickerDialog';
 import { PinDialog } from './PinDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -22,6 +23,8 @@ export function Dialogs() {
     case 'transfer':
     case 'invite':
       return <PickerDialog rowId={dialog.rowId} kind={dialog.kind} />;
+    case 'leave':
+      return <LeaveDialog rowId={dialog.rowId} />;
     case 'settings':
       return <SettingsDialog />;
     case 'join':

@@ -4,7 +4,10 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { RequestActionInput } from '@shared/ipc/contract';
+import type { RequestRow } from '@shared/ipc/views';
+import { joinUrl } from '@shared/protocol/join-url';
 import { Dialog } from '../components/Dialog';
+import { groupDigits } from '../domain/format';
 import { channelLabel } from '../domain/people';
 import {
   assignTargets,
@@ -76,6 +79,50 @@ function Choices({
   );
 }
 
+/** Copy join URL and Email join URL: for a colleague the list cannot reach, or who prefers the code. */
+function ShareSession({ row }: { row: RequestRow }) {
+  const store = useAppStore();
+  const p = STRINGS.picker;
+  const code = row.sessionCode;
+  const email = async () => {
+    const result = await store.getState().call('requests.emailJoinUrl', { requestId: row.id });
+    store
+      .getState()
+      .toast(
+        result.ok
+          ? { tone: 'info', title: p.emailJoinUrlOpened }
+          : { tone: 'error', title: result.error.message },
+      );
+  };
+  return (
+    <section className="share-session" aria-labelledby="share-session-heading">
+      <h3 id="share-session-heading">{p.shareHeading}</h3>
+      {code ? (
+        <>
+          <p>{p.shareIntro(groupDigits(code))}</p>
+          <p className="copy-line">
+            <span className="mono ellipsis">{joinUrl(code)}</span>
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void store.getState().copy(joinUrl(code), p.joinUrlCopied)}
+            >
+              {p.copyJoinUrl}
+            </button>
+            <button type="button" className="button" onClick={() => void email()}>
+              {p.emailJoinUrl}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">{p.noSessionCode}</p>
+      )}
+    </section>
+  );
+}
+
 export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
   const store = useAppStore();
   const row = useRequestRow(rowId);
@@ -95,11 +142,18 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
         : kind === 'transfer'
           ? transferAgentTargets(row, ctx)
           : inviteTargets(row, ctx);
+    // Invite: each agent is checked alone; picking several must also fit the channel's limit.
+    const room = row && ctx && kind === 'invite' ? roomOnRequest(row, ctx.channels) : Infinity;
+    const limit = ctx?.channels.find((c) => c.id === row.channelId)?.participantLimit ?? 0;
+    const full = (value: string, choice: TargetChoice<unknown>): TargetChoice<unknown> =>
+      selected.size >= room && !selected.has(value) && choice.availability.enabled
+        ? { ...choice, availability: { enabled: false, reason: p.inviteFull(limit) } }
+        : choice;
     return {
       agents: agentChoices.map((choice) => ({
         value: `agent:${choice.target.id}`,
         label: choice.target.name,
-        choice,
+        choice: full(`agent:${choice.target.id}`, choice),
       })),
       channels:
         kind === 'transfer'
@@ -110,7 +164,7 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
             }))
           : [],
     };
-  }, [row, ctx, kind]);
+  }, [row, ctx, kind, selected, p]);
 
   const title = kind === 'assign' ? p.assignTitle : kind === 'transfer' ? p.transferTitle : p.inviteTitle;
   const name = row?.recipientName ?? '';
@@ -179,6 +233,7 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
         {agents.length === 0 && channels.length === 0 ? (
           <p className="muted">{STRINGS.actions.noAgents}</p>
         ) : null}
+        {kind === 'invite' && row ? <ShareSession row={row} /> : null}
         {kind === 'transfer' ? (
           <div className="field">
             <label htmlFor="transfer-note">{p.note}</label>

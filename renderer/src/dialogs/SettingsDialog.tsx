@@ -131,6 +131,24 @@ export function SettingsDialog() {
               </p>
             </div>
           ))}
+          <Field
+            label={t.queueNotificationMinutes}
+            hint={lockedHint('queueNotificationMinutes', t.queueNotificationMinutesHint)}
+            error={errors['queueNotificationMinutes']}
+            badge={<LockBadge reason={locked('queueNotificationMinutes')} />}
+          >
+            <input
+              type="number"
+              min={0}
+              max={60}
+              step={1}
+              inputMode="numeric"
+              value={Number.isNaN(values.queueNotificationMinutes) ? '' : values.queueNotificationMinutes}
+              readOnly={locked('queueNotificationMinutes') !== undefined}
+              disabled={!values.notifications || !values.queueNotifications}
+              onChange={(e) => set({ queueNotificationMinutes: e.target.valueAsNumber })}
+            />
+          </Field>
           <fieldset className="field span-2 theme-choice" disabled={locked('theme') !== undefined}>
             <legend>
               {t.theme}

@@ -20,11 +20,13 @@ export const ROW_ACTIONS = [
   'release',
   'pickup',
   'invite',
+  'leave',
   'close',
   'delete',
 ] as const;
 export type RowActionId = (typeof ROW_ACTIONS)[number];
-export type ActionId = RowActionId | 'connect';
+/** Connect has its own button; End session is offered inside the Leave dialog. */
+export type ActionId = RowActionId | 'connect' | 'end';
 
 export interface Availability {
   readonly enabled: boolean;
@@ -152,6 +154,10 @@ function rulesFor(row: RequestRow, action: ActionId, ctx: ActionContext): Availa
       return fromCheck(check(row, { type: 'release' }, ctx));
     case 'pickup':
       return fromCheck(check(row, { type: 'pickup' }, ctx));
+    case 'leave':
+      return fromCheck(check(row, { type: 'leave' }, ctx));
+    case 'end':
+      return fromCheck(check(row, { type: 'end' }, ctx));
     case 'close':
       return fromCheck(check(row, { type: 'close' }, ctx));
     case 'delete':

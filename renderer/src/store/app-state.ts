@@ -22,11 +22,16 @@ import type { RowWindow, WindowQuery } from './row-window';
 
 export type Phase = 'starting' | 'signedOut' | 'signedIn';
 
+/** What the signed-in window shows: the Session Requests tab, or (admins) the administration screens. */
+export type Screen = 'requests' | 'admin';
+
 export type Dialog =
   | { readonly kind: 'create' }
   | { readonly kind: 'pin'; readonly rowId: string }
   | { readonly kind: 'confirm'; readonly action: 'close' | 'delete'; readonly rowId: string }
   | { readonly kind: 'assign' | 'transfer' | 'invite'; readonly rowId: string }
+  /** Leave a collaborative session; its owner chooses End session or Leave. */
+  | { readonly kind: 'leave'; readonly rowId: string }
   | { readonly kind: 'settings' }
   | { readonly kind: 'join'; readonly code: string }
   | { readonly kind: 'signOut'; readonly message: string };
@@ -71,6 +76,7 @@ export interface AppState {
   /** The row whose actions menu is open. */
   readonly menuRowId: string | null;
 
+  readonly screen: Screen;
   readonly detailsId: string | null;
   readonly details: RequestDetails | null;
   readonly detailsLoaded: boolean;
@@ -100,7 +106,8 @@ export interface AppState {
   setActive(index: number): void;
   openMenu(rowId: string | null): void;
 
-  // --- Details, dialogs, toasts ---
+  // --- Screens, details, dialogs, toasts ---
+  setScreen(screen: Screen): void;
   openDetails(requestId: string): void;
   closeDetails(): void;
   openDialog(dialog: Dialog): void;

@@ -107,6 +107,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         counts: null,
         sync: null,
         directory: EMPTY_DIRECTORY,
+        screen: 'requests',
         detailsId: null,
         details: null,
         dialog: null,
@@ -157,6 +158,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       activeIndex: 0,
       activeId: null,
       menuRowId: null,
+      screen: 'requests',
       detailsId: null,
       details: null,
       detailsLoaded: false,
@@ -224,7 +226,12 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
       ...tableActions(set, get),
 
+      setScreen(screen) {
+        set({ screen, menuRowId: null });
+      },
       openDetails(requestId) {
+        // A notification's Show leads back to the requests from the admin screens.
+        if (get().screen !== 'requests') set({ screen: 'requests' });
         if (get().detailsId === requestId) return;
         set({ detailsId: requestId, details: null, detailsLoaded: false, menuRowId: null });
         refreshDetails();

@@ -35,8 +35,9 @@ function doneMessage(action: RequestActionInput, get: Get): string {
     case 'delete':
       return done.delete;
     case 'leave':
+      return done.leave;
     case 'end':
-      return done.close;
+      return done.end;
   }
 }
 

@@ -57,6 +57,17 @@ function DateCell({ col, at, now }: { col: number; at: string | null; now: numbe
   );
 }
 
+/** "Invited" or "Joined" when I help on someone else's request: why it is in my list. */
+function MyPart({ row, meId }: { row: RequestRow; meId: string | null }) {
+  const mine = row.participants.find((p) => p.agentId === meId);
+  if (!mine) return null;
+  return (
+    <span className="badge badge-part" title={STRINGS.table.myPart[mine.via].hint}>
+      {STRINGS.table.myPart[mine.via].label}
+    </span>
+  );
+}
+
 export interface RowProps {
   readonly index: number;
   readonly top: number;
@@ -139,6 +150,7 @@ export const RequestRowView = memo(function RequestRowView({
         ) : (
           names.agent(row.assigneeId)
         )}
+        <MyPart row={row} meId={ctx?.me.id ?? null} />
       </Cell>
       <Cell col={4}>{names.channel(row.channelId)}</Cell>
       <DateCell col={5} at={row.createdAt} now={now} />

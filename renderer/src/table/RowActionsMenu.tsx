@@ -1,6 +1,6 @@
 /**
  * A row's actions menu: Copy link, Show PIN, Resend invitation, Request access again, Assign, Transfer,
- * Release, Pick up, Invite technicians, Close, Delete — each unavailable one disabled with the shared
+ * Release, Pick up, Invite technicians, Leave session, Close, Delete — each unavailable one disabled with the shared
  * rules' reason (or "needs the connection" offline). Opened by its button, Shift+F10 or the menu key.
  */
 import type { RequestRow } from '@shared/ipc/views';
@@ -20,6 +20,7 @@ const LABELS: Record<RowActionId, string> = {
   release: STRINGS.actions.release,
   pickup: STRINGS.actions.pickup,
   invite: STRINGS.actions.invite,
+  leave: STRINGS.actions.leave,
   close: STRINGS.actions.close,
   delete: STRINGS.actions.delete,
 };
@@ -42,6 +43,7 @@ export function runRowAction(state: AppState, row: RequestRow, id: RowActionId):
     case 'assign':
     case 'transfer':
     case 'invite':
+    case 'leave':
       return state.openDialog({ kind: id, rowId: row.id });
     case 'close':
     case 'delete':

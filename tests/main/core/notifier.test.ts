@@ -1,0 +1,99 @@
+/** The Notifier: the agent's settings decide what is shown; a busy queue is throttled per channel. */
+import { describe, expect, it } from 'vitest';
+import type { SessionRequest } from '@shared/domain/session-request';
+import type { NotificationView } from '@shared/ipc/views';
+import type { Change, Me } from '@shared/protocol/api';
+import { Notifier } from '../../../main/core/notifications/notifier';
+
+const me: Me = {
+  id: 'me',
+  email: 'me@example.test',
+  name: 'Me',
+  roles: ['support_agent'],
+  disabled: false,
+  createdAt: '',
+  updatedAt: '',
+  privateChannelId: 'private',
+  memberships: [
+    { channelId: 'desk', canRelease: false },
+    { channelId: 'field', canRelease: false },
+  ],
+};
+
+let seq = 1;
+function queued(channelId: string): Change {
+  const request: SessionRequest = {
+    id: `r${seq}`,
+    status: 'open',
+    consent: 'pending',
+    recipientName: `Person ${seq}`,
+    recipientEmail: null,
+    comments: '',
+    emailLanguage: 'en',
+    sendInvitation: false,
+    scheduledAt: null,
+    expiresAt: '2026-12-02T00:00:00Z',
+    channelId,
+    assigneeId: null,
+    createdBy: 'someone',
+    participants: [],
+    connectedAgentIds: [],
+    link: '',
+    pin: '',
+    sessionCode: '',
+    remote: null,
+    createdAt: '',
+    updatedAt: '',
+    seq,
+  };
+  return { type: 'request', seq: seq++, request, events: [] };
+}
+
+function notifier(settings: { notifications?: boolean; queueNotifications?: boolean; minutes?: number }) {
+  let now = 0;
+  const shown: NotificationView[] = [];
+  const n = new Notifier({
+    settings: () => ({
+      notifications: settings.notifications ?? true,
+      queueNotifications: settings.queueNotifications ?? true,
+      queueNotificationMinutes: settings.minutes ?? 1,
+    }),
+    emit: (view) => shown.push(view),
+    now: () => now,
+  });
+  return {
+    shown,
+    at(ms: number, ...changes: Change[]) {
+      now = ms;
+      n.onLiveChanges(me, new Map(), changes);
+    },
+  };
+}
+
+describe('Notifier', () => {
+  it('shows one queue notification per channel per interval, the interval being the setting', () => {
+    const t = notifier({ minutes: 5 });
+    t.at(0, queued('desk'), queued('desk'), queued('field'));
+    expect(t.shown.map((s) => s.requestId)).toEqual(['r1', 'r3']);
+    t.at(4 * 60_000, queued('desk'));
+    expect(t.shown).toHaveLength(2);
+    t.at(5 * 60_000, queued('desk'));
+    expect(t.shown.map((s) => s.kind)).toEqual(['queued', 'queued', 'queued']);
+  });
+
+  it('with 0 minutes, notifies each request arriving in a queue (a handful per batch at most)', () => {
+    const t = notifier({ minutes: 0 });
+    t.at(0, queued('desk'), queued('desk'));
+    expect(t.shown).toHaveLength(2);
+    t.at(1, ...Array.from({ length: 9 }, () => queued('desk')));
+    expect(t.shown).toHaveLength(2 + 5);
+  });
+
+  it('shows nothing with notifications off, and no queue notifications with those off', () => {
+    const off = notifier({ notifications: false });
+    off.at(0, queued('desk'));
+    const noQueues = notifier({ queueNotifications: false });
+    noQueues.at(0, queued('desk'));
+    expect([...off.shown, ...noQueues.shown]).toEqual([]);
+  });
+});
