@@ -1,4 +1,9 @@
-/** The signed-in window: header, sidebar, the Session Requests table, the details panel, dialogs. */
+/**
+ * The signed-in window: header, sidebar, and in the main area the Session Requests table with its
+ * details panel — or, for an admin who chose Administration in the sidebar, the admin screens — and the
+ * dialogs.
+ */
+import { ADMIN_HEADING_ID, AdminScreen } from '../admin/AdminScreen';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -10,15 +15,23 @@ import { Sidebar } from './Sidebar';
 
 export function MainWindow() {
   useShortcuts();
-  const detailsOpen = useApp((s) => s.detailsId !== null);
+  // Only an admin sees the admin screens (one whose admin role was just taken away goes back to requests).
+  const admin = useApp((s) => s.screen === 'admin' && (s.account?.agent.roles.includes('admin') ?? false));
+  const detailsOpen = useApp((s) => s.detailsId !== null) && !admin;
   return (
     <div className={`app-shell${detailsOpen ? ' with-details' : ''}`}>
       <Header />
       <Sidebar />
-      <main className="content" aria-labelledby="requests-heading">
-        <TableToolbar />
-        <RequestsTable />
-      </main>
+      {admin ? (
+        <main className="content admin-content" aria-labelledby={ADMIN_HEADING_ID}>
+          <AdminScreen />
+        </main>
+      ) : (
+        <main className="content" aria-labelledby="requests-heading">
+          <TableToolbar />
+          <RequestsTable />
+        </main>
+      )}
       {detailsOpen ? <DetailsPanel /> : null}
       <Dialogs />
     </div>

@@ -1,5 +1,9 @@
-/** The views: Home (assigned to me), All, each channel (Private first), Past, Upcoming, with counts. */
+/**
+ * The views: Home (assigned to me), All, each channel (Private first), Past, Upcoming, with counts; for
+ * admins, Administration (the admin screens). Choosing a view shows the requests again.
+ */
 import type { RequestView } from '@shared/ipc/contract';
+import { ADMIN_STRINGS } from '../admin/admin-strings';
 import { formatCount } from '../domain/format';
 import { channelLabel, sortedChannels } from '../domain/people';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
@@ -21,7 +25,7 @@ function ViewButton({
   readonly hint?: string;
 }) {
   const store = useAppStore();
-  const current = useApp((s) => sameView(s.query.view, view));
+  const current = useApp((s) => s.screen === 'requests' && sameView(s.query.view, view));
   return (
     <li>
       <button
@@ -29,7 +33,11 @@ function ViewButton({
         className="view-button"
         aria-current={current ? 'page' : undefined}
         title={hint}
-        onClick={() => store.getState().setView(view)}
+        onClick={() => {
+          const state = store.getState();
+          if (state.screen !== 'requests') state.setScreen('requests');
+          state.setView(view);
+        }}
       >
         <span className="view-label">{label}</span>
         <span className="view-count" aria-hidden={count === undefined}>
@@ -40,12 +48,33 @@ function ViewButton({
   );
 }
 
+function AdminButton() {
+  const store = useAppStore();
+  const current = useApp((s) => s.screen === 'admin');
+  return (
+    <ul className="view-list view-list-end">
+      <li>
+        <button
+          type="button"
+          className="view-button"
+          aria-current={current ? 'page' : undefined}
+          title={ADMIN_STRINGS.sidebarHint}
+          onClick={() => store.getState().setScreen('admin')}
+        >
+          <span className="view-label">{ADMIN_STRINGS.title}</span>
+        </button>
+      </li>
+    </ul>
+  );
+}
+
 export function Sidebar() {
   const store = useAppStore();
-  const { counts, channels, meId } = useAppShallow((s) => ({
+  const { counts, channels, meId, isAdmin } = useAppShallow((s) => ({
     counts: s.counts,
     channels: s.directory.channels,
     meId: s.account?.agent.id ?? null,
+    isAdmin: s.account?.agent.roles.includes('admin') ?? false,
   }));
   const s = STRINGS.sidebar;
   return (
@@ -77,6 +106,7 @@ export function Sidebar() {
         />
         <ViewButton view={{ type: 'past' }} label={s.past} hint={s.pastHint} count={counts?.past} />
       </ul>
+      {isAdmin ? <AdminButton /> : null}
       <button
         type="button"
         className="button subtle sidebar-settings"

@@ -1,0 +1,205 @@
+/**
+ * The channel dialogs: New channel and Edit (name, default expiry as an amount and a unit, participant
+ * limit); Members is in MembersDialog.tsx.
+ * Inputs are checked with the shared schemas before sending; refusals show beside their fields or above
+ * the buttons; everything is disabled, saying why, while the service cannot be reached.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { LIMITS } from '@shared/domain/limits';
+import type { CommandResult } from '@shared/ipc/contract';
+import type { Channel } from '@shared/protocol/api';
+import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
+import { ADMIN_STRINGS } from './admin-strings';
+import { FormError, OfflineNote } from './AdminFormParts';
+import {
+  buildChannelChanges,
+  buildCreateChannelInput,
+  channelFormOf,
+  channelRefusal,
+  emptyChannelForm,
+  EXPIRY_UNITS,
+  expiryMinutesOf,
+  formatExpiry,
+  type ChannelErrors,
+  type ChannelField,
+  type ChannelForm,
+  type ExpiryUnit,
+} from './channel-form';
+import { withoutFields } from './form-errors';
+import { useAdmin } from './use-admin';
+
+const A = ADMIN_STRINGS;
+const C = A.channels;
+
+function fieldsOf(patch: Partial<ChannelForm>): ChannelField[] {
+  return Object.keys(patch).map((key) =>
+    key === 'expiryAmount' || key === 'expiryUnit' ? 'defaultExpiry' : (key as ChannelField),
+  );
+}
+
+/** The default expiry: a number and its unit, one label, one error, one hint for both. */
+function ExpiryField({
+  form,
+  error,
+  change,
+}: {
+  readonly form: ChannelForm;
+  readonly error: string | undefined;
+  readonly change: (patch: Partial<ChannelForm>) => void;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error ? errorId : null, hintId].filter(Boolean).join(' ');
+  const minutes = expiryMinutesOf(form);
+  const valid =
+    Number.isInteger(minutes) &&
+    minutes * 60_000 >= LIMITS.channelExpiryMinMs &&
+    minutes * 60_000 <= LIMITS.channelExpiryMaxMs;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{C.defaultExpiry}</label>
+      <div className="admin-expiry">
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="any"
+          value={form.expiryAmount}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => change({ expiryAmount: e.target.value })}
+        />
+        <select
+          value={form.expiryUnit}
+          aria-label={C.expiryUnit}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => change({ expiryUnit: e.target.value as ExpiryUnit })}
+        >
+          {EXPIRY_UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {C.units[unit]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p id={hintId} className="field-hint">
+        {C.expiryHint}
+        {valid && form.expiryUnit !== 'minutes' && !Number.isInteger(Number(form.expiryAmount))
+          ? ` ${C.expiryInMinutes(formatExpiry(minutes))}`
+          : null}
+      </p>
+    </div>
+  );
+}
+
+/** New channel (no `channel`) or Edit. */
+export function ChannelFormDialog({
+  channel,
+  onClose,
+}: {
+  readonly channel: Channel | null;
+  readonly onClose: () => void;
+}) {
+  const { store, live, offlineReason } = useAdmin();
+  const [form, setForm] = useState<ChannelForm>(() =>
+    channel ? channelFormOf(channel) : emptyChannelForm(),
+  );
+  const [errors, setErrors] = useState<ChannelErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const change = (patch: Partial<ChannelForm>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setErrors((current) => withoutFields(current, [...fieldsOf(patch), 'form']));
+  };
+
+  /** Sends what the form built; a refusal by the core or the service is shown by field. */
+  const send = async (
+    call: () => Promise<CommandResult<Channel>>,
+    done: (saved: Channel) => string,
+  ): Promise<void> => {
+    setErrors({});
+    setBusy(true);
+    const result = await call();
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(channelRefusal(result.error));
+      return;
+    }
+    store.getState().toast({ tone: 'info', title: done(result.value) });
+    onClose();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (channel) {
+      const built = buildChannelChanges(channel, form);
+      if (!built.ok) return setErrors({ form: A.fixFields, ...built.errors });
+      if (built.input === null) return onClose();
+      const changes = built.input;
+      await send(
+        () => store.getState().call('admin.updateChannel', { channelId: channel.id, changes }),
+        (saved) => C.saved(saved.name),
+      );
+    } else {
+      const built = buildCreateChannelInput(form);
+      if (!built.ok) return setErrors({ form: A.fixFields, ...built.errors });
+      const input = built.input;
+      await send(
+        () => store.getState().call('admin.createChannel', input),
+        (saved) => C.created(saved.name),
+      );
+    }
+  };
+
+  return (
+    <Dialog title={channel ? C.editTitle(channel.name) : C.createTitle} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+        <OfflineNote live={live} reason={offlineReason} />
+        <fieldset className="admin-stack" disabled={busy || !live}>
+          <Field label={C.name} error={errors.name}>
+            <input
+              value={form.name}
+              autoComplete="off"
+              onChange={(e) => change({ name: e.target.value })}
+              data-autofocus
+            />
+          </Field>
+          <ExpiryField form={form} error={errors.defaultExpiry} change={change} />
+          <Field
+            label={C.participantLimit}
+            error={errors.participantLimit}
+            hint={C.participantLimitHint(LIMITS.participantLimitMin, LIMITS.participantLimitMax)}
+          >
+            <input
+              type="number"
+              inputMode="numeric"
+              min={LIMITS.participantLimitMin}
+              max={LIMITS.participantLimitMax}
+              step={1}
+              value={form.participantLimit}
+              onChange={(e) => change({ participantLimit: e.target.value })}
+            />
+          </Field>
+        </fieldset>
+        <FormError message={errors.form} />
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {A.cancel}
+          </button>
+          <button type="submit" className="button primary" disabled={busy || !live}>
+            {busy ? A.busy : channel ? A.save : C.createSubmit}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

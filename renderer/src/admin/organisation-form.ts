@@ -1,0 +1,66 @@
+/**
+ * The Organisation tab's form as plain data: the name end users see, and the remote-control app they
+ * are asked to start (its name, download page, whether the join page asks for its ID, and instructions).
+ * Only what changed is sent, checked first by the shared schema the service applies. Pure: tested in Node.
+ */
+import type { CommandInput } from '@shared/ipc/contract';
+import type { Organisation } from '@shared/protocol/api';
+import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
+import { toFieldIssues } from '@shared/schemas/validation';
+import { collectIssues, type Built, type FormErrors } from './form-errors';
+
+export type OrganisationForm = Pick<
+  Organisation,
+  'name' | 'remoteAppName' | 'remoteAppUrl' | 'remoteIdRequired' | 'remoteAppInstructions'
+>;
+export type OrganisationField = keyof OrganisationForm;
+export type OrganisationErrors = FormErrors<OrganisationField>;
+export type OrganisationChanges = CommandInput<'organisation.update'>;
+
+const FIELDS: readonly OrganisationField[] = [
+  'name',
+  'remoteAppName',
+  'remoteAppUrl',
+  'remoteIdRequired',
+  'remoteAppInstructions',
+];
+
+export function organisationFormOf(organisation: Organisation): OrganisationForm {
+  const { name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions } = organisation;
+  return { name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions };
+}
+
+export function organisationFieldOf(path: string): OrganisationField | null {
+  const head = path.split('.')[0] ?? '';
+  return (FIELDS as readonly string[]).includes(head) ? (head as OrganisationField) : null;
+}
+
+/**
+ * The changes to send: the fields that differ from what the service has, validated. `null` input when
+ * nothing changed (the caller says so instead of sending an empty change the service would refuse).
+ */
+export function buildOrganisationChanges(
+  form: OrganisationForm,
+  current: OrganisationForm,
+): Built<OrganisationChanges | null, OrganisationField> {
+  const changes: Partial<Record<OrganisationField, unknown>> = {};
+  for (const field of FIELDS) {
+    const value = form[field];
+    const same =
+      typeof value === 'string' ? value.trim() === String(current[field]).trim() : value === current[field];
+    if (!same) changes[field] = value;
+  }
+  if (Object.keys(changes).length === 0) return { ok: true, input: null };
+  const parsed = updateOrganisationSchema.safeParse(changes);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), organisationFieldOf) };
+}
+
+/** A refusal by the core or the service: its messages by field, else the message above the buttons. */
+export function organisationRefusal(error: {
+  readonly message: string;
+  readonly fields?: readonly { readonly field: string; readonly message: string }[];
+}): OrganisationErrors {
+  const errors = collectIssues(error.fields ?? [], organisationFieldOf);
+  return Object.keys(errors).length > 0 ? errors : { form: error.message };
+}

@@ -1,0 +1,420 @@
+/**
+ * The admin screens' forms as plain data: what an admin types turned into the inputs of the admin
+ * commands (checked against the contract's own schemas), the shared schemas' messages by field, the
+ * self-protection rules, the default expiry's units, members, and the tabs' keys.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../shared/ipc/contract';
+import {
+  agentFieldOf,
+  agentRefusal,
+  buildAgentChanges,
+  buildCreateAgentInput,
+  buildPasswordChanges,
+  editFormOf,
+  emptyAgentForm,
+  rolesLabel,
+  selfGuard,
+  sortedAgents,
+  toggleRole,
+  type AgentCreateForm,
+} from '../../renderer/src/admin/agent-form';
+import { tabAfterKey } from '../../renderer/src/admin/admin-tabs';
+import {
+  addableAgents,
+  buildChannelChanges,
+  buildCreateChannelInput,
+  channelFormOf,
+  channelRefusal,
+  emptyChannelForm,
+  expiryMinutesOf,
+  expiryParts,
+  formatExpiry,
+  memberRows,
+  sharedChannels,
+  type ChannelForm,
+} from '../../renderer/src/admin/channel-form';
+import { collectIssues, withoutFields } from '../../renderer/src/admin/form-errors';
+import { ADMIN_ID, AGENTS, CHANNELS, ME_ID } from './fixtures';
+
+const AGENT_ID = '00000000-0000-4000-8000-0000000000f1';
+const CHANNEL_ID = '00000000-0000-4000-8000-0000000000f2';
+
+const agentForm = (patch: Partial<AgentCreateForm>): AgentCreateForm => ({
+  ...emptyAgentForm(),
+  email: 'jordan.lee@example.com',
+  name: 'Jordan Lee',
+  password: 'a good long password',
+  ...patch,
+});
+
+describe('Add agent', () => {
+  it('an initial password: the input the contract accepts, trimmed, roles as chosen', () => {
+    const built = buildCreateAgentInput(
+      agentForm({
+        email: ' jordan.lee@example.com ',
+        name: ' Jordan Lee ',
+        roles: ['admin', 'support_agent'],
+      }),
+    );
+    expect(built).toEqual({
+      ok: true,
+      input: {
+        email: 'jordan.lee@example.com',
+        name: 'Jordan Lee',
+        roles: ['admin', 'support_agent'],
+        password: 'a good long password',
+      },
+    });
+    if (built.ok) expect(COMMANDS['admin.createAgent'].safeParse(built.input).success).toBe(true);
+  });
+
+  it('a set-password link: sendPasswordLink instead of the password, whatever was typed in it', () => {
+    const built = buildCreateAgentInput(agentForm({ passwordMode: 'link', password: 'typed before' }));
+    expect(built).toEqual({
+      ok: true,
+      input: {
+        email: 'jordan.lee@example.com',
+        name: 'Jordan Lee',
+        roles: ['support_agent'],
+        sendPasswordLink: true,
+      },
+    });
+    if (built.ok) expect(COMMANDS['admin.createAgent'].safeParse(built.input).success).toBe(true);
+  });
+
+  it('the shared schema’s messages land beside their fields', () => {
+    const built = buildCreateAgentInput(
+      agentForm({ email: 'not-an-address', name: '  ', password: 'short' }),
+    );
+    expect(built).toEqual({
+      ok: false,
+      errors: {
+        email: 'Enter a valid e-mail address, like name@example.com.',
+        name: 'Enter a name.',
+        password: 'A password has at least 10 characters.',
+      },
+    });
+  });
+
+  it('no roles is allowed (the schema allows it); a role twice is not', () => {
+    expect(buildCreateAgentInput(agentForm({ roles: [] })).ok).toBe(true);
+    expect(buildCreateAgentInput(agentForm({ roles: ['admin', 'admin'] }))).toEqual({
+      ok: false,
+      errors: { roles: 'Each role is given once.' },
+    });
+  });
+
+  it('a password message shows beside the mode choice while the link is chosen (its box is hidden)', () => {
+    expect(agentFieldOf('password', 'password')).toBe('password');
+    expect(agentFieldOf('password', 'link')).toBe('passwordMode');
+    expect(agentFieldOf('sendPasswordLink')).toBe('passwordMode');
+    expect(agentFieldOf('changes.roles.1')).toBe('roles');
+    expect(agentFieldOf('')).toBeNull();
+  });
+
+  it('a refusal: field messages by field, email_taken beside the e-mail, anything else above the buttons', () => {
+    expect(
+      agentRefusal({
+        code: 'invalid_input',
+        message: 'password: too short',
+        fields: [{ field: 'password', message: 'too short' }],
+      }),
+    ).toEqual({ password: 'too short' });
+    expect(
+      agentRefusal({ code: 'email_taken', message: 'An agent with the e-mail address x already exists.' }),
+    ).toEqual({ email: 'An agent with the e-mail address x already exists.' });
+    expect(agentRefusal({ code: 'offline', message: 'Adding an agent needs the service…' })).toEqual({
+      form: 'Adding an agent needs the service…',
+    });
+    expect(
+      agentRefusal(
+        {
+          code: 'invalid_input',
+          message: 'x',
+          fields: [{ field: 'changes.password', message: 'Either…' }],
+        },
+        'link',
+      ),
+    ).toEqual({ passwordMode: 'Either…' });
+  });
+});
+
+describe('Edit agent', () => {
+  const agent = AGENTS[1]!; // Sam Ortega, support_agent
+
+  it('only what changed is sent; nothing changed sends nothing', () => {
+    expect(buildAgentChanges(agent, editFormOf(agent))).toEqual({ ok: true, input: null });
+    expect(buildAgentChanges(agent, { ...editFormOf(agent), name: ` ${agent.name} ` })).toEqual({
+      ok: true,
+      input: null,
+    });
+    const renamed = buildAgentChanges(agent, { ...editFormOf(agent), name: 'Sam Ortega-Ruiz ' });
+    expect(renamed).toEqual({ ok: true, input: { name: 'Sam Ortega-Ruiz' } });
+    const promoted = buildAgentChanges(agent, {
+      ...editFormOf(agent),
+      roles: toggleRole(agent.roles, 'admin', true),
+    });
+    expect(promoted).toEqual({ ok: true, input: { roles: ['admin', 'support_agent'] } });
+    if (promoted.ok) {
+      expect(
+        COMMANDS['admin.updateAgent'].safeParse({ agentId: AGENT_ID, changes: promoted.input }).success,
+      ).toBe(true);
+    }
+  });
+
+  it('roles in another order are the same roles', () => {
+    const admin = AGENTS[2]!;
+    expect(buildAgentChanges(admin, { name: admin.name, roles: ['support_agent', 'admin'] })).toEqual({
+      ok: true,
+      input: null,
+    });
+  });
+
+  it('an empty name is refused beside the name', () => {
+    expect(buildAgentChanges(agent, { ...editFormOf(agent), name: '' })).toEqual({
+      ok: false,
+      errors: { name: 'Enter a name.' },
+    });
+  });
+
+  it('toggleRole keeps the product’s order', () => {
+    expect(toggleRole(['support_agent'], 'admin', true)).toEqual(['admin', 'support_agent']);
+    expect(toggleRole(['admin', 'support_agent'], 'admin', false)).toEqual(['support_agent']);
+    expect(toggleRole([], 'support_agent', false)).toEqual([]);
+  });
+});
+
+describe('Reset password', () => {
+  it('a new password, or a set-password link', () => {
+    const set = buildPasswordChanges({ passwordMode: 'password', password: 'another long password' });
+    expect(set).toEqual({ ok: true, input: { password: 'another long password' } });
+    const link = buildPasswordChanges({ passwordMode: 'link', password: 'ignored' });
+    expect(link).toEqual({ ok: true, input: { sendPasswordLink: true } });
+    for (const built of [set, link]) {
+      if (!built.ok) throw new Error('expected ok');
+      expect(
+        COMMANDS['admin.updateAgent'].safeParse({ agentId: AGENT_ID, changes: built.input }).success,
+      ).toBe(true);
+    }
+  });
+
+  it('a short password is refused beside the password box', () => {
+    expect(buildPasswordChanges({ passwordMode: 'password', password: '' })).toEqual({
+      ok: false,
+      errors: { password: 'A password has at least 10 characters.' },
+    });
+  });
+});
+
+describe('an admin’s own account', () => {
+  const me = AGENTS[2]!; // Ada Admin
+
+  it('cannot be disabled, nor lose its admin role, from here; others can', () => {
+    expect(selfGuard(me.id, me)).toEqual({
+      disable: 'You cannot disable your own account: another administrator can.',
+      dropAdmin: 'You cannot remove your own administrator role: another administrator can.',
+    });
+    expect(selfGuard(me.id, AGENTS[1]!)).toEqual({ disable: null, dropAdmin: null });
+    expect(selfGuard(ADMIN_ID, { id: ADMIN_ID, roles: ['support_agent'] }).dropAdmin).toBeNull();
+    expect(selfGuard(null, me)).toEqual({ disable: null, dropAdmin: null });
+  });
+
+  it('roles and order for the table', () => {
+    expect(rolesLabel(['support_agent', 'admin'])).toBe('Administrator, Support agent');
+    expect(rolesLabel([])).toBe('No roles');
+    const disabled = { ...AGENTS[0]!, name: 'Aaron Ames', disabled: true };
+    expect(sortedAgents([...AGENTS, disabled]).map((a) => a.name)).toEqual([
+      'Aaron Ames',
+      'Ada Admin',
+      'Dana Whitfield',
+      'Sam Ortega',
+    ]);
+  });
+});
+
+const channelForm = (patch: Partial<ChannelForm>): ChannelForm => ({
+  ...emptyChannelForm(),
+  name: 'Field service',
+  ...patch,
+});
+
+describe('channel forms', () => {
+  it('a new channel starts at the product’s defaults: 1 day, 3 agents', () => {
+    expect(emptyChannelForm()).toEqual({
+      name: '',
+      expiryAmount: '1',
+      expiryUnit: 'days',
+      participantLimit: '3',
+    });
+    const built = buildCreateChannelInput(channelForm({}));
+    expect(built).toEqual({
+      ok: true,
+      input: { name: 'Field service', defaultExpiryMinutes: 1_440, participantLimit: 3 },
+    });
+    if (built.ok) expect(COMMANDS['admin.createChannel'].safeParse(built.input).success).toBe(true);
+  });
+
+  it('the default expiry is typed in minutes, hours or days and sent in minutes', () => {
+    expect(expiryMinutesOf({ expiryAmount: '90', expiryUnit: 'minutes' })).toBe(90);
+    expect(expiryMinutesOf({ expiryAmount: '1.5', expiryUnit: 'hours' })).toBe(90);
+    expect(expiryMinutesOf({ expiryAmount: '0.1', expiryUnit: 'hours' })).toBe(6);
+    expect(expiryMinutesOf({ expiryAmount: '2', expiryUnit: 'days' })).toBe(2_880);
+    expect(expiryMinutesOf({ expiryAmount: '', expiryUnit: 'days' })).toBeNaN();
+  });
+
+  it('a channel’s expiry opens in the largest unit that holds it whole', () => {
+    expect(expiryParts(1_440)).toEqual({ amount: 1, unit: 'days' });
+    expect(expiryParts(240)).toEqual({ amount: 4, unit: 'hours' });
+    expect(expiryParts(90)).toEqual({ amount: 90, unit: 'minutes' });
+    expect(channelFormOf(CHANNELS[1]!)).toEqual({
+      name: 'Support',
+      expiryAmount: '4',
+      expiryUnit: 'hours',
+      participantLimit: '3',
+    });
+  });
+
+  it('shown in words: days, hours, or mixed units', () => {
+    expect(formatExpiry(1_440)).toBe('1 day');
+    expect(formatExpiry(43_200)).toBe('30 days');
+    expect(formatExpiry(60)).toBe('1 hour');
+    expect(formatExpiry(240)).toBe('4 hours');
+    expect(formatExpiry(5)).toBe('5 minutes');
+    expect(formatExpiry(90)).toBe('1 h 30 min');
+    expect(formatExpiry(1_530)).toBe('1 d 1 h 30 min');
+    expect(formatExpiry(1_445)).toBe('1 d 5 min');
+  });
+
+  it('the shared schema’s limits, beside their fields', () => {
+    expect(
+      buildCreateChannelInput(
+        channelForm({ name: ' ', expiryAmount: '4', expiryUnit: 'minutes', participantLimit: '0' }),
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        name: 'Enter a channel name.',
+        defaultExpiry: 'The default expiry is at least 5 minutes.',
+        participantLimit: 'The participant limit is at least 1.',
+      },
+    });
+    expect(buildCreateChannelInput(channelForm({ expiryAmount: '31', participantLimit: '11' }))).toEqual({
+      ok: false,
+      errors: {
+        defaultExpiry: 'The default expiry is at most 30 days.',
+        participantLimit: 'The participant limit is at most 10.',
+      },
+    });
+    expect(buildCreateChannelInput(channelForm({ expiryAmount: '', participantLimit: '2.5' }))).toEqual({
+      ok: false,
+      errors: {
+        defaultExpiry: 'The default expiry is a number of minutes.',
+        participantLimit: 'The participant limit is a whole number of agents.',
+      },
+    });
+    expect(buildCreateChannelInput(channelForm({ expiryAmount: '0.01', expiryUnit: 'hours' }))).toEqual({
+      ok: false,
+      errors: { defaultExpiry: 'The default expiry is a whole number of minutes.' },
+    });
+  });
+
+  it('edit sends only what changed', () => {
+    const support = CHANNELS[1]!;
+    expect(buildChannelChanges(support, channelFormOf(support))).toEqual({ ok: true, input: null });
+    // 240 minutes typed as minutes is the same expiry.
+    expect(
+      buildChannelChanges(support, { ...channelFormOf(support), expiryAmount: '240', expiryUnit: 'minutes' }),
+    ).toEqual({ ok: true, input: null });
+    const built = buildChannelChanges(support, {
+      ...channelFormOf(support),
+      name: 'Support desk',
+      participantLimit: '5',
+    });
+    expect(built).toEqual({ ok: true, input: { name: 'Support desk', participantLimit: 5 } });
+    if (built.ok) {
+      expect(
+        COMMANDS['admin.updateChannel'].safeParse({ channelId: CHANNEL_ID, changes: built.input }).success,
+      ).toBe(true);
+    }
+    expect(buildChannelChanges(support, { ...channelFormOf(support), participantLimit: '0' })).toEqual({
+      ok: false,
+      errors: { participantLimit: 'The participant limit is at least 1.' },
+    });
+  });
+
+  it('a refusal: the contract’s paths (changes.…) beside their fields, or above the buttons', () => {
+    expect(
+      channelRefusal({
+        message: 'x',
+        fields: [
+          { field: 'changes.defaultExpiryMinutes', message: 'The default expiry is at most 30 days.' },
+        ],
+      }),
+    ).toEqual({ defaultExpiry: 'The default expiry is at most 30 days.' });
+    expect(
+      channelRefusal({ message: 'A Private channel has one member, its owner, and fixed settings.' }),
+    ).toEqual({
+      form: 'A Private channel has one member, its owner, and fixed settings.',
+    });
+  });
+});
+
+describe('channels and members', () => {
+  it('only shared channels are listed, by name', () => {
+    const extra = { ...CHANNELS[1]!, id: CHANNEL_ID, name: 'Accounting' };
+    expect(sharedChannels([...CHANNELS, extra]).map((c) => c.name)).toEqual(['Accounting', 'Support']);
+  });
+
+  it('members with their names, by name; an unknown id is named so', () => {
+    const support = CHANNELS[1]!;
+    expect(memberRows(support, AGENTS).map((m) => [m.name, m.canRelease])).toEqual([
+      ['Ada Admin', true],
+      ['Dana Whitfield', false],
+      ['Sam Ortega', false],
+    ]);
+    const ghost = { members: [{ agentId: AGENT_ID, canRelease: false }] };
+    expect(memberRows(ghost, AGENTS)).toEqual([
+      { agentId: AGENT_ID, name: 'Unknown agent', email: '', disabled: false, canRelease: false },
+    ]);
+  });
+
+  it('who can be added: not yet members, enabled ones first', () => {
+    const support = { members: [{ agentId: ME_ID, canRelease: false }] };
+    const disabled = { ...AGENTS[1]!, id: AGENT_ID, name: 'Aaron Ames', disabled: true };
+    expect(addableAgents(support, [...AGENTS, disabled]).map((a) => a.name)).toEqual([
+      'Ada Admin',
+      'Sam Ortega',
+      'Aaron Ames',
+    ]);
+    expect(addableAgents(CHANNELS[1]!, AGENTS)).toEqual([]);
+  });
+});
+
+describe('messages by field', () => {
+  it('the first message per field; those no field shows go above the buttons', () => {
+    const errors = collectIssues(
+      [
+        { field: 'name', message: 'first' },
+        { field: 'name', message: 'second' },
+        { field: '', message: 'whole' },
+      ],
+      (path) => (path === 'name' ? 'name' : null),
+    );
+    expect(errors).toEqual({ name: 'first', form: 'whole' });
+    expect(withoutFields(errors, ['name'])).toEqual({ form: 'whole' });
+    expect(withoutFields(errors, [])).toBe(errors);
+  });
+});
+
+describe('admin tabs', () => {
+  it('arrows move and wrap, Home and End go to the ends, other keys are left alone', () => {
+    expect(tabAfterKey('agents', 'ArrowRight')).toBe('channels');
+    expect(tabAfterKey('channels', 'ArrowRight')).toBe('organisation');
+    expect(tabAfterKey('organisation', 'ArrowRight')).toBe('agents');
+    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('organisation');
+    expect(tabAfterKey('channels', 'Home')).toBe('agents');
+    expect(tabAfterKey('agents', 'End')).toBe('organisation');
+    expect(tabAfterKey('agents', 'Enter')).toBeNull();
+  });
+});

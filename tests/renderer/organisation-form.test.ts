@@ -1,0 +1,59 @@
+/** The Organisation tab's form: only what changed is sent, checked by the schema the service applies. */
+import { describe, expect, it } from 'vitest';
+import {
+  buildOrganisationChanges,
+  organisationFormOf,
+  organisationRefusal,
+} from '../../renderer/src/admin/organisation-form';
+
+const saved = organisationFormOf({
+  name: 'Northwind IT',
+  remoteAppName: 'RustDesk',
+  remoteAppUrl: 'https://rustdesk.com/download',
+  remoteIdRequired: true,
+  remoteAppInstructions: '',
+  updatedAt: '2026-12-01T10:00:00.000Z',
+});
+
+describe('buildOrganisationChanges', () => {
+  it('sends nothing when nothing changed (spaces around text do not count)', () => {
+    expect(buildOrganisationChanges({ ...saved, name: ' Northwind IT ' }, saved)).toEqual({
+      ok: true,
+      input: null,
+    });
+  });
+
+  it('sends only the changed fields, as the schema outputs them', () => {
+    const built = buildOrganisationChanges(
+      { ...saved, remoteIdRequired: false, remoteAppInstructions: 'Step 1\r\nStep 2  ' },
+      saved,
+    );
+    expect(built).toEqual({
+      ok: true,
+      input: { remoteIdRequired: false, remoteAppInstructions: 'Step 1\nStep 2' },
+    });
+  });
+
+  it('puts the schema’s messages beside the fields', () => {
+    const built = buildOrganisationChanges(
+      { ...saved, name: '', remoteAppUrl: 'ftp://example.com', remoteAppInstructions: 'x'.repeat(2_001) },
+      saved,
+    );
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(built.errors.name).toBe('Enter the organisation’s name.');
+    expect(built.errors.remoteAppUrl).toMatch(/http:\/\/ or https:\/\//);
+    expect(built.errors.remoteAppInstructions).toBe('The instructions have at most 2000 characters.');
+  });
+});
+
+describe('organisationRefusal', () => {
+  it('shows a refusal by field when it names one, else above the buttons', () => {
+    expect(organisationRefusal({ message: 'x', fields: [{ field: 'name', message: 'Too long.' }] })).toEqual({
+      name: 'Too long.',
+    });
+    expect(organisationRefusal({ message: 'Only administrators can manage agents.' })).toEqual({
+      form: 'Only administrators can manage agents.',
+    });
+  });
+});
