@@ -1,5 +1,6 @@
 /** The e-mails a change causes, built from the request (or the agent) and who acts; the outbox sends them. */
 import { randomUUID } from 'node:crypto';
+import { joinUrl } from '@shared/protocol/join-url';
 import type { AgentRow } from '../store/agents-store';
 import type { RequestRow } from '../store/requests-store';
 import type { MailPayload } from '../mail/payloads';
@@ -58,7 +59,7 @@ export function technicianInvitationMail(
     inviterName: inviter.name,
     recipientName: row.recipientName,
     orgName: ctx.org().orgName,
-    joinUrl: `sessiondesk://join/${row.sessionCode}`,
+    joinUrl: joinUrl(row.sessionCode),
     sessionCode: row.sessionCode,
   };
   // Agents read the product in English; the end user's language is for the end user.

@@ -20,7 +20,12 @@ function SearchBox() {
         maxLength={200}
         autoComplete="off"
         spellCheck={false}
-        onChange={(e) => store.getState().setSearch(e.target.value)}
+        onChange={(e) => {
+          // Searching shows the requests, also from the admin screens.
+          const state = store.getState();
+          if (state.screen !== 'requests') state.setScreen('requests');
+          state.setSearch(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && text !== '') {
             e.preventDefault();
