@@ -17,6 +17,7 @@ import { openUri } from './open-uri';
 import { createSecretStore } from './secret-store';
 import { hardenSession, secureWebPreferences } from './security';
 import { ReadyTray } from './tray';
+import { startUpdates } from './updater';
 import { loadWindowPlacement, rememberWindowState } from './window-state';
 import { MIN_SIZE } from './window-state-logic';
 
@@ -168,6 +169,7 @@ function run(): void {
   };
 
   let unsubscribe = () => {};
+  let stopUpdates = () => {};
   void app.whenReady().then(() => {
     hardenSession();
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
@@ -185,6 +187,15 @@ function run(): void {
       });
       tray?.refreshSoon();
       flushLinks();
+      // The organisation's policy decides whether, from where and which channel (updater.ts).
+      stopUpdates = startUpdates(
+        {
+          AutoUpdate: started.settings.policyValue('AutoUpdate'),
+          UpdateChannel: started.settings.policyValue('UpdateChannel'),
+          UpdateUrl: started.settings.policyValue('UpdateUrl'),
+        },
+        log,
+      );
     },
     (error: unknown) => {
       log.error(`the core could not start: ${describe(error)}`);
@@ -208,6 +219,7 @@ function run(): void {
     if (quitting === 'stopping') return;
     quitting = 'stopping';
     unsubscribe();
+    stopUpdates();
     stopServing();
     tray?.destroy();
     const stopped = core ? core.stop() : Promise.resolve();
