@@ -91,6 +91,8 @@ operations.push(
   endUserOperation('post', '/j/{token}/deny'),
   endUserOperation('get', '/pin'),
   endUserOperation('post', '/pin'),
+  endUserOperation('get', '/set-password/{token}'),
+  endUserOperation('post', '/set-password/{token}'),
 );
 const bodyOperations = operations.filter((op) => BODY_METHODS.has(op.method));
 

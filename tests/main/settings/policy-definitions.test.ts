@@ -29,6 +29,7 @@ describe('POLICY_DEFINITIONS', () => {
         'CustomCommand',
         'Notifications',
         'QueueNotifications',
+        'QueueNotificationMinutes',
         'RemoteClient',
         'RemoteClientPath',
         'ServerUrl',
