@@ -51,6 +51,8 @@ function expectRefused(response: ApiResponse, status: number, code: string): voi
 async function sessionOfThree(): Promise<SessionRequest> {
   const request = await createRequest(owner.api, 'Ana', channelId);
   expectStatus(await owner.api.post(`/requests/${request.id}/invite`, { agentIds: [first.agent.id] }), 200);
+  // A minute later (the test's clock stands still otherwise): `first` is the longest-standing.
+  t.clock.advance(60_000);
   expectStatus(await second.api.post('/join', { sessionCode: request.sessionCode }), 200);
   return request;
 }

@@ -21,19 +21,13 @@ import {
   selfGuard,
   type AgentCreateForm,
   type AgentEditForm,
-  type AgentErrors,
   type AgentField,
   type PasswordForm,
 } from './agent-form';
-import { withoutFields } from './form-errors';
 import { useAdmin } from './use-admin';
+import { useAdminForm } from './use-admin-form';
 
 const A = ADMIN_STRINGS;
-
-/** The fields a patch touches (the form's keys are its fields' names). */
-function changedFields(patch: object): AgentField[] {
-  return Object.keys(patch) as AgentField[];
-}
 
 /** What a reset does, for the mode chosen (a link changes nothing until it is used). */
 function resetIntro(agent: Agent, self: boolean, mode: PasswordForm['passwordMode']): string {
@@ -69,31 +63,23 @@ function Actions({
 
 export function CreateAgentDialog({ onClose }: { readonly onClose: () => void }) {
   const { store, live, offlineReason } = useAdmin();
-  const [form, setForm] = useState<AgentCreateForm>(emptyAgentForm);
-  const [errors, setErrors] = useState<AgentErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  const change = (patch: Partial<AgentCreateForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => withoutFields(current, [...changedFields(patch), 'form']));
-  };
+  const {
+    form,
+    errors,
+    busy,
+    change,
+    submit: send,
+  } = useAdminForm<AgentCreateForm, AgentField>(emptyAgentForm);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const built = buildCreateAgentInput(form);
-    if (!built.ok) {
-      setErrors({ form: A.fixFields, ...built.errors });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await store.getState().call('admin.createAgent', built.input);
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(agentRefusal(result.error, form.passwordMode));
-      return;
-    }
-    const agent = result.value;
+    const done = await send(
+      buildCreateAgentInput(form),
+      (input) => store.getState().call('admin.createAgent', input),
+      (error) => agentRefusal(error, form.passwordMode),
+    );
+    if (done.outcome !== 'saved') return;
+    const agent = done.value;
     store.getState().toast({
       tone: 'info',
       title:
@@ -142,39 +128,25 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
 
 export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; readonly onClose: () => void }) {
   const { store, live, offlineReason, meId } = useAdmin();
-  const [form, setForm] = useState<AgentEditForm>(() => editFormOf(agent));
-  const [errors, setErrors] = useState<AgentErrors>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    form,
+    errors,
+    busy,
+    change,
+    submit: send,
+  } = useAdminForm<AgentEditForm, AgentField>(() => editFormOf(agent));
   const guard = selfGuard(meId, agent);
-
-  const change = (patch: Partial<AgentEditForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => withoutFields(current, [...changedFields(patch), 'form']));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const built = buildAgentChanges(agent, form);
-    if (!built.ok) {
-      setErrors({ form: A.fixFields, ...built.errors });
-      return;
-    }
-    if (built.input === null) {
-      onClose();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await store
-      .getState()
-      .call('admin.updateAgent', { agentId: agent.id, changes: built.input });
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(agentRefusal(result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: A.agents.saved(result.value.name) });
-    onClose();
+    const done = await send(
+      buildAgentChanges(agent, form),
+      (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
+      (error) => agentRefusal(error),
+    );
+    if (done.outcome === 'saved')
+      store.getState().toast({ tone: 'info', title: A.agents.saved(done.value.name) });
+    if (done.outcome !== 'refused') onClose();
   };
 
   return (
@@ -209,33 +181,23 @@ export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; rea
 
 export function PasswordDialog({ agent, onClose }: { readonly agent: Agent; readonly onClose: () => void }) {
   const { store, live, offlineReason, meId } = useAdmin();
-  const [form, setForm] = useState<PasswordForm>(emptyPasswordForm);
-  const [errors, setErrors] = useState<AgentErrors>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    form,
+    errors,
+    busy,
+    change,
+    submit: send,
+  } = useAdminForm<PasswordForm, AgentField>(emptyPasswordForm);
   const introId = useId();
-
-  const change = (patch: Partial<PasswordForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => withoutFields(current, [...changedFields(patch), 'form']));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const built = buildPasswordChanges(form);
-    if (!built.ok) {
-      setErrors({ form: A.fixFields, ...built.errors });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await store
-      .getState()
-      .call('admin.updateAgent', { agentId: agent.id, changes: built.input });
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(agentRefusal(result.error, form.passwordMode));
-      return;
-    }
+    const done = await send(
+      buildPasswordChanges(form),
+      (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
+      (error) => agentRefusal(error, form.passwordMode),
+    );
+    if (done.outcome !== 'saved') return;
     store.getState().toast({
       tone: 'info',
       title:

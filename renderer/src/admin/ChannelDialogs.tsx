@@ -4,9 +4,8 @@
  * Inputs are checked with the shared schemas before sending; refusals show beside their fields or above
  * the buttons; everything is disabled, saying why, while the service cannot be reached.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { LIMITS } from '@shared/domain/limits';
-import type { CommandResult } from '@shared/ipc/contract';
 import type { Channel } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -21,13 +20,12 @@ import {
   EXPIRY_UNITS,
   expiryMinutesOf,
   formatExpiry,
-  type ChannelErrors,
   type ChannelField,
   type ChannelForm,
   type ExpiryUnit,
 } from './channel-form';
-import { withoutFields } from './form-errors';
 import { useAdmin } from './use-admin';
+import { useAdminForm } from './use-admin-form';
 
 const A = ADMIN_STRINGS;
 const C = A.channels;
@@ -110,54 +108,35 @@ export function ChannelFormDialog({
   readonly onClose: () => void;
 }) {
   const { store, live, offlineReason } = useAdmin();
-  const [form, setForm] = useState<ChannelForm>(() =>
-    channel ? channelFormOf(channel) : emptyChannelForm(),
+  const {
+    form,
+    errors,
+    busy,
+    change,
+    submit: send,
+  } = useAdminForm<ChannelForm, ChannelField>(
+    () => (channel ? channelFormOf(channel) : emptyChannelForm()),
+    fieldsOf,
   );
-  const [errors, setErrors] = useState<ChannelErrors>({});
-  const [busy, setBusy] = useState(false);
-
-  const change = (patch: Partial<ChannelForm>) => {
-    setForm((current) => ({ ...current, ...patch }));
-    setErrors((current) => withoutFields(current, [...fieldsOf(patch), 'form']));
-  };
-
-  /** Sends what the form built; a refusal by the core or the service is shown by field. */
-  const send = async (
-    call: () => Promise<CommandResult<Channel>>,
-    done: (saved: Channel) => string,
-  ): Promise<void> => {
-    setErrors({});
-    setBusy(true);
-    const result = await call();
-    setBusy(false);
-    if (!result.ok) {
-      setErrors(channelRefusal(result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: done(result.value) });
-    onClose();
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (channel) {
-      const built = buildChannelChanges(channel, form);
-      if (!built.ok) return setErrors({ form: A.fixFields, ...built.errors });
-      if (built.input === null) return onClose();
-      const changes = built.input;
-      await send(
-        () => store.getState().call('admin.updateChannel', { channelId: channel.id, changes }),
-        (saved) => C.saved(saved.name),
-      );
-    } else {
-      const built = buildCreateChannelInput(form);
-      if (!built.ok) return setErrors({ form: A.fixFields, ...built.errors });
-      const input = built.input;
-      await send(
-        () => store.getState().call('admin.createChannel', input),
-        (saved) => C.created(saved.name),
-      );
+    const done = channel
+      ? await send(
+          buildChannelChanges(channel, form),
+          (changes) => store.getState().call('admin.updateChannel', { channelId: channel.id, changes }),
+          channelRefusal,
+        )
+      : await send(
+          buildCreateChannelInput(form),
+          (input) => store.getState().call('admin.createChannel', input),
+          channelRefusal,
+        );
+    if (done.outcome === 'saved') {
+      const { name } = done.value;
+      store.getState().toast({ tone: 'info', title: channel ? C.saved(name) : C.created(name) });
     }
+    if (done.outcome !== 'refused') onClose();
   };
 
   return (

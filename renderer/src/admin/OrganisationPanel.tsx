@@ -10,15 +10,15 @@ import { Field } from '../components/Field';
 import { formatFullDateTime } from '../domain/format';
 import { ADMIN_STRINGS } from './admin-strings';
 import { FormError, OfflineNote } from './AdminFormParts';
-import { withoutFields } from './form-errors';
 import {
   buildOrganisationChanges,
   organisationFormOf,
   organisationRefusal,
-  type OrganisationErrors,
+  type OrganisationField,
   type OrganisationForm,
 } from './organisation-form';
 import { useAdmin } from './use-admin';
+import { useAdminForm } from './use-admin-form';
 
 const A = ADMIN_STRINGS;
 const O = A.organisation;
@@ -26,9 +26,7 @@ const O = A.organisation;
 export function OrganisationPanel() {
   const { store, live, offlineReason } = useAdmin();
   const [saved, setSaved] = useState<Organisation | null>(null);
-  const [form, setForm] = useState<OrganisationForm | null>(null);
-  const [errors, setErrors] = useState<OrganisationErrors>({});
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!live) return;
@@ -38,47 +36,55 @@ export function OrganisationPanel() {
       .call('organisation.get', {})
       .then((result) => {
         if (!current) return;
-        if (result.ok) {
-          setSaved(result.value);
-          setForm(organisationFormOf(result.value));
-        } else setErrors({ form: result.error.message });
+        if (result.ok) setSaved(result.value);
+        else setLoadError(result.error.message);
       });
     return () => {
       current = false;
     };
   }, [store, live]);
 
-  if (!form || !saved) {
+  if (!saved) {
     return (
       <>
         <p className="admin-intro">{O.intro}</p>
         <OfflineNote live={live} reason={offlineReason} />
-        {live ? <p className="muted">{O.loading}</p> : null}
-        <FormError message={errors.form} />
+        {live && !loadError ? <p className="muted">{O.loading}</p> : null}
+        <FormError message={loadError} />
       </>
     );
   }
+  // Keyed by the saved version: a save starts the form again from what the service answered.
+  return <OrganisationFields key={saved.updatedAt} saved={saved} onSaved={setSaved} />;
+}
 
-  const change = (patch: Partial<OrganisationForm>) => {
-    setForm({ ...form, ...patch });
-    setErrors(withoutFields(errors, [...(Object.keys(patch) as (keyof OrganisationForm)[]), 'form']));
-  };
+function OrganisationFields({
+  saved,
+  onSaved,
+}: {
+  readonly saved: Organisation;
+  readonly onSaved: (organisation: Organisation) => void;
+}) {
+  const { store, live, offlineReason } = useAdmin();
+  const {
+    form,
+    errors,
+    busy,
+    change,
+    submit: send,
+  } = useAdminForm<OrganisationForm, OrganisationField>(() => organisationFormOf(saved));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const built = buildOrganisationChanges(form, organisationFormOf(saved));
-    if (!built.ok) return setErrors({ form: A.fixFields, ...built.errors });
-    if (built.input === null) {
-      store.getState().toast({ tone: 'info', title: A.nothingChanged });
-      return;
-    }
-    setBusy(true);
-    const result = await store.getState().call('organisation.update', built.input);
-    setBusy(false);
-    if (!result.ok) return setErrors(organisationRefusal(result.error));
-    setSaved(result.value);
-    setForm(organisationFormOf(result.value));
+    const done = await send(
+      buildOrganisationChanges(form, organisationFormOf(saved)),
+      (changes) => store.getState().call('organisation.update', changes),
+      organisationRefusal,
+    );
+    if (done.outcome === 'unchanged') store.getState().toast({ tone: 'info', title: A.nothingChanged });
+    if (done.outcome !== 'saved') return;
     store.getState().toast({ tone: 'info', title: O.saved });
+    onSaved(done.value);
   };
 
   return (

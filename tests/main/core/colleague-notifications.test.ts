@@ -3,32 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent, TimelineEventType } from '@shared/protocol/api';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
+import { sessionRequest } from '../support/session-request';
 
 const me = { id: 'me', memberships: [{ channelId: 'desk', canRelease: false }] };
-const base: SessionRequest = {
-  id: 'r1',
+const base = sessionRequest({
   status: 'ready',
   consent: 'granted',
-  recipientName: 'Ana',
-  recipientEmail: null,
-  comments: '',
-  emailLanguage: 'en',
-  sendInvitation: false,
-  scheduledAt: null,
-  expiresAt: '2026-12-02T00:00:00Z',
   channelId: 'desk',
   assigneeId: 'bob',
   createdBy: 'bob',
-  participants: [],
-  connectedAgentIds: [],
-  link: '',
-  pin: '',
   sessionCode: '12345678',
-  remote: null,
-  createdAt: '',
-  updatedAt: '',
-  seq: 1,
-};
+});
 const withMe: SessionRequest = { ...base, participants: [{ agentId: 'me', via: 'invited', since: '' }] };
 
 let nextId = 1;

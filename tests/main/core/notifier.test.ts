@@ -1,9 +1,9 @@
 /** The Notifier: the agent's settings decide what is shown; a busy queue is throttled per channel. */
 import { describe, expect, it } from 'vitest';
-import type { SessionRequest } from '@shared/domain/session-request';
 import type { NotificationView } from '@shared/ipc/views';
 import type { Change, Me } from '@shared/protocol/api';
 import { Notifier } from '../../../main/core/notifications/notifier';
+import { sessionRequest } from '../support/session-request';
 
 const me: Me = {
   id: 'me',
@@ -22,30 +22,14 @@ const me: Me = {
 
 let seq = 1;
 function queued(channelId: string): Change {
-  const request: SessionRequest = {
+  const request = sessionRequest({
     id: `r${seq}`,
-    status: 'open',
-    consent: 'pending',
     recipientName: `Person ${seq}`,
-    recipientEmail: null,
-    comments: '',
-    emailLanguage: 'en',
-    sendInvitation: false,
-    scheduledAt: null,
-    expiresAt: '2026-12-02T00:00:00Z',
     channelId,
     assigneeId: null,
     createdBy: 'someone',
-    participants: [],
-    connectedAgentIds: [],
-    link: '',
-    pin: '',
-    sessionCode: '',
-    remote: null,
-    createdAt: '',
-    updatedAt: '',
     seq,
-  };
+  });
   return { type: 'request', seq: seq++, request, events: [] };
 }
 

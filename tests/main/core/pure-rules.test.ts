@@ -6,6 +6,7 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import { backoffDelay } from '../../../main/core/connection/backoff';
 import { toMatchExpression } from '../../../main/core/cache/search-terms';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
+import { sessionRequest } from '../support/session-request';
 
 describe('backoffDelay', () => {
   it('stays between the base and the cap, and the ceiling doubles per attempt', () => {
@@ -50,30 +51,7 @@ describe('toMatchExpression', () => {
 
 describe('notificationsFor', () => {
   const me = { id: 'me', memberships: [{ channelId: 'queue', canRelease: false }] };
-  const base: SessionRequest = {
-    id: 'r1',
-    status: 'open',
-    consent: 'pending',
-    recipientName: 'Ana',
-    recipientEmail: null,
-    comments: '',
-    emailLanguage: 'en',
-    sendInvitation: false,
-    scheduledAt: null,
-    expiresAt: '2026-12-02T00:00:00Z',
-    channelId: 'private',
-    assigneeId: 'me',
-    createdBy: 'me',
-    participants: [],
-    connectedAgentIds: [],
-    link: '',
-    pin: '',
-    sessionCode: '',
-    remote: null,
-    createdAt: '',
-    updatedAt: '',
-    seq: 1,
-  };
+  const base = sessionRequest();
   const kinds = (
     before: SessionRequest | null,
     after: SessionRequest,
