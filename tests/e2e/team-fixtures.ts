@@ -130,6 +130,7 @@ async function startTeam(browser: Browser, use: (team: Team) => Promise<void>): 
           permissions: ['clipboard-read', 'clipboard-write'],
         });
         contexts.push(context);
+        await context.addInitScript(recordToasts);
         const page = await context.newPage();
         await openWindow(page, shell.url);
         await signInAs(page, PEOPLE[person].email);
@@ -162,7 +163,42 @@ export const test = base.extend<{ team: Team }>({
 
 export { expect };
 
-/** A notification or an outcome shown on a desk's window, by its text. */
-export function toast(page: Page, text: string | RegExp) {
-  return page.getByRole('status', { name: 'Notifications' }).getByText(text).first();
+declare global {
+  interface Window {
+    /** Every toast shown since the page loaded, in order (the test's record: toasts go after seconds). */
+    __toasts?: string[];
+  }
+}
+
+/**
+ * Runs in each desk's page before the app: records the text of every toast as it appears. Several desks
+ * are told of one change at once, and a toast leaves after 8 seconds; a test checking one desk after the
+ * other must not miss the last one's because the first took long on a busy machine.
+ */
+function recordToasts(): void {
+  const log: string[] = [];
+  const seen = new WeakSet<Element>();
+  window.__toasts = log;
+  new MutationObserver(() => {
+    for (const element of document.querySelectorAll('.toast')) {
+      if (seen.has(element)) continue;
+      seen.add(element);
+      log.push(element.textContent ?? '');
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
+/** How many toasts the desk has shown so far: `toldSince` looks only at the ones after. */
+export function toastCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.__toasts?.length ?? 0);
+}
+
+/** Waits until the desk has shown a toast (after the first `since`) whose text holds `text`. */
+export async function told(page: Page, text: string, since = 0): Promise<void> {
+  await expect
+    .poll(() => page.evaluate((from) => (window.__toasts ?? []).slice(from), since), {
+      message: `a toast saying “${text}”`,
+      timeout: 20_000,
+    })
+    .toContainEqual(expect.stringContaining(text));
 }

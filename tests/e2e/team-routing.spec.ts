@@ -7,7 +7,7 @@
  */
 import type { SessionRequest } from '../../shared/domain/session-request';
 import { chooseAction, row, statusCell } from './agent-pages';
-import { CHANNEL, expect, test, toast, type Desk } from './team-fixtures';
+import { CHANNEL, expect, test, told, type Desk } from './team-fixtures';
 
 const NAME = 'Morgan Diaz';
 
@@ -65,10 +65,10 @@ test('transfer needs the release permission; release to the queue, pick up; Priv
   await carasDialog.getByLabel('Note (optional)').fill('Printer driver, second floor');
   await carasDialog.getByRole('button', { name: 'Transfer', exact: true }).click();
   await expect(carasDialog).toBeHidden();
-  await expect(toast(ben.page, 'Cara Lindqvist transferred a request to you')).toBeVisible({
-    timeout: 15_000,
-  });
-  await expect(toast(ben.page, 'Printer driver, second floor')).toBeVisible();
+  await told(
+    ben.page,
+    'Cara Lindqvist transferred a request to youMorgan Diaz: “Printer driver, second floor”',
+  );
   const bensRow = row(ben.page, NAME);
   await expect(bensRow.getByRole('gridcell').nth(3)).toHaveText('Ben Okafor');
 
@@ -77,11 +77,11 @@ test('transfer needs the release permission; release to the queue, pick up; Priv
   for (const desk of [dana, ben, cara]) {
     await expect(statusCell(row(desk.page, NAME))).toContainText('In queue', { timeout: 15_000 });
   }
-  await expect(toast(dana.page, `${NAME} is waiting in the queue`)).toBeVisible({ timeout: 15_000 });
+  await told(dana.page, `${NAME} is waiting in the queue`);
 
   // Dana picks it up.
   await chooseAction(dana.page, NAME, 'Pick up');
-  await expect(toast(dana.page, 'Picked up: it is assigned to you.')).toBeVisible();
+  await told(dana.page, 'Picked up: it is assigned to you.');
   for (const desk of [ben, cara]) {
     const theirs = row(desk.page, NAME);
     await expect(theirs.getByRole('gridcell').nth(3)).toHaveText('Dana Whitfield', { timeout: 15_000 });
