@@ -328,7 +328,17 @@ export function checkRequestPermission(
           room(1),
         );
       case 'leave':
-        return onRequest ? ALLOWED : deny('not_on_request', 'You are not on this request.');
+        return firstDenial(
+          () => (onRequest ? ALLOWED : deny('not_on_request', 'You are not on this request.')),
+          // Nobody else can be on it, and there is no queue to hand it to.
+          () =>
+            channel.kind === 'private' && isAssignee
+              ? deny(
+                  'private_channel',
+                  'A request in your Private channel stays yours: close it when you are done.',
+                )
+              : ALLOWED,
+        );
       case 'end':
         return isAssignee || isAdmin
           ? ALLOWED

@@ -113,6 +113,13 @@ describe('Leave', () => {
     expectStatus(await second.api.post(`/requests/${request.id}/pickup`, {}), 200);
   });
 
+  it('is refused to the owner of a Private request: nobody could take it over', async () => {
+    const request = await createRequest(owner.api, 'Ana');
+    const response = await owner.api.post(`/requests/${request.id}/leave`, {});
+    expectRefused(response, 403, 'private_channel');
+    expect((await getRequest(owner.api, request.id)).assigneeId).toBe(owner.agent.id);
+  });
+
   it('is refused to an agent who is not on the request', async () => {
     const request = await createRequest(owner.api, 'Ana', channelId);
     expectRefused(await second.api.post(`/requests/${request.id}/leave`, {}), 403, 'not_on_request');

@@ -176,6 +176,7 @@ const CASES: Case[] = [
   ['dan', { type: 'leave' }, withDan, ok],
   ['alice', { type: 'leave' }, withDan, ok],
   ['bob', { type: 'leave' }, withDan, 'not_on_request'],
+  ['alice', { type: 'leave' }, request({ channelId: 'ch-alice' }), 'private_channel', alicePrivate],
   ['alice', { type: 'end' }, withDan, ok],
   ['dan', { type: 'end' }, withDan, 'not_owner'],
   ['root', { type: 'end' }, withDan, ok],
