@@ -104,6 +104,7 @@ export class AgentCore implements IpcHost {
       file: join(options.host.dataDir, 'settings.json'),
       policy,
       onWarning: (message) => log(`settings: ${message}`),
+      ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
     });
     const core = new AgentCore(options, settings);
     await core.resume();

@@ -75,4 +75,9 @@ export interface SettingsView {
   readonly remoteClients: readonly RemoteClientSummary[];
   /** Whether automatic updates are on (a policy may turn them off). */
   readonly autoUpdate: boolean;
+  /**
+   * The service's address the sign-in screen offers when the agent has none yet: the browser shell's
+   * --server, or the one the app was started with; empty when there is none.
+   */
+  readonly defaultServerUrl: string;
 }

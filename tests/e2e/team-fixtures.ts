@@ -53,8 +53,12 @@ async function login(url: string, email: string, password: string): Promise<Api>
   return api.as(response.body.accessToken);
 }
 
-/** Signs the desk's window in as its person and waits for the live connection. */
-export async function signInAs(page: Page, email: string): Promise<void> {
+/**
+ * Signs the desk's window in as its person and waits for the live connection. The address is already
+ * there: the shell was started for that service (--server).
+ */
+export async function signInAs(page: Page, email: string, serviceUrl: string): Promise<void> {
+  await expect(page.getByRole('textbox', { name: 'Service address' })).toHaveValue(serviceUrl);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -133,7 +137,7 @@ async function startTeam(browser: Browser, use: (team: Team) => Promise<void>): 
         await context.addInitScript(recordToasts);
         const page = await context.newPage();
         await openWindow(page, shell.url);
-        await signInAs(page, PEOPLE[person].email);
+        await signInAs(page, PEOPLE[person].email, url);
         return {
           person,
           agent: agents[person],

@@ -75,6 +75,8 @@ export interface SettingsStoreOptions {
   readonly policy?: LoadedPolicy;
   /** Where trouble worth logging goes: a damaged settings file, a change listener that threw. */
   readonly onWarning?: (message: string) => void;
+  /** The address offered at sign-in before the agent has one (SettingsView.defaultServerUrl). */
+  readonly defaultServerUrl?: string;
 }
 
 type Listener = (view: SettingsView) => void;
@@ -89,9 +91,11 @@ export class SettingsStore {
   private policy: Partial<PolicyValues>;
   private readonly listeners = new Set<Listener>();
   private readonly warn: (message: string) => void;
+  private readonly defaultServerUrl: string;
 
   constructor(options: SettingsStoreOptions) {
     this.file = options.file;
+    this.defaultServerUrl = options.defaultServerUrl ?? '';
     this.policy = options.policy?.values ?? {};
     this.warn = options.onWarning ?? ((message) => console.warn(message));
     const read = readUserSettings(options.file);
@@ -126,6 +130,7 @@ export class SettingsStore {
         REMOTE_CLIENT_IDS.filter((id) => allowedClients(this.policy).includes(id)),
       ),
       autoUpdate: this.policyValue('AutoUpdate'),
+      defaultServerUrl: this.defaultServerUrl,
     };
   }
 

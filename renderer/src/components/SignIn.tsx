@@ -13,7 +13,8 @@ export function SignIn() {
   const settings = useApp((s) => s.settings);
   const ended = useApp((s) => s.signedOutReason);
   const lockedUrl = settings?.locked.serverUrl !== undefined ? settings.values.serverUrl : null;
-  const [serverUrl, setServerUrl] = useState(settings?.values.serverUrl ?? '');
+  // The last address signed in to, else the one this app was started for (the shell's --server).
+  const [serverUrl, setServerUrl] = useState(settings?.values.serverUrl || settings?.defaultServerUrl || '');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);

@@ -241,6 +241,7 @@ describe('the browser shell with the real core', () => {
           { id: 'rustdesk', name: 'RustDesk', usesExecutable: expect.any(Boolean) },
         ]),
         autoUpdate: expect.any(Boolean),
+        defaultServerUrl: '',
       },
     });
     expect(await socket.invoke(3, 'settings.update', { theme: 'neon' })).toEqual({
@@ -380,10 +381,12 @@ describe('the browser shell with the real core', () => {
 });
 
 describe('the browser shell’s options to the core', () => {
-  it('--server is the service a sign-in without an address goes to', async () => {
+  it('--server is the service the sign-in offers, and where one without an address goes', async () => {
     // Nothing listens on the discard port.
     const { shell } = await launch(undefined, { serverUrl: 'http://127.0.0.1:9' });
     const socket = await ShellSocket.ready(shell.origin, shell.key);
+    const settings = await socket.invoke(0, 'settings.get', {});
+    expect(settings).toMatchObject({ ok: true, value: { defaultServerUrl: 'http://127.0.0.1:9' } });
     expect(await socket.invoke(1, 'account.signIn', CREDENTIALS)).toEqual({
       ok: false,
       error: { code: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1:9\b/) },

@@ -59,6 +59,7 @@ describe('SettingsStore without policy', () => {
         { id: 'custom', name: 'Custom command', usesExecutable: false },
       ],
       autoUpdate: true,
+      defaultServerUrl: '',
     } satisfies SettingsView);
     expect(readdirSync(dir)).toEqual([]);
   });
