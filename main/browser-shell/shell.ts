@@ -40,6 +40,7 @@ import {
 } from './bridge/protocol';
 import { FileSecretStore } from './file-secret-store';
 import { openUri } from './open-uri';
+import { stateSnapshot } from './state-snapshot';
 import { BRIDGE_SCRIPT_PATH, extractCsp, injectBridge } from './renderer-page';
 
 /** electron-builder's appId: the core names the macOS managed-preferences file after it. */
@@ -195,6 +196,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   /** Sockets that presented the key: they get the core's events. */
   const ready = new Set<WebSocket>();
+  /** Events held for a socket until its state snapshot is sent, so they arrive after it, in order. */
+  const catchingUp = new Map<WebSocket, string[]>();
   const sockets = new Set<WebSocket>();
   const send = (socket: WebSocket, message: ShellMessage | string) => {
     if (socket.readyState === socket.OPEN) {
@@ -209,8 +212,29 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       log.error({ err: error, event: name }, 'an event could not be serialised; it was not sent');
       return;
     }
-    for (const socket of ready) send(socket, text);
+    for (const socket of ready) {
+      const held = catchingUp.get(socket);
+      if (held) held.push(text);
+      else send(socket, text);
+    }
   });
+
+  /**
+   * A page presented the key: first the core's state now, then `ready` (the page sends its commands
+   * from then on), then the events that came while the state was read, in order.
+   */
+  const bringLevel = async (socket: WebSocket) => {
+    catchingUp.set(socket, []);
+    ready.add(socket);
+    try {
+      for (const event of await stateSnapshot(core)) send(socket, { type: 'event', ...event });
+    } catch (error) {
+      log.error({ err: error }, 'the state for a page could not be read');
+    }
+    send(socket, { type: 'ready' });
+    for (const text of catchingUp.get(socket) ?? []) send(socket, text);
+    catchingUp.delete(socket);
+  };
 
   async function buildApp(): Promise<FastifyInstance> {
     const logger: FastifyBaseLogger = log;
@@ -296,8 +320,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
             clearTimeout(deadline);
             if (isBinary || !keyMatches(bytes)) return refuse('The key is not valid.');
             authorised = true;
-            ready.add(socket);
-            send(socket, { type: 'ready' });
+            void bringLevel(socket);
             return;
           }
           if (isBinary) return log.warn('ignored a binary message from the page');
@@ -311,6 +334,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
           clearTimeout(deadline);
           sockets.delete(socket);
           ready.delete(socket);
+          catchingUp.delete(socket);
           if (code === 1009)
             log.warn(`closed a WebSocket that sent a message over ${MAX_MESSAGE_BYTES} bytes`);
         });

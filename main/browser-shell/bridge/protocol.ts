@@ -4,9 +4,11 @@
  *
  * 1. page → shell, first message: the launch key, as text (never in the URL). A wrong key, or none
  *    within KEY_TIMEOUT_MS, closes the socket with CLOSE_UNAUTHORIZED.
- * 2. shell → page: `{type:'ready'}`; from then on the page sends `{id, name, input}` (one command of
+ * 2. shell → page: the core's state now, as events (`account`, `connection`, `settings`, and signed in
+ *    `sync`, `directory`, `requests` for every row), so a page that reconnects after missing events
+ *    is level; then `{type:'ready'}`. From then on the page sends `{id, name, input}` (one command of
  *    the contract, `id` a number of its choosing) and the shell answers `{type:'result', id, result}`;
- *    the core's events arrive as `{type:'event', name, payload}`.
+ *    the core's events arrive as `{type:'event', name, payload}`, in the order the core emitted them.
  *
  * Types and constants only: the page's tsconfig (DOM) and the shell's (Node) both compile it.
  */

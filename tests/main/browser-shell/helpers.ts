@@ -120,6 +120,8 @@ export interface Closed {
 /** A WebSocket client of the shell, keeping every message it receives. */
 export class ShellSocket {
   readonly messages: any[] = [];
+  /** The events the shell sent before `ready`: its state when this socket presented the key. */
+  snapshot: any[] = [];
   readonly closed: Promise<Closed>;
   private waiters: (() => void)[] = [];
 
@@ -152,11 +154,16 @@ export class ShellSocket {
     });
   }
 
-  /** Opens a socket, presents the key and waits for `ready`. */
+  /**
+   * Opens a socket, presents the key and waits for `ready`; what came before it (the state snapshot)
+   * moves to `snapshot`, so `messages` starts with `ready`.
+   */
   static async ready(origin: string, key: string): Promise<ShellSocket> {
     const client = await ShellSocket.open(`${origin.replace('http', 'ws')}/ipc`, origin);
     client.send(key);
     await client.next((m) => m.type === 'ready');
+    const at = client.messages.findIndex((m) => m.type === 'ready');
+    client.snapshot = client.messages.splice(0, at);
     return client;
   }
 
