@@ -16,16 +16,10 @@ import { catalog, formatDateTime } from '../../server/i18n/catalog';
 import { expectStatus } from '../support/api-client';
 import { FORM, timeline } from '../support/requests';
 import { createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
+import { escapeHtml, freshAddress } from '../support/mail-text';
 import { SmtpListener, startServiceWithSmtp } from '../support/smtp-listener';
 
 const ORG = 'Acme IT';
-
-let addressCounter = 0;
-/** A recipient address no other test uses, so each test finds its own messages. */
-function freshAddress(label: string): string {
-  addressCounter++;
-  return `${label}-${addressCounter}-${Date.now()}@example.com`;
-}
 
 /** Polls `probe` until it returns a value (not undefined/false); `tick` runs before each try. */
 async function until<T>(
@@ -64,16 +58,6 @@ const ofType = (events: TimelineEvent[], type: TimelineEvent['type'], kind?: str
 
 async function create(t: TestService, body: Record<string, unknown>): Promise<SessionRequest> {
   return expectStatus(await t.admin.post<SessionRequest>('/requests', body), 201);
-}
-
-/** What React writes for text in HTML. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#x27;');
 }
 
 const spacedPin = (pin: string) => `${pin.slice(0, 3)} ${pin.slice(3, 6)} ${pin.slice(6)}`;

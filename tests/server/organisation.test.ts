@@ -4,7 +4,6 @@
  * field by field, connected agents are told, and the join page and the invitations show the new name and
  * instructions at once, escaped, with their line breaks. The configured values are only the first start's.
  */
-import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canAdminister } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -21,36 +20,11 @@ import {
   type TestService,
 } from '../support/service-harness';
 import type { SmtpListener } from '../support/smtp-listener';
+import { escapeHtml, freshAddress } from '../support/mail-text';
 import { startServiceWithSmtp } from '../support/smtp-listener';
 import { StreamClient } from '../support/stream-client';
 
 const en = catalog('en');
-
-/** What React writes for text in HTML. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#x27;');
-}
-
-let addressCounter = 0;
-function freshAddress(): string {
-  addressCounter++;
-  return `org-${addressCounter}-${Date.now()}@example.com`;
-}
-
-async function waitForMailTo(smtp: SmtpListener, address: string): Promise<Email> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const mail = smtp.messages.find((m) => m.to?.some((to) => to.address === address));
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('the organisation settings', () => {
   let t: TestService;
@@ -232,9 +206,9 @@ describe('the organisation settings', () => {
     const name = 'Contoso, "Central" IT';
     const instructions = 'Install <AnyDesk> & start it.\nRead the ID out to us.';
     expectStatus(await patch({ name, remoteAppName: 'AnyDesk', remoteAppInstructions: instructions }), 200);
-    const address = freshAddress();
+    const address = freshAddress('org');
     await newRequest({ recipientEmail: address, sendInvitation: true });
-    const mail = await waitForMailTo(smtp, address);
+    const mail = (await smtp.mailsTo(address))[0]!;
 
     expect(mail.from).toMatchObject({ name });
     expect(mail.subject).toBe(en.mail.invitation.subject(t.adminAgent.name, name));
@@ -250,9 +224,9 @@ describe('the organisation settings', () => {
 
   it('leaves the instructions out of invitations when there are none', async () => {
     expectStatus(await patch({ remoteAppInstructions: '' }), 200);
-    const address = freshAddress();
+    const address = freshAddress('org');
     await newRequest({ recipientEmail: address, sendInvitation: true });
-    const mail = await waitForMailTo(smtp, address);
+    const mail = (await smtp.mailsTo(address))[0]!;
     expect(mail.text).not.toContain(en.page.stepsHeading('AnyDesk'));
   });
 });

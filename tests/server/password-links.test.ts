@@ -5,7 +5,6 @@
  * links are refused with a page that says what to do; using a reset link ends every sign-in; the form is
  * limited per address. Only the link's hash is kept, and the mail's copy is forgotten once sent.
  */
-import type { Email } from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, LoginResponse } from '@shared/protocol/api';
 import { agentEn } from '../../server/i18n/agent-en';
@@ -16,6 +15,7 @@ import { expectStatus, type Api, type ApiResponse } from '../support/api-client'
 import { FORM } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
 import type { SmtpListener } from '../support/smtp-listener';
+import { escapeHtml, freshAddress } from '../support/mail-text';
 import { startServiceWithSmtp } from '../support/smtp-listener';
 import { StreamClient } from '../support/stream-client';
 
@@ -33,22 +33,6 @@ const generousLimits = {
   loginFailuresPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
   setPasswordPerAddress: new Limiter(10_000, 60, 'Too many attempts to set a password.'),
 };
-
-/** What React writes for text in HTML. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#x27;');
-}
-
-let counter = 0;
-function freshEmail(label: string): string {
-  counter++;
-  return `${label}-${counter}-${Date.now()}@example.com`;
-}
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -74,20 +58,9 @@ describe('set-password links', () => {
     return t.api.post('/auth/login', { email, password });
   }
 
-  async function mailsTo(address: string, count: number): Promise<Email[]> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const found = smtp.messages.filter((m) => m.to?.some((to) => to.address === address));
-      if (found.length >= count) return found;
-      if (Date.now() > deadline)
-        throw new Error(`expected ${count} mail(s) to ${address}, got ${found.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   /** The path of the set-password link in the n-th mail to `address` (1-based). */
   async function linkPath(address: string, nth = 1): Promise<string> {
-    const mail = (await mailsTo(address, nth))[nth - 1]!;
+    const mail = (await smtp.mailsTo(address, nth))[nth - 1]!;
     const match = /(https?:\/\/\S+)\/set-password\/([A-Za-z0-9_-]{43})\b/.exec(mail.text ?? '');
     if (!match) throw new Error(`no set-password link in: ${mail.text}`);
     expect(match[1]).toBe(t.url);
@@ -97,7 +70,7 @@ describe('set-password links', () => {
   async function createWithLink(api: Api, label = 'new'): Promise<Agent> {
     return expectStatus(
       await api.post<Agent>('/agents', {
-        email: freshEmail(label),
+        email: freshAddress(label),
         name: 'Nadia Link',
         roles: ['support_agent'],
         sendPasswordLink: true,
@@ -112,7 +85,7 @@ describe('set-password links', () => {
 
   it('takes an agent from a new account to a password they sign in with, once', async () => {
     const agent = await createWithLink(t.admin);
-    const [mail] = await mailsTo(agent.email, 1);
+    const [mail] = await smtp.mailsTo(agent.email, 1);
     expect(mail!.subject).toBe(mailText.welcomeSubject);
     expect(mail!.text).toContain(mailText.welcome('Acme IT', agent.email));
     expect(mail!.text).toContain(mailText.greeting('Nadia Link'));
@@ -180,7 +153,7 @@ describe('set-password links', () => {
   });
 
   it('refuses to create an agent with both a password and a link, or with neither', async () => {
-    const base = { email: freshEmail('both'), name: 'Both' };
+    const base = { email: freshAddress('both'), name: 'Both' };
     const both = await t.admin.post('/agents', {
       ...base,
       password: 'a long enough password',
@@ -229,7 +202,7 @@ describe('set-password links', () => {
     try {
       await stream.waitFor((messages) => messages.some((m) => m.type === 'ready'));
       expectStatus(await t.admin.patch<Agent>(`/agents/${agent.id}`, { sendPasswordLink: true }), 200);
-      const [mail] = await mailsTo(agent.email, 1);
+      const [mail] = await smtp.mailsTo(agent.email, 1);
       expect(mail!.subject).toBe(mailText.resetSubject);
       expect(mail!.text).toContain(mailText.signsOut);
       const path = await linkPath(agent.email);
@@ -290,7 +263,7 @@ describe('set-password links', () => {
 
     // Enabling and sending a new link in one change works.
     const other = await createWithLink(t.admin, 'reenabled');
-    await mailsTo(other.email, 1);
+    await smtp.mailsTo(other.email, 1);
     expectStatus(await t.admin.patch(`/agents/${other.id}`, { disabled: true }), 200);
     expectStatus(
       await t.admin.patch(`/agents/${other.id}`, { disabled: false, sendPasswordLink: true }),
@@ -319,7 +292,7 @@ describe('set-password links', () => {
     expect(PASSWORD_LINK_TTL_MS).toBe(72 * HOUR);
     const agent = await createWithLink(await admin(), 'expiry');
     const path = await linkPath(agent.email);
-    const [mail] = await mailsTo(agent.email, 1);
+    const [mail] = await smtp.mailsTo(agent.email, 1);
     expect(mail!.text).toContain('The link works once, until');
 
     t.clock.advance(PASSWORD_LINK_TTL_MS - 60_000);

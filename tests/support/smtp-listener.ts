@@ -76,6 +76,24 @@ export class SmtpListener {
     return this.messages;
   }
 
+  /** The messages to `address` once there are at least `count` of them. */
+  async mailsTo(address: string, count = 1, timeoutMs = 15_000): Promise<Email[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.filter((m) => m.to?.some((to) => to.address === address));
+      if (found.length >= count) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} mail(s) to ${address}, got ${found.length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
