@@ -6,7 +6,7 @@
  * removes another member after asking — each checked against the service's own answer (GET /channels).
  * Then back to the requests, and offline: the screen says why nothing can be changed.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { Api } from '../support/api-client';
 import { ADMIN, AGENT, expect, snapshot, test } from './agent-fixtures';
 import { openWindow } from './agent-pages';
@@ -23,6 +23,17 @@ async function signInAsAdmin(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('grid', { name: 'Session requests' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Connection: Live' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** The window signed in as the admin, on the Administration screen: its main area. */
+async function openAdministration(page: Page, shellUrl: string): Promise<Locator> {
+  await openWindow(page, shellUrl);
+  await signInAsAdmin(page);
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Administration' })
+    .click();
+  return page.getByRole('main', { name: 'Administration' });
 }
 
 /** POST /auth/login's status for the account. */
@@ -294,13 +305,7 @@ test('admin: agents and channels, checked against the service', async ({ page, w
 });
 
 test('admin: a new agent gets a set-password link by e-mail', async ({ page, world }) => {
-  await openWindow(page, world.shell.url);
-  await signInAsAdmin(page);
-  await page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Administration' })
-    .click();
-  const main = page.getByRole('main', { name: 'Administration' });
+  const main = await openAdministration(page, world.shell.url);
   await main.getByRole('button', { name: 'Add agent' }).click();
   const add = page.getByRole('dialog', { name: 'Add agent' });
   await add.getByRole('textbox', { name: 'E-mail' }).fill('sky.morgan@northwind.example');
@@ -327,13 +332,7 @@ test('admin: the organisation’s name and instructions reach the end user’s p
   browser,
   world,
 }) => {
-  await openWindow(page, world.shell.url);
-  await signInAsAdmin(page);
-  await page
-    .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Administration' })
-    .click();
-  const main = page.getByRole('main', { name: 'Administration' });
+  const main = await openAdministration(page, world.shell.url);
   await main.getByRole('tab', { name: 'Organisation' }).click();
   const name = main.getByLabel('Organisation name');
   await expect(name).toHaveValue('Northwind IT');

@@ -14,7 +14,7 @@ import type { Agent } from '@shared/protocol/api';
 import { createAgentSchema, updateAgentSchema } from '@shared/schemas/account-input';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { ADMIN_STRINGS } from './admin-strings';
-import { collectIssues, type Built, type FormErrors } from './form-errors';
+import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 
 /** How the new agent (or the agent whose password is reset) gets a password. */
 export type PasswordMode = 'password' | 'link';
@@ -133,8 +133,7 @@ export function agentRefusal(
 ): AgentErrors {
   const byCode = ADMIN_STRINGS.codeFields[error.code] as AgentField | undefined;
   if (byCode && !error.fields?.length) return { [byCode]: error.message };
-  const errors = collectIssues(error.fields ?? [], (p) => agentFieldOf(p, mode));
-  return Object.keys(errors).length > 0 ? errors : { form: error.message };
+  return refusalErrors(error, (p) => agentFieldOf(p, mode));
 }
 
 export interface SelfGuard {

@@ -10,7 +10,7 @@ import type { Agent, Channel } from '@shared/protocol/api';
 import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channel-input';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { ADMIN_STRINGS } from './admin-strings';
-import { collectIssues, type Built, type FormErrors } from './form-errors';
+import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 
 export const EXPIRY_UNITS = ['minutes', 'hours', 'days'] as const;
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number];
@@ -117,8 +117,7 @@ export function channelRefusal(error: {
   readonly message: string;
   readonly fields?: readonly FieldIssue[];
 }): ChannelErrors {
-  const errors = collectIssues(error.fields ?? [], channelFieldOf);
-  return Object.keys(errors).length > 0 ? errors : { form: error.message };
+  return refusalErrors(error, channelFieldOf);
 }
 
 /** A default expiry for people: "1 day", "4 hours", "90 minutes" → "1 h 30 min", "2 d 6 h". */

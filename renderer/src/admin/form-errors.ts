@@ -21,6 +21,18 @@ export function collectIssues<F extends string>(
   return errors;
 }
 
+/** A refusal by the core or the service: its messages by field, else its message above the buttons. */
+export function refusalErrors<F extends string>(
+  error: { readonly message: string; readonly fields?: readonly FieldIssue[] },
+  fieldOf: (path: string) => F | null,
+): FormErrors<F> {
+  const errors = collectIssues(error.fields ?? [], fieldOf);
+  if (Object.keys(errors).length > 0) return errors;
+  const whole: FormErrors<F> = {};
+  whole.form = error.message;
+  return whole;
+}
+
 /** `errors` without the messages of `fields` (a message goes away once its field is edited). */
 export function withoutFields<F extends string>(
   errors: FormErrors<F>,

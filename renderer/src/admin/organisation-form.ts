@@ -6,8 +6,8 @@
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Organisation } from '@shared/protocol/api';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
-import { toFieldIssues } from '@shared/schemas/validation';
-import { collectIssues, type Built, type FormErrors } from './form-errors';
+import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 
 export type OrganisationForm = Pick<
   Organisation,
@@ -59,8 +59,7 @@ export function buildOrganisationChanges(
 /** A refusal by the core or the service: its messages by field, else the message above the buttons. */
 export function organisationRefusal(error: {
   readonly message: string;
-  readonly fields?: readonly { readonly field: string; readonly message: string }[];
+  readonly fields?: readonly FieldIssue[];
 }): OrganisationErrors {
-  const errors = collectIssues(error.fields ?? [], organisationFieldOf);
-  return Object.keys(errors).length > 0 ? errors : { form: error.message };
+  return refusalErrors(error, organisationFieldOf);
 }
