@@ -100,22 +100,13 @@ function OpenDialogView({ dialog, onClose }: { readonly dialog: AdminDialog; rea
   }
 }
 
-/**
- * Keys typed in an admin dialog stay there: the window's shortcuts (N for New request, / for search)
- * would otherwise act behind it. Tab and Esc have done their work by then (focus trap, the dialog's
- * cancel).
- */
-function keepKeysInDialogs(event: KeyboardEvent<HTMLDivElement>) {
-  if (event.target instanceof Element && event.target.closest('dialog')) event.stopPropagation();
-}
-
 export function AdminScreen() {
   const { live, offlineReason } = useAdmin();
   const [tab, setTab] = useState<AdminTab>('agents');
   const [dialog, setDialog] = useState<AdminDialog | null>(null);
   const close = () => setDialog(null);
   return (
-    <div className="admin" onKeyDown={keepKeysInDialogs}>
+    <div className="admin">
       <div className="admin-head">
         <h2 id={ADMIN_HEADING_ID}>{A.title}</h2>
         <Tabs tab={tab} onSelect={setTab} />

@@ -18,7 +18,9 @@ export function useShortcuts(): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return;
       const state = store.getState();
-      if (state.dialog !== null || state.phase !== 'signedIn') return;
+      // Any modal dialog, the store's or a screen's own (the admin screens'), keeps the window's keys.
+      if (state.dialog !== null || state.phase !== 'signedIn' || document.querySelector('dialog[open]'))
+        return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       const plain = !mod && !event.altKey && !typingIn(event.target);
