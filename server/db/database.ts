@@ -4,7 +4,7 @@
  * is refused rather than misread.
  */
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './migrations/index';
 
 export type SqliteDatabase = Database.Database;
 

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, migrate, openDatabase, type SqliteDatabase } from '../../server/db/database';
-import { MIGRATIONS } from '../../server/db/migrations';
+import { MIGRATIONS } from '../../server/db/migrations/index';
 import { startService } from '../../server/service';
 import { testConfig } from '../support/service-harness';
 

@@ -1,9 +1,5 @@
-/**
- * The schema, as an append-only list: migration N brings user_version N-1 to N. Never edit a released
- * migration; add the next one. Times are epoch milliseconds.
- */
-export const MIGRATIONS: readonly string[] = [
-  /* 1: agents, channels, tokens, requests and their timeline, the change feed, the outbox */ `
+/** Migration 1: agents, channels, tokens, requests and their timeline, the change feed, the outbox. Released: never edit it; add the next migration. */
+export default `
   CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -170,31 +166,4 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
-  `,
-
-  /* 2: the organisation settings an admin edits; the service fills the row from its configuration once */ `
-  CREATE TABLE organisation (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    name TEXT NOT NULL,
-    remote_app_name TEXT NOT NULL,
-    remote_app_url TEXT NOT NULL,
-    remote_id_required INTEGER NOT NULL CHECK (remote_id_required IN (0, 1)),
-    -- Free text for the end user, several lines.
-    remote_app_instructions TEXT NOT NULL,
-    updated_at INTEGER NOT NULL
-  ) STRICT;
-  `,
-
-  /* 3: set-password links e-mailed to agents */ `
-  -- Only the SHA-256 of a link's token is stored. Issuing a link deletes the agent's older ones.
-  CREATE TABLE password_links (
-    token_hash TEXT PRIMARY KEY,
-    agent_id TEXT NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
-    expires_at INTEGER NOT NULL,
-    -- Set when the password was set with it: a link works once.
-    used_at INTEGER,
-    created_at INTEGER NOT NULL
-  ) STRICT;
-  CREATE INDEX password_links_by_agent ON password_links (agent_id);
-  `,
-];
+  `;

@@ -1,0 +1,9 @@
+/**
+ * The service's schema, one file per migration: migration N (`NNNN-what.ts`) brings user_version N-1 to N.
+ * Never edit a released migration; add the next file and list it here. Times are epoch milliseconds.
+ */
+import m0001 from './0001-initial';
+import m0002 from './0002-organisation';
+import m0003 from './0003-password-links';
+
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003];
