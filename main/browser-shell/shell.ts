@@ -1,9 +1,9 @@
 /**
  * The browser shell: a plain Node process hosting the same core as the Electron app and serving the
  * built renderer's files (out/renderer, as listed at start: renderer-files.ts) on 127.0.0.1, for
- * browsers and tests. The IPC contract travels over a
- * local WebSocket (/ipc, see bridge/protocol.ts) that a page may use only with the per-launch key in
- * its address (`#key=…`). It knows no command: it carries messages between the page and the core.
+ * browsers and tests. The IPC contract travels over a local WebSocket (/ipc, see bridge/protocol.ts)
+ * that a page may use only with the per-launch key in its address (`#key=…`). It knows no command: it
+ * carries messages between the page and the core.
  *
  * What a hostile web page in the same browser cannot do:
  * - read the page or the bridge through DNS rebinding: any Host other than 127.0.0.1:PORT or

@@ -12,7 +12,7 @@ import type { RendererFiles } from '../browser-shell/renderer-files';
 import { RENDERER_CSP } from './csp';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'sessiondesk';
+const APP_HOST = 'sessiondesk';
 const PAGE_FILE = 'index.html';
 /** The app's page: the window loads it, and IPC answers only it (app-url.ts). */
 export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/${PAGE_FILE}`;
@@ -79,13 +79,8 @@ const isPlainName = (segment: string) =>
  * when it is not a plain path on this scheme and host. Query and fragment do not count.
  */
 export function appUrlPath(candidate: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  const url = URL.parse(candidate);
+  if (url?.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
   if (url.username !== '' || url.password !== '' || !url.pathname.startsWith('/')) return null;
   const segments: string[] = [];
   for (const raw of url.pathname.slice(1).split('/')) {

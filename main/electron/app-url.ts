@@ -24,9 +24,5 @@ export function rendererLocation(devServerUrl: string | undefined, packaged: boo
 
 export function isRendererUrl(candidate: string, location: RendererLocation): boolean {
   if (location.kind === 'app') return isAppPageUrl(candidate);
-  try {
-    return new URL(candidate).origin === location.origin;
-  } catch {
-    return false;
-  }
+  return URL.parse(candidate)?.origin === location.origin;
 }

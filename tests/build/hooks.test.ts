@@ -216,7 +216,7 @@ const config = load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as
 
 /**
  * A file laid out like an Electron binary's fuse wire: the sentinel, version 1, `fuses` fuses enabled
- * (nine, as this Electron has; more, as a later one may).
+ * (nine, every fuse @electron/fuses knows; more, as a later Electron may have).
  */
 function fakeElectron(fuses = 9): Buffer {
   const sentinel = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX');

@@ -122,7 +122,17 @@ test.describe('the Electron app', () => {
       );
       expect(script).toMatch(/^app:\/\/sessiondesk\/assets\/[^/]+\.js$/);
 
-      // What the scheme answers, asked from the main process.
+      // What the scheme answers, asked from the main process: the page and its bundle, and 404 for a
+      // dotfile, a folder, traversals (out/main/main.js is beside the renderer), a file not in the
+      // build, another host.
+      const refused = [
+        'app://sessiondesk/.env',
+        'app://sessiondesk/assets/',
+        'app://sessiondesk/..%2fmain%2fmain.js',
+        'app://sessiondesk/%2e%2e/main/main.js',
+        'app://sessiondesk/main.js',
+        'app://another-host/index.html',
+      ];
       const answers = await app.evaluate(
         async ({ net }, urls) => {
           const results = [];
@@ -137,28 +147,12 @@ test.describe('the Electron app', () => {
           }
           return results;
         },
-        [
-          'app://sessiondesk/index.html',
-          script,
-          'app://sessiondesk/.env',
-          'app://sessiondesk/assets/',
-          'app://sessiondesk/..%2fmain%2fmain.js',
-          'app://sessiondesk/%2e%2e/main/main.js',
-          'app://sessiondesk/main.js',
-          'app://another-host/index.html',
-        ],
+        ['app://sessiondesk/index.html', script, ...refused],
       );
       expect(answers).toEqual([
         { url: 'app://sessiondesk/index.html', status: 200, type: 'text/html; charset=utf-8', csp: true },
         { url: script, status: 200, type: 'text/javascript; charset=utf-8', csp: true },
-        ...[
-          'app://sessiondesk/.env',
-          'app://sessiondesk/assets/',
-          'app://sessiondesk/..%2fmain%2fmain.js',
-          'app://sessiondesk/%2e%2e/main/main.js',
-          'app://sessiondesk/main.js',
-          'app://another-host/index.html',
-        ].map((url) => ({ url, status: 404, type: 'text/plain; charset=utf-8', csp: true })),
+        ...refused.map((url) => ({ url, status: 404, type: 'text/plain; charset=utf-8', csp: true })),
       ]);
     } finally {
       await app.close();

@@ -1,8 +1,9 @@
 /**
  * The browser shell in-process, hosting the real AgentCore on a fresh data folder for each test: what
- * it serves and with which headers (the built renderer's own files and nothing else), who may talk to it (Host, Origin, the launch key), how it carries
- * the IPC contract between a page and the core (invokes answered by id, the core's events to keyed
- * sockets only), the options it gives the core, and how it starts and stops.
+ * it serves (the built renderer's own files and nothing else) and with which headers, who may talk to
+ * it (Host, Origin, the launch key), how it carries the IPC contract between a page and the core
+ * (invokes answered by id, the core's events to keyed sockets only), the options it gives the core,
+ * and how it starts and stops.
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -381,7 +382,7 @@ describe('the browser shell with the real core', () => {
 });
 
 describe('the files the browser shell serves', () => {
-  /** A renderer folder inside `outer`, with a file beside it that must never be served. */
+  /** A renderer folder with dotfiles and links in it and a file beside it, none of which may be served. */
   function rendererWithSecrets() {
     const outer = testDir('shell-outer');
     const rendererDir = fixtureRenderer(join(outer, 'renderer'));
