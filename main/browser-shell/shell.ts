@@ -1,8 +1,9 @@
 /**
  * The browser shell: a plain Node process hosting the same core as the Electron app and serving the
- * built renderer (out/renderer) on 127.0.0.1, for browsers and tests. The IPC contract travels over a
- * local WebSocket (/ipc, see bridge/protocol.ts) that a page may use only with the per-launch key in
- * its address (`#key=…`). It knows no command: it carries messages between the page and the core.
+ * built renderer's files (out/renderer, as listed at start: renderer-files.ts) on 127.0.0.1, for
+ * browsers and tests. The IPC contract travels over a local WebSocket (/ipc, see bridge/protocol.ts)
+ * that a page may use only with the per-launch key in its address (`#key=…`). It knows no command: it
+ * carries messages between the page and the core.
  *
  * What a hostile web page in the same browser cannot do:
  * - read the page or the bridge through DNS rebinding: any Host other than 127.0.0.1:PORT or
@@ -42,6 +43,7 @@ import { FileSecretStore } from './file-secret-store';
 import { openUri } from './open-uri';
 import { stateSnapshot } from './state-snapshot';
 import { BRIDGE_SCRIPT_PATH, extractCsp, injectBridge } from './renderer-page';
+import { listRendererFiles, type RendererFiles } from './renderer-files';
 
 /** electron-builder's appId: the core names the macOS managed-preferences file after it. */
 export const APP_ID = 'com.sessiondesk.agent';
@@ -89,6 +91,8 @@ const INTERNAL_ERROR: CommandResult<never> = {
 /** The renderer's files, read and prepared once at start. */
 interface Page {
   readonly dir: string;
+  /** What the build holds at start: the only files served (renderer-files.ts). */
+  readonly files: RendererFiles;
   readonly html: string;
   readonly csp: string;
   readonly bridgeJs: string;
@@ -116,7 +120,13 @@ async function preparePage(rendererDir: string): Promise<Page> {
   });
   const bridgeJs = bundled.outputFiles[0]?.text;
   if (!bridgeJs) throw new Error('The bridge script could not be bundled.');
-  return { dir: rendererDir, html: injectBridge(source), csp, bridgeJs };
+  return {
+    dir: rendererDir,
+    files: listRendererFiles(rendererDir),
+    html: injectBridge(source),
+    csp,
+    bridgeJs,
+  };
 }
 
 function checkKey(key: string): string {
@@ -271,12 +281,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       done(null, payload);
     });
 
-    await fastify.register(fastifyStatic, {
-      root: page.dir,
-      index: false,
-      wildcard: true,
-      serveDotFiles: false,
-    });
+    // The build's own files, as listed at start, and nothing else: no dotfile, nothing added since,
+    // no folder, nothing outside. Any other path is a 404 like an unknown address. @fastify/static
+    // only sends the file (its type, ETag, ranges); it serves no route of its own.
+    await fastify.register(fastifyStatic, { root: page.dir, serve: false, index: false, dotfiles: 'ignore' });
+    fastify.get<{ Params: { '*': string } }>('/*', (request, reply) =>
+      page.files.has(request.params['*']) ? reply.sendFile(request.params['*']) : reply.callNotFound(),
+    );
 
     const sendIndex = (_request: unknown, reply: FastifyReply) =>
       reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(page.html);

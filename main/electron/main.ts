@@ -1,14 +1,15 @@
 /**
  * The Electron entry: the thin glue between Electron and the main-process core. Only main/electron/ may
- * import `electron`; everything else in main/ runs in plain Node. One instance, one window, the core's
- * commands and events over IPC, notifications, the tray, sessiondesk:// deep links, and the window's
- * remembered place.
+ * import `electron`; everything else in main/ runs in plain Node. One instance, one window on
+ * app://sessiondesk/index.html, the core's commands and events over IPC, notifications, the tray,
+ * sessiondesk:// deep links, and the window's remembered place.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { rendererLocation } from './app-url';
 import { DEEP_LINK_SCHEME, findDeepLink, isDeepLink } from './deep-links';
 import { sendEvent, serveIpc } from './ipc';
@@ -23,7 +24,8 @@ import { MIN_SIZE } from './window-state-logic';
 
 /** electron-builder's appId: Windows groups notifications by it, the core names policy files after it. */
 const APP_ID = 'com.sessiondesk.agent';
-const INDEX_HTML = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+/** The built renderer, served on app:// (app-protocol.ts). */
+const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const STOP_LIMIT_MS = 5_000;
 const MAX_PENDING_LINKS = 10;
 
@@ -45,6 +47,8 @@ const log = {
 const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
 if (userDataSwitch) app.setPath('userData', resolve(userDataSwitch));
 app.enableSandbox();
+// The renderer's scheme, before `ready`: a page on file:// could read other local files.
+registerAppScheme();
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
@@ -55,11 +59,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function run(): void {
-  const location = rendererLocation(
-    pathToFileURL(INDEX_HTML).href,
-    process.env['ELECTRON_RENDERER_URL'],
-    app.isPackaged,
-  );
+  const location = rendererLocation(process.env['ELECTRON_RENDERER_URL'], app.isPackaged);
   let mainWindow: BrowserWindow | null = null;
   let core: AgentCore | null = null;
   let tray: ReadyTray | null = null;
@@ -92,8 +92,7 @@ function run(): void {
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
-    if (location.kind === 'dev-server') void window.loadURL(location.url);
-    else void window.loadFile(INDEX_HTML);
+    void window.loadURL(location.url);
     return window;
   };
 
@@ -172,6 +171,7 @@ function run(): void {
   let stopUpdates = () => {};
   void app.whenReady().then(() => {
     hardenSession();
+    if (location.kind === 'app') serveAppScheme(RENDERER_DIR, log.warn);
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
     tray = new ReadyTray({ readCount, onOpen: showWindow, onQuit: () => app.quit(), warn: log.warn });
     app.on('activate', showWindow);

@@ -1,7 +1,10 @@
 /**
  * The afterPack hook's work: flip the Electron fuses of the packaged binary with @electron/fuses, so
  * the shipped app cannot be turned into a plain Node (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect),
- * loads its code only from app.asar and checks that archive's integrity, and encrypts its cookies.
+ * loads its code only from app.asar and checks that archive's integrity, encrypts its cookies, and
+ * gives file:// pages no privileges beyond a browser's (the window loads app://, main/electron/
+ * app-scheme.ts). Every fuse is set (strictlyRequireAllFuses): an Electron with a fuse this list does
+ * not know fails the build until someone decides it.
  * afterPack runs before electron-builder signs, which matters: flipping a fuse rewrites the binary.
  */
 import { join } from 'node:path';
@@ -54,12 +57,19 @@ export function fuseConfig(context: PackedApp): FuseConfig {
     // Patching invalidates the ad-hoc signature Apple silicon requires to run at all; without a signing
     // identity nothing signs the app again, so re-sign it ad hoc (a real identity re-signs it anyway).
     resetAdHocDarwinSignature: mac && (context.arch === ARM64 || context.arch === UNIVERSAL),
+    strictlyRequireAllFuses: true,
     [FuseV1Options.RunAsNode]: false,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: false,
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    // Electron's default: the app ships no browser-process V8 snapshot of its own.
+    [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+    // Nothing is loaded from file:// any more, so file:// pages get only what a browser gives them.
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+    // Electron's default: V8 traps WebAssembly's out-of-bounds accesses with signal handlers.
+    [FuseV1Options.WasmTrapHandlers]: true,
   };
 }
 

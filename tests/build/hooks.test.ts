@@ -3,7 +3,8 @@
  * notarization called with the environment's credentials, skipped with one line without them, and
  * refused for a release that needs them. The logic is tested with recorded notarize/flipFuses calls;
  * then the configured shims are loaded the way electron-builder loads them and run for real: the
- * afterPack one flips the fuses of a file carrying Electron's fuse wire with the real @electron/fuses.
+ * afterPack one flips the fuses of a file carrying Electron's fuse wire with the real @electron/fuses,
+ * and refuses a wire with a fuse it does not set.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -42,7 +43,7 @@ describe('the afterPack hook: Electron fuses', () => {
     expect(() => electronBinaryPath(packed('freebsd'))).toThrow(/freebsd/);
   });
 
-  it('turns off Node and debugging, turns on asar-only loading, its integrity check and cookie encryption', async () => {
+  it('turns off Node, debugging and file:// privileges, turns on asar-only loading, its integrity check and cookie encryption, and sets every fuse', async () => {
     const calls: [string, FuseConfig][] = [];
     const lines: string[] = [];
     await flipAppFuses(packed('win32'), {
@@ -58,12 +59,16 @@ describe('the afterPack hook: Electron fuses', () => {
         {
           version: FuseVersion.V1,
           resetAdHocDarwinSignature: false,
+          strictlyRequireAllFuses: true,
           [FuseV1Options.RunAsNode]: false,
           [FuseV1Options.EnableCookieEncryption]: true,
           [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
           [FuseV1Options.EnableNodeCliInspectArguments]: false,
           [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
           [FuseV1Options.OnlyLoadAppFromAsar]: true,
+          [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+          [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+          [FuseV1Options.WasmTrapHandlers]: true,
         },
       ],
     ]);
@@ -209,10 +214,13 @@ const config = load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as
   afterSign: string;
 };
 
-/** A file laid out like an Electron binary's fuse wire: the sentinel, version 1, nine fuses enabled. */
-function fakeElectron(): Buffer {
+/**
+ * A file laid out like an Electron binary's fuse wire: the sentinel, version 1, `fuses` fuses enabled
+ * (nine, every fuse @electron/fuses knows; more, as a later Electron may have).
+ */
+function fakeElectron(fuses = 9): Buffer {
   const sentinel = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX');
-  const wire = Buffer.from([1, 9, ...Array<number>(9).fill(FuseState.ENABLE)]);
+  const wire = Buffer.from([1, fuses, ...Array<number>(fuses).fill(FuseState.ENABLE)]);
   return Buffer.concat([Buffer.alloc(1024, 0x90), sentinel, wire, Buffer.alloc(1024, 0x90)]);
 }
 
@@ -224,29 +232,42 @@ describe('the configured hook shims', () => {
     dir = null;
   });
 
-  it('load through electron-builder and flip the fuses of the packed binary for real', async () => {
+  /** The afterPack shim as electron-builder loads it, run on a stand-in Linux binary. */
+  async function runAfterPack(binary: Buffer): Promise<string> {
     const afterPack = await resolveFunction('module', config.afterPack, 'afterPack', ROOT);
     expect(typeof afterPack).toBe('function');
     dir = await mkdtemp(join(tmpdir(), 'sd-after-pack-'));
-    await writeFile(join(dir, 'sessiondesk'), fakeElectron());
+    await writeFile(join(dir, 'sessiondesk'), binary);
     vi.spyOn(console, 'log').mockImplementation(() => {});
-
     await (afterPack as (context: PackedApp) => Promise<void>)({
       appOutDir: dir,
       electronPlatformName: 'linux',
       arch: X64,
       packager: { appInfo: { productFilename: 'Sessiondesk' }, executableName: 'sessiondesk' },
     });
+    return join(dir, 'sessiondesk');
+  }
 
-    const wire = await getCurrentFuseWire(join(dir, 'sessiondesk'));
+  it('load through electron-builder and flip the fuses of the packed binary for real', async () => {
+    const wire = await getCurrentFuseWire(await runAfterPack(fakeElectron()));
     expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
-    // Fuses this build does not set keep Electron's own value.
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
+    // The window loads app://, so file:// pages need no privileges beyond a browser's.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+    // Electron's defaults, now set explicitly.
+    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(FuseState.ENABLE);
+  });
+
+  it('fail the build on an Electron with a fuse this build does not set, leaving its binary unpatched', async () => {
+    const later = fakeElectron(10);
+    await expect(runAfterPack(later)).rejects.toThrow(/strictlyRequireAllFuses/);
+    // Refused before anything was written: every fuse as Electron shipped it.
+    expect(readFileSync(join(dir!, 'sessiondesk')).equals(later)).toBe(true);
   });
 
   it('load the afterSign shim, which refuses a release without credentials before calling Apple', async () => {

@@ -32,6 +32,7 @@ async function expectFusesFlipped(executable: string): Promise<void> {
   expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
   expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
   expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
+  expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
 }
 
 /** Imports each package named on its command line; prints what failed, and whether SQLite opens. */

@@ -1,7 +1,8 @@
 /**
- * The built Electron app (npm run build), launched with a profile of its own: one window, the preload's
- * frozen bridge and nothing else of Node, no navigation and no new windows, and the core answering over
- * IPC. Skipped, with the reason printed, where the Electron binary is not installed.
+ * The built Electron app (npm run build), launched with a profile of its own: one window on
+ * app://sessiondesk/index.html (a secure context; the scheme serves the build's files and nothing else),
+ * the preload's frozen bridge and nothing else of Node, no navigation and no new windows, and the core
+ * answering over IPC. Skipped, with the reason printed, where the Electron binary is not installed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,60 @@ test.describe('the Electron app', () => {
       await page.waitForTimeout(500);
       expect(page.url()).toBe(before);
       expect(app.windows()).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('loads the renderer from app://sessiondesk/index.html, which serves the build’s files and nothing else', async () => {
+    const app = await launch(userData);
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('load');
+      expect(page.url()).toBe('app://sessiondesk/index.html');
+      // Its own origin, a secure context (the clipboard needs one); the bundle ran: a fresh profile signs in.
+      expect(await page.evaluate(() => [location.origin, window.isSecureContext])).toEqual([
+        'app://sessiondesk',
+        true,
+      ]);
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Sessiondesk' })).toBeVisible();
+      const script = await page.evaluate(
+        () => document.querySelector<HTMLScriptElement>('script[type="module"]')!.src,
+      );
+      expect(script).toMatch(/^app:\/\/sessiondesk\/assets\/[^/]+\.js$/);
+
+      // What the scheme answers, asked from the main process: the page and its bundle, and 404 for a
+      // dotfile, a folder, traversals (out/main/main.js is beside the renderer), a file not in the
+      // build, another host.
+      const refused = [
+        'app://sessiondesk/.env',
+        'app://sessiondesk/assets/',
+        'app://sessiondesk/..%2fmain%2fmain.js',
+        'app://sessiondesk/%2e%2e/main/main.js',
+        'app://sessiondesk/main.js',
+        'app://another-host/index.html',
+      ];
+      const answers = await app.evaluate(
+        async ({ net }, urls) => {
+          const results = [];
+          for (const url of urls) {
+            const response = await net.fetch(url);
+            results.push({
+              url,
+              status: response.status,
+              type: response.headers.get('content-type'),
+              csp: response.headers.get('content-security-policy') !== null,
+            });
+          }
+          return results;
+        },
+        ['app://sessiondesk/index.html', script, ...refused],
+      );
+      expect(answers).toEqual([
+        { url: 'app://sessiondesk/index.html', status: 200, type: 'text/html; charset=utf-8', csp: true },
+        { url: script, status: 200, type: 'text/javascript; charset=utf-8', csp: true },
+        ...refused.map((url) => ({ url, status: 404, type: 'text/plain; charset=utf-8', csp: true })),
+      ]);
     } finally {
       await app.close();
     }

@@ -1,10 +1,11 @@
 /**
  * The browser shell in-process, hosting the real AgentCore on a fresh data folder for each test: what
- * it serves and with which headers, who may talk to it (Host, Origin, the launch key), how it carries
- * the IPC contract between a page and the core (invokes answered by id, the core's events to keyed
- * sockets only), the options it gives the core, and how it starts and stops.
+ * it serves (the built renderer's own files and nothing else) and with which headers, who may talk to
+ * it (Host, Origin, the launch key), how it carries the IPC contract between a page and the core
+ * (invokes answered by id, the core's events to keyed sockets only), the options it gives the core,
+ * and how it starts and stops.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -377,6 +378,76 @@ describe('the browser shell with the real core', () => {
       },
     });
     socket.close();
+  });
+});
+
+describe('the files the browser shell serves', () => {
+  /** A renderer folder with dotfiles and links in it and a file beside it, none of which may be served. */
+  function rendererWithSecrets() {
+    const outer = testDir('shell-outer');
+    const rendererDir = fixtureRenderer(join(outer, 'renderer'));
+    writeFileSync(join(rendererDir, '.env'), 'SECRET=dotfile\n');
+    mkdirSync(join(rendererDir, '.vite'));
+    writeFileSync(join(rendererDir, '.vite', 'manifest.json'), '{"SECRET":"a dot-folder"}\n');
+    writeFileSync(join(rendererDir, 'assets', '.hidden.js'), 'SECRET = "a dotfile in a folder";\n');
+    writeFileSync(join(outer, 'outside.txt'), 'SECRET=outside the renderer\n');
+    symlinkSync(join(outer, 'outside.txt'), join(rendererDir, 'assets', 'link.txt'));
+    symlinkSync(outer, join(rendererDir, 'linked-folder'));
+    return rendererDir;
+  }
+
+  it('answers 404, as to any unknown address, for dotfiles, files added after start, links, folders and traversals', async () => {
+    const rendererDir = rendererWithSecrets();
+    const { shell } = await launch(undefined, { rendererDir });
+    // Planted once the shell runs: not part of the build it started with.
+    writeFileSync(join(rendererDir, 'planted.js'), 'SECRET = "planted";\n');
+    writeFileSync(join(rendererDir, 'assets', 'planted.js'), 'SECRET = "planted";\n');
+
+    const usual = await get(shell.port, '/nothing-here.js');
+    expect(usual.status).toBe(404);
+    expect(JSON.parse(usual.body)).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Route GET:/nothing-here.js not found',
+    });
+    for (const path of [
+      '/.env',
+      '/%2eenv',
+      '/.%65nv',
+      '/.vite/manifest.json',
+      '/%2evite/manifest.json',
+      '/assets/.hidden.js',
+      '/planted.js',
+      '/assets/planted.js',
+      '/assets/link.txt',
+      '/linked-folder/outside.txt',
+      '/assets',
+      '/assets/',
+      '/../outside.txt',
+      '/assets/../../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/..%2foutside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/%2e%2e%2foutside.txt',
+      '/..%5coutside.txt',
+      '/%252e%252e/outside.txt',
+      `/${encodeURIComponent(join(rendererDir, 'assets', 'app.js'))}`,
+    ]) {
+      const answer = await get(shell.port, path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.headers['content-type'], path).toBe(usual.headers['content-type']);
+      expect(answer.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(JSON.parse(answer.body), path).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `Route GET:${path} not found`,
+      });
+    }
+
+    // The page and the build's own files, as before.
+    for (const path of ['/', '/index.html', '/assets/app.js', '/assets/app.css', '/icon.svg', '/bridge.js']) {
+      expect((await get(shell.port, path)).status, path).toBe(200);
+    }
   });
 });
 

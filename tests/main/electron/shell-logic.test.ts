@@ -1,12 +1,13 @@
 /**
- * The Electron shell's pure parts: which URL is the app's page (IPC answers only it), deep links in a
- * command line, the CSP header it sends, and what the tray shows.
+ * The Electron shell's pure parts: which URL is the app's page (IPC answers only it; app-scheme.test.ts
+ * has what app:// serves), deep links in a command line, the CSP header it sends, and what the tray shows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isRendererUrl, rendererLocation } from '../../../main/electron/app-url';
+import { APP_PAGE_URL } from '../../../main/electron/app-scheme';
 import { RENDERER_CSP } from '../../../main/electron/csp';
 import { findDeepLink, isDeepLink } from '../../../main/electron/deep-links';
 import { drawTrayIcon, trayTitle, trayTooltip } from '../../../main/electron/tray-presentation';
@@ -14,47 +15,42 @@ import { drawTrayIcon, trayTitle, trayTooltip } from '../../../main/electron/tra
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 describe('the app’s page', () => {
-  const index = pathToFileURL('/opt/Sessiondesk/resources/app.asar/out/renderer/index.html').href;
-
-  it('is the built index.html, whatever its fragment or query', () => {
-    const location = rendererLocation(index, undefined, true);
-    expect(location).toEqual({ kind: 'file', url: index });
-    expect(isRendererUrl(index, location, 'linux')).toBe(true);
-    expect(isRendererUrl(`${index}#/requests/1`, location, 'linux')).toBe(true);
-    expect(isRendererUrl(`${index}?x=1`, location, 'linux')).toBe(true);
+  it('is app://sessiondesk/index.html, whatever its fragment or query', () => {
+    const location = rendererLocation(undefined, true);
+    expect(location).toEqual({ kind: 'app', url: 'app://sessiondesk/index.html' });
+    expect(APP_PAGE_URL).toBe('app://sessiondesk/index.html');
+    for (const url of [APP_PAGE_URL, `${APP_PAGE_URL}#/requests/1`, `${APP_PAGE_URL}?x=1`]) {
+      expect(isRendererUrl(url, location), url).toBe(true);
+    }
   });
 
-  it('is not another file, another scheme, or a file on another host', () => {
-    const location = rendererLocation(index, undefined, true);
+  it('is not the built file by file://, another file or host on app://, or another scheme', () => {
+    const location = rendererLocation(undefined, true);
     for (const url of [
-      pathToFileURL('/opt/Sessiondesk/resources/app.asar/out/renderer/other.html').href,
-      pathToFileURL('/tmp/index.html').href,
-      'file://evil.example/opt/Sessiondesk/resources/app.asar/out/renderer/index.html',
-      'https://example.com/index.html',
+      pathToFileURL('/opt/Sessiondesk/resources/app.asar/out/renderer/index.html').href,
+      'file:///index.html',
+      'app://sessiondesk/',
+      'app://sessiondesk',
+      'app://sessiondesk/other.html',
+      'app://sessiondesk/assets/index.html',
+      'app://sessiondesk/index.html/',
+      'app://sessiondesk/.index.html',
+      'app://evil.example/index.html',
+      'app://sessiondesk.evil.example/index.html',
+      'app://sessiondesk:8080/index.html',
+      'app://user@sessiondesk/index.html',
+      'https://sessiondesk/index.html',
+      'http://localhost:5173/index.html',
       'about:blank',
       'not a url',
       '',
     ]) {
-      expect(isRendererUrl(url, location, 'linux'), url).toBe(false);
+      expect(isRendererUrl(url, location), url).toBe(false);
     }
   });
 
-  it('compares Windows paths without case', () => {
-    const location = rendererLocation(
-      'file:///C:/Program%20Files/Sessiondesk/out/renderer/index.html',
-      undefined,
-      true,
-    );
-    expect(
-      isRendererUrl('file:///c:/program%20files/sessiondesk/out/renderer/index.html', location, 'win32'),
-    ).toBe(true);
-    expect(
-      isRendererUrl('file:///c:/program%20files/sessiondesk/out/renderer/index.html', location, 'linux'),
-    ).toBe(false);
-  });
-
   it('is the dev server’s origin only when the app is not packaged', () => {
-    const dev = rendererLocation(index, 'http://localhost:5173/', false);
+    const dev = rendererLocation('http://localhost:5173/', false);
     expect(dev).toEqual({
       kind: 'dev-server',
       url: 'http://localhost:5173/',
@@ -62,10 +58,10 @@ describe('the app’s page', () => {
     });
     expect(isRendererUrl('http://localhost:5173/index.html#x', dev)).toBe(true);
     expect(isRendererUrl('http://localhost:5174/', dev)).toBe(false);
-    expect(isRendererUrl(index, dev)).toBe(false);
+    expect(isRendererUrl(APP_PAGE_URL, dev)).toBe(false);
     // A packaged app ignores ELECTRON_RENDERER_URL.
-    expect(rendererLocation(index, 'http://localhost:5173/', true).kind).toBe('file');
-    expect(rendererLocation(index, 'javascript:alert(1)', false).kind).toBe('file');
+    expect(rendererLocation('http://localhost:5173/', true).kind).toBe('app');
+    expect(rendererLocation('javascript:alert(1)', false).kind).toBe('app');
   });
 });
 
