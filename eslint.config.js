@@ -35,6 +35,11 @@ const layering = [
     ['main/electron', 'main/browser-shell'],
     'The main-process core does not depend on the shells that host it.',
   ),
+  zone(
+    'main/node',
+    ['main/core', 'main/electron', 'main/browser-shell'],
+    'main/node/ is the plain-Node layer the hosts share: it depends on no host and not on the core.',
+  ),
 ];
 
 /** Packages that only work in Node or Electron's main process. */

@@ -1,6 +1,6 @@
 /**
  * The browser shell: a plain Node process hosting the same core as the Electron app and serving the
- * built renderer's files (out/renderer, as listed at start: renderer-files.ts) on 127.0.0.1, for
+ * built renderer's files (out/renderer, as listed at start: node/renderer-files.ts) on 127.0.0.1, for
  * browsers and tests. The IPC contract travels over a local WebSocket (/ipc, see bridge/protocol.ts)
  * that a page may use only with the per-launch key in its address (`#key=…`). It knows no command: it
  * carries messages between the page and the core.
@@ -43,7 +43,7 @@ import { FileSecretStore } from './file-secret-store';
 import { openUri } from './open-uri';
 import { stateSnapshot } from './state-snapshot';
 import { BRIDGE_SCRIPT_PATH, extractCsp, injectBridge } from './renderer-page';
-import { listRendererFiles, type RendererFiles } from './renderer-files';
+import { listRendererFiles, type RendererFiles } from '../node/renderer-files';
 
 /** electron-builder's appId: the core names the macOS managed-preferences file after it. */
 export const APP_ID = 'com.sessiondesk.agent';
@@ -91,7 +91,7 @@ const INTERNAL_ERROR: CommandResult<never> = {
 /** The renderer's files, read and prepared once at start. */
 interface Page {
   readonly dir: string;
-  /** What the build holds at start: the only files served (renderer-files.ts). */
+  /** What the build holds at start: the only files served (node/renderer-files.ts). */
   readonly files: RendererFiles;
   readonly html: string;
   readonly csp: string;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { protocol } from 'electron';
-import { listRendererFiles, type RendererFiles } from '../browser-shell/renderer-files';
+import { listRendererFiles, type RendererFiles } from '../node/renderer-files';
 import { APP_NOT_FOUND, APP_SCHEME, APP_SCHEME_PRIVILEGES, planAppResponse } from './app-scheme';
 
 /** Before `ready` (Electron allows it once). */

@@ -4,11 +4,11 @@
  * turned off in packaged builds, gave it more. Here: the scheme's privileges, which file a request for an
  * app:// URL gets and with which headers, or a 404. Pure: imports no electron (app-protocol.ts serves it).
  *
- * A request is served only a file of the build's listing (browser-shell/renderer-files.ts: no dotfile,
+ * A request is served only a file of the build's listing (node/renderer-files.ts: no dotfile,
  * no link, nothing added after the start), named by a URL on this host whose decoded path segments are
  * plain names: no traversal, plain or encoded, no encoded slash, no absolute path, no folder.
  */
-import type { RendererFiles } from '../browser-shell/renderer-files';
+import type { RendererFiles } from '../node/renderer-files';
 import { RENDERER_CSP } from './csp';
 
 export const APP_SCHEME = 'app';

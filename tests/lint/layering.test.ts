@@ -29,6 +29,10 @@ const PROBES: Record<string, string> = {
     import { BrowserWindow } from 'electron';
     import { glue } from '../electron/${TAG}';
     export const core = [BrowserWindow, glue];`,
+  [`main/node/${TAG}.ts`]: `
+    import { glue } from '../electron/${TAG}';
+    import { core } from '../core/${TAG}';
+    export const shared = [glue, core];`,
   [`main/electron/${TAG}.ts`]: `
     import { app } from 'electron';
     export const glue = app;`,
@@ -95,6 +99,13 @@ describe('layering lint', () => {
       '2:import-x/no-restricted-paths',
     ]);
     expect(rulesFor(`main/electron/${TAG}.ts`)).toEqual([]);
+  });
+
+  it('keeps main/node/, the layer the hosts share, free of the hosts and the core', () => {
+    expect(rulesFor(`main/node/${TAG}.ts`)).toEqual([
+      '1:import-x/no-restricted-paths',
+      '2:import-x/no-restricted-paths',
+    ]);
   });
 
   it('keeps the renderer and preload to browser code and shared/', () => {

@@ -7,7 +7,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listRendererFiles } from '../../../main/browser-shell/renderer-files';
+import { listRendererFiles } from '../../../main/node/renderer-files';
 import {
   APP_NOT_FOUND,
   APP_SCHEME,
