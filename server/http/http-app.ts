@@ -11,6 +11,7 @@ import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
 import { apiDocumentOptions } from './api-document';
+import { API_RECORDING_ENV, recordApiResponses } from './api-recording';
 import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
@@ -80,6 +81,9 @@ export async function buildHttpApp(
     swagger,
     apiDocumentOptions({ version: options.version, prefix: API_PREFIX, publicUrl: services.ctx.publicUrl }),
   );
+  // Tests check every answer against the document (api-recording.ts); off unless the variable is set.
+  const recordingDirectory = process.env[API_RECORDING_ENV];
+  if (recordingDirectory) recordApiResponses(app, recordingDirectory, API_PREFIX);
 
   await app.register(
     (api, _opts, done) => {
