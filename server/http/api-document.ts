@@ -53,7 +53,7 @@ const RETRY_AFTER: OpenAPIV3_1.HeaderObject = {
 };
 
 const IDEMPOTENT_REPLAYED: OpenAPIV3_1.HeaderObject = {
-  description: 'Sent when this answer is the first one to the same Idempotency-Key, given again.',
+  description: 'Sent when this answer is the replay of the first answer to the same Idempotency-Key.',
   required: false,
   schema: { type: 'string', enum: ['true'] },
 };
@@ -99,7 +99,7 @@ export function apiDocumentOptions(options: {
       },
     },
     transform: (route) => {
-      const { body, operationId } = route.schema as { body?: ZodType; operationId?: string };
+      const { body, operationId } = (route.schema ?? {}) as { body?: ZodType; operationId?: string };
       if (body && operationId && acceptsNoBody(body)) optionalBodies.add(operationId);
       return zodRoute(route);
     },
