@@ -109,7 +109,7 @@ export function checkResponses(doc: Json, records: readonly RecordedResponse[]):
 /** A few lines for a person: how much was checked, what was not reached, and every mismatch. */
 export function summarize(report: ConformanceReport): string {
   const operations = new Set(report.checked.map((c) => c.operation));
-  const paths = new Set(report.checked.map((c) => documentedPathOf(c.record)));
+  const paths = new Set(report.checked.map((c) => c.record.route));
   const lines = [
     `Checked ${count(report.checked.length, 'API answer')} against the OpenAPI document: ` +
       `${count(operations.size, 'operation')} on ${count(paths.size, 'path')}` +
@@ -134,10 +134,6 @@ export function count(n: number, noun: string): string {
 function documentedPath(route: string, base: string): string {
   const relative = route.startsWith(`${base}/`) ? route.slice(base.length) : route;
   return relative.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-}
-
-function documentedPathOf(record: RecordedResponse): string {
-  return record.route.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
 function headerProblems(
