@@ -3,13 +3,15 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { healthSchema } from '@shared/protocol/api';
 import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
+import { apiDocumentOptions } from './api-document';
+import { API_RECORDING_ENV, recordApiResponses } from './api-recording';
 import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
@@ -75,19 +77,13 @@ export async function buildHttpApp(
 
   await app.register(formbody);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Sessiondesk session request service',
-        version: options.version,
-        description:
-          'Session requests for remote support. Errors answer {"error": {"code", "message"}}; codes are stable.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(
+    swagger,
+    apiDocumentOptions({ version: options.version, prefix: API_PREFIX, publicUrl: services.ctx.publicUrl }),
+  );
+  // Tests check every answer against the document (api-recording.ts); off unless the variable is set.
+  const recordingDirectory = process.env[API_RECORDING_ENV];
+  if (recordingDirectory) recordApiResponses(app, recordingDirectory, API_PREFIX);
 
   await app.register(
     (api, _opts, done) => {

@@ -1,6 +1,8 @@
 /**
  * The JSON the service answers with, as zod schemas: the service documents its API from them (OpenAPI)
- * and the desktop client validates what it receives with them. Additive changes only.
+ * and the desktop client validates what it receives with them. Additive changes only. Each shape is
+ * registered under a name (`register(z.globalRegistry, { id })`): the OpenAPI document lists it under that
+ * name in components.schemas, and generated clients get a type by it, so a published name stays.
  */
 import { z } from 'zod';
 import { EMAIL_LANGUAGES } from '../domain/languages';
@@ -19,16 +21,35 @@ export const agentSchema = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
+agentSchema.register(z.globalRegistry, { id: 'Agent', description: 'An agent, who signs in to the service' });
 export type Agent = z.infer<typeof agentSchema>;
 
+/** GET /agents */
+export const agentListSchema = z.object({ agents: z.array(agentSchema) });
+agentListSchema.register(z.globalRegistry, { id: 'AgentList', description: 'Every agent' });
+
 export const membershipViewSchema = z.object({ channelId: z.string(), canRelease: z.boolean() });
+membershipViewSchema.register(z.globalRegistry, {
+  id: 'AgentMembership',
+  description: 'A channel the agent is a member of, and whether they may release requests there',
+});
 
 /** GET /me: the signed-in agent, their channels and their Private channel. */
 export const meSchema = agentSchema.extend({
   privateChannelId: z.string(),
   memberships: z.array(membershipViewSchema),
 });
+meSchema.register(z.globalRegistry, {
+  id: 'Me',
+  description: 'The signed-in agent, their channels and their Private channel',
+});
 export type Me = z.infer<typeof meSchema>;
+
+const channelMemberSchema = z.object({ agentId: z.string(), canRelease: z.boolean() });
+channelMemberSchema.register(z.globalRegistry, {
+  id: 'ChannelMember',
+  description: 'An agent in a channel, and whether they may release requests there',
+});
 
 export const channelSchema = z.object({
   id: z.string(),
@@ -37,17 +58,32 @@ export const channelSchema = z.object({
   ownerId: z.string().nullable(),
   defaultExpiryMinutes: z.number().int(),
   participantLimit: z.number().int(),
-  members: z.array(z.object({ agentId: z.string(), canRelease: z.boolean() })),
+  members: z.array(channelMemberSchema),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
+channelSchema.register(z.globalRegistry, {
+  id: 'Channel',
+  description: 'A shared channel (a queue of requests) or an agent’s Private channel',
+});
 export type Channel = z.infer<typeof channelSchema>;
+
+/** GET /channels */
+export const channelListSchema = z.object({ channels: z.array(channelSchema) });
+channelListSchema.register(z.globalRegistry, {
+  id: 'ChannelList',
+  description: 'The channels the agent may see',
+});
 
 export const participantSchema = z.object({
   agentId: z.string(),
   via: z.enum(['invited', 'joined']),
   since: isoDateTime,
 }) satisfies z.ZodType<Participant>;
+participantSchema.register(z.globalRegistry, {
+  id: 'Participant',
+  description: 'A technician in the collaborative session besides the assignee',
+});
 
 export const sessionRequestSchema = z.object({
   id: z.string(),
@@ -73,6 +109,10 @@ export const sessionRequestSchema = z.object({
   updatedAt: isoDateTime,
   seq: z.number().int().describe('Position of the request’s last change in the change feed'),
 }) satisfies z.ZodType<SessionRequest>;
+sessionRequestSchema.register(z.globalRegistry, {
+  id: 'SessionRequest',
+  description: 'A session request: whom it asks, its status and the end user’s consent, its link and codes',
+});
 
 export const TIMELINE_EVENT_TYPES = [
   'created',
@@ -107,6 +147,10 @@ export const timelineActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('end_user') }),
   z.object({ kind: z.literal('system') }),
 ]);
+timelineActorSchema.register(z.globalRegistry, {
+  id: 'TimelineActor',
+  description: 'Who caused an event: an agent, the end user or the service',
+});
 export type TimelineActor = z.infer<typeof timelineActorSchema>;
 
 const timelineValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
@@ -122,23 +166,44 @@ export const timelineEventSchema = z.object({
     .record(z.string(), timelineValue)
     .describe('Details of the event: agent ids, names, the note text…'),
 });
+timelineEventSchema.register(z.globalRegistry, {
+  id: 'TimelineEvent',
+  description: 'One entry of a request’s timeline',
+});
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
+/** GET /requests/{id}/events */
+export const timelineSchema = z.object({ events: z.array(timelineEventSchema) });
+timelineSchema.register(z.globalRegistry, {
+  id: 'Timeline',
+  description: 'A request’s timeline, oldest first',
+});
+
+const requestChangeSchema = z.object({
+  type: z.literal('request'),
+  seq: z.number().int(),
+  request: sessionRequestSchema,
+  /** Timeline events added since the cursor the page was asked from. */
+  events: z.array(timelineEventSchema),
+});
+requestChangeSchema.register(z.globalRegistry, {
+  id: 'RequestChange',
+  description: 'A request the agent may see, as it is now, with the timeline events added since the cursor',
+});
+
+const tombstoneChangeSchema = z.object({
+  type: z.literal('tombstone'),
+  seq: z.number().int(),
+  requestId: z.string(),
+});
+tombstoneChangeSchema.register(z.globalRegistry, {
+  id: 'TombstoneChange',
+  description: 'A request that left the agent’s view: deleted, or moved where they may not see it',
+});
+
 /** One entry of the change feed: a request as it is now, or its removal from the agent's view. */
-export const changeSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('request'),
-    seq: z.number().int(),
-    request: sessionRequestSchema,
-    /** Timeline events added since the cursor the page was asked from. */
-    events: z.array(timelineEventSchema),
-  }),
-  z.object({
-    type: z.literal('tombstone'),
-    seq: z.number().int(),
-    requestId: z.string(),
-  }),
-]);
+export const changeSchema = z.discriminatedUnion('type', [requestChangeSchema, tombstoneChangeSchema]);
+changeSchema.register(z.globalRegistry, { id: 'Change', description: 'One entry of the change feed' });
 export type Change = z.infer<typeof changeSchema>;
 
 /** GET /sync?since=SEQ */
@@ -155,12 +220,20 @@ export const syncPageSchema = z.object({
   /** On a page from since=0 only: how many requests the agent may see, to show a bootstrap's progress. */
   total: z.number().int().optional(),
 });
+syncPageSchema.register(z.globalRegistry, {
+  id: 'SyncPage',
+  description: 'A page of the change feed after a cursor',
+});
 export type SyncPage = z.infer<typeof syncPageSchema>;
 
 export const requestListSchema = z.object({
   requests: z.array(sessionRequestSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
+});
+requestListSchema.register(z.globalRegistry, {
+  id: 'RequestList',
+  description: 'A page of requests, newest first',
 });
 
 export const loginResponseSchema = z.object({
@@ -169,6 +242,10 @@ export const loginResponseSchema = z.object({
   /** Seconds until the access token expires. */
   expiresIn: z.number().int(),
   agent: agentSchema,
+});
+loginResponseSchema.register(z.globalRegistry, {
+  id: 'LoginResponse',
+  description: 'The tokens of a sign-in, and the agent signed in',
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
@@ -184,5 +261,9 @@ export const organisationSchema = z.object({
     .string()
     .describe('Free text for the end user, several lines; shown on the join page and in invitations'),
   updatedAt: isoDateTime,
+});
+organisationSchema.register(z.globalRegistry, {
+  id: 'Organisation',
+  description: 'What end users are shown: who is asking, and which remote-control app to start',
 });
 export type Organisation = z.infer<typeof organisationSchema>;

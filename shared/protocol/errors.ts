@@ -33,4 +33,8 @@ export const errorEnvelopeSchema = z.object({
     fields: z.array(fieldIssueSchema).optional().describe('For invalid_input: the fields at fault'),
   }),
 });
+errorEnvelopeSchema.register(z.globalRegistry, {
+  id: 'ErrorEnvelope',
+  description: 'Every answer that is not a success: a stable code, and a message for a person',
+});
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

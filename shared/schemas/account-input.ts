@@ -28,10 +28,22 @@ export const loginSchema = z.strictObject({
   // Not the password rules: an old account may predate them, and the answer must not hint at them.
   password: z.string({ error: 'Enter your password.' }).min(1, { error: 'Enter your password.' }).max(1_000),
 });
+loginSchema.register(z.globalRegistry, {
+  id: 'Login',
+  description: 'Sign in with an e-mail address and a password',
+});
 
 export const refreshSchema = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+refreshSchema.register(z.globalRegistry, {
+  id: 'Refresh',
+  description: 'The refresh token to exchange; it works once',
+});
 
 export const logoutSchema = z.strictObject({ refreshToken: z.string().min(1).max(200).optional() });
+logoutSchema.register(z.globalRegistry, {
+  id: 'Logout',
+  description: 'Nothing is needed: the access token names the sign-in to end (a refreshToken is accepted)',
+});
 
 /**
  * A new agent gets exactly one of an initial password (the admin tells it to them) or a set-password link
@@ -62,6 +74,10 @@ export const createAgentSchema = z
       });
     }
   });
+createAgentSchema.register(z.globalRegistry, {
+  id: 'CreateAgent',
+  description: 'A new agent, with exactly one of an initial password or sendPasswordLink: true',
+});
 export type CreateAgentInput = z.output<typeof createAgentSchema>;
 
 export const updateAgentSchema = z
@@ -88,6 +104,10 @@ export const updateAgentSchema = z
       ),
     { error: 'Change at least one of name, roles, disabled, password, or set sendPasswordLink: true.' },
   );
+updateAgentSchema.register(z.globalRegistry, {
+  id: 'UpdateAgent',
+  description: 'The changes to an agent: at least one field, and not both a password and a link',
+});
 export type UpdateAgentInput = z.output<typeof updateAgentSchema>;
 
 /** The form of the set-password page: the new password, typed twice. */

@@ -34,6 +34,7 @@ export const createChannelSchema = z.strictObject({
   defaultExpiryMinutes: defaultExpiryMinutes.default(LIMITS.defaultExpiryMs / TIME.MINUTE_MS),
   participantLimit: participantLimit.default(LIMITS.defaultParticipantLimit),
 });
+createChannelSchema.register(z.globalRegistry, { id: 'CreateChannel', description: 'A new shared channel' });
 
 export const updateChannelSchema = z
   .strictObject({
@@ -44,7 +45,15 @@ export const updateChannelSchema = z
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
     error: 'Change at least one of name, defaultExpiryMinutes, participantLimit.',
   });
+updateChannelSchema.register(z.globalRegistry, {
+  id: 'UpdateChannel',
+  description: 'The changes to a channel: at least one field',
+});
 
 export const membershipSchema = z.strictObject({
   canRelease: z.boolean({ error: 'canRelease is true or false.' }).default(false),
+});
+membershipSchema.register(z.globalRegistry, {
+  id: 'ChannelMembership',
+  description: 'Whether the member may release requests (default false)',
 });

@@ -65,4 +65,8 @@ export const updateOrganisationSchema = z
     error:
       'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions.',
   });
+updateOrganisationSchema.register(z.globalRegistry, {
+  id: 'UpdateOrganisation',
+  description: 'The changes to the organisation’s settings: at least one field',
+});
 export type UpdateOrganisationInput = z.output<typeof updateOrganisationSchema>;

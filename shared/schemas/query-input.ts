@@ -3,11 +3,19 @@ import { z } from 'zod';
 import { REQUEST_STATUSES } from '../domain/status';
 import { idSchema } from './common';
 
-/** `status=ready,waiting` or `status=ready&status=waiting`. */
+/**
+ * `status=ready&status=waiting` or `status=ready,waiting`. Documented as the list of statuses it is (the
+ * input of a preprocess is what comes out of it), so the document can name the six choices.
+ */
 const statusList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((s) => s.split(',')).filter(Boolean))
-  .pipe(z.array(z.enum(REQUEST_STATUSES, { error: `Statuses are ${REQUEST_STATUSES.join(', ')}.` })));
+  .preprocess(
+    (value: unknown): unknown[] =>
+      (Array.isArray(value) ? (value as unknown[]) : [value])
+        .flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]))
+        .filter((item) => item !== ''),
+    z.array(z.enum(REQUEST_STATUSES, { error: `Statuses are ${REQUEST_STATUSES.join(', ')}.` })),
+  )
+  .describe('Statuses to include: status=ready&status=waiting, or status=ready,waiting');
 
 const limit = (max: number, fallback: number) =>
   z.coerce

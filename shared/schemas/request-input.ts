@@ -27,6 +27,10 @@ export const assignToSchema = z.discriminatedUnion(
   ],
   { error: 'Assign to is one of: myself, agent (with agentId), unassigned.' },
 );
+assignToSchema.register(z.globalRegistry, {
+  id: 'AssignTo',
+  description: 'Myself, a specific agent, or unassigned (in the queue of the request’s channel)',
+});
 export type AssignTo = z.output<typeof assignToSchema>;
 
 export const createRequestSchema = z
@@ -64,6 +68,10 @@ export const createRequestSchema = z
       });
     }
   });
+createRequestSchema.register(z.globalRegistry, {
+  id: 'CreateRequest',
+  description: 'A new session request: only the recipient’s name is required',
+});
 export type CreateRequestInput = z.output<typeof createRequestSchema>;
 
 /** The expiry a new request gets: the one asked for, else the channel's default, else 24 hours. */
@@ -110,8 +118,13 @@ const noteField = z
 
 /** Actions that take no input: connect, disconnect, rerequest, pickup, leave, end, close, resend. */
 export const noInputSchema = z.strictObject({});
+noInputSchema.register(z.globalRegistry, {
+  id: 'Empty',
+  description: 'Nothing: send {} or no body at all',
+});
 
 export const assignSchema = z.strictObject({ agentId: idSchema });
+assignSchema.register(z.globalRegistry, { id: 'Assign', description: 'The agent to assign the request to' });
 
 /** Transfer to another agent (needs the release permission) or to another channel. */
 export const transferSchema = z
@@ -119,9 +132,14 @@ export const transferSchema = z
   .refine((input) => (input.agentId === undefined) !== (input.channelId === undefined), {
     message: 'Transfer to either an agent (agentId) or a channel (channelId).',
   });
+transferSchema.register(z.globalRegistry, {
+  id: 'Transfer',
+  description: 'Exactly one of an agent or a channel to transfer to, and an optional note',
+});
 export type TransferInput = z.output<typeof transferSchema>;
 
 export const releaseSchema = z.strictObject({ note: noteField.optional() });
+releaseSchema.register(z.globalRegistry, { id: 'Release', description: 'An optional note for the timeline' });
 
 export const inviteSchema = z.strictObject({
   agentIds: z
@@ -134,16 +152,26 @@ export const inviteSchema = z.strictObject({
       error: 'Each technician is invited once.',
     }),
 });
+inviteSchema.register(z.globalRegistry, { id: 'Invite', description: 'The technicians to invite' });
 
 export const noteSchema = z.strictObject({ text: noteField });
+noteSchema.register(z.globalRegistry, { id: 'Note', description: 'The text of the note' });
 
 /** A new schedule (null: none) and, optionally, a new expiry; the time rules apply as at creation. */
 export const rescheduleSchema = z.strictObject({
   scheduledAt: dateTimeSchema.nullable(),
   expiresAt: dateTimeSchema.optional(),
 });
+rescheduleSchema.register(z.globalRegistry, {
+  id: 'Reschedule',
+  description: 'The new scheduled time (null: none) and, optionally, a new expiry',
+});
 
 export const joinSchema = z.strictObject({ sessionCode: sessionCodeSchema });
+joinSchema.register(z.globalRegistry, {
+  id: 'Join',
+  description: 'The 8-digit session code; spaces and dashes are ignored',
+});
 
 /** The end user on the join page. */
 export const pinLookupSchema = z.strictObject({ pin: pinSchema });

@@ -15,11 +15,11 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { Channel, LoginResponse } from '@shared/protocol/api';
 import { Limiter, type RateLimits } from '../../server/services/rate-limits';
 import { expectStatus, type ApiResponse } from '../support/api-client';
+import { basePath, resolveRef } from '../support/openapi-document';
 import { ADMIN, createAgent, startTestService, tokenOf } from '../support/service-harness';
 
 /** Runs per operation: enough to meet every kind of input several times, quick enough for every run. */
 const RUNS = 30;
-const API = '/api/v1';
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
 type JsonSchema = Record<string, any>;
@@ -62,17 +62,21 @@ const { doc, victim, extraChannel, me } = await prepare().catch(async (error: un
   throw error;
 });
 
-const operations: Operation[] = Object.entries<JsonSchema>(doc['paths']).flatMap(([path, item]) =>
+// The document's paths are relative to its server (…/api/v1); its bodies name their schemas by reference.
+const API = basePath(doc);
+const operations: Operation[] = Object.entries<JsonSchema>(doc['paths']).flatMap(([relative, item]) =>
   Object.entries<JsonSchema>(item)
     .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
     .map(([method, op]) => {
       const params: JsonSchema[] = op['parameters'] ?? [];
+      const path = `${API}${relative}`;
+      const body = op['requestBody']?.content?.['application/json']?.schema as JsonSchema | undefined;
       return {
         method,
         path,
         pathParams: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
         headerParams: params.filter((p) => p['in'] === 'header').map((p) => p['name'] as string),
-        body: (op['requestBody']?.content?.['application/json']?.schema as JsonSchema | undefined) ?? null,
+        body: body ? resolveRef(doc, body) : null,
       };
     }),
 );
@@ -280,6 +284,7 @@ function stringFor(key: string, schema: JsonSchema, targets: Targets): fc.Arbitr
 
 function nearValid(schema: JsonSchema, targets: Targets, key: string, depth: number): fc.Arbitrary<unknown> {
   if (depth > 4) return junk;
+  if (typeof schema['$ref'] === 'string') return nearValid(resolveRef(doc, schema), targets, key, depth);
   if (Array.isArray(schema['enum'])) return fc.constantFrom(...(schema['enum'] as unknown[]));
   if ('const' in schema) return fc.constant(schema['const']);
   const alternatives = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
@@ -718,9 +723,9 @@ function queryValue(key: string, extra: { requestIds: string[] }): fc.Arbitrary<
 
 /** Query strings from the operation's own parameter names (repeated, missing, unknown) and raw junk. */
 function queryStrings(op: Operation, extra: { requestIds: string[] }): fc.Arbitrary<string> {
-  const params: JsonSchema[] = (doc['paths'][op.path][op.method]['parameters'] ?? []).filter(
-    (p: JsonSchema) => p['in'] === 'query',
-  );
+  const params: JsonSchema[] = (
+    doc['paths'][op.path.slice(API.length)][op.method]['parameters'] ?? []
+  ).filter((p: JsonSchema) => p['in'] === 'query');
   const keys = [...params.map((p) => p['name'] as string), 'unknown', '__proto__', 'constructor'];
   const pair = fc
     .constantFrom(...keys)

@@ -1,12 +1,15 @@
 /**
- * The OpenAPI document the service publishes at /api/v1/openapi.json: OpenAPI 3.1, a bearer security scheme,
- * every route integrations and the desktop client use, with request bodies described by their fields.
+ * The OpenAPI document the service publishes at /api/v1/openapi.json: OpenAPI 3.1, the service's public
+ * address as its server, a bearer security scheme, every route integrations and the desktop client use
+ * under a stable operationId, the wire shapes as named components, request bodies described by their
+ * fields. Third-party tools read it in openapi-lint.test.ts and openapi-client.test.ts; real answers are
+ * checked against it in openapi-responses.test.ts and after the e2e suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_STATUSES } from '@shared/domain/status';
 import { expectStatus } from '../support/api-client';
+import { operationsOf, resolveRef, type Json } from '../support/openapi-document';
 import { startTestService, type TestService } from '../support/service-harness';
-
-type Json = Record<string, any>;
 
 let t: TestService;
 let doc: Json;
@@ -38,30 +41,107 @@ const ACTIONS = [
   'reschedule',
 ] as const;
 
-/** Routes the service must document: [method, path]. */
-const REQUIRED: readonly (readonly [string, string])[] = [
-  ['post', '/auth/login'],
-  ['post', '/auth/refresh'],
-  ['post', '/auth/logout'],
-  ['get', '/me'],
-  ['get', '/agents'],
-  ['post', '/agents'],
-  ['patch', '/agents/{id}'],
-  ['get', '/channels'],
-  ['post', '/channels'],
-  ['patch', '/channels/{id}'],
-  ['put', '/channels/{id}/members/{agentId}'],
-  ['delete', '/channels/{id}/members/{agentId}'],
-  ['get', '/organisation'],
-  ['patch', '/organisation'],
-  ['get', '/requests'],
-  ['post', '/requests'],
-  ['get', '/requests/{id}'],
-  ['delete', '/requests/{id}'],
-  ['get', '/requests/{id}/events'],
-  ...ACTIONS.map((action) => ['post', `/requests/{id}/${action}`] as const),
-  ['post', '/join'],
-  ['get', '/sync'],
+/**
+ * Every operation and its operationId, which generated clients name their functions and types after: an id
+ * never changes once published, and a new route is added here with its own.
+ */
+const OPERATION_IDS: Record<string, string> = {
+  'post /auth/login': 'login',
+  'post /auth/refresh': 'refreshTokens',
+  'post /auth/logout': 'logout',
+  'get /me': 'getMe',
+  'get /agents': 'listAgents',
+  'post /agents': 'createAgent',
+  'patch /agents/{id}': 'updateAgent',
+  'get /channels': 'listChannels',
+  'post /channels': 'createChannel',
+  'patch /channels/{id}': 'updateChannel',
+  'put /channels/{id}/members/{agentId}': 'setChannelMember',
+  'delete /channels/{id}/members/{agentId}': 'removeChannelMember',
+  'get /organisation': 'getOrganisation',
+  'patch /organisation': 'updateOrganisation',
+  'get /requests': 'listRequests',
+  'post /requests': 'createRequest',
+  'get /requests/{id}': 'getRequest',
+  'delete /requests/{id}': 'deleteRequest',
+  'get /requests/{id}/events': 'getRequestTimeline',
+  'post /requests/{id}/assign': 'assignRequest',
+  'post /requests/{id}/transfer': 'transferRequest',
+  'post /requests/{id}/release': 'releaseRequest',
+  'post /requests/{id}/pickup': 'pickUpRequest',
+  'post /requests/{id}/invite': 'inviteToRequest',
+  'post /requests/{id}/leave': 'leaveRequest',
+  'post /requests/{id}/end': 'endRequest',
+  'post /requests/{id}/connect': 'connectRequest',
+  'post /requests/{id}/disconnect': 'disconnectRequest',
+  'post /requests/{id}/rerequest': 'requestAccessAgain',
+  'post /requests/{id}/close': 'closeRequest',
+  'post /requests/{id}/notes': 'addNote',
+  'post /requests/{id}/resend': 'resendInvitation',
+  'post /requests/{id}/reschedule': 'rescheduleRequest',
+  'post /join': 'joinBySessionCode',
+  'get /sync': 'syncChanges',
+};
+
+/** Routes the service must document: [method, path], relative to the server's /api/v1. */
+const REQUIRED = Object.keys(OPERATION_IDS).map((key) => key.split(' ') as [string, string]);
+
+/** Operations whose body may be left out (a missing body counts as {}), so the document says it is optional. */
+const OPTIONAL_BODIES = [
+  'logout',
+  'setChannelMember',
+  'releaseRequest',
+  'pickUpRequest',
+  'leaveRequest',
+  'endRequest',
+  'connectRequest',
+  'disconnectRequest',
+  'requestAccessAgain',
+  'closeRequest',
+  'resendInvitation',
+];
+
+/** The named components, and what refers to them. */
+const NAMED_COMPONENTS = [
+  'Agent',
+  'AgentList',
+  'AgentMembership',
+  'Change',
+  'Channel',
+  'ChannelList',
+  'ChannelMember',
+  'ErrorEnvelope',
+  'LoginResponse',
+  'Me',
+  'Organisation',
+  'Participant',
+  'RequestChange',
+  'RequestList',
+  'SessionRequest',
+  'SyncPage',
+  'Timeline',
+  'TimelineActor',
+  'TimelineEvent',
+  'TombstoneChange',
+  'AssignInput',
+  'AssignToInput',
+  'ChannelMembershipInput',
+  'CreateAgentInput',
+  'CreateChannelInput',
+  'CreateRequestInput',
+  'EmptyInput',
+  'InviteInput',
+  'JoinInput',
+  'LoginInput',
+  'LogoutInput',
+  'NoteInput',
+  'RefreshInput',
+  'ReleaseInput',
+  'RescheduleInput',
+  'TransferInput',
+  'UpdateAgentInput',
+  'UpdateChannelInput',
+  'UpdateOrganisationInput',
 ];
 
 /** Fields each body documents. */
@@ -117,8 +197,8 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
 };
 
 function operation(method: string, path: string): Json {
-  const op = doc['paths']?.[`${API}${path}`]?.[method];
-  expect(op, `${method.toUpperCase()} ${API}${path} is documented`).toBeDefined();
+  const op = doc['paths']?.[path]?.[method];
+  expect(op, `${method.toUpperCase()} ${path} is documented`).toBeDefined();
   return op;
 }
 
@@ -127,7 +207,14 @@ function bodySchema(method: string, path: string): Json {
   expect(body, `${method.toUpperCase()} ${path} documents its body`).toBeDefined();
   const schema = body.content?.['application/json']?.schema;
   expect(schema, `${method.toUpperCase()} ${path} has a JSON body schema`).toBeDefined();
-  return schema;
+  return resolveRef(doc, schema);
+}
+
+/** The schema of an answer's JSON body, references followed. */
+function answerSchema(method: string, path: string, status: string): Json {
+  const answer = operation(method, path)['responses']?.[status];
+  expect(answer, `${method.toUpperCase()} ${path} documents ${status}`).toBeDefined();
+  return resolveRef(doc, answer.content['application/json'].schema);
 }
 
 describe('the OpenAPI document', () => {
@@ -143,31 +230,54 @@ describe('the OpenAPI document', () => {
     expect(response.body.openapi).toBe(doc['openapi']);
   });
 
+  it("names the service's public address with /api/v1 as its server; paths are relative to it", async () => {
+    expect(doc['servers']).toEqual([{ url: `${t.url}${API}`, description: expect.any(String) }]);
+    expect(Object.keys(doc['paths']).filter((path) => path.startsWith(API))).toEqual([]);
+    // Behind a proxy, the public URL (--public-url) is the address integrators use.
+    const proxied = await startTestService({ flags: ['--public-url', 'https://support.example.org/it/'] });
+    try {
+      const served = expectStatus(await proxied.admin.get<Json>('/openapi.json'), 200);
+      expect(served['servers']).toEqual([
+        { url: `https://support.example.org/it${API}`, description: expect.any(String) },
+      ]);
+    } finally {
+      await proxied.cleanup();
+    }
+  });
+
   it.each(REQUIRED.map(([method, path]) => [`${method.toUpperCase()} ${path}`, method, path]))(
     'lists %s',
     (_name, method, path) => {
       const op = operation(method, path);
       expect(op['summary'], 'a summary says what it does').toEqual(expect.any(String));
       expect(Object.keys(op['responses'] ?? {}).length).toBeGreaterThan(0);
+      const tags = new Set((doc['tags'] ?? []).map((tag: Json) => tag['name']));
+      expect(op['tags'], 'one tag, described at the top of the document').toHaveLength(1);
+      expect(tags.has(op['tags'][0]), `tag ${op['tags'][0]} is described`).toBe(true);
     },
   );
 
+  it('gives every operation its own stable operationId', () => {
+    const ids = Object.fromEntries(
+      operationsOf(doc).map(({ method, path, operation: op }) => [`${method} ${path}`, op['operationId']]),
+    );
+    expect(ids).toEqual(OPERATION_IDS);
+    expect(new Set(Object.values(ids)).size).toBe(Object.keys(ids).length);
+  });
+
   it('lists an action route for every action, and no action the list does not know', () => {
     const documented = Object.keys(doc['paths'])
-      .map((path) => new RegExp(`^${API}/requests/\\{id\\}/([a-z-]+)$`).exec(path)?.[1])
+      .map((path) => /^\/requests\/\{id\}\/([a-z-]+)$/.exec(path)?.[1])
       .filter((name): name is string => name !== undefined && name !== 'events');
     expect(documented.sort()).toEqual([...ACTIONS].sort());
   });
 
-  it('requires the bearer token on every API route but signing in and refreshing', () => {
-    const open = new Set([`${API}/auth/login`, `${API}/auth/refresh`]);
-    for (const [path, item] of Object.entries<Json>(doc['paths'])) {
-      if (!path.startsWith(API)) continue;
-      for (const [method, op] of Object.entries<Json>(item)) {
-        const name = `${method.toUpperCase()} ${path}`;
-        if (open.has(path)) expect(op['security'], name).toBeUndefined();
-        else expect(op['security'], name).toEqual([{ bearer: [] }]);
-      }
+  it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
+    const open = new Set(['/auth/login', '/auth/refresh']);
+    for (const { method, path, operation: op } of operationsOf(doc)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      if (open.has(path)) expect(op['security'], name).toEqual([]);
+      else expect(op['security'], name).toEqual([{ bearer: [] }]);
     }
   });
 
@@ -226,13 +336,20 @@ describe('the OpenAPI document', () => {
     expect(properties.recipientName).toMatchObject({ type: 'string', minLength: 1, maxLength: 120 });
     expect(properties.comments).toMatchObject({ type: 'string', maxLength: 2000 });
     expect(properties.sendInvitation).toMatchObject({ type: 'boolean' });
+    // An address, '' or null: each choice is there.
+    expect(properties.recipientEmail.anyOf).toEqual([
+      { type: 'string' },
+      { type: 'string', const: '' },
+      { type: 'null' },
+    ]);
     expect(properties.emailLanguage.enum).toEqual(
       expect.arrayContaining(['en', 'es', 'pt', 'fr', 'de', 'zh-Hant', 'zh-Hans']),
     );
     expect(properties.channelId).toMatchObject({ type: 'string', format: 'uuid' });
     expect(properties.expiresAt).toMatchObject({ type: 'string', format: 'date-time' });
     // Assign to: Myself, a specific agent, Unassigned.
-    const kinds = (properties.assignTo.oneOf ?? properties.assignTo.anyOf).map(
+    const assignTo = resolveRef(doc, properties.assignTo);
+    const kinds = (assignTo['oneOf'] ?? assignTo['anyOf']).map(
       (s: Json) => s['properties']?.type?.enum?.[0] ?? s['properties']?.type?.const,
     );
     expect(kinds.sort()).toEqual(['agent', 'myself', 'unassigned']);
@@ -258,8 +375,8 @@ describe('the OpenAPI document', () => {
     const agent = bodySchema('post', '/agents').properties;
     expect(agent.password).toMatchObject({ type: 'string', minLength: 10 });
     expect(agent.sendPasswordLink).toMatchObject({ type: 'boolean' });
-    const organisation = operation('get', '/organisation')['responses']['200'].content['application/json'];
-    expect(Object.keys(organisation.schema.properties).sort()).toEqual(
+    const organisation = answerSchema('get', '/organisation', '200');
+    expect(Object.keys(organisation['properties']).sort()).toEqual(
       [
         'name',
         'remoteAppInstructions',
@@ -277,6 +394,9 @@ describe('the OpenAPI document', () => {
     );
     expect(header).toBeDefined();
     expect(header.required ?? false).toBe(false);
+    // A replay says so.
+    const replayed = operation('post', '/requests')['responses']['201']['headers']?.['Idempotent-Replayed'];
+    expect(resolveRef(doc, replayed ?? {})).toMatchObject({ schema: { enum: ['true'] } });
   });
 
   it('documents the filters of GET /requests and the cursor of GET /sync', () => {
@@ -292,24 +412,99 @@ describe('the OpenAPI document', () => {
     expect(since.required).toBe(true);
   });
 
-  it('documents the error envelope on refusals', () => {
-    const refusal = operation('post', '/requests/{id}/connect')['responses']?.['409'];
-    expect(refusal, 'a 409 is documented for a state refusal').toBeDefined();
-    const schema = refusal.content['application/json'].schema;
+  it('declares the choices of enumerated query parameters', () => {
+    const parameter = (name: string) =>
+      operation('get', '/requests')['parameters'].find((p: Json) => p['name'] === name)['schema'];
+    // status=ready&status=waiting (or status=ready,waiting): a list of statuses.
+    const status = parameter('status');
+    expect(status['type']).toBe('array');
+    expect(resolveRef(doc, status['items'])['enum']).toEqual([...REQUEST_STATUSES]);
+    expect(parameter('view')['enum']).toEqual(['past', 'upcoming']);
+    const assignee = (parameter('assignee')['anyOf'] as Json[]).flatMap((s) => s['enum'] ?? s['const'] ?? []);
+    expect(assignee).toEqual(expect.arrayContaining(['me', 'unassigned']));
+  });
+
+  it('documents the error envelope on refusals, and on any other failure', () => {
+    const schema = answerSchema('post', '/requests/{id}/connect', '409');
     expect(schema.properties.error.properties).toMatchObject({
       code: { type: 'string' },
       message: { type: 'string' },
     });
     expect(schema.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
     for (const [method, path] of REQUIRED) {
-      if (method === 'post' && path.startsWith('/auth/')) continue;
-      expect(Object.keys(operation(method, path)['responses']), `${method} ${path}`).toContain('401');
+      const responses = operation(method, path)['responses'];
+      const name = `${method} ${path}`;
+      if (!(method === 'post' && path.startsWith('/auth/')))
+        expect(Object.keys(responses), name).toContain('401');
+      expect(Object.keys(responses), name).toEqual(expect.arrayContaining(['4XX', '5XX']));
+      for (const [status, answer] of Object.entries<Json>(responses)) {
+        if (!/^[45]/.test(status)) continue;
+        expect(answer['description'], `${name} ${status} says what it means`).not.toBe('Default Response');
+        expect(answer['content']['application/json'].schema, `${name} ${status}`).toEqual({
+          $ref: '#/components/schemas/ErrorEnvelope',
+        });
+      }
+    }
+  });
+
+  it('names its shapes as components, and every JSON body refers to one', () => {
+    expect(Object.keys(doc['components']['schemas']).sort()).toEqual([...NAMED_COMPONENTS].sort());
+    for (const { method, path, operation: op } of operationsOf(doc)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const body = op['requestBody']?.content['application/json'].schema;
+      if (body) expect(body['$ref'], `${name} body`).toMatch(/^#\/components\/schemas\/\w+Input$/);
+      for (const [status, answer] of Object.entries<Json>(op['responses'])) {
+        const schema = answer['content']?.['application/json']?.schema;
+        if (status === '204') expect(answer['content'], `${name} ${status} has no body`).toBeUndefined();
+        else expect(schema?.['$ref'], `${name} ${status}`).toMatch(/^#\/components\/schemas\/\w+$/);
+      }
+    }
+    const ref = (method: string, path: string, status: string) =>
+      operation(method, path)['responses'][status].content['application/json'].schema['$ref'];
+    expect(ref('post', '/requests', '201')).toBe('#/components/schemas/SessionRequest');
+    expect(ref('get', '/requests', '200')).toBe('#/components/schemas/RequestList');
+    expect(ref('get', '/requests/{id}/events', '200')).toBe('#/components/schemas/Timeline');
+    expect(ref('get', '/sync', '200')).toBe('#/components/schemas/SyncPage');
+    expect(ref('get', '/me', '200')).toBe('#/components/schemas/Me');
+    expect(ref('get', '/agents', '200')).toBe('#/components/schemas/AgentList');
+    expect(ref('get', '/channels', '200')).toBe('#/components/schemas/ChannelList');
+    expect(ref('get', '/organisation', '200')).toBe('#/components/schemas/Organisation');
+    expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginResponse');
+    expect(operation('post', '/requests')['requestBody'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateRequestInput',
+    });
+    const change = resolveRef(doc, doc['components']['schemas']['Change']);
+    expect(change['oneOf'].map((s: Json) => s['$ref']).sort()).toEqual([
+      '#/components/schemas/RequestChange',
+      '#/components/schemas/TombstoneChange',
+    ]);
+  });
+
+  it('documents 429 with Retry-After on the routes with a rate limit', () => {
+    for (const [method, path] of [
+      ['post', '/auth/login'],
+      ['post', '/join'],
+    ] as const) {
+      const tooMany = operation(method, path)['responses']['429'];
+      expect(tooMany, `${method} ${path} documents 429`).toBeDefined();
+      const header = resolveRef(doc, tooMany['headers']?.['Retry-After'] ?? {});
+      expect(header, `${method} ${path} documents Retry-After`).toMatchObject({
+        required: true,
+        schema: { type: 'integer', minimum: 1 },
+      });
+    }
+  });
+
+  it('says which request bodies may be left out', () => {
+    for (const { method, path, operation: op } of operationsOf(doc)) {
+      if (!op['requestBody']) continue;
+      const optional = OPTIONAL_BODIES.includes(op['operationId']);
+      expect(op['requestBody'].required, `${method.toUpperCase()} ${path}`).toBe(!optional);
     }
   });
 
   it('describes a created request with its identifiers', () => {
-    const created = operation('post', '/requests')['responses']['201'];
-    const { properties } = created.content['application/json'].schema;
+    const { properties } = answerSchema('post', '/requests', '201');
     expect(Object.keys(properties)).toEqual(
       expect.arrayContaining([
         'id',

@@ -425,7 +425,7 @@ describe('the state machine answers 409 with its code', () => {
     it('covers every action the service documents (notes aside, which works on closed requests)', async () => {
       const doc = expectStatus(await t.admin.get<{ paths: Record<string, unknown> }>('/openapi.json'), 200);
       const actions = Object.keys(doc.paths)
-        .map((path) => /^\/api\/v1\/requests\/\{id\}\/([a-z]+)$/.exec(path)?.[1])
+        .map((path) => /^\/requests\/\{id\}\/([a-z]+)$/.exec(path)?.[1])
         .filter((name): name is string => name !== undefined && name !== 'events' && name !== 'notes');
       expect(actions.sort()).toEqual(Object.keys(BODIES).sort());
     });

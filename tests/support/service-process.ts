@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_RECORDING_ENV } from '../../server/http/api-recording';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -58,9 +59,16 @@ class Tail {
   }
 }
 
-/** The caller's environment without its SESSIONDESK_* variables. */
+/**
+ * The caller's environment without its SESSIONDESK_* variables, but for the directory the e2e suite has its
+ * services record their API answers in (tests/e2e/api-answers-setup.ts).
+ */
 function inheritedEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SESSIONDESK_')));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('SESSIONDESK_') || name === API_RECORDING_ENV,
+    ),
+  );
 }
 
 /** Starts the service; resolves once it has printed the URL it listens on. */

@@ -1,6 +1,6 @@
 /** /auth, /me and /agents. */
 import { z } from 'zod';
-import { agentSchema, loginResponseSchema, meSchema } from '@shared/protocol/api';
+import { agentListSchema, agentSchema, loginResponseSchema, meSchema } from '@shared/protocol/api';
 import {
   createAgentSchema,
   loginSchema,
@@ -11,10 +11,8 @@ import {
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
-import { errorResponses, SECURED } from './responses';
+import { answer, errorResponses, PUBLIC, SECURED } from './responses';
 import type { App } from './types';
-
-const errors = errorResponses(400, 401, 403);
 
 export function registerAccountRoutes(app: App, services: Services): void {
   const { accounts } = services;
@@ -23,9 +21,14 @@ export function registerAccountRoutes(app: App, services: Services): void {
   app.post('/auth/login', {
     schema: {
       tags: ['auth'],
+      operationId: 'login',
       summary: 'Sign in with e-mail and password',
+      security: PUBLIC,
       body: loginSchema,
-      response: { 200: loginResponseSchema, ...errors, ...errorResponses(429) },
+      response: {
+        200: answer('Signed in: the tokens, and the agent', loginResponseSchema),
+        ...errorResponses(400, 401, 403, 429),
+      },
     },
     handler: (request) => accounts.login(request.body.email, request.body.password, request.ip),
   });
@@ -33,9 +36,14 @@ export function registerAccountRoutes(app: App, services: Services): void {
   app.post('/auth/refresh', {
     schema: {
       tags: ['auth'],
+      operationId: 'refreshTokens',
       summary: 'Exchange a refresh token for new tokens (the old one stops working)',
+      security: PUBLIC,
       body: refreshSchema,
-      response: { 200: loginResponseSchema, ...errors },
+      response: {
+        200: answer('New tokens; the refresh token sent no longer works', loginResponseSchema),
+        ...errorResponses(400, 401, 403),
+      },
     },
     handler: (request) => accounts.refresh(request.body.refreshToken),
   });
@@ -44,10 +52,11 @@ export function registerAccountRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['auth'],
+      operationId: 'logout',
       summary: 'End this sign-in: its access and refresh tokens stop working',
       security: SECURED,
       body: logoutSchema,
-      response: { 204: z.null(), ...errors },
+      response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401) },
     },
     handler: async (request, reply) => {
       accounts.logout(signedIn(request).familyId);
@@ -59,9 +68,10 @@ export function registerAccountRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['agents'],
+      operationId: 'getMe',
       summary: 'The signed-in agent',
       security: SECURED,
-      response: { 200: meSchema, ...errors },
+      response: { 200: answer('The signed-in agent', meSchema), ...errorResponses(401) },
     },
     handler: (request) => accounts.me(signedIn(request).agent),
   });
@@ -70,9 +80,10 @@ export function registerAccountRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['agents'],
+      operationId: 'listAgents',
       summary: 'Every agent (names, roles), for assigning and inviting',
       security: SECURED,
-      response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors },
+      response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401) },
     },
     handler: () => ({ agents: accounts.list() }),
   });
@@ -81,10 +92,11 @@ export function registerAccountRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['agents'],
+      operationId: 'createAgent',
       summary: 'Create an agent (admin)',
       security: SECURED,
       body: createAgentSchema,
-      response: { 201: agentSchema, ...errors, ...errorResponses(409) },
+      response: { 201: answer('The new agent', agentSchema), ...errorResponses(400, 401, 403, 409) },
     },
     handler: async (request, reply) => {
       reply.status(201);
@@ -96,11 +108,15 @@ export function registerAccountRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['agents'],
+      operationId: 'updateAgent',
       summary: 'Rename, change roles, disable or enable, or reset the password of an agent (admin)',
       security: SECURED,
       params: z.object({ id: idSchema }),
       body: updateAgentSchema,
-      response: { 200: agentSchema, ...errors, ...errorResponses(404, 409) },
+      response: {
+        200: answer('The agent, changed', agentSchema),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
     },
     handler: (request) => accounts.update(signedIn(request).agent, request.params.id, request.body),
   });

@@ -1,14 +1,13 @@
 /** /channels and their members. */
 import { z } from 'zod';
-import { channelSchema } from '@shared/protocol/api';
+import { channelListSchema, channelSchema } from '@shared/protocol/api';
 import { createChannelSchema, membershipSchema, updateChannelSchema } from '@shared/schemas/channel-input';
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
-import { REFUSALS, SECURED } from './responses';
+import { answer, errorResponses, REFUSALS, SECURED } from './responses';
 import type { App } from './types';
 
-const errors = REFUSALS;
 const memberParams = z.object({ id: idSchema, agentId: idSchema });
 
 export function registerChannelRoutes(app: App, services: Services): void {
@@ -19,9 +18,10 @@ export function registerChannelRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['channels'],
+      operationId: 'listChannels',
       summary: 'The channels the agent may see, their Private channel included',
       security: SECURED,
-      response: { 200: z.object({ channels: z.array(channelSchema) }), ...errors },
+      response: { 200: answer('The channels the agent may see', channelListSchema), ...errorResponses(401) },
     },
     handler: (request) => ({ channels: channels.list(signedIn(request).agent) }),
   });
@@ -30,10 +30,11 @@ export function registerChannelRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['channels'],
+      operationId: 'createChannel',
       summary: 'Create a shared channel (admin)',
       security: SECURED,
       body: createChannelSchema,
-      response: { 201: channelSchema, ...errors },
+      response: { 201: answer('The new channel', channelSchema), ...errorResponses(400, 401, 403) },
     },
     handler: (request, reply) => {
       reply.status(201);
@@ -45,11 +46,12 @@ export function registerChannelRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['channels'],
+      operationId: 'updateChannel',
       summary: 'Rename a channel, or change its default expiry or participant limit (admin)',
       security: SECURED,
       params: z.object({ id: idSchema }),
       body: updateChannelSchema,
-      response: { 200: channelSchema, ...errors },
+      response: { 200: answer('The channel, changed', channelSchema), ...REFUSALS },
     },
     handler: (request) => channels.update(signedIn(request).agent, request.params.id, request.body),
   });
@@ -58,11 +60,12 @@ export function registerChannelRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['channels'],
+      operationId: 'setChannelMember',
       summary: 'Add an agent to a channel, or change their release permission (admin)',
       security: SECURED,
       params: memberParams,
       body: membershipSchema,
-      response: { 200: channelSchema, ...errors },
+      response: { 200: answer('The channel with its members', channelSchema), ...REFUSALS },
     },
     handler: (request) =>
       channels.setMember(
@@ -77,10 +80,11 @@ export function registerChannelRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['channels'],
+      operationId: 'removeChannelMember',
       summary: 'Remove an agent from a channel; their requests in it go back to its queue (admin)',
       security: SECURED,
       params: memberParams,
-      response: { 200: channelSchema, ...errors },
+      response: { 200: answer('The channel with its members', channelSchema), ...REFUSALS },
     },
     handler: (request) =>
       channels.removeMember(signedIn(request).agent, request.params.id, request.params.agentId),

@@ -12,7 +12,7 @@ import type { FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
-import { errorResponses, SECURED } from './responses';
+import { answer, errorResponses, SECURED } from './responses';
 import type { App } from './types';
 
 /** A stream serves at most this much backlog; further behind, the client pages GET /sync first. */
@@ -34,11 +34,15 @@ export function registerFeedRoutes(
     onRequest: auth,
     schema: {
       tags: ['feed'],
+      operationId: 'syncChanges',
       summary:
         'Page the changes the agent may see after `since` (0: everything). 410 resync_required: start from 0.',
       security: SECURED,
       querystring: syncQuerySchema,
-      response: { 200: syncPageSchema, ...errorResponses(400, 401, 410) },
+      response: {
+        200: answer('The changes after `since`, and the cursor to ask from next', syncPageSchema),
+        ...errorResponses(400, 401, 410),
+      },
     },
     // A page is built by the feed from typed rows and can hold 5,000 requests with their timelines: it
     // is written as it is rather than checked against its schema again on the way out (a third of the

@@ -3,7 +3,7 @@ import { organisationSchema } from '@shared/protocol/api';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
-import { errorResponses, SECURED } from './responses';
+import { answer, errorResponses, SECURED } from './responses';
 import type { App } from './types';
 
 export function registerOrganisationRoutes(app: App, services: Services): void {
@@ -14,9 +14,10 @@ export function registerOrganisationRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['organisation'],
+      operationId: 'getOrganisation',
       summary: 'The organisation’s name and the remote-control app end users are asked to start',
       security: SECURED,
-      response: { 200: organisationSchema, ...errorResponses(401) },
+      response: { 200: answer('The organisation’s settings', organisationSchema), ...errorResponses(401) },
     },
     handler: () => organisation.get(),
   });
@@ -25,11 +26,15 @@ export function registerOrganisationRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['organisation'],
+      operationId: 'updateOrganisation',
       summary:
         'Change the organisation’s name or the remote-control app and its instructions (admin); connected agents are told',
       security: SECURED,
       body: updateOrganisationSchema,
-      response: { 200: organisationSchema, ...errorResponses(400, 401, 403) },
+      response: {
+        200: answer('The organisation’s settings, changed', organisationSchema),
+        ...errorResponses(400, 401, 403),
+      },
     },
     handler: (request) => organisation.update(signedIn(request).agent, request.body),
   });

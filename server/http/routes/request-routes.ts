@@ -1,6 +1,6 @@
 /** /requests, their actions and timeline, and /join by session code. */
 import { z } from 'zod';
-import { requestListSchema, sessionRequestSchema, timelineEventSchema } from '@shared/protocol/api';
+import { requestListSchema, sessionRequestSchema, timelineSchema } from '@shared/protocol/api';
 import { idSchema } from '@shared/schemas/common';
 import { listRequestsQuerySchema } from '@shared/schemas/query-input';
 import {
@@ -17,10 +17,9 @@ import {
 import type { UpdateInput } from '../../services/request-actions';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
-import { errorResponses, REFUSALS, SECURED } from './responses';
+import { answer, errorResponses, REFUSALS, SECURED } from './responses';
 import type { App } from './types';
 
-const errors = REFUSALS;
 const idParams = z.object({ id: idSchema });
 /** A client retrying a write after a lost answer sends the same key: the replay answers the first result. */
 const idempotencyHeaders = z.looseObject({
@@ -32,32 +31,74 @@ const idempotencyHeaders = z.looseObject({
     .optional(),
 });
 
-/** POST /requests/{id}/{name}: each action's body, and what it means. */
+/**
+ * POST /requests/{id}/{name}: each action's operationId (generated clients name a function after it, so it
+ * stays), its body, and what it means.
+ */
 const ACTIONS = {
-  assign: { body: assignSchema, summary: 'Assign or reassign the request to an agent' },
+  assign: {
+    operationId: 'assignRequest',
+    body: assignSchema,
+    summary: 'Assign or reassign the request to an agent',
+  },
   transfer: {
+    operationId: 'transferRequest',
     body: transferSchema,
     summary:
       'Transfer to another agent (needs the release permission) or another channel (needs access to it)',
   },
-  release: { body: releaseSchema, summary: 'Release it from its assignee, back to the channel’s queue' },
-  pickup: { body: noInputSchema, summary: 'Pick up a queued request' },
-  invite: { body: inviteSchema, summary: 'Invite technicians to the collaborative session' },
-  leave: { body: noInputSchema, summary: 'Leave the session; it continues without you' },
-  end: { body: noInputSchema, summary: 'End the session for everyone (closes the request)' },
+  release: {
+    operationId: 'releaseRequest',
+    body: releaseSchema,
+    summary: 'Release it from its assignee, back to the channel’s queue',
+  },
+  pickup: { operationId: 'pickUpRequest', body: noInputSchema, summary: 'Pick up a queued request' },
+  invite: {
+    operationId: 'inviteToRequest',
+    body: inviteSchema,
+    summary: 'Invite technicians to the collaborative session',
+  },
+  leave: {
+    operationId: 'leaveRequest',
+    body: noInputSchema,
+    summary: 'Leave the session; it continues without you',
+  },
+  end: {
+    operationId: 'endRequest',
+    body: noInputSchema,
+    summary: 'End the session for everyone (closes the request)',
+  },
   connect: {
+    operationId: 'connectRequest',
     body: noInputSchema,
     summary: 'Record that the agent’s remote-control client was launched (Ready → Connected)',
   },
   disconnect: {
+    operationId: 'disconnectRequest',
     body: noInputSchema,
     summary: 'Record that the remote-control client exited (Connected → Ready)',
   },
-  rerequest: { body: noInputSchema, summary: 'Request access again after the end user denied it' },
-  close: { body: noInputSchema, summary: 'Close the request; no further connection is possible' },
-  notes: { body: noteSchema, summary: 'Add a note to the timeline' },
-  resend: { body: noInputSchema, summary: 'Send the invitation e-mail again' },
-  reschedule: { body: rescheduleSchema, summary: 'Change the scheduled time and, optionally, the expiry' },
+  rerequest: {
+    operationId: 'requestAccessAgain',
+    body: noInputSchema,
+    summary: 'Request access again after the end user denied it',
+  },
+  close: {
+    operationId: 'closeRequest',
+    body: noInputSchema,
+    summary: 'Close the request; no further connection is possible',
+  },
+  notes: { operationId: 'addNote', body: noteSchema, summary: 'Add a note to the timeline' },
+  resend: {
+    operationId: 'resendInvitation',
+    body: noInputSchema,
+    summary: 'Send the invitation e-mail again',
+  },
+  reschedule: {
+    operationId: 'rescheduleRequest',
+    body: rescheduleSchema,
+    summary: 'Change the scheduled time and, optionally, the expiry',
+  },
 } as const;
 
 type ActionName = keyof typeof ACTIONS;
@@ -74,10 +115,11 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['requests'],
+      operationId: 'listRequests',
       summary: 'The requests the agent may see, newest first, filtered and paged',
       security: SECURED,
       querystring: listRequestsQuerySchema,
-      response: { 200: requestListSchema, ...errors },
+      response: { 200: answer('A page of requests', requestListSchema), ...REFUSALS },
     },
     handler: (request) => requests.list(signedIn(request).agent, request.query),
   });
@@ -86,11 +128,15 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['requests'],
+      operationId: 'createRequest',
       summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
       security: SECURED,
       headers: idempotencyHeaders,
       body: createRequestSchema,
-      response: { 201: sessionRequestSchema, ...errors },
+      response: {
+        201: answer('The new request (or, replayed, the first one)', sessionRequestSchema),
+        ...REFUSALS,
+      },
     },
     handler: (request, reply) => {
       const result = requests.create(
@@ -108,10 +154,11 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['requests'],
+      operationId: 'getRequest',
       summary: 'One request',
       security: SECURED,
       params: idParams,
-      response: { 200: sessionRequestSchema, ...errors },
+      response: { 200: answer('The request', sessionRequestSchema), ...REFUSALS },
     },
     handler: (request) => requests.get(signedIn(request).agent, request.params.id),
   });
@@ -120,10 +167,11 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['requests'],
+      operationId: 'deleteRequest',
       summary: 'Delete a request: it leaves the channel and every agent’s list',
       security: SECURED,
       params: idParams,
-      response: { 204: z.null(), ...errors },
+      response: { 204: z.null().describe('Deleted'), ...REFUSALS },
     },
     handler: (request, reply) => {
       actions.remove(signedIn(request).agent, request.params.id);
@@ -136,26 +184,28 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['requests'],
+      operationId: 'getRequestTimeline',
       summary: 'The request’s timeline: status changes, assignments, invitations, joins, e-mails, notes',
       security: SECURED,
       params: idParams,
-      response: { 200: z.object({ events: z.array(timelineEventSchema) }), ...errors },
+      response: { 200: answer('The timeline, oldest first', timelineSchema), ...REFUSALS },
     },
     handler: (request) => ({ events: requests.timeline(signedIn(request).agent, request.params.id) }),
   });
 
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
-    const { body, summary } = ACTIONS[name];
+    const { operationId, body, summary } = ACTIONS[name];
     app.post(`/requests/:id/${name}`, {
       onRequest: auth,
       schema: {
         tags: ['actions'],
+        operationId,
         summary: `${summary}. With an Idempotency-Key, a replay answers the first result.`,
         security: SECURED,
         params: idParams,
         headers: idempotencyHeaders,
         body,
-        response: { 200: sessionRequestSchema, ...errors },
+        response: { 200: answer('The request, as the action left it', sessionRequestSchema), ...REFUSALS },
       },
       handler: (request, reply) => {
         const result = actions.act(
@@ -174,10 +224,14 @@ export function registerRequestRoutes(app: App, services: Services): void {
     onRequest: auth,
     schema: {
       tags: ['actions'],
+      operationId: 'joinBySessionCode',
       summary: 'Join a collaborative session by its 8-digit session code',
       security: SECURED,
       body: joinSchema,
-      response: { 200: sessionRequestSchema, ...errors, ...errorResponses(429) },
+      response: {
+        200: answer('The request joined', sessionRequestSchema),
+        ...errorResponses(400, 401, 403, 404, 409, 429),
+      },
     },
     handler: async (request) => {
       const { agent } = signedIn(request);
