@@ -12,6 +12,7 @@ const saved = organisationFormOf({
   remoteAppUrl: 'https://rustdesk.com/download',
   remoteIdRequired: true,
   remoteAppInstructions: '',
+  consentGraceMinutes: 10,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 
