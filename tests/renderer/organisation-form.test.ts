@@ -48,6 +48,30 @@ describe('buildOrganisationChanges', () => {
   });
 });
 
+describe('the grace after a session', () => {
+  it('is typed as minutes and sent as a number; 0 ends the permission with the session', () => {
+    expect(saved.consentGraceMinutes).toBe('10');
+    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: ' 10 ' }, saved)).toEqual({
+      ok: true,
+      input: null,
+    });
+    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: '0' }, saved)).toEqual({
+      ok: true,
+      input: { consentGraceMinutes: 0 },
+    });
+  });
+
+  it.each([
+    ['', 'The grace after a session is a number of minutes.'],
+    ['ten', 'The grace after a session is a number of minutes.'],
+    ['2.5', 'The grace after a session is a whole number of minutes.'],
+    ['1441', 'The grace after a session is at most 1440 minutes (a day).'],
+  ])('refuses “%s” beside the field', (typed, message) => {
+    const built = buildOrganisationChanges({ ...saved, consentGraceMinutes: typed }, saved);
+    expect(built).toEqual({ ok: false, errors: { consentGraceMinutes: message } });
+  });
+});
+
 describe('organisationRefusal', () => {
   it('shows a refusal by field when it names one, else above the buttons', () => {
     expect(organisationRefusal({ message: 'x', fields: [{ field: 'name', message: 'Too long.' }] })).toEqual({
