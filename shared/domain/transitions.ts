@@ -3,16 +3,15 @@
  * Pure: the current time is passed in, nothing is read from a clock.
  *
  *   open ──link opened──▶ waiting ──allow──▶ ready ──connect──▶ connected
- *                          ▲  │ deny (consent denied)  ▲ │ deny,     │ last disconnect
- *                          └──┘ request access again   │ │ end access│ (expired if past due)
- *                                                      └─┼───────────┘ end access ──▶ waiting (denied)
- *                                                        ▼
- *                            lapse (the grace after the last disconnect is over) ──▶ waiting (pending)
+ *   connected ──last disconnect──▶ ready, its grace starting (expired if past due)
+ *   ready after a session ──lapse (its grace is over)──▶ waiting (pending): Connect needs a new Allow
+ *   waiting, ready ──deny──▶ waiting (denied) ──request access again──▶ waiting (pending)
+ *   ready, connected ──end access──▶ waiting (denied), nobody connected any more
  *   close / end for everyone ──▶ closed      expire (when due, not while connected) ──▶ expired
  *   delete ──▶ removed from every list (allowed in any state but connected)
  *
- * Consent lasts one session: the last disconnect starts the grace period (consentLapsesAt), after which
- * the grant lapses and the next Connect needs a new Allow access (a grace of 0 lapses it at once).
+ * Consent lasts one session: the last disconnect starts the organisation's grace (consentLapsesAt), so an
+ * agent whose connection dropped can reconnect; a grace of 0 lapses the permission at once.
  */
 import { domainError, type DomainError } from './errors';
 import { isFinalStatus, type Consent, type RequestStatus } from './status';

@@ -8,9 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Change, Organisation, TimelineEvent } from '@shared/protocol/api';
 import { catalog } from '../../server/i18n/catalog';
-import { expectStatus } from '../support/api-client';
+import { expectStatus, type Api } from '../support/api-client';
 import { createRequest, FORM, getRequest, timeline } from '../support/requests';
-import type { Api } from '../support/api-client';
 import { ADMIN, createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { StreamClient } from '../support/stream-client';
 
@@ -104,6 +103,7 @@ describe('consent lasts one session', () => {
     // Closed, so that the lapses the next tests count are their own.
     expectStatus(await api.post(`/requests/${ready.id}/close`), 200);
   });
+
   it('keeps Ready for the grace after the last disconnect, then lapses to Waiting live, and Connect needs a new Allow', async () => {
     const ready = await readyRequest(t);
     expect(ready.consentLapsesAt).toBeNull();
