@@ -16,7 +16,7 @@ export interface PageContext {
   readonly assetVersion: string;
 }
 
-/** How a page follows the request: join.js listens for changes; without JavaScript it refreshes or says how. */
+/** How a page follows the request: join.js listens; without JavaScript the page refreshes or says how. */
 export interface LiveOptions {
   /** The state the page shows. */
   readonly state: string;
