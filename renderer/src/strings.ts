@@ -419,6 +419,9 @@ export const STRINGS = {
       link_opened: (who: string) => `${who} opened the link.`,
       allowed: (who: string) => `${who} allowed access.`,
       denied: (who: string) => `${who} denied access.`,
+      access_ended: (who: string) => `${who} ended access.`,
+      consent_lapsed: () =>
+        'The end user’s permission ended with the last session: connecting again needs a new Allow access.',
       access_requested_again: (who: string) => `${who} requested access again.`,
       connected: (who: string) => `${who} connected.`,
       disconnected: (who: string) => `${who} disconnected.`,

@@ -5,6 +5,7 @@ export const de = {
   languageName: 'Deutsch',
   page: {
     title: 'Anfrage für Fernsupport',
+    errorTitle: (title: string) => `Fehler: ${title}`,
     heading: (agentName: string, orgName: string) =>
       `${agentName} von ${orgName} bittet um Zugriff auf Ihren Computer`,
     greeting: (recipientName: string) => `Guten Tag ${recipientName},`,
@@ -18,18 +19,34 @@ export const de = {
       `Starten Sie ${appName} und geben Sie die angezeigte ID ein, damit der Support diesen Computer erreichen kann.`,
     remoteIdInvalid:
       'Eine ID enthält nur Buchstaben, Ziffern und die Zeichen @ . _ : - [ ] und beginnt mit einem Buchstaben oder einer Ziffer.',
+    remoteIdMissing: (appName: string) => `Das Feld ist leer: Geben Sie die ID ein, die ${appName} anzeigt.`,
     stepsHeading: (appName: string) => `So starten Sie ${appName}`,
     stepDownload: (appName: string) => `Laden Sie ${appName} herunter.`,
     stepOpen: 'Öffnen Sie die heruntergeladene Datei und starten Sie die App.',
-    stepAllow: 'Geben Sie die angezeigte ID in das Feld oben ein und wählen Sie dann „Zugriff erlauben“.',
+    stepAllow: 'Geben Sie die angezeigte ID in das Feld unten ein und wählen Sie dann „Zugriff erlauben“.',
     expires: (when: string) => `Diese Anfrage ist gültig bis ${when}.`,
     live: 'Diese Seite aktualisiert sich automatisch.',
+    liveRefreshes: (seconds: number) => `Diese Seite wird alle ${seconds} Sekunden aktualisiert.`,
+    liveReload: 'Laden Sie diese Seite neu, um zu sehen, ob sich etwas geändert hat.',
     granted:
       'Zugriff erlaubt. Der Support kann sich jetzt verbinden; lassen Sie die Fernsteuerungs-App geöffnet.',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? 'Ihre Erlaubnis gilt für eine Sitzung: Sie endet mit der Sitzung.'
+        : `Ihre Erlaubnis gilt für eine Sitzung: Sie endet ${minutes === 1 ? '1 Minute' : `${minutes} Minuten`} nach dem Ende der Sitzung.`,
+    sessionEnded: (when: string) =>
+      `Die Sitzung ist beendet. Ihre Erlaubnis gilt noch bis ${when}; danach muss der Support Sie erneut um Zugriff bitten.`,
+    consentLapsed:
+      'Ihre frühere Erlaubnis ist mit der letzten Sitzung abgelaufen. Damit sich der Support wieder verbinden kann, erlauben Sie den Zugriff erneut.',
+    endAccessButton: 'Zugriff beenden',
+    endAccessHint:
+      'Sie können den Zugriff jederzeit beenden: Der Support kann sich dann nicht mehr verbinden und wird sofort informiert.',
     connected:
       'Der Support ist verbunden. Beenden Sie die Sitzung in der Fernsteuerungs-App, wenn Sie fertig sind.',
     denied:
       'Sie haben den Zugriff abgelehnt, und der Support wurde darüber informiert. Wenn Sie es sich anders überlegen, bitten Sie den Support, erneut Zugriff anzufordern.',
+    accessEnded:
+      'Sie haben den Zugriff beendet, und der Support wurde darüber informiert. Wenn die Fernsteuerungs-App noch eine Sitzung anzeigt, beenden Sie sie auch dort. Wenn Sie wieder Hilfe brauchen, bitten Sie den Support, erneut Zugriff anzufordern.',
     closedTitle: 'Anfrage geschlossen',
     closed:
       'Diese Supportanfrage ist geschlossen. Wenn Sie weiterhin Hilfe benötigen, wenden Sie sich für einen neuen Link an Ihr Supportteam.',

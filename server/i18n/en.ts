@@ -8,6 +8,7 @@ export const en = {
   languageName: 'English',
   page: {
     title: 'Remote support request',
+    errorTitle: (title: string) => `Error: ${title}`,
     heading: (agentName: string, orgName: string) =>
       `${agentName} from ${orgName} asks for access to your computer`,
     greeting: (recipientName: string) => `Hello ${recipientName},`,
@@ -21,17 +22,33 @@ export const en = {
       `Start ${appName} and type the ID it shows, so your agent can reach this computer.`,
     remoteIdInvalid:
       'An ID contains only letters, digits and the characters @ . _ : - [ ], and starts with a letter or digit.',
+    remoteIdMissing: (appName: string) => `The field is empty: type the ID that ${appName} shows.`,
     stepsHeading: (appName: string) => `How to start ${appName}`,
     stepDownload: (appName: string) => `Download ${appName}.`,
     stepOpen: 'Open the downloaded file and start the app.',
-    stepAllow: 'Type the ID it shows in the field above, then choose Allow access.',
+    stepAllow: 'Type the ID it shows in the field below, then choose Allow access.',
     expires: (when: string) => `This request expires on ${when}.`,
     live: 'This page updates by itself.',
+    liveRefreshes: (seconds: number) => `This page refreshes every ${seconds} seconds.`,
+    liveReload: 'Reload this page to see whether anything has changed.',
     granted: 'Access allowed. Your support agent can now connect; keep the remote-control app open.',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? 'Your permission is for one session: it ends when the session ends.'
+        : `Your permission is for one session: it ends ${minutes === 1 ? '1 minute' : `${minutes} minutes`} after the session ends.`,
+    sessionEnded: (when: string) =>
+      `The session has ended. Your permission lasts until ${when}; after that, your support agent needs you to allow access again.`,
+    consentLapsed:
+      'Your earlier permission ended with the last session. To let your support agent connect again, allow access again.',
+    endAccessButton: 'End access',
+    endAccessHint:
+      'You can end access at any time: your support agent can then no longer connect, and is told at once.',
     connected:
       'Your support agent is connected. End the session from the remote-control app when you are done.',
     denied:
       'You denied access, and your support agent has been told. If you change your mind, ask them to request access again.',
+    accessEnded:
+      'You ended access, and your support agent has been told. If the remote-control app still shows a session, end it there too. If you need help again, ask your agent to request access again.',
     closedTitle: 'Request closed',
     closed:
       'This support request is closed. If you still need help, contact your support team for a new link.',

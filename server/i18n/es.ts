@@ -5,6 +5,7 @@ export const es = {
   languageName: 'Español',
   page: {
     title: 'Solicitud de soporte remoto',
+    errorTitle: (title: string) => `Error: ${title}`,
     heading: (agentName: string, orgName: string) =>
       `${agentName}, de ${orgName}, solicita acceso a su equipo`,
     greeting: (recipientName: string) => `Hola, ${recipientName}:`,
@@ -18,19 +19,35 @@ export const es = {
       `Inicie ${appName} y escriba el ID que muestra, para que su agente pueda acceder a este equipo.`,
     remoteIdInvalid:
       'Un ID solo contiene letras, dígitos y los caracteres @ . _ : - [ ], y empieza por una letra o un dígito.',
+    remoteIdMissing: (appName: string) => `El campo está vacío: escriba el ID que muestra ${appName}.`,
     stepsHeading: (appName: string) => `Cómo iniciar ${appName}`,
     stepDownload: (appName: string) => `Descargue ${appName}.`,
     stepOpen: 'Abra el archivo descargado e inicie la aplicación.',
     stepAllow:
-      'Escriba en el campo de arriba el ID que muestra la aplicación y, a continuación, elija «Permitir acceso».',
+      'Escriba en el campo de abajo el ID que muestra la aplicación y, a continuación, elija «Permitir acceso».',
     expires: (when: string) => `Esta solicitud expira el ${when}.`,
     live: 'Esta página se actualiza automáticamente.',
+    liveRefreshes: (seconds: number) => `Esta página se actualiza cada ${seconds} segundos.`,
+    liveReload: 'Vuelva a cargar esta página para ver si ha cambiado algo.',
     granted:
       'Acceso permitido. Su agente de soporte ya puede conectarse; mantenga abierta la aplicación de control remoto.',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? 'Su permiso es para una sola sesión: termina cuando termina la sesión.'
+        : `Su permiso es para una sola sesión: termina ${minutes === 1 ? '1 minuto' : `${minutes} minutos`} después de que termine la sesión.`,
+    sessionEnded: (when: string) =>
+      `La sesión ha terminado. Su permiso dura hasta el ${when}; después, su agente de soporte necesitará que vuelva a permitir el acceso.`,
+    consentLapsed:
+      'Su permiso anterior terminó con la última sesión. Para que su agente de soporte pueda volver a conectarse, vuelva a permitir el acceso.',
+    endAccessButton: 'Finalizar acceso',
+    endAccessHint:
+      'Puede finalizar el acceso en cualquier momento: su agente de soporte ya no podrá conectarse y se le informará de inmediato.',
     connected:
       'Su agente de soporte está conectado. Cuando termine, finalice la sesión desde la aplicación de control remoto.',
     denied:
       'Ha denegado el acceso y se ha informado a su agente de soporte. Si cambia de opinión, pídale que vuelva a solicitar el acceso.',
+    accessEnded:
+      'Ha finalizado el acceso y se ha informado a su agente de soporte. Si la aplicación de control remoto aún muestra una sesión, finalícela también allí. Si vuelve a necesitar ayuda, pida a su agente que vuelva a solicitar el acceso.',
     closedTitle: 'Solicitud cerrada',
     closed:
       'Esta solicitud de soporte está cerrada. Si aún necesita ayuda, póngase en contacto con su equipo de soporte para obtener un nuevo enlace.',

@@ -5,6 +5,7 @@ export const fr = {
   languageName: 'Français',
   page: {
     title: 'Demande d’assistance à distance',
+    errorTitle: (title: string) => `Erreur : ${title}`,
     heading: (agentName: string, orgName: string) =>
       `${agentName} (${orgName}) demande à accéder à votre ordinateur`,
     greeting: (recipientName: string) => `Bonjour ${recipientName},`,
@@ -18,19 +19,35 @@ export const fr = {
       `Lancez ${appName} et saisissez l’ID qu’il affiche, afin que votre agent puisse accéder à cet ordinateur.`,
     remoteIdInvalid:
       'Un ID ne contient que des lettres, des chiffres et les caractères @ . _ : - [ ], et commence par une lettre ou un chiffre.',
+    remoteIdMissing: (appName: string) => `Le champ est vide : saisissez l’ID affiché par ${appName}.`,
     stepsHeading: (appName: string) => `Comment lancer ${appName}`,
     stepDownload: (appName: string) => `Téléchargez ${appName}.`,
     stepOpen: 'Ouvrez le fichier téléchargé et lancez l’application.',
     stepAllow:
-      'Saisissez dans le champ ci-dessus l’ID affiché par l’application, puis choisissez « Autoriser l’accès ».',
+      'Saisissez dans le champ ci-dessous l’ID affiché par l’application, puis choisissez « Autoriser l’accès ».',
     expires: (when: string) => `Cette demande expire le ${when}.`,
     live: 'Cette page se met à jour automatiquement.',
+    liveRefreshes: (seconds: number) => `Cette page s’actualise toutes les ${seconds} secondes.`,
+    liveReload: 'Rechargez cette page pour voir si quelque chose a changé.',
     granted:
       'Accès autorisé. Votre agent d’assistance peut maintenant se connecter ; laissez l’application de contrôle à distance ouverte.',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? 'Votre autorisation vaut pour une seule session : elle prend fin avec la session.'
+        : `Votre autorisation vaut pour une seule session : elle prend fin ${minutes === 1 ? '1 minute' : `${minutes} minutes`} après la fin de la session.`,
+    sessionEnded: (when: string) =>
+      `La session est terminée. Votre autorisation reste valable jusqu’au ${when} ; ensuite, votre agent d’assistance aura besoin que vous autorisiez à nouveau l’accès.`,
+    consentLapsed:
+      'Votre autorisation précédente a pris fin avec la dernière session. Pour que votre agent d’assistance puisse se reconnecter, autorisez à nouveau l’accès.',
+    endAccessButton: 'Mettre fin à l’accès',
+    endAccessHint:
+      'Vous pouvez mettre fin à l’accès à tout moment : votre agent d’assistance ne pourra plus se connecter et en sera informé aussitôt.',
     connected:
       'Votre agent d’assistance est connecté. Quand vous avez terminé, mettez fin à la session depuis l’application de contrôle à distance.',
     denied:
       'Vous avez refusé l’accès, et votre agent d’assistance en a été informé. Si vous changez d’avis, demandez-lui de refaire une demande d’accès.',
+    accessEnded:
+      'Vous avez mis fin à l’accès, et votre agent d’assistance en a été informé. Si l’application de contrôle à distance affiche encore une session, fermez-la aussi depuis cette application. Si vous avez de nouveau besoin d’aide, demandez à votre agent de refaire une demande d’accès.',
     closedTitle: 'Demande clôturée',
     closed:
       'Cette demande d’assistance est clôturée. Si vous avez toujours besoin d’aide, contactez votre équipe d’assistance pour obtenir un nouveau lien.',

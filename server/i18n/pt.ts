@@ -5,6 +5,7 @@ export const pt = {
   languageName: 'Português',
   page: {
     title: 'Solicitação de suporte remoto',
+    errorTitle: (title: string) => `Erro: ${title}`,
     heading: (agentName: string, orgName: string) =>
       `${agentName}, de ${orgName}, solicita acesso ao seu computador`,
     greeting: (recipientName: string) => `Olá, ${recipientName},`,
@@ -18,18 +19,35 @@ export const pt = {
       `Inicie o ${appName} e digite o ID exibido, para que seu agente possa acessar este computador.`,
     remoteIdInvalid:
       'Um ID contém apenas letras, dígitos e os caracteres @ . _ : - [ ], e começa com uma letra ou um dígito.',
+    remoteIdMissing: (appName: string) => `O campo está vazio: digite o ID exibido pelo ${appName}.`,
     stepsHeading: (appName: string) => `Como iniciar o ${appName}`,
     stepDownload: (appName: string) => `Baixe o ${appName}.`,
     stepOpen: 'Abra o arquivo baixado e inicie o aplicativo.',
-    stepAllow: 'Digite no campo acima o ID exibido pelo aplicativo e, em seguida, escolha “Permitir acesso”.',
+    stepAllow:
+      'Digite no campo abaixo o ID exibido pelo aplicativo e, em seguida, escolha “Permitir acesso”.',
     expires: (when: string) => `Esta solicitação é válida até ${when}.`,
     live: 'Esta página é atualizada automaticamente.',
+    liveRefreshes: (seconds: number) => `Esta página é atualizada a cada ${seconds} segundos.`,
+    liveReload: 'Recarregue esta página para ver se algo mudou.',
     granted:
       'Acesso permitido. Seu agente de suporte já pode se conectar; mantenha o aplicativo de controle remoto aberto.',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? 'Sua permissão vale para uma sessão: ela termina quando a sessão terminar.'
+        : `Sua permissão vale para uma sessão: ela termina ${minutes === 1 ? '1 minuto' : `${minutes} minutos`} depois que a sessão terminar.`,
+    sessionEnded: (when: string) =>
+      `A sessão terminou. Sua permissão vale até ${when}; depois disso, seu agente de suporte precisará que você permita o acesso novamente.`,
+    consentLapsed:
+      'Sua permissão anterior terminou com a última sessão. Para que seu agente de suporte possa se conectar de novo, permita o acesso novamente.',
+    endAccessButton: 'Encerrar acesso',
+    endAccessHint:
+      'Você pode encerrar o acesso a qualquer momento: seu agente de suporte não poderá mais se conectar e será avisado na hora.',
     connected:
       'Seu agente de suporte está conectado. Encerre a sessão no aplicativo de controle remoto quando terminar.',
     denied:
       'Você negou o acesso, e seu agente de suporte foi avisado. Se mudar de ideia, peça ao agente que solicite o acesso novamente.',
+    accessEnded:
+      'Você encerrou o acesso, e seu agente de suporte foi avisado. Se o aplicativo de controle remoto ainda mostrar uma sessão, encerre-a também nele. Se precisar de ajuda novamente, peça ao agente que solicite o acesso novamente.',
     closedTitle: 'Solicitação encerrada',
     closed:
       'Esta solicitação de suporte foi encerrada. Se ainda precisar de ajuda, entre em contato com sua equipe de suporte para receber um novo link.',

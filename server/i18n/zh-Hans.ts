@@ -5,6 +5,7 @@ export const zhHans = {
   languageName: '简体中文',
   page: {
     title: '远程支持请求',
+    errorTitle: (title: string) => `错误：${title}`,
     heading: (agentName: string, orgName: string) => `${orgName} 的 ${agentName} 请求访问您的电脑`,
     greeting: (recipientName: string) => `${recipientName} 您好：`,
     commentsLabel: '支持人员的留言',
@@ -15,15 +16,29 @@ export const zhHans = {
     remoteIdLabel: (appName: string) => `${appName} 显示的 ID`,
     remoteIdHint: (appName: string) => `请启动 ${appName} 并输入其显示的 ID，以便支持人员连接到这台电脑。`,
     remoteIdInvalid: 'ID 只能包含字母、数字和字符 @ . _ : - [ ]，并且必须以字母或数字开头。',
+    remoteIdMissing: (appName: string) => `输入框为空：请输入 ${appName} 显示的 ID。`,
     stepsHeading: (appName: string) => `如何启动 ${appName}`,
     stepDownload: (appName: string) => `下载 ${appName}。`,
     stepOpen: '打开下载的文件并启动应用。',
-    stepAllow: '在上方的输入框中输入应用显示的 ID，然后选择“允许访问”。',
+    stepAllow: '在下方的输入框中输入应用显示的 ID，然后选择“允许访问”。',
     expires: (when: string) => `此请求将于 ${when} 过期。`,
     live: '此页面会自动更新。',
+    liveRefreshes: (seconds: number) => `此页面每 ${seconds} 秒刷新一次。`,
+    liveReload: '请刷新此页面，查看是否有变化。',
     granted: '已允许访问。支持人员现在可以连接；请保持远程控制应用处于打开状态。',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? '您的许可仅限一次会话：会话结束时即失效。'
+        : `您的许可仅限一次会话：会话结束 ${minutes} 分钟后即失效。`,
+    sessionEnded: (when: string) =>
+      `会话已结束。您的许可有效期至 ${when}；之后，支持人员需要您再次允许访问。`,
+    consentLapsed: '您之前的许可已随上一次会话结束。若要让支持人员再次连接，请再次允许访问。',
+    endAccessButton: '结束访问',
+    endAccessHint: '您可以随时结束访问：支持人员将无法再连接，并会立即收到通知。',
     connected: '支持人员已连接。完成后，请在远程控制应用中结束会话。',
     denied: '您已拒绝访问，我们已通知支持人员。如果您改变主意，请让对方重新请求访问。',
+    accessEnded:
+      '您已结束访问，我们已通知支持人员。如果远程控制应用仍显示会话，请也在其中结束。如果您再次需要帮助，请让支持人员重新请求访问。',
     closedTitle: '请求已关闭',
     closed: '此支持请求已关闭。如果您仍需要帮助，请联系您的支持团队获取新链接。',
     expiredTitle: '请求已过期',

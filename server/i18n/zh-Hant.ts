@@ -5,6 +5,7 @@ export const zhHant = {
   languageName: '繁體中文',
   page: {
     title: '遠端支援請求',
+    errorTitle: (title: string) => `錯誤：${title}`,
     heading: (agentName: string, orgName: string) => `${orgName} 的 ${agentName} 要求存取您的電腦`,
     greeting: (recipientName: string) => `${recipientName} 您好：`,
     commentsLabel: '支援人員的留言',
@@ -15,15 +16,29 @@ export const zhHant = {
     remoteIdLabel: (appName: string) => `${appName} 顯示的 ID`,
     remoteIdHint: (appName: string) => `請啟動 ${appName} 並輸入其顯示的 ID，讓支援人員能連線到這台電腦。`,
     remoteIdInvalid: 'ID 只能包含字母、數字及字元 @ . _ : - [ ]，且必須以字母或數字開頭。',
+    remoteIdMissing: (appName: string) => `欄位是空的：請輸入 ${appName} 顯示的 ID。`,
     stepsHeading: (appName: string) => `如何啟動 ${appName}`,
     stepDownload: (appName: string) => `下載 ${appName}。`,
     stepOpen: '開啟下載的檔案並啟動應用程式。',
-    stepAllow: '在上方欄位輸入應用程式顯示的 ID，然後選擇「允許存取」。',
+    stepAllow: '在下方欄位輸入應用程式顯示的 ID，然後選擇「允許存取」。',
     expires: (when: string) => `此請求將於 ${when} 到期。`,
     live: '此頁面會自動更新。',
+    liveRefreshes: (seconds: number) => `此頁面每 ${seconds} 秒重新整理一次。`,
+    liveReload: '請重新載入此頁面，查看是否有任何變更。',
     granted: '已允許存取。支援人員現在可以連線；請保持遠端控制應用程式開啟。',
+    oneSession: (minutes: number) =>
+      minutes === 0
+        ? '您的許可僅限一次工作階段：工作階段結束時即失效。'
+        : `您的許可僅限一次工作階段：工作階段結束 ${minutes} 分鐘後即失效。`,
+    sessionEnded: (when: string) =>
+      `工作階段已結束。您的許可有效至 ${when}；之後，支援人員需要您再次允許存取。`,
+    consentLapsed: '您先前的許可已隨上一次工作階段結束。若要讓支援人員再次連線，請再次允許存取。',
+    endAccessButton: '結束存取',
+    endAccessHint: '您可以隨時結束存取：支援人員將無法再連線，並會立即收到通知。',
     connected: '支援人員已連線。完成後，請在遠端控制應用程式中結束工作階段。',
     denied: '您已拒絕存取，我們已通知支援人員。如果您改變主意，請要求對方重新提出存取請求。',
+    accessEnded:
+      '您已結束存取，我們已通知支援人員。如果遠端控制應用程式仍顯示工作階段，請也在其中結束。如果您再次需要協助，請要求支援人員重新提出存取請求。',
     closedTitle: '請求已關閉',
     closed: '此支援請求已關閉。如果您仍需要協助，請聯絡您的支援團隊取得新連結。',
     expiredTitle: '請求已過期',

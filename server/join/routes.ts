@@ -1,7 +1,8 @@
 /**
  * The end user's pages, without an account: /j/<token> (opening it moves the request to Waiting), its
- * Allow access and Deny forms, its live updates (server-sent events), and /pin. Localized by the request's
- * e-mail language, else the browser's; strict CSP; no referrer, so the token never leaks to other sites.
+ * Allow access, Deny and End access forms, its live updates (server-sent events), and /pin. Localized by
+ * the language chosen for the request, else the browser's; strict CSP; no referrer, so the token never
+ * leaks to other sites.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -13,12 +14,13 @@ import {
 } from '@shared/domain/languages';
 import { pinSchema, remoteIdSchema } from '@shared/schemas/common';
 import { catalog } from '../i18n/catalog';
+import type { EndUserOutcome, JoinView } from '../services/end-user';
 import { ServiceError } from '../services/errors';
-import type { JoinView } from '../services/end-user';
 import type { Services } from '../services/services';
 import type { JoinAssets } from './assets';
 import { formField, sendPage } from './html';
 import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageContext } from './page';
+import { joinPaths, PIN_PATH } from './paths';
 
 /** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
@@ -65,6 +67,17 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   const show = (request: FastifyRequest, reply: FastifyReply, view: JoinView, token: string, status = 200) =>
     sendPage(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
 
+  /** After a form: the page again, by its address (a reload does not post twice). */
+  const afterDecision = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    outcome: EndUserOutcome,
+  ) =>
+    !outcome.ok && outcome.reason === 'not_found'
+      ? notFound(request, reply)
+      : reply.redirect(joinPaths(token).page, 303);
+
   app.get<{ Params: { token: string } }>('/j/:token', HIDDEN, (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return notFound(request, reply);
@@ -92,7 +105,9 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
           if (!view) return notFound(request, reply);
           const page = pageContext(request, view.language);
           const message =
-            typed.trim() === '' ? page.t.page.remoteIdHint(org.remoteAppName) : page.t.page.remoteIdInvalid;
+            typed.trim() === ''
+              ? page.t.page.remoteIdMissing(org.remoteAppName)
+              : page.t.page.remoteIdInvalid;
           return sendPage(
             reply,
             400,
@@ -101,25 +116,27 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
         }
         remoteId = parsed.data;
       }
-      const outcome = endUser.allow(token, remoteId);
-      if (!outcome.ok && outcome.reason === 'not_found') return notFound(request, reply);
-      return reply.redirect(`/j/${token}`, 303);
+      return afterDecision(request, reply, token, endUser.allow(token, remoteId));
     } catch (error) {
       return failure(request, reply, error);
     }
   });
 
-  app.post<{ Params: { token: string } }>('/j/:token/deny', HIDDEN, (request, reply) => {
-    const { token } = request.params;
-    if (!TOKEN.test(token)) return notFound(request, reply);
-    try {
-      const outcome = endUser.deny(token);
-      if (!outcome.ok && outcome.reason === 'not_found') return notFound(request, reply);
-      return reply.redirect(`/j/${token}`, 303);
-    } catch (error) {
-      return failure(request, reply, error);
-    }
-  });
+  // Deny (the prompt) and End access (while access is allowed, during a session too): no input.
+  for (const [action, decide] of [
+    ['deny', (token: string) => endUser.deny(token)],
+    ['end', (token: string) => endUser.endAccess(token)],
+  ] as const) {
+    app.post<{ Params: { token: string } }>(`/j/:token/${action}`, HIDDEN, (request, reply) => {
+      const { token } = request.params;
+      if (!TOKEN.test(token)) return notFound(request, reply);
+      try {
+        return afterDecision(request, reply, token, decide(token));
+      } catch (error) {
+        return failure(request, reply, error);
+      }
+    });
+  }
 
   // Server-sent events: the state of the request now, then at every change, so an open page follows it.
   app.get<{ Params: { token: string } }>('/j/:token/live', HIDDEN, (request, reply) => {
@@ -155,11 +172,11 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     done();
   });
 
-  app.get('/pin', HIDDEN, (request, reply) =>
+  app.get(PIN_PATH, HIDDEN, (request, reply) =>
     sendPage(reply, 200, renderPinPage(pageContext(request, null))),
   );
 
-  app.post<{ Body: unknown }>('/pin', HIDDEN, async (request, reply) => {
+  app.post<{ Body: unknown }>(PIN_PATH, HIDDEN, async (request, reply) => {
     const page = pageContext(request, null);
     const typed = formField(request.body, 'pin');
     try {
@@ -170,7 +187,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       const token = endUser.tokenForPin(parsed.data);
       if (!token)
         return sendPage(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
-      return reply.redirect(`/j/${token}`, 303);
+      return reply.redirect(joinPaths(token).page, 303);
     } catch (error) {
       return failure(request, reply, error);
     }

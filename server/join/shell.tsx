@@ -16,14 +16,28 @@ export interface PageContext {
   readonly assetVersion: string;
 }
 
+/** How a page follows the request: join.js listens; without JavaScript the page refreshes or says how. */
+export interface LiveOptions {
+  /** The state the page shows. */
+  readonly state: string;
+  /** Where join.js listens for changes, and the page to show when one comes. */
+  readonly url: string;
+  readonly page: string;
+  /**
+   * Without JavaScript: refresh every this many seconds (the page waits on someone else), or null (the
+   * page has a form a refresh would clear): it says how to see changes instead.
+   */
+  readonly refreshSeconds: number | null;
+}
+
 export function Shell(props: {
   ctx: PageContext;
   title: string;
   children: ReactNode;
-  /** The live state key and where to listen for changes, for join.js. */
-  live?: { state: string; url: string };
+  live?: LiveOptions;
 }): ReactNode {
-  const { ctx } = props;
+  const { ctx, live } = props;
+  const liveData = live ? { 'data-state': live.state, 'data-live': live.url, 'data-page': live.page } : {};
   return (
     <html lang={ctx.language}>
       <head>
@@ -34,13 +48,20 @@ export function Shell(props: {
         <link rel="icon" type="image/svg+xml" href={`/assets/icon.svg?v=${ctx.assetVersion}`} />
         <link rel="stylesheet" href={`/assets/join.css?v=${ctx.assetVersion}`} />
         <script src={`/assets/join.js?v=${ctx.assetVersion}`} defer />
+        {live?.refreshSeconds ? (
+          // Parsed as a refresh only when scripts are off; with them, join.js follows the request.
+          <noscript>
+            <meta httpEquiv="refresh" content={String(live.refreshSeconds)} />
+          </noscript>
+        ) : null}
       </head>
-      <body {...(props.live ? { 'data-state': props.live.state, 'data-live': props.live.url } : {})}>
+      <body {...liveData}>
         <header className="org">{ctx.org.orgName}</header>
         <main id="main">{props.children}</main>
-        {props.live ? (
-          <p className="live-note" role="status">
-            {ctx.t.page.live}
+        {live ? (
+          // What is true without scripts; join.js, which keeps the page live, puts its own sentence.
+          <p className="live-note" data-live-note={ctx.t.page.live}>
+            {live.refreshSeconds ? ctx.t.page.liveRefreshes(live.refreshSeconds) : ctx.t.page.liveReload}
           </p>
         ) : null}
       </body>

@@ -14,6 +14,8 @@ export interface OrgSettings {
   readonly remoteIdRequired: boolean;
   /** Free text for the end user; lines separated by \n; may be empty. */
   readonly remoteAppInstructions: string;
+  /** How long an Allow access lasts after the last agent disconnects; 0: it ends with the session. */
+  readonly consentGraceMinutes: number;
 }
 
 export interface ServiceContext extends WriterDeps {

@@ -1,14 +1,16 @@
 /**
  * The end user's side, without an account: the link (or PIN) is the capability. Opening it moves Open →
- * Waiting; Allow access → Ready; Deny → Waiting, denied.
+ * Waiting; Allow access → Ready; Deny → Waiting, denied; End access (Ready or Connected, at any time) →
+ * Waiting, denied, with nobody connected any more.
  */
 import type { Consent, RequestStatus } from '@shared/domain/status';
 import type { EmailLanguage } from '@shared/domain/languages';
 import { transition, type RequestEvent } from '@shared/domain/transitions';
-import type { RequestRow } from '../store/requests-store';
+import type { ConsentEventType, RequestRow } from '../store/requests-store';
 import type { ServiceContext } from './context';
 import { sha256 } from './crypto';
 import type { ExpiryService } from './expiry';
+import { requestState, systemEvents, writeState } from './request-state';
 import { withWriter, type NewEvent } from './request-writer';
 
 /** What the join page shows. */
@@ -19,10 +21,14 @@ export interface JoinView {
   readonly recipientName: string;
   readonly comments: string;
   readonly agentName: string;
-  /** The invitation e-mail's language when one was sent: the page follows it, else the browser's. */
+  /** The language chosen for the request (sent or not): the page follows it, else the browser's. */
   readonly language: EmailLanguage | null;
   readonly expiresAt: number;
   readonly remote: string | null;
+  /** When the permission lapses, on a Ready request after a session. */
+  readonly consentLapsesAt: number | null;
+  /** The latest change of consent: tells "you ended access" from "you denied", a lapse from a first ask. */
+  readonly lastConsentEvent: ConsentEventType | null;
 }
 
 export type EndUserOutcome =
@@ -49,6 +55,11 @@ export class EndUserService {
     return this.apply(token, { type: 'deny' }, 'denied');
   }
 
+  /** End access: the permission ends at once, during a session too. */
+  endAccess(token: string): EndUserOutcome {
+    return this.apply(token, { type: 'end_access' }, 'access_ended');
+  }
+
   /** The current state, without changing anything (the live page's updates). */
   peek(token: string): JoinView | null {
     const row = this.ctx.store.requests.getByTokenHash(sha256(token));
@@ -70,30 +81,26 @@ export class EndUserService {
     const { store } = this.ctx;
     const found = store.requests.getByTokenHash(sha256(token));
     if (!found) return { ok: false, reason: 'not_found' };
-    this.expiry.expireIfDue(found.id);
+    this.expiry.applyDue(found.id);
     return withWriter(this.ctx, (writer): EndUserOutcome => {
       const row = store.requests.get(found.id);
       if (!row) return { ok: false, reason: 'not_found' };
-      const result = transition(
-        {
-          status: row.status,
-          consent: row.consent,
-          expiresAt: row.expiresAt,
-          connectedAgentIds: store.requests.connectedAgentIds(row.id),
-          deleted: false,
-        },
-        event,
-        writer.now,
-      );
+      const before = requestState(store, row);
+      const result = transition(before, event, writer.now);
       if (!result.ok) return { ok: false, reason: 'refused', code: result.error.code, view: this.view(row) };
       if (!result.changed && remoteId === undefined) return { ok: true, view: this.view(row) };
       const remote = event.type === 'allow' && remoteId !== undefined ? remoteId : row.remote;
+      const actor = { kind: 'end_user' } as const;
+      const events: NewEvent[] = result.changed
+        ? [
+            { type: eventType, actor, data: remoteId ? { remote: remoteId } : {} },
+            ...systemEvents(before, result.state),
+          ]
+        : [];
       const after = writer.change(
         row,
-        { status: result.state.status, consent: result.state.consent, remote },
-        result.changed
-          ? [{ type: eventType, actor: { kind: 'end_user' }, data: remoteId ? { remote: remoteId } : {} }]
-          : [],
+        { ...writeState(store, row.id, result.state, writer.now), remote },
+        events,
       );
       return { ok: true, view: this.view(after) };
     });
@@ -108,9 +115,11 @@ export class EndUserService {
       recipientName: row.recipientName,
       comments: row.comments,
       agentName: this.ctx.store.agents.get(agentId)?.name ?? '',
-      language: row.sendInvitation ? row.emailLanguage : null,
+      language: row.languageChosen ? row.emailLanguage : null,
       expiresAt: row.expiresAt,
       remote: row.remote,
+      consentLapsesAt: row.consentLapsesAt,
+      lastConsentEvent: this.ctx.store.requests.lastConsentEvent(row.id),
     };
   }
 }

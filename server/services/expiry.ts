@@ -1,11 +1,14 @@
 /**
- * Expiry and reminders by the service's clock. The scheduler calls `runDue` every second and at start (so
- * a restart catches up); every action first calls `expireIfDue`, so no one acts on a request the clock
- * has already expired.
+ * What the service's clock does to requests: expiry, reminders, and the end user's permission lapsing
+ * once the grace after the last session is over. The scheduler calls `runDue` every second and at start
+ * (so a restart catches up); every action first calls `applyDue`, so no one acts on a request in a state
+ * the clock has already left.
  */
-import { transition } from '@shared/domain/transitions';
+import { transition, type RequestEvent } from '@shared/domain/transitions';
+import type { TimelineEventType } from '@shared/protocol/api';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
+import { requestState, writeState } from './request-state';
 import { withWriter } from './request-writer';
 
 const BATCH = 200;
@@ -15,38 +18,30 @@ export class ExpiryService {
 
   /** Expires the request if its time has passed (not while Connected: it expires when that ends). */
   expireIfDue(requestId: string): boolean {
-    const { store, clock } = this.ctx;
-    const row = store.requests.get(requestId);
-    if (!row || row.expiresAt > clock.now()) return false;
-    return withWriter(this.ctx, (writer) => {
-      const current = store.requests.get(requestId);
-      if (!current) return false;
-      const result = transition(
-        {
-          status: current.status,
-          consent: current.consent,
-          expiresAt: current.expiresAt,
-          connectedAgentIds: store.requests.connectedAgentIds(current.id),
-          deleted: false,
-        },
-        { type: 'expire' },
-        writer.now,
-      );
-      if (!result.ok) return false;
-      writer.change(current, { status: 'expired' }, [{ type: 'expired', actor: { kind: 'system' } }]);
-      return true;
-    });
+    const row = this.ctx.store.requests.get(requestId);
+    if (!row || row.expiresAt > this.ctx.clock.now()) return false;
+    return this.apply(requestId, { type: 'expire' }, 'expired');
   }
 
-  /** Expires what is due and writes the reminders of scheduled requests whose time has come. */
-  runDue(): { expired: number; reminded: number } {
+  /** Ends the end user's permission if the grace after the last session is over: Ready → Waiting. */
+  lapseIfDue(requestId: string): boolean {
+    const row = this.ctx.store.requests.get(requestId);
+    if (!row || row.consentLapsesAt === null || row.consentLapsesAt > this.ctx.clock.now()) return false;
+    return this.apply(requestId, { type: 'lapse' }, 'consent_lapsed');
+  }
+
+  /** Whatever the clock has made due for this request, before an action on it. */
+  applyDue(requestId: string): void {
+    if (!this.expireIfDue(requestId)) this.lapseIfDue(requestId);
+  }
+
+  /** Expires what is due, writes the reminders whose time has come, and lapses what is past its grace. */
+  runDue(): { expired: number; reminded: number; lapsed: number } {
     const { store, clock } = this.ctx;
-    let expired = 0;
-    for (;;) {
-      const due = store.requests.dueForExpiry(clock.now(), BATCH);
-      for (const id of due) if (this.expireIfDue(id)) expired++;
-      if (due.length < BATCH) break;
-    }
+    const expired = this.each(
+      () => store.requests.dueForExpiry(clock.now(), BATCH),
+      (id) => this.expireIfDue(id),
+    );
     let reminded = 0;
     for (const id of store.requests.dueReminders(clock.now(), BATCH)) {
       withWriter(this.ctx, (writer) => {
@@ -58,7 +53,40 @@ export class ExpiryService {
         reminded++;
       });
     }
-    if (expired + reminded > 0) this.ctx.log.info({ expired, reminded }, 'scheduler ran');
-    return { expired, reminded };
+    const lapsed = this.each(
+      () => store.requests.dueConsentLapses(clock.now(), BATCH),
+      (id) => this.lapseIfDue(id),
+    );
+    if (expired + reminded + lapsed > 0) this.ctx.log.info({ expired, reminded, lapsed }, 'scheduler ran');
+    return { expired, reminded, lapsed };
+  }
+
+  /**
+   * Applies `work` to every due request, a batch at a time; how many it changed. A batch in which nothing
+   * changed would come back the same, so it stops there.
+   */
+  private each(due: () => string[], work: (id: string) => boolean): number {
+    let changed = 0;
+    for (;;) {
+      const ids = due();
+      let inBatch = 0;
+      for (const id of ids) if (work(id)) inBatch++;
+      changed += inBatch;
+      if (ids.length < BATCH || inBatch === 0) return changed;
+    }
+  }
+
+  /** The clock's event, applied in one transaction if the state machine accepts it now. */
+  private apply(requestId: string, event: RequestEvent, eventType: TimelineEventType): boolean {
+    const { store } = this.ctx;
+    return withWriter(this.ctx, (writer) => {
+      const current = store.requests.get(requestId);
+      if (!current) return false;
+      const result = transition(requestState(store, current), event, writer.now);
+      if (!result.ok) return false;
+      const patch = writeState(store, current.id, result.state, writer.now);
+      writer.change(current, patch, [{ type: eventType, actor: { kind: 'system' } }]);
+      return true;
+    });
   }
 }

@@ -1,8 +1,10 @@
 /**
- * The organisation settings: the name end users see and the remote-control app they are asked to start.
+ * The organisation settings: the name end users see, the remote-control app they are asked to start, and
+ * how long an end user's Allow access lasts after a session.
  * Stored in the database (filled from the configuration at the first start); any agent reads them, admins
  * change them, and every connected agent is told when they do.
  */
+import { CONSENT_GRACE } from '@shared/domain/consent';
 import { canAdminister } from '@shared/domain/permissions';
 import type { Organisation } from '@shared/protocol/api';
 import type { UpdateOrganisationInput } from '@shared/schemas/organisation-input';
@@ -14,14 +16,22 @@ import { iso } from './clock';
 import type { OrgSettings, ServiceContext } from './context';
 import { ServiceError } from './errors';
 
-/** At every start: the configured settings are written only when none are stored yet. */
-export function seedOrganisation(store: Store, configured: OrgSettings, now: number): void {
+/**
+ * At every start: the configured settings are written only when none are stored yet. The consent grace
+ * has no flag: it starts at its default and admins change it.
+ */
+export function seedOrganisation(
+  store: Store,
+  configured: Omit<OrgSettings, 'consentGraceMinutes'>,
+  now: number,
+): void {
   store.organisation.seed({
     name: configured.orgName,
     remoteAppName: configured.remoteAppName,
     remoteAppUrl: configured.remoteAppUrl,
     remoteIdRequired: configured.remoteIdRequired,
     remoteAppInstructions: configured.remoteAppInstructions,
+    consentGraceMinutes: CONSENT_GRACE.defaultMinutes,
     updatedAt: now,
   });
 }
@@ -42,6 +52,7 @@ export function currentOrgSettings(store: Store): OrgSettings {
     remoteAppUrl: row.remoteAppUrl,
     remoteIdRequired: row.remoteIdRequired,
     remoteAppInstructions: row.remoteAppInstructions,
+    consentGraceMinutes: row.consentGraceMinutes,
   };
 }
 
@@ -52,6 +63,7 @@ function toJson(row: OrganisationRow): Organisation {
     remoteAppUrl: row.remoteAppUrl,
     remoteIdRequired: row.remoteIdRequired,
     remoteAppInstructions: row.remoteAppInstructions,
+    consentGraceMinutes: row.consentGraceMinutes,
     updatedAt: iso(row.updatedAt),
   };
 }
@@ -75,6 +87,7 @@ export class OrganisationService {
         remoteAppUrl: input.remoteAppUrl ?? current.remoteAppUrl,
         remoteIdRequired: input.remoteIdRequired ?? current.remoteIdRequired,
         remoteAppInstructions: input.remoteAppInstructions ?? current.remoteAppInstructions,
+        consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
         updatedAt: clock.now(),
       };
       store.organisation.put(row);

@@ -4,6 +4,7 @@
  */
 import { checkAction, type ActionContext } from '@shared/domain/actions';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
+import { consentGraceMs } from '@shared/domain/consent';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
@@ -18,6 +19,7 @@ import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { idempotentWrite, remember, replayed } from './idempotency';
 import { invitationMail, technicianInvitationMail, updateMail } from './mails';
+import { requestState, systemEvents, writeState } from './request-state';
 import { loadWireRequest } from './request-view';
 import {
   withWriter,
@@ -107,8 +109,9 @@ export class RequestActions {
     input: ActionInput,
     finish: (after: SessionRequest | null, now: number) => T,
   ): T {
-    // A request past its time expires first, so the action meets the state the clock says it is in.
-    this.expiry.expireIfDue(requestId);
+    // What the clock made due happens first (expiry, a lapsed permission), so the action meets the state
+    // the clock says the request is in.
+    this.expiry.applyDue(requestId);
     return withWriter(this.ctx, (writer) => {
       const loaded = this.load(actor, requestId);
       const { action, apply } = this.plan(loaded, input, writer);
@@ -148,20 +151,13 @@ export class RequestActions {
       if (!existing) throw error;
       row = existing;
     }
-    const connectedAgentIds = store.requests.connectedAgentIds(row.id);
     return {
       actor,
       access: agentAccess(store, actor),
       row,
       channel: loadChannel(store, row.channelId),
       participants: store.requests.participants(row.id),
-      state: {
-        status: row.status,
-        consent: row.consent,
-        expiresAt: row.expiresAt,
-        connectedAgentIds,
-        deleted: false,
-      },
+      state: requestState(store, row),
     };
   }
 
@@ -177,6 +173,7 @@ export class RequestActions {
       channel: toChannelAccess(loaded.channel),
       state: loaded.state,
       recipientEmail: loaded.row.recipientEmail,
+      consentGraceMs: this.consentGraceMs(),
     };
     const check = checkAction(loaded.access, action, context, now);
     if (!check.allowed) {
@@ -185,6 +182,11 @@ export class RequestActions {
         : ServiceError.conflict(check.error);
     }
     return check.event;
+  }
+
+  /** The organisation's grace after a session, which a last disconnect starts. */
+  private consentGraceMs(): number {
+    return consentGraceMs(this.ctx.org().consentGraceMinutes);
   }
 
   private by(actor: AgentRow) {
@@ -217,11 +219,8 @@ export class RequestActions {
         if (!event) throw new Error(`${type} causes no state-machine event`);
         const result = transition(state, event, now);
         if (!result.ok) throw ServiceError.conflict(result.error);
-        store.requests.setConnections(row.id, result.state.connectedAgentIds, now);
-        const patch: RequestPatch = { status: result.state.status, consent: result.state.consent };
-        const extra: NewEvent[] =
-          result.state.status === 'expired' ? [{ type: 'expired', actor: { kind: 'system' } }] : [];
-        return writer.change(row, patch, [...events, ...extra], mails());
+        const patch = writeState(store, row.id, result.state, now);
+        return writer.change(row, patch, [...events, ...systemEvents(state, result.state)], mails());
       },
     });
     const closingMail = (): NewMail[] =>
@@ -424,12 +423,15 @@ export class RequestActions {
     const events: NewEvent[] = [];
     let patch: RequestPatch = {};
     if (state.connectedAgentIds.includes(actor.id)) {
-      const result = transition(state, { type: 'disconnect', agentId: actor.id }, writer.now);
+      const disconnect = {
+        type: 'disconnect',
+        agentId: actor.id,
+        consentGraceMs: this.consentGraceMs(),
+      } as const;
+      const result = transition(state, disconnect, writer.now);
       if (result.ok) {
-        store.requests.setConnections(row.id, result.state.connectedAgentIds, writer.now);
-        patch = { status: result.state.status, consent: result.state.consent };
-        events.push({ type: 'disconnected', actor: by });
-        if (result.state.status === 'expired') events.push({ type: 'expired', actor: { kind: 'system' } });
+        patch = writeState(store, row.id, result.state, writer.now);
+        events.push({ type: 'disconnected', actor: by }, ...systemEvents(state, result.state));
       }
     }
     const before = {

@@ -29,7 +29,15 @@ export interface NewMail {
 export type RequestPatch = Partial<
   Pick<
     RequestRow,
-    'status' | 'consent' | 'channelId' | 'assigneeId' | 'remote' | 'scheduledAt' | 'expiresAt' | 'reminded'
+    | 'status'
+    | 'consent'
+    | 'consentLapsesAt'
+    | 'channelId'
+    | 'assigneeId'
+    | 'remote'
+    | 'scheduledAt'
+    | 'expiresAt'
+    | 'reminded'
   >
 >;
 

@@ -1,6 +1,7 @@
 /** Creating session requests, and reading them: one, a filtered list, a timeline. */
 import { randomUUID } from 'node:crypto';
 import type { SessionRequest } from '@shared/domain/session-request';
+import { DEFAULT_EMAIL_LANGUAGE } from '@shared/domain/languages';
 import { canAccessChannel, canCreateRequest, isEligibleAgent } from '@shared/domain/permissions';
 import type { TimelineEvent } from '@shared/protocol/api';
 import { checkRequestTimes, resolveExpiry, type CreateRequestInput } from '@shared/schemas/request-input';
@@ -71,7 +72,8 @@ export class RequestService {
         recipientName: input.recipientName,
         recipientEmail: input.recipientEmail,
         comments: input.comments,
-        emailLanguage: input.emailLanguage,
+        emailLanguage: input.emailLanguage ?? DEFAULT_EMAIL_LANGUAGE,
+        languageChosen: input.emailLanguage !== undefined,
         sendInvitation: input.sendInvitation,
         scheduledAt,
         reminded: false,
@@ -83,6 +85,7 @@ export class RequestService {
         pin: this.drawUnused(9, (pin) => store.requests.getLiveByPin(pin)),
         sessionCode: this.drawUnused(8, (code) => store.requests.getLiveBySessionCode(code)),
         remote: null,
+        consentLapsesAt: null,
       } as const;
       const by = { kind: 'agent', agentId: actor.id, name: actor.name } as const;
       const events: NewEvent[] = [

@@ -1,7 +1,7 @@
 /**
- * The service's timers: expiry and reminders every second (and once at start, catching up after a
- * restart); housekeeping every hour (expired tokens and set-password links, old tombstones and idempotency
- * keys).
+ * The service's timers: expiry, reminders and lapsed permissions every second (and once at start,
+ * catching up after a restart); housekeeping every hour (expired tokens and set-password links, old
+ * tombstones and idempotency keys).
  */
 import type { ServiceContext } from './context';
 import type { ExpiryService } from './expiry';
@@ -40,7 +40,7 @@ export class Scheduler {
     try {
       this.expiry.runDue();
     } catch (error) {
-      this.ctx.log.error({ err: error }, 'expiry run failed');
+      this.ctx.log.error({ err: error }, 'the clock’s run (expiry, reminders, lapses) failed');
     }
   }
 

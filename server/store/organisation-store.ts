@@ -7,6 +7,8 @@ export interface OrganisationRow {
   readonly remoteAppUrl: string;
   readonly remoteIdRequired: boolean;
   readonly remoteAppInstructions: string;
+  /** How long an Allow access lasts after the last agent disconnects; 0: it ends with the session. */
+  readonly consentGraceMinutes: number;
   readonly updatedAt: number;
 }
 
@@ -16,6 +18,7 @@ interface RawOrganisation {
   remote_app_url: string;
   remote_id_required: number;
   remote_app_instructions: string;
+  consent_grace_minutes: number;
   updated_at: number;
 }
 
@@ -26,11 +29,14 @@ export class OrganisationStore {
 
   constructor(db: SqliteDatabase) {
     this.getStmt = db.prepare<[], RawOrganisation>(
-      `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions, updated_at
+      `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
+         consent_grace_minutes, updated_at
        FROM organisation WHERE id = 1`,
     );
-    const columns = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions, updated_at)
-       VALUES (1, @name, @remoteAppName, @remoteAppUrl, @remoteIdRequired, @remoteAppInstructions, @updatedAt)`;
+    const columns = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
+         consent_grace_minutes, updated_at)
+       VALUES (1, @name, @remoteAppName, @remoteAppUrl, @remoteIdRequired, @remoteAppInstructions,
+         @consentGraceMinutes, @updatedAt)`;
     this.seedStmt = db.prepare(`INSERT OR IGNORE INTO organisation ${columns}`);
     this.putStmt = db.prepare(`INSERT OR REPLACE INTO organisation ${columns}`);
   }
@@ -45,6 +51,7 @@ export class OrganisationStore {
         remoteAppUrl: raw.remote_app_url,
         remoteIdRequired: raw.remote_id_required === 1,
         remoteAppInstructions: raw.remote_app_instructions,
+        consentGraceMinutes: raw.consent_grace_minutes,
         updatedAt: raw.updated_at,
       }
     );

@@ -12,6 +12,8 @@ export interface RequestRow {
   readonly recipientEmail: string | null;
   readonly comments: string;
   readonly emailLanguage: EmailLanguage;
+  /** Whether the creator chose the language: the join page follows it, else the browser's. */
+  readonly languageChosen: boolean;
   readonly sendInvitation: boolean;
   readonly scheduledAt: number | null;
   readonly reminded: boolean;
@@ -23,6 +25,8 @@ export interface RequestRow {
   readonly pin: string;
   readonly sessionCode: string;
   readonly remote: string | null;
+  /** When the end user's permission lapses: Ready after a session only (consent lasts one session). */
+  readonly consentLapsesAt: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly seq: number;
@@ -36,6 +40,7 @@ interface RawRequest {
   recipient_email: string | null;
   comments: string;
   email_language: EmailLanguage;
+  language_chosen: number;
   send_invitation: number;
   scheduled_at: number | null;
   reminded: number;
@@ -47,6 +52,7 @@ interface RawRequest {
   pin: string;
   session_code: string;
   remote: string | null;
+  consent_lapses_at: number | null;
   created_at: number;
   updated_at: number;
   seq: number;
@@ -61,6 +67,7 @@ function toRequest(raw: RawRequest): RequestRow {
     recipientEmail: raw.recipient_email,
     comments: raw.comments,
     emailLanguage: raw.email_language,
+    languageChosen: raw.language_chosen === 1,
     sendInvitation: raw.send_invitation === 1,
     scheduledAt: raw.scheduled_at,
     reminded: raw.reminded === 1,
@@ -72,6 +79,7 @@ function toRequest(raw: RawRequest): RequestRow {
     pin: raw.pin,
     sessionCode: raw.session_code,
     remote: raw.remote,
+    consentLapsesAt: raw.consent_lapses_at,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     seq: raw.seq,
@@ -87,6 +95,7 @@ function toParams(row: RequestRow) {
     recipientEmail: row.recipientEmail,
     comments: row.comments,
     emailLanguage: row.emailLanguage,
+    languageChosen: row.languageChosen ? 1 : 0,
     sendInvitation: row.sendInvitation ? 1 : 0,
     scheduledAt: row.scheduledAt,
     reminded: row.reminded ? 1 : 0,
@@ -98,6 +107,7 @@ function toParams(row: RequestRow) {
     pin: row.pin,
     sessionCode: row.sessionCode,
     remote: row.remote,
+    consentLapsesAt: row.consentLapsesAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     seq: row.seq,
@@ -165,6 +175,16 @@ export interface ListFilter {
 
 const LIVE = "('open', 'waiting', 'ready', 'connected')";
 
+/** The timeline events that change the end user's consent. */
+const CONSENT_EVENTS = [
+  'allowed',
+  'denied',
+  'access_ended',
+  'consent_lapsed',
+  'access_requested_again',
+] as const satisfies readonly TimelineEventType[];
+export type ConsentEventType = (typeof CONSENT_EVENTS)[number];
+
 /** A JSON array parameter for `IN (SELECT value FROM json_each(?))`. */
 const jsonList = (values: readonly string[]) => JSON.stringify(values);
 
@@ -196,6 +216,8 @@ export class RequestsStore {
   private readonly insertTombstoneStmt;
   private readonly dueStmt;
   private readonly remindersStmt;
+  private readonly lapsesStmt;
+  private readonly lastConsentEventStmt;
 
   constructor(private readonly db: SqliteDatabase) {
     this.nextSeqStmt = db.prepare<[], { value: number }>(
@@ -204,16 +226,17 @@ export class RequestsStore {
     this.headStmt = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");
     this.insertStmt = db.prepare(
       `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
-         send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by, link_token_hash,
-         pin, session_code, remote, created_at, updated_at, seq)
+         language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
+         link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq)
        VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
-         @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy, @linkTokenHash,
-         @pin, @sessionCode, @remote, @createdAt, @updatedAt, @seq)`,
+         @languageChosen, @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy,
+         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
          scheduled_at = @scheduledAt, reminded = @reminded, expires_at = @expiresAt, channel_id = @channelId,
-         assignee_id = @assigneeId, remote = @remote, updated_at = @updatedAt, seq = @seq
+         assignee_id = @assigneeId, remote = @remote, consent_lapses_at = @consentLapsesAt,
+         updated_at = @updatedAt, seq = @seq
        WHERE id = @id`,
     );
     this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');
@@ -285,6 +308,16 @@ export class RequestsStore {
       `SELECT id FROM requests
        WHERE reminded = 0 AND scheduled_at IS NOT NULL AND scheduled_at <= ? AND status IN ('open', 'waiting', 'ready')
        ORDER BY scheduled_at LIMIT ?`,
+    );
+    this.lapsesStmt = db.prepare<[number, number], { id: string }>(
+      `SELECT id FROM requests
+       WHERE consent_lapses_at IS NOT NULL AND status = 'ready' AND consent_lapses_at <= ?
+       ORDER BY consent_lapses_at LIMIT ?`,
+    );
+    this.lastConsentEventStmt = db.prepare<[string], { type: TimelineEventType }>(
+      `SELECT type FROM request_events
+       WHERE request_id = ? AND type IN (${CONSENT_EVENTS.map((type) => `'${type}'`).join(', ')})
+       ORDER BY id DESC LIMIT 1`,
     );
   }
 
@@ -425,6 +458,16 @@ export class RequestsStore {
 
   dueReminders(now: number, limit: number): string[] {
     return this.remindersStmt.all(now, limit).map((r) => r.id);
+  }
+
+  /** Ready requests whose permission's grace is over. */
+  dueConsentLapses(now: number, limit: number): string[] {
+    return this.lapsesStmt.all(now, limit).map((r) => r.id);
+  }
+
+  /** The latest timeline event that changed the end user's consent, if any. */
+  lastConsentEvent(requestId: string): ConsentEventType | null {
+    return (this.lastConsentEventStmt.get(requestId)?.type as ConsentEventType | undefined) ?? null;
   }
 
   /** Requests for GET /requests, newest first. */

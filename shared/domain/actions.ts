@@ -3,6 +3,7 @@
  * and the state machine together. The service uses it before applying an action (a permission refusal is
  * a 403, a state refusal a 409); the client uses it to disable a button with the reason.
  */
+import { CONSENT_GRACE, consentGraceMs } from './consent';
 import { domainError, type DomainError } from './errors';
 import {
   checkRequestPermission,
@@ -26,15 +27,24 @@ export type ActionCheck =
 export interface ActionContext extends RequestContext {
   readonly state: RequestState;
   readonly recipientEmail: string | null;
+  /**
+   * The organisation's consent grace (ms), which a last disconnect starts. The service gives it; the
+   * client, which does not know it, leaves it out: whether an action is allowed does not depend on it.
+   */
+  readonly consentGraceMs?: number;
 }
 
 /** The state-machine event an action causes, if any. */
-export function eventForAction(action: RequestAction, agentId: string): RequestEvent | null {
+export function eventForAction(
+  action: RequestAction,
+  agentId: string,
+  graceMs = consentGraceMs(CONSENT_GRACE.defaultMinutes),
+): RequestEvent | null {
   switch (action.type) {
     case 'connect':
       return { type: 'connect', agentId };
     case 'disconnect':
-      return { type: 'disconnect', agentId };
+      return { type: 'disconnect', agentId, consentGraceMs: graceMs };
     case 'rerequest':
       return { type: 'request_again' };
     case 'close':
@@ -65,7 +75,7 @@ export function checkAction(
   if (!permission.allowed) return { allowed: false, kind: 'permission', error: permission.denial };
 
   const { state } = context;
-  const event = eventForAction(action, agent.id);
+  const event = eventForAction(action, agent.id, context.consentGraceMs);
   if (event) {
     const result = transition(state, event, now);
     return result.ok ? { allowed: true, event } : { allowed: false, kind: 'state', error: result.error };

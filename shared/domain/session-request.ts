@@ -38,6 +38,11 @@ export interface SessionRequest {
   readonly sessionCode: string;
   /** What the end user entered on the join page: the ID their remote-control app shows. */
   readonly remote: string | null;
+  /**
+   * When the end user's permission lapses, on a Ready request after a session (consent lasts one
+   * session); null otherwise. Absent from what services before it sent, and from rows cached from them.
+   */
+  readonly consentLapsesAt?: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Position of the request's last change in the service's change feed. */

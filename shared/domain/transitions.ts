@@ -3,11 +3,15 @@
  * Pure: the current time is passed in, nothing is read from a clock.
  *
  *   open ──link opened──▶ waiting ──allow──▶ ready ──connect──▶ connected
- *                          ▲  │ deny (consent denied)  ▲ │ deny      │ last disconnect
- *                          └──┘ request access again   │ └─▶ waiting│ (expired if past due)
- *                                                      └────────────┘
+ *   connected ──last disconnect──▶ ready, its grace starting (expired if past due)
+ *   ready after a session ──lapse (its grace is over)──▶ waiting (pending): Connect needs a new Allow
+ *   waiting, ready ──deny──▶ waiting (denied) ──request access again──▶ waiting (pending)
+ *   ready, connected ──end access──▶ waiting (denied), nobody connected any more
  *   close / end for everyone ──▶ closed      expire (when due, not while connected) ──▶ expired
  *   delete ──▶ removed from every list (allowed in any state but connected)
+ *
+ * Consent lasts one session: the last disconnect starts the organisation's grace (consentLapsesAt), so an
+ * agent whose connection dropped can reconnect; a grace of 0 lapses the permission at once.
  */
 import { domainError, type DomainError } from './errors';
 import { isFinalStatus, type Consent, type RequestStatus } from './status';
@@ -20,6 +24,11 @@ export interface RequestState {
   readonly expiresAt: number;
   /** Agents whose remote-control client is running for this request now. */
   readonly connectedAgentIds: readonly string[];
+  /**
+   * When the end user's permission lapses (epoch milliseconds): set by the last disconnect, on a Ready
+   * request only; null before the first session and while one runs.
+   */
+  readonly consentLapsesAt: number | null;
   readonly deleted: boolean;
 }
 
@@ -27,12 +36,14 @@ export const REQUEST_EVENT_TYPES = [
   'link_opened',
   'allow',
   'deny',
+  'end_access',
   'request_again',
   'connect',
   'disconnect',
   'close',
   'end_for_everyone',
   'expire',
+  'lapse',
   'delete',
 ] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
@@ -41,12 +52,17 @@ export type RequestEvent =
   | { readonly type: 'link_opened' }
   | { readonly type: 'allow' }
   | { readonly type: 'deny' }
+  /** The end user ends the permission they gave, during a session too. */
+  | { readonly type: 'end_access' }
   | { readonly type: 'request_again' }
   | { readonly type: 'connect'; readonly agentId: string }
-  | { readonly type: 'disconnect'; readonly agentId: string }
+  /** `consentGraceMs`: the organisation's grace, which the last disconnect starts. */
+  | { readonly type: 'disconnect'; readonly agentId: string; readonly consentGraceMs: number }
   | { readonly type: 'close' }
   | { readonly type: 'end_for_everyone' }
   | { readonly type: 'expire' }
+  /** The service's clock: the grace after the last disconnect is over. */
+  | { readonly type: 'lapse' }
   | { readonly type: 'delete' };
 
 export type TransitionErrorCode =
@@ -57,6 +73,8 @@ export type TransitionErrorCode =
   | 'not_due'
   | 'not_opened'
   | 'consent_denied'
+  | 'consent_lapsed'
+  | 'not_granted'
   | 'not_denied'
   | 'not_ready'
   | 'not_connected'
@@ -74,7 +92,19 @@ export type TransitionResult =
   | { readonly ok: false; readonly error: TransitionError };
 
 export function createdState(expiresAt: number): RequestState {
-  return { status: 'open', consent: 'pending', expiresAt, connectedAgentIds: [], deleted: false };
+  return {
+    status: 'open',
+    consent: 'pending',
+    expiresAt,
+    connectedAgentIds: [],
+    consentLapsesAt: null,
+    deleted: false,
+  };
+}
+
+/** A Ready request whose grace after the last session is over (the service's clock lapses it soon). */
+export function grantLapsed(state: RequestState, now: number): boolean {
+  return state.status === 'ready' && state.consentLapsesAt !== null && now >= state.consentLapsesAt;
 }
 
 function fail(code: TransitionErrorCode, message: string): TransitionResult {
@@ -89,7 +119,18 @@ function same(state: RequestState): TransitionResult {
   return { ok: true, state, changed: false };
 }
 
-const closedState = { status: 'closed', connectedAgentIds: [] } as const;
+const closedState = { status: 'closed', connectedAgentIds: [], consentLapsesAt: null } as const;
+/** Waiting with consent denied: what Deny and End access leave. */
+const deniedState = {
+  status: 'waiting',
+  consent: 'denied',
+  connectedAgentIds: [],
+  consentLapsesAt: null,
+} as const;
+
+function notOpened(): TransitionResult {
+  return fail('not_opened', 'The end user has not opened the link yet.');
+}
 
 /**
  * Applies `event` to `state` at time `now` (epoch milliseconds). Returns the next state, or the rule that
@@ -120,7 +161,7 @@ export function transition(state: RequestState, event: RequestEvent, now: number
     case 'allow':
       switch (state.status) {
         case 'open':
-          return fail('not_opened', 'The end user has not opened the link yet.');
+          return notOpened();
         case 'waiting':
           return state.consent === 'denied'
             ? fail(
@@ -128,6 +169,9 @@ export function transition(state: RequestState, event: RequestEvent, now: number
                 'The end user denied access; the agent has to request access again first.',
               )
             : move(state, { status: 'ready', consent: 'granted' });
+        case 'ready':
+          // Allowing again after the grace renews the permission before the clock lapses it.
+          return grantLapsed(state, now) ? move(state, { consentLapsesAt: null }) : same(state);
         default:
           return same(state);
       }
@@ -135,17 +179,33 @@ export function transition(state: RequestState, event: RequestEvent, now: number
     case 'deny':
       switch (state.status) {
         case 'open':
-          return fail('not_opened', 'The end user has not opened the link yet.');
+          return notOpened();
         case 'waiting':
           return state.consent === 'denied' ? same(state) : move(state, { consent: 'denied' });
         case 'ready':
           // The end user withdrew consent before anyone connected.
-          return move(state, { status: 'waiting', consent: 'denied' });
+          return move(state, deniedState);
         default:
           return fail(
             'in_session',
-            'A remote session is in progress; it has to be ended in the remote-control app.',
+            'A remote session is in progress; the end user ends it with End access, not Deny.',
           );
+      }
+
+    case 'end_access':
+      switch (state.status) {
+        case 'open':
+          return notOpened();
+        case 'waiting':
+          return state.consent === 'denied'
+            ? same(state)
+            : fail('not_granted', 'The end user has not allowed access, so there is no access to end.');
+        case 'ready':
+          return move(state, deniedState);
+        default:
+          // During a session: the service no longer counts anyone as connected (the remote-control app
+          // itself is ended on the end user's computer). Past its expiry, the request expires instead.
+          return move(state, now >= state.expiresAt ? { ...deniedState, status: 'expired' } : deniedState);
       }
 
     case 'request_again':
@@ -154,8 +214,18 @@ export function transition(state: RequestState, event: RequestEvent, now: number
         : fail('not_denied', 'The end user has not denied access, so there is nothing to ask again.');
 
     case 'connect':
+      if (grantLapsed(state, now)) {
+        return fail(
+          'consent_lapsed',
+          'The end user’s permission ended with the last session; they have to allow access again.',
+        );
+      }
       if (state.status === 'ready') {
-        return move(state, { status: 'connected', connectedAgentIds: [event.agentId] });
+        return move(state, {
+          status: 'connected',
+          connectedAgentIds: [event.agentId],
+          consentLapsesAt: null,
+        });
       }
       if (state.status === 'connected') {
         // Another participant of a collaborative session connects too.
@@ -171,10 +241,15 @@ export function transition(state: RequestState, event: RequestEvent, now: number
       }
       const remaining = state.connectedAgentIds.filter((id) => id !== event.agentId);
       if (remaining.length > 0) return move(state, { connectedAgentIds: remaining });
-      return move(state, {
-        status: now >= state.expiresAt ? 'expired' : 'ready',
-        connectedAgentIds: [],
-      });
+      if (now >= state.expiresAt) return move(state, { status: 'expired', connectedAgentIds: [] });
+      // The last one: the permission lasts for the grace period, then lapses (at once with no grace).
+      return event.consentGraceMs <= 0
+        ? move(state, { status: 'waiting', consent: 'pending', connectedAgentIds: [] })
+        : move(state, {
+            status: 'ready',
+            connectedAgentIds: [],
+            consentLapsesAt: now + event.consentGraceMs,
+          });
     }
 
     case 'close':
@@ -188,7 +263,19 @@ export function transition(state: RequestState, event: RequestEvent, now: number
       if (now < state.expiresAt) {
         return fail('not_due', 'This request has not reached its expiry time yet.');
       }
-      return move(state, { status: 'expired' });
+      return move(state, { status: 'expired', consentLapsesAt: null });
+
+    case 'lapse':
+      switch (state.status) {
+        case 'ready':
+          return grantLapsed(state, now)
+            ? move(state, { status: 'waiting', consent: 'pending', consentLapsesAt: null })
+            : fail('not_due', 'The end user’s permission lasts until the grace after the last session.');
+        case 'connected':
+          return fail('in_session', 'A remote session is in progress; the permission lasts while it runs.');
+        default:
+          return fail('not_granted', 'The end user has not allowed access, so there is nothing to lapse.');
+      }
 
     case 'delete':
       return state.status === 'connected'

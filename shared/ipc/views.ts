@@ -111,7 +111,9 @@ export interface NotificationView {
     /** A collaborative session I am on: another agent joined, left, or ended it for everyone. */
     | 'joined'
     | 'left'
-    | 'ended';
+    | 'ended'
+    /** The end user ended access while I was connected. */
+    | 'access_ended';
   readonly requestId: string;
   readonly title: string;
   readonly body: string;

@@ -105,6 +105,12 @@ export const sessionRequestSchema = z.object({
   pin: z.string().describe('9 digits, typed by the end user at <public-url>/pin'),
   sessionCode: z.string().describe('8 digits, for agents joining the collaborative session'),
   remote: z.string().nullable().describe('The ID the end user entered for their remote-control app'),
+  consentLapsesAt: isoDateTime
+    .nullable()
+    .optional()
+    .describe(
+      'When the end user’s permission lapses (Ready after a session: consent lasts one session); null otherwise',
+    ),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   seq: z.number().int().describe('Position of the request’s last change in the change feed'),
@@ -119,6 +125,8 @@ export const TIMELINE_EVENT_TYPES = [
   'link_opened',
   'allowed',
   'denied',
+  'access_ended',
+  'consent_lapsed',
   'access_requested_again',
   'connected',
   'disconnected',
@@ -260,6 +268,12 @@ export const organisationSchema = z.object({
   remoteAppInstructions: z
     .string()
     .describe('Free text for the end user, several lines; shown on the join page and in invitations'),
+  consentGraceMinutes: z
+    .number()
+    .int()
+    .describe(
+      'How long the end user’s Allow access lasts after the last agent disconnects; 0: it ends with the session',
+    ),
   updatedAt: isoDateTime,
 });
 organisationSchema.register(z.globalRegistry, {

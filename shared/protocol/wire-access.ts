@@ -60,6 +60,7 @@ export function checkWireAction(
         consent: request.consent,
         expiresAt: Date.parse(request.expiresAt),
         connectedAgentIds: request.connectedAgentIds,
+        consentLapsesAt: request.consentLapsesAt ? Date.parse(request.consentLapsesAt) : null,
         deleted: false,
       },
       recipientEmail: request.recipientEmail,

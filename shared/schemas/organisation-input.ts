@@ -1,9 +1,11 @@
 /**
  * Input of the organisation settings an admin edits: the name shown to end users and the remote-control
  * app they are asked to start (its name, download page, whether its ID is asked for, and free-text
- * instructions shown on the join page and in invitations).
+ * instructions shown on the join page and in invitations), and how long an end user's Allow access
+ * lasts after the last session (consent lasts one session, then this grace).
  */
 import { z } from 'zod';
+import { CONSENT_GRACE } from '../domain/consent';
 
 export const ORGANISATION_LIMITS = {
   nameMax: 120,
@@ -52,18 +54,29 @@ const remoteAppInstructions = z
     error: `The instructions have at most ${ORGANISATION_LIMITS.instructionsMax} characters.`,
   });
 
+const consentGraceMinutes = z
+  .number({ error: 'The grace after a session is a number of minutes.' })
+  .int({ error: 'The grace after a session is a whole number of minutes.' })
+  .min(0, { error: 'The grace after a session is 0 minutes or more.' })
+  .max(CONSENT_GRACE.maxMinutes, {
+    error: `The grace after a session is at most ${CONSENT_GRACE.maxMinutes} minutes (a day).`,
+  });
+
+const settings = {
+  name: name.optional(),
+  remoteAppName: remoteAppName.optional(),
+  remoteAppUrl: remoteAppUrl.optional(),
+  remoteIdRequired: z.boolean({ error: 'remoteIdRequired is true or false.' }).optional(),
+  /** Empty clears them. */
+  remoteAppInstructions: remoteAppInstructions.optional(),
+  /** 0: the permission ends with the session. */
+  consentGraceMinutes: consentGraceMinutes.optional(),
+};
+
 export const updateOrganisationSchema = z
-  .strictObject({
-    name: name.optional(),
-    remoteAppName: remoteAppName.optional(),
-    remoteAppUrl: remoteAppUrl.optional(),
-    remoteIdRequired: z.boolean({ error: 'remoteIdRequired is true or false.' }).optional(),
-    /** Empty clears them. */
-    remoteAppInstructions: remoteAppInstructions.optional(),
-  })
+  .strictObject(settings)
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    error:
-      'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions.',
+    error: `Change at least one of ${Object.keys(settings).join(', ')}.`,
   });
 updateOrganisationSchema.register(z.globalRegistry, {
   id: 'UpdateOrganisation',

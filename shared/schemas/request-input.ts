@@ -3,7 +3,6 @@
  * checked here; rules that need the current time are in `checkRequestTimes`, which takes it as an argument.
  */
 import { z } from 'zod';
-import { DEFAULT_EMAIL_LANGUAGE } from '../domain/languages';
 import { LIMITS } from '../domain/limits';
 import {
   dateTimeSchema,
@@ -47,7 +46,12 @@ export const createRequestSchema = z
       .optional()
       .transform((value) => value ?? null),
     sendInvitation: z.boolean({ error: 'Send invitation email is true or false.' }).default(false),
-    emailLanguage: emailLanguageSchema.default(DEFAULT_EMAIL_LANGUAGE),
+    /**
+     * The end user's language: the invitation's and the join page's. Absent: nobody chose, so e-mails
+     * are in English (DEFAULT_EMAIL_LANGUAGE) and the page follows the browser. The Create request dialog
+     * always sends its choice.
+     */
+    emailLanguage: emailLanguageSchema.optional(),
     comments: optionalText(LIMITS.commentsMax, 'Comments'),
     scheduledAt: dateTimeSchema
       .nullable()

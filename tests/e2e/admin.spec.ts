@@ -372,3 +372,37 @@ test('admin: the organisation’s name and instructions reach the end user’s p
   await expect(instructions.locator('b')).toHaveCount(0);
   await endUser.context().close();
 });
+
+test('admin: how long an end user’s permission lasts after a session, checked before it is sent', async ({
+  page,
+  browser,
+  world,
+}) => {
+  const main = await openAdministration(page, world.shell.url);
+  await main.getByRole('tab', { name: 'Organisation' }).click();
+  const grace = main.getByLabel('Permission after a session (minutes)');
+  await expect(grace).toHaveValue('10');
+
+  await grace.fill('1441');
+  await main.getByRole('button', { name: 'Save' }).click();
+  await expect(main.getByText('The grace after a session is at most 1440 minutes (a day).')).toBeVisible();
+  await grace.fill('0');
+  await main.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The organisation’s settings are saved' }),
+  ).toBeVisible();
+
+  const api = await adminApi(world.service.url);
+  expect((await api.get<{ consentGraceMinutes: number }>('/organisation')).body.consentGraceMinutes).toBe(0);
+  // The end user is told: the permission ends with the session.
+  const agent = await world.agentApi();
+  const created = await agent.post<{ link: string }>('/requests', { recipientName: 'Quinn Park' });
+  const endUser = await (await browser.newContext()).newPage();
+  await endUser.goto(created.body.link);
+  await endUser.getByRole('textbox', { name: 'The ID shown by RustDesk' }).fill('123456789');
+  await endUser.getByRole('button', { name: 'Allow access', exact: true }).click();
+  await expect(
+    endUser.getByText('Your permission is for one session: it ends when the session ends.'),
+  ).toBeVisible();
+  await endUser.context().close();
+});

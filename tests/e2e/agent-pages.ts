@@ -56,6 +56,26 @@ export async function fillNewRequest(page: Page, input: NewRequest): Promise<Loc
   return dialog;
 }
 
+/** Creates the request in the dialog; the end user's link, as the outcome shows it. */
+export async function createRequestForLink(page: Page, input: NewRequest): Promise<string> {
+  const dialog = await fillNewRequest(page, input);
+  await dialog.getByRole('button', { name: 'Create request' }).click();
+  const created = page.getByRole('dialog', { name: 'Request created' });
+  const link = await created.getByRole('textbox', { name: 'Link' }).inputValue();
+  await created.getByRole('button', { name: 'Done' }).click();
+  return link;
+}
+
+/** Settings: `program` as the custom remote-control client, started with the ID the end user typed. */
+export async function useCustomCommand(page: Page, program: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Remote-control client').selectOption({ label: 'Custom command' });
+  await settings.getByLabel('Custom command').fill(`"${program}" --connect {remoteId}`);
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+}
+
 export async function createRequest(page: Page, input: NewRequest): Promise<void> {
   const dialog = await fillNewRequest(page, input);
   await dialog.getByRole('button', { name: 'Create request' }).click();

@@ -16,9 +16,22 @@ const EN = {
   allow: 'Allow access',
   deny: 'Deny',
   idField: 'The ID shown by RustDesk',
+  idMissing: 'The field is empty: type the ID that RustDesk shows.',
+  stepAllow: 'Type the ID it shows in the field below, then choose Allow access.',
   idInvalid:
     'An ID contains only letters, digits and the characters @ . _ : - [ ], and starts with a letter or digit.',
   granted: 'Access allowed. Your support agent can now connect; keep the remote-control app open.',
+  connected:
+    'Your support agent is connected. End the session from the remote-control app when you are done.',
+  oneSession: 'Your permission is for one session: it ends 10 minutes after the session ends.',
+  lapsed:
+    'Your earlier permission ended with the last session. To let your support agent connect again, allow access again.',
+  endAccess: 'End access',
+  accessEnded:
+    'You ended access, and your support agent has been told. If the remote-control app still shows a session, end it there too. If you need help again, ask your agent to request access again.',
+  updatesItself: 'This page updates by itself.',
+  refreshes: 'This page refreshes every 10 seconds.',
+  reload: 'Reload this page to see whether anything has changed.',
   denied:
     'You denied access, and your support agent has been told. If you change your mind, ask them to request access again.',
   closedTitle: 'Request closed',
@@ -51,8 +64,16 @@ async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<v
 }
 
 const allowButton = (page: Page) => page.getByRole('button', { name: EN.allow, exact: true });
+const endAccessButton = (page: Page) => page.getByRole('button', { name: EN.endAccess, exact: true });
 const denyButton = (page: Page) => page.getByRole('button', { name: EN.deny, exact: true });
 const idField = (page: Page) => page.getByRole('textbox', { name: EN.idField });
+
+/** Types the ID and chooses Allow access: the page says access is allowed. */
+async function allow(page: Page): Promise<void> {
+  await idField(page).fill('123456789');
+  await allowButton(page).click();
+  await expect(page.getByText(EN.granted)).toBeVisible();
+}
 
 async function newRequest(service: ServiceProcess, recipientName = 'Jordan Lee') {
   return service.agent.createRequest({
@@ -146,6 +167,191 @@ test('an invalid ID shows the error next to the field, marks the field invalid, 
     status: 'waiting',
     consent: 'pending',
     remote: null,
+  });
+});
+
+test('Allow with the ID empty says what is missing, keeps the page live, and a second Allow reaches Ready', async ({
+  page,
+  service,
+}) => {
+  const request = await newRequest(service);
+  const token = request.link.slice(request.link.lastIndexOf('/') + 1);
+  await page.goto(request.link);
+
+  // The event streams the page opens from now on.
+  const streams: { path: string; status: number }[] = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('/live')) streams.push({ path, status: r.status() });
+  });
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/allow')),
+    allowButton(page).click(),
+  ]);
+  expect(refused.status()).toBe(400);
+  // The error says what is wrong, not the hint again.
+  await expect(page.getByRole('alert')).toHaveText(EN.idMissing);
+  // The error page still follows the request: its event stream is the request's, from the site root.
+  await expect.poll(() => streams).toEqual([{ path: `/j/${token}/live`, status: 200 }]);
+
+  // The second try posts to the same place as the first and reaches Ready.
+  await idField(page).fill('123456789');
+  const [accepted] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/allow')),
+    allowButton(page).click(),
+  ]);
+  expect(new URL(accepted.url()).pathname).toBe(`/j/${token}/allow`);
+  expect(accepted.status()).toBe(303);
+  await expect(page.getByText(EN.granted)).toBeVisible();
+  await expect(page).toHaveURL(request.link);
+  await expect.poll(() => service.agent.state(request.id)).toEqual({ status: 'ready', consent: 'granted' });
+  expect((await service.agent.get(request.id)).remote).toBe('123456789');
+});
+
+test('after an error the field in error has the focus, and the error is its description and in the title', async ({
+  page,
+  service,
+}) => {
+  const request = await newRequest(service);
+  await page.goto(request.link);
+  await expect(idField(page)).not.toBeFocused();
+
+  await allowButton(page).click();
+  await expect(page.getByRole('alert')).toHaveText(EN.idMissing);
+  await expect(idField(page)).toBeFocused();
+  await expect(idField(page)).toHaveAccessibleDescription(new RegExp(`^${EN.idMissing}`));
+  await expect(page).toHaveTitle(`Error: ${EN.title}`);
+
+  // The PIN page does the same.
+  await page.goto(`${service.url}/pin`);
+  await page.getByRole('button', { name: EN.pinButton }).click();
+  const pin = page.getByRole('textbox', { name: EN.pinField });
+  await expect(pin).toBeFocused();
+  await expect(pin).toHaveAccessibleDescription(new RegExp(`^${EN.pinInvalid}`));
+  await expect(page).toHaveTitle(`Error: ${EN.pinTitle} · ${ORG_NAME}`);
+});
+
+test('step 3 points down to the ID field, which is below the steps', async ({ page, service }) => {
+  const request = await newRequest(service);
+  await page.goto(request.link);
+
+  const step = page.getByRole('listitem').filter({ hasText: EN.stepAllow });
+  await expect(step).toHaveText(EN.stepAllow);
+  const stepBox = (await step.boundingBox())!;
+  const fieldBox = (await idField(page).boundingBox())!;
+  expect(fieldBox.y).toBeGreaterThan(stepBox.y + stepBox.height);
+});
+
+test('a request whose language was chosen shows that language without an invitation, whatever the browser', async ({
+  page,
+  service,
+}) => {
+  const request = await service.agent.createRequest({ recipientName: 'Lucía Gómez', emailLanguage: 'es' });
+  expect(request.sendInvitation).toBe(false);
+
+  const response = await page.goto(request.link);
+  expect(await response!.request().headerValue('accept-language')).toMatch(/^en/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${AGENT.name}, de ${ORG_NAME}, solicita acceso a su equipo`,
+  );
+  await expect(page.getByRole('button', { name: 'Permitir acceso', exact: true })).toBeVisible();
+});
+
+test('consent lasts one session: after the last disconnect the open page asks again, live, and Allow works again', async ({
+  page,
+  service,
+}) => {
+  // Grace 0: the permission ends with the session itself (the grace period is tested on the service).
+  const restore = await service.updateOrganisation({ consentGraceMinutes: 0 });
+  try {
+    const request = await newRequest(service);
+    await page.goto(request.link);
+    await allow(page);
+    await expect(
+      page.getByText('Your permission is for one session: it ends when the session ends.'),
+    ).toBeVisible();
+
+    await service.agent.connect(request.id);
+    await expect(page.getByText(EN.connected)).toBeVisible();
+    await service.agent.disconnect(request.id);
+
+    // No reload by the test: the page follows the request.
+    await expect(page.getByText(EN.lapsed)).toBeVisible();
+    await expect(allowButton(page)).toBeVisible();
+    expect(await service.agent.state(request.id)).toEqual({ status: 'waiting', consent: 'pending' });
+
+    await expect(idField(page)).toHaveValue('123456789');
+    await allowButton(page).click();
+    await expect(page.getByText(EN.granted)).toBeVisible();
+    await expect.poll(() => service.agent.state(request.id)).toEqual({ status: 'ready', consent: 'granted' });
+  } finally {
+    await service.updateOrganisation(restore);
+  }
+});
+
+test('End access on a Ready request ends the permission at once; the agent sees Denied', async ({
+  page,
+  service,
+}) => {
+  const request = await newRequest(service);
+  await page.goto(request.link);
+  await allow(page);
+  await expect(page.getByText(EN.oneSession)).toBeVisible();
+  // With scripts, the page follows the request by itself, and says so.
+  await expect(page.getByText(EN.updatesItself)).toBeVisible();
+  await expect(page.getByText(EN.refreshes)).toHaveCount(0);
+
+  await endAccessButton(page).click();
+  await expect(page.getByText(EN.accessEnded)).toBeVisible();
+  await expect(endAccessButton(page)).toHaveCount(0);
+  await expect(allowButton(page)).toHaveCount(0);
+  expect(await service.agent.state(request.id)).toEqual({ status: 'waiting', consent: 'denied' });
+});
+
+test('End access during a session ends it for the service at once; asking again brings the prompt back', async ({
+  page,
+  service,
+}, testInfo) => {
+  const request = await newRequest(service);
+  await page.goto(request.link);
+  await allow(page);
+  await service.agent.connect(request.id);
+  await expect(page.getByText(EN.connected)).toBeVisible();
+  await snapshot(page, testInfo, 'connected');
+
+  await endAccessButton(page).click();
+  await expect(page.getByText(EN.accessEnded)).toBeVisible();
+  const after = await service.agent.get(request.id);
+  expect({ status: after.status, consent: after.consent, connected: after.connectedAgentIds }).toEqual({
+    status: 'waiting',
+    consent: 'denied',
+    connected: [],
+  });
+
+  await service.agent.requestAccessAgain(request.id);
+  await expect(allowButton(page)).toBeVisible();
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page says how to see changes, and refreshes itself while it waits for the agent', async ({
+    page,
+    service,
+  }) => {
+    const request = await newRequest(service);
+    await page.goto(request.link);
+    // The prompt does not refresh (it would lose what is typed): it says how to see changes.
+    await expect(page.getByText(EN.reload)).toBeVisible();
+    await expect(page.getByText(EN.updatesItself)).toHaveCount(0);
+
+    await allow(page);
+    await expect(page.getByText(EN.refreshes)).toBeVisible();
+
+    await service.agent.connect(request.id);
+    // Nothing reloads the page but the page itself.
+    await expect(page.getByText(EN.connected)).toBeVisible({ timeout: 20_000 });
   });
 });
 
@@ -408,9 +614,7 @@ async function checkResources(page: Page, service: ServiceProcess): Promise<void
   // The stylesheet and the script ran under the policy: styles applied, the date rewritten locally.
   await expect(allowButton(page)).toHaveCSS('background-color', 'rgb(31, 79, 209)');
   await expect(page.locator('time[data-local]')).not.toHaveText(/\(UTC\)$/);
-  await idField(page).fill('123456789');
-  await allowButton(page).click();
-  await expect(page.getByText(EN.granted)).toBeVisible();
+  await allow(page);
 
   // The PIN, then Deny and the live prompt after the agent asks again.
   const second = await newRequest(service);

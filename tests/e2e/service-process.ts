@@ -44,6 +44,9 @@ export interface AgentApi {
   /** Status and consent, as the agent's status column shows them. */
   state(id: string): Promise<Pick<SessionRequest, 'status' | 'consent'>>;
   requestAccessAgain(id: string): Promise<SessionRequest>;
+  /** What the client says when the remote-control client starts, and when it exits. */
+  connect(id: string): Promise<SessionRequest>;
+  disconnect(id: string): Promise<SessionRequest>;
   close(id: string): Promise<SessionRequest>;
 }
 
@@ -52,6 +55,8 @@ export interface ServiceProcess {
   readonly url: string;
   readonly dataDir: string;
   readonly agent: AgentApi;
+  /** The admin changes the organisation settings (PATCH /organisation); the previous values, to restore. */
+  updateOrganisation(patch: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 function check<T>(response: ApiResponse<T>, status: number, what: string): T {
@@ -74,8 +79,7 @@ async function signIn(url: string, who: { email: string; password: string }): Pr
 }
 
 /** The admin creates the agent (a support agent, as the product intends); the agent signs in. */
-async function agentApi(url: string): Promise<AgentApi> {
-  const admin = await signIn(url, ADMIN);
+async function agentApi(url: string, admin: Api): Promise<AgentApi> {
   check(
     await admin.post('/agents', {
       email: AGENT.email,
@@ -108,6 +112,10 @@ async function agentApi(url: string): Promise<AgentApi> {
     },
     requestAccessAgain: async (id) =>
       check(await call<SessionRequest>('POST', `/requests/${id}/rerequest`, {}), 200, 'request access again'),
+    connect: async (id) =>
+      check(await call<SessionRequest>('POST', `/requests/${id}/connect`, {}), 200, 'connect'),
+    disconnect: async (id) =>
+      check(await call<SessionRequest>('POST', `/requests/${id}/disconnect`, {}), 200, 'disconnect'),
     close: async (id) =>
       check(await call<SessionRequest>('POST', `/requests/${id}/close`, {}), 200, 'close the request'),
   };
@@ -135,8 +143,21 @@ async function runService(use: (service: ServiceProcess) => Promise<void>): Prom
         `The Sessiondesk service exited early (${how}) while tests were running.\n${service.output()}`,
       );
     });
-    const agent = await agentApi(started.url);
-    await use({ url: started.url, dataDir, agent });
+    const url = started.url;
+    const admin = await signIn(url, ADMIN);
+    const agent = await agentApi(url, admin);
+    const updateOrganisation = async (patch: Record<string, unknown>) => {
+      // A fresh sign-in: the worker's service outlives an access token.
+      const fresh = await signIn(url, ADMIN);
+      const before = check(
+        await fresh.get<Record<string, unknown>>('/organisation'),
+        200,
+        'read the organisation',
+      );
+      check(await fresh.patch('/organisation', patch), 200, 'change the organisation');
+      return Object.fromEntries(Object.keys(patch).map((key) => [key, before[key]]));
+    };
+    await use({ url, dataDir, agent, updateOrganisation });
   } finally {
     stopping = true;
     await started?.stop();

@@ -12,6 +12,7 @@ const saved = organisationFormOf({
   remoteAppUrl: 'https://rustdesk.com/download',
   remoteIdRequired: true,
   remoteAppInstructions: '',
+  consentGraceMinutes: 10,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 
@@ -44,6 +45,30 @@ describe('buildOrganisationChanges', () => {
     expect(built.errors.name).toBe('Enter the organisation’s name.');
     expect(built.errors.remoteAppUrl).toMatch(/http:\/\/ or https:\/\//);
     expect(built.errors.remoteAppInstructions).toBe('The instructions have at most 2000 characters.');
+  });
+});
+
+describe('the grace after a session', () => {
+  it('is typed as minutes and sent as a number; 0 ends the permission with the session', () => {
+    expect(saved.consentGraceMinutes).toBe('10');
+    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: ' 10 ' }, saved)).toEqual({
+      ok: true,
+      input: null,
+    });
+    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: '0' }, saved)).toEqual({
+      ok: true,
+      input: { consentGraceMinutes: 0 },
+    });
+  });
+
+  it.each([
+    ['', 'The grace after a session is a number of minutes.'],
+    ['ten', 'The grace after a session is a number of minutes.'],
+    ['2.5', 'The grace after a session is a whole number of minutes.'],
+    ['1441', 'The grace after a session is at most 1440 minutes (a day).'],
+  ])('refuses “%s” beside the field', (typed, message) => {
+    const built = buildOrganisationChanges({ ...saved, consentGraceMinutes: typed }, saved);
+    expect(built).toEqual({ ok: false, errors: { consentGraceMinutes: message } });
   });
 });
 

@@ -58,6 +58,14 @@ describe('describeEvent', () => {
     expect(say(event('owner_changed', { agentId: null, agentName: null })).text).toMatch(/queue/);
   });
 
+  it('tells the end user ending access from their permission lapsing after a session', () => {
+    expect(say(event('access_ended', {}, { kind: 'end_user' })).text).toBe('The end user ended access.');
+    expect(say(event('consent_lapsed', {}, { kind: 'system' }))).toMatchObject({
+      who: 'Sessiondesk',
+      text: 'The end user’s permission ended with the last session: connecting again needs a new Allow access.',
+    });
+  });
+
   it('joins names as a person would', () => {
     expect(joinNames(['A'])).toBe('A');
     expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');

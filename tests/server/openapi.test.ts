@@ -160,6 +160,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'remoteAppUrl',
     'remoteIdRequired',
     'remoteAppInstructions',
+    'consentGraceMinutes',
   ],
   'post /requests': [
     'recipientName',
@@ -372,6 +373,7 @@ describe('the OpenAPI document', () => {
     expect(properties.remoteAppUrl).toMatchObject({ type: 'string', format: 'uri' });
     expect(properties.remoteAppInstructions).toMatchObject({ type: 'string', maxLength: 2000 });
     expect(properties.remoteIdRequired).toMatchObject({ type: 'boolean' });
+    expect(properties.consentGraceMinutes).toMatchObject({ type: 'integer', minimum: 0, maximum: 1440 });
     const agent = bodySchema('post', '/agents').properties;
     expect(agent.password).toMatchObject({ type: 'string', minLength: 10 });
     expect(agent.sendPasswordLink).toMatchObject({ type: 'boolean' });
@@ -383,6 +385,7 @@ describe('the OpenAPI document', () => {
         'remoteAppName',
         'remoteAppUrl',
         'remoteIdRequired',
+        'consentGraceMinutes',
         'updatedAt',
       ].sort(),
     );

@@ -61,6 +61,7 @@ describe('the organisation settings', () => {
       remoteAppUrl: 'https://rustdesk.com/download',
       remoteIdRequired: true,
       remoteAppInstructions: '',
+      consentGraceMinutes: 10,
       updatedAt: new Date(t.clock.now()).toISOString(),
     });
     expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(seen);
@@ -120,7 +121,7 @@ describe('the organisation settings', () => {
       'no change at all',
       {},
       '',
-      'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions.',
+      'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes.',
     ],
   ])('refuses %s with a message for the field', async (_name, body, field, message) => {
     const response = await t.admin.patch('/organisation', body);
@@ -157,6 +158,7 @@ describe('the organisation settings', () => {
         remoteAppUrl: 'https://anydesk.com/download',
         remoteIdRequired: true,
         remoteAppInstructions: 'Download AnyDesk.\nTell your technician the 9-digit ID.',
+        consentGraceMinutes: 10,
         updatedAt: new Date(t.clock.now()).toISOString(),
       });
       expect(expectStatus(await agent.api.get<Organisation>('/organisation'), 200)).toEqual(saved);

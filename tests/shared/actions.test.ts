@@ -62,6 +62,29 @@ describe('checkAction: permission first, then state', () => {
     expect(release.allowed && release.event).toBeNull();
   });
 
+  it('carries the organisation’s consent grace into a disconnect, the default when not given', () => {
+    const connected = { status: 'connected', consent: 'granted', connectedAgentIds: ['alice'] } as const;
+    const given = checkAction(
+      alice,
+      { type: 'disconnect' },
+      { ...context(connected), consentGraceMs: 0 },
+      NOW,
+    );
+    expect(given.allowed && given.event).toEqual({ type: 'disconnect', agentId: 'alice', consentGraceMs: 0 });
+    const unknown = checkAction(alice, { type: 'disconnect' }, context(connected), NOW);
+    expect(unknown.allowed && unknown.event).toEqual({
+      type: 'disconnect',
+      agentId: 'alice',
+      consentGraceMs: 10 * 60_000,
+    });
+  });
+
+  it('refuses Connect once the end user’s permission has lapsed, before the service says so', () => {
+    const lapsed = { status: 'ready', consent: 'granted', consentLapsesAt: NOW - 1 } as const;
+    expect(outcome({ type: 'connect' }, context(lapsed))).toBe('state:consent_lapsed');
+    expect(outcome({ type: 'connect' }, context({ ...lapsed, consentLapsesAt: NOW + 1 }))).toBe('allowed');
+  });
+
   it('refuses routing actions on closed, expired, past-due and deleted requests', () => {
     expect(outcome({ type: 'release' }, context({ status: 'closed' }))).toBe('state:request_closed');
     expect(outcome({ type: 'release' }, context({ status: 'expired' }))).toBe('state:request_expired');

@@ -26,7 +26,7 @@ function fields(schema: Parameters<typeof validate>[0], input: unknown): string[
 }
 
 describe('createRequestSchema', () => {
-  it('fills the defaults of the Create request dialog', () => {
+  it('fills the defaults of the Create request dialog, and leaves a language nobody chose unset', () => {
     const result = validate(createRequestSchema, { recipientName: '  Ana Souza ' });
     expect(result).toEqual({
       ok: true,
@@ -34,7 +34,6 @@ describe('createRequestSchema', () => {
         recipientName: 'Ana Souza',
         recipientEmail: null,
         sendInvitation: false,
-        emailLanguage: 'en',
         comments: '',
         scheduledAt: null,
         assignTo: { type: 'myself' },

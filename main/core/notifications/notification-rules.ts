@@ -1,8 +1,9 @@
 /**
  * Which live changes deserve a notification, for this agent: a request of mine (or waiting in a queue
- * of mine) became Waiting or Ready, I was invited to one, a scheduled one is due, one arrived in my queue,
- * one was assigned or transferred to me (or its session passed to me), and in a collaborative session I
- * am on, another agent joined, left or ended it. My own doings never notify me.
+ * of mine) became Waiting or Ready (the end user allowed access; not Ready again after a session), I was
+ * invited to one, a scheduled one is due, one arrived in my queue, one was assigned or transferred to me
+ * (or its session passed to me), in a collaborative session I am on, another agent joined, left or ended
+ * it, and the end user ended access while I was connected. My own doings never notify me.
  * Pure: the shell shows them; the settings decide whether it does.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -127,13 +128,23 @@ export function notificationsFor(
   const note = (kind: NotificationView['kind'], title: string, body: string) =>
     out.push({ kind, requestId: after.id, title, body });
 
-  if (becameStatus && after.status === 'ready' && (mine || queued)) {
+  // Ready after the session ended is not news: the end user allowed nothing new.
+  if (becameStatus && after.status === 'ready' && before.status !== 'connected' && (mine || queued)) {
     note('ready', `${who(after)} is ready`, `${who(after)} allowed access. You can connect now.`);
   } else if (becameStatus && after.status === 'waiting' && before.status === 'open' && (mine || queued)) {
     note(
       'waiting',
       `${who(after)} opened the link`,
       `${who(after)} is looking at the invitation and has not allowed access yet.`,
+    );
+  }
+
+  // My remote-control session runs on the end user's computer until one of us ends it: they just did.
+  if (before?.connectedAgentIds.includes(me.id) && events.some((e) => e.type === 'access_ended')) {
+    note(
+      'access_ended',
+      `${who(after)} ended access`,
+      `${who(after)} ended your access to their computer. End the remote session; connecting again needs their permission.`,
     );
   }
 

@@ -3,6 +3,7 @@
  * the service's defaults applied the way the service will (expiry from the channel, else 24 hours). The
  * link, PIN and session code exist only once the service issues them.
  */
+import { DEFAULT_EMAIL_LANGUAGE } from '@shared/domain/languages';
 import { LIMITS } from '@shared/domain/limits';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Channel, Me } from '@shared/protocol/api';
@@ -36,7 +37,7 @@ export function provisionalRequest(
     recipientName: input.recipientName,
     recipientEmail: input.recipientEmail,
     comments: input.comments,
-    emailLanguage: input.emailLanguage,
+    emailLanguage: input.emailLanguage ?? DEFAULT_EMAIL_LANGUAGE,
     sendInvitation: input.sendInvitation,
     scheduledAt: input.scheduledAt,
     expiresAt: new Date(expiresAt).toISOString(),

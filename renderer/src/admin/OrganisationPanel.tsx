@@ -1,9 +1,11 @@
 /**
- * The Organisation tab: the name end users see and the remote-control app they are asked to start, read
- * from the service when the tab opens (it is not cached: only admins need it, and only online) and
- * saved with only what changed. The join page shows a save at once.
+ * The Organisation tab: the name end users see, the remote-control app they are asked to start, and how
+ * long their Allow access lasts after a session, read from the service when the tab opens (it is not
+ * cached: only admins need it, and only online) and saved with only what changed. The join page shows a
+ * save at once.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { CONSENT_GRACE } from '@shared/domain/consent';
 import type { Organisation } from '@shared/protocol/api';
 import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
 import { Field } from '../components/Field';
@@ -137,6 +139,21 @@ function OrganisationFields({
             rows={6}
             value={form.remoteAppInstructions}
             onChange={(e) => change({ remoteAppInstructions: e.target.value })}
+          />
+        </Field>
+        <Field
+          label={O.consentGraceMinutes}
+          hint={O.consentGraceMinutesHint(CONSENT_GRACE.maxMinutes)}
+          error={errors.consentGraceMinutes}
+        >
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={CONSENT_GRACE.maxMinutes}
+            step={1}
+            value={form.consentGraceMinutes}
+            onChange={(e) => change({ consentGraceMinutes: e.target.value })}
           />
         </Field>
       </fieldset>

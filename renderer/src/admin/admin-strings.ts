@@ -188,7 +188,7 @@ export const ADMIN_STRINGS = {
 
   organisation: {
     intro:
-      'What end users see: the organisation’s name on the join page and in invitations, and how to start the remote-control app.',
+      'What end users see: the organisation’s name on the join page and in invitations, how to start the remote-control app, and how long their permission lasts.',
     loading: 'Loading the organisation’s settings…',
     name: 'Organisation name',
     nameHint: 'Shown on the join page and in invitation e-mails.',
@@ -200,6 +200,9 @@ export const ADMIN_STRINGS = {
     remoteIdRequiredHint: 'The join page asks for it before Allow access; Connect uses it.',
     remoteAppInstructions: 'Instructions for end users',
     remoteAppInstructionsHint: 'Shown on the join page and in invitations, as written (several lines).',
+    consentGraceMinutes: 'Permission after a session (minutes)',
+    consentGraceMinutesHint: (max: number) =>
+      `An end user’s Allow access lasts for one session. For this many minutes after the last agent disconnects you can connect again without asking; then the end user has to allow access again. 0 ends it with the session; at most ${max}.`,
     count: (n: number, max: number) => `${n} / ${max}`,
     saved: 'The organisation’s settings are saved: end users see them at once.',
     lastChanged: (when: string) => `Last changed ${when}.`,

@@ -11,6 +11,7 @@ import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channe
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { ADMIN_STRINGS } from './admin-strings';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
+import { parseNumber } from './typed-number';
 
 export const EXPIRY_UNITS = ['minutes', 'hours', 'days'] as const;
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number];
@@ -52,12 +53,6 @@ export function channelFormOf(
   channel: Pick<Channel, 'name' | 'defaultExpiryMinutes' | 'participantLimit'>,
 ): ChannelForm {
   return formOf(channel.name, channel.defaultExpiryMinutes, channel.participantLimit);
-}
-
-/** A number as typed; NaN for empty or not a number (the schema says why). */
-function parseNumber(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? Number.NaN : Number(trimmed);
 }
 
 /** The default expiry typed, in minutes (1.5 hours → 90); NaN when it is not a number. */

@@ -1,18 +1,23 @@
 /**
- * The Organisation tab's form as plain data: the name end users see, and the remote-control app they
- * are asked to start (its name, download page, whether the join page asks for its ID, and instructions).
- * Only what changed is sent, checked first by the shared schema the service applies. Pure: tested in Node.
+ * The Organisation tab's form as plain data: the name end users see, the remote-control app they are
+ * asked to start (its name, download page, whether the join page asks for its ID, and instructions), and
+ * how long an end user's Allow access lasts after a session. Only what changed is sent, checked first by
+ * the shared schema the service applies. Pure: tested in Node.
  */
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Organisation } from '@shared/protocol/api';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
+import { parseNumber } from './typed-number';
 
-export type OrganisationForm = Pick<
+export interface OrganisationForm extends Pick<
   Organisation,
   'name' | 'remoteAppName' | 'remoteAppUrl' | 'remoteIdRequired' | 'remoteAppInstructions'
->;
+> {
+  /** Minutes, as typed. */
+  readonly consentGraceMinutes: string;
+}
 export type OrganisationField = keyof OrganisationForm;
 export type OrganisationErrors = FormErrors<OrganisationField>;
 export type OrganisationChanges = CommandInput<'organisation.update'>;
@@ -23,11 +28,19 @@ const FIELDS: readonly OrganisationField[] = [
   'remoteAppUrl',
   'remoteIdRequired',
   'remoteAppInstructions',
+  'consentGraceMinutes',
 ];
 
 export function organisationFormOf(organisation: Organisation): OrganisationForm {
   const { name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions } = organisation;
-  return { name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions };
+  return {
+    name,
+    remoteAppName,
+    remoteAppUrl,
+    remoteIdRequired,
+    remoteAppInstructions,
+    consentGraceMinutes: String(organisation.consentGraceMinutes),
+  };
 }
 
 export function organisationFieldOf(path: string): OrganisationField | null {
@@ -48,7 +61,7 @@ export function buildOrganisationChanges(
     const value = form[field];
     const same =
       typeof value === 'string' ? value.trim() === String(current[field]).trim() : value === current[field];
-    if (!same) changes[field] = value;
+    if (!same) changes[field] = field === 'consentGraceMinutes' ? parseNumber(String(value)) : value;
   }
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateOrganisationSchema.safeParse(changes);

@@ -66,6 +66,12 @@ export function describeEvent(
     case 'denied':
       text = e.denied(who);
       break;
+    case 'access_ended':
+      text = e.access_ended(who);
+      break;
+    case 'consent_lapsed':
+      text = e.consent_lapsed();
+      break;
     case 'access_requested_again':
       text = e.access_requested_again(who);
       break;

@@ -5,5 +5,6 @@
 import m0001 from './0001-initial';
 import m0002 from './0002-organisation';
 import m0003 from './0003-password-links';
+import m0004 from './0004-consent-lapse';
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004];

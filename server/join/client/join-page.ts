@@ -1,7 +1,9 @@
 /**
  * The join page's only script (served as /assets/join.js): it keeps the page live — when the request
- * changes (the agent asks again, the request closes or expires) the page reloads to show it — and writes
- * dates in the browser's time zone. Everything works without it.
+ * changes (the agent asks again, connects, the permission lapses, the request closes or expires) the page
+ * shows it at once, and its note says the page updates by itself — and writes dates in the browser's time
+ * zone. Everything works without it: the page then refreshes itself while it waits on someone else, or
+ * says how to see changes.
  */
 function localizeTimes(): void {
   const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
@@ -15,16 +17,21 @@ function localizeTimes(): void {
 }
 
 function listen(): void {
-  const { live, state } = document.body.dataset;
-  if (!live) return;
+  const { live, state, page } = document.body.dataset;
+  if (!live || !page) return;
+  const note = document.querySelector<HTMLElement>('[data-live-note]');
+  if (note) note.textContent = note.dataset.liveNote ?? '';
   const source = new EventSource(live);
   source.addEventListener('state', (event) => {
     const next = (JSON.parse((event as MessageEvent<string>).data) as { state: string }).state;
     if (next !== state) {
       source.close();
-      window.location.reload();
+      // The page's own address: a page shown after an error is at the form's, which a reload would post to.
+      window.location.replace(page);
     }
   });
+  // The page's own form is on its way: its answer shows the new state.
+  document.addEventListener('submit', () => source.close());
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -1,0 +1,16 @@
+/**
+ * Where the end user's pages and forms are, from the site root. A page shown again after an error sits
+ * at the form's address (/j/<token>/allow), so a relative address would point somewhere else.
+ */
+export function joinPaths(token: string) {
+  const page = `/j/${token}`;
+  return {
+    page,
+    allow: `${page}/allow`,
+    deny: `${page}/deny`,
+    end: `${page}/end`,
+    live: `${page}/live`,
+  } as const;
+}
+
+export const PIN_PATH = '/pin';
