@@ -6,10 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORM } from '../../support/requests';
-import { ADMIN, startTestService, tokenOf, type TestService } from '../../support/service-harness';
+import { ADMIN, startTestService, type TestService } from '../../support/service-harness';
 import { recorderDir, type RecorderDir } from '../handoff/recorder';
 import { TestCore } from '../support/core-harness';
+import { readyRequest as readyFor, untilStatus } from '../support/ready-request';
 
 describe('Connect hands off to the remote-control client', () => {
   let t: TestService | undefined;
@@ -23,22 +23,8 @@ describe('Connect hands off to the remote-control client', () => {
     core = t = recorder = undefined;
   });
 
-  async function readyRequest(remoteId: string | null): Promise<string> {
-    const created = await core!.invoke('requests.create', { recipientName: 'Dana Ready' });
-    const details = await core!.invoke('requests.get', { requestId: created.rowId });
-    const token = tokenOf(details!.request.link);
-    await t!.api.call('GET', `/j/${token}`);
-    await t!.api.call('POST', `/j/${token}/allow`, remoteId === null ? '' : `remoteId=${remoteId}`, FORM);
-    await status(created.rowId, 'ready');
-    return created.rowId;
-  }
-
-  async function status(requestId: string, expected: string): Promise<void> {
-    await core!.until(
-      async () => (await core!.invoke('requests.get', { requestId }))?.request.status === expected,
-      `status ${expected}`,
-    );
-  }
+  const readyRequest = (remoteId: string | null) => readyFor(core!, t!, remoteId);
+  const status = (requestId: string, expected: string) => untilStatus(core!, requestId, expected);
 
   it('launches the client with the template’s arguments, records Connected, and Ready when it exits', async () => {
     t = await startTestService();
@@ -59,7 +45,7 @@ describe('Connect hands off to the remote-control client', () => {
       customCommand: `"${program}" --connect {remoteId} "two words" '$HOME;rm -rf /'`,
     });
     const launched = await core.invoke('requests.connect', { requestId });
-    expect(launched).toEqual({ client: 'Custom command', launched: 'process' });
+    expect(launched).toEqual({ client: 'Custom command', launched: 'process', again: false });
     await status(requestId, 'connected');
     await core.until(() => recorder!.runs().length === 1, 'the client to start');
     expect(recorder.runs()).toEqual([['--connect', '123456789', 'two words', '$HOME;rm -rf /']]);

@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
+import { connectAgain } from '@shared/ipc/handoff';
+import type { HandoffView } from '@shared/ipc/views';
 import { reconnectDelay } from '../../../main/core/connection/backoff';
+import { disconnectIsMoot } from '../../../main/core/requests/owed-disconnects';
 import { toMatchExpression } from '../../../main/core/cache/search-terms';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
 import { sessionRequest } from '../support/session-request';
@@ -84,6 +87,52 @@ describe('reconnectDelay', () => {
     // After it returns: no second busier than a second of the outage.
     const after = perSecond.slice(downMs / 1_000);
     expect(Math.max(...after)).toBeLessThanOrEqual(Math.max(...settled));
+  });
+});
+
+describe('connectAgain: one running hand-off per agent per request', () => {
+  const ME = 'me';
+  const kinds: (HandoffView['kind'] | null)[] = [null, 'starting', 'process', 'uri'];
+  const expected: Record<string, string> = {
+    'null/not connected': 'launch',
+    'null/connected': 'already_connected',
+    'starting/not connected': 'handoff_starting',
+    'starting/connected': 'handoff_starting',
+    'process/not connected': 'already_running',
+    'process/connected': 'already_running',
+    'uri/not connected': 'launch',
+    'uri/connected': 'reopen',
+  };
+
+  it('launches, opens a link again, or refuses — for every hand-off and connection', () => {
+    for (const kind of kinds) {
+      for (const connected of [false, true]) {
+        const row = {
+          connectedAgentIds: connected ? ['someone else', ME] : ['someone else'],
+          handoff: kind === null ? null : { kind, client: 'RustDesk' },
+        };
+        const verdict = connectAgain(row, ME);
+        const outcome = verdict.allowed ? (verdict.reopen ? 'reopen' : 'launch') : verdict.code;
+        const key = `${kind}/${connected ? 'connected' : 'not connected'}`;
+        expect(outcome, key).toBe(expected[key]);
+        if (!verdict.allowed)
+          expect(verdict.message, key).toMatch(kind === null ? /End session/ : /RustDesk/);
+      }
+    }
+  });
+});
+
+describe('disconnectIsMoot', () => {
+  const connected = { status: 'connected' as const, connectedAgentIds: ['me'] };
+
+  it('is said only while the service counts me connected, the request open, and no newer session', () => {
+    expect(disconnectIsMoot(connected, 'me', false)).toBe(false);
+    expect(disconnectIsMoot(connected, 'me', true)).toBe(true); // I connected again since
+    expect(disconnectIsMoot(null, 'me', false)).toBe(true); // gone from my list
+    expect(disconnectIsMoot({ status: 'closed', connectedAgentIds: ['me'] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'expired', connectedAgentIds: [] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'ready', connectedAgentIds: [] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'connected', connectedAgentIds: ['other'] }, 'me', false)).toBe(true);
   });
 });
 
