@@ -177,6 +177,7 @@ export const STRINGS = {
     connect: 'Connect',
     connectLabel: (name: string) => `Connect to ${name}`,
     connecting: 'Connecting…',
+    endSession: 'End session',
     menu: (name: string) => `Actions for ${name}`,
     copyLink: 'Copy link',
     showPin: 'Show PIN',
@@ -193,6 +194,7 @@ export const STRINGS = {
     details: 'Details',
     verbs: {
       connect: 'Connecting',
+      disconnect: 'Ending your remote session',
       copyLink: 'Copying the link',
       showPin: 'Showing the PIN',
       resend: 'Resending the invitation',
@@ -230,6 +232,14 @@ export const STRINGS = {
       close: 'Request closed.',
       delete: 'Request deleted.',
       connect: (client: string) => `${client} started.`,
+      /** A link hand-off: the OS opened the app, which tells nobody when the session ends. */
+      connectLink: (client: string) =>
+        `${client} opened. It cannot tell Sessiondesk when the session ends: choose End session in the row’s menu when you are done.`,
+      connectAgain: (client: string) => `${client} opened again.`,
+      endSession: 'Session ended.',
+      endSessionStillOpen: (client: string) =>
+        `Session ended. ${client} is still open: close it when you are done.`,
+      endSessionLink: (client: string) => `Session ended. Close ${client} if it is still open.`,
       join: 'You joined the session.',
       dismissed: 'Dismissed.',
       noteAdded: 'Note added.',

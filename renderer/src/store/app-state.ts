@@ -118,6 +118,8 @@ export interface AppState {
   // --- Request actions ---
   act(rowId: string, action: RequestActionInput): Promise<boolean>;
   connect(rowId: string): Promise<void>;
+  /** End session: this agent's remote session is over (the service hears `disconnect`). */
+  endSession(rowId: string): Promise<void>;
   copy(text: string, done: string): Promise<void>;
   dismissPending(outboxId: number): Promise<void>;
   addNote(requestId: string, text: string): Promise<CommandResult<{ readonly outboxId: number }>>;

@@ -1,6 +1,6 @@
 /**
  * One row of the table, absolutely placed at its index (fixed height). It renders again only when its
- * request changed (id, seq, pending state), when it gains or loses focus, or when what the table hands
+ * request changed (id, seq, pending state, what runs for it), when it gains or loses focus, or when what the table hands
  * every row changes (names, the rules' inputs, the minute): one store subscription per row, so that
  * scrolling mounts rows cheaply.
  */
@@ -20,7 +20,7 @@ import { StatusCell } from './StatusCell';
 /** What decides whether a row looks different: cheap to compare, unlike the row object. */
 function rowKey(row: RequestRow | undefined): string {
   if (!row) return '';
-  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}`;
+  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}|${row.handoff?.kind ?? ''}`;
 }
 
 function Cell({
