@@ -126,6 +126,8 @@ export const STRINGS = {
       actions: 'Actions',
     },
     sortBy: (column: string) => `Sort by ${column}`,
+    resize: (column: string) => `Width of ${column}`,
+    width: (pixels: number) => `${pixels} pixels`,
     loadingRow: 'Loading…',
     empty: 'No session requests here yet. Create one with New request.',
     emptySearch: (search: string) => `No session requests match “${search}”.`,
@@ -141,6 +143,22 @@ export const STRINGS = {
     rowsTotal: (count: string) => `${count} requests`,
     rowsOne: '1 request',
     failed: (message: string) => `The requests could not be read: ${message}`,
+  },
+
+  columnsDialog: {
+    open: 'Columns…',
+    openHint: 'Choose which columns the table shows and their order.',
+    title: 'Columns',
+    intro:
+      'Choose the columns and their order. Connect and the row’s actions always end the row. When the window is too narrow, the less essential columns are narrowed, then left out: the scheduled and created times first, the recipient and the status never.',
+    list: 'Columns',
+    alwaysShown: 'Always shown',
+    moveUp: (column: string) => `Move ${column} up`,
+    moveDown: (column: string) => `Move ${column} down`,
+    up: 'Up',
+    down: 'Down',
+    reset: 'Reset to the default',
+    done: 'Done',
   },
 
   filter: {
