@@ -14,7 +14,7 @@ import { createChannelSchema, updateChannelSchema } from '../schemas/channel-inp
 import { updateOrganisationSchema } from '../schemas/organisation-input';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
-import { settingsPatchSchema, type SettingsView } from './settings';
+import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
   AccountView,
   ConnectionView,
@@ -32,6 +32,7 @@ export const rowIdSchema = z.union([idSchema, z.string().regex(/^local:[A-Za-z0-
   error: 'This is not a valid request id.',
 });
 
+/** The table's columns it can be sorted by (the cache has an index for each). */
 export const SORT_COLUMNS = [
   'recipientName',
   'recipientEmail',
@@ -41,7 +42,7 @@ export const SORT_COLUMNS = [
   'createdAt',
   'scheduledAt',
   'expiresAt',
-] as const;
+] as const satisfies readonly TableColumn[];
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** What the sidebar picked: Home (assigned to me), All, a channel, Past, Upcoming. */

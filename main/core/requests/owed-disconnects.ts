@@ -46,7 +46,13 @@ export class OwedDisconnects {
   async owe(requestId: string): Promise<void> {
     const client = this.options.client();
     if (!client) return;
-    client.cache.oweDisconnect(requestId, this.options.now());
+    try {
+      client.cache.oweDisconnect(requestId, this.options.now());
+    } catch (error) {
+      // The cache closed meanwhile (signed out): nobody is left to owe it.
+      this.options.log(`could not keep the disconnect of ${requestId}`, error);
+      return;
+    }
     await this.say(requestId);
   }
 
@@ -57,11 +63,14 @@ export class OwedDisconnects {
     for (const owed of client.cache.owedDisconnects()) void this.say(owed.requestId);
   }
 
-  /** Says the disconnect owed for the request, if there is one still to say. */
+  /** Says the disconnect owed for the request, if there is one still to say. Never rejects. */
   say(requestId: string): Promise<void> {
     const running = this.saying.get(requestId);
     if (running) return running;
-    const saying = this.sayOnce(requestId).finally(() => this.saying.delete(requestId));
+    const saying = this.sayOnce(requestId)
+      // The cache closed under it (signed out meanwhile): what is owed is gone with the account.
+      .catch((error: unknown) => this.options.log(`could not say the disconnect of ${requestId}`, error))
+      .finally(() => this.saying.delete(requestId));
     this.saying.set(requestId, saying);
     return saying;
   }

@@ -27,8 +27,14 @@ export function columnActions(set: Set, get: Get) {
       // Saved, unless a newer change came meanwhile (its own save follows).
       if (get().unsavedColumns !== columns) return;
       set({ unsavedColumns: null });
-      if (result.ok) set({ settings: result.value });
-      else get().toast({ tone: 'error', title: result.error.message });
+      if (result.ok) {
+        set({ settings: result.value });
+        return;
+      }
+      // Not saved: back to what the core has, saying why.
+      get().toast({ tone: 'error', title: result.error.message });
+      const saved = await get().call('settings.get', {});
+      if (saved.ok) set({ settings: saved.value });
     },
   } satisfies Partial<AppState>;
 }

@@ -1,6 +1,6 @@
 /**
- * What the agent does to requests: the actions that go to the service, Connect and End session, copying, notes and
- * dismissing a refused offline create. Each says how it went in a toast; the live `requests` event
+ * What the agent does to requests: the actions that go to the service, Connect and End session,
+ * copying, notes and dismissing a refused offline create. Each says how it went in a toast; the live `requests` event
  * that follows updates the row.
  */
 import type { CommandOutput, RequestActionInput } from '@shared/ipc/contract';
