@@ -109,6 +109,16 @@ test('Connect and ⋯ stay in the window from 1024 px; columns chosen, moved and
   await recipient.click();
   const details = page.getByRole('complementary', { name: NAME });
   await expect(details).toContainText(created.body.sessionCode.replace(/(\d{4})(\d{4})/, '$1 $2'));
+
+  // With the details open at 1024 px the table has a few hundred pixels: Connect and ⋯ stay beside
+  // the panel, the recipient in view.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const panelLeft = (await horizontalBox(details)).left;
+  await expect.poll(async () => (await horizontalBox(menu)).right).toBeLessThanOrEqual(panelLeft);
+  expect((await horizontalBox(connect)).left).toBeGreaterThanOrEqual((await horizontalBox(recipient)).right);
+  await expect(recipient).toBeInViewport();
+  await snapshot(page, testInfo, 'layout-1024-details');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await details.getByRole('button', { name: 'Close details' }).click();
 
   // Columns…, by keyboard: Email off, Expires moved up to follow the recipient.
