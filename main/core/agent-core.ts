@@ -277,13 +277,20 @@ export class AgentCore implements IpcHost {
       },
       'sync.get': () => client().sync.progress,
       'directory.get': () => client().directory(),
-      'requests.query': (query) => client().cache.page(query, client().agent.id, this.now()),
+      'requests.query': (query) => {
+        const page = client().cache.page(query, client().agent.id, this.now());
+        return { ...page, rows: page.rows.map((row) => this.handoff.withHandoff(row)) };
+      },
       'requests.counts': () => client().cache.counts(client().agent.id, this.now()),
-      'requests.get': ({ requestId }) => client().cache.details(requestId, client().agent),
+      'requests.get': ({ requestId }) => {
+        const details = client().cache.details(requestId, client().agent);
+        return details && { ...details, request: this.handoff.withHandoff(details.request) };
+      },
       'requests.create': (input) => createRequest(client(), input, this.now()),
       'requests.addNote': ({ requestId, text }) => addNote(client(), requestId, text, this.now()),
       'requests.act': ({ requestId, action }) => act(client(), requestId, action),
       'requests.connect': ({ requestId }) => this.handoff.connect(requestId),
+      'requests.disconnect': ({ requestId }) => this.handoff.endSession(requestId),
       'requests.join': ({ sessionCode }) => joinSession(client(), sessionCode),
       'requests.emailJoinUrl': ({ requestId }) =>
         emailJoinUrl(client(), requestId, (uri) => this.options.host.openUri(uri)),

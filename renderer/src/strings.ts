@@ -126,6 +126,8 @@ export const STRINGS = {
       actions: 'Actions',
     },
     sortBy: (column: string) => `Sort by ${column}`,
+    resize: (column: string) => `Width of ${column}`,
+    width: (pixels: number) => `${pixels} pixels`,
     loadingRow: 'Loading…',
     empty: 'No session requests here yet. Create one with New request.',
     emptySearch: (search: string) => `No session requests match “${search}”.`,
@@ -141,6 +143,22 @@ export const STRINGS = {
     rowsTotal: (count: string) => `${count} requests`,
     rowsOne: '1 request',
     failed: (message: string) => `The requests could not be read: ${message}`,
+  },
+
+  columnsDialog: {
+    open: 'Columns…',
+    openHint: 'Choose which columns the table shows and their order.',
+    title: 'Columns',
+    intro:
+      'Choose the columns and their order. Connect and the row’s actions always end the row. When the window is too narrow, the less essential columns are narrowed, then left out: the scheduled and created times first, the recipient and the status never.',
+    list: 'Columns',
+    alwaysShown: 'Always shown',
+    moveUp: (column: string) => `Move ${column} up`,
+    moveDown: (column: string) => `Move ${column} down`,
+    up: 'Up',
+    down: 'Down',
+    reset: 'Reset to the default',
+    done: 'Done',
   },
 
   filter: {
@@ -177,6 +195,7 @@ export const STRINGS = {
     connect: 'Connect',
     connectLabel: (name: string) => `Connect to ${name}`,
     connecting: 'Connecting…',
+    endSession: 'End session',
     menu: (name: string) => `Actions for ${name}`,
     copyLink: 'Copy link',
     showPin: 'Show PIN',
@@ -193,6 +212,7 @@ export const STRINGS = {
     details: 'Details',
     verbs: {
       connect: 'Connecting',
+      disconnect: 'Ending your remote session',
       copyLink: 'Copying the link',
       showPin: 'Showing the PIN',
       resend: 'Resending the invitation',
@@ -230,6 +250,14 @@ export const STRINGS = {
       close: 'Request closed.',
       delete: 'Request deleted.',
       connect: (client: string) => `${client} started.`,
+      /** A link hand-off: the OS opened the app, which tells nobody when the session ends. */
+      connectLink: (client: string) =>
+        `${client} opened. It cannot tell Sessiondesk when the session ends: choose End session in the row’s menu when you are done.`,
+      connectAgain: (client: string) => `${client} opened again.`,
+      endSession: 'Session ended.',
+      endSessionStillOpen: (client: string) =>
+        `Session ended. ${client} is still open: close it when you are done.`,
+      endSessionLink: (client: string) => `Session ended. Close ${client} if it is still open.`,
       join: 'You joined the session.',
       dismissed: 'Dismissed.',
       noteAdded: 'Note added.',

@@ -13,11 +13,13 @@ import { createAgentSchema, updateAgentSchema } from '../schemas/account-input';
 import { createChannelSchema, updateChannelSchema } from '../schemas/channel-input';
 import { updateOrganisationSchema } from '../schemas/organisation-input';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
-import { settingsPatchSchema, type SettingsView } from './settings';
+import { HANDOFF_REFUSAL_CODES } from './handoff';
+import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
   AccountView,
   ConnectionView,
   DirectoryView,
+  HandoffView,
   NotificationView,
   RequestCounts,
   RequestDetails,
@@ -30,6 +32,7 @@ export const rowIdSchema = z.union([idSchema, z.string().regex(/^local:[A-Za-z0-
   error: 'This is not a valid request id.',
 });
 
+/** The table's columns it can be sorted by (the cache has an index for each). */
 export const SORT_COLUMNS = [
   'recipientName',
   'recipientEmail',
@@ -39,7 +42,7 @@ export const SORT_COLUMNS = [
   'createdAt',
   'scheduledAt',
   'expiresAt',
-] as const;
+] as const satisfies readonly TableColumn[];
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** What the sidebar picked: Home (assigned to me), All, a channel, Past, Upcoming. */
@@ -110,8 +113,16 @@ export const COMMANDS = {
   /** Works offline: queued in the outbox, shown at once as pending. */
   'requests.addNote': z.strictObject({ requestId: idSchema, ...noteSchema.shape }),
   'requests.act': z.strictObject({ requestId: idSchema, action: requestActionSchema }),
-  /** Launches the remote-control client for a Ready request, then records Connected. */
+  /**
+   * Launches the remote-control client for a Ready request, then records Connected. One running
+   * hand-off per request: a second Connect opens a link hand-off again, or is refused (`handoff.ts`).
+   */
   'requests.connect': serverId,
+  /**
+   * End session: tells the service this agent's remote session has ended (Connected → Ready when it was
+   * the last), for hand-offs whose end Sessiondesk cannot see. A session already over is not an error.
+   */
+  'requests.disconnect': serverId,
   'requests.join': z.strictObject({ sessionCode: sessionCodeSchema }),
   /** Opens the agent's e-mail program with the session's join URL and code, to send to a technician. */
   'requests.emailJoinUrl': serverId,
@@ -155,7 +166,14 @@ export interface CommandOutputs {
   'requests.create': { readonly rowId: string; readonly queued: boolean };
   'requests.addNote': { readonly outboxId: number };
   'requests.act': SessionRequest | null;
-  'requests.connect': { readonly client: string; readonly launched: 'process' | 'uri' };
+  /** `again`: the running link hand-off was opened again; nothing new was launched or recorded. */
+  'requests.connect': {
+    readonly client: string;
+    readonly launched: 'process' | 'uri';
+    readonly again: boolean;
+  };
+  /** The hand-off that was running for it, which Sessiondesk no longer watches (it does not close it). */
+  'requests.disconnect': HandoffView | null;
   'requests.join': SessionRequest;
   'requests.emailJoinUrl': null;
   'admin.createAgent': Agent;
@@ -195,6 +213,7 @@ export const IPC_ERROR_CODES = [
   'launch_failed',
   'client_not_found',
   'outbox_pending',
+  ...HANDOFF_REFUSAL_CODES,
   'internal',
 ] as const;
 

@@ -9,6 +9,49 @@ export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/**
+ * The Session Requests table's columns an agent can choose, order and size, in their first order.
+ * Connect and the row's actions menu are not among them: they always end the row.
+ */
+export const TABLE_COLUMNS = [
+  'recipientName',
+  'recipientEmail',
+  'status',
+  'assignee',
+  'channel',
+  'createdAt',
+  'scheduledAt',
+  'expiresAt',
+  'comments',
+] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
+/** Widths an agent can give a column, in CSS pixels. */
+export const COLUMN_WIDTH_LIMITS = { min: 40, max: 800 } as const;
+
+const tableColumn = z.enum(TABLE_COLUMNS, { error: `A column is one of: ${TABLE_COLUMNS.join(', ')}.` });
+
+const tableColumnsSchema = z.strictObject({
+  /** The columns in the agent's order; one left out (added by a later version) goes at the end. */
+  order: z
+    .array(tableColumn)
+    .refine((order) => new Set(order).size === order.length, { error: 'A column is listed twice.' }),
+  /** Columns the agent turned off. The recipient is always shown. */
+  hidden: z
+    .array(tableColumn)
+    .refine((hidden) => !hidden.includes('recipientName'), { error: 'The recipient is always shown.' }),
+  /** Widths the agent set by dragging or with the arrow keys; the others have their default. */
+  widths: z.partialRecord(
+    tableColumn,
+    z
+      .number({ error: 'A width is a number of pixels.' })
+      .int({ error: 'A width is a whole number of pixels.' })
+      .min(COLUMN_WIDTH_LIMITS.min, { error: `A column is at least ${COLUMN_WIDTH_LIMITS.min} pixels wide.` })
+      .max(COLUMN_WIDTH_LIMITS.max, { error: `A column is at most ${COLUMN_WIDTH_LIMITS.max} pixels wide.` }),
+  ),
+});
+export type TableColumnsSetting = z.output<typeof tableColumnsSchema>;
+
 const httpUrl = z
   .string()
   .trim()
@@ -41,6 +84,8 @@ export const userSettingsSchema = z.strictObject({
     .min(0, { error: 'Enter 0 minutes or more.' })
     .max(60, { error: 'Enter at most 60 minutes.' }),
   theme: z.enum(THEMES, { error: `The theme is one of: ${THEMES.join(', ')}.` }),
+  /** The table's columns: which, in what order, how wide. */
+  tableColumns: tableColumnsSchema,
 });
 export type UserSettings = z.output<typeof userSettingsSchema>;
 export type SettingName = keyof UserSettings;
@@ -54,7 +99,14 @@ export const DEFAULT_SETTINGS: UserSettings = {
   queueNotifications: true,
   queueNotificationMinutes: 1,
   theme: 'system',
+  tableColumns: { order: [...TABLE_COLUMNS], hidden: [], widths: {} },
 };
+
+/**
+ * Settings that are the agent's own preference: no policy sets them (an organisation has no say in how
+ * wide a column is). Every other setting has exactly one policy that can lock it.
+ */
+export const USER_PREFERENCES: readonly SettingName[] = ['tableColumns'];
 
 /** A change from the Settings screen: any subset of the settings. */
 export const settingsPatchSchema = userSettingsSchema.partial();

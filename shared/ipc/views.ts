@@ -47,11 +47,24 @@ export interface PendingView {
 }
 
 /**
+ * A remote-control client this agent's Sessiondesk launched for a request and still counts as running:
+ * `starting` until the launch settled, `process` while the program runs (its exit ends the session),
+ * `uri` after a link handed to the OS (no exit to watch: End session says when it is over).
+ */
+export interface HandoffView {
+  readonly kind: 'starting' | 'process' | 'uri';
+  /** The client's name, as Settings shows it ("RustDesk", "Custom command"). */
+  readonly client: string;
+}
+
+/**
  * A row of the Session Requests table. A request created offline has a local id (`local:…`) and
- * `pending` set until the service has it.
+ * `pending` set until the service has it. `handoff` is what this app launched for it (not cached: a
+ * restart forgets it).
  */
 export interface RequestRow extends SessionRequest {
   readonly pending: PendingView | null;
+  readonly handoff: HandoffView | null;
 }
 
 /** A timeline entry as shown: a service event, or a note still in the outbox. */

@@ -1,9 +1,11 @@
 /**
  * Scenario 3: Connect launches the remote-control client — here a recorder program set as the custom
- * command in Settings — with the ID the end user entered; the row shows Connected; when the program
- * exits it is Ready again. Close (confirmed) makes it Closed: it leaves the open requests for Past.
+ * command in Settings — with the ID the end user entered; the row shows Connected, and Connect is
+ * disabled saying the client runs (one hand-off per request); when the program exits it is Ready again.
+ * Connected again, End session in the row's menu makes it Ready at once. Close (confirmed) makes it
+ * Closed: it leaves the open requests for Past.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { expect, snapshot, test } from './agent-fixtures';
 import {
   allowAccess,
@@ -22,6 +24,7 @@ test('Connect launches the custom client; Connected while it runs, Ready after; 
   browser,
   world,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const program = world.recorder.install('bin/remote client');
   const { problems } = await openWindow(page, world.shell.url);
   await signIn(page);
@@ -51,6 +54,11 @@ test('Connect launches the custom client; Connected while it runs, Ready after; 
   await expect(page.getByRole('status').filter({ hasText: 'Custom command started.' })).toBeVisible();
   await expect(statusCell(jordan)).toHaveText('Connected', { timeout: 15_000 });
   await expect.poll(() => world.recorder.runs()).toEqual([['--connect', '123456789']]);
+  // One running hand-off per request: Connect says why it is not offered again.
+  await expect(connect).toHaveAttribute('aria-disabled', 'true');
+  await expect(connect).toHaveAccessibleDescription(
+    'Custom command is already running for this request: switch to its window. Choose End session when you are done.',
+  );
   await snapshot(page, testInfo, 'table-connected');
 
   // The program exits: Ready again.
@@ -58,6 +66,20 @@ test('Connect launches the custom client; Connected while it runs, Ready after; 
   await expect.poll(() => existsSync(`${world.recorderExitFile}.seen`)).toBe(true);
   await expect(statusCell(jordan)).toHaveText('Ready', { timeout: 15_000 });
   await expect(connect).toBeEnabled();
+  await expect(connect).not.toHaveAttribute('aria-disabled', 'true');
+
+  // Connected again, then End session from the row's menu: Ready at once; the client is left open.
+  for (const suffix of ['', '.seen', '.pid']) rmSync(`${world.recorderExitFile}${suffix}`, { force: true });
+  await connect.click();
+  await expect(statusCell(jordan)).toHaveText('Connected', { timeout: 15_000 });
+  await chooseAction(page, 'Jordan Lee', 'End session');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Session ended. Custom command is still open' }),
+  ).toBeVisible();
+  await expect(statusCell(jordan)).toHaveText('Ready');
+  await expect(connect).not.toHaveAttribute('aria-disabled', 'true');
+  writeFileSync(world.recorderExitFile, '');
+  await expect.poll(() => existsSync(`${world.recorderExitFile}.seen`)).toBe(true);
 
   // Details open, then Close, confirmed.
   await jordan.getByRole('button', { name: 'Jordan Lee', exact: true }).click();

@@ -15,6 +15,8 @@ test('a short expiry: the time left ticks, then the request turns Expired live',
   page,
   world,
 }, testInfo) => {
+  // A 25 s expiry to sit out, on top of signing in: room for a busy machine.
+  test.setTimeout(90_000);
   const { problems } = await openWindow(page, world.shell.url);
   await signIn(page);
   await createRequest(page, { name: 'Jordan Lee', expiresAt: localValue(25_000) });

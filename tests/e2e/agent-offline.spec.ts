@@ -21,6 +21,8 @@ test('offline: cached rows searchable, a new request queued, created once when t
   page,
   world,
 }, testInfo) => {
+  // Going offline (three refused attempts, 1–4 s apart) and back: room for a busy machine.
+  test.setTimeout(90_000);
   const { problems } = await openWindow(page, world.shell.url);
   // The policy's address, not a field.
   await expect(page.getByText(`Service: ${world.service.url}`)).toBeVisible();

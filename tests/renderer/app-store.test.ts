@@ -16,14 +16,17 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-/** The contract's bridge over the core, as the preload or the browser shell's bridge carries it. */
+/**
+ * The contract's bridge over the core, as the preload or the browser shell's bridge carries it. A real
+ * bridge crosses processes: each command reaches the core a turn of the event loop later.
+ */
 function recordingBridge(core: TestCore) {
   const calls: { name: string; input: any }[] = [];
   const bridge: SessiondeskBridge = {
     runtime: 'browser-shell',
     invoke: ((name: string, input: unknown) => {
       calls.push({ name, input });
-      return core.core.invoke(name, input);
+      return new Promise((resolve) => setImmediate(resolve)).then(() => core.core.invoke(name, input));
     }) as SessiondeskBridge['invoke'],
     on: ((name: string, listener: (payload: unknown) => void) =>
       core.core.onEvent((event, payload) => {
@@ -250,5 +253,40 @@ describe('the store over the real core', () => {
     }, 'the sign-in screen');
     expect(store.getState().signedOutReason).toMatch(/sign-in has ended/);
     expect(await core.invoke('account.get', {})).toBeNull();
+  });
+
+  it('shows a column change at once, saves it through the core, and keeps the newest when saves overlap', async () => {
+    await signedIn(1);
+    const { store } = await started();
+    await core!.until(() => store.getState().settings !== null, 'the settings');
+    const narrow = { order: ['status', 'recipientName'], hidden: ['comments'], widths: {} } as const;
+    const wide = { ...narrow, widths: { recipientName: 300 } };
+    const shown: number[] = [];
+    const unsubscribe = store.subscribe((state) =>
+      shown.push(state.settings?.values.tableColumns.widths.recipientName ?? 0),
+    );
+    const first = store
+      .getState()
+      .setTableColumns({ ...narrow, order: [...narrow.order], hidden: ['comments'] });
+    const second = store
+      .getState()
+      .setTableColumns({ ...wide, order: [...wide.order], hidden: ['comments'] });
+    // On screen before any save came back.
+    expect(store.getState().settings?.values.tableColumns).toMatchObject({ widths: { recipientName: 300 } });
+    await Promise.all([first, second]);
+    // The core's settings event for the first save did not bring the older columns back, even briefly.
+    unsubscribe();
+    expect(shown.slice(shown.indexOf(300))).not.toContain(0);
+    expect(store.getState().settings?.values.tableColumns).toEqual(wide);
+    expect(store.getState().unsavedColumns).toBeNull();
+    expect((await core!.invoke('settings.get', {})).values.tableColumns).toEqual(wide);
+
+    // A layout the core refuses is said, and the saved one comes back.
+    await store.getState().setTableColumns({ ...wide, order: ['status', 'status'] } as never);
+    expect(store.getState().toasts.at(-1)).toMatchObject({
+      tone: 'error',
+      title: expect.stringMatching(/A column is listed twice/),
+    });
+    expect(store.getState().settings?.values.tableColumns).toEqual(wide);
   });
 });

@@ -93,6 +93,7 @@ export function row(patch: Partial<RequestRow> = {}): RequestRow {
     updatedAt: ISO(NOW),
     seq: counter,
     pending: null,
+    handoff: null,
     ...patch,
   };
 }

@@ -5,7 +5,8 @@ import {
   formatOfflineSince,
   formatTimeLeft,
   fromLocalInputValue,
-  groupDigits,
+  formatPin,
+  formatSessionCode,
   timeLeftTick,
   toLocalInputValue,
 } from '../../renderer/src/domain/format';
@@ -52,9 +53,9 @@ describe('formatDateTime', () => {
 });
 
 describe('digits and inputs', () => {
-  it('groups a PIN in threes', () => {
-    expect(groupDigits('123456789')).toBe('123 456 789');
-    expect(groupDigits('12345678')).toBe('123 456 78');
+  it('reads a PIN in three groups of three, a session code in two of four', () => {
+    expect(formatPin('123456789')).toBe('123 456 789');
+    expect(formatSessionCode('12345678')).toBe('1234 5678');
   });
   it('round-trips a datetime-local value in local time', () => {
     const value = toLocalInputValue(new Date(2026, 2, 10, 16, 30).getTime());

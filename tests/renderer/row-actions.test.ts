@@ -3,6 +3,7 @@
  * allow it, and otherwise carries the rules' sentence, a pending row's, or the offline one.
  */
 import { describe, expect, it } from 'vitest';
+import type { RequestRow } from '../../shared/ipc/views';
 import {
   availability,
   rowActions,
@@ -59,6 +60,71 @@ describe('Connect', () => {
   it('past its expiry time: refused by the state machine', () => {
     const late = row({ status: 'ready', consent: 'granted', expiresAt: new Date(NOW - 1_000).toISOString() });
     expect(availability(late, 'connect', ctx())).toMatchObject({ enabled: false, code: 'expiry_passed' });
+  });
+});
+
+describe('one running hand-off per request', () => {
+  const connected = {
+    status: 'connected',
+    consent: 'granted',
+    connectedAgentIds: [ME_ID],
+  } satisfies Partial<RequestRow>;
+
+  it('Connect is disabled with the reason while the client launched for it runs, or is starting', () => {
+    const running = row({ ...connected, handoff: { kind: 'process', client: 'RustDesk' } });
+    expect(availability(running, 'connect', ctx())).toEqual({
+      enabled: false,
+      code: 'already_running',
+      reason:
+        'RustDesk is already running for this request: switch to its window. Choose End session when you are done.',
+    });
+    // Even when the service no longer counts me connected: no second client beside the running one.
+    const ready = row({
+      status: 'ready',
+      consent: 'granted',
+      handoff: { kind: 'process', client: 'AnyDesk' },
+    });
+    expect(availability(ready, 'connect', ctx())).toMatchObject({ enabled: false, code: 'already_running' });
+    const starting = row({
+      status: 'ready',
+      consent: 'granted',
+      handoff: { kind: 'starting', client: 'VNC' },
+    });
+    expect(availability(starting, 'connect', ctx())).toMatchObject({
+      enabled: false,
+      code: 'handoff_starting',
+      reason: 'VNC is being started for this request.',
+    });
+  });
+
+  it('Connect opens a link hand-off again; connected from elsewhere it says End session first', () => {
+    const link = row({ ...connected, handoff: { kind: 'uri', client: 'TeamViewer' } });
+    expect(availability(link, 'connect', ctx())).toEqual({ enabled: true, reason: null });
+    const elsewhere = availability(row({ ...connected }), 'connect', ctx());
+    expect(elsewhere).toMatchObject({ enabled: false, code: 'already_connected' });
+    expect(elsewhere.reason).toMatch(/connected to this request already.*End session first/);
+    // Another agent connected: mine to join (the shared rules allow it).
+    const theirs = row({
+      ...connected,
+      connectedAgentIds: [OTHER_ID],
+      participants: [{ agentId: OTHER_ID, via: 'invited', since: new Date(NOW).toISOString() }],
+    });
+    expect(availability(theirs, 'connect', ctx()).enabled).toBe(true);
+  });
+
+  it('End session: while I am connected, by the shared rules; needs the connection', () => {
+    const mine = row({ ...connected, handoff: { kind: 'uri', client: 'TeamViewer' } });
+    expect(availability(mine, 'disconnect', ctx())).toEqual({ enabled: true, reason: null });
+    // The state machine's sentence (shared/domain/transitions.ts), whatever its words.
+    expect(availability(row({ status: 'ready', consent: 'granted' }), 'disconnect', ctx())).toEqual({
+      enabled: false,
+      code: 'not_connected',
+      reason: expect.any(String),
+    });
+    expect(availability(mine, 'disconnect', ctx({ live: false })).reason).toMatch(
+      /^Ending your remote session needs the connection/,
+    );
+    expect(rowActions(mine, ctx())[0]!.id).toBe('disconnect');
   });
 });
 

@@ -47,6 +47,7 @@ export interface SignedInClientOptions {
     readonly backoff?: BackoffOptions;
     readonly startJitterMs?: number;
     readonly heartbeatTimeoutMs?: number;
+    readonly random?: () => number;
   };
 }
 

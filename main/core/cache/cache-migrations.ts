@@ -4,7 +4,7 @@
  *
  * The cache holds what one agent may see on one service: requests (each with its JSON as the service
  * sent it, plus the columns the UI filters, sorts and searches on), their timelines, the offline outbox,
- * the sync cursor, and the agents and channels last fetched.
+ * the sync cursor, the agents and channels last fetched, and the disconnects owed to the service.
  */
 /** The lifecycle's order for sorting by status; the index below is on this very expression. */
 export const STATUS_ORDER_SQL = `(CASE status WHEN 'open' THEN 0 WHEN 'waiting' THEN 1 WHEN 'ready' THEN 2
@@ -144,5 +144,17 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
 
   ${REQUEST_INDEXES.join(';\n  ')};
+  `,
+  /* 2 */ `
+  -- Disconnects this agent owes the service: a remote-control client it launched exited while the
+  -- service could not be told. Kept across restarts; said once the connection is back, unless moot
+  -- by then (the request closed, or the service no longer counts this agent connected).
+  CREATE TABLE owed_disconnects (
+    request_id TEXT PRIMARY KEY,
+    -- The request's seq when the client exited: a 'connected' of this agent after it starts a newer
+    -- session, which this disconnect must not end.
+    seq INTEGER NOT NULL,
+    owed_at INTEGER NOT NULL
+  ) STRICT;
   `,
 ];

@@ -9,6 +9,7 @@ import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@sh
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
 import { FTS_TRIGGER_NAMES, FTS_TRIGGERS, REQUEST_INDEX_NAMES, REQUEST_INDEXES } from './cache-migrations';
+import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -29,12 +30,14 @@ export class CacheStore {
   private readonly queries: RequestQueries;
   private readonly outbox: OutboxSql;
   private readonly state: StateSql;
+  private readonly disconnects: DisconnectSql;
 
   private constructor(private readonly db: CacheDatabase) {
     this.writes = new RequestWrites(db);
     this.queries = new RequestQueries(db);
     this.outbox = new OutboxSql(db);
     this.state = new StateSql(db);
+    this.disconnects = new DisconnectSql(db);
   }
 
   static open(file: string): CacheStore {
@@ -304,6 +307,31 @@ export class CacheStore {
         ? { changed: [], removed: [this.rowIdOf(entry)] }
         : { changed: [this.rowIdOf(entry)], removed: [] };
     });
+  }
+
+  // --- Disconnects owed to the service -------------------------------------------------------------
+
+  /** The client launched for the request exited: its disconnect is owed until said (kept on disk). */
+  oweDisconnect(requestId: string, now: number): void {
+    this.disconnects.owe(requestId, now);
+  }
+
+  owedDisconnect(requestId: string): OwedDisconnect | null {
+    return this.disconnects.get(requestId);
+  }
+
+  owedDisconnects(): OwedDisconnect[] {
+    return this.disconnects.all();
+  }
+
+  /** Said, or moot: forgotten. */
+  settleDisconnect(requestId: string): void {
+    this.disconnects.settle(requestId);
+  }
+
+  /** Whether the agent connected to the request again after the disconnect became owed. */
+  reconnectedSince(owed: OwedDisconnect, agentId: string): boolean {
+    return this.disconnects.reconnectedSince(owed.requestId, owed.seq, agentId);
   }
 
   private rowIdOf(entry: OutboxEntry): string {

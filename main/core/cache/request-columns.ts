@@ -78,6 +78,7 @@ export function pendingView(row: {
   };
 }
 
+/** A cached row; what runs for it now (`handoff`) is the core's to add, not the cache's. */
 export function toRow(row: SelectedRow): RequestRow {
-  return { ...(JSON.parse(row.body) as SessionRequest), pending: pendingView(row) };
+  return { ...(JSON.parse(row.body) as SessionRequest), pending: pendingView(row), handoff: null };
 }

@@ -15,7 +15,7 @@ import {
 import { ApiError } from '../api/api-error';
 import { SignInEndedError, type AuthSession } from '../account/auth-session';
 import type { SyncEngine } from '../sync/sync-engine';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
 
 export interface LiveConnectionOptions {
   readonly session: AuthSession;
@@ -212,7 +212,7 @@ export class LiveConnection {
       this.schedule(0);
       return;
     }
-    this.schedule(immediate ? 0 : backoffDelay(0, this.random(), this.options.backoff ?? DEFAULT_BACKOFF));
+    this.schedule(immediate ? 0 : this.nextDelay());
   }
 
   private failed(error: unknown): void {
@@ -223,12 +223,17 @@ export class LiveConnection {
       return;
     }
     const reason = error instanceof ApiError ? error.message : 'The service cannot be reached.';
-    const attempt = this.failures++;
+    this.failures++;
     const offline = this.failures >= (this.options.offlineAfterAttempts ?? 3);
     // "Offline since" is when the connection was lost, not when this attempt failed.
     const since = this.view.state === 'live' ? this.now() : this.view.since;
     this.setView({ state: offline ? 'offline' : 'reconnecting', since, reason, nextAttemptAt: null });
-    this.schedule(backoffDelay(attempt, this.random(), this.options.backoff ?? DEFAULT_BACKOFF));
+    this.schedule(this.nextDelay());
+  }
+
+  /** A jittered wait of 1–4 s (backoff.ts says why), whichever attempt this is. */
+  private nextDelay(): number {
+    return reconnectDelay(this.random(), this.options.backoff ?? DEFAULT_BACKOFF);
   }
 
   private setView(view: ConnectionView): void {

@@ -1,17 +1,25 @@
 /**
- * Connect: checks the request may be connected to, builds the remote-control client's launch from the
- * agent's settings and what the end user entered, launches it, then records Connected at the service.
- * When a launched process exits the service hears `disconnect` (Connected → Ready); said while offline,
- * it is said again once the connection is back.
+ * Connect and End session. Connect checks the request may be connected to, builds the remote-control
+ * client's launch from the agent's settings and what the end user entered, launches it, then records
+ * Connected at the service. One running hand-off per request (`@shared/ipc/handoff`): a second Connect
+ * opens a link hand-off again, and is refused while a launched program runs or the agent is connected
+ * from elsewhere. When the program exits the service hears `disconnect` (Connected → Ready when this
+ * agent was the last): owed on disk until it can be said (`owed-disconnects.ts`). A link hand-off has
+ * no exit to watch, so End session says it; it also ends a session this app no longer watches (started
+ * before a restart), and stops watching the program without closing it (a remote-control app often
+ * holds other sessions too).
  */
 import type { CommandOutput } from '@shared/ipc/contract';
+import { connectAgain } from '@shared/ipc/handoff';
+import type { HandoffView, RequestRow } from '@shared/ipc/views';
 import { sessionRequestSchema } from '@shared/protocol/api';
+import { checkWireAction } from '@shared/protocol/wire-access';
 import type { SignedInClient } from '../account/signed-in-client';
-import { ApiError } from '../api/api-error';
 import { CoreError } from '../core-error';
 import { planLaunch } from '../handoff/launch-plan';
 import type { Launcher } from '../handoff/launcher';
 import type { SettingsStore } from '../settings/settings-store';
+import { OwedDisconnects, sessionIsOver } from './owed-disconnects';
 import { checkCached, offlineError } from './request-commands';
 
 export interface HandoffOptions {
@@ -23,18 +31,45 @@ export interface HandoffOptions {
   readonly now: () => number;
 }
 
-export class Handoff {
-  /** Requests whose client exited while the service could not be told. */
-  private readonly owedDisconnects = new Set<string>();
+/** A client launched for a request, while it counts as running. */
+interface Running {
+  readonly client: string;
+  kind: HandoffView['kind'];
+  /** The link of a URI hand-off, to open again. */
+  uri: string | null;
+  /** The service recorded the session: its end is to be said. */
+  recorded: boolean;
+  /** The program exited. */
+  exited: boolean;
+  /** End session was chosen: no longer watched, its exit ends nothing. */
+  ended: boolean;
+}
 
-  constructor(private readonly options: HandoffOptions) {}
+export class Handoff {
+  private readonly running = new Map<string, Running>();
+  private readonly owed: OwedDisconnects;
+
+  constructor(private readonly options: HandoffOptions) {
+    this.owed = new OwedDisconnects({ client: () => this.signedIn(), log: options.log, now: options.now });
+  }
+
+  /** The row with what runs for it, for the renderer (Connect disabled with the reason, End session). */
+  withHandoff<R extends RequestRow>(row: R): R {
+    const running = this.running.get(row.id);
+    return running ? { ...row, handoff: { kind: running.kind, client: running.client } } : row;
+  }
 
   async connect(requestId: string): Promise<CommandOutput<'requests.connect'>> {
     const client = this.options.client();
     if (!client.live) throw offlineError('connect');
+    // A disconnect still owed for it ends the earlier session first.
+    await this.owed.say(requestId);
     const request = client.cache.request(requestId);
     if (!request) throw new CoreError('not_found', 'This request is not in your list.');
     checkCached(client, request, 'connect', this.options.now());
+    const again = connectAgain(this.withHandoff(this.forgetIfOver(request, client)), client.agent.id);
+    if (!again.allowed) throw new CoreError(again.code, again.message);
+    if (again.reopen) return this.openAgain(requestId);
 
     const settings = this.options.settings.effective();
     const allowed = this.options.settings.view().remoteClients.some((c) => c.id === settings.remoteClient);
@@ -51,29 +86,38 @@ export class Handoff {
       this.options.platform,
     );
     if (!planned.ok) throw new CoreError(planned.error.code, planned.error.message);
-    const launched = await this.options.launcher.launch(planned.plan, planned.client);
-    if (!launched.ok) throw new CoreError(launched.error.code, launched.error.message);
 
-    const { handle } = launched;
-    // Disconnect is said only for a session the service recorded, even if the client exits first.
-    let recorded = false;
-    let exited = false;
-    if (handle.kind === 'process') {
-      void handle.exited.then(() => {
-        exited = true;
-        if (recorded) void this.disconnect(requestId);
-      });
+    const running: Running = {
+      client: planned.client,
+      kind: 'starting',
+      uri: null,
+      recorded: false,
+      exited: false,
+      ended: false,
+    };
+    this.track(requestId, running);
+    const launched = await this.options.launcher.launch(planned.plan, planned.client);
+    if (!launched.ok) {
+      this.forget(requestId, running);
+      throw new CoreError(launched.error.code, launched.error.message);
     }
+    const { handle } = launched;
+    running.kind = handle.kind;
+    running.uri = handle.kind === 'uri' ? handle.uri : null;
+    this.changed(requestId);
+    if (handle.kind === 'process') void handle.exited.then(() => this.exited(requestId, running));
+
     try {
       const after = await client.session.request('POST', `/requests/${requestId}/connect`, {
         body: {},
         schema: sessionRequestSchema,
       });
-      recorded = true;
+      running.recorded = true;
       client.changed(client.cache.applyAnswer(after));
-      if (exited) void this.disconnect(requestId);
     } catch (error) {
-      // The client is running but the service did not record it: say so; its exit is not reported.
+      // Not recorded: a running program stays counted (no second one beside it) but its exit says
+      // nothing; a link hand-off is forgotten.
+      if (running.kind === 'uri') this.forget(requestId, running);
       if (error instanceof CoreError) {
         throw new CoreError(
           error.code,
@@ -82,41 +126,105 @@ export class Handoff {
       }
       throw error;
     }
-    return { client: planned.client, launched: handle.kind === 'process' ? 'process' : 'uri' };
+    // Disconnect is said only for a session the service recorded, even if the client exited first.
+    if (running.exited && !running.ended) void this.owed.owe(requestId);
+    return { client: planned.client, launched: handle.kind, again: false };
+  }
+
+  /**
+   * End session: the service hears this agent's disconnect, and the client launched for it (if it
+   * runs) is no longer watched. A session that is over already is not an error.
+   */
+  async endSession(requestId: string): Promise<CommandOutput<'requests.disconnect'>> {
+    const client = this.options.client();
+    if (!client.live) throw offlineError('disconnect');
+    const request = client.cache.request(requestId);
+    if (!request) throw new CoreError('not_found', 'This request is not in your list.');
+    const verdict = checkWireAction(
+      client.agent,
+      request,
+      client.cache.channels(),
+      { type: 'disconnect' },
+      this.options.now(),
+    );
+    if (verdict && !verdict.allowed && verdict.kind === 'permission') {
+      throw new CoreError(verdict.error.code, verdict.error.message);
+    }
+    const running = this.running.get(requestId);
+    if (verdict?.allowed !== false) {
+      try {
+        const after = await client.session.request('POST', `/requests/${requestId}/disconnect`, {
+          body: {},
+          schema: sessionRequestSchema,
+        });
+        client.changed(client.cache.applyAnswer(after));
+      } catch (error) {
+        if (!sessionIsOver(error)) throw error;
+      }
+    }
+    client.cache.settleDisconnect(requestId);
+    if (running === undefined) return null;
+    running.ended = true;
+    this.forget(requestId, running);
+    return running.kind === 'starting' ? null : { kind: running.kind, client: running.client };
   }
 
   /** The connection is live again: say the disconnects that could not be said. */
   onLive(): void {
-    for (const requestId of [...this.owedDisconnects]) void this.disconnect(requestId);
+    this.owed.sayAll();
   }
 
   async stop(): Promise<void> {
-    this.owedDisconnects.clear();
+    // The programs keep running; after a restart their sessions end with End session.
+    this.running.clear();
     return Promise.resolve();
   }
 
-  private async disconnect(requestId: string): Promise<void> {
-    let client: SignedInClient;
-    try {
-      client = this.options.client();
-    } catch {
-      return; // signed out meanwhile
+  private async openAgain(requestId: string): Promise<CommandOutput<'requests.connect'>> {
+    const running = this.running.get(requestId)!;
+    const launched = await this.options.launcher.launch({ kind: 'uri', uri: running.uri! }, running.client);
+    if (!launched.ok) throw new CoreError(launched.error.code, launched.error.message);
+    return { client: running.client, launched: 'uri', again: true };
+  }
+
+  /** A link hand-off whose session the service no longer counts (ended, closed) runs no more for us. */
+  private forgetIfOver(request: RequestRow, client: SignedInClient): RequestRow {
+    const running = this.running.get(request.id);
+    if (running?.kind === 'uri' && running.recorded && !request.connectedAgentIds.includes(client.agent.id)) {
+      this.forget(request.id, running);
     }
-    this.owedDisconnects.add(requestId);
-    if (!client.live) return;
+    return request;
+  }
+
+  private exited(requestId: string, running: Running): void {
+    running.exited = true;
+    // After End session its exit is not the end of a session any more.
+    if (running.ended) return;
+    this.forget(requestId, running);
+    if (running.recorded) void this.owed.owe(requestId);
+  }
+
+  private track(requestId: string, running: Running): void {
+    this.running.set(requestId, running);
+    this.changed(requestId);
+  }
+
+  private forget(requestId: string, running: Running): void {
+    if (this.running.get(requestId) !== running) return;
+    this.running.delete(requestId);
+    this.changed(requestId);
+  }
+
+  /** Tells the renderer the row's hand-off changed. */
+  private changed(requestId: string): void {
+    this.signedIn()?.changed({ changed: [requestId], removed: [] });
+  }
+
+  private signedIn(): SignedInClient | null {
     try {
-      const after = await client.session.request('POST', `/requests/${requestId}/disconnect`, {
-        body: {},
-        schema: sessionRequestSchema,
-      });
-      this.owedDisconnects.delete(requestId);
-      client.changed(client.cache.applyAnswer(after));
-    } catch (error) {
-      if (!(error instanceof ApiError && error.transient)) {
-        // Refused for good (the request was closed meanwhile): nothing left to say.
-        this.owedDisconnects.delete(requestId);
-      }
-      this.options.log(`could not report that the client for ${requestId} exited`, error);
+      return this.options.client();
+    } catch {
+      return null; // signed out meanwhile
     }
   }
 }

@@ -19,7 +19,7 @@ import { provisionalRequest } from './provisional-request';
 /** How long an online create waits for the service before answering "queued". */
 const ONLINE_CREATE_WAIT_MS = 15_000;
 
-const OFFLINE_WORDS: Record<RequestActionInput['type'] | 'connect' | 'join', string> = {
+const OFFLINE_WORDS: Record<RequestActionInput['type'] | 'connect' | 'disconnect' | 'join', string> = {
   assign: 'Assigning',
   transfer: 'Transferring',
   release: 'Releasing',
@@ -32,6 +32,7 @@ const OFFLINE_WORDS: Record<RequestActionInput['type'] | 'connect' | 'join', str
   resend: 'Resending the invitation',
   delete: 'Deleting',
   connect: 'Connecting',
+  disconnect: 'Ending your remote session',
   join: 'Joining a session',
 };
 

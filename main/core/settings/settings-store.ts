@@ -58,6 +58,7 @@ const LABELS: Record<SettingName, string> = {
   queueNotifications: 'Queue notifications',
   queueNotificationMinutes: 'How often queue notifications come',
   theme: 'The theme',
+  tableColumns: 'The table’s columns',
 };
 
 /** The policies that lock a setting, as [policy, setting] pairs. */
@@ -242,7 +243,8 @@ export class SettingsStore {
 
 function sameSettings(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => a[key] === b[key]);
+  // Values are JSON (the column layout is an object): compared as they would be written.
+  return [...keys].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 export interface ReadSettings {

@@ -9,7 +9,7 @@ import type { RequestRow } from '@shared/ipc/views';
 import { CopyButton } from '../components/CopyButton';
 import { ReasonButton } from '../components/ReasonButton';
 import { StatusIcon } from '../components/StatusIcon';
-import { formatFullDateTime, formatTimeLeft, groupDigits } from '../domain/format';
+import { formatFullDateTime, formatPin, formatSessionCode, formatTimeLeft } from '../domain/format';
 import { availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
@@ -81,7 +81,7 @@ function Fields({ request }: { request: RequestRow }) {
       <Row label={f.pin}>
         {request.pin ? (
           <span className="copy-line">
-            <span className="mono">{groupDigits(request.pin)}</span>
+            <span className="mono">{formatPin(request.pin)}</span>
             <CopyButton
               value={request.pin}
               label={STRINGS.create.copyPin}
@@ -96,7 +96,7 @@ function Fields({ request }: { request: RequestRow }) {
       <Row label={f.sessionCode}>
         {request.sessionCode ? (
           <span className="copy-line" title={f.sessionCodeHint}>
-            <span className="mono">{groupDigits(request.sessionCode)}</span>
+            <span className="mono">{formatSessionCode(request.sessionCode)}</span>
             <CopyButton
               value={request.sessionCode}
               label={STRINGS.details.copy(f.sessionCode.toLowerCase())}

@@ -1,7 +1,7 @@
 /** After Create request: the link and the PIN with copy buttons, or that it is queued offline. */
 import type { RequestRow } from '@shared/ipc/views';
 import { CopyButton } from '../components/CopyButton';
-import { groupDigits } from '../domain/format';
+import { formatPin } from '../domain/format';
 import { useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
 
@@ -72,7 +72,7 @@ export function CreatedResult({
         <dt>{c.pin}</dt>
         <dd>
           <span className="pin-digits small" aria-label={c.pin}>
-            {groupDigits(row.pin)}
+            {formatPin(row.pin)}
           </span>
           <CopyButton value={row.pin} label={c.copyPin} done={STRINGS.actions.done.copyPin} />
         </dd>

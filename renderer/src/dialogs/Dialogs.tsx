@@ -1,5 +1,6 @@
 /** Whichever dialog the store says is open. */
 import { useApp } from '../store/context';
+import { ColumnsDialog } from './ColumnsDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateRequestDialog } from './CreateRequestDialog';
 import { JoinDialog } from './JoinDialog';
@@ -27,6 +28,8 @@ export function Dialogs() {
       return <LeaveDialog rowId={dialog.rowId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'columns':
+      return <ColumnsDialog />;
     case 'join':
       return <JoinDialog code={dialog.code} />;
     case 'signOut':

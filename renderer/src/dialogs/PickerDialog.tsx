@@ -7,7 +7,7 @@ import type { RequestActionInput } from '@shared/ipc/contract';
 import type { RequestRow } from '@shared/ipc/views';
 import { joinUrl } from '@shared/protocol/join-url';
 import { Dialog } from '../components/Dialog';
-import { groupDigits } from '../domain/format';
+import { formatSessionCode } from '../domain/format';
 import { channelLabel } from '../domain/people';
 import {
   assignTargets,
@@ -99,7 +99,7 @@ function ShareSession({ row }: { row: RequestRow }) {
       <h3 id="share-session-heading">{p.shareHeading}</h3>
       {code ? (
         <>
-          <p>{p.shareIntro(groupDigits(code))}</p>
+          <p>{p.shareIntro(formatSessionCode(code))}</p>
           <p className="copy-line">
             <span className="mono ellipsis">{joinUrl(code)}</span>
           </p>

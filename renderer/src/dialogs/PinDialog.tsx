@@ -1,7 +1,7 @@
 /** Show PIN: the 9 digits in groups, where the end user types them, and a copy button. */
 import { CopyButton } from '../components/CopyButton';
 import { Dialog } from '../components/Dialog';
-import { groupDigits } from '../domain/format';
+import { formatPin } from '../domain/format';
 import { useRequestRow } from '../hooks/useRequestRow';
 import { useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
@@ -22,7 +22,7 @@ export function PinDialog({ rowId }: { rowId: string }) {
         <>
           <p>{STRINGS.pin.body(row.recipientName)}</p>
           <p className="pin-digits" aria-label={STRINGS.pin.pinLabel}>
-            {groupDigits(row.pin)}
+            {formatPin(row.pin)}
           </p>
           <p>
             <span className="muted">{STRINGS.pin.where} </span>

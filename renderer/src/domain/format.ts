@@ -70,9 +70,19 @@ export function formatCount(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
-/** "123 456 789": a PIN or code in groups of three (and the rest), as it is read out. */
-export function groupDigits(code: string): string {
-  return code.replace(/(\d{3})(?=\d)/g, '$1 ');
+/** Digits in groups of `size` from the left, as they are read out. */
+function groupDigits(code: string, size: number): string {
+  return code.replace(new RegExp(`(\\d{${size}})(?=\\d)`, 'g'), '$1 ');
+}
+
+/** A PIN (9 digits) in three groups of three: "123 456 789". */
+export function formatPin(pin: string): string {
+  return groupDigits(pin, 3);
+}
+
+/** A session code (8 digits) in two groups of four: "1234 5678". */
+export function formatSessionCode(code: string): string {
+  return groupDigits(code, 4);
 }
 
 /** A datetime-local input's value ("2026-11-22T14:00") for an epoch time, in local time. */

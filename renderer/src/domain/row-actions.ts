@@ -1,16 +1,19 @@
 /**
  * Which actions an agent can take on a row now, and if not, why: the shared rules (`checkWireAction`,
- * the same the service enforces), then what the client knows on top — a row the service does not have
- * yet, a missing link, and being offline. Every disabled button shows the sentence returned here.
+ * the same the service enforces), then what the client knows on top — one running hand-off per request
+ * (`connectAgain`, the same the core applies), a row the service does not have yet, a missing link, and
+ * being offline. Every disabled button shows the sentence returned here.
  */
 import type { ActionCheck } from '@shared/domain/actions';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
+import { connectAgain } from '@shared/ipc/handoff';
 import type { RequestRow } from '@shared/ipc/views';
 import type { Agent, Channel, Me } from '@shared/protocol/api';
 import { accessOfAgent, channelAccess, checkWireAction } from '@shared/protocol/wire-access';
 import { STRINGS } from '../strings';
 
 export const ROW_ACTIONS = [
+  'disconnect',
   'copyLink',
   'showPin',
   'resend',
@@ -25,7 +28,10 @@ export const ROW_ACTIONS = [
   'delete',
 ] as const;
 export type RowActionId = (typeof ROW_ACTIONS)[number];
-/** Connect has its own button; End session is offered inside the Leave dialog. */
+/**
+ * Connect has its own button; ending the session for everyone (`end`) is offered inside the Leave
+ * dialog. `disconnect` is End session: this agent's own remote session.
+ */
 export type ActionId = RowActionId | 'connect' | 'end';
 
 export interface Availability {
@@ -140,8 +146,14 @@ function probeAgent(channelId: string): AgentAccess {
 
 function rulesFor(row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
   switch (action) {
-    case 'connect':
-      return fromCheck(check(row, { type: 'connect' }, ctx));
+    case 'connect': {
+      const rules = fromCheck(check(row, { type: 'connect' }, ctx));
+      if (!rules.enabled) return rules;
+      const again = connectAgain(row, ctx.me.id);
+      return again.allowed ? YES : { enabled: false, reason: again.message, code: again.code };
+    }
+    case 'disconnect':
+      return fromCheck(check(row, { type: 'disconnect' }, ctx));
     case 'copyLink':
       return fromCheck(check(row, { type: 'copy_link' }, ctx));
     case 'showPin':

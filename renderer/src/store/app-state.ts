@@ -9,7 +9,7 @@ import type {
   RequestView,
   SortColumn,
 } from '@shared/ipc/contract';
-import type { SettingsPatch, SettingsView } from '@shared/ipc/settings';
+import type { SettingsPatch, SettingsView, TableColumnsSetting } from '@shared/ipc/settings';
 import type {
   AccountView,
   ConnectionView,
@@ -33,6 +33,8 @@ export type Dialog =
   /** Leave a collaborative session; its owner chooses End session or Leave. */
   | { readonly kind: 'leave'; readonly rowId: string }
   | { readonly kind: 'settings' }
+  /** Which columns the table shows, in what order. */
+  | { readonly kind: 'columns' }
   | { readonly kind: 'join'; readonly code: string }
   | { readonly kind: 'signOut'; readonly message: string };
 
@@ -66,6 +68,8 @@ export interface AppState {
   readonly sync: SyncView | null;
   readonly directory: DirectoryView;
   readonly settings: SettingsView | null;
+  /** Columns changed on screen whose save has not come back yet. */
+  readonly unsavedColumns: TableColumnsSetting | null;
   readonly counts: RequestCounts | null;
 
   readonly query: WindowQuery;
@@ -95,6 +99,8 @@ export interface AppState {
   signOut(discardPending?: boolean): Promise<void>;
   retryNow(): void;
   updateSettings(patch: SettingsPatch): Promise<CommandResult<SettingsView>>;
+  /** Shows the columns at once; saves them unless `save` is false (a drag in progress). */
+  setTableColumns(columns: TableColumnsSetting, save?: boolean): Promise<void>;
 
   // --- Table ---
   setView(view: RequestView): void;
@@ -118,6 +124,8 @@ export interface AppState {
   // --- Request actions ---
   act(rowId: string, action: RequestActionInput): Promise<boolean>;
   connect(rowId: string): Promise<void>;
+  /** End session: this agent's remote session is over (the service hears `disconnect`). */
+  endSession(rowId: string): Promise<void>;
   copy(text: string, done: string): Promise<void>;
   dismissPending(outboxId: number): Promise<void>;
   addNote(requestId: string, text: string): Promise<CommandResult<{ readonly outboxId: number }>>;

@@ -10,6 +10,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandResult, EventName, EventPayloads, SessiondeskBridge } from '@shared/ipc/contract';
 import type { Call, AppState } from './app-state';
 import { ChangeBatcher, coalesced, type FrameScheduler } from './change-batcher';
+import { columnActions, withUnsavedColumns } from './column-actions';
 import { RowWindow, type WindowQuery } from './row-window';
 import { requestActions } from './request-actions';
 import { tableActions } from './table-actions';
@@ -133,7 +134,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       sync: (sync) => set({ sync }),
       requests: (payload) => batcher.add(payload),
       directory: (directory) => set({ directory }),
-      settings: (settings) => set({ settings }),
+      settings: (settings) => set({ settings: withUnsavedColumns(settings, get().unsavedColumns) }),
       notification: (n) =>
         get().toast({ tone: 'notification', title: n.title, body: n.body, requestId: n.requestId }),
       navigate: (target) => {
@@ -152,6 +153,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       sync: null,
       directory: EMPTY_DIRECTORY,
       settings: null,
+      unsavedColumns: null,
       counts: null,
       query: DEFAULT_QUERY,
       table: { total: 0, version: 0, loaded: false, error: null },
@@ -220,9 +222,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
       async updateSettings(patch) {
         const result: CommandResult<AppState['settings'] & object> = await call('settings.update', patch);
-        if (result.ok) set({ settings: result.value });
+        if (result.ok) set({ settings: withUnsavedColumns(result.value, get().unsavedColumns) });
         return result;
       },
+
+      ...columnActions(set, get),
 
       ...tableActions(set, get),
 

@@ -1,9 +1,9 @@
 /**
- * What the agent does to requests: the actions that go to the service, Connect, copying, notes and
- * dismissing a refused offline create. Each says how it went in a toast; the live `requests` event
+ * What the agent does to requests: the actions that go to the service, Connect and End session,
+ * copying, notes and dismissing a refused offline create. Each says how it went in a toast; the live `requests` event
  * that follows updates the row.
  */
-import type { RequestActionInput } from '@shared/ipc/contract';
+import type { CommandOutput, RequestActionInput } from '@shared/ipc/contract';
 import { STRINGS } from '../strings';
 import type { AppState } from './app-state';
 
@@ -41,6 +41,13 @@ function doneMessage(action: RequestActionInput, get: Get): string {
   }
 }
 
+/** What a toast says after Connect: started, opened by its link, or opened again. */
+function connectedMessage(launched: CommandOutput<'requests.connect'>): string {
+  const done = STRINGS.actions.done;
+  if (launched.again) return done.connectAgain(launched.client);
+  return launched.launched === 'uri' ? done.connectLink(launched.client) : done.connect(launched.client);
+}
+
 export function requestActions(set: Set, get: Get, clipboard: (text: string) => Promise<void>) {
   return {
     async act(rowId, action) {
@@ -59,14 +66,32 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
       set({ connecting: new Set([...get().connecting, rowId]) });
       try {
         const result = await get().call('requests.connect', { requestId: rowId });
-        if (result.ok)
-          get().toast({ tone: 'info', title: STRINGS.actions.done.connect(result.value.client) });
+        if (result.ok) get().toast({ tone: 'info', title: connectedMessage(result.value) });
         else get().toast({ tone: 'error', title: result.error.message });
       } finally {
         const next = new Set(get().connecting);
         next.delete(rowId);
         set({ connecting: next });
       }
+    },
+
+    async endSession(rowId) {
+      const result = await get().call('requests.disconnect', { requestId: rowId });
+      if (!result.ok) {
+        get().toast({ tone: 'error', title: result.error.message });
+        return;
+      }
+      const done = STRINGS.actions.done;
+      const running = result.value;
+      get().toast({
+        tone: 'info',
+        title:
+          running === null
+            ? done.endSession
+            : running.kind === 'process'
+              ? done.endSessionStillOpen(running.client)
+              : done.endSessionLink(running.client),
+      });
     },
 
     async copy(text, done) {

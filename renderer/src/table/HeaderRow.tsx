@@ -1,49 +1,73 @@
-/** The column headers; sortable ones are buttons, and aria-sort says how the table is sorted. */
+/**
+ * The column headers, as the layout fits them: sortable ones are buttons (aria-sort says how the table
+ * is sorted), and each of the agent's columns has a handle to resize it.
+ */
+import type { TableColumn } from '@shared/ipc/settings';
 import { useApp, useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
-import { COLUMNS } from './columns';
+import { resizeColumn, widthLimits, DEFAULT_COLUMNS, type TableLayout } from './column-layout';
+import { ColumnResizer } from './ColumnResizer';
+import { COLUMN_SPECS, type ColumnKey } from './columns';
 
-export function HeaderRow() {
+function isTableColumn(key: ColumnKey): key is TableColumn {
+  return key in COLUMN_SPECS;
+}
+
+export function HeaderRow({ layout }: { layout: TableLayout }) {
   const store = useAppStore();
   const sort = useApp((s) => s.query.sort);
+  const resize = (key: TableColumn, width: number, save: boolean) => {
+    const setting = store.getState().settings?.values.tableColumns ?? DEFAULT_COLUMNS;
+    void store.getState().setTableColumns(resizeColumn(setting, key, width), save);
+  };
   return (
     <div role="rowgroup" className="grid-head">
       <div role="row" aria-rowindex={1} className="grid-row grid-header-row">
-        {COLUMNS.map((column, index) => {
-          const label = STRINGS.table.columns[column.key];
-          const sorted = column.sort !== null && sort.column === column.sort;
+        {layout.columns.map(({ key, width }, index) => {
+          const label = STRINGS.table.columns[key];
+          const column = isTableColumn(key) ? key : null;
+          const sortBy = column === null ? null : COLUMN_SPECS[column].sort;
+          const sorted = sortBy !== null && sort.column === sortBy;
           const ariaSort = sorted
             ? sort.direction === 'asc'
               ? 'ascending'
               : 'descending'
-            : column.sort
+            : sortBy
               ? 'none'
               : undefined;
           return (
             <div
-              key={column.key}
+              key={key}
               role="columnheader"
               aria-colindex={index + 1}
               aria-sort={ariaSort}
-              className={`cell col-${column.key}`}
+              className={`cell col-${key}`}
             >
-              {column.sort ? (
+              {sortBy ? (
                 <button
                   type="button"
                   className="sort-button"
                   title={STRINGS.table.sortBy(label)}
-                  onClick={() => store.getState().setSort(column.sort!)}
+                  onClick={() => store.getState().setSort(sortBy)}
                 >
                   {label}
                   <span className="sort-mark" aria-hidden="true">
                     {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
                   </span>
                 </button>
-              ) : column.key === 'actions' ? (
+              ) : key === 'actions' ? (
                 <span className="visually-hidden">{label}</span>
               ) : (
                 label
               )}
+              {column ? (
+                <ColumnResizer
+                  label={label}
+                  width={width}
+                  {...widthLimits(column)}
+                  onResize={(next, save) => resize(column, next, save)}
+                />
+              ) : null}
             </div>
           );
         })}

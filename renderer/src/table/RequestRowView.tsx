@@ -1,8 +1,8 @@
 /**
- * One row of the table, absolutely placed at its index (fixed height). It renders again only when its
- * request changed (id, seq, pending state), when it gains or loses focus, or when what the table hands
- * every row changes (names, the rules' inputs, the minute): one store subscription per row, so that
- * scrolling mounts rows cheaply.
+ * One row of the table, absolutely placed at its index (fixed height), its cells in the columns the
+ * layout fits. It renders again only when its request changed (id, seq, pending state, what runs for
+ * it), when it gains or loses focus, or when what the table hands every row changes (names, the rules'
+ * inputs, the minute, the columns): one store subscription per row, so that scrolling mounts rows cheaply.
  */
 import type { RequestRow } from '@shared/ipc/views';
 import { memo } from 'react';
@@ -11,7 +11,8 @@ import type { Names } from '../domain/people';
 import { isLocalRow, type ActionContext } from '../domain/row-actions';
 import { useApp, useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
-import { COLUMNS } from './columns';
+import type { TableLayout } from './column-layout';
+import type { ColumnKey } from './columns';
 import { ConnectCell } from './ConnectCell';
 import { ExpiresCell } from './ExpiresCell';
 import { RowActionsMenu } from './RowActionsMenu';
@@ -20,24 +21,7 @@ import { StatusCell } from './StatusCell';
 /** What decides whether a row looks different: cheap to compare, unlike the row object. */
 function rowKey(row: RequestRow | undefined): string {
   if (!row) return '';
-  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}`;
-}
-
-function Cell({
-  col,
-  children,
-  title,
-}: {
-  col: number;
-  children?: React.ReactNode;
-  title?: string | undefined;
-}) {
-  const column = COLUMNS[col]!;
-  return (
-    <div role="gridcell" aria-colindex={col + 1} className={`cell col-${column.key}`} title={title}>
-      {children}
-    </div>
-  );
+  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}|${row.handoff?.kind ?? ''}`;
 }
 
 /** What the table computes once and hands every row. */
@@ -46,15 +30,13 @@ export interface RowEnv {
   readonly ctx: ActionContext | null;
   /** Now, to the minute: "today" for the dates. */
   readonly now: number;
+  /** The columns shown, in order. */
+  readonly layout: TableLayout;
 }
 
-function DateCell({ col, at, now }: { col: number; at: string | null; now: number }) {
-  if (at === null) return <Cell col={col}>{STRINGS.table.none}</Cell>;
-  return (
-    <Cell col={col} title={formatFullDateTime(at)}>
-      {formatDateTime(at, now)}
-    </Cell>
-  );
+function DateCell({ at, now }: { at: string | null; now: number }) {
+  if (at === null) return STRINGS.table.none;
+  return formatDateTime(at, now);
 }
 
 /** "Invited" or "Joined" when I help on someone else's request: why it is in my list. */
@@ -66,6 +48,86 @@ function MyPart({ row, meId }: { row: RequestRow; meId: string | null }) {
       {STRINGS.table.myPart[mine.via].label}
     </span>
   );
+}
+
+/** A cell's tooltip: its whole text, where the column may cut it short. */
+function cellTitle(column: ColumnKey, row: RequestRow): string | undefined {
+  switch (column) {
+    case 'recipientName':
+      return row.recipientName;
+    case 'recipientEmail':
+      return row.recipientEmail ?? undefined;
+    case 'createdAt':
+      return formatFullDateTime(row.createdAt);
+    case 'scheduledAt':
+      return row.scheduledAt === null ? undefined : formatFullDateTime(row.scheduledAt);
+    case 'comments':
+      return row.pending?.error?.message ?? (row.comments || undefined);
+    default:
+      return undefined;
+  }
+}
+
+interface CellProps {
+  readonly column: ColumnKey;
+  readonly row: RequestRow;
+  readonly env: RowEnv;
+  readonly active: boolean;
+  readonly menuOpen: boolean;
+  readonly connecting: boolean;
+}
+
+function CellContent({ column, row, env, active, menuOpen, connecting }: CellProps) {
+  const store = useAppStore();
+  const { names, ctx, now } = env;
+  switch (column) {
+    case 'recipientName':
+      return (
+        <button
+          type="button"
+          className="link-button"
+          tabIndex={active ? 0 : -1}
+          onClick={() => store.getState().openDetails(row.id)}
+        >
+          {row.recipientName}
+        </button>
+      );
+    case 'recipientEmail':
+      return row.recipientEmail ?? STRINGS.table.none;
+    case 'status':
+      return <StatusCell row={row} flashedAt={store.getState().rows.flashedAt(row.id)} now={now} />;
+    case 'assignee':
+      return (
+        <>
+          {row.assigneeId === null ? (
+            <span className="muted">{STRINGS.table.unassigned}</span>
+          ) : (
+            names.agent(row.assigneeId)
+          )}
+          <MyPart row={row} meId={ctx?.me.id ?? null} />
+        </>
+      );
+    case 'channel':
+      return names.channel(row.channelId);
+    case 'createdAt':
+      return <DateCell at={row.createdAt} now={now} />;
+    case 'scheduledAt':
+      return <DateCell at={row.scheduledAt} now={now} />;
+    case 'expiresAt':
+      return <ExpiresCell row={row} />;
+    case 'comments':
+      return row.pending?.state === 'rejected' ? (
+        <span className="error-text">{STRINGS.pending.rejectedHint(row.pending.error?.message ?? '')}</span>
+      ) : (
+        row.comments
+      );
+    case 'connect':
+      return ctx ? <ConnectCell row={row} ctx={ctx} active={active} connecting={connecting} /> : null;
+    case 'actions':
+      return ctx && !isLocalRow(row) ? (
+        <RowActionsMenu row={row} ctx={ctx} active={active} open={menuOpen} />
+      ) : null;
+  }
 }
 
 export interface RowProps {
@@ -88,7 +150,6 @@ export const RequestRowView = memo(function RequestRowView({
   const store = useAppStore();
   useApp((s) => rowKey(s.rows.rowAt(index)));
   const row = store.getState().rows.rowAt(index);
-  const { names, ctx, now } = env;
 
   const position = { transform: `translateY(${top}px)` };
   if (!row) {
@@ -108,7 +169,6 @@ export const RequestRowView = memo(function RequestRowView({
     );
   }
 
-  const flashed = store.getState().rows.flashedAt(row.id);
   const local = isLocalRow(row);
   return (
     <div
@@ -128,49 +188,24 @@ export const RequestRowView = memo(function RequestRowView({
       }}
       onDoubleClick={() => store.getState().openDetails(row.id)}
     >
-      <Cell col={0} title={row.recipientName}>
-        <button
-          type="button"
-          className="link-button"
-          tabIndex={active ? 0 : -1}
-          onClick={() => store.getState().openDetails(row.id)}
+      {env.layout.columns.map(({ key }, index) => (
+        <div
+          key={key}
+          role="gridcell"
+          aria-colindex={index + 1}
+          className={`cell col-${key}`}
+          title={cellTitle(key, row)}
         >
-          {row.recipientName}
-        </button>
-      </Cell>
-      <Cell col={1} title={row.recipientEmail ?? undefined}>
-        {row.recipientEmail ?? STRINGS.table.none}
-      </Cell>
-      <Cell col={2}>
-        <StatusCell row={row} flashedAt={flashed} now={now} />
-      </Cell>
-      <Cell col={3}>
-        {row.assigneeId === null ? (
-          <span className="muted">{STRINGS.table.unassigned}</span>
-        ) : (
-          names.agent(row.assigneeId)
-        )}
-        <MyPart row={row} meId={ctx?.me.id ?? null} />
-      </Cell>
-      <Cell col={4}>{names.channel(row.channelId)}</Cell>
-      <DateCell col={5} at={row.createdAt} now={now} />
-      <DateCell col={6} at={row.scheduledAt} now={now} />
-      <Cell col={7}>
-        <ExpiresCell row={row} />
-      </Cell>
-      <Cell col={8} title={row.pending?.error?.message ?? (row.comments || undefined)}>
-        {row.pending?.state === 'rejected' ? (
-          <span className="error-text">{STRINGS.pending.rejectedHint(row.pending.error?.message ?? '')}</span>
-        ) : (
-          row.comments
-        )}
-      </Cell>
-      <Cell col={9}>
-        {ctx ? <ConnectCell row={row} ctx={ctx} active={active} connecting={connecting} /> : null}
-      </Cell>
-      <Cell col={10}>
-        {ctx && !local ? <RowActionsMenu row={row} ctx={ctx} active={active} open={menuOpen} /> : null}
-      </Cell>
+          <CellContent
+            column={key}
+            row={row}
+            env={env}
+            active={active}
+            menuOpen={menuOpen}
+            connecting={connecting}
+          />
+        </div>
+      ))}
     </div>
   );
 });

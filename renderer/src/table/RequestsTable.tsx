@@ -1,21 +1,23 @@
 /**
  * The Session Requests table: an ARIA grid over every matching request, virtualized (only the rows on
  * screen exist in the page; the scrollbar spans all of them). Rows have a fixed height and the columns
- * fixed widths, so live updates never move anything. Keyboard: arrows, Page Up/Down, Home/End move the
+ * the widths the layout fits to the table's width, so live updates never move anything; Connect and
+ * the row's menu end every row. Keyboard: arrows, Page Up/Down, Home/End move the
  * focused row; Enter opens its details; Shift+F10 or the menu key opens its actions; Ctrl/Cmd+Enter
  * connects.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import { availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
 import { useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
-import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT } from './columns';
+import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import { HeaderRow } from './HeaderRow';
 import { RequestRowView, type RowEnv } from './RequestRowView';
+import { useTableLayout } from './use-table-layout';
 
 function EmptyState() {
   const { search, filtered, shown } = useAppShallow((s) => ({
@@ -48,8 +50,9 @@ export function RequestsTable() {
   const ctx = useActionContext();
   const names = useNames();
   const now = useNow(60_000);
-  const env = useMemo<RowEnv>(() => ({ names, ctx, now }), [names, ctx, now]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const layout = useTableLayout(scrollRef);
+  const env = useMemo<RowEnv>(() => ({ names, ctx, now, layout }), [names, ctx, now, layout]);
   /** Set by keyboard moves: focus the active row once it is rendered. */
   const wantsFocus = useRef(false);
   const lastScrollTop = useRef(0);
@@ -155,11 +158,12 @@ export function RequestsTable() {
         className="grid"
         aria-label={STRINGS.table.label}
         aria-rowcount={total + 1}
-        aria-colcount={COLUMNS.length}
+        aria-colcount={layout.columns.length}
         aria-busy={!loaded}
         onKeyDown={onKeyDown}
+        style={{ '--cols': layout.template, '--grid-width': `${layout.width}px` } as CSSProperties}
       >
-        <HeaderRow />
+        <HeaderRow layout={layout} />
         <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const id = store.getState().rows.rowAt(item.index)?.id;

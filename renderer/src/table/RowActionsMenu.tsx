@@ -1,5 +1,5 @@
 /**
- * A row's actions menu: Copy link, Show PIN, Resend invitation, Request access again, Assign, Transfer,
+ * A row's actions menu: End session (my remote session), Copy link, Show PIN, Resend invitation, Request access again, Assign, Transfer,
  * Release, Pick up, Invite technicians, Leave session, Close, Delete — each unavailable one disabled with the shared
  * rules' reason (or "needs the connection" offline). Opened by its button, Shift+F10 or the menu key.
  */
@@ -11,6 +11,7 @@ import { useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
 
 const LABELS: Record<RowActionId, string> = {
+  disconnect: STRINGS.actions.endSession,
   copyLink: STRINGS.actions.copyLink,
   showPin: STRINGS.actions.showPin,
   resend: STRINGS.actions.resend,
@@ -28,6 +29,8 @@ const LABELS: Record<RowActionId, string> = {
 /** What choosing an action does. */
 export function runRowAction(state: AppState, row: RequestRow, id: RowActionId): void {
   switch (id) {
+    case 'disconnect':
+      return void state.endSession(row.id);
     case 'copyLink':
       return void state.copy(row.link, STRINGS.actions.done.copyLink);
     case 'showPin':

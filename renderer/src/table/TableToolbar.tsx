@@ -1,6 +1,6 @@
 /**
- * Above the table, one line of fixed height: the status filter, and on the right the number of rows,
- * the first sync's progress, or what still works offline. Its content changes; its size never does.
+ * Above the table, one line of fixed height: the status filter, then the number of rows, the first
+ * sync's progress, or what still works offline, and the Columns… button. Its content changes; its size never does.
  */
 import { REQUEST_STATUSES, type RequestStatus } from '@shared/domain/status';
 import { StatusIcon } from '../components/StatusIcon';
@@ -85,6 +85,7 @@ function TableInfo() {
 }
 
 export function TableToolbar() {
+  const store = useAppStore();
   const error = useApp((s) => s.table.error);
   return (
     <div className="table-toolbar">
@@ -96,6 +97,14 @@ export function TableToolbar() {
       ) : (
         <TableInfo />
       )}
+      <button
+        type="button"
+        className="button small"
+        title={STRINGS.columnsDialog.openHint}
+        onClick={() => store.getState().openDialog({ kind: 'columns' })}
+      >
+        {STRINGS.columnsDialog.open}
+      </button>
     </div>
   );
 }

@@ -1,30 +1,138 @@
-/** The core's pure rules: reconnection backoff, search terms, and which changes notify. */
+/** The core's pure rules: the reconnection schedule, search terms, and which changes notify. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
-import { backoffDelay } from '../../../main/core/connection/backoff';
+import { connectAgain } from '@shared/ipc/handoff';
+import type { HandoffView } from '@shared/ipc/views';
+import { reconnectDelay } from '../../../main/core/connection/backoff';
+import { disconnectIsMoot } from '../../../main/core/requests/owed-disconnects';
 import { toMatchExpression } from '../../../main/core/cache/search-terms';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
 import { sessionRequest } from '../support/session-request';
 
-describe('backoffDelay', () => {
-  it('stays between the base and the cap, and the ceiling doubles per attempt', () => {
+/** A seeded generator (mulberry32): the same simulated fleet on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * A fleet that lost the service at time 0 (a restart closed every stream at once) and finds it again at
+ * `downMs`: each client waits as the schedule says, tries (refused in no time while the service is
+ * down), and waits again, until an attempt finds the service. Counts the attempts in each second.
+ */
+function outage(
+  schedule: (attempt: number, random: number) => number,
+  clients: number,
+  downMs: number,
+): { perSecond: number[]; liveAfterMs: number[] } {
+  const random = seeded(20_240_917);
+  const perSecond: number[] = [];
+  const liveAfterMs: number[] = [];
+  for (let client = 0; client < clients; client++) {
+    let attempt = 0;
+    let at = schedule(attempt++, random());
+    for (;;) {
+      const second = Math.floor(at / 1_000);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+      if (at >= downMs) break;
+      at += schedule(attempt++, random());
+    }
+    liveAfterMs.push(at - downMs);
+  }
+  return { perSecond: Array.from(perSecond, (n) => n ?? 0), liveAfterMs };
+}
+
+describe('reconnectDelay', () => {
+  it('waits between 1 s and 4 s, at random, however many attempts failed', () => {
     fc.assert(
-      fc.property(
-        fc.nat(1_000),
-        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (attempt, random) => {
-          const delay = backoffDelay(attempt, random);
-          expect(delay).toBeGreaterThanOrEqual(1_000);
-          expect(delay).toBeLessThanOrEqual(30_000);
-          expect(delay).toBeLessThanOrEqual(Math.max(1_000, 1_000 * 2 ** attempt));
-        },
-      ),
+      fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (random) => {
+        const delay = reconnectDelay(random);
+        expect(delay).toBeGreaterThanOrEqual(1_000);
+        expect(delay).toBeLessThanOrEqual(4_000);
+      }),
     );
-    expect(backoffDelay(0, 0.99)).toBe(1_000);
-    expect(backoffDelay(3, 0.999)).toBeCloseTo(8_000, -2);
-    expect(backoffDelay(20, 0.999)).toBeCloseTo(30_000, -2);
+    expect(reconnectDelay(0)).toBe(1_000);
+    expect(reconnectDelay(0.5)).toBe(2_500);
+    expect(reconnectDelay(0.9999)).toBe(4_000);
+    // The jitter stays: different draws, different waits.
+    expect(new Set([0.1, 0.3, 0.6, 0.9].map((r) => reconnectDelay(r))).size).toBe(4);
+    expect(reconnectDelay(0.5, { baseMs: 100, maxMs: 500 })).toBe(300);
+  });
+
+  it('brings a fleet of 10,000 back within 4 s of the service, no second busier than the outage’s', () => {
+    const clients = 10_000;
+    const downMs = 60_000;
+    const { perSecond, liveAfterMs } = outage((_, random) => reconnectDelay(random), clients, downMs);
+
+    // Every client finds the service within 4 s of its return (plus its own attempt's time).
+    expect(Math.max(...liveAfterMs)).toBeLessThanOrEqual(4_000);
+
+    // While it is down, once the waves after the drop have settled: N / 2.5 attempts a second.
+    const settled = perSecond.slice(10, downMs / 1_000);
+    const mean = settled.reduce((a, b) => a + b, 0) / settled.length;
+    expect(mean).toBeGreaterThan((clients / 2.5) * 0.95);
+    expect(mean).toBeLessThan((clients / 2.5) * 1.05);
+
+    // Right after the drop: spread over seconds, never near the whole fleet at once (about N / 1.75 at most).
+    expect(Math.max(...perSecond.slice(0, 10))).toBeLessThan(clients * 0.62);
+    expect(perSecond[0]).toBe(0); // nobody retries within the first second
+
+    // After it returns: no second busier than a second of the outage.
+    const after = perSecond.slice(downMs / 1_000);
+    expect(Math.max(...after)).toBeLessThanOrEqual(Math.max(...settled));
+  });
+});
+
+describe('connectAgain: one running hand-off per agent per request', () => {
+  const ME = 'me';
+  const kinds: (HandoffView['kind'] | null)[] = [null, 'starting', 'process', 'uri'];
+  const expected: Record<string, string> = {
+    'null/not connected': 'launch',
+    'null/connected': 'already_connected',
+    'starting/not connected': 'handoff_starting',
+    'starting/connected': 'handoff_starting',
+    'process/not connected': 'already_running',
+    'process/connected': 'already_running',
+    'uri/not connected': 'launch',
+    'uri/connected': 'reopen',
+  };
+
+  it('launches, opens a link again, or refuses — for every hand-off and connection', () => {
+    for (const kind of kinds) {
+      for (const connected of [false, true]) {
+        const row = {
+          connectedAgentIds: connected ? ['someone else', ME] : ['someone else'],
+          handoff: kind === null ? null : { kind, client: 'RustDesk' },
+        };
+        const verdict = connectAgain(row, ME);
+        const outcome = verdict.allowed ? (verdict.reopen ? 'reopen' : 'launch') : verdict.code;
+        const key = `${kind}/${connected ? 'connected' : 'not connected'}`;
+        expect(outcome, key).toBe(expected[key]);
+        if (!verdict.allowed)
+          expect(verdict.message, key).toMatch(kind === null ? /End session/ : /RustDesk/);
+      }
+    }
+  });
+});
+
+describe('disconnectIsMoot', () => {
+  const connected = { status: 'connected' as const, connectedAgentIds: ['me'] };
+
+  it('is said only while the service counts me connected, the request open, and no newer session', () => {
+    expect(disconnectIsMoot(connected, 'me', false)).toBe(false);
+    expect(disconnectIsMoot(connected, 'me', true)).toBe(true); // I connected again since
+    expect(disconnectIsMoot(null, 'me', false)).toBe(true); // gone from my list
+    expect(disconnectIsMoot({ status: 'closed', connectedAgentIds: ['me'] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'expired', connectedAgentIds: [] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'ready', connectedAgentIds: [] }, 'me', false)).toBe(true);
+    expect(disconnectIsMoot({ status: 'connected', connectedAgentIds: ['other'] }, 'me', false)).toBe(true);
   });
 });
 

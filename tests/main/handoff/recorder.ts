@@ -2,7 +2,9 @@
  * A stand-in remote-control client for the hand-off tests: a real program (a Node script with a
  * `#!/usr/bin/env node` line, made executable) that appends the arguments it received, as JSON, to
  * the file named by SESSIONDESK_RECORD, then exits (with SESSIONDESK_RECORD_EXIT_CODE), or first waits
- * until the file SESSIONDESK_RECORD_WAIT_FOR exists (and then writes <that file>.seen).
+ * until the file SESSIONDESK_RECORD_WAIT_FOR exists (and then writes <that file>.seen) — or, with
+ * SESSIONDESK_RECORD_WAIT_FOR_LAST_ARG set, the file named by its last argument, so that each run can
+ * be ended on its own.
  * What it records is what the OS passed it, so a test sees exactly what a real client would.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +17,14 @@ const fs = require('node:fs');
 const record = process.env.SESSIONDESK_RECORD;
 if (record) fs.appendFileSync(record, JSON.stringify(process.argv.slice(2)) + '\\n');
 const code = Number(process.env.SESSIONDESK_RECORD_EXIT_CODE || 0);
-const waitFor = process.env.SESSIONDESK_RECORD_WAIT_FOR;
+// The file to wait for: SESSIONDESK_RECORD_WAIT_FOR, or the last argument (one per run) when
+// SESSIONDESK_RECORD_WAIT_FOR_LAST_ARG is set.
+const waitFor = process.env.SESSIONDESK_RECORD_WAIT_FOR_LAST_ARG
+  ? process.argv[process.argv.length - 1]
+  : process.env.SESSIONDESK_RECORD_WAIT_FOR;
 if (!waitFor) process.exit(code);
+// Tells a test which process to watch for.
+fs.writeFileSync(waitFor + '.pid', String(process.pid));
 const timer = setInterval(() => {
   if (!fs.existsSync(waitFor)) return;
   // Tells a test that launched it from another process that it has seen the file and is ending.

@@ -4,7 +4,12 @@
  * declared type, every user setting lockable exactly once, and choices the schema accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, REMOTE_CLIENT_IDS, userSettingsSchema } from '@shared/ipc/settings';
+import {
+  DEFAULT_SETTINGS,
+  REMOTE_CLIENT_IDS,
+  USER_PREFERENCES,
+  userSettingsSchema,
+} from '@shared/ipc/settings';
 import {
   POLICY_DEFINITIONS,
   POLICY_NAMES,
@@ -51,9 +56,9 @@ describe('POLICY_DEFINITIONS', () => {
     expect(policyDefault('UpdateChannel')).toBe('stable');
   });
 
-  it('locks every user setting with exactly one policy, defaulting to the setting’s default', () => {
+  it('locks every user setting but the agent’s own preferences with exactly one policy, defaulting to the setting’s default', () => {
     const settings = SETTING_POLICIES.map((definition) => definition.setting);
-    expect([...settings].sort()).toEqual(Object.keys(userSettingsSchema.shape).sort());
+    expect([...settings, ...USER_PREFERENCES].sort()).toEqual(Object.keys(userSettingsSchema.shape).sort());
     for (const definition of SETTING_POLICIES) {
       expect(definition.default).toEqual(DEFAULT_SETTINGS[definition.setting]);
     }

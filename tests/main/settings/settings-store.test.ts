@@ -107,6 +107,33 @@ describe('SettingsStore without policy', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('keeps the table’s columns, a change written once, and refuses a layout it cannot use', () => {
+    const store = open();
+    const columns = {
+      order: ['status', 'recipientName', 'expiresAt'],
+      hidden: ['comments'],
+      widths: { recipientName: 260 },
+    } as const;
+    store.update({ tableColumns: { ...columns, order: [...columns.order], hidden: [...columns.hidden] } });
+    expect(onDisk().tableColumns).toEqual(columns);
+    expect(open().effective().tableColumns).toEqual(columns);
+    // The same layout again (a new object, as the renderer sends it) writes nothing.
+    const written = statSync(file).ino;
+    store.update({ tableColumns: JSON.parse(JSON.stringify(columns)) });
+    expect(statSync(file).ino).toBe(written); // an atomic write would have put a new file in its place
+
+    for (const [tableColumns, message] of [
+      [{ ...columns, hidden: ['recipientName'] }, /recipient is always shown/],
+      [{ ...columns, order: ['status', 'status'] }, /listed twice/],
+      [{ ...columns, widths: { status: 5_000 } }, /at most 800 pixels/],
+      [{ ...columns, order: ['photo'] }, /A column is one of/],
+    ] as const) {
+      const error = refusal(store, { tableColumns } as never);
+      expect(error).toMatchObject({ code: 'invalid_setting', setting: 'tableColumns' });
+      expect(error.message).toMatch(message);
+    }
+  });
+
   it('reports a failed write as write_failed and keeps the settings as they were', () => {
     writeFileSync(join(dir, 'not-a-folder'), '');
     const store = new SettingsStore({

@@ -28,6 +28,8 @@ export interface TestCoreOptions {
   readonly now?: () => number;
   readonly env?: NodeJS.ProcessEnv;
   readonly openUri?: (uri: string) => Promise<void>;
+  /** The connection's timing; by default short waits, so a test does not sit through the real schedule. */
+  readonly connection?: AgentCoreOptions['connection'];
 }
 
 export class TestCore {
@@ -56,7 +58,7 @@ export class TestCore {
         openUri: options.openUri ?? (() => Promise.reject(new Error('no URI handler in tests'))),
       },
       env: { PATH: process.env['PATH'], ...options.env },
-      connection: { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
+      connection: options.connection ?? { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
       log: (message, error) => {
         if (process.env['SESSIONDESK_TEST_LOG']) console.warn(message, error ?? '');
       },
