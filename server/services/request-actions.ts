@@ -219,6 +219,8 @@ export class RequestActions {
         if (!event) throw new Error(`${type} causes no state-machine event`);
         const result = transition(state, event, now);
         if (!result.ok) throw ServiceError.conflict(result.error);
+        // A harmless repeat (the connected agent's Connect again) changes nothing and records nothing.
+        if (!result.changed) return row;
         const patch = writeState(store, row.id, result.state, now);
         return writer.change(row, patch, [...events, ...systemEvents(state, result.state)], mails());
       },

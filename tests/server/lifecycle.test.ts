@@ -106,6 +106,18 @@ describe('a session request from creation to close', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
   });
 
+  it('records a repeated Connect by the connected agent once: no second event, no new change', async () => {
+    const created = await createRequest(t.admin, 'Repeat Connect', t.supportChannel.id);
+    await t.api.call('GET', `/j/${tokenOf(created.link)}`);
+    await t.api.call('POST', `/j/${tokenOf(created.link)}/allow`, 'remoteId=123456789', FORM);
+    const first = expectStatus(await t.admin.post<SessionRequest>(`/requests/${created.id}/connect`), 200);
+    const again = expectStatus(await t.admin.post<SessionRequest>(`/requests/${created.id}/connect`), 200);
+    expect(again).toMatchObject({ status: 'connected', connectedAgentIds: [t.adminAgent.id] });
+    expect(again.seq).toBe(first.seq);
+    const events = await timeline(t.admin, created.id);
+    expect(events.filter((e) => e.type === 'connected')).toHaveLength(1);
+  });
+
   it('shows Denied after a Deny, and the prompt again after Request access again', async () => {
     const created = await createRequest(t.admin, 'Bo');
     const token = tokenOf(created.link);
