@@ -294,7 +294,7 @@ export const STRINGS = {
     leave: 'Leave',
     leaveHint: (successor: string) => `${successor} becomes the owner.`,
     leaveToQueue: 'Leave it in the queue',
-    end: 'End session',
+    end: 'End session for everyone',
     cancel: 'Cancel',
   },
 
@@ -423,7 +423,10 @@ export const STRINGS = {
       comments: 'Comments',
       participants: 'Participants',
       connectedNow: 'Connected now',
+      consent: 'Permission',
     },
+    /** Ready after a session: the end user's Allow lasts until the grace period ends. */
+    consentLapses: (at: string) => `Allowed until ${at}; after that the end user is asked again.`,
     yes: 'Yes',
     no: 'No',
     noParticipants: 'No other technicians.',

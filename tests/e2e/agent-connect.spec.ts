@@ -86,6 +86,20 @@ test('Connect launches the custom client; Connected while it runs, Ready after; 
   const details = page.getByRole('complementary', { name: 'Jordan Lee' });
   await expect(details.getByRole('list').last()).toContainText('Dana Whitfield connected.');
   await expect(details.getByRole('list').last()).toContainText('Dana Whitfield disconnected.');
+  // Consent lasts one session: the details say until when the Allow still holds.
+  await expect(
+    details.getByText(/^Allowed until .+; after that the end user is asked again\.$/),
+  ).toBeVisible();
+
+  // Connected once more, End session from the details panel this time.
+  for (const suffix of ['', '.seen', '.pid']) rmSync(`${world.recorderExitFile}${suffix}`, { force: true });
+  await details.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(statusCell(jordan)).toHaveText('Connected', { timeout: 15_000 });
+  await details.getByRole('button', { name: 'End session', exact: true }).click();
+  await expect(statusCell(jordan)).toHaveText('Ready');
+  await expect(details.getByRole('button', { name: 'End session', exact: true })).toHaveCount(0);
+  writeFileSync(world.recorderExitFile, '');
+  await expect.poll(() => existsSync(`${world.recorderExitFile}.seen`)).toBe(true);
   await chooseAction(page, 'Jordan Lee', 'Close');
   const confirm = page.getByRole('alertdialog', { name: 'Close this request?' });
   await expect(confirm).toBeVisible();

@@ -28,7 +28,7 @@ async function joinByCode(desk: Desk, code: string) {
   return dialog;
 }
 
-async function leave(desk: Desk, choice: 'Leave' | 'End session', says: RegExp) {
+async function leave(desk: Desk, choice: 'Leave' | 'End session for everyone', says: RegExp) {
   await chooseAction(desk.page, NAME, 'Leave session…');
   const dialog = desk.page.getByRole('alertdialog', { name: 'Leave this session?' });
   await expect(dialog).toContainText(says);
@@ -115,7 +115,7 @@ test('invite, connect after Ready, join by code, join and leave messages, Leave 
   const bensToasts = await toastCount(ben.page);
   await joinByCode(cara, code);
   await told(ben.page, 'Cara Lindqvist joined the session', bensToasts);
-  await leave(ben, 'End session', /end it for everyone/);
+  await leave(ben, 'End session for everyone', /end it for everyone/);
   await told(cara.page, 'Ben Okafor ended the session');
   const carasDetails = await details(cara);
   await expect(carasDetails.getByText('Closed', { exact: true })).toBeVisible();

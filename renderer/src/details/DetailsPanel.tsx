@@ -48,6 +48,11 @@ function Fields({ request }: { request: RequestRow }) {
       <Row label={f.recipientEmail}>{request.recipientEmail ?? STRINGS.table.none}</Row>
       <Row label={f.emailLanguage}>{STRINGS.languages[request.emailLanguage]}</Row>
       <Row label={f.sendInvitation}>{request.sendInvitation ? STRINGS.details.yes : STRINGS.details.no}</Row>
+      {request.status === 'ready' && request.consentLapsesAt ? (
+        <Row label={f.consent}>
+          {STRINGS.details.consentLapses(formatFullDateTime(request.consentLapsesAt))}
+        </Row>
+      ) : null}
       <Row label={f.channel}>{names.channel(request.channelId)}</Row>
       <Row label={f.assignee}>{names.agent(request.assigneeId)}</Row>
       <Row label={f.participants}>
@@ -136,6 +141,7 @@ export function DetailsPanel() {
   const connect = request && ctx ? availability(request, 'connect', ctx) : null;
   const invite = request && ctx ? availability(request, 'invite', ctx) : null;
   const leave = request && ctx ? availability(request, 'leave', ctx) : null;
+  const endSession = request && ctx ? availability(request, 'disconnect', ctx) : null;
   return (
     <aside
       ref={ref}
@@ -187,6 +193,15 @@ export function DetailsPanel() {
                   </p>
                 ) : null}
                 <div className="button-row">
+                  {endSession?.enabled ? (
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => void store.getState().endSession(request.id)}
+                    >
+                      {STRINGS.actions.endSession}
+                    </button>
+                  ) : null}
                   {invite ? (
                     <ReasonButton
                       className="button small"
