@@ -1,7 +1,7 @@
 /**
  * Agents' accounts: sign-in, access tokens (15 minutes) and rotating refresh tokens (30 days; presenting a
- * used one revokes its whole sign-in), sign-out, and the admin's management of agents, who get either an
- * initial password or a set-password link by e-mail (password-links.ts).
+ * used one revokes its whole sign-in and closes its streams), sign-out, and the admin's management of
+ * agents, who get either an initial password or a set-password link by e-mail (password-links.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { canAdminister, type Role } from '@shared/domain/permissions';
@@ -68,40 +68,58 @@ export class AccountService {
   }
 
   refresh(refreshToken: string): LoginResponse {
-    const { store, clock } = this.ctx;
+    const { store, clock, hub } = this.ctx;
+    // A refusal that ended the sign-in names it, so its streams are closed once the revocation commits.
+    const refuse = (familyId: string | null, error: ServiceError) => ({ ended: familyId, error });
     const outcome = store.transaction(() => {
       const now = clock.now();
       const stored = store.tokens.findRefresh(sha256(refreshToken));
       if (!stored) {
-        return new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.');
+        return refuse(
+          null,
+          new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.'),
+        );
       }
       if (stored.usedAt !== null || !store.tokens.markRefreshUsed(stored.tokenHash, now)) {
         // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
         store.tokens.revokeFamily(stored.familyId);
         this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
-        return new ServiceError(
-          401,
-          'invalid_credentials',
-          'This refresh token was already used, so this sign-in was ended for safety; sign in again.',
+        return refuse(
+          stored.familyId,
+          new ServiceError(
+            401,
+            'invalid_credentials',
+            'This refresh token was already used, so this sign-in was ended for safety; sign in again.',
+          ),
         );
       }
       if (stored.expiresAt <= now) {
         store.tokens.revokeFamily(stored.familyId);
-        return new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.');
+        return refuse(
+          stored.familyId,
+          new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.'),
+        );
       }
       const agent = store.agents.get(stored.agentId);
       if (!agent || agent.disabled) {
         store.tokens.revokeFamily(stored.familyId);
-        return new ServiceError(
-          403,
-          'account_disabled',
-          'Your account is disabled; ask an administrator to enable it.',
+        return refuse(
+          stored.familyId,
+          new ServiceError(
+            403,
+            'account_disabled',
+            'Your account is disabled; ask an administrator to enable it.',
+          ),
         );
       }
       return this.issue(agent, stored.familyId);
     });
-    // The revocations above must commit, so the refusal is thrown only after the transaction.
-    if (outcome instanceof ServiceError) throw outcome;
+    if ('error' in outcome) {
+      // The revocations above must commit, so the refusal is thrown only after the transaction; the
+      // sign-in's open streams end with it, as at sign-out.
+      if (outcome.ended !== null) hub.endSession(outcome.ended);
+      throw outcome.error;
+    }
     return outcome;
   }
 
