@@ -170,9 +170,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stop: () =>
       (stopping ??= (async () => {
         scheduler.stop();
-        hub.flush();
-        hub.stop();
-        // Finishes requests in flight, closes streams (WebSocket 1001, event streams ended).
+        // Change streams close with 1001 shutting_down (the client reconnects later); then the server
+        // finishes the requests in flight and ends the join pages' event streams.
+        hub.shutDown();
         await app.close();
         await outbox.stop();
         db.close();

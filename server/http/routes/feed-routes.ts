@@ -108,7 +108,11 @@ export function registerFeedRoutes(
           send({ type: 'invalidate', what });
         },
         requireResync: resync,
-        end: () => socket.close(STREAM_CLOSE.unauthorized.code, STREAM_CLOSE.unauthorized.reason),
+        end: (why) => {
+          const { code, reason } =
+            why === 'shutting_down' ? STREAM_CLOSE.shuttingDown : STREAM_CLOSE.unauthorized;
+          socket.close(code, reason);
+        },
       };
       const unsubscribe = ctx.hub.subscribe(subscriber);
       const heartbeat = keepAlive(socket, () =>
