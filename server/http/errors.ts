@@ -40,7 +40,12 @@ export function sendError(
   fields?: readonly FieldIssue[],
 ): FastifyReply {
   const body: ErrorEnvelope = { error: { code, message, ...(fields ? { fields: [...fields] } : {}) } };
-  return reply.status(status).type('application/json; charset=utf-8').send(body);
+  // Set here as well as by the app's onSend hook: errors the router raises answer before any hook runs.
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(body);
 }
 
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {

@@ -60,6 +60,14 @@ export async function buildHttpApp(
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
+  // Answers carry tokens (sign-in), request data (the API, the feed) or a link's token (the end user's
+  // pages and redirects): none may be kept by a browser or a shared cache. A route whose answer may be
+  // cached (the join page's versioned assets) says so itself.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
   app.addHook('onResponse', (request, reply, done) => {
     const line = {
       method: request.method,
