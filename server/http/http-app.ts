@@ -10,7 +10,13 @@ import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
-import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
+import {
+  answerClientError,
+  installErrorHandlers,
+  sendError,
+  writeErrorToSocket,
+  zodValidatorCompiler,
+} from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
@@ -44,6 +50,8 @@ export async function buildHttpApp(
     bodyLimit: 64 * 1024,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // What Node's HTTP parser refuses (a bad request line or chunk, headers too large…) keeps the envelope.
+    clientErrorHandler: answerClientError,
     // Errors the router raises before any handler (a malformed or over-long path) keep the envelope too.
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -83,6 +91,16 @@ export async function buildHttpApp(
 
   await app.register(formbody);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // A WebSocket handshake the ws library refuses (no key, an unknown version…) keeps the envelope too.
+  // (Only GET routes upgrade, so the method is never what is wrong.)
+  app.websocketServer.on('wsClientError', (error, socket) =>
+    writeErrorToSocket(
+      socket,
+      400,
+      'invalid_input',
+      `The WebSocket handshake was refused: ${error.message}.`,
+    ),
+  );
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
