@@ -117,6 +117,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     limits,
   };
 
+  // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers
+  // 503 (GET /healthz too), so a health check that says ok means a sign-in works.
+  let ready = false;
   let app;
   try {
     app = await buildHttpApp(services, {
@@ -125,6 +128,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       joinAssets: loadJoinAssets(),
       version: SERVICE_VERSION,
       streamMaxBufferedBytes: options.streamMaxBufferedBytes,
+      isReady: () => ready,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -137,10 +141,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
   publicUrl ||= url;
 
-  const firstAdmin = await services.accounts.ensureFirstAdmin({
-    email: config.adminEmail,
-    password: config.adminPassword,
-  });
+  let firstAdmin;
+  try {
+    firstAdmin = await services.accounts.ensureFirstAdmin({
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
+  } catch (error) {
+    await app.close();
+    db.close();
+    throw error;
+  }
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.dataDir, log);
   const senderAddress = `no-reply@${ctx.mailDomain() || hostname()}`;
@@ -154,6 +165,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   void outbox.drain();
   const scheduler = new Scheduler(ctx, expiry);
   if (options.scheduler !== false) scheduler.start();
+  ready = true;
   log.info(
     { url, publicUrl, dataDir: config.dataDir, mail: transport.description },
     'session request service listening',

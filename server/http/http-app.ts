@@ -38,6 +38,8 @@ export async function buildHttpApp(
     joinAssets: JoinAssets;
     version: string;
     streamMaxBufferedBytes?: number | undefined;
+    /** False while the service is starting: every request answers 503 until then. */
+    isReady: () => boolean;
   },
 ): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the instance keeps Fastify's default generics.
@@ -67,6 +69,16 @@ export async function buildHttpApp(
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (options.isReady()) return done();
+    void sendError(
+      reply.header('retry-after', '1'),
+      503,
+      'unavailable',
+      'The service is starting; try again in a moment.',
+    );
+  });
 
   // Answers carry tokens (sign-in), request data (the API, the feed) or a link's token (the end user's
   // pages and redirects): none may be kept by a browser or a shared cache. A route whose answer may be
