@@ -34,7 +34,8 @@ export async function buildHttpApp(
   services: Services,
   options: {
     logger: Logger;
-    trustProxy: boolean;
+    /** The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges), or none. */
+    trustProxy: false | readonly string[];
     joinAssets: JoinAssets;
     version: string;
     streamMaxBufferedBytes?: number | undefined;
@@ -48,7 +49,7 @@ export async function buildHttpApp(
     loggerInstance: logger,
     // Requests are logged once, by the onResponse hook below, with the link tokens redacted.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustProxy === false ? false : [...options.trustProxy],
     bodyLimit: 64 * 1024,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
