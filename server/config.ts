@@ -86,7 +86,7 @@ const OPTIONS: readonly Option[] = [
     flag: 'trust-proxy',
     env: 'SESSIONDESK_TRUST_PROXY',
     key: 'trustProxy',
-    help: 'Behind a reverse proxy: its addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5 or 10.0.0.0/8; loopback, linklocal and uniquelocal name those ranges), so that rate limits count the client address it forwards in X-Forwarded-For, and only from it. Default false: the header is ignored. true is refused: it would believe the header from anyone.',
+    help: 'Behind a reverse proxy: its addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24, or loopback), so that rate limits count the client address it forwards in X-Forwarded-For; the header is believed only from them. Default false: it is ignored. true is refused: it would believe the header from anyone.',
   },
   {
     flag: 'log-level',
