@@ -47,11 +47,13 @@ export class AccountService {
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
     const account = email.toLowerCase();
     await this.limits.loginPerAddress.hit(address);
-    await this.limits.loginFailuresPerAccount.check(account);
+    // Counted before the password is checked: sign-ins sent together cannot all pass a check made
+    // before any of them has failed, so no more passwords than the limit are ever checked.
+    await this.limits.loginAttemptsPerAccount.hit(account);
     const agent = this.ctx.store.agents.getByEmail(email);
+    // An unknown account costs the same hash as a known one: the answer's time tells nothing.
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
     if (!agent || !valid) {
-      await this.limits.loginFailuresPerAccount.hit(account);
       this.ctx.log.warn({ email: account, address }, 'sign-in failed');
       throw new ServiceError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.');
     }
@@ -62,7 +64,7 @@ export class AccountService {
         'Your account is disabled; ask an administrator to enable it.',
       );
     }
-    await this.limits.loginFailuresPerAccount.reset(account);
+    await this.limits.loginAttemptsPerAccount.reset(account);
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
     return this.ctx.store.transaction(() => this.issue(agent, randomUUID()));
   }

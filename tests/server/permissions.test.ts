@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await startTestService({
     limits: {
       loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-      loginFailuresPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
+      loginAttemptsPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
       pinPerAddress: new Limiter(10_000, 60, 'Too many PIN attempts.'),
       joinPerAgent: new Limiter(10_000, 60, 'Too many joins.'),
     },

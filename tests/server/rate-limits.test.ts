@@ -179,6 +179,75 @@ describe('sign-in: attempts per address', () => {
   );
 });
 
+describe('sign-in: guesses sent all at once', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  /** The answers to `count` sign-ins sent together, spread over loopback addresses from `firstHost` on. */
+  function concurrently(
+    count: number,
+    addresses: number,
+    firstHost: number,
+    credentials: (index: number) => { email: string; password: string },
+  ): Promise<ApiResponse[]> {
+    return Promise.all(
+      Array.from({ length: count }, (_, index) => {
+        const { email, password } = credentials(index);
+        return loginFrom(t, `127.0.0.${firstHost + (index % addresses)}`, email, password);
+      }),
+    );
+  }
+
+  const countOf = (answers: readonly ApiResponse[], status: number) =>
+    answers.filter((a) => a.status === status).length;
+
+  it(
+    'checks no more passwords of one account than its limit of 10, however many arrive together',
+    async () => {
+      const target = await createAgent(t);
+      // 100 guesses at once from 20 addresses (5 each, well within each address's 20); the last one is
+      // right. Sent together, it arrives long after the first 10, yet before any of them is checked.
+      const answers = await concurrently(100, 20, 1, (index) => ({
+        email: target.agent.email,
+        password: index === 99 ? AGENT_PASSWORD : `guess number ${index}`,
+      }));
+      // A password was checked for each 401 and 200: no more than the limit, and not the right one.
+      expect(countOf(answers, 401) + countOf(answers, 200)).toBeLessThanOrEqual(10);
+      expect(answers[99]!.status).toBe(429);
+      expect(countOf(answers, 401)).toBe(10);
+      expect(countOf(answers, 429)).toBe(90);
+      for (const refused of answers.filter((a) => a.status === 429)) {
+        expect(refused.body.error.code).toBe('rate_limited');
+      }
+      // The right password is refused afterwards too, unchecked.
+      const right = await loginFrom(t, '127.0.0.50', target.agent.email, AGENT_PASSWORD);
+      expect(right.status).toBe(429);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+
+  it(
+    'still refuses an address after 20 attempts, however many arrive together',
+    async () => {
+      // Each names another account, so only the per-address limit can refuse.
+      const answers = await concurrently(30, 1, 60, (index) => ({
+        email: `nobody-at-once-${index}@example.com`,
+        password: 'not the password',
+      }));
+      expect(countOf(answers, 401)).toBe(20);
+      expect(countOf(answers, 429)).toBe(10);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+});
+
 describe('the PIN form', () => {
   let t: TestService;
 
