@@ -10,7 +10,7 @@ import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account
 import type { AgentRow } from '../store/agents-store';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
-import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './crypto';
+import { dummyPasswordHash, hashPassword, needsRehash, randomToken, sha256, verifyPassword } from './crypto';
 import { ServiceError } from './errors';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
@@ -65,8 +65,25 @@ export class AccountService {
       );
     }
     await this.limits.loginAttemptsPerAccount.reset(account);
+    if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
     return this.ctx.store.transaction(() => this.issue(agent, randomUUID()));
+  }
+
+  /**
+   * The password just checked, hashed again with the current parameters. Kept only if the stored hash is
+   * still the one checked: a new password set meanwhile is not undone.
+   */
+  private async rehash(agent: AgentRow, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const { store, clock } = this.ctx;
+    const replaced = store.transaction(() => {
+      const current = store.agents.get(agent.id);
+      if (current?.passwordHash !== agent.passwordHash) return false;
+      store.agents.update({ ...current, passwordHash }, clock.now());
+      return true;
+    });
+    if (replaced) this.ctx.log.info({ agentId: agent.id }, 'password hash moved to the current parameters');
   }
 
   refresh(refreshToken: string): LoginResponse {
