@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, scrubFreedContent } from './db/database';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
 import { LiveHub } from './live/hub';
@@ -17,7 +17,7 @@ import { AccountService } from './services/accounts';
 import { ChannelService } from './services/channels';
 import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
-import { LinkTokens } from './services/crypto';
+import { LinkTokens, SecretBox } from './services/crypto';
 import { EndUserService } from './services/end-user';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
@@ -66,8 +66,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'sessiondesk.db'));
-  const store = new Store(db);
   const secrets = loadOrCreateSecrets(config.dataDir);
+  const store = new Store(db, new SecretBox(secrets.linkKey));
+  sealWhatWasPlain(store, log);
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on
@@ -191,4 +192,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         log.info('session request service stopped');
       })()),
   };
+}
+
+/**
+ * Mail queued and answers kept by a version that stored them in plain text are sealed at start, and the
+ * database file is rewritten so the plain text is gone from it (and from its WAL), not merely unused.
+ */
+function sealWhatWasPlain(store: Store, log: Logger): void {
+  const sealed = store.transaction(() => store.outbox.sealPlaintext() + store.idempotency.sealPlaintext());
+  if (sealed === 0) return;
+  scrubFreedContent(store.db);
+  log.info({ rows: sealed }, 'sealed the mail and answers an older version stored in plain text');
 }

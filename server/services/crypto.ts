@@ -1,6 +1,17 @@
-/** Passwords, tokens, hashes and the digits of PINs and session codes. */
-import { createHash, createHmac, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+/** Passwords, tokens, hashes, the digits of PINs and session codes, and secrets encrypted at rest. */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Sealer } from '../store/outbox-store';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -89,5 +100,43 @@ export class LinkTokens {
       .digest()
       .subarray(0, 24)
       .toString('base64url');
+  }
+}
+
+const SEALED = 'sealed:v1:';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Encrypts what the database keeps that holds secrets (mail waiting to be sent, answers kept for
+ * Idempotency-Key replays): AES-256-GCM with a key derived from the service's secret key, so a copy of
+ * the database alone reveals no link, PIN, session code or set-password link. `purpose` is bound to the
+ * ciphertext: one kind of value cannot be passed off as another.
+ */
+export class SecretBox implements Sealer {
+  readonly prefix = SEALED;
+  private readonly key: Buffer;
+
+  constructor(serviceKey: Buffer) {
+    this.key = Buffer.from(hkdfSync('sha256', serviceKey, Buffer.alloc(0), 'sessiondesk values at rest', 32));
+  }
+
+  seal(plaintext: string, purpose: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv).setAAD(Buffer.from(purpose));
+    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return SEALED + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+  }
+
+  /** The plaintext; throws if the value was not sealed with this key for this purpose. */
+  open(stored: string, purpose: string): string {
+    if (!stored.startsWith(SEALED)) throw new Error('The value is not sealed.');
+    const bytes = Buffer.from(stored.slice(SEALED.length), 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES))
+      .setAAD(Buffer.from(purpose))
+      .setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
   }
 }
