@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Change } from '@shared/protocol/api';
-import type { InvalidateKind } from '@shared/protocol/stream';
+import type { InvalidateKind, STREAM_CLOSE } from '@shared/protocol/stream';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 
 export interface FeedSubscriber {
@@ -29,8 +29,8 @@ export interface FeedSubscriber {
   end(why: StreamEnd): void;
 }
 
-/** Why the hub closes a stream. */
-export type StreamEnd = 'signed_out' | 'shutting_down';
+/** Why the hub closes a stream: the sign-in ended, or the service is shutting down (STREAM_CLOSE). */
+export type StreamEnd = Exclude<keyof typeof STREAM_CLOSE, 'resyncRequired'>;
 
 /** What an open join page needs to know: the request's state, or that it is gone. */
 export type RequestWatch =
@@ -103,7 +103,7 @@ export class LiveHub {
   shutDown(): void {
     this.flush();
     this.stop();
-    for (const subscriber of [...this.subscribers]) subscriber.end('shutting_down');
+    for (const subscriber of [...this.subscribers]) subscriber.end('shuttingDown');
   }
 
   private scheduleFlush(): void {
@@ -142,14 +142,14 @@ export class LiveHub {
   /** A sign-in ended: its streams close. */
   endSession(familyId: string): void {
     for (const subscriber of [...this.subscribers]) {
-      if (subscriber.familyId === familyId) subscriber.end('signed_out');
+      if (subscriber.familyId === familyId) subscriber.end('unauthorized');
     }
   }
 
   /** Every sign-in of the agent ended (a new password): all their streams close. */
   endAgentSessions(agentId: string): void {
     for (const subscriber of [...this.subscribers]) {
-      if (subscriber.agentId === agentId) subscriber.end('signed_out');
+      if (subscriber.agentId === agentId) subscriber.end('unauthorized');
     }
   }
 

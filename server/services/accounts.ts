@@ -88,22 +88,22 @@ export class AccountService {
 
   refresh(refreshToken: string): LoginResponse {
     const { store, clock, hub } = this.ctx;
-    // A refusal that ended the sign-in names it, so its streams are closed once the revocation commits.
-    const refuse = (familyId: string | null, error: ServiceError) => ({ ended: familyId, error });
+    const refuse = (error: ServiceError) => ({ error, ended: null as string | null });
+    // Ends the whole sign-in; its streams are closed once the revocation has committed.
+    const endSignIn = (familyId: string, error: ServiceError) => {
+      store.tokens.revokeFamily(familyId);
+      return { error, ended: familyId };
+    };
     const outcome = store.transaction(() => {
       const now = clock.now();
       const stored = store.tokens.findRefresh(sha256(refreshToken));
       if (!stored) {
-        return refuse(
-          null,
-          new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.'),
-        );
+        return refuse(new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.'));
       }
       if (stored.usedAt !== null || !store.tokens.markRefreshUsed(stored.tokenHash, now)) {
         // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
-        store.tokens.revokeFamily(stored.familyId);
         this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
-        return refuse(
+        return endSignIn(
           stored.familyId,
           new ServiceError(
             401,
@@ -113,16 +113,14 @@ export class AccountService {
         );
       }
       if (stored.expiresAt <= now) {
-        store.tokens.revokeFamily(stored.familyId);
-        return refuse(
+        return endSignIn(
           stored.familyId,
           new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.'),
         );
       }
       const agent = store.agents.get(stored.agentId);
       if (!agent || agent.disabled) {
-        store.tokens.revokeFamily(stored.familyId);
-        return refuse(
+        return endSignIn(
           stored.familyId,
           new ServiceError(
             403,

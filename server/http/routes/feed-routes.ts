@@ -111,11 +111,7 @@ export function registerFeedRoutes(
           send({ type: 'invalidate', what });
         },
         requireResync: resync,
-        end: (why) => {
-          const { code, reason } =
-            why === 'shutting_down' ? STREAM_CLOSE.shuttingDown : STREAM_CLOSE.unauthorized;
-          socket.close(code, reason);
-        },
+        end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
       };
       const unsubscribe = ctx.hub.subscribe(subscriber);
       const heartbeat = keepAlive(socket, () =>
