@@ -19,15 +19,18 @@ import { SEALED_PURPOSE } from '../../server/store/outbox-store';
 import { expectStatus, type ApiResponse } from '../support/api-client';
 import { timeline } from '../support/requests';
 import { freshAddress } from '../support/mail-text';
+import { unusedPort } from '../support/ports';
 import { createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { SmtpListener } from '../support/smtp-listener';
 
 const HOUR = 3_600_000;
-/** Mail cannot be sent (nothing listens on port 1) and is retried only an hour later: it stays queued. */
-const MAIL_STAYS_QUEUED = {
-  flags: ['--smtp-url', 'smtp://127.0.0.1:1'],
-  outbox: { baseDelayMs: HOUR, maxDelayMs: HOUR, maxAttempts: 8 },
-};
+/** Mail cannot be sent (nothing listens on the port) and is retried only an hour later: it stays queued. */
+async function mailStaysQueued() {
+  return {
+    flags: ['--smtp-url', `smtp://127.0.0.1:${await unusedPort()}`],
+    outbox: { baseDelayMs: HOUR, maxDelayMs: HOUR, maxAttempts: 8 },
+  };
+}
 
 let t: TestService | undefined;
 let smtp: SmtpListener | undefined;
@@ -148,7 +151,7 @@ function expectNothingInPlainText(dataDir: string, created: SessionRequest): voi
 
 describe('secrets at rest', () => {
   it('keeps no link token, PIN, session code or set-password token in plain text, yet sends and replays them', async () => {
-    t = await startTestService(MAIL_STAYS_QUEUED);
+    t = await startTestService(await mailStaysQueued());
     const scenario = await queueSecrets(t);
     expect(stored(t.dataDir).outbox).toHaveLength(3);
     expectNothingInPlainText(t.dataDir, scenario.created);
@@ -164,7 +167,7 @@ describe('secrets at rest', () => {
   });
 
   it('seals what an older version stored in plain text, sends and replays it, and scrubs the files', async () => {
-    t = await startTestService(MAIL_STAYS_QUEUED);
+    t = await startTestService(await mailStaysQueued());
     const scenario = await queueSecrets(t);
     await t.stop();
 
@@ -201,7 +204,7 @@ describe('secrets at rest', () => {
 
 describe('a queued mail the key no longer opens', () => {
   it('is given up with the reason, and the mail after it still goes', async () => {
-    t = await startTestService(MAIL_STAYS_QUEUED);
+    t = await startTestService(await mailStaysQueued());
     const lost = expectStatus(
       await t.admin.post<SessionRequest>('/requests', {
         recipientName: 'Lea Lost',

@@ -5,13 +5,13 @@
  * admin's password is hashed after the service listens: the 503s are what it sees meanwhile.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../server/service';
 import { Api, type ApiResponse } from '../support/api-client';
+import { unusedPort } from '../support/ports';
 import { ADMIN, testConfig } from '../support/service-harness';
 
 let running: RunningService | undefined;
@@ -24,26 +24,10 @@ afterEach(async () => {
   dataDir = undefined;
 });
 
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('the probe server has no port')),
-      );
-    });
-  });
-}
-
 describe('starting', () => {
   it('answers 503 until ready; once /healthz says ok, the first admin signs in', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sessiondesk-startup-'));
-    const port = await freePort();
+    const port = await unusedPort();
     const api = new Api(`http://127.0.0.1:${port}`);
     let failed: unknown;
     const starting = startService({
