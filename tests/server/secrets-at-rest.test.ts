@@ -80,35 +80,37 @@ function queuedPasswordToken(dataDir: string, email: string): string {
 
 interface Scenario {
   readonly created: SessionRequest;
-  readonly replay: () => Promise<ApiResponse<SessionRequest>>;
   readonly colleague: Agent;
   readonly newcomer: string;
 }
 
+const ANA = { recipientName: 'Ana Souza', recipientEmail: 'ana@example.com', sendInvitation: true };
+
+/** Creates Ana's request with the Idempotency-Key the tests replay. */
+const createAna = (s: TestService): Promise<ApiResponse<SessionRequest>> =>
+  s.admin.post<SessionRequest>(
+    '/requests',
+    { ...ANA, channelId: s.supportChannel.id },
+    { 'idempotency-key': 'create-ana' },
+  );
+
 /** An invitation, a technician invitation and a set-password link queued; a create kept for replays. */
 async function queueSecrets(s: TestService): Promise<Scenario> {
   const colleague = await createAgent(s, { channels: [{ id: s.supportChannel.id }] });
-  const body = {
-    recipientName: 'Ana Souza',
-    recipientEmail: 'ana@example.com',
-    sendInvitation: true,
-    channelId: s.supportChannel.id,
-  };
-  const replay = () => s.admin.post<SessionRequest>('/requests', body, { 'idempotency-key': 'create-ana' });
-  const created = expectStatus(await replay(), 201);
+  const created = expectStatus(await createAna(s), 201);
   expectStatus(await s.admin.post(`/requests/${created.id}/invite`, { agentIds: [colleague.agent.id] }), 200);
   const newcomer = freshAddress('newcomer');
   expectStatus(
     await s.admin.post('/agents', { email: newcomer, name: 'Nia Newcomer', sendPasswordLink: true }),
     201,
   );
-  return { created, replay, colleague: colleague.agent, newcomer };
+  return { created, colleague: colleague.agent, newcomer };
 }
 
 /** The queued mail goes out as it was written, and the create is replayed as it was answered. */
 async function expectSentAndReplayed(s: TestService, mail: SmtpListener, scenario: Scenario): Promise<void> {
   const { created, colleague, newcomer } = scenario;
-  const [invitation] = await mail.mailsTo('ana@example.com');
+  const [invitation] = await mail.mailsTo(ANA.recipientEmail);
   expect(invitation!.text).toContain(created.link);
   expect(invitation!.text).toContain(
     `${created.pin.slice(0, 3)} ${created.pin.slice(3, 6)} ${created.pin.slice(6)}`,
@@ -120,16 +122,7 @@ async function expectSentAndReplayed(s: TestService, mail: SmtpListener, scenari
   expect(path).toBeDefined();
   expect((await s.api.call('GET', path!)).status).toBe(200);
 
-  const replayed = await s.admin.post<SessionRequest>(
-    '/requests',
-    {
-      recipientName: 'Ana Souza',
-      recipientEmail: 'ana@example.com',
-      sendInvitation: true,
-      channelId: s.supportChannel.id,
-    },
-    { 'idempotency-key': 'create-ana' },
-  );
+  const replayed = await createAna(s);
   expect(replayed.status).toBe(201);
   expect(replayed.headers.get('idempotent-replayed')).toBe('true');
   expect(replayed.body).toEqual(created);
