@@ -32,11 +32,13 @@ function exchange(request: string): Promise<RawAnswer> {
     const socket = connect({ host: hostname, port: Number(port) });
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
+    // The service closes the connection once it has answered; a reset after the answer changes nothing.
+    let failure: Error | undefined;
+    socket.on('error', (error) => (failure = error));
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return reject(new Error(`no HTTP answer: ${JSON.stringify(text)}`));
+      if (end < 0) return reject(new Error(`no HTTP answer: ${JSON.stringify(text)} (${failure?.message})`));
       const [statusLine, ...lines] = text.slice(0, end).split('\r\n');
       const headers: Record<string, string> = {};
       for (const line of lines) {
