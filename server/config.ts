@@ -86,7 +86,7 @@ const OPTIONS: readonly Option[] = [
     flag: 'trust-proxy',
     env: 'SESSIONDESK_TRUST_PROXY',
     key: 'trustProxy',
-    help: 'true behind a reverse proxy, so rate limits see the client address (default false).',
+    help: 'Behind a reverse proxy: its addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24, or loopback), so that rate limits count the client address it forwards in X-Forwarded-For; the header is believed only from them. Default false: it is ignored. true is refused: it would believe the header from anyone.',
   },
   {
     flag: 'log-level',
@@ -117,6 +117,46 @@ const flagBoolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'Use true or false.' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Names proxy-addr (Fastify's trustProxy) gives address ranges: 127.0.0.0/8 and ::1, and so on. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(PROXY_RANGE_NAMES)]);
+
+/**
+ * The reverse proxies whose X-Forwarded-For is believed: `false` (none), or their addresses and ranges.
+ * `true` (or a hop count) would believe whatever any client writes in the header, and so let anyone
+ * choose the address every per-address limit counts: it is refused, saying what to give instead.
+ */
+const trustProxySetting = z.string().transform((value, ctx): false | string[] => {
+  const lowered = value.trim().toLowerCase();
+  if (['false', 'no', '0'].includes(lowered)) return false;
+  if (['true', 'yes'].includes(lowered) || /^\d+$/.test(lowered)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `${value} would believe X-Forwarded-For from any client, who could then choose the address the ` +
+        'rate limits count: give the addresses or CIDR ranges of your reverse proxies instead ' +
+        '(e.g. 10.0.0.5,10.0.1.0/24), or false.',
+    });
+    return z.NEVER;
+  }
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'Give at least one address or CIDR range, or false.' });
+  }
+  for (const entry of entries) {
+    if (!proxyAddress.safeParse(entry).success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${entry} is not an IP address or a CIDR range (like 10.0.0.0/8), nor loopback, linklocal or uniquelocal.`,
+      });
+    }
+  }
+  return entries;
+});
+
 const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -141,7 +181,7 @@ const configSchema = z
     remoteAppName: z.string().min(1).max(60).default('RustDesk'),
     remoteAppUrl: z.url({ protocol: /^https?$/ }).default('https://rustdesk.com/download'),
     remoteIdRequired: flagBoolean.default(true),
-    trustProxy: flagBoolean.default(false),
+    trustProxy: trustProxySetting.default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => (c.adminEmail === undefined) === (c.adminPassword === undefined), {

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, scrubFreedContent } from './db/database';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
 import { LiveHub } from './live/hub';
@@ -17,7 +17,7 @@ import { AccountService } from './services/accounts';
 import { ChannelService } from './services/channels';
 import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
-import { LinkTokens } from './services/crypto';
+import { LinkTokens, SecretBox } from './services/crypto';
 import { EndUserService } from './services/end-user';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
@@ -66,8 +66,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'sessiondesk.db'));
-  const store = new Store(db);
   const secrets = loadOrCreateSecrets(config.dataDir);
+  const store = new Store(db, new SecretBox(secrets.linkKey));
+  sealWhatWasPlain(store, log);
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on
@@ -117,6 +118,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     limits,
   };
 
+  // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers
+  // 503 (GET /healthz too), so a health check that says ok means a sign-in works.
+  let ready = false;
   let app;
   try {
     app = await buildHttpApp(services, {
@@ -125,6 +129,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       joinAssets: loadJoinAssets(),
       version: SERVICE_VERSION,
       streamMaxBufferedBytes: options.streamMaxBufferedBytes,
+      isReady: () => ready,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -137,10 +142,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
   publicUrl ||= url;
 
-  const firstAdmin = await services.accounts.ensureFirstAdmin({
-    email: config.adminEmail,
-    password: config.adminPassword,
-  });
+  let firstAdmin;
+  try {
+    firstAdmin = await services.accounts.ensureFirstAdmin({
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
+  } catch (error) {
+    await app.close();
+    db.close();
+    throw error;
+  }
 
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.dataDir, log);
   const senderAddress = `no-reply@${ctx.mailDomain() || hostname()}`;
@@ -154,6 +166,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   void outbox.drain();
   const scheduler = new Scheduler(ctx, expiry);
   if (options.scheduler !== false) scheduler.start();
+  ready = true;
   log.info(
     { url, publicUrl, dataDir: config.dataDir, mail: transport.description },
     'session request service listening',
@@ -170,13 +183,24 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stop: () =>
       (stopping ??= (async () => {
         scheduler.stop();
-        hub.flush();
-        hub.stop();
-        // Finishes requests in flight, closes streams (WebSocket 1001, event streams ended).
+        // Change streams close with 1001 shutting_down (the client reconnects later); then the server
+        // finishes the requests in flight and ends the join pages' event streams.
+        hub.shutDown();
         await app.close();
         await outbox.stop();
         db.close();
         log.info('session request service stopped');
       })()),
   };
+}
+
+/**
+ * Mail queued and answers kept by a version that stored them in plain text are sealed at start, and the
+ * database file is rewritten so the plain text is gone from it (and from its WAL), not merely unused.
+ */
+function sealWhatWasPlain(store: Store, log: Logger): void {
+  const sealed = store.transaction(() => store.outbox.sealPlaintext() + store.idempotency.sealPlaintext());
+  if (sealed === 0) return;
+  scrubFreedContent(store.db);
+  log.info({ rows: sealed }, 'sealed the mail and answers an older version stored in plain text');
 }

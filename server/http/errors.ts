@@ -1,8 +1,11 @@
 /**
  * Every failure answers `{"error": {"code", "message"}}` with the right status: the service's own refusals
  * as they are, invalid input with the fields at fault, framework errors (bad JSON, wrong media type, too
- * large) as 4xx, and anything unexpected as a 500 that says nothing of the internals.
+ * large) as 4xx, anything unexpected as a 500 that says nothing of the internals, and what is refused
+ * before Fastify sees a request (Node's HTTP parser, a WebSocket handshake) written on the socket itself.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodType } from 'zod';
 import type { ErrorEnvelope } from '@shared/protocol/errors';
@@ -40,7 +43,12 @@ export function sendError(
   fields?: readonly FieldIssue[],
 ): FastifyReply {
   const body: ErrorEnvelope = { error: { code, message, ...(fields ? { fields: [...fields] } : {}) } };
-  return reply.status(status).type('application/json; charset=utf-8').send(body);
+  // Set here as well as by the app's onSend hook: errors the router raises answer before any hook runs.
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(body);
 }
 
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
@@ -77,4 +85,64 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]} here.`),
   );
+}
+
+/** Node's HTTP parser errors (llhttp's codes, and Node's own timeout): the status and what to tell. */
+const PARSER_ERRORS: Record<string, readonly [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large: send less than 16 KiB of headers.'],
+  HPE_UNEXPECTED_CONTENT_LENGTH: [
+    400,
+    'The request has both Content-Length and Transfer-Encoding: send one of them, not both.',
+  ],
+  HPE_INVALID_CONTENT_LENGTH: [400, 'The Content-Length header is not a valid length.'],
+  HPE_INVALID_TRANSFER_ENCODING: [400, 'The Transfer-Encoding header is not valid: use chunked or none.'],
+  HPE_INVALID_CHUNK_SIZE: [400, 'The chunked body is malformed: a chunk size is not hexadecimal.'],
+  HPE_INVALID_HEADER_TOKEN: [400, 'A header of the request is malformed.'],
+  HPE_INVALID_METHOD: [400, 'The request line is malformed: send METHOD /path HTTP/1.1.'],
+  HPE_INVALID_URL: [400, 'The request line is malformed: send METHOD /path HTTP/1.1.'],
+  HPE_INVALID_VERSION: [400, 'The request line is malformed: send METHOD /path HTTP/1.1.'],
+  HPE_INVALID_CONSTANT: [400, 'The request line is malformed: send METHOD /path HTTP/1.1.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive; send it again.'],
+};
+const UNREADABLE: readonly [number, string] = [400, 'The request could not be read as HTTP/1.1.'];
+
+/**
+ * Writes the envelope as a whole HTTP answer on a socket no reply exists for, then closes it: after the
+ * parser gave up on a request, or when a WebSocket handshake is refused.
+ */
+export function writeErrorToSocket(
+  socket: Duplex,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorEnvelope);
+  const head = {
+    connection: 'close',
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  };
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      Object.entries(head)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
+      `\r\n${body}`,
+  );
+}
+
+/** Fastify's clientErrorHandler: what Node's HTTP parser refuses answers with the envelope too. */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = (error.code && PARSER_ERRORS[error.code]) || UNREADABLE;
+  writeErrorToSocket(socket, status, 'invalid_input', message);
 }

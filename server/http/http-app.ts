@@ -12,7 +12,13 @@ import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
 import { apiDocumentOptions } from './api-document';
 import { API_RECORDING_ENV, recordApiResponses } from './api-recording';
-import { installErrorHandlers, sendError, zodValidatorCompiler } from './errors';
+import {
+  answerClientError,
+  installErrorHandlers,
+  sendError,
+  writeErrorToSocket,
+  zodValidatorCompiler,
+} from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
@@ -30,10 +36,13 @@ export async function buildHttpApp(
   services: Services,
   options: {
     logger: Logger;
-    trustProxy: boolean;
+    /** The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges), or none. */
+    trustProxy: false | readonly string[];
     joinAssets: JoinAssets;
     version: string;
     streamMaxBufferedBytes?: number | undefined;
+    /** False while the service is starting: every request answers 503 until then. */
+    isReady: () => boolean;
   },
 ): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the instance keeps Fastify's default generics.
@@ -42,10 +51,12 @@ export async function buildHttpApp(
     loggerInstance: logger,
     // Requests are logged once, by the onResponse hook below, with the link tokens redacted.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustProxy === false ? false : [...options.trustProxy],
     bodyLimit: 64 * 1024,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // What Node's HTTP parser refuses (a bad request line or chunk, headers too large…) keeps the envelope.
+    clientErrorHandler: answerClientError,
     // Errors the router raises before any handler (a malformed or over-long path) keep the envelope too.
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -62,6 +73,24 @@ export async function buildHttpApp(
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (options.isReady()) return done();
+    void sendError(
+      reply.header('retry-after', '1'),
+      503,
+      'unavailable',
+      'The service is starting; try again in a moment.',
+    );
+  });
+
+  // Answers carry tokens (sign-in), request data (the API, the feed) or a link's token (the end user's
+  // pages and redirects): none may be kept by a browser or a shared cache. A route whose answer may be
+  // cached (the join page's versioned assets) says so itself.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+
   app.addHook('onResponse', (request, reply, done) => {
     const line = {
       method: request.method,
@@ -77,6 +106,16 @@ export async function buildHttpApp(
 
   await app.register(formbody);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // A WebSocket handshake the ws library refuses (no key, an unknown version…) keeps the envelope too.
+  // (Only GET routes upgrade, so the method is never what is wrong.)
+  app.websocketServer.on('wsClientError', (error, socket) =>
+    writeErrorToSocket(
+      socket,
+      400,
+      'invalid_input',
+      `The WebSocket handshake was refused: ${error.message}.`,
+    ),
+  );
   await app.register(
     swagger,
     apiDocumentOptions({ version: options.version, prefix: API_PREFIX, publicUrl: services.ctx.publicUrl }),

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Change } from '@shared/protocol/api';
-import type { InvalidateKind } from '@shared/protocol/stream';
+import type { InvalidateKind, STREAM_CLOSE } from '@shared/protocol/stream';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 
 export interface FeedSubscriber {
@@ -25,9 +25,12 @@ export interface FeedSubscriber {
   invalidate(what: InvalidateKind): void;
   /** What this agent may see changed: it has to start its sync over. */
   requireResync(): void;
-  /** The sign-in ended (sign-out): close. */
-  end(): void;
+  /** Close: the sign-in ended (sign-out, a reused refresh token), or the service is shutting down. */
+  end(why: StreamEnd): void;
 }
+
+/** Why the hub closes a stream: the sign-in ended, or the service is shutting down (STREAM_CLOSE). */
+export type StreamEnd = Exclude<keyof typeof STREAM_CLOSE, 'resyncRequired'>;
 
 /** What an open join page needs to know: the request's state, or that it is gone. */
 export type RequestWatch =
@@ -90,10 +93,17 @@ export class LiveHub {
     this.pending.clear();
   }
 
-  /** Stops the batching timer (shutdown). */
+  /** Stops the batching timer. */
   stop(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+  }
+
+  /** The service stops: what is queued goes out, then every stream closes, telling its client why. */
+  shutDown(): void {
+    this.flush();
+    this.stop();
+    for (const subscriber of [...this.subscribers]) subscriber.end('shuttingDown');
   }
 
   private scheduleFlush(): void {
@@ -132,14 +142,14 @@ export class LiveHub {
   /** A sign-in ended: its streams close. */
   endSession(familyId: string): void {
     for (const subscriber of [...this.subscribers]) {
-      if (subscriber.familyId === familyId) subscriber.end();
+      if (subscriber.familyId === familyId) subscriber.end('unauthorized');
     }
   }
 
   /** Every sign-in of the agent ended (a new password): all their streams close. */
   endAgentSessions(agentId: string): void {
     for (const subscriber of [...this.subscribers]) {
-      if (subscriber.agentId === agentId) subscriber.end();
+      if (subscriber.agentId === agentId) subscriber.end('unauthorized');
     }
   }
 

@@ -115,6 +115,14 @@ export class OutboxWorker {
 
   private async send(message: OutboxRow): Promise<void> {
     const { store, clock, log } = this.ctx;
+    if (message.payload === null) {
+      this.finish(
+        message,
+        'failed',
+        'The message could not be decrypted: secrets.json is not the one it was queued with.',
+      );
+      return;
+    }
     let rendered;
     try {
       rendered = renderMail(message.kind, message.language, message.payload);

@@ -1,7 +1,7 @@
 /**
  * Agents' accounts: sign-in, access tokens (15 minutes) and rotating refresh tokens (30 days; presenting a
- * used one revokes its whole sign-in), sign-out, and the admin's management of agents, who get either an
- * initial password or a set-password link by e-mail (password-links.ts).
+ * used one revokes its whole sign-in and closes its streams), sign-out, and the admin's management of
+ * agents, who get either an initial password or a set-password link by e-mail (password-links.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { canAdminister, type Role } from '@shared/domain/permissions';
@@ -10,7 +10,7 @@ import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account
 import type { AgentRow } from '../store/agents-store';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
-import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from './crypto';
+import { dummyPasswordHash, hashPassword, needsRehash, randomToken, sha256, verifyPassword } from './crypto';
 import { ServiceError } from './errors';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
@@ -47,11 +47,13 @@ export class AccountService {
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
     const account = email.toLowerCase();
     await this.limits.loginPerAddress.hit(address);
-    await this.limits.loginFailuresPerAccount.check(account);
+    // Counted before the password is checked: sign-ins sent together cannot all pass a check made
+    // before any of them has failed, so no more passwords than the limit are ever checked.
+    await this.limits.loginAttemptsPerAccount.hit(account);
     const agent = this.ctx.store.agents.getByEmail(email);
+    // An unknown account costs the same hash as a known one: the answer's time tells nothing.
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
     if (!agent || !valid) {
-      await this.limits.loginFailuresPerAccount.hit(account);
       this.ctx.log.warn({ email: account, address }, 'sign-in failed');
       throw new ServiceError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.');
     }
@@ -62,46 +64,79 @@ export class AccountService {
         'Your account is disabled; ask an administrator to enable it.',
       );
     }
-    await this.limits.loginFailuresPerAccount.reset(account);
+    await this.limits.loginAttemptsPerAccount.reset(account);
+    if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
     return this.ctx.store.transaction(() => this.issue(agent, randomUUID()));
   }
 
-  refresh(refreshToken: string): LoginResponse {
+  /**
+   * The password just checked, hashed again with the current parameters. Kept only if the stored hash is
+   * still the one checked: a new password set meanwhile is not undone.
+   */
+  private async rehash(agent: AgentRow, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
     const { store, clock } = this.ctx;
+    const replaced = store.transaction(() => {
+      const current = store.agents.get(agent.id);
+      if (current?.passwordHash !== agent.passwordHash) return false;
+      store.agents.update({ ...current, passwordHash }, clock.now());
+      return true;
+    });
+    if (replaced) this.ctx.log.info({ agentId: agent.id }, 'password hash moved to the current parameters');
+  }
+
+  refresh(refreshToken: string): LoginResponse {
+    const { store, clock, hub } = this.ctx;
+    const refuse = (error: ServiceError) => ({ error, ended: null as string | null });
+    // Ends the whole sign-in; its streams are closed once the revocation has committed.
+    const endSignIn = (familyId: string, error: ServiceError) => {
+      store.tokens.revokeFamily(familyId);
+      return { error, ended: familyId };
+    };
     const outcome = store.transaction(() => {
       const now = clock.now();
       const stored = store.tokens.findRefresh(sha256(refreshToken));
       if (!stored) {
-        return new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.');
+        return refuse(new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.'));
       }
       if (stored.usedAt !== null || !store.tokens.markRefreshUsed(stored.tokenHash, now)) {
         // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
-        store.tokens.revokeFamily(stored.familyId);
         this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
-        return new ServiceError(
-          401,
-          'invalid_credentials',
-          'This refresh token was already used, so this sign-in was ended for safety; sign in again.',
+        return endSignIn(
+          stored.familyId,
+          new ServiceError(
+            401,
+            'invalid_credentials',
+            'This refresh token was already used, so this sign-in was ended for safety; sign in again.',
+          ),
         );
       }
       if (stored.expiresAt <= now) {
-        store.tokens.revokeFamily(stored.familyId);
-        return new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.');
+        return endSignIn(
+          stored.familyId,
+          new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.'),
+        );
       }
       const agent = store.agents.get(stored.agentId);
       if (!agent || agent.disabled) {
-        store.tokens.revokeFamily(stored.familyId);
-        return new ServiceError(
-          403,
-          'account_disabled',
-          'Your account is disabled; ask an administrator to enable it.',
+        return endSignIn(
+          stored.familyId,
+          new ServiceError(
+            403,
+            'account_disabled',
+            'Your account is disabled; ask an administrator to enable it.',
+          ),
         );
       }
       return this.issue(agent, stored.familyId);
     });
-    // The revocations above must commit, so the refusal is thrown only after the transaction.
-    if (outcome instanceof ServiceError) throw outcome;
+    if ('error' in outcome) {
+      // The revocations above must commit, so the refusal is thrown only after the transaction; the
+      // sign-in's open streams end with it, as at sign-out.
+      if (outcome.ended !== null) hub.endSession(outcome.ended);
+      throw outcome.error;
+    }
     return outcome;
   }
 

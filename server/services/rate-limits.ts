@@ -1,7 +1,7 @@
 /**
- * Limits on guessing: sign-in attempts per address and failed sign-ins per account, PIN lookups per
- * address, session-code joins per agent, set-password form posts per address. Exceeding one answers 429
- * with Retry-After.
+ * Limits on guessing: sign-in attempts per address and per account (counted before the password is
+ * checked, forgotten at a successful sign-in), PIN lookups per address, session-code joins per agent,
+ * set-password form posts per address. Exceeding one answers 429 with Retry-After.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from './errors';
@@ -26,12 +26,6 @@ export class Limiter {
     }
   }
 
-  /** Throws 429 if the budget is already spent, without counting. */
-  async check(key: string): Promise<void> {
-    const state = await this.limiter.get(key);
-    if (state && state.remainingPoints <= 0) throw this.refusal(state);
-  }
-
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
   }
@@ -45,7 +39,8 @@ export class Limiter {
 
 export interface RateLimits {
   readonly loginPerAddress: Limiter;
-  readonly loginFailuresPerAccount: Limiter;
+  /** Attempts since the account's last successful sign-in (a success starts the count again). */
+  readonly loginAttemptsPerAccount: Limiter;
   readonly pinPerAddress: Limiter;
   readonly joinPerAgent: Limiter;
   /** Optional where limits are chosen (ServiceOptions.limits): left out, it keeps its default. */
@@ -58,7 +53,7 @@ export type AppliedRateLimits = Required<RateLimits>;
 export function defaultRateLimits(): AppliedRateLimits {
   return {
     loginPerAddress: new Limiter(20, 60, 'Too many sign-in attempts from this address.'),
-    loginFailuresPerAccount: new Limiter(10, 15 * 60, 'Too many failed sign-ins for this account.'),
+    loginAttemptsPerAccount: new Limiter(10, 15 * 60, 'Too many failed sign-ins for this account.'),
     pinPerAddress: new Limiter(10, 60, 'Too many PIN attempts from this address.'),
     joinPerAgent: new Limiter(10, 60, 'Too many attempts to join by session code.'),
     setPasswordPerAddress: new Limiter(10, 60, 'Too many attempts to set a password from this address.'),

@@ -8,7 +8,7 @@ import { consentGraceMs } from '@shared/domain/consent';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
-import { isEligibleAgent } from '@shared/domain/permissions';
+import { canAccessChannel, isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
 import type { AgentRow } from '../store/agents-store';
 import type { ChannelRow } from '../store/channels-store';
@@ -120,37 +120,39 @@ export class RequestActions {
     });
   }
 
-  /** POST /join: another agent joins the collaborative session by its 8-digit code. */
+  /**
+   * POST /join: another agent joins the collaborative session by its 8-digit code. A live code in a
+   * channel the agent may not see answers exactly as a code no session has, so guessing tells nothing of
+   * which codes are live; an agent who may see the request is told why it cannot be joined.
+   */
   joinByCode(actor: AgentRow, sessionCode: string): SessionRequest {
-    const found = this.ctx.store.requests.getLiveBySessionCode(sessionCode);
-    if (!found) {
-      throw new ServiceError(
+    const noSession = () =>
+      new ServiceError(
         404,
         'not_found',
-        'No live session has this code: it may be mistyped, or the session has ended.',
+        'No live session has this code that you may join: it may be mistyped, the session may have ended, ' +
+          'or it is in a channel you have no access to.',
       );
-    }
+    const { store } = this.ctx;
+    const found = store.requests.getLiveBySessionCode(sessionCode);
+    const visible =
+      found &&
+      canAccessChannel(agentAccess(store, actor), toChannelAccess(loadChannel(store, found.channelId)))
+        .allowed;
+    if (!found || !visible) throw noSession();
     this.expiry.expireIfDue(found.id);
     return withWriter(this.ctx, (writer) => {
-      const loaded = this.load(actor, found.id, { hiddenAs: 'forbidden' });
+      const loaded = this.load(actor, found.id);
       this.enforce(loaded, { type: 'join' }, writer.now);
-      this.ctx.store.requests.addParticipant(found.id, actor.id, 'joined', writer.now);
+      store.requests.addParticipant(found.id, actor.id, 'joined', writer.now);
       const after = writer.change(loaded.row, {}, [{ type: 'joined', actor: this.by(actor) }]);
-      return loadWireRequest(this.ctx.store, after, this.ctx.links);
+      return loadWireRequest(store, after, this.ctx.links);
     });
   }
 
-  private load(actor: AgentRow, requestId: string, options: { hiddenAs?: 'forbidden' } = {}): Loaded {
+  private load(actor: AgentRow, requestId: string): Loaded {
     const { store } = this.ctx;
-    let row: RequestRow;
-    try {
-      row = this.requests.visibleRow(actor, requestId);
-    } catch (error) {
-      // Joining by code: the agent knows the session exists, so say why they cannot join.
-      const existing = options.hiddenAs === 'forbidden' ? store.requests.get(requestId) : undefined;
-      if (!existing) throw error;
-      row = existing;
-    }
+    const row = this.requests.visibleRow(actor, requestId);
     return {
       actor,
       access: agentAccess(store, actor),

@@ -1,9 +1,10 @@
 /**
  * The service's own secrets, kept in DATA_DIR/secrets.json (mode 0600) and created on first start. Losing
- * the file invalidates every end-user link already sent.
+ * the file invalidates every end-user link already sent, and the mail still queued and the answers kept for
+ * Idempotency-Key replays, which are encrypted with a key derived from it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +19,9 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   if (!existsSync(file)) {
     const created = { linkKey: randomBytes(32).toString('base64url') };
     writeFileSync(file, JSON.stringify(created, null, 2), { mode: 0o600, flag: 'wx' });
+  } else {
+    // A copy restored from a backup, or a file an operator edited, may have lost its mode.
+    chmodSync(file, 0o600);
   }
   const parsed = secretsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is damaged: it has no valid linkKey.`);

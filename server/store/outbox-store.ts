@@ -1,6 +1,26 @@
-/** SQL of the e-mail outbox and of idempotency keys. */
+/**
+ * SQL of the e-mail outbox and of idempotency keys. What they keep holds secrets (a mail's link, PIN,
+ * session code or set-password link; a request as it was answered), so it is stored sealed with the
+ * service's key and opened only to be sent or replayed.
+ */
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SqliteDatabase } from '../db/database';
+
+/** Seals and opens stored values with the service's key (SecretBox, services/crypto.ts). */
+export interface Sealer {
+  /** What every sealed value starts with: a value without it was stored in plain text. */
+  readonly prefix: string;
+  seal(plaintext: string, purpose: string): string;
+  /** Throws unless `sealed` was sealed with this key for this purpose. */
+  open(sealed: string, purpose: string): string;
+}
+
+/** What each sealed column holds, bound to its ciphertext. */
+export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent response' } as const;
+const PAYLOAD = SEALED_PURPOSE.payload;
+const RESPONSE = SEALED_PURPOSE.response;
+/** What a payload is once it is no longer needed. */
+const FORGOTTEN = '{}';
 
 export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
 
@@ -10,8 +30,8 @@ export interface OutboxRow {
   readonly kind: MailKind;
   readonly recipient: string;
   readonly language: EmailLanguage;
-  /** The template's data, as JSON. */
-  readonly payload: string;
+  /** The template's data, as JSON; null when it cannot be decrypted (secrets.json was replaced). */
+  readonly payload: string | null;
   readonly messageId: string;
   readonly attempts: number;
 }
@@ -39,8 +59,13 @@ export class OutboxStore {
   private readonly cancelToStmt;
   private readonly forgetPayloadStmt;
   private readonly pendingCountStmt;
+  private readonly plaintextStmt;
+  private readonly replacePayloadStmt;
 
-  constructor(db: SqliteDatabase) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly box: Sealer,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO outbox (request_id, kind, recipient, language, payload, message_id, attempts, next_attempt_at, created_at)
        VALUES (@requestId, @kind, @recipient, @language, @payload, @messageId, 0, @now, @now)`,
@@ -63,13 +88,18 @@ export class OutboxStore {
       `UPDATE outbox SET failed_at = ?, last_error = ? WHERE request_id = ? AND sent_at IS NULL AND failed_at IS NULL`,
     );
     this.cancelToStmt = db.prepare(
-      `UPDATE outbox SET failed_at = ?, last_error = ?, payload = '{}'
+      `UPDATE outbox SET failed_at = ?, last_error = ?, payload = '${FORGOTTEN}'
        WHERE kind = ? AND recipient = ? AND sent_at IS NULL AND failed_at IS NULL`,
     );
-    this.forgetPayloadStmt = db.prepare(`UPDATE outbox SET payload = '{}' WHERE id = ?`);
+    this.forgetPayloadStmt = db.prepare(`UPDATE outbox SET payload = '${FORGOTTEN}' WHERE id = ?`);
     this.pendingCountStmt = db.prepare<[], { n: number }>(
       'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
     );
+    this.plaintextStmt = db.prepare<{ prefix: string }, { id: number; payload: string }>(
+      `SELECT id, payload FROM outbox
+       WHERE substr(payload, 1, length(@prefix)) <> @prefix AND payload <> '${FORGOTTEN}'`,
+    );
+    this.replacePayloadStmt = db.prepare('UPDATE outbox SET payload = ? WHERE id = ?');
   }
 
   enqueue(mail: {
@@ -81,7 +111,7 @@ export class OutboxStore {
     messageId: string;
     now: number;
   }): void {
-    this.insertStmt.run({ ...mail, payload: JSON.stringify(mail.payload) });
+    this.insertStmt.run({ ...mail, payload: this.box.seal(JSON.stringify(mail.payload), PAYLOAD) });
   }
 
   due(now: number, limit: number): OutboxRow[] {
@@ -91,10 +121,25 @@ export class OutboxStore {
       kind: r.kind,
       recipient: r.recipient,
       language: r.language,
-      payload: r.payload,
+      payload: this.opened(r.payload),
       messageId: r.message_id,
       attempts: r.attempts,
     }));
+  }
+
+  private opened(payload: string): string | null {
+    try {
+      return this.box.open(payload, PAYLOAD);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Seals the payloads an older version stored in plain text; how many there were. */
+  sealPlaintext(): number {
+    const rows = this.plaintextStmt.all({ prefix: this.box.prefix });
+    for (const row of rows) this.replacePayloadStmt.run(this.box.seal(row.payload, PAYLOAD), row.id);
+    return rows.length;
   }
 
   /** When the next unsent message is due, or null when none is waiting. */
@@ -149,8 +194,13 @@ export class IdempotencyStore {
   private readonly getStmt;
   private readonly putStmt;
   private readonly pruneStmt;
+  private readonly plaintextStmt;
+  private readonly replaceStmt;
 
-  constructor(db: SqliteDatabase) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly box: Sealer,
+  ) {
     this.getStmt = db.prepare<[string, string], StoredResponse>(
       'SELECT fingerprint, status, response FROM idempotency_keys WHERE agent_id = ? AND key = ?',
     );
@@ -159,14 +209,29 @@ export class IdempotencyStore {
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.pruneStmt = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
+    this.plaintextStmt = db.prepare<{ prefix: string }, { agent_id: string; key: string; response: string }>(
+      'SELECT agent_id, key, response FROM idempotency_keys WHERE substr(response, 1, length(@prefix)) <> @prefix',
+    );
+    this.replaceStmt = db.prepare('UPDATE idempotency_keys SET response = ? WHERE agent_id = ? AND key = ?');
   }
 
   get(agentId: string, key: string): StoredResponse | undefined {
-    return this.getStmt.get(agentId, key);
+    const stored = this.getStmt.get(agentId, key);
+    return stored && { ...stored, response: this.box.open(stored.response, RESPONSE) };
   }
 
   put(agentId: string, key: string, stored: StoredResponse, now: number): void {
-    this.putStmt.run(agentId, key, stored.fingerprint, stored.status, stored.response, now);
+    const response = this.box.seal(stored.response, RESPONSE);
+    this.putStmt.run(agentId, key, stored.fingerprint, stored.status, response, now);
+  }
+
+  /** Seals the answers an older version stored in plain text; how many there were. */
+  sealPlaintext(): number {
+    const rows = this.plaintextStmt.all({ prefix: this.box.prefix });
+    for (const row of rows) {
+      this.replaceStmt.run(this.box.seal(row.response, RESPONSE), row.agent_id, row.key);
+    }
+    return rows.length;
   }
 
   prune(before: number): void {

@@ -4,7 +4,7 @@ import { AgentsStore } from './agents-store';
 import { ChannelsStore } from './channels-store';
 import { FeedStore } from './feed-store';
 import { OrganisationStore } from './organisation-store';
-import { IdempotencyStore, OutboxStore } from './outbox-store';
+import { IdempotencyStore, OutboxStore, type Sealer } from './outbox-store';
 import { PasswordLinksStore } from './password-links-store';
 import { RequestsStore } from './requests-store';
 import { TokensStore } from './tokens-store';
@@ -20,14 +20,18 @@ export class Store {
   readonly organisation: OrganisationStore;
   readonly passwordLinks: PasswordLinksStore;
 
-  constructor(readonly db: SqliteDatabase) {
+  /** `sealer` seals what holds secrets (queued mail, kept answers) with the service's key. */
+  constructor(
+    readonly db: SqliteDatabase,
+    sealer: Sealer,
+  ) {
     this.agents = new AgentsStore(db);
     this.channels = new ChannelsStore(db);
     this.tokens = new TokensStore(db);
     this.requests = new RequestsStore(db);
     this.feed = new FeedStore(db);
-    this.outbox = new OutboxStore(db);
-    this.idempotency = new IdempotencyStore(db);
+    this.outbox = new OutboxStore(db, sealer);
+    this.idempotency = new IdempotencyStore(db, sealer);
     this.organisation = new OrganisationStore(db);
     this.passwordLinks = new PasswordLinksStore(db);
   }

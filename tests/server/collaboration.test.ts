@@ -2,8 +2,9 @@
  * Collaborative sessions through the HTTP API of a real service, the rules the client's Leave dialog and
  * Join session dialog only mirror: leaving (the session goes on; the owner hands over to the
  * longest-standing participant, or alone back to the queue), End session (owner or admin only, closes it
- * for everyone and retires the code), joining by code (wrong, closed, another channel, a Private one),
- * and a Private channel's requests staying out of every other agent's list, feed and lookups.
+ * for everyone and retires the code), joining by code (wrong, closed; a live code in a channel the agent
+ * may not use answers exactly as a wrong one), and a Private channel's requests staying out of every other
+ * agent's list, feed and lookups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -170,19 +171,34 @@ describe('Join by session code', () => {
     expect(JSON.stringify(response.body.error)).toMatch(/8/);
   });
 
-  it('refuses an agent without access to the request’s channel, saying so', async () => {
+  it('answers a live code in a channel the agent has no access to exactly as a code no session has', async () => {
     const request = await createRequest(owner.api, 'Ana', channelId);
-    const response = await outsider.api.post('/join', { sessionCode: request.sessionCode });
-    expectRefused(response, 403, 'no_channel_access');
+    const unused = request.sessionCode === '00000001' ? '00000002' : '00000001';
+    const live = await outsider.api.post('/join', { sessionCode: request.sessionCode });
+    const none = await outsider.api.post('/join', { sessionCode: unused });
+    // Nothing tells a guesser the code is live: not the status, the code, the message, nor the channel.
+    expectRefused(live, 404, 'not_found');
+    expect({ status: live.status, body: live.body }).toEqual({ status: none.status, body: none.body });
+    expect(JSON.stringify(live.body)).not.toContain('Test channel');
     expect((await getRequest(owner.api, request.id)).participants).toEqual([]);
   });
 
-  it('refuses a Private channel’s session to anyone but its owner', async () => {
+  it('answers a live code of someone’s Private channel exactly as a code no session has', async () => {
     const request = await createRequest(owner.api, 'Ana');
+    const live = await first.api.post('/join', { sessionCode: request.sessionCode });
+    const none = await first.api.post('/join', { sessionCode: '00000000' });
+    expectRefused(live, 404, 'not_found');
+    expect(live.body).toEqual(none.body);
+    expect((await getRequest(owner.api, request.id)).participants).toEqual([]);
+  });
+
+  it('still tells a member of the channel why a live session cannot be joined', async () => {
+    const request = await createRequest(owner.api, 'Ana', channelId);
+    expectStatus(await first.api.post('/join', { sessionCode: request.sessionCode }), 200);
     expectRefused(
       await first.api.post('/join', { sessionCode: request.sessionCode }),
       403,
-      'private_channel',
+      'already_participant',
     );
   });
 });

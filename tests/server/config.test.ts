@@ -68,7 +68,11 @@ const VARIABLES: Record<string, { flag: string; value: string; expected: Partial
     value: 'false',
     expected: { remoteIdRequired: false },
   },
-  SESSIONDESK_TRUST_PROXY: { flag: '--trust-proxy', value: 'yes', expected: { trustProxy: true } },
+  SESSIONDESK_TRUST_PROXY: {
+    flag: '--trust-proxy',
+    value: '10.0.0.7, 192.168.10.0/24,::1,fd00::/8,loopback',
+    expected: { trustProxy: ['10.0.0.7', '192.168.10.0/24', '::1', 'fd00::/8', 'loopback'] },
+  },
   SESSIONDESK_LOG_LEVEL: { flag: '--log-level', value: 'debug', expected: { logLevel: 'debug' } },
 };
 /** These two go together: tested as a pair. */
@@ -137,7 +141,7 @@ describe('loadConfig', () => {
       SESSIONDESK_PORT: '9000',
       SESSIONDESK_HOST: '0.0.0.0',
       SESSIONDESK_ORG_NAME: 'From env',
-      SESSIONDESK_TRUST_PROXY: 'true',
+      SESSIONDESK_TRUST_PROXY: '10.0.0.7',
     };
     const config = configOf(['--port', '8000', '--org-name', 'From flag', '--trust-proxy', 'false'], env);
     expect(config).toMatchObject({ port: 8000, orgName: 'From flag', trustProxy: false });
@@ -154,6 +158,12 @@ describe('loadConfig', () => {
       port: 7300,
       host: '127.0.0.1',
     });
+  });
+
+  it('reads --trust-proxy false (and no, 0) as trusting no proxy', () => {
+    for (const value of ['false', 'no', '0', 'FALSE']) {
+      expect(configOf(['--trust-proxy', value]).trustProxy, value).toBe(false);
+    }
   });
 
   it('accepts port 0 (a free port) and 65535', () => {
@@ -227,8 +237,26 @@ describe('loadConfig', () => {
       ['--trust-proxy', 'maybe'],
       {},
       '--trust-proxy / SESSIONDESK_TRUST_PROXY',
-      'true or false',
+      'maybe is not an IP address or a CIDR range',
     ],
+    [
+      'a trust-proxy list with one wrong entry',
+      ['--trust-proxy', '10.0.0.1,10.0.0.300'],
+      {},
+      '--trust-proxy / SESSIONDESK_TRUST_PROXY',
+      '10.0.0.300 is not an IP address or a CIDR range',
+    ],
+    // Trusting every client's X-Forwarded-For would let anyone pick the address the rate limits count.
+    ...(['true', 'yes', '1', '2'] as const).map(
+      (value) =>
+        [
+          `trust-proxy ${value}`,
+          [],
+          { SESSIONDESK_TRUST_PROXY: value },
+          '--trust-proxy / SESSIONDESK_TRUST_PROXY',
+          'give the addresses or CIDR ranges of your reverse proxies',
+        ] as const,
+    ),
     ['log level loud', [], { SESSIONDESK_LOG_LEVEL: 'loud' }, '--log-level / SESSIONDESK_LOG_LEVEL', ''],
   ] as const)('refuses %s, naming the flag and the variable', (_name, argv, env, names, says) => {
     const error = refusal(argv, env);

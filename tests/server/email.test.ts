@@ -5,7 +5,6 @@
  * failures, giving up, and an outbox that survives a restart.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { expectStatus } from '../support/api-client';
 import { FORM, timeline } from '../support/requests';
 import { createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { escapeHtml, freshAddress } from '../support/mail-text';
+import { unusedPort } from '../support/ports';
 import { SmtpListener, startServiceWithSmtp } from '../support/smtp-listener';
 
 const ORG = 'Acme IT';
@@ -412,18 +412,8 @@ describe('the outbox across a restart, and without SMTP', () => {
     smtp = undefined;
   });
 
-  /** A loopback port where nothing listens (taken, then released). */
-  async function deadPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return address.port;
-  }
-
   it('delivers mail queued while SMTP was unreachable, exactly once, after a restart', async () => {
-    t = await startTestService({ flags: ['--smtp-url', `smtp://127.0.0.1:${await deadPort()}`] });
+    t = await startTestService({ flags: ['--smtp-url', `smtp://127.0.0.1:${await unusedPort()}`] });
     const address = freshAddress('restart');
     const created = await create(t, {
       recipientName: 'Restarted',

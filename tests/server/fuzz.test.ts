@@ -34,7 +34,7 @@ interface Operation {
 
 const generous = (): RateLimits => ({
   loginPerAddress: new Limiter(1_000_000, 60, 'Too many sign-in attempts.'),
-  loginFailuresPerAccount: new Limiter(1_000_000, 60, 'Too many failed sign-ins.'),
+  loginAttemptsPerAccount: new Limiter(1_000_000, 60, 'Too many failed sign-ins.'),
   pinPerAddress: new Limiter(1_000_000, 60, 'Too many PIN attempts.'),
   joinPerAgent: new Limiter(1_000_000, 60, 'Too many joins.'),
 });

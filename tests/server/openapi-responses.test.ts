@@ -42,7 +42,7 @@ beforeAll(async () => {
     t = await startTestService({
       limits: {
         loginPerAddress: new Limiter(1_000, 60, 'Too many sign-in attempts from this address.'),
-        loginFailuresPerAccount: new Limiter(2, 900, 'Too many failed sign-ins for this account.'),
+        loginAttemptsPerAccount: new Limiter(2, 900, 'Too many sign-in attempts for this account.'),
         joinPerAgent: new Limiter(3, 60, 'Too many attempts to join by session code.'),
       },
     });

@@ -30,7 +30,7 @@ const HOUR = 3_600_000;
  */
 const generousLimits = {
   loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-  loginFailuresPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
+  loginAttemptsPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
   setPasswordPerAddress: new Limiter(10_000, 60, 'Too many attempts to set a password.'),
 };
 

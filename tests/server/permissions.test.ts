@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await startTestService({
     limits: {
       loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-      loginFailuresPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
+      loginAttemptsPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
       pinPerAddress: new Limiter(10_000, 60, 'Too many PIN attempts.'),
       joinPerAgent: new Limiter(10_000, 60, 'Too many joins.'),
     },
@@ -105,11 +105,14 @@ describe('a Private channel', () => {
     expect(channels.map((c) => c.id)).not.toContain(request.channelId);
   });
 
-  it.each(['another agent', 'an admin'])('refuses %s joining it by session code with 403', async (who) => {
-    const api = who === 'an admin' ? t.admin : bob.api;
-    expectRefused(await api.post('/join', { sessionCode: request.sessionCode }), 403, 'private_channel');
-    expect((await getRequest(alice.api, request.id)).participants).toEqual([]);
-  });
+  it.each(['another agent', 'an admin'])(
+    'refuses %s joining it by session code with the 404 of a code no session has',
+    async (who) => {
+      const api = who === 'an admin' ? t.admin : bob.api;
+      expectRefused(await api.post('/join', { sessionCode: request.sessionCode }), 404, 'not_found');
+      expect((await getRequest(alice.api, request.id)).participants).toEqual([]);
+    },
+  );
 
   it('has no queue to release to', async () => {
     expectRefused(await alice.api.post(`/requests/${request.id}/release`, {}), 403, 'private_channel');

@@ -4,7 +4,9 @@
  * budget is spent, and leaves other accounts, addresses and agents alone.
  *
  * The limits live in the service's memory, so each describe starts its own service. Some checks come from
- * a second loopback address (127.0.0.2): on Linux every 127.0.0.0/8 address is the loopback interface.
+ * other loopback addresses (127.0.0.2, …): on Linux every 127.0.0.0/8 address is the loopback interface.
+ * Behind a reverse proxy the limits count the address the proxy forwards for, and only when the proxy is
+ * one the service was told to trust (--trust-proxy ADDRESS).
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +179,75 @@ describe('sign-in: attempts per address', () => {
   );
 });
 
+describe('sign-in: guesses sent all at once', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService();
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  /** The answers to `count` sign-ins sent together, spread over loopback addresses from `firstHost` on. */
+  function concurrently(
+    count: number,
+    addresses: number,
+    firstHost: number,
+    credentials: (index: number) => { email: string; password: string },
+  ): Promise<ApiResponse[]> {
+    return Promise.all(
+      Array.from({ length: count }, (_, index) => {
+        const { email, password } = credentials(index);
+        return loginFrom(t, `127.0.0.${firstHost + (index % addresses)}`, email, password);
+      }),
+    );
+  }
+
+  const countOf = (answers: readonly ApiResponse[], status: number) =>
+    answers.filter((a) => a.status === status).length;
+
+  it(
+    'checks no more passwords of one account than its limit of 10, however many arrive together',
+    async () => {
+      const target = await createAgent(t);
+      // 100 guesses at once from 20 addresses (5 each, well within each address's 20); the last one is
+      // right. Sent together, it arrives long after the first 10, yet before any of them is checked.
+      const answers = await concurrently(100, 20, 1, (index) => ({
+        email: target.agent.email,
+        password: index === 99 ? AGENT_PASSWORD : `guess number ${index}`,
+      }));
+      // A password was checked for each 401 and 200: no more than the limit, and not the right one.
+      expect(countOf(answers, 401) + countOf(answers, 200)).toBeLessThanOrEqual(10);
+      expect(answers[99]!.status).toBe(429);
+      expect(countOf(answers, 401)).toBe(10);
+      expect(countOf(answers, 429)).toBe(90);
+      for (const refused of answers.filter((a) => a.status === 429)) {
+        expect(refused.body.error.code).toBe('rate_limited');
+      }
+      // The right password is refused afterwards too, unchecked.
+      const right = await loginFrom(t, '127.0.0.50', target.agent.email, AGENT_PASSWORD);
+      expect(right.status).toBe(429);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+
+  it(
+    'still refuses an address after 20 attempts, however many arrive together',
+    async () => {
+      // Each names another account, so only the per-address limit can refuse.
+      const answers = await concurrently(30, 1, 60, (index) => ({
+        email: `nobody-at-once-${index}@example.com`,
+        password: 'not the password',
+      }));
+      expect(countOf(answers, 401)).toBe(20);
+      expect(countOf(answers, 429)).toBe(10);
+    },
+    SIGN_IN_TIMEOUT_MS,
+  );
+});
+
 describe('the PIN form', () => {
   let t: TestService;
 
@@ -208,6 +279,54 @@ describe('the PIN form', () => {
     const elsewhere = await callFrom(OTHER_ADDRESS, t.url, 'POST', '/pin', `pin=${created.pin}`, PIN_FORM);
     expect(elsewhere.status).toBe(303);
     expect(elsewhere.headers.get('location')).toMatch(/^\/j\/[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe('behind a reverse proxy (--trust-proxy with its address)', () => {
+  /** The proxy: the one address the service is told to trust. */
+  const PROXY = OTHER_ADDRESS;
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = await startTestService({ flags: ['--trust-proxy', PROXY] });
+  });
+
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  const pinFrom = (localAddress: string, pin: string, forwardedFor: string) =>
+    callFrom(localAddress, t.url, 'POST', '/pin', `pin=${pin}`, {
+      ...PIN_FORM,
+      'x-forwarded-for': forwardedFor,
+    });
+
+  it('counts each client the proxy forwards for by its own address', async () => {
+    const created = await createRequest(t.admin, 'Proxied Pia');
+    // 15 clients behind the proxy, one try each: more than one address's budget, none refused.
+    for (let client = 1; client <= 15; client++) {
+      const response = await pinFrom(PROXY, wrongCode(9, client, created.pin), `10.1.0.${client}`);
+      expect(response.status, `client ${client}`).toBe(404);
+    }
+    // One client behind the proxy: its 11th try is refused, whatever addresses it puts first in the header.
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const response = await pinFrom(PROXY, wrongCode(9, attempt, created.pin), '10.2.0.1');
+      expect(response.status, `attempt ${attempt}`).toBe(404);
+    }
+    const refused = await pinFrom(PROXY, created.pin, '203.0.113.9, 10.2.0.1');
+    expect(refused.status).toBe(429);
+  });
+
+  it('ignores X-Forwarded-For from a client that is not the proxy', async () => {
+    const created = await createRequest(t.admin, 'Direct Dora');
+    // A different forwarded address on each try: had the header been believed, none would be refused.
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const response = await pinFrom('127.0.0.1', wrongCode(9, attempt, created.pin), `10.3.0.${attempt}`);
+      expect(response.status, `attempt ${attempt}`).toBe(404);
+    }
+    const refused = await pinFrom('127.0.0.1', created.pin, '10.3.0.200');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('location')).toBeNull();
   });
 });
 

@@ -398,6 +398,28 @@ describe('closing', () => {
     await waitForChange(otherClient, request.id);
     expectUnbrokenChain(otherClient);
   });
+
+  it('closes with 4401 when its sign-in ends because a refresh token was reused, and leaves other sign-ins open', async () => {
+    const agent = await createAgent(c);
+    const other = await signInAgain(c, agent);
+    // The sign-in goes on with rotated tokens; the stream is opened with the newest access token.
+    const rotated = expectStatus(
+      await c.api.post<LoginResponse>('/auth/refresh', { refreshToken: agent.login.refreshToken }),
+      200,
+    );
+    const since = await head(c);
+    const client = await openReady(c, rotated.accessToken, since);
+    const otherClient = await openReady(c, other.accessToken, since);
+
+    // The first refresh token again, as whoever copied it would: the whole sign-in ends, its stream too.
+    const reused = await c.api.post('/auth/refresh', { refreshToken: agent.login.refreshToken });
+    expect(reused.status).toBe(401);
+    expect(await closeOf(client)).toEqual({ code: 4401, reason: 'unauthorized' });
+
+    const request = await createRequest(c.api.as(other.accessToken), 'After the reuse');
+    await waitForChange(otherClient, request.id);
+    expectUnbrokenChain(otherClient);
+  });
 });
 
 describe('batching', () => {

@@ -4,6 +4,7 @@
  * the seq sent before them, with heartbeats. A client too far behind, or whose access changed, is told to
  * resync.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { syncPageSchema, type Change } from '@shared/protocol/api';
 import { HEARTBEAT_INTERVAL_MS, STREAM_CLOSE, type StreamMessage } from '@shared/protocol/stream';
@@ -12,6 +13,7 @@ import type { FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
+import { sendError } from '../errors';
 import { answer, errorResponses, SECURED } from './responses';
 import type { App } from './types';
 
@@ -56,6 +58,7 @@ export function registerFeedRoutes(
     {
       websocket: true,
       onRequest: auth,
+      preHandler: upgradeRequired,
       schema: {
         tags: ['feed'],
         summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',
@@ -112,7 +115,7 @@ export function registerFeedRoutes(
           send({ type: 'invalidate', what });
         },
         requireResync: resync,
-        end: () => socket.close(STREAM_CLOSE.unauthorized.code, STREAM_CLOSE.unauthorized.reason),
+        end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
       };
       const unsubscribe = ctx.hub.subscribe(subscriber);
       const heartbeat = keepAlive(socket, () =>
@@ -128,6 +131,17 @@ export function registerFeedRoutes(
       });
       socket.on('error', (error) => request.log.debug({ err: error }, 'stream socket error'));
     },
+  );
+}
+
+/** The stream is a WebSocket: a plain GET is told to upgrade (the plugin would answer an empty 404). */
+function upgradeRequired(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (request.ws) return done();
+  void sendError(
+    reply.header('upgrade', 'websocket'),
+    426,
+    'invalid_input',
+    'The change stream is a WebSocket: connect with Upgrade: websocket.',
   );
 }
 
