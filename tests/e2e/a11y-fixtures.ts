@@ -14,8 +14,14 @@ import type { Agent, Channel } from '../../shared/protocol/api';
 import { Api, expectStatus } from '../support/api-client';
 import { spawnBrowserShell, type ShellProcess } from '../support/browser-shell-process';
 import { FORM, createRequest } from '../support/requests';
-import { spawnService, type ServiceChild } from '../support/service-process';
-import { ADMIN, AGENT, ORG_NAME } from './agent-fixtures';
+import {
+  ADMIN,
+  AGENT,
+  ORG_NAME,
+  login,
+  startRestartableService,
+  type RestartableService,
+} from './agent-fixtures';
 
 /** Who the requests are for, by the state each one is left in. */
 export const RECIPIENTS = {
@@ -34,15 +40,9 @@ export type RequestKey = keyof typeof RECIPIENTS;
 
 const RILEY = { name: 'Riley Chen', email: 'riley.chen@northwind.example', password: 'e2e riley password' };
 
-/** The service, restartable on the same port and data folder (the client is offline meanwhile). */
-export interface A11yService {
-  readonly url: string;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
 export interface A11yWorld {
-  readonly service: A11yService;
+  /** Stopped and started again by the offline screens. */
+  readonly service: RestartableService;
   readonly shell: ShellProcess;
   /** Each request's join link, by the state it was left in. */
   readonly links: Record<RequestKey, string>;
@@ -50,15 +50,6 @@ export interface A11yWorld {
   readonly dana: Agent;
   /** The shared channel the first start creates. */
   readonly support: Channel;
-}
-
-async function login(url: string, who: { email: string; password: string }): Promise<Api> {
-  const api = new Api(url);
-  const body = expectStatus(
-    await api.post<{ accessToken: string }>('/auth/login', { email: who.email, password: who.password }),
-    200,
-  );
-  return api.as(body.accessToken);
 }
 
 /** The end user's side, by the join page's routes: the link's path and its forms. */
@@ -145,28 +136,17 @@ async function startWorld(use: (world: A11yWorld) => Promise<void>): Promise<voi
     SESSIONDESK_ADMIN_PASSWORD: ADMIN.password,
     SESSIONDESK_ORG_NAME: ORG_NAME,
   };
-  let child: ServiceChild | null = null;
+  let service: RestartableService | null = null;
   let shell: ShellProcess | null = null;
   try {
-    child = await spawnService({ dataDir, env });
-    const url = child.url;
-    const port = Number(new URL(url).port);
-    const service: A11yService = {
-      url,
-      stop: async () => {
-        await child?.stop();
-        child = null;
-      },
-      start: async () => {
-        child = await spawnService({ dataDir, env, port });
-      },
-    };
+    service = await startRestartableService(dataDir, env);
+    const url = service.url;
     const seeded = await seed(url);
     shell = await spawnBrowserShell({ serverUrl: url, dataDir: shellDir });
     await use({ service, shell, ...seeded });
   } finally {
     await shell?.stop();
-    await child?.stop();
+    await service?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(shellDir, { recursive: true, force: true });
   }

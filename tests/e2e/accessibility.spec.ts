@@ -183,20 +183,21 @@ async function checkRowDialog(
   await expect(dialog).toBeHidden();
 }
 
-/** Opens an admin dialog with `open`, checks it, and closes it with Escape. */
-async function checkAdminDialog(
+/** Opens each admin dialog with its button ([button, dialog, role]), checks it, closes it with Escape. */
+async function checkAdminDialogs(
   page: Page,
   theme: string,
-  open: () => Promise<void>,
-  dialogName: string,
-  role: 'dialog' | 'alertdialog' = 'dialog',
+  dialogs: readonly (readonly [button: string, dialog: string, role?: 'dialog' | 'alertdialog'])[],
 ): Promise<void> {
-  await open();
-  const dialog = page.getByRole(role, { name: dialogName });
-  await expect(dialog).toBeVisible();
-  await checkScreen(page, `${theme}: Administration, ${dialogName} dialog`, DIALOG);
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
+  const admin = page.getByRole('main', { name: 'Administration' });
+  for (const [button, name, role = 'dialog'] of dialogs) {
+    await admin.getByRole('button', { name: button, exact: true }).click();
+    const dialog = page.getByRole(role, { name });
+    await expect(dialog).toBeVisible();
+    await checkScreen(page, `${theme}: Administration, ${name} dialog`, DIALOG);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
 }
 
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
@@ -330,53 +331,21 @@ for (const theme of ['light', 'dark'] as const) {
     const dana = a11y.dana.name;
     await expect(admin.getByRole('table', { name: 'Agents' })).toContainText(dana);
     await checkScreen(page, `${theme}: Administration, Agents`);
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: 'Add agent' }).click(),
-      'Add agent',
-    );
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: `Edit ${dana}` }).click(),
-      `Edit ${dana}`,
-    );
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: `Reset password for ${dana}` }).click(),
-      `Reset the password of ${dana}`,
-    );
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: `Disable ${dana}` }).click(),
-      `Disable ${dana}?`,
-      'alertdialog',
-    );
+    await checkAdminDialogs(page, theme, [
+      ['Add agent', 'Add agent'],
+      [`Edit ${dana}`, `Edit ${dana}`],
+      [`Reset password for ${dana}`, `Reset the password of ${dana}`],
+      [`Disable ${dana}`, `Disable ${dana}?`, 'alertdialog'],
+    ]);
     await admin.getByRole('tab', { name: 'Channels' }).click();
     const channel = a11y.support.name;
     await expect(admin.getByRole('table', { name: 'Shared channels' })).toContainText(channel);
     await checkScreen(page, `${theme}: Administration, Channels`);
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: 'New channel' }).click(),
-      'New channel',
-    );
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: `Edit the channel ${channel}` }).click(),
-      `Edit the channel ${channel}`,
-    );
-    await checkAdminDialog(
-      page,
-      theme,
-      () => admin.getByRole('button', { name: `Members of ${channel}` }).click(),
-      `Members of ${channel}`,
-    );
+    await checkAdminDialogs(page, theme, [
+      ['New channel', 'New channel'],
+      [`Edit the channel ${channel}`, `Edit the channel ${channel}`],
+      [`Members of ${channel}`, `Members of ${channel}`],
+    ]);
     await admin.getByRole('button', { name: `Members of ${channel}` }).click();
     const members = page.getByRole('dialog', { name: `Members of ${channel}` });
     await members.getByRole('button', { name: `Remove ${dana} from the channel` }).click();
