@@ -141,7 +141,7 @@ test('admin: agents and channels, checked against the service', async ({ page, w
   expect(await signInStatus(url, NEW_AGENT)).toBe(200);
 
   // Reset password: a new one; the old one no longer signs in.
-  await riley.getByRole('button', { name: `Reset the password of ${NEW_AGENT.name}` }).click();
+  await riley.getByRole('button', { name: `Reset password for ${NEW_AGENT.name}` }).click();
   const reset = page.getByRole('dialog', { name: `Reset the password of ${NEW_AGENT.name}` });
   await expect(reset).toHaveAccessibleDescription(/signed out everywhere/);
   await reset.getByLabel('New password', { exact: true }).fill('riley second password');

@@ -42,7 +42,7 @@ export interface World {
   agentApi(): Promise<Api>;
 }
 
-async function login(url: string, who: { email: string; password: string }): Promise<Api> {
+export async function login(url: string, who: { email: string; password: string }): Promise<Api> {
   const api = new Api(url);
   const response = await api.post<{ accessToken: string }>('/auth/login', {
     email: who.email,
@@ -50,6 +50,27 @@ async function login(url: string, who: { email: string; password: string }): Pro
   });
   if (response.status !== 200) throw new Error(`sign in as ${who.email}: HTTP ${response.status}`);
   return api.as(response.body.accessToken);
+}
+
+/** The service on `dataDir` (a child process), stopped and started again on the same port. */
+export async function startRestartableService(
+  dataDir: string,
+  env: Readonly<Record<string, string>>,
+): Promise<RestartableService> {
+  let child: ServiceChild | null = await spawnService({ dataDir, env });
+  const url = child.url;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    dataDir,
+    stop: async () => {
+      await child?.stop();
+      child = null;
+    },
+    start: async () => {
+      child = await spawnService({ dataDir, env, port });
+    },
+  };
 }
 
 /**
@@ -64,7 +85,7 @@ async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<v
   const recorder = recorderDir();
   const recorderExitFile = join(recorder.dir, 'exit-now');
   const smtp = await SmtpListener.start();
-  let child: ServiceChild | null = null;
+  let service: RestartableService | null = null;
   let shell: ShellProcess | null = null;
   const env = {
     SESSIONDESK_ADMIN_EMAIL: ADMIN.email,
@@ -73,20 +94,8 @@ async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<v
     SESSIONDESK_SMTP_URL: smtp.url,
   };
   try {
-    child = await spawnService({ dataDir, env });
-    const url = child.url;
-    const port = Number(new URL(url).port);
-    const service: RestartableService = {
-      url,
-      dataDir,
-      stop: async () => {
-        await child?.stop();
-        child = null;
-      },
-      start: async () => {
-        child = await spawnService({ dataDir, env, port });
-      },
-    };
+    service = await startRestartableService(dataDir, env);
+    const url = service.url;
     const admin = await login(url, ADMIN);
     const created = await admin.post('/agents', { ...AGENT, roles: ['support_agent'] });
     if (created.status !== 201) throw new Error(`create the agent: HTTP ${created.status}`);
@@ -105,7 +114,7 @@ async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<v
     await use({ service, smtp, shell, recorder, recorderExitFile, agentApi: () => login(url, AGENT) });
   } finally {
     await shell?.stop();
-    await child?.stop();
+    await service?.stop();
     await smtp.stop();
     recorder.remove();
     rmSync(dataDir, { recursive: true, force: true });

@@ -50,7 +50,7 @@ export const ADMIN_STRINGS = {
     edit: 'Edit',
     editLabel: (name: string) => `Edit ${name}`,
     resetPassword: 'Reset password',
-    resetPasswordLabel: (name: string) => `Reset the password of ${name}`,
+    resetPasswordLabel: (name: string) => `Reset password for ${name}`,
     disable: 'Disable',
     disableLabel: (name: string) => `Disable ${name}`,
     enable: 'Enable',

@@ -1,8 +1,12 @@
 /**
- * A menu button (WAI-ARIA menu pattern): the button opens a menu of items; arrows, Home and End move,
- * Enter or Space chooses, Esc closes and returns to the button, Tab closes. An unavailable item stays
- * focusable, aria-disabled, with its reason as tooltip and description. The menu is drawn over the page
- * (fixed, in a portal), so the table's scrolling and clipping do not cut it.
+ * A menu button (WAI-ARIA APG menu button): Enter, Space or ArrowDown on the button open the menu on its
+ * first item, ArrowUp on its last; in the menu Up and Down move and wrap, Home and End go to the ends, a
+ * letter goes to the next item starting with it, Enter or Space chooses, Esc closes and returns to the
+ * button, Tab closes and goes on from the button. An unavailable item stays focusable, aria-disabled,
+ * with its reason as tooltip and description. The menu is drawn over the page (fixed, in a portal), so
+ * the table's scrolling and clipping do not cut it; it owns every key pressed in it: a portal's events
+ * bubble through the React tree, so without that the row's grid (its React ancestor) and the window's
+ * shortcuts would act on them too.
  */
 import {
   Fragment,
@@ -15,6 +19,7 @@ import {
   type ReactNode,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { indexAfterKey, indexStartingWith } from './roving-focus';
 
 export interface MenuItem {
   readonly id: string;
@@ -47,6 +52,8 @@ export function MenuButton({
   tabIndex,
 }: MenuButtonProps) {
   const buttonRef = useRef<HTMLButtonElement>(null);
+  /** Which item the menu opens on: the last after ArrowUp, otherwise the first. */
+  const [openOn, setOpenOn] = useState<'first' | 'last'>('first');
   const menuId = useId();
   const buttonId = useId();
 
@@ -63,11 +70,15 @@ export function MenuButton({
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         tabIndex={tabIndex}
-        onClick={() => onOpenChange(!open)}
+        onClick={() => {
+          setOpenOn('first');
+          onOpenChange(!open);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
             event.stopPropagation();
+            setOpenOn(event.key === 'ArrowUp' ? 'last' : 'first');
             onOpenChange(true);
           }
         }}
@@ -79,6 +90,7 @@ export function MenuButton({
           id={menuId}
           labelledBy={buttonId}
           items={items()}
+          openOn={openOn}
           anchor={buttonRef}
           onClose={(refocus) => {
             onOpenChange(false);
@@ -94,18 +106,16 @@ interface MenuProps {
   readonly id: string;
   readonly labelledBy: string;
   readonly items: readonly MenuItem[];
+  readonly openOn: 'first' | 'last';
   readonly anchor: React.RefObject<HTMLButtonElement | null>;
+  /** Closes the menu; `refocus` puts focus back on the button. */
   readonly onClose: (refocus: boolean) => void;
 }
 
-function Menu({ id, labelledBy, items, anchor, onClose }: MenuProps) {
+function Menu({ id, labelledBy, items, openOn, anchor, onClose }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [focused, setFocused] = useState(() =>
-    Math.max(
-      0,
-      items.findIndex((i) => i.enabled),
-    ),
-  );
+  // Disabled items are focusable too (they say why): the first item is the first, whatever its state.
+  const [focused, setFocused] = useState(() => (openOn === 'last' ? Math.max(0, items.length - 1) : 0));
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
   const reasonId = useId();
 
@@ -142,26 +152,15 @@ function Menu({ id, labelledBy, items, anchor, onClose }: MenuProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const last = items.length - 1;
-    const move = (to: number) => {
-      event.preventDefault();
-      setFocused(to);
-    };
+    // The menu's keys are the menu's: not the grid's (its React ancestor), nor the window's shortcuts.
+    event.stopPropagation();
     switch (event.key) {
-      case 'ArrowDown':
-        return move(focused >= last ? 0 : focused + 1);
-      case 'ArrowUp':
-        return move(focused <= 0 ? last : focused - 1);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(last);
       case 'Escape':
         event.preventDefault();
-        event.stopPropagation();
         return onClose(true);
       case 'Tab':
-        return onClose(false);
+        // Focus goes back to the button first, so that Tab goes on from there, not from the portal.
+        return onClose(true);
       case 'Enter':
       case ' ': {
         event.preventDefault();
@@ -169,14 +168,18 @@ function Menu({ id, labelledBy, items, anchor, onClose }: MenuProps) {
         if (item) choose(item);
         return;
       }
-      default: {
-        // Typing a letter moves to the next item starting with it.
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey) return;
-        const letter = event.key.toLowerCase();
-        const order = [...items.keys()].map((k) => (k + focused + 1) % items.length);
-        const next = order.find((k) => items[k]!.label.toLowerCase().startsWith(letter));
-        if (next !== undefined) move(next);
-      }
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const next =
+      indexAfterKey(event.key, focused, items.length, 'vertical') ??
+      indexStartingWith(
+        items.map((item) => item.label),
+        focused,
+        event.key,
+      );
+    if (next !== null) {
+      event.preventDefault();
+      setFocused(next);
     }
   };
 

@@ -51,16 +51,21 @@ export function Toasts() {
   const others = toasts.filter((t) => t.tone !== 'error');
   return (
     <div className="toasts">
-      <ul role="status" aria-label={STRINGS.toasts.region} className="toast-list">
-        {others.map((toast) => (
-          <ToastView key={toast.id} toast={toast} />
-        ))}
-      </ul>
-      <ul role="alert" className="toast-list">
-        {errors.map((toast) => (
-          <ToastView key={toast.id} toast={toast} />
-        ))}
-      </ul>
+      {/* The live regions hold the lists (a list given another role would no longer be one). */}
+      <div role="status" aria-label={STRINGS.toasts.region}>
+        <ul className="toast-list">
+          {others.map((toast) => (
+            <ToastView key={toast.id} toast={toast} />
+          ))}
+        </ul>
+      </div>
+      <div role="alert">
+        <ul className="toast-list">
+          {errors.map((toast) => (
+            <ToastView key={toast.id} toast={toast} />
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

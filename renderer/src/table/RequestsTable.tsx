@@ -98,6 +98,9 @@ export function RequestsTable() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
+    // A row's actions menu is a portal: its keys bubble here through the React tree, not the page's.
+    // Only keys pressed in the grid itself move it.
+    if (!event.currentTarget.contains(target)) return;
     const onRow = target.getAttribute('role') === 'row';
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     const state = store.getState();

@@ -1,8 +1,13 @@
 /**
  * Above the table, one line of fixed height: the status filter, then the number of rows, the first
- * sync's progress, or what still works offline, and the Columns… button. Its content changes; its size never does.
+ * sync's progress, or what still works offline, and the Columns… button. Its content changes; its size
+ * never does.
+ * The filter is a WAI-ARIA toolbar of toggle buttons: one tab stop (the chip last in focus), Left and
+ * Right move and wrap, Home and End go to the ends, Space or Enter presses the chip.
  */
 import { REQUEST_STATUSES, type RequestStatus } from '@shared/domain/status';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { indexAfterKey } from '../components/roving-focus';
 import { StatusIcon } from '../components/StatusIcon';
 import { formatCount } from '../domain/format';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
@@ -15,20 +20,44 @@ function StatusFilter() {
     view === 'past'
       ? ['closed', 'expired']
       : REQUEST_STATUSES.filter((s) => s !== 'closed' && s !== 'expired');
+  const toolbar = useRef<HTMLDivElement>(null);
+  // The toolbar's one tab stop: "All statuses" (0), then each shown status; kept within the chips shown.
+  const [stop, setStop] = useState(0);
+  const current = Math.min(stop, shown.length);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const next = indexAfterKey(event.key, current, shown.length + 1, 'horizontal');
+    if (next === null) return;
+    event.preventDefault();
+    setStop(next);
+    toolbar.current?.querySelectorAll<HTMLButtonElement>('.chip')[next]?.focus();
+  };
+  const chip = (index: number) => ({
+    type: 'button' as const,
+    tabIndex: index === current ? 0 : -1,
+    onFocus: () => setStop(index),
+  });
+
   return (
-    <div className="status-filter" role="toolbar" aria-label={STRINGS.filter.label}>
+    <div
+      ref={toolbar}
+      className="status-filter"
+      role="toolbar"
+      aria-label={STRINGS.filter.label}
+      onKeyDown={onKeyDown}
+    >
       <button
-        type="button"
+        {...chip(0)}
         className="chip"
         aria-pressed={statuses.length === 0}
         onClick={() => store.getState().clearStatuses()}
       >
         {STRINGS.filter.all}
       </button>
-      {shown.map((status) => (
+      {shown.map((status, index) => (
         <button
           key={status}
-          type="button"
+          {...chip(index + 1)}
           className={`chip chip-${status}`}
           aria-pressed={statuses.includes(status)}
           title={STRINGS.status[status].meaning}
