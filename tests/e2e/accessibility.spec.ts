@@ -298,6 +298,12 @@ for (const theme of ['light', 'dark'] as const) {
     await checkScreen(page, `${theme}: Join session dialog, a wrong code`, DIALOG);
     await page.keyboard.press('Escape');
 
+    // Columns: which the table shows, their order.
+    await page.getByRole('button', { name: 'Columns…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Columns' })).toBeVisible();
+    await checkScreen(page, `${theme}: Columns dialog`, DIALOG);
+    await page.keyboard.press('Escape');
+
     // The details: a connected session (participants, connected now), a denied one.
     await row(page, RECIPIENTS.connected)
       .getByRole('button', { name: RECIPIENTS.connected, exact: true })

@@ -125,6 +125,11 @@ describe('one running hand-off per request', () => {
       /^Ending your remote session needs the connection/,
     );
     expect(rowActions(mine, ctx())[0]!.id).toBe('disconnect');
+    // Listed only while my remote session runs; offline it stays listed, disabled with the reason.
+    expect(rowActions(mine, ctx({ live: false }))[0]!.id).toBe('disconnect');
+    const ids = (r: ReturnType<typeof row>) => rowActions(r, ctx()).map((a) => a.id);
+    expect(ids(row({ status: 'ready', consent: 'granted' }))).not.toContain('disconnect');
+    expect(ids(row({ ...connected, connectedAgentIds: [OTHER_ID] }))).not.toContain('disconnect');
   });
 });
 

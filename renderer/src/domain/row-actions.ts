@@ -205,12 +205,24 @@ export function availability(row: RequestRow, action: ActionId, ctx: ActionConte
   return YES;
 }
 
-/** Every row action's availability, in menu order. */
+/**
+ * Whether the row's menu lists the action at all. End session is there only while this agent's remote
+ * session runs (a disabled End session on every other row would be noise); every other action is always
+ * listed, disabled with its reason when it cannot be taken.
+ */
+function offered(row: RequestRow, id: RowActionId, ctx: ActionContext): boolean {
+  return id !== 'disconnect' || row.connectedAgentIds.includes(ctx.me.id);
+}
+
+/** The actions the row's menu lists, in order, each with its availability. */
 export function rowActions(
   row: RequestRow,
   ctx: ActionContext,
 ): { id: RowActionId; availability: Availability }[] {
-  return ROW_ACTIONS.map((id) => ({ id, availability: availability(row, id, ctx) }));
+  return ROW_ACTIONS.filter((id) => offered(row, id, ctx)).map((id) => ({
+    id,
+    availability: availability(row, id, ctx),
+  }));
 }
 
 /** How many more agents fit on the request (its channel's participant limit). */

@@ -1,7 +1,8 @@
 /**
- * A row's actions menu: End session (my remote session), Copy link, Show PIN, Resend invitation, Request access again, Assign, Transfer,
- * Release, Pick up, Invite technicians, Leave session, Close, Delete — each unavailable one disabled with the shared
- * rules' reason (or "needs the connection" offline). Opened by its button, Shift+F10 or the menu key.
+ * A row's actions menu: End session (while my remote session runs), Copy link, Show PIN, Resend
+ * invitation, Request access again, Assign, Transfer, Release, Pick up, Invite technicians, Leave
+ * session, Close, Delete — each unavailable one disabled with the shared rules' reason (or "needs the
+ * connection" offline). Opened by its button, Shift+F10 or the menu key.
  */
 import type { RequestRow } from '@shared/ipc/views';
 import { MenuButton, type MenuItem } from '../components/MenuButton';
