@@ -3,7 +3,6 @@
  * mistake reported as a ConfigError naming the flag and the variable, and the command line itself
  * (`server/main.ts --help`, a wrong value) as an operator meets it.
  */
-import { API_RECORDING_ENV } from '../../server/http/api-recording';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, helpText, loadConfig, type ServiceConfig } from '../../server/config';
+import { API_RECORDING_ENV } from '../../server/http/api-recording';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
