@@ -424,6 +424,13 @@ export const STRINGS = {
       participants: 'Participants',
       connectedNow: 'Connected now',
       consent: 'Permission',
+      handoff: 'Remote-control client',
+    },
+    /** What this app launched for the request, while it runs. */
+    handoff: {
+      starting: (client: string) => `${client} is starting…`,
+      process: (client: string) => `${client} is running.`,
+      uri: (client: string) => `${client} was opened.`,
     },
     /** Ready after a session: the end user's Allow lasts until the grace period ends. */
     consentLapses: (at: string) => `Allowed until ${at}; after that the end user is asked again.`,

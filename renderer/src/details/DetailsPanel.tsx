@@ -48,6 +48,9 @@ function Fields({ request }: { request: RequestRow }) {
       <Row label={f.recipientEmail}>{request.recipientEmail ?? STRINGS.table.none}</Row>
       <Row label={f.emailLanguage}>{STRINGS.languages[request.emailLanguage]}</Row>
       <Row label={f.sendInvitation}>{request.sendInvitation ? STRINGS.details.yes : STRINGS.details.no}</Row>
+      {request.handoff ? (
+        <Row label={f.handoff}>{STRINGS.details.handoff[request.handoff.kind](request.handoff.client)}</Row>
+      ) : null}
       {request.status === 'ready' && request.consentLapsesAt ? (
         <Row label={f.consent}>
           {STRINGS.details.consentLapses(formatFullDateTime(request.consentLapsesAt))}
