@@ -195,6 +195,33 @@ describe('the cache’s queries', () => {
     expect(ids({ statuses: ['ready'], limit: 1 })).toEqual([['r2'], 2]);
   });
 
+  describe('plans', () => {
+    /** EXPLAIN QUERY PLAN of every statement `read` runs: the steps that read `requests`. */
+    const stepsOn = (read: () => unknown) => {
+      ran.length = 0;
+      read();
+      return ran.splice(0).flatMap((sql) =>
+        db
+          .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all()
+          .map((step) => step.detail)
+          .filter((detail) => /^(SCAN|SEARCH) (requests|r)\b/.test(detail)),
+      );
+    };
+    /** A step that reads rows of `requests` (their columns), not an index alone or a row by its id. */
+    const readsRows = (detail: string) => !/COVERING INDEX|INTEGER PRIMARY KEY/.test(detail);
+
+    it('counts from indexes and the counts table alone, reading no request', () => {
+      const steps = stepsOn(() => queries.counts('me', NOW));
+      expect(steps.filter(readsRows)).toEqual([]);
+    });
+
+    it('finds the Upcoming view’s window from an index alone, then reads only its rows', () => {
+      const steps = stepsOn(() => page({ view: { type: 'upcoming' } }));
+      expect(steps.filter(readsRows)).toEqual([]);
+    });
+  });
+
   it('counts the sidebar’s views', () => {
     expect(queries.counts('me', NOW)).toEqual({
       all: 5,
@@ -206,5 +233,30 @@ describe('the cache’s queries', () => {
     });
     expect(queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
     expect(queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
+  });
+
+  it('keeps the counts as requests are reassigned, closed and removed', () => {
+    const writes = new RequestWrites(db);
+    const before = queries.counts('me', NOW);
+    const r6 = REQUESTS[5]!;
+    writes.upsertLive({ ...r6, seq: 20, assigneeId: 'me' }, 1); // picked up: mine
+    writes.upsertLive({ ...REQUESTS[0]!, seq: 21, comments: 'edited' }, 1); // nothing counted changes
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 22, status: 'closed' }, 1); // closed: past
+    writes.remove('r3');
+    expect(queries.counts('me', NOW)).toEqual({
+      ...before,
+      all: before.all - 2,
+      home: before.home,
+      past: before.past + 1,
+      readyForMe: before.readyForMe - 1,
+      channels: { [PRIVATE]: 1, [SUPPORT]: 2 },
+    });
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 23 }, 1); // opened again
+    writes.upsertLive({ ...r6, seq: 24 }, 1); // released
+    expect(queries.counts('me', NOW)).toMatchObject({
+      all: before.all - 1,
+      home: before.home,
+      past: before.past,
+    });
   });
 });
