@@ -19,6 +19,7 @@ import type { AgentCore as AgentCoreClass, AgentCoreOptions } from '../../main/c
 import type { CacheStore as CacheStoreType } from '../../main/core/cache/cache-store';
 import type { CommandResult, EventName, EventPayloads } from '@shared/ipc/contract';
 import type { ConnectionView, RequestPage, SyncView } from '@shared/ipc/views';
+import type { Channel } from '@shared/protocol/api';
 import type {
   BootstrapResult,
   FromCore,
@@ -29,7 +30,7 @@ import type {
   Spread,
   ToCore,
 } from './messages';
-import type { QuerySpec } from './queries';
+import { queryContextOf, type QuerySpec } from './queries';
 
 /** Before anything of the core is loaded: the cold open's clock starts here. */
 const T0 = performance.now();
@@ -283,24 +284,8 @@ async function coldOpen(): Promise<AgentCoreClass> {
 
 /** Values of the cached rows and directory that the query mix searches for. */
 async function queryContext(core: AgentCoreClass, page: RequestPage): Promise<QueryContext> {
-  const directory = await invoke<{ channels: { id: string; kind: string; name: string }[] }>(
-    core,
-    'directory.get',
-    {},
-  );
-  const support = directory.channels.find((c) => c.kind === 'shared' && c.name === 'Support');
-  const own = directory.channels.find((c) => c.kind === 'private');
-  const withEmail = page.rows.find((r) => r.recipientEmail && r.recipientName.split(' ').length === 2);
-  if (!support || !own || !withEmail) throw new Error('the cache has no Support, Private or e-mail to query');
-  const [local, domain] = withEmail.recipientEmail!.split('@') as [string, string];
-  return {
-    supportChannelId: support.id,
-    privateChannelId: own.id,
-    pin: page.rows.at(-1)!.pin,
-    emailFragment: `${local.split('.').at(-1)}@${domain.split('.')[0]}`,
-    fullName: withEmail.recipientName,
-    surname: withEmail.recipientName.split(' ').at(-1)!,
-  };
+  const directory = await invoke<{ channels: Channel[] }>(core, 'directory.get', {});
+  return queryContextOf(directory.channels, page.rows);
 }
 
 async function runQueries(core: AgentCoreClass, queries: readonly QuerySpec[]): Promise<QuerySample[]> {

@@ -5,6 +5,8 @@
  * it over IPC, so the core's input validation and the rows' decoding are timed too.
  */
 import type { CommandInput, SortColumn } from '@shared/ipc/contract';
+import type { RequestRow } from '@shared/ipc/views';
+import type { Channel } from '@shared/protocol/api';
 import type { QueryContext } from './messages';
 
 export type QuerySpec =
@@ -122,4 +124,24 @@ export function queryMix(context: QueryContext): QuerySpec[] {
 export function queriesToRun(context: QueryContext, count: number): QuerySpec[] {
   const mix = queryMix(context);
   return Array.from({ length: Math.max(count, mix.length) }, (_, i) => mix[i % mix.length]!);
+}
+
+/** What the mix searches for, from the cached channels and a first page of rows (newest first). */
+export function queryContextOf(
+  channels: readonly Pick<Channel, 'id' | 'kind' | 'name'>[],
+  rows: readonly Pick<RequestRow, 'recipientName' | 'recipientEmail' | 'pin'>[],
+): QueryContext {
+  const support = channels.find((c) => c.kind === 'shared' && c.name === 'Support');
+  const own = channels.find((c) => c.kind === 'private');
+  const withEmail = rows.find((r) => r.recipientEmail && r.recipientName.split(' ').length === 2);
+  if (!support || !own || !withEmail) throw new Error('the cache has no Support, Private or e-mail to query');
+  const [local, domain] = withEmail.recipientEmail!.split('@') as [string, string];
+  return {
+    supportChannelId: support.id,
+    privateChannelId: own.id,
+    pin: rows.at(-1)!.pin,
+    emailFragment: `${local.split('.').at(-1)}@${domain.split('.')[0]}`,
+    fullName: withEmail.recipientName,
+    surname: withEmail.recipientName.split(' ').at(-1)!,
+  };
 }

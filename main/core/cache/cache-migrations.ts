@@ -11,10 +11,10 @@ export const STATUS_ORDER_SQL = `(CASE status WHEN 'open' THEN 0 WHEN 'waiting' 
     WHEN 'connected' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END)`;
 
 /**
- * The secondary indexes: one per sort column of the table, per sidebar view, for the counts, and the
- * timeline's. A first sync into an empty cache builds them once at the end instead of row by row.
+ * The secondary indexes as migration 1 created them: one per sort column of the table, per sidebar view,
+ * for the counts, and the timeline's. Kept as they were: a released migration never changes.
  */
-export const REQUEST_INDEXES: readonly string[] = [
+const REQUEST_INDEXES_1: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS requests_by_created ON requests (final, created_at)',
   'CREATE INDEX IF NOT EXISTS requests_by_expiry ON requests (final, expires_at)',
   'CREATE INDEX IF NOT EXISTS requests_by_schedule ON requests (final, scheduled_at)',
@@ -34,10 +34,28 @@ export const REQUEST_INDEXES: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS timeline_by_request ON timeline (request_id, id)',
 ];
 
-/** The index names, for dropping them before a first sync. */
-export const REQUEST_INDEX_NAMES: readonly string[] = REQUEST_INDEXES.map(
-  (sql) => /INDEX IF NOT EXISTS (\w+)/.exec(sql)![1]!,
+/** Migration 3's indexes: the Upcoming view, and "Ready for me", answered from an index alone. */
+const INDEXES_3 = {
+  // Sorting by schedule, and the Upcoming view's window with each row's created_at.
+  requests_by_schedule:
+    'CREATE INDEX IF NOT EXISTS requests_by_schedule_created ON requests (final, scheduled_at, created_at)',
+  // Status filters, and who is on each request for "Ready for me".
+  requests_by_status:
+    'CREATE INDEX IF NOT EXISTS requests_by_status_agents ON requests (final, status, assignee_id, participant_ids)',
+} as const satisfies Record<string, string>;
+
+const indexName = (sql: string) => /INDEX IF NOT EXISTS (\w+)/.exec(sql)![1]!;
+
+/**
+ * The secondary indexes now: migration 1's, each one migration 3 replaced in its place. A first sync into
+ * an empty cache builds them once at the end instead of row by row.
+ */
+export const REQUEST_INDEXES: readonly string[] = REQUEST_INDEXES_1.map(
+  (sql) => INDEXES_3[indexName(sql) as keyof typeof INDEXES_3] ?? sql,
 );
+
+/** The index names, for dropping them before a first sync. */
+export const REQUEST_INDEX_NAMES: readonly string[] = REQUEST_INDEXES.map(indexName);
 
 /**
  * Keeping the search index current row by row. A full sync drops these and rebuilds the index once at
@@ -64,6 +82,30 @@ export const FTS_TRIGGER_NAMES = [
   'requests_fts_delete',
   'requests_fts_update',
 ] as const;
+
+/**
+ * The sidebar's counts kept current by the requests' own writes: requests by (final, channel, assignee),
+ * a few hundred rows at most however many requests, so the counts read them instead of the table.
+ */
+const REQUEST_COUNTS_TRIGGERS = `
+  CREATE TRIGGER request_counts_insert AFTER INSERT ON requests BEGIN
+    INSERT INTO request_counts (final, channel_id, assignee_id, n)
+      VALUES (new.final, new.channel_id, coalesce(new.assignee_id, ''), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER request_counts_delete AFTER DELETE ON requests BEGIN
+    UPDATE request_counts SET n = n - 1
+      WHERE final = old.final AND channel_id = old.channel_id AND assignee_id = coalesce(old.assignee_id, '');
+  END;
+  CREATE TRIGGER request_counts_update AFTER UPDATE OF final, channel_id, assignee_id ON requests
+    WHEN old.final IS NOT new.final OR old.channel_id IS NOT new.channel_id
+      OR old.assignee_id IS NOT new.assignee_id BEGIN
+    UPDATE request_counts SET n = n - 1
+      WHERE final = old.final AND channel_id = old.channel_id AND assignee_id = coalesce(old.assignee_id, '');
+    INSERT INTO request_counts (final, channel_id, assignee_id, n)
+      VALUES (new.final, new.channel_id, coalesce(new.assignee_id, ''), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;`;
 
 export const CACHE_MIGRATIONS: readonly string[] = [
   /* 1 */ `
@@ -143,7 +185,7 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, id)
   ) STRICT, WITHOUT ROWID;
 
-  ${REQUEST_INDEXES.join(';\n  ')};
+  ${REQUEST_INDEXES_1.join(';\n  ')};
   `,
   /* 2 */ `
   -- Disconnects this agent owes the service: a remote-control client it launched exited while the
@@ -156,5 +198,22 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     seq INTEGER NOT NULL,
     owed_at INTEGER NOT NULL
   ) STRICT;
+  `,
+  /* 3 */ `
+  -- Issue 14: queries and counts over 100,000 requests answered from indexes and a counts table.
+  ${Object.entries(INDEXES_3)
+    .map(([replaced, sql]) => `DROP INDEX IF EXISTS ${replaced};\n  ${sql};`)
+    .join('\n  ')}
+  CREATE TABLE request_counts (
+    final INTEGER NOT NULL,
+    channel_id TEXT NOT NULL,
+    -- '' for a request assigned to no one.
+    assignee_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (final, channel_id, assignee_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO request_counts (final, channel_id, assignee_id, n)
+    SELECT final, channel_id, coalesce(assignee_id, ''), count(*) FROM requests GROUP BY 1, 2, 3;
+  ${REQUEST_COUNTS_TRIGGERS}
   `,
 ];

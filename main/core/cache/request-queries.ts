@@ -45,33 +45,36 @@ export class RequestQueries {
   private readonly statements = new Map<string, ReturnType<CacheDatabase['prepare']>>();
   private readonly oneStmt;
   private readonly timelineStmt;
-  private readonly channelCountsStmt;
-  private readonly countStmts;
+  private readonly groupCountsStmt;
+  private readonly upcomingCountStmt;
+  private readonly readyForMeCountStmt;
 
   constructor(private readonly db: CacheDatabase) {
+    // Room for the indexes the table sorts, filters and counts on (about 45 MB for 100,000 requests) to
+    // stay in memory between queries: with SQLite's default 2 MB, every query reads its index pages
+    // again from the file (counting 56,000 rows of an index: 12 ms that way, 1 ms from memory).
+    db.pragma(`cache_size = -${64 * 1024}`);
     this.oneStmt = db.prepare<[string], SelectedRow>(
       `SELECT ${ROW_SELECT} FROM requests r ${ROW_JOIN} WHERE r.id = ?`,
     );
     this.timelineStmt = db.prepare<[string], { body: string }>(
       'SELECT body FROM timeline WHERE request_id = ? ORDER BY id',
     );
-    this.channelCountsStmt = db.prepare<[], { channel_id: string; n: number }>(
-      'SELECT channel_id, count(*) AS n FROM requests WHERE final = 0 GROUP BY channel_id',
-    );
-    const count = (where: string) =>
-      db.prepare<[{ me: string; now: number }], { n: number }>(
-        `SELECT count(*) AS n FROM requests WHERE ${where}`,
-      );
-    this.countStmts = {
-      all: count('final = 0'),
-      home: count('assignee_id = @me AND final = 0'),
-      past: count('final = 1'),
-      upcoming: count('final = 0 AND scheduled_at > @now'),
-      readyForMe: count(
-        `final = 0 AND status = 'ready'
+    this.groupCountsStmt = db.prepare<
+      [],
+      { final: 0 | 1; channel_id: string; assignee_id: string; n: number }
+    >('SELECT final, channel_id, assignee_id, n FROM request_counts WHERE n > 0');
+    this.upcomingCountStmt = db
+      .prepare<[{ now: number }], number>(
+        'SELECT count(*) FROM requests WHERE final = 0 AND scheduled_at > @now',
+      )
+      .pluck();
+    this.readyForMeCountStmt = db
+      .prepare<[{ me: string }], number>(
+        `SELECT count(*) FROM requests WHERE final = 0 AND status = 'ready'
          AND (assignee_id = @me OR instr(participant_ids, ' ' || @me || ' ') > 0)`,
-      ),
-    };
+      )
+      .pluck();
   }
 
   page(query: RequestQuery, me: string, now: number): RequestPage {
@@ -130,16 +133,25 @@ export class RequestQueries {
     return { rows: rows.map(toRow), total, offset: query.offset };
   }
 
+  /** The sidebar's numbers: most from the counts the writes keep (request_counts), two from indexes. */
   counts(me: string, now: number): RequestCounts {
-    const n = (key: keyof typeof this.countStmts) => this.countStmts[key].get({ me, now })!.n;
+    let [all, home, past] = [0, 0, 0];
     const channels: Record<string, number> = {};
-    for (const row of this.channelCountsStmt.all()) channels[row.channel_id] = row.n;
+    for (const group of this.groupCountsStmt.all()) {
+      if (group.final === 1) {
+        past += group.n;
+        continue;
+      }
+      all += group.n;
+      if (group.assignee_id === me) home += group.n;
+      channels[group.channel_id] = (channels[group.channel_id] ?? 0) + group.n;
+    }
     return {
-      all: n('all'),
-      home: n('home'),
-      past: n('past'),
-      upcoming: n('upcoming'),
-      readyForMe: n('readyForMe'),
+      all,
+      home,
+      past,
+      upcoming: this.upcomingCountStmt.get({ now })!,
+      readyForMe: this.readyForMeCountStmt.get({ me })!,
       channels,
     };
   }

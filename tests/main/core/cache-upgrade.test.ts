@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { CacheStore } from '../../../main/core/cache/cache-store';
+import { RequestWrites } from '../../../main/core/cache/requests-writes';
 import { sessionRequest } from '../support/session-request';
 
 describe('the cache schema', () => {
@@ -23,7 +24,7 @@ describe('the cache schema', () => {
     return join(folder, 'cache.sqlite');
   }
 
-  it('upgrades a schema 1 cache, keeping its rows, and can owe a disconnect', () => {
+  it('upgrades a schema 1 cache, keeping its rows and counting them, and can owe a disconnect', () => {
     const path = file();
     const request = sessionRequest({
       status: 'connected',
@@ -31,17 +32,16 @@ describe('the cache schema', () => {
       createdAt: '2026-03-10T12:00:00Z',
       updatedAt: '2026-03-10T12:00:00Z',
     });
-    const cache = CacheStore.open(path);
-    cache.applyLive([{ type: 'request', seq: request.seq, request, events: [] }], request.seq);
-    cache.close();
-    // As the previous release left it: schema 1, without the table it did not have.
+    // As the first release left it: schema 1, with a request in it.
     const old = new Database(path);
-    old.exec('DROP TABLE owed_disconnects');
+    old.exec(CACHE_MIGRATIONS[0]!);
     old.pragma('user_version = 1');
+    new RequestWrites(old).upsertLive(request, 0);
     old.close();
 
     const upgraded = CacheStore.open(path);
     expect(upgraded.request(request.id)?.status).toBe('connected');
+    expect(upgraded.counts('me', Date.parse('2026-03-10T12:00:00Z'))).toMatchObject({ all: 1, home: 1 });
     upgraded.oweDisconnect(request.id, 1_000);
     expect(upgraded.owedDisconnects()).toEqual([{ requestId: request.id, seq: request.seq, owedAt: 1_000 }]);
     upgraded.close();

@@ -1,0 +1,262 @@
+/**
+ * The cache's reads over a real SQLite file: what a search finds (prefixes of words, diacritics folded,
+ * a PIN typed in groups, fragments of an e-mail, several words), the views and their totals, and the
+ * sidebar's counts; and that the queries the table runs most are answered from indexes alone, without
+ * reading the requests' rows (the plan SQLite chooses, read with EXPLAIN QUERY PLAN; no time is measured).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionRequest } from '@shared/domain/session-request';
+import { requestQuerySchema, type RequestQueryInput } from '@shared/ipc/contract';
+import { migrateCache } from '../../../main/core/cache/cache-database';
+import { RequestQueries } from '../../../main/core/cache/request-queries';
+import { RequestWrites } from '../../../main/core/cache/requests-writes';
+import { sessionRequest } from '../support/session-request';
+
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const SUPPORT = '5e1f0c2a-0000-4000-8000-000000000001';
+const PRIVATE = '5e1f0c2a-0000-4000-8000-000000000002';
+const at = (hoursFromNow: number) => new Date(NOW + hoursFromNow * 3_600_000).toISOString();
+
+/** The cached requests: r1 is the newest, each created an hour before the one above it. */
+const PATCHES: Partial<SessionRequest>[] = [
+  {
+    recipientName: 'José García',
+    recipientEmail: 'jose.garcia@contoso.example',
+    comments: 'Printer offline since Monday',
+    pin: '123456789',
+  },
+  {
+    recipientName: 'Zoë Müller',
+    recipientEmail: 'zoe.muller42@acme.example',
+    comments: 'VPN drops after the update',
+    pin: '987654321',
+    status: 'ready',
+  },
+  {
+    recipientName: 'Björn Andersson',
+    recipientEmail: null,
+    comments: 'printer jammed on floor 3',
+    pin: '555000111',
+    status: 'waiting',
+    channelId: SUPPORT,
+    assigneeId: 'other',
+  },
+  {
+    recipientName: 'Banana Joe',
+    recipientEmail: 'banana@globex.example',
+    comments: 'AND OR NEAR offline',
+    pin: '111222333',
+    status: 'ready',
+    channelId: SUPPORT,
+    assigneeId: 'other',
+    participants: [{ agentId: 'me', via: 'invited', since: at(-1) }],
+    scheduledAt: at(24),
+  },
+  {
+    recipientName: 'Ana Lopez',
+    recipientEmail: 'ana.lopez@contoso.example',
+    comments: 'Outlook crashes',
+    pin: '444555666',
+    status: 'closed',
+    consent: 'granted',
+  },
+  {
+    recipientName: 'Anders Wong',
+    recipientEmail: 'anders@initech.example',
+    comments: '',
+    pin: '777888999',
+    channelId: SUPPORT,
+    assigneeId: null,
+    scheduledAt: at(2),
+  },
+];
+const REQUESTS: SessionRequest[] = PATCHES.map((patch, i) =>
+  sessionRequest({
+    channelId: PRIVATE,
+    ...patch,
+    id: `r${i + 1}`,
+    seq: i + 1,
+    createdAt: at(-i - 1),
+    updatedAt: at(-i - 1),
+    expiresAt: at(72),
+  }),
+);
+
+describe('the cache’s queries', () => {
+  let folder: string;
+  let db: Database.Database;
+  let queries: RequestQueries;
+  /** Every statement run, its parameters written in (better-sqlite3's `verbose`). */
+  const ran: string[] = [];
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sessiondesk-queries-'));
+    const file = join(folder, 'cache.sqlite');
+    db = new Database(file, { verbose: (sql) => ran.push(String(sql)) });
+    migrateCache(db, file);
+    const writes = new RequestWrites(db);
+    db.transaction(() => {
+      for (const request of REQUESTS) writes.upsertLive(request, 1);
+    })();
+    queries = new RequestQueries(db);
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const page = (input: Partial<RequestQueryInput>) =>
+    queries.page(requestQuerySchema.parse({ view: { type: 'all' }, ...input }), 'me', NOW);
+  const found = (search: string, input: Partial<RequestQueryInput> = {}) => {
+    const result = page({ search, ...input });
+    expect(result.total).toBe(result.rows.length);
+    return result.rows.map((row) => row.id);
+  };
+
+  describe('search', () => {
+    it('matches the start of any word of the name, e-mail, comments or PIN, in any case', () => {
+      expect(found('jo')).toEqual(['r1', 'r4']); // José, Joe; not Björn
+      expect(found('AND')).toEqual(['r3', 'r4', 'r6']); // Andersson, the word AND, Anders
+      expect(found('an')).toEqual(['r3', 'r4', 'r6']); // r5 Ana is past: not in the All view
+      expect(found('an', { view: { type: 'past' } })).toEqual(['r5']);
+      expect(found('nana')).toEqual([]); // inside a word: not a match
+      expect(found('monday')).toEqual(['r1']);
+    });
+
+    it('folds diacritics both ways', () => {
+      expect(found('jose garcia')).toEqual(['r1']);
+      expect(found('José')).toEqual(['r1']);
+      expect(found('zoe muller')).toEqual(['r2']);
+      expect(found('Müller')).toEqual(['r2']);
+      expect(found('bjorn')).toEqual(['r3']);
+    });
+
+    it('finds a PIN whole, typed in groups, or by its first digits', () => {
+      expect(found('123456789')).toEqual(['r1']);
+      expect(found('123 456 789')).toEqual(['r1']);
+      expect(found('123-456-789')).toEqual(['r1']);
+      expect(found('987')).toEqual(['r2']);
+      expect(found('456')).toEqual([]); // the middle of a PIN
+    });
+
+    it('finds fragments of an e-mail', () => {
+      expect(found('contoso')).toEqual(['r1']);
+      expect(found('garcia@contoso')).toEqual(['r1']);
+      expect(found('zoe.muller42@acme')).toEqual(['r2']);
+      expect(found('muller4')).toEqual(['r2']);
+      expect(found('initech.example')).toEqual(['r6']);
+    });
+
+    it('needs every word, in any order, and takes what is typed as text', () => {
+      expect(found('printer offline')).toEqual(['r1']);
+      expect(found('offline printer')).toEqual(['r1']);
+      expect(found('printer')).toEqual(['r1', 'r3']);
+      expect(found('printer nothere')).toEqual([]);
+      expect(found('"AND*')).toEqual(['r3', 'r4', 'r6']);
+      expect(found('NEAR(')).toEqual(['r4']);
+      // A combining accent is not part of the word: "e" and the accent, the start of "example".
+      expect(found('e\u0301')).toEqual(['r1', 'r2', 'r4', 'r6']);
+      expect(found('  ')).toEqual(['r1', 'r2', 'r3', 'r4', 'r6']);
+    });
+
+    it('combines with the view, the status filter and the sort', () => {
+      expect(found('printer', { statuses: ['waiting'] })).toEqual(['r3']);
+      expect(found('o', { view: { type: 'channel', channelId: SUPPORT } })).toEqual(['r3', 'r4']);
+      expect(found('a', { sort: { column: 'recipientName', direction: 'asc' } })).toEqual([
+        'r6',
+        'r4',
+        'r3',
+        'r2',
+      ]); // Anders, Banana, Björn, Zoë (after); not José García
+      expect(found('a', { view: { type: 'home' }, statuses: ['ready'] })).toEqual(['r2']);
+      expect(found('a', { view: { type: 'home' }, statuses: ['open'] })).toEqual([]);
+      const window = page({ search: 'a', limit: 2, offset: 1 });
+      expect([window.rows.map((row) => row.id), window.total]).toEqual([['r3', 'r4'], 4]);
+    });
+  });
+
+  it('lists the views with their totals', () => {
+    const ids = (input: Partial<RequestQueryInput>) => {
+      const result = page(input);
+      return [result.rows.map((row) => row.id), result.total];
+    };
+    expect(ids({ view: { type: 'upcoming' } })).toEqual([['r4', 'r6'], 2]);
+    expect(ids({ view: { type: 'upcoming' }, sort: { column: 'scheduledAt', direction: 'asc' } })).toEqual([
+      ['r6', 'r4'],
+      2,
+    ]);
+    expect(ids({ view: { type: 'home' } })).toEqual([['r1', 'r2'], 2]);
+    expect(ids({ view: { type: 'past' } })).toEqual([['r5'], 1]);
+    expect(ids({ statuses: ['ready'], limit: 1 })).toEqual([['r2'], 2]);
+  });
+
+  describe('plans', () => {
+    /** EXPLAIN QUERY PLAN of every statement `read` runs: the steps that read `requests`. */
+    const stepsOn = (read: () => unknown) => {
+      ran.length = 0;
+      read();
+      return ran.splice(0).flatMap((sql) =>
+        db
+          .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all()
+          .map((step) => step.detail)
+          .filter((detail) => /^(SCAN|SEARCH) (requests|r)\b/.test(detail)),
+      );
+    };
+    /** A step that reads rows of `requests` (their columns), not an index alone or a row by its id. */
+    const readsRows = (detail: string) => !/COVERING INDEX|INTEGER PRIMARY KEY/.test(detail);
+
+    it('counts from indexes and the counts table alone, reading no request', () => {
+      const steps = stepsOn(() => queries.counts('me', NOW));
+      expect(steps.filter(readsRows)).toEqual([]);
+    });
+
+    it('finds the Upcoming view’s window from an index alone, then reads only its rows', () => {
+      const steps = stepsOn(() => page({ view: { type: 'upcoming' } }));
+      expect(steps.filter(readsRows)).toEqual([]);
+    });
+  });
+
+  it('counts the sidebar’s views', () => {
+    expect(queries.counts('me', NOW)).toEqual({
+      all: 5,
+      home: 2,
+      past: 1,
+      upcoming: 2,
+      readyForMe: 2, // r2 assigned to me, r4 with me invited
+      channels: { [PRIVATE]: 2, [SUPPORT]: 3 },
+    });
+    expect(queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
+    expect(queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
+  });
+
+  it('keeps the counts as requests are reassigned, closed and removed', () => {
+    const writes = new RequestWrites(db);
+    const before = queries.counts('me', NOW);
+    const r6 = REQUESTS[5]!;
+    writes.upsertLive({ ...r6, seq: 20, assigneeId: 'me' }, 1); // picked up: mine
+    writes.upsertLive({ ...REQUESTS[0]!, seq: 21, comments: 'edited' }, 1); // nothing counted changes
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 22, status: 'closed' }, 1); // closed: past
+    writes.remove('r3');
+    expect(queries.counts('me', NOW)).toEqual({
+      ...before,
+      all: before.all - 2,
+      home: before.home,
+      past: before.past + 1,
+      readyForMe: before.readyForMe - 1,
+      channels: { [PRIVATE]: 1, [SUPPORT]: 2 },
+    });
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 23 }, 1); // opened again
+    writes.upsertLive({ ...r6, seq: 24 }, 1); // released
+    expect(queries.counts('me', NOW)).toMatchObject({
+      all: before.all - 1,
+      home: before.home,
+      past: before.past,
+    });
+  });
+});
