@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventPayloads } from '@shared/ipc/contract';
+import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
 import { cacheFileFor } from '../cache/cache-database';
@@ -24,6 +25,11 @@ const MAX_IDS_PER_EVENT = 200;
  * token (30 days, rotated at each use) from running out under an agent who never restarts.
  */
 const KEEP_SIGNED_IN_MS = 6 * 3_600_000;
+/**
+ * How long the renderer's event for a change the service answered waits for the stream's echo of it (which
+ * brings its timeline events), so that the change is told once. Past this the stream is late: told anyway.
+ */
+const ECHO_WAIT_MS = 2_000;
 
 export interface ClientEvents {
   readonly requests: (payload: EventPayloads['requests']) => void;
@@ -59,6 +65,13 @@ export class SignedInClient {
   private me: Me;
   private readonly cacheFile: string;
   private keepSignedIn: NodeJS.Timeout | null = null;
+  /** Rows changed but not told yet, the echoes awaited and the online creates in flight. */
+  private readonly untold = {
+    ids: new Set<string>(),
+    echoes: new Set<number>(),
+    creating: 0,
+    timer: null as NodeJS.Timeout | null,
+  };
 
   constructor(private readonly options: SignedInClientOptions) {
     const { session, events } = options;
@@ -76,12 +89,17 @@ export class SignedInClient {
         this.changed(change);
         if (live) options.notifier.onLiveChanges(this.me, before, changes);
       },
+      onApplied: () => this.changed({ changed: [], removed: [] }),
       onProgress: (view) => events.sync(view),
     });
     this.outbox = new OutboxSender({
       cache: this.cache,
       session,
-      onChange: (change) => this.changed(change),
+      onChange: (change, seq) => this.changed(change, seq),
+      onCreating: (creating) => {
+        this.untold.creating += creating ? 1 : -1;
+        if (!creating) this.tellUntold(false);
+      },
       canSend: () => this.connection.state.state === 'live',
       log: options.log,
     });
@@ -151,9 +169,37 @@ export class SignedInClient {
     }
   }
 
-  /** Reports a cache change to the renderer. */
-  changed(change: CacheChange): void {
-    const ids = [...new Set([...change.changed, ...change.removed])];
+  /** The service's answer to an action: in the cache at once, told to the renderer with its echo. */
+  answered(request: SessionRequest): void {
+    this.changed(this.cache.applyAnswer(request), request.seq);
+  }
+
+  /**
+   * Reports a cache change to the renderer, once per change although the cache hears of it twice: a
+   * change the service answered at `seq` is told with the stream's echo of that seq (which brings its
+   * timeline events), and while an online create waits for its answer the stream's changes wait with it
+   * (its echo may come first, beside the local row the answer replaces). Past ECHO_WAIT_MS, told anyway.
+   */
+  changed(change: CacheChange, seq?: number): void {
+    const { untold } = this;
+    for (const id of change.changed) untold.ids.add(id);
+    for (const id of change.removed) untold.ids.add(id);
+    if (seq !== undefined && this.live) untold.echoes.add(seq);
+    this.tellUntold(false);
+  }
+
+  private tellUntold(late: boolean): void {
+    const { untold } = this;
+    const cursor = this.sync.cursor();
+    for (const seq of untold.echoes) if (late || seq <= cursor) untold.echoes.delete(seq);
+    if (!late && (untold.echoes.size > 0 || untold.creating > 0)) {
+      untold.timer ??= setTimeout(() => this.tellUntold(true), ECHO_WAIT_MS).unref();
+      return;
+    }
+    if (untold.timer) clearTimeout(untold.timer);
+    untold.timer = null;
+    const ids = [...untold.ids];
+    untold.ids.clear();
     if (ids.length === 0) return;
     this.options.events.requests(
       ids.length > MAX_IDS_PER_EVENT ? { ids: [], all: true } : { ids, all: false },
@@ -162,6 +208,7 @@ export class SignedInClient {
 
   async stop(): Promise<void> {
     if (this.keepSignedIn) clearInterval(this.keepSignedIn);
+    if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
     this.cache.close();
   }
@@ -169,6 +216,7 @@ export class SignedInClient {
   /** Signs out: ends the sign-in at the service, wipes the tokens and this account's cache. */
   async signOut(): Promise<void> {
     if (this.keepSignedIn) clearInterval(this.keepSignedIn);
+    if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
     await this.options.session.signOut();
     this.cache.close();

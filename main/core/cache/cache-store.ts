@@ -68,12 +68,14 @@ export class CacheStore {
           if (this.writes.remove(change.requestId)) removed.push(change.requestId);
           continue;
         }
-        if (this.writes.upsertLive(change.request, generation)) changed.push(change.request.id);
-        this.writes.insertEvents(change.events);
-        if (this.outbox.landed(change.request.id, change.request.seq) > 0) changed.push(change.request.id);
+        // Each is run: an echo of a seq the service's answer brought still adds the timeline events.
+        const row = this.writes.upsertLive(change.request, generation);
+        const events = this.writes.insertEvents(change.events) > 0;
+        const landed = this.outbox.landed(change.request.id, change.request.seq) > 0;
+        if (row || events || landed) changed.push(change.request.id);
       }
       this.state.setCursor(cursor);
-      return { changed, removed };
+      return { changed: [...new Set(changed)], removed };
     });
   }
 

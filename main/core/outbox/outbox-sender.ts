@@ -13,7 +13,10 @@ import type { OutboxEntry } from '../cache/outbox-sql';
 export interface OutboxSenderOptions {
   readonly cache: CacheStore;
   readonly session: AuthSession;
-  readonly onChange: (change: CacheChange) => void;
+  /** `seq`: the service's answer at that seq, whose echo the stream brings. */
+  readonly onChange: (change: CacheChange, seq?: number) => void;
+  /** A create goes to the service (true), and its answer is in the cache or it failed (false). */
+  readonly onCreating?: (creating: boolean) => void;
   /** Whether sending makes sense now (the connection is live). */
   readonly canSend: () => boolean;
   readonly log?: (message: string, error?: unknown) => void;
@@ -74,6 +77,7 @@ export class OutboxSender {
     const { cache, session } = this.options;
     cache.markSending(entry.id);
     const headers = { 'idempotency-key': entry.idempotencyKey };
+    if (entry.kind === 'create') this.options.onCreating?.(true);
     try {
       if (entry.kind === 'create') {
         const created = await session.request('POST', '/requests', {
@@ -81,7 +85,7 @@ export class OutboxSender {
           headers,
           schema: sessionRequestSchema,
         });
-        this.options.onChange(cache.completeCreate(entry.id, created));
+        this.options.onChange(cache.completeCreate(entry.id, created), created.seq);
         this.remember(entry.id, { created: created.id });
       } else {
         const after = await session.request('POST', `/requests/${entry.requestId}/notes`, {
@@ -89,7 +93,7 @@ export class OutboxSender {
           headers,
           schema: sessionRequestSchema,
         });
-        this.options.onChange(cache.completeNote(entry.id, after.id, after.seq));
+        this.options.onChange(cache.completeNote(entry.id, after.id, after.seq), after.seq);
       }
       return true;
     } catch (error) {
@@ -103,6 +107,8 @@ export class OutboxSender {
       this.options.onChange(cache.requeue(entry.id));
       this.options.log?.('outbox: will retry when connected', error);
       return false;
+    } finally {
+      if (entry.kind === 'create') this.options.onCreating?.(false);
     }
   }
 }

@@ -113,7 +113,7 @@ export class Handoff {
         schema: sessionRequestSchema,
       });
       running.recorded = true;
-      client.changed(client.cache.applyAnswer(after));
+      client.answered(after);
     } catch (error) {
       // Not recorded: a running program stays counted (no second one beside it) but its exit says
       // nothing; a link hand-off is forgotten.
@@ -157,7 +157,7 @@ export class Handoff {
           body: {},
           schema: sessionRequestSchema,
         });
-        client.changed(client.cache.applyAnswer(after));
+        client.answered(after);
       } catch (error) {
         if (!sessionIsOver(error)) throw error;
       }

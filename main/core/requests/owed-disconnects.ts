@@ -92,7 +92,7 @@ export class OwedDisconnects {
         schema: sessionRequestSchema,
       });
       cache.settleDisconnect(requestId);
-      client.changed(cache.applyAnswer(after));
+      client.answered(after);
     } catch (error) {
       if (error instanceof ApiError && error.transient) {
         // Kept: said again the next time the connection is live.

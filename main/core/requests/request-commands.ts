@@ -67,14 +67,18 @@ export async function createRequest(
   if (issues.length > 0) throw new CoreError('invalid_input', issues.map((i) => i.message).join(' '), issues);
 
   const outboxId = client.cache.queueCreate(key, input, provisional, now);
-  client.changed({ changed: [rowId], removed: [] });
-  if (!client.live) return { rowId, queued: true };
+  const shownQueued = () => {
+    client.changed({ changed: [rowId], removed: [] });
+    return { rowId, queued: true };
+  };
+  if (!client.live) return shownQueued();
 
   // Online, the dialog waits for the service's answer (its link and PIN), but not forever.
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ONLINE_CREATE_WAIT_MS)));
   await Promise.race([client.outbox.kick(), waited]);
   clearTimeout(timer);
+  // Online, the local row is told only if it stays: the service's row replaces it, in one event.
   const outcome = client.outbox.takeOutcome(outboxId);
   if (outcome?.created) return { rowId: outcome.created, queued: false };
   if (outcome?.error) {
@@ -82,7 +86,7 @@ export async function createRequest(
     client.changed(client.cache.discardOutbox(outboxId) ?? { changed: [], removed: [] });
     throw outcome.error;
   }
-  return { rowId, queued: true };
+  return shownQueued();
 }
 
 export function addNote(
@@ -115,7 +119,7 @@ export async function act(
     body,
     schema: sessionRequestSchema,
   });
-  client.changed(client.cache.applyAnswer(after));
+  client.answered(after);
   return after;
 }
 
@@ -125,7 +129,7 @@ export async function join(client: SignedInClient, sessionCode: string): Promise
     body: { sessionCode },
     schema: sessionRequestSchema,
   });
-  client.changed(client.cache.applyAnswer(after));
+  client.answered(after);
   return after;
 }
 

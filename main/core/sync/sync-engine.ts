@@ -31,6 +31,8 @@ export interface SyncListener {
     before: ReadonlyMap<string, SessionRequest | null>,
     changes: readonly Change[],
   ): void;
+  /** Live changes up to `cursor` are in the cache, whether or not they changed anything. */
+  onApplied(cursor: number): void;
   onProgress(view: SyncView): void;
 }
 
@@ -126,6 +128,7 @@ export class SyncEngine {
       this.view = { ...this.view, lastAppliedAt: this.now() };
       this.listener.onChange(applied, true, before, changes);
     }
+    this.listener.onApplied(cursor);
   }
 
   /** A page fetched ahead: if writing the current one fails first, its failure is not left unhandled. */
