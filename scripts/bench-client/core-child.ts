@@ -9,14 +9,15 @@
  *                                       then run the query mix and record live changes as asked
  *
  * Only Node's built-ins are imported statically: the core's modules are imported inside the cold open's
- * timing, as a freshly started app imports them. The bench times CacheStore's writes by wrapping its
- * methods on the prototype here, in this process; nothing of the core is changed or mocked.
+ * timing, as a freshly started app imports them. The bench times the cache's writes by wrapping the
+ * methods of its proxy (CacheProxy: a call to the cache's worker thread and its answer) on the prototype
+ * here, in this process; nothing of the core is changed or mocked.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AgentCore as AgentCoreClass, AgentCoreOptions } from '../../main/core/agent-core';
-import type { CacheStore as CacheStoreType } from '../../main/core/cache/cache-store';
+import type { CacheProxy as CacheProxyType } from '../../main/core/cache/cache-proxy';
 import type { CommandResult, EventName, EventPayloads } from '@shared/ipc/contract';
 import type { ConnectionView, RequestPage, SyncView } from '@shared/ipc/views';
 import type {
@@ -162,21 +163,20 @@ const loopFigures = () => ({
 
 async function bootstrap(message: Extract<ToCore, { type: 'bootstrap' }>): Promise<AgentCoreClass> {
   const core = await startCore();
-  const [{ CacheStore }, { syncPageSchema }] = await Promise.all([
-    import('../../main/core/cache/cache-store'),
+  const [{ CacheProxy }, { syncPageSchema }] = await Promise.all([
+    import('../../main/core/cache/cache-proxy'),
     import('../../shared/protocol/api'),
   ]);
   let firstRowsAt = 0;
   let started = Number.NaN;
 
-  // Every page of the full sync is written by one CacheStore.applyFullPage call, one transaction on
-  // the main thread: timed here, as the bench's only change to the running core's code paths.
+  // Every chunk of a page of the full sync is written by one applyFullPage call, one transaction in the
+  // cache's worker: timed here from the call to its answer, the bench's only change to the core's paths.
   const pages: { changes: number; ms: number; at: number }[] = [];
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the instance's `this` below
-  const applyFullPage = CacheStore.prototype.applyFullPage;
-  CacheStore.prototype.applyFullPage = function (this: CacheStoreType, changes, generation) {
+  const applyFullPage = CacheProxy.prototype.applyFullPage;
+  CacheProxy.prototype.applyFullPage = async function (this: CacheProxyType, changes, generation) {
     const at = performance.now();
-    const result = applyFullPage.call(this, changes, generation);
+    const result = await applyFullPage.call(this, changes, generation);
     pages.push({ changes: changes.length, ms: performance.now() - at, at: at - started });
     firstRowsAt ||= performance.now();
     return result;
@@ -327,14 +327,13 @@ const live = {
   loop: { p50: 0, p99: 0, max: 0 },
 };
 
-/** Records when each live change is in the cache: CacheStore.applyLive's transaction has committed. */
+/** Records when each live change is in the cache: applyLive's transaction has committed (in the worker). */
 async function recordLiveChanges(core: AgentCoreClass): Promise<void> {
-  const { CacheStore } = await import('../../main/core/cache/cache-store');
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the instance's `this` below
-  const applyLive = CacheStore.prototype.applyLive;
-  CacheStore.prototype.applyLive = function (this: CacheStoreType, changes, cursor) {
+  const { CacheProxy } = await import('../../main/core/cache/cache-proxy');
+  const applyLive = CacheProxy.prototype.applyLive;
+  CacheProxy.prototype.applyLive = async function (this: CacheProxyType, changes, cursor) {
     const at = performance.now();
-    const result = applyLive.call(this, changes, cursor);
+    const result = await applyLive.call(this, changes, cursor);
     const appliedMs = Date.now();
     live.cursor = Math.max(live.cursor, cursor);
     if (live.recording) {

@@ -10,7 +10,8 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
 import { cacheFileFor } from '../cache/cache-database';
-import { CacheStore, type CacheChange } from '../cache/cache-store';
+import { CacheProxy } from '../cache/cache-proxy';
+import type { CacheChange } from '../cache/cache-store';
 import { LiveConnection } from '../connection/live-connection';
 import type { BackoffOptions } from '../connection/backoff';
 import type { Notifier } from '../notifications/notifier';
@@ -58,12 +59,9 @@ export interface SignedInClientOptions {
 }
 
 export class SignedInClient {
-  readonly cache: CacheStore;
   readonly sync: SyncEngine;
   readonly connection: LiveConnection;
   readonly outbox: OutboxSender;
-  private me: Me;
-  private readonly cacheFile: string;
   private keepSignedIn: NodeJS.Timeout | null = null;
   /** Rows changed but not told yet, the echoes awaited and the online creates in flight. */
   private readonly untold = {
@@ -73,25 +71,42 @@ export class SignedInClient {
     timer: null as NodeJS.Timeout | null,
   };
 
-  constructor(private readonly options: SignedInClientOptions) {
-    const { session, events } = options;
-    this.cacheFile = cacheFileFor(options.dataDir, session.api.serverUrl, options.agentId);
-    this.cache = CacheStore.open(this.cacheFile);
-    const me = options.me ?? this.cache.me();
-    if (!me) {
-      this.cache.close();
-      throw new Error('the cache does not know the signed-in agent');
+  /** Opens the agent's cache (in its worker thread) and wires the rest to it; nothing connects yet. */
+  static async open(options: SignedInClientOptions): Promise<SignedInClient> {
+    const file = cacheFileFor(options.dataDir, options.session.api.serverUrl, options.agentId);
+    const cache = await CacheProxy.open(file, (error) => options.log('the cache stopped working', error));
+    try {
+      const me = options.me ?? (await cache.me());
+      if (!me) throw new Error('the cache does not know the signed-in agent');
+      if (options.me) await cache.saveDirectory({ me: options.me });
+      return new SignedInClient(options, cache, file, me, (await cache.syncState()).cursor);
+    } catch (error) {
+      await cache.close();
+      throw error;
     }
-    this.me = me;
-    if (options.me) this.cache.saveDirectory({ me: options.me });
-    this.sync = new SyncEngine(this.cache, session, {
-      onChange: (change, live, before, changes) => {
-        this.changed(change);
-        if (live) options.notifier.onLiveChanges(this.me, before, changes);
+  }
+
+  private constructor(
+    private readonly options: SignedInClientOptions,
+    readonly cache: CacheProxy,
+    private readonly cacheFile: string,
+    private me: Me,
+    cursor: number,
+  ) {
+    const { session, events } = options;
+    this.sync = new SyncEngine(
+      this.cache,
+      session,
+      {
+        onChange: (change, live, before, changes) => {
+          this.changed(change);
+          if (live) options.notifier.onLiveChanges(this.me, before, changes);
+        },
+        onApplied: () => this.changed({ changed: [], removed: [] }),
+        onProgress: (view) => events.sync(view),
       },
-      onApplied: () => this.changed({ changed: [], removed: [] }),
-      onProgress: (view) => events.sync(view),
-    });
+      cursor,
+    );
     this.outbox = new OutboxSender({
       cache: this.cache,
       session,
@@ -146,8 +161,9 @@ export class SignedInClient {
     this.keepSignedIn.unref();
   }
 
-  directory(): DirectoryView {
-    return { agents: this.cache.agents(), channels: this.cache.channels() };
+  async directory(): Promise<DirectoryView> {
+    const [agents, channels] = await Promise.all([this.cache.agents(), this.cache.channels()]);
+    return { agents, channels };
   }
 
   /** Fetches the agent, agents and channels again and keeps them in the cache (for offline). */
@@ -160,9 +176,13 @@ export class SignedInClient {
         session.request('GET', '/channels', { schema: z.object({ channels: z.array(channelSchema) }) }),
       ]);
       this.me = me;
-      const renamed = this.cache.saveDirectory({ me, agents: agents.agents, channels: channels.channels });
+      const renamed = await this.cache.saveDirectory({
+        me,
+        agents: agents.agents,
+        channels: channels.channels,
+      });
       this.options.events.me(me);
-      this.options.events.directory(this.directory());
+      this.options.events.directory(await this.directory());
       if (renamed > 0) this.options.events.requests({ ids: [], all: true });
     } catch (error) {
       this.options.log('could not refresh agents and channels', error);
@@ -170,8 +190,8 @@ export class SignedInClient {
   }
 
   /** The service's answer to an action: in the cache at once, told to the renderer with its echo. */
-  answered(request: SessionRequest): void {
-    this.changed(this.cache.applyAnswer(request), request.seq);
+  async answered(request: SessionRequest): Promise<void> {
+    this.changed(await this.cache.applyAnswer(request), request.seq);
   }
 
   /**
@@ -210,7 +230,7 @@ export class SignedInClient {
     if (this.keepSignedIn) clearInterval(this.keepSignedIn);
     if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
-    this.cache.close();
+    await this.cache.close();
   }
 
   /** Signs out: ends the sign-in at the service, wipes the tokens and this account's cache. */
@@ -219,7 +239,7 @@ export class SignedInClient {
     if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
     await this.options.session.signOut();
-    this.cache.close();
+    await this.cache.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.cacheFile}${suffix}`, { force: true });
   }
 }

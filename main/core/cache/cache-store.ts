@@ -32,6 +32,9 @@ export class CacheStore {
   private readonly state: StateSql;
   private readonly disconnects: DisconnectSql;
 
+  /** The deferred work under way, run a step at a time by deferredStep. */
+  private deferred: Generator<void, void, undefined> | null = null;
+
   private constructor(private readonly db: CacheDatabase) {
     this.writes = new RequestWrites(db);
     this.queries = new RequestQueries(db);
@@ -134,12 +137,20 @@ export class CacheStore {
   }
 
   /**
-   * What a full sync left to do at its end, one transaction per step, so the caller can let other work
-   * run between them: build the indexes, fill the search index in slices of rows, then back to full
-   * fsync. Nothing updates a request meanwhile (the sync is not over, so nothing is live); a row
-   * created offline in between gets a higher row id and is taken by a later slice.
+   * What a full sync left to do at its end, one transaction per call (true while steps are left), so
+   * that other calls (the renderer's queries) run between them: build the indexes, fill the search index
+   * in slices of rows, then back to full fsync. Nothing updates a request meanwhile (the sync is not
+   * over, so nothing is live); a row created offline in between gets a higher row id and is taken by a
+   * later slice.
    */
-  *deferredWork(): Generator<void, void, undefined> {
+  deferredStep(): boolean {
+    this.deferred ??= this.deferredWork();
+    if (!this.deferred.next().done) return true;
+    this.deferred = null;
+    return false;
+  }
+
+  private *deferredWork(): Generator<void, void, undefined> {
     if (this.state.flag('indexes_deferred')) {
       for (const sql of REQUEST_INDEXES) {
         this.db.exec(sql);
