@@ -170,14 +170,15 @@ async function bootstrap(message: Extract<ToCore, { type: 'bootstrap' }>): Promi
   let firstRowsAt = 0;
   let started = Number.NaN;
 
-  // Every chunk of a page of the full sync is written by one applyFullPage call, one transaction in the
+  // Every chunk of a page of the full sync is written by one applyIncoming call, one transaction in the
   // cache's worker: timed here from the call to its answer, the bench's only change to the core's paths.
   const pages: { changes: number; ms: number; at: number }[] = [];
-  const applyFullPage = CacheProxy.prototype.applyFullPage;
-  CacheProxy.prototype.applyFullPage = async function (this: CacheProxyType, changes, generation) {
+  const applyIncoming = CacheProxy.prototype.applyIncoming;
+  CacheProxy.prototype.applyIncoming = async function (this: CacheProxyType, from, to, generation) {
     const at = performance.now();
-    const result = await applyFullPage.call(this, changes, generation);
-    pages.push({ changes: changes.length, ms: performance.now() - at, at: at - started });
+    const result = await applyIncoming.call(this, from, to, generation);
+    const changes = result.changed.length + result.removed.length;
+    pages.push({ changes, ms: performance.now() - at, at: at - started });
     firstRowsAt ||= performance.now();
     return result;
   };

@@ -66,7 +66,7 @@ export interface BootstrapResult {
   readonly cached: number;
   readonly serviceTotal: number | null;
   /**
-   * Every applyFullPage call (one transaction each, in the cache's worker; timed from the call to its
+   * Every applyIncoming call (one transaction each, in the cache's worker; timed from the call to its
    * answer): its changes, ms, and when it began, ms after account.signIn was called.
    */
   readonly pages: readonly { readonly changes: number; readonly ms: number; readonly at: number }[];

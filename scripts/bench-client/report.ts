@@ -210,13 +210,13 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
     ['   signIn answered / first sync started', `${ms(b.signInMs)} / ${ms(b.syncStartMs)}`, '', ''],
     ['   first rows in the cache (first page written)', ms(b.firstRowsMs), '', ''],
     [
-      '   applyFullPage (in the worker): calls, p50 / max',
+      '   applyIncoming (in the worker): calls, p50 / max',
       `${pageMs.count} × ≤500 changes, ${ms(pageMs.p50)} / ${ms(longest.ms)}`,
       '',
       '',
     ],
     [
-      '   applyFullPage total (call → answer)',
+      '   applyIncoming total (call → answer)',
       `${fmt(applyTotal / 1000, 2)} s (${fmt((100 * applyTotal) / b.liveMs)}% of the bootstrap)`,
       '',
       '',
@@ -234,7 +234,7 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
       '',
     ],
     [
-      '   page JSON.parse / schema check, max',
+      '   page JSON.parse / schema check on the main thread, max',
       `${ms(b.jsonParse.max)} / ${ms(b.schemaCheck.max)} (totals ${fmt(b.jsonParse.total / 1000, 2)} / ${fmt(b.schemaCheck.total / 1000, 2)} s)`,
       '',
       '',

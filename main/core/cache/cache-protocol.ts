@@ -11,6 +11,8 @@ export const CACHE_METHODS = [
   'applyLive',
   'beginFullSync',
   'applyFullPage',
+  'readIncoming',
+  'applyIncoming',
   'finishFullSync',
   'deferredStep',
   'applyAnswer',

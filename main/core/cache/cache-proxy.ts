@@ -111,7 +111,9 @@ export class CacheProxy {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, method, args } satisfies CacheCall);
+      // A page's body moves to the worker instead of being copied.
+      const transfer = args.filter((arg) => arg instanceof ArrayBuffer);
+      this.worker.postMessage({ id, method, args } satisfies CacheCall, transfer);
     });
   }
 

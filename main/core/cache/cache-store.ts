@@ -10,6 +10,7 @@ import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
 import { FTS_TRIGGER_NAMES, FTS_TRIGGERS, REQUEST_INDEX_NAMES, REQUEST_INDEXES } from './cache-migrations';
 import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
+import { parseIncomingPage, type IncomingHead } from './incoming-page';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -32,6 +33,8 @@ export class CacheStore {
   private readonly state: StateSql;
   private readonly disconnects: DisconnectSql;
 
+  /** The full sync's page readIncoming parsed, written a chunk at a time by applyIncoming. */
+  private incoming: readonly Change[] = [];
   /** The deferred work under way, run a step at a time by deferredStep. */
   private deferred: Generator<void, void, undefined> | null = null;
 
@@ -125,6 +128,20 @@ export class CacheStore {
       }
       return { changed, removed };
     });
+  }
+
+  /** A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. */
+  readIncoming(body: ArrayBuffer): IncomingHead {
+    const { head, changes } = parseIncomingPage(body);
+    this.incoming = changes;
+    return head;
+  }
+
+  /** Changes [from, to) of the page readIncoming kept, written as applyFullPage writes them. */
+  applyIncoming(from: number, to: number, generation: number): CacheChange & { requests: number } {
+    const chunk = this.incoming.slice(from, to);
+    const requests = chunk.filter((c) => c.type === 'request').length;
+    return { ...this.applyFullPage(chunk, generation), requests };
   }
 
   /** Ends a full sync at `cursor`: what it did not see has left the agent's view. */

@@ -89,18 +89,17 @@ export class SyncEngine {
     const generation = await this.cache.beginFullSync();
     let received = 0;
     this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total: null });
-    // The next page is fetched while this one is written (in the cache's worker).
+    // Each page is parsed, checked and written in the cache's worker, while the next one is fetched.
     let pending = this.prefetch(0);
     let total: number | null = null;
     for (;;) {
-      const page = await pending;
+      const page = await this.cache.readIncoming(await pending);
       if (page.hasMore) pending = this.prefetch(page.next);
-      total ??= page.total ?? null;
-      for (let i = 0; i < page.changes.length; i += WRITE_CHUNK) {
-        const chunk = page.changes.slice(i, i + WRITE_CHUNK);
-        const change = await this.cache.applyFullPage(chunk, generation);
-        received += chunk.filter((c) => c.type === 'request').length;
-        this.listener.onChange(change, false, new Map(), chunk);
+      total ??= page.total;
+      for (let i = 0; i < page.changes; i += WRITE_CHUNK) {
+        const { requests, ...change } = await this.cache.applyIncoming(i, i + WRITE_CHUNK, generation);
+        received += requests;
+        this.listener.onChange(change, false, new Map(), []);
       }
       this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total });
       if (!page.hasMore) {
@@ -141,9 +140,14 @@ export class SyncEngine {
     this.listener.onApplied(cursor);
   }
 
-  /** A page fetched ahead: if writing the current one fails first, its failure is not left unhandled. */
-  private prefetch(since: number): Promise<SyncPage> {
-    const page = this.fetchPage(since);
+  /**
+   * A full sync's page fetched ahead, as bytes for the cache's worker to parse: if writing the current
+   * one fails first, its failure is not left unhandled.
+   */
+  private prefetch(since: number): Promise<ArrayBuffer> {
+    const page = this.session.requestBytes('GET', `/sync?since=${since}&limit=${PAGE_SIZE}`, {
+      timeoutMs: PAGE_TIMEOUT_MS,
+    });
     page.catch(() => undefined);
     return page;
   }

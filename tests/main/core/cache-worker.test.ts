@@ -52,6 +52,47 @@ describe('the cache in its worker thread', () => {
     expect(await cache.applyLive([change], request.seq)).toEqual({ changed: [], removed: [] });
   });
 
+  it('parses and checks a sync page’s bytes in the worker, moved there, and writes it a chunk at a time', async () => {
+    const cache = await opened();
+    const generation = await cache.beginFullSync();
+    const requests = [1, 2, 3].map((seq) =>
+      sessionRequest({
+        id: `r${seq}`,
+        seq,
+        recipientName: `Paged ${seq}`,
+        createdAt: '2026-03-10T12:00:00Z',
+        updatedAt: '2026-03-10T12:00:00Z',
+      }),
+    );
+    const page = {
+      changes: requests.map((request) => ({ type: 'request', seq: request.seq, request, events: [] })),
+      next: 3,
+      hasMore: false,
+      head: 3,
+      total: 3,
+    };
+    const body = new TextEncoder().encode(JSON.stringify(page)).buffer;
+    expect(await cache.readIncoming(body)).toEqual({ next: 3, hasMore: false, total: 3, changes: 3 });
+    expect(body.byteLength).toBe(0);
+    expect(await cache.applyIncoming(0, 2, generation)).toEqual({
+      changed: ['r1', 'r2'],
+      removed: [],
+      requests: 2,
+    });
+    expect(await cache.applyIncoming(2, 4, generation)).toEqual({
+      changed: ['r3'],
+      removed: [],
+      requests: 1,
+    });
+    expect((await cache.request('r3'))?.recipientName).toBe('Paged 3');
+
+    const garbled = new TextEncoder().encode('{"changes": "no"}').buffer;
+    await expect(cache.readIncoming(garbled)).rejects.toMatchObject({
+      name: 'BadPageError',
+      code: 'bad_response',
+    });
+  });
+
   it('brings the store’s errors back with their class and code', async () => {
     const path = file();
     const newer = new Database(path);
