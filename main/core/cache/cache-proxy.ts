@@ -130,6 +130,8 @@ export class CacheProxy {
 // Each method of the list is a message to the worker; on the prototype, so a benchmark can time it.
 for (const method of CACHE_METHODS) {
   Object.defineProperty(CacheProxy.prototype, method, {
+    writable: true,
+    configurable: true,
     value: function (this: CacheProxy, ...args: unknown[]) {
       return (this as unknown as { call: CacheProxy['call'] }).call(method, args);
     },
