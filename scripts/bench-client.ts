@@ -3,7 +3,7 @@
  *
  *   npm run bench:client -- [--requests 100000] [--others 500] [--accounts 25] [--rate 25] [--seconds 20]
  *                           [--warmup 3] [--queries 500] [--cold-opens 5] [--pool 64] [--client-procs 2]
- *                           [--keep] [--json]
+ *                           [--reads-during-bootstrap] [--keep] [--json]
  *
  * 1. Seeds the service's database in-process (scripts/bench-client/seed.ts): REQUESTS session requests
  *    through the service's own code, in a few big transactions; then starts the service as its own
@@ -114,7 +114,7 @@ async function run(options: Options): Promise<number> {
   log(`bootstrap: a fresh core signs in and syncs ${fmt(options.requests)} requests into an empty cache…`);
   const bootFrom = readCpu(service.pid);
   const booting = core('bootstrap', coreDir, bundled);
-  booting.tell({ type: 'bootstrap', url: service.url, ...ADMIN });
+  booting.tell({ type: 'bootstrap', url: service.url, ...ADMIN, readsMeanwhile: options.readsMeanwhile });
   const bootstrap = (await booting.next('bootstrapped', 900_000)).result;
   const bootstrapCpu = cpuShare(bootFrom, readCpu(service.pid), bootstrap.processCpuMs);
   log(`bootstrapped in ${fmt(bootstrap.liveMs / 1000, 2)} s (${fmt(bootstrap.cached)} requests cached)`);

@@ -213,7 +213,7 @@ async function bootstrap(message: Extract<ToCore, { type: 'bootstrap' }>): Promi
     password: message.password,
   });
   const signInMs = performance.now() - started;
-  const queriesMeanwhile = await queryWhile(core, () => !isLive());
+  const queriesMeanwhile = message.readsMeanwhile ? await queryWhile(core, () => !isLive()) : [];
   await until(isLive, 'the bootstrap to finish (sync phase live)', 600_000);
   const liveAt = seen.sync.find((s) => s.view.phase === 'live')!.at;
   const cpuUsed = process.cpuUsage(cpu);

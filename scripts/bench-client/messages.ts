@@ -12,6 +12,8 @@ export type ToCore =
       readonly url: string;
       readonly email: string;
       readonly password: string;
+      /** Whether to ask for the first 100 rows and the counts over and over while it syncs. */
+      readonly readsMeanwhile: boolean;
     }
   /** Run these commands one after the other and report each one's time. */
   | { readonly type: 'queries'; readonly queries: readonly QuerySpec[] }

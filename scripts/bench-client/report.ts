@@ -245,12 +245,17 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
       '≤ 10 ms p99',
       verdict(b.loopDelay.p99 <= 10),
     ],
-    [
-      '   first 100 rows / counts meanwhile: p50 / p95 / max',
-      `${ms(meanwhile.p50, 1)} / ${ms(meanwhile.p95, 1)} / ${ms(meanwhile.max)} (${plural(meanwhile.count, 'call')})`,
-      '',
-      '',
-    ],
+    // With --reads-during-bootstrap only.
+    ...(meanwhile.count > 0
+      ? [
+          [
+            '   first 100 rows / counts meanwhile: p50 / p95 / max',
+            `${ms(meanwhile.p50, 1)} / ${ms(meanwhile.p95, 1)} / ${ms(meanwhile.max)} (${plural(meanwhile.count, 'call')})`,
+            '',
+            '',
+          ] as Row,
+        ]
+      : []),
     [
       '   bootstrap / the service alone paging',
       `${fmt(b.liveMs / paging.ms, 2)}×`,
