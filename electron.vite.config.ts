@@ -7,7 +7,10 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     resolve: { tsconfigPaths: true },
-    build: { lib: { entry: 'main/electron/main.ts' } },
+    // The cache's worker thread is an entry of its own: out/main/cache-worker.js, beside main.js.
+    build: {
+      lib: { entry: { main: 'main/electron/main.ts', 'cache-worker': 'main/core/cache/cache-worker.ts' } },
+    },
   },
   preload: {
     resolve: { tsconfigPaths: true },

@@ -3,7 +3,7 @@
  *
  *   npm run bench:client -- [--requests 100000] [--others 500] [--accounts 25] [--rate 25] [--seconds 20]
  *                           [--warmup 3] [--queries 500] [--cold-opens 5] [--pool 64] [--client-procs 2]
- *                           [--keep]
+ *                           [--reads-during-bootstrap] [--keep] [--json]
  *
  * 1. Seeds the service's database in-process (scripts/bench-client/seed.ts): REQUESTS session requests
  *    through the service's own code, in a few big transactions; then starts the service as its own
@@ -48,6 +48,7 @@ import { queryMix, queriesToRun } from './bench-client/queries';
 import { printReport, problemsOf, type Recorded } from './bench-client/report';
 import { seed } from './bench-client/seed';
 import { pageEverything } from './bench-client/service-paging';
+import { summaryOf } from './bench-client/summary';
 
 /** What to stop and remove if the run ends early: failed or interrupted. */
 const cleanup = {
@@ -113,7 +114,7 @@ async function run(options: Options): Promise<number> {
   log(`bootstrap: a fresh core signs in and syncs ${fmt(options.requests)} requests into an empty cache…`);
   const bootFrom = readCpu(service.pid);
   const booting = core('bootstrap', coreDir, bundled);
-  booting.tell({ type: 'bootstrap', url: service.url, ...ADMIN });
+  booting.tell({ type: 'bootstrap', url: service.url, ...ADMIN, readsMeanwhile: options.readsMeanwhile });
   const bootstrap = (await booting.next('bootstrapped', 900_000)).result;
   const bootstrapCpu = cpuShare(bootFrom, readCpu(service.pid), bootstrap.processCpuMs);
   log(`bootstrapped in ${fmt(bootstrap.liveMs / 1000, 2)} s (${fmt(bootstrap.cached)} requests cached)`);
@@ -189,6 +190,7 @@ async function run(options: Options): Promise<number> {
   const problems = problemsOf(recorded);
   printReport(recorded, problems);
   if (options.keep) console.log(`data folders kept in ${root}`);
+  if (options.json) console.log(JSON.stringify(summaryOf(recorded)));
   return problems.length ? 1 : 0;
 }
 

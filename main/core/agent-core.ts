@@ -144,7 +144,7 @@ export class AgentCore implements IpcHost {
       return;
     }
     const session = new AuthSession(new ApiClient(stored.serverUrl), secrets, this.now);
-    const client = this.openClient(session, null, stored.agentId);
+    const client = await this.openClient(session, null, stored.agentId);
     if (!client) {
       this.accountFile.clear();
       return;
@@ -180,7 +180,7 @@ export class AgentCore implements IpcHost {
     const me = await session.request('GET', '/me', { schema: meSchema });
     this.accountFile.write({ serverUrl, agentId: me.id, email: me.email });
     if (!policyUrl && this.settings.effective().serverUrl !== serverUrl) this.settings.update({ serverUrl });
-    const client = this.openClient(session, me, me.id);
+    const client = await this.openClient(session, me, me.id);
     if (!client) throw new CoreError('internal', 'The local cache could not be opened.');
     await client.refreshDirectory();
     client.start(true);
@@ -190,7 +190,7 @@ export class AgentCore implements IpcHost {
   private async signOut(input: CommandPayload<'account.signOut'>): Promise<null> {
     const client = this.client;
     if (!client) return null;
-    const pending = client.cache.pendingOutbox();
+    const pending = await client.cache.pendingOutbox();
     if (pending > 0 && !input.discardPending) {
       throw new CoreError(
         'outbox_pending',
@@ -205,10 +205,14 @@ export class AgentCore implements IpcHost {
     return null;
   }
 
-  private openClient(session: AuthSession, me: Me | null, agentId: string): SignedInClient | null {
+  private async openClient(
+    session: AuthSession,
+    me: Me | null,
+    agentId: string,
+  ): Promise<SignedInClient | null> {
     let client: SignedInClient;
     try {
-      client = new SignedInClient({
+      client = await SignedInClient.open({
         dataDir: this.options.host.dataDir,
         session,
         agentId,
@@ -277,13 +281,13 @@ export class AgentCore implements IpcHost {
       },
       'sync.get': () => client().sync.progress,
       'directory.get': () => client().directory(),
-      'requests.query': (query) => {
-        const page = client().cache.page(query, client().agent.id, this.now());
+      'requests.query': async (query) => {
+        const page = await client().cache.page(query, client().agent.id, this.now());
         return { ...page, rows: page.rows.map((row) => this.handoff.withHandoff(row)) };
       },
       'requests.counts': () => client().cache.counts(client().agent.id, this.now()),
-      'requests.get': ({ requestId }) => {
-        const details = client().cache.details(requestId, client().agent);
+      'requests.get': async ({ requestId }) => {
+        const details = await client().cache.details(requestId, client().agent);
         return details && { ...details, request: this.handoff.withHandoff(details.request) };
       },
       'requests.create': (input) => createRequest(client(), input, this.now()),
@@ -302,8 +306,8 @@ export class AgentCore implements IpcHost {
       'admin.removeMember': (input) => admin.removeMember(client(), input),
       'organisation.get': () => admin.getOrganisation(client()),
       'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
-      'outbox.discard': ({ outboxId }) => {
-        const change = client().cache.discardOutbox(outboxId);
+      'outbox.discard': async ({ outboxId }) => {
+        const change = await client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);
         return null;
       },

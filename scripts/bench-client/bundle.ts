@@ -17,7 +17,11 @@ import { ROOT } from '../bench/constants';
 export async function bundleCoreChild(outdir: string): Promise<string> {
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { 'core-child': join(ROOT, 'scripts/bench-client/core-child.ts') },
+    entryPoints: {
+      'core-child': join(ROOT, 'scripts/bench-client/core-child.ts'),
+      // The cache's worker thread, found beside the bundle as the app finds it beside out/main/main.js.
+      'cache-worker': join(ROOT, 'main/core/cache/cache-worker.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,

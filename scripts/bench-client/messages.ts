@@ -12,6 +12,8 @@ export type ToCore =
       readonly url: string;
       readonly email: string;
       readonly password: string;
+      /** Whether to ask for the first 100 rows and the counts over and over while it syncs. */
+      readonly readsMeanwhile: boolean;
     }
   /** Run these commands one after the other and report each one's time. */
   | { readonly type: 'queries'; readonly queries: readonly QuerySpec[] }
@@ -66,13 +68,18 @@ export interface BootstrapResult {
   readonly cached: number;
   readonly serviceTotal: number | null;
   /**
-   * Every CacheStore.applyFullPage call (one transaction each, on the main thread): its changes, ms, and
-   * when it began, ms after account.signIn was called.
+   * Every applyIncoming call (one transaction each, in the cache's worker; timed from the call to its
+   * answer): its changes, ms, and when it began, ms after account.signIn was called.
    */
   readonly pages: readonly { readonly changes: number; readonly ms: number; readonly at: number }[];
   /** JSON.parse of the pages' bodies (strings over 1 MB), and the schema check of each page, ms. */
   readonly jsonParse: Spread;
   readonly schemaCheck: Spread;
+  /**
+   * requests.query (the first 100 rows) and requests.counts, one after the other for as long as the
+   * bootstrap runs, as the renderer asks while it loads: each one's time, ms.
+   */
+  readonly queriesMeanwhile: readonly number[];
   /** Event-loop delay over the bootstrap (monitorEventLoopDelay, 1 ms resolution), ms. */
   readonly loopDelay: { readonly p50: number; readonly p99: number; readonly max: number };
   /** The core process's CPU over the bootstrap, and since it started (at this report), ms. */
@@ -124,7 +131,7 @@ export interface LiveRecord {
   readonly requestId: string;
   /** The change's updatedAt (the service's clock at its write transaction), epoch ms. */
   readonly commitMs: number;
-  /** When CacheStore.applyLive returned (its transaction committed), epoch ms. */
+  /** When applyLive answered (its transaction committed in the cache's worker), epoch ms. */
   readonly appliedMs: number;
   /** Changes applied together (a stream batch, or a catch-up page). */
   readonly batch: number;

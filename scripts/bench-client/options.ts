@@ -28,6 +28,10 @@ open, search and filter queries, and live latency with many other agents connect
   --pool N          requests the live phase's changes cycle over (default 64)
   --client-procs N  processes holding the other agents' streams (default 2)
   --keep            keep the data folders (printed) instead of removing them
+  --reads-during-bootstrap
+                    ask for the first 100 rows and the counts every 100 ms during the bootstrap, and time
+                    them (they share the cache's worker with its writes, so the bootstrap takes longer)
+  --json            also print the figures as one JSON object on the last line (ms, bytes)
   --help            this text`;
 
 export interface Options {
@@ -42,6 +46,8 @@ export interface Options {
   readonly pool: number;
   readonly clientProcs: number;
   readonly keep: boolean;
+  readonly json: boolean;
+  readonly readsMeanwhile: boolean;
 }
 
 /** The options in `argv`, or null for --help; throws on a bad value. */
@@ -60,6 +66,8 @@ export function readOptions(argv: string[]): Options | null {
       pool: { type: 'string' },
       'client-procs': { type: 'string' },
       keep: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'reads-during-bootstrap': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -88,5 +96,7 @@ export function readOptions(argv: string[]): Options | null {
     pool,
     clientProcs: Math.min(others, int('client-procs', values['client-procs'], 2, 1)),
     keep: values.keep === true,
+    json: values.json === true,
+    readsMeanwhile: values['reads-during-bootstrap'] === true,
   };
 }

@@ -198,6 +198,7 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
   const gapSpread = percentiles(gaps);
   const gapTotal = gaps.reduce((t, g) => t + g, 0);
   const last = b.pages.at(-1)!;
+  const meanwhile = percentiles(b.queriesMeanwhile);
   return [
     [
       '1. bootstrap: account.signIn → sync live, all cached',
@@ -209,13 +210,13 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
     ['   signIn answered / first sync started', `${ms(b.signInMs)} / ${ms(b.syncStartMs)}`, '', ''],
     ['   first rows in the cache (first page written)', ms(b.firstRowsMs), '', ''],
     [
-      '   CacheStore.applyFullPage: pages, p50 / max',
-      `${pageMs.count} × ≤5,000 changes, ${ms(pageMs.p50)} / ${ms(longest.ms)}`,
+      '   applyIncoming (in the worker): calls, p50 / max',
+      `${pageMs.count} × ≤500 changes, ${ms(pageMs.p50)} / ${ms(longest.ms)}`,
       '',
       '',
     ],
     [
-      '   applyFullPage total (main thread, blocking)',
+      '   applyIncoming total (call → answer)',
       `${fmt(applyTotal / 1000, 2)} s (${fmt((100 * applyTotal) / b.liveMs)}% of the bootstrap)`,
       '',
       '',
@@ -233,7 +234,7 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
       '',
     ],
     [
-      '   page JSON.parse / schema check, max',
+      '   page JSON.parse / schema check on the main thread, max',
       `${ms(b.jsonParse.max)} / ${ms(b.schemaCheck.max)} (totals ${fmt(b.jsonParse.total / 1000, 2)} / ${fmt(b.schemaCheck.total / 1000, 2)} s)`,
       '',
       '',
@@ -241,8 +242,25 @@ function bootstrapRows({ bootstrap: b, bootstrapCpu: cpu, paging, options, servi
     [
       '   event-loop delay p50 / p99 / max',
       `${ms(b.loopDelay.p50, 1)} / ${ms(b.loopDelay.p99, 1)} / ${ms(b.loopDelay.max)}`,
-      '',
-      '',
+      '≤ 10 ms p99',
+      verdict(b.loopDelay.p99 <= 10),
+    ],
+    // With --reads-during-bootstrap only.
+    ...(meanwhile.count > 0
+      ? [
+          [
+            '   first 100 rows / counts meanwhile: p50 / p95 / max',
+            `${ms(meanwhile.p50, 1)} / ${ms(meanwhile.p95, 1)} / ${ms(meanwhile.max)} (${plural(meanwhile.count, 'call')})`,
+            '',
+            '',
+          ] as Row,
+        ]
+      : []),
+    [
+      '   bootstrap / the service alone paging',
+      `${fmt(b.liveMs / paging.ms, 2)}×`,
+      '≤ 1.5×',
+      verdict(b.liveMs / paging.ms <= 1.5),
     ],
     [
       '   core CPU during the bootstrap',

@@ -10,8 +10,12 @@ import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 
-/** The entries electron-vite builds for the main and preload processes (electron.vite.config.ts). */
-export const MAIN_ENTRIES = ['main/electron/main.ts', 'preload/index.ts'];
+/**
+ * The entries electron-vite builds for the main and preload processes (electron.vite.config.ts): the main
+ * process, the cache's worker thread (out/main/cache-worker.js; Electron loads it from the asar archive),
+ * and the preload.
+ */
+export const MAIN_ENTRIES = ['main/electron/main.ts', 'main/core/cache/cache-worker.ts', 'preload/index.ts'];
 
 /** Provided by the runtime itself: Electron's modules and Node's. */
 const PROVIDED = new Set(['electron', ...builtinModules]);

@@ -56,6 +56,7 @@ function expectPackedApp(resources: string, nodePlatform: string): void {
     files.every((file) => APP_FILES.test(file)),
   );
   expect(entries).toContain('/out/main/main.js');
+  expect(entries).toContain('/out/main/cache-worker.js');
   expect(entries.some((entry) => entry.startsWith('/node_modules/fastify'))).toBe(false);
 
   const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');

@@ -73,14 +73,27 @@ export class AuthSession {
     path: string,
     options: RequestOptions<S> = {},
   ): Promise<z.output<S>> {
+    return this.authorized((token) => this.api.request(method, path, { ...options, token }));
+  }
+
+  /** As `request`, the answer's body unparsed (see ApiClient.requestBytes). */
+  requestBytes(
+    method: Method,
+    path: string,
+    options: Omit<RequestOptions<z.ZodType>, 'schema'> = {},
+  ): Promise<ArrayBuffer> {
+    return this.authorized((token) => this.api.requestBytes(method, path, { ...options, token }));
+  }
+
+  private async authorized<T>(send: (token: string) => Promise<T>): Promise<T> {
     const token = await this.token();
     try {
-      return await this.api.request(method, path, { ...options, token });
+      return await send(token);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       // The access token may have been revoked or expired early: one fresh try.
       if (this.accessToken === token) this.accessToken = null;
-      return this.api.request(method, path, { ...options, token: await this.token() });
+      return send(await this.token());
     }
   }
 

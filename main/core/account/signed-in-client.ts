@@ -6,10 +6,12 @@
 import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventPayloads } from '@shared/ipc/contract';
+import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
 import { cacheFileFor } from '../cache/cache-database';
-import { CacheStore, type CacheChange } from '../cache/cache-store';
+import { CacheProxy } from '../cache/cache-proxy';
+import type { CacheChange } from '../cache/cache-store';
 import { LiveConnection } from '../connection/live-connection';
 import type { BackoffOptions } from '../connection/backoff';
 import type { Notifier } from '../notifications/notifier';
@@ -24,6 +26,11 @@ const MAX_IDS_PER_EVENT = 200;
  * token (30 days, rotated at each use) from running out under an agent who never restarts.
  */
 const KEEP_SIGNED_IN_MS = 6 * 3_600_000;
+/**
+ * How long the renderer's event for a change the service answered waits for the stream's echo of it (which
+ * brings its timeline events), so that the change is told once. Past this the stream is late: told anyway.
+ */
+const ECHO_WAIT_MS = 2_000;
 
 export interface ClientEvents {
   readonly requests: (payload: EventPayloads['requests']) => void;
@@ -52,36 +59,62 @@ export interface SignedInClientOptions {
 }
 
 export class SignedInClient {
-  readonly cache: CacheStore;
   readonly sync: SyncEngine;
   readonly connection: LiveConnection;
   readonly outbox: OutboxSender;
-  private me: Me;
-  private readonly cacheFile: string;
   private keepSignedIn: NodeJS.Timeout | null = null;
+  /** Rows changed but not told yet, the echoes awaited and the online creates in flight. */
+  private readonly untold = {
+    ids: new Set<string>(),
+    echoes: new Set<number>(),
+    creating: 0,
+    timer: null as NodeJS.Timeout | null,
+  };
 
-  constructor(private readonly options: SignedInClientOptions) {
-    const { session, events } = options;
-    this.cacheFile = cacheFileFor(options.dataDir, session.api.serverUrl, options.agentId);
-    this.cache = CacheStore.open(this.cacheFile);
-    const me = options.me ?? this.cache.me();
-    if (!me) {
-      this.cache.close();
-      throw new Error('the cache does not know the signed-in agent');
+  /** Opens the agent's cache (in its worker thread) and wires the rest to it; nothing connects yet. */
+  static async open(options: SignedInClientOptions): Promise<SignedInClient> {
+    const file = cacheFileFor(options.dataDir, options.session.api.serverUrl, options.agentId);
+    const cache = await CacheProxy.open(file, (error) => options.log('the cache stopped working', error));
+    try {
+      const me = options.me ?? (await cache.me());
+      if (!me) throw new Error('the cache does not know the signed-in agent');
+      if (options.me) await cache.saveDirectory({ me: options.me });
+      return new SignedInClient(options, cache, file, me, (await cache.syncState()).cursor);
+    } catch (error) {
+      await cache.close();
+      throw error;
     }
-    this.me = me;
-    if (options.me) this.cache.saveDirectory({ me: options.me });
-    this.sync = new SyncEngine(this.cache, session, {
-      onChange: (change, live, before, changes) => {
-        this.changed(change);
-        if (live) options.notifier.onLiveChanges(this.me, before, changes);
+  }
+
+  private constructor(
+    private readonly options: SignedInClientOptions,
+    readonly cache: CacheProxy,
+    private readonly cacheFile: string,
+    private me: Me,
+    cursor: number,
+  ) {
+    const { session, events } = options;
+    this.sync = new SyncEngine(
+      this.cache,
+      session,
+      {
+        onChange: (change, live, before, changes) => {
+          this.changed(change);
+          if (live) options.notifier.onLiveChanges(this.me, before, changes);
+        },
+        onApplied: () => this.changed({ changed: [], removed: [] }),
+        onProgress: (view) => events.sync(view),
       },
-      onProgress: (view) => events.sync(view),
-    });
+      cursor,
+    );
     this.outbox = new OutboxSender({
       cache: this.cache,
       session,
-      onChange: (change) => this.changed(change),
+      onChange: (change, seq) => this.changed(change, seq),
+      onCreating: (creating) => {
+        this.untold.creating += creating ? 1 : -1;
+        if (!creating) this.tellUntold(false);
+      },
       canSend: () => this.connection.state.state === 'live',
       log: options.log,
     });
@@ -128,8 +161,9 @@ export class SignedInClient {
     this.keepSignedIn.unref();
   }
 
-  directory(): DirectoryView {
-    return { agents: this.cache.agents(), channels: this.cache.channels() };
+  async directory(): Promise<DirectoryView> {
+    const [agents, channels] = await Promise.all([this.cache.agents(), this.cache.channels()]);
+    return { agents, channels };
   }
 
   /** Fetches the agent, agents and channels again and keeps them in the cache (for offline). */
@@ -142,18 +176,50 @@ export class SignedInClient {
         session.request('GET', '/channels', { schema: z.object({ channels: z.array(channelSchema) }) }),
       ]);
       this.me = me;
-      const renamed = this.cache.saveDirectory({ me, agents: agents.agents, channels: channels.channels });
+      const renamed = await this.cache.saveDirectory({
+        me,
+        agents: agents.agents,
+        channels: channels.channels,
+      });
       this.options.events.me(me);
-      this.options.events.directory(this.directory());
+      this.options.events.directory(await this.directory());
       if (renamed > 0) this.options.events.requests({ ids: [], all: true });
     } catch (error) {
       this.options.log('could not refresh agents and channels', error);
     }
   }
 
-  /** Reports a cache change to the renderer. */
-  changed(change: CacheChange): void {
-    const ids = [...new Set([...change.changed, ...change.removed])];
+  /** The service's answer to an action: in the cache at once, told to the renderer with its echo. */
+  async answered(request: SessionRequest): Promise<void> {
+    this.changed(await this.cache.applyAnswer(request), request.seq);
+  }
+
+  /**
+   * Reports a cache change to the renderer, once per change although the cache hears of it twice: a
+   * change the service answered at `seq` is told with the stream's echo of that seq (which brings its
+   * timeline events), and while an online create waits for its answer the stream's changes wait with it
+   * (its echo may come first, beside the local row the answer replaces). Past ECHO_WAIT_MS, told anyway.
+   */
+  changed(change: CacheChange, seq?: number): void {
+    const { untold } = this;
+    for (const id of change.changed) untold.ids.add(id);
+    for (const id of change.removed) untold.ids.add(id);
+    if (seq !== undefined && this.live) untold.echoes.add(seq);
+    this.tellUntold(false);
+  }
+
+  private tellUntold(late: boolean): void {
+    const { untold } = this;
+    const cursor = this.sync.cursor();
+    for (const seq of untold.echoes) if (late || seq <= cursor) untold.echoes.delete(seq);
+    if (!late && (untold.echoes.size > 0 || untold.creating > 0)) {
+      untold.timer ??= setTimeout(() => this.tellUntold(true), ECHO_WAIT_MS).unref();
+      return;
+    }
+    if (untold.timer) clearTimeout(untold.timer);
+    untold.timer = null;
+    const ids = [...untold.ids];
+    untold.ids.clear();
     if (ids.length === 0) return;
     this.options.events.requests(
       ids.length > MAX_IDS_PER_EVENT ? { ids: [], all: true } : { ids, all: false },
@@ -162,16 +228,18 @@ export class SignedInClient {
 
   async stop(): Promise<void> {
     if (this.keepSignedIn) clearInterval(this.keepSignedIn);
+    if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
-    this.cache.close();
+    await this.cache.close();
   }
 
   /** Signs out: ends the sign-in at the service, wipes the tokens and this account's cache. */
   async signOut(): Promise<void> {
     if (this.keepSignedIn) clearInterval(this.keepSignedIn);
+    if (this.untold.timer) clearTimeout(this.untold.timer);
     await this.connection.stop();
     await this.options.session.signOut();
-    this.cache.close();
+    await this.cache.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.cacheFile}${suffix}`, { force: true });
   }
 }

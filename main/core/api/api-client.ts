@@ -36,25 +36,9 @@ export class ApiClient {
     path: string,
     options: RequestOptions<S> = {},
   ): Promise<z.output<S>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw transportError(error, this.serverUrl);
-    }
-    if (!response.ok) throw this.errorFrom(response, text);
+    const body = await this.requestBytes(method, path, options);
     if (!options.schema) return undefined as z.output<S>;
+    const text = new TextDecoder().decode(body);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -65,6 +49,36 @@ export class ApiClient {
     if (!parsed.success)
       throw this.badResponse(`${method} ${path}: ${parsed.error.issues[0]?.message ?? ''}`);
     return parsed.data;
+  }
+
+  /**
+   * A success answer's body as bytes, not parsed: for a body big enough to be parsed off the main thread
+   * (a sync page, in the cache's worker). Errors are the service's, as for `request`.
+   */
+  async requestBytes(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    options: Omit<RequestOptions<z.ZodType>, 'schema'> = {},
+  ): Promise<ArrayBuffer> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let response: Response;
+    let body: ArrayBuffer;
+    try {
+      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+      body = await response.arrayBuffer();
+    } catch (error) {
+      throw transportError(error, this.serverUrl);
+    }
+    if (!response.ok) throw this.errorFrom(response, new TextDecoder().decode(body));
+    return body;
   }
 
   private errorFrom(response: Response, text: string): ApiError {

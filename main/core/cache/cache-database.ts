@@ -12,6 +12,7 @@ import { CACHE_MIGRATIONS } from './cache-migrations';
 export type CacheDatabase = Database.Database;
 
 export class CacheTooNewError extends Error {
+  override readonly name = 'CacheTooNewError';
   readonly code = 'cache_too_new';
   constructor(file: string, found: number, known: number) {
     super(

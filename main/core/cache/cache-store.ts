@@ -10,6 +10,7 @@ import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
 import { FTS_TRIGGER_NAMES, FTS_TRIGGERS, REQUEST_INDEX_NAMES, REQUEST_INDEXES } from './cache-migrations';
 import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
+import { parseIncomingPage, type IncomingHead } from './incoming-page';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -31,6 +32,11 @@ export class CacheStore {
   private readonly outbox: OutboxSql;
   private readonly state: StateSql;
   private readonly disconnects: DisconnectSql;
+
+  /** The full sync's page readIncoming parsed, written a chunk at a time by applyIncoming. */
+  private incoming: readonly Change[] = [];
+  /** The deferred work under way, run a step at a time by deferredStep. */
+  private deferred: Generator<void, void, undefined> | null = null;
 
   private constructor(private readonly db: CacheDatabase) {
     this.writes = new RequestWrites(db);
@@ -68,12 +74,14 @@ export class CacheStore {
           if (this.writes.remove(change.requestId)) removed.push(change.requestId);
           continue;
         }
-        if (this.writes.upsertLive(change.request, generation)) changed.push(change.request.id);
-        this.writes.insertEvents(change.events);
-        if (this.outbox.landed(change.request.id, change.request.seq) > 0) changed.push(change.request.id);
+        // Each is run: an echo of a seq the service's answer brought still adds the timeline events.
+        const row = this.writes.upsertLive(change.request, generation);
+        const events = this.writes.insertEvents(change.events) > 0;
+        const landed = this.outbox.landed(change.request.id, change.request.seq) > 0;
+        if (row || events || landed) changed.push(change.request.id);
       }
       this.state.setCursor(cursor);
-      return { changed, removed };
+      return { changed: [...new Set(changed)], removed };
     });
   }
 
@@ -122,6 +130,20 @@ export class CacheStore {
     });
   }
 
+  /** A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. */
+  readIncoming(body: ArrayBuffer): IncomingHead {
+    const { head, changes } = parseIncomingPage(body);
+    this.incoming = changes;
+    return head;
+  }
+
+  /** Changes [from, to) of the page readIncoming kept, written as applyFullPage writes them. */
+  applyIncoming(from: number, to: number, generation: number): CacheChange & { requests: number } {
+    const chunk = this.incoming.slice(from, to);
+    const requests = chunk.filter((c) => c.type === 'request').length;
+    return { ...this.applyFullPage(chunk, generation), requests };
+  }
+
   /** Ends a full sync at `cursor`: what it did not see has left the agent's view. */
   finishFullSync(generation: number, cursor: number): CacheChange {
     return this.tx(() => {
@@ -132,12 +154,20 @@ export class CacheStore {
   }
 
   /**
-   * What a full sync left to do at its end, one transaction per step, so the caller can let other work
-   * run between them: build the indexes, fill the search index in slices of rows, then back to full
-   * fsync. Nothing updates a request meanwhile (the sync is not over, so nothing is live); a row
-   * created offline in between gets a higher row id and is taken by a later slice.
+   * What a full sync left to do at its end, one transaction per call (true while steps are left), so
+   * that other calls (the renderer's queries) run between them: build the indexes, fill the search index
+   * in slices of rows, then back to full fsync. Nothing updates a request meanwhile (the sync is not
+   * over, so nothing is live); a row created offline in between gets a higher row id and is taken by a
+   * later slice.
    */
-  *deferredWork(): Generator<void, void, undefined> {
+  deferredStep(): boolean {
+    this.deferred ??= this.deferredWork();
+    if (!this.deferred.next().done) return true;
+    this.deferred = null;
+    return false;
+  }
+
+  private *deferredWork(): Generator<void, void, undefined> {
     if (this.state.flag('indexes_deferred')) {
       for (const sql of REQUEST_INDEXES) {
         this.db.exec(sql);

@@ -35,11 +35,12 @@ export class RequestWrites {
   private readonly renameChannelsStmt;
 
   constructor(db: CacheDatabase) {
-    // A live change older than what the cache has (a replay after a reconnect) changes nothing.
+    // A live change no newer than what the cache has (a replay after a reconnect, or the stream's echo of
+    // a seq the service's answer already brought) changes nothing.
     this.upsertLiveStmt = db.prepare(
       `INSERT INTO requests (${COLUMNS}) VALUES (${VALUES})
        ON CONFLICT (id) DO UPDATE SET ${UPDATE}, sync_gen = max(sync_gen, excluded.sync_gen)
-       WHERE excluded.seq >= requests.seq`,
+       WHERE excluded.seq > requests.seq`,
     );
     // A full sync is the service's word, even about a seq lower than the cache's (a restored backup).
     this.upsertFullStmt = db.prepare(
@@ -50,7 +51,8 @@ export class RequestWrites {
     this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');
     this.insertEventStmt = db.prepare(
       `INSERT INTO timeline (id, request_id, seq, body) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET body = excluded.body, seq = excluded.seq`,
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body, seq = excluded.seq
+       WHERE timeline.body IS NOT excluded.body OR timeline.seq IS NOT excluded.seq`,
     );
     this.sweepStmt = db.prepare('DELETE FROM requests WHERE sync_gen < ? AND outbox_id IS NULL RETURNING id');
     this.renameAgentsStmt = db.prepare(
@@ -87,10 +89,18 @@ export class RequestWrites {
     return this.deleteStmt.run(id).changes > 0;
   }
 
-  insertEvents(events: readonly TimelineEvent[]): void {
+  /** Stores timeline events. Returns how many the cache did not have as they are. */
+  insertEvents(events: readonly TimelineEvent[]): number {
+    let changed = 0;
     for (const event of events) {
-      this.insertEventStmt.run(event.id, event.requestId, event.seq, JSON.stringify(event));
+      changed += this.insertEventStmt.run(
+        event.id,
+        event.requestId,
+        event.seq,
+        JSON.stringify(event),
+      ).changes;
     }
+    return changed;
   }
 
   /** After a full sync: removes what it did not see (left the agent's view meanwhile). Returns their ids. */

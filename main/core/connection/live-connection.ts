@@ -157,10 +157,12 @@ export class LiveConnection {
           this.setView({ state: 'live', since: this.now(), reason: null, nextAttemptAt: null });
           resolveOpened();
         } else if (message.type === 'changes') {
-          if (this.options.sync.applyBatch(message.prev, message.changes) === 'gap') {
-            // Something was missed: close, catch up through GET /sync, and come back at once.
-            socket.close(4000, 'gap');
-          }
+          // Something was missed (or could not be written): close, catch up through GET /sync, and
+          // come back at once.
+          void this.options.sync.applyBatch(message.prev, message.changes).then(
+            (result) => result === 'gap' && socket.close(4000, 'gap'),
+            () => socket.close(4000, 'gap'),
+          );
         } else if (message.type === 'invalidate') {
           this.options.onInvalidate(message.what);
         }

@@ -7,13 +7,17 @@
 import { sessionRequestSchema } from '@shared/protocol/api';
 import type { AuthSession } from '../account/auth-session';
 import { ApiError } from '../api/api-error';
-import type { CacheChange, CacheStore } from '../cache/cache-store';
+import type { AsyncCache } from '../cache/cache-protocol';
+import type { CacheChange } from '../cache/cache-store';
 import type { OutboxEntry } from '../cache/outbox-sql';
 
 export interface OutboxSenderOptions {
-  readonly cache: CacheStore;
+  readonly cache: AsyncCache;
   readonly session: AuthSession;
-  readonly onChange: (change: CacheChange) => void;
+  /** `seq`: the service's answer at that seq, whose echo the stream brings. */
+  readonly onChange: (change: CacheChange, seq?: number) => void;
+  /** A create goes to the service (true), and its answer is in the cache or it failed (false). */
+  readonly onCreating?: (creating: boolean) => void;
   /** Whether sending makes sense now (the connection is live). */
   readonly canSend: () => boolean;
   readonly log?: (message: string, error?: unknown) => void;
@@ -62,7 +66,7 @@ export class OutboxSender {
       this.again = false;
       for (;;) {
         if (!this.options.canSend()) return;
-        const entry = this.options.cache.nextOutbox();
+        const entry = await this.options.cache.nextOutbox();
         if (!entry) break;
         if (!(await this.send(entry))) return;
       }
@@ -72,8 +76,9 @@ export class OutboxSender {
   /** Sends one entry. False when it could not be sent now (it stays queued, in place). */
   private async send(entry: OutboxEntry): Promise<boolean> {
     const { cache, session } = this.options;
-    cache.markSending(entry.id);
+    await cache.markSending(entry.id);
     const headers = { 'idempotency-key': entry.idempotencyKey };
+    if (entry.kind === 'create') this.options.onCreating?.(true);
     try {
       if (entry.kind === 'create') {
         const created = await session.request('POST', '/requests', {
@@ -81,7 +86,7 @@ export class OutboxSender {
           headers,
           schema: sessionRequestSchema,
         });
-        this.options.onChange(cache.completeCreate(entry.id, created));
+        this.options.onChange(await cache.completeCreate(entry.id, created), created.seq);
         this.remember(entry.id, { created: created.id });
       } else {
         const after = await session.request('POST', `/requests/${entry.requestId}/notes`, {
@@ -89,20 +94,22 @@ export class OutboxSender {
           headers,
           schema: sessionRequestSchema,
         });
-        this.options.onChange(cache.completeNote(entry.id, after.id, after.seq));
+        this.options.onChange(await cache.completeNote(entry.id, after.id, after.seq), after.seq);
       }
       return true;
     } catch (error) {
       if (error instanceof ApiError && !error.transient && error.status !== 401 && error.status !== 0) {
         // The service refused it for good (bad input, no permission, wrong state): say so on the row.
-        this.options.onChange(cache.rejectOutbox(entry.id, error.code, error.message));
+        this.options.onChange(await cache.rejectOutbox(entry.id, error.code, error.message));
         this.remember(entry.id, { error });
         return true;
       }
       // Not sent (or not known to be): queued again, and sent again with the same key.
-      this.options.onChange(cache.requeue(entry.id));
+      this.options.onChange(await cache.requeue(entry.id));
       this.options.log?.('outbox: will retry when connected', error);
       return false;
+    } finally {
+      if (entry.kind === 'create') this.options.onCreating?.(false);
     }
   }
 }

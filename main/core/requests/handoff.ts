@@ -64,9 +64,9 @@ export class Handoff {
     if (!client.live) throw offlineError('connect');
     // A disconnect still owed for it ends the earlier session first.
     await this.owed.say(requestId);
-    const request = client.cache.request(requestId);
+    const request = await client.cache.request(requestId);
     if (!request) throw new CoreError('not_found', 'This request is not in your list.');
-    checkCached(client, request, 'connect', this.options.now());
+    await checkCached(client, request, 'connect', this.options.now());
     const again = connectAgain(this.withHandoff(this.forgetIfOver(request, client)), client.agent.id);
     if (!again.allowed) throw new CoreError(again.code, again.message);
     if (again.reopen) return this.openAgain(requestId);
@@ -113,7 +113,7 @@ export class Handoff {
         schema: sessionRequestSchema,
       });
       running.recorded = true;
-      client.changed(client.cache.applyAnswer(after));
+      await client.answered(after);
     } catch (error) {
       // Not recorded: a running program stays counted (no second one beside it) but its exit says
       // nothing; a link hand-off is forgotten.
@@ -138,12 +138,12 @@ export class Handoff {
   async endSession(requestId: string): Promise<CommandOutput<'requests.disconnect'>> {
     const client = this.options.client();
     if (!client.live) throw offlineError('disconnect');
-    const request = client.cache.request(requestId);
+    const request = await client.cache.request(requestId);
     if (!request) throw new CoreError('not_found', 'This request is not in your list.');
     const verdict = checkWireAction(
       client.agent,
       request,
-      client.cache.channels(),
+      await client.cache.channels(),
       { type: 'disconnect' },
       this.options.now(),
     );
@@ -157,12 +157,12 @@ export class Handoff {
           body: {},
           schema: sessionRequestSchema,
         });
-        client.changed(client.cache.applyAnswer(after));
+        await client.answered(after);
       } catch (error) {
         if (!sessionIsOver(error)) throw error;
       }
     }
-    client.cache.settleDisconnect(requestId);
+    await client.cache.settleDisconnect(requestId);
     if (running === undefined) return null;
     running.ended = true;
     this.forget(requestId, running);

@@ -47,7 +47,7 @@ export class OwedDisconnects {
     const client = this.options.client();
     if (!client) return;
     try {
-      client.cache.oweDisconnect(requestId, this.options.now());
+      await client.cache.oweDisconnect(requestId, this.options.now());
     } catch (error) {
       // The cache closed meanwhile (signed out): nobody is left to owe it.
       this.options.log(`could not keep the disconnect of ${requestId}`, error);
@@ -60,7 +60,11 @@ export class OwedDisconnects {
   sayAll(): void {
     const client = this.options.client();
     if (!client) return;
-    for (const owed of client.cache.owedDisconnects()) void this.say(owed.requestId);
+    void client.cache.owedDisconnects().then(
+      (owed) => owed.forEach((o) => void this.say(o.requestId)),
+      // The cache closed meanwhile (signed out): what is owed is gone with the account.
+      (error: unknown) => this.options.log('could not read the disconnects owed', error),
+    );
   }
 
   /** Says the disconnect owed for the request, if there is one still to say. Never rejects. */
@@ -79,11 +83,15 @@ export class OwedDisconnects {
     const client = this.options.client();
     if (!client?.live) return;
     const { cache } = client;
-    const owed = cache.owedDisconnect(requestId);
+    const owed = await cache.owedDisconnect(requestId);
     if (!owed) return;
     const agentId = client.agent.id;
-    if (disconnectIsMoot(cache.request(requestId), agentId, cache.reconnectedSince(owed, agentId))) {
-      cache.settleDisconnect(requestId);
+    const [request, reconnected] = await Promise.all([
+      cache.request(requestId),
+      cache.reconnectedSince(owed, agentId),
+    ]);
+    if (disconnectIsMoot(request, agentId, reconnected)) {
+      await cache.settleDisconnect(requestId);
       return;
     }
     try {
@@ -91,8 +99,8 @@ export class OwedDisconnects {
         body: {},
         schema: sessionRequestSchema,
       });
-      cache.settleDisconnect(requestId);
-      client.changed(cache.applyAnswer(after));
+      await cache.settleDisconnect(requestId);
+      await client.answered(after);
     } catch (error) {
       if (error instanceof ApiError && error.transient) {
         // Kept: said again the next time the connection is live.
@@ -100,7 +108,7 @@ export class OwedDisconnects {
         return;
       }
       // Refused for good: the session is over already, or nothing can change that.
-      cache.settleDisconnect(requestId);
+      await cache.settleDisconnect(requestId);
       if (!sessionIsOver(error))
         this.options.log(`the service refused the disconnect of ${requestId}`, error);
     }

@@ -55,7 +55,7 @@ export async function createRequest(
 ): Promise<{ rowId: string; queued: boolean }> {
   const key = randomUUID();
   const rowId = `${LOCAL_ID_PREFIX}${key}`;
-  const provisional = provisionalRequest(rowId, input, client.agent, client.cache.channels(), now);
+  const provisional = provisionalRequest(rowId, input, client.agent, await client.cache.channels(), now);
   // The service checks again; checked here too so an offline create is not refused hours later.
   const issues = checkRequestTimes(
     {
@@ -66,33 +66,38 @@ export async function createRequest(
   );
   if (issues.length > 0) throw new CoreError('invalid_input', issues.map((i) => i.message).join(' '), issues);
 
-  const outboxId = client.cache.queueCreate(key, input, provisional, now);
-  client.changed({ changed: [rowId], removed: [] });
-  if (!client.live) return { rowId, queued: true };
+  const outboxId = await client.cache.queueCreate(key, input, provisional, now);
+  const shownQueued = () => {
+    client.changed({ changed: [rowId], removed: [] });
+    return { rowId, queued: true };
+  };
+  if (!client.live) return shownQueued();
 
   // Online, the dialog waits for the service's answer (its link and PIN), but not forever.
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ONLINE_CREATE_WAIT_MS)));
   await Promise.race([client.outbox.kick(), waited]);
   clearTimeout(timer);
+  // Online, the local row is told only if it stays: the service's row replaces it, in one event.
   const outcome = client.outbox.takeOutcome(outboxId);
   if (outcome?.created) return { rowId: outcome.created, queued: false };
   if (outcome?.error) {
     // Online, the dialog shows the service's refusal beside the fields instead of a rejected row.
-    client.changed(client.cache.discardOutbox(outboxId) ?? { changed: [], removed: [] });
+    client.changed((await client.cache.discardOutbox(outboxId)) ?? { changed: [], removed: [] });
     throw outcome.error;
   }
-  return { rowId, queued: true };
+  return shownQueued();
 }
 
-export function addNote(
+export async function addNote(
   client: SignedInClient,
   requestId: string,
   text: string,
   now: number,
-): { outboxId: number } {
-  if (!client.cache.request(requestId)) throw new CoreError('not_found', 'This request is not in your list.');
-  const outboxId = client.cache.queueNote(randomUUID(), requestId, text, now);
+): Promise<{ outboxId: number }> {
+  if (!(await client.cache.request(requestId)))
+    throw new CoreError('not_found', 'This request is not in your list.');
+  const outboxId = await client.cache.queueNote(randomUUID(), requestId, text, now);
   client.changed({ changed: [requestId], removed: [] });
   void client.outbox.kick();
   return { outboxId };
@@ -107,7 +112,7 @@ export async function act(
   requireLive(client, action.type);
   if (action.type === 'delete') {
     await client.session.request('DELETE', `/requests/${requestId}`);
-    client.changed(client.cache.removeRequest(requestId));
+    client.changed(await client.cache.removeRequest(requestId));
     return null;
   }
   const { type, ...body } = action;
@@ -115,7 +120,7 @@ export async function act(
     body,
     schema: sessionRequestSchema,
   });
-  client.changed(client.cache.applyAnswer(after));
+  await client.answered(after);
   return after;
 }
 
@@ -125,7 +130,7 @@ export async function join(client: SignedInClient, sessionCode: string): Promise
     body: { sessionCode },
     schema: sessionRequestSchema,
   });
-  client.changed(client.cache.applyAnswer(after));
+  await client.answered(after);
   return after;
 }
 
@@ -135,7 +140,7 @@ export async function emailJoinUrl(
   requestId: string,
   openUri: (uri: string) => Promise<void>,
 ): Promise<null> {
-  const request = client.cache.request(requestId);
+  const request = await client.cache.request(requestId);
   if (!request) throw new CoreError('not_found', 'This request is not in your list.');
   if (!request.sessionCode) {
     throw new CoreError('not_found', 'This request has no session code: it has closed or expired.');
@@ -157,12 +162,13 @@ export async function emailJoinUrl(
 }
 
 /** The shared rules' verdict on an action, from the cache: refuses before anything is launched. */
-export function checkCached(
+export async function checkCached(
   client: SignedInClient,
   request: SessionRequest,
   action: Extract<RequestActionType, 'connect' | 'disconnect'>,
   now: number,
-): void {
-  const verdict = checkWireAction(client.agent, request, client.cache.channels(), { type: action }, now);
+): Promise<void> {
+  const channels = await client.cache.channels();
+  const verdict = checkWireAction(client.agent, request, channels, { type: action }, now);
   if (verdict && !verdict.allowed) throw new CoreError(verdict.error.code, verdict.error.message);
 }

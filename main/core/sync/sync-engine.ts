@@ -9,19 +9,18 @@ import type { SyncView } from '@shared/ipc/views';
 import { syncPageSchema, type Change, type SyncPage } from '@shared/protocol/api';
 import { ApiError } from '../api/api-error';
 import type { AuthSession } from '../account/auth-session';
-import type { CacheChange, CacheStore } from '../cache/cache-store';
+import type { AsyncCache } from '../cache/cache-protocol';
+import type { CacheChange } from '../cache/cache-store';
 
 /** Changes per page: the service's maximum; fewer round trips for a bootstrap. */
 const PAGE_SIZE = 5_000;
 /** A page of 5,000 requests with their timelines can take a while on a slow link. */
 const PAGE_TIMEOUT_MS = 120_000;
 /**
- * Changes written per transaction in a full sync. Between two, the event loop runs (the renderer's
- * commands, the next page arriving), so a bootstrap never holds the main thread for long.
+ * Changes written per transaction in a full sync. The writes run in the cache's worker; between two,
+ * the worker answers the renderer's queries waiting behind them.
  */
 const WRITE_CHUNK = 500;
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SyncListener {
   /** Rows changed in the cache. `live`: changes as they happen (notify), not a full sync's pages. */
@@ -31,6 +30,8 @@ export interface SyncListener {
     before: ReadonlyMap<string, SessionRequest | null>,
     changes: readonly Change[],
   ): void;
+  /** Live changes up to `cursor` are in the cache, whether or not they changed anything. */
+  onApplied(cursor: number): void;
   onProgress(view: SyncView): void;
 }
 
@@ -38,31 +39,39 @@ export type BatchResult = 'applied' | 'gap';
 
 export class SyncEngine {
   private view: SyncView = { phase: 'idle', received: 0, total: null, lastAppliedAt: null };
+  /** The cache's cursor as of the last write here. */
+  private appliedCursor: number;
+  /** The stream's batches, applied one after the other in the order they came. */
+  private batches: Promise<unknown> = Promise.resolve();
 
+  /** `cursor`: the cache's, as it says at start. */
   constructor(
-    private readonly cache: CacheStore,
+    private readonly cache: AsyncCache,
     private readonly session: AuthSession,
     private readonly listener: SyncListener,
+    cursor: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.appliedCursor = cursor;
+  }
 
   get progress(): SyncView {
     return this.view;
   }
 
   cursor(): number {
-    return this.cache.syncState().cursor;
+    return this.appliedCursor;
   }
 
   /** Brings the cache up to the service's head: a full sync when needed, else pages from the cursor. */
   async catchUp(): Promise<number> {
-    const state = this.cache.syncState();
+    const state = await this.cache.syncState();
     if (state.rebuilding !== null || state.generation === 0) return this.fullSync();
     let since = state.cursor;
     try {
       for (;;) {
         const page = await this.fetchPage(since);
-        this.applyLive(page.changes, page.next);
+        await this.applyLive(page.changes, page.next);
         since = page.next;
         if (!page.hasMore) break;
       }
@@ -76,28 +85,27 @@ export class SyncEngine {
 
   /** Pages everything from 0. Rows stay shown meanwhile; those the sync does not see are removed at the end. */
   async fullSync(): Promise<number> {
-    const first = this.cache.syncState().generation === 0;
-    const generation = this.cache.beginFullSync();
+    const first = (await this.cache.syncState()).generation === 0;
+    const generation = await this.cache.beginFullSync();
     let received = 0;
     this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total: null });
-    // The next page is fetched while this one is written.
+    // Each page is parsed, checked and written in the cache's worker, while the next one is fetched.
     let pending = this.prefetch(0);
     let total: number | null = null;
     for (;;) {
-      const page = await pending;
+      const page = await this.cache.readIncoming(await pending);
       if (page.hasMore) pending = this.prefetch(page.next);
-      total ??= page.total ?? null;
-      for (let i = 0; i < page.changes.length; i += WRITE_CHUNK) {
-        const chunk = page.changes.slice(i, i + WRITE_CHUNK);
-        const change = this.cache.applyFullPage(chunk, generation);
-        received += chunk.filter((c) => c.type === 'request').length;
-        this.listener.onChange(change, false, new Map(), chunk);
-        await yieldToLoop();
+      total ??= page.total;
+      for (let i = 0; i < page.changes; i += WRITE_CHUNK) {
+        const { requests, ...change } = await this.cache.applyIncoming(i, i + WRITE_CHUNK, generation);
+        received += requests;
+        this.listener.onChange(change, false, new Map(), []);
       }
       this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total });
       if (!page.hasMore) {
-        const swept = this.cache.finishFullSync(generation, page.next);
-        for (const _ of this.cache.deferredWork()) await yieldToLoop();
+        const swept = await this.cache.finishFullSync(generation, page.next);
+        this.appliedCursor = page.next;
+        while (await this.cache.deferredStep());
         if (swept.removed.length > 0) this.listener.onChange(swept, false, new Map(), []);
         this.setView({ phase: 'live', received, total });
         return page.next;
@@ -105,32 +113,41 @@ export class SyncEngine {
     }
   }
 
-  /** A batch from the stream: applied when it follows the cursor; a gap means catch up first. */
-  applyBatch(prev: number, changes: readonly Change[]): BatchResult {
-    const cursor = this.cursor();
-    if (prev > cursor) return 'gap';
-    // Changes at or below the cursor are already here (a batch overlapping a catch-up page).
-    const fresh = prev === cursor ? changes : changes.filter((c) => c.seq > cursor);
-    if (fresh.length > 0) this.applyLive(fresh, fresh.at(-1)!.seq);
-    return 'applied';
+  /** A batch from the stream, after those before it: applied when it follows the cursor; a gap means catch up first. */
+  applyBatch(prev: number, changes: readonly Change[]): Promise<BatchResult> {
+    const applied = this.batches.then(async (): Promise<BatchResult> => {
+      const cursor = this.cursor();
+      if (prev > cursor) return 'gap';
+      // Changes at or below the cursor are already here (a batch overlapping a catch-up page).
+      const fresh = prev === cursor ? changes : changes.filter((c) => c.seq > cursor);
+      if (fresh.length > 0) await this.applyLive(fresh, fresh.at(-1)!.seq);
+      return 'applied';
+    });
+    this.batches = applied.catch(() => undefined);
+    return applied;
   }
 
-  private applyLive(changes: readonly Change[], cursor: number): void {
-    const before = new Map<string, SessionRequest | null>();
-    for (const change of changes) {
-      const id = change.type === 'request' ? change.request.id : change.requestId;
-      if (!before.has(id)) before.set(id, this.cache.request(id));
-    }
-    const applied = this.cache.applyLive(changes, cursor);
+  private async applyLive(changes: readonly Change[], cursor: number): Promise<void> {
+    const ids = [...new Set(changes.map((c) => (c.type === 'request' ? c.request.id : c.requestId)))];
+    const rows = await Promise.all(ids.map((id) => this.cache.request(id)));
+    const before = new Map<string, SessionRequest | null>(ids.map((id, i) => [id, rows[i] ?? null]));
+    const applied = await this.cache.applyLive(changes, cursor);
+    this.appliedCursor = Math.max(this.appliedCursor, cursor);
     if (applied.changed.length > 0 || applied.removed.length > 0) {
       this.view = { ...this.view, lastAppliedAt: this.now() };
       this.listener.onChange(applied, true, before, changes);
     }
+    this.listener.onApplied(cursor);
   }
 
-  /** A page fetched ahead: if writing the current one fails first, its failure is not left unhandled. */
-  private prefetch(since: number): Promise<SyncPage> {
-    const page = this.fetchPage(since);
+  /**
+   * A full sync's page fetched ahead, as bytes for the cache's worker to parse: if writing the current
+   * one fails first, its failure is not left unhandled.
+   */
+  private prefetch(since: number): Promise<ArrayBuffer> {
+    const page = this.session.requestBytes('GET', `/sync?since=${since}&limit=${PAGE_SIZE}`, {
+      timeoutMs: PAGE_TIMEOUT_MS,
+    });
     page.catch(() => undefined);
     return page;
   }

@@ -1,0 +1,142 @@
+/**
+ * The core's door to its cache: CacheStore's API made asynchronous, each call a message to the cache's
+ * worker thread (cache-worker.ts), which owns the SQLite connection (Signal Desktop's mainWorker model).
+ * Calls are answered in the order made, so writes keep their order. An error thrown in the worker comes
+ * back with its class name and code; if the worker dies, every pending and later call fails with
+ * `cache_unavailable` and the owner hears of it once, instead of waiting forever.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  CACHE_METHODS,
+  type AsyncCache,
+  type CacheCall,
+  type CacheMethod,
+  type CacheReply,
+  type CrossingError,
+} from './cache-protocol';
+
+/** An error thrown by the cache in its worker: the same name, code and message as there. */
+export class CacheError extends Error {
+  constructor(
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static from(crossed: CrossingError): CacheError {
+    const error = new CacheError(crossed.code, crossed.message);
+    error.name = crossed.name;
+    if (crossed.stack) error.stack = `${crossed.stack}\n    (in the cache's worker thread)`;
+    return error;
+  }
+}
+
+/** The cache cannot answer: closed, or its worker died. */
+export class CacheUnavailableError extends Error {
+  readonly code = 'cache_unavailable';
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * Where the worker's code is: built beside the bundle that holds this module (out/main, or a chunk's
+ * folder below it), else this source folder, run through tsx as the source itself is.
+ */
+function startWorker(): Worker {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const dir of [here, dirname(here)]) {
+    for (const name of ['cache-worker.js', 'cache-worker.mjs']) {
+      if (existsSync(join(dir, name))) return new Worker(join(dir, name));
+    }
+  }
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+  return new Worker(join(here, 'cache-worker.ts'), {
+    execArgv: ['--import', tsx],
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(here, '..', '..', 'tsconfig.json') },
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- its methods are CACHE_METHODS, defined below
+export class CacheProxy {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onFailure: (error: Error) => void,
+  ) {
+    worker.on('message', (reply: CacheReply) => {
+      const pending = this.pending.get(reply.id);
+      if (!pending) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(CacheError.from(reply.error));
+    });
+    worker.on('error', (error) => this.fail(`The cache stopped working: ${error.message}`));
+    worker.on('exit', (code) => this.fail(`The cache's worker thread exited (code ${code}).`));
+  }
+
+  /** Opens (and migrates) the cache file in a new worker; rejects with the store's own error. */
+  static async open(file: string, onFailure: (error: Error) => void = () => undefined): Promise<CacheProxy> {
+    const proxy = new CacheProxy(startWorker(), onFailure);
+    try {
+      await proxy.call('open', [file]);
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
+    return proxy;
+  }
+
+  /** Closes the database and ends the worker; calls after this fail with `cache_unavailable`. */
+  async close(): Promise<void> {
+    if (this.failure) return;
+    const closing = this.call('close', []).catch(() => undefined);
+    this.failure = new CacheUnavailableError('The cache is closed.');
+    await closing;
+    await this.worker.terminate();
+  }
+
+  private call(method: CacheMethod | 'open' | 'close', args: readonly unknown[]): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // A page's body moves to the worker instead of being copied.
+      const transfer = args.filter((arg) => arg instanceof ArrayBuffer);
+      this.worker.postMessage({ id, method, args } satisfies CacheCall, transfer);
+    });
+  }
+
+  private fail(message: string): void {
+    const unexpected = this.failure === null;
+    this.failure ??= new CacheUnavailableError(message);
+    const error = unexpected ? this.failure : new CacheUnavailableError(message);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    if (unexpected) this.onFailure(error);
+  }
+}
+
+// Each method of the list is a message to the worker; on the prototype, so a benchmark can time it.
+for (const method of CACHE_METHODS) {
+  Object.defineProperty(CacheProxy.prototype, method, {
+    writable: true,
+    configurable: true,
+    value: function (this: CacheProxy, ...args: unknown[]) {
+      return (this as unknown as { call: CacheProxy['call'] }).call(method, args);
+    },
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the methods defined above
+export interface CacheProxy extends AsyncCache {}

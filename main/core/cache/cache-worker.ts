@@ -1,0 +1,42 @@
+/**
+ * The cache's worker thread: it owns the SQLite connection (CacheStore) and runs the core's calls one
+ * at a time, in the order they arrive, so the core's event loop never waits on SQLite. Each call is
+ * answered with its result or with its error (class name, code, message); nothing here outlives `close`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { CACHE_METHODS, toCrossingError, type CacheCall, type CacheReply } from './cache-protocol';
+import { CacheStore } from './cache-store';
+
+const port = parentPort;
+if (!port) throw new Error('cache-worker.ts runs as a worker thread (see cache-proxy.ts).');
+
+const METHODS = new Set<string>(CACHE_METHODS);
+let store: CacheStore | null = null;
+
+function run(call: CacheCall): unknown {
+  if (call.method === 'open') {
+    store?.close();
+    store = CacheStore.open(call.args[0] as string);
+    return null;
+  }
+  if (call.method === 'close') {
+    store?.close();
+    store = null;
+    return null;
+  }
+  if (!store) throw new Error('The cache is not open.');
+  if (!METHODS.has(call.method)) throw new Error(`The cache has no method ${String(call.method)}.`);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to the store just below
+  const method = store[call.method] as (...args: unknown[]) => unknown;
+  return method.apply(store, [...call.args]);
+}
+
+port.on('message', (call: CacheCall) => {
+  let reply: CacheReply;
+  try {
+    reply = { id: call.id, ok: true, value: run(call) };
+  } catch (error) {
+    reply = { id: call.id, ok: false, error: toCrossingError(error) };
+  }
+  port.postMessage(reply);
+});
