@@ -1,83 +1,203 @@
 /**
- * The live hub's batching, deterministically: a change published while streams are idle is flushed before
- * publish returns; changes published within the window after a flush wait for the next one, together.
+ * The live hub's batching, on a timer the test moves by hand (no sleeps): a change published while the
+ * streams are idle goes out before publish returns; changes published within the window after a flush
+ * wait for the next one and go out together; each stream's batches name the seq sent before them; a batch
+ * is serialized once for all the streams that get the same one.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Change } from '@shared/protocol/api';
-import { LiveHub, type FeedSubscriber } from '../../server/live/hub';
+import { streamMessageSchema, type InvalidateKind } from '@shared/protocol/stream';
+import type { FlushTimer } from '../../server/live/flush-schedule';
+import { LiveHub, visibilityOf, type FeedSubscriber } from '../../server/live/hub';
 
-/** The other side of the hub's interface: records what it is given, as a stream would send it. */
+/** Timers that fire only when the test advances the time. */
+class ManualTimer implements FlushTimer {
+  private current = 0;
+  private timers: { at: number; run: () => void }[] = [];
+
+  now(): number {
+    return this.current;
+  }
+
+  after(ms: number, run: () => void): () => void {
+    const timer = { at: this.current + ms, run };
+    this.timers.push(timer);
+    return () => (this.timers = this.timers.filter((t) => t !== timer));
+  }
+
+  /** Moves the time on by `ms`, running each timer that comes due on the way, in time order. */
+  advance(ms: number): void {
+    const end = this.current + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.current = due.at;
+      due.run();
+    }
+    this.current = end;
+  }
+}
+
+/** The other side of the hub's interface: records what it is sent, as its client would read it. */
 class RecordingSubscriber implements FeedSubscriber {
   readonly agentId = 'agent';
   readonly familyId = 'family';
-  private queued: number[] = [];
-  readonly batches: number[][] = [];
+  visibility;
+  /** Each `changes` message as sent, and parsed. */
+  readonly sent: Buffer[] = [];
+  readonly received: { prev: number; seqs: number[] }[] = [];
+  readonly invalidated: InvalidateKind[] = [];
   resyncs = 0;
 
-  constructor(private readonly channels: ReadonlySet<string>) {}
+  constructor(
+    channels: readonly string[],
+    public cursor = 0,
+  ) {
+    this.visibility = visibilityOf(channels);
+  }
 
-  canSee(channelId: string): boolean {
-    return this.channels.has(channelId);
+  send(message: Buffer): void {
+    this.sent.push(message);
+    const parsed = streamMessageSchema.parse(JSON.parse(message.toString('utf8')));
+    if (parsed.type !== 'changes') throw new Error(`expected changes, got ${parsed.type}`);
+    this.received.push({ prev: parsed.prev, seqs: parsed.changes.map((c) => c.seq) });
   }
-  enqueue(change: Change): void {
-    this.queued.push(change.seq);
+  beat(): void {}
+  invalidate(what: InvalidateKind): void {
+    this.invalidated.push(what);
   }
-  flush(): void {
-    if (this.queued.length > 0) this.batches.push(this.queued);
-    this.queued = [];
-  }
-  invalidate(): void {}
   requireResync(): void {
     this.resyncs++;
   }
   end(): void {}
+
+  /** The seqs of every batch received. */
+  get batches(): number[][] {
+    return this.received.map((batch) => batch.seqs);
+  }
 }
 
 const tombstone = (seq: number): Change => ({ type: 'tombstone', seq, requestId: `r${seq}` });
 
-let hub: LiveHub;
-afterEach(() => hub.stop());
+/** A hub with a 20 ms window on a manual timer. */
+function hubOnManualTimer(windowMs = 20) {
+  const timer = new ManualTimer();
+  return { hub: new LiveHub(windowMs, timer), timer };
+}
 
 describe('LiveHub batching', () => {
-  it('flushes a change at once when nothing was sent within the window', () => {
-    hub = new LiveHub(1_000);
-    const subscriber = new RecordingSubscriber(new Set(['a']));
+  it('sends a change at once, before publish returns, when the streams are idle', () => {
+    const { hub } = hubOnManualTimer();
+    const subscriber = new RecordingSubscriber(['a']);
     hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
-    expect(subscriber.batches).toEqual([[1]]);
+    expect(subscriber.received).toEqual([{ prev: 0, seqs: [1] }]);
   });
 
-  it('holds changes published within the window after a flush, and sends them together', async () => {
-    hub = new LiveHub(50);
-    const subscriber = new RecordingSubscriber(new Set(['a']));
+  it('holds a burst published within the window after a flush, and sends it together at the window', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const subscriber = new RecordingSubscriber(['a']);
+    hub.subscribe(subscriber);
+    hub.publish('a', tombstone(1));
+    timer.advance(5);
+    hub.publish('a', tombstone(2));
+    timer.advance(5);
+    hub.publish('a', tombstone(3));
+    timer.advance(9); // 19 ms after the first flush
+    expect(subscriber.batches).toEqual([[1]]);
+    timer.advance(1);
+    expect(subscriber.received).toEqual([
+      { prev: 0, seqs: [1] },
+      { prev: 1, seqs: [2, 3] },
+    ]);
+  });
+
+  it('under a steady stream of changes sends a batch per window, in order, each naming the seq before it', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const subscriber = new RecordingSubscriber(['a']);
+    hub.subscribe(subscriber);
+    for (let seq = 1; seq <= 40; seq++) {
+      hub.publish('a', tombstone(seq));
+      timer.advance(3);
+    }
+    timer.advance(20);
+    // 40 changes over 120 ms: the first at once, then one batch per 20 ms window.
+    expect(subscriber.batches.length).toBe(7);
+    expect(subscriber.batches.flat()).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    let cursor = 0;
+    for (const batch of subscriber.received) {
+      expect(batch.prev).toBe(cursor);
+      cursor = batch.seqs.at(-1)!;
+    }
+  });
+
+  it('sends a change at once again after a quiet window', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const subscriber = new RecordingSubscriber(['a']);
     hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
     hub.publish('a', tombstone(2));
+    timer.advance(20);
+    expect(subscriber.batches).toEqual([[1], [2]]);
+    timer.advance(20);
     hub.publish('a', tombstone(3));
-    expect(subscriber.batches).toEqual([[1]]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(subscriber.batches).toEqual([[1], [2, 3]]);
+    expect(subscriber.batches).toEqual([[1], [2], [3]]);
   });
 
-  it('sends each subscriber only the channels it may see, in one flush', () => {
-    hub = new LiveHub(0);
-    const onlyA = new RecordingSubscriber(new Set(['a']));
-    const both = new RecordingSubscriber(new Set(['a', 'b']));
+  it('sends each subscriber only the channels it may see, chaining prev over what it was sent', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const onlyA = new RecordingSubscriber(['a']);
+    const both = new RecordingSubscriber(['b', 'a']);
     hub.subscribe(onlyA);
     hub.subscribe(both);
     hub.publish('b', tombstone(1));
     hub.publish('a', tombstone(2));
-    expect(onlyA.batches).toEqual([[2]]);
-    expect(both.batches).toEqual([[1], [2]]);
+    hub.publish('b', tombstone(3));
+    timer.advance(20);
+    expect(onlyA.received).toEqual([{ prev: 0, seqs: [2] }]);
+    expect(both.received).toEqual([
+      { prev: 0, seqs: [1] },
+      { prev: 1, seqs: [2, 3] },
+    ]);
   });
 
-  it('tells a subscriber whose flush fails to resync, and still serves the others', () => {
-    hub = new LiveHub(0);
-    const broken = new RecordingSubscriber(new Set(['a']));
-    broken.flush = () => {
+  it('serializes a batch once for the streams that see the same channels from the same cursor', () => {
+    const { hub } = hubOnManualTimer();
+    const first = new RecordingSubscriber(['a', 'b']);
+    const sameChannels = new RecordingSubscriber(['b', 'a']);
+    const aheadOfIt = new RecordingSubscriber(['a', 'b'], 5);
+    for (const subscriber of [first, sameChannels, aheadOfIt]) hub.subscribe(subscriber);
+    hub.publish('a', tombstone(6));
+    expect(sameChannels.sent[0]).toBe(first.sent[0]);
+    expect(aheadOfIt.received).toEqual([{ prev: 5, seqs: [6] }]);
+    expect(first.received).toEqual([{ prev: 0, seqs: [6] }]);
+  });
+
+  it('does not send a stream the changes at or before its cursor (those its backlog held)', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const early = new RecordingSubscriber(['a']);
+    hub.subscribe(early);
+    hub.publish('a', tombstone(1));
+    hub.publish('a', tombstone(2));
+    const late = new RecordingSubscriber(['a'], 2); // opened after seq 2 committed: its backlog had it
+    hub.subscribe(late);
+    hub.publish('a', tombstone(3));
+    timer.advance(20);
+    expect(early.received).toEqual([
+      { prev: 0, seqs: [1] },
+      { prev: 1, seqs: [2, 3] },
+    ]);
+    expect(late.received).toEqual([{ prev: 2, seqs: [3] }]);
+  });
+
+  it('tells a subscriber whose send fails to resync, and still serves the others', () => {
+    const { hub } = hubOnManualTimer();
+    const broken = new RecordingSubscriber(['a']);
+    broken.send = () => {
       throw new Error('socket gone');
     };
-    const healthy = new RecordingSubscriber(new Set(['a']));
+    const healthy = new RecordingSubscriber(['a']);
     hub.subscribe(broken);
     hub.subscribe(healthy);
     hub.publish('a', tombstone(1));
@@ -85,14 +205,26 @@ describe('LiveHub batching', () => {
     expect(healthy.batches).toEqual([[1]]);
   });
 
-  it('stops sending to a subscriber once it unsubscribes, even with changes pending', async () => {
-    hub = new LiveHub(30);
-    const subscriber = new RecordingSubscriber(new Set(['a']));
+  it('stops sending to a subscriber once it unsubscribes, even with changes queued', () => {
+    const { hub, timer } = hubOnManualTimer(20);
+    const subscriber = new RecordingSubscriber(['a']);
     const unsubscribe = hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
     hub.publish('a', tombstone(2));
     unsubscribe();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    timer.advance(20);
     expect(subscriber.batches).toEqual([[1]]);
+  });
+
+  it('sends the queued changes before an invalidate', () => {
+    const { hub } = hubOnManualTimer(20);
+    const subscriber = new RecordingSubscriber(['a']);
+    hub.subscribe(subscriber);
+    hub.publish('a', tombstone(1));
+    hub.publish('a', tombstone(2));
+    expect(subscriber.batches).toEqual([[1]]);
+    hub.invalidate('channels');
+    expect(subscriber.batches).toEqual([[1], [2]]);
+    expect(subscriber.invalidated).toEqual(['channels']);
   });
 });
