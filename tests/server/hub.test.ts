@@ -1,6 +1,7 @@
 /**
  * The live hub's batching, on a timer the test moves by hand (no sleeps): a change published while the
- * streams are idle goes out before publish returns; changes published within the window after a flush
+ * streams are idle goes out at the end of the same turn of the event loop, with any other change of that
+ * turn; changes published within the window after a flush
  * wait for the next one and go out together; each stream's batches name the seq sent before them; a batch
  * is serialized once for all the streams that get the same one.
  */
@@ -10,10 +11,11 @@ import { streamMessageSchema, type InvalidateKind } from '@shared/protocol/strea
 import type { FlushTimer } from '../../server/live/flush-schedule';
 import { LiveHub, visibilityOf, type FeedSubscriber } from '../../server/live/hub';
 
-/** Timers that fire only when the test advances the time. */
+/** Timers that fire only when the test ends the turn or advances the time. */
 class ManualTimer implements FlushTimer {
   private current = 0;
   private timers: { at: number; run: () => void }[] = [];
+  private turnEnd: (() => void)[] = [];
 
   now(): number {
     return this.current;
@@ -25,8 +27,21 @@ class ManualTimer implements FlushTimer {
     return () => (this.timers = this.timers.filter((t) => t !== timer));
   }
 
-  /** Moves the time on by `ms`, running each timer that comes due on the way, in time order. */
+  endOfTurn(run: () => void): () => void {
+    this.turnEnd.push(run);
+    return () => (this.turnEnd = this.turnEnd.filter((r) => r !== run));
+  }
+
+  /** The current turn of the event loop ends: what waited for its end runs. */
+  endTurn(): void {
+    const due = this.turnEnd;
+    this.turnEnd = [];
+    for (const run of due) run();
+  }
+
+  /** Ends the turn, then moves the time on by `ms`, running each timer that comes due on the way. */
   advance(ms: number): void {
+    this.endTurn();
     const end = this.current + ms;
     for (;;) {
       const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
@@ -34,6 +49,7 @@ class ManualTimer implements FlushTimer {
       this.timers = this.timers.filter((t) => t !== due);
       this.current = due.at;
       due.run();
+      this.endTurn();
     }
     this.current = end;
   }
@@ -87,12 +103,15 @@ function hubOnManualTimer(windowMs = 20) {
 }
 
 describe('LiveHub batching', () => {
-  it('sends a change at once, before publish returns, when the streams are idle', () => {
-    const { hub } = hubOnManualTimer();
+  it('sends a change at the end of the same turn, with the others of that turn, when the streams are idle', () => {
+    const { hub, timer } = hubOnManualTimer();
     const subscriber = new RecordingSubscriber(['a']);
     hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
-    expect(subscriber.received).toEqual([{ prev: 0, seqs: [1] }]);
+    hub.publish('a', tombstone(2));
+    expect(subscriber.received).toEqual([]); // not inside the handler that committed it
+    timer.endTurn();
+    expect(subscriber.received).toEqual([{ prev: 0, seqs: [1, 2] }]);
   });
 
   it('holds a burst published within the window after a flush, and sends it together at the window', () => {
@@ -137,11 +156,13 @@ describe('LiveHub batching', () => {
     const subscriber = new RecordingSubscriber(['a']);
     hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
+    timer.endTurn();
     hub.publish('a', tombstone(2));
     timer.advance(20);
     expect(subscriber.batches).toEqual([[1], [2]]);
     timer.advance(20);
     hub.publish('a', tombstone(3));
+    timer.endTurn();
     expect(subscriber.batches).toEqual([[1], [2], [3]]);
   });
 
@@ -152,6 +173,7 @@ describe('LiveHub batching', () => {
     hub.subscribe(onlyA);
     hub.subscribe(both);
     hub.publish('b', tombstone(1));
+    timer.endTurn();
     hub.publish('a', tombstone(2));
     hub.publish('b', tombstone(3));
     timer.advance(20);
@@ -163,12 +185,13 @@ describe('LiveHub batching', () => {
   });
 
   it('serializes a batch once for the streams that see the same channels from the same cursor', () => {
-    const { hub } = hubOnManualTimer();
+    const { hub, timer } = hubOnManualTimer();
     const first = new RecordingSubscriber(['a', 'b']);
     const sameChannels = new RecordingSubscriber(['b', 'a']);
     const aheadOfIt = new RecordingSubscriber(['a', 'b'], 5);
     for (const subscriber of [first, sameChannels, aheadOfIt]) hub.subscribe(subscriber);
     hub.publish('a', tombstone(6));
+    timer.endTurn();
     expect(sameChannels.sent[0]).toBe(first.sent[0]);
     expect(aheadOfIt.received).toEqual([{ prev: 5, seqs: [6] }]);
     expect(first.received).toEqual([{ prev: 0, seqs: [6] }]);
@@ -179,6 +202,7 @@ describe('LiveHub batching', () => {
     const early = new RecordingSubscriber(['a']);
     hub.subscribe(early);
     hub.publish('a', tombstone(1));
+    timer.endTurn();
     hub.publish('a', tombstone(2));
     const late = new RecordingSubscriber(['a'], 2); // opened after seq 2 committed: its backlog had it
     hub.subscribe(late);
@@ -192,7 +216,7 @@ describe('LiveHub batching', () => {
   });
 
   it('tells a subscriber whose send fails to resync, and still serves the others', () => {
-    const { hub } = hubOnManualTimer();
+    const { hub, timer } = hubOnManualTimer();
     const broken = new RecordingSubscriber(['a']);
     broken.send = () => {
       throw new Error('socket gone');
@@ -201,6 +225,7 @@ describe('LiveHub batching', () => {
     hub.subscribe(broken);
     hub.subscribe(healthy);
     hub.publish('a', tombstone(1));
+    timer.endTurn();
     expect(broken.resyncs).toBe(1);
     expect(healthy.batches).toEqual([[1]]);
   });
@@ -210,6 +235,7 @@ describe('LiveHub batching', () => {
     const subscriber = new RecordingSubscriber(['a']);
     const unsubscribe = hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
+    timer.endTurn();
     hub.publish('a', tombstone(2));
     unsubscribe();
     timer.advance(20);
@@ -217,10 +243,11 @@ describe('LiveHub batching', () => {
   });
 
   it('sends the queued changes before an invalidate', () => {
-    const { hub } = hubOnManualTimer(20);
+    const { hub, timer } = hubOnManualTimer(20);
     const subscriber = new RecordingSubscriber(['a']);
     hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
+    timer.endTurn();
     hub.publish('a', tombstone(2));
     expect(subscriber.batches).toEqual([[1]]);
     hub.invalidate('channels');
