@@ -96,17 +96,18 @@ class RecordingSubscriber implements FeedSubscriber {
 
 const tombstone = (seq: number): Change => ({ type: 'tombstone', seq, requestId: `r${seq}` });
 
-/** A hub with a 20 ms window on a manual timer. */
-function hubOnManualTimer(windowMs = 20) {
+/** A hub with a 20 ms window on a manual timer, `subscribers` subscribed. */
+function hubWith(...subscribers: RecordingSubscriber[]) {
   const timer = new ManualTimer();
-  return { hub: new LiveHub(windowMs, timer), timer };
+  const hub = new LiveHub(20, timer);
+  for (const subscriber of subscribers) hub.subscribe(subscriber);
+  return { hub, timer };
 }
 
 describe('LiveHub batching', () => {
   it('sends a change at the end of the same turn, with the others of that turn, when the streams are idle', () => {
-    const { hub, timer } = hubOnManualTimer();
     const subscriber = new RecordingSubscriber(['a']);
-    hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(subscriber);
     hub.publish('a', tombstone(1));
     hub.publish('a', tombstone(2));
     expect(subscriber.received).toEqual([]); // not inside the handler that committed it
@@ -115,9 +116,8 @@ describe('LiveHub batching', () => {
   });
 
   it('holds a burst published within the window after a flush, and sends it together at the window', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const subscriber = new RecordingSubscriber(['a']);
-    hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(subscriber);
     hub.publish('a', tombstone(1));
     timer.advance(5);
     hub.publish('a', tombstone(2));
@@ -133,9 +133,8 @@ describe('LiveHub batching', () => {
   });
 
   it('under a steady stream of changes sends a batch per window, in order, each naming the seq before it', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const subscriber = new RecordingSubscriber(['a']);
-    hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(subscriber);
     for (let seq = 1; seq <= 40; seq++) {
       hub.publish('a', tombstone(seq));
       timer.advance(3);
@@ -152,9 +151,8 @@ describe('LiveHub batching', () => {
   });
 
   it('sends a change at once again after a quiet window', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const subscriber = new RecordingSubscriber(['a']);
-    hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(subscriber);
     hub.publish('a', tombstone(1));
     timer.endTurn();
     hub.publish('a', tombstone(2));
@@ -167,11 +165,9 @@ describe('LiveHub batching', () => {
   });
 
   it('sends each subscriber only the channels it may see, chaining prev over what it was sent', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const onlyA = new RecordingSubscriber(['a']);
     const both = new RecordingSubscriber(['b', 'a']);
-    hub.subscribe(onlyA);
-    hub.subscribe(both);
+    const { hub, timer } = hubWith(onlyA, both);
     hub.publish('b', tombstone(1));
     timer.endTurn();
     hub.publish('a', tombstone(2));
@@ -185,11 +181,10 @@ describe('LiveHub batching', () => {
   });
 
   it('serializes a batch once for the streams that see the same channels from the same cursor', () => {
-    const { hub, timer } = hubOnManualTimer();
     const first = new RecordingSubscriber(['a', 'b']);
     const sameChannels = new RecordingSubscriber(['b', 'a']);
     const aheadOfIt = new RecordingSubscriber(['a', 'b'], 5);
-    for (const subscriber of [first, sameChannels, aheadOfIt]) hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(first, sameChannels, aheadOfIt);
     hub.publish('a', tombstone(6));
     timer.endTurn();
     expect(sameChannels.sent[0]).toBe(first.sent[0]);
@@ -198,9 +193,8 @@ describe('LiveHub batching', () => {
   });
 
   it('does not send a stream the changes at or before its cursor (those its backlog held)', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const early = new RecordingSubscriber(['a']);
-    hub.subscribe(early);
+    const { hub, timer } = hubWith(early);
     hub.publish('a', tombstone(1));
     timer.endTurn();
     hub.publish('a', tombstone(2));
@@ -216,14 +210,12 @@ describe('LiveHub batching', () => {
   });
 
   it('tells a subscriber whose send fails to resync, and still serves the others', () => {
-    const { hub, timer } = hubOnManualTimer();
     const broken = new RecordingSubscriber(['a']);
     broken.send = () => {
       throw new Error('socket gone');
     };
     const healthy = new RecordingSubscriber(['a']);
-    hub.subscribe(broken);
-    hub.subscribe(healthy);
+    const { hub, timer } = hubWith(broken, healthy);
     hub.publish('a', tombstone(1));
     timer.endTurn();
     expect(broken.resyncs).toBe(1);
@@ -231,7 +223,7 @@ describe('LiveHub batching', () => {
   });
 
   it('stops sending to a subscriber once it unsubscribes, even with changes queued', () => {
-    const { hub, timer } = hubOnManualTimer(20);
+    const { hub, timer } = hubWith();
     const subscriber = new RecordingSubscriber(['a']);
     const unsubscribe = hub.subscribe(subscriber);
     hub.publish('a', tombstone(1));
@@ -243,9 +235,8 @@ describe('LiveHub batching', () => {
   });
 
   it('sends the queued changes before an invalidate', () => {
-    const { hub, timer } = hubOnManualTimer(20);
     const subscriber = new RecordingSubscriber(['a']);
-    hub.subscribe(subscriber);
+    const { hub, timer } = hubWith(subscriber);
     hub.publish('a', tombstone(1));
     timer.endTurn();
     hub.publish('a', tombstone(2));
