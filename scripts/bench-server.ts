@@ -2,7 +2,7 @@
  * `npm run bench:server`: how the session request service fans changes out to many connected agents.
  *
  *   npm run bench:server -- [--agents 1000] [--rate 200] [--seconds 20] [--warmup 3] [--accounts N]
- *                           [--pool 64] [--client-procs 2] [--cpu-prof]
+ *                           [--pool 64] [--client-procs 2] [--cpu-prof] [--no-floor] [--json]
  *
  * 1. Starts the service as it runs in production, in its own process (`tsx server/main.ts --port 0` on a
  *    fresh data folder), so its memory and CPU are measured apart from the clients'.
@@ -14,8 +14,15 @@
  *    /j/<token>/deny, the join page's form) and the agent requests it again (POST
  *    /api/v1/requests/{id}/rerequest), Waiting/pending ↔ Waiting/denied, over the pool. Every change is
  *    pushed to every agent. The first WARMUP seconds are not measured.
- * 5. Reports changes/s committed, fan-out latency from commit to receipt at every agent, messages
- *    delivered, connections lost, the service's memory, and PASS/FAIL against the targets of the issue.
+ * 5. Stops the service and measures the floor (scripts/bench/floor-server.ts): a plain `ws` broadcaster
+ *    in its own process sending the same change JSON to as many streams, from new client processes of
+ *    the same code, at the same rate, batched under the same rule and window.
+ * 6. Reports changes/s committed, fan-out latency from commit to receipt at every agent, the floor's and
+ *    ours as multiples of it, messages delivered, connections lost, the service's memory (per connected
+ *    agent too), and PASS/FAIL against the targets of the issue; with --json, one JSON object last.
+ *
+ * Above 1,000 agents the default rate is a trickle (10/s): `--agents 15000 --accounts 100` is the capacity
+ * run, many idle streams over few accounts.
  *
  * It is a measurement: a missed target still exits 0. A broken run (a stream lost or resynced, a gap in a
  * feed, a change not delivered, an HTTP call refused, the service dying) exits 1.
@@ -28,7 +35,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { forkClientProcesses, type ClientProcesses } from './bench/client-processes';
 import { figuresOf, problemsOf } from './bench/figures';
-import { closeConnections } from './bench/http';
+import { measureFloor, type FloorProcesses } from './bench/floor';
+import { api, closeConnections, feedHead } from './bench/http';
 import { runBench } from './bench/entry';
 import { log } from './bench/log';
 import { measure } from './bench/measure';
@@ -38,19 +46,30 @@ import { printReport } from './bench/report';
 import { filesystemOf, startServiceProcess, type Service } from './bench/service-process';
 import { setUp, type Setup } from './bench/setup';
 import { fmt } from './bench/stats';
+import { DEFAULT_BATCH_WINDOW_MS } from '../server/live/hub';
 
 /** What to stop and remove if the run ends early: failed or interrupted. */
 interface Cleanup {
   service: Service | null;
   clients: ClientProcesses | null;
   dataDir: string | null;
+  floor: FloorProcesses;
 }
 
-const cleanup: Cleanup = { service: null, clients: null, dataDir: null };
+const cleanup: Cleanup = {
+  service: null,
+  clients: null,
+  dataDir: null,
+  floor: { floor: null, clients: null },
+};
 
 async function cleanUp(): Promise<void> {
   cleanup.clients?.kill();
   cleanup.clients = null;
+  cleanup.floor.clients?.kill();
+  cleanup.floor.clients = null;
+  cleanup.floor.floor?.kill();
+  cleanup.floor.floor = null;
   closeConnections();
   const service = cleanup.service;
   cleanup.service = null;
@@ -69,7 +88,17 @@ async function run(options: Options): Promise<number> {
   const setup = await setUp(service, options);
   const { clients, rssConnected } = await openStreams(service, setup, options);
   const measurement = await measure(service, clients, setup, options, rssConnected?.rssMb ?? 0);
+  const template = await lastChange(service.url, setup.adminToken);
   const { rssAfterClose, complaints } = await shutDown(service, clients, dataDir);
+  const floor = options.floor
+    ? await measureFloor(
+        options,
+        DEFAULT_BATCH_WINDOW_MS,
+        template,
+        setup.pool.map((request) => request.id),
+        cleanup.floor,
+      )
+    : null;
 
   const recorded = {
     options,
@@ -87,6 +116,8 @@ async function run(options: Options): Promise<number> {
     lostStreams: clients.lostStreams,
     complaints,
     serviceDied: service.died(),
+    floor,
+    windowMs: DEFAULT_BATCH_WINDOW_MS,
   };
   const figures = figuresOf(recorded);
   const problems = problemsOf(recorded, figures);
@@ -113,6 +144,15 @@ async function openStreams(service: Service, setup: Setup, options: Options) {
   log(`${options.agents} streams ready in ${fmt(ms / 1000, 1)} s`);
   await sleep(1_000);
   return { clients, rssConnected: procStatus(service.pid) };
+}
+
+/** The newest change as the service serialized it (one the bench made): the floor sends its like. */
+async function lastChange(url: string, adminToken: string): Promise<string> {
+  const head = await feedHead(url);
+  const page = await api<{ changes: unknown[] }>('GET', url, `/sync?since=${head - 1}`, 200, {
+    token: adminToken,
+  });
+  return JSON.stringify(page.changes[0]);
 }
 
 /** Closes the streams, then stops the service and removes its data; what the service left to report. */

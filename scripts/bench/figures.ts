@@ -3,6 +3,7 @@
  * stream lost or resynced, a gap in a feed, a change not delivered, an HTTP call refused, the service dying).
  */
 import type { Call } from './driver';
+import { floorFiguresOf, floorProblemsOf, type FloorMeasurement } from './floor';
 import type { Measurement } from './measure';
 import type { ClientReport, Histogram } from './messages';
 import type { Options } from './options';
@@ -35,12 +36,16 @@ export interface Recorded {
   /** The service's log lines at warn or above, and anything on its stderr. */
   readonly complaints: readonly string[];
   readonly serviceDied: boolean;
+  /** The plain-ws floor measured after the service, unless --no-floor. */
+  readonly floor: FloorMeasurement | null;
+  /** The service's batching window, which the floor used too, ms. */
+  readonly windowMs: number;
 }
 
 export type Figures = ReturnType<typeof figuresOf>;
 
 /** The report's figures, from what the run recorded. */
-export function figuresOf({ options, measurement }: Recorded) {
+export function figuresOf({ options, measurement, memory, floor: floorRun }: Recorded) {
   const { driven, drained, reports, cpu } = measurement;
   const commitToReceipt: Histogram = {};
   const sendToReceipt: Histogram = {};
@@ -65,8 +70,19 @@ export function figuresOf({ options, measurement }: Recorded) {
   const clientCpu = reports.reduce((total, r) => total + r.cpuUserMs + r.cpuSystemMs, 0) / windowMs;
   const driverCpu = (cpu.driver.user + cpu.driver.system) / windowMs;
   const machineBusy = (cpu.machineEnd.busy - cpu.machineStart.busy) / windowMs;
+  const latency = quantiles(commitToReceipt);
+  const floor = floorRun ? floorFiguresOf(options, floorRun) : null;
+  // ms resolution: a floor under 1 ms counts as 1 ms rather than making the ratio infinite.
+  const ratioTo = (ours: number, theirs: number) => ours / Math.max(1, theirs);
+  const MB = 1024 * 1024;
   return {
-    latency: quantiles(commitToReceipt),
+    latency,
+    floor,
+    floorRatio: floor
+      ? { p50: ratioTo(latency.p50, floor.latency.p50), p99: ratioTo(latency.p99, floor.latency.p99) }
+      : null,
+    /** What the streams added to the service's memory, per agent (RSS connected − RSS set up). */
+    bytesPerAgent: (((memory.connected?.rssMb ?? NaN) - (memory.setup?.rssMb ?? NaN)) * MB) / options.agents,
     sendLatency: quantiles(sendToReceipt),
     measuredChanges,
     changesPerSecond: measuredChanges / options.seconds,
@@ -129,5 +145,6 @@ export function problemsOf(recorded: Recorded, figures: Figures): string[] {
   if (figures.invalid) problems.push(`${figures.invalid} stream messages were malformed or unexpected`);
   if (figures.unmatched)
     problems.push(`${figures.unmatched} receipts could not be matched to the call that made them`);
+  if (figures.floor) problems.push(...floorProblemsOf(figures.floor));
   return problems;
 }

@@ -1,11 +1,12 @@
 /** The bench's command line: its flags, their defaults and the help text. */
 import { parseArgs } from 'node:util';
-import { TARGET } from './constants';
+import { TARGET, TRICKLE_RATE } from './constants';
 
 export const HELP = `Usage: npm run bench:server -- [options]
 
   --agents N        connected agents, one account and one change stream each (default 1000)
-  --rate N          status changes per second to drive (default 200)
+  --rate N          status changes per second to drive (default 200; above 1,000 agents 10, a trickle:
+                    the capacity run, --agents 15000 --accounts 100)
   --seconds N       measured duration (default 20)
   --warmup N        seconds driven at the same rate before measuring (default 3)
   --accounts N      agent accounts the streams are spread over (default: one per agent); fewer
@@ -13,6 +14,8 @@ export const HELP = `Usage: npm run bench:server -- [options]
   --pool N          session requests the changes cycle over (default 64)
   --client-procs N  processes holding the streams (default 2)
   --cpu-prof        write a CPU profile of the service (.cpuprofile, kept in a printed folder)
+  --no-floor        skip the plain-ws floor (measured by default after the service, same streams and rate)
+  --json            print the figures as one JSON object on the last line (ms and bytes)
   --help            this text`;
 
 export interface Options {
@@ -24,6 +27,10 @@ export interface Options {
   readonly pool: number;
   readonly clientProcs: number;
   readonly cpuProf: boolean;
+  /** Measure the plain-ws floor too (bench:server; other benches that set up through these options do not). */
+  readonly floor?: boolean;
+  /** Print the figures as one JSON object on the last line. */
+  readonly json?: boolean;
 }
 
 /** The options in `argv`, or null for --help; throws on a bad value. */
@@ -39,6 +46,8 @@ export function readOptions(argv: string[]): Options | null {
       pool: { type: 'string' },
       'client-procs': { type: 'string' },
       'cpu-prof': { type: 'boolean' },
+      'no-floor': { type: 'boolean' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -54,7 +63,7 @@ export function readOptions(argv: string[]): Options | null {
   return {
     agents,
     accounts: Math.min(agents, Math.floor(number('accounts', values.accounts, agents, 1))),
-    rate: number('rate', values.rate, TARGET.rate, 1),
+    rate: number('rate', values.rate, agents > TARGET.agents ? TRICKLE_RATE : TARGET.rate, 1),
     seconds: number('seconds', values.seconds, 20, 1),
     warmup: number('warmup', values.warmup, 3, 0),
     pool: Math.floor(number('pool', values.pool, 64, 2)),
@@ -64,5 +73,7 @@ export function readOptions(argv: string[]): Options | null {
     // CPU the service then lacks. One event loop receiving everything adds latency that is not the service's.
     clientProcs: Math.min(agents, Math.floor(number('client-procs', values['client-procs'], 2, 1))),
     cpuProf: values['cpu-prof'] === true,
+    floor: values['no-floor'] !== true,
+    json: values.json === true,
   };
 }

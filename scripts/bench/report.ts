@@ -30,6 +30,13 @@ export function printReport(recorded: Recorded, figures: Figures, problems: read
       "  agent's stream (same machine clock). send → receipt: from sending the HTTP call that made the change.\n" +
       `  Data folder on ${recorded.filesystem}.`,
   );
+  if (recorded.floor) {
+    console.log(
+      `  floor: a plain ws broadcaster in its own process, run after the service: the same change JSON to as\n` +
+        `  many streams from as many client processes (same code), at the same rate, batched under the same\n` +
+        `  rule and ${recorded.windowMs} ms window; commit → receipt from its own stamp when it made each change.`,
+    );
+  }
   console.log('');
   printTable(rowsOf(recorded, figures));
   console.log('');
@@ -60,6 +67,7 @@ export function printReport(recorded: Recorded, figures: Figures, problems: read
     console.log('RUN FAILED:');
     for (const problem of problems) console.log(`  - ${problem}`);
   }
+  if (options.json) console.log(JSON.stringify(jsonOf(recorded, figures, problems)));
 }
 
 /** The table's rows: each figure, its value, the target if it has one, and the verdict against it. */
@@ -90,6 +98,7 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
     ['                         p99', `${fmt(latency.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, latencyVerdict],
     ['                         max', `${fmt(latency.max)} ms`, '', ''],
     ['                         mean', `${fmt(latency.mean, 1)} ms`, '', ''],
+    ...floorRows(figures, options.rate),
     [
       'send → receipt p50 / p99 / max',
       `${fmt(sendLatency.p50)} / ${fmt(sendLatency.p99)} / ${fmt(sendLatency.max)} ms`,
@@ -128,6 +137,12 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
       `${fmt(memory.start?.rssMb ?? NaN)} / ${fmt(memory.setup?.rssMb ?? NaN)} / ${fmt(memory.connected?.rssMb ?? NaN)} MB`,
       '',
       '',
+    ],
+    [
+      'service memory per connected agent',
+      `${fmt(figures.bytesPerAgent / 1024, 1)} KB`,
+      `≤ ${fmt(TARGET.bytesPerAgent / 1024)} KB`,
+      figures.bytesPerAgent <= TARGET.bytesPerAgent ? 'PASS' : 'FAIL',
     ],
     [
       'service RSS peak (streams + run)',
@@ -172,6 +187,86 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
     ],
     ['driver calls sent > 10 ms late', `${fmt(lateCalls)} of ${fmt(windowCalls)}`, '', ''],
   ];
+}
+
+/** The floor's figures and ours as multiples of them, if it was measured. */
+function floorRows({ floor, floorRatio, latency }: Figures, rate: number): Row[] {
+  if (!floor || !floorRatio) return [];
+  const { p50, p99 } = floorRatio;
+  // A floor that could not hold the rate (a busy machine) is no baseline: its latency is a backlog's.
+  const floorHeld = floor.changesPerSecond >= 0.95 * rate;
+  const within = p50 <= TARGET.floorRatioP50 && p99 <= TARGET.floorRatioP99;
+  return [
+    [
+      'plain-ws floor p50 / p99 / max',
+      `${fmt(floor.latency.p50)} / ${fmt(floor.latency.p99)} / ${fmt(floor.latency.max)} ms at ${fmt(floor.changesPerSecond, 1)}/s`,
+      `${fmt(rate)}/s`,
+      floorHeld ? 'held' : 'NOT HELD',
+    ],
+    [
+      '   ours ÷ floor p50 / p99',
+      `${fmt(p50, 2)}× / ${fmt(p99, 2)}× (${fmt(latency.p50)} / ${fmt(latency.p99)} ms)`,
+      `≤ ${TARGET.floorRatioP50}× / ≤ ${TARGET.floorRatioP99}×`,
+      !floorHeld ? 'no baseline (floor rate not held)' : within ? 'PASS' : 'FAIL',
+    ],
+    ['   floor CPU: broadcaster / clients', `${fmt(floor.cpuCores, 2)} / ${fmt(floor.clientCpu, 2)}`, '', ''],
+  ];
+}
+
+/** The figures as one JSON object (ms and bytes), for scripts comparing runs: stable keys. */
+export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly string[]) {
+  const { options, memory, windowMs } = recorded;
+  const MB = 1024 * 1024;
+  const bytes = (mb: number | undefined) => (mb === undefined ? null : Math.round(mb * MB));
+  const latencyOf = (q: { p50: number; p90: number; p99: number; max: number; mean: number }) => ({
+    p50Ms: q.p50,
+    p90Ms: q.p90,
+    p99Ms: q.p99,
+    maxMs: q.max,
+    meanMs: q.mean,
+  });
+  const { floor, floorRatio } = figures;
+  return {
+    run: {
+      agents: options.agents,
+      accounts: options.accounts,
+      rate: options.rate,
+      seconds: options.seconds,
+      warmupSeconds: options.warmup,
+      clientProcesses: options.clientProcs,
+      batchWindowMs: windowMs,
+    },
+    changesPerSecond: figures.changesPerSecond,
+    fanout: latencyOf(figures.latency),
+    sendToReceipt: latencyOf(figures.sendLatency),
+    rateHeld: figures.changesPerSecond >= 0.95 * options.rate,
+    floor: floor
+      ? {
+          changesPerSecond: floor.changesPerSecond,
+          rateHeld: floor.changesPerSecond >= 0.95 * options.rate,
+          ...latencyOf(floor.latency),
+        }
+      : null,
+    floorRatio: floorRatio ? { p50: floorRatio.p50, p99: floorRatio.p99 } : null,
+    memory: {
+      rssStartBytes: bytes(memory.start?.rssMb),
+      rssSetupBytes: bytes(memory.setup?.rssMb),
+      rssConnectedBytes: bytes(memory.connected?.rssMb),
+      rssPeakRunBytes: bytes(memory.peakRunMb),
+      bytesPerAgent: Math.round(figures.bytesPerAgent),
+    },
+    cpuCores: {
+      service: figures.serviceCpu,
+      clients: figures.clientCpu,
+      driver: figures.driverCpu,
+      machineBusy: figures.machineBusy,
+      floor: floor?.cpuCores ?? null,
+      floorClients: floor?.clientCpu ?? null,
+    },
+    receipts: figures.receiptsMeasured,
+    expectedReceipts: figures.expectedReceipts,
+    problems,
+  };
 }
 
 /** The rows in aligned columns under a header. */

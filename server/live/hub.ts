@@ -3,24 +3,39 @@
  * each may see) and end users' open join pages (by request). Publishing happens after the transaction
  * commits, in the same synchronous turn, so subscribers see changes in seq order.
  *
- * Streams are written in batches: after a flush, changes published within `batchWindowMs` wait for the
- * next one, so under load each socket gets one write per window instead of one per change (a write per
- * socket per change is what limits fan-out to many agents). When changes are rare, each goes out at once.
+ * Streams are written in batches (when: ./flush-schedule.ts). A flush serializes each batch once for all
+ * the streams that get the same one, those that see the same channels from the same cursor, and encodes it
+ * once: the per-stream cost of a flush is one socket write of a shared buffer, as in a plain broadcaster.
  */
-import { performance } from 'node:perf_hooks';
 import type { Change } from '@shared/protocol/api';
 import type { InvalidateKind, STREAM_CLOSE } from '@shared/protocol/stream';
 import type { Consent, RequestStatus } from '@shared/domain/status';
+import { FlushSchedule, systemFlushTimer, type FlushTimer } from './flush-schedule';
+
+/** The channels a stream may see. Streams whose `key` is the same see the same channels. */
+export interface Visibility {
+  readonly key: string;
+  has(channelId: string): boolean;
+}
+
+/** The visibility of `channelIds`, keyed by them in order. */
+export function visibilityOf(channelIds: Iterable<string>): Visibility {
+  const channels = new Set(channelIds);
+  return { key: [...channels].sort().join(','), has: (channelId) => channels.has(channelId) };
+}
 
 export interface FeedSubscriber {
   readonly agentId: string;
   /** The sign-in the stream was opened with. */
   readonly familyId: string;
-  canSee(channelId: string): boolean;
-  /** Queues a change for the next flush; `json` is the change serialized once for every subscriber. */
-  enqueue(change: Change, json: string): void;
-  /** Sends what is queued. */
-  flush(): void;
+  /** What it may see (the stream replaces it when the channels change). */
+  visibility: Visibility;
+  /** The seq of the last change sent to it: the next batch's `prev`. The hub advances it as it sends. */
+  cursor: number;
+  /** Sends a `changes` message (serialized and encoded once for every subscriber that gets the same). */
+  send(message: Buffer): void;
+  /** Sends a heartbeat (the same for every subscriber), and drops the connection if its peer went quiet. */
+  beat(message: Buffer): void;
   /** Agents, channels, this agent's own access or the organisation settings changed. */
   invalidate(what: InvalidateKind): void;
   /** What this agent may see changed: it has to start its sync over. */
@@ -36,23 +51,32 @@ export type StreamEnd = Exclude<keyof typeof STREAM_CLOSE, 'resyncRequired'>;
 export type RequestWatch =
   { readonly status: RequestStatus; readonly consent: Consent } | { readonly gone: true };
 
+/** The `changes` stream message for changes already serialized (`changesJson`: their JSON, comma-joined). */
+export const changesMessage = (prev: number, changesJson: string): string =>
+  `{"type":"changes","prev":${prev},"changes":[${changesJson}]}`;
+
 export const DEFAULT_BATCH_WINDOW_MS = 20;
+
+/** A change waiting for the next flush, serialized once. */
+interface Queued {
+  readonly channelId: string;
+  readonly seq: number;
+  readonly json: string;
+}
 
 export class LiveHub {
   private readonly subscribers = new Set<FeedSubscriber>();
-  private readonly pending = new Set<FeedSubscriber>();
+  private queued: Queued[] = [];
   private readonly watchers = new Map<string, Set<(state: RequestWatch) => void>>();
-  private flushTimer: NodeJS.Timeout | undefined;
-  private lastFlush = Number.NEGATIVE_INFINITY;
+  private readonly schedule: FlushSchedule;
 
-  constructor(private readonly batchWindowMs = DEFAULT_BATCH_WINDOW_MS) {}
+  constructor(batchWindowMs = DEFAULT_BATCH_WINDOW_MS, timer: FlushTimer = systemFlushTimer) {
+    this.schedule = new FlushSchedule(() => this.send(), batchWindowMs, timer);
+  }
 
   subscribe(subscriber: FeedSubscriber): () => void {
     this.subscribers.add(subscriber);
-    return () => {
-      this.subscribers.delete(subscriber);
-      this.pending.delete(subscriber);
-    };
+    return () => this.subscribers.delete(subscriber);
   }
 
   get subscriberCount(): number {
@@ -61,12 +85,7 @@ export class LiveHub {
 
   /** A change in `channelId` (for a tombstone: the channel the request left). */
   publish(channelId: string, change: Change): void {
-    const json = JSON.stringify(change);
-    for (const subscriber of this.subscribers) {
-      if (!subscriber.canSee(channelId)) continue;
-      subscriber.enqueue(change, json);
-      this.pending.add(subscriber);
-    }
+    this.queued.push({ channelId, seq: change.seq, json: JSON.stringify(change) });
     // A tombstone may only mean the request moved to another channel; deletion is told by requestGone.
     if (change.type === 'request') {
       this.tellWatchers(change.request.id, {
@@ -74,29 +93,17 @@ export class LiveHub {
         consent: change.request.consent,
       });
     }
-    this.scheduleFlush();
+    this.schedule.queued();
   }
 
   /** Sends every queued change now. */
   flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.lastFlush = performance.now();
-    for (const subscriber of this.pending) {
-      try {
-        subscriber.flush();
-      } catch {
-        // One broken connection must not keep the changes from the others; it resyncs when it reconnects.
-        subscriber.requireResync();
-      }
-    }
-    this.pending.clear();
+    if (this.queued.length > 0) this.schedule.flushNow();
   }
 
   /** Stops the batching timer. */
   stop(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
+    this.schedule.stop();
   }
 
   /** The service stops: what is queued goes out, then every stream closes, telling its client why. */
@@ -106,11 +113,46 @@ export class LiveHub {
     for (const subscriber of [...this.subscribers]) subscriber.end('shuttingDown');
   }
 
-  private scheduleFlush(): void {
-    if (this.flushTimer || this.pending.size === 0) return;
-    const wait = this.lastFlush + this.batchWindowMs - performance.now();
-    if (wait <= 0) this.flush();
-    else this.flushTimer = setTimeout(() => this.flush(), wait);
+  /** A heartbeat to every stream. */
+  heartbeat(message: string): void {
+    const encoded = Buffer.from(message);
+    for (const subscriber of [...this.subscribers]) subscriber.beat(encoded);
+  }
+
+  /**
+   * Sends the queued changes: each subscriber those after its cursor in the channels it may see. The
+   * subscribers are grouped by visibility and cursor; each group's message is built and encoded once.
+   */
+  private send(): void {
+    const queued = this.queued;
+    if (queued.length === 0) return;
+    this.queued = [];
+    const groups = new Map<string, Map<number, FeedSubscriber[]>>();
+    for (const subscriber of this.subscribers) {
+      let byCursor = groups.get(subscriber.visibility.key);
+      if (!byCursor) groups.set(subscriber.visibility.key, (byCursor = new Map<number, FeedSubscriber[]>()));
+      const group = byCursor.get(subscriber.cursor);
+      if (group) group.push(subscriber);
+      else byCursor.set(subscriber.cursor, [subscriber]);
+    }
+    for (const byCursor of groups.values()) {
+      for (const [cursor, group] of byCursor) {
+        const visibility = group[0]!.visibility;
+        const changes = queued.filter((c) => c.seq > cursor && visibility.has(c.channelId));
+        if (changes.length === 0) continue;
+        const message = Buffer.from(changesMessage(cursor, changes.map((c) => c.json).join(',')));
+        const last = changes.at(-1)!.seq;
+        for (const subscriber of group) {
+          subscriber.cursor = last;
+          try {
+            subscriber.send(message);
+          } catch {
+            // One broken connection must not keep the changes from the others; it resyncs when it reconnects.
+            subscriber.requireResync();
+          }
+        }
+      }
+    }
   }
 
   /** The request was deleted: its open join pages say so. */
@@ -136,6 +178,7 @@ export class LiveHub {
 
   /** Something every agent sees changed: each stream tells its client to fetch it again. */
   invalidate(what: Exclude<InvalidateKind, 'me'>): void {
+    this.flush(); // the changes queued before it go out first
     for (const subscriber of this.subscribers) subscriber.invalidate(what);
   }
 

@@ -6,10 +6,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { syncPageSchema, type Change } from '@shared/protocol/api';
+import { syncPageSchema } from '@shared/protocol/api';
 import { HEARTBEAT_INTERVAL_MS, STREAM_CLOSE, type StreamMessage } from '@shared/protocol/stream';
 import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
-import type { FeedSubscriber } from '../../live/hub';
+import { changesMessage, visibilityOf, type FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
 import { requireAgent, signedIn } from '../auth';
@@ -31,6 +31,20 @@ export function registerFeedRoutes(
 ): void {
   const { feed, ctx } = services;
   const auth = requireAgent(services.accounts);
+  // One timer beats for every stream (a timer and a message per socket would cost memory and CPU at
+  // thousands of streams); the message is serialized once.
+  const heartbeats = setInterval(() => {
+    const heartbeat: StreamMessage = {
+      type: 'heartbeat',
+      head: ctx.store.requests.head(),
+      at: new Date(ctx.clock.now()).toISOString(),
+    };
+    ctx.hub.heartbeat(JSON.stringify(heartbeat));
+  }, HEARTBEAT_INTERVAL_MS);
+  app.addHook('onClose', (_app, done) => {
+    clearInterval(heartbeats);
+    done();
+  });
 
   app.get('/sync', {
     onRequest: auth,
@@ -78,57 +92,33 @@ export function registerFeedRoutes(
       const backlog = feed.page(agent, since, STREAM_BACKLOG + 1);
       if (backlog.changes.length > STREAM_BACKLOG) return resync();
 
-      let visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
-      let cursor = since;
-      let queue: string[] = [];
-      let queuePrev = since;
-      const flush = () => {
-        if (queue.length === 0) return;
-        const batch = `{"type":"changes","prev":${queuePrev},"changes":[${queue.join(',')}]}`;
-        queue = [];
-        if (socket.bufferedAmount > maxBufferedBytes) return resync();
-        socket.send(batch);
-      };
-      const enqueue = (change: Change, changeJson: string) => {
-        if (queue.length === 0) queuePrev = cursor;
-        queue.push(changeJson);
-        cursor = change.seq;
-      };
-
-      send({ type: 'ready', since, head: backlog.head });
-      for (let i = 0; i < backlog.changes.length; i += BACKLOG_BATCH) {
-        for (const change of backlog.changes.slice(i, i + BACKLOG_BATCH))
-          enqueue(change, JSON.stringify(change));
-        flush();
-      }
-
+      const visibility = () => visibilityOf(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
       const subscriber: FeedSubscriber = {
         agentId: agent.id,
         familyId,
-        canSee: (channelId) => visible.has(channelId),
-        enqueue,
-        flush,
+        visibility: visibility(),
+        cursor: since,
+        send: (message) => {
+          if (socket.bufferedAmount > maxBufferedBytes) return resync();
+          socket.send(message);
+        },
+        beat: keepAlive(socket),
         invalidate: (what) => {
-          flush();
-          if (what === 'channels')
-            visible = new Set(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
+          if (what === 'channels') subscriber.visibility = visibility();
           send({ type: 'invalidate', what });
         },
         requireResync: resync,
         end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
       };
+
+      send({ type: 'ready', since, head: backlog.head });
+      for (let i = 0; i < backlog.changes.length; i += BACKLOG_BATCH) {
+        const changes = backlog.changes.slice(i, i + BACKLOG_BATCH);
+        send(changesMessage(subscriber.cursor, changes.map((change) => JSON.stringify(change)).join(',')));
+        subscriber.cursor = changes.at(-1)!.seq;
+      }
       const unsubscribe = ctx.hub.subscribe(subscriber);
-      const heartbeat = keepAlive(socket, () =>
-        send({
-          type: 'heartbeat',
-          head: ctx.store.requests.head(),
-          at: new Date(ctx.clock.now()).toISOString(),
-        }),
-      );
-      socket.on('close', () => {
-        unsubscribe();
-        clearInterval(heartbeat);
-      });
+      socket.on('close', unsubscribe);
       socket.on('error', (error) => request.log.debug({ err: error }, 'stream socket error'));
     },
   );
@@ -145,14 +135,17 @@ function upgradeRequired(request: FastifyRequest, reply: FastifyReply, done: () 
   );
 }
 
-/** Heartbeats every interval; a peer that has not answered a ping by the next one is dropped. */
-function keepAlive(socket: WebSocket, heartbeat: () => void): NodeJS.Timeout {
+/**
+ * What a stream does at each heartbeat: a peer that has not answered the previous one's ping is dropped;
+ * otherwise it is pinged and sent the heartbeat message.
+ */
+function keepAlive(socket: WebSocket): (heartbeat: Buffer) => void {
   let alive = true;
   socket.on('pong', () => (alive = true));
-  return setInterval(() => {
+  return (heartbeat) => {
     if (!alive) return socket.terminate();
     alive = false;
     socket.ping();
-    heartbeat();
-  }, HEARTBEAT_INTERVAL_MS);
+    socket.send(heartbeat);
+  };
 }
