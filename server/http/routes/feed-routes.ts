@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { syncPageSchema, type Change } from '@shared/protocol/api';
+import { syncPageSchema, type Change, type SyncPage } from '@shared/protocol/api';
 import { HEARTBEAT_INTERVAL_MS, STREAM_CLOSE, type StreamMessage } from '@shared/protocol/stream';
 import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
 import type { FeedSubscriber } from '../../live/hub';
@@ -46,11 +46,15 @@ export function registerFeedRoutes(
         ...errorResponses(400, 401, 410),
       },
     },
-    // A page is built by the feed from typed rows and can hold 5,000 requests with their timelines: it
-    // is written as it is rather than checked against its schema again on the way out (a third of the
-    // time of a sync from 0). The schema still documents it, and the stream sends the same objects.
-    serializerCompiler: () => (data) => JSON.stringify(data),
-    handler: (request) => feed.page(signedIn(request).agent, request.query.since, request.query.limit),
+    // A page is the JSON text the feed writes from the requests' stored wire JSON, up to 5,000 requests
+    // with their timelines: it is sent as it is, not parsed and checked against its schema again. The
+    // schema still documents it; tests/server/feed-wire-json.test.ts holds it equal to the objects the
+    // stream sends.
+    handler: (request, reply) => {
+      const page = feed.pageJson(signedIn(request).agent, request.query.since, request.query.limit);
+      // JSON text with a JSON content type goes out as it is (Fastify serializes only objects).
+      void reply.type('application/json; charset=utf-8').send(page as unknown as SyncPage);
+    },
   });
 
   app.get(
