@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Change, TimelineActor, TimelineEventType } from '@shared/protocol/api';
 import type { EmailLanguage } from '@shared/domain/languages';
+import type { SessionRequest } from '@shared/domain/session-request';
 import type { LiveHub } from '../live/hub';
 import type { EventRow, RequestRow } from '../store/requests-store';
 import type { MailKind } from '../store/outbox-store';
 import type { Store } from '../store/store';
-import type { Clock } from './clock';
-import type { SessionRequest } from '@shared/domain/session-request';
-import { iso } from './clock';
+import { iso, type Clock } from './clock';
 import { loadWireRequest, type LinkBuilder } from './request-view';
 import { storedEventJson, storedRequestJson } from './wire-json';
 
