@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
 import { openDatabase, scrubFreedContent } from './db/database';
+import { fillWireJson } from './services/wire-json';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
 import { LiveHub } from './live/hub';
@@ -69,6 +70,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const secrets = loadOrCreateSecrets(config.dataDir);
   const store = new Store(db, new SecretBox(secrets.linkKey));
   sealWhatWasPlain(store, log);
+  const filled = fillWireJson(store);
+  if (filled.requests + filled.events > 0) log.info(filled, 'filled in the wire JSON of rows written before');
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on

@@ -1,4 +1,5 @@
 /** The Fastify application: schemas, errors, OpenAPI, and every route. */
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -104,6 +105,8 @@ export async function buildHttpApp(
     done();
   });
 
+  // Compression is negotiated per route (Accept-Encoding): only routes that ask for it compress (GET /sync).
+  await app.register(compress, { global: false });
   await app.register(formbody);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // A WebSocket handshake the ws library refuses (no key, an unknown version…) keeps the envelope too.

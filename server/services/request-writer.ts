@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Change, TimelineActor, TimelineEventType } from '@shared/protocol/api';
 import type { EmailLanguage } from '@shared/domain/languages';
+import type { SessionRequest } from '@shared/domain/session-request';
 import type { LiveHub } from '../live/hub';
 import type { EventRow, RequestRow } from '../store/requests-store';
 import type { MailKind } from '../store/outbox-store';
 import type { Store } from '../store/store';
-import type { Clock } from './clock';
-import { loadWireRequest, toWireEvent, type LinkBuilder } from './request-view';
+import { iso, type Clock } from './clock';
+import { loadWireRequest, type LinkBuilder } from './request-view';
+import { storedEventJson, storedRequestJson } from './wire-json';
 
 export interface NewEvent {
   readonly type: TimelineEventType;
@@ -68,16 +70,18 @@ export class RequestWriter {
   ) {
     const seq = this.deps.store.requests.nextSeq();
     const stored: RequestRow = { ...row, seq, createdAt: this.now, updatedAt: this.now };
-    this.deps.store.requests.insert(stored);
-    return this.finish(stored, events, mails);
+    const request = loadWireRequest(this.deps.store, stored, this.deps.links);
+    this.deps.store.requests.insert(stored, storedRequestJson(request));
+    return this.finish(stored, request, events, mails);
   }
 
   /** The request changed: write `patch` at a new seq with its events (participants are written before). */
   change(row: RequestRow, patch: RequestPatch, events: NewEvent[], mails: NewMail[] = []) {
     const seq = this.deps.store.requests.nextSeq();
     const stored: RequestRow = { ...row, ...patch, seq, updatedAt: this.now };
-    this.deps.store.requests.update(stored);
-    return this.finish(stored, events, mails);
+    const request = loadWireRequest(this.deps.store, stored, this.deps.links);
+    this.deps.store.requests.update(stored, storedRequestJson(request));
+    return this.finish(stored, request, events, mails);
   }
 
   /** The request leaves `channelId` (moved away): agents who see only that channel drop it. */
@@ -96,18 +100,21 @@ export class RequestWriter {
     this.afterCommit.push(() => this.deps.hub.requestGone(row.id));
   }
 
-  private finish(row: RequestRow, events: NewEvent[], mails: NewMail[]): RequestRow {
+  /** `request` is the row as the feed sends it, snapshot after its participants and connections. */
+  private finish(row: RequestRow, request: SessionRequest, events: NewEvent[], mails: NewMail[]): RequestRow {
     const { store } = this.deps;
-    const written = events.map((e) =>
-      store.requests.addEvent({
+    const written = events.map((e) => {
+      const event = {
         requestId: row.id,
         seq: row.seq,
-        at: this.now,
+        at: iso(this.now),
         type: e.type,
         actor: e.actor,
         data: e.data ?? {},
-      }),
-    );
+      };
+      const { id } = store.requests.addEvent({ ...event, at: this.now }, storedEventJson(event));
+      return { id, ...event };
+    });
     for (const mail of mails) {
       store.outbox.enqueue({
         requestId: row.id,
@@ -117,13 +124,8 @@ export class RequestWriter {
       });
       this.mailQueued = true;
     }
-    // Snapshot now, inside the transaction: the published change is the state at this seq.
-    const change: Change = {
-      type: 'request',
-      seq: row.seq,
-      request: loadWireRequest(store, row, this.deps.links),
-      events: written.map(toWireEvent),
-    };
+    // Snapshot inside the transaction: the published change is the state at this seq.
+    const change: Change = { type: 'request', seq: row.seq, request, events: written };
     this.afterCommit.push(() => this.deps.hub.publish(row.channelId, change));
     return row;
   }

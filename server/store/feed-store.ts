@@ -11,8 +11,26 @@ export interface FeedEntry {
   readonly seq: number;
 }
 
+/** A feed entry with what a page sends for it, from the rows' stored wire JSON (migration 5). */
+export interface FeedRow extends FeedEntry {
+  /** A request's stored JSON (services/wire-json.ts); null for a tombstone. */
+  readonly json: string | null;
+  /** Its timeline events after the cursor, as JSON joined by commas, each with its id; '' for none. */
+  readonly events: string;
+}
+
+/** The feed after @since in the channels @channels, in seq order, up to @limit. */
+const PAGE = `SELECT 'request' AS kind, id AS request_id, seq FROM requests
+    WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
+  UNION ALL
+  SELECT 'tombstone' AS kind, request_id, seq FROM tombstones
+    WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
+  ORDER BY seq
+  LIMIT @limit`;
+
 export class FeedStore {
   private readonly pageStmt;
+  private readonly pageRowsStmt;
   private readonly prunedThroughStmt;
   private readonly pruneStmt;
   private readonly setPrunedStmt;
@@ -22,14 +40,25 @@ export class FeedStore {
     this.pageStmt = db.prepare<
       [{ channels: string; since: number; limit: number }],
       { kind: 'request' | 'tombstone'; request_id: string; seq: number }
+    >(PAGE);
+    // The page's entries first, then per request its stored JSON and its events': an event's stored JSON
+    // lacks its id, which goes first (services/wire-json.ts, storedEventJson).
+    this.pageRowsStmt = db.prepare<
+      [{ channels: string; since: number; limit: number }],
+      {
+        kind: 'request' | 'tombstone';
+        request_id: string;
+        seq: number;
+        json: string | null;
+        events: string | null;
+      }
     >(
-      `SELECT 'request' AS kind, id AS request_id, seq FROM requests
-         WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
-       UNION ALL
-       SELECT 'tombstone' AS kind, request_id, seq FROM tombstones
-         WHERE channel_id IN (SELECT value FROM json_each(@channels)) AND seq > @since
-       ORDER BY seq
-       LIMIT @limit`,
+      `WITH page AS MATERIALIZED (${PAGE})
+       SELECT page.kind, page.request_id, page.seq, r.wire_json AS json,
+         (SELECT group_concat('{"id":' || e.id || ',' || substr(e.wire_json, 2), ',' ORDER BY e.id)
+            FROM request_events e WHERE e.request_id = r.id AND e.seq > @since) AS events
+       FROM page LEFT JOIN requests r ON page.kind = 'request' AND r.id = page.request_id
+       ORDER BY page.seq`,
     );
     this.countStmt = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM requests WHERE channel_id IN (SELECT value FROM json_each(?))',
@@ -50,6 +79,17 @@ export class FeedStore {
     return this.pageStmt
       .all({ channels: JSON.stringify(channelIds), since, limit })
       .map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
+  }
+
+  /** page(), with what a sync page sends for each entry: the stored wire JSON. */
+  pageRows(channelIds: readonly string[], since: number, limit: number): FeedRow[] {
+    return this.pageRowsStmt.all({ channels: JSON.stringify(channelIds), since, limit }).map((r) => ({
+      kind: r.kind,
+      requestId: r.request_id,
+      seq: r.seq,
+      json: r.json,
+      events: r.events ?? '',
+    }));
   }
 
   /** How many requests the channels hold: the size of a sync from 0. */

@@ -185,6 +185,13 @@ const CONSENT_EVENTS = [
 ] as const satisfies readonly TimelineEventType[];
 export type ConsentEventType = (typeof CONSENT_EVENTS)[number];
 
+/** The columns of a RequestRow: every column but the wire JSON, which only the feed reads. */
+const REQUEST_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
+  language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
+  link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq`;
+/** The columns of an EventRow. */
+const EVENT_COLUMNS = 'id, request_id, seq, at, type, actor_kind, actor_id, actor_name, data';
+
 /** A JSON array parameter for `IN (SELECT value FROM json_each(?))`. */
 const jsonList = (values: readonly string[]) => JSON.stringify(values);
 
@@ -218,6 +225,10 @@ export class RequestsStore {
   private readonly remindersStmt;
   private readonly lapsesStmt;
   private readonly lastConsentEventStmt;
+  private readonly missingWireStmt;
+  private readonly setWireStmt;
+  private readonly eventsMissingWireStmt;
+  private readonly setEventWireStmt;
 
   constructor(private readonly db: SqliteDatabase) {
     this.nextSeqStmt = db.prepare<[], { value: number }>(
@@ -227,29 +238,31 @@ export class RequestsStore {
     this.insertStmt = db.prepare(
       `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
          language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
-         link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq)
+         link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json)
        VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
          @languageChosen, @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy,
-         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq)`,
+         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
          scheduled_at = @scheduledAt, reminded = @reminded, expires_at = @expiresAt, channel_id = @channelId,
          assignee_id = @assigneeId, remote = @remote, consent_lapses_at = @consentLapsesAt,
-         updated_at = @updatedAt, seq = @seq
+         updated_at = @updatedAt, seq = @seq, wire_json = @wireJson
        WHERE id = @id`,
     );
     this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');
-    this.byId = db.prepare<[string], RawRequest>('SELECT * FROM requests WHERE id = ?');
+    this.byId = db.prepare<[string], RawRequest>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`);
     this.byIds = db.prepare<[string], RawRequest>(
-      'SELECT * FROM requests WHERE id IN (SELECT value FROM json_each(?))',
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE id IN (SELECT value FROM json_each(?))`,
     );
-    this.byTokenHash = db.prepare<[string], RawRequest>('SELECT * FROM requests WHERE link_token_hash = ?');
+    this.byTokenHash = db.prepare<[string], RawRequest>(
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE link_token_hash = ?`,
+    );
     this.byLivePin = db.prepare<[string], RawRequest>(
-      `SELECT * FROM requests WHERE pin = ? AND status IN ${LIVE}`,
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE pin = ? AND status IN ${LIVE}`,
     );
     this.byLiveCode = db.prepare<[string], RawRequest>(
-      `SELECT * FROM requests WHERE session_code = ? AND status IN ${LIVE}`,
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE session_code = ? AND status IN ${LIVE}`,
     );
     this.participantsStmt = db.prepare<
       [string],
@@ -281,18 +294,18 @@ export class RequestsStore {
     this.removeConnectionStmt = db.prepare('DELETE FROM connections WHERE request_id = ? AND agent_id = ?');
     this.clearConnectionsStmt = db.prepare('DELETE FROM connections WHERE request_id = ?');
     this.insertEventStmt = db.prepare<unknown[], { id: number }>(
-      `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data, wire_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.eventsStmt = db.prepare<[string], RawEvent>(
-      'SELECT * FROM request_events WHERE request_id = ? ORDER BY id',
+      `SELECT ${EVENT_COLUMNS} FROM request_events WHERE request_id = ? ORDER BY id`,
     );
     this.eventsOfManySince = db.prepare<[string, number], RawEvent>(
-      `SELECT * FROM request_events
+      `SELECT ${EVENT_COLUMNS} FROM request_events
        WHERE request_id IN (SELECT value FROM json_each(?)) AND seq > ? ORDER BY id`,
     );
     this.eventsAtSeq = db.prepare<[string, number], RawEvent>(
-      'SELECT * FROM request_events WHERE request_id = ? AND seq = ? ORDER BY id',
+      `SELECT ${EVENT_COLUMNS} FROM request_events WHERE request_id = ? AND seq = ? ORDER BY id`,
     );
     this.everConnectedStmt = db.prepare<[string], { n: number }>(
       "SELECT count(*) AS n FROM request_events WHERE request_id = ? AND type = 'connected'",
@@ -319,6 +332,14 @@ export class RequestsStore {
        WHERE request_id = ? AND type IN (${CONSENT_EVENTS.map((type) => `'${type}'`).join(', ')})
        ORDER BY id DESC LIMIT 1`,
     );
+    this.missingWireStmt = db.prepare<[number], RawRequest>(
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE wire_json IS NULL LIMIT ?`,
+    );
+    this.setWireStmt = db.prepare('UPDATE requests SET wire_json = ? WHERE id = ?');
+    this.eventsMissingWireStmt = db.prepare<[number], RawEvent>(
+      `SELECT ${EVENT_COLUMNS} FROM request_events WHERE wire_json IS NULL LIMIT ?`,
+    );
+    this.setEventWireStmt = db.prepare('UPDATE request_events SET wire_json = ? WHERE id = ?');
   }
 
   /** The next position in the change feed; call inside the transaction that makes the change. */
@@ -330,12 +351,32 @@ export class RequestsStore {
     return this.headStmt.get()!.value;
   }
 
-  insert(row: RequestRow): void {
-    this.insertStmt.run(toParams(row));
+  /** Writes a new request with its wire JSON (services/wire-json.ts). */
+  insert(row: RequestRow, wireJson: string): void {
+    this.insertStmt.run({ ...toParams(row), wireJson });
   }
 
-  update(row: RequestRow): void {
-    this.updateStmt.run(toParams(row));
+  /** Writes a request's change with its wire JSON as it is now (services/wire-json.ts). */
+  update(row: RequestRow, wireJson: string): void {
+    this.updateStmt.run({ ...toParams(row), wireJson });
+  }
+
+  /** Requests without their wire JSON (written before migration 5), up to `limit`. */
+  missingWireJson(limit: number): RequestRow[] {
+    return this.missingWireStmt.all(limit).map(toRequest);
+  }
+
+  setWireJson(id: string, wireJson: string): void {
+    this.setWireStmt.run(wireJson, id);
+  }
+
+  /** Timeline events without their wire JSON (written before migration 5), up to `limit`. */
+  eventsMissingWireJson(limit: number): EventRow[] {
+    return this.eventsMissingWireStmt.all(limit).map(toEvent);
+  }
+
+  setEventWireJson(id: number, wireJson: string): void {
+    this.setEventWireStmt.run(wireJson, id);
   }
 
   delete(id: string): void {
@@ -415,7 +456,8 @@ export class RequestsStore {
     for (const id of agentIds) if (!current.has(id)) this.addConnectionStmt.run(requestId, id, now);
   }
 
-  addEvent(event: Omit<EventRow, 'id'>): EventRow {
+  /** Writes a timeline event with its wire JSON (services/wire-json.ts). */
+  addEvent(event: Omit<EventRow, 'id'>, wireJson: string): EventRow {
     const actorId = event.actor.kind === 'agent' ? event.actor.agentId : null;
     const actorName = event.actor.kind === 'agent' ? event.actor.name : null;
     const { id } = this.insertEventStmt.get(
@@ -427,6 +469,7 @@ export class RequestsStore {
       actorId,
       actorName,
       JSON.stringify(event.data),
+      wireJson,
     )!;
     return { ...event, id };
   }
@@ -506,7 +549,7 @@ export class RequestsStore {
       params['afterCreatedAt'] = filter.after.createdAt;
       params['afterId'] = filter.after.id;
     }
-    const sql = `SELECT * FROM requests WHERE ${where.join(' AND ')}
+    const sql = `SELECT ${REQUEST_COLUMNS} FROM requests WHERE ${where.join(' AND ')}
                  ORDER BY created_at DESC, id DESC LIMIT @limit`;
     return this.db.prepare<[Record<string, unknown>], RawRequest>(sql).all(params).map(toRequest);
   }
