@@ -36,6 +36,33 @@ function recordingBridge(core: TestCore) {
   return { bridge, calls, count: (name: string) => calls.filter((c) => c.name === name).length };
 }
 
+/**
+ * The recording bridge, its events held until the test delivers them one by one: a bridge as slow as
+ * the test likes, in the core's order. Each event is the core's own.
+ */
+function heldBridge(core: TestCore) {
+  const spy = recordingBridge(core);
+  const held: { name: string; payload: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  core.core.onEvent((name, payload) => void held.push({ name, payload }));
+  const bridge: SessiondeskBridge = {
+    ...spy.bridge,
+    on: ((name: string, listener: (payload: unknown) => void) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    }) as SessiondeskBridge['on'],
+  };
+  /** Delivers the next held event; undefined when none is held. */
+  const deliver = () => {
+    const event = held.shift();
+    if (event) for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
+    return event;
+  };
+  return { ...spy, bridge, held, deliver };
+}
+
 function manualFrames() {
   const queued: (() => void)[] = [];
   return {
@@ -142,6 +169,70 @@ describe('the store over the real core', () => {
     expect(spy.count('requests.counts') - counts).toBe(1);
     expect(store.getState().rows.rowAt(0)?.recipientName).toBe('Live 11');
   });
+
+  it('while the first sync is not live, re-reads only a screen that changed, the rest at its progress and end', async () => {
+    await signedIn(0, false);
+    // 520 requests: the core writes them in two chunks (500, then 20), a `requests` event each.
+    const service = t!;
+    for (let i = 0; i < 520; i += 40) {
+      await Promise.all(
+        Array.from({ length: Math.min(40, 520 - i) }, (_, j) =>
+          createRequest(service.admin, `Person ${i + j}`),
+        ),
+      );
+    }
+    const spy = heldBridge(core!);
+    const frames = manualFrames();
+    const store = createAppStore({ bridge: spy.bridge, frame: frames.schedule, pageSize: 20 });
+    stopStore = store.getState().start();
+    store.getState().setRange(0, 15);
+    await core!.until(async () => {
+      await settle();
+      return store.getState().phase === 'signedOut';
+    }, 'the sign-in screen');
+    expect((await store.getState().signIn({ serverUrl: service.url, ...ADMIN })).ok).toBe(true);
+    await core!.until(() => core!.eventsNamed('sync').some((s) => s.phase === 'live'), 'the sync to end');
+    // A window read now, with everything written: the 20 newest on screen, the 500 oldest not.
+    store.getState().setSearch('person');
+    await core!.until(async () => {
+      await settle();
+      return store.getState().table.total === 520;
+    }, 'the first window');
+    spy.held.splice(
+      0,
+      spy.held.findIndex((e) => e.name === 'sync'),
+    );
+
+    // The held events in the core's order, each followed by a frame and the reads it caused.
+    const caused: { event: string; phase: string | undefined; queries: number; counts: number }[] = [];
+    for (;;) {
+      const queries = spy.count('requests.query');
+      const counts = spy.count('requests.counts');
+      const event = spy.deliver();
+      if (!event) break;
+      frames.run();
+      for (let i = 0; i < 4; i++) await settle();
+      caused.push({
+        event: event.name === 'sync' ? `sync ${(event.payload as { phase: string }).phase}` : event.name,
+        phase: store.getState().sync?.phase,
+        queries: spy.count('requests.query') - queries,
+        counts: spy.count('requests.counts') - counts,
+      });
+    }
+    const during = caused.filter((c) => c.phase === 'bootstrapping');
+    const batches = during.filter((c) => c.event === 'requests');
+    expect(batches).toHaveLength(2);
+    // The 500 oldest are not on screen (the 20 newest are): nothing read for them.
+    expect(batches[0]).toMatchObject({ queries: 0, counts: 0 });
+    // The 20 newest are: the screen (pages 0 and 1) read again, the counts left for the progress.
+    expect(batches[1]).toMatchObject({ queries: 2, counts: 0 });
+    // The progress after the page re-read the screen put off; nothing read the counts while syncing.
+    expect(during.filter((c) => c.event === 'sync bootstrapping').map((c) => c.queries)).toEqual([0, 2]);
+    expect(during.reduce((sum, c) => sum + c.counts, 0)).toBe(0);
+    // Live: the counts, once.
+    expect(caused.find((c) => c.event === 'sync live')).toMatchObject({ counts: 1 });
+    expect(store.getState().counts?.all).toBe(520);
+  }, 60_000);
 
   it('re-reads the open request’s details only when it changed, and the focus follows its row', async () => {
     const made = await signedIn(10);

@@ -140,6 +140,29 @@ export class RowWindow {
     return -1;
   }
 
+  /**
+   * Whether the screen is full of rows (from fresh or stale pages): there are as many as it holds, and
+   * none is still a placeholder.
+   */
+  screenFilled(): boolean {
+    if (this.knownTotal === null || this.knownTotal < this.range.end) return false;
+    for (let index = this.range.start; index < this.range.end; index++) {
+      if (this.rowAt(index) === undefined) return false;
+    }
+    return true;
+  }
+
+  /** Whether any of `ids` is among the rows on screen. */
+  showsAny(ids: ReadonlySet<string>): boolean {
+    if (ids.size === 0) return false;
+    const end = Math.min(this.range.end, this.total);
+    for (let index = this.range.start; index < end; index++) {
+      const row = this.rowAt(index);
+      if (row !== undefined && ids.has(row.id)) return true;
+    }
+    return false;
+  }
+
   /** When the request's status last changed while it was shown, if that was within FLASH_MS. */
   flashedAt(id: string): number | undefined {
     const at = this.flashes.get(id);
