@@ -24,7 +24,8 @@
  *    steadily (15 rows a frame) through all of them: the frame times of scrolling under load.
  *
  * `--dir DIR` keeps the seeded service there and reuses it on the next run (the client syncs afresh).
- * `--cpu-prof` writes CPU profiles of the UI's browser shell process (its core) into DIR/cpu-prof.
+ * `--cpu-prof` writes CPU profiles into DIR/cpu-prof: the service's, and the UI's browser shell's (its
+ * core) from the sign-in to the first restart (sign-in/) and from then to the end (open-to-live/).
  * `--json` ends the output with one line: every figure as one JSON object (ms and bytes).
  * Targets (issue 14): first sign-in ≤ 1.2× the baseline, keystroke to rows p95 ≤ 100 ms, 60 fps while
  * scrolling, longest task under load ≤ 50 ms, the driver reaching the rate it asks.
@@ -219,7 +220,12 @@ async function run(o: BenchUiOptions): Promise<number> {
   const seeded = await prepareService(dir, o);
   const pool = seeded.pool.slice(0, o.pool);
 
-  running.service = await startServiceProcess(join(dir, 'service'), null);
+  const profileDir = join(dir, 'cpu-prof');
+  if (o.cpuProf) rmSync(profileDir, { recursive: true, force: true });
+  running.service = await startServiceProcess(
+    join(dir, 'service'),
+    o.cpuProf ? join(profileDir, 'service') : null,
+  );
   const base = running.service.url;
   const adminToken = (await api<{ accessToken: string }>('POST', base, '/auth/login', 200, { body: ADMIN }))
     .accessToken;
@@ -230,11 +236,14 @@ async function run(o: BenchUiOptions): Promise<number> {
   log(`the core alone: ${fmt(coreBootstrap / 1000, 1)} s`);
   const shellDir = join(dir, 'shell');
   rmSync(shellDir, { recursive: true, force: true });
-  const profileDir = join(dir, 'cpu-prof');
-  const shellEnv = o.cpuProf
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`, SESSIONDESK_LOG_LEVEL: 'warn' }
-    : undefined;
-  running.shell = await spawnBrowserShell({ serverUrl: base, dataDir: shellDir, env: shellEnv });
+  const shellEnv = (stage: string) =>
+    o.cpuProf
+      ? {
+          NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(profileDir, stage)}`,
+          SESSIONDESK_LOG_LEVEL: 'warn',
+        }
+      : undefined;
+  running.shell = await spawnBrowserShell({ serverUrl: base, dataDir: shellDir, env: shellEnv('sign-in') });
   running.browser = await chromium.launch({
     executablePath: findChromium(),
     args: CHROMIUM_ARGS,
@@ -252,9 +261,12 @@ async function run(o: BenchUiOptions): Promise<number> {
   for (let i = 0; i < o.opens; i++) opens.push(await firstRows(browser, running.shell.url));
   log(`open → first rows (shell running): ${opens.map(ms).join(', ')}`);
   await running.shell.stop();
-  if (o.cpuProf) log(`CPU profiles of the UI's shell during the sign-in: ${profileDir}`);
   const shellStarted = performance.now();
-  running.shell = await spawnBrowserShell({ serverUrl: base, dataDir: shellDir });
+  running.shell = await spawnBrowserShell({
+    serverUrl: base,
+    dataDir: shellDir,
+    env: shellEnv('open-to-live'),
+  });
   const shellStartMs = performance.now() - shellStarted;
   const coldOpen = await firstRows(browser, running.shell.url);
   log(`after restarting the shell (${ms(shellStartMs)} to its address): first rows in ${ms(coldOpen)}`);
@@ -371,6 +383,7 @@ async function run(o: BenchUiOptions): Promise<number> {
   if (driven.failures > 0)
     console.log(`    driver failures: ${driven.failures} (first: ${driven.firstFailure})`);
   if (o.dir) console.log(`\nKept in ${o.dir} for the next run.`);
+  if (o.cpuProf) console.log(`CPU profiles in ${profileDir}`);
   if (o.json) {
     const frames = (f: ReturnType<typeof stats>) => ({ p50Ms: f.p50, p95Ms: f.p95, maxMs: f.max });
     console.log(
