@@ -134,20 +134,26 @@ describe('RowWindow', () => {
     expect(source.asked.filter((a) => a.query.search === 'Jordan').map((a) => a.offset)).toContain(0);
   });
 
-  it('drops answers to a query that has been replaced', async () => {
-    const source = fakeSource([row({ recipientName: 'Alpha' }), row({ recipientName: 'Beta' })]);
+  it('asks only for the newest query set while reads were out, and drops their late answers', async () => {
+    const source = fakeSource([
+      row({ recipientName: 'Alpha' }),
+      row({ recipientName: 'Beta' }),
+      row({ recipientName: 'Bernard' }),
+    ]);
     const { window } = windowOver(source);
     source.hold();
     window.setRange(0, 5);
-    window.setQuery({ ...QUERY, search: 'Al' });
+    // Typed fast while the first read is out: "A", "B", "Be".
+    window.setQuery({ ...QUERY, search: 'A' });
+    window.setQuery({ ...QUERY, search: 'B' });
     window.setQuery({ ...QUERY, search: 'Be' });
-    // Answer in reverse order: the last query's first.
-    source.releaseOne(2);
+    expect(source.asked.map((a) => a.query.search)).toEqual(['']);
+    expect(window.loaded).toBe(false);
+
+    await source.release();
     await settle();
-    source.releaseOne(1);
-    source.releaseOne(0);
-    await settle();
-    expect(window.total).toBe(1);
+    expect(source.asked.map((a) => a.query.search)).toEqual(['', 'Be']);
+    expect(window.total).toBe(2);
     expect(window.rowAt(0)?.recipientName).toBe('Beta');
   });
 

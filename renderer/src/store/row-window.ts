@@ -6,6 +6,10 @@
  *
  * - `setQuery`: a new view, filter, search or sort. Pages of the old query stay shown (dimmed by the
  *   table) until the first page of the new one arrives, so typing in the search box never blanks it.
+ *   The main process answers one read at a time and cannot drop one it was sent: a query set while
+ *   reads are on their way is read once they are all back, and only the newest of those set meanwhile
+ *   (typing "printer" fast asks for "p" and "printer", not for each letter). Its first read covers
+ *   just the screen; the pages either side follow once it has answered.
  * - `setRange`: the rows on screen. Missing pages around them (a page either side) are fetched.
  * - `refresh`: something changed (a live event). Every cached page becomes stale; only the pages on
  *   screen are read again, in one round. A refresh asked for during a round runs once after it:
@@ -82,6 +86,10 @@ export class RowWindow {
   private range = { start: 0, end: 0 };
   private refreshing = false;
   private refreshAgain = false;
+  /** Reads sent and not answered yet, of any query. */
+  private inFlight = 0;
+  /** A query set while reads were on their way: read when they are all back. */
+  private queryWaiting = false;
   private statuses = new Map<string, RequestStatus>();
   private flashes = new Map<string, number>();
   private lastError: string | null = null;
@@ -183,7 +191,8 @@ export class RowWindow {
     // A new query starts at the top; the table scrolls there too.
     this.range = { start: 0, end: Math.max(this.range.end - this.range.start, 1) };
     this.changed();
-    this.ensure();
+    if (this.inFlight > 0) this.queryWaiting = true;
+    else this.ensure();
   }
 
   setRange(start: number, end: number): void {
@@ -194,6 +203,8 @@ export class RowWindow {
 
   /** Something changed in the cache: read the rows on screen again (coalesced). */
   refresh(): void {
+    // The new query's first read is still to come: it will read the cache as it is then.
+    if (this.queryWaiting) return;
     if (this.refreshing) {
       this.refreshAgain = true;
       return;
@@ -220,11 +231,14 @@ export class RowWindow {
   }
 
   private neededPages(): number[] {
-    return pagesForRange(this.range.start, this.range.end, this.pageSize, this.overscan, this.knownTotal);
+    // Until the query has answered once, only the screen: the rows to show first, and the total.
+    const overscan = this.knownTotal === null ? 0 : this.overscan;
+    return pagesForRange(this.range.start, this.range.end, this.pageSize, overscan, this.knownTotal);
   }
 
   /** Fetches the pages on screen that are missing or stale and not already on their way. */
   private ensure(): void {
+    if (this.queryWaiting) return;
     for (const page of this.neededPages()) {
       const cached = this.pages.get(page);
       if (cached && !cached.stale) continue;
@@ -237,7 +251,14 @@ export class RowWindow {
     const token = this.nextToken++;
     const generation = this.generation;
     this.tokens.set(page, token);
-    const answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize);
+    this.inFlight++;
+    const answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize).finally(
+      () => this.inFlight--,
+    );
+    if (this.inFlight === 0 && this.queryWaiting) {
+      this.queryWaiting = false;
+      this.ensure();
+    }
     if (generation !== this.generation || this.tokens.get(page) !== token) return;
     this.tokens.delete(page);
     if (answer instanceof Error) {
