@@ -25,7 +25,8 @@
  *
  * `--dir DIR` keeps the seeded service there and reuses it on the next run (the client syncs afresh).
  * `--cpu-prof` writes CPU profiles into DIR/cpu-prof: the service's, and the UI's browser shell's (its
- * core) from the sign-in to the first restart (sign-in/) and from then to the end (open-to-live/).
+ * core) from the sign-in to the first restart (sign-in/) and from then to the end (open-to-live/), and
+ * the page's during the steady scroll and the live phase (page/).
  * `--json` ends the output with one line: every figure as one JSON object (ms and bytes).
  * Targets (issue 14): first sign-in ≤ 1.2× the baseline, keystroke to rows p95 ≤ 100 ms, 60 fps while
  * scrolling, longest task under load ≤ 50 ms, the driver reaching the rate it asks.
@@ -57,7 +58,7 @@ import {
 } from './bench-ui/page-probes';
 import { coreBootstrapMs } from './bench-ui/core-bootstrap';
 import { driveInOwnProcess } from './bench-ui/driver-process';
-import { startTracing } from './bench-ui/trace';
+import { startPageProfile, startTracing } from './bench-ui/trace';
 import { spawnBrowserShell, type ShellProcess } from '../tests/support/browser-shell-process';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/chromium';
 
@@ -277,7 +278,9 @@ async function run(o: BenchUiOptions): Promise<number> {
   await page.waitForTimeout(1_000);
   log('scrolling…');
   const scrollTrace = await startTracing(page);
+  const scrollProfile = o.cpuProf ? await startPageProfile(page) : null;
   const steady = await page.evaluate<ScrollResult>(inPage(scrollFrames, { stepPx: 600, frames: 300 }));
+  await scrollProfile?.stop(join(profileDir, 'page', 'steady-scroll.cpuprofile'));
   const scrollTasks = stats(await scrollTrace.stop());
   const fling = await page.evaluate<ScrollResult>(inPage(scrollFrames, { stepPx: 4_000, frames: 180 }));
   const jumped = await page.evaluate<number[]>(inPage(jumps, { count: 20, seed: 7 }));
@@ -320,10 +323,12 @@ async function run(o: BenchUiOptions): Promise<number> {
     if (phase !== 'start') return;
     inWindow.measured = (async () => {
       const tracing = await startTracing(page);
+      const profile = o.cpuProf ? await startPageProfile(page) : null;
       const live = await page.evaluate<LiveFrames>(inPage(framesFor, { ms: (o.seconds * 1000) / 2 }));
       const scrolled = await page.evaluate<ScrollResult>(
         inPage(scrollFrames, { stepPx: 600, frames: Math.round(o.seconds * 30) }),
       );
+      await profile?.stop(join(profileDir, 'page', 'live.cpuprofile'));
       return { live, scrolled, tasks: await tracing.stop() };
     })();
   });

@@ -6,6 +6,8 @@
  * events while it runs (`ReportEvents`), its tens of MB of JSON kept the bench's own event loop busy
  * exactly while it was measuring.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 
 interface TraceEvent {
@@ -76,6 +78,22 @@ export async function startTracing(page: Page): Promise<Tracing> {
         byThread.set(thread, list);
       }
       return [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+    },
+  };
+}
+
+/** A CPU profile of the page (DevTools protocol Profiler), written as a .cpuprofile when stopped. */
+export async function startPageProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const session: CDPSession = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.send('Profiler.stop');
+      await session.detach();
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
     },
   };
 }
