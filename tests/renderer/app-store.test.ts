@@ -164,8 +164,8 @@ describe('the store over the real core', () => {
       await settle();
       return store.getState().table.total === 42;
     }, 'the window to be re-read');
-    // The window (rows 0–15 plus overscan: pages 0 and 1) read once, the counts once.
-    expect(spy.count('requests.query') - queries).toBe(2);
+    // The rows on screen (0–15: page 0) read once, the counts once.
+    expect(spy.count('requests.query') - queries).toBe(1);
     expect(spy.count('requests.counts') - counts).toBe(1);
     expect(store.getState().rows.rowAt(0)?.recipientName).toBe('Live 11');
   });
@@ -224,10 +224,10 @@ describe('the store over the real core', () => {
     expect(batches).toHaveLength(2);
     // The 500 oldest are not on screen (the 20 newest are): nothing read for them.
     expect(batches[0]).toMatchObject({ queries: 0, counts: 0 });
-    // The 20 newest are: the screen (pages 0 and 1) read again, the counts left for the progress.
-    expect(batches[1]).toMatchObject({ queries: 2, counts: 0 });
+    // The 20 newest are: the screen (page 0) read again, the counts left for the sync's end.
+    expect(batches[1]).toMatchObject({ queries: 1, counts: 0 });
     // The progress after the page re-read the screen put off; nothing read the counts while syncing.
-    expect(during.filter((c) => c.event === 'sync bootstrapping').map((c) => c.queries)).toEqual([0, 2]);
+    expect(during.filter((c) => c.event === 'sync bootstrapping').map((c) => c.queries)).toEqual([0, 1]);
     expect(during.reduce((sum, c) => sum + c.counts, 0)).toBe(0);
     // Live: the counts, once.
     expect(caused.find((c) => c.event === 'sync live')).toMatchObject({ counts: 1 });

@@ -12,7 +12,8 @@
  *   just the screen; the pages either side follow once it has answered.
  * - `setRange`: the rows on screen. Missing pages around them (a page either side) are fetched.
  * - `refresh`: something changed (a live event). Every cached page becomes stale; only the pages on
- *   screen are read again, in one round. A refresh asked for during a round runs once after it:
+ *   screen are read again, in one round (those either side when they come on screen: under hundreds
+ *   of changes a second, reading them too doubled the main process's work for rows nobody sees). A refresh asked for during a round runs once after it:
  *   however many changes arrive, at most one round is in flight.
  * - Answers to an old query, or older than another answer for the same page, are dropped.
  * - A row whose status differs from the last one seen for that request is remembered as changed, so
@@ -210,7 +211,7 @@ export class RowWindow {
       return;
     }
     for (const page of this.pages.values()) page.stale = true;
-    const needed = this.neededPages();
+    const needed = this.screenPages();
     if (needed.length === 0) {
       // Nothing on screen (an empty result): the total may have changed all the same.
       needed.push(0);
@@ -236,12 +237,18 @@ export class RowWindow {
     return pagesForRange(this.range.start, this.range.end, this.pageSize, overscan, this.knownTotal);
   }
 
-  /** Fetches the pages on screen that are missing or stale and not already on their way. */
+  /** The pages holding the rows on screen, without the overscan. */
+  private screenPages(): number[] {
+    return pagesForRange(this.range.start, this.range.end, this.pageSize, 0, this.knownTotal);
+  }
+
+  /** Fetches the pages around the screen that are missing, and those on it that are stale. */
   private ensure(): void {
     if (this.queryWaiting) return;
+    const onScreen = new Set(this.screenPages());
     for (const page of this.neededPages()) {
       const cached = this.pages.get(page);
-      if (cached && !cached.stale) continue;
+      if (cached && (!cached.stale || !onScreen.has(page))) continue;
       if (this.tokens.has(page)) continue;
       void this.load(page);
     }
