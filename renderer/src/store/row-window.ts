@@ -13,8 +13,9 @@
  * - `setRange`: the rows on screen. Missing pages around them (a page either side) are fetched.
  * - `refresh`: something changed (a live event). Every cached page becomes stale; only the pages on
  *   screen are read again, in one round (those either side when they come on screen: under hundreds
- *   of changes a second, reading them too doubled the main process's work for rows nobody sees). A refresh asked for during a round runs once after it:
- *   however many changes arrive, at most one round is in flight.
+ *   of changes a second, reading them too doubled the main process's work for rows nobody sees). A
+ *   refresh asked for during a round runs once after it: however many changes arrive, at most one
+ *   round is in flight.
  * - Answers to an old query, or older than another answer for the same page, are dropped.
  * - A row whose status differs from the last one seen for that request is remembered as changed, so
  *   the table can highlight it briefly.
@@ -259,12 +260,15 @@ export class RowWindow {
     const generation = this.generation;
     this.tokens.set(page, token);
     this.inFlight++;
-    const answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize).finally(
-      () => this.inFlight--,
-    );
-    if (this.inFlight === 0 && this.queryWaiting) {
-      this.queryWaiting = false;
-      this.ensure();
+    let answer: RequestPage | Error;
+    try {
+      answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.queryWaiting) {
+        this.queryWaiting = false;
+        this.ensure();
+      }
     }
     if (generation !== this.generation || this.tokens.get(page) !== token) return;
     this.tokens.delete(page);
