@@ -210,3 +210,18 @@ export function framesFor(args: {
 export function inPage<A>(probe: (arg: A) => unknown, arg?: A): string {
   return `(() => { const __name = (f) => f; return (${probe.toString()})(${arg === undefined ? '' : JSON.stringify(arg)}); })()`;
 }
+
+/**
+ * Resolves, in the page's clock, when the core says its sync is live with at least `requests` received:
+ * from the `sync` events the page is sent anyway, so that nothing polls the core meanwhile.
+ */
+export function untilLive(args: { requests: number }): Promise<number> {
+  const bridge = window.sessiondesk!;
+  return new Promise((resolve) => {
+    const off = bridge.on('sync', (sync) => {
+      if (sync.phase !== 'live' || sync.received < args.requests) return;
+      off();
+      resolve(performance.now());
+    });
+  });
+}

@@ -36,6 +36,33 @@ function recordingBridge(core: TestCore) {
   return { bridge, calls, count: (name: string) => calls.filter((c) => c.name === name).length };
 }
 
+/**
+ * The recording bridge, its events held until the test delivers them one by one: a bridge as slow as
+ * the test likes, in the core's order. Each event is the core's own.
+ */
+function heldBridge(core: TestCore) {
+  const spy = recordingBridge(core);
+  const held: { name: string; payload: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  core.core.onEvent((name, payload) => void held.push({ name, payload }));
+  const bridge: SessiondeskBridge = {
+    ...spy.bridge,
+    on: ((name: string, listener: (payload: unknown) => void) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener);
+      listeners.set(name, set);
+      return () => set.delete(listener);
+    }) as SessiondeskBridge['on'],
+  };
+  /** Delivers the next held event; undefined when none is held. */
+  const deliver = () => {
+    const event = held.shift();
+    if (event) for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
+    return event;
+  };
+  return { ...spy, bridge, held, deliver };
+}
+
 function manualFrames() {
   const queued: (() => void)[] = [];
   return {
@@ -137,11 +164,91 @@ describe('the store over the real core', () => {
       await settle();
       return store.getState().table.total === 42;
     }, 'the window to be re-read');
-    // The window (rows 0–15 plus overscan: pages 0 and 1) read once, the counts once.
-    expect(spy.count('requests.query') - queries).toBe(2);
+    // The rows on screen (0–15: page 0) read once, the counts once.
+    expect(spy.count('requests.query') - queries).toBe(1);
     expect(spy.count('requests.counts') - counts).toBe(1);
     expect(store.getState().rows.rowAt(0)?.recipientName).toBe('Live 11');
   });
+
+  it('while the first sync is not live, re-reads only a screen that changed, the rest at its progress and end', async () => {
+    await signedIn(0, false);
+    // 520 requests, written by the core's first sync in chunks, a `requests` event each. The 20 newest,
+    // a second apart, are the ones on screen.
+    const service = t!;
+    for (let i = 0; i < 500; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) => createRequest(service.admin, `Person ${i + j}`)),
+      );
+    }
+    const newest = new Set<string>();
+    for (let i = 500; i < 520; i++) {
+      service.clock.advance(1_000);
+      newest.add((await createRequest(service.admin, `Person ${i}`)).id);
+    }
+    const spy = heldBridge(core!);
+    const frames = manualFrames();
+    const store = createAppStore({ bridge: spy.bridge, frame: frames.schedule, pageSize: 20 });
+    stopStore = store.getState().start();
+    store.getState().setRange(0, 15);
+    await core!.until(async () => {
+      await settle();
+      return store.getState().phase === 'signedOut';
+    }, 'the sign-in screen');
+    expect((await store.getState().signIn({ serverUrl: service.url, ...ADMIN })).ok).toBe(true);
+    await core!.until(() => core!.eventsNamed('sync').some((s) => s.phase === 'live'), 'the sync to end');
+    // A window read now, with everything written: the 20 newest on screen, the 500 oldest not.
+    store.getState().setSearch('person');
+    await core!.until(async () => {
+      await settle();
+      return store.getState().table.total === 520;
+    }, 'the first window');
+    spy.held.splice(
+      0,
+      spy.held.findIndex((e) => e.name === 'sync'),
+    );
+
+    // The held events in the core's order, each followed by a frame and the reads it caused.
+    type Caused = {
+      event: string;
+      phase?: string;
+      onScreen: boolean;
+      all: boolean;
+      queries: number;
+      counts: number;
+    };
+    const caused: Caused[] = [];
+    for (;;) {
+      const queries = spy.count('requests.query');
+      const counts = spy.count('requests.counts');
+      const event = spy.deliver();
+      if (!event) break;
+      frames.run();
+      for (let i = 0; i < 4; i++) await settle();
+      const batch = event.name === 'requests' ? (event.payload as { ids: string[]; all: boolean }) : null;
+      caused.push({
+        event: event.name === 'sync' ? `sync ${(event.payload as { phase: string }).phase}` : event.name,
+        phase: store.getState().sync?.phase,
+        onScreen: batch?.ids.some((id) => newest.has(id)) ?? false,
+        all: batch?.all ?? false,
+        queries: spy.count('requests.query') - queries,
+        counts: spy.count('requests.counts') - counts,
+      });
+    }
+    const during = caused.filter((c) => c.phase === 'bootstrapping');
+    const batches = during.filter((c) => c.event === 'requests');
+    // A chunk too big to list its ids ("all"), or listing none on screen: nothing read.
+    const offScreen = batches.filter((c) => c.all || !c.onScreen);
+    expect(offScreen.length).toBeGreaterThan(0);
+    for (const c of offScreen) expect(c).toMatchObject({ queries: 0, counts: 0 });
+    // One listing a row on screen: the screen (page 0) read again, the counts left for the sync's end.
+    const onScreen = batches.filter((c) => !c.all && c.onScreen);
+    expect(onScreen.length).toBeGreaterThan(0);
+    for (const c of onScreen) expect(c).toMatchObject({ queries: 1, counts: 0 });
+    // Nothing read the counts while syncing; live, they are read once.
+    expect(during.reduce((sum, c) => sum + c.counts, 0)).toBe(0);
+    expect(caused.find((c) => c.event === 'sync live')).toMatchObject({ counts: 1 });
+    expect(store.getState().counts?.all).toBe(520);
+  }, 60_000);
 
   it('re-reads the open request’s details only when it changed, and the focus follows its row', async () => {
     const made = await signedIn(10);

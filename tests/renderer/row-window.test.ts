@@ -134,20 +134,26 @@ describe('RowWindow', () => {
     expect(source.asked.filter((a) => a.query.search === 'Jordan').map((a) => a.offset)).toContain(0);
   });
 
-  it('drops answers to a query that has been replaced', async () => {
-    const source = fakeSource([row({ recipientName: 'Alpha' }), row({ recipientName: 'Beta' })]);
+  it('asks only for the newest query set while reads were out, and drops their late answers', async () => {
+    const source = fakeSource([
+      row({ recipientName: 'Alpha' }),
+      row({ recipientName: 'Beta' }),
+      row({ recipientName: 'Bernard' }),
+    ]);
     const { window } = windowOver(source);
     source.hold();
     window.setRange(0, 5);
-    window.setQuery({ ...QUERY, search: 'Al' });
+    // Typed fast while the first read is out: "A", "B", "Be".
+    window.setQuery({ ...QUERY, search: 'A' });
+    window.setQuery({ ...QUERY, search: 'B' });
     window.setQuery({ ...QUERY, search: 'Be' });
-    // Answer in reverse order: the last query's first.
-    source.releaseOne(2);
+    expect(source.asked.map((a) => a.query.search)).toEqual(['']);
+    expect(window.loaded).toBe(false);
+
+    await source.release();
     await settle();
-    source.releaseOne(1);
-    source.releaseOne(0);
-    await settle();
-    expect(window.total).toBe(1);
+    expect(source.asked.map((a) => a.query.search)).toEqual(['', 'Be']);
+    expect(window.total).toBe(2);
     expect(window.rowAt(0)?.recipientName).toBe('Beta');
   });
 
@@ -163,16 +169,19 @@ describe('RowWindow', () => {
     window.refresh();
     window.refresh();
     window.refresh();
-    // One round in flight: the pages around rows 300–305 only.
-    expect(source.asked.slice(before).map((a) => a.offset)).toEqual([290, 300]);
+    // One round in flight: the page holding rows 300–305 only, not the one before it kept for scrolling.
+    expect(source.asked.slice(before).map((a) => a.offset)).toEqual([300]);
     await source.release();
     // The refreshes asked for during the round ran as one more round.
-    expect(source.asked.slice(before).map((a) => a.offset)).toEqual([290, 300, 290, 300]);
+    expect(source.asked.slice(before).map((a) => a.offset)).toEqual([300, 300]);
 
-    // The stale page far away is read again only when it comes into view.
+    // A stale page, near or far, is read again only when it comes on screen.
+    window.setRange(296, 301);
+    await settle();
+    expect(source.asked.slice(before + 2).map((a) => a.offset)).toEqual([290]);
     window.setRange(0, 5);
     await settle();
-    expect(source.asked.slice(before + 4).map((a) => a.offset)).toEqual([0]);
+    expect(source.asked.slice(before + 3).map((a) => a.offset)).toEqual([0]);
   });
 
   it('follows a live insert: new total, rows shifted, nothing blank meanwhile', async () => {

@@ -5,6 +5,13 @@
  * Live updates: `requests` events go to a per-frame batcher; once a frame, the rows on screen, the
  * sidebar's counts and (when it changed) the open request's details are read again, each at most one
  * read in flight. Nothing else is re-read.
+ *
+ * A first sync or a resync writes thousands of rows a second, each chunk a `requests` event: re-reading
+ * the screen and the counts for every one kept the core busy answering (the first sign-in through the
+ * UI took 3.4× the core's own, its shell busy with the table's and the sidebar's queries for most of
+ * it). While the sync is not live, a batch re-reads the screen only when it still lacks rows or lists
+ * a row on screen; otherwise the screen waits for the sync's next progress (a page of 5,000), at most
+ * once a second, and the counts for the sync to be live.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandResult, EventName, EventPayloads, SessiondeskBridge } from '@shared/ipc/contract';
@@ -37,6 +44,8 @@ export const DEFAULT_QUERY: WindowQuery = {
 const EMPTY_DIRECTORY = { agents: [], channels: [] } as const;
 /** Rows fetched before the table has measured itself: more than a screen holds. */
 const FIRST_SCREEN_ROWS = 40;
+/** While a sync is not live, the screen's put-off re-read runs at its progress at most this often. */
+export const SYNC_REREAD_MS = 1_000;
 
 function makeCall(bridge: SessiondeskBridge): Call {
   return async (name, input) => {
@@ -83,10 +92,24 @@ export function createAppStore(deps: StoreDeps): AppStore {
       if (get().detailsId !== id) return;
       set({ details: details.ok ? details.value : null, detailsLoaded: true });
     });
+    /** Re-reads put off while the sync is not live: the screen's at its progress, the counts at its end. */
+    const owed = { rows: false, counts: false };
+    let syncRereadAt = -Infinity;
+    const syncing = () => {
+      const phase = get().sync?.phase;
+      return phase === 'bootstrapping' || phase === 'resyncing';
+    };
     const batcher = new ChangeBatcher(deps.frame, (batch) => {
       if (get().phase !== 'signedIn') return;
-      rows.refresh();
-      refreshCounts();
+      if (!syncing()) {
+        rows.refresh();
+        refreshCounts();
+      } else {
+        // A chunk of a sync says "all" (too many ids to list): only a screen lacking rows reads it now.
+        if (!rows.screenFilled() || (!batch.all && rows.showsAny(batch.ids))) rows.refresh();
+        else owed.rows = true;
+        owed.counts = true;
+      }
       const id = get().detailsId;
       if (id !== null && (batch.all || batch.ids.has(id))) refreshDetails();
     });
@@ -131,7 +154,19 @@ export function createAppStore(deps: StoreDeps): AppStore {
         set({ connection });
         if (get().phase === 'signedOut' && connection.reason) set({ signedOutReason: connection.reason });
       },
-      sync: (sync) => set({ sync }),
+      sync: (sync) => {
+        set({ sync });
+        const live = !syncing();
+        if (owed.rows && (live || now() - syncRereadAt >= SYNC_REREAD_MS)) {
+          owed.rows = false;
+          syncRereadAt = now();
+          rows.refresh();
+        }
+        if (owed.counts && live) {
+          owed.counts = false;
+          refreshCounts();
+        }
+      },
       requests: (payload) => batcher.add(payload),
       directory: (directory) => set({ directory }),
       settings: (settings) => set({ settings: withUnsavedColumns(settings, get().unsavedColumns) }),

@@ -6,10 +6,16 @@
  *
  * - `setQuery`: a new view, filter, search or sort. Pages of the old query stay shown (dimmed by the
  *   table) until the first page of the new one arrives, so typing in the search box never blanks it.
+ *   The main process answers one read at a time and cannot drop one it was sent: a query set while
+ *   reads are on their way is read once they are all back, and only the newest of those set meanwhile
+ *   (typing "printer" fast asks for "p" and "printer", not for each letter). Its first read covers
+ *   just the screen; the pages either side follow once it has answered.
  * - `setRange`: the rows on screen. Missing pages around them (a page either side) are fetched.
  * - `refresh`: something changed (a live event). Every cached page becomes stale; only the pages on
- *   screen are read again, in one round. A refresh asked for during a round runs once after it:
- *   however many changes arrive, at most one round is in flight.
+ *   screen are read again, in one round (those either side when they come on screen: under hundreds
+ *   of changes a second, reading them too doubled the main process's work for rows nobody sees). A
+ *   refresh asked for during a round runs once after it: however many changes arrive, at most one
+ *   round is in flight.
  * - Answers to an old query, or older than another answer for the same page, are dropped.
  * - A row whose status differs from the last one seen for that request is remembered as changed, so
  *   the table can highlight it briefly.
@@ -82,6 +88,10 @@ export class RowWindow {
   private range = { start: 0, end: 0 };
   private refreshing = false;
   private refreshAgain = false;
+  /** Reads sent and not answered yet, of any query. */
+  private inFlight = 0;
+  /** A query set while reads were on their way: read when they are all back. */
+  private queryWaiting = false;
   private statuses = new Map<string, RequestStatus>();
   private flashes = new Map<string, number>();
   private lastError: string | null = null;
@@ -140,6 +150,29 @@ export class RowWindow {
     return -1;
   }
 
+  /**
+   * Whether the screen is full of rows (from fresh or stale pages): there are as many as it holds, and
+   * none is still a placeholder.
+   */
+  screenFilled(): boolean {
+    if (this.knownTotal === null || this.knownTotal < this.range.end) return false;
+    for (let index = this.range.start; index < this.range.end; index++) {
+      if (this.rowAt(index) === undefined) return false;
+    }
+    return true;
+  }
+
+  /** Whether any of `ids` is among the rows on screen. */
+  showsAny(ids: ReadonlySet<string>): boolean {
+    if (ids.size === 0) return false;
+    const end = Math.min(this.range.end, this.total);
+    for (let index = this.range.start; index < end; index++) {
+      const row = this.rowAt(index);
+      if (row !== undefined && ids.has(row.id)) return true;
+    }
+    return false;
+  }
+
   /** When the request's status last changed while it was shown, if that was within FLASH_MS. */
   flashedAt(id: string): number | undefined {
     const at = this.flashes.get(id);
@@ -160,7 +193,8 @@ export class RowWindow {
     // A new query starts at the top; the table scrolls there too.
     this.range = { start: 0, end: Math.max(this.range.end - this.range.start, 1) };
     this.changed();
-    this.ensure();
+    if (this.inFlight > 0) this.queryWaiting = true;
+    else this.ensure();
   }
 
   setRange(start: number, end: number): void {
@@ -171,12 +205,14 @@ export class RowWindow {
 
   /** Something changed in the cache: read the rows on screen again (coalesced). */
   refresh(): void {
+    // The new query's first read is still to come: it will read the cache as it is then.
+    if (this.queryWaiting) return;
     if (this.refreshing) {
       this.refreshAgain = true;
       return;
     }
     for (const page of this.pages.values()) page.stale = true;
-    const needed = this.neededPages();
+    const needed = this.screenPages();
     if (needed.length === 0) {
       // Nothing on screen (an empty result): the total may have changed all the same.
       needed.push(0);
@@ -197,14 +233,23 @@ export class RowWindow {
   }
 
   private neededPages(): number[] {
-    return pagesForRange(this.range.start, this.range.end, this.pageSize, this.overscan, this.knownTotal);
+    // Until the query has answered once, only the screen: the rows to show first, and the total.
+    const overscan = this.knownTotal === null ? 0 : this.overscan;
+    return pagesForRange(this.range.start, this.range.end, this.pageSize, overscan, this.knownTotal);
   }
 
-  /** Fetches the pages on screen that are missing or stale and not already on their way. */
+  /** The pages holding the rows on screen, without the overscan. */
+  private screenPages(): number[] {
+    return pagesForRange(this.range.start, this.range.end, this.pageSize, 0, this.knownTotal);
+  }
+
+  /** Fetches the pages around the screen that are missing, and those on it that are stale. */
   private ensure(): void {
+    if (this.queryWaiting) return;
+    const onScreen = new Set(this.screenPages());
     for (const page of this.neededPages()) {
       const cached = this.pages.get(page);
-      if (cached && !cached.stale) continue;
+      if (cached && (!cached.stale || !onScreen.has(page))) continue;
       if (this.tokens.has(page)) continue;
       void this.load(page);
     }
@@ -214,7 +259,17 @@ export class RowWindow {
     const token = this.nextToken++;
     const generation = this.generation;
     this.tokens.set(page, token);
-    const answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize);
+    this.inFlight++;
+    let answer: RequestPage | Error;
+    try {
+      answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.queryWaiting) {
+        this.queryWaiting = false;
+        this.ensure();
+      }
+    }
     if (generation !== this.generation || this.tokens.get(page) !== token) return;
     this.tokens.delete(page);
     if (answer instanceof Error) {
