@@ -122,7 +122,7 @@ async function makeCache(options: Options): Promise<WriteFigures> {
   cleanup.service = await startServiceProcess(serviceDir, null);
   log('bootstrapping a fresh cache from it…');
   cleanup.core = forkCore('bootstrap', coreDir, { bundle });
-  cleanup.core.tell({ type: 'bootstrap', url: cleanup.service.url, ...ADMIN });
+  cleanup.core.tell({ type: 'bootstrap', url: cleanup.service.url, ...ADMIN, readsMeanwhile: false });
   const result: BootstrapResult = (await cleanup.core.next('bootstrapped', 900_000)).result;
   await cleanup.core.stop();
   cleanup.core = null;
