@@ -2,6 +2,7 @@
  * Back by itself: the service stops and starts again on the same port, and the core — on the real
  * reconnection schedule, as unlucky as its random draws can make it — is Live again without anyone
  * clicking Retry now, having never planned a wait longer than 4 s (so Live within 5 s of the service).
+ * And Retry now: with a wait so long that only the command can be what reconnects, it does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '@shared/ipc/views';
@@ -54,5 +55,26 @@ describe('reconnecting after the service comes back', () => {
     expect(waits.length).toBeGreaterThanOrEqual(planned + 2);
     expect(Math.max(...waits)).toBeLessThanOrEqual(4_000);
     expect(Math.max(...waits.slice(planned))).toBeGreaterThan(3_900); // the unlucky draws were used
+  }, 60_000);
+
+  it('Retry now tries at once instead of waiting out the planned wait', async () => {
+    t = await startTestService();
+    // Every wait an hour: nothing but connection.retryNow can bring the core back within the test.
+    core = await TestCore.start({
+      connection: { startJitterMs: 0, backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } },
+    });
+    await core.signIn(t.url, ADMIN);
+    await core.untilLive();
+
+    const port = new URL(t.url).port;
+    const planned = plannedWaits().length;
+    await t.stop();
+    await core.until(() => plannedWaits().length > planned, 'the core to plan its next attempt');
+    expect(await state()).not.toBe('live');
+
+    t = await t.restart({ flags: ['--port', port] });
+    await core.invoke('connection.retryNow', {});
+    await core.untilLive(20_000);
+    expect(plannedWaits().length).toBe(planned + 1); // no attempt but the one asked for
   }, 60_000);
 });
