@@ -159,9 +159,14 @@ describe('a request stored before the page followed the chosen language', () => 
     const notInvited = await createRequest(t.admin, 'Lucía', undefined, { emailLanguage: 'es' });
     await t.stop();
 
-    // The database as the version before this one left it (schema version 3, without the new columns).
+    // The database as the version before this one left it (schema version 3, without the columns of
+    // migrations 4 and 5).
     const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
     raw.exec(`
+      DROP INDEX requests_wire_missing;
+      DROP INDEX request_events_wire_missing;
+      ALTER TABLE requests DROP COLUMN wire_json;
+      ALTER TABLE request_events DROP COLUMN wire_json;
       DROP INDEX requests_consent_lapses;
       ALTER TABLE requests DROP COLUMN consent_lapses_at;
       ALTER TABLE requests DROP COLUMN language_chosen;
