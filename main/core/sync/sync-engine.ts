@@ -13,7 +13,7 @@ import type { AsyncCache } from '../cache/cache-protocol';
 import type { CacheChange } from '../cache/cache-store';
 
 /** Changes per page: the service's maximum; fewer round trips for a bootstrap. */
-export const SYNC_PAGE_SIZE = 5_000;
+const PAGE_SIZE = 5_000;
 /** A page of 5,000 requests with their timelines can take a while on a slow link. */
 const PAGE_TIMEOUT_MS = 120_000;
 /**
@@ -62,7 +62,7 @@ export class SyncEngine {
   ) {
     this.appliedCursor = cursor;
     this.now = options.now ?? Date.now;
-    this.pageSize = options.pageSize ?? SYNC_PAGE_SIZE;
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
   }
 
   get progress(): SyncView {
