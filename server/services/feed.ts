@@ -2,8 +2,14 @@
  * GET /sync pages and the stream's backlog: every change an agent may see after a cursor, from the
  * compacted feed (see store/feed-store.ts). A cursor the feed can no longer serve answers 410
  * `resync_required`: the client starts over from 0.
+ *
+ * A full sync (from 0) pages in seq order, so its cursors are as old as the oldest changes it has not
+ * reached yet: older, often, than the agent's last change of access or the pruned tombstones. Its pages
+ * carry `fullSyncHead`, the head when its first page was served, and the client sends it back with each
+ * cursor: such a cursor is judged as of where the full sync began.
  */
 import type { Change, SyncPage } from '@shared/protocol/api';
+import type { FeedCursor } from '@shared/schemas/query-input';
 import type { AgentRow } from '../store/agents-store';
 import type { FeedEntry } from '../store/feed-store';
 import { agentAccess, visibleChannelIds } from './access';
@@ -15,23 +21,35 @@ import { requestChangeJson, tombstoneChangeJson } from './wire-json';
 export class FeedService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** Why the feed cannot serve from `since` for this agent, or null when it can. */
-  resyncReason(agent: AgentRow, since: number): string | null {
+  /**
+   * Why the feed cannot serve from this cursor for this agent, or null when it can.
+   *
+   * A cursor within a full sync stands for where that sync began (`fullSyncHead`): from there on the
+   * pages hold every change the agent may see now, and what it may no longer see and was not sent in
+   * them is removed when the sync ends. So the sync needs neither the tombstones pruned before it began
+   * nor to start over for a change of access before it began; one after it still sends it back to 0.
+   * Trusting the client's `fullSyncHead` is safe: every page is built from the agent's current access
+   * (pageChannels), so a forged value can only leave the forger's own copy short of tombstones or of a
+   * channel's requests, never show them anything they may not see.
+   */
+  resyncReason(agent: AgentRow, { since, fullSyncHead = 0 }: FeedCursor): string | null {
     if (since === 0) return null;
     const { store } = this.ctx;
-    if (since > store.requests.head()) {
+    const from = Math.max(since, fullSyncHead);
+    if (from > store.requests.head()) {
       return 'The service has no changes up to your cursor (it may have been restored from a backup).';
     }
-    if (since < agent.resyncFromSeq) return 'What you may see changed since your cursor.';
-    if (since < store.feed.prunedThrough()) return 'Your cursor is older than the changes the service keeps.';
+    if (from < agent.resyncFromSeq) return 'What you may see changed since your cursor.';
+    if (from < store.feed.prunedThrough()) return 'Your cursor is older than the changes the service keeps.';
     return null;
   }
 
   /** The stream's backlog: page() as objects, each request built from its rows. */
-  page(agent: AgentRow, since: number, limit: number): SyncPage {
+  page(agent: AgentRow, cursor: FeedCursor, limit: number): SyncPage {
     const { store } = this.ctx;
+    const { since } = cursor;
     return store.transaction(() => {
-      const channelIds = this.pageChannels(agent, since);
+      const channelIds = this.pageChannels(agent, cursor);
       const entries = store.feed.page(channelIds, since, limit);
       const requestIds = entries.filter((e) => e.kind === 'request').map((e) => e.requestId);
       const loaded = loadWireRequests(store, requestIds, since, this.ctx.links);
@@ -41,7 +59,7 @@ export class FeedService {
           ? { type: 'request', seq: entry.seq, request: found.request, events: found.events }
           : { type: 'tombstone', seq: entry.seq, requestId: entry.requestId };
       });
-      return { changes, ...this.pageEnd(channelIds, entries, since, limit) };
+      return { changes, ...this.pageEnd(channelIds, entries, cursor, limit) };
     });
   }
 
@@ -49,25 +67,26 @@ export class FeedService {
    * GET /sync: the same page as page(), as the JSON text it answers with, written from each request's
    * stored wire JSON (wire-json.ts) rather than built again.
    */
-  pageJson(agent: AgentRow, since: number, limit: number): string {
+  pageJson(agent: AgentRow, cursor: FeedCursor, limit: number): string {
     const { store, links } = this.ctx;
+    const { since } = cursor;
     return store.transaction(() => {
-      const channelIds = this.pageChannels(agent, since);
+      const channelIds = this.pageChannels(agent, cursor);
       const rows = store.feed.pageRows(channelIds, since, limit);
       const changes = rows.map((row) =>
         row.json === null
           ? tombstoneChangeJson(row.seq, row.requestId)
           : requestChangeJson(row.seq, links.linkFor(row.requestId), row.json, row.events),
       );
-      const end = JSON.stringify(this.pageEnd(channelIds, rows, since, limit));
+      const end = JSON.stringify(this.pageEnd(channelIds, rows, cursor, limit));
       return `{"changes":[${changes.join(',')}],${end.slice(1)}`;
     });
   }
 
   /** The channels whose changes the agent may page from `since`; 410 when the feed cannot serve it. */
-  private pageChannels(agent: AgentRow, since: number): string[] {
+  private pageChannels(agent: AgentRow, cursor: FeedCursor): string[] {
     const { store } = this.ctx;
-    const reason = this.resyncReason(agent, since);
+    const reason = this.resyncReason(agent, cursor);
     if (reason) throw new ServiceError(410, 'resync_required', `${reason} Sync again from 0.`);
     return visibleChannelIds(store, agentAccess(store, agent));
   }
@@ -76,12 +95,14 @@ export class FeedService {
   private pageEnd(
     channelIds: readonly string[],
     entries: readonly FeedEntry[],
-    since: number,
+    { since, fullSyncHead }: FeedCursor,
     limit: number,
   ) {
     const { store } = this.ctx;
     const hasMore = entries.length === limit;
     const head = store.requests.head();
+    // A page from 0 begins a full sync (one asked from 0 again begins another); its pages carry it on.
+    const fullSync = since === 0 ? head : fullSyncHead;
     return {
       // On the last page the agent has everything up to head: the cursor moves past changes it may not
       // see too, and past a resync point.
@@ -89,6 +110,7 @@ export class FeedService {
       hasMore,
       head,
       ...(since === 0 ? { total: store.feed.countRequests(channelIds) } : {}),
+      ...(fullSync === undefined ? {} : { fullSyncHead: fullSync }),
     };
   }
 }

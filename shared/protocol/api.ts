@@ -227,6 +227,16 @@ export const syncPageSchema = z.object({
   head: z.number().int(),
   /** On a page from since=0 only: how many requests the agent may see, to show a bootstrap's progress. */
   total: z.number().int().optional(),
+  /**
+   * On the pages of a full sync (from since=0): the head when its first page was served. The client sends
+   * it back with each `since` of that sync, so that its cursors, which may be older than a change of what
+   * the agent may see, are served when the sync itself began after the change.
+   */
+  fullSyncHead: z
+    .number()
+    .int()
+    .optional()
+    .describe('On the pages of a full sync (from since=0): send it back as `fullSyncHead` with each `since`'),
 });
 syncPageSchema.register(z.globalRegistry, {
   id: 'SyncPage',

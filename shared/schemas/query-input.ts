@@ -39,14 +39,27 @@ export const listRequestsQuerySchema = z.strictObject({
 });
 export type ListRequestsQuery = z.output<typeof listRequestsQuerySchema>;
 
+const seq = (name: string) =>
+  z.coerce
+    .number({ error: `${name} is a number.` })
+    .int({ error: `${name} is a whole number.` })
+    .min(0, { error: `${name} is at least 0.` });
+
 export const syncQuerySchema = z.strictObject({
-  since: z.coerce
-    .number({ error: 'since is a number.' })
-    .int({ error: 'since is a whole number.' })
-    .min(0, { error: 'since is at least 0.' }),
+  since: seq('since').describe('The cursor: the `next` of the previous page, or 0 for everything.'),
+  fullSyncHead: seq('fullSyncHead')
+    .optional()
+    .describe(
+      'Within a full sync (pages from since=0), the `fullSyncHead` its pages carry: a cursor of a full sync ' +
+        'begun after what the agent may see last changed is served, however far back it is.',
+    ),
   limit: limit(5_000, 1_000),
 });
 
 export const streamQuerySchema = z.strictObject({
   since: syncQuerySchema.shape.since,
+  fullSyncHead: syncQuerySchema.shape.fullSyncHead,
 });
+
+/** Where a client is in the feed: its cursor, and the full sync it belongs to, if any. */
+export type FeedCursor = Pick<z.output<typeof syncQuerySchema>, 'since' | 'fullSyncHead'>;

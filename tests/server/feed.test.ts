@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Change, SyncPage } from '@shared/protocol/api';
+import type { Change } from '@shared/protocol/api';
 import { expectStatus, type Api } from '../support/api-client';
 import {
   addMember,
@@ -16,6 +16,7 @@ import {
   deleteRequest,
   head,
   sync,
+  syncPages,
   transfer,
 } from '../support/requests';
 import { createAgent, startTestService, type TestService } from '../support/service-harness';
@@ -35,26 +36,13 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-function syncResponse(api: Api, since: number, limit?: number) {
-  return api.get(`/sync?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`);
-}
-
-/** Pages from `since` until `hasMore` is false; every page as received. */
-async function syncPages(api: Api, since: number, limit: number): Promise<SyncPage[]> {
-  const pages: SyncPage[] = [];
-  let cursor = since;
-  for (;;) {
-    const page = await sync(api, cursor, limit);
-    pages.push(page);
-    if (!page.hasMore) return pages;
-    if (pages.length > 10_000) throw new Error('the feed never ends');
-    cursor = page.next;
-  }
+function syncResponse(api: Api, since: number, fullSyncHead?: number) {
+  return api.get(`/sync?since=${since}${fullSyncHead === undefined ? '' : `&fullSyncHead=${fullSyncHead}`}`);
 }
 
 /** Expects the refusal a cursor the feed cannot serve gets. */
-async function expectResync(api: Api, since: number): Promise<void> {
-  const response = await syncResponse(api, since);
+async function expectResync(api: Api, since: number, fullSyncHead?: number): Promise<void> {
+  const response = await syncResponse(api, since, fullSyncHead);
   expect(response.status, JSON.stringify(response.body)).toBe(410);
   expect(response.body.error.code).toBe('resync_required');
 }
@@ -449,6 +437,32 @@ describe('410 resync_required', () => {
     await expectResync(agent.api, page.next);
     expect(mentionedIds((await sync(agent.api, 0)).changes)).not.toContain(seen.id);
   });
+  it('pages a full sync begun after a change of access to its end in small pages', async () => {
+    const agent = await createAgent(r);
+    const channel = await createChannel(r);
+    const existing = await createRequest(r.admin, 'In the channel the agent joins', channel.id);
+    const mine = [];
+    for (let i = 0; i < 4; i++) mine.push(await createRequest(agent.api, `Mine ${i}`));
+    // A full sync under the old access, stopped after its first page.
+    const old = await sync(agent.api, 0, 1);
+    expect(old.hasMore).toBe(true);
+
+    await addMember(r, channel.id, agent);
+    // The agent's own requests all come before the change: each page of 1 ends below it.
+    const pages = await syncPages(agent.api, 0, 1);
+    expect(pages.length).toBeGreaterThan(4);
+    expect(new Set(requestIds(pages.flatMap((p) => p.changes)))).toEqual(
+      new Set([existing, ...mine].map((c) => c.id)),
+    );
+    expect(pages.every((p) => p.fullSyncHead === pages[0]!.fullSyncHead)).toBe(true);
+    // The full sync under the old access cannot go on: its pages would miss `existing`.
+    await expectResync(agent.api, old.next, old.fullSyncHead);
+    await expectResync(agent.api, old.next);
+    // Nor can a cursor from a page of the new one without the head that proves it is new.
+    await expectResync(agent.api, pages[0]!.next);
+    // A full sync's head beyond the service's head is no sync this service served.
+    await expectResync(agent.api, pages[0]!.next, (await head(r)) + 1);
+  });
 });
 
 describe('tombstone pruning', () => {
@@ -490,5 +504,26 @@ describe('tombstone pruning', () => {
     const fresh = await sync(p.admin, 0);
     expect(requestIds(fresh.changes)).toContain(kept.id);
     expect(mentionedIds(fresh.changes)).not.toContain(doomed.id);
+  });
+
+  it('lets a full sync from 0 page on through cursors below the pruned tombstones it does not need', async () => {
+    const channel = await createChannel(p);
+    const kept = [];
+    for (let i = 0; i < 3; i++) kept.push(await createRequest(p.admin, `Kept ${i}`, channel.id));
+    const doomed = await createRequest(p.admin, 'Deleted', channel.id);
+    // Once they have expired, the requests do not change again: they stay below the tombstone.
+    p.clock.advance(31 * DAY_MS);
+    await restartWithHousekeeping();
+    await deleteRequest(p.admin, doomed.id);
+    const tombstoneSeq = await head(p);
+    p.clock.advance(31 * DAY_MS);
+    await restartWithHousekeeping();
+    await expectResync(p.admin, tombstoneSeq - 1);
+
+    const pages = await syncPages(p.admin, 0, 1);
+    expect(pages[0]!.next).toBeLessThan(tombstoneSeq);
+    const changes = pages.flatMap((page) => page.changes);
+    expect(requestIds(changes)).toEqual(expect.arrayContaining(kept.map((r) => r.id)));
+    expect(mentionedIds(changes)).not.toContain(doomed.id);
   });
 });

@@ -49,15 +49,25 @@ afterAll(async () => {
 
 type ChangeMessage = StreamedChange;
 
-async function openStream(service: TestService, token: string, since: number): Promise<StreamClient> {
-  const client = await StreamClient.open(service.url, token, since);
+async function openStream(
+  service: TestService,
+  token: string,
+  since: number,
+  fullSyncHead?: number,
+): Promise<StreamClient> {
+  const client = await StreamClient.open(service.url, token, since, fullSyncHead);
   opened.push(client);
   return client;
 }
 
 /** Opens the stream and waits for its `ready`; fails with the close code if it closes instead. */
-async function openReady(service: TestService, token: string, since: number): Promise<StreamClient> {
-  const client = await openStream(service, token, since);
+async function openReady(
+  service: TestService,
+  token: string,
+  since: number,
+  fullSyncHead?: number,
+): Promise<StreamClient> {
+  const client = await openStream(service, token, since, fullSyncHead);
   let closed: { code: number; reason: string } | undefined;
   void client.closed.then((info) => (closed = info));
   await client.waitFor((messages) => closed !== undefined || messages.some((m) => m.type === 'ready'));
@@ -164,6 +174,23 @@ describe('opening the stream', () => {
     const client = await openStream(t, agent.login.accessToken, (await head(t)) + 10);
     expect(await closeOf(client)).toEqual({ code: 4409, reason: 'resync_required' });
     expect(client.messages.filter((m) => m.type !== 'heartbeat')).toEqual([]);
+  });
+  it('serves a full sync’s cursor from before a change of access when that sync began after it', async () => {
+    const agent = await createAgent(t);
+    const channel = await createChannel(t);
+    await createRequest(t.admin, 'In the channel the agent joins', channel.id);
+    await createRequest(agent.api, 'Mine');
+    await addMember(t, channel.id, agent);
+    const first = await sync(agent.api, 0, 1);
+    expect(first.hasMore).toBe(true);
+
+    // Without the full sync's head, the cursor is one from before the change: refused.
+    const refused = await openStream(t, agent.login.accessToken, first.next);
+    expect(await closeOf(refused)).toEqual({ code: 4409, reason: 'resync_required' });
+    const client = await openReady(t, agent.login.accessToken, first.next, first.fullSyncHead);
+    const rest = await sync(agent.api, first.next, 5_000, first.fullSyncHead);
+    await client.waitFor(() => client.changes().length >= rest.changes.length);
+    expect(client.changes().map((m) => m.change)).toEqual(rest.changes);
   });
 });
 

@@ -78,23 +78,34 @@ export async function timeline(api: Api, id: string): Promise<TimelineEvent[]> {
 }
 
 /** One page of GET /sync. */
-export async function sync(api: Api, since: number, limit?: number): Promise<SyncPage> {
-  return expectStatus(
-    await api.get<SyncPage>(`/sync?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`),
-    200,
-  );
+/** A page of GET /sync; `fullSyncHead`: the one the pages of a full sync (from 0) carry, sent back. */
+export async function sync(
+  api: Api,
+  since: number,
+  limit?: number,
+  fullSyncHead?: number,
+): Promise<SyncPage> {
+  const query = new URLSearchParams({ since: String(since) });
+  if (limit !== undefined) query.set('limit', String(limit));
+  if (fullSyncHead !== undefined) query.set('fullSyncHead', String(fullSyncHead));
+  return expectStatus(await api.get<SyncPage>(`/sync?${query}`), 200);
+}
+
+/** Every page from `since` through GET /sync, as a client pages them (a full sync's head sent back). */
+export async function syncPages(api: Api, since = 0, limit = 5_000): Promise<SyncPage[]> {
+  const pages: SyncPage[] = [];
+  for (let cursor = since; ;) {
+    const page = await sync(api, cursor, limit, pages[0]?.fullSyncHead);
+    pages.push(page);
+    if (!page.hasMore) return pages;
+    if (pages.length > 10_000) throw new Error('the feed never ends');
+    cursor = page.next;
+  }
 }
 
 /** Every change from `since` through GET /sync, page after page. */
 export async function syncAll(api: Api, since = 0, limit = 5_000): Promise<Change[]> {
-  const changes: Change[] = [];
-  let cursor = since;
-  for (;;) {
-    const page = await sync(api, cursor, limit);
-    changes.push(...page.changes);
-    if (!page.hasMore) return changes;
-    cursor = page.next;
-  }
+  return (await syncPages(api, since, limit)).flatMap((page) => page.changes);
 }
 
 /** The newest seq, as GET /healthz tells it. */

@@ -28,9 +28,18 @@ export class StreamClient {
     );
   }
 
-  /** Opens the stream; resolves once the socket is open (not necessarily `ready`). */
-  static open(baseUrl: string, token: string | null, since: number): Promise<StreamClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/stream?since=${since}`, {
+  /**
+   * Opens the stream; resolves once the socket is open (not necessarily `ready`). `fullSyncHead`: that of
+   * the full sync `since` is a cursor of.
+   */
+  static open(
+    baseUrl: string,
+    token: string | null,
+    since: number,
+    fullSyncHead?: number,
+  ): Promise<StreamClient> {
+    const query = `since=${since}${fullSyncHead === undefined ? '' : `&fullSyncHead=${fullSyncHead}`}`;
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/stream?${query}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     const client = new StreamClient(socket);

@@ -55,6 +55,8 @@ export interface SignedInClientOptions {
     readonly startJitterMs?: number;
     readonly heartbeatTimeoutMs?: number;
     readonly random?: () => number;
+    /** Changes asked per page of GET /sync; by default the service's maximum. */
+    readonly syncPageSize?: number;
   };
 }
 
@@ -94,6 +96,7 @@ export class SignedInClient {
     cursor: number,
   ) {
     const { session, events } = options;
+    const { syncPageSize, ...connection } = options.connection ?? {};
     this.sync = new SyncEngine(
       this.cache,
       session,
@@ -106,6 +109,7 @@ export class SignedInClient {
         onProgress: (view) => events.sync(view),
       },
       cursor,
+      syncPageSize === undefined ? {} : { pageSize: syncPageSize },
     );
     this.outbox = new OutboxSender({
       cache: this.cache,
@@ -121,7 +125,7 @@ export class SignedInClient {
     this.connection = new LiveConnection({
       session,
       sync: this.sync,
-      ...options.connection,
+      ...connection,
       onState: (view) => {
         events.connection(view);
         if (view.state === 'live') {

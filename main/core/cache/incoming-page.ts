@@ -22,6 +22,8 @@ export interface IncomingHead {
   readonly hasMore: boolean;
   readonly total: number | null;
   readonly changes: number;
+  /** The full sync the page belongs to, to send back with the next cursor (api.ts). */
+  readonly fullSyncHead: number | null;
 }
 
 export function parseIncomingPage(body: ArrayBuffer): { head: IncomingHead; changes: Change[] } {
@@ -35,7 +37,13 @@ export function parseIncomingPage(body: ArrayBuffer): { head: IncomingHead; chan
   if (!parsed.success) throw new BadPageError(parsed.error.issues[0]?.message ?? 'not a sync page');
   const page = parsed.data;
   return {
-    head: { next: page.next, hasMore: page.hasMore, total: page.total ?? null, changes: page.changes.length },
+    head: {
+      next: page.next,
+      hasMore: page.hasMore,
+      total: page.total ?? null,
+      changes: page.changes.length,
+      fullSyncHead: page.fullSyncHead ?? null,
+    },
     changes: page.changes,
   };
 }

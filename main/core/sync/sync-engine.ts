@@ -37,12 +37,20 @@ export interface SyncListener {
 
 export type BatchResult = 'applied' | 'gap';
 
+export interface SyncEngineOptions {
+  readonly now?: () => number;
+  /** Changes asked per page of GET /sync; by default the service's maximum (tests page in small steps). */
+  readonly pageSize?: number;
+}
+
 export class SyncEngine {
   private view: SyncView = { phase: 'idle', received: 0, total: null, lastAppliedAt: null };
   /** The cache's cursor as of the last write here. */
   private appliedCursor: number;
   /** The stream's batches, applied one after the other in the order they came. */
   private batches: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly pageSize: number;
 
   /** `cursor`: the cache's, as it says at start. */
   constructor(
@@ -50,9 +58,11 @@ export class SyncEngine {
     private readonly session: AuthSession,
     private readonly listener: SyncListener,
     cursor: number,
-    private readonly now: () => number = Date.now,
+    options: SyncEngineOptions = {},
   ) {
     this.appliedCursor = cursor;
+    this.now = options.now ?? Date.now;
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
   }
 
   get progress(): SyncView {
@@ -90,11 +100,14 @@ export class SyncEngine {
     let received = 0;
     this.setView({ phase: first ? 'bootstrapping' : 'resyncing', received, total: null });
     // Each page is parsed, checked and written in the cache's worker, while the next one is fetched.
-    let pending = this.prefetch(0);
+    let pending = this.prefetch(0, null);
     let total: number | null = null;
     for (;;) {
       const page = await this.cache.readIncoming(await pending);
-      if (page.hasMore) pending = this.prefetch(page.next);
+      // The first page's fullSyncHead goes with each later cursor: cursors of a full sync are as old as
+      // the changes it has yet to reach, and the service serves them for a sync begun after the agent's
+      // last change of access. A sync that does not finish starts over from 0: nothing of it is kept.
+      if (page.hasMore) pending = this.prefetch(page.next, page.fullSyncHead);
       total ??= page.total;
       for (let i = 0; i < page.changes; i += WRITE_CHUNK) {
         const { requests, ...change } = await this.cache.applyIncoming(i, i + WRITE_CHUNK, generation);
@@ -144,16 +157,16 @@ export class SyncEngine {
    * A full sync's page fetched ahead, as bytes for the cache's worker to parse: if writing the current
    * one fails first, its failure is not left unhandled.
    */
-  private prefetch(since: number): Promise<ArrayBuffer> {
-    const page = this.session.requestBytes('GET', `/sync?since=${since}&limit=${PAGE_SIZE}`, {
-      timeoutMs: PAGE_TIMEOUT_MS,
-    });
+  private prefetch(since: number, fullSyncHead: number | null): Promise<ArrayBuffer> {
+    const ofFullSync = fullSyncHead === null ? '' : `&fullSyncHead=${fullSyncHead}`;
+    const path = `/sync?since=${since}&limit=${this.pageSize}${ofFullSync}`;
+    const page = this.session.requestBytes('GET', path, { timeoutMs: PAGE_TIMEOUT_MS });
     page.catch(() => undefined);
     return page;
   }
 
   private fetchPage(since: number): Promise<SyncPage> {
-    return this.session.request('GET', `/sync?since=${since}&limit=${PAGE_SIZE}`, {
+    return this.session.request('GET', `/sync?since=${since}&limit=${this.pageSize}`, {
       schema: syncPageSchema,
       timeoutMs: PAGE_TIMEOUT_MS,
     });

@@ -81,7 +81,7 @@ export function registerFeedRoutes(
     // schema still documents it; tests/server/feed-wire-json.test.ts holds it equal to the objects the
     // stream sends.
     handler: (request, reply) => {
-      const page = feed.pageJson(signedIn(request).agent, request.query.since, request.query.limit);
+      const page = feed.pageJson(signedIn(request).agent, request.query, request.query.limit);
       // JSON text with a JSON content type goes out as it is (Fastify serializes only objects).
       void reply.type('application/json; charset=utf-8').send(page as unknown as SyncPage);
     },
@@ -102,14 +102,15 @@ export function registerFeedRoutes(
     },
     (socket, request) => {
       const { agent, familyId } = signedIn(request);
-      const { since } = request.query;
+      const cursor = request.query;
+      const { since } = cursor;
       const send = (message: StreamMessage | string) =>
         socket.send(typeof message === 'string' ? message : JSON.stringify(message));
       const resync = () => socket.close(STREAM_CLOSE.resyncRequired.code, STREAM_CLOSE.resyncRequired.reason);
 
       // From here to subscribe() nothing yields: no change can commit between the backlog and the live feed.
-      if (feed.resyncReason(agent, since)) return resync();
-      const backlog = feed.page(agent, since, STREAM_BACKLOG + 1);
+      if (feed.resyncReason(agent, cursor)) return resync();
+      const backlog = feed.page(agent, cursor, STREAM_BACKLOG + 1);
       if (backlog.changes.length > STREAM_BACKLOG) return resync();
 
       const visibility = () => visibilityOf(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));

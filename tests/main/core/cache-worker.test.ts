@@ -70,9 +70,16 @@ describe('the cache in its worker thread', () => {
       hasMore: false,
       head: 3,
       total: 3,
+      fullSyncHead: 3,
     };
     const body = new TextEncoder().encode(JSON.stringify(page)).buffer;
-    expect(await cache.readIncoming(body)).toEqual({ next: 3, hasMore: false, total: 3, changes: 3 });
+    expect(await cache.readIncoming(body)).toEqual({
+      next: 3,
+      hasMore: false,
+      total: 3,
+      changes: 3,
+      fullSyncHead: 3,
+    });
     expect(body.byteLength).toBe(0);
     expect(await cache.applyIncoming(0, 2, generation)).toEqual({
       changed: ['r1', 'r2'],

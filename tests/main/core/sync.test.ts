@@ -139,6 +139,31 @@ describe('the core syncs the agent’s requests', () => {
     await core.until(async () => (await core!.rows()).length === 2, 'the channel to come back');
   });
 
+  it('finishes a first sync in small pages for an agent whose access changed after its requests', async () => {
+    t = await startTestService();
+    const agent = await createAgent(t, { channels: [{ id: t.supportChannel.id }] });
+    const second = await createChannel(t);
+    const requests = [];
+    for (let i = 0; i < 5; i++)
+      requests.push(await createRequest(t.admin, `Support ${i}`, t.supportChannel.id));
+    requests.push(await createRequest(t.admin, 'In second', second.id));
+    // Every request comes before the change of access: each page of 2 but the last ends below it.
+    await addMember(t, second.id, agent);
+
+    const service = t;
+    core = await TestCore.start({
+      now: () => service.clock.now(),
+      connection: { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0, syncPageSize: 2 },
+    });
+    await core.signIn(t.url, { email: agent.agent.email, password: PASSWORD });
+    await core.untilLive();
+    expect(new Set((await core.rows()).map((r) => r.id))).toEqual(new Set(requests.map((r) => r.id)));
+    // In one go: the bootstrap did not start over.
+    const progress = core.eventsNamed('sync');
+    expect(progress.filter((p) => p.phase === 'bootstrapping' && p.received === 0)).toHaveLength(1);
+    expect(progress.at(-1)).toMatchObject({ phase: 'live', received: 6, total: 6 });
+  });
+
   it('starts with the service down: cached requests are there, searchable, and it says offline', async () => {
     t = await startTestService();
     await createRequest(t.admin, 'Alice Offline', undefined, { comments: 'VPN does not connect' });
