@@ -18,7 +18,7 @@ import {
   REQUEST_INDEXES,
 } from './cache-migrations';
 import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
-import { parseIncomingPage, type IncomingHead } from './incoming-page';
+import type { IncomingHead } from './incoming-page';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -142,8 +142,13 @@ export class CacheStore {
     });
   }
 
-  /** A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. */
-  readIncoming(body: ArrayBuffer): IncomingHead {
+  /**
+   * A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. The
+   * parser (the protocol's zod schemas) is loaded with the first page, not when the cache opens: a cold
+   * open that finds its cache current never needs it.
+   */
+  async readIncoming(body: ArrayBuffer): Promise<IncomingHead> {
+    const { parseIncomingPage } = await import('./incoming-page');
     const { head, changes } = parseIncomingPage(body);
     this.incoming = changes;
     return head;
