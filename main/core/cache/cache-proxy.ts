@@ -105,7 +105,10 @@ export class CacheProxy {
     started = worker;
   }
 
-  /** Opens (and migrates) the cache file in its worker (the one prestarted, else a new one); rejects with the store's own error. */
+  /**
+   * Opens (and migrates) the cache file in its worker, the one prestarted or else a new one; rejects
+   * with the store's own error.
+   */
   static async open(file: string, onFailure: (error: Error) => void = () => undefined): Promise<CacheProxy> {
     const worker = started ?? startWorker();
     started = null;

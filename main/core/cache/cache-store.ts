@@ -173,9 +173,9 @@ export class CacheStore {
   /**
    * What a full sync left to do at its end, one transaction per call (true while steps are left), so
    * that other calls (the renderer's queries) run between them: build the indexes, count the requests,
-   * fill the search index in slices of rows, then back to full fsync. Nothing updates a request meanwhile (the sync is not
-   * over, so nothing is live); a row created offline in between gets a higher row id and is taken by a
-   * later slice.
+   * fill the search index in slices of rows, then back to full fsync. Nothing updates a request meanwhile
+   * (the sync is not over, so nothing is live); a row created offline in between gets a higher row id and
+   * is taken by a later slice (and is counted: the counts are read from the rows until they are filled).
    */
   deferredStep(): boolean {
     this.deferred ??= this.deferredWork();

@@ -1,7 +1,8 @@
 /**
  * The cache's worker thread: it owns the SQLite connection (CacheStore) and runs the core's calls one
- * at a time, in the order they arrive (each after the one before has finished, also one that waits), so the core's event loop never waits on SQLite. Each call is
- * answered with its result or with its error (class name, code, message); nothing here outlives `close`.
+ * at a time, in the order they arrive (each after the one before has finished, also one that waits), so
+ * the core's event loop never waits on SQLite. Each call is answered with its result or with its error
+ * (class name, code, message); nothing here outlives `close`.
  */
 import { parentPort } from 'node:worker_threads';
 import { CACHE_METHODS, toCrossingError, type CacheCall, type CacheReply } from './cache-protocol';
