@@ -11,6 +11,7 @@ import { AccountFile } from './account/account-file';
 import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
+import { CacheProxy } from './cache/cache-proxy';
 import { CoreError } from './core-error';
 import { parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
@@ -92,6 +93,8 @@ export class AgentCore implements IpcHost {
   }
 
   static async start(options: AgentCoreOptions): Promise<AgentCore> {
+    // A stored account's cache opens below: its worker thread starts now, while the policy is read.
+    if (new AccountFile(options.host.dataDir).read()) CacheProxy.prestart();
     const env = options.env ?? process.env;
     const policy = await loadPolicy({
       platform: options.platform ?? process.platform,

@@ -83,11 +83,19 @@ export const FTS_TRIGGER_NAMES = [
   'requests_fts_update',
 ] as const;
 
+/** The sidebar's groups of requests by (final, channel, assignee), counted from the rows themselves. */
+export const REQUEST_GROUPS_SQL = `SELECT final, channel_id, coalesce(assignee_id, ''), count(*) FROM requests GROUP BY 1, 2, 3`;
+
+/** The counts table filled from the rows in one pass: at migration 3, and at the end of a full sync. */
+export const REQUEST_COUNTS_FILL = `INSERT INTO request_counts (final, channel_id, assignee_id, n)
+    ${REQUEST_GROUPS_SQL}`;
+
 /**
  * The sidebar's counts kept current by the requests' own writes: requests by (final, channel, assignee),
- * a few hundred rows at most however many requests, so the counts read them instead of the table.
+ * a few hundred rows at most however many requests, so the counts read them instead of the table. A full
+ * sync drops these and fills the table once at the end (REQUEST_COUNTS_FILL) instead of row by row.
  */
-const REQUEST_COUNTS_TRIGGERS = `
+export const REQUEST_COUNTS_TRIGGERS = `
   CREATE TRIGGER request_counts_insert AFTER INSERT ON requests BEGIN
     INSERT INTO request_counts (final, channel_id, assignee_id, n)
       VALUES (new.final, new.channel_id, coalesce(new.assignee_id, ''), 1)
@@ -106,6 +114,10 @@ const REQUEST_COUNTS_TRIGGERS = `
       VALUES (new.final, new.channel_id, coalesce(new.assignee_id, ''), 1)
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;`;
+/** Their names, read from the SQL above. */
+export const REQUEST_COUNTS_TRIGGER_NAMES: readonly string[] = [
+  ...REQUEST_COUNTS_TRIGGERS.matchAll(/CREATE TRIGGER (\w+)/g),
+].map((match) => match[1]!);
 
 export const CACHE_MIGRATIONS: readonly string[] = [
   /* 1 */ `
@@ -212,8 +224,7 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     n INTEGER NOT NULL,
     PRIMARY KEY (final, channel_id, assignee_id)
   ) STRICT, WITHOUT ROWID;
-  INSERT INTO request_counts (final, channel_id, assignee_id, n)
-    SELECT final, channel_id, coalesce(assignee_id, ''), count(*) FROM requests GROUP BY 1, 2, 3;
+  ${REQUEST_COUNTS_FILL};
   ${REQUEST_COUNTS_TRIGGERS}
   `,
 ];

@@ -51,7 +51,7 @@ export const EVERY_METHOD_LISTED: [Unlisted] extends [never] ? true : Unlisted =
 
 /** CacheStore's API, each method answering asynchronously from the worker. */
 export type AsyncCache = {
-  [M in CacheMethod]: (...args: Parameters<CacheStore[M]>) => Promise<ReturnType<CacheStore[M]>>;
+  [M in CacheMethod]: (...args: Parameters<CacheStore[M]>) => Promise<Awaited<ReturnType<CacheStore[M]>>>;
 };
 
 /** The core's call: `open` (the file) and `close` bracket the store's own methods. */

@@ -8,9 +8,17 @@ import type { RequestQuery } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
-import { FTS_TRIGGER_NAMES, FTS_TRIGGERS, REQUEST_INDEX_NAMES, REQUEST_INDEXES } from './cache-migrations';
+import {
+  FTS_TRIGGER_NAMES,
+  FTS_TRIGGERS,
+  REQUEST_COUNTS_FILL,
+  REQUEST_COUNTS_TRIGGER_NAMES,
+  REQUEST_COUNTS_TRIGGERS,
+  REQUEST_INDEX_NAMES,
+  REQUEST_INDEXES,
+} from './cache-migrations';
 import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
-import { parseIncomingPage, type IncomingHead } from './incoming-page';
+import type { IncomingHead } from './incoming-page';
 import { OutboxSql, type OutboxEntry } from './outbox-sql';
 import { RequestQueries } from './request-queries';
 import { RequestWrites } from './requests-writes';
@@ -89,9 +97,10 @@ export class CacheStore {
    * Starts a full sync (first run, or a resync): rows already cached stay shown while pages arrive, and
    * those it does not see are removed at the end. A full sync interrupted by a crash starts over.
    *
-   * Its writes are made cheap: the search index is rebuilt once at the end instead of row by row, a
-   * first sync into an empty cache builds the other indexes at the end too, and commits skip the fsync
-   * (WAL stays consistent; what a power cut takes, the full sync fetches again).
+   * Its writes are made cheap: the search index and the counts table are rebuilt once at the end
+   * instead of row by row (their triggers are dropped meanwhile; the counts are read from the rows until
+   * then), a first sync into an empty cache builds the other indexes at the end too, and commits skip the
+   * fsync (WAL stays consistent; what a power cut takes, the full sync fetches again).
    */
   beginFullSync(): number {
     const generation = this.tx(() => {
@@ -99,7 +108,10 @@ export class CacheStore {
       const next = Math.max(generation, rebuilding ?? 0) + 1;
       this.state.startRebuild(next);
       this.state.setFlag('fts_deferred', true);
-      for (const name of FTS_TRIGGER_NAMES) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      this.state.setFlag('counts_deferred', true);
+      for (const name of [...FTS_TRIGGER_NAMES, ...REQUEST_COUNTS_TRIGGER_NAMES]) {
+        this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      }
       if (this.state.flag('indexes_deferred') || this.isEmpty()) {
         this.state.setFlag('indexes_deferred', true);
         for (const name of REQUEST_INDEX_NAMES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
@@ -130,8 +142,13 @@ export class CacheStore {
     });
   }
 
-  /** A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. */
-  readIncoming(body: ArrayBuffer): IncomingHead {
+  /**
+   * A full sync's page as the service sent it: parsed and checked here, kept for applyIncoming. The
+   * parser (the protocol's zod schemas) is loaded with the first page, not when the cache opens: a cold
+   * open that finds its cache current never needs it.
+   */
+  async readIncoming(body: ArrayBuffer): Promise<IncomingHead> {
+    const { parseIncomingPage } = await import('./incoming-page');
     const { head, changes } = parseIncomingPage(body);
     this.incoming = changes;
     return head;
@@ -155,10 +172,10 @@ export class CacheStore {
 
   /**
    * What a full sync left to do at its end, one transaction per call (true while steps are left), so
-   * that other calls (the renderer's queries) run between them: build the indexes, fill the search index
-   * in slices of rows, then back to full fsync. Nothing updates a request meanwhile (the sync is not
-   * over, so nothing is live); a row created offline in between gets a higher row id and is taken by a
-   * later slice.
+   * that other calls (the renderer's queries) run between them: build the indexes, count the requests,
+   * fill the search index in slices of rows, then back to full fsync. Nothing updates a request meanwhile
+   * (the sync is not over, so nothing is live); a row created offline in between gets a higher row id and
+   * is taken by a later slice (and is counted: the counts are read from the rows until they are filled).
    */
   deferredStep(): boolean {
     this.deferred ??= this.deferredWork();
@@ -174,6 +191,14 @@ export class CacheStore {
         yield;
       }
       this.state.setFlag('indexes_deferred', false);
+    }
+    if (this.state.flag('counts_deferred')) {
+      this.tx(() => {
+        this.db.exec(`DELETE FROM request_counts; ${REQUEST_COUNTS_FILL}`);
+        this.db.exec(REQUEST_COUNTS_TRIGGERS);
+        this.state.setFlag('counts_deferred', false);
+      });
+      yield;
     }
     if (this.state.flag('fts_deferred')) {
       this.db.exec("INSERT INTO requests_fts (requests_fts) VALUES ('delete-all')");
@@ -248,7 +273,7 @@ export class CacheStore {
   }
 
   counts(me: string, now: number): RequestCounts {
-    return this.queries.counts(me, now);
+    return this.queries.counts(me, now, this.state.flag('counts_deferred'));
   }
 
   details(rowId: string, agent: { id: string; name: string }): RequestDetails | null {

@@ -1,7 +1,8 @@
 /**
  * The cache's worker thread: it owns the SQLite connection (CacheStore) and runs the core's calls one
- * at a time, in the order they arrive, so the core's event loop never waits on SQLite. Each call is
- * answered with its result or with its error (class name, code, message); nothing here outlives `close`.
+ * at a time, in the order they arrive (each after the one before has finished, also one that waits), so
+ * the core's event loop never waits on SQLite. Each call is answered with its result or with its error
+ * (class name, code, message); nothing here outlives `close`.
  */
 import { parentPort } from 'node:worker_threads';
 import { CACHE_METHODS, toCrossingError, type CacheCall, type CacheReply } from './cache-protocol';
@@ -31,12 +32,18 @@ function run(call: CacheCall): unknown {
   return method.apply(store, [...call.args]);
 }
 
-port.on('message', (call: CacheCall) => {
+async function answer(call: CacheCall): Promise<void> {
   let reply: CacheReply;
   try {
-    reply = { id: call.id, ok: true, value: run(call) };
+    reply = { id: call.id, ok: true, value: await run(call) };
   } catch (error) {
     reply = { id: call.id, ok: false, error: toCrossingError(error) };
   }
-  port.postMessage(reply);
+  port!.postMessage(reply);
+}
+
+// One call after the other, a call that waits (readIncoming loading its parser) included.
+let calls = Promise.resolve();
+port.on('message', (call: CacheCall) => {
+  calls = calls.then(() => answer(call));
 });

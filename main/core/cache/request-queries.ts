@@ -6,7 +6,7 @@ import type { RequestQuery, SortColumn } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, TimelineEntry } from '@shared/ipc/views';
 import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
-import { STATUS_ORDER_SQL } from './cache-migrations';
+import { REQUEST_GROUPS_SQL, STATUS_ORDER_SQL } from './cache-migrations';
 import { pendingView, ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
 import { toMatchExpression } from './search-terms';
 
@@ -41,11 +41,15 @@ export interface NoteInOutbox {
   readonly errorMessage: string | null;
 }
 
+/** A group of requests and how many: final, channel id, assignee id ('' for no one), n. */
+type Group = [final: 0 | 1, channelId: string, assigneeId: string, n: number];
+
 export class RequestQueries {
   private readonly statements = new Map<string, ReturnType<CacheDatabase['prepare']>>();
   private readonly oneStmt;
   private readonly timelineStmt;
   private readonly groupCountsStmt;
+  private readonly groupsFromRowsStmt;
   private readonly upcomingCountStmt;
   private readonly readyForMeCountStmt;
 
@@ -60,10 +64,10 @@ export class RequestQueries {
     this.timelineStmt = db.prepare<[string], { body: string }>(
       'SELECT body FROM timeline WHERE request_id = ? ORDER BY id',
     );
-    this.groupCountsStmt = db.prepare<
-      [],
-      { final: 0 | 1; channel_id: string; assignee_id: string; n: number }
-    >('SELECT final, channel_id, assignee_id, n FROM request_counts WHERE n > 0');
+    this.groupCountsStmt = db
+      .prepare<[], Group>('SELECT final, channel_id, assignee_id, n FROM request_counts WHERE n > 0')
+      .raw();
+    this.groupsFromRowsStmt = db.prepare<[], Group>(REQUEST_GROUPS_SQL).raw();
     this.upcomingCountStmt = db
       .prepare<[{ now: number }], number>(
         'SELECT count(*) FROM requests WHERE final = 0 AND scheduled_at > @now',
@@ -133,18 +137,23 @@ export class RequestQueries {
     return { rows: rows.map(toRow), total, offset: query.offset };
   }
 
-  /** The sidebar's numbers: most from the counts the writes keep (request_counts), two from indexes. */
-  counts(me: string, now: number): RequestCounts {
+  /**
+   * The sidebar's numbers: most from the counts the writes keep (request_counts), two from indexes. While
+   * a full sync writes its pages, nothing keeps that table (`fromRows`): the groups are counted from the
+   * rows instead, as the table will be filled at its end.
+   */
+  counts(me: string, now: number, fromRows = false): RequestCounts {
     let [all, home, past] = [0, 0, 0];
     const channels: Record<string, number> = {};
-    for (const group of this.groupCountsStmt.all()) {
-      if (group.final === 1) {
-        past += group.n;
+    const groups = (fromRows ? this.groupsFromRowsStmt : this.groupCountsStmt).all();
+    for (const [final, channelId, assigneeId, n] of groups) {
+      if (final === 1) {
+        past += n;
         continue;
       }
-      all += group.n;
-      if (group.assignee_id === me) home += group.n;
-      channels[group.channel_id] = (channels[group.channel_id] ?? 0) + group.n;
+      all += n;
+      if (assigneeId === me) home += n;
+      channels[channelId] = (channels[channelId] ?? 0) + n;
     }
     return {
       all,

@@ -14,6 +14,9 @@ export interface SyncCursor {
   readonly rebuilding: number | null;
 }
 
+/** What a full sync leaves for its end, each flagged while owed, so that a crash does not lose it. */
+export type DeferredWork = 'fts_deferred' | 'indexes_deferred' | 'counts_deferred';
+
 export class StateSql {
   private readonly getStmt;
   private readonly setStmt;
@@ -60,12 +63,12 @@ export class StateSql {
     this.deleteStmt.run('rebuilding');
   }
 
-  /** A full sync's deferred work: `fts_deferred`, `indexes_deferred`. */
-  flag(name: 'fts_deferred' | 'indexes_deferred'): boolean {
+  /** A full sync's deferred work: `fts_deferred`, `indexes_deferred`, `counts_deferred`. */
+  flag(name: DeferredWork): boolean {
     return this.get(name) === '1';
   }
 
-  setFlag(name: 'fts_deferred' | 'indexes_deferred', on: boolean): void {
+  setFlag(name: DeferredWork, on: boolean): void {
     if (on) this.setStmt.run(name, '1');
     else this.deleteStmt.run(name);
   }
