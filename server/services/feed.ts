@@ -48,11 +48,12 @@ export class FeedService {
   page(agent: AgentRow, cursor: FeedCursor, limit: number): SyncPage {
     const { store } = this.ctx;
     const { since } = cursor;
+    const eventsSince = timelineFrom(cursor);
     return store.transaction(() => {
       const channelIds = this.pageChannels(agent, cursor);
       const entries = store.feed.page(channelIds, since, limit);
       const requestIds = entries.filter((e) => e.kind === 'request').map((e) => e.requestId);
-      const loaded = loadWireRequests(store, requestIds, since, this.ctx.links);
+      const loaded = loadWireRequests(store, requestIds, eventsSince, this.ctx.links);
       const changes: Change[] = entries.map((entry) => {
         const found = entry.kind === 'request' ? loaded.get(entry.requestId) : undefined;
         return found
@@ -72,7 +73,7 @@ export class FeedService {
     const { since } = cursor;
     return store.transaction(() => {
       const channelIds = this.pageChannels(agent, cursor);
-      const rows = store.feed.pageRows(channelIds, since, limit);
+      const rows = store.feed.pageRows(channelIds, since, limit, timelineFrom(cursor));
       const changes = rows.map((row) =>
         row.json === null
           ? tombstoneChangeJson(row.seq, row.requestId)
@@ -113,4 +114,13 @@ export class FeedService {
       ...(fullSync === undefined ? {} : { fullSyncHead: fullSync }),
     };
   }
+}
+
+/**
+ * The seq after which a page sends each request's timeline events. Past a full sync's first page the
+ * client has none of a request's events yet (each request comes once, in the page of its last change), so
+ * it gets them all; a catch-up from a cursor gets only the events added after it.
+ */
+function timelineFrom({ since, fullSyncHead }: FeedCursor): number {
+  return fullSyncHead === undefined ? since : 0;
 }

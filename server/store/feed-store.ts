@@ -44,7 +44,7 @@ export class FeedStore {
     // The page's entries first, then per request its stored JSON and its events': an event's stored JSON
     // lacks its id, which goes first (services/wire-json.ts, storedEventJson).
     this.pageRowsStmt = db.prepare<
-      [{ channels: string; since: number; limit: number }],
+      [{ channels: string; since: number; limit: number; eventsSince: number }],
       {
         kind: 'request' | 'tombstone';
         request_id: string;
@@ -56,7 +56,7 @@ export class FeedStore {
       `WITH page AS MATERIALIZED (${PAGE})
        SELECT page.kind, page.request_id, page.seq, r.wire_json AS json,
          (SELECT group_concat('{"id":' || e.id || ',' || substr(e.wire_json, 2), ',' ORDER BY e.id)
-            FROM request_events e WHERE e.request_id = r.id AND e.seq > @since) AS events
+            FROM request_events e WHERE e.request_id = r.id AND e.seq > @eventsSince) AS events
        FROM page LEFT JOIN requests r ON page.kind = 'request' AND r.id = page.request_id
        ORDER BY page.seq`,
     );
@@ -81,9 +81,13 @@ export class FeedStore {
       .map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
   }
 
-  /** page(), with what a sync page sends for each entry: the stored wire JSON. */
-  pageRows(channelIds: readonly string[], since: number, limit: number): FeedRow[] {
-    return this.pageRowsStmt.all({ channels: JSON.stringify(channelIds), since, limit }).map((r) => ({
+  /**
+   * page(), with what a sync page sends for each entry: the stored wire JSON, with the request's events
+   * after `eventsSince`.
+   */
+  pageRows(channelIds: readonly string[], since: number, limit: number, eventsSince: number): FeedRow[] {
+    const channels = JSON.stringify(channelIds);
+    return this.pageRowsStmt.all({ channels, since, limit, eventsSince }).map((r) => ({
       kind: r.kind,
       requestId: r.request_id,
       seq: r.seq,
