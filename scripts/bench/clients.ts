@@ -33,7 +33,10 @@ interface Stream {
 const BATCH_PREFIX = '{"type":"changes","prev":';
 // Every change the service serializes starts like this; JSON escaping keeps it out of any string value.
 const REQUEST_CHANGE = '{"type":"request","seq":';
-const ID_KEY = '"request":{"id":"';
+const REQUEST_KEY = '"request":{';
+// The request's own id: its first string-valued `id` key. Not necessarily its first key: a /sync page's
+// JSON (which the floor sends) puts the link first, the hub's stream the id.
+const ID_KEY = '"id":"';
 const UPDATED_KEY = '"updatedAt":"';
 
 /** The integer written at `at` in `buf` (ASCII digits). */
@@ -85,7 +88,8 @@ function onBatch(stream: Stream, buf: Buffer): void {
     stream.cursor = seq;
     let change = seen.get(seq);
     if (!change) {
-      const idAt = buf.indexOf(ID_KEY, at);
+      const requestAt = buf.indexOf(REQUEST_KEY, at);
+      const idAt = requestAt < 0 ? -1 : buf.indexOf(ID_KEY, requestAt);
       const updatedAt = buf.indexOf(UPDATED_KEY, at);
       if (idAt < 0 || updatedAt < 0) {
         invalid++;
