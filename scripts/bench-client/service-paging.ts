@@ -7,9 +7,9 @@
  * decoded. The decoding is the bench's own work, timed apart: a client pays it too, but it is not the
  * service's.
  */
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { httpCall } from '../bench/http';
 
 /** What the bench asks for: nothing (identity), gzip or brotli. */
 export const ENCODINGS = ['identity', 'gzip', 'br'] as const;
@@ -38,7 +38,6 @@ export interface Paging {
 }
 
 // One kept-alive socket: the pages follow each other on it, as the core's fetch does.
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 export async function pageEverything(
   url: string,
@@ -55,16 +54,19 @@ export async function pageEverything(
   let encodedPages = 0;
   for (;;) {
     const at = performance.now();
-    const page = await getPage(`${url}/api/v1/sync?since=${since}&limit=5000`, token, encoding);
+    const page = await httpCall('GET', `${url}/api/v1/sync?since=${since}&limit=5000`, {
+      token,
+      acceptEncoding: encoding,
+    });
     const decodeFrom = performance.now();
-    const text = decode(page.body, page.encoding).toString('utf8');
+    const text = decode(page.bytes, page.headers['content-encoding'] ?? '').toString('utf8');
     decodeMs += performance.now() - decodeFrom;
     slowestPageMs = Math.max(slowestPageMs, performance.now() - at);
     if (page.status !== 200) throw new Error(`GET /sync: HTTP ${page.status}: ${text.slice(0, 200)}`);
     // A page under the service's threshold (the last, often) comes as it is.
-    if (page.encoding === encoding) encodedPages++;
+    if (page.headers['content-encoding'] === encoding) encodedPages++;
     pages++;
-    wireBytes += page.body.length;
+    wireBytes += page.bytes.length;
     bytes += Buffer.byteLength(text);
     const { next, hasMore } = tail(text);
     if (!hasMore) break;
@@ -87,36 +89,6 @@ export async function pageEverything(
 }
 
 /** Closes the kept-alive socket, so that the process can exit. */
-export function closePagingConnections(): void {
-  keepAlive.destroy();
-}
-
-function getPage(
-  url: string,
-  token: string,
-  encoding: Encoding,
-): Promise<{ status: number; encoding: string; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(
-      url,
-      { agent: keepAlive, headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            encoding: response.headers['content-encoding'] ?? '',
-            body: Buffer.concat(chunks),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-  });
-}
-
 function decode(body: Buffer, contentEncoding: string): Buffer {
   if (contentEncoding === 'gzip') return gunzipSync(body);
   if (contentEncoding === 'br') return brotliDecompressSync(body);

@@ -23,13 +23,7 @@ import { runBench } from '../bench/entry';
 import { log } from '../bench/log';
 import { startServiceProcess, type Service } from '../bench/service-process';
 import { seed } from './seed';
-import {
-  closePagingConnections,
-  ENCODINGS,
-  pageEverything,
-  type Encoding,
-  type Paging,
-} from './service-paging';
+import { ENCODINGS, pageEverything, type Encoding, type Paging } from './service-paging';
 
 const HELP = `Usage: npm run bench:sync -- [options]
 
@@ -96,7 +90,6 @@ const cleanup = { service: null as Service | null, dir: null as string | null };
 
 async function cleanUp(): Promise<void> {
   closeConnections();
-  closePagingConnections();
   const service = cleanup.service;
   cleanup.service = null;
   await service?.stop();

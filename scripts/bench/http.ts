@@ -9,6 +9,8 @@ const keepAlive = new http.Agent({ keepAlive: true });
 
 export interface HttpResult {
   readonly status: number;
+  /** The body as it came on the wire (still encoded if the answer has a Content-Encoding). */
+  readonly bytes: Buffer;
   readonly text: string;
   readonly headers: http.IncomingHttpHeaders;
 }
@@ -17,10 +19,17 @@ export interface HttpResult {
 export function httpCall(
   method: string,
   url: string,
-  options: { body?: unknown; form?: boolean; token?: string; localAddress?: string } = {},
+  options: {
+    body?: unknown;
+    form?: boolean;
+    token?: string;
+    localAddress?: string;
+    acceptEncoding?: string;
+  } = {},
 ): Promise<HttpResult> {
   const body = options.body === undefined ? (options.form ? '' : undefined) : JSON.stringify(options.body);
   const headers: http.OutgoingHttpHeaders = {};
+  if (options.acceptEncoding) headers['accept-encoding'] = options.acceptEncoding;
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (body !== undefined) {
     headers['content-type'] = options.form ? 'application/x-www-form-urlencoded' : 'application/json';
@@ -33,13 +42,17 @@ export function httpCall(
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
           resolve({
             status: response.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
+            bytes,
+            get text() {
+              return bytes.toString('utf8');
+            },
             headers: response.headers,
-          }),
-        );
+          });
+        });
         response.on('error', reject);
       },
     );
