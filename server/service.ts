@@ -71,7 +71,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const store = new Store(db, new SecretBox(secrets.linkKey));
   sealWhatWasPlain(store, log);
   const filled = fillWireJson(store);
-  if (filled.requests + filled.events > 0) log.info(filled, 'filled in the wire JSON of rows written before');
+  if (filled.requests + filled.events + filled.timelines > 0)
+    log.info(filled, 'filled in the wire JSON of rows written before');
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on

@@ -27,7 +27,7 @@ export function storedEventJson(event: Omit<TimelineEvent, 'id'>): string {
 
 /**
  * A request change as the feed sends it, from the stored parts: the request's stored JSON, its link, and
- * its events' JSON, each already whole (see FeedStore.pageRows, which puts each event's id back).
+ * its events' JSON, each already whole (EVENT_FEED_JSON in store/requests-store.ts puts each event's id back).
  */
 export function requestChangeJson(
   seq: number,
@@ -47,11 +47,11 @@ const FILL_BATCH = 5_000;
 
 /**
  * Fills in the wire JSON of rows written before migration 5 (or by anything that wrote a row without
- * it), from the same code that writes new ones. Returns how many rows it filled; at a start with nothing
- * to fill it costs two index lookups.
+ * it), from the same code that writes new ones, then the timelines of requests written before migration 6.
+ * Returns how many rows it filled; at a start with nothing to fill it costs three index lookups.
  */
-export function fillWireJson(store: Store): { requests: number; events: number } {
-  const filled = { requests: 0, events: 0 };
+export function fillWireJson(store: Store): { requests: number; events: number; timelines: number } {
+  const filled = { requests: 0, events: 0, timelines: 0 };
   // The stored JSON leaves the link out: any will do.
   const noLinks = { linkFor: () => '', tokenFor: () => '' };
   const fillSome = () =>
@@ -68,5 +68,8 @@ export function fillWireJson(store: Store): { requests: number; events: number }
       return requests.size + events.length;
     });
   while (fillSome() > 0);
+  // Then each request's whole timeline (migration 6), from its events' JSON filled in above.
+  const fillTimelines = () => store.transaction(() => store.requests.fillEventsJson(FILL_BATCH));
+  for (let n = fillTimelines(); n > 0; n = fillTimelines()) filled.timelines += n;
   return filled;
 }

@@ -4,6 +4,17 @@ import type { EmailLanguage } from '@shared/domain/languages';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 import type { SqliteDatabase } from '../db/database';
 
+/**
+ * An event's JSON as the feed sends it, from its row `e`: its stored wire JSON with its id put first
+ * (services/wire-json.ts, storedEventJson). The one definition for the SQL that writes and reads timelines.
+ */
+export const EVENT_FEED_JSON = `'{"id":' || e.id || ',' || substr(e.wire_json, 2)`;
+
+/** SQL: the feed JSON of the events of the request `requestId` after the seq `since`, joined by commas. */
+export const eventsFeedJson = (requestId: string, since: string): string =>
+  `(SELECT group_concat(${EVENT_FEED_JSON}, ',' ORDER BY e.id)
+    FROM request_events e WHERE e.request_id = ${requestId} AND e.seq > ${since})`;
+
 export interface RequestRow {
   readonly id: string;
   readonly status: RequestStatus;
@@ -229,6 +240,8 @@ export class RequestsStore {
   private readonly setWireStmt;
   private readonly eventsMissingWireStmt;
   private readonly setEventWireStmt;
+  private readonly appendEventJsonStmt;
+  private readonly fillEventsJsonStmt;
 
   constructor(private readonly db: SqliteDatabase) {
     this.nextSeqStmt = db.prepare<[], { value: number }>(
@@ -238,10 +251,11 @@ export class RequestsStore {
     this.insertStmt = db.prepare(
       `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
          language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
-         link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json)
+         link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json,
+         events_json)
        VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
          @languageChosen, @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy,
-         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson)`,
+         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson, '')`,
     );
     this.updateStmt = db.prepare(
       `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
@@ -297,6 +311,12 @@ export class RequestsStore {
       `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data, wire_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
+    // NULL stays NULL: a request still to fill in (migration 6) gets its whole timeline then.
+    this.appendEventJsonStmt = db.prepare<[number, string]>(
+      `UPDATE requests SET events_json = events_json || iif(events_json = '', '', ',') ||
+         (SELECT ${EVENT_FEED_JSON} FROM request_events e WHERE e.id = ?)
+       WHERE id = ?`,
+    );
     this.eventsStmt = db.prepare<[string], RawEvent>(
       `SELECT ${EVENT_COLUMNS} FROM request_events WHERE request_id = ? ORDER BY id`,
     );
@@ -340,6 +360,10 @@ export class RequestsStore {
       `SELECT ${EVENT_COLUMNS} FROM request_events WHERE wire_json IS NULL LIMIT ?`,
     );
     this.setEventWireStmt = db.prepare('UPDATE request_events SET wire_json = ? WHERE id = ?');
+    this.fillEventsJsonStmt = db.prepare<[number]>(
+      `UPDATE requests SET events_json = coalesce(${eventsFeedJson('requests.id', '-1')}, '')
+       WHERE id IN (SELECT id FROM requests WHERE events_json IS NULL LIMIT ?)`,
+    );
   }
 
   /** The next position in the change feed; call inside the transaction that makes the change. */
@@ -377,6 +401,14 @@ export class RequestsStore {
 
   setEventWireJson(id: number, wireJson: string): void {
     this.setEventWireStmt.run(wireJson, id);
+  }
+
+  /**
+   * Fills in the timeline JSON of up to `limit` requests without it (written before migration 6), from
+   * their events' wire JSON, which must be there already. Returns how many it filled.
+   */
+  fillEventsJson(limit: number): number {
+    return this.fillEventsJsonStmt.run(limit).changes;
   }
 
   delete(id: string): void {
@@ -471,6 +503,7 @@ export class RequestsStore {
       JSON.stringify(event.data),
       wireJson,
     )!;
+    this.appendEventJsonStmt.run(id, event.requestId);
     return { ...event, id };
   }
 

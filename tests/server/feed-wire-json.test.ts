@@ -4,7 +4,7 @@
  * action, notes, transfers, participants, a deletion, renaming an agent and a channel, removing a member),
  * each agent's pages, from 0 and from cursors between, equal the pages built the old way from the rows
  * (FeedService.page, which the stream's backlog still uses); and rows stored without it, as before
- * migration 5, are filled in at the next start and give the same pages.
+ * migrations 5 and 6, are filled in at the next start and give the same pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncPage } from '@shared/protocol/api';
@@ -155,12 +155,13 @@ describe('GET /sync from the stored wire JSON', () => {
 
   it('fills in rows stored without it at the next start, and answers the same pages', async () => {
     t.service.services.ctx.store.db.exec(
-      'UPDATE requests SET wire_json = NULL; UPDATE request_events SET wire_json = NULL',
+      'UPDATE requests SET wire_json = NULL, events_json = NULL; UPDATE request_events SET wire_json = NULL',
     );
     t = await t.restart();
     const missing = t.service.services.ctx.store.db
       .prepare(
         `SELECT (SELECT count(*) FROM requests WHERE wire_json IS NULL)
+              + (SELECT count(*) FROM requests WHERE events_json IS NULL)
               + (SELECT count(*) FROM request_events WHERE wire_json IS NULL) AS n`,
       )
       .get() as { n: number };

@@ -160,9 +160,11 @@ describe('a request stored before the page followed the chosen language', () => 
     await t.stop();
 
     // The database as the version before this one left it (schema version 3, without the columns of
-    // migrations 4 and 5).
+    // migrations 4, 5 and 6).
     const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
     raw.exec(`
+      DROP INDEX requests_events_json_missing;
+      ALTER TABLE requests DROP COLUMN events_json;
       DROP INDEX requests_wire_missing;
       DROP INDEX request_events_wire_missing;
       ALTER TABLE requests DROP COLUMN wire_json;

@@ -7,5 +7,6 @@ import m0002 from './0002-organisation';
 import m0003 from './0003-password-links';
 import m0004 from './0004-consent-lapse';
 import m0005 from './0005-wire-json';
+import m0006 from './0006-events-json';
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005, m0006];
