@@ -4,7 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT } from './shell';
+
+/** Where the shell listens unless --port says otherwise. */
+export const DEFAULT_PORT = 7310;
 
 const DEFAULT_DATA_DIR = './.data/browser-shell';
 

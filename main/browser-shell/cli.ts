@@ -3,9 +3,8 @@
  * renderer on 127.0.0.1, prints the address to open (with its launch key) on one line, and stops
  * gracefully on SIGINT/SIGTERM.
  */
-import { pino } from 'pino';
+import { prestartCache } from '../core/cache/cache-prestart';
 import { HELP, parseCli, UsageError, type CliOptions } from './cli-options';
-import { startBrowserShell } from './shell';
 
 async function main(): Promise<number> {
   let options: CliOptions;
@@ -21,6 +20,9 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // The cache opens in its worker while the shell and the core are imported (cache-prestart.ts).
+  void prestartCache(options.dataDir);
+  const [{ pino }, { startBrowserShell }] = await Promise.all([import('pino'), import('./shell')]);
   const logger = pino(
     { name: 'browser-shell', level: process.env['SESSIONDESK_LOG_LEVEL'] ?? 'info' },
     pino.destination({ fd: 2, sync: true }),

@@ -42,12 +42,12 @@ import {
 import { FileSecretStore } from './file-secret-store';
 import { openUri } from './open-uri';
 import { stateSnapshot } from './state-snapshot';
+import { DEFAULT_PORT } from './cli-options';
 import { BRIDGE_SCRIPT_PATH, extractCsp, injectBridge } from './renderer-page';
 import { listRendererFiles, type RendererFiles } from '../node/renderer-files';
 
 /** electron-builder's appId: the core names the macOS managed-preferences file after it. */
 export const APP_ID = 'com.sessiondesk.agent';
-export const DEFAULT_PORT = 7310;
 const HOST = '127.0.0.1';
 const MAX_NAME_LENGTH = 200;
 /** How long a stop waits for connections to close before it ends them. */

@@ -11,7 +11,7 @@ import { AccountFile } from './account/account-file';
 import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
-import { CacheProxy } from './cache/cache-proxy';
+import { prestartCache } from './cache/cache-prestart';
 import { CoreError } from './core-error';
 import { parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
@@ -93,8 +93,9 @@ export class AgentCore implements IpcHost {
   }
 
   static async start(options: AgentCoreOptions): Promise<AgentCore> {
-    // A stored account's cache opens below: its worker thread starts now, while the policy is read.
-    if (new AccountFile(options.host.dataDir).read()) CacheProxy.prestart();
+    // A stored account's cache opens below: its worker opens it now, while the policy is read (unless
+    // the host prestarted it already, before importing the core).
+    void prestartCache(options.host.dataDir);
     const env = options.env ?? process.env;
     const policy = await loadPolicy({
       platform: options.platform ?? process.platform,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { prestartCache } from '../core/cache/cache-prestart';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { rendererLocation } from './app-url';
 import { DEEP_LINK_SCHEME, findDeepLink, isDeepLink } from './deep-links';
@@ -55,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
   // The first instance gets our command line (and its deep link) through `second-instance`.
   app.quit();
 } else {
+  // The cache's worker opens the stored account's cache while Electron gets ready (cache-prestart.ts).
+  void prestartCache(app.getPath('userData'));
   run();
 }
 

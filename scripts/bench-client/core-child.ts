@@ -83,6 +83,10 @@ const connectionLive = () => seen.connection.at(-1)?.view.state === 'live';
 let importedAt = 0;
 
 async function startCore(): Promise<AgentCoreClass> {
+  // As the app's hosts do: the cache's worker starts opening the stored account's cache first, so that
+  // it works while the rest of the core is imported.
+  const { prestartCache } = await import('../../main/core/cache/cache-prestart');
+  void prestartCache(dataDir!);
   const [{ AgentCore }, { FileSecretStore }] = await Promise.all([
     import('../../main/core/agent-core'),
     import('../../main/browser-shell/file-secret-store'),

@@ -6,7 +6,7 @@ export const TARGET = {
   requests: 100_000,
   others: 500,
   bootstrapS: 5,
-  coldOpenMs: 200,
+  coldOpenMs: 150,
   queryP95Ms: 20,
   liveP99Ms: 50,
 } as const;

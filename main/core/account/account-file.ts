@@ -4,8 +4,9 @@
  * kept apart, in the host's SecretStore.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { accountFilePath } from './account-path';
 
 const storedAccountSchema = z.object({
   serverUrl: z.string().min(1),
@@ -18,7 +19,7 @@ export class AccountFile {
   private readonly file: string;
 
   constructor(dataDir: string) {
-    this.file = join(dataDir, 'account.json');
+    this.file = accountFilePath(dataDir);
   }
 
   read(): StoredAccount | null {

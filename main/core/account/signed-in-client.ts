@@ -9,7 +9,7 @@ import type { EventPayloads } from '@shared/ipc/contract';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
-import { cacheFileFor } from '../cache/cache-database';
+import { cacheFileFor } from '../cache/cache-file';
 import { CacheProxy } from '../cache/cache-proxy';
 import type { CacheChange } from '../cache/cache-store';
 import { LiveConnection } from '../connection/live-connection';

@@ -3,9 +3,6 @@
  * (the outbox holds work the agent did offline), and versioned migrations on PRAGMA user_version. A cache
  * written by a newer Sessiondesk is refused rather than misread.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CACHE_MIGRATIONS } from './cache-migrations';
 
@@ -20,14 +17,6 @@ export class CacheTooNewError extends Error {
         'Update Sessiondesk, or sign out and in again to rebuild it.',
     );
   }
-}
-
-/** `<dataDir>/cache/<hash of service and agent>.sqlite`: accounts never share a cache. */
-export function cacheFileFor(dataDir: string, serverUrl: string, agentId: string): string {
-  const dir = join(dataDir, 'cache');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const name = createHash('sha256').update(`${serverUrl}\n${agentId}`).digest('hex').slice(0, 24);
-  return join(dir, `${name}.sqlite`);
 }
 
 export function openCacheDatabase(file: string): CacheDatabase {

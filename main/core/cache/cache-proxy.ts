@@ -64,8 +64,15 @@ function startWorker(): Worker {
   });
 }
 
-/** A worker started ahead of the cache's opening (prestart), until open takes it. */
-let started: Worker | null = null;
+/**
+ * A worker started ahead of the cache's opening (prestart), and the file it was told to open then, until
+ * open takes it: its proxy holds that first call, so the answer (or the error) waits for open.
+ */
+let started: {
+  readonly proxy: CacheProxy;
+  readonly file: string | null;
+  readonly opening: Promise<unknown>;
+} | null = null;
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- its methods are CACHE_METHODS, defined below
 export class CacheProxy {
@@ -75,7 +82,7 @@ export class CacheProxy {
 
   private constructor(
     private readonly worker: Worker,
-    private readonly onFailure: (error: Error) => void,
+    private onFailure: (error: Error) => void,
   ) {
     worker.on('message', (reply: CacheReply) => {
       const pending = this.pending.get(reply.id);
@@ -89,33 +96,38 @@ export class CacheProxy {
   }
 
   /**
-   * Starts the cache's worker thread now, for the next open to take: a thread takes 75–110 ms to come
-   * online and load SQLite, which then overlaps the caller's own work (the core's start reads its policy,
-   * settings and secrets meanwhile). Until taken, it keeps no process alive and its failure is no one's.
+   * Starts the cache's worker thread now, for the next open to take, and with `file` has it open that
+   * file at once: a thread takes 75–110 ms to come online and load SQLite, which then overlaps the
+   * caller's own work (a host calls it before importing the rest of the core, see cache-prestart.ts).
+   * Until taken, it keeps no process alive; its failure waits for the open that takes it. Resolves when
+   * the file is open or failed to (never rejects), at once without a file or when already started.
    */
-  static prestart(): void {
+  static async prestart(file: string | null = null): Promise<void> {
     if (started) return;
-    const worker = startWorker();
-    worker.unref();
-    const forget = () => {
-      if (started === worker) started = null;
-    };
-    worker.on('error', forget);
-    worker.on('exit', forget);
-    started = worker;
+    const proxy = new CacheProxy(startWorker(), () => undefined);
+    proxy.worker.unref();
+    const opening = file === null ? Promise.resolve() : proxy.call('open', [file]);
+    // Held for open, which rethrows it; until then no one's (not an unhandled rejection).
+    const settled = opening.then(
+      () => undefined,
+      () => undefined,
+    );
+    started = { proxy, file, opening };
+    await settled;
   }
 
   /**
-   * Opens (and migrates) the cache file in its worker, the one prestarted or else a new one; rejects
-   * with the store's own error.
+   * Opens (and migrates) the cache file in its worker, the one prestarted (which may have opened it
+   * already) or else a new one; rejects with the store's own error, one the prestarted open met too.
    */
   static async open(file: string, onFailure: (error: Error) => void = () => undefined): Promise<CacheProxy> {
-    const worker = started ?? startWorker();
+    const early = started;
     started = null;
-    worker.ref();
-    const proxy = new CacheProxy(worker, onFailure);
+    const proxy = early?.proxy ?? new CacheProxy(startWorker(), onFailure);
+    proxy.onFailure = onFailure;
+    proxy.worker.ref();
     try {
-      await proxy.call('open', [file]);
+      await (early?.file === file ? early.opening : proxy.call('open', [file]));
     } catch (error) {
       await proxy.close();
       throw error;

@@ -3,7 +3,7 @@
  * stream, watching its heartbeats; when it drops, try again with backoff. It reports `live`,
  * `reconnecting` or `offline` with the time that state began, and why.
  */
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { ConnectionView } from '@shared/ipc/views';
 import {
   HEARTBEAT_INTERVAL_MS,
@@ -81,7 +81,7 @@ export class LiveConnection {
     this.timer = null;
     const socket = this.socket;
     this.socket = null;
-    if (socket && socket.readyState !== WebSocket.CLOSED) {
+    if (socket && socket.readyState !== socket.CLOSED) {
       const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
       socket.close(1000, 'client stopping');
       const forced = setTimeout(() => socket.terminate(), 2_000);
@@ -116,7 +116,10 @@ export class LiveConnection {
     this.running = false;
   }
 
-  private openStream(token: string): Promise<void> {
+  private async openStream(token: string): Promise<void> {
+    // Loaded when first connecting, not with the core: the cache's first page does not wait for it.
+    const { default: WebSocket } = await import('ws');
+    if (this.stopped) return;
     const base = this.options.session.api.serverUrl.replace(/^http/, 'ws');
     const cursor = this.options.sync.cursor();
     const socket = new WebSocket(`${base}/api/v1/stream?since=${cursor}`, {

@@ -8,7 +8,6 @@ import type { ExecFile } from './exec';
 import { messageOf } from './errors';
 import type { PolicyValues } from './policy-definitions';
 import { readJsonPolicy, LINUX_POLICY_FILE } from './policy-json';
-import { readMacosPolicy } from './policy-macos';
 import { normalizePolicy, type RawPolicySource } from './policy-normalize';
 import { readWindowsPolicy, WINDOWS_POLICY_KEY } from './policy-windows';
 
@@ -74,8 +73,11 @@ async function readSource(options: LoadPolicyOptions): Promise<RawPolicySource> 
         tmpDir: options.tmpDir,
         systemRoot: options.env.SystemRoot ?? options.env.windir,
       });
-    case 'darwin':
+    case 'darwin': {
+      // Its plist parser loads only here, on macOS: elsewhere it would only slow the app's start.
+      const { readMacosPolicy } = await import('./policy-macos');
       return readMacosPolicy({ appId: options.appId, dir: options.macosDir, exec: options.exec });
+    }
     default:
       return readJsonPolicy(options.linuxFile ?? LINUX_POLICY_FILE);
   }
