@@ -8,7 +8,7 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
 import { REQUEST_GROUPS_SQL, STATUS_ORDER_SQL } from './cache-migrations';
 import { pendingView, ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
-import { toMatchExpression } from './search-terms';
+import { filterWord, toMatchExpression } from './search-terms';
 
 const SORT_SQL: Record<SortColumn, string> = {
   recipientName: 'r.recipient_name COLLATE NOCASE',
@@ -44,6 +44,36 @@ export interface NoteInOutbox {
 /** A group of requests and how many: final, channel id, assignee id ('' for no one), n. */
 type Group = [final: 0 | 1, channelId: string, assigneeId: string, n: number];
 
+/**
+ * What a query's view and statuses keep, twice: as SQL over `requests r`, and as the filter words of the
+ * search index (words ANDed together).
+ */
+function viewFilter(query: RequestQuery, me: string): { where: string[]; words: string[] } {
+  const open = filterWord('final', 0);
+  const view = ((): { where: string[]; words: string[] } => {
+    switch (query.view.type) {
+      case 'all':
+        return { where: ['r.final = 0'], words: [open] };
+      case 'home':
+        return { where: ['r.assignee_id = @me', 'r.final = 0'], words: [open, filterWord('assignee', me)] };
+      case 'channel':
+        return {
+          where: ['r.channel_id = @channel', 'r.final = 0'],
+          words: [open, filterWord('channel', query.view.channelId)],
+        };
+      case 'past':
+        return { where: ['r.final = 1'], words: [filterWord('final', 1)] };
+      case 'upcoming':
+        return { where: ['r.final = 0', 'r.scheduled_at > @now'], words: [open] };
+    }
+  })();
+  if (query.statuses.length === 0) return view;
+  return {
+    where: [...view.where, 'r.status IN (SELECT value FROM json_each(@statuses))'],
+    words: [...view.words, `(${query.statuses.map((status) => filterWord('status', status)).join(' OR ')})`],
+  };
+}
+
 export class RequestQueries {
   private readonly statements = new Map<string, ReturnType<CacheDatabase['prepare']>>();
   private readonly oneStmt;
@@ -52,6 +82,7 @@ export class RequestQueries {
   private readonly groupsFromRowsStmt;
   private readonly upcomingCountStmt;
   private readonly readyForMeCountStmt;
+  private readonly searchCountStmt;
 
   constructor(private readonly db: CacheDatabase) {
     // Room for the indexes the table sorts, filters and counts on (about 45 MB for 100,000 requests) to
@@ -79,31 +110,47 @@ export class RequestQueries {
          AND (assignee_id = @me OR instr(participant_ids, ' ' || @me || ' ') > 0)`,
       )
       .pluck();
+    this.searchCountStmt = db
+      .prepare<[{ match: string }], number>(
+        'SELECT count(*) FROM request_search WHERE request_search MATCH @match',
+      )
+      .pluck();
   }
 
-  page(query: RequestQuery, me: string, now: number): RequestPage {
-    const match = toMatchExpression(query.search);
-    const where = ['1 = 1'];
-    switch (query.view.type) {
-      case 'all':
-        where.push('r.final = 0');
-        break;
-      case 'home':
-        where.push('r.assignee_id = @me', 'r.final = 0');
-        break;
-      case 'channel':
-        where.push('r.channel_id = @channel', 'r.final = 0');
-        break;
-      case 'past':
-        where.push('r.final = 1');
-        break;
-      case 'upcoming':
-        where.push('r.final = 0', 'r.scheduled_at > @now');
-        break;
-    }
-    if (query.statuses.length > 0) where.push('r.status IN (SELECT value FROM json_each(@statuses))');
-    if (match !== null) {
-      where.push('r.rowid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @match)');
+  /**
+   * A window of rows and their total. A search is one MATCH over the search index, whose documents carry
+   * their request's view and status as filter words: the total is counted by that MATCH alone, reading
+   * no request, and when it is more than half the view the window skips the fewer rows that do not match
+   * instead of looking up every one that does. The Upcoming view (its filter is a time) and a search
+   * index a full sync has yet to rebuild (`searchDeferred`: its filter words may be stale) count and
+   * skip from the rows instead.
+   */
+  page(query: RequestQuery, me: string, now: number, searchDeferred = false): RequestPage {
+    const view = viewFilter(query, me);
+    const params: QueryParams = {
+      me,
+      now,
+      channel: query.view.type === 'channel' ? query.view.channelId : null,
+      statuses: query.statuses.length > 0 ? JSON.stringify(query.statuses) : null,
+      match: null,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    const where = [...view.where];
+    let total: number | null = null;
+    const words = toMatchExpression(query.search);
+    if (words !== null) {
+      const filterWords = view.words.join(' AND ');
+      params.match = searchDeferred ? words : `(${words}) AND ${filterWords}`;
+      let search = 'r.rowid IN (SELECT rowid FROM request_search WHERE request_search MATCH @match)';
+      if (query.view.type !== 'upcoming' && !searchDeferred) {
+        total = this.searchCountStmt.get({ match: params.match })!;
+        if (total * 2 > this.count(view.where.join(' AND '), params)) {
+          params.match = `${filterWords} NOT (${words})`;
+          search = 'r.rowid NOT IN (SELECT rowid FROM request_search WHERE request_search MATCH @match)';
+        }
+      }
+      where.push(search);
     }
     const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const nulls =
@@ -111,15 +158,6 @@ export class RequestQueries {
     const order = `${SORT_SQL[query.sort.column]} ${direction}${nulls}, r.rowid ${direction}`;
     const filter = where.join(' AND ');
 
-    const params: QueryParams = {
-      me,
-      now,
-      channel: query.view.type === 'channel' ? query.view.channelId : null,
-      statuses: query.statuses.length > 0 ? JSON.stringify(query.statuses) : null,
-      match,
-      limit: query.limit,
-      offset: query.offset,
-    };
     // The window's row ids first, from the indexes alone; only then the bodies of those rows. Skipping
     // 50,000 rows is cheap, reading 50,000 bodies to skip them is not.
     const rows = this.prepared(
@@ -127,13 +165,7 @@ export class RequestQueries {
        WHERE r.rowid IN (SELECT r.rowid FROM requests r WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        ORDER BY ${order}`,
     ).all(this.bind(params, filter, true)) as SelectedRow[];
-    const total = (
-      this.prepared(`SELECT count(*) AS n FROM requests r WHERE ${filter}`).get(
-        this.bind(params, filter, false),
-      ) as {
-        n: number;
-      }
-    ).n;
+    total ??= this.count(filter, params);
     return { rows: rows.map(toRow), total, offset: query.offset };
   }
 
@@ -207,6 +239,14 @@ export class RequestQueries {
   request(id: string): RequestDetails['request'] | null {
     const row = this.oneStmt.get(id);
     return row ? toRow(row) : null;
+  }
+
+  /** How many requests `filter` (SQL over `requests r`) keeps. */
+  private count(filter: string, params: QueryParams): number {
+    const sql = `SELECT count(*) FROM requests r WHERE ${filter}`;
+    return this.prepared(sql)
+      .pluck()
+      .get(this.bind(params, filter, false)) as number;
   }
 
   private prepared(sql: string) {

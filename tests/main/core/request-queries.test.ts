@@ -164,6 +164,13 @@ describe('the cache’s queries', () => {
       expect(found('  ')).toEqual(['r1', 'r2', 'r3', 'r4', 'r6']);
     });
 
+    it('never finds the words the index keeps for the filters (view, status, channel, assignee)', () => {
+      // Their values as the index writes them (hex: '30' is final 0, '6D65' is 'me'), and as they are.
+      for (const typed of ['ready', 'waiting', 'closed', 'a0', '30', '6D65', '6F7468', 'me', 'other']) {
+        expect(found(typed), typed).toEqual([]);
+      }
+    });
+
     it('combines with the view, the status filter and the sort', () => {
       expect(found('printer', { statuses: ['waiting'] })).toEqual(['r3']);
       expect(found('o', { view: { type: 'channel', channelId: SUPPORT } })).toEqual(['r3', 'r4']);
@@ -216,6 +223,25 @@ describe('the cache’s queries', () => {
       expect(steps.filter(readsRows)).toEqual([]);
     });
 
+    it('counts a search’s matches, view and statuses included, in the search index alone', () => {
+      for (const input of [
+        { search: 'printer', statuses: ['waiting' as const] },
+        { search: 'a', view: { type: 'home' as const } },
+        { search: 'o', view: { type: 'channel' as const, channelId: SUPPORT } },
+        { search: 'an', view: { type: 'past' as const } },
+      ]) {
+        ran.length = 0;
+        page(input);
+        const counts = ran.splice(0).filter((sql) => /count\(\*\)/.test(sql) && /MATCH/.test(sql));
+        expect(counts, JSON.stringify(input)).toHaveLength(1);
+        const steps = db
+          .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${counts[0]}`)
+          .all()
+          .map((step) => step.detail);
+        expect(steps.filter((detail) => /^(SCAN|SEARCH) (requests|r)\b/.test(detail))).toEqual([]);
+      }
+    });
+
     it('finds the Upcoming view’s window from an index alone, then reads only its rows', () => {
       const steps = stepsOn(() => page({ view: { type: 'upcoming' } }));
       expect(steps.filter(readsRows)).toEqual([]);
@@ -258,5 +284,20 @@ describe('the cache’s queries', () => {
       home: before.home,
       past: before.past,
     });
+  });
+
+  it('keeps the search current as requests change their words, status and assignee', () => {
+    // As the test above left them: r1's comments edited, r3 removed, r2 open again, r6 released.
+    expect(found('printer')).toEqual([]);
+    expect(found('edited')).toEqual(['r1']);
+    const writes = new RequestWrites(db);
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 30, status: 'waiting' }, 1);
+    expect(found('zoe', { statuses: ['waiting'] })).toEqual(['r2']);
+    expect(found('zoe', { statuses: ['ready'] })).toEqual([]);
+    writes.upsertLive({ ...REQUESTS[5]!, seq: 31, assigneeId: 'me' }, 1);
+    expect(found('anders', { view: { type: 'home' } })).toEqual(['r6']);
+    writes.upsertLive({ ...REQUESTS[5]!, seq: 32, assigneeId: 'me', status: 'closed' }, 1);
+    expect(found('anders', { view: { type: 'home' } })).toEqual([]);
+    expect(found('anders', { view: { type: 'past' } })).toEqual(['r6']);
   });
 });
