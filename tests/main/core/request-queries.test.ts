@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
+import { REQUEST_STATUSES } from '@shared/domain/status';
 import { requestQuerySchema, type RequestQueryInput } from '@shared/ipc/contract';
 import { migrateCache } from '../../../main/core/cache/cache-database';
 import { RequestQueries } from '../../../main/core/cache/request-queries';
@@ -299,5 +300,85 @@ describe('the cache’s queries', () => {
     writes.upsertLive({ ...REQUESTS[5]!, seq: 32, assigneeId: 'me', status: 'closed' }, 1);
     expect(found('anders', { view: { type: 'home' } })).toEqual([]);
     expect(found('anders', { view: { type: 'past' } })).toEqual(['r6']);
+  });
+});
+
+describe('a search over many requests', () => {
+  /** 320 requests: "vpn" in most, "printer" in a third, "zebra" in a few; two created in each minute. */
+  const MANY = Array.from({ length: 320 }, (_, i) =>
+    sessionRequest({
+      id: `q${i}`,
+      seq: i + 1,
+      recipientName: `${['Ana', 'bo', 'Cy', 'dee', 'Ed'][i % 5]} ${i % 3 === 0 ? 'Printer' : 'Smith'}`,
+      comments: [i % 10 === 0 ? '' : 'vpn', i % 64 === 0 ? 'zebra' : ''].join(' '),
+      status: REQUEST_STATUSES[i % 6],
+      channelId: i % 4 === 0 ? SUPPORT : PRIVATE,
+      assigneeId: [null, 'me', 'other'][i % 3]!,
+      createdAt: at(-Math.floor(i / 2)),
+      updatedAt: at(-Math.floor(i / 2)),
+      expiresAt: at(72),
+    }),
+  );
+  let folder: string;
+  let db: Database.Database;
+  let queries: RequestQueries;
+  const ran: string[] = [];
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sessiondesk-queries-'));
+    const file = join(folder, 'cache.sqlite');
+    db = new Database(file, { verbose: (sql) => ran.push(String(sql)) });
+    migrateCache(db, file);
+    const writes = new RequestWrites(db);
+    db.transaction(() => {
+      for (const request of MANY) writes.upsertLive(request, 1);
+    })();
+    queries = new RequestQueries(db);
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('finds the same rows and total whichever way it takes to the window', () => {
+    const ways = new Set<string>();
+    const views: RequestQueryInput['view'][] = [
+      { type: 'all' },
+      { type: 'home' },
+      { type: 'channel', channelId: SUPPORT },
+      { type: 'past' },
+    ];
+    for (const search of ['vpn', 'printer', 'zebra', 'smith vpn', 'a']) {
+      for (const view of views) {
+        for (const statuses of [[], ['waiting'], ['open', 'ready'], ['closed']] as const) {
+          for (const [column, offset] of [
+            ['createdAt', 0],
+            ['recipientName', 5],
+          ] as const) {
+            const query = requestQuerySchema.parse({
+              view,
+              search,
+              statuses,
+              sort: { column, direction: column === 'createdAt' ? 'desc' : 'asc' },
+              offset,
+              limit: 20,
+            });
+            ran.length = 0;
+            const found = queries.page(query, 'me', NOW);
+            for (const sql of ran) {
+              if (/CROSS JOIN/.test(sql)) ways.add('look up');
+              else if (/NOT IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('skip');
+              else if (/r\.rowid IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('keep');
+            }
+            // As a search is answered while a resync rebuilds the index: its words, and SQL for the rest.
+            const fromRows = queries.page(query, 'me', NOW, true);
+            const ids = (page: typeof found) => [page.rows.map((row) => row.id), page.total];
+            expect(ids(found), JSON.stringify({ search, view, statuses, column })).toEqual(ids(fromRows));
+          }
+        }
+      }
+    }
+    expect([...ways].sort()).toEqual(['keep', 'look up', 'skip']);
   });
 });
