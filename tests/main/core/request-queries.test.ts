@@ -87,32 +87,41 @@ const REQUESTS: SessionRequest[] = PATCHES.map((patch, i) =>
   }),
 );
 
-describe('the cache’s queries', () => {
-  let folder: string;
-  let db: Database.Database;
-  let queries: RequestQueries;
-  /** Every statement run, its parameters written in (better-sqlite3's `verbose`). */
-  const ran: string[] = [];
-
+/**
+ * A cache file holding `requests`, opened for the tests of a describe block, with every statement run
+ * recorded in `ran`, its parameters written in (better-sqlite3's `verbose`).
+ */
+function cacheOf(requests: readonly SessionRequest[]) {
+  const cache = { ran: [] as string[] } as {
+    ran: string[];
+    db: Database.Database;
+    queries: RequestQueries;
+  };
+  let folder = '';
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'sessiondesk-queries-'));
     const file = join(folder, 'cache.sqlite');
-    db = new Database(file, { verbose: (sql) => ran.push(String(sql)) });
-    migrateCache(db, file);
-    const writes = new RequestWrites(db);
-    db.transaction(() => {
-      for (const request of REQUESTS) writes.upsertLive(request, 1);
+    cache.db = new Database(file, { verbose: (sql) => cache.ran.push(String(sql)) });
+    migrateCache(cache.db, file);
+    const writes = new RequestWrites(cache.db);
+    cache.db.transaction(() => {
+      for (const request of requests) writes.upsertLive(request, 1);
     })();
-    queries = new RequestQueries(db);
+    cache.queries = new RequestQueries(cache.db);
   });
-
   afterAll(() => {
-    db.close();
+    cache.db.close();
     rmSync(folder, { recursive: true, force: true });
   });
+  return cache;
+}
+
+describe('the cache’s queries', () => {
+  const cache = cacheOf(REQUESTS);
+  const { ran } = cache;
 
   const page = (input: Partial<RequestQueryInput>) =>
-    queries.page(requestQuerySchema.parse({ view: { type: 'all' }, ...input }), 'me', NOW);
+    cache.queries.page(requestQuerySchema.parse({ view: { type: 'all' }, ...input }), 'me', NOW);
   const found = (search: string, input: Partial<RequestQueryInput> = {}) => {
     const result = page({ search, ...input });
     expect(result.total).toBe(result.rows.length);
@@ -209,7 +218,7 @@ describe('the cache’s queries', () => {
       ran.length = 0;
       read();
       return ran.splice(0).flatMap((sql) =>
-        db
+        cache.db
           .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
           .all()
           .map((step) => step.detail)
@@ -220,7 +229,7 @@ describe('the cache’s queries', () => {
     const readsRows = (detail: string) => !/COVERING INDEX|INTEGER PRIMARY KEY/.test(detail);
 
     it('counts from indexes and the counts table alone, reading no request', () => {
-      const steps = stepsOn(() => queries.counts('me', NOW));
+      const steps = stepsOn(() => cache.queries.counts('me', NOW));
       expect(steps.filter(readsRows)).toEqual([]);
     });
 
@@ -235,7 +244,7 @@ describe('the cache’s queries', () => {
         page(input);
         const counts = ran.splice(0).filter((sql) => /count\(\*\)/.test(sql) && /MATCH/.test(sql));
         expect(counts, JSON.stringify(input)).toHaveLength(1);
-        const steps = db
+        const steps = cache.db
           .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${counts[0]}`)
           .all()
           .map((step) => step.detail);
@@ -250,7 +259,7 @@ describe('the cache’s queries', () => {
   });
 
   it('counts the sidebar’s views', () => {
-    expect(queries.counts('me', NOW)).toEqual({
+    expect(cache.queries.counts('me', NOW)).toEqual({
       all: 5,
       home: 2,
       past: 1,
@@ -258,19 +267,19 @@ describe('the cache’s queries', () => {
       readyForMe: 2, // r2 assigned to me, r4 with me invited
       channels: { [PRIVATE]: 2, [SUPPORT]: 3 },
     });
-    expect(queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
-    expect(queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
+    expect(cache.queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
+    expect(cache.queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
   });
 
   it('keeps the counts as requests are reassigned, closed and removed', () => {
-    const writes = new RequestWrites(db);
-    const before = queries.counts('me', NOW);
+    const writes = new RequestWrites(cache.db);
+    const before = cache.queries.counts('me', NOW);
     const r6 = REQUESTS[5]!;
     writes.upsertLive({ ...r6, seq: 20, assigneeId: 'me' }, 1); // picked up: mine
     writes.upsertLive({ ...REQUESTS[0]!, seq: 21, comments: 'edited' }, 1); // nothing counted changes
     writes.upsertLive({ ...REQUESTS[1]!, seq: 22, status: 'closed' }, 1); // closed: past
     writes.remove('r3');
-    expect(queries.counts('me', NOW)).toEqual({
+    expect(cache.queries.counts('me', NOW)).toEqual({
       ...before,
       all: before.all - 2,
       home: before.home,
@@ -280,7 +289,7 @@ describe('the cache’s queries', () => {
     });
     writes.upsertLive({ ...REQUESTS[1]!, seq: 23 }, 1); // opened again
     writes.upsertLive({ ...r6, seq: 24 }, 1); // released
-    expect(queries.counts('me', NOW)).toMatchObject({
+    expect(cache.queries.counts('me', NOW)).toMatchObject({
       all: before.all - 1,
       home: before.home,
       past: before.past,
@@ -291,7 +300,7 @@ describe('the cache’s queries', () => {
     // As the test above left them: r1's comments edited, r3 removed, r2 open again, r6 released.
     expect(found('printer')).toEqual([]);
     expect(found('edited')).toEqual(['r1']);
-    const writes = new RequestWrites(db);
+    const writes = new RequestWrites(cache.db);
     writes.upsertLive({ ...REQUESTS[1]!, seq: 30, status: 'waiting' }, 1);
     expect(found('zoe', { statuses: ['waiting'] })).toEqual(['r2']);
     expect(found('zoe', { statuses: ['ready'] })).toEqual([]);
@@ -319,27 +328,8 @@ describe('a search over many requests', () => {
       expiresAt: at(72),
     }),
   );
-  let folder: string;
-  let db: Database.Database;
-  let queries: RequestQueries;
-  const ran: string[] = [];
-
-  beforeAll(() => {
-    folder = mkdtempSync(join(tmpdir(), 'sessiondesk-queries-'));
-    const file = join(folder, 'cache.sqlite');
-    db = new Database(file, { verbose: (sql) => ran.push(String(sql)) });
-    migrateCache(db, file);
-    const writes = new RequestWrites(db);
-    db.transaction(() => {
-      for (const request of MANY) writes.upsertLive(request, 1);
-    })();
-    queries = new RequestQueries(db);
-  });
-
-  afterAll(() => {
-    db.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const cache = cacheOf(MANY);
+  const { ran } = cache;
 
   it('finds the same rows and total whichever way it takes to the window', () => {
     const ways = new Set<string>();
@@ -365,14 +355,14 @@ describe('a search over many requests', () => {
               limit: 20,
             });
             ran.length = 0;
-            const found = queries.page(query, 'me', NOW);
+            const found = cache.queries.page(query, 'me', NOW);
             for (const sql of ran) {
               if (/CROSS JOIN/.test(sql)) ways.add('look up');
               else if (/NOT IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('skip');
               else if (/r\.rowid IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('keep');
             }
             // As a search is answered while a resync rebuilds the index: its words, and SQL for the rest.
-            const fromRows = queries.page(query, 'me', NOW, true);
+            const fromRows = cache.queries.page(query, 'me', NOW, true);
             const ids = (page: typeof found) => [page.rows.map((row) => row.id), page.total];
             expect(ids(found), JSON.stringify({ search, view, statuses, column })).toEqual(ids(fromRows));
           }
