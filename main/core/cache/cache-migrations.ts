@@ -159,24 +159,6 @@ export const REQUEST_COUNTS_TRIGGER_NAMES: readonly string[] = [
   ...REQUEST_COUNTS_TRIGGERS.matchAll(/CREATE TRIGGER (\w+)/g),
 ].map((match) => match[1]!);
 
-/**
- * Set while every request's rowid is its creation time times 1024 plus a count within the millisecond
- * (requests-writes.ts), so that sorting by rowid is sorting by (created_at, rowid): a search sorted by
- * creation then takes its window in the search index's own order.
- */
-export const CREATION_ORDER_FLAG = 'rowids_follow_creation';
-
-/** What ends that order: a row given another rowid, or a creation time changed. */
-const CREATION_ORDER_TRIGGERS = `
-  CREATE TRIGGER requests_rowid_not_by_creation AFTER INSERT ON requests
-    WHEN new.rowid / 1024 IS NOT new.created_at BEGIN
-    DELETE FROM sync_state WHERE key = '${CREATION_ORDER_FLAG}';
-  END;
-  CREATE TRIGGER requests_creation_changed AFTER UPDATE OF created_at ON requests
-    WHEN old.created_at IS NOT new.created_at BEGIN
-    DELETE FROM sync_state WHERE key = '${CREATION_ORDER_FLAG}';
-  END;`;
-
 export const CACHE_MIGRATIONS: readonly string[] = [
   /* 1 */ `
   CREATE TABLE sync_state (
@@ -302,9 +284,5 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   );
   ${SEARCH_FILL};
   ${SEARCH_TRIGGERS}
-  -- Rows written from now on are numbered by creation: a cache whose rows all are (a new one) says so.
-  INSERT INTO sync_state (key, value) SELECT '${CREATION_ORDER_FLAG}', '1'
-    WHERE NOT EXISTS (SELECT 1 FROM requests WHERE rowid / 1024 IS NOT created_at);
-  ${CREATION_ORDER_TRIGGERS}
   `,
 ];

@@ -204,16 +204,10 @@ export class CacheStore {
     if (this.state.flag('fts_deferred')) {
       this.db.exec("INSERT INTO request_search (request_search) VALUES ('delete-all')");
       const slice = this.db.prepare<[number, number]>(`${SEARCH_FILL} WHERE rowid > ? AND rowid <= ?`);
-      // The last rowid of the next slice (rowids are spread out: they follow the requests' creation).
-      const sliceEnd = this.db
-        .prepare<[number], number>(
-          `SELECT rowid FROM requests WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ${FTS_SLICE - 1}`,
-        )
-        .pluck();
-      let done = Number.MIN_SAFE_INTEGER;
-      for (let end = sliceEnd.get(done); end !== undefined; end = sliceEnd.get(done)) {
-        slice.run(done, end);
-        done = end;
+      const maxRowid = this.db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
+      let done = 0;
+      for (; done < maxRowid.get()!; done += FTS_SLICE) {
+        slice.run(done, done + FTS_SLICE);
         yield;
       }
       this.tx(() => {

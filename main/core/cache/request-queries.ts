@@ -6,7 +6,7 @@ import type { RequestQuery, SortColumn } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, TimelineEntry } from '@shared/ipc/views';
 import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
-import { CREATION_ORDER_FLAG, REQUEST_GROUPS_SQL, STATUS_ORDER_SQL } from './cache-migrations';
+import { REQUEST_GROUPS_SQL, STATUS_ORDER_SQL } from './cache-migrations';
 import { pendingView, ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
 import { filterWord, toMatchExpression } from './search-terms';
 
@@ -99,7 +99,6 @@ export class RequestQueries {
   private readonly upcomingCountStmt;
   private readonly readyForMeCountStmt;
   private readonly searchCountStmt;
-  private readonly creationOrderStmt;
 
   constructor(private readonly db: CacheDatabase) {
     // Room for the indexes the table sorts, filters and counts on (about 45 MB for 100,000 requests) to
@@ -132,9 +131,6 @@ export class RequestQueries {
         'SELECT count(*) FROM request_search WHERE request_search MATCH @match',
       )
       .pluck();
-    this.creationOrderStmt = db
-      .prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = '${CREATION_ORDER_FLAG}')`)
-      .pluck();
   }
 
   /**
@@ -157,13 +153,8 @@ export class RequestQueries {
       limit: query.limit,
       offset: query.offset,
     };
-    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const nulls =
-      query.sort.column === 'scheduledAt' || query.sort.column === 'recipientEmail' ? ' NULLS LAST' : '';
-    const order = `${SORT_SQL[query.sort.column]} ${direction}${nulls}, r.rowid ${direction}`;
-    // The rows the window is taken from, as SQL over `requests r`, unless `window` finds it otherwise.
+    // The rows the window is taken from, as SQL over `requests r`.
     let source = `requests r WHERE ${view.sql}${statuses === null ? '' : ` AND ${statuses.sql}`}`;
-    let window: string | null = null;
     let total: number | null = null;
     const words = toMatchExpression(query.search);
     const matching = 'SELECT rowid FROM request_search WHERE request_search MATCH @match';
@@ -176,15 +167,8 @@ export class RequestQueries {
       const wanted = statuses === null ? `(${words})` : `(${words}) AND ${statuses.words}`;
       params.match = `${view.words} AND ${wanted}`;
       total = this.searchCountStmt.get({ match: params.match })!;
-      const inView =
-        query.sort.column === 'createdAt' && this.creationOrderStmt.get() === 1
-          ? null
-          : this.count(`request_counts r WHERE ${view.sql}`, params, 'coalesce(sum(r.n), 0)');
-      if (inView === null) {
-        // Rowids follow creation: the index's own order is the window's.
-        window = `SELECT rowid FROM request_search WHERE request_search MATCH @match
-          ORDER BY rowid ${direction} LIMIT @limit OFFSET @offset`;
-      } else if (total * LOOKUP_SHARE < inView) {
+      const inView = this.count(`request_counts r WHERE ${view.sql}`, params, 'coalesce(sum(r.n), 0)');
+      if (total * LOOKUP_SHARE < inView) {
         source =
           'request_search s CROSS JOIN requests r ON r.rowid = s.rowid WHERE s.request_search MATCH @match';
       } else if (total * 2 > inView) {
@@ -194,14 +178,18 @@ export class RequestQueries {
         source = `requests r WHERE ${view.sql} AND r.rowid IN (${matching})`;
       }
     }
+    const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const nulls =
+      query.sort.column === 'scheduledAt' || query.sort.column === 'recipientEmail' ? ' NULLS LAST' : '';
+    const order = `${SORT_SQL[query.sort.column]} ${direction}${nulls}, r.rowid ${direction}`;
 
     // The window's row ids first, from the indexes alone; only then the bodies of those rows. Skipping
     // 50,000 rows is cheap, reading 50,000 bodies to skip them is not.
     const rows = this.prepared(
       `SELECT ${ROW_SELECT} FROM requests r ${ROW_JOIN}
-       WHERE r.rowid IN (${window ?? `SELECT r.rowid FROM ${source} ORDER BY ${order} LIMIT @limit OFFSET @offset`})
+       WHERE r.rowid IN (SELECT r.rowid FROM ${source} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        ORDER BY ${order}`,
-    ).all(this.bind(params, window ?? source, true)) as SelectedRow[];
+    ).all(this.bind(params, source, true)) as SelectedRow[];
     total ??= this.count(source, params);
     return { rows: rows.map(toRow), total, offset: query.offset };
   }

@@ -8,20 +8,10 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
 import { toColumns } from './request-columns';
 
-/**
- * A new row's rowid: its creation time (ms) times 1024, plus the rows created in that same millisecond
- * before it, so that rowids follow the table's default order (created_at, then rowid); the search index
- * is keyed by rowid too, and takes a search's window sorted by creation in its own order. (1024: rowids
- * stay exact as JavaScript numbers until the year 2248.) A 1,025th request of one millisecond gets the
- * next free rowid instead, and the cache stops relying on that order (CREATION_ORDER_TRIGGERS).
- */
-const ROWID_BY_CREATION = `(SELECT CASE WHEN max(rowid) IS NULL THEN @created_at * 1024
-    WHEN max(rowid) < @created_at * 1024 + 1023 THEN max(rowid) + 1 END
-  FROM requests WHERE rowid BETWEEN @created_at * 1024 AND @created_at * 1024 + 1023)`;
-const COLUMNS = `rowid, id, seq, status, consent, recipient_name, recipient_email, comments, pin, channel_id,
+const COLUMNS = `id, seq, status, consent, recipient_name, recipient_email, comments, pin, channel_id,
   channel_name, assignee_id, assignee_name, participant_ids, scheduled_at, expires_at, created_at,
   updated_at, final, body, outbox_id, sync_gen`;
-const VALUES = `${ROWID_BY_CREATION}, @id, @seq, @status, @consent, @recipient_name, @recipient_email, @comments, @pin, @channel_id,
+const VALUES = `@id, @seq, @status, @consent, @recipient_name, @recipient_email, @comments, @pin, @channel_id,
   coalesce((SELECT name FROM directory WHERE kind = 'channel' AND id = @channel_id), ''),
   @assignee_id, coalesce((SELECT name FROM directory WHERE kind = 'agent' AND id = @assignee_id), ''),
   @participant_ids, @scheduled_at, @expires_at, @created_at, @updated_at, @final, @body, @outbox_id, @sync_gen`;
