@@ -175,6 +175,9 @@ export class RequestQueries {
         params.match = `${view.words} NOT (${wanted})`;
         source = `requests r WHERE ${view.sql} AND r.rowid NOT IN (${matching})`;
       } else {
+        // The walk keeps to the view itself: the index need not match its words again (for Home, half
+        // the time of the MATCH).
+        params.match = wanted;
         source = `requests r WHERE ${view.sql} AND r.rowid IN (${matching})`;
       }
     }
