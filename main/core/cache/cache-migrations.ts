@@ -6,6 +6,8 @@
  * sent it, plus the columns the UI filters, sorts and searches on), their timelines, the offline outbox,
  * the sync cursor, the agents and channels last fetched, and the disconnects owed to the service.
  */
+import { filterWordsSql, SEARCH_FILTERS } from './search-terms';
+
 /** The lifecycle's order for sorting by status; the index below is on this very expression. */
 export const STATUS_ORDER_SQL = `(CASE status WHEN 'open' THEN 0 WHEN 'waiting' THEN 1 WHEN 'ready' THEN 2
     WHEN 'connected' THEN 3 WHEN 'closed' THEN 4 ELSE 5 END)`;
@@ -57,11 +59,8 @@ export const REQUEST_INDEXES: readonly string[] = REQUEST_INDEXES_1.map(
 /** The index names, for dropping them before a first sync. */
 export const REQUEST_INDEX_NAMES: readonly string[] = REQUEST_INDEXES.map(indexName);
 
-/**
- * Keeping the search index current row by row. A full sync drops these and rebuilds the index once at
- * the end, which is several times faster than updating it per row.
- */
-export const FTS_TRIGGERS = `
+/** Migration 1's search index kept current row by row, as it was: migration 4 replaced it. */
+const FTS_TRIGGERS_1 = `
   CREATE TRIGGER IF NOT EXISTS requests_fts_insert AFTER INSERT ON requests BEGIN
     INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
       VALUES (new.rowid, new.recipient_name, new.recipient_email, new.comments, new.pin);
@@ -77,11 +76,52 @@ export const FTS_TRIGGERS = `
     INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
       VALUES (new.rowid, new.recipient_name, new.recipient_email, new.comments, new.pin);
   END;`;
-export const FTS_TRIGGER_NAMES = [
-  'requests_fts_insert',
-  'requests_fts_delete',
-  'requests_fts_update',
-] as const;
+
+/** The columns of a request's search document, and what fills them from a row of `requests` as `row`. */
+const SEARCH_COLUMNS = 'rowid, recipient_name, recipient_email, comments, pin, filters';
+const searchValues = (row: string) => {
+  const of = (column: string) => (row === '' ? column : `${row}.${column}`);
+  return `${['rowid', 'recipient_name', 'recipient_email', 'comments', 'pin'].map(of).join(', ')}, ${filterWordsSql(row)}`;
+};
+
+/**
+ * Filling the search index from the rows, all of them or those with rowid in (?, ?]: at migration 4, and
+ * in slices at the end of a full sync.
+ */
+export const SEARCH_FILL = `INSERT INTO request_search (${SEARCH_COLUMNS}) SELECT ${searchValues('')} FROM requests`;
+
+/**
+ * Keeping the search index current row by row: a request's document changes with its text and with its
+ * filters (a status change re-indexes it). A full sync drops these and rebuilds the index once at the
+ * end, which is several times faster than updating it per row.
+ */
+export const SEARCH_TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS request_search_insert AFTER INSERT ON requests BEGIN
+    INSERT INTO request_search (${SEARCH_COLUMNS}) VALUES (${searchValues('new')});
+  END;
+  CREATE TRIGGER IF NOT EXISTS request_search_delete AFTER DELETE ON requests BEGIN
+    DELETE FROM request_search WHERE rowid = old.rowid;
+  END;
+  CREATE TRIGGER IF NOT EXISTS request_search_update AFTER UPDATE OF recipient_name, recipient_email,
+    comments, pin, ${Object.values(SEARCH_FILTERS)
+      .map((filter) => filter.column)
+      .join(', ')} ON requests
+    WHEN ${[
+      'recipient_name',
+      'recipient_email',
+      'comments',
+      'pin',
+      ...Object.values(SEARCH_FILTERS).map((filter) => filter.column),
+    ]
+      .map((column) => `old.${column} IS NOT new.${column}`)
+      .join(' OR ')} BEGIN
+    DELETE FROM request_search WHERE rowid = old.rowid;
+    INSERT INTO request_search (${SEARCH_COLUMNS}) VALUES (${searchValues('new')});
+  END;`;
+/** Their names, read from the SQL above. */
+export const SEARCH_TRIGGER_NAMES: readonly string[] = [
+  ...SEARCH_TRIGGERS.matchAll(/CREATE TRIGGER IF NOT EXISTS (\w+)/g),
+].map((match) => match[1]!);
 
 /** The sidebar's groups of requests by (final, channel, assignee), counted from the rows themselves. */
 export const REQUEST_GROUPS_SQL = `SELECT final, channel_id, coalesce(assignee_id, ''), count(*) FROM requests GROUP BY 1, 2, 3`;
@@ -179,7 +219,7 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     -- Short prefixes ("a", "jo") are what a search box sees first, keystroke by keystroke.
     prefix = '1 2 3'
   );
-  ${FTS_TRIGGERS}
+  ${FTS_TRIGGERS_1}
 
   CREATE TABLE timeline (
     id INTEGER PRIMARY KEY,
@@ -226,5 +266,23 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   ${REQUEST_COUNTS_FILL};
   ${REQUEST_COUNTS_TRIGGERS}
+  `,
+  /* 4 */ `
+  -- Issue 14: a search over 100,000 requests filtered and counted by one MATCH. The index keeps no
+  -- positions (detail = none: a search is words as prefixes, never a phrase) and no copy of the text
+  -- (contentless, its rows deleted by rowid), and each document carries its request's filter words.
+  DROP TRIGGER IF EXISTS requests_fts_insert;
+  DROP TRIGGER IF EXISTS requests_fts_delete;
+  DROP TRIGGER IF EXISTS requests_fts_update;
+  DROP TABLE IF EXISTS requests_fts;
+  CREATE VIRTUAL TABLE request_search USING fts5 (
+    recipient_name, recipient_email, comments, pin, filters,
+    content = '', contentless_delete = 1, detail = none,
+    tokenize = 'unicode61 remove_diacritics 2',
+    -- Short prefixes ("a", "jo") are what a search box sees first, keystroke by keystroke.
+    prefix = '1 2 3'
+  );
+  ${SEARCH_FILL};
+  ${SEARCH_TRIGGERS}
   `,
 ];

@@ -9,13 +9,14 @@ import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@sh
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
 import {
-  FTS_TRIGGER_NAMES,
-  FTS_TRIGGERS,
   REQUEST_COUNTS_FILL,
   REQUEST_COUNTS_TRIGGER_NAMES,
   REQUEST_COUNTS_TRIGGERS,
   REQUEST_INDEX_NAMES,
   REQUEST_INDEXES,
+  SEARCH_FILL,
+  SEARCH_TRIGGER_NAMES,
+  SEARCH_TRIGGERS,
 } from './cache-migrations';
 import { DisconnectSql, type OwedDisconnect } from './disconnect-sql';
 import type { IncomingHead } from './incoming-page';
@@ -109,7 +110,7 @@ export class CacheStore {
       this.state.startRebuild(next);
       this.state.setFlag('fts_deferred', true);
       this.state.setFlag('counts_deferred', true);
-      for (const name of [...FTS_TRIGGER_NAMES, ...REQUEST_COUNTS_TRIGGER_NAMES]) {
+      for (const name of [...SEARCH_TRIGGER_NAMES, ...REQUEST_COUNTS_TRIGGER_NAMES]) {
         this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
       }
       if (this.state.flag('indexes_deferred') || this.isEmpty()) {
@@ -201,12 +202,8 @@ export class CacheStore {
       yield;
     }
     if (this.state.flag('fts_deferred')) {
-      this.db.exec("INSERT INTO requests_fts (requests_fts) VALUES ('delete-all')");
-      const slice = this.db.prepare<[number, number]>(
-        `INSERT INTO requests_fts (rowid, recipient_name, recipient_email, comments, pin)
-         SELECT rowid, recipient_name, recipient_email, comments, pin FROM requests
-         WHERE rowid > ? AND rowid <= ?`,
-      );
+      this.db.exec("INSERT INTO request_search (request_search) VALUES ('delete-all')");
+      const slice = this.db.prepare<[number, number]>(`${SEARCH_FILL} WHERE rowid > ? AND rowid <= ?`);
       const maxRowid = this.db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM requests').pluck();
       let done = 0;
       for (; done < maxRowid.get()!; done += FTS_SLICE) {
@@ -216,7 +213,7 @@ export class CacheStore {
       this.tx(() => {
         // Rows past the last slice (created meanwhile), then the triggers keep it current again.
         slice.run(done, Number.MAX_SAFE_INTEGER);
-        this.db.exec(FTS_TRIGGERS);
+        this.db.exec(SEARCH_TRIGGERS);
         this.state.setFlag('fts_deferred', false);
       });
       yield;
@@ -269,7 +266,7 @@ export class CacheStore {
   // --- Reads ----------------------------------------------------------------------------------------
 
   page(query: RequestQuery, me: string, now: number): RequestPage {
-    return this.queries.page(query, me, now);
+    return this.queries.page(query, me, now, this.state.flag('fts_deferred'));
   }
 
   counts(me: string, now: number): RequestCounts {

@@ -8,7 +8,7 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
 import { REQUEST_GROUPS_SQL, STATUS_ORDER_SQL } from './cache-migrations';
 import { pendingView, ROW_JOIN, ROW_SELECT, toRow, type SelectedRow } from './request-columns';
-import { toMatchExpression } from './search-terms';
+import { filterWord, toMatchExpression } from './search-terms';
 
 const SORT_SQL: Record<SortColumn, string> = {
   recipientName: 'r.recipient_name COLLATE NOCASE',
@@ -21,6 +21,13 @@ const SORT_SQL: Record<SortColumn, string> = {
   scheduledAt: 'r.scheduled_at',
   expiresAt: 'r.expires_at',
 };
+
+/**
+ * A search matching fewer than one in LOOKUP_SHARE requests of its view finds its window by looking the
+ * matches up one by one (about 1 µs each, their rows read) rather than by walking the view's index
+ * (about 0.04 µs a row, to its end when the matches are rare): measured over 100,000 requests.
+ */
+const LOOKUP_SHARE = 32;
 
 interface QueryParams {
   me: string;
@@ -44,6 +51,45 @@ export interface NoteInOutbox {
 /** A group of requests and how many: final, channel id, assignee id ('' for no one), n. */
 type Group = [final: 0 | 1, channelId: string, assigneeId: string, n: number];
 
+/** What a filter keeps, twice: as SQL over `requests r`, and as the search index's filter words. */
+interface Filter {
+  readonly sql: string;
+  readonly words: string;
+}
+
+/** What a query's view keeps, and what its statuses keep (null: any status). */
+function filtersOf(query: RequestQuery, me: string): { view: Filter; statuses: Filter | null } {
+  const open = filterWord('final', 0);
+  const view = ((): Filter => {
+    switch (query.view.type) {
+      case 'all':
+        return { sql: 'r.final = 0', words: open };
+      case 'home':
+        return {
+          sql: 'r.assignee_id = @me AND r.final = 0',
+          words: `${open} AND ${filterWord('assignee', me)}`,
+        };
+      case 'channel':
+        return {
+          sql: 'r.channel_id = @channel AND r.final = 0',
+          words: `${open} AND ${filterWord('channel', query.view.channelId)}`,
+        };
+      case 'past':
+        return { sql: 'r.final = 1', words: filterWord('final', 1) };
+      case 'upcoming':
+        return { sql: 'r.final = 0 AND r.scheduled_at > @now', words: open };
+    }
+  })();
+  const statuses =
+    query.statuses.length === 0
+      ? null
+      : {
+          sql: 'r.status IN (SELECT value FROM json_each(@statuses))',
+          words: `(${query.statuses.map((status) => filterWord('status', status)).join(' OR ')})`,
+        };
+  return { view, statuses };
+}
+
 export class RequestQueries {
   private readonly statements = new Map<string, ReturnType<CacheDatabase['prepare']>>();
   private readonly oneStmt;
@@ -52,6 +98,7 @@ export class RequestQueries {
   private readonly groupsFromRowsStmt;
   private readonly upcomingCountStmt;
   private readonly readyForMeCountStmt;
+  private readonly searchCountStmt;
 
   constructor(private readonly db: CacheDatabase) {
     // Room for the indexes the table sorts, filters and counts on (about 45 MB for 100,000 requests) to
@@ -79,61 +126,74 @@ export class RequestQueries {
          AND (assignee_id = @me OR instr(participant_ids, ' ' || @me || ' ') > 0)`,
       )
       .pluck();
+    this.searchCountStmt = db
+      .prepare<[{ match: string }], number>(
+        'SELECT count(*) FROM request_search WHERE request_search MATCH @match',
+      )
+      .pluck();
   }
 
-  page(query: RequestQuery, me: string, now: number): RequestPage {
-    const match = toMatchExpression(query.search);
-    const where = ['1 = 1'];
-    switch (query.view.type) {
-      case 'all':
-        where.push('r.final = 0');
-        break;
-      case 'home':
-        where.push('r.assignee_id = @me', 'r.final = 0');
-        break;
-      case 'channel':
-        where.push('r.channel_id = @channel', 'r.final = 0');
-        break;
-      case 'past':
-        where.push('r.final = 1');
-        break;
-      case 'upcoming':
-        where.push('r.final = 0', 'r.scheduled_at > @now');
-        break;
-    }
-    if (query.statuses.length > 0) where.push('r.status IN (SELECT value FROM json_each(@statuses))');
-    if (match !== null) {
-      where.push('r.rowid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @match)');
+  /**
+   * A window of rows and their total. A search is one MATCH over the search index, whose documents carry
+   * their request's view and status as filter words: the total is counted by that MATCH alone, reading
+   * no request. Then the window is found the cheapest way for how much of the view matched: a few
+   * matches are looked up one by one and sorted; more, and the view's index is walked in order keeping
+   * the matches; more than half the view, and the walk skips the fewer rows that do not match. The
+   * Upcoming view (its filter is a time) and a search index a full sync has yet to rebuild
+   * (`searchDeferred`: its filter words may be stale) match the words alone and count from the rows.
+   */
+  page(query: RequestQuery, me: string, now: number, searchDeferred = false): RequestPage {
+    const { view, statuses } = filtersOf(query, me);
+    const params: QueryParams = {
+      me,
+      now,
+      channel: query.view.type === 'channel' ? query.view.channelId : null,
+      statuses: statuses === null ? null : JSON.stringify(query.statuses),
+      match: null,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    // The rows the window is taken from, as SQL over `requests r`.
+    let source = `requests r WHERE ${view.sql}${statuses === null ? '' : ` AND ${statuses.sql}`}`;
+    let total: number | null = null;
+    const words = toMatchExpression(query.search);
+    const matching = 'SELECT rowid FROM request_search WHERE request_search MATCH @match';
+    if (words !== null && (query.view.type === 'upcoming' || searchDeferred)) {
+      params.match = words;
+      source += ` AND r.rowid IN (${matching})`;
+    } else if (words !== null) {
+      // What a request of the view must match; the statuses are the index's to check too, so that the
+      // view's index alone (without the status) walks the rows in order.
+      const wanted = statuses === null ? `(${words})` : `(${words}) AND ${statuses.words}`;
+      params.match = `${view.words} AND ${wanted}`;
+      total = this.searchCountStmt.get({ match: params.match })!;
+      const inView = this.count(`request_counts r WHERE ${view.sql}`, params, 'coalesce(sum(r.n), 0)');
+      if (total * LOOKUP_SHARE < inView) {
+        source =
+          'request_search s CROSS JOIN requests r ON r.rowid = s.rowid WHERE s.request_search MATCH @match';
+      } else if (total * 2 > inView) {
+        params.match = `${view.words} NOT (${wanted})`;
+        source = `requests r WHERE ${view.sql} AND r.rowid NOT IN (${matching})`;
+      } else {
+        // The walk keeps to the view itself: the index need not match its words again (for Home, half
+        // the time of the MATCH).
+        params.match = wanted;
+        source = `requests r WHERE ${view.sql} AND r.rowid IN (${matching})`;
+      }
     }
     const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const nulls =
       query.sort.column === 'scheduledAt' || query.sort.column === 'recipientEmail' ? ' NULLS LAST' : '';
     const order = `${SORT_SQL[query.sort.column]} ${direction}${nulls}, r.rowid ${direction}`;
-    const filter = where.join(' AND ');
 
-    const params: QueryParams = {
-      me,
-      now,
-      channel: query.view.type === 'channel' ? query.view.channelId : null,
-      statuses: query.statuses.length > 0 ? JSON.stringify(query.statuses) : null,
-      match,
-      limit: query.limit,
-      offset: query.offset,
-    };
     // The window's row ids first, from the indexes alone; only then the bodies of those rows. Skipping
     // 50,000 rows is cheap, reading 50,000 bodies to skip them is not.
     const rows = this.prepared(
       `SELECT ${ROW_SELECT} FROM requests r ${ROW_JOIN}
-       WHERE r.rowid IN (SELECT r.rowid FROM requests r WHERE ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+       WHERE r.rowid IN (SELECT r.rowid FROM ${source} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        ORDER BY ${order}`,
-    ).all(this.bind(params, filter, true)) as SelectedRow[];
-    const total = (
-      this.prepared(`SELECT count(*) AS n FROM requests r WHERE ${filter}`).get(
-        this.bind(params, filter, false),
-      ) as {
-        n: number;
-      }
-    ).n;
+    ).all(this.bind(params, source, true)) as SelectedRow[];
+    total ??= this.count(source, params);
     return { rows: rows.map(toRow), total, offset: query.offset };
   }
 
@@ -207,6 +267,14 @@ export class RequestQueries {
   request(id: string): RequestDetails['request'] | null {
     const row = this.oneStmt.get(id);
     return row ? toRow(row) : null;
+  }
+
+  /** `what` (how many, by default) of the rows `source` keeps: a table and its WHERE clause. */
+  private count(source: string, params: QueryParams, what = 'count(*)'): number {
+    const sql = `SELECT ${what} FROM ${source}`;
+    return this.prepared(sql)
+      .pluck()
+      .get(this.bind(params, source, false)) as number;
   }
 
   private prepared(sql: string) {

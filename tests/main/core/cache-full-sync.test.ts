@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
+import { requestQuerySchema } from '@shared/ipc/contract';
 import type { Change } from '@shared/protocol/api';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { sessionRequest } from '../support/session-request';
@@ -142,5 +143,31 @@ describe('a full sync and the counts table', () => {
     const raw = inspect(file);
     expect(raw.triggers()).toEqual(ALL_TRIGGERS);
     expect(raw.counts()).toEqual(raw.grouped());
+  });
+
+  it('counts a search from the rows while a resync has yet to rebuild the search index', () => {
+    const store = openStore(cacheFile());
+    const search = (view: 'all' | 'past') =>
+      store.page(requestQuerySchema.parse({ view: { type: view }, search: 'ana' }), 'me', NOW);
+    let generation = store.beginFullSync();
+    store.applyFullPage(
+      Array.from({ length: 12 }, (_, i) => change(request(i))),
+      generation,
+    );
+    store.finishFullSync(generation, 1_000);
+    while (store.deferredStep());
+    expect([search('all').total, search('past').total]).toEqual([9, 3]);
+
+    // A resync in which every request has closed: the index still has them open until its end.
+    generation = store.beginFullSync();
+    store.applyFullPage(
+      Array.from({ length: 12 }, (_, i) => change({ ...request(i, 100 + i), status: 'closed' })),
+      generation,
+    );
+    expect(search('all')).toMatchObject({ rows: [], total: 0 });
+    expect(search('past').total).toBe(12);
+    store.finishFullSync(generation, 2_000);
+    while (store.deferredStep());
+    expect([search('all').total, search('past').total]).toEqual([0, 12]);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestQuerySchema } from '@shared/ipc/contract';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { RequestWrites } from '../../../main/core/cache/requests-writes';
@@ -42,6 +43,10 @@ describe('the cache schema', () => {
     const upgraded = CacheStore.open(path);
     expect(upgraded.request(request.id)?.status).toBe('connected');
     expect(upgraded.counts('me', Date.parse('2026-03-10T12:00:00Z'))).toMatchObject({ all: 1, home: 1 });
+    // The search index of schema 4 is filled from the rows: the request is found, in its view.
+    const search = (view: 'all' | 'past') =>
+      upgraded.page(requestQuerySchema.parse({ view: { type: view }, search: 'an' }), 'me', 0);
+    expect([search('all').total, search('past').total]).toEqual([1, 0]);
     upgraded.oweDisconnect(request.id, 1_000);
     expect(upgraded.owedDisconnects()).toEqual([{ requestId: request.id, seq: request.seq, owedAt: 1_000 }]);
     upgraded.close();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
+import { REQUEST_STATUSES } from '@shared/domain/status';
 import { requestQuerySchema, type RequestQueryInput } from '@shared/ipc/contract';
 import { migrateCache } from '../../../main/core/cache/cache-database';
 import { RequestQueries } from '../../../main/core/cache/request-queries';
@@ -86,32 +87,41 @@ const REQUESTS: SessionRequest[] = PATCHES.map((patch, i) =>
   }),
 );
 
-describe('the cache’s queries', () => {
-  let folder: string;
-  let db: Database.Database;
-  let queries: RequestQueries;
-  /** Every statement run, its parameters written in (better-sqlite3's `verbose`). */
-  const ran: string[] = [];
-
+/**
+ * A cache file holding `requests`, opened for the tests of a describe block, with every statement run
+ * recorded in `ran`, its parameters written in (better-sqlite3's `verbose`).
+ */
+function cacheOf(requests: readonly SessionRequest[]) {
+  const cache = { ran: [] as string[] } as {
+    ran: string[];
+    db: Database.Database;
+    queries: RequestQueries;
+  };
+  let folder = '';
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'sessiondesk-queries-'));
     const file = join(folder, 'cache.sqlite');
-    db = new Database(file, { verbose: (sql) => ran.push(String(sql)) });
-    migrateCache(db, file);
-    const writes = new RequestWrites(db);
-    db.transaction(() => {
-      for (const request of REQUESTS) writes.upsertLive(request, 1);
+    cache.db = new Database(file, { verbose: (sql) => cache.ran.push(String(sql)) });
+    migrateCache(cache.db, file);
+    const writes = new RequestWrites(cache.db);
+    cache.db.transaction(() => {
+      for (const request of requests) writes.upsertLive(request, 1);
     })();
-    queries = new RequestQueries(db);
+    cache.queries = new RequestQueries(cache.db);
   });
-
   afterAll(() => {
-    db.close();
+    cache.db.close();
     rmSync(folder, { recursive: true, force: true });
   });
+  return cache;
+}
+
+describe('the cache’s queries', () => {
+  const cache = cacheOf(REQUESTS);
+  const { ran } = cache;
 
   const page = (input: Partial<RequestQueryInput>) =>
-    queries.page(requestQuerySchema.parse({ view: { type: 'all' }, ...input }), 'me', NOW);
+    cache.queries.page(requestQuerySchema.parse({ view: { type: 'all' }, ...input }), 'me', NOW);
   const found = (search: string, input: Partial<RequestQueryInput> = {}) => {
     const result = page({ search, ...input });
     expect(result.total).toBe(result.rows.length);
@@ -164,6 +174,13 @@ describe('the cache’s queries', () => {
       expect(found('  ')).toEqual(['r1', 'r2', 'r3', 'r4', 'r6']);
     });
 
+    it('never finds the words the index keeps for the filters (view, status, channel, assignee)', () => {
+      // Their values as the index writes them (hex: '30' is final 0, '6D65' is 'me'), and as they are.
+      for (const typed of ['ready', 'waiting', 'closed', 'a0', '30', '6D65', '6F7468', 'me', 'other']) {
+        expect(found(typed), typed).toEqual([]);
+      }
+    });
+
     it('combines with the view, the status filter and the sort', () => {
       expect(found('printer', { statuses: ['waiting'] })).toEqual(['r3']);
       expect(found('o', { view: { type: 'channel', channelId: SUPPORT } })).toEqual(['r3', 'r4']);
@@ -201,7 +218,7 @@ describe('the cache’s queries', () => {
       ran.length = 0;
       read();
       return ran.splice(0).flatMap((sql) =>
-        db
+        cache.db
           .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
           .all()
           .map((step) => step.detail)
@@ -212,8 +229,27 @@ describe('the cache’s queries', () => {
     const readsRows = (detail: string) => !/COVERING INDEX|INTEGER PRIMARY KEY/.test(detail);
 
     it('counts from indexes and the counts table alone, reading no request', () => {
-      const steps = stepsOn(() => queries.counts('me', NOW));
+      const steps = stepsOn(() => cache.queries.counts('me', NOW));
       expect(steps.filter(readsRows)).toEqual([]);
+    });
+
+    it('counts a search’s matches, view and statuses included, in the search index alone', () => {
+      for (const input of [
+        { search: 'printer', statuses: ['waiting' as const] },
+        { search: 'a', view: { type: 'home' as const } },
+        { search: 'o', view: { type: 'channel' as const, channelId: SUPPORT } },
+        { search: 'an', view: { type: 'past' as const } },
+      ]) {
+        ran.length = 0;
+        page(input);
+        const counts = ran.splice(0).filter((sql) => /count\(\*\)/.test(sql) && /MATCH/.test(sql));
+        expect(counts, JSON.stringify(input)).toHaveLength(1);
+        const steps = cache.db
+          .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${counts[0]}`)
+          .all()
+          .map((step) => step.detail);
+        expect(steps.filter((detail) => /^(SCAN|SEARCH) (requests|r)\b/.test(detail))).toEqual([]);
+      }
     });
 
     it('finds the Upcoming view’s window from an index alone, then reads only its rows', () => {
@@ -223,7 +259,7 @@ describe('the cache’s queries', () => {
   });
 
   it('counts the sidebar’s views', () => {
-    expect(queries.counts('me', NOW)).toEqual({
+    expect(cache.queries.counts('me', NOW)).toEqual({
       all: 5,
       home: 2,
       past: 1,
@@ -231,19 +267,19 @@ describe('the cache’s queries', () => {
       readyForMe: 2, // r2 assigned to me, r4 with me invited
       channels: { [PRIVATE]: 2, [SUPPORT]: 3 },
     });
-    expect(queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
-    expect(queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
+    expect(cache.queries.counts('other', NOW)).toMatchObject({ home: 2, readyForMe: 1 });
+    expect(cache.queries.counts('me', Date.parse(at(3)))).toMatchObject({ upcoming: 1 });
   });
 
   it('keeps the counts as requests are reassigned, closed and removed', () => {
-    const writes = new RequestWrites(db);
-    const before = queries.counts('me', NOW);
+    const writes = new RequestWrites(cache.db);
+    const before = cache.queries.counts('me', NOW);
     const r6 = REQUESTS[5]!;
     writes.upsertLive({ ...r6, seq: 20, assigneeId: 'me' }, 1); // picked up: mine
     writes.upsertLive({ ...REQUESTS[0]!, seq: 21, comments: 'edited' }, 1); // nothing counted changes
     writes.upsertLive({ ...REQUESTS[1]!, seq: 22, status: 'closed' }, 1); // closed: past
     writes.remove('r3');
-    expect(queries.counts('me', NOW)).toEqual({
+    expect(cache.queries.counts('me', NOW)).toEqual({
       ...before,
       all: before.all - 2,
       home: before.home,
@@ -253,10 +289,86 @@ describe('the cache’s queries', () => {
     });
     writes.upsertLive({ ...REQUESTS[1]!, seq: 23 }, 1); // opened again
     writes.upsertLive({ ...r6, seq: 24 }, 1); // released
-    expect(queries.counts('me', NOW)).toMatchObject({
+    expect(cache.queries.counts('me', NOW)).toMatchObject({
       all: before.all - 1,
       home: before.home,
       past: before.past,
     });
+  });
+
+  it('keeps the search current as requests change their words, status and assignee', () => {
+    // As the test above left them: r1's comments edited, r3 removed, r2 open again, r6 released.
+    expect(found('printer')).toEqual([]);
+    expect(found('edited')).toEqual(['r1']);
+    const writes = new RequestWrites(cache.db);
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 30, status: 'waiting' }, 1);
+    expect(found('zoe', { statuses: ['waiting'] })).toEqual(['r2']);
+    expect(found('zoe', { statuses: ['ready'] })).toEqual([]);
+    writes.upsertLive({ ...REQUESTS[5]!, seq: 31, assigneeId: 'me' }, 1);
+    expect(found('anders', { view: { type: 'home' } })).toEqual(['r6']);
+    writes.upsertLive({ ...REQUESTS[5]!, seq: 32, assigneeId: 'me', status: 'closed' }, 1);
+    expect(found('anders', { view: { type: 'home' } })).toEqual([]);
+    expect(found('anders', { view: { type: 'past' } })).toEqual(['r6']);
+  });
+});
+
+describe('a search over many requests', () => {
+  /** 320 requests: "vpn" in most, "printer" in a third, "zebra" in a few; two created in each minute. */
+  const MANY = Array.from({ length: 320 }, (_, i) =>
+    sessionRequest({
+      id: `q${i}`,
+      seq: i + 1,
+      recipientName: `${['Ana', 'bo', 'Cy', 'dee', 'Ed'][i % 5]} ${i % 3 === 0 ? 'Printer' : 'Smith'}`,
+      comments: [i % 10 === 0 ? '' : 'vpn', i % 64 === 0 ? 'zebra' : ''].join(' '),
+      status: REQUEST_STATUSES[i % 6],
+      channelId: i % 4 === 0 ? SUPPORT : PRIVATE,
+      assigneeId: [null, 'me', 'other'][i % 3]!,
+      createdAt: at(-Math.floor(i / 2)),
+      updatedAt: at(-Math.floor(i / 2)),
+      expiresAt: at(72),
+    }),
+  );
+  const cache = cacheOf(MANY);
+  const { ran } = cache;
+
+  it('finds the same rows and total whichever way it takes to the window', () => {
+    const ways = new Set<string>();
+    const views: RequestQueryInput['view'][] = [
+      { type: 'all' },
+      { type: 'home' },
+      { type: 'channel', channelId: SUPPORT },
+      { type: 'past' },
+    ];
+    for (const search of ['vpn', 'printer', 'zebra', 'smith vpn', 'a']) {
+      for (const view of views) {
+        for (const statuses of [[], ['waiting'], ['open', 'ready'], ['closed']] as const) {
+          for (const [column, offset] of [
+            ['createdAt', 0],
+            ['recipientName', 5],
+          ] as const) {
+            const query = requestQuerySchema.parse({
+              view,
+              search,
+              statuses,
+              sort: { column, direction: column === 'createdAt' ? 'desc' : 'asc' },
+              offset,
+              limit: 20,
+            });
+            ran.length = 0;
+            const found = cache.queries.page(query, 'me', NOW);
+            for (const sql of ran) {
+              if (/CROSS JOIN/.test(sql)) ways.add('look up');
+              else if (/NOT IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('skip');
+              else if (/r\.rowid IN \(SELECT rowid FROM request_search/.test(sql)) ways.add('keep');
+            }
+            // As a search is answered while a resync rebuilds the index: its words, and SQL for the rest.
+            const fromRows = cache.queries.page(query, 'me', NOW, true);
+            const ids = (page: typeof found) => [page.rows.map((row) => row.id), page.total];
+            expect(ids(found), JSON.stringify({ search, view, statuses, column })).toEqual(ids(fromRows));
+          }
+        }
+      }
+    }
+    expect([...ways].sort()).toEqual(['keep', 'look up', 'skip']);
   });
 });
