@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Agent, Channel, LoginResponse, Me } from '@shared/protocol/api';
 import { Limiter } from '../../server/services/rate-limits';
-import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
+import { type Api, expectRefused, expectStatus } from '../support/api-client';
 import { addMember, addNote, getRequest, timeline, transfer } from '../support/requests';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
 
@@ -44,12 +44,6 @@ async function create(api: Api, body: Record<string, unknown>): Promise<SessionR
 /** A request in Support assigned to the agent who creates it. */
 function inSupport(api: Api, body: Record<string, unknown> = {}): Promise<SessionRequest> {
   return create(api, { channelId: t.supportChannel.id, ...body });
-}
-
-function expectRefused(response: ApiResponse, status: number, code: string): void {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.error.code).toBe(code);
-  expect(response.body.error.message).toEqual(expect.any(String));
 }
 
 async function listIds(api: Api, query = ''): Promise<string[]> {

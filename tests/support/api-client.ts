@@ -64,3 +64,12 @@ export function expectStatus<T>(response: ApiResponse<T>, status: number): T {
   }
   return response.body;
 }
+
+/** A refusal: the status, and the error envelope with this code and a message. */
+export function expectRefused(response: ApiResponse, status: number, code: string): void {
+  expectStatus(response, status);
+  const error = (response.body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (error?.code !== code || typeof error.message !== 'string') {
+    throw new Error(`expected the error ${code} with a message, got ${JSON.stringify(response.body)}`);
+  }
+}
