@@ -235,19 +235,17 @@ export function helpText(): string {
   ].join('\n');
 }
 
-export type ParsedCommandLine = { help: true } | { help: false; config: ServiceConfig };
-
-export class ConfigError extends Error {}
-
-/** Reads flags and environment; throws ConfigError naming every wrong setting. */
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
-  let values: Record<string, string | boolean | undefined>;
+/** --help (-h) and the given flags, each taking a value; anything else is a ConfigError. */
+function parseFlags(
+  argv: readonly string[],
+  flags: readonly string[],
+): Record<string, string | boolean | undefined> {
   try {
-    values = parseArgs({
+    return parseArgs({
       args: [...argv],
       options: {
         help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: 'string' as const }])),
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: 'string' as const }])),
       },
       strict: true,
       allowPositionals: false,
@@ -255,6 +253,18 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Par
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
   }
+}
+
+export type ParsedCommandLine = { help: true } | { help: false; config: ServiceConfig };
+
+export class ConfigError extends Error {}
+
+/** Reads flags and environment; throws ConfigError naming every wrong setting. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
+  const values = parseFlags(
+    argv,
+    OPTIONS.map((o) => o.flag),
+  );
   if (values['help']) return { help: true };
 
   const raw: RawConfig = {};
@@ -283,21 +293,7 @@ export function loadDataCommand(
   env: NodeJS.ProcessEnv,
 ): ParsedDataCommand {
   const { folderFlag } = DATA_COMMANDS[command];
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        [DATA_DIR_OPTION.flag]: { type: 'string' },
-        [folderFlag]: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
-  }
+  const values = parseFlags(argv, [DATA_DIR_OPTION.flag, folderFlag]);
   if (values['help']) return { help: true };
   const folder = values[folderFlag];
   if (typeof folder !== 'string' || folder === '') {
