@@ -63,5 +63,9 @@ function restore(dataDir: string, from: string): void {
     `Restored ${from} into ${dataDir}: schema ${result.schemaVersion}, changes up to seq ${result.head}.`,
   );
   if (result.replacedFolder) console.log(`The files it replaced are in ${result.replacedFolder}.`);
-  console.log('Start the service; agents whose client has seen later changes are told to sync again.');
+  if (result.resyncThrough !== null) {
+    console.log(
+      `The change feed goes on from seq ${result.resyncThrough}: clients whose cursor is below it sync again.`,
+    );
+  } else console.log('Clients whose cursor is past the restored changes sync again.');
 }

@@ -17,6 +17,7 @@ import {
   createOwnerOnly,
   DATABASE_FILE,
   DataFolderError,
+  feedHead,
   isDiskFull,
   SECRETS_FILE,
   syncToDisk,
@@ -114,7 +115,7 @@ async function copyDatabase(
     // The snapshot every step reads (see the top of this file).
     db.exec('BEGIN');
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const head = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'seq'").pluck().get() ?? 0;
+    const head = feedHead(db);
     createOwnerOnly(destination);
     const done = await db.backup(destination, {
       progress: ({ totalPages, remainingPages }) => {

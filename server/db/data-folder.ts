@@ -67,6 +67,14 @@ export function assertNotInUse(databaseFile: string): void {
   }
 }
 
+/**
+ * The newest change's seq, from `meta` as every schema version keeps it: backup and restore work on a
+ * database of any version this one knows, before the service migrates it, so not through the store.
+ */
+export function feedHead(db: Database.Database): number {
+  return db.prepare<[], number>("SELECT value FROM meta WHERE key = 'seq'").pluck().get() ?? 0;
+}
+
 /** Creates `file` empty, readable and writable by its owner alone; fails if it exists. */
 export function createOwnerOnly(file: string): void {
   closeSync(openSync(file, 'wx', 0o600));

@@ -14,6 +14,7 @@ import {
   DATABASE_COMPANIONS,
   DATABASE_FILE,
   DataFolderError,
+  feedHead,
   isDiskFull,
   SECRETS_FILE,
   syncToDisk,
@@ -25,6 +26,8 @@ export interface RestoreResult {
   readonly head: number;
   /** Where the files it replaced are now; null when the data folder held none. */
   readonly replacedFolder: string | null;
+  /** Clients whose cursor is below it sync again; null when there was no database to replace. */
+  readonly resyncThrough: number | null;
 }
 
 export function restoreDataFolder(options: {
@@ -65,12 +68,25 @@ export function restoreDataFolder(options: {
   }
 
   // Checked again: a service may have been started while the copy was made.
-  if (existsSync(liveDatabase)) assertNotInUse(liveDatabase);
+  let resyncThrough = null;
+  if (existsSync(liveDatabase)) {
+    assertNotInUse(liveDatabase);
+    const replacedHead = readableHead(liveDatabase);
+    if (replacedHead !== null) {
+      resyncThrough = Math.max(replacedHead, checked.head) + 1;
+      try {
+        continueFeedAfter(incomingDatabase, resyncThrough);
+      } catch (error) {
+        for (const file of [incomingDatabase, incomingSecrets]) rmSync(file, { force: true });
+        throw error;
+      }
+    }
+  }
   const replacedFolder = moveAside(dataDir, options.now);
   renameSync(incomingDatabase, liveDatabase);
   renameSync(incomingSecrets, join(dataDir, SECRETS_FILE));
   syncToDisk(dataDir);
-  return { ...checked, replacedFolder };
+  return { ...checked, replacedFolder, resyncThrough };
 }
 
 function copyOwnerOnly(source: string, destination: string): void {
@@ -79,7 +95,9 @@ function copyOwnerOnly(source: string, destination: string): void {
   syncToDisk(destination);
 }
 
-function checkDatabase(file: string, named: string): Omit<RestoreResult, 'replacedFolder'> {
+type CheckedBackup = Pick<RestoreResult, 'schemaVersion' | 'head'>;
+
+function checkDatabase(file: string, named: string): CheckedBackup {
   const db = new Database(file, { fileMustExist: true });
   try {
     return checkedHead(db, named);
@@ -94,14 +112,45 @@ function checkDatabase(file: string, named: string): Omit<RestoreResult, 'replac
   }
 }
 
-function checkedHead(db: SqliteDatabase, named: string): Omit<RestoreResult, 'replacedFolder'> {
+function checkedHead(db: SqliteDatabase, named: string): CheckedBackup {
   const schemaVersion = checkSchemaVersion(db, named);
   const check = schemaVersion > 0 ? db.pragma('quick_check', { simple: true }) : 'no schema';
   if (check !== 'ok') {
     throw new DataFolderError('damaged', `${named} is not a whole Sessiondesk database (${String(check)}).`);
   }
-  const head = db.prepare<[], number>("SELECT value FROM meta WHERE key = 'seq'").pluck().get() ?? 0;
-  return { schemaVersion, head };
+  return { schemaVersion, head: feedHead(db) };
+}
+
+/** The replaced database's newest seq; null when it cannot be read (a damaged one, the reason to restore). */
+function readableHead(file: string): number | null {
+  try {
+    const db = new Database(file, { fileMustExist: true, timeout: 0 });
+    try {
+      return feedHead(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Changes made after the backup had seqs the restored feed would give out again, to other changes: a client
+ * that saw them, reconnecting once new changes passed its cursor, would miss those and keep what the
+ * restore took back. So the restored feed goes on after every seq the replaced database gave out, and every
+ * cursor below that point syncs again, as a cursor older than the kept changes does.
+ */
+function continueFeedAfter(file: string, from: number): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.transaction(() => {
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'").run(from);
+      db.prepare("UPDATE meta SET value = max(value, ?) WHERE key = 'tombstones_pruned_through'").run(from);
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 /** Moves the live database (with any WAL left beside it) and secrets into DATA_DIR/replaced-<time>. */

@@ -3,7 +3,7 @@
  * requests are being created is a whole database with the secrets, which a service started on a restored
  * copy serves (links sent before still open); restore refuses while a service has the database open and a
  * backup from a newer schema, and keeps what it replaced; a client whose cursor is past the restored head
- * is told to sync again. The command line's messages and exit codes are those of the real command.
+ * is told to sync again, and so is one that saw changes the backup lacks once new ones pass its cursor. The command line's messages and exit codes are those of the real command.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupDataFolder, type BackupProgress } from '../../server/db/backup';
 import { MIGRATIONS } from '../../server/db/migrations/index';
-import { createRequest, head } from '../support/requests';
+import { createRequest, head, sync, syncPages } from '../support/requests';
 import { startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { runServerCommand } from '../support/service-process';
 
@@ -285,6 +285,38 @@ describe('npm run server -- restore', () => {
       restarted = await restarted.restart();
       services.push(restarted);
       expect((await restarted.admin.get(`/requests/${later.id}`)).status).toBe(200);
+    },
+    COMMAND_LIMIT_MS,
+  );
+
+  it(
+    'tells a client that saw changes the backup lacks to sync again, even once new changes pass its cursor',
+    async () => {
+      const t = await started();
+      await createRequest(t.admin, 'In the backup');
+      const to = join(scratch, 'backup');
+      const backup = await backupDataFolder({ dataDir: t.dataDir, to });
+      await createRequest(t.admin, 'Lost by the restore');
+      await createRequest(t.admin, 'Lost too');
+      const cursor = await head(t);
+      await t.stop();
+
+      const result = await runServerCommand(['restore', '--data-dir', t.dataDir, '--from', to]);
+      expect(result.code).toBe(0);
+      const restarted = await t.restart();
+      services.push(restarted);
+      // New changes carry the feed past the cursor of a client that saw the lost ones.
+      for (let seq = backup.head; seq <= cursor; seq++) await createRequest(restarted.admin, `New ${seq}`);
+      expect(await head(restarted)).toBeGreaterThan(cursor);
+
+      for (const since of [cursor, backup.head + 1]) {
+        const stale = await restarted.admin.get(`/sync?since=${since}`);
+        expect(stale.status).toBe(410);
+        expect(stale.body.error.code).toBe('resync_required');
+      }
+      // Syncing again from 0 gives a cursor the service takes.
+      const next = (await syncPages(restarted.admin)).at(-1)!.next;
+      expect((await sync(restarted.admin, next)).changes).toEqual([]);
     },
     COMMAND_LIMIT_MS,
   );
