@@ -54,7 +54,10 @@ export function assertNotInUse(databaseFile: string): void {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+    const code = (error as { code?: unknown }).code;
+    // SQLite takes the lock before it reads the file: a damaged one (the reason to restore) is not in use.
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return;
+    if (code === 'SQLITE_BUSY') {
       throw new DataFolderError(
         'in_use',
         `${databaseFile} is open in a running Sessiondesk service (or another program): stop it ` +

@@ -5,7 +5,7 @@
  * backup from a newer schema, and keeps what it replaced; a client whose cursor is past the restored head
  * is told to sync again, and so is one that saw changes the backup lacks once new ones pass its cursor. The command line's messages and exit codes are those of the real command.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -317,6 +317,28 @@ describe('npm run server -- restore', () => {
       // Syncing again from 0 gives a cursor the service takes.
       const next = (await syncPages(restarted.admin)).at(-1)!.next;
       expect((await sync(restarted.admin, next)).changes).toEqual([]);
+    },
+    COMMAND_LIMIT_MS,
+  );
+
+  it(
+    'replaces a database too damaged to open, the reason to restore',
+    async () => {
+      const t = await started();
+      const to = join(scratch, 'backup');
+      await backupDataFolder({ dataDir: t.dataDir, to });
+      const live = join(scratch, 'live');
+      mkdirSync(live);
+      writeFileSync(join(live, 'sessiondesk.db'), 'not a database '.repeat(500));
+
+      const result = await runServerCommand(['restore', '--data-dir', live, '--from', to]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const replaced = readdirSync(live).filter((name) => name.startsWith('replaced-'));
+      expect(readdirSync(join(live, replaced[0]!))).toEqual(['sessiondesk.db']);
+      expect(inspect(join(live, 'sessiondesk.db'), (db) => db.pragma('quick_check', { simple: true }))).toBe(
+        'ok',
+      );
     },
     COMMAND_LIMIT_MS,
   );
