@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { describeIssues, toFieldIssues } from '@shared/schemas/validation';
 
+const DEFAULT_DATA_DIR = '.data/server';
+
 interface Option {
   readonly flag: string;
   readonly env: string;
@@ -96,6 +98,8 @@ const OPTIONS: readonly Option[] = [
   },
 ];
 
+const DATA_DIR_OPTION = OPTIONS.find((o) => o.key === 'dataDir')!;
+
 type RawConfig = {
   host?: string;
   port?: string;
@@ -166,7 +170,7 @@ const configSchema = z
       .min(0)
       .max(65_535, { error: 'The port is at most 65535.' })
       .default(7300),
-    dataDir: z.string().min(1).default('.data/server'),
+    dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
     publicUrl: z
       .url({ protocol: /^https?$/, error: 'The public URL is an http:// or https:// URL.' })
       .transform((u) => u.replace(/\/+$/, ''))
@@ -191,18 +195,64 @@ const configSchema = z
 
 export type ServiceConfig = z.output<typeof configSchema> & { readonly dataDir: string };
 
+/** The commands besides serving: each works on the data folder (--data-dir, as the service's) and one other. */
+export const DATA_COMMANDS = {
+  backup: {
+    folderFlag: 'to',
+    help: 'Writes a consistent copy of the database and secrets.json into FOLDER (which must not exist), while the service runs.',
+  },
+  restore: {
+    folderFlag: 'from',
+    help: "Puts the backup in FOLDER in place of the data folder's database and secrets.json, which are kept in DATA_DIR/replaced-TIME. Refused while a service has the database open.",
+  },
+} as const;
+export type DataCommandName = keyof typeof DATA_COMMANDS;
+
+export function isDataCommand(name: string | undefined): name is DataCommandName {
+  return name !== undefined && Object.hasOwn(DATA_COMMANDS, name);
+}
+
 export function helpText(): string {
   const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(20)} ${o.env.padEnd(32)} ${o.help}`);
+  const commands = Object.entries(DATA_COMMANDS).map(
+    ([name, c]) =>
+      `  ${`${name} --${DATA_DIR_OPTION.flag} DIR --${c.folderFlag} FOLDER`.padEnd(55)} ${c.help}`,
+  );
   return [
     'Sessiondesk session request service',
     '',
     'Usage: npm run server -- [options]',
+    '       npm run server -- backup|restore ...',
     '',
     'Each option can be given as a flag or as an environment variable; a flag wins.',
     '',
     ...lines,
     `  --${'help'.padEnd(20)} ${''.padEnd(32)} Print this help.`,
+    '',
+    `Commands (--${DATA_DIR_OPTION.flag} is read as above, with the same default):`,
+    '',
+    ...commands,
   ].join('\n');
+}
+
+/** --help (-h) and the given flags, each taking a value; anything else is a ConfigError. */
+function parseFlags(
+  argv: readonly string[],
+  flags: readonly string[],
+): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: 'string' as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
+  }
 }
 
 export type ParsedCommandLine = { help: true } | { help: false; config: ServiceConfig };
@@ -211,20 +261,10 @@ export class ConfigError extends Error {}
 
 /** Reads flags and environment; throws ConfigError naming every wrong setting. */
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(OPTIONS.map((o) => [o.flag, { type: 'string' as const }])),
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message}. Run with --help to see the options.`);
-  }
+  const values = parseFlags(
+    argv,
+    OPTIONS.map((o) => o.flag),
+  );
   if (values['help']) return { help: true };
 
   const raw: RawConfig = {};
@@ -241,4 +281,24 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Par
     throw new ConfigError(`Invalid configuration: ${describeIssues(issues)}`);
   }
   return { help: false, config: { ...parsed.data, dataDir: resolve(parsed.data.dataDir) } };
+}
+
+export type ParsedDataCommand =
+  { help: true } | { help: false; command: DataCommandName; dataDir: string; folder: string };
+
+/** Reads `backup` or `restore`'s flags (argv after the command's name); throws ConfigError when one is wrong. */
+export function loadDataCommand(
+  command: DataCommandName,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ParsedDataCommand {
+  const { folderFlag } = DATA_COMMANDS[command];
+  const values = parseFlags(argv, [DATA_DIR_OPTION.flag, folderFlag]);
+  if (values['help']) return { help: true };
+  const folder = values[folderFlag];
+  if (typeof folder !== 'string' || folder === '') {
+    throw new ConfigError(`${command} needs --${folderFlag} FOLDER. Run with --help to see the options.`);
+  }
+  const dataDir = values[DATA_DIR_OPTION.flag] || env[DATA_DIR_OPTION.env] || DEFAULT_DATA_DIR;
+  return { help: false, command, dataDir: resolve(String(dataDir)), folder: resolve(folder) };
 }

@@ -1,12 +1,17 @@
 /**
  * `npm run server`: starts the session request service from the command line, prints where it listens
- * (and the first admin's generated password, once), and stops gracefully on SIGINT/SIGTERM.
+ * (and the first admin's generated password, once), and stops gracefully on SIGINT/SIGTERM; or, given
+ * `backup` or `restore` first, runs that command on the data folder (`data-commands.ts`).
  */
-import { ConfigError, helpText, loadConfig } from './config';
+import { ConfigError, helpText, isDataCommand, loadConfig } from './config';
+import { runDataCommand } from './data-commands';
 import { DatabaseTooNewError } from './db/database';
+import { DataFolderError } from './db/data-folder';
 import { startService } from './service';
 
 async function main(): Promise<number> {
+  const [first, ...rest] = process.argv.slice(2);
+  if (isDataCommand(first)) return runDataCommand(first, rest, process.env);
   let parsed;
   try {
     parsed = loadConfig(process.argv.slice(2), process.env);
@@ -47,7 +52,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof DatabaseTooNewError) console.error(error.message);
+    if (error instanceof DatabaseTooNewError || error instanceof DataFolderError)
+      console.error(error.message);
     else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(
         `${(error as Error).message}: another program uses this port; choose another with --port.`,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
 import { openDatabase, scrubFreedContent } from './db/database';
+import { DATABASE_FILE } from './db/data-folder';
 import { fillWireJson } from './services/wire-json';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
@@ -66,7 +67,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(config.dataDir, 'sessiondesk.db'));
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const secrets = loadOrCreateSecrets(config.dataDir);
   const store = new Store(db, new SecretBox(secrets.linkKey));
   sealWhatWasPlain(store, log);

@@ -55,11 +55,17 @@ export function scrubFreedContent(db: SqliteDatabase): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
+/** The database's schema version; throws DatabaseTooNewError when this version does not know it. */
+export function checkSchemaVersion(db: SqliteDatabase, file: string): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) throw new DatabaseTooNewError(file, current, MIGRATIONS.length);
+  return current;
+}
+
 /** Applies the migrations the database has not seen, each in its own transaction. Returns the version. */
 export function migrate(db: SqliteDatabase, file: string): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = checkSchemaVersion(db, file);
   const latest = MIGRATIONS.length;
-  if (current > latest) throw new DatabaseTooNewError(file, current, latest);
   for (let version = current + 1; version <= latest; version++) {
     const sql = MIGRATIONS[version - 1]!;
     db.transaction(() => {

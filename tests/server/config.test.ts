@@ -3,14 +3,14 @@
  * mistake reported as a ConfigError naming the flag and the variable, and the command line itself
  * (`server/main.ts --help`, a wrong value) as an operator meets it.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, helpText, loadConfig, type ServiceConfig } from '../../server/config';
 import { API_RECORDING_ENV } from '../../server/http/api-recording';
+import { runServerCommand } from '../support/service-process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -312,36 +312,14 @@ describe('helpText', () => {
 });
 
 describe('the command line', () => {
-  /** Runs `tsx server/main.ts` as an operator would, with no SESSIONDESK_ variable of ours leaking in. */
-  function runServer(args: readonly string[], extraEnv: Record<string, string> = {}) {
-    const env: NodeJS.ProcessEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !key.startsWith('SESSIONDESK_')),
-    );
-    // tsx runs on `node` from PATH: the project's Node 22 first.
-    env['PATH'] = [dirname(process.execPath), join(ROOT, 'node_modules/.bin'), env['PATH'] ?? ''].join(
-      delimiter,
-    );
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(
-        join(ROOT, 'node_modules/.bin/tsx'),
-        ['--tsconfig', 'server/tsconfig.json', 'server/main.ts', ...args],
-        { cwd: ROOT, env: { ...env, ...extraEnv }, timeout: 60_000 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-          done({ code, stdout, stderr });
-        },
-      );
-    });
-  }
-
   it('prints the options with --help and exits 0, and refuses wrong values with a clear message', async () => {
     // Should a refusal not happen, the service must not write into the repository.
     const dataDir = mkdtempSync(join(tmpdir(), 'sessiondesk-config-'));
     const [help, badPort, badEnv, unknown] = await Promise.all([
-      runServer(['--help']),
-      runServer(['--port', 'abc', '--data-dir', dataDir]),
-      runServer(['--data-dir', dataDir], { SESSIONDESK_PORT: '70000' }),
-      runServer(['--prot', '8080', '--data-dir', dataDir]),
+      runServerCommand(['--help']),
+      runServerCommand(['--port', 'abc', '--data-dir', dataDir]),
+      runServerCommand(['--data-dir', dataDir], { SESSIONDESK_PORT: '70000' }),
+      runServerCommand(['--prot', '8080', '--data-dir', dataDir]),
     ]).finally(() => rmSync(dataDir, { recursive: true, force: true }));
 
     expect(help.code, help.stderr).toBe(0);

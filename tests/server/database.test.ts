@@ -3,11 +3,9 @@
  * PRAGMA user_version, and a database written by a newer Sessiondesk refused rather than misread — by
  * openDatabase, by startService, and by the command line.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,8 +13,7 @@ import { DatabaseTooNewError, migrate, openDatabase, type SqliteDatabase } from 
 import { MIGRATIONS } from '../../server/db/migrations/index';
 import { startService } from '../../server/service';
 import { testConfig } from '../support/service-harness';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { runServerCommand } from '../support/service-process';
 
 let dir: string;
 let file: string;
@@ -189,31 +186,7 @@ describe('startService on a database from a newer version', () => {
   it('is reported by the command line as a message and a failing exit code', async () => {
     openDatabase(file).close();
     stampVersion(file, MIGRATIONS.length + 1);
-    const env: NodeJS.ProcessEnv = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !key.startsWith('SESSIONDESK_')),
-    );
-    env['PATH'] = [dirname(process.execPath), join(ROOT, 'node_modules/.bin'), env['PATH'] ?? ''].join(
-      delimiter,
-    );
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(
-        join(ROOT, 'node_modules/.bin/tsx'),
-        [
-          '--tsconfig',
-          'server/tsconfig.json',
-          'server/main.ts',
-          '--port',
-          '0',
-          '--data-dir',
-          dir,
-          '--log-level',
-          'silent',
-        ],
-        { cwd: ROOT, env, timeout: 60_000 },
-        (error, stdout, stderr) =>
-          done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-      );
-    });
+    const result = await runServerCommand(['--port', '0', '--data-dir', dir, '--log-level', 'silent']);
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBeNull();
     expect(result.stderr).toContain('newer than this Sessiondesk knows');

@@ -4,9 +4,10 @@
  * its own, so the child gets a process group of its own and a kill reaches the whole group.
  *
  * Used by the Playwright fixture (tests/e2e) and by tests that kill the service (tests/server): Node's
- * built-ins only, so that both loaders run it as it is.
+ * built-ins only, so that both loaders run it as it is. `runServerCommand` runs the same command line to its
+ * end (a refused start, a backup, a restore) and gives its exit code and output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_RECORDING_ENV } from '../../server/http/api-recording';
@@ -69,6 +70,37 @@ function inheritedEnv(): NodeJS.ProcessEnv {
       ([name]) => !name.startsWith('SESSIONDESK_') || name === API_RECORDING_ENV,
     ),
   );
+}
+
+export interface CommandResult {
+  /** The exit code; null when the process ended by a signal. */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `npm run server -- <args>` as an operator would: without the caller's SESSIONDESK_* variables, with
+ * those of `env`.
+ */
+export function runServerCommand(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  limitMs = 60_000,
+): Promise<CommandResult> {
+  return new Promise((done) => {
+    execFile(
+      join(BIN, 'tsx'),
+      ['--tsconfig', 'server/tsconfig.json', 'server/main.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...inheritedEnv(), ...env, PATH: `${BIN}${delimiter}${process.env['PATH'] ?? ''}` },
+        timeout: limitMs,
+      },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
 }
 
 /** Starts the service; resolves once it has printed the URL it listens on. */
