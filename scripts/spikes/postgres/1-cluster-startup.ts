@@ -6,11 +6,12 @@
  *   npx tsx 1-cluster-startup.ts [--runs 5]
  */
 import { execFileSync } from 'node:child_process';
+import { numberArg } from './cli';
 import { connect, startCluster, TEST_SETTINGS, type ClusterKind } from './cluster';
 import { POSTGRES_SCHEMA } from './schema';
 import { median, now, report, round } from './stats';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const runs = numberArg('runs', 5);
 
 async function coldStart(kind: ClusterKind) {
   const t0 = now();

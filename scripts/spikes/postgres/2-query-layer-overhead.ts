@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import { kindFromArgs, startCluster } from './cluster';
+import { kindFromArgs, numberArg } from './cli';
+import { startCluster } from './cluster';
 import { newRequest, POSTGRES_SCHEMA, SQLITE_SCHEMA, type Database } from './schema';
 import { meanMicros, median, report, round } from './stats';
 
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
+const rounds = numberArg('rounds', 5);
 const SQLITE_OPS = 2_000;
 const PG_OPS = 400;
 

