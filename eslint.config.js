@@ -59,7 +59,16 @@ const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      // Throwaway measurements with their own install and tsconfig (scripts/spikes/postgres/README.md).
+      'scripts/spikes/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
