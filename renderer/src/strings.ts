@@ -301,7 +301,6 @@ export const STRINGS = {
   pin: {
     title: 'PIN',
     body: (name: string) => `${name} can type this PIN at the address below instead of opening the link.`,
-    pinLabel: 'PIN',
     where: 'Where to type it:',
     copy: 'Copy PIN',
     close: 'Close',

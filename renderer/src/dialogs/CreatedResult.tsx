@@ -71,9 +71,7 @@ export function CreatedResult({
         </dd>
         <dt>{c.pin}</dt>
         <dd>
-          <span className="pin-digits small" aria-label={c.pin}>
-            {formatPin(row.pin)}
-          </span>
+          <span className="pin-digits small">{formatPin(row.pin)}</span>
           <CopyButton value={row.pin} label={c.copyPin} done={STRINGS.actions.done.copyPin} />
         </dd>
       </dl>

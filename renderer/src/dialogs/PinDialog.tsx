@@ -21,9 +21,7 @@ export function PinDialog({ rowId }: { rowId: string }) {
       {row ? (
         <>
           <p>{STRINGS.pin.body(row.recipientName)}</p>
-          <p className="pin-digits" aria-label={STRINGS.pin.pinLabel}>
-            {formatPin(row.pin)}
-          </p>
+          <p className="pin-digits">{formatPin(row.pin)}</p>
           <p>
             <span className="muted">{STRINGS.pin.where} </span>
             <span className="mono">{pinPageUrl(row.link)}</span>
