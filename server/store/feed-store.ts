@@ -26,7 +26,7 @@ export interface FeedRow extends FeedEntry {
  * walk of the (channel_id, seq) index with nothing to sort; a page merges one walk per channel and kind
  * (merged), so it reads as many rows as it sends, however many came after the cursor. (One query over
  * all the channels, `channel_id IN (...) ORDER BY seq LIMIT n`, sorts every row after the cursor on every
- * page: a sync from 0 of 100,000 requests sorted 1.1 million rows in 21 pages.)
+ * page: a sync from 0 of 100,000 requests sorted about a million rows in its 21 pages.)
  */
 const REQUEST_ENTRIES = `SELECT 'request' AS kind, id AS request_id, seq FROM requests
   WHERE channel_id = @channel AND seq > @since ORDER BY seq`;
