@@ -5,3 +5,4 @@
  * lists end at different versions.
  */
 export { MIGRATIONS } from './sqlite/index';
+export { POSTGRES_MIGRATIONS, type PostgresMigration } from './postgres/index';
