@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
+    // One PostgreSQL for the run (unless SESSIONDESK_TEST_BACKENDS=sqlite); each file copies its template.
+    globalSetup: ['tests/support/postgres-cluster.ts'],
     // Property-based tests and real servers: give slow CI machines room without hiding hangs.
     testTimeout: 20_000,
     hookTimeout: 20_000,

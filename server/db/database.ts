@@ -5,18 +5,13 @@
  */
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations/index';
+import { MIGRATIONS } from './migrations/sqlite/index';
+import { DatabaseTooNewError } from './schema-version';
+
+// Shared with PostgreSQL's runner; still importable from here, where its SQLite users find it.
+export { DatabaseTooNewError };
 
 export type SqliteDatabase = Database.Database;
-
-export class DatabaseTooNewError extends Error {
-  constructor(file: string, found: number, known: number) {
-    super(
-      `The database ${file} has schema version ${found}, newer than this Sessiondesk knows (${known}). ` +
-        'Run a newer Sessiondesk, or restore a backup made by this version.',
-    );
-  }
-}
 
 export function openDatabase(file: string): SqliteDatabase {
   ownerOnly(file);

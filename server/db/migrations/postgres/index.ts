@@ -1,0 +1,14 @@
+/**
+ * The service's schema on PostgreSQL, with SQLite's version numbers: the baseline brings an empty database
+ * to version 6 at once (there never was a PostgreSQL database at 1–5); from 7 on, migration N brings N-1 to
+ * N, written beside SQLite's migration N. Never edit a released migration; add the next file and list it.
+ */
+import baseline from './0006-baseline';
+
+export interface PostgresMigration {
+  /** The schema version the database is at once it is applied. */
+  readonly version: number;
+  readonly sql: string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 6, sql: baseline }];

@@ -1,0 +1,12 @@
+/**
+ * The service's schema, one file per migration: migration N (`NNNN-what.ts`) brings user_version N-1 to N.
+ * Never edit a released migration; add the next file and list it here. Times are epoch milliseconds.
+ */
+import m0001 from './0001-initial';
+import m0002 from './0002-organisation';
+import m0003 from './0003-password-links';
+import m0004 from './0004-consent-lapse';
+import m0005 from './0005-wire-json';
+import m0006 from './0006-events-json';
+
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005, m0006];
