@@ -56,6 +56,8 @@ export const changesMessage = (prev: number, changesJson: string): string =>
   `{"type":"changes","prev":${prev},"changes":[${changesJson}]}`;
 
 export const DEFAULT_BATCH_WINDOW_MS = 20;
+/** How many of the latest changes are kept for streams that subscribe just after reading their backlog. */
+const RECENT_KEPT = 2_000;
 
 /** A change waiting for the next flush, serialized once. */
 interface Queued {
@@ -67,6 +69,9 @@ interface Queued {
 export class LiveHub {
   private readonly subscribers = new Set<FeedSubscriber>();
   private queued: Queued[] = [];
+  private recent: Queued[] = [];
+  /** The highest seq no longer in `recent`. */
+  private forgottenThrough = 0;
   private readonly watchers = new Map<string, Set<(state: RequestWatch) => void>>();
   private readonly schedule: FlushSchedule;
 
@@ -74,9 +79,28 @@ export class LiveHub {
     this.schedule = new FlushSchedule(() => this.send(), batchWindowMs, timer);
   }
 
+  /**
+   * Adds a stream whose client has every change up to `subscriber.cursor`. What was published after that
+   * cursor before it subscribed is sent now; if some of it is no longer kept, the stream resyncs.
+   */
   subscribe(subscriber: FeedSubscriber): () => void {
     this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    const unsubscribe = () => void this.subscribers.delete(subscriber);
+    if (subscriber.cursor < this.forgottenThrough) {
+      subscriber.requireResync();
+      return unsubscribe;
+    }
+    const queued = new Set(this.queued);
+    const missed = this.recent.filter(
+      (c) => c.seq > subscriber.cursor && !queued.has(c) && subscriber.visibility.has(c.channelId),
+    );
+    if (missed.length > 0) {
+      // Those still queued go out with the next flush, after these.
+      const message = Buffer.from(changesMessage(subscriber.cursor, missed.map((c) => c.json).join(',')));
+      subscriber.cursor = missed.at(-1)!.seq;
+      subscriber.send(message);
+    }
+    return unsubscribe;
   }
 
   get subscriberCount(): number {
@@ -85,15 +109,45 @@ export class LiveHub {
 
   /** A change in `channelId` (for a tombstone: the channel the request left). */
   publish(channelId: string, change: Change): void {
-    this.queued.push({ channelId, seq: change.seq, json: JSON.stringify(change) });
     // A tombstone may only mean the request moved to another channel; deletion is told by requestGone.
-    if (change.type === 'request') {
-      this.tellWatchers(change.request.id, {
-        status: change.request.status,
-        consent: change.request.consent,
-      });
-    }
+    const watch =
+      change.type === 'request'
+        ? {
+            requestId: change.request.id,
+            state: { status: change.request.status, consent: change.request.consent },
+          }
+        : undefined;
+    this.publishJson(channelId, change.seq, JSON.stringify(change), watch);
+  }
+
+  /**
+   * A change already serialized (the feed pump's, read from the database), with what its request's open
+   * join pages are told.
+   */
+  publishJson(
+    channelId: string,
+    seq: number,
+    json: string,
+    watch?: { readonly requestId: string; readonly state: RequestWatch },
+  ): void {
+    const change = { channelId, seq, json };
+    this.queued.push(change);
+    this.remember(change);
+    if (watch) this.tellWatchers(watch.requestId, watch.state);
     this.schedule.queued();
+  }
+
+  /**
+   * The latest changes published, kept so that a stream subscribing with a cursor from a backlog read a
+   * moment ago gets what was published in between (reading the backlog is asynchronous). A cursor older
+   * than what is kept resyncs: nothing is ever skipped in silence.
+   */
+  private remember(change: Queued): void {
+    this.recent.push(change);
+    if (this.recent.length > RECENT_KEPT * 2) {
+      const dropped = this.recent.splice(0, this.recent.length - RECENT_KEPT);
+      this.forgottenThrough = dropped.at(-1)!.seq;
+    }
   }
 
   /** Sends every queued change now. */

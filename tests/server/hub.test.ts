@@ -246,3 +246,44 @@ describe('LiveHub batching', () => {
     expect(subscriber.invalidated).toEqual(['channels']);
   });
 });
+
+describe('LiveHub: a stream that subscribes after reading its backlog', () => {
+  it('gets at once what was published after its cursor and before it subscribed, in its channels only', () => {
+    const { hub, timer } = hubWith();
+    hub.publish('a', tombstone(1));
+    hub.publish('b', tombstone(2));
+    timer.endTurn(); // flushed to nobody
+    hub.publish('a', tombstone(3)); // still queued when the stream subscribes
+    const late = new RecordingSubscriber(['a'], 0);
+    hub.subscribe(late);
+    expect(late.received).toEqual([{ prev: 0, seqs: [1] }]);
+    timer.advance(20);
+    expect(late.received).toEqual([
+      { prev: 0, seqs: [1] },
+      { prev: 1, seqs: [3] },
+    ]);
+  });
+
+  it('gets nothing twice: changes up to its cursor came with its backlog', () => {
+    const { hub, timer } = hubWith();
+    for (let seq = 1; seq <= 5; seq++) hub.publish('a', tombstone(seq));
+    timer.endTurn();
+    const late = new RecordingSubscriber(['a'], 4);
+    hub.subscribe(late);
+    expect(late.received).toEqual([{ prev: 4, seqs: [5] }]);
+  });
+
+  it('resyncs when what it missed is older than the changes the hub keeps', () => {
+    const { hub, timer } = hubWith();
+    for (let seq = 1; seq <= 5_000; seq++) hub.publish('a', tombstone(seq));
+    timer.endTurn();
+    const late = new RecordingSubscriber(['a'], 10);
+    hub.subscribe(late);
+    expect(late.resyncs).toBe(1);
+    expect(late.received).toEqual([]);
+    const recent = new RecordingSubscriber(['a'], 4_999);
+    hub.subscribe(recent);
+    expect(recent.resyncs).toBe(0);
+    expect(recent.received).toEqual([{ prev: 4_999, seqs: [5_000] }]);
+  });
+});
