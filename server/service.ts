@@ -32,7 +32,7 @@ import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
 import { loadOrCreateSecrets } from './services/secrets';
 import type { Services } from './services/services';
-import { Store } from './store/store';
+import { SqliteStore } from './store/sqlite/sqlite-store';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -69,16 +69,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, DATABASE_FILE));
   const secrets = loadOrCreateSecrets(config.dataDir);
-  const store = new Store(db, new SecretBox(secrets.linkKey));
-  sealWhatWasPlain(store, log);
-  const filled = fillWireJson(store);
+  const store = new SqliteStore(db, new SecretBox(secrets.linkKey));
+  await sealWhatWasPlain(store, log);
+  const filled = await fillWireJson(store);
   if (filled.requests + filled.events + filled.timelines > 0)
     log.info(filled, 'filled in the wire JSON of rows written before');
   const hub = new LiveHub(options.streamBatchWindowMs);
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on
   // admins change them (PATCH /organisation).
-  seedOrganisation(
+  await seedOrganisation(
     store,
     {
       orgName: config.orgName,
@@ -164,13 +164,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const outbox = new OutboxWorker(ctx, transport, {
     // The organisation's name as it is when each message goes, kept apart from the address so that any
     // name an admin types is quoted rather than read as part of the address.
-    from: config.mailFrom ?? (() => ({ name: ctx.org().orgName, address: senderAddress })),
+    from: config.mailFrom ?? (async () => ({ name: (await ctx.org()).orgName, address: senderAddress })),
     ...options.outbox,
   });
   mailer.wake = () => outbox.wake();
   void outbox.drain();
   const scheduler = new Scheduler(ctx, expiry);
-  if (options.scheduler !== false) scheduler.start();
+  if (options.scheduler !== false) await scheduler.start();
   ready = true;
   log.info(
     { url, publicUrl, dataDir: config.dataDir, mail: transport.description },
@@ -193,7 +193,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         hub.shutDown();
         await app.close();
         await outbox.stop();
-        db.close();
+        await store.close();
         log.info('session request service stopped');
       })()),
   };
@@ -203,8 +203,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
  * Mail queued and answers kept by a version that stored them in plain text are sealed at start, and the
  * database file is rewritten so the plain text is gone from it (and from its WAL), not merely unused.
  */
-function sealWhatWasPlain(store: Store, log: Logger): void {
-  const sealed = store.transaction(() => store.outbox.sealPlaintext() + store.idempotency.sealPlaintext());
+async function sealWhatWasPlain(store: SqliteStore, log: Logger): Promise<void> {
+  const sealed = await store.transaction(
+    async () => (await store.outbox.sealPlaintext()) + (await store.idempotency.sealPlaintext()),
+  );
   if (sealed === 0) return;
   scrubFreedContent(store.db);
   log.info({ rows: sealed }, 'sealed the mail and answers an older version stored in plain text');

@@ -20,7 +20,8 @@ import { loadConfig } from '../../server/config';
 import { startService } from '../../server/service';
 import type { Clock } from '../../server/services/clock';
 import type { Services } from '../../server/services/services';
-import type { AgentRow } from '../../server/store/agents-store';
+import type { AgentRow } from '../../server/store/rows';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store';
 import { ADMIN } from '../bench/constants';
 import { log } from '../bench/log';
 import type { PoolRequest } from '../bench/driver';
@@ -84,10 +85,12 @@ export async function seed(
   try {
     const { services } = running;
     const { store, links } = services.ctx;
-    const admin = store.agents.getByEmail(ADMIN.email);
-    const support = store.channels.list().find((c) => c.kind === 'shared' && c.name === 'Support');
+    if (!(store instanceof SqliteStore)) throw new Error('the seed fills an SQLite data folder');
+    const sqliteDb = store.db;
+    const admin = await store.agents.getByEmail(ADMIN.email);
+    const support = (await store.channels.list()).find((c) => c.kind === 'shared' && c.name === 'Support');
     if (!admin || !support) throw new Error('the service did not create its admin and "Support"');
-    const adminPrivate = store.channels.privateChannelOf(admin.id);
+    const adminPrivate = await store.channels.privateChannelOf(admin.id);
     if (!adminPrivate) throw new Error('the admin has no Private channel');
 
     log(`seeding: ${options.accounts} agent accounts, members of "Support"…`);
@@ -99,8 +102,8 @@ export async function seed(
         roles: ['support_agent'],
         password: AGENT_PASSWORD,
       });
-      services.channels.setMember(admin, support.id, created.id, false);
-      agents.push(store.agents.get(created.id)!);
+      await services.channels.setMember(admin, support.id, created.id, false);
+      agents.push((await store.agents.get(created.id))!);
     }
 
     const random = prng(20_260_101);
@@ -114,7 +117,7 @@ export async function seed(
 
     log(`seeding: ${fmt(total)} session requests over the last 30 days, ${fmt(CHUNK)} a transaction…`);
     for (let from = 0; from < total; from += CHUNK) {
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (let i = from; i < Math.min(total, from + CHUNK); i++) {
           const inPool = i >= total - options.pool;
           // Oldest first, so the feed's order is the order of creation, as it is at a real service.
@@ -153,40 +156,47 @@ export async function seed(
             channelId: inSupport ? support.id : adminPrivate.id,
             assignTo,
           });
-          const { id } = services.requests.create(admin, input).body;
+          const { id } = (await services.requests.create(admin, input)).body;
           const token = links.tokenFor(id);
           const step = (ms: number) =>
             (clock.t = Math.min(clock.t + Math.floor(ms), live ? realNow : expiresAt - 1));
 
           let status: string;
           if (inPool) {
-            services.endUser.open(token);
+            await services.endUser.open(token);
             pool.push({ id, token, consent: 'pending' });
             status = 'waiting';
           } else if (live) {
-            status = liveLife(random(), token, step, services, assignTo.type === 'myself' ? admin : null, id);
+            status = await liveLife(
+              random(),
+              token,
+              step,
+              services,
+              assignTo.type === 'myself' ? admin : null,
+              id,
+            );
           } else if (random() < 0.75) {
             step(5 * 60_000 + random() * 2 * HOUR);
             if (random() < 0.7) {
-              services.endUser.open(token);
+              await services.endUser.open(token);
               step(60_000);
             }
-            services.actions.act(admin, id, { type: 'close' });
+            await services.actions.act(admin, id, { type: 'close' });
             status = 'closed';
           } else {
             if (random() < 0.4) {
               step(10 * 60_000);
-              services.endUser.open(token);
+              await services.endUser.open(token);
             }
             clock.t = expiresAt + 60_000;
-            services.expiry.expireIfDue(id);
+            await services.expiry.expireIfDue(id);
             status = 'expired';
           }
           byStatus[status] = (byStatus[status] ?? 0) + 1;
           if (!inPool && random() < 0.04) {
             // A note an agent left afterwards: final requests take notes too.
             clock.t = Math.min(clock.t + 30 * 60_000, realNow);
-            services.actions.act(admin, id, { type: 'note', text: pick(random, NOTE_TEXTS) });
+            await services.actions.act(admin, id, { type: 'note', text: pick(random, NOTE_TEXTS) });
             notes++;
           }
         }
@@ -197,7 +207,7 @@ export async function seed(
     }
     clock.t = Date.now();
     const timelineEvents = (
-      store.db.prepare('SELECT count(*) AS n FROM request_events').get() as { n: number } | undefined
+      sqliteDb.prepare('SELECT count(*) AS n FROM request_events').get() as { n: number } | undefined
     )?.n;
     return {
       byStatus,
@@ -206,7 +216,7 @@ export async function seed(
       timelineEvents: timelineEvents ?? NaN,
       pool,
       seconds: (performance.now() - started) / 1000,
-      head: store.requests.head(),
+      head: await store.requests.head(),
     };
   } finally {
     await running.stop();
@@ -214,7 +224,7 @@ export async function seed(
 }
 
 /** A live request's life so far: opened, answered by its end user, perhaps connected. Its status now. */
-function liveLife(
+async function liveLife(
   roll: number,
   token: string,
   step: (ms: number) => void,
@@ -222,19 +232,19 @@ function liveLife(
   /** The assignee, when the admin: only they may connect. */
   assignee: AgentRow | null,
   id: string,
-): string {
+): Promise<string> {
   if (roll < 0.5) return 'open';
   step(3 * 60_000);
-  services.endUser.open(token);
+  await services.endUser.open(token);
   if (roll < 0.75) return 'waiting';
   step(60_000);
   if (roll < 0.83) {
-    services.endUser.deny(token);
+    await services.endUser.deny(token);
     return 'waiting (denied)';
   }
-  services.endUser.allow(token, '123456789');
+  await services.endUser.allow(token, '123456789');
   if (roll < 0.97 || !assignee) return 'ready';
   step(60_000);
-  services.actions.act(assignee, id, { type: 'connect' });
+  await services.actions.act(assignee, id, { type: 'connect' });
   return 'connected';
 }

@@ -1,5 +1,5 @@
 /** Bearer access tokens on /api/v1: `Authorization: Bearer <token>` → the signed-in agent. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AccountService, Authenticated } from '../services/accounts';
 import { ServiceError } from '../services/errors';
 
@@ -17,21 +17,16 @@ export function bearerToken(request: FastifyRequest): string | null {
 
 /** An onRequest hook that requires a valid access token, before the body is even read. */
 export function requireAgent(accounts: AccountService) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+  return async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
-    try {
-      if (!token) {
-        throw new ServiceError(
-          401,
-          'unauthorized',
-          'Sign in to use the service (Authorization: Bearer <token>).',
-        );
-      }
-      request.auth = accounts.authenticate(token);
-      done();
-    } catch (error) {
-      done(error as Error);
+    if (!token) {
+      throw new ServiceError(
+        401,
+        'unauthorized',
+        'Sign in to use the service (Authorization: Bearer <token>).',
+      );
     }
+    request.auth = await accounts.authenticate(token);
   };
 }
 

@@ -143,7 +143,7 @@ export async function buildHttpApp(
 
   app.withTypeProvider<ZodTypeProvider>().get('/healthz', {
     schema: { hide: true, response: { 200: healthSchema } },
-    handler: () => ({ status: 'ok' as const, head: services.ctx.store.requests.head() }),
+    handler: async () => ({ status: 'ok' as const, head: await services.ctx.store.requests.head() }),
   });
 
   registerJoinRoutes(app, services, options.joinAssets);

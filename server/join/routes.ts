@@ -33,7 +33,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   const { endUser, ctx, limits } = services;
   const openStreams = new Set<ServerResponse>();
 
-  const pageContext = (request: FastifyRequest, chosen: EmailLanguage | null): PageContext => {
+  const pageContext = async (request: FastifyRequest, chosen: EmailLanguage | null): Promise<PageContext> => {
     const lang = (request.query as Record<string, unknown>)['lang'];
     const asked = typeof lang === 'string' ? matchEmailLanguage(lang) : null;
     const language =
@@ -41,16 +41,16 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       chosen ??
       pickLanguageFromAcceptLanguage(request.headers['accept-language']) ??
       DEFAULT_EMAIL_LANGUAGE;
-    return { t: catalog(language), language, org: ctx.org(), assetVersion: assets.version };
+    return { t: catalog(language), language, org: await ctx.org(), assetVersion: assets.version };
   };
 
-  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
-    const page = pageContext(request, null);
+  const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    const page = await pageContext(request, null);
     return sendPage(reply, 404, renderMessagePage(page, page.t.page.notFoundTitle, page.t.page.notFound));
   };
 
-  const failure = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
-    const page = pageContext(request, null);
+  const failure = async (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+    const page = await pageContext(request, null);
     if (error instanceof ServiceError && error.status === 429) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
       const seconds = error.extra.retryAfterSeconds ?? 60;
@@ -64,74 +64,83 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     return sendPage(reply, 500, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
   };
 
-  const show = (request: FastifyRequest, reply: FastifyReply, view: JoinView, token: string, status = 200) =>
-    sendPage(reply, status, renderJoinPage(pageContext(request, view.language), view, token));
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: JoinView,
+    token: string,
+    status = 200,
+  ) => sendPage(reply, status, renderJoinPage(await pageContext(request, view.language), view, token));
 
   /** After a form: the page again, by its address (a reload does not post twice). */
-  const afterDecision = (
+  const afterDecision = async (
     request: FastifyRequest,
     reply: FastifyReply,
     token: string,
     outcome: EndUserOutcome,
   ) =>
     !outcome.ok && outcome.reason === 'not_found'
-      ? notFound(request, reply)
+      ? await notFound(request, reply)
       : reply.redirect(joinPaths(token).page, 303);
 
-  app.get<{ Params: { token: string } }>('/j/:token', HIDDEN, (request, reply) => {
+  app.get<{ Params: { token: string } }>('/j/:token', HIDDEN, async (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return notFound(request, reply);
     try {
-      const outcome = endUser.open(token);
+      const outcome = await endUser.open(token);
       return outcome.ok || outcome.reason === 'refused'
-        ? show(request, reply, outcome.view, token)
-        : notFound(request, reply);
+        ? await show(request, reply, outcome.view, token)
+        : await notFound(request, reply);
     } catch (error) {
       return failure(request, reply, error);
     }
   });
 
-  app.post<{ Params: { token: string }; Body: unknown }>('/j/:token/allow', HIDDEN, (request, reply) => {
-    const { token } = request.params;
-    if (!TOKEN.test(token)) return notFound(request, reply);
-    try {
-      let remoteId: string | undefined;
-      const org = ctx.org();
-      if (org.remoteIdRequired) {
-        const typed = formField(request.body, 'remoteId');
-        const parsed = remoteIdSchema.safeParse(typed);
-        if (!parsed.success) {
-          const view = endUser.peek(token);
-          if (!view) return notFound(request, reply);
-          const page = pageContext(request, view.language);
-          const message =
-            typed.trim() === ''
-              ? page.t.page.remoteIdMissing(org.remoteAppName)
-              : page.t.page.remoteIdInvalid;
-          return sendPage(
-            reply,
-            400,
-            renderJoinPage(page, view, token, { remoteIdError: message, remoteIdValue: typed }),
-          );
+  app.post<{ Params: { token: string }; Body: unknown }>(
+    '/j/:token/allow',
+    HIDDEN,
+    async (request, reply) => {
+      const { token } = request.params;
+      if (!TOKEN.test(token)) return notFound(request, reply);
+      try {
+        let remoteId: string | undefined;
+        const org = await ctx.org();
+        if (org.remoteIdRequired) {
+          const typed = formField(request.body, 'remoteId');
+          const parsed = remoteIdSchema.safeParse(typed);
+          if (!parsed.success) {
+            const view = await endUser.peek(token);
+            if (!view) return notFound(request, reply);
+            const page = await pageContext(request, view.language);
+            const message =
+              typed.trim() === ''
+                ? page.t.page.remoteIdMissing(org.remoteAppName)
+                : page.t.page.remoteIdInvalid;
+            return sendPage(
+              reply,
+              400,
+              renderJoinPage(page, view, token, { remoteIdError: message, remoteIdValue: typed }),
+            );
+          }
+          remoteId = parsed.data;
         }
-        remoteId = parsed.data;
+        return afterDecision(request, reply, token, await endUser.allow(token, remoteId));
+      } catch (error) {
+        return failure(request, reply, error);
       }
-      return afterDecision(request, reply, token, endUser.allow(token, remoteId));
-    } catch (error) {
-      return failure(request, reply, error);
-    }
-  });
+    },
+  );
 
   // Deny (the prompt) and End access (while access is allowed, during a session too): no input.
   for (const [action, decide] of [
     ['deny', (token: string) => endUser.deny(token)],
     ['end', (token: string) => endUser.endAccess(token)],
   ] as const) {
-    app.post<{ Params: { token: string } }>(`/j/:token/${action}`, HIDDEN, (request, reply) => {
+    app.post<{ Params: { token: string } }>(`/j/:token/${action}`, HIDDEN, async (request, reply) => {
       const { token } = request.params;
       if (!TOKEN.test(token)) return notFound(request, reply);
       try {
-        return afterDecision(request, reply, token, decide(token));
+        return afterDecision(request, reply, token, await decide(token));
       } catch (error) {
         return failure(request, reply, error);
       }
@@ -139,9 +148,9 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
   }
 
   // Server-sent events: the state of the request now, then at every change, so an open page follows it.
-  app.get<{ Params: { token: string } }>('/j/:token/live', HIDDEN, (request, reply) => {
+  app.get<{ Params: { token: string } }>('/j/:token/live', HIDDEN, async (request, reply) => {
     const { token } = request.params;
-    const view = TOKEN.test(token) ? endUser.peek(token) : null;
+    const view = TOKEN.test(token) ? await endUser.peek(token) : null;
     if (!view) return notFound(request, reply);
     reply.hijack();
     const stream = reply.raw;
@@ -172,19 +181,19 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     done();
   });
 
-  app.get(PIN_PATH, HIDDEN, (request, reply) =>
-    sendPage(reply, 200, renderPinPage(pageContext(request, null))),
+  app.get(PIN_PATH, HIDDEN, async (request, reply) =>
+    sendPage(reply, 200, renderPinPage(await pageContext(request, null))),
   );
 
   app.post<{ Body: unknown }>(PIN_PATH, HIDDEN, async (request, reply) => {
-    const page = pageContext(request, null);
+    const page = await pageContext(request, null);
     const typed = formField(request.body, 'pin');
     try {
       await limits.pinPerAddress.hit(request.ip);
       const parsed = pinSchema.safeParse(typed);
       if (!parsed.success)
         return sendPage(reply, 400, renderPinPage(page, { error: page.t.pin.invalid, value: typed }));
-      const token = endUser.tokenForPin(parsed.data);
+      const token = await endUser.tokenForPin(parsed.data);
       if (!token)
         return sendPage(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
       return reply.redirect(joinPaths(token).page, 303);

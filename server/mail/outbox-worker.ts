@@ -8,7 +8,7 @@
  */
 import type { ServiceContext } from '../services/context';
 import { withWriter } from '../services/request-writer';
-import type { OutboxRow } from '../store/outbox-store';
+import type { OutboxRow } from '../store/rows';
 import { renderMail } from './templates';
 import type { MailSender, MailTransport } from './transport';
 
@@ -17,7 +17,7 @@ const SECRET_PAYLOADS: ReadonlySet<OutboxRow['kind']> = new Set(['password_link'
 
 export interface OutboxOptions {
   /** The sender, asked at each message: by default it carries the organisation's name, which may change. */
-  readonly from: MailSender | (() => MailSender);
+  readonly from: MailSender | (() => Promise<MailSender>);
   readonly maxAttempts?: number;
   /** First retry delay; doubles each attempt, up to `maxDelayMs`. */
   readonly baseDelayMs?: number;
@@ -74,7 +74,7 @@ export class OutboxWorker {
         } while (this.again && !this.stopped);
       } finally {
         this.running = undefined;
-        this.scheduleNext();
+        await this.scheduleNext();
       }
     })();
     return this.running;
@@ -88,9 +88,9 @@ export class OutboxWorker {
     this.transport.close();
   }
 
-  private scheduleNext(): void {
+  private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
-    const next = this.ctx.store.outbox.nextDueAt();
+    const next = await this.ctx.store.outbox.nextDueAt();
     if (next === null) return;
     const delay = Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
     clearTimeout(this.timer);
@@ -102,12 +102,12 @@ export class OutboxWorker {
     const { store, clock } = this.ctx;
     for (;;) {
       if (this.stopped) return;
-      const due = store.outbox.due(clock.now(), BATCH);
+      const due = await store.outbox.due(clock.now(), BATCH);
       if (due.length === 0) return;
       for (const message of due) {
         if (this.stopped) return;
         // Claim it: a message being sent is not due again for CLAIM_MS, even across a restart.
-        store.outbox.claim(message.id, clock.now() + CLAIM_MS);
+        await store.outbox.claim(message.id, clock.now() + CLAIM_MS);
         await this.send({ ...message, attempts: message.attempts + 1 });
       }
     }
@@ -116,7 +116,7 @@ export class OutboxWorker {
   private async send(message: OutboxRow): Promise<void> {
     const { store, clock, log } = this.ctx;
     if (message.payload === null) {
-      this.finish(
+      await this.finish(
         message,
         'failed',
         'The message could not be decrypted: secrets.json is not the one it was queued with.',
@@ -127,31 +127,31 @@ export class OutboxWorker {
     try {
       rendered = renderMail(message.kind, message.language, message.payload);
     } catch (error) {
-      this.finish(message, 'failed', `The message could not be rendered: ${(error as Error).message}`);
+      await this.finish(message, 'failed', `The message could not be rendered: ${(error as Error).message}`);
       return;
     }
     try {
       const { from } = this.options;
       await this.transport.send({
-        from: typeof from === 'function' ? from() : from,
+        from: typeof from === 'function' ? await from() : from,
         to: message.recipient,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
         messageId: message.messageId,
       });
-      this.finish(message, 'sent');
+      await this.finish(message, 'sent');
       log.info({ outboxId: message.id, kind: message.kind, requestId: message.requestId }, 'e-mail sent');
     } catch (error) {
       const reason = (error as Error).message;
       if (message.attempts >= this.maxAttempts) {
-        this.finish(message, 'failed', reason);
+        await this.finish(message, 'failed', reason);
         log.error({ outboxId: message.id, attempts: message.attempts, reason }, 'e-mail given up');
         return;
       }
       const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (message.attempts - 1));
       // The claim counted this attempt; record the retry time and why it failed.
-      store.outbox.scheduleRetry(message.id, clock.now() + delay, reason);
+      await store.outbox.scheduleRetry(message.id, clock.now() + delay, reason);
       log.warn(
         { outboxId: message.id, attempts: message.attempts, retryInMs: delay, reason },
         'e-mail failed; will retry',
@@ -160,15 +160,15 @@ export class OutboxWorker {
   }
 
   /** Marks the message and tells the request's timeline. */
-  private finish(message: OutboxRow, outcome: 'sent' | 'failed', reason?: string): void {
+  private async finish(message: OutboxRow, outcome: 'sent' | 'failed', reason?: string): Promise<void> {
     const { store } = this.ctx;
-    withWriter(this.ctx, (writer) => {
-      if (outcome === 'sent') store.outbox.markSent(message.id, writer.now);
-      else store.outbox.markFailed(message.id, writer.now, reason ?? 'failed');
-      if (SECRET_PAYLOADS.has(message.kind)) store.outbox.forgetPayload(message.id);
-      const row = message.requestId ? store.requests.get(message.requestId) : undefined;
+    await withWriter(this.ctx, async (writer) => {
+      if (outcome === 'sent') await store.outbox.markSent(message.id, writer.now);
+      else await store.outbox.markFailed(message.id, writer.now, reason ?? 'failed');
+      if (SECRET_PAYLOADS.has(message.kind)) await store.outbox.forgetPayload(message.id);
+      const row = message.requestId ? await store.requests.get(message.requestId) : undefined;
       if (!row) return;
-      writer.change(row, {}, [
+      await writer.change(row, {}, [
         {
           type: outcome === 'sent' ? 'email_sent' : 'email_failed',
           actor: { kind: 'system' },

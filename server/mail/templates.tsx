@@ -9,7 +9,7 @@ import type { EmailLanguage } from '@shared/domain/languages';
 import { agentEn } from '../i18n/agent-en';
 import { catalog, formatDateTime } from '../i18n/catalog';
 import { LineBreaks } from '../join/line-breaks';
-import type { MailKind } from '../store/outbox-store';
+import type { MailKind } from '../store/rows';
 import {
   invitationPayload,
   passwordLinkPayload,

@@ -8,8 +8,7 @@ import {
   type ChannelAccess,
   type Membership,
 } from '@shared/domain/permissions';
-import type { AgentRow } from '../store/agents-store';
-import type { ChannelRow } from '../store/channels-store';
+import type { AgentRow, ChannelRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
 
@@ -23,28 +22,28 @@ export function toChannelAccess(channel: ChannelRow): ChannelAccess {
   };
 }
 
-export function agentAccess(store: Store, agent: AgentRow): AgentAccess {
+export async function agentAccess(store: Store, agent: AgentRow): Promise<AgentAccess> {
   const memberships: Record<string, Membership> = {};
-  for (const m of store.agents.memberships(agent.id)) memberships[m.channelId] = { canRelease: m.canRelease };
+  for (const m of await store.agents.memberships(agent.id))
+    memberships[m.channelId] = { canRelease: m.canRelease };
   return { id: agent.id, name: agent.name, roles: agent.roles, disabled: agent.disabled, memberships };
 }
 
-export function loadAgentAccess(store: Store, agentId: string): AgentAccess {
-  const agent = store.agents.get(agentId);
+export async function loadAgentAccess(store: Store, agentId: string): Promise<AgentAccess> {
+  const agent = await store.agents.get(agentId);
   if (!agent) throw ServiceError.notFound('The agent');
   return agentAccess(store, agent);
 }
 
-export function loadChannel(store: Store, channelId: string): ChannelRow {
-  const channel = store.channels.get(channelId);
+export async function loadChannel(store: Store, channelId: string): Promise<ChannelRow> {
+  const channel = await store.channels.get(channelId);
   if (!channel) throw ServiceError.notFound('The channel');
   return channel;
 }
 
 /** Every channel whose requests the agent may see. */
-export function visibleChannelIds(store: Store, access: AgentAccess): string[] {
-  return store.channels
-    .list()
+export async function visibleChannelIds(store: Store, access: AgentAccess): Promise<string[]> {
+  return (await store.channels.list())
     .filter((channel) => canAccessChannel(access, toChannelAccess(channel)).allowed)
     .map((channel) => channel.id);
 }

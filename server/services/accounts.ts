@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { canAdminister, type Role } from '@shared/domain/permissions';
 import type { Agent, LoginResponse, Me } from '@shared/protocol/api';
 import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account-input';
-import type { AgentRow } from '../store/agents-store';
+import type { AgentRow } from '../store/rows';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { dummyPasswordHash, hashPassword, needsRehash, randomToken, sha256, verifyPassword } from './crypto';
@@ -50,7 +50,7 @@ export class AccountService {
     // Counted before the password is checked: sign-ins sent together cannot all pass a check made
     // before any of them has failed, so no more passwords than the limit are ever checked.
     await this.limits.loginAttemptsPerAccount.hit(account);
-    const agent = this.ctx.store.agents.getByEmail(email);
+    const agent = await this.ctx.store.agents.getByEmail(email);
     // An unknown account costs the same hash as a known one: the answer's time tells nothing.
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
     if (!agent || !valid) {
@@ -67,7 +67,7 @@ export class AccountService {
     await this.limits.loginAttemptsPerAccount.reset(account);
     if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
-    return this.ctx.store.transaction(() => this.issue(agent, randomUUID()));
+    return await this.ctx.store.transaction(async () => this.issue(agent, randomUUID()));
   }
 
   /**
@@ -77,30 +77,30 @@ export class AccountService {
   private async rehash(agent: AgentRow, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     const { store, clock } = this.ctx;
-    const replaced = store.transaction(() => {
-      const current = store.agents.get(agent.id);
+    const replaced = await store.transaction(async () => {
+      const current = await store.agents.get(agent.id);
       if (current?.passwordHash !== agent.passwordHash) return false;
-      store.agents.update({ ...current, passwordHash }, clock.now());
+      await store.agents.update({ ...current, passwordHash }, clock.now());
       return true;
     });
     if (replaced) this.ctx.log.info({ agentId: agent.id }, 'password hash moved to the current parameters');
   }
 
-  refresh(refreshToken: string): LoginResponse {
+  async refresh(refreshToken: string): Promise<LoginResponse> {
     const { store, clock, hub } = this.ctx;
     const refuse = (error: ServiceError) => ({ error, ended: null as string | null });
     // Ends the whole sign-in; its streams are closed once the revocation has committed.
-    const endSignIn = (familyId: string, error: ServiceError) => {
-      store.tokens.revokeFamily(familyId);
+    const endSignIn = async (familyId: string, error: ServiceError) => {
+      await store.tokens.revokeFamily(familyId);
       return { error, ended: familyId };
     };
-    const outcome = store.transaction(() => {
+    const outcome = await store.transaction(async () => {
       const now = clock.now();
-      const stored = store.tokens.findRefresh(sha256(refreshToken));
+      const stored = await store.tokens.findRefresh(sha256(refreshToken));
       if (!stored) {
         return refuse(new ServiceError(401, 'invalid_credentials', 'This sign-in has ended; sign in again.'));
       }
-      if (stored.usedAt !== null || !store.tokens.markRefreshUsed(stored.tokenHash, now)) {
+      if (stored.usedAt !== null || !(await store.tokens.markRefreshUsed(stored.tokenHash, now))) {
         // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
         this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
         return endSignIn(
@@ -118,7 +118,7 @@ export class AccountService {
           new ServiceError(401, 'token_expired', 'This sign-in has expired; sign in again.'),
         );
       }
-      const agent = store.agents.get(stored.agentId);
+      const agent = await store.agents.get(stored.agentId);
       if (!agent || agent.disabled) {
         return endSignIn(
           stored.familyId,
@@ -141,14 +141,14 @@ export class AccountService {
   }
 
   /** Ends the sign-in the access token belongs to. */
-  logout(familyId: string): void {
-    this.ctx.store.tokens.revokeFamily(familyId);
+  async logout(familyId: string): Promise<void> {
+    await this.ctx.store.tokens.revokeFamily(familyId);
     this.ctx.hub.endSession(familyId);
   }
 
-  authenticate(accessToken: string): Authenticated {
+  async authenticate(accessToken: string): Promise<Authenticated> {
     const { store, clock } = this.ctx;
-    const found = store.tokens.findAccess(sha256(accessToken));
+    const found = await store.tokens.findAccess(sha256(accessToken));
     if (!found) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
     if (found.expiresAt <= clock.now()) {
       throw new ServiceError(
@@ -157,50 +157,51 @@ export class AccountService {
         'The access token has expired; refresh it or sign in again.',
       );
     }
-    const agent = store.agents.get(found.agentId);
+    const agent = await store.agents.get(found.agentId);
     if (!agent || agent.disabled) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
     return { agent, familyId: found.familyId };
   }
 
-  private issue(agent: AgentRow, familyId: string): LoginResponse {
+  private async issue(agent: AgentRow, familyId: string): Promise<LoginResponse> {
     const { store, clock } = this.ctx;
     const now = clock.now();
     const accessToken = randomToken();
     const refreshToken = randomToken();
-    store.tokens.addAccess(sha256(accessToken), familyId, agent.id, now + ACCESS_TTL_MS);
-    store.tokens.addRefresh(sha256(refreshToken), familyId, agent.id, now + REFRESH_TTL_MS, now);
+    await store.tokens.addAccess(sha256(accessToken), familyId, agent.id, now + ACCESS_TTL_MS);
+    await store.tokens.addRefresh(sha256(refreshToken), familyId, agent.id, now + REFRESH_TTL_MS, now);
     return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, agent: toAgentJson(agent) };
   }
 
-  me(agent: AgentRow): Me {
+  async me(agent: AgentRow): Promise<Me> {
     const { store } = this.ctx;
-    const privateChannel = store.channels.privateChannelOf(agent.id);
+    const privateChannel = await store.channels.privateChannelOf(agent.id);
     if (!privateChannel) throw ServiceError.notFound('Your Private channel');
     return {
       ...toAgentJson(agent),
       privateChannelId: privateChannel.id,
-      memberships: store.agents
-        .memberships(agent.id)
-        .map((m) => ({ channelId: m.channelId, canRelease: m.canRelease })),
+      memberships: (await store.agents.memberships(agent.id)).map((m) => ({
+        channelId: m.channelId,
+        canRelease: m.canRelease,
+      })),
     };
   }
 
   /** Every agent, for names and for choosing whom to assign or invite. */
-  list(): Agent[] {
-    return this.ctx.store.agents.list().map(toAgentJson);
+  async list(): Promise<Agent[]> {
+    return (await this.ctx.store.agents.list()).map(toAgentJson);
   }
 
   /** With an initial password, or (sendPasswordLink) with a set-password link e-mailed to the agent. */
   async create(actor: AgentRow, input: CreateAgentInput): Promise<Agent> {
-    this.requireAdmin(actor);
+    await this.requireAdmin(actor);
     const sendLink = input.sendPasswordLink === true;
     // Without an initial password the account gets one nobody knows: no one can sign in to it before the
     // link is used, and trying costs the same time as for any account.
     const passwordHash = await hashPassword(input.password ?? randomToken());
-    const agent = this.insertAgent(
+    const agent = await this.insertAgent(
       { email: input.email, name: input.name, roles: input.roles, passwordHash },
-      (created, now) => {
-        if (sendLink) this.passwordLinks.issue(created, 'welcome', now);
+      async (created, now) => {
+        if (sendLink) await this.passwordLinks.issue(created, 'welcome', now);
       },
     );
     if (sendLink) this.ctx.wakeMailer();
@@ -214,12 +215,12 @@ export class AccountService {
    * until the link is used (an admin who suspects a stolen password disables the account or sets one).
    */
   async update(actor: AgentRow, agentId: string, input: UpdateAgentInput): Promise<Agent> {
-    this.requireAdmin(actor);
+    await this.requireAdmin(actor);
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     const sendLink = input.sendPasswordLink === true;
     const { store, clock, hub } = this.ctx;
-    const updated = store.transaction(() => {
-      const current = store.agents.get(agentId);
+    const updated = await store.transaction(async () => {
+      const current = await store.agents.get(agentId);
       if (!current) throw ServiceError.notFound('The agent');
       const next: AgentRow = {
         ...current,
@@ -230,7 +231,7 @@ export class AccountService {
       };
       const wasActiveAdmin = current.roles.includes('admin') && !current.disabled;
       const isActiveAdmin = next.roles.includes('admin') && !next.disabled;
-      if (wasActiveAdmin && !isActiveAdmin && this.activeAdminCount() === 1) {
+      if (wasActiveAdmin && !isActiveAdmin && (await this.activeAdminCount()) === 1) {
         throw new ServiceError(409, 'last_admin', 'At least one enabled admin must remain.');
       }
       if (sendLink && next.disabled) {
@@ -241,15 +242,15 @@ export class AccountService {
         );
       }
       const now = clock.now();
-      store.agents.update(next, now);
+      await store.agents.update(next, now);
       const accessChanged = next.disabled !== current.disabled || next.roles.join() !== current.roles.join();
-      if (accessChanged) store.agents.requireResync(agentId, store.requests.nextSeq());
+      if (accessChanged) await store.agents.requireResync(agentId, await store.requests.nextSeq());
       if (next.disabled || passwordHash !== undefined) {
-        store.tokens.revokeAgent(agentId);
+        await store.tokens.revokeAgent(agentId);
         // A link sent before must not undo the new password, nor open a disabled account later.
-        this.passwordLinks.voidFor(next, now);
+        await this.passwordLinks.voidFor(next, now);
       }
-      if (sendLink) this.passwordLinks.issue(next, 'reset', now);
+      if (sendLink) await this.passwordLinks.issue(next, 'reset', now);
       return { agent: next, accessChanged };
     });
     if (updated.accessChanged || updated.agent.disabled) hub.accessChanged(agentId);
@@ -265,11 +266,11 @@ export class AccountService {
     email?: string | undefined;
     password?: string | undefined;
   }): Promise<{ email: string; password: string | null } | null> {
-    if (this.ctx.store.agents.count() > 0) return null;
+    if ((await this.ctx.store.agents.count()) > 0) return null;
     const email = configured.email ?? 'admin@sessiondesk.local';
     const generated = configured.password === undefined;
     const password = configured.password ?? randomBytes(12).toString('base64url');
-    const admin = this.insertAgent({
+    const admin = await this.insertAgent({
       email,
       name: 'Administrator',
       roles: ['admin', 'support_agent'],
@@ -277,8 +278,8 @@ export class AccountService {
     });
     // A first shared channel, so queues work out of the box.
     const channelId = randomUUID();
-    this.ctx.store.transaction(() => {
-      this.ctx.store.channels.insert(
+    await this.ctx.store.transaction(async () => {
+      await this.ctx.store.channels.insert(
         {
           id: channelId,
           name: 'Support',
@@ -289,24 +290,24 @@ export class AccountService {
         },
         this.ctx.clock.now(),
       );
-      this.ctx.store.agents.setMembership(channelId, admin.id, true);
+      await this.ctx.store.agents.setMembership(channelId, admin.id, true);
     });
     return { email, password: generated ? password : null };
   }
 
   /** The agent and their Private channel; `alsoWrite` adds to the same transaction. */
-  private insertAgent(
+  private async insertAgent(
     input: {
       email: string;
       name: string;
       roles: readonly Role[];
       passwordHash: string;
     },
-    alsoWrite: (agent: AgentRow, now: number) => void = () => {},
-  ): AgentRow {
+    alsoWrite: (agent: AgentRow, now: number) => Promise<void> = () => Promise.resolve(),
+  ): Promise<AgentRow> {
     const { store, clock, hub } = this.ctx;
-    const agent = store.transaction(() => {
-      if (store.agents.getByEmail(input.email)) {
+    const agent = await store.transaction(async () => {
+      if (await store.agents.getByEmail(input.email)) {
         throw new ServiceError(
           409,
           'email_taken',
@@ -315,22 +316,26 @@ export class AccountService {
       }
       const id = randomUUID();
       const now = clock.now();
-      store.agents.insert({ id, ...input }, now);
-      store.channels.insert({ id: randomUUID(), ownerId: id, kind: 'private', ...PRIVATE_CHANNEL }, now);
-      const created = store.agents.get(id)!;
-      alsoWrite(created, now);
+      await store.agents.insert({ id, ...input }, now);
+      await store.channels.insert(
+        { id: randomUUID(), ownerId: id, kind: 'private', ...PRIVATE_CHANNEL },
+        now,
+      );
+      const created = (await store.agents.get(id))!;
+      await alsoWrite(created, now);
       return created;
     });
     hub.invalidate('agents');
     return agent;
   }
 
-  private activeAdminCount(): number {
-    return this.ctx.store.agents.list().filter((a) => a.roles.includes('admin') && !a.disabled).length;
+  private async activeAdminCount(): Promise<number> {
+    return (await this.ctx.store.agents.list()).filter((a) => a.roles.includes('admin') && !a.disabled)
+      .length;
   }
 
-  private requireAdmin(actor: AgentRow): void {
-    const decision = canAdminister(agentAccess(this.ctx.store, actor));
+  private async requireAdmin(actor: AgentRow): Promise<void> {
+    const decision = canAdminister(await agentAccess(this.ctx.store, actor));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
   }
 }

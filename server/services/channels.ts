@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { canAccessChannel, canAdminister } from '@shared/domain/permissions';
 import type { Channel } from '@shared/protocol/api';
-import type { AgentRow } from '../store/agents-store';
-import type { ChannelRow } from '../store/channels-store';
+import type { AgentRow, ChannelRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
@@ -17,7 +16,7 @@ import { withWriter } from './request-writer';
 export class ChannelService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  toJson(channel: ChannelRow): Channel {
+  async toJson(channel: ChannelRow): Promise<Channel> {
     return {
       id: channel.id,
       name: channel.name,
@@ -25,34 +24,39 @@ export class ChannelService {
       ownerId: channel.ownerId,
       defaultExpiryMinutes: channel.defaultExpiryMinutes,
       participantLimit: channel.participantLimit,
-      members: this.ctx.store.agents
-        .members(channel.id)
-        .map((m) => ({ agentId: m.agentId, canRelease: m.canRelease })),
+      members: (await this.ctx.store.agents.members(channel.id)).map((m) => ({
+        agentId: m.agentId,
+        canRelease: m.canRelease,
+      })),
       createdAt: iso(channel.createdAt),
       updatedAt: iso(channel.updatedAt),
     };
   }
 
-  list(actor: AgentRow): Channel[] {
-    const access = agentAccess(this.ctx.store, actor);
-    return this.ctx.store.channels
-      .list()
-      .filter((c) => canAccessChannel(access, toChannelAccess(c)).allowed)
-      .map((c) => this.toJson(c));
+  async list(actor: AgentRow): Promise<Channel[]> {
+    const access = await agentAccess(this.ctx.store, actor);
+    const channels = [];
+    for (const channel of await this.ctx.store.channels.list())
+      if (canAccessChannel(access, toChannelAccess(channel)).allowed)
+        channels.push(await this.toJson(channel));
+    return channels;
   }
 
-  create(
+  async create(
     actor: AgentRow,
     input: { name: string; defaultExpiryMinutes: number; participantLimit: number },
-  ): Channel {
-    this.requireAdmin(actor);
+  ): Promise<Channel> {
+    await this.requireAdmin(actor);
     const id = randomUUID();
-    this.ctx.store.channels.insert({ id, kind: 'shared', ownerId: null, ...input }, this.ctx.clock.now());
+    await this.ctx.store.channels.insert(
+      { id, kind: 'shared', ownerId: null, ...input },
+      this.ctx.clock.now(),
+    );
     this.ctx.hub.invalidate('channels');
-    return this.toJson(loadChannel(this.ctx.store, id));
+    return this.toJson(await loadChannel(this.ctx.store, id));
   }
 
-  update(
+  async update(
     actor: AgentRow,
     channelId: string,
     input: {
@@ -60,80 +64,86 @@ export class ChannelService {
       defaultExpiryMinutes?: number | undefined;
       participantLimit?: number | undefined;
     },
-  ): Channel {
-    this.requireAdmin(actor);
-    const channel = this.sharedChannel(channelId);
+  ): Promise<Channel> {
+    await this.requireAdmin(actor);
+    const channel = await this.sharedChannel(channelId);
     const next: ChannelRow = {
       ...channel,
       name: input.name ?? channel.name,
       defaultExpiryMinutes: input.defaultExpiryMinutes ?? channel.defaultExpiryMinutes,
       participantLimit: input.participantLimit ?? channel.participantLimit,
     };
-    this.ctx.store.channels.update(next, this.ctx.clock.now());
+    await this.ctx.store.channels.update(next, this.ctx.clock.now());
     this.ctx.hub.invalidate('channels');
-    return this.toJson(loadChannel(this.ctx.store, channelId));
+    return this.toJson(await loadChannel(this.ctx.store, channelId));
   }
 
-  setMember(actor: AgentRow, channelId: string, agentId: string, canRelease: boolean): Channel {
-    this.requireAdmin(actor);
+  async setMember(
+    actor: AgentRow,
+    channelId: string,
+    agentId: string,
+    canRelease: boolean,
+  ): Promise<Channel> {
+    await this.requireAdmin(actor);
     const { store } = this.ctx;
-    this.sharedChannel(channelId);
-    if (!store.agents.get(agentId)) throw ServiceError.notFound('The agent');
-    store.transaction(() => {
-      const wasMember = store.agents.memberships(agentId).some((m) => m.channelId === channelId);
-      store.agents.setMembership(channelId, agentId, canRelease);
+    await this.sharedChannel(channelId);
+    if (!(await store.agents.get(agentId))) throw ServiceError.notFound('The agent');
+    await store.transaction(async () => {
+      const wasMember = (await store.agents.memberships(agentId)).some((m) => m.channelId === channelId);
+      await store.agents.setMembership(channelId, agentId, canRelease);
       // A new channel's requests predate the agent's cursor: their feed starts over.
-      if (!wasMember) store.agents.requireResync(agentId, store.requests.nextSeq());
+      if (!wasMember) await store.agents.requireResync(agentId, await store.requests.nextSeq());
     });
     this.ctx.hub.accessChanged(agentId);
     this.ctx.hub.invalidate('channels');
-    return this.toJson(loadChannel(store, channelId));
+    return this.toJson(await loadChannel(store, channelId));
   }
 
   /**
    * Removes the agent from the channel. Requests of the channel they were assigned to go back to its
    * queue, and they leave those they took part in.
    */
-  removeMember(actor: AgentRow, channelId: string, agentId: string): Channel {
-    this.requireAdmin(actor);
+  async removeMember(actor: AgentRow, channelId: string, agentId: string): Promise<Channel> {
+    await this.requireAdmin(actor);
     const { store } = this.ctx;
-    const channel = this.sharedChannel(channelId);
-    withWriter(this.ctx, (writer) => {
-      if (!store.agents.removeMembership(channelId, agentId)) throw ServiceError.notFound('The membership');
-      const agent = store.agents.get(agentId);
+    const channel = await this.sharedChannel(channelId);
+    await withWriter(this.ctx, async (writer) => {
+      if (!(await store.agents.removeMembership(channelId, agentId)))
+        throw ServiceError.notFound('The membership');
+      const agent = await store.agents.get(agentId);
       const stillSees = agent
-        ? canAccessChannel(agentAccess(store, agent), toChannelAccess(channel)).allowed
+        ? canAccessChannel(await agentAccess(store, agent), toChannelAccess(channel)).allowed
         : false;
       if (!stillSees) {
         const system = { kind: 'system' } as const;
-        for (const row of store.requests.list({
+        for (const row of await store.requests.list({
           channelIds: [channelId],
           now: writer.now,
           limit: 1_000_000,
         })) {
           if (row.status === 'closed' || row.status === 'expired') continue;
-          const participant = store.requests.participants(row.id).some((p) => p.agentId === agentId);
-          if (participant) store.requests.removeParticipant(row.id, agentId);
+          const participant = (await store.requests.participants(row.id)).some((p) => p.agentId === agentId);
+          if (participant) await store.requests.removeParticipant(row.id, agentId);
           if (row.assigneeId === agentId) {
-            writer.change(row, { assigneeId: null }, [
+            await writer.change(row, { assigneeId: null }, [
               { type: 'released', actor: system, data: { agentId, reason: 'removed_from_channel' } },
             ]);
           } else if (participant) {
-            writer.change(row, {}, [
+            await writer.change(row, {}, [
               { type: 'left', actor: system, data: { agentId, reason: 'removed_from_channel' } },
             ]);
           }
         }
       }
-      store.agents.requireResync(agentId, store.requests.nextSeq());
+      await store.agents.requireResync(agentId, await store.requests.nextSeq());
     });
     this.ctx.hub.accessChanged(agentId);
     this.ctx.hub.invalidate('channels');
-    return this.toJson(loadChannel(store, channelId));
+    return this.toJson(await loadChannel(store, channelId));
   }
 
-  private sharedChannel(channelId: string): ChannelRow {
-    const channel = loadChannel(this.ctx.store, channelId);
+  private async sharedChannel(channelId: string): Promise<ChannelRow> {
+    const channel = await loadChannel(this.ctx.store, channelId);
     if (channel.kind === 'private') {
       throw new ServiceError(
         409,
@@ -144,8 +154,8 @@ export class ChannelService {
     return channel;
   }
 
-  private requireAdmin(actor: AgentRow): void {
-    const decision = canAdminister(agentAccess(this.ctx.store, actor));
+  private async requireAdmin(actor: AgentRow): Promise<void> {
+    const decision = canAdminister(await agentAccess(this.ctx.store, actor));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
   }
 }

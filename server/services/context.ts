@@ -24,8 +24,11 @@ export interface ServiceContext extends WriterDeps {
   readonly hub: LiveHub;
   readonly links: LinkBuilder;
   readonly log: Logger;
-  /** The organisation settings as they are now: an admin may change them at any time. */
-  readonly org: () => OrgSettings;
+  /**
+   * The organisation settings as they are now: an admin may change them at any time, through any instance
+   * of the service, so they are read from the store each time (one indexed row) rather than cached.
+   */
+  readonly org: () => Promise<OrgSettings>;
   /** The base of links, known once the server listens (port 0 picks one). */
   readonly publicUrl: () => string;
 }

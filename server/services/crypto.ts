@@ -11,7 +11,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Sealer } from '../store/outbox-store';
+import type { Sealer } from '../store/rows';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,

@@ -6,7 +6,7 @@
 import type { Consent, RequestStatus } from '@shared/domain/status';
 import type { EmailLanguage } from '@shared/domain/languages';
 import { transition, type RequestEvent } from '@shared/domain/transitions';
-import type { ConsentEventType, RequestRow } from '../store/requests-store';
+import type { ConsentEventType, RequestRow } from '../store/rows';
 import type { ServiceContext } from './context';
 import { sha256 } from './crypto';
 import type { ExpiryService } from './expiry';
@@ -43,52 +43,53 @@ export class EndUserService {
   ) {}
 
   /** GET /j/<token>: the page was opened. */
-  open(token: string): EndUserOutcome {
+  open(token: string): Promise<EndUserOutcome> {
     return this.apply(token, { type: 'link_opened' }, 'link_opened');
   }
 
-  allow(token: string, remoteId: string | undefined): EndUserOutcome {
+  allow(token: string, remoteId: string | undefined): Promise<EndUserOutcome> {
     return this.apply(token, { type: 'allow' }, 'allowed', remoteId);
   }
 
-  deny(token: string): EndUserOutcome {
+  deny(token: string): Promise<EndUserOutcome> {
     return this.apply(token, { type: 'deny' }, 'denied');
   }
 
   /** End access: the permission ends at once, during a session too. */
-  endAccess(token: string): EndUserOutcome {
+  endAccess(token: string): Promise<EndUserOutcome> {
     return this.apply(token, { type: 'end_access' }, 'access_ended');
   }
 
   /** The current state, without changing anything (the live page's updates). */
-  peek(token: string): JoinView | null {
-    const row = this.ctx.store.requests.getByTokenHash(sha256(token));
-    return row ? this.view(row) : null;
+  async peek(token: string): Promise<JoinView | null> {
+    const row = await this.ctx.store.requests.getByTokenHash(sha256(token));
+    return row ? await this.view(row) : null;
   }
 
   /** The link token for a live request's PIN, or null. */
-  tokenForPin(pin: string): string | null {
-    const row = this.ctx.store.requests.getLiveByPin(pin);
+  async tokenForPin(pin: string): Promise<string | null> {
+    const row = await this.ctx.store.requests.getLiveByPin(pin);
     return row ? this.ctx.links.tokenFor(row.id) : null;
   }
 
-  private apply(
+  private async apply(
     token: string,
     event: RequestEvent,
     eventType: NewEvent['type'],
     remoteId?: string,
-  ): EndUserOutcome {
+  ): Promise<EndUserOutcome> {
     const { store } = this.ctx;
-    const found = store.requests.getByTokenHash(sha256(token));
+    const found = await store.requests.getByTokenHash(sha256(token));
     if (!found) return { ok: false, reason: 'not_found' };
-    this.expiry.applyDue(found.id);
-    return withWriter(this.ctx, (writer): EndUserOutcome => {
-      const row = store.requests.get(found.id);
+    await this.expiry.applyDue(found.id);
+    return withWriter(this.ctx, async (writer): Promise<EndUserOutcome> => {
+      const row = await store.requests.get(found.id);
       if (!row) return { ok: false, reason: 'not_found' };
-      const before = requestState(store, row);
+      const before = await requestState(store, row);
       const result = transition(before, event, writer.now);
-      if (!result.ok) return { ok: false, reason: 'refused', code: result.error.code, view: this.view(row) };
-      if (!result.changed && remoteId === undefined) return { ok: true, view: this.view(row) };
+      if (!result.ok)
+        return { ok: false, reason: 'refused', code: result.error.code, view: await this.view(row) };
+      if (!result.changed && remoteId === undefined) return { ok: true, view: await this.view(row) };
       const remote = event.type === 'allow' && remoteId !== undefined ? remoteId : row.remote;
       const actor = { kind: 'end_user' } as const;
       const events: NewEvent[] = result.changed
@@ -97,16 +98,16 @@ export class EndUserService {
             ...systemEvents(before, result.state),
           ]
         : [];
-      const after = writer.change(
+      const after = await writer.change(
         row,
-        { ...writeState(store, row.id, result.state, writer.now), remote },
+        { ...(await writeState(store, row.id, result.state, writer.now)), remote },
         events,
       );
-      return { ok: true, view: this.view(after) };
+      return { ok: true, view: await this.view(after) };
     });
   }
 
-  private view(row: RequestRow): JoinView {
+  private async view(row: RequestRow): Promise<JoinView> {
     const agentId = row.assigneeId ?? row.createdBy;
     return {
       requestId: row.id,
@@ -114,12 +115,12 @@ export class EndUserService {
       consent: row.consent,
       recipientName: row.recipientName,
       comments: row.comments,
-      agentName: this.ctx.store.agents.get(agentId)?.name ?? '',
+      agentName: (await this.ctx.store.agents.get(agentId))?.name ?? '',
       language: row.languageChosen ? row.emailLanguage : null,
       expiresAt: row.expiresAt,
       remote: row.remote,
       consentLapsesAt: row.consentLapsesAt,
-      lastConsentEvent: this.ctx.store.requests.lastConsentEvent(row.id),
+      lastConsentEvent: await this.ctx.store.requests.lastConsentEvent(row.id),
     };
   }
 }

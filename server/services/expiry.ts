@@ -17,43 +17,43 @@ export class ExpiryService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Expires the request if its time has passed (not while Connected: it expires when that ends). */
-  expireIfDue(requestId: string): boolean {
-    const row = this.ctx.store.requests.get(requestId);
+  async expireIfDue(requestId: string): Promise<boolean> {
+    const row = await this.ctx.store.requests.get(requestId);
     if (!row || row.expiresAt > this.ctx.clock.now()) return false;
     return this.apply(requestId, { type: 'expire' }, 'expired');
   }
 
   /** Ends the end user's permission if the grace after the last session is over: Ready → Waiting. */
-  lapseIfDue(requestId: string): boolean {
-    const row = this.ctx.store.requests.get(requestId);
+  async lapseIfDue(requestId: string): Promise<boolean> {
+    const row = await this.ctx.store.requests.get(requestId);
     if (!row || row.consentLapsesAt === null || row.consentLapsesAt > this.ctx.clock.now()) return false;
     return this.apply(requestId, { type: 'lapse' }, 'consent_lapsed');
   }
 
   /** Whatever the clock has made due for this request, before an action on it. */
-  applyDue(requestId: string): void {
-    if (!this.expireIfDue(requestId)) this.lapseIfDue(requestId);
+  async applyDue(requestId: string): Promise<void> {
+    if (!(await this.expireIfDue(requestId))) await this.lapseIfDue(requestId);
   }
 
   /** Expires what is due, writes the reminders whose time has come, and lapses what is past its grace. */
-  runDue(): { expired: number; reminded: number; lapsed: number } {
+  async runDue(): Promise<{ expired: number; reminded: number; lapsed: number }> {
     const { store, clock } = this.ctx;
-    const expired = this.each(
+    const expired = await this.each(
       () => store.requests.dueForExpiry(clock.now(), BATCH),
       (id) => this.expireIfDue(id),
     );
     let reminded = 0;
-    for (const id of store.requests.dueReminders(clock.now(), BATCH)) {
-      withWriter(this.ctx, (writer) => {
-        const row = store.requests.get(id);
+    for (const id of await store.requests.dueReminders(clock.now(), BATCH)) {
+      await withWriter(this.ctx, async (writer) => {
+        const row = await store.requests.get(id);
         if (!row || row.reminded || row.scheduledAt === null) return;
-        writer.change(row, { reminded: true }, [
+        await writer.change(row, { reminded: true }, [
           { type: 'reminder', actor: { kind: 'system' }, data: { scheduledAt: iso(row.scheduledAt) } },
         ]);
         reminded++;
       });
     }
-    const lapsed = this.each(
+    const lapsed = await this.each(
       () => store.requests.dueConsentLapses(clock.now(), BATCH),
       (id) => this.lapseIfDue(id),
     );
@@ -65,27 +65,27 @@ export class ExpiryService {
    * Applies `work` to every due request, a batch at a time; how many it changed. A batch in which nothing
    * changed would come back the same, so it stops there.
    */
-  private each(due: () => string[], work: (id: string) => boolean): number {
+  private async each(due: () => Promise<string[]>, work: (id: string) => Promise<boolean>): Promise<number> {
     let changed = 0;
     for (;;) {
-      const ids = due();
+      const ids = await due();
       let inBatch = 0;
-      for (const id of ids) if (work(id)) inBatch++;
+      for (const id of ids) if (await work(id)) inBatch++;
       changed += inBatch;
       if (ids.length < BATCH || inBatch === 0) return changed;
     }
   }
 
   /** The clock's event, applied in one transaction if the state machine accepts it now. */
-  private apply(requestId: string, event: RequestEvent, eventType: TimelineEventType): boolean {
+  private apply(requestId: string, event: RequestEvent, eventType: TimelineEventType): Promise<boolean> {
     const { store } = this.ctx;
-    return withWriter(this.ctx, (writer) => {
-      const current = store.requests.get(requestId);
+    return withWriter(this.ctx, async (writer) => {
+      const current = await store.requests.get(requestId);
       if (!current) return false;
-      const result = transition(requestState(store, current), event, writer.now);
+      const result = transition(await requestState(store, current), event, writer.now);
       if (!result.ok) return false;
-      const patch = writeState(store, current.id, result.state, writer.now);
-      writer.change(current, patch, [{ type: eventType, actor: { kind: 'system' } }]);
+      const patch = await writeState(store, current.id, result.state, writer.now);
+      await writer.change(current, patch, [{ type: eventType, actor: { kind: 'system' } }]);
       return true;
     });
   }

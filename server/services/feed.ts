@@ -10,8 +10,7 @@
  */
 import type { Change, SyncPage } from '@shared/protocol/api';
 import type { FeedCursor } from '@shared/schemas/query-input';
-import type { AgentRow } from '../store/agents-store';
-import type { FeedEntry } from '../store/feed-store';
+import type { AgentRow, FeedEntry } from '../store/rows';
 import { agentAccess, visibleChannelIds } from './access';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -32,35 +31,36 @@ export class FeedService {
    * (pageChannels), so a forged value can only leave the forger's own copy short of tombstones or of a
    * channel's requests, never show them anything they may not see.
    */
-  resyncReason(agent: AgentRow, { since, fullSyncHead = 0 }: FeedCursor): string | null {
+  async resyncReason(agent: AgentRow, { since, fullSyncHead = 0 }: FeedCursor): Promise<string | null> {
     if (since === 0) return null;
     const { store } = this.ctx;
     const from = Math.max(since, fullSyncHead);
-    if (from > store.requests.head()) {
+    if (from > (await store.requests.head())) {
       return 'The service has no changes up to your cursor (it may have been restored from a backup).';
     }
     if (from < agent.resyncFromSeq) return 'What you may see changed since your cursor.';
-    if (from < store.feed.prunedThrough()) return 'Your cursor is older than the changes the service keeps.';
+    if (from < (await store.feed.prunedThrough()))
+      return 'Your cursor is older than the changes the service keeps.';
     return null;
   }
 
   /** The stream's backlog: page() as objects, each request built from its rows. */
-  page(agent: AgentRow, cursor: FeedCursor, limit: number): SyncPage {
+  async page(agent: AgentRow, cursor: FeedCursor, limit: number): Promise<SyncPage> {
     const { store } = this.ctx;
     const { since } = cursor;
     const eventsSince = timelineFrom(cursor);
-    return store.transaction(() => {
-      const channelIds = this.pageChannels(agent, cursor);
-      const entries = store.feed.page(channelIds, since, limit);
+    return await store.transaction(async () => {
+      const channelIds = await this.pageChannels(agent, cursor);
+      const entries = await store.feed.page(channelIds, since, limit);
       const requestIds = entries.filter((e) => e.kind === 'request').map((e) => e.requestId);
-      const loaded = loadWireRequests(store, requestIds, eventsSince, this.ctx.links);
+      const loaded = await loadWireRequests(store, requestIds, eventsSince, this.ctx.links);
       const changes: Change[] = entries.map((entry) => {
         const found = entry.kind === 'request' ? loaded.get(entry.requestId) : undefined;
         return found
           ? { type: 'request', seq: entry.seq, request: found.request, events: found.events }
           : { type: 'tombstone', seq: entry.seq, requestId: entry.requestId };
       });
-      return { changes, ...this.pageEnd(channelIds, entries, cursor, limit) };
+      return { changes, ...(await this.pageEnd(channelIds, entries, cursor, limit)) };
     });
   }
 
@@ -68,32 +68,32 @@ export class FeedService {
    * GET /sync: the same page as page(), as the JSON text it answers with, written from each request's
    * stored wire JSON (wire-json.ts) rather than built again.
    */
-  pageJson(agent: AgentRow, cursor: FeedCursor, limit: number): string {
+  async pageJson(agent: AgentRow, cursor: FeedCursor, limit: number): Promise<string> {
     const { store, links } = this.ctx;
     const { since } = cursor;
-    return store.transaction(() => {
-      const channelIds = this.pageChannels(agent, cursor);
-      const rows = store.feed.pageRows(channelIds, since, limit, timelineFrom(cursor));
+    return await store.transaction(async () => {
+      const channelIds = await this.pageChannels(agent, cursor);
+      const rows = await store.feed.pageRows(channelIds, since, limit, timelineFrom(cursor));
       const changes = rows.map((row) =>
         row.json === null
           ? tombstoneChangeJson(row.seq, row.requestId)
           : requestChangeJson(row.seq, links.linkFor(row.requestId), row.json, row.events),
       );
-      const end = JSON.stringify(this.pageEnd(channelIds, rows, cursor, limit));
+      const end = JSON.stringify(await this.pageEnd(channelIds, rows, cursor, limit));
       return `{"changes":[${changes.join(',')}],${end.slice(1)}`;
     });
   }
 
   /** The channels whose changes the agent may page from `since`; 410 when the feed cannot serve it. */
-  private pageChannels(agent: AgentRow, cursor: FeedCursor): string[] {
+  private async pageChannels(agent: AgentRow, cursor: FeedCursor): Promise<string[]> {
     const { store } = this.ctx;
-    const reason = this.resyncReason(agent, cursor);
+    const reason = await this.resyncReason(agent, cursor);
     if (reason) throw new ServiceError(410, 'resync_required', `${reason} Sync again from 0.`);
-    return visibleChannelIds(store, agentAccess(store, agent));
+    return visibleChannelIds(store, await agentAccess(store, agent));
   }
 
   /** A page's fields after its changes. */
-  private pageEnd(
+  private async pageEnd(
     channelIds: readonly string[],
     entries: readonly FeedEntry[],
     { since, fullSyncHead }: FeedCursor,
@@ -101,7 +101,7 @@ export class FeedService {
   ) {
     const { store } = this.ctx;
     const hasMore = entries.length === limit;
-    const head = store.requests.head();
+    const head = await store.requests.head();
     // A page from 0 begins a full sync (one asked from 0 again begins another); its pages carry it on.
     const fullSync = since === 0 ? head : fullSyncHead;
     return {
@@ -110,7 +110,7 @@ export class FeedService {
       next: hasMore ? entries.at(-1)!.seq : Math.max(head, since),
       hasMore,
       head,
-      ...(since === 0 ? { total: store.feed.countRequests(channelIds) } : {}),
+      ...(since === 0 ? { total: await store.feed.countRequests(channelIds) } : {}),
       ...(fullSync === undefined ? {} : { fullSyncHead: fullSync }),
     };
   }

@@ -24,8 +24,8 @@ export function idempotentWrite(
 }
 
 /** The first answer to this key, or undefined when the key is new. */
-export function replayed(store: Store, write: IdempotentWrite): SessionRequest | undefined {
-  const stored = store.idempotency.get(write.agentId, write.key);
+export async function replayed(store: Store, write: IdempotentWrite): Promise<SessionRequest | undefined> {
+  const stored = await store.idempotency.get(write.agentId, write.key);
   if (!stored) return undefined;
   if (stored.fingerprint !== write.fingerprint) {
     throw new ServiceError(
@@ -37,14 +37,14 @@ export function replayed(store: Store, write: IdempotentWrite): SessionRequest |
   return JSON.parse(stored.response) as SessionRequest;
 }
 
-export function remember(
+export async function remember(
   store: Store,
   write: IdempotentWrite,
   status: number,
   body: SessionRequest,
   now: number,
-): void {
-  store.idempotency.put(
+): Promise<void> {
+  await store.idempotency.put(
     write.agentId,
     write.key,
     { fingerprint: write.fingerprint, status, response: JSON.stringify(body) },

@@ -1,8 +1,7 @@
 /** The e-mails a change causes, built from the request (or the agent) and who acts; the outbox sends them. */
 import { randomUUID } from 'node:crypto';
 import { joinUrl } from '@shared/protocol/join-url';
-import type { AgentRow } from '../store/agents-store';
-import type { RequestRow } from '../store/requests-store';
+import type { AgentRow, RequestRow } from '../store/rows';
 import type { MailPayload } from '../mail/payloads';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
@@ -10,8 +9,12 @@ import type { NewMail } from './request-writer';
 
 type Payload<K extends MailPayload['kind']> = Omit<Extract<MailPayload, { kind: K }>, 'kind'>;
 
-export function invitationMail(ctx: ServiceContext, row: RequestRow, agent: Pick<AgentRow, 'name'>): NewMail {
-  const org = ctx.org();
+export async function invitationMail(
+  ctx: ServiceContext,
+  row: RequestRow,
+  agent: Pick<AgentRow, 'name'>,
+): Promise<NewMail> {
+  const org = await ctx.org();
   const payload: Payload<'invitation'> = {
     recipientName: row.recipientName,
     agentName: agent.name,
@@ -29,17 +32,17 @@ export function invitationMail(ctx: ServiceContext, row: RequestRow, agent: Pick
 }
 
 /** Tells the end user the request was rescheduled, or closed before anyone connected. */
-export function updateMail(
+export async function updateMail(
   ctx: ServiceContext,
   row: RequestRow,
   agent: Pick<AgentRow, 'name'>,
   reason: 'rescheduled' | 'closed',
-): NewMail {
+): Promise<NewMail> {
   const payload: Payload<'update'> = {
     reason,
     recipientName: row.recipientName,
     agentName: agent.name,
-    orgName: ctx.org().orgName,
+    orgName: (await ctx.org()).orgName,
     link: ctx.links.linkFor(row.id),
     expiresAt: iso(row.expiresAt),
     scheduledAt: row.scheduledAt === null ? null : iso(row.scheduledAt),
@@ -48,17 +51,17 @@ export function updateMail(
 }
 
 /** Invites another agent to the collaborative session: the join URL and the 8-digit code. */
-export function technicianInvitationMail(
+export async function technicianInvitationMail(
   ctx: ServiceContext,
   row: RequestRow,
   invitee: Pick<AgentRow, 'name' | 'email'>,
   inviter: Pick<AgentRow, 'name'>,
-): NewMail {
+): Promise<NewMail> {
   const payload: Payload<'technician_invitation'> = {
     inviteeName: invitee.name,
     inviterName: inviter.name,
     recipientName: row.recipientName,
-    orgName: ctx.org().orgName,
+    orgName: (await ctx.org()).orgName,
     joinUrl: joinUrl(row.sessionCode),
     sessionCode: row.sessionCode,
   };
@@ -67,16 +70,16 @@ export function technicianInvitationMail(
 }
 
 /** A set-password link for an agent: a new account's first password, or a reset. English, as agents read. */
-export function passwordLinkMail(
+export async function passwordLinkMail(
   ctx: ServiceContext,
   agent: Pick<AgentRow, 'name' | 'email'>,
   link: { url: string; expiresAt: number; reason: 'welcome' | 'reset' },
-): NewMail {
+): Promise<NewMail> {
   const payload: Payload<'password_link'> = {
     reason: link.reason,
     agentName: agent.name,
     email: agent.email,
-    orgName: ctx.org().orgName,
+    orgName: (await ctx.org()).orgName,
     link: link.url,
     expiresAt: iso(link.expiresAt),
   };
@@ -84,8 +87,8 @@ export function passwordLinkMail(
 }
 
 /** Queues mail that belongs to no request (inside the caller's transaction; the caller wakes the mailer). */
-export function queueMail(ctx: ServiceContext, mail: NewMail, now: number): void {
-  ctx.store.outbox.enqueue({
+export async function queueMail(ctx: ServiceContext, mail: NewMail, now: number): Promise<void> {
+  await ctx.store.outbox.enqueue({
     requestId: null,
     ...mail,
     messageId: `<${randomUUID()}@${ctx.mailDomain()}>`,

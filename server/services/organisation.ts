@@ -8,8 +8,7 @@ import { CONSENT_GRACE } from '@shared/domain/consent';
 import { canAdminister } from '@shared/domain/permissions';
 import type { Organisation } from '@shared/protocol/api';
 import type { UpdateOrganisationInput } from '@shared/schemas/organisation-input';
-import type { AgentRow } from '../store/agents-store';
-import type { OrganisationRow } from '../store/organisation-store';
+import type { AgentRow, OrganisationRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { agentAccess } from './access';
 import { iso } from './clock';
@@ -20,12 +19,12 @@ import { ServiceError } from './errors';
  * At every start: the configured settings are written only when none are stored yet. The consent grace
  * has no flag: it starts at its default and admins change it.
  */
-export function seedOrganisation(
+export async function seedOrganisation(
   store: Store,
   configured: Omit<OrgSettings, 'consentGraceMinutes'>,
   now: number,
-): void {
-  store.organisation.seed({
+): Promise<void> {
+  await store.organisation.seed({
     name: configured.orgName,
     remoteAppName: configured.remoteAppName,
     remoteAppUrl: configured.remoteAppUrl,
@@ -36,16 +35,16 @@ export function seedOrganisation(
   });
 }
 
-function loadRow(store: Store): OrganisationRow {
-  const row = store.organisation.get();
+async function loadRow(store: Store): Promise<OrganisationRow> {
+  const row = await store.organisation.get();
   // seedOrganisation runs before anything reads them; missing settings are a bug, not an input error.
   if (!row) throw new Error('The organisation settings were read before they were seeded.');
   return row;
 }
 
 /** The settings as they are now, for the join page and the e-mails (ServiceContext.org). */
-export function currentOrgSettings(store: Store): OrgSettings {
-  const row = loadRow(store);
+export async function currentOrgSettings(store: Store): Promise<OrgSettings> {
+  const row = await loadRow(store);
   return {
     orgName: row.name,
     remoteAppName: row.remoteAppName,
@@ -71,16 +70,16 @@ function toJson(row: OrganisationRow): Organisation {
 export class OrganisationService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  get(): Organisation {
-    return toJson(loadRow(this.ctx.store));
+  async get(): Promise<Organisation> {
+    return toJson(await loadRow(this.ctx.store));
   }
 
-  update(actor: AgentRow, input: UpdateOrganisationInput): Organisation {
+  async update(actor: AgentRow, input: UpdateOrganisationInput): Promise<Organisation> {
     const { store, clock, hub, log } = this.ctx;
-    const decision = canAdminister(agentAccess(store, actor));
+    const decision = canAdminister(await agentAccess(store, actor));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
-    const next = store.transaction(() => {
-      const current = loadRow(store);
+    const next = await store.transaction(async () => {
+      const current = await loadRow(store);
       const row: OrganisationRow = {
         name: input.name ?? current.name,
         remoteAppName: input.remoteAppName ?? current.remoteAppName,
@@ -90,7 +89,7 @@ export class OrganisationService {
         consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
         updatedAt: clock.now(),
       };
-      store.organisation.put(row);
+      await store.organisation.put(row);
       return row;
     });
     hub.invalidate('organisation');

@@ -5,8 +5,7 @@
  * works. Using it sets the password and ends every sign-in of the agent; the password and sign-ins stay as
  * they are until then, so a reset someone did not ask for changes nothing unless the link is used.
  */
-import type { AgentRow } from '../store/agents-store';
-import type { PasswordLinkRow } from '../store/password-links-store';
+import type { AgentRow, PasswordLinkRow } from '../store/rows';
 import type { ServiceContext } from './context';
 import { hashPassword, randomToken, sha256 } from './crypto';
 import { passwordLinkMail, queueMail } from './mails';
@@ -29,21 +28,21 @@ export class PasswordLinkService {
    * A new link for the agent, voiding their older ones, with its e-mail queued. Runs inside the caller's
    * transaction; the caller wakes the mailer once it has committed.
    */
-  issue(agent: AgentRow, reason: 'welcome' | 'reset', now: number): void {
+  async issue(agent: AgentRow, reason: 'welcome' | 'reset', now: number): Promise<void> {
     const { store, log } = this.ctx;
-    this.voidFor(agent, now);
+    await this.voidFor(agent, now);
     const token = randomToken();
     const expiresAt = now + PASSWORD_LINK_TTL_MS;
-    store.passwordLinks.add(sha256(token), agent.id, expiresAt, now);
+    await store.passwordLinks.add(sha256(token), agent.id, expiresAt, now);
     const url = `${this.ctx.publicUrl()}${PASSWORD_LINK_PATH}/${token}`;
-    queueMail(this.ctx, passwordLinkMail(this.ctx, agent, { url, expiresAt, reason }), now);
+    await queueMail(this.ctx, await passwordLinkMail(this.ctx, agent, { url, expiresAt, reason }), now);
     log.info({ agentId: agent.id, reason }, 'set-password link issued');
   }
 
   /** The agent's links stop working, and one still waiting in the outbox is not sent. */
-  voidFor(agent: Pick<AgentRow, 'id' | 'email'>, now: number): void {
-    this.ctx.store.passwordLinks.deleteForAgent(agent.id);
-    this.ctx.store.outbox.cancelUnsentTo(
+  async voidFor(agent: Pick<AgentRow, 'id' | 'email'>, now: number): Promise<void> {
+    await this.ctx.store.passwordLinks.deleteForAgent(agent.id);
+    await this.ctx.store.outbox.cancelUnsentTo(
       'password_link',
       agent.email,
       now,
@@ -52,10 +51,10 @@ export class PasswordLinkService {
   }
 
   /** Whether the link works now, and for whom. */
-  inspect(token: string): PasswordLinkState {
+  async inspect(token: string): Promise<PasswordLinkState> {
     const { store, clock } = this.ctx;
-    const link = store.passwordLinks.find(sha256(token));
-    const agent = link && store.agents.get(link.agentId);
+    const link = await store.passwordLinks.find(sha256(token));
+    const agent = link && (await store.agents.get(link.agentId));
     if (!link || !agent) return { ok: false, reason: 'unknown' };
     if (agent.disabled) return { ok: false, reason: 'disabled' };
     if (link.usedAt !== null) return { ok: false, reason: 'used' };
@@ -68,18 +67,19 @@ export class PasswordLinkService {
    * and ends every sign-in of the agent.
    */
   async redeem(token: string, password: string): Promise<PasswordLinkState> {
-    const before = this.inspect(token);
+    const before = await this.inspect(token);
     if (!before.ok) return before;
     const passwordHash = await hashPassword(password);
     const { store, clock, hub, log } = this.ctx;
-    const outcome = store.transaction((): PasswordLinkState => {
+    const outcome = await store.transaction(async (): Promise<PasswordLinkState> => {
       // Again: while the password was hashed the link may have been used, voided, or its agent disabled.
-      const state = this.inspect(token);
+      const state = await this.inspect(token);
       if (!state.ok) return state;
       const now = clock.now();
-      if (!store.passwordLinks.markUsed(state.link.tokenHash, now)) return { ok: false, reason: 'used' };
-      store.agents.update({ ...state.agent, passwordHash }, now);
-      store.tokens.revokeAgent(state.agent.id);
+      if (!(await store.passwordLinks.markUsed(state.link.tokenHash, now)))
+        return { ok: false, reason: 'used' };
+      await store.agents.update({ ...state.agent, passwordHash }, now);
+      await store.tokens.revokeAgent(state.agent.id);
       return state;
     });
     if (outcome.ok) {

@@ -10,9 +10,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
 import { canAccessChannel, isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
-import type { AgentRow } from '../store/agents-store';
-import type { ChannelRow } from '../store/channels-store';
-import type { ParticipantRow, RequestRow } from '../store/requests-store';
+import type { AgentRow, ChannelRow, ParticipantRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
@@ -77,46 +75,46 @@ export class RequestActions {
    * Applies the action; the request as it is afterwards. With an idempotency key, a replay answers the
    * first result without applying it again (a note sent twice after a crash is written once).
    */
-  act(
+  async act(
     actor: AgentRow,
     requestId: string,
     input: UpdateInput,
     idempotencyKey?: string,
-  ): { readonly request: SessionRequest; readonly replayed: boolean } {
+  ): Promise<{ readonly request: SessionRequest; readonly replayed: boolean }> {
     const write = idempotentWrite(actor.id, idempotencyKey, { requestId, input });
     const { store } = this.ctx;
-    const first = write && replayed(store, write);
+    const first = write && (await replayed(store, write));
     if (first) return { request: first, replayed: true };
-    return this.apply(actor, requestId, input, (after, now) => {
+    return this.apply(actor, requestId, input, async (after, now) => {
       if (!after) throw new Error(`action ${input.type} removed the request`);
       // Inside the action's transaction, so two concurrent replays cannot both apply.
-      const again = write && replayed(store, write);
+      const again = write && (await replayed(store, write));
       if (again) return { request: again, replayed: true };
-      if (write) remember(store, write, 200, after, now);
+      if (write) await remember(store, write, 200, after, now);
       return { request: after, replayed: false };
     });
   }
 
   /** DELETE /requests/{id}. */
-  remove(actor: AgentRow, requestId: string): void {
-    this.apply(actor, requestId, { type: 'delete' }, () => undefined);
+  async remove(actor: AgentRow, requestId: string): Promise<void> {
+    await this.apply(actor, requestId, { type: 'delete' }, () => undefined);
   }
 
   /** Checks and applies the action, then hands the request as it is after (null: deleted) to `finish`, all in one transaction. */
-  private apply<T>(
+  private async apply<T>(
     actor: AgentRow,
     requestId: string,
     input: ActionInput,
     finish: (after: SessionRequest | null, now: number) => T,
-  ): T {
+  ): Promise<T> {
     // What the clock made due happens first (expiry, a lapsed permission), so the action meets the state
     // the clock says the request is in.
-    this.expiry.applyDue(requestId);
-    return withWriter(this.ctx, (writer) => {
-      const loaded = this.load(actor, requestId);
-      const { action, apply } = this.plan(loaded, input, writer);
-      const after = apply(this.enforce(loaded, action, writer.now));
-      return finish(after && loadWireRequest(this.ctx.store, after, this.ctx.links), writer.now);
+    await this.expiry.applyDue(requestId);
+    return withWriter(this.ctx, async (writer) => {
+      const loaded = await this.load(actor, requestId);
+      const { action, apply } = await this.plan(loaded, input, writer);
+      const after = await apply(await this.enforce(loaded, action, writer.now));
+      return finish(after && (await loadWireRequest(this.ctx.store, after, this.ctx.links)), writer.now);
     });
   }
 
@@ -125,7 +123,7 @@ export class RequestActions {
    * channel the agent may not see answers exactly as a code no session has, so guessing tells nothing of
    * which codes are live; an agent who may see the request is told why it cannot be joined.
    */
-  joinByCode(actor: AgentRow, sessionCode: string): SessionRequest {
+  async joinByCode(actor: AgentRow, sessionCode: string): Promise<SessionRequest> {
     const noSession = () =>
       new ServiceError(
         404,
@@ -134,37 +132,39 @@ export class RequestActions {
           'or it is in a channel you have no access to.',
       );
     const { store } = this.ctx;
-    const found = store.requests.getLiveBySessionCode(sessionCode);
+    const found = await store.requests.getLiveBySessionCode(sessionCode);
     const visible =
       found &&
-      canAccessChannel(agentAccess(store, actor), toChannelAccess(loadChannel(store, found.channelId)))
-        .allowed;
+      canAccessChannel(
+        await agentAccess(store, actor),
+        toChannelAccess(await loadChannel(store, found.channelId)),
+      ).allowed;
     if (!found || !visible) throw noSession();
-    this.expiry.expireIfDue(found.id);
-    return withWriter(this.ctx, (writer) => {
-      const loaded = this.load(actor, found.id);
-      this.enforce(loaded, { type: 'join' }, writer.now);
-      store.requests.addParticipant(found.id, actor.id, 'joined', writer.now);
-      const after = writer.change(loaded.row, {}, [{ type: 'joined', actor: this.by(actor) }]);
+    await this.expiry.expireIfDue(found.id);
+    return withWriter(this.ctx, async (writer) => {
+      const loaded = await this.load(actor, found.id);
+      await this.enforce(loaded, { type: 'join' }, writer.now);
+      await store.requests.addParticipant(found.id, actor.id, 'joined', writer.now);
+      const after = await writer.change(loaded.row, {}, [{ type: 'joined', actor: this.by(actor) }]);
       return loadWireRequest(store, after, this.ctx.links);
     });
   }
 
-  private load(actor: AgentRow, requestId: string): Loaded {
+  private async load(actor: AgentRow, requestId: string): Promise<Loaded> {
     const { store } = this.ctx;
-    const row = this.requests.visibleRow(actor, requestId);
+    const row = await this.requests.visibleRow(actor, requestId);
     return {
       actor,
-      access: agentAccess(store, actor),
+      access: await agentAccess(store, actor),
       row,
-      channel: loadChannel(store, row.channelId),
-      participants: store.requests.participants(row.id),
-      state: requestState(store, row),
+      channel: await loadChannel(store, row.channelId),
+      participants: await store.requests.participants(row.id),
+      state: await requestState(store, row),
     };
   }
 
   /** Checks the action against the shared rules; the state-machine event it causes, if any. */
-  private enforce(loaded: Loaded, action: RequestAction, now: number): RequestEvent | null {
+  private async enforce(loaded: Loaded, action: RequestAction, now: number): Promise<RequestEvent | null> {
     const context: ActionContext = {
       request: {
         channelId: loaded.row.channelId,
@@ -175,7 +175,7 @@ export class RequestActions {
       channel: toChannelAccess(loaded.channel),
       state: loaded.state,
       recipientEmail: loaded.row.recipientEmail,
-      consentGraceMs: this.consentGraceMs(),
+      consentGraceMs: await this.consentGraceMs(),
     };
     const check = checkAction(loaded.access, action, context, now);
     if (!check.allowed) {
@@ -187,26 +187,26 @@ export class RequestActions {
   }
 
   /** The organisation's grace after a session, which a last disconnect starts. */
-  private consentGraceMs(): number {
-    return consentGraceMs(this.ctx.org().consentGraceMinutes);
+  private async consentGraceMs(): Promise<number> {
+    return consentGraceMs((await this.ctx.org()).consentGraceMinutes);
   }
 
   private by(actor: AgentRow) {
     return { kind: 'agent', agentId: actor.id, name: actor.name } as const;
   }
 
-  private agent(agentId: string): AgentRow {
-    const agent = this.ctx.store.agents.get(agentId);
+  private async agent(agentId: string): Promise<AgentRow> {
+    const agent = await this.ctx.store.agents.get(agentId);
     if (!agent) throw ServiceError.notFound('The agent');
     return agent;
   }
 
   /** The domain action to check, and how to apply it once allowed. */
-  private plan(
+  private async plan(
     loaded: Loaded,
     input: ActionInput,
     writer: RequestWriter,
-  ): { action: RequestAction; apply: (event: RequestEvent | null) => RequestRow | null } {
+  ): Promise<{ action: RequestAction; apply: (event: RequestEvent | null) => Promise<RequestRow | null> }> {
     const { store } = this.ctx;
     const { actor, row, state } = loaded;
     const by = this.by(actor);
@@ -214,26 +214,26 @@ export class RequestActions {
     const stateChange = (
       type: RequestAction['type'],
       events: NewEvent[],
-      mails: () => NewMail[] = () => [],
+      mails: () => Promise<NewMail[]> = () => Promise.resolve([]),
     ) => ({
       action: { type } as RequestAction,
-      apply: (event: RequestEvent | null) => {
+      apply: async (event: RequestEvent | null) => {
         if (!event) throw new Error(`${type} causes no state-machine event`);
         const result = transition(state, event, now);
         if (!result.ok) throw ServiceError.conflict(result.error);
         // A harmless repeat (the connected agent's Connect again) changes nothing and records nothing.
         if (!result.changed) return row;
-        const patch = writeState(store, row.id, result.state, now);
-        return writer.change(row, patch, [...events, ...systemEvents(state, result.state)], mails());
+        const patch = await writeState(store, row.id, result.state, now);
+        return writer.change(row, patch, [...events, ...systemEvents(state, result.state)], await mails());
       },
     });
-    const closingMail = (): NewMail[] =>
-      row.sendInvitation && row.recipientEmail && !store.requests.everConnected(row.id)
-        ? [updateMail(this.ctx, row, actor, 'closed')]
+    const closingMail = async (): Promise<NewMail[]> =>
+      row.sendInvitation && row.recipientEmail && !(await store.requests.everConnected(row.id))
+        ? [await updateMail(this.ctx, row, actor, 'closed')]
         : [];
-    const withoutParticipant = (agentId: string) => {
+    const withoutParticipant = async (agentId: string) => {
       if (loaded.participants.some((p) => p.agentId === agentId))
-        store.requests.removeParticipant(row.id, agentId);
+        await store.requests.removeParticipant(row.id, agentId);
     };
 
     switch (input.type) {
@@ -257,13 +257,13 @@ export class RequestActions {
       case 'resend':
         return {
           action: { type: 'resend' },
-          apply: () => {
-            const sender = row.assigneeId ? this.agent(row.assigneeId) : actor;
+          apply: async () => {
+            const sender = row.assigneeId ? await this.agent(row.assigneeId) : actor;
             return writer.change(
               row,
               {},
               [{ type: 'email_queued', actor: by, data: { kind: 'invitation', to: row.recipientEmail } }],
-              [invitationMail(this.ctx, row, sender)],
+              [await invitationMail(this.ctx, row, sender)],
             );
           },
         };
@@ -273,15 +273,15 @@ export class RequestActions {
         if (input.type === 'transfer' && input.channelId)
           return this.planMove(loaded, input.channelId, input.note, writer);
         const agentId = input.agentId!;
-        const target = this.agent(agentId);
+        const target = await this.agent(agentId);
         const note = input.type === 'transfer' ? input.note : undefined;
         return {
           action:
             input.type === 'assign'
-              ? { type: 'assign', target: agentAccess(store, target) }
-              : { type: 'transfer_to_agent', target: agentAccess(store, target) },
-          apply: () => {
-            withoutParticipant(target.id);
+              ? { type: 'assign', target: await agentAccess(store, target) }
+              : { type: 'transfer_to_agent', target: await agentAccess(store, target) },
+          apply: async () => {
+            await withoutParticipant(target.id);
             const data = {
               agentId: target.id,
               agentName: target.name,
@@ -310,18 +310,28 @@ export class RequestActions {
       case 'pickup':
         return {
           action: { type: 'pickup' },
-          apply: () => {
-            withoutParticipant(actor.id);
+          apply: async () => {
+            await withoutParticipant(actor.id);
             return writer.change(row, { assigneeId: actor.id }, [{ type: 'picked_up', actor: by }]);
           },
         };
 
       case 'invite': {
-        const targets = input.agentIds.map((id) => this.agent(id));
+        const targets: AgentRow[] = [];
+        const access: AgentAccess[] = [];
+        for (const id of input.agentIds) {
+          const target = await this.agent(id);
+          targets.push(target);
+          access.push(await agentAccess(store, target));
+        }
         return {
-          action: { type: 'invite', targets: targets.map((t) => agentAccess(store, t)) },
-          apply: () => {
-            for (const target of targets) store.requests.addParticipant(row.id, target.id, 'invited', now);
+          action: { type: 'invite', targets: access },
+          apply: async () => {
+            const mails: NewMail[] = [];
+            for (const target of targets) {
+              await store.requests.addParticipant(row.id, target.id, 'invited', now);
+              mails.push(await technicianInvitationMail(this.ctx, row, target, actor));
+            }
             return writer.change(
               row,
               {},
@@ -332,7 +342,7 @@ export class RequestActions {
                   data: { agentIds: targets.map((t) => t.id), agentNames: targets.map((t) => t.name) },
                 },
               ],
-              targets.map((t) => technicianInvitationMail(this.ctx, row, t, actor)),
+              mails,
             );
           },
         };
@@ -344,7 +354,7 @@ export class RequestActions {
       case 'reschedule':
         return {
           action: { type: 'reschedule' },
-          apply: () => {
+          apply: async () => {
             const scheduledAt = input.scheduledAt === null ? null : Date.parse(input.scheduledAt);
             const expiresAt = input.expiresAt === undefined ? row.expiresAt : Date.parse(input.expiresAt);
             const issues = checkRequestTimes({ scheduledAt, expiresAt }, now);
@@ -352,7 +362,7 @@ export class RequestActions {
             const next = { ...row, scheduledAt, expiresAt };
             const mails =
               row.sendInvitation && row.recipientEmail
-                ? [updateMail(this.ctx, next, actor, 'rescheduled')]
+                ? [await updateMail(this.ctx, next, actor, 'rescheduled')]
                 : [];
             return writer.change(
               row,
@@ -375,8 +385,8 @@ export class RequestActions {
       case 'delete':
         return {
           action: { type: 'delete' },
-          apply: () => {
-            writer.delete(row);
+          apply: async () => {
+            await writer.delete(row);
             this.ctx.log.info({ requestId: row.id, agentId: actor.id }, 'session request deleted');
             return null;
           },
@@ -385,21 +395,22 @@ export class RequestActions {
   }
 
   /** Transfer to another channel: the request leaves its channel (a tombstone there) and enters the other. */
-  private planMove(loaded: Loaded, channelId: string, note: string | undefined, writer: RequestWriter) {
+  private async planMove(loaded: Loaded, channelId: string, note: string | undefined, writer: RequestWriter) {
     const { store } = this.ctx;
     const { actor, row } = loaded;
-    const target = loadChannel(store, channelId);
+    const target = await loadChannel(store, channelId);
     const targetAccess = toChannelAccess(target);
     return {
       action: { type: 'transfer_to_channel', targetChannel: targetAccess } as RequestAction,
-      apply: () => {
-        const eligible = (agentId: string) =>
-          isEligibleAgent(agentAccess(store, this.agent(agentId)), targetAccess).allowed;
+      apply: async () => {
+        const eligible = async (agentId: string) =>
+          isEligibleAgent(await agentAccess(store, await this.agent(agentId)), targetAccess).allowed;
         // The assignee keeps it if they work in the new channel; otherwise it waits in its queue.
-        const assigneeId = row.assigneeId && eligible(row.assigneeId) ? row.assigneeId : null;
-        const dropped = loaded.participants.filter((p) => !eligible(p.agentId)).map((p) => p.agentId);
-        for (const agentId of dropped) store.requests.removeParticipant(row.id, agentId);
-        writer.tombstone(row.id, row.channelId);
+        const assigneeId = row.assigneeId && (await eligible(row.assigneeId)) ? row.assigneeId : null;
+        const dropped: string[] = [];
+        for (const { agentId } of loaded.participants) if (!(await eligible(agentId))) dropped.push(agentId);
+        for (const agentId of dropped) await store.requests.removeParticipant(row.id, agentId);
+        await writer.tombstone(row.id, row.channelId);
         return writer.change(row, { channelId: target.id, assigneeId }, [
           {
             type: 'transferred',
@@ -420,7 +431,7 @@ export class RequestActions {
   }
 
   /** Leave (GoToAssist): the session goes on without the agent; the owner hands over to a participant. */
-  private applyLeave(loaded: Loaded, writer: RequestWriter): RequestRow {
+  private async applyLeave(loaded: Loaded, writer: RequestWriter): Promise<RequestRow> {
     const { store } = this.ctx;
     const { actor, row, state } = loaded;
     const by = this.by(actor);
@@ -430,11 +441,11 @@ export class RequestActions {
       const disconnect = {
         type: 'disconnect',
         agentId: actor.id,
-        consentGraceMs: this.consentGraceMs(),
+        consentGraceMs: await this.consentGraceMs(),
       } as const;
       const result = transition(state, disconnect, writer.now);
       if (result.ok) {
-        patch = writeState(store, row.id, result.state, writer.now);
+        patch = await writeState(store, row.id, result.state, writer.now);
         events.push({ type: 'disconnected', actor: by }, ...systemEvents(state, result.state));
       }
     }
@@ -443,13 +454,13 @@ export class RequestActions {
       participants: loaded.participants.map((p) => ({ agentId: p.agentId, via: p.via, since: iso(p.since) })),
     };
     const after = ownershipAfterLeave(before, actor.id);
-    store.requests.removeParticipant(row.id, actor.id);
+    await store.requests.removeParticipant(row.id, actor.id);
     if (after.assigneeId !== row.assigneeId && after.assigneeId !== null) {
-      store.requests.removeParticipant(row.id, after.assigneeId);
+      await store.requests.removeParticipant(row.id, after.assigneeId);
     }
     events.push({ type: 'left', actor: by });
     if (row.assigneeId === actor.id) {
-      const successor = after.assigneeId ? this.agent(after.assigneeId) : null;
+      const successor = after.assigneeId ? await this.agent(after.assigneeId) : null;
       events.push({
         type: 'owner_changed',
         actor: by,

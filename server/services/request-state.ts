@@ -4,24 +4,29 @@
  * request or lapsed the end user's permission.
  */
 import type { RequestState } from '@shared/domain/transitions';
-import type { RequestRow } from '../store/requests-store';
+import type { RequestRow } from '../store/rows';
 import type { Store } from '../store/store';
 import type { NewEvent, RequestPatch } from './request-writer';
 
-export function requestState(store: Store, row: RequestRow): RequestState {
+export async function requestState(store: Store, row: RequestRow): Promise<RequestState> {
   return {
     status: row.status,
     consent: row.consent,
     expiresAt: row.expiresAt,
-    connectedAgentIds: store.requests.connectedAgentIds(row.id),
+    connectedAgentIds: await store.requests.connectedAgentIds(row.id),
     consentLapsesAt: row.consentLapsesAt,
     deleted: false,
   };
 }
 
 /** Writes the new state's connections; its columns, as the patch to write with the change. */
-export function writeState(store: Store, requestId: string, state: RequestState, now: number): RequestPatch {
-  store.requests.setConnections(requestId, state.connectedAgentIds, now);
+export async function writeState(
+  store: Store,
+  requestId: string,
+  state: RequestState,
+  now: number,
+): Promise<RequestPatch> {
+  await store.requests.setConnections(requestId, state.connectedAgentIds, now);
   return { status: state.status, consent: state.consent, consentLapsesAt: state.consentLapsesAt };
 }
 

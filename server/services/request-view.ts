@@ -1,7 +1,7 @@
 /** Stored rows → the JSON the API and the change feed carry. */
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
-import type { EventRow, ParticipantRow, RequestRow } from '../store/requests-store';
+import type { EventRow, ParticipantRow, RequestRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { iso } from './clock';
 import type { LinkTokens } from './crypto';
@@ -64,24 +64,28 @@ export function toWireEvent(event: EventRow): TimelineEvent {
   };
 }
 
-export function loadWireRequest(store: Store, row: RequestRow, links: LinkBuilder): SessionRequest {
+export async function loadWireRequest(
+  store: Store,
+  row: RequestRow,
+  links: LinkBuilder,
+): Promise<SessionRequest> {
   return toWireRequest(
     row,
-    store.requests.participants(row.id),
-    store.requests.connectedAgentIds(row.id),
+    await store.requests.participants(row.id),
+    await store.requests.connectedAgentIds(row.id),
     links,
   );
 }
 
 /** Many rows as wire requests, with their participants and connections: two queries, not 2 × N. */
-export function toWireRequests(
+export async function toWireRequests(
   store: Store,
   rows: readonly RequestRow[],
   links: LinkBuilder,
-): Map<string, SessionRequest> {
+): Promise<Map<string, SessionRequest>> {
   const ids = rows.map((r) => r.id);
-  const participants = groupBy(store.requests.participantsOf(ids), (p) => p.requestId);
-  const connections = groupBy(store.requests.connectionsOf(ids), (c) => c.requestId);
+  const participants = groupBy(await store.requests.participantsOf(ids), (p) => p.requestId);
+  const connections = groupBy(await store.requests.connectionsOf(ids), (c) => c.requestId);
   const result = new Map<string, SessionRequest>();
   for (const row of rows) {
     const connected = (connections.get(row.id) ?? []).map((c) => c.agentId);
@@ -91,14 +95,14 @@ export function toWireRequests(
 }
 
 /** Many requests at once, with their timeline events after `eventsSince`: four queries, not 3 × N. */
-export function loadWireRequests(
+export async function loadWireRequests(
   store: Store,
   ids: readonly string[],
   eventsSince: number,
   links: LinkBuilder,
-): Map<string, { request: SessionRequest; events: TimelineEvent[] }> {
-  const requests = toWireRequests(store, store.requests.getMany(ids), links);
-  const events = groupBy(store.requests.eventsOf(ids, eventsSince), (e) => e.requestId);
+): Promise<Map<string, { request: SessionRequest; events: TimelineEvent[] }>> {
+  const requests = await toWireRequests(store, await store.requests.getMany(ids), links);
+  const events = groupBy(await store.requests.eventsOf(ids, eventsSince), (e) => e.requestId);
   const result = new Map<string, { request: SessionRequest; events: TimelineEvent[] }>();
   for (const [id, request] of requests) {
     result.set(id, { request, events: (events.get(id) ?? []).map(toWireEvent) });

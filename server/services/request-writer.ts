@@ -8,8 +8,7 @@ import type { Change, TimelineActor, TimelineEventType } from '@shared/protocol/
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { LiveHub } from '../live/hub';
-import type { EventRow, RequestRow } from '../store/requests-store';
-import type { MailKind } from '../store/outbox-store';
+import type { EventRow, RequestRow, MailKind } from '../store/rows';
 import type { Store } from '../store/store';
 import { iso, type Clock } from './clock';
 import { loadWireRequest, type LinkBuilder } from './request-view';
@@ -54,7 +53,6 @@ export interface WriterDeps {
 }
 
 export class RequestWriter {
-  private readonly afterCommit: (() => void)[] = [];
   private mailQueued = false;
   readonly now: number;
 
@@ -63,47 +61,53 @@ export class RequestWriter {
   }
 
   /** A new request, at a new seq. */
-  insert(
+  async insert(
     row: Omit<RequestRow, 'seq' | 'createdAt' | 'updatedAt'>,
     events: NewEvent[],
     mails: NewMail[] = [],
   ) {
-    const seq = this.deps.store.requests.nextSeq();
+    const seq = await this.deps.store.requests.nextSeq();
     const stored: RequestRow = { ...row, seq, createdAt: this.now, updatedAt: this.now };
-    const request = loadWireRequest(this.deps.store, stored, this.deps.links);
-    this.deps.store.requests.insert(stored, storedRequestJson(request));
+    const request = await loadWireRequest(this.deps.store, stored, this.deps.links);
+    await this.deps.store.requests.insert(stored, storedRequestJson(request));
     return this.finish(stored, request, events, mails);
   }
 
   /** The request changed: write `patch` at a new seq with its events (participants are written before). */
-  change(row: RequestRow, patch: RequestPatch, events: NewEvent[], mails: NewMail[] = []) {
-    const seq = this.deps.store.requests.nextSeq();
+  async change(row: RequestRow, patch: RequestPatch, events: NewEvent[], mails: NewMail[] = []) {
+    const seq = await this.deps.store.requests.nextSeq();
     const stored: RequestRow = { ...row, ...patch, seq, updatedAt: this.now };
-    const request = loadWireRequest(this.deps.store, stored, this.deps.links);
-    this.deps.store.requests.update(stored, storedRequestJson(request));
+    const request = await loadWireRequest(this.deps.store, stored, this.deps.links);
+    await this.deps.store.requests.update(stored, storedRequestJson(request));
     return this.finish(stored, request, events, mails);
   }
 
   /** The request leaves `channelId` (moved away): agents who see only that channel drop it. */
-  tombstone(requestId: string, channelId: string): void {
-    const seq = this.deps.store.requests.nextSeq();
-    this.deps.store.requests.addTombstone(seq, requestId, channelId, this.now);
+  async tombstone(requestId: string, channelId: string): Promise<void> {
+    const seq = await this.deps.store.requests.nextSeq();
+    await this.deps.store.requests.addTombstone(seq, requestId, channelId, this.now);
     const change: Change = { type: 'tombstone', seq, requestId };
-    this.afterCommit.push(() => this.deps.hub.publish(channelId, change));
+    this.deps.store.onCommit(() => this.deps.hub.publish(channelId, change));
   }
 
   /** The request is deleted, with its timeline; unsent mail about it is cancelled. */
-  delete(row: RequestRow): void {
-    this.tombstone(row.id, row.channelId);
-    this.deps.store.requests.delete(row.id);
-    this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
-    this.afterCommit.push(() => this.deps.hub.requestGone(row.id));
+  async delete(row: RequestRow): Promise<void> {
+    await this.tombstone(row.id, row.channelId);
+    await this.deps.store.requests.delete(row.id);
+    await this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
+    this.deps.store.onCommit(() => this.deps.hub.requestGone(row.id));
   }
 
   /** `request` is the row as the feed sends it, snapshot after its participants and connections. */
-  private finish(row: RequestRow, request: SessionRequest, events: NewEvent[], mails: NewMail[]): RequestRow {
+  private async finish(
+    row: RequestRow,
+    request: SessionRequest,
+    events: NewEvent[],
+    mails: NewMail[],
+  ): Promise<RequestRow> {
     const { store } = this.deps;
-    const written = events.map((e) => {
+    const written = [];
+    for (const e of events) {
       const event = {
         requestId: row.id,
         seq: row.seq,
@@ -112,35 +116,32 @@ export class RequestWriter {
         actor: e.actor,
         data: e.data ?? {},
       };
-      const { id } = store.requests.addEvent({ ...event, at: this.now }, storedEventJson(event));
-      return { id, ...event };
-    });
+      const { id } = await store.requests.addEvent({ ...event, at: this.now }, storedEventJson(event));
+      written.push({ id, ...event });
+    }
     for (const mail of mails) {
-      store.outbox.enqueue({
+      await store.outbox.enqueue({
         requestId: row.id,
         ...mail,
         messageId: `<${randomUUID()}@${this.deps.mailDomain()}>`,
         now: this.now,
       });
+      if (!this.mailQueued) store.onCommit(() => this.deps.wakeMailer());
       this.mailQueued = true;
     }
     // Snapshot inside the transaction: the published change is the state at this seq.
     const change: Change = { type: 'request', seq: row.seq, request, events: written };
-    this.afterCommit.push(() => this.deps.hub.publish(row.channelId, change));
+    this.deps.store.onCommit(() => this.deps.hub.publish(row.channelId, change));
     return row;
-  }
-
-  /** Called once the transaction has committed. */
-  publish(): void {
-    for (const run of this.afterCommit) run();
-    if (this.mailQueued) this.deps.wakeMailer();
   }
 }
 
-/** Runs `work` in a transaction with a fresh writer, and publishes what it wrote once committed. */
-export function withWriter<T>(deps: WriterDeps, work: (writer: RequestWriter) => T): T {
+/**
+ * Runs `work` in a transaction with a fresh writer. What it wrote is published once the outermost
+ * transaction has committed (store.onCommit), before any later one commits: subscribers see changes in
+ * seq order, and nothing that was rolled back.
+ */
+export function withWriter<T>(deps: WriterDeps, work: (writer: RequestWriter) => Promise<T>): Promise<T> {
   const writer = new RequestWriter(deps);
-  const result = deps.store.transaction(() => work(writer));
-  writer.publish();
-  return result;
+  return deps.store.transaction(() => work(writer));
 }

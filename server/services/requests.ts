@@ -6,8 +6,7 @@ import { canAccessChannel, canCreateRequest, isEligibleAgent } from '@shared/dom
 import type { TimelineEvent } from '@shared/protocol/api';
 import { checkRequestTimes, resolveExpiry, type CreateRequestInput } from '@shared/schemas/request-input';
 import type { ListRequestsQuery } from '@shared/schemas/query-input';
-import type { AgentRow } from '../store/agents-store';
-import type { RequestRow } from '../store/requests-store';
+import type { AgentRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess, visibleChannelIds } from './access';
 import type { ServiceContext } from './context';
 import { randomDigits, sha256 } from './crypto';
@@ -30,16 +29,16 @@ const MAX_DRAWS = 50;
 export class RequestService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  create(actor: AgentRow, input: CreateRequestInput, idempotencyKey?: string): CreateResult {
+  async create(actor: AgentRow, input: CreateRequestInput, idempotencyKey?: string): Promise<CreateResult> {
     const { store } = this.ctx;
     const write = idempotentWrite(actor.id, idempotencyKey, input);
-    const replay = write && replayed(store, write);
+    const replay = write && (await replayed(store, write));
     if (replay) return { status: 201, body: replay, replayed: true };
 
-    const access = agentAccess(store, actor);
+    const access = await agentAccess(store, actor);
     const channel = input.channelId
-      ? loadChannel(store, input.channelId)
-      : store.channels.privateChannelOf(actor.id);
+      ? await loadChannel(store, input.channelId)
+      : await store.channels.privateChannelOf(actor.id);
     if (!channel) throw ServiceError.notFound('Your Private channel');
     const decision = canCreateRequest(access, toChannelAccess(channel));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
@@ -47,9 +46,9 @@ export class RequestService {
     let assignee: AgentRow | null = null;
     if (input.assignTo.type === 'myself') assignee = actor;
     if (input.assignTo.type === 'agent') {
-      assignee = store.agents.get(input.assignTo.agentId) ?? null;
+      assignee = (await store.agents.get(input.assignTo.agentId)) ?? null;
       if (!assignee) throw ServiceError.invalid([{ field: 'assignTo.agentId', message: 'No such agent.' }]);
-      const eligible = isEligibleAgent(agentAccess(store, assignee), toChannelAccess(channel));
+      const eligible = isEligibleAgent(await agentAccess(store, assignee), toChannelAccess(channel));
       if (!eligible.allowed) throw ServiceError.forbidden(eligible.denial);
     }
 
@@ -60,9 +59,9 @@ export class RequestService {
     if (timeIssues.length > 0) throw ServiceError.invalid(timeIssues);
 
     const id = randomUUID();
-    const created = withWriter(this.ctx, (writer) => {
+    const created = await withWriter(this.ctx, async (writer) => {
       // Inside the transaction, so two concurrent replays cannot both create.
-      const again = write && replayed(store, write);
+      const again = write && (await replayed(store, write));
       if (again) return { status: 201 as const, body: again, replayed: true };
 
       const row = {
@@ -82,8 +81,8 @@ export class RequestService {
         assigneeId: assignee?.id ?? null,
         createdBy: actor.id,
         linkTokenHash: sha256(this.ctx.links.tokenFor(id)),
-        pin: this.drawUnused(9, (pin) => store.requests.getLiveByPin(pin)),
-        sessionCode: this.drawUnused(8, (code) => store.requests.getLiveBySessionCode(code)),
+        pin: await this.drawUnused(9, (pin) => store.requests.getLiveByPin(pin)),
+        sessionCode: await this.drawUnused(8, (code) => store.requests.getLiveBySessionCode(code)),
         remote: null,
         consentLapsesAt: null,
       } as const;
@@ -101,7 +100,11 @@ export class RequestService {
       const mails = [];
       if (row.sendInvitation && row.recipientEmail) {
         mails.push(
-          invitationMail(this.ctx, { ...row, seq: 0, createdAt: now, updatedAt: now }, assignee ?? actor),
+          await invitationMail(
+            this.ctx,
+            { ...row, seq: 0, createdAt: now, updatedAt: now },
+            assignee ?? actor,
+          ),
         );
         events.push({
           type: 'email_queued',
@@ -109,47 +112,50 @@ export class RequestService {
           data: { kind: 'invitation', to: row.recipientEmail },
         });
       }
-      const stored = writer.insert(row, events, mails);
-      const body = loadWireRequest(store, stored, this.ctx.links);
-      if (write) remember(store, write, 201, body, now);
+      const stored = await writer.insert(row, events, mails);
+      const body = await loadWireRequest(store, stored, this.ctx.links);
+      if (write) await remember(store, write, 201, body, now);
       return { status: 201 as const, body, replayed: false };
     });
     this.ctx.log.info({ requestId: created.body.id, agentId: actor.id }, 'session request created');
     return created;
   }
 
-  private drawUnused(length: number, inUse: (value: string) => unknown): string {
+  private async drawUnused(length: number, inUse: (value: string) => Promise<unknown>): Promise<string> {
     for (let i = 0; i < MAX_DRAWS; i++) {
       const value = randomDigits(length);
-      if (!inUse(value)) return value;
+      if (!(await inUse(value))) return value;
     }
     throw new ServiceError(503, 'unavailable', 'Could not allocate a free code; try again.');
   }
 
   /** The request, if the agent may see it; 404 otherwise, so other channels' requests stay unknown. */
-  visibleRow(actor: AgentRow, requestId: string): RequestRow {
+  async visibleRow(actor: AgentRow, requestId: string): Promise<RequestRow> {
     const { store } = this.ctx;
-    const row = store.requests.get(requestId);
+    const row = await store.requests.get(requestId);
     if (!row) throw ServiceError.notFound('The session request');
-    const channel = store.channels.get(row.channelId);
-    if (!channel || !canAccessChannel(agentAccess(store, actor), toChannelAccess(channel)).allowed) {
+    const channel = await store.channels.get(row.channelId);
+    if (!channel || !canAccessChannel(await agentAccess(store, actor), toChannelAccess(channel)).allowed) {
       throw ServiceError.notFound('The session request');
     }
     return row;
   }
 
-  get(actor: AgentRow, requestId: string): SessionRequest {
-    return loadWireRequest(this.ctx.store, this.visibleRow(actor, requestId), this.ctx.links);
+  async get(actor: AgentRow, requestId: string): Promise<SessionRequest> {
+    return loadWireRequest(this.ctx.store, await this.visibleRow(actor, requestId), this.ctx.links);
   }
 
-  timeline(actor: AgentRow, requestId: string): TimelineEvent[] {
-    this.visibleRow(actor, requestId);
-    return this.ctx.store.requests.events(requestId).map(toWireEvent);
+  async timeline(actor: AgentRow, requestId: string): Promise<TimelineEvent[]> {
+    await this.visibleRow(actor, requestId);
+    return (await this.ctx.store.requests.events(requestId)).map(toWireEvent);
   }
 
-  list(actor: AgentRow, query: ListRequestsQuery): { requests: SessionRequest[]; nextCursor: string | null } {
+  async list(
+    actor: AgentRow,
+    query: ListRequestsQuery,
+  ): Promise<{ requests: SessionRequest[]; nextCursor: string | null }> {
     const { store } = this.ctx;
-    const channelIds = visibleChannelIds(store, agentAccess(store, actor));
+    const channelIds = await visibleChannelIds(store, await agentAccess(store, actor));
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const assignee =
       query.assignee === undefined
@@ -157,7 +163,7 @@ export class RequestService {
         : query.assignee === 'unassigned'
           ? ({ kind: 'unassigned' } as const)
           : ({ kind: 'agent', agentId: query.assignee === 'me' ? actor.id : query.assignee } as const);
-    const rows = store.requests.list({
+    const rows = await store.requests.list({
       channelIds,
       ...(query.status ? { statuses: query.status } : {}),
       ...(query.channelId ? { channelId: query.channelId } : {}),
@@ -170,8 +176,10 @@ export class RequestService {
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
+    const requests: SessionRequest[] = [];
+    for (const row of page) requests.push(await loadWireRequest(store, row, this.ctx.links));
     return {
-      requests: page.map((row) => loadWireRequest(store, row, this.ctx.links)),
+      requests,
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }

@@ -24,11 +24,11 @@ export class Scheduler {
     private readonly expiry: ExpiryService,
   ) {}
 
-  start(): void {
-    this.runDue();
-    this.runHousekeeping();
-    this.tick = setInterval(() => this.runDue(), TICK_MS);
-    this.housekeeping = setInterval(() => this.runHousekeeping(), HOUSEKEEPING_MS);
+  async start(): Promise<void> {
+    await this.runDue();
+    await this.runHousekeeping();
+    this.tick = setInterval(() => void this.runDue(), TICK_MS);
+    this.housekeeping = setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_MS);
   }
 
   stop(): void {
@@ -36,22 +36,22 @@ export class Scheduler {
     clearInterval(this.housekeeping);
   }
 
-  private runDue(): void {
+  private async runDue(): Promise<void> {
     try {
-      this.expiry.runDue();
+      await this.expiry.runDue();
     } catch (error) {
       this.ctx.log.error({ err: error }, 'the clock’s run (expiry, reminders, lapses) failed');
     }
   }
 
-  runHousekeeping(): void {
+  async runHousekeeping(): Promise<void> {
     const { store, clock } = this.ctx;
     const now = clock.now();
     try {
-      store.tokens.pruneExpired(now);
-      store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
-      store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
-      store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
+      await store.tokens.pruneExpired(now);
+      await store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
+      await store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
+      await store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
     } catch (error) {
       this.ctx.log.error({ err: error }, 'housekeeping failed');
     }

@@ -50,26 +50,29 @@ const FILL_BATCH = 5_000;
  * it), from the same code that writes new ones, then the timelines of requests written before migration 6.
  * Returns how many rows it filled; at a start with nothing to fill it costs three index lookups.
  */
-export function fillWireJson(store: Store): { requests: number; events: number; timelines: number } {
+export async function fillWireJson(
+  store: Store,
+): Promise<{ requests: number; events: number; timelines: number }> {
   const filled = { requests: 0, events: 0, timelines: 0 };
   // The stored JSON leaves the link out: any will do.
   const noLinks = { linkFor: () => '', tokenFor: () => '' };
-  const fillSome = () =>
-    store.transaction(() => {
-      const requests = toWireRequests(store, store.requests.missingWireJson(FILL_BATCH), noLinks);
-      for (const [id, request] of requests) store.requests.setWireJson(id, storedRequestJson(request));
-      const events = store.requests.eventsMissingWireJson(FILL_BATCH);
+  const fillSome = async () =>
+    await store.transaction(async () => {
+      const requests = await toWireRequests(store, await store.requests.missingWireJson(FILL_BATCH), noLinks);
+      for (const [id, request] of requests) await store.requests.setWireJson(id, storedRequestJson(request));
+      const events = await store.requests.eventsMissingWireJson(FILL_BATCH);
       for (const event of events) {
         const { id, ...stored } = toWireEvent(event);
-        store.requests.setEventWireJson(id, storedEventJson(stored));
+        await store.requests.setEventWireJson(id, storedEventJson(stored));
       }
       filled.requests += requests.size;
       filled.events += events.length;
       return requests.size + events.length;
     });
-  while (fillSome() > 0);
+  while ((await fillSome()) > 0);
   // Then each request's whole timeline (migration 6), from its events' JSON filled in above.
-  const fillTimelines = () => store.transaction(() => store.requests.fillEventsJson(FILL_BATCH));
-  for (let n = fillTimelines(); n > 0; n = fillTimelines()) filled.timelines += n;
+  const fillTimelines = async () =>
+    await store.transaction(() => store.requests.fillEventsJson(FILL_BATCH));
+  for (let n = await fillTimelines(); n > 0; n = await fillTimelines()) filled.timelines += n;
   return filled;
 }

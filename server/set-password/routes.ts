@@ -37,33 +37,33 @@ export function registerSetPasswordRoutes(
   assets: JoinAssets,
 ): void {
   const { ctx, passwordLinks, limits } = services;
-  const page = (): PageContext => ({
+  const page = async (): Promise<PageContext> => ({
     t: catalog('en'),
     language: 'en',
-    org: ctx.org(),
+    org: await ctx.org(),
     assetVersion: assets.version,
   });
-  const dead = (reply: FastifyReply, reason: PasswordLinkRefusal) =>
-    sendPage(reply, reason === 'unknown' ? 404 : 410, renderDeadLink(page(), reason, TTL_HOURS));
+  const dead = async (reply: FastifyReply, reason: PasswordLinkRefusal) =>
+    sendPage(reply, reason === 'unknown' ? 404 : 410, renderDeadLink(await page(), reason, TTL_HOURS));
 
-  const failure = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+  const failure = async (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
     const s = agentEn.passwordPage;
     if (error instanceof ServiceError && error.status === 429) {
       const seconds = error.extra.retryAfterSeconds ?? 60;
       reply.header('retry-after', String(seconds));
-      return sendPage(reply, 429, renderMessage(page(), s.title, s.tooManyAttempts(seconds)));
+      return sendPage(reply, 429, renderMessage(await page(), s.title, s.tooManyAttempts(seconds)));
     }
     request.log.error({ err: error }, 'set-password page failed');
-    return sendPage(reply, 500, renderMessage(page(), s.title, s.somethingWrong));
+    return sendPage(reply, 500, renderMessage(await page(), s.title, s.somethingWrong));
   };
 
-  app.get<{ Params: { token: string } }>(`${PASSWORD_LINK_PATH}/:token`, HIDDEN, (request, reply) => {
+  app.get<{ Params: { token: string } }>(`${PASSWORD_LINK_PATH}/:token`, HIDDEN, async (request, reply) => {
     const { token } = request.params;
     if (!TOKEN.test(token)) return dead(reply, 'unknown');
     try {
-      const state = passwordLinks.inspect(token);
+      const state = await passwordLinks.inspect(token);
       if (!state.ok) return dead(reply, state.reason);
-      return sendPage(reply, 200, renderPasswordForm(page(), token, state.agent.email));
+      return sendPage(reply, 200, renderPasswordForm(await page(), token, state.agent.email));
     } catch (error) {
       return failure(request, reply, error);
     }
@@ -78,7 +78,7 @@ export function registerSetPasswordRoutes(
         // Every post counts, whatever its token: guessing tokens is what the limit is for.
         await limits.setPasswordPerAddress.hit(request.ip);
         if (!TOKEN.test(token)) return dead(reply, 'unknown');
-        const state = passwordLinks.inspect(token);
+        const state = await passwordLinks.inspect(token);
         if (!state.ok) return dead(reply, state.reason);
         const parsed = setPasswordFormSchema.safeParse({
           password: formField(request.body, 'password'),
@@ -88,11 +88,11 @@ export function registerSetPasswordRoutes(
           const errors: Record<string, string> = {};
           for (const issue of toFieldIssues(parsed.error)) errors[issue.field] ??= issue.message;
           const shown: PasswordFormErrors = { password: errors['password'], confirm: errors['confirm'] };
-          return sendPage(reply, 400, renderPasswordForm(page(), token, state.agent.email, shown));
+          return sendPage(reply, 400, renderPasswordForm(await page(), token, state.agent.email, shown));
         }
         const outcome = await passwordLinks.redeem(token, parsed.data.password);
         if (!outcome.ok) return dead(reply, outcome.reason);
-        return sendPage(reply, 200, renderPasswordSet(page(), outcome.agent.email));
+        return sendPage(reply, 200, renderPasswordSet(await page(), outcome.agent.email));
       } catch (error) {
         return failure(request, reply, error);
       }

@@ -1,43 +1,60 @@
-/** All of the service's SQL, by table group, over one connection. Nothing outside server/store/ writes SQL. */
-import type { SqliteDatabase } from '../db/database';
-import { AgentsStore } from './agents-store';
-import { ChannelsStore } from './channels-store';
-import { FeedStore } from './feed-store';
-import { OrganisationStore } from './organisation-store';
-import { IdempotencyStore, OutboxStore, type Sealer } from './outbox-store';
-import { PasswordLinksStore } from './password-links-store';
-import { RequestsStore } from './requests-store';
-import { TokensStore } from './tokens-store';
+/**
+ * What the services know of the database: the table groups, each an async view of its SQL, and
+ * transactions. Nothing outside server/store/ writes SQL. The one implementation today is SQLite
+ * (sqlite/sqlite-store.ts); a second (PostgreSQL, docs/decisions/0001-postgresql-query-layer.md) implements
+ * the same interface, so the services above run unchanged on either.
+ */
+import type { SqliteAgentsStore } from './sqlite/agents-store';
+import type { SqliteChannelsStore } from './sqlite/channels-store';
+import type { SqliteFeedStore } from './sqlite/feed-store';
+import type { SqliteOrganisationStore } from './sqlite/organisation-store';
+import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-store';
+import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
+import type { SqliteRequestsStore } from './sqlite/requests-store';
+import type { SqliteTokensStore } from './sqlite/tokens-store';
 
-export class Store {
-  readonly agents: AgentsStore;
-  readonly channels: ChannelsStore;
-  readonly tokens: TokensStore;
-  readonly requests: RequestsStore;
-  readonly feed: FeedStore;
-  readonly outbox: OutboxStore;
-  readonly idempotency: IdempotencyStore;
-  readonly organisation: OrganisationStore;
-  readonly passwordLinks: PasswordLinksStore;
+/** The public methods of `T`, each answering with a promise of what it returns. */
+export type Async<T> = {
+  readonly [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] extends (
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => Promise<R>
+    : never;
+};
 
-  /** `sealer` seals what holds secrets (queued mail, kept answers) with the service's key. */
-  constructor(
-    readonly db: SqliteDatabase,
-    sealer: Sealer,
-  ) {
-    this.agents = new AgentsStore(db);
-    this.channels = new ChannelsStore(db);
-    this.tokens = new TokensStore(db);
-    this.requests = new RequestsStore(db);
-    this.feed = new FeedStore(db);
-    this.outbox = new OutboxStore(db, sealer);
-    this.idempotency = new IdempotencyStore(db, sealer);
-    this.organisation = new OrganisationStore(db);
-    this.passwordLinks = new PasswordLinksStore(db);
-  }
+export type AgentsTable = Async<SqliteAgentsStore>;
+export type ChannelsTable = Async<SqliteChannelsStore>;
+export type TokensTable = Async<SqliteTokensStore>;
+export type RequestsTable = Async<SqliteRequestsStore>;
+export type FeedTable = Async<SqliteFeedStore>;
+export type OutboxTable = Async<SqliteOutboxStore>;
+export type IdempotencyTable = Async<SqliteIdempotencyStore>;
+export type OrganisationTable = Async<SqliteOrganisationStore>;
+export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 
-  /** Runs `work` in one transaction (a savepoint when nested): all of it commits, or none. */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
-  }
+export interface Store {
+  readonly agents: AgentsTable;
+  readonly channels: ChannelsTable;
+  readonly tokens: TokensTable;
+  readonly requests: RequestsTable;
+  readonly feed: FeedTable;
+  readonly outbox: OutboxTable;
+  readonly idempotency: IdempotencyTable;
+  readonly organisation: OrganisationTable;
+  readonly passwordLinks: PasswordLinksTable;
+
+  /**
+   * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its
+   * async context) join it; a nested call is a savepoint. Await nothing but store calls inside (hash, mail
+   * and call out before or after). A store call from a transaction that has ended throws.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+
+  /**
+   * Runs `run` once the outermost open transaction commits, in commit order, before any later transaction
+   * commits; never if it rolls back. Outside a transaction it runs at once.
+   */
+  onCommit(run: () => void): void;
+
+  close(): Promise<void>;
 }

@@ -20,6 +20,7 @@ import {
 } from '../support/requests';
 import {
   createAgent,
+  sqliteDatabase,
   startTestService,
   tokenOf,
   type TestAgent,
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const { endUser } = t.service.services;
   const act = async (as: TestAgent | null, id: string, name: string, body: unknown = {}) => {
     expectStatus(await (as?.api ?? t.admin).post(`/requests/${id}/${name}`, body), 200);
-    cursors.push(head());
+    cursors.push(await head());
   };
 
   // The admin's request, answered by its end user, connected, with Ben invited and a note.
@@ -50,9 +51,9 @@ beforeAll(async () => {
     recipientEmail: 'chloe@example.com',
     comments: 'Printer "HP" \\ queue\nline two',
   });
-  endUser.open(tokenOf(first.link));
-  endUser.allow(tokenOf(first.link), '123 456 789');
-  cursors.push(head());
+  await endUser.open(tokenOf(first.link));
+  await endUser.allow(tokenOf(first.link), '123 456 789');
+  cursors.push(await head());
   await act(null, first.id, 'connect');
   await act(null, first.id, 'invite', { agentIds: [ben.agent.id] });
   expectStatus(await ana.api.post('/join', { sessionCode: first.sessionCode }), 200);
@@ -64,8 +65,8 @@ beforeAll(async () => {
   const second = await createRequest(ana.api, 'Dmitri', t.supportChannel.id, {
     assignTo: { type: 'myself' },
   });
-  endUser.open(tokenOf(second.link));
-  endUser.deny(tokenOf(second.link));
+  await endUser.open(tokenOf(second.link));
+  await endUser.deny(tokenOf(second.link));
   await act(ana, second.id, 'rerequest');
   await act(ana, second.id, 'reschedule', { scheduledAt: new Date(t.clock.now() + 3_600_000).toISOString() });
   await act(ana, second.id, 'release', { note: 'for the queue' });
@@ -75,10 +76,10 @@ beforeAll(async () => {
   // Moved to a channel Ben cannot see, and one deleted: tombstones.
   const third = await createRequest(ana.api, 'Eve', t.supportChannel.id);
   await transfer(ana.api, third.id, other.id);
-  cursors.push(head());
+  cursors.push(await head());
   const fourth = await createRequest(t.admin, 'Frank', t.supportChannel.id);
   await deleteRequest(t.admin, fourth.id);
-  cursors.push(head());
+  cursors.push(await head());
 
   // Renames: of an agent who acted in timelines, and of the channel named in a transfer's event.
   expectStatus(await t.admin.patch(`/agents/${ana.agent.id}`, { name: 'Ana María' }), 200);
@@ -87,7 +88,7 @@ beforeAll(async () => {
   // Ben leaves Support: his requests there are released, and what he may see changes.
   const benRequest = await createRequest(ben.api, 'Gus', t.supportChannel.id);
   expectStatus(await t.admin.delete(`/channels/${t.supportChannel.id}/members/${ben.agent.id}`), 200);
-  cursors.push(head());
+  cursors.push(await head());
   expect(benRequest.assigneeId).toBe(ben.agent.id);
 });
 
@@ -102,13 +103,13 @@ function servedPages(as: TestAgent | null, since: number, limit: number): Promis
 }
 
 /** The same pages, built the old way: each request and its events from their rows. */
-function builtPages(as: TestAgent | null, since: number, limit: number): SyncPage[] {
+async function builtPages(as: TestAgent | null, since: number, limit: number): Promise<SyncPage[]> {
   const { store } = t.service.services.ctx;
-  const agent = store.agents.get(as?.agent.id ?? t.adminAgent.id)!;
+  const agent = (await store.agents.get(as?.agent.id ?? t.adminAgent.id))!;
   const pages: SyncPage[] = [];
   for (let cursor = since; ;) {
     // Through JSON, as it travels: a field left undefined is no field.
-    const built = t.service.services.feed.page(
+    const built = await t.service.services.feed.page(
       agent,
       { since: cursor, fullSyncHead: pages[0]?.fullSyncHead },
       limit,
@@ -124,13 +125,15 @@ async function expectPagesAsBuilt(): Promise<void> {
   for (const as of [null, ana, ben]) {
     // Cursors from before a change of what the agent may see are refused (feed.test.ts); those of small
     // pages from 0 that end before it are served, as the pages of a full sync begun after it.
-    const { resyncFromSeq } = t.service.services.ctx.store.agents.get(as?.agent.id ?? t.adminAgent.id)!;
+    const { resyncFromSeq } = (await t.service.services.ctx.store.agents.get(
+      as?.agent.id ?? t.adminAgent.id,
+    ))!;
     const from = cursors.filter((since) => since === 0 || since >= resyncFromSeq);
     for (const since of from) {
       for (const limit of [1, 3, 5_000]) {
         const served = await servedPages(as, since, limit);
         expect(served, `${as?.agent.name ?? 'admin'} from ${since}, ${limit} a page`).toEqual(
-          builtPages(as, since, limit),
+          await builtPages(as, since, limit),
         );
       }
     }
@@ -154,11 +157,11 @@ describe('GET /sync from the stored wire JSON', () => {
   });
 
   it('fills in rows stored without it at the next start, and answers the same pages', async () => {
-    t.service.services.ctx.store.db.exec(
+    sqliteDatabase(t.service).exec(
       'UPDATE requests SET wire_json = NULL, events_json = NULL; UPDATE request_events SET wire_json = NULL',
     );
     t = await t.restart();
-    const missing = t.service.services.ctx.store.db
+    const missing = sqliteDatabase(t.service)
       .prepare(
         `SELECT (SELECT count(*) FROM requests WHERE wire_json IS NULL)
               + (SELECT count(*) FROM requests WHERE events_json IS NULL)

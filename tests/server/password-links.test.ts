@@ -13,7 +13,13 @@ import { PASSWORD_LINK_TTL_MS } from '../../server/services/password-links';
 import { Limiter } from '../../server/services/rate-limits';
 import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
 import { FORM } from '../support/requests';
-import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
+import {
+  ADMIN,
+  createAgent,
+  sqliteDatabase,
+  startTestService,
+  type TestService,
+} from '../support/service-harness';
 import type { SmtpListener } from '../support/smtp-listener';
 import { escapeHtml, freshAddress } from '../support/mail-text';
 import { startServiceWithSmtp } from '../support/smtp-listener';
@@ -135,7 +141,7 @@ describe('set-password links', () => {
     const agent = await createWithLink(t.admin, 'hash');
     const path = await linkPath(agent.email);
     const token = path.slice(path.lastIndexOf('/') + 1);
-    const { db } = t.service.services.ctx.store;
+    const db = sqliteDatabase(t.service);
     const rows = db.prepare('SELECT token_hash FROM password_links WHERE agent_id = ?').all(agent.id);
     expect(rows).toEqual([{ token_hash: sha256(token) }]);
     const deadline = Date.now() + 5_000;

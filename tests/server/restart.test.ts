@@ -76,7 +76,7 @@ describe('expiry and reminders across a restart', () => {
     const read = () => getRequest(t!.admin, id);
 
     expect(await read()).toMatchObject({ status: 'connected', connectedAgentIds: [t.adminAgent.id] });
-    expect(t.service.services.expiry.runDue().expired).toBe(0);
+    expect((await t.service.services.expiry.runDue()).expired).toBe(0);
     expect((await read()).status).toBe('connected');
     // An action on it does not expire it either.
     await addNote(t.admin, id, 'Still working.');
@@ -101,17 +101,17 @@ describe('expiry and reminders across a restart', () => {
     const reminders = async (api: Api) =>
       (await timeline(api, created.id)).filter((e) => e.type === 'reminder');
 
-    expect(expiry.runDue().reminded).toBe(0);
+    expect((await expiry.runDue()).reminded).toBe(0);
     t.clock.advance(29 * MINUTE);
-    expect(expiry.runDue().reminded).toBe(0);
+    expect((await expiry.runDue()).reminded).toBe(0);
     // The clock has outlived the access token (15 minutes): sign in again.
     expect(await reminders(await signIn(t.url))).toEqual([]);
 
     t.clock.advance(2 * MINUTE);
-    expect(expiry.runDue().reminded).toBe(1);
-    expect(expiry.runDue().reminded).toBe(0);
+    expect((await expiry.runDue()).reminded).toBe(1);
+    expect((await expiry.runDue()).reminded).toBe(0);
     t.clock.advance(MINUTE);
-    expect(expiry.runDue().reminded).toBe(0);
+    expect((await expiry.runDue()).reminded).toBe(0);
 
     const api = await signIn(t.url);
     const written = await reminders(api);

@@ -15,7 +15,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { Agent } from '@shared/protocol/api';
 import { SecretBox } from '../../server/services/crypto';
 import { loadOrCreateSecrets } from '../../server/services/secrets';
-import { SEALED_PURPOSE } from '../../server/store/outbox-store';
+import { SEALED_PURPOSE } from '../../server/store/rows';
 import { expectStatus, type ApiResponse } from '../support/api-client';
 import { timeline } from '../support/requests';
 import { freshAddress } from '../support/mail-text';

@@ -483,7 +483,7 @@ describe('a consumer too slow to keep up', () => {
       const request = await createRequest(agent.api, 'Busy', undefined, { comments: 'c'.repeat(2_000) });
       const note = 'n'.repeat(4_000); // each change is then ~6.5 kB
       const { actions, ctx } = s.service.services;
-      const actor = ctx.store.agents.get(agent.agent.id)!;
+      const actor = (await ctx.store.agents.get(agent.agent.id))!;
 
       // The kernel's socket buffers take a few MB before the service's own buffer grows, and how much
       // depends on the machine: if everything still fit, try again with twice as many changes.
@@ -499,7 +499,7 @@ describe('a consumer too slow to keep up', () => {
         client.socket.pause();
         for (let i = 0; i < count; i += 10) {
           for (let j = i; j < Math.min(count, i + 10); j++) {
-            actions.act(actor, request.id, { type: 'note', text: note });
+            await actions.act(actor, request.id, { type: 'note', text: note });
           }
           await new Promise((next) => setImmediate(next));
         }

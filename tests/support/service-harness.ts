@@ -9,7 +9,9 @@ import pino from 'pino';
 import type { Agent, Channel, LoginResponse } from '@shared/protocol/api';
 import type { Role } from '@shared/domain/permissions';
 import { loadConfig, type ServiceConfig } from '../../server/config';
+import type { SqliteDatabase } from '../../server/db/database';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store';
 import { Api, expectStatus } from './api-client';
 import { ManualClock } from './clock';
 
@@ -140,6 +142,14 @@ export async function createAgent(
 }
 
 /** The link token of a request's end-user link. */
+/** The SQLite connection under a running service, for tests that read or damage the file's rows directly. */
+export function sqliteDatabase(service: RunningService): SqliteDatabase {
+  const { store } = service.services.ctx;
+  if (!(store instanceof SqliteStore))
+    throw new Error('This test reads SQLite rows: run it on the SQLite store.');
+  return store.db;
+}
+
 export function tokenOf(link: string): string {
   return link.slice(link.lastIndexOf('/') + 1);
 }

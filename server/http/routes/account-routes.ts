@@ -59,7 +59,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401) },
     },
     handler: async (request, reply) => {
-      accounts.logout(signedIn(request).familyId);
+      await accounts.logout(signedIn(request).familyId);
       return reply.status(204).send(null);
     },
   });
@@ -85,7 +85,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       security: SECURED,
       response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401) },
     },
-    handler: () => ({ agents: accounts.list() }),
+    handler: async () => ({ agents: await accounts.list() }),
   });
 
   app.post('/agents', {

@@ -23,7 +23,7 @@ export function registerChannelRoutes(app: App, services: Services): void {
       security: SECURED,
       response: { 200: answer('The channels the agent may see', channelListSchema), ...errorResponses(401) },
     },
-    handler: (request) => ({ channels: channels.list(signedIn(request).agent) }),
+    handler: async (request) => ({ channels: await channels.list(signedIn(request).agent) }),
   });
 
   app.post('/channels', {

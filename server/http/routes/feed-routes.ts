@@ -49,12 +49,17 @@ export function registerFeedRoutes(
   // One timer beats for every stream (a timer and a message per socket would cost memory and CPU at
   // thousands of streams); the message is serialized once.
   const heartbeats = setInterval(() => {
-    const heartbeat: StreamMessage = {
-      type: 'heartbeat',
-      head: ctx.store.requests.head(),
-      at: new Date(ctx.clock.now()).toISOString(),
-    };
-    ctx.hub.heartbeat(JSON.stringify(heartbeat));
+    ctx.store.requests.head().then(
+      (head) => {
+        const heartbeat: StreamMessage = {
+          type: 'heartbeat',
+          head,
+          at: new Date(ctx.clock.now()).toISOString(),
+        };
+        ctx.hub.heartbeat(JSON.stringify(heartbeat));
+      },
+      (error: unknown) => ctx.log.warn({ err: error }, 'the heartbeat could not read the head'),
+    );
   }, HEARTBEAT_INTERVAL_MS);
   app.addHook('onClose', (_app, done) => {
     clearInterval(heartbeats);
@@ -80,10 +85,10 @@ export function registerFeedRoutes(
     // with their timelines: it is sent as it is, not parsed and checked against its schema again. The
     // schema still documents it; tests/server/feed-wire-json.test.ts holds it equal to the objects the
     // stream sends.
-    handler: (request, reply) => {
-      const page = feed.pageJson(signedIn(request).agent, request.query, request.query.limit);
+    handler: async (request, reply) => {
+      const page = await feed.pageJson(signedIn(request).agent, request.query, request.query.limit);
       // JSON text with a JSON content type goes out as it is (Fastify serializes only objects).
-      void reply.type('application/json; charset=utf-8').send(page as unknown as SyncPage);
+      return reply.type('application/json; charset=utf-8').send(page as unknown as SyncPage);
     },
   });
 
@@ -100,7 +105,7 @@ export function registerFeedRoutes(
         querystring: streamQuerySchema,
       },
     },
-    (socket, request) => {
+    async (socket, request) => {
       const { agent, familyId } = signedIn(request);
       const cursor = request.query;
       const { since } = cursor;
@@ -108,37 +113,51 @@ export function registerFeedRoutes(
         socket.send(typeof message === 'string' ? message : JSON.stringify(message));
       const resync = () => socket.close(STREAM_CLOSE.resyncRequired.code, STREAM_CLOSE.resyncRequired.reason);
 
-      // From here to subscribe() nothing yields: no change can commit between the backlog and the live feed.
-      if (feed.resyncReason(agent, cursor)) return resync();
-      const backlog = feed.page(agent, cursor, STREAM_BACKLOG + 1);
-      if (backlog.changes.length > STREAM_BACKLOG) return resync();
+      const visibility = async () =>
+        visibilityOf(await visibleChannelIds(ctx.store, await agentAccess(ctx.store, agent)));
+      // The backlog is read and the stream subscribed in one transaction: no change commits between them (a
+      // commit publishes to the hub before the next transaction begins), so none is missed or sent twice.
+      const unsubscribe = await ctx.store.transaction(async () => {
+        if (await feed.resyncReason(agent, cursor)) return null;
+        const backlog = await feed.page(agent, cursor, STREAM_BACKLOG + 1);
+        if (backlog.changes.length > STREAM_BACKLOG) return null;
+        const subscriber: FeedSubscriber = {
+          agentId: agent.id,
+          familyId,
+          visibility: await visibility(),
+          cursor: since,
+          send: (message) => {
+            if (socket.bufferedAmount > maxBufferedBytes) return resync();
+            socket.send(message);
+          },
+          beat: keepAlive(socket),
+          invalidate: (what) => {
+            // The new channels are in place before the client is told to fetch them again.
+            const updated =
+              what === 'channels'
+                ? visibility().then((next) => void (subscriber.visibility = next))
+                : Promise.resolve();
+            updated.then(
+              () => send({ type: 'invalidate', what }),
+              (error: unknown) => {
+                request.log.warn({ err: error }, 'the stream could not read its channels again');
+                resync();
+              },
+            );
+          },
+          requireResync: resync,
+          end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
+        };
 
-      const visibility = () => visibilityOf(visibleChannelIds(ctx.store, agentAccess(ctx.store, agent)));
-      const subscriber: FeedSubscriber = {
-        agentId: agent.id,
-        familyId,
-        visibility: visibility(),
-        cursor: since,
-        send: (message) => {
-          if (socket.bufferedAmount > maxBufferedBytes) return resync();
-          socket.send(message);
-        },
-        beat: keepAlive(socket),
-        invalidate: (what) => {
-          if (what === 'channels') subscriber.visibility = visibility();
-          send({ type: 'invalidate', what });
-        },
-        requireResync: resync,
-        end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
-      };
-
-      send({ type: 'ready', since, head: backlog.head });
-      for (let i = 0; i < backlog.changes.length; i += BACKLOG_BATCH) {
-        const changes = backlog.changes.slice(i, i + BACKLOG_BATCH);
-        send(changesMessage(subscriber.cursor, changes.map((change) => JSON.stringify(change)).join(',')));
-        subscriber.cursor = changes.at(-1)!.seq;
-      }
-      const unsubscribe = ctx.hub.subscribe(subscriber);
+        send({ type: 'ready', since, head: backlog.head });
+        for (let i = 0; i < backlog.changes.length; i += BACKLOG_BATCH) {
+          const changes = backlog.changes.slice(i, i + BACKLOG_BATCH);
+          send(changesMessage(subscriber.cursor, changes.map((change) => JSON.stringify(change)).join(',')));
+          subscriber.cursor = changes.at(-1)!.seq;
+        }
+        return ctx.hub.subscribe(subscriber);
+      });
+      if (!unsubscribe) return resync();
       socket.on('close', unsubscribe);
       socket.on('error', (error) => request.log.debug({ err: error }, 'stream socket error'));
     },

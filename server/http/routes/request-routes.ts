@@ -138,8 +138,8 @@ export function registerRequestRoutes(app: App, services: Services): void {
         ...REFUSALS,
       },
     },
-    handler: (request, reply) => {
-      const result = requests.create(
+    handler: async (request, reply) => {
+      const result = await requests.create(
         signedIn(request).agent,
         request.body,
         request.headers['idempotency-key'],
@@ -173,8 +173,8 @@ export function registerRequestRoutes(app: App, services: Services): void {
       params: idParams,
       response: { 204: z.null().describe('Deleted'), ...REFUSALS },
     },
-    handler: (request, reply) => {
-      actions.remove(signedIn(request).agent, request.params.id);
+    handler: async (request, reply) => {
+      await actions.remove(signedIn(request).agent, request.params.id);
       reply.status(204);
       return null;
     },
@@ -190,7 +190,9 @@ export function registerRequestRoutes(app: App, services: Services): void {
       params: idParams,
       response: { 200: answer('The timeline, oldest first', timelineSchema), ...REFUSALS },
     },
-    handler: (request) => ({ events: requests.timeline(signedIn(request).agent, request.params.id) }),
+    handler: async (request) => ({
+      events: await requests.timeline(signedIn(request).agent, request.params.id),
+    }),
   });
 
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
@@ -207,8 +209,8 @@ export function registerRequestRoutes(app: App, services: Services): void {
         body,
         response: { 200: answer('The request, as the action left it', sessionRequestSchema), ...REFUSALS },
       },
-      handler: (request, reply) => {
-        const result = actions.act(
+      handler: async (request, reply) => {
+        const result = await actions.act(
           signedIn(request).agent,
           request.params.id,
           toInput(name, request.body),

@@ -2,7 +2,15 @@
 import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { Consent, RequestStatus } from '@shared/domain/status';
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase } from '../../db/database';
+import {
+  CONSENT_EVENTS,
+  type ConsentEventType,
+  type EventRow,
+  type ListFilter,
+  type ParticipantRow,
+  type RequestRow,
+} from '../rows';
 
 /**
  * An event's JSON as the feed sends it, from its row `e`: its stored wire JSON with its id put first
@@ -14,34 +22,6 @@ export const EVENT_FEED_JSON = `'{"id":' || e.id || ',' || substr(e.wire_json, 2
 export const eventsFeedJson = (requestId: string, since: string): string =>
   `(SELECT group_concat(${EVENT_FEED_JSON}, ',' ORDER BY e.id)
     FROM request_events e WHERE e.request_id = ${requestId} AND e.seq > ${since})`;
-
-export interface RequestRow {
-  readonly id: string;
-  readonly status: RequestStatus;
-  readonly consent: Consent;
-  readonly recipientName: string;
-  readonly recipientEmail: string | null;
-  readonly comments: string;
-  readonly emailLanguage: EmailLanguage;
-  /** Whether the creator chose the language: the join page follows it, else the browser's. */
-  readonly languageChosen: boolean;
-  readonly sendInvitation: boolean;
-  readonly scheduledAt: number | null;
-  readonly reminded: boolean;
-  readonly expiresAt: number;
-  readonly channelId: string;
-  readonly assigneeId: string | null;
-  readonly createdBy: string;
-  readonly linkTokenHash: string;
-  readonly pin: string;
-  readonly sessionCode: string;
-  readonly remote: string | null;
-  /** When the end user's permission lapses: Ready after a session only (consent lasts one session). */
-  readonly consentLapsesAt: number | null;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-  readonly seq: number;
-}
 
 interface RawRequest {
   id: string;
@@ -125,23 +105,6 @@ function toParams(row: RequestRow) {
   };
 }
 
-export interface ParticipantRow {
-  readonly requestId: string;
-  readonly agentId: string;
-  readonly via: 'invited' | 'joined';
-  readonly since: number;
-}
-
-export interface EventRow {
-  readonly id: number;
-  readonly requestId: string;
-  readonly seq: number;
-  readonly at: number;
-  readonly type: TimelineEventType;
-  readonly actor: TimelineActor;
-  readonly data: Record<string, string | number | boolean | null | string[]>;
-}
-
 interface RawEvent {
   id: number;
   request_id: string;
@@ -170,31 +133,7 @@ function toEvent(raw: RawEvent): EventRow {
   };
 }
 
-export interface ListFilter {
-  /** Channels the agent may see; the listing never leaves them. */
-  readonly channelIds: readonly string[];
-  readonly statuses?: readonly RequestStatus[];
-  readonly channelId?: string;
-  readonly assignee?: { readonly kind: 'unassigned' } | { readonly kind: 'agent'; readonly agentId: string };
-  readonly view?: 'past' | 'upcoming';
-  readonly q?: string;
-  readonly now: number;
-  readonly limit: number;
-  /** Rows strictly after this (created_at DESC, id DESC) position. */
-  readonly after?: { readonly createdAt: number; readonly id: string };
-}
-
 const LIVE = "('open', 'waiting', 'ready', 'connected')";
-
-/** The timeline events that change the end user's consent. */
-const CONSENT_EVENTS = [
-  'allowed',
-  'denied',
-  'access_ended',
-  'consent_lapsed',
-  'access_requested_again',
-] as const satisfies readonly TimelineEventType[];
-export type ConsentEventType = (typeof CONSENT_EVENTS)[number];
 
 /** The columns of a RequestRow: every column but the wire JSON, which only the feed reads. */
 const REQUEST_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
@@ -206,7 +145,7 @@ const EVENT_COLUMNS = 'id, request_id, seq, at, type, actor_kind, actor_id, acto
 /** A JSON array parameter for `IN (SELECT value FROM json_each(?))`. */
 const jsonList = (values: readonly string[]) => JSON.stringify(values);
 
-export class RequestsStore {
+export class SqliteRequestsStore {
   private readonly nextSeqStmt;
   private readonly headStmt;
   private readonly insertStmt;

@@ -1,16 +1,6 @@
 /** SQL of the organisation settings: one row, filled from the configuration at the first start. */
-import type { SqliteDatabase } from '../db/database';
-
-export interface OrganisationRow {
-  readonly name: string;
-  readonly remoteAppName: string;
-  readonly remoteAppUrl: string;
-  readonly remoteIdRequired: boolean;
-  readonly remoteAppInstructions: string;
-  /** How long an Allow access lasts after the last agent disconnects; 0: it ends with the session. */
-  readonly consentGraceMinutes: number;
-  readonly updatedAt: number;
-}
+import type { SqliteDatabase } from '../../db/database';
+import type { OrganisationRow } from '../rows';
 
 interface RawOrganisation {
   name: string;
@@ -22,7 +12,7 @@ interface RawOrganisation {
   updated_at: number;
 }
 
-export class OrganisationStore {
+export class SqliteOrganisationStore {
   private readonly getStmt;
   private readonly seedStmt;
   private readonly putStmt;

@@ -4,37 +4,13 @@
  * service's key and opened only to be sent or replayed.
  */
 import type { EmailLanguage } from '@shared/domain/languages';
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase } from '../../db/database';
+import { SEALED_PURPOSE, type MailKind, type OutboxRow, type Sealer, type StoredResponse } from '../rows';
 
-/** Seals and opens stored values with the service's key (SecretBox, services/crypto.ts). */
-export interface Sealer {
-  /** What every sealed value starts with: a value without it was stored in plain text. */
-  readonly prefix: string;
-  seal(plaintext: string, purpose: string): string;
-  /** Throws unless `sealed` was sealed with this key for this purpose. */
-  open(sealed: string, purpose: string): string;
-}
-
-/** What each sealed column holds, bound to its ciphertext. */
-export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent response' } as const;
 const PAYLOAD = SEALED_PURPOSE.payload;
 const RESPONSE = SEALED_PURPOSE.response;
 /** What a payload is once it is no longer needed. */
 const FORGOTTEN = '{}';
-
-export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
-
-export interface OutboxRow {
-  readonly id: number;
-  readonly requestId: string | null;
-  readonly kind: MailKind;
-  readonly recipient: string;
-  readonly language: EmailLanguage;
-  /** The template's data, as JSON; null when it cannot be decrypted (secrets.json was replaced). */
-  readonly payload: string | null;
-  readonly messageId: string;
-  readonly attempts: number;
-}
 
 interface RawOutbox {
   id: number;
@@ -47,7 +23,7 @@ interface RawOutbox {
   attempts: number;
 }
 
-export class OutboxStore {
+export class SqliteOutboxStore {
   private readonly insertStmt;
   private readonly dueStmt;
   private readonly nextDueStmt;
@@ -184,13 +160,7 @@ export class OutboxStore {
   }
 }
 
-export interface StoredResponse {
-  readonly fingerprint: string;
-  readonly status: number;
-  readonly response: string;
-}
-
-export class IdempotencyStore {
+export class SqliteIdempotencyStore {
   private readonly getStmt;
   private readonly putStmt;
   private readonly pruneStmt;

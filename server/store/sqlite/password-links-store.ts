@@ -1,14 +1,8 @@
 /** SQL of set-password links (hashes of their tokens only). */
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase } from '../../db/database';
+import type { PasswordLinkRow } from '../rows';
 
-export interface PasswordLinkRow {
-  readonly tokenHash: string;
-  readonly agentId: string;
-  readonly expiresAt: number;
-  readonly usedAt: number | null;
-}
-
-export class PasswordLinksStore {
+export class SqlitePasswordLinksStore {
   private readonly insertStmt;
   private readonly byHash;
   private readonly markUsedStmt;

@@ -1,18 +1,7 @@
 /** SQL of agents and their channel memberships. */
 import type { Role } from '@shared/domain/permissions';
-import type { SqliteDatabase } from '../db/database';
-
-export interface AgentRow {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly roles: Role[];
-  readonly disabled: boolean;
-  readonly passwordHash: string;
-  readonly resyncFromSeq: number;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+import type { SqliteDatabase } from '../../db/database';
+import type { AgentRow, MembershipRow } from '../rows';
 
 interface RawAgent {
   id: string;
@@ -44,13 +33,7 @@ function toAgent(raw: RawAgent): AgentRow {
   };
 }
 
-export interface MembershipRow {
-  readonly channelId: string;
-  readonly agentId: string;
-  readonly canRelease: boolean;
-}
-
-export class AgentsStore {
+export class SqliteAgentsStore {
   private readonly byId;
   private readonly byEmail;
   private readonly all;

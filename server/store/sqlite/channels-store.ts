@@ -1,16 +1,6 @@
 /** SQL of channels. */
-import type { SqliteDatabase } from '../db/database';
-
-export interface ChannelRow {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: 'shared' | 'private';
-  readonly ownerId: string | null;
-  readonly defaultExpiryMinutes: number;
-  readonly participantLimit: number;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
+import type { SqliteDatabase } from '../../db/database';
+import type { ChannelRow } from '../rows';
 
 interface RawChannel {
   id: string;
@@ -36,7 +26,7 @@ function toChannel(raw: RawChannel): ChannelRow {
   };
 }
 
-export class ChannelsStore {
+export class SqliteChannelsStore {
   private readonly byId;
   private readonly privateOf;
   private readonly all;

@@ -1,15 +1,8 @@
 /** SQL of access and refresh tokens (hashes only). */
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase } from '../../db/database';
+import type { RefreshTokenRow } from '../rows';
 
-export interface RefreshTokenRow {
-  readonly tokenHash: string;
-  readonly familyId: string;
-  readonly agentId: string;
-  readonly expiresAt: number;
-  readonly usedAt: number | null;
-}
-
-export class TokensStore {
+export class SqliteTokensStore {
   private readonly insertAccess;
   private readonly insertRefresh;
   private readonly accessByHash;

@@ -4,22 +4,9 @@
  * every agent, from any cursor, the current state of everything that changed since, in commit order.
  */
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../db/database';
+import type { SqliteDatabase } from '../../db/database';
+import type { FeedEntry, FeedRow } from '../rows';
 import { eventsFeedJson } from './requests-store';
-
-export interface FeedEntry {
-  readonly kind: 'request' | 'tombstone';
-  readonly requestId: string;
-  readonly seq: number;
-}
-
-/** A feed entry with what a page sends for it, from the rows' stored wire JSON (migration 5). */
-export interface FeedRow extends FeedEntry {
-  /** A request's stored JSON (services/wire-json.ts); null for a tombstone. */
-  readonly json: string | null;
-  /** Its timeline events after the cursor, as JSON joined by commas, each with its id; '' for none. */
-  readonly events: string;
-}
 
 /**
  * One channel's part of the feed after @since, in seq order: its requests, or its tombstones. Each is a
@@ -53,7 +40,7 @@ interface RawRow extends RawEntry {
   events: string | null;
 }
 
-export class FeedStore {
+export class SqliteFeedStore {
   /**
    * Prepared walks by SQL, one per channel of the page: a better-sqlite3 statement runs one query at a
    * time, and a page has a walk per channel open at once.

@@ -1,0 +1,179 @@
+/**
+ * The rows the store reads and writes, as the services see them: one definition for every implementation
+ * of the Store (store.ts), whatever its SQL.
+ */
+import type { Role } from '@shared/domain/permissions';
+import type { EmailLanguage } from '@shared/domain/languages';
+import type { Consent, RequestStatus } from '@shared/domain/status';
+import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
+
+export interface AgentRow {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly roles: Role[];
+  readonly disabled: boolean;
+  readonly passwordHash: string;
+  readonly resyncFromSeq: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface MembershipRow {
+  readonly channelId: string;
+  readonly agentId: string;
+  readonly canRelease: boolean;
+}
+
+export interface ChannelRow {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'shared' | 'private';
+  readonly ownerId: string | null;
+  readonly defaultExpiryMinutes: number;
+  readonly participantLimit: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface FeedEntry {
+  readonly kind: 'request' | 'tombstone';
+  readonly requestId: string;
+  readonly seq: number;
+}
+
+/** A feed entry with what a page sends for it, from the rows' stored wire JSON (migration 5). */
+export interface FeedRow extends FeedEntry {
+  /** A request's stored JSON (services/wire-json.ts); null for a tombstone. */
+  readonly json: string | null;
+  /** Its timeline events after the cursor, as JSON joined by commas, each with its id; '' for none. */
+  readonly events: string;
+}
+
+export interface OrganisationRow {
+  readonly name: string;
+  readonly remoteAppName: string;
+  readonly remoteAppUrl: string;
+  readonly remoteIdRequired: boolean;
+  readonly remoteAppInstructions: string;
+  /** How long an Allow access lasts after the last agent disconnects; 0: it ends with the session. */
+  readonly consentGraceMinutes: number;
+  readonly updatedAt: number;
+}
+
+/** Seals and opens stored values with the service's key (SecretBox, services/crypto.ts). */
+export interface Sealer {
+  /** What every sealed value starts with: a value without it was stored in plain text. */
+  readonly prefix: string;
+  seal(plaintext: string, purpose: string): string;
+  /** Throws unless `sealed` was sealed with this key for this purpose. */
+  open(sealed: string, purpose: string): string;
+}
+
+/** What each sealed column holds, bound to its ciphertext. */
+export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent response' } as const;
+
+export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
+
+export interface OutboxRow {
+  readonly id: number;
+  readonly requestId: string | null;
+  readonly kind: MailKind;
+  readonly recipient: string;
+  readonly language: EmailLanguage;
+  /** The template's data, as JSON; null when it cannot be decrypted (secrets.json was replaced). */
+  readonly payload: string | null;
+  readonly messageId: string;
+  readonly attempts: number;
+}
+
+export interface StoredResponse {
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly response: string;
+}
+
+export interface PasswordLinkRow {
+  readonly tokenHash: string;
+  readonly agentId: string;
+  readonly expiresAt: number;
+  readonly usedAt: number | null;
+}
+
+export interface RequestRow {
+  readonly id: string;
+  readonly status: RequestStatus;
+  readonly consent: Consent;
+  readonly recipientName: string;
+  readonly recipientEmail: string | null;
+  readonly comments: string;
+  readonly emailLanguage: EmailLanguage;
+  /** Whether the creator chose the language: the join page follows it, else the browser's. */
+  readonly languageChosen: boolean;
+  readonly sendInvitation: boolean;
+  readonly scheduledAt: number | null;
+  readonly reminded: boolean;
+  readonly expiresAt: number;
+  readonly channelId: string;
+  readonly assigneeId: string | null;
+  readonly createdBy: string;
+  readonly linkTokenHash: string;
+  readonly pin: string;
+  readonly sessionCode: string;
+  readonly remote: string | null;
+  /** When the end user's permission lapses: Ready after a session only (consent lasts one session). */
+  readonly consentLapsesAt: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly seq: number;
+}
+
+export interface ParticipantRow {
+  readonly requestId: string;
+  readonly agentId: string;
+  readonly via: 'invited' | 'joined';
+  readonly since: number;
+}
+
+export interface EventRow {
+  readonly id: number;
+  readonly requestId: string;
+  readonly seq: number;
+  readonly at: number;
+  readonly type: TimelineEventType;
+  readonly actor: TimelineActor;
+  readonly data: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface ListFilter {
+  /** Channels the agent may see; the listing never leaves them. */
+  readonly channelIds: readonly string[];
+  readonly statuses?: readonly RequestStatus[];
+  readonly channelId?: string;
+  readonly assignee?: { readonly kind: 'unassigned' } | { readonly kind: 'agent'; readonly agentId: string };
+  readonly view?: 'past' | 'upcoming';
+  readonly q?: string;
+  readonly now: number;
+  readonly limit: number;
+  /** Rows strictly after this (created_at DESC, id DESC) position. */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+}
+
+/** The timeline events that change the end user's consent. */
+export const CONSENT_EVENTS = [
+  'allowed',
+  'denied',
+  'access_ended',
+  'consent_lapsed',
+  'access_requested_again',
+] as const satisfies readonly TimelineEventType[];
+
+export type ConsentEventType = (typeof CONSENT_EVENTS)[number];
+
+export interface RefreshTokenRow {
+  readonly tokenHash: string;
+  readonly familyId: string;
+  readonly agentId: string;
+  readonly expiresAt: number;
+  readonly usedAt: number | null;
+}

@@ -1,0 +1,175 @@
+/**
+ * The Store on embedded SQLite: today's synchronous table classes behind one connection. Every call
+ * outside a transaction takes the connection's lock for its statement; a transaction holds it from BEGIN
+ * to COMMIT, and the calls made in its async context (found through AsyncLocalStorage) run inside it.
+ * So an `await` inside a transaction never lets another caller's statements into it.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqliteDatabase } from '../../db/database';
+import type { Sealer } from '../rows';
+import type { Async, Store } from '../store';
+import { SqliteAgentsStore } from './agents-store';
+import { SqliteChannelsStore } from './channels-store';
+import { SqliteFeedStore } from './feed-store';
+import { FifoMutex } from './fifo-mutex';
+import { SqliteOrganisationStore } from './organisation-store';
+import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
+import { SqlitePasswordLinksStore } from './password-links-store';
+import { SqliteRequestsStore } from './requests-store';
+import { SqliteTokensStore } from './tokens-store';
+
+/** An open transaction, or a savepoint inside one. */
+interface Scope {
+  readonly parent: Scope | null;
+  readonly hooks: (() => void)[];
+  ended: boolean;
+}
+
+/** A store call made from a transaction that has already committed or rolled back. */
+export class TransactionEndedError extends Error {
+  constructor() {
+    super(
+      'A store call was made from a transaction that has already ended: await every store call inside ' +
+        'store.transaction(), and leave none running after it returns.',
+    );
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly agents: Async<SqliteAgentsStore>;
+  readonly channels: Async<SqliteChannelsStore>;
+  readonly tokens: Async<SqliteTokensStore>;
+  readonly requests: Async<SqliteRequestsStore>;
+  readonly feed: Async<SqliteFeedStore>;
+  readonly outbox: Async<SqliteOutboxStore>;
+  readonly idempotency: Async<SqliteIdempotencyStore>;
+  readonly organisation: Async<SqliteOrganisationStore>;
+  readonly passwordLinks: Async<SqlitePasswordLinksStore>;
+
+  private readonly lock = new FifoMutex();
+  private readonly scope = new AsyncLocalStorage<Scope>();
+  private savepoints = 0;
+
+  /** `sealer` seals what holds secrets (queued mail, kept answers) with the service's key. */
+  constructor(
+    readonly db: SqliteDatabase,
+    sealer: Sealer,
+  ) {
+    this.agents = this.view(new SqliteAgentsStore(db));
+    this.channels = this.view(new SqliteChannelsStore(db));
+    this.tokens = this.view(new SqliteTokensStore(db));
+    this.requests = this.view(new SqliteRequestsStore(db));
+    this.feed = this.view(new SqliteFeedStore(db));
+    this.outbox = this.view(new SqliteOutboxStore(db, sealer));
+    this.idempotency = this.view(new SqliteIdempotencyStore(db, sealer));
+    this.organisation = this.view(new SqliteOrganisationStore(db));
+    this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const outer = this.openScope();
+    if (outer) return this.savepoint(outer, work);
+    await this.lock.lock();
+    const scope: Scope = { parent: null, hooks: [], ended: false };
+    try {
+      this.db.exec('BEGIN');
+      let result: T;
+      try {
+        result = await this.scope.run(scope, work);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        scope.ended = true;
+      }
+      // Still holding the lock: no other transaction commits before these have run.
+      for (const hook of scope.hooks) hook();
+      return result;
+    } finally {
+      this.lock.unlock();
+    }
+  }
+
+  onCommit(run: () => void): void {
+    const scope = this.openScope();
+    if (scope) scope.hooks.push(run);
+    else run();
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+
+  /** A nested transaction: a savepoint; its commit hooks join the enclosing transaction's when released. */
+  private async savepoint<T>(parent: Scope, work: () => Promise<T>): Promise<T> {
+    const name = `nested_${++this.savepoints}`;
+    const scope: Scope = { parent, hooks: [], ended: false };
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await this.scope.run(scope, work);
+      this.db.exec(`RELEASE ${name}`);
+      parent.hooks.push(...scope.hooks);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      scope.ended = true;
+    }
+  }
+
+  /** The transaction this call runs in, if any; throws if that transaction has ended. */
+  private openScope(): Scope | undefined {
+    const scope = this.scope.getStore();
+    if (scope?.ended) throw new TransactionEndedError();
+    return scope;
+  }
+
+  /** Runs one synchronous statement: inside the open transaction, or under the lock (at once if free). */
+  private run<R>(statement: () => R): Promise<R> {
+    let inTransaction: boolean;
+    try {
+      inTransaction = this.openScope() !== undefined;
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    if (inTransaction) return settled(statement);
+    if (this.lock.tryLock()) {
+      try {
+        return settled(statement);
+      } finally {
+        this.lock.unlock();
+      }
+    }
+    return this.lock.lock().then(() => {
+      try {
+        return statement();
+      } finally {
+        this.lock.unlock();
+      }
+    });
+  }
+
+  /** `table`'s methods, each run as one statement by run(). */
+  private view<T extends object>(table: T): Async<T> {
+    const view: Record<string, unknown> = {};
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(table))) {
+      const method = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(table), name)?.value as unknown;
+      if (name === 'constructor' || typeof method !== 'function') continue;
+      view[name] = (...args: unknown[]) =>
+        this.run(() => (method as (...a: unknown[]) => unknown).apply(table, args));
+    }
+    return view as Async<T>;
+  }
+}
+
+/** `run`'s result, or its exception, as a settled promise. */
+function settled<R>(run: () => R): Promise<R> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
