@@ -50,6 +50,20 @@ export interface FeedRow extends FeedEntry {
   readonly events: string;
 }
 
+/**
+ * A change of the whole feed (every channel) as the live feed publishes it (server/live/feed-pump.ts): the
+ * row's channel, its stored wire JSON and its events after the cursor (as FeedRow), and what the request's
+ * open join pages are told.
+ */
+export interface FeedChangeRow extends FeedRow {
+  readonly channelId: string;
+  /** The request's status and consent; null for a tombstone. */
+  readonly status: RequestStatus | null;
+  readonly consent: Consent | null;
+  /** For a tombstone: the request no longer exists (deleted, not moved to another channel). */
+  readonly gone: boolean;
+}
+
 export interface OrganisationRow {
   readonly name: string;
   readonly remoteAppName: string;

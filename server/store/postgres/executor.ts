@@ -34,7 +34,10 @@ export class PostgresExecutor {
   }
 
   /** The first row, or undefined. */
-  async row<Row extends pg.QueryResultRow>(text: string, values: readonly SqlValue[] = []): Promise<Row | undefined> {
+  async row<Row extends pg.QueryResultRow>(
+    text: string,
+    values: readonly SqlValue[] = [],
+  ): Promise<Row | undefined> {
     return (await this.run<Row>(text, values)).rows[0];
   }
 
