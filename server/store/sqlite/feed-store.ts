@@ -5,7 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../db/database';
-import type { FeedEntry, FeedRow } from '../rows';
+import type { FeedChangeRow, FeedEntry, FeedRow } from '../rows';
 import { eventsFeedJson } from './requests-store';
 
 /**
@@ -29,6 +29,21 @@ const REQUEST_ROWS = `SELECT 'request' AS kind, id AS request_id, seq, wire_json
 const TOMBSTONE_ROWS = `SELECT 'tombstone' AS kind, request_id, seq, NULL AS json, NULL AS events FROM tombstones
   WHERE channel_id = @channel AND seq > @since ORDER BY seq`;
 
+/**
+ * Every change of every channel with @since < seq <= @through, in seq order (the live feed's read, on
+ * PostgreSQL; here for the same interface): the unique indexes on requests.seq and tombstones.seq walk
+ * both. A tombstone's request is gone when it exists no more (deleted, not moved to another channel).
+ */
+const CHANGES = `SELECT 'request' AS kind, id AS request_id, seq, channel_id, wire_json AS json,
+    iif(@since = 0, events_json, ${eventsFeedJson('requests.id', '@since')}) AS events, status, consent,
+    0 AS gone
+  FROM requests WHERE seq > @since AND seq <= @through
+  UNION ALL
+  SELECT 'tombstone', request_id, seq, channel_id, NULL, NULL, NULL, NULL,
+    NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = tombstones.request_id)
+  FROM tombstones WHERE seq > @since AND seq <= @through
+  ORDER BY seq LIMIT @limit`;
+
 interface RawEntry {
   kind: 'request' | 'tombstone';
   request_id: string;
@@ -38,6 +53,13 @@ interface RawEntry {
 interface RawRow extends RawEntry {
   json: string | null;
   events: string | null;
+}
+
+interface RawChange extends RawRow {
+  channel_id: string;
+  status: FeedChangeRow['status'];
+  consent: FeedChangeRow['consent'];
+  gone: number;
 }
 
 export class SqliteFeedStore {
@@ -50,8 +72,12 @@ export class SqliteFeedStore {
   private readonly pruneStmt;
   private readonly setPrunedStmt;
   private readonly countStmt;
+  private readonly headStmt;
+  private readonly changesStmt;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.headStmt = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");
+    this.changesStmt = db.prepare<[{ since: number; through: number; limit: number }], RawChange>(CHANGES);
     this.countStmt = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM requests WHERE channel_id IN (SELECT value FROM json_each(?))',
     );
@@ -104,6 +130,29 @@ export class SqliteFeedStore {
         (channel, i) => pool[i]!.iterate({ ...params, channel }) as IterableIterator<Row>,
       );
     });
+  }
+
+  /**
+   * A seq S such that every transaction that took a seq up to S has ended: the head, since one
+   * connection writes one transaction at a time and seqs are taken in commit order.
+   */
+  settledHead(): number {
+    return this.headStmt.get()!.value;
+  }
+
+  /** Every change of every channel with since < seq <= through, in seq order, up to `limit`. */
+  changesAfter(since: number, through: number, limit: number): FeedChangeRow[] {
+    return this.changesStmt.all({ since, through, limit }).map((r) => ({
+      kind: r.kind,
+      requestId: r.request_id,
+      seq: r.seq,
+      channelId: r.channel_id,
+      json: r.json,
+      events: r.events ?? '',
+      status: r.status,
+      consent: r.consent,
+      gone: r.gone === 1,
+    }));
   }
 
   /** How many requests the channels hold: the size of a sync from 0. */

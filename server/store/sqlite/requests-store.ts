@@ -1,7 +1,5 @@
 /** SQL of session requests, their participants and connections, their timeline, and the feed's seq. */
-import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
-import type { EmailLanguage } from '@shared/domain/languages';
-import type { Consent, RequestStatus } from '@shared/domain/status';
+import type { TimelineEventType } from '@shared/protocol/api';
 import type { SqliteDatabase } from '../../db/database';
 import {
   CONSENT_EVENTS,
@@ -11,71 +9,22 @@ import {
   type ParticipantRow,
   type RequestRow,
 } from '../rows';
-
-/**
- * An event's JSON as the feed sends it, from its row `e`: its stored wire JSON with its id put first
- * (services/wire-json.ts, storedEventJson). The one definition for the SQL that writes and reads timelines.
- */
-export const EVENT_FEED_JSON = `'{"id":' || e.id || ',' || substr(e.wire_json, 2)`;
+import {
+  EVENT_COLUMNS,
+  EVENT_FEED_JSON,
+  LIVE,
+  REQUEST_COLUMNS,
+  listSearch,
+  toEvent,
+  toRequest,
+  type RawEvent,
+  type RawRequest,
+} from '../requests-sql';
 
 /** SQL: the feed JSON of the events of the request `requestId` after the seq `since`, joined by commas. */
 export const eventsFeedJson = (requestId: string, since: string): string =>
   `(SELECT group_concat(${EVENT_FEED_JSON}, ',' ORDER BY e.id)
     FROM request_events e WHERE e.request_id = ${requestId} AND e.seq > ${since})`;
-
-interface RawRequest {
-  id: string;
-  status: RequestStatus;
-  consent: Consent;
-  recipient_name: string;
-  recipient_email: string | null;
-  comments: string;
-  email_language: EmailLanguage;
-  language_chosen: number;
-  send_invitation: number;
-  scheduled_at: number | null;
-  reminded: number;
-  expires_at: number;
-  channel_id: string;
-  assignee_id: string | null;
-  created_by: string;
-  link_token_hash: string;
-  pin: string;
-  session_code: string;
-  remote: string | null;
-  consent_lapses_at: number | null;
-  created_at: number;
-  updated_at: number;
-  seq: number;
-}
-
-function toRequest(raw: RawRequest): RequestRow {
-  return {
-    id: raw.id,
-    status: raw.status,
-    consent: raw.consent,
-    recipientName: raw.recipient_name,
-    recipientEmail: raw.recipient_email,
-    comments: raw.comments,
-    emailLanguage: raw.email_language,
-    languageChosen: raw.language_chosen === 1,
-    sendInvitation: raw.send_invitation === 1,
-    scheduledAt: raw.scheduled_at,
-    reminded: raw.reminded === 1,
-    expiresAt: raw.expires_at,
-    channelId: raw.channel_id,
-    assigneeId: raw.assignee_id,
-    createdBy: raw.created_by,
-    linkTokenHash: raw.link_token_hash,
-    pin: raw.pin,
-    sessionCode: raw.session_code,
-    remote: raw.remote,
-    consentLapsesAt: raw.consent_lapses_at,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-    seq: raw.seq,
-  };
-}
 
 function toParams(row: RequestRow) {
   return {
@@ -104,43 +53,6 @@ function toParams(row: RequestRow) {
     seq: row.seq,
   };
 }
-
-interface RawEvent {
-  id: number;
-  request_id: string;
-  seq: number;
-  at: number;
-  type: TimelineEventType;
-  actor_kind: 'agent' | 'end_user' | 'system';
-  actor_id: string | null;
-  actor_name: string | null;
-  data: string;
-}
-
-function toEvent(raw: RawEvent): EventRow {
-  const actor: TimelineActor =
-    raw.actor_kind === 'agent'
-      ? { kind: 'agent', agentId: raw.actor_id ?? '', name: raw.actor_name ?? '' }
-      : { kind: raw.actor_kind };
-  return {
-    id: raw.id,
-    requestId: raw.request_id,
-    seq: raw.seq,
-    at: raw.at,
-    type: raw.type,
-    actor,
-    data: JSON.parse(raw.data) as EventRow['data'],
-  };
-}
-
-const LIVE = "('open', 'waiting', 'ready', 'connected')";
-
-/** The columns of a RequestRow: every column but the wire JSON, which only the feed reads. */
-const REQUEST_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
-  language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
-  link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq`;
-/** The columns of an EventRow. */
-const EVENT_COLUMNS = 'id, request_id, seq, at, type, actor_kind, actor_id, actor_name, data';
 
 /** A JSON array parameter for `IN (SELECT value FROM json_each(?))`. */
 const jsonList = (values: readonly string[]) => JSON.stringify(values);
@@ -513,8 +425,7 @@ export class SqliteRequestsStore {
         `(recipient_name LIKE @like ESCAPE '\\' OR recipient_email LIKE @like ESCAPE '\\'
           OR comments LIKE @like ESCAPE '\\' OR pin = @digits)`,
       );
-      params['like'] = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      params['digits'] = filter.q.replace(/[\s-]/g, '');
+      Object.assign(params, listSearch(filter.q));
     }
     if (filter.after) {
       where.push('(created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))');
