@@ -14,18 +14,23 @@ import { eventsFeedJson, type FeedWatermark } from './requests-store';
  * One page's entries: a walk of the (channel_id, seq) index per channel and kind, each stopping at the
  * page's size, then the first $4 of them in seq order — a sort of at most channels × 2 × $4 narrow rows,
  * never of everything after the cursor (see the SQLite side for what that cost). $1 channels, $2 since,
- * $3 through, $4 limit.
+ * $3 through, $4 limit. The seq bounds are written as row comparisons on (channel_id, seq), which only the
+ * (channel_id, seq) index serves: written `seq > $2`, the planner walked the unique index on seq (its heap
+ * order matches seq's) and filtered out the other channels' rows — 45,000 per channel for a page from the
+ * middle of 100,000 requests in 10 channels, 3.5 times slower.
  */
 const PAGE_ENTRIES = `SELECT kind, request_id, seq FROM (
     SELECT 'request' AS kind, r.id AS request_id, r.seq
     FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (
       SELECT id, seq FROM requests
-      WHERE channel_id = c.id AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4) AS r
+      WHERE channel_id = c.id AND (channel_id, seq) > (c.id, $2) AND (channel_id, seq) <= (c.id, $3)
+      ORDER BY channel_id, seq LIMIT $4) AS r
     UNION ALL
     SELECT 'tombstone', t.request_id, t.seq
     FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (
       SELECT request_id, seq FROM tombstones
-      WHERE channel_id = c.id AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4) AS t
+      WHERE channel_id = c.id AND (channel_id, seq) > (c.id, $2) AND (channel_id, seq) <= (c.id, $3)
+      ORDER BY channel_id, seq LIMIT $4) AS t
   ) AS walks
   ORDER BY seq LIMIT $4`;
 
