@@ -2,12 +2,12 @@
  * What both stores' SQL of requests shares (sqlite/requests-store.ts, postgres/requests-store.ts): the
  * columns they read, the mapping of a row to a RequestRow or an EventRow (PostgreSQL's baseline keeps
  * SQLite's columns, 0/1 flags and numeric times, so one mapping serves both), and the search of GET
- * /requests. Only SQL both dialects read alike lives here.
+ * /requests, and the feed's rows. Only SQL both dialects read alike lives here.
  */
 import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { Consent, RequestStatus } from '@shared/domain/status';
-import type { EventRow, RequestRow } from './rows';
+import type { EventRow, FeedChangeRow, FeedEntry, FeedRow, RequestRow } from './rows';
 
 /**
  * An event's JSON as the feed sends it, from its row `e`: its stored wire JSON with its id put first
@@ -116,3 +116,42 @@ export function toEvent(raw: RawEvent): EventRow {
 export function listSearch(q: string): { like: string; digits: string } {
   return { like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, digits: q.replace(/[\s-]/g, '') };
 }
+
+export interface RawFeedEntry {
+  kind: 'request' | 'tombstone';
+  request_id: string;
+  seq: number;
+}
+
+export interface RawFeedRow extends RawFeedEntry {
+  json: string | null;
+  events: string | null;
+}
+
+/** A row of the live feed's read (changesAfter); `gone` is SQLite's 0/1 or PostgreSQL's boolean. */
+export interface RawFeedChange extends RawFeedRow {
+  channel_id: string;
+  status: FeedChangeRow['status'];
+  consent: FeedChangeRow['consent'];
+  gone: number | boolean;
+}
+
+export const toFeedEntry = (r: RawFeedEntry): FeedEntry => ({
+  kind: r.kind,
+  requestId: r.request_id,
+  seq: r.seq,
+});
+
+export const toFeedRow = (r: RawFeedRow): FeedRow => ({
+  ...toFeedEntry(r),
+  json: r.json,
+  events: r.events ?? '',
+});
+
+export const toFeedChange = (r: RawFeedChange): FeedChangeRow => ({
+  ...toFeedRow(r),
+  channelId: r.channel_id,
+  status: r.status,
+  consent: r.consent,
+  gone: r.gone === true || r.gone === 1,
+});

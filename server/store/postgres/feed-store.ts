@@ -6,6 +6,14 @@
  * pump (server/live/feed-pump.ts) moves with `settledHead` and `changesAfter` below. No read here locks.
  */
 import type { FeedChangeRow, FeedEntry, FeedRow } from '../rows';
+import {
+  toFeedChange,
+  toFeedEntry,
+  toFeedRow,
+  type RawFeedChange,
+  type RawFeedEntry,
+  type RawFeedRow,
+} from '../requests-sql';
 import type { FeedTable } from '../store';
 import type { PostgresExecutor } from './executor';
 import { eventsFeedJson, type FeedWatermark } from './requests-store';
@@ -62,24 +70,6 @@ const CHANGES = `SELECT kind, request_id, seq, channel_id, json, events, status,
   ) AS changes
   ORDER BY seq LIMIT $3`;
 
-interface RawEntry {
-  kind: 'request' | 'tombstone';
-  request_id: string;
-  seq: number;
-}
-
-interface RawRow extends RawEntry {
-  json: string | null;
-  events: string | null;
-}
-
-interface RawChange extends RawRow {
-  channel_id: string;
-  status: FeedChangeRow['status'];
-  consent: FeedChangeRow['consent'];
-  gone: boolean;
-}
-
 /** How long settledHead waits between two looks at the oldest running transaction. */
 const SETTLE_POLL_MS = 2;
 
@@ -91,13 +81,13 @@ export class PostgresFeedStore implements FeedTable {
 
   /** Up to `limit` entries after `since` and up to the watermark, in the channels given, in seq order. */
   async page(channelIds: readonly string[], since: number, limit: number): Promise<FeedEntry[]> {
-    const rows = await this.sql.rows<RawEntry>(PAGE_ENTRIES, [
+    const rows = await this.sql.rows<RawFeedEntry>(PAGE_ENTRIES, [
       channelIds,
       since,
       this.watermark.visibleThrough(),
       limit,
     ]);
-    return rows.map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
+    return rows.map(toFeedEntry);
   }
 
   /** page(), with each entry's stored wire JSON and the request's events after `eventsSince`. */
@@ -107,20 +97,14 @@ export class PostgresFeedStore implements FeedTable {
     limit: number,
     eventsSince: number,
   ): Promise<FeedRow[]> {
-    const rows = await this.sql.rows<RawRow>(PAGE_ROWS, [
+    const rows = await this.sql.rows<RawFeedRow>(PAGE_ROWS, [
       channelIds,
       since,
       this.watermark.visibleThrough(),
       limit,
       eventsSince,
     ]);
-    return rows.map((r) => ({
-      kind: r.kind,
-      requestId: r.request_id,
-      seq: r.seq,
-      json: r.json,
-      events: r.events ?? '',
-    }));
+    return rows.map(toFeedRow);
   }
 
   /**
@@ -150,18 +134,8 @@ export class PostgresFeedStore implements FeedTable {
 
   /** Every change of every channel with since < seq <= through, in seq order, up to `limit`. */
   async changesAfter(since: number, through: number, limit: number): Promise<FeedChangeRow[]> {
-    const rows = await this.sql.rows<RawChange>(CHANGES, [since, through, limit]);
-    return rows.map((r) => ({
-      kind: r.kind,
-      requestId: r.request_id,
-      seq: r.seq,
-      channelId: r.channel_id,
-      json: r.json,
-      events: r.events ?? '',
-      status: r.status,
-      consent: r.consent,
-      gone: r.gone,
-    }));
+    const rows = await this.sql.rows<RawFeedChange>(CHANGES, [since, through, limit]);
+    return rows.map(toFeedChange);
   }
 
   /** How many requests the channels hold: the size of a sync from 0. */

@@ -6,6 +6,14 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../db/database';
 import type { FeedChangeRow, FeedEntry, FeedRow } from '../rows';
+import {
+  toFeedChange,
+  toFeedEntry,
+  toFeedRow,
+  type RawFeedChange,
+  type RawFeedEntry,
+  type RawFeedRow,
+} from '../requests-sql';
 import { eventsFeedJson } from './requests-store';
 
 /**
@@ -44,24 +52,6 @@ const CHANGES = `SELECT 'request' AS kind, id AS request_id, seq, channel_id, wi
   FROM tombstones WHERE seq > @since AND seq <= @through
   ORDER BY seq LIMIT @limit`;
 
-interface RawEntry {
-  kind: 'request' | 'tombstone';
-  request_id: string;
-  seq: number;
-}
-
-interface RawRow extends RawEntry {
-  json: string | null;
-  events: string | null;
-}
-
-interface RawChange extends RawRow {
-  channel_id: string;
-  status: FeedChangeRow['status'];
-  consent: FeedChangeRow['consent'];
-  gone: number;
-}
-
 export class SqliteFeedStore {
   /**
    * Prepared walks by SQL, one per channel of the page: a better-sqlite3 statement runs one query at a
@@ -77,7 +67,9 @@ export class SqliteFeedStore {
 
   constructor(private readonly db: SqliteDatabase) {
     this.headStmt = db.prepare<[], { value: number }>("SELECT value FROM meta WHERE key = 'seq'");
-    this.changesStmt = db.prepare<[{ since: number; through: number; limit: number }], RawChange>(CHANGES);
+    this.changesStmt = db.prepare<[{ since: number; through: number; limit: number }], RawFeedChange>(
+      CHANGES,
+    );
     this.countStmt = db.prepare<[string], { n: number }>(
       'SELECT count(*) AS n FROM requests WHERE channel_id IN (SELECT value FROM json_each(?))',
     );
@@ -94,8 +86,8 @@ export class SqliteFeedStore {
 
   /** Up to `limit` entries after `since`, in the channels given, in seq order. */
   page(channelIds: readonly string[], since: number, limit: number): FeedEntry[] {
-    const walks = this.open<RawEntry>(channelIds, [REQUEST_ENTRIES, TOMBSTONE_ENTRIES], { since });
-    return merged(walks, limit).map((r) => ({ kind: r.kind, requestId: r.request_id, seq: r.seq }));
+    const walks = this.open<RawFeedEntry>(channelIds, [REQUEST_ENTRIES, TOMBSTONE_ENTRIES], { since });
+    return merged(walks, limit).map(toFeedEntry);
   }
 
   /**
@@ -104,16 +96,10 @@ export class SqliteFeedStore {
    */
   pageRows(channelIds: readonly string[], since: number, limit: number, eventsSince: number): FeedRow[] {
     const walks = [
-      ...this.open<RawRow>(channelIds, [REQUEST_ROWS], { since, eventsSince }),
-      ...this.open<RawRow>(channelIds, [TOMBSTONE_ROWS], { since }),
+      ...this.open<RawFeedRow>(channelIds, [REQUEST_ROWS], { since, eventsSince }),
+      ...this.open<RawFeedRow>(channelIds, [TOMBSTONE_ROWS], { since }),
     ];
-    return merged(walks, limit).map((r) => ({
-      kind: r.kind,
-      requestId: r.request_id,
-      seq: r.seq,
-      json: r.json,
-      events: r.events ?? '',
-    }));
+    return merged(walks, limit).map(toFeedRow);
   }
 
   /** One walk per channel and query, with the channel and `params` bound. */
@@ -142,17 +128,7 @@ export class SqliteFeedStore {
 
   /** Every change of every channel with since < seq <= through, in seq order, up to `limit`. */
   changesAfter(since: number, through: number, limit: number): FeedChangeRow[] {
-    return this.changesStmt.all({ since, through, limit }).map((r) => ({
-      kind: r.kind,
-      requestId: r.request_id,
-      seq: r.seq,
-      channelId: r.channel_id,
-      json: r.json,
-      events: r.events ?? '',
-      status: r.status,
-      consent: r.consent,
-      gone: r.gone === 1,
-    }));
+    return this.changesStmt.all({ since, through, limit }).map(toFeedChange);
   }
 
   /** How many requests the channels hold: the size of a sync from 0. */
