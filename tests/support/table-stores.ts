@@ -119,7 +119,8 @@ const sqlite: TableStoreBackend = {
   },
 };
 
-const postgres: TableStoreBackend = {
+/** The PostgreSQL tables on this file's database, emptied first. */
+export const postgresTables: TableStoreBackend = {
   dialect: 'postgres',
   open: async () => {
     const client = new pg.Client({ connectionString: (await fileDatabase()).url });
@@ -135,5 +136,5 @@ const postgres: TableStoreBackend = {
 
 /** SQLite always; PostgreSQL unless SESSIONDESK_TEST_BACKENDS leaves it out. */
 export function tableStoreBackends(): TableStoreBackend[] {
-  return testBackends().map((dialect) => (dialect === 'sqlite' ? sqlite : postgres));
+  return testBackends().map((dialect) => (dialect === 'sqlite' ? sqlite : postgresTables));
 }
