@@ -26,7 +26,6 @@ export interface OutboxOptions {
 
 /** How long a claimed message is left alone before another attempt may take it. */
 const CLAIM_MS = 5 * 60_000;
-const BATCH = 20;
 /** The longest the worker sleeps, so it notices mail whatever the clock does. */
 const MAX_SLEEP_MS = 60_000;
 
@@ -100,16 +99,12 @@ export class OutboxWorker {
 
   private async sendDue(): Promise<void> {
     const { store, clock } = this.ctx;
-    for (;;) {
-      if (this.stopped) return;
-      const due = await store.outbox.due(clock.now(), BATCH);
-      if (due.length === 0) return;
-      for (const message of due) {
-        if (this.stopped) return;
-        // Claim it: a message being sent is not due again for CLAIM_MS, even across a restart.
-        await store.outbox.claim(message.id, clock.now() + CLAIM_MS);
-        await this.send({ ...message, attempts: message.attempts + 1 });
-      }
+    while (!this.stopped) {
+      // Claim one message at a time, so that what is claimed is what is being sent: a message being sent
+      // is not due again for CLAIM_MS, even across a restart, and no other worker (or instance) takes it.
+      const [message] = await store.outbox.claimDue(clock.now(), 1, clock.now() + CLAIM_MS);
+      if (!message) return;
+      await this.send(message);
     }
   }
 

@@ -19,10 +19,59 @@ export interface AgentRow {
   readonly updatedAt: number;
 }
 
+/** An agents row as both dialects return it (flags are 0/1 integers on both). */
+export interface RawAgent {
+  id: string;
+  email: string;
+  name: string;
+  is_admin: number;
+  is_support_agent: number;
+  password_hash: string;
+  disabled: number;
+  resync_from_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toAgent(raw: RawAgent): AgentRow {
+  const roles: Role[] = [];
+  if (raw.is_admin) roles.push('admin');
+  if (raw.is_support_agent) roles.push('support_agent');
+  return {
+    id: raw.id,
+    email: raw.email,
+    name: raw.name,
+    roles,
+    disabled: raw.disabled === 1,
+    passwordHash: raw.password_hash,
+    resyncFromSeq: raw.resync_from_seq,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}
+
+/** The agents table's role flags of `roles`. */
+export function roleFlags(roles: readonly Role[]): { isAdmin: 0 | 1; isSupportAgent: 0 | 1 } {
+  return {
+    isAdmin: roles.includes('admin') ? 1 : 0,
+    isSupportAgent: roles.includes('support_agent') ? 1 : 0,
+  };
+}
+
 export interface MembershipRow {
   readonly channelId: string;
   readonly agentId: string;
   readonly canRelease: boolean;
+}
+
+export interface RawMembership {
+  channel_id: string;
+  agent_id: string;
+  can_release: number;
+}
+
+export function toMembership(raw: RawMembership): MembershipRow {
+  return { channelId: raw.channel_id, agentId: raw.agent_id, canRelease: raw.can_release === 1 };
 }
 
 export interface ChannelRow {
@@ -34,6 +83,30 @@ export interface ChannelRow {
   readonly participantLimit: number;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+export interface RawChannel {
+  id: string;
+  name: string;
+  kind: 'shared' | 'private';
+  owner_id: string | null;
+  default_expiry_minutes: number;
+  participant_limit: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toChannel(raw: RawChannel): ChannelRow {
+  return {
+    id: raw.id,
+    name: raw.name,
+    kind: raw.kind,
+    ownerId: raw.owner_id,
+    defaultExpiryMinutes: raw.default_expiry_minutes,
+    participantLimit: raw.participant_limit,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
 }
 
 export interface FeedEntry {
@@ -75,6 +148,28 @@ export interface OrganisationRow {
   readonly updatedAt: number;
 }
 
+export interface RawOrganisation {
+  name: string;
+  remote_app_name: string;
+  remote_app_url: string;
+  remote_id_required: number;
+  remote_app_instructions: string;
+  consent_grace_minutes: number;
+  updated_at: number;
+}
+
+export function toOrganisation(raw: RawOrganisation): OrganisationRow {
+  return {
+    name: raw.name,
+    remoteAppName: raw.remote_app_name,
+    remoteAppUrl: raw.remote_app_url,
+    remoteIdRequired: raw.remote_id_required === 1,
+    remoteAppInstructions: raw.remote_app_instructions,
+    consentGraceMinutes: raw.consent_grace_minutes,
+    updatedAt: raw.updated_at,
+  };
+}
+
 /** Seals and opens stored values with the service's key (SecretBox, services/crypto.ts). */
 export interface Sealer {
   /** What every sealed value starts with: a value without it was stored in plain text. */
@@ -99,6 +194,38 @@ export interface OutboxRow {
   readonly payload: string | null;
   readonly messageId: string;
   readonly attempts: number;
+}
+
+/** An outbox row as both dialects return it; `payload` is sealed. */
+export interface RawOutbox {
+  id: number;
+  request_id: string | null;
+  kind: MailKind;
+  recipient: string;
+  language: EmailLanguage;
+  payload: string;
+  message_id: string;
+  attempts: number;
+}
+
+/** `raw` with its payload opened with `box` (null when it cannot be: secrets.json was replaced). */
+export function toOutboxRow(raw: RawOutbox, box: Sealer): OutboxRow {
+  let payload: string | null;
+  try {
+    payload = box.open(raw.payload, SEALED_PURPOSE.payload);
+  } catch {
+    payload = null;
+  }
+  return {
+    id: raw.id,
+    requestId: raw.request_id,
+    kind: raw.kind,
+    recipient: raw.recipient,
+    language: raw.language,
+    payload,
+    messageId: raw.message_id,
+    attempts: raw.attempts,
+  };
 }
 
 export interface StoredResponse {

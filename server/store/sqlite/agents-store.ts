@@ -1,37 +1,15 @@
 /** SQL of agents and their channel memberships. */
 import type { Role } from '@shared/domain/permissions';
 import type { SqliteDatabase } from '../../db/database';
-import type { AgentRow, MembershipRow } from '../rows';
-
-interface RawAgent {
-  id: string;
-  email: string;
-  name: string;
-  is_admin: number;
-  is_support_agent: number;
-  password_hash: string;
-  disabled: number;
-  resync_from_seq: number;
-  created_at: number;
-  updated_at: number;
-}
-
-function toAgent(raw: RawAgent): AgentRow {
-  const roles: Role[] = [];
-  if (raw.is_admin) roles.push('admin');
-  if (raw.is_support_agent) roles.push('support_agent');
-  return {
-    id: raw.id,
-    email: raw.email,
-    name: raw.name,
-    roles,
-    disabled: raw.disabled === 1,
-    passwordHash: raw.password_hash,
-    resyncFromSeq: raw.resync_from_seq,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-  };
-}
+import {
+  roleFlags,
+  toAgent,
+  toMembership,
+  type AgentRow,
+  type MembershipRow,
+  type RawAgent,
+  type RawMembership,
+} from '../rows';
 
 export class SqliteAgentsStore {
   private readonly byId;
@@ -61,14 +39,12 @@ export class SqliteAgentsStore {
        WHERE id = @id`,
     );
     this.resyncStmt = db.prepare('UPDATE agents SET resync_from_seq = ? WHERE id = ?');
-    this.membershipsOfAgent = db.prepare<
-      [string],
-      { channel_id: string; agent_id: string; can_release: number }
-    >('SELECT channel_id, agent_id, can_release FROM memberships WHERE agent_id = ?');
-    this.membershipsOfChannel = db.prepare<
-      [string],
-      { channel_id: string; agent_id: string; can_release: number }
-    >('SELECT channel_id, agent_id, can_release FROM memberships WHERE channel_id = ? ORDER BY agent_id');
+    this.membershipsOfAgent = db.prepare<[string], RawMembership>(
+      'SELECT channel_id, agent_id, can_release FROM memberships WHERE agent_id = ?',
+    );
+    this.membershipsOfChannel = db.prepare<[string], RawMembership>(
+      'SELECT channel_id, agent_id, can_release FROM memberships WHERE channel_id = ? ORDER BY agent_id',
+    );
     this.upsertMembership = db.prepare(
       `INSERT INTO memberships (channel_id, agent_id, can_release) VALUES (?, ?, ?)
        ON CONFLICT (channel_id, agent_id) DO UPDATE SET can_release = excluded.can_release`,
@@ -102,8 +78,7 @@ export class SqliteAgentsStore {
       id: agent.id,
       email: agent.email,
       name: agent.name,
-      isAdmin: agent.roles.includes('admin') ? 1 : 0,
-      isSupportAgent: agent.roles.includes('support_agent') ? 1 : 0,
+      ...roleFlags(agent.roles),
       passwordHash: agent.passwordHash,
       now,
     });
@@ -113,8 +88,7 @@ export class SqliteAgentsStore {
     this.updateStmt.run({
       id: agent.id,
       name: agent.name,
-      isAdmin: agent.roles.includes('admin') ? 1 : 0,
-      isSupportAgent: agent.roles.includes('support_agent') ? 1 : 0,
+      ...roleFlags(agent.roles),
       disabled: agent.disabled ? 1 : 0,
       passwordHash: agent.passwordHash,
       now,
@@ -130,19 +104,11 @@ export class SqliteAgentsStore {
   }
 
   memberships(agentId: string): MembershipRow[] {
-    return this.membershipsOfAgent.all(agentId).map((m) => ({
-      channelId: m.channel_id,
-      agentId: m.agent_id,
-      canRelease: m.can_release === 1,
-    }));
+    return this.membershipsOfAgent.all(agentId).map(toMembership);
   }
 
   members(channelId: string): MembershipRow[] {
-    return this.membershipsOfChannel.all(channelId).map((m) => ({
-      channelId: m.channel_id,
-      agentId: m.agent_id,
-      canRelease: m.can_release === 1,
-    }));
+    return this.membershipsOfChannel.all(channelId).map(toMembership);
   }
 
   setMembership(channelId: string, agentId: string, canRelease: boolean): void {

@@ -1,30 +1,6 @@
 /** SQL of channels. */
 import type { SqliteDatabase } from '../../db/database';
-import type { ChannelRow } from '../rows';
-
-interface RawChannel {
-  id: string;
-  name: string;
-  kind: 'shared' | 'private';
-  owner_id: string | null;
-  default_expiry_minutes: number;
-  participant_limit: number;
-  created_at: number;
-  updated_at: number;
-}
-
-function toChannel(raw: RawChannel): ChannelRow {
-  return {
-    id: raw.id,
-    name: raw.name,
-    kind: raw.kind,
-    ownerId: raw.owner_id,
-    defaultExpiryMinutes: raw.default_expiry_minutes,
-    participantLimit: raw.participant_limit,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-  };
-}
+import { toChannel, type ChannelRow, type RawChannel } from '../rows';
 
 export class SqliteChannelsStore {
   private readonly byId;

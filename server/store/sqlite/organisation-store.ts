@@ -1,16 +1,6 @@
 /** SQL of the organisation settings: one row, filled from the configuration at the first start. */
 import type { SqliteDatabase } from '../../db/database';
-import type { OrganisationRow } from '../rows';
-
-interface RawOrganisation {
-  name: string;
-  remote_app_name: string;
-  remote_app_url: string;
-  remote_id_required: number;
-  remote_app_instructions: string;
-  consent_grace_minutes: number;
-  updated_at: number;
-}
+import { toOrganisation, type OrganisationRow, type RawOrganisation } from '../rows';
 
 export class SqliteOrganisationStore {
   private readonly getStmt;
@@ -34,17 +24,7 @@ export class SqliteOrganisationStore {
   /** The settings; undefined only before `seed` ran. */
   get(): OrganisationRow | undefined {
     const raw = this.getStmt.get();
-    return (
-      raw && {
-        name: raw.name,
-        remoteAppName: raw.remote_app_name,
-        remoteAppUrl: raw.remote_app_url,
-        remoteIdRequired: raw.remote_id_required === 1,
-        remoteAppInstructions: raw.remote_app_instructions,
-        consentGraceMinutes: raw.consent_grace_minutes,
-        updatedAt: raw.updated_at,
-      }
-    );
+    return raw && toOrganisation(raw);
   }
 
   /** Writes `row` unless the settings exist already: what an admin saved wins over the configuration. */

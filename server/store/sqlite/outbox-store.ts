@@ -5,29 +5,27 @@
  */
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SqliteDatabase } from '../../db/database';
-import { SEALED_PURPOSE, type MailKind, type OutboxRow, type Sealer, type StoredResponse } from '../rows';
+import {
+  SEALED_PURPOSE,
+  toOutboxRow,
+  type MailKind,
+  type OutboxRow,
+  type RawOutbox,
+  type Sealer,
+  type StoredResponse,
+} from '../rows';
 
 const PAYLOAD = SEALED_PURPOSE.payload;
 const RESPONSE = SEALED_PURPOSE.response;
 /** What a payload is once it is no longer needed. */
 const FORGOTTEN = '{}';
 
-interface RawOutbox {
-  id: number;
-  request_id: string | null;
-  kind: MailKind;
-  recipient: string;
-  language: EmailLanguage;
-  payload: string;
-  message_id: string;
-  attempts: number;
-}
-
 export class SqliteOutboxStore {
   private readonly insertStmt;
   private readonly dueStmt;
   private readonly nextDueStmt;
   private readonly claimStmt;
+  private readonly claimDueTransaction;
   private readonly sentStmt;
   private readonly retryStmt;
   private readonly failedStmt;
@@ -57,6 +55,11 @@ export class SqliteOutboxStore {
     this.claimStmt = db.prepare(
       'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?',
     );
+    this.claimDueTransaction = db.transaction((now: number, limit: number, until: number) => {
+      const due = this.dueStmt.all(now, limit);
+      for (const row of due) this.claimStmt.run(until, row.id);
+      return due.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+    });
     this.sentStmt = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?');
     this.retryStmt = db.prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?');
     this.failedStmt = db.prepare('UPDATE outbox SET failed_at = ?, last_error = ? WHERE id = ?');
@@ -90,25 +93,13 @@ export class SqliteOutboxStore {
     this.insertStmt.run({ ...mail, payload: this.box.seal(JSON.stringify(mail.payload), PAYLOAD) });
   }
 
-  due(now: number, limit: number): OutboxRow[] {
-    return this.dueStmt.all(now, limit).map((r) => ({
-      id: r.id,
-      requestId: r.request_id,
-      kind: r.kind,
-      recipient: r.recipient,
-      language: r.language,
-      payload: this.opened(r.payload),
-      messageId: r.message_id,
-      attempts: r.attempts,
-    }));
-  }
-
-  private opened(payload: string): string | null {
-    try {
-      return this.box.open(payload, PAYLOAD);
-    } catch {
-      return null;
-    }
+  /**
+   * Claims up to `limit` messages due at `now`, the longest waiting first: counts an attempt on each and
+   * keeps it from being due again until `until`. Returns them as claimed (attempts counted). One
+   * transaction, so no other claim takes the same message.
+   */
+  claimDue(now: number, limit: number, until: number): OutboxRow[] {
+    return this.claimDueTransaction(now, limit, until).map((r) => toOutboxRow(r, this.box));
   }
 
   /** Seals the payloads an older version stored in plain text; how many there were. */
@@ -125,11 +116,6 @@ export class SqliteOutboxStore {
 
   pendingCount(): number {
     return this.pendingCountStmt.get()!.n;
-  }
-
-  /** Counts an attempt and keeps the message from being due again until `until`. */
-  claim(id: number, until: number): void {
-    this.claimStmt.run(until, id);
   }
 
   markSent(id: number, now: number): void {

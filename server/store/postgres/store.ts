@@ -1,0 +1,70 @@
+/**
+ * The Store on PostgreSQL (decision 0001): each table group's SQL in its own class, every query through one
+ * executor, which runs it in the open transaction's client (found through AsyncLocalStorage) or the pool.
+ * The services above are the same as on SQLite. Built on a pool `openPostgres` has migrated.
+ */
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Sealer } from '../rows';
+import type { Store } from '../store';
+import { PostgresAgentsStore } from './agents-store';
+import { PostgresChannelsStore } from './channels-store';
+import { PostgresExecutor } from './executor';
+import { PostgresFeedStore } from './feed-store';
+import { PostgresOrganisationStore } from './organisation-store';
+import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
+import { PostgresPasswordLinksStore } from './password-links-store';
+import { PostgresRequestsStore } from './requests-store';
+import { PostgresTokensStore } from './tokens-store';
+
+export class PostgresStore implements Store {
+  readonly agents: PostgresAgentsStore;
+  readonly channels: PostgresChannelsStore;
+  readonly tokens: PostgresTokensStore;
+  readonly requests: PostgresRequestsStore;
+  readonly feed: PostgresFeedStore;
+  readonly outbox: PostgresOutboxStore;
+  readonly idempotency: PostgresIdempotencyStore;
+  readonly organisation: PostgresOrganisationStore;
+  readonly passwordLinks: PostgresPasswordLinksStore;
+  private readonly executor: PostgresExecutor;
+
+  /**
+   * `sealer` seals what holds secrets (queued mail, kept answers); `watermark` is this instance's feed pump
+   * position, past which the requests and feed stores show nothing (decision 0001 §5); `log` reports an
+   * onCommit hook that throws (the commit itself stands).
+   */
+  constructor(
+    pool: pg.Pool,
+    sealer: Sealer,
+    watermark: { visibleThrough(): number },
+    log: Pick<Logger, 'error'>,
+  ) {
+    const executor = new PostgresExecutor(pool, (error) =>
+      log.error({ err: error }, 'A step run after a commit failed; the commit stands'),
+    );
+    this.executor = executor;
+    this.agents = new PostgresAgentsStore(executor);
+    this.channels = new PostgresChannelsStore(executor);
+    this.tokens = new PostgresTokensStore(executor);
+    this.requests = new PostgresRequestsStore(executor, watermark);
+    this.feed = new PostgresFeedStore(executor, watermark);
+    this.outbox = new PostgresOutboxStore(executor, sealer);
+    this.idempotency = new PostgresIdempotencyStore(executor, sealer);
+    this.organisation = new PostgresOrganisationStore(executor);
+    this.passwordLinks = new PostgresPasswordLinksStore(executor);
+  }
+
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.executor.transaction(work);
+  }
+
+  onCommit(run: () => void): void {
+    this.executor.onCommit(run);
+  }
+
+  /** Ends the pool: its connections close once the queries they run have ended. */
+  close(): Promise<void> {
+    return this.executor.pool.end();
+  }
+}
