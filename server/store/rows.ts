@@ -182,6 +182,9 @@ export interface Sealer {
 /** What each sealed column holds, bound to its ciphertext. */
 export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent response' } as const;
 
+/** What an outbox payload is once it is no longer needed (it held a secret, or its mail was cancelled). */
+export const FORGOTTEN_PAYLOAD = '{}';
+
 export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
 
 export interface OutboxRow {
@@ -239,6 +242,17 @@ export interface PasswordLinkRow {
   readonly agentId: string;
   readonly expiresAt: number;
   readonly usedAt: number | null;
+}
+
+export interface RawPasswordLink {
+  token_hash: string;
+  agent_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export function toPasswordLink(raw: RawPasswordLink): PasswordLinkRow {
+  return { tokenHash: raw.token_hash, agentId: raw.agent_id, expiresAt: raw.expires_at, usedAt: raw.used_at };
 }
 
 export interface RequestRow {
@@ -317,4 +331,22 @@ export interface RefreshTokenRow {
   readonly agentId: string;
   readonly expiresAt: number;
   readonly usedAt: number | null;
+}
+
+export interface RawRefreshToken {
+  token_hash: string;
+  family_id: string;
+  agent_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export function toRefreshToken(raw: RawRefreshToken): RefreshTokenRow {
+  return {
+    tokenHash: raw.token_hash,
+    familyId: raw.family_id,
+    agentId: raw.agent_id,
+    expiresAt: raw.expires_at,
+    usedAt: raw.used_at,
+  };
 }

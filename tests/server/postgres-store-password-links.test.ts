@@ -1,13 +1,12 @@
 /** Set-password links: the PostgreSQL SQL against the SQLite SQL, one table of cases run on both. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tableStoreBackends, type TableStore } from '../support/table-stores';
+import { addAgents, tableStoreBackends, type TableStore } from '../support/table-stores';
 
 describe.each(tableStoreBackends())('password links ($dialect)', (backend) => {
   let store: TableStore;
   beforeEach(async () => {
     store = await backend.open();
-    for (const id of ['a', 'b'])
-      await store.agents.insert({ id, email: `${id}@x.org`, name: id, roles: [], passwordHash: 'h' }, 0);
+    await addAgents(store, 'a', 'b');
   });
   afterEach(() => store.close());
 

@@ -134,6 +134,12 @@ export const postgresTables: TableStoreBackend = {
   },
 };
 
+/** Agents `ids` (name = id, e-mail id@x.org, no roles): what tokens and links belong to. */
+export async function addAgents(store: TableStore, ...ids: string[]): Promise<void> {
+  for (const id of ids)
+    await store.agents.insert({ id, email: `${id}@x.org`, name: id, roles: [], passwordHash: 'h' }, 0);
+}
+
 /** SQLite always; PostgreSQL unless SESSIONDESK_TEST_BACKENDS leaves it out. */
 export function tableStoreBackends(): TableStoreBackend[] {
   return testBackends().map((dialect) => (dialect === 'sqlite' ? sqlite : postgresTables));

@@ -12,6 +12,7 @@
  */
 import type { EmailLanguage } from '@shared/domain/languages';
 import {
+  FORGOTTEN_PAYLOAD,
   SEALED_PURPOSE,
   toOutboxRow,
   type MailKind,
@@ -26,8 +27,6 @@ import { lockedInTransaction } from './row-locks';
 
 const PAYLOAD = SEALED_PURPOSE.payload;
 const RESPONSE = SEALED_PURPOSE.response;
-/** What a payload is once it is no longer needed. */
-const FORGOTTEN = '{}';
 const UNSENT = 'sent_at IS NULL AND failed_at IS NULL';
 
 export class PostgresOutboxStore implements OutboxTable {
@@ -87,7 +86,7 @@ export class PostgresOutboxStore implements OutboxTable {
 
   async sealPlaintext(): Promise<number> {
     const rows = await this.db.rows<{ id: number; payload: string }>(
-      `SELECT id, payload FROM outbox WHERE left(payload, length($1)) <> $1 AND payload <> '${FORGOTTEN}'`,
+      `SELECT id, payload FROM outbox WHERE left(payload, length($1)) <> $1 AND payload <> '${FORGOTTEN_PAYLOAD}'`,
       [this.box.prefix],
     );
     for (const row of rows) {
@@ -127,14 +126,14 @@ export class PostgresOutboxStore implements OutboxTable {
 
   async cancelUnsentTo(kind: MailKind, recipient: string, now: number, reason: string): Promise<void> {
     await this.db.exec(
-      `UPDATE outbox SET failed_at = $1, last_error = $2, payload = '${FORGOTTEN}'
+      `UPDATE outbox SET failed_at = $1, last_error = $2, payload = '${FORGOTTEN_PAYLOAD}'
        WHERE kind = $3 AND recipient = $4 AND ${UNSENT}`,
       [now, reason, kind, recipient],
     );
   }
 
   async forgetPayload(id: number): Promise<void> {
-    await this.db.exec(`UPDATE outbox SET payload = '${FORGOTTEN}' WHERE id = $1`, [id]);
+    await this.db.exec(`UPDATE outbox SET payload = '${FORGOTTEN_PAYLOAD}' WHERE id = $1`, [id]);
   }
 
   async cancelForRequest(requestId: string, now: number, reason: string): Promise<void> {

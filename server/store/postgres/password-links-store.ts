@@ -4,7 +4,7 @@
  * Row locks (row-locks.ts): `find` locks the link it returns inside a transaction — setting a password
  * reads the link, then marks it used; two uses of one link are decided one after the other.
  */
-import type { PasswordLinkRow } from '../rows';
+import { toPasswordLink, type PasswordLinkRow, type RawPasswordLink } from '../rows';
 import type { PasswordLinksTable } from '../store';
 import type { PostgresExecutor } from './executor';
 import { lockedInTransaction } from './row-locks';
@@ -21,26 +21,14 @@ export class PostgresPasswordLinksStore implements PasswordLinksTable {
   }
 
   async find(tokenHash: string): Promise<PasswordLinkRow | undefined> {
-    const row = await this.db.row<{
-      token_hash: string;
-      agent_id: string;
-      expires_at: number;
-      used_at: number | null;
-    }>(
+    const row = await this.db.row<RawPasswordLink>(
       lockedInTransaction(
         this.db,
         'SELECT token_hash, agent_id, expires_at, used_at FROM password_links WHERE token_hash = $1',
       ),
       [tokenHash],
     );
-    return (
-      row && {
-        tokenHash: row.token_hash,
-        agentId: row.agent_id,
-        expiresAt: row.expires_at,
-        usedAt: row.used_at,
-      }
-    );
+    return row && toPasswordLink(row);
   }
 
   async markUsed(tokenHash: string, now: number): Promise<boolean> {

@@ -5,18 +5,10 @@
  * retry through another instance) are decided one after the other. `findAccess` takes no lock: an access
  * token is only ever read, or deleted by a revocation, never updated.
  */
-import type { RefreshTokenRow } from '../rows';
+import { toRefreshToken, type RawRefreshToken, type RefreshTokenRow } from '../rows';
 import type { TokensTable } from '../store';
 import type { PostgresExecutor } from './executor';
 import { lockedInTransaction } from './row-locks';
-
-interface RawRefreshToken {
-  token_hash: string;
-  family_id: string;
-  agent_id: string;
-  expires_at: number;
-  used_at: number | null;
-}
 
 export class PostgresTokensStore implements TokensTable {
   constructor(private readonly db: PostgresExecutor) {}
@@ -60,15 +52,7 @@ export class PostgresTokensStore implements TokensTable {
       ),
       [tokenHash],
     );
-    return (
-      row && {
-        tokenHash: row.token_hash,
-        familyId: row.family_id,
-        agentId: row.agent_id,
-        expiresAt: row.expires_at,
-        usedAt: row.used_at,
-      }
-    );
+    return row && toRefreshToken(row);
   }
 
   async markRefreshUsed(tokenHash: string, now: number): Promise<boolean> {

@@ -6,6 +6,7 @@
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SqliteDatabase } from '../../db/database';
 import {
+  FORGOTTEN_PAYLOAD,
   SEALED_PURPOSE,
   toOutboxRow,
   type MailKind,
@@ -17,8 +18,6 @@ import {
 
 const PAYLOAD = SEALED_PURPOSE.payload;
 const RESPONSE = SEALED_PURPOSE.response;
-/** What a payload is once it is no longer needed. */
-const FORGOTTEN = '{}';
 
 export class SqliteOutboxStore {
   private readonly insertStmt;
@@ -67,16 +66,16 @@ export class SqliteOutboxStore {
       `UPDATE outbox SET failed_at = ?, last_error = ? WHERE request_id = ? AND sent_at IS NULL AND failed_at IS NULL`,
     );
     this.cancelToStmt = db.prepare(
-      `UPDATE outbox SET failed_at = ?, last_error = ?, payload = '${FORGOTTEN}'
+      `UPDATE outbox SET failed_at = ?, last_error = ?, payload = '${FORGOTTEN_PAYLOAD}'
        WHERE kind = ? AND recipient = ? AND sent_at IS NULL AND failed_at IS NULL`,
     );
-    this.forgetPayloadStmt = db.prepare(`UPDATE outbox SET payload = '${FORGOTTEN}' WHERE id = ?`);
+    this.forgetPayloadStmt = db.prepare(`UPDATE outbox SET payload = '${FORGOTTEN_PAYLOAD}' WHERE id = ?`);
     this.pendingCountStmt = db.prepare<[], { n: number }>(
       'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
     );
     this.plaintextStmt = db.prepare<{ prefix: string }, { id: number; payload: string }>(
       `SELECT id, payload FROM outbox
-       WHERE substr(payload, 1, length(@prefix)) <> @prefix AND payload <> '${FORGOTTEN}'`,
+       WHERE substr(payload, 1, length(@prefix)) <> @prefix AND payload <> '${FORGOTTEN_PAYLOAD}'`,
     );
     this.replacePayloadStmt = db.prepare('UPDATE outbox SET payload = ? WHERE id = ?');
   }

@@ -1,6 +1,6 @@
 /** SQL of set-password links (hashes of their tokens only). */
 import type { SqliteDatabase } from '../../db/database';
-import type { PasswordLinkRow } from '../rows';
+import { toPasswordLink, type PasswordLinkRow, type RawPasswordLink } from '../rows';
 
 export class SqlitePasswordLinksStore {
   private readonly insertStmt;
@@ -14,10 +14,9 @@ export class SqlitePasswordLinksStore {
       `INSERT INTO password_links (token_hash, agent_id, expires_at, used_at, created_at)
        VALUES (?, ?, ?, NULL, ?)`,
     );
-    this.byHash = db.prepare<
-      [string],
-      { token_hash: string; agent_id: string; expires_at: number; used_at: number | null }
-    >('SELECT token_hash, agent_id, expires_at, used_at FROM password_links WHERE token_hash = ?');
+    this.byHash = db.prepare<[string], RawPasswordLink>(
+      'SELECT token_hash, agent_id, expires_at, used_at FROM password_links WHERE token_hash = ?',
+    );
     this.markUsedStmt = db.prepare(
       'UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
     );
@@ -31,14 +30,7 @@ export class SqlitePasswordLinksStore {
 
   find(tokenHash: string): PasswordLinkRow | undefined {
     const row = this.byHash.get(tokenHash);
-    return (
-      row && {
-        tokenHash: row.token_hash,
-        agentId: row.agent_id,
-        expiresAt: row.expires_at,
-        usedAt: row.used_at,
-      }
-    );
+    return row && toPasswordLink(row);
   }
 
   /** Marks the link used; false when it already was. */

@@ -1,6 +1,6 @@
 /** SQL of access and refresh tokens (hashes only). */
 import type { SqliteDatabase } from '../../db/database';
-import type { RefreshTokenRow } from '../rows';
+import { toRefreshToken, type RawRefreshToken, type RefreshTokenRow } from '../rows';
 
 export class SqliteTokensStore {
   private readonly insertAccess;
@@ -26,10 +26,9 @@ export class SqliteTokensStore {
     this.accessByHash = db.prepare<[string], { agent_id: string; family_id: string; expires_at: number }>(
       'SELECT agent_id, family_id, expires_at FROM access_tokens WHERE token_hash = ?',
     );
-    this.refreshByHash = db.prepare<
-      [string],
-      { token_hash: string; family_id: string; agent_id: string; expires_at: number; used_at: number | null }
-    >('SELECT token_hash, family_id, agent_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?');
+    this.refreshByHash = db.prepare<[string], RawRefreshToken>(
+      'SELECT token_hash, family_id, agent_id, expires_at, used_at FROM refresh_tokens WHERE token_hash = ?',
+    );
     this.markUsed = db.prepare(
       'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
     );
@@ -56,15 +55,7 @@ export class SqliteTokensStore {
 
   findRefresh(tokenHash: string): RefreshTokenRow | undefined {
     const row = this.refreshByHash.get(tokenHash);
-    return (
-      row && {
-        tokenHash: row.token_hash,
-        familyId: row.family_id,
-        agentId: row.agent_id,
-        expiresAt: row.expires_at,
-        usedAt: row.used_at,
-      }
-    );
+    return row && toRefreshToken(row);
   }
 
   /** Marks a refresh token exchanged; false when it already was (a reuse). */
