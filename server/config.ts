@@ -31,6 +31,18 @@ const OPTIONS: readonly Option[] = [
     help: 'Folder for the database, secrets and unsent mail (default ./.data/server).',
   },
   {
+    flag: 'database-url',
+    env: 'SESSIONDESK_DATABASE_URL',
+    key: 'databaseUrl',
+    help: 'postgres://USER:PASSWORD@HOST:PORT/DATABASE (PostgreSQL 15 or later): several instances may share it. Without it, the service keeps its data in SQLite in DATA_DIR.',
+  },
+  {
+    flag: 'database-pool-size',
+    env: 'SESSIONDESK_DATABASE_POOL_SIZE',
+    key: 'databasePoolSize',
+    help: "With --database-url: the most connections this instance opens (default 10, plus one that listens for the other instances' changes).",
+  },
+  {
     flag: 'public-url',
     env: 'SESSIONDESK_PUBLIC_URL',
     key: 'publicUrl',
@@ -104,6 +116,8 @@ type RawConfig = {
   host?: string;
   port?: string;
   dataDir?: string;
+  databaseUrl?: string;
+  databasePoolSize?: string;
   publicUrl?: string;
   smtpUrl?: string;
   mailFrom?: string;
@@ -171,6 +185,18 @@ const configSchema = z
       .max(65_535, { error: 'The port is at most 65535.' })
       .default(7300),
     dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+    databaseUrl: z
+      .url({
+        protocol: /^postgres(ql)?$/,
+        error: 'The database URL starts with postgres:// or postgresql://.',
+      })
+      .optional(),
+    databasePoolSize: z.coerce
+      .number({ error: 'The database pool size is a number.' })
+      .int()
+      .min(2, { error: 'The database pool size is at least 2.' })
+      .max(1_000)
+      .default(10),
     publicUrl: z
       .url({ protocol: /^https?$/, error: 'The public URL is an http:// or https:// URL.' })
       .transform((u) => u.replace(/\/+$/, ''))

@@ -38,6 +38,16 @@ const VARIABLES: Record<string, { flag: string; value: string; expected: Partial
   SESSIONDESK_HOST: { flag: '--host', value: '0.0.0.0', expected: { host: '0.0.0.0' } },
   SESSIONDESK_PORT: { flag: '--port', value: '8123', expected: { port: 8123 } },
   SESSIONDESK_DATA_DIR: { flag: '--data-dir', value: 'var/sd', expected: { dataDir: resolve('var/sd') } },
+  SESSIONDESK_DATABASE_URL: {
+    flag: '--database-url',
+    value: 'postgres://desk:secret@db.example.com:5432/sessiondesk',
+    expected: { databaseUrl: 'postgres://desk:secret@db.example.com:5432/sessiondesk' },
+  },
+  SESSIONDESK_DATABASE_POOL_SIZE: {
+    flag: '--database-pool-size',
+    value: '25',
+    expected: { databasePoolSize: 25 },
+  },
   SESSIONDESK_PUBLIC_URL: {
     flag: '--public-url',
     value: 'https://desk.example.com/',
@@ -110,6 +120,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 7300,
       dataDir: resolve('.data/server'),
+      databasePoolSize: 10,
       orgName: 'IT Support',
       remoteAppName: 'RustDesk',
       remoteAppUrl: 'https://rustdesk.com/download',
@@ -265,6 +276,20 @@ describe('loadConfig', () => {
         ] as const,
     ),
     ['log level loud', [], { SESSIONDESK_LOG_LEVEL: 'loud' }, '--log-level / SESSIONDESK_LOG_LEVEL', ''],
+    [
+      'a database URL that is not PostgreSQL',
+      ['--database-url', 'mysql://db.example.com/desk'],
+      {},
+      '--database-url / SESSIONDESK_DATABASE_URL',
+      'starts with postgres:// or postgresql://',
+    ],
+    [
+      'a pool of one connection',
+      [],
+      { SESSIONDESK_DATABASE_POOL_SIZE: '1' },
+      '--database-pool-size / SESSIONDESK_DATABASE_POOL_SIZE',
+      'at least 2',
+    ],
   ] as const)('refuses %s, naming the flag and the variable', (_name, argv, env, names, says) => {
     const error = refusal(argv, env);
     expect(error.message).toContain(names);
