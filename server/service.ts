@@ -2,14 +2,10 @@
  * The session request service, assembled: database, services, HTTP and WebSocket, the mailer and the
  * scheduler. `startService` is what `npm run server` and the tests run; `stop` finishes in-flight work.
  */
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { ServiceConfig } from './config';
-import { openDatabase, scrubFreedContent } from './db/database';
-import { DATABASE_FILE } from './db/data-folder';
-import { fillWireJson } from './services/wire-json';
+import { openBackend } from './database-backend';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
 import { LiveHub } from './live/hub';
@@ -19,7 +15,7 @@ import { AccountService } from './services/accounts';
 import { ChannelService } from './services/channels';
 import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
-import { LinkTokens, SecretBox } from './services/crypto';
+import { LinkTokens } from './services/crypto';
 import { EndUserService } from './services/end-user';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
@@ -30,9 +26,7 @@ import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
 import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
-import { loadOrCreateSecrets } from './services/secrets';
 import type { Services } from './services/services';
-import { SqliteStore } from './store/sqlite/sqlite-store';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -66,15 +60,9 @@ export interface RunningService {
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
-  const secrets = loadOrCreateSecrets(config.dataDir);
-  const store = new SqliteStore(db, new SecretBox(secrets.linkKey));
-  await sealWhatWasPlain(store, log);
-  const filled = await fillWireJson(store);
-  if (filled.requests + filled.events + filled.timelines > 0)
-    log.info(filled, 'filled in the wire JSON of rows written before');
   const hub = new LiveHub(options.streamBatchWindowMs);
+  const backend = await openBackend(config, hub, log);
+  const { store } = backend;
   const clock = options.clock ?? systemClock;
   // The configured organisation settings count only until the first start has stored them; from then on
   // admins change them (PATCH /organisation).
@@ -91,13 +79,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   );
 
   let publicUrl = config.publicUrl ?? '';
-  const links = linkBuilder(new LinkTokens(secrets.linkKey), () => publicUrl);
+  const links = linkBuilder(new LinkTokens(backend.linkKey), () => publicUrl);
   // The outbox worker needs the context; the context wakes the worker: bound once both exist.
   const mailer = { wake: () => {} };
   const ctx: ServiceContext = {
     store,
     clock,
     hub,
+    live: backend.live,
+    signals: backend.signals,
     links,
     log,
     org: () => currentOrgSettings(store),
@@ -138,7 +128,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    db.close();
+    await backend.close();
     throw error;
   }
   const address = app.server.address();
@@ -153,9 +143,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       email: config.adminEmail,
       password: config.adminPassword,
     });
+    await backend.start((requestId) => links.linkFor(requestId));
   } catch (error) {
     await app.close();
-    db.close();
+    await backend.close();
     throw error;
   }
 
@@ -173,7 +164,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (options.scheduler !== false) await scheduler.start();
   ready = true;
   log.info(
-    { url, publicUrl, dataDir: config.dataDir, mail: transport.description },
+    { url, publicUrl, database: backend.description, mail: transport.description },
     'session request service listening',
   );
 
@@ -187,27 +178,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     firstAdmin,
     stop: () =>
       (stopping ??= (async () => {
-        scheduler.stop();
+        await scheduler.stop();
         // Change streams close with 1001 shutting_down (the client reconnects later); then the server
         // finishes the requests in flight and ends the join pages' event streams.
         hub.shutDown();
         await app.close();
         await outbox.stop();
-        await store.close();
+        await backend.close();
         log.info('session request service stopped');
       })()),
   };
-}
-
-/**
- * Mail queued and answers kept by a version that stored them in plain text are sealed at start, and the
- * database file is rewritten so the plain text is gone from it (and from its WAL), not merely unused.
- */
-async function sealWhatWasPlain(store: SqliteStore, log: Logger): Promise<void> {
-  const sealed = await store.transaction(
-    async () => (await store.outbox.sealPlaintext()) + (await store.idempotency.sealPlaintext()),
-  );
-  if (sealed === 0) return;
-  scrubFreedContent(store.db);
-  log.info({ rows: sealed }, 'sealed the mail and answers an older version stored in plain text');
 }

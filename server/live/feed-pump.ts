@@ -21,6 +21,11 @@ export interface FeedSource {
   settledHead(): Promise<number>;
   /** Every change of every channel with since < seq <= through, in seq order, up to `limit`. */
   changesAfter(since: number, through: number, limit: number): Promise<FeedChangeRow[]>;
+  /** Each request's timeline events with after < seq <= through, as feed JSON. */
+  eventsBetween(
+    floors: readonly { requestId: string; after: number }[],
+    through: number,
+  ): Promise<Map<string, string>>;
 }
 
 /** The instance's watermark: the highest seq its live feed has published, and so may serve. */
@@ -49,11 +54,17 @@ export class FeedPosition {
 
 /** Changes read per query while catching up. */
 const BATCH = 1_000;
+/** Requests whose last published seq is remembered (beyond: the oldest are forgotten, see eventFloor). */
+const REMEMBERED = 200_000;
 
 export class FeedPump {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Where the pump started: nothing before it was published by this pump. */
+  private startedAt = 0;
+  /** The seq at which each request was last published here, oldest first. */
+  private readonly published = new Map<string, number>();
 
   constructor(
     private readonly source: FeedSource,
@@ -65,7 +76,8 @@ export class FeedPump {
 
   /** Starts at the feed's settled head: what came before is served by /sync, not pushed. */
   async start(): Promise<void> {
-    this.position.advance(await this.source.settledHead());
+    this.startedAt = await this.source.settledHead();
+    this.position.advance(this.startedAt);
   }
 
   /** Something may have committed: publish it. A round already running runs once more after. */
@@ -105,20 +117,54 @@ export class FeedPump {
     let since = this.position.visibleThrough();
     while (since < settled) {
       const rows = await this.source.changesAfter(since, settled, BATCH);
-      for (const row of rows) this.publish(row);
+      const earlier = await this.earlierEvents(rows, since);
+      for (const row of rows) this.publish(row, earlier.get(row.requestId));
       // A short batch reached `settled`: the seqs between the last row and it hold nothing (any more).
       since = rows.length === BATCH ? rows.at(-1)!.seq : settled;
       this.position.advance(since);
     }
   }
 
-  private publish(row: FeedChangeRow): void {
+  /**
+   * A request may change twice between two rounds, its second change committing before the first round
+   * read it: the first change was never published here (the compacted row had moved past that round), and
+   * its timeline events are not after this round's `since`. So a request's events are sent from where it
+   * was last published here (or from the pump's start), not from `since`: what a stream may already have
+   * (from its backlog) comes again, and the client keeps each event once, by id.
+   */
+  private async earlierEvents(rows: readonly FeedChangeRow[], since: number): Promise<Map<string, string>> {
+    const floors = rows
+      .filter((row) => row.kind === 'request')
+      .map((row) => ({
+        requestId: row.requestId,
+        after: this.published.get(row.requestId) ?? this.startedAt,
+      }))
+      .filter((floor) => floor.after < since);
+    return this.source.eventsBetween(floors, since);
+  }
+
+  private remember(requestId: string, seq: number): void {
+    this.published.delete(requestId);
+    this.published.set(requestId, seq);
+    if (this.published.size > REMEMBERED) {
+      // A forgotten request's next change sends its events since the pump started: more than needed, never less.
+      this.published.delete(this.published.keys().next().value!);
+    }
+  }
+
+  private publish(row: FeedChangeRow, earlierEvents: string | undefined): void {
     if (row.kind === 'tombstone') {
       this.hub.publishJson(row.channelId, row.seq, tombstoneChangeJson(row.seq, row.requestId));
       if (row.gone) this.hub.requestGone(row.requestId);
       return;
     }
-    const json = requestChangeJson(row.seq, this.linkFor(row.requestId), row.json ?? '{}', row.events);
+    this.remember(row.requestId, row.seq);
+    const events = earlierEvents
+      ? row.events
+        ? `${earlierEvents},${row.events}`
+        : earlierEvents
+      : row.events;
+    const json = requestChangeJson(row.seq, this.linkFor(row.requestId), row.json ?? '{}', events);
     this.hub.publishJson(row.channelId, row.seq, json, {
       requestId: row.requestId,
       state: { status: row.status!, consent: row.consent! },

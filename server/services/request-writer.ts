@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Change, TimelineActor, TimelineEventType } from '@shared/protocol/api';
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { LiveHub } from '../live/hub';
+import type { LiveFeed } from '../live/live-feed';
 import type { EventRow, RequestRow, MailKind } from '../store/rows';
 import type { Store } from '../store/store';
 import { iso, type Clock } from './clock';
@@ -46,7 +46,8 @@ export interface WriterDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly links: LinkBuilder;
-  readonly hub: LiveHub;
+  /** Where committed changes go live (server/live/live-feed.ts). */
+  readonly live: LiveFeed;
   readonly wakeMailer: () => void;
   /** Domain of Message-IDs, from the public URL. */
   readonly mailDomain: () => string;
@@ -87,7 +88,7 @@ export class RequestWriter {
     const seq = await this.deps.store.requests.nextSeq();
     await this.deps.store.requests.addTombstone(seq, requestId, channelId, this.now);
     const change: Change = { type: 'tombstone', seq, requestId };
-    this.deps.store.onCommit(() => this.deps.hub.publish(channelId, change));
+    this.deps.store.onCommit(() => this.deps.live.committed(channelId, change));
   }
 
   /** The request is deleted, with its timeline; unsent mail about it is cancelled. */
@@ -95,7 +96,7 @@ export class RequestWriter {
     await this.tombstone(row.id, row.channelId);
     await this.deps.store.requests.delete(row.id);
     await this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
-    this.deps.store.onCommit(() => this.deps.hub.requestGone(row.id));
+    this.deps.store.onCommit(() => this.deps.live.deleted(row.id));
   }
 
   /** `request` is the row as the feed sends it, snapshot after its participants and connections. */
@@ -131,15 +132,15 @@ export class RequestWriter {
     }
     // Snapshot inside the transaction: the published change is the state at this seq.
     const change: Change = { type: 'request', seq: row.seq, request, events: written };
-    this.deps.store.onCommit(() => this.deps.hub.publish(row.channelId, change));
+    this.deps.store.onCommit(() => this.deps.live.committed(row.channelId, change));
     return row;
   }
 }
 
 /**
- * Runs `work` in a transaction with a fresh writer. What it wrote is published once the outermost
- * transaction has committed (store.onCommit), before any later one commits: subscribers see changes in
- * seq order, and nothing that was rolled back.
+ * Runs `work` in a transaction with a fresh writer. What it wrote goes live once the outermost transaction
+ * has committed (store.onCommit), before any later one commits: subscribers see changes in seq order, and
+ * nothing that was rolled back.
  */
 export function withWriter<T>(deps: WriterDeps, work: (writer: RequestWriter) => Promise<T>): Promise<T> {
   const writer = new RequestWriter(deps);

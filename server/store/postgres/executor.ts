@@ -14,7 +14,12 @@ interface OpenTransaction {
   readonly onCommit: (() => void)[];
   savepoints: number;
   ended: boolean;
+  /** The highest feed seq the transaction took (0: none). */
+  seq: number;
 }
+
+/** How long a commit waits for its changes to be visible before answering anyway (they are committed). */
+const VISIBLE_WAIT_MS = 5_000;
 
 export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
 
@@ -26,7 +31,18 @@ export class PostgresExecutor {
     readonly pool: pg.Pool,
     /** Where a failing onCommit hook is reported (the commit itself stands). */
     private readonly onHookError: (error: unknown) => void,
+    /**
+     * Resolves once this instance's feed serves every change up to `seq` (the feed pump's watermark): a
+     * transaction that took a seq returns only then, so an answer is never ahead of the client's next sync.
+     */
+    private readonly visible: (seq: number) => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /** The open transaction took feed position `seq` (requests.nextSeq). */
+  tookSeq(seq: number): void {
+    const open = this.openTransaction();
+    if (open) open.seq = Math.max(open.seq, seq);
+  }
 
   /** The rows `text` returns with `values` for $1, $2…, in the open transaction if there is one. */
   async rows<Row extends pg.QueryResultRow>(text: string, values: readonly SqlValue[] = []): Promise<Row[]> {
@@ -87,8 +103,9 @@ export class PostgresExecutor {
 
   private async outermost<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const open: OpenTransaction = { client, onCommit: [], savepoints: 0, ended: false };
+    const open: OpenTransaction = { client, onCommit: [], savepoints: 0, ended: false, seq: 0 };
     let broken: Error | undefined;
+    let committed = false;
     try {
       await client.query('BEGIN');
       const result = await this.current.run(open, work);
@@ -101,6 +118,7 @@ export class PostgresExecutor {
           this.onHookError(error);
         }
       }
+      committed = true;
       return result;
     } catch (error) {
       open.ended = true;
@@ -113,6 +131,19 @@ export class PostgresExecutor {
       throw error;
     } finally {
       client.release(broken);
+      // After the connection is back in the pool: the feed pump may need it to move the watermark.
+      if (committed && open.seq > 0) await this.whenVisible(open.seq);
+    }
+  }
+
+  /** Waits for the watermark to reach `seq`, at most VISIBLE_WAIT_MS (the database may be unreachable). */
+  private async whenVisible(seq: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, VISIBLE_WAIT_MS)));
+    try {
+      await Promise.race([this.visible(seq), bound]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

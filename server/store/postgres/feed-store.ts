@@ -16,6 +16,7 @@ import {
 } from '../requests-sql';
 import type { FeedTable } from '../store';
 import type { PostgresExecutor } from './executor';
+import { EVENT_FEED_JSON } from '../requests-sql';
 import { eventsFeedJson, type FeedWatermark } from './requests-store';
 
 /**
@@ -133,6 +134,26 @@ export class PostgresFeedStore implements FeedTable {
   }
 
   /** Every change of every channel with since < seq <= through, in seq order, up to `limit`. */
+  /**
+   * The timeline JSON (comma-joined, as `events` of a page) of each request with seq in (after, through]:
+   * what the feed pump adds to a change whose earlier change it never published (the request had moved
+   * on by the time its round read it). One query for a round's requests.
+   */
+  async eventsBetween(
+    floors: readonly { requestId: string; after: number }[],
+    through: number,
+  ): Promise<Map<string, string>> {
+    if (floors.length === 0) return new Map();
+    const rows = await this.sql.rows<{ request_id: string; events: string }>(
+      `SELECT f.id AS request_id, string_agg(${EVENT_FEED_JSON}, ',' ORDER BY e.id) AS events
+       FROM unnest($1::text[], $2::bigint[]) AS f(id, after)
+       JOIN request_events e ON e.request_id = f.id AND e.seq > f.after AND e.seq <= $3
+       GROUP BY f.id`,
+      [floors.map((f) => f.requestId), floors.map((f) => f.after), through],
+    );
+    return new Map(rows.map((r) => [r.request_id, r.events]));
+  }
+
   async changesAfter(since: number, through: number, limit: number): Promise<FeedChangeRow[]> {
     const rows = await this.sql.rows<RawFeedChange>(CHANGES, [since, through, limit]);
     return rows.map(toFeedChange);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 
 /** The notification channels, declared once. */
-export const NOTIFY_CHANNEL = { feed: 'sessiondesk_feed' } as const;
+export const NOTIFY_CHANNEL = { feed: 'sessiondesk_feed', access: 'sessiondesk_access' } as const;
 export type NotifyChannel = keyof typeof NOTIFY_CHANNEL;
 
 const FIRST_RETRY_MS = 100;
@@ -21,8 +21,11 @@ export interface ListenerOptions {
   readonly log: Pick<Logger, 'warn' | 'info'>;
   /** Called for each notification on `channel`, with its payload. */
   readonly notified: (channel: NotifyChannel, payload: string) => void;
-  /** Called each time the connection listens (again): catch up on what it may have missed. */
-  readonly connected: () => void;
+  /**
+   * Called each time the connection listens: catch up on what it may have missed. `again` is false the
+   * first time, true after a break.
+   */
+  readonly connected: (again: boolean) => void;
 }
 
 export class PostgresListener {
@@ -30,6 +33,7 @@ export class PostgresListener {
   private retry: NodeJS.Timeout | undefined;
   private delay = FIRST_RETRY_MS;
   private stopped = false;
+  private listened = false;
 
   constructor(private readonly options: ListenerOptions) {}
 
@@ -71,7 +75,9 @@ export class PostgresListener {
     }
     this.client = client;
     this.delay = FIRST_RETRY_MS;
-    this.options.connected();
+    const again = this.listened;
+    this.listened = true;
+    this.options.connected(again);
   }
 
   private broken(client: pg.Client, error: Error): void {

@@ -4,7 +4,7 @@
  *
  * Row locks. SQLite runs one transaction at a time; here two may act on one request at once (an agent's
  * Connect while the end user clicks Allow access, or two instances). Every read of one request a service
- * then changes — `get`, `getByTokenHash`, `getLiveByPin`, `getLiveBySessionCode` — takes `FOR UPDATE`
+ * then changes — `get`, `getByTokenHash`, `getLiveByPin`, `getLiveBySessionCode` — takes a row lock (row-locks.ts)
  * inside a transaction, so the second transaction waits for the first to commit and then reads what it
  * wrote, as on SQLite, instead of writing over it from a stale read. Outside a transaction they lock
  * nothing. Reads of many requests (`getMany`, `list`, the due lists) and of timelines lock nothing: the
@@ -40,6 +40,7 @@ import {
 } from '../requests-sql';
 import type { RequestsTable } from '../store';
 import type { PostgresExecutor, SqlValue } from './executor';
+import { lockedInTransaction } from './row-locks';
 
 /** The instance's watermark (the feed pump's FeedPosition): the highest seq it may serve. */
 export interface FeedWatermark {
@@ -126,7 +127,9 @@ export class PostgresRequestsStore implements RequestsTable {
 
   /** The next position in the change feed; call inside the transaction that makes the change. */
   async nextSeq(): Promise<number> {
-    return (await this.sql.row<{ value: number }>(NEXT_SEQ))!.value;
+    const seq = (await this.sql.row<{ value: number }>(NEXT_SEQ))!.value;
+    this.sql.tookSeq(seq);
+    return seq;
   }
 
   /** The feed's head as this instance may serve it: its watermark. */
@@ -206,9 +209,8 @@ export class PostgresRequestsStore implements RequestsTable {
 
   /** The one request `where` finds with `value`, locked for the transaction if there is one. */
   private async one(where: string, value: string): Promise<RequestRow | undefined> {
-    const lock = this.sql.inTransaction() ? ' FOR UPDATE' : '';
     const raw = await this.sql.row<RawRequest>(
-      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE ${where}${lock}`,
+      lockedInTransaction(this.sql, `SELECT ${REQUEST_COLUMNS} FROM requests WHERE ${where}`),
       [value],
     );
     return raw && toRequest(raw);

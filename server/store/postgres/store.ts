@@ -6,11 +6,13 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Sealer } from '../rows';
-import type { Store } from '../store';
+import { ADVISORY_LOCKS } from '../../db/postgres/advisory-locks';
+import type { ExclusiveLock, Store } from '../store';
 import { PostgresAgentsStore } from './agents-store';
 import { PostgresChannelsStore } from './channels-store';
 import { PostgresExecutor } from './executor';
 import { PostgresFeedStore } from './feed-store';
+import { NOTIFY_CHANNEL, type NotifyChannel } from './listener';
 import { PostgresOrganisationStore } from './organisation-store';
 import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
@@ -37,11 +39,13 @@ export class PostgresStore implements Store {
   constructor(
     pool: pg.Pool,
     sealer: Sealer,
-    watermark: { visibleThrough(): number },
+    watermark: { visibleThrough(): number; reached(seq: number): Promise<void> },
     log: Pick<Logger, 'error'>,
   ) {
-    const executor = new PostgresExecutor(pool, (error) =>
-      log.error({ err: error }, 'A step run after a commit failed; the commit stands'),
+    const executor = new PostgresExecutor(
+      pool,
+      (error) => log.error({ err: error }, 'A step run after a commit failed; the commit stands'),
+      (seq) => watermark.reached(seq),
     );
     this.executor = executor;
     this.agents = new PostgresAgentsStore(executor);
@@ -61,6 +65,41 @@ export class PostgresStore implements Store {
 
   onCommit(run: () => void): void {
     this.executor.onCommit(run);
+  }
+
+  inTransaction(): boolean {
+    return this.executor.inTransaction();
+  }
+
+  /** A transaction-scoped advisory lock: released at commit or rollback, never left held by a crash. */
+  async lock(lock: ExclusiveLock, key?: string): Promise<void> {
+    this.requireTransaction('lock');
+    // With a key, the two-integer form: the lock's number, and the key's hash (a collision only waits).
+    if (key === undefined)
+      await this.executor.rows('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS[lock]]);
+    else
+      await this.executor.rows('SELECT pg_advisory_xact_lock($1::integer, hashtext($2))', [
+        ADVISORY_LOCKS[lock],
+        key,
+      ]);
+  }
+
+  async tryLock(lock: ExclusiveLock): Promise<boolean> {
+    this.requireTransaction('tryLock');
+    const row = await this.executor.row<{ locked: boolean }>(
+      'SELECT pg_try_advisory_xact_lock($1) AS locked',
+      [ADVISORY_LOCKS[lock]],
+    );
+    return row!.locked;
+  }
+
+  /** Tells every instance's listener (this one's too); inside a transaction, at its commit. */
+  async notify(channel: NotifyChannel, payload: string): Promise<void> {
+    await this.executor.rows('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL[channel], payload]);
+  }
+
+  private requireTransaction(what: string): void {
+    if (!this.executor.inTransaction()) throw new Error(`${what}() is for inside a transaction.`);
   }
 
   /** Ends the pool: its connections close once the queries they run have ended. */
