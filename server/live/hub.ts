@@ -167,6 +167,15 @@ export class LiveHub {
     for (const subscriber of [...this.subscribers]) subscriber.end('shuttingDown');
   }
 
+  /**
+   * Every stream closes as at a shutdown, and its client reconnects from its cursor (after a break in
+   * what this instance hears of the others: a sign-in they ended may be among what it missed).
+   */
+  reconnectAll(): void {
+    this.flush();
+    for (const subscriber of [...this.subscribers]) subscriber.end('shuttingDown');
+  }
+
   /** A heartbeat to every stream. */
   heartbeat(message: string): void {
     const encoded = Buffer.from(message);

@@ -87,7 +87,7 @@ export class AccountService {
   }
 
   async refresh(refreshToken: string): Promise<LoginResponse> {
-    const { store, clock, hub } = this.ctx;
+    const { store, clock, signals } = this.ctx;
     const refuse = (error: ServiceError) => ({ error, ended: null as string | null });
     // Ends the whole sign-in; its streams are closed once the revocation has committed.
     const endSignIn = async (familyId: string, error: ServiceError) => {
@@ -134,7 +134,7 @@ export class AccountService {
     if ('error' in outcome) {
       // The revocations above must commit, so the refusal is thrown only after the transaction; the
       // sign-in's open streams end with it, as at sign-out.
-      if (outcome.ended !== null) hub.endSession(outcome.ended);
+      if (outcome.ended !== null) signals.endSession(outcome.ended);
       throw outcome.error;
     }
     return outcome;
@@ -143,7 +143,7 @@ export class AccountService {
   /** Ends the sign-in the access token belongs to. */
   async logout(familyId: string): Promise<void> {
     await this.ctx.store.tokens.revokeFamily(familyId);
-    this.ctx.hub.endSession(familyId);
+    this.ctx.signals.endSession(familyId);
   }
 
   async authenticate(accessToken: string): Promise<Authenticated> {
@@ -218,8 +218,9 @@ export class AccountService {
     await this.requireAdmin(actor);
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     const sendLink = input.sendPasswordLink === true;
-    const { store, clock, hub } = this.ctx;
+    const { store, clock, signals } = this.ctx;
     const updated = await store.transaction(async () => {
+      await store.lock('accounts');
       const current = await store.agents.get(agentId);
       if (!current) throw ServiceError.notFound('The agent');
       const next: AgentRow = {
@@ -253,10 +254,10 @@ export class AccountService {
       if (sendLink) await this.passwordLinks.issue(next, 'reset', now);
       return { agent: next, accessChanged };
     });
-    if (updated.accessChanged || updated.agent.disabled) hub.accessChanged(agentId);
-    else if (passwordHash !== undefined) hub.endAgentSessions(agentId);
+    if (updated.accessChanged || updated.agent.disabled) signals.accessChanged(agentId);
+    else if (passwordHash !== undefined) signals.endAgentSessions(agentId);
     if (sendLink) this.ctx.wakeMailer();
-    hub.invalidate('agents');
+    signals.invalidate('agents');
     this.ctx.log.info({ agentId, by: actor.id }, 'agent updated');
     return toAgentJson(updated.agent);
   }
@@ -266,20 +267,26 @@ export class AccountService {
     email?: string | undefined;
     password?: string | undefined;
   }): Promise<{ email: string; password: string | null } | null> {
-    if ((await this.ctx.store.agents.count()) > 0) return null;
+    const { store, clock } = this.ctx;
+    // The usual start: an agent exists, nothing to hash.
+    if ((await store.agents.count()) > 0) return null;
     const email = configured.email ?? 'admin@sessiondesk.local';
     const generated = configured.password === undefined;
     const password = configured.password ?? randomBytes(12).toString('base64url');
-    const admin = await this.insertAgent({
-      email,
-      name: 'Administrator',
-      roles: ['admin', 'support_agent'],
-      passwordHash: await hashPassword(password),
-    });
-    // A first shared channel, so queues work out of the box.
-    const channelId = randomUUID();
-    await this.ctx.store.transaction(async () => {
-      await this.ctx.store.channels.insert(
+    const passwordHash = await hashPassword(password);
+    // Instances starting at once on an empty database: one of them makes the first admin.
+    const created = await store.transaction(async () => {
+      await store.lock('firstStart');
+      if ((await store.agents.count()) > 0) return false;
+      const admin = await this.insertAgent({
+        email,
+        name: 'Administrator',
+        roles: ['admin', 'support_agent'],
+        passwordHash,
+      });
+      // A first shared channel, so queues work out of the box.
+      const channelId = randomUUID();
+      await store.channels.insert(
         {
           id: channelId,
           name: 'Support',
@@ -288,10 +295,12 @@ export class AccountService {
           defaultExpiryMinutes: 24 * 60,
           participantLimit: 3,
         },
-        this.ctx.clock.now(),
+        clock.now(),
       );
-      await this.ctx.store.agents.setMembership(channelId, admin.id, true);
+      await store.agents.setMembership(channelId, admin.id, true);
+      return true;
     });
+    if (!created) return null;
     return { email, password: generated ? password : null };
   }
 
@@ -305,7 +314,7 @@ export class AccountService {
     },
     alsoWrite: (agent: AgentRow, now: number) => Promise<void> = () => Promise.resolve(),
   ): Promise<AgentRow> {
-    const { store, clock, hub } = this.ctx;
+    const { store, clock, signals } = this.ctx;
     const agent = await store.transaction(async () => {
       if (await store.agents.getByEmail(input.email)) {
         throw new ServiceError(
@@ -325,7 +334,7 @@ export class AccountService {
       await alsoWrite(created, now);
       return created;
     });
-    hub.invalidate('agents');
+    signals.invalidate('agents');
     return agent;
   }
 

@@ -52,7 +52,7 @@ export class ChannelService {
       { id, kind: 'shared', ownerId: null, ...input },
       this.ctx.clock.now(),
     );
-    this.ctx.hub.invalidate('channels');
+    this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(this.ctx.store, id));
   }
 
@@ -66,15 +66,19 @@ export class ChannelService {
     },
   ): Promise<Channel> {
     await this.requireAdmin(actor);
-    const channel = await this.sharedChannel(channelId);
-    const next: ChannelRow = {
-      ...channel,
-      name: input.name ?? channel.name,
-      defaultExpiryMinutes: input.defaultExpiryMinutes ?? channel.defaultExpiryMinutes,
-      participantLimit: input.participantLimit ?? channel.participantLimit,
-    };
-    await this.ctx.store.channels.update(next, this.ctx.clock.now());
-    this.ctx.hub.invalidate('channels');
+    const { store } = this.ctx;
+    await store.transaction(async () => {
+      await store.lock('channels');
+      const channel = await this.sharedChannel(channelId);
+      const next: ChannelRow = {
+        ...channel,
+        name: input.name ?? channel.name,
+        defaultExpiryMinutes: input.defaultExpiryMinutes ?? channel.defaultExpiryMinutes,
+        participantLimit: input.participantLimit ?? channel.participantLimit,
+      };
+      await store.channels.update(next, this.ctx.clock.now());
+    });
+    this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(this.ctx.store, channelId));
   }
 
@@ -94,8 +98,8 @@ export class ChannelService {
       // A new channel's requests predate the agent's cursor: their feed starts over.
       if (!wasMember) await store.agents.requireResync(agentId, await store.requests.nextSeq());
     });
-    this.ctx.hub.accessChanged(agentId);
-    this.ctx.hub.invalidate('channels');
+    this.ctx.signals.accessChanged(agentId);
+    this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(store, channelId));
   }
 
@@ -137,8 +141,8 @@ export class ChannelService {
       }
       await store.agents.requireResync(agentId, await store.requests.nextSeq());
     });
-    this.ctx.hub.accessChanged(agentId);
-    this.ctx.hub.invalidate('channels');
+    this.ctx.signals.accessChanged(agentId);
+    this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(store, channelId));
   }
 

@@ -1,5 +1,6 @@
 /** What every service works with. Built once at start (server/service.ts), injected everywhere. */
 import type { Logger } from 'pino';
+import type { AccessSignals } from '../live/access-signals';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
@@ -22,6 +23,8 @@ export interface ServiceContext extends WriterDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly hub: LiveHub;
+  /** Ends or refreshes streams on every instance (server/live/access-signals.ts). */
+  readonly signals: AccessSignals;
   readonly links: LinkBuilder;
   readonly log: Logger;
   /**

@@ -75,10 +75,11 @@ export class OrganisationService {
   }
 
   async update(actor: AgentRow, input: UpdateOrganisationInput): Promise<Organisation> {
-    const { store, clock, hub, log } = this.ctx;
+    const { store, clock, signals, log } = this.ctx;
     const decision = canAdminister(await agentAccess(store, actor));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
     const next = await store.transaction(async () => {
+      await store.lock('organisation');
       const current = await loadRow(store);
       const row: OrganisationRow = {
         name: input.name ?? current.name,
@@ -92,7 +93,7 @@ export class OrganisationService {
       await store.organisation.put(row);
       return row;
     });
-    hub.invalidate('organisation');
+    signals.invalidate('organisation');
     log.info({ by: actor.id, changed: Object.keys(input) }, 'organisation settings updated');
     return toJson(next);
   }

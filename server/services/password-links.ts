@@ -70,7 +70,7 @@ export class PasswordLinkService {
     const before = await this.inspect(token);
     if (!before.ok) return before;
     const passwordHash = await hashPassword(password);
-    const { store, clock, hub, log } = this.ctx;
+    const { store, clock, signals, log } = this.ctx;
     const outcome = await store.transaction(async (): Promise<PasswordLinkState> => {
       // Again: while the password was hashed the link may have been used, voided, or its agent disabled.
       const state = await this.inspect(token);
@@ -83,7 +83,7 @@ export class PasswordLinkService {
       return state;
     });
     if (outcome.ok) {
-      hub.endAgentSessions(outcome.agent.id);
+      signals.endAgentSessions(outcome.agent.id);
       log.info({ agentId: outcome.agent.id }, 'password set with a set-password link');
     }
     return outcome;
