@@ -60,7 +60,8 @@ export class RequestService {
 
     const id = randomUUID();
     const created = await withWriter(this.ctx, async (writer) => {
-      // Inside the transaction, so two concurrent replays cannot both create.
+      // Inside the transaction, under the key's lock, so two concurrent replays cannot both create.
+      if (write) await store.lock('idempotencyKey', `${write.agentId}\n${write.key}`);
       const again = write && (await replayed(store, write));
       if (again) return { status: 201 as const, body: again, replayed: true };
 

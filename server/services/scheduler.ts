@@ -18,6 +18,8 @@ export const PASSWORD_LINK_RETENTION_MS = 30 * 24 * 3_600_000;
 export class Scheduler {
   private tick: NodeJS.Timeout | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
+  /** The run in progress: a tick that comes while one runs is skipped, not stacked on it. */
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -27,13 +29,17 @@ export class Scheduler {
   async start(): Promise<void> {
     await this.runDue();
     await this.runHousekeeping();
-    this.tick = setInterval(() => void this.runDue(), TICK_MS);
+    this.tick = setInterval(() => {
+      this.running ??= this.runDue().finally(() => (this.running = undefined));
+    }, TICK_MS);
     this.housekeeping = setInterval(() => void this.runHousekeeping(), HOUSEKEEPING_MS);
   }
 
-  stop(): void {
+  /** Stops the timers; resolves once a run in progress has finished (before the database closes). */
+  async stop(): Promise<void> {
     clearInterval(this.tick);
     clearInterval(this.housekeeping);
+    await this.running;
   }
 
   private async runDue(): Promise<void> {
@@ -48,10 +54,14 @@ export class Scheduler {
     const { store, clock } = this.ctx;
     const now = clock.now();
     try {
-      await store.tokens.pruneExpired(now);
-      await store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
-      await store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
-      await store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
+      // Several instances on one database: whichever gets there first prunes; the others skip this hour.
+      await store.transaction(async () => {
+        if (!(await store.tryLock('housekeeping'))) return;
+        await store.tokens.pruneExpired(now);
+        await store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
+        await store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
+        await store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
+      });
     } catch (error) {
       this.ctx.log.error({ err: error }, 'housekeeping failed');
     }

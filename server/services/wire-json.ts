@@ -71,8 +71,7 @@ export async function fillWireJson(
     });
   while ((await fillSome()) > 0);
   // Then each request's whole timeline (migration 6), from its events' JSON filled in above.
-  const fillTimelines = async () =>
-    await store.transaction(() => store.requests.fillEventsJson(FILL_BATCH));
+  const fillTimelines = async () => await store.transaction(() => store.requests.fillEventsJson(FILL_BATCH));
   for (let n = await fillTimelines(); n > 0; n = await fillTimelines()) filled.timelines += n;
   return filled;
 }

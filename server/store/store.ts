@@ -32,6 +32,10 @@ export type IdempotencyTable = Async<SqliteIdempotencyStore>;
 export type OrganisationTable = Async<SqliteOrganisationStore>;
 export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 
+/** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
+export type ExclusiveLock =
+  'firstStart' | 'housekeeping' | 'accounts' | 'channels' | 'organisation' | 'idempotencyKey';
+
 export interface Store {
   readonly agents: AgentsTable;
   readonly channels: ChannelsTable;
@@ -55,6 +59,19 @@ export interface Store {
    * commits; never if it rolls back. Outside a transaction it runs at once.
    */
   onCommit(run: () => void): void;
+
+  /**
+   * Inside a transaction: waits until no other transaction (of any instance) holds `lock` (for `key`, when
+   * given: one lock per key), and holds it until this one ends. On SQLite every transaction already runs
+   * alone, so it returns at once.
+   */
+  lock(lock: ExclusiveLock, key?: string): Promise<void>;
+
+  /** Like lock(), but answers false at once instead of waiting when another transaction holds it. */
+  tryLock(lock: ExclusiveLock): Promise<boolean>;
+
+  /** Whether this async context runs inside a transaction. */
+  inTransaction(): boolean;
 
   close(): Promise<void>;
 }

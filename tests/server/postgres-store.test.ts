@@ -21,7 +21,12 @@ describe.runIf(testBackends().includes('postgres'))('PostgresStore', () => {
     });
     const reported: unknown[] = [];
     const log = { error: (fields: unknown) => void reported.push(fields) };
-    const store = new PostgresStore(pool, TEST_SEALER, { visibleThrough: () => 0 }, log);
+    const store = new PostgresStore(
+      pool,
+      TEST_SEALER,
+      { visibleThrough: () => 0, reached: () => Promise.resolve() },
+      log,
+    );
     const ran: string[] = [];
     await store.transaction(async () => {
       await store.channels.insert(shared('kept'), 0);

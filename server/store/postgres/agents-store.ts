@@ -15,25 +15,18 @@ import {
 } from '../rows';
 import type { AgentsTable } from '../store';
 import type { PostgresExecutor } from './executor';
-import { lockedInTransaction } from './row-locks';
 
 export class PostgresAgentsStore implements AgentsTable {
   constructor(private readonly db: PostgresExecutor) {}
 
   async get(id: string): Promise<AgentRow | undefined> {
-    const raw = await this.db.row<RawAgent>(
-      lockedInTransaction(this.db, 'SELECT * FROM agents WHERE id = $1'),
-      [id],
-    );
+    const raw = await this.db.row<RawAgent>('SELECT * FROM agents WHERE id = $1', [id]);
     return raw && toAgent(raw);
   }
 
   /** As SQLite's `email = ?` on a COLLATE NOCASE column: whatever the case (the lower(email) index). */
   async getByEmail(email: string): Promise<AgentRow | undefined> {
-    const raw = await this.db.row<RawAgent>(
-      lockedInTransaction(this.db, 'SELECT * FROM agents WHERE lower(email) = lower($1)'),
-      [email],
-    );
+    const raw = await this.db.row<RawAgent>('SELECT * FROM agents WHERE lower(email) = lower($1)', [email]);
     return raw && toAgent(raw);
   }
 

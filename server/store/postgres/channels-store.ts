@@ -6,22 +6,18 @@
 import { toChannel, type ChannelRow, type RawChannel } from '../rows';
 import type { ChannelsTable } from '../store';
 import type { PostgresExecutor } from './executor';
-import { lockedInTransaction } from './row-locks';
 
 export class PostgresChannelsStore implements ChannelsTable {
   constructor(private readonly db: PostgresExecutor) {}
 
   async get(id: string): Promise<ChannelRow | undefined> {
-    const raw = await this.db.row<RawChannel>(
-      lockedInTransaction(this.db, 'SELECT * FROM channels WHERE id = $1'),
-      [id],
-    );
+    const raw = await this.db.row<RawChannel>('SELECT * FROM channels WHERE id = $1', [id]);
     return raw && toChannel(raw);
   }
 
   async privateChannelOf(agentId: string): Promise<ChannelRow | undefined> {
     const raw = await this.db.row<RawChannel>(
-      lockedInTransaction(this.db, "SELECT * FROM channels WHERE kind = 'private' AND owner_id = $1"),
+      "SELECT * FROM channels WHERE kind = 'private' AND owner_id = $1",
       [agentId],
     );
     return raw && toChannel(raw);

@@ -6,7 +6,6 @@
 import { toOrganisation, type OrganisationRow, type RawOrganisation } from '../rows';
 import type { OrganisationTable } from '../store';
 import type { PostgresExecutor } from './executor';
-import { lockedInTransaction } from './row-locks';
 
 const COLUMNS = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
     consent_grace_minutes, updated_at)
@@ -17,12 +16,9 @@ export class PostgresOrganisationStore implements OrganisationTable {
 
   async get(): Promise<OrganisationRow | undefined> {
     const raw = await this.db.row<RawOrganisation>(
-      lockedInTransaction(
-        this.db,
-        `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
+      `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
            consent_grace_minutes, updated_at
          FROM organisation WHERE id = 1`,
-      ),
     );
     return raw && toOrganisation(raw);
   }

@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqliteDatabase } from '../../db/database';
 import type { Sealer } from '../rows';
-import type { Async, Store } from '../store';
+import type { Async, ExclusiveLock, Store } from '../store';
 import { SqliteAgentsStore } from './agents-store';
 import { SqliteChannelsStore } from './channels-store';
 import { SqliteFeedStore } from './feed-store';
@@ -46,7 +46,7 @@ export class SqliteStore implements Store {
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
 
-  private readonly lock = new FifoMutex();
+  private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
   private savepoints = 0;
 
@@ -69,7 +69,7 @@ export class SqliteStore implements Store {
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const outer = this.openScope();
     if (outer) return this.savepoint(outer, work);
-    await this.lock.lock();
+    await this.mutex.lock();
     const scope: Scope = { parent: null, hooks: [], ended: false };
     try {
       this.db.exec('BEGIN');
@@ -87,7 +87,7 @@ export class SqliteStore implements Store {
       for (const hook of scope.hooks) hook();
       return result;
     } finally {
-      this.lock.unlock();
+      this.mutex.unlock();
     }
   }
 
@@ -95,6 +95,21 @@ export class SqliteStore implements Store {
     const scope = this.openScope();
     if (scope) scope.hooks.push(run);
     else run();
+  }
+
+  /** One process, one connection, one transaction at a time: already exclusive. */
+  lock(_lock: ExclusiveLock, _key?: string): Promise<void> {
+    return this.inTransaction()
+      ? Promise.resolve()
+      : Promise.reject(new Error('lock() is for inside a transaction.'));
+  }
+
+  tryLock(lock: ExclusiveLock): Promise<boolean> {
+    return this.lock(lock).then(() => true);
+  }
+
+  inTransaction(): boolean {
+    return this.openScope() !== undefined;
   }
 
   close(): Promise<void> {
@@ -136,18 +151,18 @@ export class SqliteStore implements Store {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     if (inTransaction) return settled(statement);
-    if (this.lock.tryLock()) {
+    if (this.mutex.tryLock()) {
       try {
         return settled(statement);
       } finally {
-        this.lock.unlock();
+        this.mutex.unlock();
       }
     }
-    return this.lock.lock().then(() => {
+    return this.mutex.lock().then(() => {
       try {
         return statement();
       } finally {
-        this.lock.unlock();
+        this.mutex.unlock();
       }
     });
   }
