@@ -6,6 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isDatabaseUnavailable, isUnstorableText } from '../db/postgres/unavailable';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodType } from 'zod';
 import type { ErrorEnvelope } from '@shared/protocol/errors';
@@ -77,6 +78,18 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, error.statusCode, 'invalid_input', error.message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'the database is unavailable');
+      return sendError(
+        reply.header('retry-after', '2'),
+        503,
+        'database_unavailable',
+        'The service cannot reach its database right now. Try again in a moment: a change it did not confirm may not have been made (a create sent again with its Idempotency-Key is not made twice).',
+      );
+    }
+    if (isUnstorableText(error)) {
+      return sendError(reply, 400, 'invalid_input', 'Text may not contain the NUL character (U+0000).');
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, 500, 'internal', 'Something went wrong in the service; it has been logged.');

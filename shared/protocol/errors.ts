@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'unsupported_media_type',
   'internal',
   'unavailable',
+  'database_unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

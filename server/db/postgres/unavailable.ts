@@ -54,3 +54,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (Array.isArray(errors) && errors.some(isDatabaseUnavailable)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
 }
+
+/**
+ * Whether PostgreSQL refused a text value it cannot store: the NUL character (U+0000), which SQLite keeps
+ * and PostgreSQL's text type cannot hold (SQLSTATE 22021, or 22P05 for an untranslatable character).
+ * The service answers 400: the input is at fault, not the service.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}

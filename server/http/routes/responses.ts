@@ -32,7 +32,8 @@ const OTHER_FAILURES = {
     errorEnvelopeSchema,
   ),
   '5xx': answer(
-    'The service failed (500 `internal`, logged) or cannot serve now (503 `unavailable`): try again later.',
+    'The service failed (500 `internal`, logged) or cannot serve now (503 `unavailable`, or ' +
+      '`database_unavailable` when its database cannot be reached): try again later (see Retry-After).',
     errorEnvelopeSchema,
   ),
 };
