@@ -14,7 +14,7 @@ import { catalog } from '../../server/i18n/catalog';
 import { NO_SCRIPT_REFRESH_SECONDS } from '../../server/join/page';
 import { expectStatus } from '../support/api-client';
 import { createRequest, FORM } from '../support/requests';
-import { startTestService, tokenOf, type TestService } from '../support/service-harness';
+import { serviceBackend, startTestService, tokenOf, type TestService } from '../support/service-harness';
 
 const en = catalog('en');
 
@@ -142,27 +142,30 @@ describe('the join page', () => {
   });
 });
 
-describe('a request stored before the page followed the chosen language', () => {
-  let t: TestService | undefined;
-  afterEach(async () => {
-    await t?.cleanup();
-    t = undefined;
-  });
-
-  it('keeps the page it had: the invitation’s language when one was sent, else the browser’s', async () => {
-    t = await startTestService();
-    const invited = await createRequest(t.admin, 'Jonas', undefined, {
-      recipientEmail: 'jonas@example.com',
-      sendInvitation: true,
-      emailLanguage: 'de',
+// Its data comes from a SQLite file rewritten to an older schema; PostgreSQL starts at the current one.
+describe.skipIf(serviceBackend() === 'postgres')(
+  'a request stored before the page followed the chosen language',
+  () => {
+    let t: TestService | undefined;
+    afterEach(async () => {
+      await t?.cleanup();
+      t = undefined;
     });
-    const notInvited = await createRequest(t.admin, 'Lucía', undefined, { emailLanguage: 'es' });
-    await t.stop();
 
-    // The database as the version before this one left it (schema version 3, without the columns of
-    // migrations 4, 5 and 6).
-    const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
-    raw.exec(`
+    it('keeps the page it had: the invitation’s language when one was sent, else the browser’s', async () => {
+      t = await startTestService();
+      const invited = await createRequest(t.admin, 'Jonas', undefined, {
+        recipientEmail: 'jonas@example.com',
+        sendInvitation: true,
+        emailLanguage: 'de',
+      });
+      const notInvited = await createRequest(t.admin, 'Lucía', undefined, { emailLanguage: 'es' });
+      await t.stop();
+
+      // The database as the version before this one left it (schema version 3, without the columns of
+      // migrations 4, 5 and 6).
+      const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
+      raw.exec(`
       DROP INDEX requests_events_json_missing;
       ALTER TABLE requests DROP COLUMN events_json;
       DROP INDEX requests_wire_missing;
@@ -175,14 +178,17 @@ describe('a request stored before the page followed the chosen language', () => 
       ALTER TABLE organisation DROP COLUMN consent_grace_minutes;
       PRAGMA user_version = 3;
     `);
-    raw.close();
+      raw.close();
 
-    t = await t.restart();
-    expect(langOf((await page(t, invited, 'fr')).body)).toBe('de');
-    expect(langOf((await page(t, notInvited, 'fr')).body)).toBe('fr');
-    expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200).consentGraceMinutes).toBe(10);
-  });
-});
+      t = await t.restart();
+      expect(langOf((await page(t, invited, 'fr')).body)).toBe('de');
+      expect(langOf((await page(t, notInvited, 'fr')).body)).toBe('fr');
+      expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200).consentGraceMinutes).toBe(
+        10,
+      );
+    });
+  },
+);
 
 describe('every language’s step 3', () => {
   // Step 3 is above the field it talks about: the words for "below", and for "above" (what it said).

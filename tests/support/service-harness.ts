@@ -14,6 +14,7 @@ import { startService, type RunningService, type ServiceOptions } from '../../se
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store';
 import { Api, expectStatus } from './api-client';
 import { ManualClock } from './clock';
+import { createTestDatabase, type TestDatabase } from './postgres-database';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' } as const;
 
@@ -37,6 +38,10 @@ export interface TestService {
 }
 
 export interface TestServiceOptions extends Omit<ServiceOptions, 'config' | 'clock'> {
+  /** The PostgreSQL database to use (a restart keeps it); by default the run's backend decides. */
+  readonly database?: TestDatabase | null;
+  /** Whether cleanup() drops `database` (default: only a database the harness made itself). */
+  readonly dropDatabase?: boolean;
   /** Extra flags, as on the command line (e.g. ['--smtp-url', url]). */
   readonly flags?: readonly string[];
   readonly clock?: ManualClock;
@@ -64,17 +69,39 @@ export function testConfig(dataDir: string, flags: readonly string[] = []): Serv
   return parsed.config;
 }
 
+/**
+ * The database backend the service tests run on: SQLite unless SESSIONDESK_TEST_BACKEND=postgres (the
+ * PostgreSQL project of vitest.config.ts runs the service's suites again so).
+ */
+export function serviceBackend(): 'sqlite' | 'postgres' {
+  return process.env['SESSIONDESK_TEST_BACKEND'] === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sessiondesk-test-'));
   const clock = options.clock ?? new ManualClock();
-  const service = await startService({
-    scheduler: false,
-    logger: pino({ level: process.env['SESSIONDESK_TEST_LOG'] ?? 'silent' }),
-    outbox: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 4 },
-    ...options,
-    config: testConfig(dataDir, options.flags),
-    clock,
-  });
+  const dropDatabase = options.dropDatabase ?? options.database === undefined;
+  const database =
+    options.database !== undefined
+      ? options.database
+      : serviceBackend() === 'postgres'
+        ? await createTestDatabase()
+        : null;
+  const flags = [...(database ? ['--database-url', database.url] : []), ...(options.flags ?? [])];
+  let service;
+  try {
+    service = await startService({
+      scheduler: false,
+      logger: pino({ level: process.env['SESSIONDESK_TEST_LOG'] ?? 'silent' }),
+      outbox: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 4 },
+      ...options,
+      config: testConfig(dataDir, flags),
+      clock,
+    });
+  } catch (error) {
+    if (dropDatabase) await database?.drop();
+    throw error;
+  }
   const api = new Api(service.url);
   const login = expectStatus(await api.post<LoginResponse>('/auth/login', ADMIN), 200);
   const admin = api.as(login.accessToken);
@@ -93,10 +120,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     stop: () => service.stop(),
     restart: async (overrides = {}) => {
       await service.stop();
-      return startTestService({ ...options, ...overrides, dataDir, clock });
+      return startTestService({ ...options, database, dropDatabase, ...overrides, dataDir, clock });
     },
     cleanup: async () => {
       await service.stop();
+      if (dropDatabase) await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
