@@ -143,7 +143,12 @@ export async function buildHttpApp(
 
   app.withTypeProvider<ZodTypeProvider>().get('/healthz', {
     schema: { hide: true, response: { 200: healthSchema } },
-    handler: async () => ({ status: 'ok' as const, head: await services.ctx.store.requests.head() }),
+    handler: async () => {
+      // One query that reaches the database: while it cannot (PostgreSQL down), this answers 503
+      // database_unavailable, and a load balancer stops sending this instance work it cannot do.
+      await services.ctx.store.feed.prunedThrough();
+      return { status: 'ok' as const, head: await services.ctx.store.requests.head() };
+    },
   });
 
   registerJoinRoutes(app, services, options.joinAssets);

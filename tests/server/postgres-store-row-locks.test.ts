@@ -4,7 +4,9 @@
  * it wrote (SQLite gets the same from its one mutex). Proved by order: the first transaction writes and
  * commits only once PostgreSQL shows the second's read waiting on a lock (or that read has returned — which
  * with no lock it does at once, and the test then fails on what it read). Outside a transaction a read
- * takes no lock.
+ * takes no lock. Agents, channels and the organisation settings are read by nearly every write and take
+ * no row lock (their changes take an exclusive lock instead, server/store/postgres/row-locks.ts): the last
+ * test proves two transactions read them at once.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,34 +23,6 @@ interface LockCase {
 }
 
 const CASES: LockCase[] = [
-  {
-    read: 'agents.get',
-    observe: async (s) => (await s.agents.get('a'))?.name,
-    write: async (s) => s.agents.update({ ...(await s.agents.get('a'))!, name: 'Renamed' }, 1),
-    before: 'A',
-    after: 'Renamed',
-  },
-  {
-    read: 'agents.getByEmail',
-    observe: async (s) => (await s.agents.getByEmail('A@x.org'))?.disabled,
-    write: async (s) => s.agents.update({ ...(await s.agents.get('a'))!, disabled: true }, 1),
-    before: false,
-    after: true,
-  },
-  {
-    read: 'channels.get',
-    observe: async (s) => (await s.channels.get('c'))?.participantLimit,
-    write: async (s) => s.channels.update({ ...(await s.channels.get('c'))!, participantLimit: 9 }, 1),
-    before: 5,
-    after: 9,
-  },
-  {
-    read: 'channels.privateChannelOf',
-    observe: async (s) => (await s.channels.privateChannelOf('a'))?.name,
-    write: async (s) => s.channels.update({ ...(await s.channels.get('p'))!, name: 'Mine' }, 1),
-    before: 'P',
-    after: 'Mine',
-  },
   {
     read: 'tokens.findRefresh',
     observe: async (s) => (await s.tokens.findRefresh('r'))?.usedAt,
@@ -158,6 +132,43 @@ describe.runIf(testBackends().includes('postgres'))('row locks (postgres)', () =
         'first writes and commits',
         `second reads ${String(c.after)}`,
       ]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.runIf(testBackends().includes('postgres'))('reads every write makes (postgres)', () => {
+  it('of an agent, a channel and the organisation settings in two transactions at once: neither waits', async () => {
+    const store = await postgresTables.open();
+    try {
+      await seed(store);
+      const read = async () => [
+        (await store.agents.get('a'))?.name,
+        (await store.agents.getByEmail('A@x.org'))?.name,
+        (await store.channels.get('c'))?.participantLimit,
+        (await store.channels.privateChannelOf('a'))?.name,
+        (await store.organisation.get())?.name,
+      ];
+      const steps: string[] = [];
+      const firstHasRead = gate();
+      const secondIsDone = gate();
+      const first = store.transaction(async () => {
+        await read();
+        steps.push('first has read');
+        firstHasRead.open();
+        // Still open: with a row lock, the second transaction's reads would wait for this commit.
+        await secondIsDone.opened;
+        steps.push('first commits');
+      });
+      await firstHasRead.opened;
+      await store.transaction(async () => {
+        await read();
+        steps.push('second has read and commits');
+      });
+      secondIsDone.open();
+      await first;
+      expect(steps).toEqual(['first has read', 'second has read and commits', 'first commits']);
     } finally {
       await store.close();
     }
