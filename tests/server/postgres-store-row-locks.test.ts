@@ -38,13 +38,6 @@ const CASES: LockCase[] = [
     after: 7,
   },
   {
-    read: 'organisation.get',
-    observe: async (s) => (await s.organisation.get())?.name,
-    write: async (s) => s.organisation.put({ ...(await s.organisation.get())!, name: 'Renamed' }),
-    before: 'Org',
-    after: 'Renamed',
-  },
-  {
     read: 'idempotency.get',
     observe: async (s) => (await s.idempotency.get('a', 'k'))?.status,
     write: (s) => s.idempotency.prune(1),

