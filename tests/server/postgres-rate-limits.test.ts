@@ -3,11 +3,15 @@
  * so a guesser who spreads tries over the instances is refused after as many tries as on one instance.
  * Sign-ins and PINs come "from" documentation addresses (203.0.113.x) that the test puts in
  * X-Forwarded-For, the loopback being a trusted proxy: each case starts with a count of its own.
- * Real services, a real PostgreSQL; nothing is mocked.
+ * When the database cannot be reached, a try that cannot be counted is refused with 503
+ * database_unavailable (never let through, never a 500): the service reaches PostgreSQL through a relay
+ * the test cuts. Real services, a real PostgreSQL; nothing is mocked.
  */
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../support/api-client';
+import { isDatabaseUnavailable } from '../../server/db/postgres/unavailable';
+import { expectRefused, type ApiResponse } from '../support/api-client';
 import { testBackends, createTestDatabase, type TestDatabase } from '../support/postgres-database';
 import { createRequest, FORM } from '../support/requests';
 import { startTestService, type TestService } from '../support/service-harness';
@@ -108,6 +112,84 @@ describe.runIf(testBackends().includes('postgres'))('rate limits shared by two i
       }
     } finally {
       await client.end();
+    }
+  });
+});
+
+/** A TCP relay from a loopback port to PostgreSQL, which the test cuts: its connections end, new ones are refused. */
+class Relay {
+  private readonly sockets = new Set<Socket>();
+  private constructor(private readonly server: Server) {}
+
+  static async to(target: URL): Promise<Relay> {
+    const server = createServer();
+    const relay = new Relay(server);
+    server.on('connection', (client) => {
+      const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+      for (const [from, to] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
+        relay.sockets.add(from);
+        from.pipe(to);
+        from.on('error', () => to.destroy());
+        from.on('close', () => {
+          relay.sockets.delete(from);
+          to.destroy();
+        });
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return relay;
+  }
+
+  /** `url` with its host and port this relay's. */
+  through(url: string): string {
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('the relay does not listen');
+    const relayed = new URL(url);
+    relayed.host = `127.0.0.1:${address.port}`;
+    return relayed.toString();
+  }
+
+  async cut(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+describe.runIf(testBackends().includes('postgres'))('rate limits when PostgreSQL cannot be reached', () => {
+  let database: TestDatabase;
+  let relay: Relay;
+  let t: TestService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    relay = await Relay.to(new URL(database.url));
+    t = await startTestService({ database: { ...database, url: relay.through(database.url) } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.cleanup();
+    await database?.drop();
+  });
+
+  it('answers 503 database_unavailable to a sign-in it cannot count, and lets no try through', async () => {
+    await relay.cut();
+
+    // Counting the address is the first thing a sign-in does: the 503 is the limit's.
+    const signIn = await t.api.post('/auth/login', { email: 'one@example.com', password: 'a guess' });
+    expectRefused(signIn, 503, 'database_unavailable');
+    expect(signIn.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    // Every limit refuses what it cannot count, with the error the service answers 503 for.
+    for (const [name, limiter] of Object.entries(t.service.services.limits)) {
+      const counted = limiter.hit('203.0.113.5').then(
+        () => 'let through',
+        (error: unknown) => (isDatabaseUnavailable(error) ? 'unavailable' : String(error)),
+      );
+      expect(await counted, name).toBe('unavailable');
     }
   });
 });
