@@ -14,6 +14,12 @@ import { FeedPosition, FeedPump } from './live/feed-pump';
 import { publishAtCommit, PUBLISHED_BY_PUMP, type LiveFeed } from './live/live-feed';
 import type { LiveHub } from './live/hub';
 import { SecretBox } from './services/crypto';
+import {
+  clearExpiredCounts,
+  countedInMemory,
+  countedInPostgres,
+  type LimitCounters,
+} from './services/rate-limits';
 import { loadOrCreateSecrets } from './services/secrets';
 import { fillWireJson } from './services/wire-json';
 import { describeDatabaseUrl, openPostgres } from './db/postgres/open';
@@ -29,6 +35,8 @@ export interface DatabaseBackend {
   readonly linkKey: Buffer;
   readonly live: LiveFeed;
   readonly signals: AccessSignals;
+  /** Where rate limits count: in memory for one process, in the database every instance shares. */
+  readonly limitCounters: LimitCounters;
   /** For the log: which database, never a password. */
   readonly description: string;
   /** Starts what runs beside the store once the service is assembled (links are known). */
@@ -62,6 +70,7 @@ async function openSqliteBackend(config: ServiceConfig, hub: LiveHub, log: Logge
       linkKey: secrets.linkKey,
       live: publishAtCommit(hub),
       signals: hub,
+      limitCounters: countedInMemory,
       description: file,
       start: () => Promise.resolve(),
       close: () => store.close(),
@@ -71,6 +80,9 @@ async function openSqliteBackend(config: ServiceConfig, hub: LiveHub, log: Logge
     throw error;
   }
 }
+
+/** How often an instance deletes the rate limits' counts that ended (as rate-limiter-flexible would). */
+const CLEAR_COUNTS_EVERY_MS = 5 * 60 * 1000;
 
 /**
  * PostgreSQL: a pool (migrated), the shared link key, and this instance's live feed — a pump that
@@ -90,6 +102,7 @@ async function openPostgresBackend(
     const position = new FeedPosition();
     const store = new PostgresStore(pool, new SecretBox(linkKey), position, log);
     let pump: FeedPump | undefined;
+    let clearingCounts: NodeJS.Timeout | undefined;
     const listener = new PostgresListener({
       url,
       log,
@@ -114,13 +127,22 @@ async function openPostgresBackend(
           log.error({ err: error, signal }, 'could not signal the other instances');
         });
       }),
+      limitCounters: countedInPostgres(pool),
       description: describeDatabaseUrl(url),
       start: async (linkFor) => {
         pump = new FeedPump(store.feed, hub, position, linkFor, log);
         await pump.start();
         await listener.start();
+        // Every instance clears; a count that ended is deleted once, whoever gets there first.
+        clearingCounts = setInterval(() => {
+          clearExpiredCounts(pool, Date.now()).catch((error: unknown) => {
+            log.warn({ err: error }, 'could not clear the rate limits’ ended counts; the next run will');
+          });
+        }, CLEAR_COUNTS_EVERY_MS);
+        clearingCounts.unref();
       },
       close: async () => {
+        clearInterval(clearingCounts);
         await listener.stop();
         await pump?.stop();
         await store.close();

@@ -21,7 +21,7 @@ import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
 import { currentOrgSettings, OrganisationService, seedOrganisation } from './services/organisation';
 import { PasswordLinkService } from './services/password-links';
-import { rateLimits, type RateLimits } from './services/rate-limits';
+import { rateLimits, type LimitChoices } from './services/rate-limits';
 import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
 import { RequestService } from './services/requests';
@@ -35,7 +35,7 @@ export interface ServiceOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** Limits to use instead of the defaults (each one left out keeps its default). */
-  readonly limits?: Partial<RateLimits>;
+  readonly limits?: LimitChoices;
   readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
   /** Tests drive expiry themselves with their clock; the timers stay off. */
   readonly scheduler?: boolean;
@@ -95,7 +95,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     wakeMailer: () => mailer.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
   };
-  const limits = rateLimits(options.limits);
+  const limits = rateLimits(backend.limitCounters, backend.linkKey, options.limits);
   const expiry = new ExpiryService(ctx);
   const requests = new RequestService(ctx);
   const passwordLinks = new PasswordLinkService(ctx);

@@ -2,65 +2,130 @@
  * Limits on guessing: sign-in attempts per address and per account (counted before the password is
  * checked, forgotten at a successful sign-in), PIN lookups per address, session-code joins per agent,
  * set-password form posts per address. Exceeding one answers 429 with Retry-After.
+ *
+ * Where they count comes with the database: in the process's memory on SQLite (one process), in the
+ * `rate_limits` table on PostgreSQL, which every instance counts in, so tries spread over instances add
+ * up. Who tries (an address, an e-mail address, an agent) is counted by a keyed hash, never stored as is.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHmac, hkdfSync } from 'node:crypto';
+import type pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { ServiceError } from './errors';
 
-export class Limiter {
-  private readonly limiter: RateLimiterMemory;
-
+/** A limit: how many attempts in how long, and what the person refused is told. */
+export class Limit {
   constructor(
-    points: number,
-    durationSeconds: number,
-    private readonly message: string,
-  ) {
-    this.limiter = new RateLimiterMemory({ points, duration: durationSeconds });
-  }
+    readonly points: number,
+    readonly durationSeconds: number,
+    readonly message: string,
+  ) {}
+}
 
-  /** Counts one attempt; throws 429 once the budget is spent. */
+export const DEFAULT_LIMITS = {
+  loginPerAddress: new Limit(20, 60, 'Too many sign-in attempts from this address.'),
+  /** Attempts since the account's last successful sign-in (a success starts the count again). */
+  loginAttemptsPerAccount: new Limit(10, 15 * 60, 'Too many failed sign-ins for this account.'),
+  pinPerAddress: new Limit(10, 60, 'Too many PIN attempts from this address.'),
+  joinPerAgent: new Limit(10, 60, 'Too many attempts to join by session code.'),
+  setPasswordPerAddress: new Limit(10, 60, 'Too many attempts to set a password from this address.'),
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as LimitName[];
+
+/** Limits chosen instead of the defaults (tests raise or lower some); each left out keeps its default. */
+export type LimitChoices = Partial<Record<LimitName, Limit>>;
+
+/** Where a limit counts: the counter of the limit called `name`. */
+export type LimitCounters = (name: LimitName, limit: Limit) => RateLimiterAbstract;
+
+/** In this process's memory: enough for one process (SQLite). */
+export const countedInMemory: LimitCounters = (_name, limit) =>
+  new RateLimiterMemory({ points: limit.points, duration: limit.durationSeconds });
+
+/**
+ * In the `rate_limits` table on PostgreSQL, which the migrations create (0006-baseline), each limit's
+ * keys prefixed with its name. The library's own clearing of expired rows is off: it would run on a
+ * timer per limit and per instance that nothing stops; the backend clears them (`clearExpiredCounts`).
+ */
+export function countedInPostgres(pool: pg.Pool): LimitCounters {
+  return (name, limit) =>
+    new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: RATE_LIMITS_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points: limit.points,
+      duration: limit.durationSeconds,
+    });
+}
+
+const RATE_LIMITS_TABLE = 'rate_limits';
+
+/** How long a count stays in the table after it ended: instances whose clocks differ agree it ended. */
+const EXPIRED_COUNT_KEPT_MS = 60 * 60 * 1000;
+
+/** Deletes the counts (of every limit) that ended over an hour before `now`. */
+export async function clearExpiredCounts(pool: pg.Pool, now: number): Promise<void> {
+  await pool.query(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE expire < $1`, [now - EXPIRED_COUNT_KEPT_MS]);
+}
+
+/** A limit as the service applies it, counting in its counter by a keyed hash of who tries. */
+export class Limiter {
+  constructor(
+    private readonly counter: RateLimiterAbstract,
+    private readonly message: string,
+    private readonly hashKey: (key: string) => string,
+  ) {}
+
+  /**
+   * Counts one attempt; throws 429 once the budget is spent. When the count cannot be made (the database
+   * cannot be reached) the database's error is thrown: the attempt is refused, never let through uncounted.
+   */
   async hit(key: string): Promise<void> {
     try {
-      await this.limiter.consume(key);
+      await this.counter.consume(this.hashKey(key));
     } catch (error) {
       throw this.refusal(error);
     }
   }
 
   async reset(key: string): Promise<void> {
-    await this.limiter.delete(key);
+    await this.counter.delete(this.hashKey(key));
   }
 
-  private refusal(error: unknown): ServiceError {
-    if (!(error instanceof RateLimiterRes)) throw error;
+  private refusal(error: unknown): unknown {
+    if (!(error instanceof RateLimiterRes)) return error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     return ServiceError.rateLimited(seconds, `${this.message} Try again in ${seconds} s.`);
   }
 }
 
-export interface RateLimits {
-  readonly loginPerAddress: Limiter;
-  /** Attempts since the account's last successful sign-in (a success starts the count again). */
-  readonly loginAttemptsPerAccount: Limiter;
-  readonly pinPerAddress: Limiter;
-  readonly joinPerAgent: Limiter;
-  /** Optional where limits are chosen (ServiceOptions.limits): left out, it keeps its default. */
-  readonly setPasswordPerAddress?: Limiter;
-}
+export type RateLimits = Readonly<Record<LimitName, Limiter>>;
 
-/** Every limit, as the service applies them. */
-export type AppliedRateLimits = Required<RateLimits>;
-
-export function defaultRateLimits(): AppliedRateLimits {
-  return {
-    loginPerAddress: new Limiter(20, 60, 'Too many sign-in attempts from this address.'),
-    loginAttemptsPerAccount: new Limiter(10, 15 * 60, 'Too many failed sign-ins for this account.'),
-    pinPerAddress: new Limiter(10, 60, 'Too many PIN attempts from this address.'),
-    joinPerAgent: new Limiter(10, 60, 'Too many attempts to join by session code.'),
-    setPasswordPerAddress: new Limiter(10, 60, 'Too many attempts to set a password from this address.'),
-  };
-}
-
-/** The defaults, with the limits a caller chose instead (tests raise or lower some). */
-export function rateLimits(chosen: Partial<RateLimits> = {}): AppliedRateLimits {
-  return { ...defaultRateLimits(), ...chosen };
+/**
+ * The limits a service applies: the defaults, with those chosen instead, counting in `counters`. Keys are
+ * hashed with a key derived from `serviceKey` (every instance has the same one), so the table of counts
+ * holds no address and no e-mail address, and every key has the same length whatever it hashes.
+ */
+export function rateLimits(
+  counters: LimitCounters,
+  serviceKey: Buffer,
+  chosen: LimitChoices = {},
+): RateLimits {
+  const hashKeyWith = Buffer.from(
+    hkdfSync('sha256', serviceKey, Buffer.alloc(0), 'sessiondesk rate limit keys', 32),
+  );
+  const hashKey = (key: string) => createHmac('sha256', hashKeyWith).update(key).digest('base64url');
+  const limits = { ...DEFAULT_LIMITS, ...chosen };
+  const applied = (name: LimitName) =>
+    new Limiter(counters(name, limits[name]), limits[name].message, hashKey);
+  return Object.fromEntries(LIMIT_NAMES.map((name) => [name, applied(name)])) as RateLimits;
 }

@@ -7,7 +7,7 @@ import type { ExpiryService } from './expiry';
 import type { FeedService } from './feed';
 import type { OrganisationService } from './organisation';
 import type { PasswordLinkService } from './password-links';
-import type { AppliedRateLimits } from './rate-limits';
+import type { RateLimits } from './rate-limits';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
 
@@ -22,5 +22,5 @@ export interface Services {
   readonly endUser: EndUserService;
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
-  readonly limits: AppliedRateLimits;
+  readonly limits: RateLimits;
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { LoginResponse } from '@shared/protocol/api';
-import { Limiter } from '../../server/services/rate-limits';
+import { Limit } from '../../server/services/rate-limits';
 import { Api, expectStatus, type ApiResponse } from '../support/api-client';
 import { createChannel, createRequest, FORM } from '../support/requests';
 import { ADMIN, createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
@@ -19,7 +19,7 @@ let t: TestService;
 
 beforeAll(async () => {
   t = await startTestService({
-    limits: { loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.') },
+    limits: { loginPerAddress: new Limit(10_000, 60, 'Too many sign-in attempts.') },
   });
 });
 

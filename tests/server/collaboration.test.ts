@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import { Limiter } from '../../server/services/rate-limits';
+import { Limit } from '../../server/services/rate-limits';
 import { expectRefused, expectStatus } from '../support/api-client';
 import { createChannel, createRequest, FORM, getRequest, syncAll, timeline } from '../support/requests';
 import {
@@ -29,8 +29,8 @@ let channelId: string;
 beforeAll(async () => {
   t = await startTestService({
     limits: {
-      loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-      joinPerAgent: new Limiter(10_000, 60, 'Too many joins.'),
+      loginPerAddress: new Limit(10_000, 60, 'Too many sign-in attempts.'),
+      joinPerAgent: new Limit(10_000, 60, 'Too many joins.'),
     },
   });
   owner = await createAgent(t, { name: 'Olga Owner' });

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Channel, LoginResponse } from '@shared/protocol/api';
-import { Limiter, type RateLimits } from '../../server/services/rate-limits';
+import { Limit, type LimitChoices } from '../../server/services/rate-limits';
 import { expectStatus, type ApiResponse } from '../support/api-client';
 import { basePath, resolveRef } from '../support/openapi-document';
 import { ADMIN, createAgent, startTestService, tokenOf } from '../support/service-harness';
@@ -32,11 +32,11 @@ interface Operation {
   readonly body: JsonSchema | null;
 }
 
-const generous = (): RateLimits => ({
-  loginPerAddress: new Limiter(1_000_000, 60, 'Too many sign-in attempts.'),
-  loginAttemptsPerAccount: new Limiter(1_000_000, 60, 'Too many failed sign-ins.'),
-  pinPerAddress: new Limiter(1_000_000, 60, 'Too many PIN attempts.'),
-  joinPerAgent: new Limiter(1_000_000, 60, 'Too many joins.'),
+const generous = (): LimitChoices => ({
+  loginPerAddress: new Limit(1_000_000, 60, 'Too many sign-in attempts.'),
+  loginAttemptsPerAccount: new Limit(1_000_000, 60, 'Too many failed sign-ins.'),
+  pinPerAddress: new Limit(1_000_000, 60, 'Too many PIN attempts.'),
+  joinPerAgent: new Limit(1_000_000, 60, 'Too many joins.'),
 });
 
 // The service, its document and the records the fuzzing aims at are needed to list the tests themselves,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Channel, LoginResponse } from '@shared/protocol/api';
 import { API_RECORDING_ENV } from '../../server/http/api-recording';
-import { Limiter } from '../../server/services/rate-limits';
+import { Limit } from '../../server/services/rate-limits';
 import { expectStatus, type ApiResponse } from '../support/api-client';
 import {
   checkResponses,
@@ -41,9 +41,9 @@ beforeAll(async () => {
   try {
     t = await startTestService({
       limits: {
-        loginPerAddress: new Limiter(1_000, 60, 'Too many sign-in attempts from this address.'),
-        loginAttemptsPerAccount: new Limiter(2, 900, 'Too many sign-in attempts for this account.'),
-        joinPerAgent: new Limiter(3, 60, 'Too many attempts to join by session code.'),
+        loginPerAddress: new Limit(1_000, 60, 'Too many sign-in attempts from this address.'),
+        loginAttemptsPerAccount: new Limit(2, 900, 'Too many sign-in attempts for this account.'),
+        joinPerAgent: new Limit(3, 60, 'Too many attempts to join by session code.'),
       },
     });
   } finally {

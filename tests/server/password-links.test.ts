@@ -10,7 +10,7 @@ import type { Agent, LoginResponse } from '@shared/protocol/api';
 import { agentEn } from '../../server/i18n/agent-en';
 import { sha256 } from '../../server/services/crypto';
 import { PASSWORD_LINK_TTL_MS } from '../../server/services/password-links';
-import { Limiter } from '../../server/services/rate-limits';
+import { Limit } from '../../server/services/rate-limits';
 import { expectStatus, type Api, type ApiResponse } from '../support/api-client';
 import { FORM } from '../support/requests';
 import {
@@ -36,9 +36,9 @@ const HOUR = 3_600_000;
  * budget allows (the limit itself is tested on its own service at the end).
  */
 const generousLimits = {
-  loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-  loginAttemptsPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
-  setPasswordPerAddress: new Limiter(10_000, 60, 'Too many attempts to set a password.'),
+  loginPerAddress: new Limit(10_000, 60, 'Too many sign-in attempts.'),
+  loginAttemptsPerAccount: new Limit(10_000, 60, 'Too many failed sign-ins.'),
+  setPasswordPerAddress: new Limit(10_000, 60, 'Too many attempts to set a password.'),
 };
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -327,7 +327,7 @@ describe('the set-password form’s limit per address', () => {
 
   beforeAll(async () => {
     t = await startTestService({
-      limits: { setPasswordPerAddress: new Limiter(3, 60, 'Too many attempts to set a password.') },
+      limits: { setPasswordPerAddress: new Limit(3, 60, 'Too many attempts to set a password.') },
     });
   });
 

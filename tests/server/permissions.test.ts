@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Agent, Channel, LoginResponse, Me } from '@shared/protocol/api';
-import { Limiter } from '../../server/services/rate-limits';
+import { Limit } from '../../server/services/rate-limits';
 import { type Api, expectRefused, expectStatus } from '../support/api-client';
 import { addMember, addNote, getRequest, timeline, transfer } from '../support/requests';
 import { createAgent, startTestService, type TestAgent, type TestService } from '../support/service-harness';
@@ -22,10 +22,10 @@ let t: TestService;
 beforeAll(async () => {
   t = await startTestService({
     limits: {
-      loginPerAddress: new Limiter(10_000, 60, 'Too many sign-in attempts.'),
-      loginAttemptsPerAccount: new Limiter(10_000, 60, 'Too many failed sign-ins.'),
-      pinPerAddress: new Limiter(10_000, 60, 'Too many PIN attempts.'),
-      joinPerAgent: new Limiter(10_000, 60, 'Too many joins.'),
+      loginPerAddress: new Limit(10_000, 60, 'Too many sign-in attempts.'),
+      loginAttemptsPerAccount: new Limit(10_000, 60, 'Too many failed sign-ins.'),
+      pinPerAddress: new Limit(10_000, 60, 'Too many PIN attempts.'),
+      joinPerAgent: new Limit(10_000, 60, 'Too many joins.'),
     },
   });
 });

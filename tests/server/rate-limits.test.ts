@@ -3,7 +3,8 @@
  * PIN lookups per address, and joins by session code per agent. Each answers 429 with Retry-After once its
  * budget is spent, and leaves other accounts, addresses and agents alone.
  *
- * The limits live in the service's memory, so each describe starts its own service. Some checks come from
+ * Each service counts on its own (in memory, or in its own database's table on PostgreSQL), so each
+ * describe starts its own service. Some checks come from
  * other loopback addresses (127.0.0.2, …): on Linux every 127.0.0.0/8 address is the loopback interface.
  * Behind a reverse proxy the limits count the address the proxy forwards for, and only when the proxy is
  * one the service was told to trust (--trust-proxy ADDRESS).
