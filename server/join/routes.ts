@@ -4,6 +4,7 @@
  * the language chosen for the request, else the browser's; strict CSP; no referrer, so the token never
  * leaks to other sites.
  */
+import { isDatabaseUnavailable } from '../db/postgres/unavailable';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import {
@@ -60,8 +61,12 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
         renderMessagePage(page, page.t.pin.title, page.t.page.tooManyAttempts(seconds)),
       );
     }
-    request.log.error({ err: error }, 'join page failed');
-    return sendPage(reply, 500, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
+    // The database unreachable: the same "try again in a moment", as a 503 the end user's browser may retry.
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) reply.header('retry-after', '2');
+    else request.log.error({ err: error }, 'join page failed');
+    const status = unavailable ? 503 : 500;
+    return sendPage(reply, status, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
   };
 
   const show = async (

@@ -3,6 +3,7 @@
  * per address; the link's token is checked on every request, so an expired, used, voided link or a
  * disabled account shows why it no longer works.
  */
+import { isDatabaseUnavailable } from '../db/postgres/unavailable';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setPasswordFormSchema } from '@shared/schemas/account-input';
 import { toFieldIssues } from '@shared/schemas/validation';
@@ -54,7 +55,9 @@ export function registerSetPasswordRoutes(
       return sendPage(reply, 429, renderMessage(await page(), s.title, s.tooManyAttempts(seconds)));
     }
     request.log.error({ err: error }, 'set-password page failed');
-    return sendPage(reply, 500, renderMessage(await page(), s.title, s.somethingWrong));
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) reply.header('retry-after', '2');
+    return sendPage(reply, unavailable ? 503 : 500, renderMessage(await page(), s.title, s.somethingWrong));
   };
 
   app.get<{ Params: { token: string } }>(`${PASSWORD_LINK_PATH}/:token`, HIDDEN, async (request, reply) => {
