@@ -195,61 +195,88 @@ async function expectStreamsWhole(
   return checked;
 }
 
+interface LoadRun {
+  readonly writers: FailoverWriters;
+  readonly streams: FailoverStream[];
+  /** The figures every run prints. */
+  readonly figures: Record<string, number>;
+}
+
+/**
+ * Runs the writers through instances a and b of the database at `databaseUrl` while the agents stream
+ * from both; `failure` happens once ACKNOWLEDGED_BEFORE creates are acknowledged, and the writers stop
+ * ACKNOWLEDGED_AFTER creates after it. Then checks what holds after either failure: no answer but 201 or
+ * 503 database_unavailable, none over ATTEMPT_LIMIT_MS, none given up; every acknowledged create once in
+ * the database, its replay answering the first result; every stream whole.
+ */
+async function underLoad(
+  [a, b]: [ServiceChild, ServiceChild],
+  databaseUrl: string,
+  prefix: string,
+  failure: () => Promise<void>,
+): Promise<LoadRun> {
+  const urls = [a.url, b.url];
+  const t = await team(a);
+  const since = (await healthyHead(b.url))!;
+  const streams = await openStreams(urls, t, since);
+  const writers = new FailoverWriters({
+    urls,
+    tokens: t.tokens,
+    writers: WRITERS,
+    channelId: t.channel.id,
+    prefix,
+  });
+
+  writers.start();
+  try {
+    await writers.acknowledgedAtLeast(ACKNOWLEDGED_BEFORE);
+    await failure();
+    await writers.acknowledgedAtLeast(writers.acknowledged.size + ACKNOWLEDGED_AFTER);
+  } finally {
+    await writers.stop();
+  }
+
+  expect(writers.unexpected).toEqual([]);
+  expect(writers.counts.timedOut).toBe(0);
+  expect(writers.counts.abandoned).toBe(0);
+  await expectEachOnce(databaseUrl, writers, prefix);
+  const replays = await expectReplaysAnswerFirst(writers, b.url);
+  const changesChecked = await expectStreamsWhole(streams, b.url, t, since);
+  const acknowledged = [...writers.acknowledged.values()];
+  return {
+    writers,
+    streams,
+    figures: {
+      writers: WRITERS,
+      acknowledged: acknowledged.length,
+      'acknowledged after a retry': acknowledged.filter((ack) => ack.attempts > 1).length,
+      retries: writers.counts.retries,
+      'cut answers': writers.counts.cut,
+      '503s': writers.counts.unavailable,
+      'replays answering the first result': replays,
+      streams: streams.length,
+      'streams moved': streams.filter((stream) => stream.moves > 0).length,
+      'stream opens refused while moving': streams.reduce((sum, stream) => sum + stream.failedOpens, 0),
+      'changes checked': changesChecked,
+    },
+  };
+}
+
 describe.runIf(testBackends().includes('postgres'))('failures of several instances on PostgreSQL', () => {
   it('kill -9 of one of two instances under load: acknowledged creates exist once, streams move and miss nothing', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
     const [a, b] = await startInstances(database.url);
-    const urls = [a.url, b.url];
-    const t = await team(a);
-    const since = (await healthyHead(b.url))!;
-    const streams = await openStreams(urls, t, since);
-    const prefix = 'kill';
-    const writers = new FailoverWriters({
-      urls,
-      tokens: t.tokens,
-      writers: WRITERS,
-      channelId: t.channel.id,
-      prefix,
-    });
 
-    writers.start();
-    try {
-      await writers.acknowledgedAtLeast(ACKNOWLEDGED_BEFORE);
-      await a.kill();
-      const acknowledgedAtKill = writers.acknowledged.size;
-      await writers.acknowledgedAtLeast(acknowledgedAtKill + ACKNOWLEDGED_AFTER);
-    } finally {
-      await writers.stop();
-    }
+    const { writers, streams, figures } = await underLoad([a, b], database.url, 'kill', () => a.kill());
 
-    expect(writers.unexpected).toEqual([]);
-    expect(writers.counts.abandoned).toBe(0);
-    expect(writers.counts.timedOut).toBe(0);
     // The premise: the kill cut creates in flight through A, and they were retried through B.
     expect(writers.counts.cut).toBeGreaterThan(0);
-    await expectEachOnce(database.url, writers, prefix);
-    const replays = await expectReplaysAnswerFirst(writers, b.url);
-    const changesChecked = await expectStreamsWhole(streams, b.url, t, since);
     // The streams on A moved to B, once each; those on B stayed.
-    expect(streams.map((stream) => stream.moves)).toEqual(t.streamers.flatMap(() => [1, 0]));
-
-    console.log(
-      JSON.stringify({
-        test: 'kill -9 of one of two instances',
-        writers: WRITERS,
-        acknowledged: writers.acknowledged.size,
-        'acknowledged after a retry': [...writers.acknowledged.values()].filter((ack) => ack.attempts > 1)
-          .length,
-        retries: writers.counts.retries,
-        'cut answers': writers.counts.cut,
-        '503s': writers.counts.unavailable,
-        'replays answering the first result': replays,
-        streams: streams.length,
-        'streams moved': streams.filter((stream) => stream.moves > 0).length,
-        'changes checked': changesChecked,
-      }),
+    expect(streams.map((stream) => stream.moves)).toEqual(
+      Array.from({ length: AGENTS }, () => [1, 0]).flat(),
     );
+    console.log(JSON.stringify({ test: 'kill -9 of one of two instances', ...figures }));
   }, 120_000);
 
   it('PostgreSQL restarted under load: 503 database_unavailable, serving again by itself, nothing lost', async () => {
@@ -267,64 +294,27 @@ describe.runIf(testBackends().includes('postgres'))('failures of several instanc
     await postgres.start();
     cleanups.push(() => postgres.stop());
     const databaseUrl = postgresUrl({ ...cluster, templateDatabase: '' }, 'postgres');
-
     const [a, b] = await startInstances(databaseUrl);
-    const urls = [a.url, b.url];
-    const t = await team(a);
-    const since = (await healthyHead(b.url))!;
-    const streams = await openStreams(urls, t, since);
-    const prefix = 'restart';
-    const writers = new FailoverWriters({
-      urls,
-      tokens: t.tokens,
-      writers: WRITERS,
-      channelId: t.channel.id,
-      prefix,
-    });
 
-    let servingAgainMs: number | undefined;
-    writers.start();
-    try {
-      await writers.acknowledgedAtLeast(ACKNOWLEDGED_BEFORE);
+    let servingAgainMs = 0;
+    const { writers, figures } = await underLoad([a, b], databaseUrl, 'restart', async () => {
       const restartedAt = performance.now();
       await postgres.stop();
       await postgres.start();
       // Both instances serve again by themselves: nothing is done to them.
       await Promise.all([a, b].map((service) => servingAgain(service, restartedAt + 30_000)));
       servingAgainMs = performance.now() - restartedAt;
-      const acknowledgedAtRestart = writers.acknowledged.size;
-      await writers.acknowledgedAtLeast(acknowledgedAtRestart + ACKNOWLEDGED_AFTER);
-    } finally {
-      await writers.stop();
-    }
+    });
 
-    // A request in flight failed with 503 database_unavailable, and only so.
-    expect(writers.unexpected).toEqual([]);
+    // A request in flight failed with 503 database_unavailable, and only so: the instances stayed up.
     expect(writers.counts.cut).toBe(0);
-    expect(writers.counts.timedOut).toBe(0);
-    expect(writers.counts.abandoned).toBe(0);
     // The premise: the restart made requests fail.
     expect(writers.counts.unavailable).toBeGreaterThan(0);
-    await expectEachOnce(databaseUrl, writers, prefix);
-    const replays = await expectReplaysAnswerFirst(writers, b.url);
-    const changesChecked = await expectStreamsWhole(streams, b.url, t, since);
-
     console.log(
       JSON.stringify({
         test: 'PostgreSQL restarted under load',
-        writers: WRITERS,
-        acknowledged: writers.acknowledged.size,
-        'acknowledged after a retry': [...writers.acknowledged.values()].filter((ack) => ack.attempts > 1)
-          .length,
-        retries: writers.counts.retries,
-        '503s': writers.counts.unavailable,
-        'cut answers': writers.counts.cut,
+        ...figures,
         'time to serve again ms': Math.round(servingAgainMs),
-        'replays answering the first result': replays,
-        streams: streams.length,
-        'streams moved': streams.filter((stream) => stream.moves > 0).length,
-        'stream opens refused while moving': streams.reduce((sum, stream) => sum + stream.failedOpens, 0),
-        'changes checked': changesChecked,
       }),
     );
   }, 120_000);

@@ -1,7 +1,8 @@
 /**
  * The session request service as an operator runs it (`npm run server`): `tsx server/main.ts --port 0
- * --data-dir <dir> [--database-url <url>]` in a child process, from the repository root. tsx runs the service in a child process of
- * its own, so the child gets a process group of its own and a kill reaches the whole group.
+ * --data-dir <dir> [--database-url <url>]` in a child process, from the repository root. tsx runs the
+ * service in a child process of its own, so the child gets a process group of its own and a kill reaches
+ * the whole group.
  *
  * Used by the Playwright fixture (tests/e2e) and by tests that kill the service (tests/server): Node's
  * built-ins only, so that both loaders run it as it is. `runServerCommand` runs the same command line to its
