@@ -44,6 +44,14 @@ export class FeedService {
     return null;
   }
 
+  /**
+   * Waits until this instance serves the feed up to the cursor, when the feed has reached it elsewhere: a
+   * client that moved from another instance (PostgreSQL; at once on SQLite). Call before a transaction.
+   */
+  async catchUp({ since, fullSyncHead = 0 }: FeedCursor): Promise<void> {
+    await this.ctx.store.feed.catchUp(Math.max(since, fullSyncHead));
+  }
+
   /** The stream's backlog: page() as objects, each request built from its rows. */
   async page(agent: AgentRow, cursor: FeedCursor, limit: number): Promise<SyncPage> {
     const { store } = this.ctx;
@@ -71,6 +79,7 @@ export class FeedService {
   async pageJson(agent: AgentRow, cursor: FeedCursor, limit: number): Promise<string> {
     const { store, links } = this.ctx;
     const { since } = cursor;
+    await this.catchUp(cursor);
     return await store.transaction(async () => {
       const channelIds = await this.pageChannels(agent, cursor);
       const rows = await store.feed.pageRows(channelIds, since, limit, timelineFrom(cursor));

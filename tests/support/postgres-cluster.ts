@@ -12,20 +12,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { openPostgres } from '../../server/db/postgres/open';
-import { importEmbeddedPostgres } from './embedded-postgres';
+import { TestPostgres } from './embedded-postgres';
 import { unusedPort } from './ports';
 import { postgresUrl, testBackends, withClusterAdmin, type PostgresCluster } from './postgres-database';
-
-/** Durability buys nothing for data thrown away after the run. */
-const TEST_SETTINGS = {
-  listen_addresses: '127.0.0.1',
-  unix_socket_directories: '',
-  fsync: 'off',
-  synchronous_commit: 'off',
-  full_page_writes: 'off',
-  // Every test file's service holds a pool; several files run at once.
-  max_connections: '200',
-};
 
 const TEMPLATE = 'sessiondesk_template';
 
@@ -38,7 +27,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(join(tmpdir(), 'sessiondesk-test-pg-'));
   // As root, the server's user must reach its data folder inside this one.
   chmodSync(dir, 0o711);
-  const log: string[] = [];
   const cluster: PostgresCluster = {
     host: '127.0.0.1',
     port: await unusedPort(),
@@ -46,29 +34,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     password: randomBytes(12).toString('hex'),
     templateDatabase: TEMPLATE,
   };
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port: cluster.port,
-    user: cluster.user,
-    password: cluster.password,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--no-sync', '--encoding=UTF8'],
-    postgresFlags: Object.entries(TEST_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error)),
-  });
+  const server = await TestPostgres.create({ dir, ...cluster, persistent: false });
   const stop = async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     await server.initialise();
-    // embedded-postgres rejects without a reason when the server exits during start: its log says why.
-    await server.start().catch(() => {
-      throw new Error(`PostgreSQL did not start:\n${log.join('')}`);
-    });
+    await server.start();
     const clusterMs = performance.now() - startedAt;
     await withClusterAdmin(cluster, (admin) => admin.query(`CREATE DATABASE ${TEMPLATE}`));
     const pool = await openPostgres(postgresUrl(cluster, TEMPLATE), {

@@ -1,7 +1,8 @@
 /**
  * The session request service as an operator runs it (`npm run server`): `tsx server/main.ts --port 0
- * --data-dir <dir>` in a child process, from the repository root. tsx runs the service in a child process of
- * its own, so the child gets a process group of its own and a kill reaches the whole group.
+ * --data-dir <dir> [--database-url <url>]` in a child process, from the repository root. tsx runs the
+ * service in a child process of its own, so the child gets a process group of its own and a kill reaches
+ * the whole group.
  *
  * Used by the Playwright fixture (tests/e2e) and by tests that kill the service (tests/server): Node's
  * built-ins only, so that both loaders run it as it is. `runServerCommand` runs the same command line to its
@@ -23,6 +24,8 @@ export interface SpawnServiceOptions {
   readonly dataDir: string;
   /** The port to listen on; 0 (the default) picks a free one. A restart passes the first run's. */
   readonly port?: number;
+  /** A PostgreSQL database to run on (`--database-url`); absent, the service keeps its data in SQLite. */
+  readonly databaseUrl?: string;
   /** Variables for the service (SESSIONDESK_*, …): the only SESSIONDESK_* variables it sees. */
   readonly env?: Readonly<Record<string, string>>;
   /** How long it may take to print its URL. */
@@ -116,6 +119,7 @@ export function spawnService(options: SpawnServiceOptions): Promise<ServiceChild
       String(options.port ?? 0),
       '--data-dir',
       options.dataDir,
+      ...(options.databaseUrl === undefined ? [] : ['--database-url', options.databaseUrl]),
     ],
     {
       cwd: ROOT,

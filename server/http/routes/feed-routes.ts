@@ -115,6 +115,8 @@ export function registerFeedRoutes(
 
       const visibility = async () =>
         visibilityOf(await visibleChannelIds(ctx.store, await agentAccess(ctx.store, agent)));
+      // A cursor another instance gave (the client moved here) may be ahead of what this one serves yet.
+      await feed.catchUp(cursor);
       // The backlog is read and the stream subscribed in one transaction: no change commits between them (a
       // commit publishes to the hub before the next transaction begins), so none is missed or sent twice.
       const unsubscribe = await ctx.store.transaction(async () => {

@@ -106,6 +106,12 @@ export class PostgresExecutor {
     const open: OpenTransaction = { client, onCommit: [], savepoints: 0, ended: false, seq: 0 };
     let broken: Error | undefined;
     let committed = false;
+    // The pool stops listening to a client's errors while it is checked out: a connection that breaks
+    // between two statements (PostgreSQL restarting ends every session) would emit 'error' to nobody, and
+    // that ends the process. Kept here, the error fails the next statement instead (503), and the pool
+    // drops the connection.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const result = await this.current.run(open, work);
@@ -130,6 +136,7 @@ export class PostgresExecutor {
       }
       throw error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
       // After the connection is back in the pool: the feed pump may need it to move the watermark.
       if (committed && open.seq > 0) await this.whenVisible(open.seq);

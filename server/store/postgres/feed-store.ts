@@ -73,12 +73,41 @@ const CHANGES = `SELECT kind, request_id, seq, channel_id, json, events, status,
 
 /** How long settledHead waits between two looks at the oldest running transaction. */
 const SETTLE_POLL_MS = 2;
+/** How long catchUp waits for this instance's feed pump before the caller judges the cursor as it is. */
+const CATCH_UP_LIMIT_MS = 5_000;
+/** The last seq the sequence handed out (0 before the first). */
+const LAST_SEQ = 'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS value FROM feed_seq';
+
+/** The instance's watermark, and a wait for it to reach a seq. */
+export interface FeedPumpWatermark extends FeedWatermark {
+  reached(seq: number): Promise<void>;
+}
 
 export class PostgresFeedStore implements FeedTable {
   constructor(
     private readonly sql: PostgresExecutor,
-    private readonly watermark: FeedWatermark,
+    private readonly watermark: FeedPumpWatermark,
   ) {}
+
+  /**
+   * Returns once this instance serves the feed up to `seq` (a client's cursor), if the feed has reached
+   * it. A client that moved here from another instance carries a cursor that instance had published and
+   * this one's pump may not have yet — its listener still connecting again after PostgreSQL restarted, or
+   * the notification on its way — and a cursor past the head is told to resync from 0. A seq the sequence
+   * never handed out (a restored backup, a forged cursor) returns at once; a pump that has not reached it
+   * within CATCH_UP_LIMIT_MS returns too, and the cursor is judged as it stands.
+   */
+  async catchUp(seq: number): Promise<void> {
+    if (seq <= this.watermark.visibleThrough()) return;
+    const issued = await this.sql.row<{ value: number }>(LAST_SEQ);
+    if (seq > issued!.value) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.watermark.reached(seq),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_LIMIT_MS))),
+    ]);
+    clearTimeout(timer);
+  }
 
   /** Up to `limit` entries after `since` and up to the watermark, in the channels given, in seq order. */
   async page(channelIds: readonly string[], since: number, limit: number): Promise<FeedEntry[]> {
@@ -119,9 +148,7 @@ export class PostgresFeedStore implements FeedTable {
   async settledHead(): Promise<number> {
     if (this.sql.inTransaction())
       throw new Error('settledHead() waits for transactions: call it outside one.');
-    const last = await this.sql.row<{ value: number }>(
-      'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS value FROM feed_seq',
-    );
+    const last = await this.sql.row<{ value: number }>(LAST_SEQ);
     const own = await this.sql.row<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
     for (;;) {
       const settled = await this.sql.row<{ settled: boolean }>(

@@ -119,6 +119,12 @@ export class SqliteFeedStore {
   }
 
   /**
+   * Returns once this process serves the feed up to `seq` (a client's cursor), if the feed has reached it:
+   * at once here, where the one process publishes each change as it commits.
+   */
+  catchUp(_seq: number): void {}
+
+  /**
    * A seq S such that every transaction that took a seq up to S has ended: the head, since one
    * connection writes one transaction at a time and seqs are taken in commit order.
    */
