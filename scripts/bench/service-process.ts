@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ADMIN, ROOT } from './constants';
+import { childPids } from './proc';
 
 export interface Service {
   readonly url: string;
@@ -141,12 +142,7 @@ function listeningUrl(
 /** `tsx` runs the script in a child node process: that child is the service. */
 function serviceChildPid(wrapperPid: number): number {
   try {
-    const children = readFileSync(`/proc/${wrapperPid}/task/${wrapperPid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    for (const pid of children) {
+    for (const pid of childPids(wrapperPid)) {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (cmdline.includes('server/main.ts')) return pid;
     }
