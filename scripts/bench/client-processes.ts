@@ -6,14 +6,19 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from './constants';
-import type { ClientReport, FromClients, FromClientsOf, ToClients } from './messages';
+import type { ClientReport, FromClients, FromClientsOf, StreamShare, ToClients } from './messages';
 
 /** The client processes together, each holding its share of the streams. */
 export interface ClientProcesses {
   /** Streams the service closed while the bench ran, as the processes reported them. */
   readonly lostStreams: readonly string[];
-  /** Opens every stream, serving changes after `since`; resolves when all said `ready`, with the ms taken. */
-  connect(url: string, since: number): Promise<number>;
+  /** Streams per service instance, as connect() spreads them over its URLs. */
+  readonly streamsPerInstance: readonly number[];
+  /**
+   * Opens every stream, serving changes after `since`, spread evenly over the service instances at `urls`
+   * (one URL: all there); resolves when all said `ready`, with the ms taken.
+   */
+  connect(urls: string | readonly string[], since: number): Promise<number>;
   /** The measured window starts or ends (the processes measure their CPU and event-loop delay in it). */
   window(phase: 'start' | 'end'): void;
   /** Resolves when every stream has received `head`, or after 60 s with how many have not. */
@@ -38,10 +43,17 @@ interface ClientProc {
   tell(message: ToClients): void;
 }
 
-/** Forks `count` client processes and shares `tokens` (one stream each) among them, round robin. */
-export function forkClientProcesses(tokens: readonly string[], count: number): ClientProcesses {
+/**
+ * Forks `count` client processes and shares `tokens` (one stream each) among them, round robin, the streams
+ * spread over `instances` service instances (see shareStreams).
+ */
+export function forkClientProcesses(
+  tokens: readonly string[],
+  count: number,
+  instances = 1,
+): ClientProcesses {
   const lostStreams: string[] = [];
-  const shares = Array.from({ length: count }, (_, p) => tokens.filter((_t, i) => i % count === p));
+  const shares = shareStreams(tokens, count, instances);
   const clients = shares.map((_share, p) => forkClient(p, (lost) => lostStreams.push(lost)));
   /** Tells every process `message` and collects each one's answer of `type`. */
   const ask = <T extends FromClients['type']>(
@@ -58,13 +70,20 @@ export function forkClientProcesses(tokens: readonly string[], count: number): C
     );
   return {
     lostStreams,
-    connect: async (url, since) => {
+    streamsPerInstance: Array.from(
+      { length: instances },
+      (_, k) => shares.flat().filter((stream) => stream.instance === k).length,
+    ),
+    connect: async (urls, since) => {
       const started = performance.now();
+      const instanceUrls = typeof urls === 'string' ? [urls] : urls;
+      if (instanceUrls.length !== instances)
+        throw new Error(`${instanceUrls.length} service URLs for ${instances} instance(s)`);
       await ask('connected', 120_000, (p) => ({
         type: 'start',
-        url,
+        urls: instanceUrls,
         since,
-        tokens: shares[p]!,
+        streams: shares[p]!,
         connectConcurrency: 25,
       }));
       return performance.now() - started;
@@ -95,6 +114,17 @@ export function forkClientProcesses(tokens: readonly string[], count: number): C
       }
     },
   };
+}
+
+/**
+ * Each client process's streams: tokens round robin over the `count` processes, and within each process
+ * round robin over the `instances`, so every process holds streams on every instance (a busy client process
+ * then delays single- and cross-instance receipts alike) and the instances hold as many streams as can be.
+ */
+export function shareStreams(tokens: readonly string[], count: number, instances: number): StreamShare[][] {
+  return Array.from({ length: count }, (_, p) =>
+    tokens.filter((_t, i) => i % count === p).map((token, j) => ({ token, instance: (j + p) % instances })),
+  );
 }
 
 function forkClient(index: number, onLost: (description: string) => void): ClientProc {

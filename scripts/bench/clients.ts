@@ -12,19 +12,23 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { streamMessageSchema } from '../../shared/protocol/stream';
 import { mapLimit } from './map-limit';
-import type { ClientReport, FromClients, Histogram, ToClients } from './messages';
+import type { ClientReport, FromClients, Histogram, StreamShare, ToClients } from './messages';
 
 interface SeenChange {
   readonly seq: number;
   readonly commitMs: number;
   readonly requestId: string;
-  /** Receipt − commit, ms, one per stream that received it. */
+  /** Receipt − commit, ms, one per stream that received it… */
   readonly offsets: Int32Array;
+  /** …and the service instance that stream is on. */
+  readonly instances: Uint8Array;
   received: number;
 }
 
 interface Stream {
   readonly socket: WebSocket;
+  /** The service instance it is on (index into the start message's URLs). */
+  readonly instance: number;
   cursor: number;
   ready: boolean;
   validated: boolean;
@@ -65,6 +69,8 @@ let closing = false;
 const closeCodes: string[] = [];
 let drainWaiter: (() => void) | null = null;
 let drainHead = Number.POSITIVE_INFINITY;
+/** Service instances the streams are spread over (the start message's URLs). */
+let instanceCount = 1;
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 let windowCpu: NodeJS.CpuUsage | null = null;
@@ -99,10 +105,20 @@ function onBatch(stream: Stream, buf: Buffer): void {
       const requestId = buf.toString('latin1', idStart, buf.indexOf('"', idStart));
       const timeAt = updatedAt + UPDATED_KEY.length;
       const commitMs = Date.parse(buf.toString('latin1', timeAt, buf.indexOf('"', timeAt)));
-      change = { seq, commitMs, requestId, offsets: new Int32Array(streams.length), received: 0 };
+      change = {
+        seq,
+        commitMs,
+        requestId,
+        offsets: new Int32Array(streams.length),
+        instances: new Uint8Array(streams.length),
+        received: 0,
+      };
       seen.set(seq, change);
     }
-    if (change.received < change.offsets.length) change.offsets[change.received++] = now - change.commitMs;
+    if (change.received < change.offsets.length) {
+      change.instances[change.received] = stream.instance;
+      change.offsets[change.received++] = now - change.commitMs;
+    }
     at = buf.indexOf(REQUEST_CHANGE, at + REQUEST_CHANGE.length);
   }
   if (drainWaiter && stream.cursor >= drainHead) checkDrained();
@@ -135,15 +151,22 @@ function onMessage(stream: Stream, buf: Buffer, resolveReady: () => void): void 
   }
 }
 
-function openStream(url: string, token: string, since: number): Promise<void> {
+function openStream(urls: readonly string[], share: StreamShare, since: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    const url = urls[share.instance]!;
     const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/stream?since=${since}`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${share.token}` },
       perMessageDeflate: false,
       // The service sends JSON it serialized itself; the clients' CPU is better left to the service.
       skipUTF8Validation: true,
     });
-    const stream: Stream = { socket, cursor: since, ready: false, validated: false };
+    const stream: Stream = {
+      socket,
+      instance: share.instance,
+      cursor: since,
+      ready: false,
+      validated: false,
+    };
     streams.push(stream);
     socket.on('message', (data: Buffer) => onMessage(stream, data, resolve));
     socket.once('unexpected-response', (_request, response) =>
@@ -162,9 +185,15 @@ function openStream(url: string, token: string, since: number): Promise<void> {
   });
 }
 
-async function connectAll(url: string, since: number, tokens: readonly string[], concurrency: number) {
+async function connectAll(
+  urls: readonly string[],
+  since: number,
+  shares: readonly StreamShare[],
+  concurrency: number,
+) {
   const started = Date.now();
-  await mapLimit(tokens, concurrency, (token) => openStream(url, token, since));
+  instanceCount = urls.length;
+  await mapLimit(shares, concurrency, (share) => openStream(urls, share, since));
   send({ type: 'connected', streams: streams.length, ms: Date.now() - started });
 }
 
@@ -209,6 +238,7 @@ function add(histogram: Histogram, ms: number, count = 1): void {
 
 function report(measureStartMs: number, measureEndMs: number, calls: Record<string, readonly number[]>) {
   const commitToReceipt: Histogram = {};
+  const byInstance: Histogram[] = Array.from({ length: instanceCount }, () => ({}));
   const sendToReceipt: Histogram = {};
   let receiptsMeasured = 0;
   let receiptsInWindow = 0;
@@ -246,6 +276,7 @@ function report(measureStartMs: number, measureEndMs: number, calls: Record<stri
       const offset = change.offsets[i]!;
       receiptsMeasured++;
       add(commitToReceipt, offset);
+      add(byInstance[change.instances[i]!]!, offset);
       if (sent !== undefined) add(sendToReceipt, change.commitMs + offset - sent);
     }
   }
@@ -253,6 +284,7 @@ function report(measureStartMs: number, measureEndMs: number, calls: Record<stri
   const result: ClientReport = {
     streams: streams.length,
     commitToReceipt,
+    commitToReceiptByInstance: byInstance,
     sendToReceipt,
     unmatched,
     changes: [...seen.values()].map((c) => ({ seq: c.seq, commitMs: c.commitMs })),
@@ -284,7 +316,7 @@ function closeAll(): void {
 process.on('message', (message: ToClients) => {
   switch (message.type) {
     case 'start':
-      connectAll(message.url, message.since, message.tokens, message.connectConcurrency).catch(
+      connectAll(message.urls, message.since, message.streams, message.connectConcurrency).catch(
         (error: unknown) => send({ type: 'failed', message: (error as Error).message }),
       );
       break;

@@ -14,6 +14,8 @@ export const TARGET = {
   /** Fan-out p50 and p99 as multiples of the plain-ws floor's, measured in the same run. */
   floorRatioP50: 1.2,
   floorRatioP99: 1.5,
+  /** Several instances: fan-out p99 to streams on another instance ÷ to streams on the written one. */
+  crossInstanceRatioP99: 1.5,
   /** Service memory per connected agent: 20,000 agents in under 1 GB. */
   bytesPerAgent: 40 * 1024,
 };

@@ -25,8 +25,10 @@ export interface Memory {
 /** Everything a finished run recorded. */
 export interface Recorded {
   readonly options: Options;
-  /** The data folder's filesystem. */
+  /** The database's folder's filesystem. */
   readonly filesystem: string;
+  /** Streams held by each service instance (index 0: the one written through, whose memory is measured). */
+  readonly streamsPerInstance: readonly number[];
   /** Where the service's CPU profiles are, with --cpu-prof. */
   readonly profileDir: string | null;
   readonly measurement: Measurement;
@@ -45,7 +47,7 @@ export interface Recorded {
 export type Figures = ReturnType<typeof figuresOf>;
 
 /** The report's figures, from what the run recorded. */
-export function figuresOf({ options, measurement, memory, floor: floorRun }: Recorded) {
+export function figuresOf({ options, measurement, memory, floor: floorRun, streamsPerInstance }: Recorded) {
   const { driven, drained, reports, cpu } = measurement;
   const commitToReceipt: Histogram = {};
   const sendToReceipt: Histogram = {};
@@ -66,7 +68,12 @@ export function figuresOf({ options, measurement, memory, floor: floorRun }: Rec
   const rtt = (kind: Call['kind']) =>
     sortedQuantiles(windowCalls.filter((c) => c.kind === kind).map((c) => c.answeredAt - c.sentAt));
   const windowMs = options.seconds * 1000;
-  const serviceCpu = (cpu.serviceEnd - cpu.serviceStart) / windowMs;
+  const instanceCpu = cpu.serviceStart.map((start, k) => (cpu.serviceEnd[k]! - start) / windowMs);
+  const serviceCpu = instanceCpu.reduce((total, cores) => total + cores, 0);
+  // PostgreSQL's processes (backends come and go little: the instances' pools keep theirs); null on SQLite.
+  const databaseCpu = Number.isFinite(cpu.databaseEnd - cpu.databaseStart)
+    ? (cpu.databaseEnd - cpu.databaseStart) / windowMs
+    : null;
   const clientCpu = reports.reduce((total, r) => total + r.cpuUserMs + r.cpuSystemMs, 0) / windowMs;
   const driverCpu = (cpu.driver.user + cpu.driver.system) / windowMs;
   const machineBusy = (cpu.machineEnd.busy - cpu.machineStart.busy) / windowMs;
@@ -81,8 +88,10 @@ export function figuresOf({ options, measurement, memory, floor: floorRun }: Rec
     floorRatio: floor
       ? { p50: ratioTo(latency.p50, floor.latency.p50), p99: ratioTo(latency.p99, floor.latency.p99) }
       : null,
-    /** What the streams added to the service's memory, per agent (RSS connected − RSS set up). */
-    bytesPerAgent: (((memory.connected?.rssMb ?? NaN) - (memory.setup?.rssMb ?? NaN)) * MB) / options.agents,
+    instances: instancesOf(reports, streamsPerInstance.length),
+    /** What the streams added to the (first) service's memory, per agent it holds (RSS connected − set up). */
+    bytesPerAgent:
+      (((memory.connected?.rssMb ?? NaN) - (memory.setup?.rssMb ?? NaN)) * MB) / streamsPerInstance[0]!,
     sendLatency: quantiles(sendToReceipt),
     measuredChanges,
     changesPerSecond: measuredChanges / options.seconds,
@@ -108,13 +117,38 @@ export function figuresOf({ options, measurement, memory, floor: floorRun }: Rec
     lag: sortedQuantiles(windowCalls.map((c) => c.sentAt - c.dueAt)),
     lateCalls: windowCalls.filter((c) => c.sentAt - c.dueAt > 10).length,
     serviceCpu,
+    instanceCpu,
+    databaseCpu,
     clientCpu,
     driverCpu,
     machineBusy,
     machineCores: (cpu.machineEnd.total - cpu.machineStart.total) / windowMs,
-    others: machineBusy - serviceCpu - clientCpu - driverCpu,
+    others: machineBusy - serviceCpu - (databaseCpu ?? 0) - clientCpu - driverCpu,
     loopDelayP99Ms: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
     loopDelayMaxMs: Math.max(...reports.map((r) => r.loopDelayMaxMs)),
+  };
+}
+
+/**
+ * With several instances, fan-out apart: to streams on the instance the changes were written through
+ * (single-instance) and to streams on the others (cross-instance), and the cross p99 ÷ the single p99.
+ * Null with one instance.
+ */
+function instancesOf(reports: readonly ClientReport[], count: number) {
+  if (count < 2) return null;
+  const single: Histogram = {};
+  const cross: Histogram = {};
+  for (const report of reports) {
+    report.commitToReceiptByInstance.forEach((histogram, k) => merge(k === 0 ? single : cross, histogram));
+  }
+  const singleLatency = quantiles(single);
+  const crossLatency = quantiles(cross);
+  // ms resolution: a p99 under 1 ms counts as 1 ms, as for the floor's ratio.
+  return {
+    count,
+    single: singleLatency,
+    cross: crossLatency,
+    p99Ratio: crossLatency.p99 / Math.max(1, singleLatency.p99),
   };
 }
 

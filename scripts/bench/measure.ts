@@ -1,7 +1,7 @@
 /**
- * The measurement: drives the changes while the service's memory is sampled throughout and the CPU of the
- * service, the driver and the machine is read at the measured window's edges; then waits until every
- * stream has every change, and collects the client processes' reports.
+ * The measurement: drives the changes through the first service instance while its memory is sampled
+ * throughout and the CPU of every instance, the driver and the machine is read at the measured window's
+ * edges; then waits until every stream has every change, and collects the client processes' reports.
  */
 import { performance } from 'node:perf_hooks';
 import type { ClientProcesses } from './client-processes';
@@ -16,8 +16,12 @@ import type { Setup } from './setup';
 
 /** CPU readings at the measured window's start and end. */
 export interface CpuWindow {
-  serviceStart: number;
-  serviceEnd: number;
+  /** Each service instance's CPU time, ms (index 0: the one written through). */
+  serviceStart: number[];
+  serviceEnd: number[];
+  /** The bench's PostgreSQL's processes' CPU time, ms (NaN on SQLite: it is inside the service). */
+  databaseStart: number;
+  databaseEnd: number;
   schedStart: { runNs: number; waitNs: number };
   /** CLOCK_MONOTONIC, µs: the time base of the .cpuprofile's samples, to cut the window out of it. */
   monotonicStartUs: bigint;
@@ -43,17 +47,25 @@ export interface Measurement {
   readonly rssEnd: ProcStatus | null;
 }
 
-/** Measures the service, its streams connected, whose RSS is then `connectedMb`. */
+/**
+ * Measures the service `instances` (all on one database; writes go through the first), their streams
+ * connected, the first's RSS then `connectedMb`; `databasePids` are a PostgreSQL's processes, if any.
+ */
 export async function measure(
-  service: Service,
+  instances: readonly Service[],
   clients: ClientProcesses,
   setup: Setup,
   options: Options,
   connectedMb: number,
+  databasePids: () => readonly number[] = () => [],
 ): Promise<Measurement> {
+  const service = instances[0]!;
   await openDriverConnections(service.url, options.pool);
   const peakRss = samplePeakRss(service.pid, connectedMb);
-  const cpu = readCpuAtWindowEdges(service.pid);
+  const cpu = readCpuAtWindowEdges(
+    instances.map((instance) => instance.pid),
+    databasePids,
+  );
   log(
     `driving ${options.rate} changes/s: ${options.warmup} s warm-up, then ${options.seconds} s measured ` +
       `(end user denies ↔ agent requests access again, over ${options.pool} requests)…`,
@@ -92,11 +104,17 @@ function samplePeakRss(pid: number, floorMb: number): { stop(): number } {
   };
 }
 
-/** The CPU of the service (`pid`), of its main thread, of the machine and of the driver, read at read(). */
-function readCpuAtWindowEdges(pid: number) {
+/**
+ * The CPU of the service instances (`pids`), of the first's main thread, of the database's processes, of
+ * the machine and of the driver, read at read().
+ */
+function readCpuAtWindowEdges(pids: readonly number[], databasePids: () => readonly number[]) {
+  const pid = pids[0]!;
   const readings: CpuWindow = {
-    serviceStart: NaN,
-    serviceEnd: NaN,
+    serviceStart: [],
+    serviceEnd: [],
+    databaseStart: NaN,
+    databaseEnd: NaN,
     schedStart: { runNs: NaN, waitNs: NaN },
     monotonicStartUs: 0n,
     monotonicEndUs: 0n,
@@ -106,15 +124,21 @@ function readCpuAtWindowEdges(pid: number) {
     driverStart: process.cpuUsage(),
     driver: { user: NaN, system: NaN },
   };
+  const databaseCpuMs = () => {
+    const database = databasePids();
+    return database.length ? database.reduce((total, pid) => total + procCpuMs(pid), 0) : NaN;
+  };
   const read = (phase: 'start' | 'end') => {
     if (phase === 'start') {
-      readings.serviceStart = procCpuMs(pid);
+      readings.serviceStart = pids.map(procCpuMs);
+      readings.databaseStart = databaseCpuMs();
       readings.monotonicStartUs = process.hrtime.bigint() / 1000n;
       readings.schedStart = mainThreadSched(pid);
       readings.machineStart = machineCpuMs();
       readings.driverStart = process.cpuUsage();
     } else {
-      readings.serviceEnd = procCpuMs(pid);
+      readings.serviceEnd = pids.map(procCpuMs);
+      readings.databaseEnd = databaseCpuMs();
       readings.monotonicEndUs = process.hrtime.bigint() / 1000n;
       readings.schedEnd = mainThreadSched(pid);
       readings.machineEnd = machineCpuMs();

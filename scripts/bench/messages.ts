@@ -7,9 +7,10 @@
 export type ToClients =
   | {
       readonly type: 'start';
-      readonly url: string;
+      /** The service instances' URLs: each stream goes to the one its `instance` indexes. */
+      readonly urls: readonly string[];
       readonly since: number;
-      readonly tokens: readonly string[];
+      readonly streams: readonly StreamShare[];
       /** Streams opened at once while connecting. */
       readonly connectConcurrency: number;
     }
@@ -29,6 +30,12 @@ export type ToClients =
     }
   | { readonly type: 'close' };
 
+/** One agent's stream: its access token, and which service instance holds it. */
+export interface StreamShare {
+  readonly token: string;
+  readonly instance: number;
+}
+
 /** A latency histogram in whole milliseconds: ms → count. */
 export type Histogram = Record<number, number>;
 
@@ -47,6 +54,8 @@ export interface ClientReport {
   readonly streams: number;
   /** Commit (the change's `updatedAt`) → receipt, measured changes only. */
   readonly commitToReceipt: Histogram;
+  /** The same, per service instance holding the stream (index 0: the one the changes are written through). */
+  readonly commitToReceiptByInstance: readonly Histogram[];
   /** Sending the HTTP call that made the change → receipt, measured changes only. */
   readonly sendToReceipt: Histogram;
   /** Changes whose send time could not be matched to a call (must be 0). */

@@ -1,5 +1,6 @@
 /** The bench's command line: its flags, their defaults and the help text. */
 import { parseArgs } from 'node:util';
+import { DATABASE_DIALECTS, type DatabaseDialect } from '../../server/db/dialects';
 import { TARGET, TRICKLE_RATE } from './constants';
 
 export const HELP = `Usage: npm run bench:server -- [options]
@@ -13,6 +14,12 @@ export const HELP = `Usage: npm run bench:server -- [options]
                     make the set-up quicker (each account costs two scrypt hashes at the service)
   --pool N          session requests the changes cycle over (default 64)
   --client-procs N  processes holding the streams (default 2)
+  --database D      sqlite (default: the service's own data folder) or postgres (a durable PostgreSQL 15
+                    cluster the bench starts in a temporary folder and removes after)
+  --instances N     service processes on that one database (default 1; more needs --database postgres):
+                    the agents' streams are spread evenly over them, every write goes through the first,
+                    and fan-out is reported apart for streams on the first (single-instance) and on the
+                    others (cross-instance)
   --cpu-prof        write a CPU profile of the service (.cpuprofile, kept in a printed folder)
   --no-floor        skip the plain-ws floor (measured by default after the service, same streams and rate)
   --json            print the figures as one JSON object on the last line (ms and bytes)
@@ -31,6 +38,10 @@ export interface Options {
   readonly floor?: boolean;
   /** Print the figures as one JSON object on the last line. */
   readonly json?: boolean;
+  /** The service's database (bench:server; absent: sqlite). */
+  readonly database?: DatabaseDialect;
+  /** Service processes on that database (bench:server; absent: 1). */
+  readonly instances?: number;
 }
 
 /** The options in `argv`, or null for --help; throws on a bad value. */
@@ -45,6 +56,8 @@ export function readOptions(argv: string[]): Options | null {
       warmup: { type: 'string' },
       pool: { type: 'string' },
       'client-procs': { type: 'string' },
+      database: { type: 'string' },
+      instances: { type: 'string' },
       'cpu-prof': { type: 'boolean' },
       'no-floor': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -60,6 +73,13 @@ export function readOptions(argv: string[]): Options | null {
     return value;
   };
   const agents = Math.floor(number('agents', values.agents, TARGET.agents, 1));
+  const database = values.database ?? 'sqlite';
+  if (!DATABASE_DIALECTS.includes(database as DatabaseDialect))
+    throw new Error(`--database is one of ${DATABASE_DIALECTS.join(', ')}.`);
+  const instances = Math.floor(number('instances', values.instances, 1, 1));
+  if (instances > 1 && database !== 'postgres')
+    throw new Error("--instances above 1 needs --database postgres: SQLite is one process's database.");
+  if (instances > agents) throw new Error('--instances is at most --agents: each instance holds streams.');
   return {
     agents,
     accounts: Math.min(agents, Math.floor(number('accounts', values.accounts, agents, 1))),
@@ -75,5 +95,7 @@ export function readOptions(argv: string[]): Options | null {
     cpuProf: values['cpu-prof'] === true,
     floor: values['no-floor'] !== true,
     json: values.json === true,
+    database: database as DatabaseDialect,
+    instances,
   };
 }

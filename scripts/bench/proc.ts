@@ -28,6 +28,19 @@ export function procStatus(pid: number): ProcStatus | null {
   }
 }
 
+/** A (single-threaded) process's children, none if it is gone or this is not Linux. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** CPU time of a process, ms. */
 export function procCpuMs(pid: number): number {
   try {

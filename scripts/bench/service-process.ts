@@ -1,12 +1,14 @@
 /**
  * The service under test, in its own process as it runs in production (`tsx server/main.ts --port 0` on a
- * fresh data folder), so that its memory and CPU are measured apart from the clients'.
+ * fresh data folder, and on PostgreSQL with `--database-url`), so that its memory and CPU are measured
+ * apart from the clients'.
  */
 import { execFileSync, spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ADMIN, ROOT } from './constants';
+import { childPids } from './proc';
 
 export interface Service {
   readonly url: string;
@@ -32,7 +34,12 @@ export function filesystemOf(dir: string): string {
   }
 }
 
-export async function startServiceProcess(dataDir: string, profileDir: string | null): Promise<Service> {
+/** The service on `dataDir`; with `databaseUrl`, on that PostgreSQL database (several may share it). */
+export async function startServiceProcess(
+  dataDir: string,
+  profileDir: string | null,
+  databaseUrl?: string,
+): Promise<Service> {
   // node_modules/.bin/tsx, run by this same Node 22 (its shebang would take whichever `node` is on PATH).
   const child = spawn(
     process.execPath,
@@ -54,6 +61,8 @@ export async function startServiceProcess(dataDir: string, profileDir: string | 
         ...process.env,
         SESSIONDESK_ADMIN_EMAIL: ADMIN.email,
         SESSIONDESK_ADMIN_PASSWORD: ADMIN.password,
+        // As --database-url, but out of `ps`: the URL holds the password.
+        ...(databaseUrl ? { SESSIONDESK_DATABASE_URL: databaseUrl } : {}),
         ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -133,12 +142,7 @@ function listeningUrl(
 /** `tsx` runs the script in a child node process: that child is the service. */
 function serviceChildPid(wrapperPid: number): number {
   try {
-    const children = readFileSync(`/proc/${wrapperPid}/task/${wrapperPid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    for (const pid of children) {
+    for (const pid of childPids(wrapperPid)) {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (cmdline.includes('server/main.ts')) return pid;
     }
