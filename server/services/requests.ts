@@ -193,7 +193,14 @@ function encodeCursor(row: RequestRow): string {
 function decodeCursor(cursor: string): { createdAt: number; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'number' && typeof id === 'string') return { createdAt, id };
+    // Only what encodeCursor gives out: a time in whole milliseconds (a database's integer) and an id.
+    if (
+      Number.isSafeInteger(createdAt) &&
+      (createdAt as number) >= 0 &&
+      typeof id === 'string' &&
+      id.length <= 64
+    )
+      return { createdAt: createdAt as number, id };
   } catch {
     // fall through
   }
