@@ -54,6 +54,8 @@ export class FeedPosition {
 
 /** Changes read per query while catching up. */
 const BATCH = 1_000;
+/** How long after a failed round the pump tries again (a notification may wake it sooner). */
+const RETRY_MS = 1_000;
 /** Requests whose last published seq is remembered (beyond: the oldest are forgotten, see eventFloor). */
 const REMEMBERED = 200_000;
 
@@ -61,6 +63,7 @@ export class FeedPump {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
   /** Where the pump started: nothing before it was published by this pump. */
   private startedAt = 0;
   /** The seq at which each request was last published here, oldest first. */
@@ -96,6 +99,7 @@ export class FeedPump {
   /** Stops waking; resolves when a round in progress has finished. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.retry);
     await this.running;
   }
 
@@ -105,8 +109,10 @@ export class FeedPump {
       try {
         await this.round();
       } catch (error) {
-        // The database is unreachable: the listener's reconnection wakes the pump again.
-        this.log.warn({ err: error }, 'the live feed could not read the latest changes');
+        // The database is unreachable, or a query failed: try again in a moment, whether or not a
+        // notification comes (the listener may have stayed connected while the pool's connection broke).
+        this.log.warn({ err: error }, 'the live feed could not read the latest changes; trying again');
+        if (!this.stopped) this.retry = setTimeout(() => this.wake(), RETRY_MS);
         return;
       }
     } while (this.again && !this.stopped);
