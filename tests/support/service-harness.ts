@@ -77,6 +77,16 @@ export function serviceBackend(): 'sqlite' | 'postgres' {
   return process.env['SESSIONDESK_TEST_BACKEND'] === 'postgres' ? 'postgres' : 'sqlite';
 }
 
+/**
+ * For `skipIf`: whether this run's backend is PostgreSQL, where a test that holds on SQLite alone is
+ * skipped; it prints why, so a skipped test never goes unexplained.
+ */
+export function sqliteOnly(reason: string): boolean {
+  if (serviceBackend() !== 'postgres') return false;
+  console.info(`skipped on PostgreSQL: ${reason}`);
+  return true;
+}
+
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sessiondesk-test-'));
   const clock = options.clock ?? new ManualClock();
