@@ -3,6 +3,7 @@
  * through the executor (commit or roll back whole; onCommit hooks after the commit, in order, never after a
  * rollback; a failing hook reported, the commit standing), and close() ending the pool.
  */
+import { FeedPosition } from '../../server/live/feed-pump';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../server/db/postgres/open';
@@ -21,12 +22,7 @@ describe.runIf(testBackends().includes('postgres'))('PostgresStore', () => {
     });
     const reported: unknown[] = [];
     const log = { error: (fields: unknown) => void reported.push(fields) };
-    const store = new PostgresStore(
-      pool,
-      TEST_SEALER,
-      { visibleThrough: () => 0, reached: () => Promise.resolve() },
-      log,
-    );
+    const store = new PostgresStore(pool, TEST_SEALER, new FeedPosition(), log);
     const ran: string[] = [];
     await store.transaction(async () => {
       await store.channels.insert(shared('kept'), 0);
