@@ -38,6 +38,11 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     application_name: 'sessiondesk',
     types: TYPES,
   });
+  // pg-pool listens to a client's errors only once while a pool.query runs on it, and a session PostgreSQL
+  // ends emits two ('terminating connection…', then 'Connection terminated'): the second, with nobody
+  // listening, ended the process (seen in CI's PostgreSQL-restart test). Every client keeps a listener of
+  // its own; the query's callback and the pool's listeners still report the failure.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', (error: Error & { code?: string }) => {
     options.logger.warn(
       { err: error, code: error.code },
