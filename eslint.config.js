@@ -116,8 +116,9 @@ export default tseslint.config(
       'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': restrict([
         {
-          regex: '^(?!zod$|@shared/|\\.{1,2}/)',
-          message: 'shared/ is pure TypeScript: it imports only itself and zod.',
+          regex: '^(?!zod$|@formatjs/intl$|@formatjs/icu-messageformat-parser$|@shared/|\\.{1,2}/)',
+          message:
+            'shared/ is pure TypeScript: it imports only itself, zod, and FormatJS (the i18n library every process shares).',
         },
       ]),
       'no-restricted-globals': [

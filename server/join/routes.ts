@@ -10,7 +10,7 @@ import type { ServerResponse } from 'node:http';
 import {
   DEFAULT_EMAIL_LANGUAGE,
   pickLanguageFromAcceptLanguage,
-  matchEmailLanguage,
+  matchLanguage,
   type EmailLanguage,
 } from '@shared/domain/languages';
 import { pinSchema, remoteIdSchema } from '@shared/schemas/common';
@@ -36,7 +36,7 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
 
   const pageContext = async (request: FastifyRequest, chosen: EmailLanguage | null): Promise<PageContext> => {
     const lang = (request.query as Record<string, unknown>)['lang'];
-    const asked = typeof lang === 'string' ? matchEmailLanguage(lang) : null;
+    const asked = typeof lang === 'string' ? matchLanguage(lang) : null;
     const language =
       asked ??
       chosen ??

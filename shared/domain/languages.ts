@@ -1,7 +1,11 @@
-/** Languages of the invitation e-mail and the end-user join page. */
+/**
+ * The languages the product speaks — the agent client, the invitation e-mail and the end-user join page
+ * alike: one per folder of catalogues in shared/i18n/catalogs/ (a request's `emailLanguage` is one).
+ */
+import { LANGUAGES, type Language } from '../i18n/generated/catalogs';
 
-export const EMAIL_LANGUAGES = ['en', 'es', 'pt', 'fr', 'de', 'zh-Hant', 'zh-Hans'] as const;
-export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number];
+export const EMAIL_LANGUAGES = LANGUAGES;
+export type EmailLanguage = Language;
 
 export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = 'en';
 
@@ -9,7 +13,7 @@ export const DEFAULT_EMAIL_LANGUAGE: EmailLanguage = 'en';
  * The supported language closest to a BCP 47 tag ("pt-BR" → pt, "zh-TW" → zh-Hant, "zh-CN" → zh-Hans),
  * or null when none is close. Chinese without a script follows the region, defaulting to Simplified.
  */
-export function matchEmailLanguage(tag: string): EmailLanguage | null {
+export function matchLanguage(tag: string): EmailLanguage | null {
   const parts = tag.trim().replaceAll('_', '-').split('-');
   const language = parts[0]?.toLowerCase() ?? '';
   if (language === 'zh') {
@@ -42,7 +46,7 @@ export function pickLanguageFromAcceptLanguage(header: string | undefined): Emai
     .filter((e) => e.tag !== '' && e.tag !== '*' && e.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
   for (const entry of ranked) {
-    const match = matchEmailLanguage(entry.tag);
+    const match = matchLanguage(entry.tag);
     if (match) return match;
   }
   return null;

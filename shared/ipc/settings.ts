@@ -3,11 +3,20 @@
  * unless a managed policy sets them; a policy value wins and the setting shows as locked.
  */
 import { z } from 'zod';
+import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage } from '../i18n/translator';
 
 export const REMOTE_CLIENT_IDS = ['rustdesk', 'anydesk', 'teamviewer', 'vnc', 'rdp', 'custom'] as const;
 export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+
+/**
+ * The client's language: the operating system's (the first of its preferred languages the client
+ * speaks, else English), one of the catalogues', or the pseudo-locale where the client offers it
+ * (development builds), which tests layouts.
+ */
+export const LANGUAGE_SETTINGS = ['system', ...LANGUAGES, PSEUDO_LANGUAGE] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
 /**
  * The Session Requests table's columns an agent can choose, order and size, in their first order.
@@ -84,6 +93,7 @@ export const userSettingsSchema = z.strictObject({
     .min(0, { error: 'Enter 0 minutes or more.' })
     .max(60, { error: 'Enter at most 60 minutes.' }),
   theme: z.enum(THEMES, { error: `The theme is one of: ${THEMES.join(', ')}.` }),
+  language: z.enum(LANGUAGE_SETTINGS),
   /** The table's columns: which, in what order, how wide. */
   tableColumns: tableColumnsSchema,
 });
@@ -99,6 +109,7 @@ export const DEFAULT_SETTINGS: UserSettings = {
   queueNotifications: true,
   queueNotificationMinutes: 1,
   theme: 'system',
+  language: 'system',
   tableColumns: { order: [...TABLE_COLUMNS], hidden: [], widths: {} },
 };
 
@@ -132,4 +143,8 @@ export interface SettingsView {
    * --server, or the one the app was started with; empty when there is none.
    */
   readonly defaultServerUrl: string;
+  /** The language the client speaks now: the setting, or for `system` the operating system's. */
+  readonly displayLanguage: DisplayLanguage;
+  /** Whether the pseudo-locale may be chosen (development builds only). */
+  readonly pseudoLanguageAvailable: boolean;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import { displayState, splitDuration } from '@shared/domain/display';
-import { matchEmailLanguage, pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
+import { matchLanguage, pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import { agentsOnRequest, type Participant } from '@shared/domain/session-request';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -58,7 +58,7 @@ describe('languages', () => {
     ['zh', 'zh-Hans'],
     ['it', null],
   ])('%s → %s', (tag, expected) => {
-    expect(matchEmailLanguage(tag)).toBe(expected);
+    expect(matchLanguage(tag)).toBe(expected);
   });
 
   it('honours Accept-Language weights and skips unsupported languages', () => {

@@ -1,0 +1,45 @@
+/**
+ * The renderer's words: one `Translator` (shared/i18n) for the language the core says the client speaks,
+ * given to every component through context. Changing the language re-renders the screens in place, so
+ * nothing typed, open or scrolled is lost. Before the settings arrive, the browser's language is used.
+ */
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { matchLanguage } from '@shared/domain/languages';
+import { translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
+import { useApp } from '../store/context';
+
+const TranslatorContext = createContext<Translator | null>(null);
+
+/** The first of the browser's languages the client speaks, else English. */
+export function browserLanguage(): DisplayLanguage {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const match = matchLanguage(tag);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+/** Provides the translator of the given language (tests and screens outside the store). */
+export function TranslatorProvider({
+  language,
+  children,
+}: {
+  readonly language: DisplayLanguage;
+  readonly children: ReactNode;
+}) {
+  const value = useMemo(() => translator(language), [language]);
+  return <TranslatorContext.Provider value={value}>{children}</TranslatorContext.Provider>;
+}
+
+/** Provides the translator of the language the core reports in the settings. */
+export function AppTranslatorProvider({ children }: { readonly children: ReactNode }) {
+  const language = useApp((s) => s.settings?.displayLanguage) ?? browserLanguage();
+  return <TranslatorProvider language={language}>{children}</TranslatorProvider>;
+}
+
+/** The translator of the language on screen. */
+export function useTranslator(): Translator {
+  const value = useContext(TranslatorContext);
+  if (!value) throw new Error('useTranslator needs a TranslatorProvider above it');
+  return value;
+}

@@ -1,0 +1,79 @@
+/**
+ * The catalogues on disk (`shared/i18n/catalogs/<language>/<area>.json`) and what their messages need:
+ * read by `npm run i18n:generate` and `npm run i18n:check`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CATALOGS_DIR = join(ROOT, 'shared', 'i18n', 'catalogs');
+export const GENERATED_DIR = join(ROOT, 'shared', 'i18n', 'generated');
+export const SOURCE_LANGUAGE = 'en';
+
+export interface CatalogFile {
+  readonly language: string;
+  readonly area: string;
+  readonly path: string;
+  readonly messages: Readonly<Record<string, string>>;
+}
+
+/** Every language folder: the source language first, then by tag. */
+export function languages(): string[] {
+  const found = readdirSync(CATALOGS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return [SOURCE_LANGUAGE, ...found.filter((tag) => tag !== SOURCE_LANGUAGE)];
+}
+
+export function areas(language: string): string[] {
+  return readdirSync(join(CATALOGS_DIR, language))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+export function readCatalog(language: string, area: string): CatalogFile {
+  const path = join(CATALOGS_DIR, language, `${area}.json`);
+  const messages = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+  return { language, area, path, messages };
+}
+
+/** What a placeholder must be given: any text or number, a number (plural, number), or a date. */
+export type PlaceholderKind = 'text' | 'number' | 'date';
+
+/** The placeholders of a message with the kind each needs; throws on invalid ICU syntax. */
+export function placeholders(message: string): Map<string, PlaceholderKind> {
+  const found = new Map<string, PlaceholderKind>();
+  const walk = (elements: readonly MessageFormatElement[]) => {
+    for (const element of elements) {
+      switch (element.type) {
+        case TYPE.argument:
+          if (!found.has(element.value)) found.set(element.value, 'text');
+          break;
+        case TYPE.number:
+          found.set(element.value, 'number');
+          break;
+        case TYPE.date:
+        case TYPE.time:
+          found.set(element.value, 'date');
+          break;
+        case TYPE.plural:
+          found.set(element.value, 'number');
+          for (const option of Object.values(element.options)) walk(option.value);
+          break;
+        case TYPE.select:
+          if (!found.has(element.value)) found.set(element.value, 'text');
+          for (const option of Object.values(element.options)) walk(option.value);
+          break;
+        case TYPE.tag:
+          throw new Error(`tags (<${element.value}>) are not used: messages are plain text`);
+        default:
+          break;
+      }
+    }
+  };
+  walk(parse(message, { requiresOtherClause: true }));
+  return found;
+}
