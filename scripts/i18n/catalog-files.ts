@@ -19,25 +19,31 @@ export interface CatalogFile {
 }
 
 /** Every language folder: the source language first, then by tag. */
-export function languages(): string[] {
-  const found = readdirSync(CATALOGS_DIR, { withFileTypes: true })
+export function languages(catalogsDir = CATALOGS_DIR): string[] {
+  const found = readdirSync(catalogsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   return [SOURCE_LANGUAGE, ...found.filter((tag) => tag !== SOURCE_LANGUAGE)];
 }
 
-export function areas(language: string): string[] {
-  return readdirSync(join(CATALOGS_DIR, language))
+export function areas(language: string, catalogsDir = CATALOGS_DIR): string[] {
+  return readdirSync(join(catalogsDir, language))
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length))
     .sort();
 }
 
-export function readCatalog(language: string, area: string): CatalogFile {
-  const path = join(CATALOGS_DIR, language, `${area}.json`);
-  const messages = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
-  return { language, area, path, messages };
+export function readCatalog(language: string, area: string, catalogsDir = CATALOGS_DIR): CatalogFile {
+  const path = join(catalogsDir, language, `${area}.json`);
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${path}: a catalogue is one JSON object of id → message`);
+  }
+  for (const [id, message] of Object.entries(parsed)) {
+    if (typeof message !== 'string') throw new Error(`${path}: ${id} is not a string`);
+  }
+  return { language, area, path, messages: parsed as Record<string, string> };
 }
 
 /** What a placeholder must be given: any text or number, a number (plural, number), or a date. */

@@ -35,9 +35,14 @@ function transform(elements: MessageFormatElement[]): MessageFormatElement[] {
   });
 }
 
-/** Letters in a message's literal text, to size its padding. */
+/** Characters of a message's literal text (a plural or select counts its `other` branch), to size its padding. */
 function letters(elements: readonly MessageFormatElement[]): number {
-  return elements.reduce((sum, e) => (e.type === TYPE.literal ? sum + e.value.length : sum), 0);
+  return elements.reduce((sum, e) => {
+    if (e.type === TYPE.literal) return sum + e.value.length;
+    if (e.type === TYPE.plural || e.type === TYPE.select)
+      return sum + letters(e.options['other']?.value ?? []);
+    return sum;
+  }, 0);
 }
 
 export function pseudoMessage(message: string): MessageFormatElement[] {
