@@ -8,6 +8,8 @@ import es_common from '../catalogs/es/common.json';
 import fr_common from '../catalogs/fr/common.json';
 import pt_common from '../catalogs/pt/common.json';
 import zh_Hans_common from '../catalogs/zh-Hans/common.json';
+import zh_Hant_admin from '../catalogs/zh-Hant/admin.json';
+import zh_Hant_client from '../catalogs/zh-Hant/client.json';
 import zh_Hant_common from '../catalogs/zh-Hant/common.json';
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
@@ -22,5 +24,5 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   fr: { ...fr_common },
   pt: { ...pt_common },
   'zh-Hans': { ...zh_Hans_common },
-  'zh-Hant': { ...zh_Hant_common },
+  'zh-Hant': { ...zh_Hant_admin, ...zh_Hant_client, ...zh_Hant_common },
 };
