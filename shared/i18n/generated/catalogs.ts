@@ -7,6 +7,8 @@ import de_common from '../catalogs/de/common.json';
 import es_common from '../catalogs/es/common.json';
 import fr_common from '../catalogs/fr/common.json';
 import pt_common from '../catalogs/pt/common.json';
+import zh_Hans_admin from '../catalogs/zh-Hans/admin.json';
+import zh_Hans_client from '../catalogs/zh-Hans/client.json';
 import zh_Hans_common from '../catalogs/zh-Hans/common.json';
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json';
 import zh_Hant_client from '../catalogs/zh-Hant/client.json';
@@ -23,6 +25,6 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   es: { ...es_common },
   fr: { ...fr_common },
   pt: { ...pt_common },
-  'zh-Hans': { ...zh_Hans_common },
+  'zh-Hans': { ...zh_Hans_admin, ...zh_Hans_client, ...zh_Hans_common },
   'zh-Hant': { ...zh_Hant_admin, ...zh_Hant_client, ...zh_Hant_common },
 };
