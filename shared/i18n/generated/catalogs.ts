@@ -8,6 +8,8 @@ import es_admin from '../catalogs/es/admin.json';
 import es_client from '../catalogs/es/client.json';
 import es_common from '../catalogs/es/common.json';
 import fr_common from '../catalogs/fr/common.json';
+import pt_admin from '../catalogs/pt/admin.json';
+import pt_client from '../catalogs/pt/client.json';
 import pt_common from '../catalogs/pt/common.json';
 import zh_Hans_common from '../catalogs/zh-Hans/common.json';
 import zh_Hant_common from '../catalogs/zh-Hant/common.json';
@@ -22,7 +24,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   de: { ...de_common },
   es: { ...es_admin, ...es_client, ...es_common },
   fr: { ...fr_common },
-  pt: { ...pt_common },
+  pt: { ...pt_admin, ...pt_client, ...pt_common },
   'zh-Hans': { ...zh_Hans_common },
   'zh-Hant': { ...zh_Hant_common },
 };
