@@ -5,6 +5,8 @@ import en_client from '../catalogs/en/client.json';
 import en_common from '../catalogs/en/common.json';
 import de_common from '../catalogs/de/common.json';
 import es_common from '../catalogs/es/common.json';
+import fr_admin from '../catalogs/fr/admin.json';
+import fr_client from '../catalogs/fr/client.json';
 import fr_common from '../catalogs/fr/common.json';
 import pt_common from '../catalogs/pt/common.json';
 import zh_Hans_common from '../catalogs/zh-Hans/common.json';
@@ -19,7 +21,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   en: { ...en_admin, ...en_client, ...en_common },
   de: { ...de_common },
   es: { ...es_common },
-  fr: { ...fr_common },
+  fr: { ...fr_admin, ...fr_client, ...fr_common },
   pt: { ...pt_common },
   'zh-Hans': { ...zh_Hans_common },
   'zh-Hant': { ...zh_Hant_common },
