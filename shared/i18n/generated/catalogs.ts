@@ -3,6 +3,8 @@
 import en_admin from '../catalogs/en/admin.json';
 import en_client from '../catalogs/en/client.json';
 import en_common from '../catalogs/en/common.json';
+import de_admin from '../catalogs/de/admin.json';
+import de_client from '../catalogs/de/client.json';
 import de_common from '../catalogs/de/common.json';
 import es_common from '../catalogs/es/common.json';
 import fr_admin from '../catalogs/fr/admin.json';
@@ -19,7 +21,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** Each language's messages, by id. */
 export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   en: { ...en_admin, ...en_client, ...en_common },
-  de: { ...de_common },
+  de: { ...de_admin, ...de_client, ...de_common },
   es: { ...es_common },
   fr: { ...fr_admin, ...fr_client, ...fr_common },
   pt: { ...pt_common },
