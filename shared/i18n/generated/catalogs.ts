@@ -3,10 +3,14 @@
 import en_admin from '../catalogs/en/admin.json';
 import en_client from '../catalogs/en/client.json';
 import en_common from '../catalogs/en/common.json';
+import de_admin from '../catalogs/de/admin.json';
+import de_client from '../catalogs/de/client.json';
 import de_common from '../catalogs/de/common.json';
 import es_admin from '../catalogs/es/admin.json';
 import es_client from '../catalogs/es/client.json';
 import es_common from '../catalogs/es/common.json';
+import fr_admin from '../catalogs/fr/admin.json';
+import fr_client from '../catalogs/fr/client.json';
 import fr_common from '../catalogs/fr/common.json';
 import pt_admin from '../catalogs/pt/admin.json';
 import pt_client from '../catalogs/pt/client.json';
@@ -25,9 +29,9 @@ export type Language = (typeof LANGUAGES)[number];
 /** Each language's messages, by id. */
 export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
   en: { ...en_admin, ...en_client, ...en_common },
-  de: { ...de_common },
+  de: { ...de_admin, ...de_client, ...de_common },
   es: { ...es_admin, ...es_client, ...es_common },
-  fr: { ...fr_common },
+  fr: { ...fr_admin, ...fr_client, ...fr_common },
   pt: { ...pt_admin, ...pt_client, ...pt_common },
   'zh-Hans': { ...zh_Hans_admin, ...zh_Hans_client, ...zh_Hans_common },
   'zh-Hant': { ...zh_Hant_admin, ...zh_Hant_client, ...zh_Hant_common },
