@@ -8,7 +8,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import PostalMime from 'postal-mime';
 import { AGENT, ORG_NAME, expect, test, type ServiceProcess } from './service-process';
 
-// What the English page says (server/i18n/en.ts), written out: the test checks what the user reads.
+// What the English page says (shared/i18n/catalogs/en/joinPage.json), written out: the test checks what the user reads.
 const EN = {
   title: `Remote support request · ${ORG_NAME}`,
   heading: `${AGENT.name} from ${ORG_NAME} asks for access to your computer`,
