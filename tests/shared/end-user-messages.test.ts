@@ -21,12 +21,13 @@ describe('how long the permission lasts after a session', () => {
   });
 
   it('says "with the session" for a grace of 0 in French, where 0 is singular', () => {
+    // French puts a no-break space before a colon.
     const fr = translator('fr');
     expect(fr.t('joinPage.oneSession', { minutes: 0 })).toBe(
-      'Votre autorisation vaut pour une seule session : elle prend fin avec la session.',
+      'Votre autorisation vaut pour une seule session\u00a0: elle prend fin avec la session.',
     );
     expect(fr.t('joinPage.oneSession', { minutes: 1 })).toBe(
-      'Votre autorisation vaut pour une seule session : elle prend fin 1 minute après la fin de la session.',
+      'Votre autorisation vaut pour une seule session\u00a0: elle prend fin 1 minute après la fin de la session.',
     );
   });
 
