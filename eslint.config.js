@@ -201,11 +201,6 @@ export default tseslint.config(
     },
   },
   {
-    // Translations use typographic spaces on purpose (French: a narrow no-break space before ; and :).
-    files: ['server/i18n/**'],
-    rules: { 'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }] },
-  },
-  {
     files: ['tests/**'],
     rules: {
       // Tests build fixtures loosely and assert on them; the type-aware strictness buys little there.

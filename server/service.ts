@@ -4,6 +4,7 @@
  */
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
+import { setTranslationErrorHandler } from '@shared/i18n/translator';
 import type { ServiceConfig } from './config';
 import { openBackend } from './database-backend';
 import { buildHttpApp } from './http/http-app';
@@ -60,6 +61,9 @@ export interface RunningService {
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config } = options;
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'sessiondesk' } });
+  // A message that fails to format (a value missing, a broken translation) shows its id on the page or in
+  // the e-mail; the log says which and why.
+  setTranslationErrorHandler((error) => log.error({ err: error }, 'message could not be formatted'));
   const hub = new LiveHub(options.streamBatchWindowMs);
   const backend = await openBackend(config, hub, log);
   const { store } = backend;

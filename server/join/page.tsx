@@ -6,19 +6,22 @@
  * form and stream address is from the site root (paths.ts).
  */
 import type { ReactNode } from 'react';
-import type { EmailLanguage } from '@shared/domain/languages';
-import { formatDateTime } from '../i18n/catalog';
+import type { Translator } from '@shared/i18n/translator';
 import type { JoinView } from '../services/end-user';
 import { LineBreaks } from './line-breaks';
 import { joinPaths, PIN_PATH } from './paths';
 import { renderDocument, Shell, type LiveOptions, type PageContext } from './shell';
+import { formatUtcDateTime } from './utc-date-time';
 
 export type { PageContext } from './shell';
 
-function When(props: { at: number; language: EmailLanguage }): ReactNode {
+/** Stands in for a value a sentence shows as an element (a <time>), to find where it goes. */
+const PLACE = '\u0000';
+
+function When(props: { at: number; i18n: Translator }): ReactNode {
   return (
     <time dateTime={new Date(props.at).toISOString()} data-local="">
-      {formatDateTime(props.at, props.language)}
+      {formatUtcDateTime(props.i18n, props.at)}
     </time>
   );
 }
@@ -37,14 +40,14 @@ export function renderJoinPage(
   token: string,
   options: { remoteIdError?: string; remoteIdValue?: string } = {},
 ): string {
-  const { t, language } = ctx;
+  const { i18n } = ctx;
   const paths = joinPaths(token);
   const expires = (
     <p className="expires">
-      {renderParts(t.page.expires('\u0000'), <When at={view.expiresAt} language={language} />)}
+      {renderParts(i18n.t('joinPage.expires', { when: PLACE }), <When at={view.expiresAt} i18n={i18n} />)}
     </p>
   );
-  let title = t.page.title;
+  let title = i18n.t('joinPage.title');
   let body: ReactNode;
   // Final states never change again; the others wait on the agent, except the prompt, which waits on
   // the end user (a refresh would clear what they typed).
@@ -56,20 +59,24 @@ export function renderJoinPage(
   };
 
   if (view.status === 'closed' || view.status === 'expired') {
-    title = view.status === 'closed' ? t.page.closedTitle : t.page.expiredTitle;
+    title = view.status === 'closed' ? i18n.t('joinPage.closedTitle') : i18n.t('joinPage.expiredTitle');
     live = undefined;
     body = (
       <>
         <h1>{title}</h1>
-        <p className="outcome">{view.status === 'closed' ? t.page.closed : t.page.expired}</p>
+        <p className="outcome">
+          {view.status === 'closed' ? i18n.t('joinPage.closed') : i18n.t('joinPage.expired')}
+        </p>
       </>
     );
   } else if (view.status === 'waiting' && view.consent === 'denied') {
     body = (
       <>
-        <h1>{t.page.title}</h1>
+        <h1>{i18n.t('joinPage.title')}</h1>
         <p className="outcome">
-          {view.lastConsentEvent === 'access_ended' ? t.page.accessEnded : t.page.denied}
+          {view.lastConsentEvent === 'access_ended'
+            ? i18n.t('joinPage.accessEnded')
+            : i18n.t('joinPage.denied')}
         </p>
         {expires}
       </>
@@ -77,15 +84,15 @@ export function renderJoinPage(
   } else if (view.status === 'ready' || view.status === 'connected') {
     body = (
       <>
-        <h1>{t.page.title}</h1>
+        <h1>{i18n.t('joinPage.title')}</h1>
         <Granted ctx={ctx} view={view} />
         <form method="post" action={paths.end} className="end-access">
           <p id="end-access-hint" className="hint">
-            {t.page.endAccessHint}
+            {i18n.t('joinPage.endAccessHint')}
           </p>
           <div className="buttons">
             <button type="submit" className="deny" aria-describedby="end-access-hint">
-              {t.page.endAccessButton}
+              {i18n.t('joinPage.endAccessButton')}
             </button>
           </div>
         </form>
@@ -94,7 +101,7 @@ export function renderJoinPage(
     );
   } else {
     live = { ...live, refreshSeconds: null };
-    if (options.remoteIdError) title = t.page.errorTitle(title);
+    if (options.remoteIdError) title = i18n.t('joinPage.errorTitle', { title });
     body = (
       <>
         <Prompt ctx={ctx} view={view} paths={paths} options={options} />
@@ -112,19 +119,24 @@ export function renderJoinPage(
 /** Ready or Connected: what the permission allows, and how long it lasts. */
 function Granted(props: { ctx: PageContext; view: JoinView }): ReactNode {
   const { ctx, view } = props;
-  const { t, org, language } = ctx;
+  const { i18n, org } = ctx;
   if (view.status === 'ready' && view.consentLapsesAt !== null) {
     // After a session, within the grace: until when the permission lasts.
     return (
       <p className="outcome outcome-ok">
-        {renderParts(t.page.sessionEnded('\u0000'), <When at={view.consentLapsesAt} language={language} />)}
+        {renderParts(
+          i18n.t('joinPage.sessionEnded', { when: PLACE }),
+          <When at={view.consentLapsesAt} i18n={i18n} />,
+        )}
       </p>
     );
   }
   return (
     <>
-      <p className="outcome outcome-ok">{view.status === 'ready' ? t.page.granted : t.page.connected}</p>
-      <p>{t.page.oneSession(org.consentGraceMinutes)}</p>
+      <p className="outcome outcome-ok">
+        {view.status === 'ready' ? i18n.t('joinPage.granted') : i18n.t('joinPage.connected')}
+      </p>
+      <p>{i18n.t('joinPage.oneSession', { minutes: org.consentGraceMinutes })}</p>
     </>
   );
 }
@@ -137,22 +149,25 @@ function Prompt(props: {
   options: { remoteIdError?: string; remoteIdValue?: string };
 }): ReactNode {
   const { ctx, view, paths, options } = props;
-  const { t, org } = ctx;
+  const { i18n, org } = ctx;
+  const appName = org.remoteAppName;
   const error = options.remoteIdError;
   return (
     <>
-      <h1>{t.page.heading(view.agentName, org.orgName)}</h1>
-      {view.lastConsentEvent === 'consent_lapsed' ? <p className="outcome">{t.page.consentLapsed}</p> : null}
-      <p>{t.page.greeting(view.recipientName)}</p>
+      <h1>{i18n.t('joinPage.heading', { agentName: view.agentName, orgName: org.orgName })}</h1>
+      {view.lastConsentEvent === 'consent_lapsed' ? (
+        <p className="outcome">{i18n.t('joinPage.consentLapsed')}</p>
+      ) : null}
+      <p>{i18n.t('joinPage.greeting', { recipientName: view.recipientName })}</p>
       {view.comments ? (
         <figure className="comments">
-          <figcaption>{t.page.commentsLabel}</figcaption>
+          <figcaption>{i18n.t('joinPage.commentsLabel')}</figcaption>
           <blockquote>{view.comments}</blockquote>
         </figure>
       ) : null}
-      <p>{t.page.explainAllow}</p>
+      <p>{i18n.t('joinPage.explainAllow')}</p>
       <section className="steps" aria-labelledby="steps-heading">
-        <h2 id="steps-heading">{t.page.stepsHeading(org.remoteAppName)}</h2>
+        <h2 id="steps-heading">{i18n.t('joinPage.stepsHeading', { appName })}</h2>
         {org.remoteAppInstructions ? (
           <p className="instructions">
             <LineBreaks text={org.remoteAppInstructions} />
@@ -161,17 +176,17 @@ function Prompt(props: {
         <ol>
           <li>
             <a href={org.remoteAppUrl} rel="noreferrer noopener" target="_blank">
-              {t.page.stepDownload(org.remoteAppName)}
+              {i18n.t('joinPage.stepDownload', { appName })}
             </a>
           </li>
-          <li>{t.page.stepOpen}</li>
-          {org.remoteIdRequired ? <li>{t.page.stepAllow}</li> : null}
+          <li>{i18n.t('joinPage.stepOpen')}</li>
+          {org.remoteIdRequired ? <li>{i18n.t('joinPage.stepAllow')}</li> : null}
         </ol>
       </section>
       <form method="post" action={paths.allow} className="decision" noValidate>
         {org.remoteIdRequired ? (
           <div className="field">
-            <label htmlFor="remoteId">{t.page.remoteIdLabel(org.remoteAppName)}</label>
+            <label htmlFor="remoteId">{i18n.t('joinPage.remoteIdLabel', { appName })}</label>
             {/* After an error the field has the focus, and the error is read first. */}
             <input
               id="remoteId"
@@ -187,7 +202,7 @@ function Prompt(props: {
               autoFocus={error ? true : undefined}
             />
             <p id="remoteId-hint" className="hint">
-              {t.page.remoteIdHint(org.remoteAppName)}
+              {i18n.t('joinPage.remoteIdHint', { appName })}
             </p>
             {error ? (
               <p id="remoteId-error" className="error" role="alert">
@@ -198,10 +213,10 @@ function Prompt(props: {
         ) : null}
         <div className="buttons">
           <button type="submit" className="allow">
-            {t.page.allowButton}
+            {i18n.t('joinPage.allowButton')}
           </button>
           <button type="submit" className="deny" formAction={paths.deny} formNoValidate>
-            {t.page.denyButton}
+            {i18n.t('joinPage.denyButton')}
           </button>
         </div>
       </form>
@@ -220,15 +235,16 @@ export function renderMessagePage(ctx: PageContext, title: string, message: stri
 }
 
 export function renderPinPage(ctx: PageContext, options: { error?: string; value?: string } = {}): string {
-  const { t } = ctx;
+  const { i18n } = ctx;
+  const title = i18n.t('joinPage.pin.title');
   return renderDocument(
-    <Shell ctx={ctx} title={options.error ? t.page.errorTitle(t.pin.title) : t.pin.title}>
-      <h1>{t.pin.title}</h1>
+    <Shell ctx={ctx} title={options.error ? i18n.t('joinPage.errorTitle', { title }) : title}>
+      <h1>{title}</h1>
       <form method="post" action={PIN_PATH} className="pin-form" noValidate>
         <div className="field">
-          <label htmlFor="pin">{t.pin.label}</label>
+          <label htmlFor="pin">{i18n.t('joinPage.pin.label')}</label>
           <p id="pin-hint" className="hint">
-            {t.pin.intro}
+            {i18n.t('joinPage.pin.intro')}
           </p>
           <input
             id="pin"
@@ -251,7 +267,7 @@ export function renderPinPage(ctx: PageContext, options: { error?: string; value
         </div>
         <div className="buttons">
           <button type="submit" className="allow">
-            {t.pin.button}
+            {i18n.t('joinPage.pin.button')}
           </button>
         </div>
       </form>
@@ -259,9 +275,9 @@ export function renderPinPage(ctx: PageContext, options: { error?: string; value
   );
 }
 
-/** Splits a translated sentence at the \u0000 placeholder and puts `node` there. */
+/** Splits a translated sentence at the PLACE placeholder and puts `node` there. */
 function renderParts(sentence: string, node: ReactNode): ReactNode {
-  const [before = '', after = ''] = sentence.split('\u0000');
+  const [before = '', after = ''] = sentence.split(PLACE);
   return (
     <>
       {before}

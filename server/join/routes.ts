@@ -14,7 +14,7 @@ import {
   type EmailLanguage,
 } from '@shared/domain/languages';
 import { pinSchema, remoteIdSchema } from '@shared/schemas/common';
-import { catalog } from '../i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import type { EndUserOutcome, JoinView } from '../services/end-user';
 import { ServiceError } from '../services/errors';
 import type { Services } from '../services/services';
@@ -42,23 +42,33 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       chosen ??
       pickLanguageFromAcceptLanguage(request.headers['accept-language']) ??
       DEFAULT_EMAIL_LANGUAGE;
-    return { t: catalog(language), language, org: await ctx.org(), assetVersion: assets.version };
+    return { i18n: translator(language), org: await ctx.org(), assetVersion: assets.version };
   };
 
   const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
     const page = await pageContext(request, null);
-    return sendPage(reply, 404, renderMessagePage(page, page.t.page.notFoundTitle, page.t.page.notFound));
+    const { i18n } = page;
+    return sendPage(
+      reply,
+      404,
+      renderMessagePage(page, i18n.t('joinPage.notFoundTitle'), i18n.t('joinPage.notFound')),
+    );
   };
 
   const failure = async (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
     const page = await pageContext(request, null);
+    const { i18n } = page;
     if (error instanceof ServiceError && error.status === 429) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds ?? 60));
       const seconds = error.extra.retryAfterSeconds ?? 60;
       return sendPage(
         reply,
         429,
-        renderMessagePage(page, page.t.pin.title, page.t.page.tooManyAttempts(seconds)),
+        renderMessagePage(
+          page,
+          i18n.t('joinPage.pin.title'),
+          i18n.t('joinPage.tooManyAttempts', { seconds }),
+        ),
       );
     }
     // The database unreachable: the same "try again in a moment", as a 503 the end user's browser may retry.
@@ -66,7 +76,11 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     if (unavailable) reply.header('retry-after', '2');
     else request.log.error({ err: error }, 'join page failed');
     const status = unavailable ? 503 : 500;
-    return sendPage(reply, status, renderMessagePage(page, page.t.page.title, page.t.page.somethingWrong));
+    return sendPage(
+      reply,
+      status,
+      renderMessagePage(page, i18n.t('joinPage.title'), i18n.t('joinPage.somethingWrong')),
+    );
   };
 
   const show = async (
@@ -119,8 +133,8 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
             const page = await pageContext(request, view.language);
             const message =
               typed.trim() === ''
-                ? page.t.page.remoteIdMissing(org.remoteAppName)
-                : page.t.page.remoteIdInvalid;
+                ? page.i18n.t('joinPage.remoteIdMissing', { appName: org.remoteAppName })
+                : page.i18n.t('joinPage.remoteIdInvalid');
             return sendPage(
               reply,
               400,
@@ -197,10 +211,18 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       await limits.pinPerAddress.hit(request.ip);
       const parsed = pinSchema.safeParse(typed);
       if (!parsed.success)
-        return sendPage(reply, 400, renderPinPage(page, { error: page.t.pin.invalid, value: typed }));
+        return sendPage(
+          reply,
+          400,
+          renderPinPage(page, { error: page.i18n.t('joinPage.pin.invalid'), value: typed }),
+        );
       const token = await endUser.tokenForPin(parsed.data);
       if (!token)
-        return sendPage(reply, 404, renderPinPage(page, { error: page.t.pin.unknown, value: typed }));
+        return sendPage(
+          reply,
+          404,
+          renderPinPage(page, { error: page.i18n.t('joinPage.pin.unknown'), value: typed }),
+        );
       return reply.redirect(joinPaths(token).page, 303);
     } catch (error) {
       return failure(request, reply, error);

@@ -4,13 +4,12 @@
  */
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { EmailLanguage } from '@shared/domain/languages';
-import type { Catalog } from '../i18n/en';
+import type { Translator } from '@shared/i18n/translator';
 import type { OrgSettings } from '../services/context';
 
 export interface PageContext {
-  readonly t: Catalog;
-  readonly language: EmailLanguage;
+  /** The words of the page, in the reader's language (its `locale` is the page's language attribute). */
+  readonly i18n: Translator;
   readonly org: OrgSettings;
   /** Appended to asset URLs so a new version is never served from cache. */
   readonly assetVersion: string;
@@ -37,9 +36,10 @@ export function Shell(props: {
   live?: LiveOptions;
 }): ReactNode {
   const { ctx, live } = props;
+  const { i18n } = ctx;
   const liveData = live ? { 'data-state': live.state, 'data-live': live.url, 'data-page': live.page } : {};
   return (
-    <html lang={ctx.language}>
+    <html lang={i18n.locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -60,8 +60,10 @@ export function Shell(props: {
         <main id="main">{props.children}</main>
         {live ? (
           // What is true without scripts; join.js, which keeps the page live, puts its own sentence.
-          <p className="live-note" data-live-note={ctx.t.page.live}>
-            {live.refreshSeconds ? ctx.t.page.liveRefreshes(live.refreshSeconds) : ctx.t.page.liveReload}
+          <p className="live-note" data-live-note={i18n.t('joinPage.live')}>
+            {live.refreshSeconds
+              ? i18n.t('joinPage.liveRefreshes', { seconds: live.refreshSeconds })
+              : i18n.t('joinPage.liveReload')}
           </p>
         ) : null}
       </body>

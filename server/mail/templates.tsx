@@ -1,14 +1,14 @@
 /**
  * The e-mails, in the recipient's language, as plain text and HTML. HTML is rendered with React on the
  * server, so every value from a request or the settings (names, comments, instructions) is escaped.
- * Mail to agents (set-password links) is in English.
+ * Times are in UTC and say so: the service does not know the recipient's time zone.
  */
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { EmailLanguage } from '@shared/domain/languages';
-import { agentEn } from '../i18n/agent-en';
-import { catalog, formatDateTime } from '../i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import { LineBreaks } from '../join/line-breaks';
+import { formatUtcDateTime } from '../join/utc-date-time';
 import type { MailKind } from '../store/rows';
 import {
   invitationPayload,
@@ -34,8 +34,8 @@ type Block =
 const p = (text: string): Block => ({ kind: 'p', text });
 
 export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: string): RenderedMail {
-  const t = catalog(language);
-  const when = (at: string) => formatDateTime(at, language);
+  const i18n = translator(language);
+  const when = (at: string) => formatUtcDateTime(i18n, at);
   const payload: unknown = JSON.parse(rawPayload);
   let subject: string;
   let blocks: Block[];
@@ -44,78 +44,92 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
   switch (kind) {
     case 'invitation': {
       const d = invitationPayload.parse(payload);
-      const m = t.mail.invitation;
-      subject = m.subject(d.agentName, d.orgName);
-      signature = t.mail.signature(d.orgName);
+      const { agentName, orgName } = d;
+      subject = i18n.t('mail.invitation.subject', { agentName, orgName });
+      signature = i18n.t('mail.signature', { orgName });
       blocks = [
-        p(t.mail.greeting(d.recipientName)),
-        p(m.intro(d.agentName, d.orgName)),
-        ...(d.comments ? [p(m.commentsLabel), { kind: 'quote', text: d.comments } as const] : []),
-        p(m.linkIntro),
+        p(i18n.t('mail.greeting', { name: d.recipientName })),
+        p(i18n.t('mail.invitation.intro', { agentName, orgName })),
+        ...(d.comments
+          ? [p(i18n.t('mail.invitation.commentsLabel')), { kind: 'quote', text: d.comments } as const]
+          : []),
+        p(i18n.t('mail.invitation.linkIntro')),
         { kind: 'link', href: d.link },
-        p(m.pinIntro(d.pinUrl)),
+        p(i18n.t('mail.invitation.pinIntro', { pinUrl: d.pinUrl })),
         { kind: 'code', text: `${d.pin.slice(0, 3)} ${d.pin.slice(3, 6)} ${d.pin.slice(6)}` },
         ...(d.remoteAppInstructions
           ? [
-              p(t.page.stepsHeading(d.remoteAppName)),
+              p(i18n.t('joinPage.stepsHeading', { appName: d.remoteAppName })),
               { kind: 'lines', text: d.remoteAppInstructions } as const,
             ]
           : []),
-        ...(d.scheduledAt ? [p(m.scheduled(when(d.scheduledAt)))] : []),
-        p(m.expires(when(d.expiresAt))),
-        p(m.ignore),
+        ...(d.scheduledAt ? [p(i18n.t('mail.invitation.scheduled', { when: when(d.scheduledAt) }))] : []),
+        p(i18n.t('mail.invitation.expires', { when: when(d.expiresAt) })),
+        p(i18n.t('mail.invitation.ignore')),
       ];
       break;
     }
     case 'update': {
       const d = updatePayload.parse(payload);
-      signature = t.mail.signature(d.orgName);
+      const { agentName } = d;
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
       if (d.reason === 'rescheduled') {
-        const m = t.mail.rescheduled;
-        subject = m.subject(d.agentName);
+        subject = i18n.t('mail.rescheduled.subject', { agentName });
         blocks = [
-          p(t.mail.greeting(d.recipientName)),
-          p(m.body(d.agentName)),
-          p(d.scheduledAt ? m.scheduled(when(d.scheduledAt)) : m.unscheduled),
-          p(m.expires(when(d.expiresAt))),
-          p(m.linkIntro),
+          p(i18n.t('mail.greeting', { name: d.recipientName })),
+          p(i18n.t('mail.rescheduled.body', { agentName })),
+          p(
+            d.scheduledAt
+              ? i18n.t('mail.rescheduled.scheduled', { when: when(d.scheduledAt) })
+              : i18n.t('mail.rescheduled.unscheduled'),
+          ),
+          p(i18n.t('mail.rescheduled.expires', { when: when(d.expiresAt) })),
+          p(i18n.t('mail.rescheduled.linkIntro')),
           { kind: 'link', href: d.link },
         ];
       } else {
-        const m = t.mail.closed;
-        subject = m.subject;
-        blocks = [p(t.mail.greeting(d.recipientName)), p(m.body(d.agentName)), p(m.help)];
+        subject = i18n.t('mail.closed.subject');
+        blocks = [
+          p(i18n.t('mail.greeting', { name: d.recipientName })),
+          p(i18n.t('mail.closed.body', { agentName })),
+          p(i18n.t('mail.closed.help')),
+        ];
       }
       break;
     }
     case 'technician_invitation': {
       const d = technicianInvitationPayload.parse(payload);
-      const m = t.mail.technician;
-      subject = m.subject(d.inviterName);
-      signature = t.mail.signature(d.orgName);
+      const { inviterName } = d;
+      subject = i18n.t('mail.technician.subject', { inviterName });
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
       blocks = [
-        p(t.mail.greeting(d.inviteeName)),
-        p(m.intro(d.inviterName, d.recipientName)),
-        p(m.joinLink),
+        p(i18n.t('mail.greeting', { name: d.inviteeName })),
+        p(i18n.t('mail.technician.intro', { inviterName, recipientName: d.recipientName })),
+        p(i18n.t('mail.technician.joinLink')),
         { kind: 'link', href: d.joinUrl },
-        p(m.code),
+        p(i18n.t('mail.technician.code')),
         { kind: 'code', text: `${d.sessionCode.slice(0, 4)} ${d.sessionCode.slice(4)}` },
       ];
       break;
     }
     case 'password_link': {
       const d = passwordLinkPayload.parse(payload);
-      const m = agentEn.passwordMail;
-      subject = d.reason === 'welcome' ? m.welcomeSubject : m.resetSubject;
-      signature = m.signature(d.orgName);
+      const { orgName, email } = d;
+      const welcome = d.reason === 'welcome';
+      subject = welcome ? i18n.t('setPassword.mail.welcomeSubject') : i18n.t('setPassword.mail.resetSubject');
+      signature = i18n.t('setPassword.mail.signature', { orgName });
       blocks = [
-        p(m.greeting(d.agentName)),
-        p(d.reason === 'welcome' ? m.welcome(d.orgName, d.email) : m.reset(d.orgName, d.email)),
-        p(m.linkIntro),
+        p(i18n.t('setPassword.mail.greeting', { name: d.agentName })),
+        p(
+          welcome
+            ? i18n.t('setPassword.mail.welcome', { orgName, email })
+            : i18n.t('setPassword.mail.reset', { orgName, email }),
+        ),
+        p(i18n.t('setPassword.mail.linkIntro')),
         { kind: 'link', href: d.link },
-        p(m.expires(when(d.expiresAt))),
-        ...(d.reason === 'reset' ? [p(m.signsOut)] : []),
-        p(m.ignore),
+        p(i18n.t('setPassword.mail.expires', { when: when(d.expiresAt) })),
+        ...(welcome ? [] : [p(i18n.t('setPassword.mail.signsOut'))]),
+        p(i18n.t('setPassword.mail.ignore')),
       ];
       break;
     }

@@ -1,15 +1,13 @@
 /**
  * The set-password page an agent opens from their e-mail: the form (new password, typed twice), the
  * outcome, and the page of a link that no longer works. Rendered on the server like the join pages, with
- * their look; no JavaScript needed. In English, as agents read the product.
+ * their look; no JavaScript needed. In the language of the agent's browser (routes.ts picks it).
  */
 import type { ReactNode } from 'react';
 import { LIMITS } from '@shared/domain/limits';
-import { agentEn } from '../i18n/agent-en';
+import type { Translator } from '@shared/i18n/translator';
 import { renderDocument, Shell, type PageContext } from '../join/shell';
 import type { PasswordLinkRefusal } from '../services/password-links';
-
-const s = agentEn.passwordPage;
 
 export interface PasswordFormErrors {
   readonly password?: string | undefined;
@@ -60,23 +58,25 @@ export function renderPasswordForm(
   email: string,
   errors: PasswordFormErrors = {},
 ): string {
+  const { i18n } = ctx;
+  const title = i18n.t('setPassword.page.title');
   return renderDocument(
-    <Shell ctx={ctx} title={s.title}>
-      <h1>{s.title}</h1>
-      <p>{s.intro(email)}</p>
+    <Shell ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{i18n.t('setPassword.page.intro', { email })}</p>
       <form method="post" action={token} className="password-form" noValidate>
         {/* For password managers: the account the new password belongs to. */}
         <input type="hidden" name="username" autoComplete="username" defaultValue={email} />
         <Field
           id="password"
-          label={s.passwordLabel}
-          hint={s.passwordHint(LIMITS.passwordMin, LIMITS.passwordMax)}
+          label={i18n.t('setPassword.page.passwordLabel')}
+          hint={i18n.t('setPassword.page.passwordHint', { min: LIMITS.passwordMin, max: LIMITS.passwordMax })}
           error={errors.password}
         />
-        <Field id="confirm" label={s.confirmLabel} error={errors.confirm} />
+        <Field id="confirm" label={i18n.t('setPassword.page.confirmLabel')} error={errors.confirm} />
         <div className="buttons">
           <button type="submit" className="allow">
-            {s.button}
+            {i18n.t('setPassword.page.button')}
           </button>
         </div>
       </form>
@@ -85,23 +85,33 @@ export function renderPasswordForm(
 }
 
 export function renderPasswordSet(ctx: PageContext, email: string): string {
+  const { i18n } = ctx;
+  const title = i18n.t('setPassword.page.doneTitle');
   return renderDocument(
-    <Shell ctx={ctx} title={s.doneTitle}>
-      <h1>{s.doneTitle}</h1>
-      <p className="outcome outcome-ok">{s.done(email)}</p>
-      <p>{s.signedOut}</p>
+    <Shell ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p className="outcome outcome-ok">{i18n.t('setPassword.page.done', { email })}</p>
+      <p>{i18n.t('setPassword.page.signedOut')}</p>
     </Shell>,
   );
 }
 
 export function renderDeadLink(ctx: PageContext, reason: PasswordLinkRefusal, ttlHours: number): string {
-  const message = {
-    unknown: s.unknown,
-    expired: s.expired(ttlHours),
-    used: s.used,
-    disabled: s.disabled,
-  }[reason];
-  return renderMessage(ctx, s.deadTitle, message);
+  const { i18n } = ctx;
+  return renderMessage(ctx, i18n.t('setPassword.page.deadTitle'), deadLinkMessage(i18n, reason, ttlHours));
+}
+
+function deadLinkMessage(i18n: Translator, reason: PasswordLinkRefusal, ttlHours: number): string {
+  switch (reason) {
+    case 'unknown':
+      return i18n.t('setPassword.page.unknown');
+    case 'expired':
+      return i18n.t('setPassword.page.expired', { hours: ttlHours });
+    case 'used':
+      return i18n.t('setPassword.page.used');
+    case 'disabled':
+      return i18n.t('setPassword.page.disabled');
+  }
 }
 
 export function renderMessage(ctx: PageContext, title: string, message: string): string {

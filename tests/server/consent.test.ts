@@ -7,14 +7,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Change, Organisation, TimelineEvent } from '@shared/protocol/api';
-import { catalog } from '../../server/i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import { expectStatus, type Api } from '../support/api-client';
 import { createRequest, FORM, getRequest, timeline } from '../support/requests';
 import { ADMIN, createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
 import { StreamClient } from '../support/stream-client';
 
 const MINUTE = 60_000;
-const en = catalog('en');
+const en = translator('en');
 
 /** A fresh sign-in of the admin: the tests move the clock past the 15-minute access tokens. */
 async function signIn(t: TestService): Promise<{ api: Api; token: string }> {
@@ -140,8 +140,8 @@ describe('consent lasts one session', () => {
 
       // The end user's page asks again and says why.
       const page = await joinPage(t, lapsed);
-      expect(page.body).toContain(en.page.consentLapsed);
-      expect(page.body).toContain(en.page.allowButton);
+      expect(page.body).toContain(en.t('joinPage.consentLapsed'));
+      expect(page.body).toContain(en.t('joinPage.allowButton'));
     } finally {
       stream.close();
     }
@@ -225,10 +225,10 @@ describe('the end user ends access', () => {
     const form = new RegExp(`<form [^>]*action="/j/${tokenOf(ready.link)}/end" method="post"`);
     const readyPage = (await joinPage(t, ready)).body;
     expect(readyPage).toMatch(form);
-    expect(readyPage).toContain(en.page.endAccessButton);
+    expect(readyPage).toContain(en.t('joinPage.endAccessButton'));
     await connect(t.admin, ready.id);
     const connected = (await joinPage(t, ready)).body;
-    expect(connected).toContain(en.page.connected);
+    expect(connected).toContain(en.t('joinPage.connected'));
     expect(connected).toMatch(form);
   });
 
@@ -246,7 +246,7 @@ describe('the end user ends access', () => {
       await stream.waitFor(() => streamed(stream, ready.id).some((c) => c.request.consent === 'denied'));
       expect(types(streamed(stream, ready.id).at(-1)!.events)).toEqual(['access_ended']);
 
-      expect((await joinPage(t, after)).body).toContain(en.page.accessEnded);
+      expect((await joinPage(t, after)).body).toContain(en.t('joinPage.accessEnded'));
       // A second click (another tab) changes nothing.
       expect((await endAccess(t, ready)).status).toBe(303);
       expect((await getRequest(t.admin, ready.id)).seq).toBe(after.seq);

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
-import { catalog, formatDateTime } from '../../server/i18n/catalog';
+import { translator } from '@shared/i18n/translator';
+import { formatUtcDateTime } from '../../server/join/utc-date-time';
 import { expectStatus } from '../support/api-client';
 import { FORM, timeline } from '../support/requests';
 import { createAgent, startTestService, tokenOf, type TestService } from '../support/service-harness';
@@ -106,38 +107,38 @@ describe('e-mail through SMTP', () => {
         comments,
       });
       const [mail] = await waitForMailsTo(smtp, address, 1);
-      const m = catalog(language).mail;
-      const agent = t.adminAgent.name;
-      const expires = formatDateTime(created.expiresAt, language);
+      const i18n = translator(language);
+      const names = { agentName: t.adminAgent.name, orgName: ORG };
+      const expires = formatUtcDateTime(i18n, created.expiresAt);
 
-      expect(mail!.subject).toBe(m.invitation.subject(agent, ORG));
+      expect(mail!.subject).toBe(i18n.t('mail.invitation.subject', names));
       const text = mail!.text ?? '';
       for (const part of [
-        m.greeting(name),
-        m.invitation.intro(agent, ORG),
-        m.invitation.commentsLabel,
+        i18n.t('mail.greeting', { name }),
+        i18n.t('mail.invitation.intro', names),
+        i18n.t('mail.invitation.commentsLabel'),
         `> ${comments}`,
-        m.invitation.linkIntro,
+        i18n.t('mail.invitation.linkIntro'),
         created.link,
-        m.invitation.pinIntro(`${t.url}/pin`),
+        i18n.t('mail.invitation.pinIntro', { pinUrl: `${t.url}/pin` }),
         spacedPin(created.pin),
-        m.invitation.expires(expires),
-        m.invitation.ignore,
-        m.signature(ORG),
+        i18n.t('mail.invitation.expires', { when: expires }),
+        i18n.t('mail.invitation.ignore'),
+        i18n.t('mail.signature', { orgName: ORG }),
       ]) {
         expect(text).toContain(part);
       }
       // No English leaks into another language's mail.
-      expect(text).not.toContain(catalog('en').mail.invitation.linkIntro);
+      expect(text).not.toContain(translator('en').t('mail.invitation.linkIntro'));
 
       const html = mail!.html ?? '';
       expect(html).toContain(`<html lang="${language}">`);
       for (const part of [
-        m.greeting(name),
-        m.invitation.intro(agent, ORG),
+        i18n.t('mail.greeting', { name }),
+        i18n.t('mail.invitation.intro', names),
         comments,
-        m.invitation.linkIntro,
-        m.invitation.expires(expires),
+        i18n.t('mail.invitation.linkIntro'),
+        i18n.t('mail.invitation.expires', { when: expires }),
       ]) {
         expect(html).toContain(escapeHtml(part));
       }
@@ -158,14 +159,14 @@ describe('e-mail through SMTP', () => {
     const [mail] = await waitForMailsTo(smtp, address, 1);
     const html = mail!.html ?? '';
 
-    expect(html).toContain(escapeHtml(catalog('en').mail.greeting(name)));
+    expect(html).toContain(escapeHtml(translator('en').t('mail.greeting', { name })));
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(html).toContain(escapeHtml(comments));
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
     // Plain text is not HTML: there the values are as typed.
-    expect(mail!.text).toContain(catalog('en').mail.greeting(name));
+    expect(mail!.text).toContain(translator('en').t('mail.greeting', { name }));
   });
 
   it('sends nothing when the invitation is not wanted', async () => {
@@ -195,7 +196,10 @@ describe('e-mail through SMTP', () => {
     const mails = await waitForMailsTo(smtp, address, 2);
 
     expect(mails).toHaveLength(2);
-    const subject = catalog('fr').mail.invitation.subject(t.adminAgent.name, ORG);
+    const subject = translator('fr').t('mail.invitation.subject', {
+      agentName: t.adminAgent.name,
+      orgName: ORG,
+    });
     for (const mail of mails) {
       expect(mail.subject).toBe(subject);
       expect(mail.text).toContain(created.link);
@@ -230,14 +234,17 @@ describe('e-mail through SMTP', () => {
     );
 
     const code = created.sessionCode;
-    const m = catalog('en').mail.technician;
+    const en = translator('en');
+    const inviterName = t.adminAgent.name;
     for (const invitee of [first.agent, second.agent]) {
       const mails = await waitForMailsTo(smtp, invitee.email, 1);
       expect(mails).toHaveLength(1);
       const mail = mails[0]!;
-      expect(mail.subject).toBe(m.subject(t.adminAgent.name));
-      expect(mail.text).toContain(catalog('en').mail.greeting(invitee.name));
-      expect(mail.text).toContain(m.intro(t.adminAgent.name, 'Rita Recipient'));
+      expect(mail.subject).toBe(en.t('mail.technician.subject', { inviterName }));
+      expect(mail.text).toContain(en.t('mail.greeting', { name: invitee.name }));
+      expect(mail.text).toContain(
+        en.t('mail.technician.intro', { inviterName, recipientName: 'Rita Recipient' }),
+      );
       expect(mail.text).toContain(`sessiondesk://join/${code}`);
       expect(mail.text).toContain(`${code.slice(0, 4)} ${code.slice(4)}`);
       expect(mail.html).toContain(`href="sessiondesk://join/${code}"`);
@@ -268,10 +275,10 @@ describe('e-mail through SMTP', () => {
     const mails = await waitForMailsTo(smtp, address, 2);
 
     expect(mails).toHaveLength(2);
-    const m = catalog('de').mail.closed;
-    expect(mails[1]!.subject).toBe(m.subject);
-    expect(mails[1]!.text).toContain(m.body(t.adminAgent.name));
-    expect(mails[1]!.text).toContain(m.help);
+    const de = translator('de');
+    expect(mails[1]!.subject).toBe(de.t('mail.closed.subject'));
+    expect(mails[1]!.text).toContain(de.t('mail.closed.body', { agentName: t.adminAgent.name }));
+    expect(mails[1]!.text).toContain(de.t('mail.closed.help'));
     const events = await until('the update in the timeline', async () => {
       const events = await timeline(t.admin, created.id);
       return ofType(events, 'email_sent', 'update').length > 0 && events;
@@ -321,12 +328,15 @@ describe('e-mail through SMTP', () => {
     const mails = await waitForMailsTo(smtp, address, 2);
 
     expect(mails).toHaveLength(2);
-    const m = catalog('es').mail.rescheduled;
+    const es = translator('es');
+    const agentName = t.adminAgent.name;
     const mail = mails[1]!;
-    expect(mail.subject).toBe(m.subject(t.adminAgent.name));
-    expect(mail.text).toContain(m.body(t.adminAgent.name));
-    expect(mail.text).toContain(m.scheduled(formatDateTime(scheduledAt, 'es')));
-    expect(mail.text).toContain(m.expires(formatDateTime(expiresAt, 'es')));
+    expect(mail.subject).toBe(es.t('mail.rescheduled.subject', { agentName }));
+    expect(mail.text).toContain(es.t('mail.rescheduled.body', { agentName }));
+    expect(mail.text).toContain(
+      es.t('mail.rescheduled.scheduled', { when: formatUtcDateTime(es, scheduledAt) }),
+    );
+    expect(mail.text).toContain(es.t('mail.rescheduled.expires', { when: formatUtcDateTime(es, expiresAt) }));
     expect(mail.text).toContain(created.link);
   });
 });
@@ -468,8 +478,23 @@ describe('the outbox across a restart, and without SMTP', () => {
     const raw = readFileSync(join(folder, files[0]!));
     const mail = await PostalMime.parse(raw);
     expect(mail.to?.[0]?.address).toBe(address);
-    expect(mail.subject).toBe(catalog('en').mail.invitation.subject(service.adminAgent.name, ORG));
+    expect(mail.subject).toBe(
+      translator('en').t('mail.invitation.subject', {
+        agentName: service.adminAgent.name,
+        orgName: ORG,
+      }),
+    );
     expect(mail.text).toContain(created.link);
     expect(mail.html).toContain(`href="${created.link}"`);
+  });
+});
+
+describe('dates in e-mails', () => {
+  it('are written in UTC in the language’s style, saying so, as the recipient’s zone is unknown', () => {
+    const at = Date.UTC(2026, 0, 5, 14, 30);
+    expect(formatUtcDateTime(translator('de'), at)).toBe('Montag, 5. Januar 2026 um 14:30 (UTC)');
+    expect(formatUtcDateTime(translator('de'), new Date(at).toISOString())).toBe(
+      formatUtcDateTime(translator('de'), at),
+    );
   });
 });

@@ -10,13 +10,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_LANGUAGES, type EmailLanguage } from '@shared/domain/languages';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Organisation } from '@shared/protocol/api';
-import { catalog } from '../../server/i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import { NO_SCRIPT_REFRESH_SECONDS } from '../../server/join/page';
 import { expectStatus } from '../support/api-client';
 import { createRequest, FORM } from '../support/requests';
 import { sqliteOnly, startTestService, tokenOf, type TestService } from '../support/service-harness';
 
-const en = catalog('en');
+const en = translator('en');
 
 function page(t: TestService, request: SessionRequest, acceptLanguage: string) {
   return t.api.call<string>('GET', `/j/${tokenOf(request.link)}`, undefined, {
@@ -47,7 +47,7 @@ describe('the join page', () => {
       expect(request.sendInvitation).toBe(false);
       const html = (await page(t, request, 'fr-FR,fr;q=0.9')).body;
       expect(langOf(html)).toBe('es');
-      expect(html).toContain(catalog('es').page.allowButton);
+      expect(html).toContain(translator('es').t('joinPage.allowButton'));
     });
 
     it('is the browser’s when nobody chose one (an API client leaving emailLanguage out)', async () => {
@@ -68,7 +68,7 @@ describe('the join page', () => {
       });
       expect(refused.status).toBe(400);
       expect(langOf(refused.body)).toBe('de');
-      expect(refused.body).toContain(catalog('de').page.remoteIdMissing('RustDesk'));
+      expect(refused.body).toContain(translator('de').t('joinPage.remoteIdMissing', { appName: 'RustDesk' }));
     });
   });
 
@@ -88,18 +88,22 @@ describe('the join page', () => {
       expect(refused.status).toBe(400);
       // The same addresses as the first page, though this one is at /j/<token>/allow.
       expect(addresses(refused.body).sort()).toEqual(addresses(first).sort());
-      expect(refused.body).toContain(en.page.remoteIdInvalid);
+      expect(refused.body).toContain(en.t('joinPage.remoteIdInvalid'));
       expect(refused.body).toMatch(
         /<input [^>]*aria-describedby="remoteId-error remoteId-hint"[^>]*autofocus=""/,
       );
-      expect(refused.body).toContain(`<title>${en.page.errorTitle(en.page.title)} · Acme IT</title>`);
+      expect(refused.body).toContain(
+        `<title>${en.t('joinPage.errorTitle', { title: en.t('joinPage.title') })} · Acme IT</title>`,
+      );
 
       const empty = await t.api.call<string>('POST', `/j/${token}/allow`, 'remoteId=%20', {
         ...FORM,
         'accept-language': 'en',
       });
-      expect(empty.body).toContain(en.page.remoteIdMissing('RustDesk'));
-      expect(empty.body).not.toContain(`class="error" role="alert">${en.page.remoteIdHint('RustDesk')}`);
+      expect(empty.body).toContain(en.t('joinPage.remoteIdMissing', { appName: 'RustDesk' }));
+      expect(empty.body).not.toContain(
+        `class="error" role="alert">${en.t('joinPage.remoteIdHint', { appName: 'RustDesk' })}`,
+      );
     });
 
     it('on the PIN page too: the form posts to /pin wherever the page is shown', async () => {
@@ -122,12 +126,14 @@ describe('the join page', () => {
       const prompt = (await page(t, request, 'en')).body;
       expect(prompt).not.toContain('http-equiv="refresh"');
       // "Updates by itself" is true only with the script, which puts it in place of what is true without.
-      expect(prompt).toContain(`data-live-note="${en.page.live}">${en.page.liveReload}</p>`);
+      expect(prompt).toContain(
+        `data-live-note="${en.t('joinPage.live')}">${en.t('joinPage.liveReload')}</p>`,
+      );
 
       await t.api.call('POST', `/j/${token}/allow`, 'remoteId=123456789', FORM);
       const ready = (await page(t, request, 'en')).body;
       expect(ready).toContain(refresh);
-      expect(ready).toContain(en.page.liveRefreshes(NO_SCRIPT_REFRESH_SECONDS));
+      expect(ready).toContain(en.t('joinPage.liveRefreshes', { seconds: NO_SCRIPT_REFRESH_SECONDS }));
 
       await t.api.call('POST', `/j/${token}/deny`, '', FORM);
       await t.api.call('POST', `/j/${token}/end`, '', FORM);
@@ -203,7 +209,7 @@ describe('every language’s step 3', () => {
   };
 
   it.each(EMAIL_LANGUAGES)('%s points down to the field', (language) => {
-    const step = catalog(language).page.stepAllow;
+    const step = translator(language).t('joinPage.stepAllow');
     expect(step).toContain(WHERE[language].below);
     expect(step).not.toContain(WHERE[language].above);
   });

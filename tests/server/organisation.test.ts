@@ -9,7 +9,7 @@ import { canAdminister } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Organisation } from '@shared/protocol/api';
 import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
-import { catalog } from '../../server/i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import { expectStatus } from '../support/api-client';
 import { FORM } from '../support/requests';
 import {
@@ -24,7 +24,7 @@ import { escapeHtml, freshAddress } from '../support/mail-text';
 import { startServiceWithSmtp } from '../support/smtp-listener';
 import { StreamClient } from '../support/stream-client';
 
-const en = catalog('en');
+const en = translator('en');
 
 describe('the organisation settings', () => {
   let t: TestService;
@@ -182,7 +182,9 @@ describe('the organisation settings', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = page.body;
     expect(html).toContain(`<header class="org">${escapeHtml(name)}</header>`);
-    expect(html).toContain(escapeHtml(en.page.heading(t.adminAgent.name, name)));
+    expect(html).toContain(
+      escapeHtml(en.t('joinPage.heading', { agentName: t.adminAgent.name, orgName: name })),
+    );
     expect(html).toContain(
       `${escapeHtml('Step one: <script>alert("x")</script>')}<br/>${escapeHtml('Step two: call us')}`,
     );
@@ -197,7 +199,7 @@ describe('the organisation settings', () => {
     expectStatus(await patch({ remoteIdRequired: false, remoteAppName: 'TeamViewer' }), 200);
     const page = (await joinPage(request)).body;
     expect(page).not.toContain('name="remoteId"');
-    expect(page).toContain(escapeHtml(en.page.stepsHeading('TeamViewer')));
+    expect(page).toContain(escapeHtml(en.t('joinPage.stepsHeading', { appName: 'TeamViewer' })));
     // Allowing without an ID is accepted now.
     const allowed = await t.api.call('POST', `/j/${tokenOf(request.link)}/allow`, '', FORM);
     expect(allowed.status).toBe(303);
@@ -213,10 +215,12 @@ describe('the organisation settings', () => {
     const mail = (await smtp.mailsTo(address))[0]!;
 
     expect(mail.from).toMatchObject({ name });
-    expect(mail.subject).toBe(en.mail.invitation.subject(t.adminAgent.name, name));
-    expect(mail.text).toContain(en.page.stepsHeading('AnyDesk'));
+    expect(mail.subject).toBe(
+      en.t('mail.invitation.subject', { agentName: t.adminAgent.name, orgName: name }),
+    );
+    expect(mail.text).toContain(en.t('joinPage.stepsHeading', { appName: 'AnyDesk' }));
     expect(mail.text).toContain(instructions);
-    expect(mail.text).toContain(en.mail.signature(name));
+    expect(mail.text).toContain(en.t('mail.signature', { orgName: name }));
     const html = mail.html ?? '';
     expect(html).toContain(
       `${escapeHtml('Install <AnyDesk> & start it.')}<br/>${escapeHtml('Read the ID out to us.')}`,
@@ -229,7 +233,7 @@ describe('the organisation settings', () => {
     const address = freshAddress('org');
     await newRequest({ recipientEmail: address, sendInvitation: true });
     const mail = (await smtp.mailsTo(address))[0]!;
-    expect(mail.text).not.toContain(en.page.stepsHeading('AnyDesk'));
+    expect(mail.text).not.toContain(en.t('joinPage.stepsHeading', { appName: 'AnyDesk' }));
   });
 });
 

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, LoginResponse } from '@shared/protocol/api';
-import { agentEn } from '../../server/i18n/agent-en';
+import { LIMITS } from '@shared/domain/limits';
+import { translator } from '@shared/i18n/translator';
 import { sha256 } from '../../server/services/crypto';
 import { PASSWORD_LINK_TTL_MS } from '../../server/services/password-links';
 import { Limit } from '../../server/services/rate-limits';
@@ -26,8 +27,7 @@ import { escapeHtml, freshAddress } from '../support/mail-text';
 import { startServiceWithSmtp } from '../support/smtp-listener';
 import { StreamClient } from '../support/stream-client';
 
-const page = agentEn.passwordPage;
-const mailText = agentEn.passwordMail;
+const en = translator('en');
 const NEW_PASSWORD = 'my brand new passphrase';
 const HOUR = 3_600_000;
 
@@ -93,9 +93,11 @@ describe('set-password links', () => {
   it('takes an agent from a new account to a password they sign in with, once', async () => {
     const agent = await createWithLink(t.admin);
     const [mail] = await smtp.mailsTo(agent.email, 1);
-    expect(mail!.subject).toBe(mailText.welcomeSubject);
-    expect(mail!.text).toContain(mailText.welcome('Acme IT', agent.email));
-    expect(mail!.text).toContain(mailText.greeting('Nadia Link'));
+    expect(mail!.subject).toBe(en.t('setPassword.mail.welcomeSubject'));
+    expect(mail!.text).toContain(
+      en.t('setPassword.mail.welcome', { orgName: 'Acme IT', email: agent.email }),
+    );
+    expect(mail!.text).toContain(en.t('setPassword.mail.greeting', { name: 'Nadia Link' }));
     const path = await linkPath(agent.email);
     expect(mail!.html).toContain(`href="${t.url}${path}"`);
 
@@ -107,7 +109,7 @@ describe('set-password links', () => {
     expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(shown.headers.get('content-security-policy')).toContain("form-action 'self'");
     expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(shown.body).toContain(escapeHtml(page.intro(agent.email)));
+    expect(shown.body).toContain(escapeHtml(en.t('setPassword.page.intro', { email: agent.email })));
     expect(shown.body).toContain('name="password"');
     expect(shown.body).toContain('name="confirm"');
     expect(shown.body).toMatch(/autocomplete="new-password"/i);
@@ -125,15 +127,17 @@ describe('set-password links', () => {
 
     const done = await submit(path, NEW_PASSWORD);
     expect(done.status).toBe(200);
-    expect(done.body).toContain(escapeHtml(page.done(agent.email)));
-    expect(page.done(agent.email)).toBe(`Password set — sign in to Sessiondesk with ${agent.email}.`);
+    expect(done.body).toContain(escapeHtml(en.t('setPassword.page.done', { email: agent.email })));
+    expect(en.t('setPassword.page.done', { email: agent.email })).toBe(
+      `Password set — sign in to Sessiondesk with ${agent.email}.`,
+    );
 
     const login = expectStatus(await signIn(agent.email, NEW_PASSWORD), 200);
     expect(login.agent.id).toBe(agent.id);
 
     for (const again of [await open(path), await submit(path, 'another good password')]) {
       expect(again.status).toBe(410);
-      expect(again.body).toContain(escapeHtml(page.used));
+      expect(again.body).toContain(escapeHtml(en.t('setPassword.page.used')));
     }
     expect((await signIn(agent.email, 'another good password')).status).toBe(401);
   });
@@ -214,8 +218,8 @@ describe('set-password links', () => {
       await stream.waitFor((messages) => messages.some((m) => m.type === 'ready'));
       expectStatus(await t.admin.patch<Agent>(`/agents/${agent.id}`, { sendPasswordLink: true }), 200);
       const [mail] = await smtp.mailsTo(agent.email, 1);
-      expect(mail!.subject).toBe(mailText.resetSubject);
-      expect(mail!.text).toContain(mailText.signsOut);
+      expect(mail!.subject).toBe(en.t('setPassword.mail.resetSubject'));
+      expect(mail!.text).toContain(en.t('setPassword.mail.signsOut'));
       const path = await linkPath(agent.email);
 
       // Until the link is used, the agent's password and sign-ins keep working.
@@ -247,9 +251,38 @@ describe('set-password links', () => {
 
     const dead = await open(older);
     expect(dead.status).toBe(404);
-    expect(dead.body).toContain(escapeHtml(page.unknown));
+    expect(dead.body).toContain(escapeHtml(en.t('setPassword.page.unknown')));
     expect((await submit(older, NEW_PASSWORD)).status).toBe(404);
     expect((await submit(newer, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('speaks the first language of Accept-Language the product has, English when it has none', async () => {
+    const agent = await createWithLink(t.admin, 'language');
+    const path = await linkPath(agent.email);
+    const inLanguages = (acceptLanguage: string, at = path) =>
+      t.api.call<string>('GET', at, undefined, { 'accept-language': acceptLanguage });
+
+    const german = await inLanguages('ja, de-CH;q=0.8, en;q=0.5');
+    const de = translator('de');
+    expect(german.body).toContain('<html lang="de">');
+    expect(german.body).toContain(escapeHtml(de.t('setPassword.page.intro', { email: agent.email })));
+    expect(german.body).toContain(
+      de.t('setPassword.page.passwordHint', { min: LIMITS.passwordMin, max: LIMITS.passwordMax }),
+    );
+    expect(german.body).not.toContain(en.t('setPassword.page.button'));
+
+    const taiwan = await inLanguages('zh-TW');
+    expect(taiwan.body).toContain('<html lang="zh-Hant">');
+    expect(taiwan.body).toContain(translator('zh-Hant').t('setPassword.page.button'));
+
+    const none = await inLanguages('ja, ko;q=0.5');
+    expect(none.body).toContain('<html lang="en">');
+    expect(none.body).toContain(en.t('setPassword.page.button'));
+
+    // A link that does not work says so in the browser's language too.
+    const dead = await inLanguages('fr-CA', `/set-password/${'z'.repeat(43)}`);
+    expect(dead.status).toBe(404);
+    expect(dead.body).toContain(escapeHtml(translator('fr').t('setPassword.page.unknown')));
   });
 
   it('does not work for a disabled account, nor after it is enabled again', async () => {
@@ -295,7 +328,7 @@ describe('set-password links', () => {
     for (const path of ['/set-password/short', `/set-password/${'A'.repeat(43)}`]) {
       const response = await open(path);
       expect(response.status).toBe(404);
-      expect(response.body).toContain(escapeHtml(page.unknown));
+      expect(response.body).toContain(escapeHtml(en.t('setPassword.page.unknown')));
     }
   });
 
@@ -312,7 +345,7 @@ describe('set-password links', () => {
     t.clock.advance(60_000);
     for (const attempt of [await open(path), await submit(path, NEW_PASSWORD)]) {
       expect(attempt.status).toBe(410);
-      expect(attempt.body).toContain(escapeHtml(page.expired(72)));
+      expect(attempt.body).toContain(escapeHtml(en.t('setPassword.page.expired', { hours: 72 })));
     }
     expect((await signIn(agent.email, NEW_PASSWORD)).status).toBe(401);
 

@@ -12,7 +12,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import { catalog } from '../../server/i18n/catalog';
+import { translator } from '@shared/i18n/translator';
 import type { ApiResponse } from '../support/api-client';
 import { createRequest, FORM, getRequest } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
@@ -273,7 +273,7 @@ describe('the PIN form', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('text/html');
     const seconds = retryAfter(refused);
-    expect(refused.body).toContain(catalog('en').page.tooManyAttempts(seconds));
+    expect(refused.body).toContain(translator('en').t('joinPage.tooManyAttempts', { seconds }));
     expect(refused.headers.get('location')).toBeNull();
 
     // Another address is not refused: the right PIN leads to the request's page.

@@ -3,24 +3,45 @@
 import en_admin from '../catalogs/en/admin.json';
 import en_client from '../catalogs/en/client.json';
 import en_common from '../catalogs/en/common.json';
+import en_joinPage from '../catalogs/en/joinPage.json';
+import en_mail from '../catalogs/en/mail.json';
+import en_setPassword from '../catalogs/en/setPassword.json';
 import de_admin from '../catalogs/de/admin.json';
 import de_client from '../catalogs/de/client.json';
 import de_common from '../catalogs/de/common.json';
+import de_joinPage from '../catalogs/de/joinPage.json';
+import de_mail from '../catalogs/de/mail.json';
+import de_setPassword from '../catalogs/de/setPassword.json';
 import es_admin from '../catalogs/es/admin.json';
 import es_client from '../catalogs/es/client.json';
 import es_common from '../catalogs/es/common.json';
+import es_joinPage from '../catalogs/es/joinPage.json';
+import es_mail from '../catalogs/es/mail.json';
+import es_setPassword from '../catalogs/es/setPassword.json';
 import fr_admin from '../catalogs/fr/admin.json';
 import fr_client from '../catalogs/fr/client.json';
 import fr_common from '../catalogs/fr/common.json';
+import fr_joinPage from '../catalogs/fr/joinPage.json';
+import fr_mail from '../catalogs/fr/mail.json';
+import fr_setPassword from '../catalogs/fr/setPassword.json';
 import pt_admin from '../catalogs/pt/admin.json';
 import pt_client from '../catalogs/pt/client.json';
 import pt_common from '../catalogs/pt/common.json';
+import pt_joinPage from '../catalogs/pt/joinPage.json';
+import pt_mail from '../catalogs/pt/mail.json';
+import pt_setPassword from '../catalogs/pt/setPassword.json';
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json';
 import zh_Hans_client from '../catalogs/zh-Hans/client.json';
 import zh_Hans_common from '../catalogs/zh-Hans/common.json';
+import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json';
+import zh_Hans_mail from '../catalogs/zh-Hans/mail.json';
+import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json';
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json';
 import zh_Hant_client from '../catalogs/zh-Hant/client.json';
 import zh_Hant_common from '../catalogs/zh-Hant/common.json';
+import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json';
+import zh_Hant_mail from '../catalogs/zh-Hant/mail.json';
+import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json';
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
 export const LANGUAGES = ['en', 'de', 'es', 'fr', 'pt', 'zh-Hans', 'zh-Hant'] as const;
@@ -28,11 +49,25 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** Each language's messages, by id. */
 export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
-  en: { ...en_admin, ...en_client, ...en_common },
-  de: { ...de_admin, ...de_client, ...de_common },
-  es: { ...es_admin, ...es_client, ...es_common },
-  fr: { ...fr_admin, ...fr_client, ...fr_common },
-  pt: { ...pt_admin, ...pt_client, ...pt_common },
-  'zh-Hans': { ...zh_Hans_admin, ...zh_Hans_client, ...zh_Hans_common },
-  'zh-Hant': { ...zh_Hant_admin, ...zh_Hant_client, ...zh_Hant_common },
+  en: { ...en_admin, ...en_client, ...en_common, ...en_joinPage, ...en_mail, ...en_setPassword },
+  de: { ...de_admin, ...de_client, ...de_common, ...de_joinPage, ...de_mail, ...de_setPassword },
+  es: { ...es_admin, ...es_client, ...es_common, ...es_joinPage, ...es_mail, ...es_setPassword },
+  fr: { ...fr_admin, ...fr_client, ...fr_common, ...fr_joinPage, ...fr_mail, ...fr_setPassword },
+  pt: { ...pt_admin, ...pt_client, ...pt_common, ...pt_joinPage, ...pt_mail, ...pt_setPassword },
+  'zh-Hans': {
+    ...zh_Hans_admin,
+    ...zh_Hans_client,
+    ...zh_Hans_common,
+    ...zh_Hans_joinPage,
+    ...zh_Hans_mail,
+    ...zh_Hans_setPassword,
+  },
+  'zh-Hant': {
+    ...zh_Hant_admin,
+    ...zh_Hant_client,
+    ...zh_Hant_common,
+    ...zh_Hant_joinPage,
+    ...zh_Hant_mail,
+    ...zh_Hant_setPassword,
+  },
 };
