@@ -585,6 +585,10 @@ export interface MessageValues {
   'settings.themes.system': undefined;
   'settings.themes.light': undefined;
   'settings.themes.dark': undefined;
+  'settings.language': undefined;
+  'settings.languageHint': undefined;
+  'settings.languages.system': { language: string | number };
+  'settings.languages.pseudo': undefined;
   'settings.locked': undefined;
   'settings.lockedReason': { reason: string | number };
   'settings.save': undefined;
