@@ -10,6 +10,7 @@ import { NoBridge } from './components/NoBridge';
 import { SignIn } from './components/SignIn';
 import { Toasts } from './components/Toasts';
 import { useTheme } from './hooks/useTheme';
+import { AppTranslatorProvider } from './i18n/translation';
 import { createAppStore, type AppStore } from './store/app-store';
 import { nextFrame } from './store/change-batcher';
 import { startClock } from './store/clock';
@@ -27,7 +28,9 @@ function Connected({ bridge }: { readonly bridge: SessiondeskBridge }) {
   useEffect(() => startClock(), []);
   return (
     <StoreProvider store={store}>
-      <Screens />
+      <AppTranslatorProvider>
+        <Screens />
+      </AppTranslatorProvider>
     </StoreProvider>
   );
 }

@@ -3,7 +3,7 @@
  * unless a managed policy sets them; a policy value wins and the setting shows as locked.
  */
 import { z } from 'zod';
-import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage } from '../i18n/translator';
+import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage, type Language } from '../i18n/translator';
 
 export const REMOTE_CLIENT_IDS = ['rustdesk', 'anydesk', 'teamviewer', 'vnc', 'rdp', 'custom'] as const;
 export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
@@ -145,6 +145,11 @@ export interface SettingsView {
   readonly defaultServerUrl: string;
   /** The language the client speaks now: the setting, or for `system` the operating system's. */
   readonly displayLanguage: DisplayLanguage;
+  /**
+   * The language `system` resolves to (the operating system's, else English), whatever the setting: the
+   * Settings screen names it in its System language choice.
+   */
+  readonly systemLanguage: Language;
   /** Whether the pseudo-locale may be chosen (development builds only). */
   readonly pseudoLanguageAvailable: boolean;
 }

@@ -70,7 +70,7 @@ test('admin: agents and channels, checked against the service', async ({ page, w
   // The agents: the admin (you) and the fixtures' agent. An admin cannot disable themselves.
   const agents = main.getByRole('table', { name: 'Agents' });
   await expect(agents.getByRole('row', { name: /Administrator/ })).toContainText(
-    'Administrator, Support agent',
+    'Administrator and Support agent',
   );
   const dana = agents.getByRole('row', { name: new RegExp(AGENT.name) });
   await expect(dana).toContainText(AGENT.email);
@@ -158,7 +158,7 @@ test('admin: agents and channels, checked against the service', async ({ page, w
   await editRiley.getByRole('button', { name: 'Save' }).click();
   await expect(editRiley).toBeHidden();
   const rileyRenamed = agents.getByRole('row', { name: /Riley Chen-Park/ });
-  await expect(rileyRenamed).toContainText('Administrator, Support agent');
+  await expect(rileyRenamed).toContainText('Administrator and Support agent');
   await rileyRenamed.getByRole('button', { name: 'Edit Riley Chen-Park' }).click();
   const editBack = page.getByRole('dialog', { name: 'Edit Riley Chen-Park' });
   await editBack.getByLabel('Name').fill(NEW_AGENT.name);

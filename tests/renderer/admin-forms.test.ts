@@ -1,9 +1,12 @@
 /**
  * The admin screens' forms as plain data: what an admin types turned into the inputs of the admin
  * commands (checked against the contract's own schemas), the shared schemas' messages by field, the
- * self-protection rules, the default expiry's units, members, and the tabs' keys.
+ * self-protection rules, the default expiry's units, members, and the tabs' keys — worded in the
+ * reader's language (English here; the pseudo-locale shows that the words come from the catalogue).
  */
 import { describe, expect, it } from 'vitest';
+import { errorText } from '../../shared/i18n/errors';
+import { translator } from '../../shared/i18n/translator';
 import { COMMANDS } from '../../shared/ipc/contract';
 import {
   agentFieldOf,
@@ -36,6 +39,9 @@ import {
 } from '../../renderer/src/admin/channel-form';
 import { collectIssues, withoutFields } from '../../renderer/src/admin/form-errors';
 import { ADMIN_ID, AGENTS, CHANNELS, ME_ID } from './fixtures';
+
+const en = translator('en');
+const pseudo = translator('en-XA');
 
 const AGENT_ID = '00000000-0000-4000-8000-0000000000f1';
 const CHANNEL_ID = '00000000-0000-4000-8000-0000000000f2';
@@ -115,20 +121,20 @@ describe('Add agent', () => {
 
   it('a refusal: field messages by field, email_taken beside the e-mail, anything else above the buttons', () => {
     expect(
-      agentRefusal({
+      agentRefusal(en, {
         code: 'invalid_input',
         message: 'password: too short',
         fields: [{ field: 'password', message: 'too short' }],
       }),
     ).toEqual({ password: 'too short' });
-    expect(
-      agentRefusal({ code: 'email_taken', message: 'An agent with the e-mail address x already exists.' }),
-    ).toEqual({ email: 'An agent with the e-mail address x already exists.' });
-    expect(agentRefusal({ code: 'offline', message: 'Adding an agent needs the service…' })).toEqual({
-      form: 'Adding an agent needs the service…',
-    });
+    const taken = { code: 'email_taken', message: 'An agent with the e-mail address x already exists.' };
+    expect(agentRefusal(en, taken)).toEqual({ email: errorText(en, taken) });
+    // A code this client has no words for (a newer service's) shows the service's own message.
+    const unknown = { code: 'not_yet_known', message: 'Adding an agent needs something new…' };
+    expect(agentRefusal(en, unknown)).toEqual({ form: 'Adding an agent needs something new…' });
     expect(
       agentRefusal(
+        en,
         {
           code: 'invalid_input',
           message: 'x',
@@ -211,18 +217,20 @@ describe('an admin’s own account', () => {
   const me = AGENTS[2]!; // Ada Admin
 
   it('cannot be disabled, nor lose its admin role, from here; others can', () => {
-    expect(selfGuard(me.id, me)).toEqual({
+    expect(selfGuard(en, me.id, me)).toEqual({
       disable: 'You cannot disable your own account: another administrator can.',
       dropAdmin: 'You cannot remove your own administrator role: another administrator can.',
     });
-    expect(selfGuard(me.id, AGENTS[1]!)).toEqual({ disable: null, dropAdmin: null });
-    expect(selfGuard(ADMIN_ID, { id: ADMIN_ID, roles: ['support_agent'] }).dropAdmin).toBeNull();
-    expect(selfGuard(null, me)).toEqual({ disable: null, dropAdmin: null });
+    expect(selfGuard(en, me.id, AGENTS[1]!)).toEqual({ disable: null, dropAdmin: null });
+    expect(selfGuard(en, ADMIN_ID, { id: ADMIN_ID, roles: ['support_agent'] }).dropAdmin).toBeNull();
+    expect(selfGuard(en, null, me)).toEqual({ disable: null, dropAdmin: null });
   });
 
-  it('roles and order for the table', () => {
-    expect(rolesLabel(['support_agent', 'admin'])).toBe('Administrator, Support agent');
-    expect(rolesLabel([])).toBe('No roles');
+  it('roles and order for the table: names from the catalogue, as a list in the reader’s language', () => {
+    expect(rolesLabel(en, ['support_agent', 'admin'])).toBe('Administrator and Support agent');
+    expect(rolesLabel(en, ['support_agent'])).toBe('Support agent');
+    expect(rolesLabel(en, [])).toBe('No roles');
+    expect(rolesLabel(pseudo, ['admin'])).toBe('[Åđɱîñîšţŕáţöŕ ······]');
     const disabled = { ...AGENTS[0]!, name: 'Aaron Ames', disabled: true };
     expect(sortedAgents([...AGENTS, disabled]).map((a) => a.name)).toEqual([
       'Aaron Ames',
@@ -276,14 +284,21 @@ describe('channel forms', () => {
   });
 
   it('shown in words: days, hours, or mixed units', () => {
-    expect(formatExpiry(1_440)).toBe('1 day');
-    expect(formatExpiry(43_200)).toBe('30 days');
-    expect(formatExpiry(60)).toBe('1 hour');
-    expect(formatExpiry(240)).toBe('4 hours');
-    expect(formatExpiry(5)).toBe('5 minutes');
-    expect(formatExpiry(90)).toBe('1 h 30 min');
-    expect(formatExpiry(1_530)).toBe('1 d 1 h 30 min');
-    expect(formatExpiry(1_445)).toBe('1 d 5 min');
+    expect(formatExpiry(en, 1_440)).toBe('1 day');
+    expect(formatExpiry(en, 43_200)).toBe('30 days');
+    expect(formatExpiry(en, 60)).toBe('1 hour');
+    expect(formatExpiry(en, 240)).toBe('4 hours');
+    expect(formatExpiry(en, 1)).toBe('1 minute');
+    expect(formatExpiry(en, 5)).toBe('5 minutes');
+    expect(formatExpiry(en, 90)).toBe('1 h 30 min');
+    expect(formatExpiry(en, 1_530)).toBe('1 d 1 h 30 min');
+    expect(formatExpiry(en, 1_445)).toBe('1 d 5 min');
+    expect(formatExpiry(en, 1_500)).toBe('25 hours');
+  });
+
+  it('mixed units are one message per combination, so a language orders and spaces them its way', () => {
+    expect(formatExpiry(pseudo, 90)).toBe('[1 ĥ 30 ɱîñ ···]');
+    expect(formatExpiry(pseudo, 1_440)).toBe(pseudo.t('admin.duration.days', { n: 1 }));
   });
 
   it('the shared schema’s limits, beside their fields', () => {
@@ -345,18 +360,19 @@ describe('channel forms', () => {
 
   it('a refusal: the contract’s paths (changes.…) beside their fields, or above the buttons', () => {
     expect(
-      channelRefusal({
+      channelRefusal(en, {
+        code: 'invalid_input',
         message: 'x',
         fields: [
           { field: 'changes.defaultExpiryMinutes', message: 'The default expiry is at most 30 days.' },
         ],
       }),
     ).toEqual({ defaultExpiry: 'The default expiry is at most 30 days.' });
-    expect(
-      channelRefusal({ message: 'A Private channel has one member, its owner, and fixed settings.' }),
-    ).toEqual({
-      form: 'A Private channel has one member, its owner, and fixed settings.',
-    });
+    const privateChannel = {
+      code: 'private_channel',
+      message: 'A Private channel has one member, its owner, and fixed settings.',
+    };
+    expect(channelRefusal(en, privateChannel)).toEqual({ form: errorText(en, privateChannel) });
   });
 });
 
@@ -368,13 +384,13 @@ describe('channels and members', () => {
 
   it('members with their names, by name; an unknown id is named so', () => {
     const support = CHANNELS[1]!;
-    expect(memberRows(support, AGENTS).map((m) => [m.name, m.canRelease])).toEqual([
+    expect(memberRows(en, support, AGENTS).map((m) => [m.name, m.canRelease])).toEqual([
       ['Ada Admin', true],
       ['Dana Whitfield', false],
       ['Sam Ortega', false],
     ]);
     const ghost = { members: [{ agentId: AGENT_ID, canRelease: false }] };
-    expect(memberRows(ghost, AGENTS)).toEqual([
+    expect(memberRows(en, ghost, AGENTS)).toEqual([
       { agentId: AGENT_ID, name: 'Unknown agent', email: '', disabled: false, canRelease: false },
     ]);
   });

@@ -1,10 +1,14 @@
 /** The Organisation tab's form: only what changed is sent, checked by the schema the service applies. */
 import { describe, expect, it } from 'vitest';
+import { errorText } from '../../shared/i18n/errors';
+import { translator } from '../../shared/i18n/translator';
 import {
   buildOrganisationChanges,
   organisationFormOf,
   organisationRefusal,
 } from '../../renderer/src/admin/organisation-form';
+
+const en = translator('en');
 
 const saved = organisationFormOf({
   name: 'Northwind IT',
@@ -73,12 +77,19 @@ describe('the grace after a session', () => {
 });
 
 describe('organisationRefusal', () => {
-  it('shows a refusal by field when it names one, else above the buttons', () => {
-    expect(organisationRefusal({ message: 'x', fields: [{ field: 'name', message: 'Too long.' }] })).toEqual({
-      name: 'Too long.',
-    });
-    expect(organisationRefusal({ message: 'Only administrators can manage agents.' })).toEqual({
-      form: 'Only administrators can manage agents.',
+  it('shows a refusal by field when it names one, else above the buttons in the reader’s words', () => {
+    expect(
+      organisationRefusal(en, {
+        code: 'invalid_input',
+        message: 'x',
+        fields: [{ field: 'name', message: 'Too long.' }],
+      }),
+    ).toEqual({ name: 'Too long.' });
+    const forbidden = { code: 'forbidden', message: 'Only administrators can manage agents.' };
+    expect(organisationRefusal(en, forbidden)).toEqual({ form: errorText(en, forbidden) });
+    // A code this client has no words for (a newer service's) shows the service's own message.
+    expect(organisationRefusal(en, { code: 'not_yet_known', message: 'Something new.' })).toEqual({
+      form: 'Something new.',
     });
   });
 });

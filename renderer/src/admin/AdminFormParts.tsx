@@ -6,17 +6,19 @@
 import { useId } from 'react';
 import { ROLES, type Role } from '@shared/domain/permissions';
 import { Field } from '../components/Field';
-import { ADMIN_STRINGS } from './admin-strings';
-import { PASSWORD_MIN, toggleRole, type PasswordMode } from './agent-form';
+import { useTranslator } from '../i18n/translation';
+import { PASSWORD_MIN, roleName, toggleRole, type PasswordMode } from './agent-form';
 
-const A = ADMIN_STRINGS;
-
-/** Shown in a dialog while the service cannot be reached: why its form is disabled. */
+/**
+ * Shown on the screen and in a dialog while the service cannot be reached: why nothing can be changed,
+ * followed by the core's reason for the connection being down when it gives one.
+ */
 export function OfflineNote({ live, reason }: { readonly live: boolean; readonly reason: string | null }) {
+  const t = useTranslator();
   if (live) return null;
   return (
     <p className="notice admin-offline" role="status">
-      {A.offline(reason)}
+      {reason ? t.t('admin.offlineWithReason', { reason }) : t.t('admin.offline')}
     </p>
   );
 }
@@ -42,13 +44,14 @@ export function RoleChecks({
   /** A role that cannot be turned off here, with the reason (the admin's own admin role). */
   readonly locked?: { readonly role: Role; readonly reason: string } | null;
 }) {
+  const t = useTranslator();
   const id = useId();
   return (
     <fieldset
       className={`field span-2 admin-roles${error ? ' has-error' : ''}`}
       aria-describedby={error ? `${id}-error` : undefined}
     >
-      <legend>{A.agents.rolesLegend}</legend>
+      <legend>{t.t('admin.agents.rolesLegend')}</legend>
       {ROLES.map((role) => {
         const isLocked = locked?.role === role;
         const hintId = `${id}-${role}-hint`;
@@ -62,10 +65,10 @@ export function RoleChecks({
                 aria-describedby={hintId}
                 onChange={(e) => onChange(toggleRole(roles, role, e.target.checked))}
               />
-              {A.roles[role]}
+              {roleName(t, role)}
             </label>
             <span id={hintId} className="field-hint">
-              {isLocked ? locked.reason : A.roleHints[role]}
+              {isLocked ? locked.reason : t.t(`admin.roleHints.${role}`)}
             </span>
           </div>
         );
@@ -97,14 +100,16 @@ export function PasswordChoice({
   readonly email: string;
   readonly labels: { readonly password: string; readonly modePassword: string };
 }) {
+  const t = useTranslator();
   const id = useId();
   const name = `${id}-mode`;
+  const recipient = email.trim();
   return (
     <fieldset
       className={`field span-2 admin-password${modeError ? ' has-error' : ''}`}
       aria-describedby={modeError ? `${id}-error` : undefined}
     >
-      <legend>{A.agents.passwordLegend}</legend>
+      <legend>{t.t('admin.agents.passwordLegend')}</legend>
       <label className="radio">
         <input
           type="radio"
@@ -124,7 +129,7 @@ export function PasswordChoice({
           aria-describedby={mode === 'link' ? `${id}-link-hint` : undefined}
           onChange={() => onChange({ passwordMode: 'link' })}
         />
-        {A.agents.modeLink}
+        {t.t('admin.agents.modeLink')}
       </label>
       {modeError ? (
         <p id={`${id}-error`} className="field-error" role="alert">
@@ -135,7 +140,7 @@ export function PasswordChoice({
         <Field
           label={labels.password}
           error={passwordError}
-          hint={A.agents.passwordHint(PASSWORD_MIN)}
+          hint={t.t('admin.agents.passwordHint', { min: PASSWORD_MIN })}
           className="admin-password-field"
         >
           <input
@@ -148,7 +153,9 @@ export function PasswordChoice({
         </Field>
       ) : (
         <p id={`${id}-link-hint`} className="field-hint">
-          {A.agents.modeLinkHint(email)}
+          {recipient === ''
+            ? t.t('admin.agents.modeLinkHint')
+            : t.t('admin.agents.modeLinkHintFor', { email: recipient })}
         </p>
       )}
     </fieldset>

@@ -5,11 +5,12 @@
  * changed; the panels' buttons and the dialogs' forms are disabled with the same reason.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
 // The screen's own style sheet (the others are imported in main.tsx, which is not this screen's file).
 import '../styles/admin.css';
 import type { AdminDialog } from './admin-dialog';
-import { ADMIN_STRINGS } from './admin-strings';
+import { OfflineNote } from './AdminFormParts';
 import { CreateAgentDialog, DisableAgentDialog, EditAgentDialog, PasswordDialog } from './AgentDialogs';
 import { AgentsPanel } from './AgentsPanel';
 import { ChannelFormDialog } from './ChannelDialogs';
@@ -22,11 +23,11 @@ import { useAdmin } from './use-admin';
 /** The heading that names the main area while this screen shows. */
 export const ADMIN_HEADING_ID = 'admin-heading';
 
-const A = ADMIN_STRINGS;
 const tabId = (tab: AdminTab) => `admin-tab-${tab}`;
 const panelId = (tab: AdminTab) => `admin-panel-${tab}`;
 
 function Tabs({ tab, onSelect }: { readonly tab: AdminTab; readonly onSelect: (tab: AdminTab) => void }) {
+  const t = useTranslator();
   const refs = useRef<Partial<Record<AdminTab, HTMLButtonElement | null>>>({});
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const next = tabAfterKey(tab, event.key);
@@ -36,23 +37,23 @@ function Tabs({ tab, onSelect }: { readonly tab: AdminTab; readonly onSelect: (t
     refs.current[next]?.focus();
   };
   return (
-    <div className="admin-tabs" role="tablist" aria-label={A.tabsLabel} onKeyDown={onKeyDown}>
-      {ADMIN_TABS.map((t) => (
+    <div className="admin-tabs" role="tablist" aria-label={t.t('admin.tabsLabel')} onKeyDown={onKeyDown}>
+      {ADMIN_TABS.map((each) => (
         <button
-          key={t}
+          key={each}
           ref={(element) => {
-            refs.current[t] = element;
+            refs.current[each] = element;
           }}
           type="button"
           role="tab"
-          id={tabId(t)}
+          id={tabId(each)}
           className="admin-tab"
-          aria-selected={t === tab}
-          aria-controls={panelId(t)}
-          tabIndex={t === tab ? 0 : -1}
-          onClick={() => onSelect(t)}
+          aria-selected={each === tab}
+          aria-controls={panelId(each)}
+          tabIndex={each === tab ? 0 : -1}
+          onClick={() => onSelect(each)}
         >
-          {A.tabs[t]}
+          {t.t(`admin.tabs.${each}`)}
         </button>
       ))}
     </div>
@@ -101,6 +102,7 @@ function OpenDialogView({ dialog, onClose }: { readonly dialog: AdminDialog; rea
 }
 
 export function AdminScreen() {
+  const t = useTranslator();
   const { live, offlineReason } = useAdmin();
   const [tab, setTab] = useState<AdminTab>('agents');
   const [dialog, setDialog] = useState<AdminDialog | null>(null);
@@ -108,25 +110,21 @@ export function AdminScreen() {
   return (
     <div className="admin">
       <div className="admin-head">
-        <h2 id={ADMIN_HEADING_ID}>{A.title}</h2>
+        <h2 id={ADMIN_HEADING_ID}>{t.t('admin.title')}</h2>
         <Tabs tab={tab} onSelect={setTab} />
       </div>
-      {!live ? (
-        <p className="notice admin-offline" role="status">
-          {A.offline(offlineReason)}
-        </p>
-      ) : null}
-      {ADMIN_TABS.map((t) => (
+      <OfflineNote live={live} reason={offlineReason} />
+      {ADMIN_TABS.map((each) => (
         <div
-          key={t}
+          key={each}
           role="tabpanel"
-          id={panelId(t)}
-          aria-labelledby={tabId(t)}
+          id={panelId(each)}
+          aria-labelledby={tabId(each)}
           className="admin-panel"
-          hidden={t !== tab}
+          hidden={each !== tab}
           tabIndex={0}
         >
-          {t === tab ? <TabPanel tab={t} open={setDialog} /> : null}
+          {each === tab ? <TabPanel tab={each} open={setDialog} /> : null}
         </div>
       ))}
       {dialog ? <OpenDialogView key={JSON.stringify(dialog)} dialog={dialog} onClose={close} /> : null}

@@ -5,10 +5,12 @@
  * any other refusal above its buttons, and is disabled, saying why, while the service cannot be reached.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import type { Agent } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
-import { ADMIN_STRINGS } from './admin-strings';
+import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote, PasswordChoice, RoleChecks } from './AdminFormParts';
 import {
   agentRefusal,
@@ -27,12 +29,14 @@ import {
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
 
-const A = ADMIN_STRINGS;
-
 /** What a reset does, for the mode chosen (a link changes nothing until it is used). */
-function resetIntro(agent: Agent, self: boolean, mode: PasswordForm['passwordMode']): string {
-  if (mode === 'link') return self ? A.agents.resetIntroSelfLink : A.agents.resetIntroLink(agent.name);
-  return self ? A.agents.resetIntroSelf : A.agents.resetIntro(agent.name);
+function resetIntro(t: Translator, agent: Agent, self: boolean, mode: PasswordForm['passwordMode']): string {
+  if (mode === 'link') {
+    return self
+      ? t.t('admin.agents.resetIntroSelfLink')
+      : t.t('admin.agents.resetIntroLink', { name: agent.name });
+  }
+  return self ? t.t('admin.agents.resetIntroSelf') : t.t('admin.agents.resetIntro', { name: agent.name });
 }
 
 /** The dialog's buttons: Cancel and the submit button, which says it is busy while the call runs. */
@@ -49,19 +53,21 @@ function Actions({
   readonly onCancel: () => void;
   readonly danger?: boolean;
 }) {
+  const t = useTranslator();
   return (
     <div className="dialog-actions">
       <button type="button" className="button" onClick={onCancel}>
-        {A.cancel}
+        {t.t('admin.cancel')}
       </button>
       <button type="submit" className={`button ${danger ? 'danger' : 'primary'}`} disabled={busy || !live}>
-        {busy ? A.busy : submit}
+        {busy ? t.t('admin.busy') : submit}
       </button>
     </div>
   );
 }
 
 export function CreateAgentDialog({ onClose }: { readonly onClose: () => void }) {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const {
     form,
@@ -76,7 +82,7 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
     const done = await send(
       buildCreateAgentInput(form),
       (input) => store.getState().call('admin.createAgent', input),
-      (error) => agentRefusal(error, form.passwordMode),
+      (error) => agentRefusal(t, error, form.passwordMode),
     );
     if (done.outcome !== 'saved') return;
     const agent = done.value;
@@ -84,18 +90,18 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
       tone: 'info',
       title:
         form.passwordMode === 'link'
-          ? A.agents.createdWithLink(agent.name, agent.email)
-          : A.agents.created(agent.name),
+          ? t.t('admin.agents.createdWithLink', { name: agent.name, email: agent.email })
+          : t.t('admin.agents.created', { name: agent.name }),
     });
     onClose();
   };
 
   return (
-    <Dialog title={A.agents.createTitle} onClose={onClose} className="dialog-wide">
+    <Dialog title={t.t('admin.agents.createTitle')} onClose={onClose} className="dialog-wide">
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <OfflineNote live={live} reason={offlineReason} />
         <fieldset className="form-grid" disabled={busy || !live}>
-          <Field label={A.agents.email} error={errors.email} hint={A.agents.emailHint}>
+          <Field label={t.t('admin.agents.email')} error={errors.email} hint={t.t('admin.agents.emailHint')}>
             <input
               type="email"
               value={form.email}
@@ -105,7 +111,7 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
               data-autofocus
             />
           </Field>
-          <Field label={A.agents.name} error={errors.name} hint={A.agents.nameHint}>
+          <Field label={t.t('admin.agents.name')} error={errors.name} hint={t.t('admin.agents.nameHint')}>
             <input value={form.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} />
           </Field>
           <RoleChecks roles={form.roles} onChange={(roles) => change({ roles })} error={errors.roles} />
@@ -116,17 +122,21 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
             modeError={errors.passwordMode}
             passwordError={errors.password}
             email={form.email}
-            labels={{ password: A.agents.password, modePassword: A.agents.modePassword }}
+            labels={{
+              password: t.t('admin.agents.password'),
+              modePassword: t.t('admin.agents.modePassword'),
+            }}
           />
         </fieldset>
         <FormError message={errors.form} />
-        <Actions submit={A.agents.createSubmit} busy={busy} live={live} onCancel={onClose} />
+        <Actions submit={t.t('admin.agents.createSubmit')} busy={busy} live={live} onCancel={onClose} />
       </form>
     </Dialog>
   );
 }
 
 export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; readonly onClose: () => void }) {
+  const t = useTranslator();
   const { store, live, offlineReason, meId } = useAdmin();
   const {
     form,
@@ -135,29 +145,33 @@ export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; rea
     change,
     submit: send,
   } = useAdminForm<AgentEditForm, AgentField>(() => editFormOf(agent));
-  const guard = selfGuard(meId, agent);
+  const guard = selfGuard(t, meId, agent);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await send(
       buildAgentChanges(agent, form),
       (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
-      (error) => agentRefusal(error),
+      (error) => agentRefusal(t, error),
     );
     if (done.outcome === 'saved')
-      store.getState().toast({ tone: 'info', title: A.agents.saved(done.value.name) });
+      store.getState().toast({ tone: 'info', title: t.t('admin.agents.saved', { name: done.value.name }) });
     if (done.outcome !== 'refused') onClose();
   };
 
   return (
-    <Dialog title={A.agents.editTitle(agent.name)} onClose={onClose} className="dialog-wide">
+    <Dialog
+      title={t.t('admin.agents.editTitle', { name: agent.name })}
+      onClose={onClose}
+      className="dialog-wide"
+    >
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <OfflineNote live={live} reason={offlineReason} />
         <fieldset className="form-grid" disabled={busy || !live}>
-          <Field label={A.agents.email} hint={A.agents.emailFixed}>
+          <Field label={t.t('admin.agents.email')} hint={t.t('admin.agents.emailFixed')}>
             <input type="email" value={agent.email} readOnly />
           </Field>
-          <Field label={A.agents.name} error={errors.name} hint={A.agents.nameHint}>
+          <Field label={t.t('admin.agents.name')} error={errors.name} hint={t.t('admin.agents.nameHint')}>
             <input
               value={form.name}
               autoComplete="off"
@@ -173,13 +187,14 @@ export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; rea
           />
         </fieldset>
         <FormError message={errors.form} />
-        <Actions submit={A.save} busy={busy} live={live} onCancel={onClose} />
+        <Actions submit={t.t('admin.save')} busy={busy} live={live} onCancel={onClose} />
       </form>
     </Dialog>
   );
 }
 
 export function PasswordDialog({ agent, onClose }: { readonly agent: Agent; readonly onClose: () => void }) {
+  const t = useTranslator();
   const { store, live, offlineReason, meId } = useAdmin();
   const {
     form,
@@ -195,23 +210,27 @@ export function PasswordDialog({ agent, onClose }: { readonly agent: Agent; read
     const done = await send(
       buildPasswordChanges(form),
       (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
-      (error) => agentRefusal(error, form.passwordMode),
+      (error) => agentRefusal(t, error, form.passwordMode),
     );
     if (done.outcome !== 'saved') return;
     store.getState().toast({
       tone: 'info',
       title:
         form.passwordMode === 'link'
-          ? A.agents.resetLinkSent(agent.name, agent.email)
-          : A.agents.resetDone(agent.name),
+          ? t.t('admin.agents.resetLinkSent', { name: agent.name, email: agent.email })
+          : t.t('admin.agents.resetDone', { name: agent.name }),
     });
     onClose();
   };
 
   return (
-    <Dialog title={A.agents.resetTitle(agent.name)} onClose={onClose} describedBy={introId}>
+    <Dialog
+      title={t.t('admin.agents.resetTitle', { name: agent.name })}
+      onClose={onClose}
+      describedBy={introId}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        <p id={introId}>{resetIntro(agent, agent.id === meId, form.passwordMode)}</p>
+        <p id={introId}>{resetIntro(t, agent, agent.id === meId, form.passwordMode)}</p>
         <OfflineNote live={live} reason={offlineReason} />
         <fieldset disabled={busy || !live}>
           <PasswordChoice
@@ -221,11 +240,14 @@ export function PasswordDialog({ agent, onClose }: { readonly agent: Agent; read
             modeError={errors.passwordMode}
             passwordError={errors.password}
             email={agent.email}
-            labels={{ password: A.agents.newPassword, modePassword: A.agents.resetModePassword }}
+            labels={{
+              password: t.t('admin.agents.newPassword'),
+              modePassword: t.t('admin.agents.resetModePassword'),
+            }}
           />
         </fieldset>
         <FormError message={errors.form} />
-        <Actions submit={A.agents.resetSubmit} busy={busy} live={live} onCancel={onClose} />
+        <Actions submit={t.t('admin.agents.resetSubmit')} busy={busy} live={live} onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -239,11 +261,12 @@ export function DisableAgentDialog({
   readonly agent: Agent;
   readonly onClose: () => void;
 }) {
+  const t = useTranslator();
   const { store, live, offlineReason, meId } = useAdmin();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bodyId = useId();
-  const guard = selfGuard(meId, agent);
+  const guard = selfGuard(t, meId, agent);
 
   const confirm = async () => {
     setBusy(true);
@@ -253,21 +276,26 @@ export function DisableAgentDialog({
       .call('admin.updateAgent', { agentId: agent.id, changes: { disabled: true } });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(t, result.error));
       return;
     }
-    store.getState().toast({ tone: 'info', title: A.agents.disabledDone(agent.name) });
+    store.getState().toast({ tone: 'info', title: t.t('admin.agents.disabledDone', { name: agent.name }) });
     onClose();
   };
 
   return (
-    <Dialog title={A.agents.disableTitle(agent.name)} onClose={onClose} alert describedBy={bodyId}>
-      <p id={bodyId}>{guard.disable ?? A.agents.disableBody(agent.name)}</p>
+    <Dialog
+      title={t.t('admin.agents.disableTitle', { name: agent.name })}
+      onClose={onClose}
+      alert
+      describedBy={bodyId}
+    >
+      <p id={bodyId}>{guard.disable ?? t.t('admin.agents.disableBody', { name: agent.name })}</p>
       <OfflineNote live={live} reason={offlineReason} />
       <FormError message={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose} data-autofocus>
-          {A.cancel}
+          {t.t('admin.cancel')}
         </button>
         <button
           type="button"
@@ -275,7 +303,7 @@ export function DisableAgentDialog({
           disabled={busy || !live || guard.disable !== null}
           onClick={() => void confirm()}
         >
-          {busy ? A.busy : A.agents.disableConfirm}
+          {busy ? t.t('admin.busy') : t.t('admin.agents.disableConfirm')}
         </button>
       </div>
     </Dialog>

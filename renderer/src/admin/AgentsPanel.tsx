@@ -4,21 +4,22 @@
  * (offline; an admin's own account cannot be disabled).
  */
 import { useMemo, useState } from 'react';
+import { errorText } from '@shared/i18n/errors';
 import type { Agent } from '@shared/protocol/api';
 import { ReasonButton } from '../components/ReasonButton';
+import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
 import type { OpenDialog } from './admin-dialog';
-import { ADMIN_STRINGS } from './admin-strings';
 import { rolesLabel, selfGuard, sortedAgents } from './agent-form';
 import { useAdmin } from './use-admin';
 
-const A = ADMIN_STRINGS;
-
 function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenDialog }) {
+  const t = useTranslator();
   const { store, meId, live } = useAdmin();
   const [enabling, setEnabling] = useState(false);
-  const guard = selfGuard(meId, agent);
-  const offline = live ? null : A.offlineReason;
+  const guard = selfGuard(t, meId, agent);
+  const offline = live ? null : t.t('admin.offlineReason');
+  const name = { name: agent.name };
   const self = agent.id === meId;
 
   const enable = async () => {
@@ -31,8 +32,8 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
       .getState()
       .toast(
         result.ok
-          ? { tone: 'info', title: A.agents.enabledDone(agent.name) }
-          : { tone: 'error', title: result.error.message },
+          ? { tone: 'info', title: t.t('admin.agents.enabledDone', name) }
+          : { tone: 'error', title: errorText(t, result.error) },
       );
   };
 
@@ -40,17 +41,17 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
     <tr className={agent.disabled ? 'is-disabled' : undefined}>
       <th scope="row">
         <span className="admin-name">{agent.name}</span>
-        {self ? <span className="badge admin-you">{A.agents.you}</span> : null}
+        {self ? <span className="badge admin-you">{t.t('admin.agents.you')}</span> : null}
       </th>
       <td className="ellipsis" title={agent.email}>
         {agent.email}
       </td>
-      <td>{rolesLabel(agent.roles)}</td>
+      <td>{rolesLabel(t, agent.roles)}</td>
       <td>
         {agent.disabled ? (
-          <span className="badge badge-disabled">{A.agents.disabled}</span>
+          <span className="badge badge-disabled">{t.t('admin.agents.disabled')}</span>
         ) : (
-          <span className="muted">{A.agents.active}</span>
+          <span className="muted">{t.t('admin.agents.active')}</span>
         )}
       </td>
       <td>
@@ -59,39 +60,39 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
             className="button small"
             enabled={live}
             reason={offline}
-            aria-label={A.agents.editLabel(agent.name)}
+            aria-label={t.t('admin.agents.editLabel', name)}
             onClick={() => open({ kind: 'editAgent', agentId: agent.id })}
           >
-            {A.agents.edit}
+            {t.t('admin.agents.edit')}
           </ReasonButton>
           <ReasonButton
             className="button small"
             enabled={live}
             reason={offline}
-            aria-label={A.agents.resetPasswordLabel(agent.name)}
+            aria-label={t.t('admin.agents.resetPasswordLabel', name)}
             onClick={() => open({ kind: 'password', agentId: agent.id })}
           >
-            {A.agents.resetPassword}
+            {t.t('admin.agents.resetPassword')}
           </ReasonButton>
           {agent.disabled ? (
             <ReasonButton
               className="button small"
               enabled={live && !enabling}
               reason={offline}
-              aria-label={A.agents.enableLabel(agent.name)}
+              aria-label={t.t('admin.agents.enableLabel', name)}
               onClick={() => void enable()}
             >
-              {enabling ? A.busy : A.agents.enable}
+              {enabling ? t.t('admin.busy') : t.t('admin.agents.enable')}
             </ReasonButton>
           ) : (
             <ReasonButton
               className="button small"
               enabled={live && guard.disable === null}
               reason={guard.disable ?? offline}
-              aria-label={A.agents.disableLabel(agent.name)}
+              aria-label={t.t('admin.agents.disableLabel', name)}
               onClick={() => open({ kind: 'disableAgent', agentId: agent.id })}
             >
-              {A.agents.disable}
+              {t.t('admin.agents.disable')}
             </ReasonButton>
           )}
         </div>
@@ -101,35 +102,35 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
 }
 
 export function AgentsPanel({ open }: { readonly open: OpenDialog }) {
+  const t = useTranslator();
   const { live } = useAdmin();
   const agents = useApp((s) => s.directory.agents);
   const rows = useMemo(() => sortedAgents(agents), [agents]);
-  const c = A.agents.columns;
   return (
     <>
       <div className="admin-toolbar">
-        <p className="muted admin-count">{A.agents.count(rows.length)}</p>
+        <p className="muted admin-count">{t.t('admin.agents.count', { n: rows.length })}</p>
         <ReasonButton
           className="button primary"
           enabled={live}
-          reason={live ? null : A.offlineReason}
+          reason={live ? null : t.t('admin.offlineReason')}
           onClick={() => open({ kind: 'createAgent' })}
         >
-          {A.agents.add}
+          {t.t('admin.agents.add')}
         </ReasonButton>
       </div>
       {rows.length === 0 ? (
-        <p className="muted admin-empty">{A.agents.empty}</p>
+        <p className="muted admin-empty">{t.t('admin.agents.empty')}</p>
       ) : (
         <div className="admin-table-scroll">
-          <table className="admin-table admin-agents" aria-label={A.agents.tableLabel}>
+          <table className="admin-table admin-agents" aria-label={t.t('admin.agents.tableLabel')}>
             <thead>
               <tr>
-                <th scope="col">{c.name}</th>
-                <th scope="col">{c.email}</th>
-                <th scope="col">{c.roles}</th>
-                <th scope="col">{c.status}</th>
-                <th scope="col">{c.actions}</th>
+                <th scope="col">{t.t('admin.agents.columns.name')}</th>
+                <th scope="col">{t.t('admin.agents.columns.email')}</th>
+                <th scope="col">{t.t('admin.agents.columns.roles')}</th>
+                <th scope="col">{t.t('admin.agents.columns.status')}</th>
+                <th scope="col">{t.t('admin.agents.columns.actions')}</th>
               </tr>
             </thead>
             <tbody>

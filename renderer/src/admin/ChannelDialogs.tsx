@@ -5,11 +5,11 @@
  * the buttons; everything is disabled, saying why, while the service cannot be reached.
  */
 import { useId, type FormEvent } from 'react';
-import { LIMITS } from '@shared/domain/limits';
+import { LIMITS, TIME } from '@shared/domain/limits';
 import type { Channel } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
-import { ADMIN_STRINGS } from './admin-strings';
+import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
 import {
   buildChannelChanges,
@@ -27,9 +27,6 @@ import {
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
 
-const A = ADMIN_STRINGS;
-const C = A.channels;
-
 function fieldsOf(patch: Partial<ChannelForm>): ChannelField[] {
   return Object.keys(patch).map((key) =>
     key === 'expiryAmount' || key === 'expiryUnit' ? 'defaultExpiry' : (key as ChannelField),
@@ -46,6 +43,7 @@ function ExpiryField({
   readonly error: string | undefined;
   readonly change: (patch: Partial<ChannelForm>) => void;
 }) {
+  const t = useTranslator();
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -53,11 +51,23 @@ function ExpiryField({
   const minutes = expiryMinutesOf(form);
   const valid =
     Number.isInteger(minutes) &&
-    minutes * 60_000 >= LIMITS.channelExpiryMinMs &&
-    minutes * 60_000 <= LIMITS.channelExpiryMaxMs;
+    minutes * TIME.MINUTE_MS >= LIMITS.channelExpiryMinMs &&
+    minutes * TIME.MINUTE_MS <= LIMITS.channelExpiryMaxMs;
+  const limits = t.t('admin.channels.expiryHint', {
+    min: formatExpiry(t, LIMITS.channelExpiryMinMs / TIME.MINUTE_MS),
+    max: formatExpiry(t, LIMITS.channelExpiryMaxMs / TIME.MINUTE_MS),
+  });
+  // A fraction of an hour or a day is also said in whole units ("That is 1 h 30 min.").
+  const fraction = valid && form.expiryUnit !== 'minutes' && !Number.isInteger(Number(form.expiryAmount));
+  const hint = fraction
+    ? t.t('admin.hintWithDetail', {
+        hint: limits,
+        detail: t.t('admin.channels.expiryInMinutes', { text: formatExpiry(t, minutes) }),
+      })
+    : limits;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{C.defaultExpiry}</label>
+      <label htmlFor={id}>{t.t('admin.channels.defaultExpiry')}</label>
       <div className="admin-expiry">
         <input
           id={id}
@@ -72,14 +82,14 @@ function ExpiryField({
         />
         <select
           value={form.expiryUnit}
-          aria-label={C.expiryUnit}
+          aria-label={t.t('admin.channels.expiryUnit')}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           onChange={(e) => change({ expiryUnit: e.target.value as ExpiryUnit })}
         >
           {EXPIRY_UNITS.map((unit) => (
             <option key={unit} value={unit}>
-              {C.units[unit]}
+              {t.t(`admin.channels.units.${unit}`)}
             </option>
           ))}
         </select>
@@ -90,10 +100,7 @@ function ExpiryField({
         </p>
       ) : null}
       <p id={hintId} className="field-hint">
-        {C.expiryHint}
-        {valid && form.expiryUnit !== 'minutes' && !Number.isInteger(Number(form.expiryAmount))
-          ? ` ${C.expiryInMinutes(formatExpiry(minutes))}`
-          : null}
+        {hint}
       </p>
     </div>
   );
@@ -107,6 +114,7 @@ export function ChannelFormDialog({
   readonly channel: Channel | null;
   readonly onClose: () => void;
 }) {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const {
     form,
@@ -125,26 +133,34 @@ export function ChannelFormDialog({
       ? await send(
           buildChannelChanges(channel, form),
           (changes) => store.getState().call('admin.updateChannel', { channelId: channel.id, changes }),
-          channelRefusal,
+          (error) => channelRefusal(t, error),
         )
       : await send(
           buildCreateChannelInput(form),
           (input) => store.getState().call('admin.createChannel', input),
-          channelRefusal,
+          (error) => channelRefusal(t, error),
         );
     if (done.outcome === 'saved') {
       const { name } = done.value;
-      store.getState().toast({ tone: 'info', title: channel ? C.saved(name) : C.created(name) });
+      store.getState().toast({
+        tone: 'info',
+        title: channel ? t.t('admin.channels.saved', { name }) : t.t('admin.channels.created', { name }),
+      });
     }
     if (done.outcome !== 'refused') onClose();
   };
 
   return (
-    <Dialog title={channel ? C.editTitle(channel.name) : C.createTitle} onClose={onClose}>
+    <Dialog
+      title={
+        channel ? t.t('admin.channels.editTitle', { name: channel.name }) : t.t('admin.channels.createTitle')
+      }
+      onClose={onClose}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <OfflineNote live={live} reason={offlineReason} />
         <fieldset className="admin-stack" disabled={busy || !live}>
-          <Field label={C.name} error={errors.name}>
+          <Field label={t.t('admin.channels.name')} error={errors.name}>
             <input
               value={form.name}
               autoComplete="off"
@@ -154,9 +170,12 @@ export function ChannelFormDialog({
           </Field>
           <ExpiryField form={form} error={errors.defaultExpiry} change={change} />
           <Field
-            label={C.participantLimit}
+            label={t.t('admin.channels.participantLimit')}
             error={errors.participantLimit}
-            hint={C.participantLimitHint(LIMITS.participantLimitMin, LIMITS.participantLimitMax)}
+            hint={t.t('admin.channels.participantLimitHint', {
+              min: LIMITS.participantLimitMin,
+              max: LIMITS.participantLimitMax,
+            })}
           >
             <input
               type="number"
@@ -172,10 +191,10 @@ export function ChannelFormDialog({
         <FormError message={errors.form} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            {A.cancel}
+            {t.t('admin.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy || !live}>
-            {busy ? A.busy : channel ? A.save : C.createSubmit}
+            {busy ? t.t('admin.busy') : channel ? t.t('admin.save') : t.t('admin.channels.createSubmit')}
           </button>
         </div>
       </form>

@@ -5,45 +5,44 @@
 import { useMemo } from 'react';
 import type { Channel } from '@shared/protocol/api';
 import { ReasonButton } from '../components/ReasonButton';
+import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
 import type { OpenDialog } from './admin-dialog';
-import { ADMIN_STRINGS } from './admin-strings';
 import { formatExpiry, sharedChannels } from './channel-form';
 import { useAdmin } from './use-admin';
 
-const A = ADMIN_STRINGS;
-const C = A.channels;
-
 function ChannelRow({ channel, open }: { readonly channel: Channel; readonly open: OpenDialog }) {
+  const t = useTranslator();
   const { live } = useAdmin();
-  const offline = live ? null : A.offlineReason;
+  const offline = live ? null : t.t('admin.offlineReason');
+  const name = { name: channel.name };
   return (
     <tr>
       <th scope="row">
         <span className="admin-name">{channel.name}</span>
       </th>
-      <td>{formatExpiry(channel.defaultExpiryMinutes)}</td>
-      <td>{C.agentsCount(channel.participantLimit)}</td>
-      <td>{C.memberCount(channel.members.length)}</td>
+      <td>{formatExpiry(t, channel.defaultExpiryMinutes)}</td>
+      <td>{t.t('admin.channels.agentsCount', { n: channel.participantLimit })}</td>
+      <td>{t.t('admin.channels.memberCount', { n: channel.members.length })}</td>
       <td>
         <div className="admin-row-actions">
           <ReasonButton
             className="button small"
             enabled={live}
             reason={offline}
-            aria-label={C.editLabel(channel.name)}
+            aria-label={t.t('admin.channels.editLabel', name)}
             onClick={() => open({ kind: 'editChannel', channelId: channel.id })}
           >
-            {C.edit}
+            {t.t('admin.channels.edit')}
           </ReasonButton>
           {/* Members can be looked at offline; their controls say why they are disabled. */}
           <button
             type="button"
             className="button small"
-            aria-label={C.membersLabel(channel.name)}
+            aria-label={t.t('admin.channels.membersLabel', name)}
             onClick={() => open({ kind: 'members', channelId: channel.id })}
           >
-            {C.members}
+            {t.t('admin.channels.members')}
           </button>
         </div>
       </td>
@@ -52,36 +51,36 @@ function ChannelRow({ channel, open }: { readonly channel: Channel; readonly ope
 }
 
 export function ChannelsPanel({ open }: { readonly open: OpenDialog }) {
+  const t = useTranslator();
   const { live } = useAdmin();
   const channels = useApp((s) => s.directory.channels);
   const rows = useMemo(() => sharedChannels(channels), [channels]);
-  const c = C.columns;
   return (
     <>
-      <p className="admin-intro">{C.intro}</p>
+      <p className="admin-intro">{t.t('admin.channels.intro')}</p>
       <div className="admin-toolbar">
-        <p className="muted admin-count">{C.count(rows.length)}</p>
+        <p className="muted admin-count">{t.t('admin.channels.count', { n: rows.length })}</p>
         <ReasonButton
           className="button primary"
           enabled={live}
-          reason={live ? null : A.offlineReason}
+          reason={live ? null : t.t('admin.offlineReason')}
           onClick={() => open({ kind: 'createChannel' })}
         >
-          {C.add}
+          {t.t('admin.channels.add')}
         </ReasonButton>
       </div>
       {rows.length === 0 ? (
-        <p className="muted admin-empty">{C.empty}</p>
+        <p className="muted admin-empty">{t.t('admin.channels.empty')}</p>
       ) : (
         <div className="admin-table-scroll">
-          <table className="admin-table admin-channels" aria-label={C.tableLabel}>
+          <table className="admin-table admin-channels" aria-label={t.t('admin.channels.tableLabel')}>
             <thead>
               <tr>
-                <th scope="col">{c.name}</th>
-                <th scope="col">{c.defaultExpiry}</th>
-                <th scope="col">{c.participantLimit}</th>
-                <th scope="col">{c.members}</th>
-                <th scope="col">{c.actions}</th>
+                <th scope="col">{t.t('admin.channels.columns.name')}</th>
+                <th scope="col">{t.t('admin.channels.columns.defaultExpiry')}</th>
+                <th scope="col">{t.t('admin.channels.columns.participantLimit')}</th>
+                <th scope="col">{t.t('admin.channels.columns.members')}</th>
+                <th scope="col">{t.t('admin.channels.columns.actions')}</th>
               </tr>
             </thead>
             <tbody>

@@ -3,16 +3,15 @@
  * Everything is disabled, saying why, while the service cannot be reached.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { errorText } from '@shared/i18n/errors';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
-import { ADMIN_STRINGS } from './admin-strings';
 import { FormError, OfflineNote } from './AdminFormParts';
 import { addableAgents, memberRows, type MemberRow } from './channel-form';
 import { useAdmin } from './use-admin';
-
-const A = ADMIN_STRINGS;
 
 function MemberItem({
   member,
@@ -25,32 +24,35 @@ function MemberItem({
   readonly onRelease: (canRelease: boolean) => void;
   readonly onRemove: () => void;
 }) {
-  const M = A.members;
+  const t = useTranslator();
+  const name = { name: member.name };
   return (
     <li className="admin-member">
       <span className="admin-member-name">
         <strong>{member.name}</strong>
         {member.email ? <span className="muted"> {member.email}</span> : null}
-        {member.disabled ? <span className="badge badge-disabled">{M.disabledAgent}</span> : null}
+        {member.disabled ? (
+          <span className="badge badge-disabled">{t.t('admin.members.disabledAgent')}</span>
+        ) : null}
       </span>
       <label className="admin-check-inline">
         <input
           type="checkbox"
           checked={member.canRelease}
           disabled={disabled}
-          aria-label={M.canReleaseLabel(member.name)}
+          aria-label={t.t('admin.members.canReleaseLabel', name)}
           onChange={(e) => onRelease(e.target.checked)}
         />
-        <span aria-hidden="true">{M.canRelease}</span>
+        <span aria-hidden="true">{t.t('admin.members.canRelease')}</span>
       </label>
       <button
         type="button"
         className="button small"
         disabled={disabled}
-        aria-label={M.removeLabel(member.name)}
+        aria-label={t.t('admin.members.removeLabel', name)}
         onClick={onRemove}
       >
-        {M.remove}
+        {t.t('admin.members.remove')}
       </button>
     </li>
   );
@@ -68,11 +70,12 @@ function RemoveMemberDialog({
   readonly onCancel: () => void;
   readonly onRemoved: () => void;
 }) {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bodyId = useId();
-  const M = A.members;
+  const names = { name: member.name, channel: channel.name };
   const confirm = async () => {
     setBusy(true);
     setError(null);
@@ -81,20 +84,25 @@ function RemoveMemberDialog({
       .call('admin.removeMember', { channelId: channel.id, agentId: member.agentId });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(t, result.error));
       return;
     }
-    store.getState().toast({ tone: 'info', title: M.removed(member.name, channel.name) });
+    store.getState().toast({ tone: 'info', title: t.t('admin.members.removed', names) });
     onRemoved();
   };
   return (
-    <Dialog title={M.removeTitle(member.name)} onClose={onCancel} alert describedBy={bodyId}>
-      <p id={bodyId}>{M.removeBody(member.name, channel.name)}</p>
+    <Dialog
+      title={t.t('admin.members.removeTitle', { name: member.name })}
+      onClose={onCancel}
+      alert
+      describedBy={bodyId}
+    >
+      <p id={bodyId}>{t.t('admin.members.removeBody', names)}</p>
       <OfflineNote live={live} reason={offlineReason} />
       <FormError message={error} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel} data-autofocus>
-          {A.cancel}
+          {t.t('admin.cancel')}
         </button>
         <button
           type="button"
@@ -102,7 +110,7 @@ function RemoveMemberDialog({
           disabled={busy || !live}
           onClick={() => void confirm()}
         >
-          {busy ? A.busy : M.removeConfirm}
+          {busy ? t.t('admin.busy') : t.t('admin.members.removeConfirm')}
         </button>
       </div>
     </Dialog>
@@ -116,9 +124,10 @@ export function MembersDialog({
   readonly channel: Channel;
   readonly onClose: () => void;
 }) {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const agents = useApp((s) => s.directory.agents);
-  const members = useMemo(() => memberRows(channel, agents), [channel, agents]);
+  const members = useMemo(() => memberRows(t, channel, agents), [t, channel, agents]);
   const candidates = useMemo(() => addableAgents(channel, agents), [channel, agents]);
   const [agentId, setAgentId] = useState('');
   const [canRelease, setCanRelease] = useState(false);
@@ -128,8 +137,8 @@ export function MembersDialog({
   const [removing, setRemoving] = useState<MemberRow | null>(null);
   const refocus = useRef(false);
   const addRef = useRef<HTMLSelectElement>(null);
-  const M = A.members;
-  const nameOf = (id: string) => agents.find((a: Agent) => a.id === id)?.name ?? M.unknownAgent;
+  const nameOf = (id: string) =>
+    agents.find((a: Agent) => a.id === id)?.name ?? t.t('admin.members.unknownAgent');
 
   // After a removal, the Remove button that opened the confirmation is gone: focus goes to Add a member.
   useEffect(() => {
@@ -146,7 +155,7 @@ export function MembersDialog({
       .call('admin.setMember', { channelId: channel.id, agentId: id, canRelease: release });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(errorText(t, result.error));
       return false;
     }
     store.getState().toast({ tone: 'info', title: done });
@@ -156,11 +165,15 @@ export function MembersDialog({
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (agentId === '') {
-      setAgentError(M.pickAgent);
+      setAgentError(t.t('admin.members.pickAgent'));
       return;
     }
     setAgentError(undefined);
-    const added = await setMember(agentId, canRelease, M.added(nameOf(agentId), channel.name));
+    const added = await setMember(
+      agentId,
+      canRelease,
+      t.t('admin.members.added', { name: nameOf(agentId), channel: channel.name }),
+    );
     if (added) {
       setAgentId('');
       setCanRelease(false);
@@ -170,13 +183,17 @@ export function MembersDialog({
   const locked = busy || !live;
   return (
     <>
-      <Dialog title={M.title(channel.name)} onClose={onClose} className="dialog-wide">
-        <p>{M.intro}</p>
+      <Dialog
+        title={t.t('admin.members.title', { channel: channel.name })}
+        onClose={onClose}
+        className="dialog-wide"
+      >
+        <p>{t.t('admin.members.intro')}</p>
         <OfflineNote live={live} reason={offlineReason} />
         {members.length === 0 ? (
-          <p className="muted">{M.none}</p>
+          <p className="muted">{t.t('admin.members.none')}</p>
         ) : (
-          <ul className="admin-members" aria-label={M.listLabel}>
+          <ul className="admin-members" aria-label={t.t('admin.members.listLabel')}>
             {members.map((member) => (
               <MemberItem
                 key={member.agentId}
@@ -186,7 +203,9 @@ export function MembersDialog({
                   void setMember(
                     member.agentId,
                     release,
-                    release ? M.releaseOn(member.name) : M.releaseOff(member.name),
+                    release
+                      ? t.t('admin.members.releaseOn', { name: member.name })
+                      : t.t('admin.members.releaseOff', { name: member.name }),
                   )
                 }
                 onRemove={() => setRemoving(member)}
@@ -196,11 +215,11 @@ export function MembersDialog({
         )}
         <form onSubmit={(e) => void add(e)} noValidate aria-busy={busy}>
           <fieldset className="admin-add-member" disabled={locked}>
-            <legend>{M.addLegend}</legend>
+            <legend>{t.t('admin.members.addLegend')}</legend>
             <Field
-              label={M.agent}
+              label={t.t('admin.members.agent')}
               error={agentError}
-              hint={candidates.length === 0 ? M.everyoneIsMember : undefined}
+              hint={candidates.length === 0 ? t.t('admin.members.everyoneIsMember') : undefined}
             >
               <select
                 ref={addRef}
@@ -210,29 +229,30 @@ export function MembersDialog({
                   setAgentError(undefined);
                 }}
               >
-                <option value="">{M.chooseAgent}</option>
+                <option value="">{t.t('admin.members.chooseAgent')}</option>
                 {candidates.map((agent) => (
                   <option key={agent.id} value={agent.id}>
-                    {agent.disabled
-                      ? `${agent.name} (${agent.email}, ${M.disabledAgent})`
-                      : `${agent.name} (${agent.email})`}
+                    {t.t(agent.disabled ? 'admin.members.candidateDisabled' : 'admin.members.candidate', {
+                      name: agent.name,
+                      email: agent.email,
+                    })}
                   </option>
                 ))}
               </select>
             </Field>
             <label className="admin-check-inline">
               <input type="checkbox" checked={canRelease} onChange={(e) => setCanRelease(e.target.checked)} />
-              {M.addCanRelease}
+              {t.t('admin.members.addCanRelease')}
             </label>
             <button type="submit" className="button primary">
-              {M.addSubmit}
+              {t.t('admin.members.addSubmit')}
             </button>
           </fieldset>
         </form>
         <FormError message={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            {A.close}
+            {t.t('admin.close')}
           </button>
         </div>
       </Dialog>

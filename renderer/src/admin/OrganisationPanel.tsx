@@ -6,11 +6,12 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { CONSENT_GRACE } from '@shared/domain/consent';
+import { errorText } from '@shared/i18n/errors';
 import type { Organisation } from '@shared/protocol/api';
 import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
 import { Field } from '../components/Field';
-import { formatFullDateTime } from '../domain/format';
-import { ADMIN_STRINGS } from './admin-strings';
+import type { CommandError } from '../domain/errors';
+import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
 import {
   buildOrganisationChanges,
@@ -22,13 +23,12 @@ import {
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
 
-const A = ADMIN_STRINGS;
-const O = A.organisation;
-
 export function OrganisationPanel() {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const [saved, setSaved] = useState<Organisation | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // The refusal itself, worded when shown: in the language of the screen at that moment.
+  const [loadError, setLoadError] = useState<CommandError | null>(null);
 
   useEffect(() => {
     if (!live) return;
@@ -39,7 +39,7 @@ export function OrganisationPanel() {
       .then((result) => {
         if (!current) return;
         if (result.ok) setSaved(result.value);
-        else setLoadError(result.error.message);
+        else setLoadError(result.error);
       });
     return () => {
       current = false;
@@ -49,10 +49,10 @@ export function OrganisationPanel() {
   if (!saved) {
     return (
       <>
-        <p className="admin-intro">{O.intro}</p>
+        <p className="admin-intro">{t.t('admin.organisation.intro')}</p>
         <OfflineNote live={live} reason={offlineReason} />
-        {live && !loadError ? <p className="muted">{O.loading}</p> : null}
-        <FormError message={loadError} />
+        {live && !loadError ? <p className="muted">{t.t('admin.organisation.loading')}</p> : null}
+        <FormError message={loadError ? errorText(t, loadError) : null} />
       </>
     );
   }
@@ -67,6 +67,7 @@ function OrganisationFields({
   readonly saved: Organisation;
   readonly onSaved: (organisation: Organisation) => void;
 }) {
+  const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
   const {
     form,
@@ -81,34 +82,48 @@ function OrganisationFields({
     const done = await send(
       buildOrganisationChanges(form, organisationFormOf(saved)),
       (changes) => store.getState().call('organisation.update', changes),
-      organisationRefusal,
+      (error) => organisationRefusal(t, error),
     );
-    if (done.outcome === 'unchanged') store.getState().toast({ tone: 'info', title: A.nothingChanged });
+    if (done.outcome === 'unchanged') {
+      store.getState().toast({ tone: 'info', title: t.t('admin.nothingChanged') });
+    }
     if (done.outcome !== 'saved') return;
-    store.getState().toast({ tone: 'info', title: O.saved });
+    store.getState().toast({ tone: 'info', title: t.t('admin.organisation.saved') });
     onSaved(done.value);
   };
 
   return (
     <form className="admin-organisation" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-      <p className="admin-intro">{O.intro}</p>
+      <p className="admin-intro">{t.t('admin.organisation.intro')}</p>
       <OfflineNote live={live} reason={offlineReason} />
       <fieldset className="admin-stack" disabled={busy || !live}>
-        <Field label={O.name} hint={O.nameHint} error={errors.name}>
+        <Field
+          label={t.t('admin.organisation.name')}
+          hint={t.t('admin.organisation.nameHint')}
+          error={errors.name}
+        >
           <input
             value={form.name}
             maxLength={ORGANISATION_LIMITS.nameMax}
             onChange={(e) => change({ name: e.target.value })}
           />
         </Field>
-        <Field label={O.remoteAppName} hint={O.remoteAppNameHint} error={errors.remoteAppName}>
+        <Field
+          label={t.t('admin.organisation.remoteAppName')}
+          hint={t.t('admin.organisation.remoteAppNameHint')}
+          error={errors.remoteAppName}
+        >
           <input
             value={form.remoteAppName}
             maxLength={ORGANISATION_LIMITS.remoteAppNameMax}
             onChange={(e) => change({ remoteAppName: e.target.value })}
           />
         </Field>
-        <Field label={O.remoteAppUrl} hint={O.remoteAppUrlHint} error={errors.remoteAppUrl}>
+        <Field
+          label={t.t('admin.organisation.remoteAppUrl')}
+          hint={t.t('admin.organisation.remoteAppUrlHint')}
+          error={errors.remoteAppUrl}
+        >
           <input
             type="url"
             value={form.remoteAppUrl}
@@ -124,15 +139,21 @@ function OrganisationFields({
               onChange={(e) => change({ remoteIdRequired: e.target.checked })}
               aria-describedby="organisation-remote-id-hint"
             />
-            {O.remoteIdRequired}
+            {t.t('admin.organisation.remoteIdRequired')}
           </label>
           <p id="organisation-remote-id-hint" className="field-hint">
-            {O.remoteIdRequiredHint}
+            {t.t('admin.organisation.remoteIdRequiredHint')}
           </p>
         </div>
         <Field
-          label={O.remoteAppInstructions}
-          hint={`${O.remoteAppInstructionsHint} ${O.count(form.remoteAppInstructions.length, ORGANISATION_LIMITS.instructionsMax)}`}
+          label={t.t('admin.organisation.remoteAppInstructions')}
+          hint={t.t('admin.hintWithDetail', {
+            hint: t.t('admin.organisation.remoteAppInstructionsHint'),
+            detail: t.t('admin.organisation.count', {
+              n: form.remoteAppInstructions.length,
+              max: ORGANISATION_LIMITS.instructionsMax,
+            }),
+          })}
           error={errors.remoteAppInstructions}
         >
           <textarea
@@ -142,8 +163,8 @@ function OrganisationFields({
           />
         </Field>
         <Field
-          label={O.consentGraceMinutes}
-          hint={O.consentGraceMinutesHint(CONSENT_GRACE.maxMinutes)}
+          label={t.t('admin.organisation.consentGraceMinutes')}
+          hint={t.t('admin.organisation.consentGraceMinutesHint', { max: CONSENT_GRACE.maxMinutes })}
           error={errors.consentGraceMinutes}
         >
           <input
@@ -157,11 +178,13 @@ function OrganisationFields({
           />
         </Field>
       </fieldset>
-      <p className="muted">{O.lastChanged(formatFullDateTime(saved.updatedAt))}</p>
+      <p className="muted">
+        {t.t('admin.organisation.lastChanged', { when: t.formatDateTime(new Date(saved.updatedAt)) })}
+      </p>
       <FormError message={errors.form} />
       <div className="dialog-actions">
         <button type="submit" className="button primary" disabled={busy || !live}>
-          {busy ? A.busy : A.save}
+          {busy ? t.t('admin.busy') : t.t('admin.save')}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 /** The admin screen's tabs and how the arrow keys move between them (WAI-ARIA tabs). */
 import { indexAfterKey } from '../components/roving-focus';
 
-/** The tabs, in order; each has its label in ADMIN_STRINGS.tabs and its panel in `TabPanel` (AdminScreen.tsx). */
+/** The tabs, in order; each has its label `admin.tabs.<tab>` and its panel in `TabPanel` (AdminScreen.tsx). */
 export const ADMIN_TABS = ['agents', 'channels', 'organisation'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 

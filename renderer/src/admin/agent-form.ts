@@ -12,8 +12,9 @@ import { ROLES, type Role } from '@shared/domain/permissions';
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Agent } from '@shared/protocol/api';
 import { createAgentSchema, updateAgentSchema } from '@shared/schemas/account-input';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
-import { ADMIN_STRINGS } from './admin-strings';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 
 /** How the new agent (or the agent whose password is reset) gets a password. */
@@ -126,14 +127,27 @@ export function buildPasswordChanges(form: PasswordForm): Built<AgentChanges, Ag
   };
 }
 
-/** The messages of a refusal by the core or the service, by field (`email_taken` beside the e-mail). */
+/** Refusals about one field that come without a field path: shown beside that field. */
+const FIELD_OF_CODE: ReadonlyMap<string, AgentField> = new Map([['email_taken', 'email']]);
+
+/**
+ * The messages of a refusal by the core or the service, by field (`email_taken` beside the e-mail); one
+ * about the input as a whole in the reader's words for its code.
+ */
 export function agentRefusal(
-  error: { readonly code: string; readonly message: string; readonly fields?: readonly FieldIssue[] },
+  t: Translator,
+  error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+    readonly fields?: readonly FieldIssue[];
+  },
   mode: PasswordMode = 'password',
 ): AgentErrors {
-  const byCode = ADMIN_STRINGS.codeFields[error.code] as AgentField | undefined;
-  if (byCode && !error.fields?.length) return { [byCode]: error.message };
-  return refusalErrors(error, (p) => agentFieldOf(p, mode));
+  const worded = { ...error, message: errorText(t, error) };
+  const byCode = FIELD_OF_CODE.get(error.code);
+  if (byCode && !error.fields?.length) return { [byCode]: worded.message };
+  return refusalErrors(worded, (p) => agentFieldOf(p, mode));
 }
 
 export interface SelfGuard {
@@ -147,18 +161,23 @@ export interface SelfGuard {
  * What the UI keeps an admin from doing to their own account: disabling it, or removing its admin role
  * (the service refuses the last enabled admin too; that refusal is shown as it comes).
  */
-export function selfGuard(meId: string | null, agent: Pick<Agent, 'id' | 'roles'>): SelfGuard {
+export function selfGuard(t: Translator, meId: string | null, agent: Pick<Agent, 'id' | 'roles'>): SelfGuard {
   const self = meId !== null && agent.id === meId;
   return {
-    disable: self ? ADMIN_STRINGS.agents.cannotDisableSelf : null,
-    dropAdmin: self && agent.roles.includes('admin') ? ADMIN_STRINGS.agents.cannotDropOwnAdmin : null,
+    disable: self ? t.t('admin.agents.cannotDisableSelf') : null,
+    dropAdmin: self && agent.roles.includes('admin') ? t.t('admin.agents.cannotDropOwnAdmin') : null,
   };
 }
 
-/** "Administrator, Support agent", or "No roles". */
-export function rolesLabel(roles: readonly Role[]): string {
+/** A role by its name in the reader's language (the service knows roles by code only). */
+export function roleName(t: Translator, role: Role): string {
+  return t.t(`admin.roles.${role}`);
+}
+
+/** "Administrator and Support agent", in the product's order, or "No roles". */
+export function rolesLabel(t: Translator, roles: readonly Role[]): string {
   const ordered = ROLES.filter((role) => roles.includes(role));
-  return ordered.length === 0 ? ADMIN_STRINGS.noRoles : ordered.map((r) => ADMIN_STRINGS.roles[r]).join(', ');
+  return ordered.length === 0 ? t.t('admin.noRoles') : t.formatList(ordered.map((role) => roleName(t, role)));
 }
 
 /**

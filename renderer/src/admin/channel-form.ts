@@ -8,8 +8,9 @@ import { LIMITS, TIME } from '@shared/domain/limits';
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channel-input';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
-import { ADMIN_STRINGS } from './admin-strings';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 import { parseNumber } from './typed-number';
 
@@ -108,30 +109,35 @@ export function buildChannelChanges(
   return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), channelFieldOf) };
 }
 
-export function channelRefusal(error: {
-  readonly message: string;
-  readonly fields?: readonly FieldIssue[];
-}): ChannelErrors {
-  return refusalErrors(error, channelFieldOf);
+/** A refusal: its messages by field, else the refusal in the reader's words above the buttons. */
+export function channelRefusal(
+  t: Translator,
+  error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+    readonly fields?: readonly FieldIssue[];
+  },
+): ChannelErrors {
+  return refusalErrors({ ...error, message: errorText(t, error) }, channelFieldOf);
 }
 
-/** A default expiry for people: "1 day", "4 hours", "90 minutes" → "1 h 30 min", "2 d 6 h". */
-export function formatExpiry(minutes: number): string {
-  const { duration } = ADMIN_STRINGS;
+/**
+ * A default expiry for people: "1 day", "25 hours", "5 minutes" in words (the largest unit that holds it
+ * whole); otherwise mixed units, short, one message per combination so each language orders and spaces
+ * them its way: "1 h 30 min", "2 d 5 min", "1 d 1 h 30 min".
+ */
+export function formatExpiry(t: Translator, minutes: number): string {
   const { amount, unit } = expiryParts(minutes);
-  if (unit === 'days') return duration.days(amount);
-  if (unit === 'hours') return duration.hours(amount);
-  if (minutes < 60) return duration.minutes(minutes);
-  const days = Math.floor(minutes / 1_440);
-  const hours = Math.floor((minutes % 1_440) / 60);
-  const rest = minutes % 60;
-  return [
-    days > 0 ? duration.short.days(days) : null,
-    hours > 0 ? duration.short.hours(hours) : null,
-    rest > 0 ? duration.short.minutes(rest) : null,
-  ]
-    .filter((part): part is string => part !== null)
-    .join(' ');
+  if (unit === 'days') return t.t('admin.duration.days', { n: amount });
+  if (unit === 'hours') return t.t('admin.duration.hours', { n: amount });
+  if (minutes < MINUTES_PER.hours) return t.t('admin.duration.minutes', { n: minutes });
+  const days = Math.floor(minutes / MINUTES_PER.days);
+  const hours = Math.floor((minutes % MINUTES_PER.days) / MINUTES_PER.hours);
+  const rest = minutes % MINUTES_PER.hours;
+  if (days === 0) return t.t('admin.duration.hoursMinutes', { hours, minutes: rest });
+  if (hours === 0) return t.t('admin.duration.daysMinutes', { days, minutes: rest });
+  return t.t('admin.duration.daysHoursMinutes', { days, hours, minutes: rest });
 }
 
 /** The channels an admin edits: the shared ones, by name (Private channels have fixed settings). */
@@ -148,14 +154,18 @@ export interface MemberRow {
 }
 
 /** The channel's members with their names, by name; one the directory does not know is named so. */
-export function memberRows(channel: Pick<Channel, 'members'>, agents: readonly Agent[]): MemberRow[] {
+export function memberRows(
+  t: Translator,
+  channel: Pick<Channel, 'members'>,
+  agents: readonly Agent[],
+): MemberRow[] {
   const byId = new Map(agents.map((a) => [a.id, a]));
   return channel.members
     .map((m) => {
       const agent = byId.get(m.agentId);
       return {
         agentId: m.agentId,
-        name: agent?.name ?? ADMIN_STRINGS.members.unknownAgent,
+        name: agent?.name ?? t.t('admin.members.unknownAgent'),
         email: agent?.email ?? '',
         disabled: agent?.disabled ?? false,
         canRelease: m.canRelease,

@@ -6,6 +6,8 @@
  */
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Organisation } from '@shared/protocol/api';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
 import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
@@ -69,10 +71,18 @@ export function buildOrganisationChanges(
   return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), organisationFieldOf) };
 }
 
-/** A refusal by the core or the service: its messages by field, else the message above the buttons. */
-export function organisationRefusal(error: {
-  readonly message: string;
-  readonly fields?: readonly FieldIssue[];
-}): OrganisationErrors {
-  return refusalErrors(error, organisationFieldOf);
+/**
+ * A refusal by the core or the service: its messages by field, else the refusal in the reader's words
+ * above the buttons.
+ */
+export function organisationRefusal(
+  t: Translator,
+  error: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+    readonly fields?: readonly FieldIssue[];
+  },
+): OrganisationErrors {
+  return refusalErrors({ ...error, message: errorText(t, error) }, organisationFieldOf);
 }

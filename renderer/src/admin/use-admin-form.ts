@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { CommandResult } from '@shared/ipc/contract';
-import { ADMIN_STRINGS } from './admin-strings';
+import { useTranslator } from '../i18n/translation';
 import { withoutFields, type Built, type FormErrors } from './form-errors';
 
 type Refusal = Extract<CommandResult<unknown>, { ok: false }>['error'];
@@ -21,6 +21,7 @@ export function useAdminForm<Form extends object, F extends string>(
   /** The fields a change touches; by default the form's keys are its fields' names. */
   fieldsOf: (patch: Partial<Form>) => readonly F[] = (patch) => Object.keys(patch) as F[],
 ) {
+  const t = useTranslator();
   const [form, setForm] = useState<Form>(initial);
   const [errors, setErrors] = useState<FormErrors<F>>({});
   const [busy, setBusy] = useState(false);
@@ -37,7 +38,7 @@ export function useAdminForm<Form extends object, F extends string>(
     refusal: (error: Refusal) => FormErrors<F>,
   ): Promise<Submitted<T>> {
     if (!built.ok) {
-      setErrors({ form: ADMIN_STRINGS.fixFields, ...built.errors });
+      setErrors({ form: t.t('admin.fixFields'), ...built.errors });
       return { outcome: 'refused' };
     }
     if (built.input === null) return { outcome: 'unchanged' };

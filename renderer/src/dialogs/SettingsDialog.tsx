@@ -1,23 +1,29 @@
 /**
  * Settings: the remote-control client and its path (or the custom command), notifications, queue
- * notifications, theme. A setting a policy sets is shown locked, with the policy's reason.
+ * notifications, theme, language. A setting a policy sets is shown locked, with the policy's reason.
+ * A new language applies as soon as it is saved: the core re-sends the settings with the language to
+ * display, and every screen re-renders in it, keeping what is open and typed.
  */
 import { useState, type FormEvent } from 'react';
-import { THEMES, type SettingName, type UserSettings } from '@shared/ipc/settings';
+import { errorText } from '@shared/i18n/errors';
+import { translator } from '@shared/i18n/translator';
+import { THEMES, type LanguageSetting, type SettingName, type UserSettings } from '@shared/ipc/settings';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { fieldMessages } from '../domain/errors';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
+import { languageChoices } from './language-choices';
 
 function LockBadge({ reason }: { reason: string | undefined }) {
+  const t = useTranslator();
   if (reason === undefined) return null;
   return (
-    <span className="badge badge-locked" title={STRINGS.settings.lockedReason(reason)}>
+    <span className="badge badge-locked" title={t.t('settings.lockedReason', { reason })}>
       <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
         <path fill="currentColor" d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2H13v7H3V7h1.5ZM6 7h4V5a2 2 0 0 0-4 0v2Z" />
       </svg>
-      {STRINGS.settings.locked}
+      {t.t('settings.locked')}
     </span>
   );
 }
@@ -29,13 +35,17 @@ export function SettingsDialog() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useTranslator();
   const close = () => store.getState().closeDialog();
-  const t = STRINGS.settings;
   if (!view || !values) return null;
 
   const locked = (name: SettingName) => view.locked[name];
-  const lockedHint = (name: SettingName, hint: string) =>
-    locked(name) ? t.lockedReason(locked(name)!) : hint;
+  const lockedText = (name: SettingName) => {
+    const reason = locked(name);
+    return reason === undefined ? undefined : t.t('settings.lockedReason', { reason });
+  };
+  /** A locked setting's hint is why it is locked. */
+  const lockedHint = (name: SettingName, hint: string) => lockedText(name) ?? hint;
   const set = (patch: Partial<UserSettings>) => setValues({ ...values, ...patch });
   const client = view.remoteClients.find((c) => c.id === values.remoteClient);
 
@@ -50,21 +60,23 @@ export function SettingsDialog() {
     const result = await store.getState().updateSettings(patch);
     setBusy(false);
     if (result.ok) {
-      store.getState().toast({ tone: 'info', title: t.saved });
+      // In the language just chosen, which the screens switch to as this closes.
+      const words = translator(result.value.displayLanguage);
+      store.getState().toast({ tone: 'info', title: words.t('settings.saved') });
       close();
       return;
     }
-    setErrors(fieldMessages(result.error));
-    setFormError(result.error.message);
+    setErrors(fieldMessages(t, result.error));
+    setFormError(errorText(t, result.error));
   };
 
   return (
-    <Dialog title={t.title} onClose={close} className="dialog-wide">
+    <Dialog title={t.t('settings.title')} onClose={close} className="dialog-wide">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <fieldset className="form-grid" disabled={busy}>
           <Field
-            label={t.remoteClient}
-            hint={lockedHint('remoteClient', t.remoteClientHint)}
+            label={t.t('settings.remoteClient')}
+            hint={lockedHint('remoteClient', t.t('settings.remoteClientHint'))}
             error={errors['remoteClient']}
             badge={<LockBadge reason={locked('remoteClient')} />}
           >
@@ -76,15 +88,15 @@ export function SettingsDialog() {
             >
               {view.remoteClients.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {STRINGS.remoteClients[c.id]}
+                  {t.t(`remoteClients.${c.id}`)}
                 </option>
               ))}
             </select>
           </Field>
           {client?.usesExecutable !== false ? (
             <Field
-              label={t.remoteClientPath}
-              hint={lockedHint('remoteClientPath', t.remoteClientPathHint)}
+              label={t.t('settings.remoteClientPath')}
+              hint={lockedHint('remoteClientPath', t.t('settings.remoteClientPathHint'))}
               error={errors['remoteClientPath']}
               badge={<LockBadge reason={locked('remoteClientPath')} />}
             >
@@ -98,8 +110,8 @@ export function SettingsDialog() {
             </Field>
           ) : (
             <Field
-              label={t.customCommand}
-              hint={lockedHint('customCommand', t.customCommandHint)}
+              label={t.t('settings.customCommand')}
+              hint={lockedHint('customCommand', t.t('settings.customCommandHint'))}
               error={errors['customCommand']}
               badge={<LockBadge reason={locked('customCommand')} />}
               className="span-2"
@@ -123,17 +135,17 @@ export function SettingsDialog() {
                   onChange={(e) => set({ [name]: e.target.checked })}
                   aria-describedby={`${name}-hint`}
                 />
-                {t[name]}
+                {t.t(`settings.${name}`)}
                 <LockBadge reason={locked(name)} />
               </label>
               <p id={`${name}-hint`} className="field-hint">
-                {lockedHint(name, t[`${name}Hint`])}
+                {lockedHint(name, t.t(`settings.${name}Hint`))}
               </p>
             </div>
           ))}
           <Field
-            label={t.queueNotificationMinutes}
-            hint={lockedHint('queueNotificationMinutes', t.queueNotificationMinutesHint)}
+            label={t.t('settings.queueNotificationMinutes')}
+            hint={lockedHint('queueNotificationMinutes', t.t('settings.queueNotificationMinutesHint'))}
             error={errors['queueNotificationMinutes']}
             badge={<LockBadge reason={locked('queueNotificationMinutes')} />}
           >
@@ -151,7 +163,7 @@ export function SettingsDialog() {
           </Field>
           <fieldset className="field span-2 theme-choice" disabled={locked('theme') !== undefined}>
             <legend>
-              {t.theme}
+              {t.t('settings.theme')}
               <LockBadge reason={locked('theme')} />
             </legend>
             {THEMES.map((theme) => (
@@ -163,12 +175,30 @@ export function SettingsDialog() {
                   checked={values.theme === theme}
                   onChange={() => set({ theme })}
                 />
-                {t.themes[theme]}
+                {t.t(`settings.themes.${theme}`)}
               </label>
             ))}
-            {locked('theme') ? <p className="field-hint">{t.lockedReason(locked('theme')!)}</p> : null}
+            {locked('theme') !== undefined ? <p className="field-hint">{lockedText('theme')}</p> : null}
           </fieldset>
-          {!view.autoUpdate ? <p className="muted span-2">{t.autoUpdateOff}</p> : null}
+          <Field
+            label={t.t('settings.language')}
+            hint={lockedHint('language', t.t('settings.languageHint'))}
+            error={errors['language']}
+            badge={<LockBadge reason={locked('language')} />}
+          >
+            <select
+              value={values.language}
+              disabled={locked('language') !== undefined}
+              onChange={(e) => set({ language: e.target.value as LanguageSetting })}
+            >
+              {languageChoices(t, view).map((choice) => (
+                <option key={choice.value} value={choice.value} lang={choice.lang}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {!view.autoUpdate ? <p className="muted span-2">{t.t('settings.autoUpdateOff')}</p> : null}
         </fieldset>
         {formError ? (
           <p className="form-error" role="alert">
@@ -177,10 +207,10 @@ export function SettingsDialog() {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>
-            {t.cancel}
+            {t.t('settings.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t.saving : t.save}
+            {busy ? t.t('settings.saving') : t.t('settings.save')}
           </button>
         </div>
       </form>
