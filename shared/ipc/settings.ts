@@ -3,7 +3,7 @@
  * unless a managed policy sets them; a policy value wins and the setting shows as locked.
  */
 import { z } from 'zod';
-import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage } from '../i18n/translator';
+import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage, type Language } from '../i18n/translator';
 
 export const REMOTE_CLIENT_IDS = ['rustdesk', 'anydesk', 'teamviewer', 'vnc', 'rdp', 'custom'] as const;
 export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
@@ -145,6 +145,12 @@ export interface SettingsView {
   readonly defaultServerUrl: string;
   /** The language the client speaks now: the setting, or for `system` the operating system's. */
   readonly displayLanguage: DisplayLanguage;
+  /**
+   * What `system` stands for on this computer: the first of the operating system's (in the browser
+   * shell, the browser's) preferred languages the client speaks, else English. The Settings screen
+   * names it beside the choice.
+   */
+  readonly systemLanguage: Language;
   /** Whether the pseudo-locale may be chosen (development builds only). */
   readonly pseudoLanguageAvailable: boolean;
 }
