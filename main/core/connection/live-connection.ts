@@ -24,7 +24,7 @@ import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff'
 export type ConnectionReason = (t: Translator) => string;
 
 /** The reason a refusal gives, worded by its code (its English message for a code the catalogue lacks). */
-export const reasonOf =
+const reasonOf =
   (error: ApiError): ConnectionReason =>
   (t) =>
     errorText(t, error);
