@@ -22,11 +22,17 @@ async function main(): Promise<number> {
 
   // The cache opens in its worker while the shell and the core are imported (cache-prestart.ts).
   void prestartCache(options.dataDir);
-  const [{ pino }, { startBrowserShell }] = await Promise.all([import('pino'), import('./shell')]);
+  const [{ pino }, { startBrowserShell }, { setTranslationErrorHandler }] = await Promise.all([
+    import('pino'),
+    import('./shell'),
+    import('@shared/i18n/translator'),
+  ]);
   const logger = pino(
     { name: 'browser-shell', level: process.env['SESSIONDESK_LOG_LEVEL'] ?? 'info' },
     pino.destination({ fd: 2, sync: true }),
   );
+  // A message that cannot be formatted shows its id to the agent; the log says which and why.
+  setTranslationErrorHandler((error) => logger.warn({ err: error }, 'a message could not be formatted'));
   const shell = await startBrowserShell({
     dataDir: options.dataDir,
     port: options.port,

@@ -3,7 +3,8 @@
  * built renderer's files (out/renderer, as listed at start: node/renderer-files.ts) on 127.0.0.1, for
  * browsers and tests. The IPC contract travels over a local WebSocket (/ipc, see bridge/protocol.ts)
  * that a page may use only with the per-launch key in its address (`#key=…`). It knows no command: it
- * carries messages between the page and the core.
+ * carries messages between the page and the core. The `system` language is the browser's: each page that
+ * presents the key tells the core the languages its browser prefers (bridge/protocol.ts).
  *
  * What a hostile web page in the same browser cannot do:
  * - read the page or the bridge through DNS rebinding: any Host other than 127.0.0.1:PORT or
@@ -27,6 +28,7 @@ import Fastify, {
 } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import { pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import type { CommandResult } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import type { CoreHost } from '../core/platform/host';
@@ -35,6 +37,7 @@ import {
   CLOSE_UNAUTHORIZED,
   IPC_PATH,
   KEY_TIMEOUT_MS,
+  LANGUAGES_PARAM,
   MAX_MESSAGE_BYTES,
   type InvokeMessage,
   type ShellMessage,
@@ -140,6 +143,29 @@ function toBuffer(data: RawData): Buffer {
   return Buffer.from(data);
 }
 
+/** A language tag as a browser lists it ("de-AT", "zh-Hant-TW"), and no longer than any real one. */
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+const MAX_LANGUAGES = 20;
+
+/**
+ * The languages the browser a page runs in prefers, most preferred first, for the `system` language:
+ * those its socket's address lists (the bridge sends navigator.languages), else those of its
+ * Accept-Language header; null when it says neither (a client that is not a browser: no change).
+ */
+export function browserLanguages(url: string, acceptLanguage: string | undefined): string[] | null {
+  const listed = new URL(url, 'http://shell').searchParams.get(LANGUAGES_PARAM);
+  if (listed !== null) {
+    return listed
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter((tag) => LANGUAGE_TAG.test(tag))
+      .slice(0, MAX_LANGUAGES);
+  }
+  if (acceptLanguage === undefined) return null;
+  const language = pickLanguageFromAcceptLanguage(acceptLanguage);
+  return language === null ? [] : [language];
+}
+
 /** `{id, name, input}` from the page, or why it is not one. */
 export function parseInvokeMessage(text: string): InvokeMessage | string {
   let value: unknown;
@@ -182,6 +208,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     platform,
     log: (message, error) => (error === undefined ? log.warn(message) : log.warn({ err: error }, message)),
     ...(options.serverUrl ? { defaultServerUrl: options.serverUrl } : {}),
+    // A development host: the pseudo-locale may be chosen to test layouts. Until a page connects with
+    // its browser's languages, none: the machine the shell runs on is not where the agent reads.
+    pseudoLanguageAvailable: true,
   };
   const core = await AgentCore.start(coreOptions);
 
@@ -311,7 +340,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
           done();
         },
       },
-      (socket) => {
+      (socket, request) => {
         sockets.add(socket);
         let authorised = false;
         let refused = false;
@@ -331,6 +360,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
             clearTimeout(deadline);
             if (isBinary || !keyMatches(bytes)) return refuse('The key is not valid.');
             authorised = true;
+            // Before the state it is sent, so that its settings already speak the browser's language.
+            const languages = browserLanguages(request.url, request.headers['accept-language']);
+            if (languages) core.setSystemLanguages(languages);
             void bringLevel(socket);
             return;
           }

@@ -1,9 +1,11 @@
 /**
  * The agent client's main-process core, assembled: account, connection, sync, cache, outbox, hand-off,
  * settings and notifications behind the IPC contract. Plain Node: the Electron shell and the browser
- * shell both host exactly this.
+ * shell both host exactly this. What it says to the agent (notifications, why it is offline, why a
+ * setting is locked) is worded in the language the client speaks, and reworded when that changes.
  */
 import { join } from 'node:path';
+import type { DisplayLanguage } from '@shared/i18n/translator';
 import type { CommandPayload, CommandResult } from '@shared/ipc/contract';
 import type { AccountView, ConnectionView } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
@@ -12,6 +14,7 @@ import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
 import { prestartCache } from './cache/cache-prestart';
+import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
 import { parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
@@ -34,6 +37,14 @@ export interface AgentCoreOptions {
   /** The service address offered at sign-in when neither a policy nor the settings name one. */
   readonly defaultServerUrl?: string;
   /**
+   * The operating system's preferred languages, most preferred first (BCP 47 tags): the `system`
+   * language is the first the client speaks. Electron passes `app.getPreferredSystemLanguages()`; the
+   * browser shell, the browser's (`setSystemLanguages`). None: English.
+   */
+  readonly systemLanguages?: readonly string[];
+  /** Whether the pseudo-locale may be chosen: development builds only (default false). */
+  readonly pseudoLanguageAvailable?: boolean;
+  /**
    * Whether SESSIONDESK_POLICY_FILE may replace the machine's policy. The packaged app passes false:
    * anyone who can set an environment variable could otherwise lift their organisation's policy.
    */
@@ -44,12 +55,7 @@ export interface AgentCoreOptions {
   readonly now?: () => number;
 }
 
-const SIGNED_OUT: ConnectionView = {
-  state: 'offline',
-  since: 0,
-  reason: 'Not signed in.',
-  nextAttemptAt: null,
-};
+const NOT_SIGNED_IN: ConnectionReason = (t) => t.t('shell.connection.signedOut');
 
 export class AgentCore implements IpcHost {
   private client: SignedInClient | null = null;
@@ -61,6 +67,9 @@ export class AgentCore implements IpcHost {
   private readonly now: () => number;
   private readonly log: (message: string, error?: unknown) => void;
   private signedOutSince: number;
+  private signedOutReason: ConnectionReason = NOT_SIGNED_IN;
+  /** The language the agent last heard from the core in: a change rewords what it said. */
+  private language: DisplayLanguage;
 
   private constructor(
     private readonly options: AgentCoreOptions,
@@ -70,8 +79,10 @@ export class AgentCore implements IpcHost {
     this.log = options.log ?? ((message, error) => console.warn(`[sessiondesk] ${message}`, error ?? ''));
     this.signedOutSince = this.now();
     this.accountFile = new AccountFile(options.host.dataDir);
+    this.language = settings.displayLanguage();
     this.notifier = new Notifier({
       settings: () => this.settings.effective(),
+      translator: () => this.settings.translator(),
       emit: (notification) => this.bus.emit('notification', notification),
       now: this.now,
     });
@@ -88,7 +99,13 @@ export class AgentCore implements IpcHost {
       log: this.log,
       now: this.now,
     });
-    this.settings.onChange((view) => this.bus.emit('settings', view));
+    this.settings.onChange((view) => {
+      this.bus.emit('settings', view);
+      if (view.displayLanguage === this.language) return;
+      this.language = view.displayLanguage;
+      // The connection's reason is the core's sentence the renderer shows as it is: say it again.
+      this.bus.emit('connection', this.connectionView());
+    });
     this.dispatch = createDispatcher(this.handlers(), this.log);
   }
 
@@ -109,6 +126,8 @@ export class AgentCore implements IpcHost {
       policy,
       onWarning: (message) => log(`settings: ${message}`),
       ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
+      ...(options.systemLanguages ? { systemLanguages: options.systemLanguages } : {}),
+      pseudoLanguageAvailable: options.pseudoLanguageAvailable ?? false,
     });
     const core = new AgentCore(options, settings);
     await core.resume();
@@ -121,6 +140,14 @@ export class AgentCore implements IpcHost {
 
   onEvent(listener: EventListener): () => void {
     return this.bus.on(listener);
+  }
+
+  /**
+   * The preferred languages `system` follows, learnt after start: the browser shell's from each page
+   * that connects (the browser's language, not the machine's). A change of language emits `settings`.
+   */
+  setSystemLanguages(preferred: readonly string[]): void {
+    this.settings.setSystemLanguages(preferred);
   }
 
   /** Handles sessiondesk://request/<id> and sessiondesk://join/<code>: emits `navigate`. */
@@ -222,6 +249,7 @@ export class AgentCore implements IpcHost {
         agentId,
         me,
         notifier: this.notifier,
+        translator: () => this.settings.translator(),
         log: this.log,
         ...(this.options.connection ? { connection: this.options.connection } : {}),
         events: {
@@ -246,7 +274,7 @@ export class AgentCore implements IpcHost {
   }
 
   /** The service ended the sign-in (refresh refused): back to the sign-in screen, work kept in the cache. */
-  private async endedElsewhere(client: SignedInClient, reason: string): Promise<void> {
+  private async endedElsewhere(client: SignedInClient, reason: ConnectionReason): Promise<void> {
     if (this.client !== client) return;
     this.client = null;
     await client.stop();
@@ -254,10 +282,22 @@ export class AgentCore implements IpcHost {
     this.signedOut(reason);
   }
 
-  private signedOut(reason = 'Not signed in.'): void {
+  private signedOut(reason = NOT_SIGNED_IN): void {
     this.signedOutSince = this.now();
+    this.signedOutReason = reason;
     this.bus.emit('account', null);
-    this.bus.emit('connection', { ...SIGNED_OUT, since: this.signedOutSince, reason });
+    this.bus.emit('connection', this.connectionView());
+  }
+
+  /** The connection as the renderer shows it, its reason in the language the client speaks now. */
+  private connectionView(): ConnectionView {
+    if (this.client) return this.client.connection.state;
+    return {
+      state: 'offline',
+      since: this.signedOutSince,
+      reason: this.signedOutReason(this.settings.translator()),
+      nextAttemptAt: null,
+    };
   }
 
   private accountView(): AccountView | null {
@@ -278,7 +318,7 @@ export class AgentCore implements IpcHost {
       'account.get': () => this.accountView(),
       'account.signIn': (input) => this.signIn(input),
       'account.signOut': (input) => this.signOut(input),
-      'connection.get': () => this.client?.connection.state ?? { ...SIGNED_OUT, since: this.signedOutSince },
+      'connection.get': () => this.connectionView(),
       'connection.retryNow': () => {
         client().connection.retryNow();
         return null;

@@ -2,18 +2,23 @@
  * The Electron entry: the thin glue between Electron and the main-process core. Only main/electron/ may
  * import `electron`; everything else in main/ runs in plain Node. One instance, one window on
  * app://sessiondesk/index.html, the core's commands and events over IPC, notifications, the tray,
- * sessiondesk:// deep links, and the window's remembered place.
+ * sessiondesk:// deep links, and the window's remembered place. The menus, the tray and dialogs speak
+ * the language the core resolves (the OS's until it has started), and are rebuilt when it changes.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { setTranslationErrorHandler, translator, type DisplayLanguage } from '@shared/i18n/translator';
 import type { EventPayloads } from '@shared/ipc/contract';
+import type { SettingsView } from '@shared/ipc/settings';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import { prestartCache } from '../core/cache/cache-prestart';
+import { systemLanguage } from '../core/settings/display-language';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { rendererLocation } from './app-url';
 import { DEEP_LINK_SCHEME, findDeepLink, isDeepLink } from './deep-links';
 import { sendEvent, serveIpc } from './ipc';
+import { menuTemplate } from './menu-template';
 import { Notifier } from './notifications';
 import { openUri } from './open-uri';
 import { createSecretStore } from './secret-store';
@@ -43,6 +48,9 @@ const log = {
   error: (message: string) => console.error(`[sessiondesk] ${message}`),
 };
 
+// A message that cannot be formatted shows its id; the log says which and why.
+setTranslationErrorHandler((error) => log.warn(`a message could not be formatted: ${error.message}`));
+
 // A profile of its own (tests, `npm start`): --user-data-dir=DIR, applied before anything reads
 // userData — the single-instance lock lives there.
 const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
@@ -70,6 +78,21 @@ function run(): void {
   let pageLoaded = false;
   const pendingLinks: string[] = [];
   const wiring = { window: () => mainWindow, location, warn: log.warn };
+  /** The OS's until the core says which language the client speaks (display-language.ts). */
+  let language: DisplayLanguage | null = null;
+  const say = () => translator(language ?? systemLanguage(app.getPreferredSystemLanguages()));
+
+  /** The menus in the language the client speaks now; the tray's too, once it exists. */
+  const relabel = () => {
+    const template = menuTemplate(say(), { platform: process.platform, development: !app.isPackaged });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+    tray?.setTranslator(say());
+  };
+  const speak = (next: DisplayLanguage) => {
+    if (next === language) return;
+    language = next;
+    if (app.isReady()) relabel();
+  };
 
   const createWindow = (): BrowserWindow => {
     const userData = app.getPath('userData');
@@ -151,6 +174,9 @@ function run(): void {
       log: (message, error) => log.warn(error === undefined ? message : `${message}: ${describe(error)}`),
       // The service the sign-in form starts with (npm start sets it).
       ...(defaultServerUrl ? { defaultServerUrl } : {}),
+      systemLanguages: app.getPreferredSystemLanguages(),
+      // The layout test language is a developer's: never in an installed app.
+      pseudoLanguageAvailable: !app.isPackaged,
       // An installed app follows the machine's policy only: an environment variable must not lift it.
       allowPolicyFileOverride: !app.isPackaged,
     };
@@ -175,18 +201,27 @@ function run(): void {
   void app.whenReady().then(() => {
     hardenSession();
     if (location.kind === 'app') serveAppScheme(RENDERER_DIR, log.warn);
+    relabel();
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
-    tray = new ReadyTray({ readCount, onOpen: showWindow, onQuit: () => app.quit(), warn: log.warn });
+    tray = new ReadyTray({
+      translator: say(),
+      readCount,
+      onOpen: showWindow,
+      onQuit: () => app.quit(),
+      warn: log.warn,
+    });
     app.on('activate', showWindow);
   });
 
   corePromise.then(
     (started) => {
       core = started;
+      speak(started.settings.displayLanguage());
       unsubscribe = started.onEvent((name, payload) => {
         sendEvent(wiring, name, payload);
         if (name === 'notification') notifier.show(payload as EventPayloads['notification']);
         else if (name === 'requests' || name === 'account') tray?.refreshSoon();
+        else if (name === 'settings') speak((payload as SettingsView).displayLanguage);
       });
       tray?.refreshSoon();
       flushLinks();
@@ -203,7 +238,7 @@ function run(): void {
     (error: unknown) => {
       log.error(`the core could not start: ${describe(error)}`);
       dialog.showErrorBox(
-        'Sessiondesk could not start',
+        say().t('shell.startFailed.title'),
         error instanceof Error ? error.message : String(error),
       );
       app.exit(1);

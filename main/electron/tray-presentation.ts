@@ -1,7 +1,12 @@
 /**
  * What the tray shows: the app's icon (drawn here as a bitmap, the shapes of renderer/public/icon.svg,
- * since a tray cannot show SVG) and the count of Ready requests. Pure: imports no electron.
+ * since a tray cannot show SVG), the count of Ready requests and its menu, in the agent's language.
+ * Pure: imports no electron.
  */
+import type { Translator } from '@shared/i18n/translator';
+
+/** The product's name, which no language translates. */
+const PRODUCT_NAME = 'Sessiondesk';
 
 type Color = readonly [r: number, g: number, b: number];
 const BLUE: Color = [0x1f, 0x6f, 0xeb];
@@ -73,10 +78,13 @@ export function drawTrayIcon(size: number): Buffer {
   return pixels;
 }
 
-export function trayTooltip(readyForMe: number | null): string {
-  if (readyForMe === null) return 'Sessiondesk';
-  if (readyForMe === 0) return 'Sessiondesk: no request is ready';
-  return `Sessiondesk: ${readyForMe} ${readyForMe === 1 ? 'request is' : 'requests are'} ready to connect`;
+export function trayTooltip(t: Translator, readyForMe: number | null): string {
+  return readyForMe === null ? PRODUCT_NAME : t.t('shell.tray.tooltip', { count: readyForMe });
+}
+
+/** The words of the tray menu: open the window, quit the app. */
+export function trayMenuLabels(t: Translator): { readonly open: string; readonly quit: string } {
+  return { open: t.t('shell.tray.open'), quit: t.t('shell.tray.quit') };
 }
 
 /** The text beside the icon in the macOS menu bar: the count, only when there is one. */

@@ -1,15 +1,18 @@
 /**
  * The tray icon: its tooltip (and, on macOS, its title) shows how many Ready requests the agent can
  * connect to (`requests.counts` → `readyForMe`), re-read after the core's `requests` events, at most
- * once a second.
+ * once a second. Its tooltip and menu speak the agent's language, and are rebuilt when it changes.
  */
 import { Menu, nativeImage, Tray } from 'electron';
-import { drawTrayIcon, trayTitle, trayTooltip } from './tray-presentation';
+import type { Translator } from '@shared/i18n/translator';
+import { drawTrayIcon, trayMenuLabels, trayTitle, trayTooltip } from './tray-presentation';
 
 const REFRESH_INTERVAL_MS = 1_000;
 const ICON_PIXELS = 32;
 
 export interface ReadyTrayOptions {
+  /** The translator of the language the client speaks when the tray is made. */
+  readonly translator: Translator;
   /** The count to show, or null when there is none (signed out, cache not ready). */
   readCount(): Promise<number | null>;
   onOpen(): void;
@@ -23,8 +26,12 @@ export class ReadyTray {
   private lastRun = 0;
   private running = false;
   private again = false;
+  private t: Translator;
+  /** The count shown now, shown again in a new language. */
+  private count: number | null = null;
 
   constructor(private readonly options: ReadyTrayOptions) {
+    this.t = options.translator;
     let tray: Tray | null = null;
     try {
       const icon = nativeImage.createFromBitmap(drawTrayIcon(ICON_PIXELS), {
@@ -33,20 +40,20 @@ export class ReadyTray {
         scaleFactor: 2,
       });
       tray = new Tray(icon);
-      tray.setToolTip(trayTooltip(null));
-      tray.setContextMenu(
-        Menu.buildFromTemplate([
-          { label: 'Open Sessiondesk', click: () => options.onOpen() },
-          { type: 'separator' },
-          { label: 'Quit Sessiondesk', click: () => options.onQuit() },
-        ]),
-      );
       tray.on('click', () => options.onOpen());
     } catch (error) {
       // Some Linux desktops have no tray: the app works without it.
       options.warn(`No tray icon: ${String(error)}`);
     }
     this.tray = tray;
+    this.label();
+  }
+
+  /** Speaks another language: the menu is rebuilt, the tooltip reworded. */
+  setTranslator(t: Translator): void {
+    if (t === this.t) return;
+    this.t = t;
+    this.label();
   }
 
   /** Re-reads the count soon: at once if the last read was over a second ago, else when it is. */
@@ -83,9 +90,23 @@ export class ReadyTray {
     }
   }
 
-  private show(count: number | null): void {
+  private label(): void {
     if (!this.tray || this.tray.isDestroyed()) return;
-    this.tray.setToolTip(trayTooltip(count));
+    const labels = trayMenuLabels(this.t);
+    this.tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: labels.open, click: () => this.options.onOpen() },
+        { type: 'separator' },
+        { label: labels.quit, click: () => this.options.onQuit() },
+      ]),
+    );
+    this.show(this.count);
+  }
+
+  private show(count: number | null): void {
+    this.count = count;
+    if (!this.tray || this.tray.isDestroyed()) return;
+    this.tray.setToolTip(trayTooltip(this.t, count));
     if (process.platform === 'darwin') this.tray.setTitle(trayTitle(count));
   }
 }

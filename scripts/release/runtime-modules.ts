@@ -70,7 +70,8 @@ function resolveSource(root: string, from: string, specifier: string): string | 
   const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')];
   // `./x.js` in an import names the x.ts it is compiled from.
   if (/\.[cm]?js$/.test(base)) candidates.push(base.replace(/\.([cm]?)js$/, '.$1ts'));
-  return candidates.find((candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate)) ?? null;
+  // A JSON file (the message catalogues) is bundled as it is, importing nothing.
+  return candidates.find((candidate) => /\.(tsx?|json)$/.test(candidate) && existsSync(candidate)) ?? null;
 }
 
 /** The external packages reachable from the entries through the app's own sources. */
@@ -82,6 +83,7 @@ export function bundleExternals(root: string, entries: readonly string[] = MAIN_
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
+    if (file.endsWith('.json')) continue;
     for (const specifier of valueImports(readFileSync(file, 'utf8'), file)) {
       if (specifier.startsWith('.') || specifier.startsWith('@shared/')) {
         const target = resolveSource(root, file, specifier);

@@ -146,8 +146,9 @@ export interface SettingsView {
   /** The language the client speaks now: the setting, or for `system` the operating system's. */
   readonly displayLanguage: DisplayLanguage;
   /**
-   * The language `system` resolves to (the operating system's, else English), whatever the setting: the
-   * Settings screen names it in its System language choice.
+   * What `system` stands for on this computer: the first of the operating system's (in the browser
+   * shell, the browser's) preferred languages the client speaks, else English. The Settings screen
+   * names it beside the choice.
    */
   readonly systemLanguage: Language;
   /** Whether the pseudo-locale may be chosen (development builds only). */

@@ -2,7 +2,8 @@
  * electron-builder.yml is a valid configuration for the electron-builder the lockfile pins: checked
  * against that version's JSON schema (app-builder-lib's scheme.json, with the options electron-builder
  * validates with) and by electron-builder's own validation, alone and with everything the environment
- * can add (scripts/release/builder-config.ts), whose decisions are tested here too.
+ * can add (scripts/release/builder-config.ts), whose decisions are tested here too; and the installers
+ * and the packaged app speak the client's languages, as electron-builder's own code reads the options.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +11,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { matchLanguage } from '../../shared/domain/languages';
+import { LANGUAGES, SOURCE_LANGUAGE } from '../../shared/i18n/translator';
 import { environmentConfig } from '../../scripts/release/builder-config';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -202,5 +205,77 @@ describe('what the environment adds', () => {
       ok: false,
       reason: expect.stringMatching(/keep one/),
     });
+  });
+});
+
+/** The client's language a locale name stands for ("pt_BR" is pt), or null. */
+const clientLanguage = (locale: string) => matchLanguage(locale);
+
+describe('the languages of the installers and the packaged app', () => {
+  // electron-builder's NSIS language handling, as its NSIS target uses it.
+  const nsisLang = require('app-builder-lib/out/targets/nsis/nsisLang.js') as {
+    LangConfigurator: new (options: object) => { isMultiLang: boolean; langs: string[] };
+    createAddLangsMacro: (
+      generator: { macro: (name: string, lines: string[]) => void },
+      configurator: { langs: string[] },
+    ) => void;
+  };
+  const { lcid, toLangWithRegion } = require('app-builder-lib/out/util/langs.js') as {
+    lcid: Record<string, number>;
+    toLangWithRegion: (lang: string) => string;
+  };
+
+  it('one NSIS installer in each of the client’s languages, as NSIS names them, with their LCIDs', () => {
+    const configurator = new nsisLang.LangConfigurator(config['nsis']);
+    expect(configurator.isMultiLang).toBe(true);
+    // Each installer language is one of the client's, and each of the client's has one.
+    expect(configurator.langs.map(clientLanguage).sort()).toEqual([...LANGUAGES].sort());
+    const macros: string[] = [];
+    nsisLang.createAddLangsMacro({ macro: (_name, lines) => macros.push(...lines) }, configurator);
+    expect(macros.map((line) => /MUI_LANGUAGE "(\w+)"/.exec(line)?.[1])).toEqual([
+      'English',
+      'German',
+      'SpanishInternational',
+      'French',
+      // The client's Portuguese is Brazil's (the glossary's seeds), not Portugal's.
+      'PortugueseBR',
+      'SimpChinese',
+      'TradChinese',
+    ]);
+    for (const lang of configurator.langs) expect(lcid[lang], lang).toEqual(expect.any(Number));
+    // English first: NSIS falls back to the first language when Windows speaks none of them.
+    expect(configurator.langs[0]).toBe('en_US');
+  });
+
+  it('the assisted installer’s own pages translated by electron-builder into each of them', () => {
+    const messages = load(
+      readFileSync(require.resolve('app-builder-lib/templates/nsis/assistedMessages.yml'), 'utf8'),
+    ) as Record<string, Record<string, string>>;
+    const { langs } = new nsisLang.LangConfigurator(config['nsis']);
+    expect(config['nsis'].oneClick).toBe(false);
+    for (const [id, translations] of Object.entries(messages)) {
+      const translated = new Set(Object.keys(translations).map(toLangWithRegion));
+      expect(
+        langs.filter((lang) => !translated.has(lang)),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('Electron’s locales kept for the client’s languages only', () => {
+    const kept = config['electronLanguages'] as string[];
+    expect(kept.map(clientLanguage).sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it('the macOS app declaring the same localizations, English as its development region', () => {
+    const info = config['mac'].extendInfo as Record<string, unknown>;
+    expect(info['CFBundleDevelopmentRegion']).toBe(SOURCE_LANGUAGE);
+    const declared = info['CFBundleLocalizations'] as string[];
+    expect(declared.map(clientLanguage).sort()).toEqual([...LANGUAGES].sort());
+    // The same languages, region for region, as the Electron locales the app keeps (pt is Brazil's).
+    expect(declared.map(clientLanguage).sort()).toEqual(
+      (config['electronLanguages'] as string[]).map(clientLanguage).sort(),
+    );
+    expect(declared).toContain('pt-BR');
   });
 });

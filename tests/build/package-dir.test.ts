@@ -4,7 +4,8 @@
  * Electron's fuse wire, so the afterPack hook has something to flip), which needs no download; then,
  * where the Electron binary is installed, `npm run dist:dir` around the real one. Either way the
  * archive holds only the built app and the node_modules it needs, those load from it (better-sqlite3's
- * native binary included, from the unpacked folder), and the fuses are flipped.
+ * native binary included, from the unpacked folder), and the fuses are flipped; and of Electron's
+ * locales, only those of the client's languages are kept.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,14 @@ import { findElectronBinary } from '../support/electron-binary';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUILT = existsSync(join(ROOT, 'out', 'main', 'main.js'));
 const ON_LINUX = process.platform === 'linux';
+
+/** Chromium's locales as Electron ships them on Linux and Windows (`locales/<name>.pak`). */
+const ELECTRON_LOCALES = [
+  ...['af', 'am', 'ar', 'bg', 'bn', 'ca', 'cs', 'da', 'de', 'el', 'en-GB', 'en-US', 'es-419', 'es'],
+  ...['et', 'fa', 'fi', 'fil', 'fr', 'gu', 'he', 'hi', 'hr', 'hu', 'id', 'it', 'ja', 'kn', 'ko', 'lt'],
+  ...['lv', 'ml', 'mr', 'ms', 'nb', 'nl', 'pl', 'pt-BR', 'pt-PT', 'ro', 'ru', 'sk', 'sl', 'sr', 'sv'],
+  ...['sw', 'ta', 'te', 'th', 'tr', 'uk', 'ur', 'vi', 'zh-CN', 'zh-TW'],
+];
 
 /** The files a packaged app's resources hold besides node_modules: the built app and its manifest. */
 const APP_FILES = /^\/(out(\/.*)?|package\.json)$/;
@@ -108,6 +117,9 @@ describe.skipIf(!BUILT || !ON_LINUX)('electron-builder --dir around a stand-in E
         },
       );
       writeFileSync(join(electronDist, 'LICENSE'), 'stand-in\n');
+      mkdirSync(join(electronDist, 'locales'));
+      for (const locale of ELECTRON_LOCALES)
+        writeFileSync(join(electronDist, 'locales', `${locale}.pak`), '');
 
       await build({
         projectDir: ROOT,
@@ -121,6 +133,12 @@ describe.skipIf(!BUILT || !ON_LINUX)('electron-builder --dir around a stand-in E
       expectPackedApp(join(appOut, 'resources'), 'linux');
       // No feed was given: no app-update.yml, so the installed app will not look for updates.
       expect(existsSync(join(appOut, 'resources', 'app-update.yml'))).toBe(false);
+      // Chromium's own words (a text field's menu) only in the client's languages, each region of them.
+      expect(readdirSync(join(appOut, 'locales')).sort()).toEqual(
+        ['de', 'en-GB', 'en-US', 'es', 'es-419', 'fr', 'pt-BR', 'zh-CN', 'zh-TW']
+          .map((l) => `${l}.pak`)
+          .sort(),
+      );
     },
   );
 });

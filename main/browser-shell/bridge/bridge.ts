@@ -9,6 +9,7 @@ import {
   CLOSE_UNAUTHORIZED,
   IPC_PATH,
   KEY_STORAGE_NAME,
+  LANGUAGES_PARAM,
   MAX_MESSAGE_BYTES,
   type InvokeMessage,
   type ShellMessage,
@@ -88,7 +89,9 @@ interface Connection {
 
 function connectBridge(firstKey: string): Connection {
   let key = firstKey;
-  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${IPC_PATH}`;
+  // The browser's languages, for the client's `system` language (protocol.ts).
+  const languages = encodeURIComponent(navigator.languages.join(','));
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${IPC_PATH}?${LANGUAGES_PARAM}=${languages}`;
   /** Every invoke not answered yet, sent or waiting for the socket. */
   const pending = new Map<number, (result: Result) => void>();
   /** Messages waiting for the socket to be ready, in order. */

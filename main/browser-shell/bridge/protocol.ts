@@ -10,11 +10,18 @@
  *    the contract, `id` a number of its choosing) and the shell answers `{type:'result', id, result}`;
  *    the core's events arrive as `{type:'event', name, payload}`, in the order the core emitted them.
  *
+ * The socket's address says which languages the page's browser prefers (`?languages=de-AT,en`, its
+ * navigator.languages): the client's `system` language is the browser's, not the machine's. The
+ * address, not the Accept-Language header: browsers send the page's preferences with page requests
+ * but not always with a WebSocket's (Chromium under an emulated locale sends its own).
+ *
  * Types and constants only: the page's tsconfig (DOM) and the shell's (Node) both compile it.
  */
 import type { CommandResult } from '@shared/ipc/contract';
 
 export const IPC_PATH = '/ipc';
+/** The query parameter of IPC_PATH listing the browser's preferred languages, comma-separated. */
+export const LANGUAGES_PARAM = 'languages';
 /** The launch key is missing, wrong, or came too late. */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const KEY_TIMEOUT_MS = 5_000;

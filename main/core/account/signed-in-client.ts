@@ -6,13 +6,14 @@
 import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventPayloads } from '@shared/ipc/contract';
+import type { Translator } from '@shared/i18n/translator';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
 import { cacheFileFor } from '../cache/cache-file';
 import { CacheProxy } from '../cache/cache-proxy';
 import type { CacheChange } from '../cache/cache-store';
-import { LiveConnection } from '../connection/live-connection';
+import { LiveConnection, type ConnectionReason } from '../connection/live-connection';
 import type { BackoffOptions } from '../connection/backoff';
 import type { Notifier } from '../notifications/notifier';
 import { OutboxSender } from '../outbox/outbox-sender';
@@ -38,7 +39,7 @@ export interface ClientEvents {
   readonly connection: (payload: ConnectionView) => void;
   readonly directory: (payload: DirectoryView) => void;
   readonly me: (me: Me) => void;
-  readonly signInEnded: (reason: string) => void;
+  readonly signInEnded: (reason: ConnectionReason) => void;
 }
 
 export interface SignedInClientOptions {
@@ -49,6 +50,8 @@ export interface SignedInClientOptions {
   readonly me: Me | null;
   readonly events: ClientEvents;
   readonly notifier: Notifier;
+  /** The translator of the language the client speaks now, for what the connection says. */
+  readonly translator: () => Translator;
   readonly log: (message: string, error?: unknown) => void;
   readonly connection?: {
     readonly backoff?: BackoffOptions;
@@ -119,12 +122,13 @@ export class SignedInClient {
         this.untold.creating += creating ? 1 : -1;
         if (!creating) this.tellUntold(false);
       },
-      canSend: () => this.connection.state.state === 'live',
+      canSend: () => this.connection.live,
       log: options.log,
     });
     this.connection = new LiveConnection({
       session,
       sync: this.sync,
+      translator: options.translator,
       ...connection,
       onState: (view) => {
         events.connection(view);
@@ -150,7 +154,7 @@ export class SignedInClient {
   }
 
   get live(): boolean {
-    return this.connection.state.state === 'live';
+    return this.connection.live;
   }
 
   /** Connects; `immediately` after a sign-in (the agent is waiting), else after a random delay. */

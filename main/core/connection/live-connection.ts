@@ -1,9 +1,12 @@
 /**
  * The agent's live connection to the service: catch up through GET /sync, then hold the WebSocket change
  * stream, watching its heartbeats; when it drops, try again with backoff. It reports `live`,
- * `reconnecting` or `offline` with the time that state began, and why.
+ * `reconnecting` or `offline` with the time that state began, and why: worded when shown, in the
+ * language the client speaks then, so a change of language rewords a reason already shown.
  */
 import type WebSocket from 'ws';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import type { ConnectionView } from '@shared/ipc/views';
 import {
   HEARTBEAT_INTERVAL_MS,
@@ -17,14 +20,28 @@ import { SignInEndedError, type AuthSession } from '../account/auth-session';
 import type { SyncEngine } from '../sync/sync-engine';
 import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
 
+/** Why the connection is not live, as words in the language of `t`. */
+export type ConnectionReason = (t: Translator) => string;
+
+/** The reason a refusal gives, worded by its code (its English message for a code the catalogue lacks). */
+const reasonOf =
+  (error: ApiError): ConnectionReason =>
+  (t) =>
+    errorText(t, error);
+
+/** A ConnectionView with its reason not worded yet. */
+type ConnectionState = Omit<ConnectionView, 'reason'> & { readonly reason: ConnectionReason | null };
+
 export interface LiveConnectionOptions {
   readonly session: AuthSession;
   readonly sync: SyncEngine;
+  /** The translator of the language the client speaks now, for the reason. */
+  readonly translator: () => Translator;
   readonly onState: (view: ConnectionView) => void;
   /** Agents, channels, the agent's own access or the organisation's settings changed at the service. */
   readonly onInvalidate: (what: InvalidateKind) => void;
   /** The sign-in ended (refresh refused): stop for good. */
-  readonly onSignInEnded: (reason: string) => void;
+  readonly onSignInEnded: (reason: ConnectionReason) => void;
   readonly backoff?: BackoffOptions;
   /** Longest random wait before the first attempt, so a fleet restarting together spreads out. */
   readonly startJitterMs?: number;
@@ -40,7 +57,7 @@ export interface LiveConnectionOptions {
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export class LiveConnection {
-  private view: ConnectionView;
+  private view: ConnectionState;
   private socket: WebSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -55,13 +72,19 @@ export class LiveConnection {
     this.view = {
       state: 'reconnecting',
       since: this.now(),
-      reason: 'Connecting to the service…',
+      reason: (t) => t.t('shell.connection.connecting'),
       nextAttemptAt: null,
     };
   }
 
+  /** The state now, its reason in the language the client speaks now. */
   get state(): ConnectionView {
-    return this.view;
+    const { reason } = this.view;
+    return { ...this.view, reason: reason && reason(this.options.translator()) };
+  }
+
+  get live(): boolean {
+    return this.view.state === 'live';
   }
 
   start(immediately = false): void {
@@ -206,10 +229,10 @@ export class LiveConnection {
     this.setView({
       state: 'reconnecting',
       since: this.now(),
-      reason:
+      reason: (t) =>
         code === STREAM_CLOSE.shuttingDown.code
-          ? 'The service is restarting.'
-          : 'The connection to the service was lost.',
+          ? t.t('shell.connection.restarting')
+          : t.t('shell.connection.lost'),
       nextAttemptAt: null,
     });
     if (code === STREAM_CLOSE.unauthorized.code) {
@@ -223,11 +246,13 @@ export class LiveConnection {
   private failed(error: unknown): void {
     if (this.stopped) return;
     if (error instanceof SignInEndedError) {
-      this.setView({ state: 'offline', since: this.now(), reason: error.message, nextAttemptAt: null });
-      this.options.onSignInEnded(error.message);
+      const reason = reasonOf(error);
+      this.setView({ state: 'offline', since: this.now(), reason, nextAttemptAt: null });
+      this.options.onSignInEnded(reason);
       return;
     }
-    const reason = error instanceof ApiError ? error.message : 'The service cannot be reached.';
+    const reason: ConnectionReason =
+      error instanceof ApiError ? reasonOf(error) : (t) => t.t('shell.connection.unreachable');
     this.failures++;
     const offline = this.failures >= (this.options.offlineAfterAttempts ?? 3);
     // "Offline since" is when the connection was lost, not when this attempt failed.
@@ -241,8 +266,8 @@ export class LiveConnection {
     return reconnectDelay(this.random(), this.options.backoff ?? DEFAULT_BACKOFF);
   }
 
-  private setView(view: ConnectionView): void {
+  private setView(view: ConnectionState): void {
     this.view = view;
-    this.options.onState(view);
+    this.options.onState(this.state);
   }
 }

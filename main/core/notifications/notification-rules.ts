@@ -4,9 +4,11 @@
  * invited to one, a scheduled one is due, one arrived in my queue, one was assigned or transferred to me
  * (or its session passed to me), in a collaborative session I am on, another agent joined, left or ended
  * it, and the end user ended access while I was connected. My own doings never notify me.
- * Pure: the shell shows them; the settings decide whether it does.
+ * Pure: the shell shows them; the settings decide whether it does. Worded by `t`, in the language the
+ * client speaks when the change arrives.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
+import type { Translator } from '@shared/i18n/translator';
 import type { NotificationView } from '@shared/ipc/views';
 import type { Me, TimelineEvent } from '@shared/protocol/api';
 
@@ -41,13 +43,14 @@ function byOthers(events: readonly TimelineEvent[], me: NotificationContext['me'
 
 /** Routing and collaboration: what other agents did that concerns me. */
 function fromColleagues(
+  t: Translator,
   before: SessionRequest | null,
   after: SessionRequest,
   events: readonly TimelineEvent[],
   me: NotificationContext['me'],
 ): Omit<NotificationView, 'requestId'>[] {
   const out: Omit<NotificationView, 'requestId'>[] = [];
-  const name = who(after);
+  const recipient = who(after);
   const onItBefore = wasOn(before, me);
   for (const { event, name: colleague } of byOthers(events, me)) {
     const toMe = event.data['agentId'] === me.id;
@@ -56,35 +59,35 @@ function fromColleagues(
         if (toMe)
           out.push({
             kind: 'assigned',
-            title: `${colleague} assigned you a request`,
-            body: `The request from ${name} is now yours.`,
+            title: t.t('notifications.assigned.title', { colleague }),
+            body: t.t('notifications.assigned.body', { recipient }),
           });
         break;
       case 'transferred':
         if (toMe && before?.assigneeId !== me.id)
           out.push({
             kind: 'assigned',
-            title: `${colleague} transferred a request to you`,
+            title: t.t('notifications.transferred.title', { colleague }),
             body:
               typeof event.data['note'] === 'string'
-                ? `${name}: “${event.data['note']}”`
-                : `The request from ${name} is now yours.`,
+                ? t.t('notifications.transferred.note', { recipient, note: event.data['note'] })
+                : t.t('notifications.assigned.body', { recipient }),
           });
         break;
       case 'owner_changed':
         if (toMe)
           out.push({
             kind: 'assigned',
-            title: `You now own the session with ${name}`,
-            body: `${colleague} left the session and it passed to you.`,
+            title: t.t('notifications.ownerChanged.title', { recipient }),
+            body: t.t('notifications.ownerChanged.body', { colleague }),
           });
         break;
       case 'joined':
         if (onItBefore)
           out.push({
             kind: 'joined',
-            title: `${colleague} joined the session`,
-            body: `${colleague} joined the session with ${name}.`,
+            title: t.t('notifications.joined.title', { colleague }),
+            body: t.t('notifications.joined.body', { colleague, recipient }),
           });
         break;
       case 'left':
@@ -95,16 +98,16 @@ function fromColleagues(
         )
           out.push({
             kind: 'left',
-            title: `${colleague} left the session`,
-            body: `${colleague} left the session with ${name}; it goes on without them.`,
+            title: t.t('notifications.left.title', { colleague }),
+            body: t.t('notifications.left.body', { colleague, recipient }),
           });
         break;
       case 'ended':
         if (onItBefore)
           out.push({
             kind: 'ended',
-            title: `${colleague} ended the session`,
-            body: `${colleague} ended the session with ${name} for everyone. The request is closed.`,
+            title: t.t('notifications.ended.title', { colleague }),
+            body: t.t('notifications.ended.body', { colleague, recipient }),
           });
         break;
       default:
@@ -115,12 +118,14 @@ function fromColleagues(
 }
 
 export function notificationsFor(
+  t: Translator,
   before: SessionRequest | null,
   after: SessionRequest,
   events: readonly TimelineEvent[],
   context: NotificationContext,
 ): NotificationView[] {
   const { me } = context;
+  const recipient = who(after);
   const mine = isMine(after, me);
   const queued = context.queues && inMyQueue(after, me);
   const out: NotificationView[] = [];
@@ -130,12 +135,16 @@ export function notificationsFor(
 
   // Ready after the session ended is not news: the end user allowed nothing new.
   if (becameStatus && after.status === 'ready' && before.status !== 'connected' && (mine || queued)) {
-    note('ready', `${who(after)} is ready`, `${who(after)} allowed access. You can connect now.`);
+    note(
+      'ready',
+      t.t('notifications.ready.title', { recipient }),
+      t.t('notifications.ready.body', { recipient }),
+    );
   } else if (becameStatus && after.status === 'waiting' && before.status === 'open' && (mine || queued)) {
     note(
       'waiting',
-      `${who(after)} opened the link`,
-      `${who(after)} is looking at the invitation and has not allowed access yet.`,
+      t.t('notifications.waiting.title', { recipient }),
+      t.t('notifications.waiting.body', { recipient }),
     );
   }
 
@@ -143,8 +152,8 @@ export function notificationsFor(
   if (before?.connectedAgentIds.includes(me.id) && events.some((e) => e.type === 'access_ended')) {
     note(
       'access_ended',
-      `${who(after)} ended access`,
-      `${who(after)} ended your access to their computer. End the remote session; connecting again needs their permission.`,
+      t.t('notifications.accessEnded.title', { recipient }),
+      t.t('notifications.accessEnded.body', { recipient }),
     );
   }
 
@@ -153,12 +162,17 @@ export function notificationsFor(
     !(before?.participants.some((p) => p.agentId === me.id) ?? false);
   if (invitedNow) {
     const by = events.find((e) => e.type === 'invited' && e.actor.kind === 'agent');
-    const inviter = by?.actor.kind === 'agent' ? by.actor.name : 'A technician';
-    note('invited', 'You are invited to a session', `${inviter} invited you to help ${who(after)}.`);
+    note(
+      'invited',
+      t.t('notifications.invited.title'),
+      by?.actor.kind === 'agent'
+        ? t.t('notifications.invited.body', { inviter: by.actor.name, recipient })
+        : t.t('notifications.invited.bodyNoInviter', { recipient }),
+    );
   }
 
   if ((mine || queued) && events.some((e) => e.type === 'reminder')) {
-    note('due', `Session with ${who(after)} is due`, `The session scheduled with ${who(after)} is due now.`);
+    note('due', t.t('notifications.due.title', { recipient }), t.t('notifications.due.body', { recipient }));
   }
 
   const cameIntoQueue =
@@ -166,7 +180,8 @@ export function notificationsFor(
     after.status !== 'closed' &&
     after.status !== 'expired' &&
     (before === null || before.assigneeId !== null || before.channelId !== after.channelId);
-  for (const found of fromColleagues(before, after, events, me)) out.push({ ...found, requestId: after.id });
+  for (const found of fromColleagues(t, before, after, events, me))
+    out.push({ ...found, requestId: after.id });
 
   // Not for what I did myself: creating it into the queue, or releasing or moving it there.
   const byMe =
@@ -176,8 +191,8 @@ export function notificationsFor(
   if (cameIntoQueue && !byMe) {
     note(
       'queued',
-      `${who(after)} is waiting in the queue`,
-      `A request from ${who(after)} is waiting to be picked up.`,
+      t.t('notifications.queued.title', { recipient }),
+      t.t('notifications.queued.body', { recipient }),
     );
   }
   return out;

@@ -1,9 +1,11 @@
 /**
  * Turns live changes into notifications for the shell, as the agent's settings allow: off entirely, or
  * without the queue's; and at most one "waiting in the queue" per channel in the agent's interval (a
- * minute by default), so a busy queue does not bury the agent in notifications.
+ * minute by default), so a busy queue does not bury the agent in notifications. Each is worded in the
+ * language the client speaks when it arrives.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
+import type { Translator } from '@shared/i18n/translator';
 import type { NotificationView } from '@shared/ipc/views';
 import type { Change, Me } from '@shared/protocol/api';
 import { notificationsFor } from './notification-rules';
@@ -18,6 +20,8 @@ export interface NotifierOptions {
     readonly queueNotifications: boolean;
     readonly queueNotificationMinutes: number;
   };
+  /** The translator of the language the client speaks now. */
+  readonly translator: () => Translator;
   readonly emit: (notification: NotificationView) => void;
   readonly now?: () => number;
 }
@@ -35,13 +39,20 @@ export class Notifier {
     const settings = this.options.settings();
     if (!settings.notifications) return;
     const now = (this.options.now ?? Date.now)();
+    const t = this.options.translator();
     let sent = 0;
     for (const change of changes) {
       if (change.type !== 'request') continue;
-      const found = notificationsFor(before.get(change.request.id) ?? null, change.request, change.events, {
-        me,
-        queues: settings.queueNotifications,
-      });
+      const found = notificationsFor(
+        t,
+        before.get(change.request.id) ?? null,
+        change.request,
+        change.events,
+        {
+          me,
+          queues: settings.queueNotifications,
+        },
+      );
       for (const notification of found) {
         if (notification.kind === 'queued') {
           const channel = change.request.channelId;

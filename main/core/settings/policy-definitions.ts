@@ -6,11 +6,15 @@
  * applies when it is unset, and the user setting it locks, validated by that setting's own schema.
  */
 import { z } from 'zod';
+import { matchLanguage } from '@shared/domain/languages';
+import { LANGUAGES, PSEUDO_LANGUAGE } from '@shared/i18n/translator';
 import {
   DEFAULT_SETTINGS,
+  LANGUAGE_SETTINGS,
   REMOTE_CLIENT_IDS,
   THEMES,
   userSettingsSchema,
+  type LanguageSetting,
   type SettingName,
   type UserSettings,
 } from '@shared/ipc/settings';
@@ -44,7 +48,8 @@ function policy<const N extends string, S extends z.ZodType>(definition: PolicyD
 
 /**
  * A policy that sets and locks a user setting: its schema and default are the setting's own, so a
- * policy value is valid exactly when the user could have chosen it (`narrow` may only refuse more).
+ * policy value is valid exactly when the user could have chosen it (`narrow` may refuse more, or read
+ * another spelling of a value the user could choose).
  */
 function lockingPolicy<const N extends string, K extends SettingName>(definition: {
   readonly name: N;
@@ -69,6 +74,23 @@ function lockingPolicy<const N extends string, K extends SettingName>(definition
 /** Refuses "": for a policy, a blank address is a mistake, not a choice. */
 const notBlank = (schema: z.ZodType<string>) =>
   schema.refine((value) => value !== '', { error: 'Enter an address, like https://support.example.com.' });
+
+/** The languages IT can set: every catalogue's, or the OS's; the pseudo-locale is a developer's tool. */
+const POLICY_LANGUAGES = LANGUAGE_SETTINGS.filter((language) => language !== PSEUDO_LANGUAGE);
+
+/**
+ * IT's language: `system` or a language the client speaks, also as a regional tag IT may write instead
+ * ("de-DE" is de, "zh-TW" zh-Hant); not the pseudo-locale, which only development builds offer.
+ */
+const policyLanguage = (_setting: z.ZodType<LanguageSetting>) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' && !(LANGUAGE_SETTINGS as readonly string[]).includes(value)
+        ? (matchLanguage(value) ?? value)
+        : value,
+    // The setting's own values (LANGUAGE_SETTINGS) but the pseudo-locale, with a sentence IT can act on.
+    z.enum(POLICY_LANGUAGES, { error: `The language is system or one of ${LANGUAGES.join(', ')}.` }),
+  );
 
 /** An http(s) address, by the same rule as the service's address in the user settings. */
 const addressSchema = notBlank(userSettingsSchema.shape.serverUrl);
@@ -140,6 +162,15 @@ export const POLICY_DEFINITIONS = [
     type: 'string',
     choices: THEMES,
     description: 'The colour theme: system, light or dark.',
+  }),
+  lockingPolicy({
+    name: 'Language',
+    setting: 'language',
+    type: 'string',
+    choices: POLICY_LANGUAGES,
+    description:
+      "The agent client's language, which agents cannot change: system (the operating system's language, or English where the client does not speak it) or one of the languages the client speaks.",
+    narrow: policyLanguage,
   }),
   policy({
     name: 'AutoUpdate',

@@ -3,9 +3,11 @@
  * organisation's policy sets (which wins, and shows as locked), over the defaults. Reading never fails:
  * a damaged file yields defaults for whatever cannot be read, field by field, and is kept as `.bak`
  * when it is next replaced rather than silently lost. Writing is atomic. Changes the policy forbids are
- * refused with a stable code the Settings screen can explain.
+ * refused with a stable code the Settings screen can explain. The view says which language the client
+ * speaks (display-language.ts) and words what it says for the agent (why a setting is locked) in it.
  */
 import { readFileSync } from 'node:fs';
+import { PSEUDO_LANGUAGE, translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
 import {
   DEFAULT_SETTINGS,
   REMOTE_CLIENT_IDS,
@@ -18,6 +20,7 @@ import {
   type UserSettings,
 } from '@shared/ipc/settings';
 import { writeFileAtomic } from './atomic-file';
+import { resolveDisplayLanguage, systemLanguage } from './display-language';
 import { isNotFound, messageOf } from './errors';
 import type { LoadedPolicy } from './load-policy';
 import {
@@ -58,6 +61,7 @@ const LABELS: Record<SettingName, string> = {
   queueNotifications: 'Queue notifications',
   queueNotificationMinutes: 'How often queue notifications come',
   theme: 'The theme',
+  language: 'The language',
   tableColumns: 'The table’s columns',
 };
 
@@ -65,8 +69,9 @@ const LABELS: Record<SettingName, string> = {
 const LOCKING: readonly { readonly policy: SettingPolicyName; readonly setting: SettingName }[] =
   SETTING_POLICIES.map((definition) => ({ policy: definition.name, setting: definition.setting }));
 
-export function lockedReason(policy: SettingPolicyName): string {
-  return `Set by your organisation's policy (${policy}).`;
+/** Why a setting cannot be changed, in the agent's language. */
+export function lockedReason(t: Translator, policy: SettingPolicyName): string {
+  return t.t('shell.settings.locked', { policy });
 }
 
 export interface SettingsStoreOptions {
@@ -78,6 +83,13 @@ export interface SettingsStoreOptions {
   readonly onWarning?: (message: string) => void;
   /** The address offered at sign-in before the agent has one (SettingsView.defaultServerUrl). */
   readonly defaultServerUrl?: string;
+  /**
+   * The operating system's preferred languages, most preferred first (BCP 47 tags), which the
+   * `system` language follows; none: English.
+   */
+  readonly systemLanguages?: readonly string[];
+  /** Whether the pseudo-locale may be chosen: development builds only (default false). */
+  readonly pseudoLanguageAvailable?: boolean;
 }
 
 type Listener = (view: SettingsView) => void;
@@ -93,10 +105,14 @@ export class SettingsStore {
   private readonly listeners = new Set<Listener>();
   private readonly warn: (message: string) => void;
   private readonly defaultServerUrl: string;
+  private systemLanguages: readonly string[];
+  private readonly pseudoLanguageAvailable: boolean;
 
   constructor(options: SettingsStoreOptions) {
     this.file = options.file;
     this.defaultServerUrl = options.defaultServerUrl ?? '';
+    this.systemLanguages = [...(options.systemLanguages ?? [])];
+    this.pseudoLanguageAvailable = options.pseudoLanguageAvailable ?? false;
     this.policy = options.policy?.values ?? {};
     this.warn = options.onWarning ?? ((message) => console.warn(message));
     const read = readUserSettings(options.file);
@@ -120,18 +136,38 @@ export class SettingsStore {
         ? DEFAULT_SETTINGS.remoteClient
         : (allowed[0] ?? DEFAULT_SETTINGS.remoteClient);
     }
+    // A pseudo-locale kept from a development build is not offered here: the OS's language applies.
+    if (values.language === PSEUDO_LANGUAGE && !this.pseudoLanguageAvailable) values.language = 'system';
     return values;
   }
 
+  /** The language the client speaks now. */
+  displayLanguage(): DisplayLanguage {
+    return resolveDisplayLanguage(
+      this.effective().language,
+      this.systemLanguages,
+      this.pseudoLanguageAvailable,
+    );
+  }
+
+  /** The translator of the language the client speaks now, for what the core says to the agent. */
+  translator(): Translator {
+    return translator(this.displayLanguage());
+  }
+
   view(): SettingsView {
+    const displayLanguage = this.displayLanguage();
     return {
       values: this.effective(),
-      locked: this.locked(),
+      locked: this.locked(translator(displayLanguage)),
       remoteClients: remoteClientSummaries(
         REMOTE_CLIENT_IDS.filter((id) => allowedClients(this.policy).includes(id)),
       ),
       autoUpdate: this.policyValue('AutoUpdate'),
       defaultServerUrl: this.defaultServerUrl,
+      displayLanguage,
+      systemLanguage: systemLanguage(this.systemLanguages),
+      pseudoLanguageAvailable: this.pseudoLanguageAvailable,
     };
   }
 
@@ -170,6 +206,7 @@ export class SettingsStore {
         );
       }
       if (key === 'remoteClient') this.checkAllowed(value as RemoteClientId);
+      if (key === 'language' && value === PSEUDO_LANGUAGE) this.checkPseudoLanguage();
       // `value` is what the schema accepted for `key`, which TypeScript cannot pair up in a loop.
       (next as Record<SettingName, unknown>)[key] = value;
     }
@@ -191,10 +228,19 @@ export class SettingsStore {
 
   /** Replaces the policy (read again after the organisation changed it) and tells listeners if that shows. */
   setPolicy(policy: LoadedPolicy): void {
-    const before = JSON.stringify(this.view());
-    this.policy = policy.values;
-    const view = this.view();
-    if (JSON.stringify(view) !== before) this.emit(view);
+    this.changeView(() => {
+      this.policy = policy.values;
+    });
+  }
+
+  /**
+   * Replaces the preferred languages `system` follows (the browser shell learns them from each page
+   * that connects) and tells listeners if that changes what the client speaks.
+   */
+  setSystemLanguages(preferred: readonly string[]): void {
+    this.changeView(() => {
+      this.systemLanguages = [...preferred];
+    });
   }
 
   /** Calls `listener` with the new view after every change; returns the unsubscribe function. */
@@ -203,9 +249,17 @@ export class SettingsStore {
     return () => this.listeners.delete(listener);
   }
 
-  private locked(): Partial<Record<SettingName, string>> {
+  /** Applies `change` and tells listeners the new view, if the change shows in it. */
+  private changeView(change: () => void): void {
+    const before = JSON.stringify(this.view());
+    change();
+    const view = this.view();
+    if (JSON.stringify(view) !== before) this.emit(view);
+  }
+
+  private locked(t: Translator): Partial<Record<SettingName, string>> {
     const locked: Partial<Record<SettingName, string>> = {};
-    for (const [setting, policy] of this.lockingPolicies()) locked[setting] = lockedReason(policy);
+    for (const [setting, policy] of this.lockingPolicies()) locked[setting] = lockedReason(t, policy);
     return locked;
   }
 
@@ -226,6 +280,15 @@ export class SettingsStore {
       'client_not_allowed',
       `Your organisation's policy (AllowedRemoteClients) does not allow ${REMOTE_CLIENTS[client].name}; it allows ${names}.`,
       'remoteClient',
+    );
+  }
+
+  private checkPseudoLanguage(): void {
+    if (this.pseudoLanguageAvailable) return;
+    throw new SettingsError(
+      'invalid_setting',
+      'The layout test language is offered in development builds only.',
+      'language',
     );
   }
 

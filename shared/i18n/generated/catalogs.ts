@@ -5,8 +5,10 @@ import en_client from '../catalogs/en/client.json' with { type: 'json' };
 import en_common from '../catalogs/en/common.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
+import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
 import en_setPassword from '../catalogs/en/setPassword.json' with { type: 'json' };
 import en_settings from '../catalogs/en/settings.json' with { type: 'json' };
+import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
 import de_admin from '../catalogs/de/admin.json' with { type: 'json' };
 import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
@@ -62,8 +64,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_common,
     ...en_joinPage,
     ...en_mail,
+    ...en_notifications,
     ...en_setPassword,
     ...en_settings,
+    ...en_shell,
   },
   de: {
     ...de_admin,

@@ -138,6 +138,16 @@ describe('the browser shell’s bridge', () => {
     expect(await invoke('account.get', {})).toEqual(SIGNED_OUT);
   });
 
+  it('makes the client speak the browser’s language: its socket says which', async () => {
+    // A browser set to Austrian German, then English: as the agent set it, not as the machine is.
+    await context.close();
+    context = await browser.newContext({ locale: 'de-AT' });
+    page = await context.newPage();
+    await open(shell.url);
+    const view = ((await invoke('settings.get', {})) as { value: SettingsView }).value;
+    expect(view).toMatchObject({ displayLanguage: 'de', systemLanguage: 'de' });
+  });
+
   it('carries invoke to the core and back, each answer to its own call', async () => {
     await open(shell.url);
     const [account, updated, read, details, unknown] = await page.evaluate(() =>

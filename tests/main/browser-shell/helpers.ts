@@ -158,8 +158,13 @@ export class ShellSocket {
    * Opens a socket, presents the key and waits for `ready`; what came before it (the state snapshot)
    * moves to `snapshot`, so `messages` starts with `ready`.
    */
-  static async ready(origin: string, key: string): Promise<ShellSocket> {
-    const client = await ShellSocket.open(`${origin.replace('http', 'ws')}/ipc`, origin);
+  static async ready(
+    origin: string,
+    key: string,
+    options: { readonly headers?: Record<string, string>; readonly query?: string } = {},
+  ): Promise<ShellSocket> {
+    const url = `${origin.replace('http', 'ws')}/ipc${options.query ?? ''}`;
+    const client = await ShellSocket.open(url, origin, options.headers);
     client.send(key);
     await client.next((m) => m.type === 'ready');
     const at = client.messages.findIndex((m) => m.type === 'ready');

@@ -243,6 +243,10 @@ describe('the browser shell with the real core', () => {
         ]),
         autoUpdate: expect.any(Boolean),
         defaultServerUrl: '',
+        // No page has said which languages its browser prefers: English; the shell is a development host.
+        displayLanguage: 'en',
+        systemLanguage: 'en',
+        pseudoLanguageAvailable: true,
       },
     });
     expect(await socket.invoke(3, 'settings.update', { theme: 'neon' })).toEqual({
@@ -358,6 +362,44 @@ describe('the browser shell with the real core', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(without.messages).toEqual([]);
     for (const socket of [first, second, without]) socket.close();
+  });
+
+  it('speaks the language of the browser a page runs in, as its socket’s address lists it', async () => {
+    const settingsOf = (socket: ShellSocket) =>
+      socket.snapshot.find((m) => m.type === 'event' && m.name === 'settings').payload;
+    // The bridge lists navigator.languages; the shell's machine speaks English.
+    const first = await ShellSocket.ready(shell.origin, shell.key, { query: '?languages=de-AT,de,en' });
+    // The state it is sent first already speaks its browser's language.
+    expect(settingsOf(first)).toMatchObject({ displayLanguage: 'de', systemLanguage: 'de' });
+
+    // A browser in another language: the core follows it, and the pages already there hear it.
+    const second = await ShellSocket.ready(shell.origin, shell.key, { query: '?languages=ja%2Cfr-CA' });
+    expect(settingsOf(second)).toMatchObject({ displayLanguage: 'fr' });
+    const heard = await first.next((m) => m.type === 'event' && m.name === 'settings');
+    expect(heard.payload).toMatchObject({ displayLanguage: 'fr' });
+
+    // None it speaks: English. Nonsense in the list is skipped.
+    const third = await ShellSocket.ready(shell.origin, shell.key, { query: '?languages=ja,<x>,pt-BR' });
+    expect(settingsOf(third)).toMatchObject({ displayLanguage: 'pt' });
+    const japanese = await ShellSocket.ready(shell.origin, shell.key, { query: '?languages=ja' });
+    expect(settingsOf(japanese)).toMatchObject({ displayLanguage: 'en' });
+
+    // Without the list, the socket's Accept-Language says it; with neither, nothing changes.
+    const header = await ShellSocket.ready(shell.origin, shell.key, {
+      headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.8' },
+    });
+    expect(settingsOf(header)).toMatchObject({ displayLanguage: 'es' });
+    const neither = await ShellSocket.ready(shell.origin, shell.key);
+    expect(settingsOf(neither)).toMatchObject({ displayLanguage: 'es' });
+
+    // The agent's own choice wins over the browser's.
+    expect(await neither.invoke(1, 'settings.update', { language: 'zh-Hant' })).toMatchObject({
+      ok: true,
+      value: { displayLanguage: 'zh-Hant' },
+    });
+    const last = await ShellSocket.ready(shell.origin, shell.key, { query: '?languages=de' });
+    expect(settingsOf(last)).toMatchObject({ displayLanguage: 'zh-Hant', systemLanguage: 'de' });
+    for (const socket of [first, second, third, japanese, header, neither, last]) socket.close();
   });
 
   it('gives the core its data folder: the settings are saved there', async () => {

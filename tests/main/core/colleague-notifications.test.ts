@@ -1,9 +1,12 @@
 /** notificationsFor, routing and collaboration: what other agents did that concerns me, and nothing I did. */
 import { describe, expect, it } from 'vitest';
+import { translator } from '@shared/i18n/translator';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent, TimelineEventType } from '@shared/protocol/api';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
 import { sessionRequest } from '../support/session-request';
+
+const en = translator('en');
 
 const me = { id: 'me', memberships: [{ channelId: 'desk', canRelease: false }] };
 const base = sessionRequest({
@@ -30,7 +33,7 @@ function event(type: TimelineEventType, by: string, data: TimelineEvent['data'] 
 }
 
 const found = (before: SessionRequest | null, after: SessionRequest, events: TimelineEvent[]) =>
-  notificationsFor(before, after, events, { me, queues: false }).map((n) => [n.kind, n.title]);
+  notificationsFor(en, before, after, events, { me, queues: false }).map((n) => [n.kind, n.title]);
 
 describe('routing notifications', () => {
   it('tells me when a colleague assigns or transfers a request to me, with the transfer note', () => {
@@ -39,6 +42,7 @@ describe('routing notifications', () => {
       ['assigned', 'Bob assigned you a request'],
     ]);
     const transfer = notificationsFor(
+      en,
       base,
       mine,
       [event('transferred', 'bob', { agentId: 'me', note: 'VPN' })],
@@ -99,7 +103,7 @@ describe('collaborative session notifications', () => {
 describe('queue notifications', () => {
   const queued = { ...base, assigneeId: null };
   const kinds = (before: SessionRequest | null, after: SessionRequest, events: TimelineEvent[]) =>
-    notificationsFor(before, after, events, { me, queues: true }).map((n) => n.kind);
+    notificationsFor(en, before, after, events, { me, queues: true }).map((n) => n.kind);
 
   it('tell the channel’s members when a colleague releases a request to the queue, the creator too', () => {
     expect(kinds(base, { ...queued, createdBy: 'me' }, [event('released', 'bob')])).toEqual(['queued']);
@@ -108,5 +112,29 @@ describe('queue notifications', () => {
   it('say nothing to the agent who released it or created it into the queue', () => {
     expect(kinds({ ...base, assigneeId: 'me' }, queued, [event('released', 'me')])).toEqual([]);
     expect(kinds(null, { ...queued, createdBy: 'me' }, [event('created', 'me')])).toEqual([]);
+  });
+});
+
+describe('colleagues’ notifications in the language the client speaks', () => {
+  it('word what a colleague did in it, the names and the transfer note as they are', () => {
+    const pseudo = translator('en-XA');
+    const mine = { ...base, assigneeId: 'me' };
+    const said = notificationsFor(
+      pseudo,
+      base,
+      mine,
+      [
+        event('assigned', 'bob', { agentId: 'me' }),
+        event('transferred', 'carol', { agentId: 'me', note: 'VPN' }),
+      ],
+      { me, queues: false },
+    );
+    expect(said.map((n) => [n.title, n.body])).toEqual([
+      [
+        expect.stringMatching(/^\[Bob áššîĝñéđ ýöû á ŕéǫûéšţ ·+\]$/),
+        expect.stringMatching(/^\[Ţĥé ŕéǫûéšţ ƒŕöɱ Ana îš ñöŵ ýöûŕš\. ·+\]$/),
+      ],
+      [expect.stringMatching(/^\[Carol ţŕáñšƒéŕŕéđ /), expect.stringMatching(/^\[Ana: “VPN” ·*\]$/)],
+    ]);
   });
 });

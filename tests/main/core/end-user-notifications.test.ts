@@ -1,9 +1,15 @@
-/** notificationsFor and the end user's consent: ending access during a session, and the end of a session. */
+/**
+ * notificationsFor and the end user's consent: ending access during a session, and the end of a session;
+ * and the words of every notification in the language of the translator it is given.
+ */
 import { describe, expect, it } from 'vitest';
+import { translator } from '@shared/i18n/translator';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent, TimelineEventType } from '@shared/protocol/api';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
 import { sessionRequest } from '../support/session-request';
+
+const en = translator('en');
 
 const me = { id: 'me', memberships: [{ channelId: 'desk', canRelease: false }] };
 const connected = sessionRequest({
@@ -27,7 +33,7 @@ function byEndUser(type: TimelineEventType): TimelineEvent {
 }
 
 const found = (before: SessionRequest, after: SessionRequest, events: TimelineEvent[]) =>
-  notificationsFor(before, after, events, { me, queues: false }).map((n) => [n.kind, n.title, n.body]);
+  notificationsFor(en, before, after, events, { me, queues: false }).map((n) => [n.kind, n.title, n.body]);
 
 describe('the end user ends access', () => {
   it('tells me when I am connected to the session: the end user ended access', () => {
@@ -55,5 +61,47 @@ describe('the end of a session', () => {
       actor: { kind: 'agent', agentId: 'me', name: 'Me' },
     };
     expect(found(mine, after, [disconnected])).toEqual([]);
+  });
+});
+
+describe('the words, in the language the client speaks', () => {
+  // Spanish, Chinese… arrive from translators; the pseudo-locale's words are predictable: the English
+  // ones accented, lengthened and bracketed, with the names (placeholders) as they are.
+  const pseudo = translator('en-XA');
+  const mine = sessionRequest({ assigneeId: 'me', channelId: 'desk', recipientName: 'Ana' });
+
+  it('words a notification in that language, names kept', () => {
+    const ready = notificationsFor(pseudo, { ...mine, status: 'waiting' }, { ...mine, status: 'ready' }, [], {
+      me,
+      queues: false,
+    });
+    expect(ready).toEqual([
+      {
+        kind: 'ready',
+        requestId: mine.id,
+        title: expect.stringMatching(/^\[Ana îš ŕéáđý ·+\]$/),
+        body: expect.stringMatching(/^\[Ana áĺĺöŵéđ áççéšš\. Ýöû çáñ çöññéçţ ñöŵ\. ·+\]$/),
+      },
+    ]);
+  });
+
+  it('leaves no English word in any of them', () => {
+    const words = (n: { title: string; body: string }) => `${n.title} ${n.body}`;
+    const all = [
+      ...notificationsFor(pseudo, connected, endedAccess, [byEndUser('access_ended')], { me, queues: false }),
+      ...notificationsFor(pseudo, mine, { ...mine, status: 'waiting' }, [], { me, queues: false }),
+      ...notificationsFor(pseudo, mine, mine, [byEndUser('reminder')], { me, queues: false }),
+      ...notificationsFor(pseudo, null, { ...mine, assigneeId: null, createdBy: 'bob' }, [], {
+        me,
+        queues: true,
+      }),
+    ];
+    expect(all.map((n) => n.kind)).toEqual(['access_ended', 'waiting', 'due', 'queued']);
+    for (const notification of all) {
+      expect(notification.title).toMatch(/^\[.*\]$/);
+      expect(notification.body).toMatch(/^\[.*\]$/);
+      // Every letter but the name's is accented: no plain English word of three letters or more is left.
+      expect(words(notification).replaceAll('Ana', '')).not.toMatch(/[A-Za-z]{3,}/);
+    }
   });
 });

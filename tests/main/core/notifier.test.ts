@@ -1,5 +1,9 @@
-/** The Notifier: the agent's settings decide what is shown; a busy queue is throttled per channel. */
+/**
+ * The Notifier: the agent's settings decide what is shown; a busy queue is throttled per channel; each
+ * is worded in the language the client speaks when it arrives.
+ */
 import { describe, expect, it } from 'vitest';
+import { translator, type DisplayLanguage } from '@shared/i18n/translator';
 import type { NotificationView } from '@shared/ipc/views';
 import type { Change, Me } from '@shared/protocol/api';
 import { Notifier } from '../../../main/core/notifications/notifier';
@@ -35,6 +39,7 @@ function queued(channelId: string): Change {
 
 function notifier(settings: { notifications?: boolean; queueNotifications?: boolean; minutes?: number }) {
   let now = 0;
+  let language: DisplayLanguage = 'en';
   const shown: NotificationView[] = [];
   const n = new Notifier({
     settings: () => ({
@@ -42,11 +47,15 @@ function notifier(settings: { notifications?: boolean; queueNotifications?: bool
       queueNotifications: settings.queueNotifications ?? true,
       queueNotificationMinutes: settings.minutes ?? 1,
     }),
+    translator: () => translator(language),
     emit: (view) => shown.push(view),
     now: () => now,
   });
   return {
     shown,
+    speak(next: DisplayLanguage) {
+      language = next;
+    },
     at(ms: number, ...changes: Change[]) {
       now = ms;
       n.onLiveChanges(me, new Map(), changes);
@@ -71,6 +80,17 @@ describe('Notifier', () => {
     expect(t.shown).toHaveLength(2);
     t.at(1, ...Array.from({ length: 9 }, () => queued('desk')));
     expect(t.shown).toHaveLength(2 + 5);
+  });
+
+  it('words each notification in the language the client speaks when it arrives', () => {
+    const t = notifier({ minutes: 0 });
+    t.at(0, queued('desk'));
+    t.speak('en-XA');
+    t.at(1, queued('desk'));
+    expect(t.shown.map((s) => s.title)).toEqual([
+      expect.stringMatching(/^Person \d+ is waiting in the queue$/),
+      expect.stringMatching(/^\[Person \d+ îš ŵáîţîñĝ îñ ţĥé ǫûéûé ·+\]$/),
+    ]);
   });
 
   it('shows nothing with notifications off, and no queue notifications with those off', () => {

@@ -1,6 +1,7 @@
 /** The core's pure rules: the reconnection schedule, search terms, and which changes notify. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { translator } from '@shared/i18n/translator';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
 import { connectAgain } from '@shared/ipc/handoff';
@@ -10,6 +11,8 @@ import { disconnectIsMoot } from '../../../main/core/requests/owed-disconnects';
 import { toMatchExpression } from '../../../main/core/cache/search-terms';
 import { notificationsFor } from '../../../main/core/notifications/notification-rules';
 import { sessionRequest } from '../support/session-request';
+
+const en = translator('en');
 
 /** A seeded generator (mulberry32): the same simulated fleet on every run. */
 function seeded(seed: number): () => number {
@@ -165,7 +168,7 @@ describe('notificationsFor', () => {
     after: SessionRequest,
     events: TimelineEvent[] = [],
     queues = true,
-  ) => notificationsFor(before, after, events, { me, queues }).map((n) => n.kind);
+  ) => notificationsFor(en, before, after, events, { me, queues }).map((n) => n.kind);
 
   it('tells me when my request is opened and when it is ready, not when someone else’s is', () => {
     expect(kinds(base, { ...base, status: 'waiting' })).toEqual(['waiting']);

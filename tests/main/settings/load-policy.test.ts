@@ -19,6 +19,8 @@ const JSON_VALUES = {
   AllowedRemoteClients: ['vnc', 'rdp'],
   RemoteClientPath: '/usr/bin/vncviewer',
   Theme: 'light',
+  // "pt-BR" in the file: the client's Portuguese.
+  Language: 'pt',
   UpdateUrl: 'https://updates.example.com/sessiondesk',
 };
 
@@ -161,7 +163,9 @@ describe('loadPolicy', () => {
     expect(about(`Policy UpdateChannel (${file}) is ignored`)[0]).toContain('stable or beta');
     expect(about(`Policy CustomCommand (${file}) is ignored`)[0]).toContain('42 is not text');
     expect(about(`Unknown policy "Colour" (${file}) is ignored`)).toHaveLength(1);
-    expect(loaded.warnings).toHaveLength(7);
+    // The layout test language is not for IT to set.
+    expect(about(`Policy Language (${file}) is ignored`)[0]).toContain('"en-XA" is not valid');
+    expect(loaded.warnings).toHaveLength(8);
     for (const warning of loaded.warnings) expect(warning).toContain(file);
   });
 });
@@ -184,6 +188,19 @@ describe('normalizePolicy', () => {
       expect.stringContaining('Policy AllowedRemoteClients (x) is ignored'),
       expect.stringContaining('Policy ServerUrl (x) is ignored'),
     ]);
+  });
+
+  it('takes a language as the client names it, in any case, or as a regional tag; not the pseudo-locale', () => {
+    const language = (raw: unknown) => normalizePolicy({ Language: raw }, 'x');
+    expect(language('system').values).toEqual({ Language: 'system' });
+    expect(language('ZH-hant').values).toEqual({ Language: 'zh-Hant' });
+    expect(language('de-AT').values).toEqual({ Language: 'de' });
+    expect(language('zh-CN').values).toEqual({ Language: 'zh-Hans' });
+    for (const raw of ['en-XA', 'ja', '', 1]) {
+      expect(language(raw).values, String(raw)).toEqual({});
+      expect(language(raw).warnings, String(raw)).toEqual([expect.stringContaining('Policy Language (x)')]);
+    }
+    expect(language('ja').warnings[0]).toContain('system or one of en, de, es, fr, pt, zh-Hans, zh-Hant');
   });
 
   it('accepts a list as one string separated by commas or semicolons (a REG_SZ where a REG_MULTI_SZ was meant)', () => {

@@ -35,6 +35,7 @@ describe('POLICY_DEFINITIONS', () => {
         'Notifications',
         'QueueNotifications',
         'QueueNotificationMinutes',
+        'Language',
         'RemoteClient',
         'RemoteClientPath',
         'ServerUrl',

@@ -32,6 +32,7 @@ describe('parseRegExport', () => {
       Notifications: 0,
       AutoUpdate: 0,
       UpdateChannel: 'beta',
+      Language: 'zh-TW',
       AllowedRemoteClients: ['rustdesk', 'anydesk', 'vnc', 'custom'],
       UpdateUrl: 'https://updates.example.com/sessiondesk',
     });
@@ -49,6 +50,8 @@ describe('parseRegExport', () => {
       Notifications: false,
       AutoUpdate: false,
       UpdateChannel: 'beta',
+      // IT's regional tag, as the client's language.
+      Language: 'zh-Hant',
       AllowedRemoteClients: ['rustdesk', 'anydesk', 'vnc', 'custom'],
       UpdateUrl: 'https://updates.example.com/sessiondesk',
     });

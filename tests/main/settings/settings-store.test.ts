@@ -1,12 +1,14 @@
 /**
  * The settings store over a real file in a temporary folder: policy over the user's file over the
  * defaults, the locked reasons, refusing changes to locked settings and to clients the policy does not
- * allow, a damaged file read field by field and kept as .bak when replaced, and the atomic 0600 write.
+ * allow, a damaged file read field by field and kept as .bak when replaced, and the atomic 0600 write;
+ * the language the client speaks (the OS's, the agent's, the policy's) and the lock reasons in it.
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PSEUDO_LANGUAGE, translator } from '@shared/i18n/translator';
 import { DEFAULT_SETTINGS, type SettingsView } from '@shared/ipc/settings';
 import type { LoadedPolicy } from '../../../main/core/settings/load-policy';
 import type { PolicyValues } from '../../../main/core/settings/policy-definitions';
@@ -28,8 +30,16 @@ function policy(values: Partial<PolicyValues>): LoadedPolicy {
   return { values, source: 'test', warnings: [] };
 }
 
-function open(values: Partial<PolicyValues> = {}): SettingsStore {
-  return new SettingsStore({ file, policy: policy(values), onWarning: (message) => logged.push(message) });
+function open(
+  values: Partial<PolicyValues> = {},
+  languages: { systemLanguages?: string[]; pseudoLanguageAvailable?: boolean } = {},
+): SettingsStore {
+  return new SettingsStore({
+    file,
+    policy: policy(values),
+    onWarning: (message) => logged.push(message),
+    ...languages,
+  });
 }
 
 function refusal(store: SettingsStore, patch: Parameters<SettingsStore['update']>[0]): SettingsError {
@@ -60,6 +70,9 @@ describe('SettingsStore without policy', () => {
       ],
       autoUpdate: true,
       defaultServerUrl: '',
+      displayLanguage: 'en',
+      systemLanguage: 'en',
+      pseudoLanguageAvailable: false,
     } satisfies SettingsView);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -327,5 +340,101 @@ describe('SettingsStore change listeners', () => {
     expect(store.update({ theme: 'dark' }).values.theme).toBe('dark');
     expect(heard).toEqual(['dark']);
     expect(logged).toEqual([expect.stringContaining('listener broke')]);
+  });
+});
+
+describe('SettingsStore and the language the client speaks', () => {
+  const speaks = (systemLanguages: string[]) => open({}, { systemLanguages }).view().displayLanguage;
+
+  it('follows the first of the OS’s preferred languages it speaks, else English', () => {
+    expect(speaks(['de-AT', 'en'])).toBe('de');
+    expect(speaks(['ja', 'fr-CA'])).toBe('fr');
+    expect(speaks(['ja'])).toBe('en');
+    expect(speaks([])).toBe('en');
+    expect(speaks(['zh-TW', 'en-US'])).toBe('zh-Hant');
+    expect(speaks(['zh_CN'])).toBe('zh-Hans');
+    expect(speaks(['pt-BR'])).toBe('pt');
+    // What `system` stands for is in the view whatever the setting, for the Settings screen to name.
+    const chosen = open({}, { systemLanguages: ['es-MX'] });
+    chosen.update({ language: 'de' });
+    expect(chosen.view()).toMatchObject({ displayLanguage: 'de', systemLanguage: 'es' });
+  });
+
+  it('speaks the language the agent chose over the OS’s, saved like any setting', () => {
+    const store = open({}, { systemLanguages: ['fr-FR'] });
+    expect(store.update({ language: 'zh-Hant' })).toMatchObject({
+      values: { language: 'zh-Hant' },
+      displayLanguage: 'zh-Hant',
+    });
+    expect(onDisk()).toEqual({ language: 'zh-Hant' });
+    expect(open({}, { systemLanguages: ['fr-FR'] }).view().displayLanguage).toBe('zh-Hant');
+    expect(store.update({ language: 'system' }).displayLanguage).toBe('fr');
+  });
+
+  it('speaks the policy’s language over the agent’s, locked, and refuses another', () => {
+    writeFileSync(file, JSON.stringify({ language: 'es' }));
+    const store = open({ Language: 'de' }, { systemLanguages: ['fr'] });
+    expect(store.view()).toMatchObject({
+      values: { language: 'de' },
+      displayLanguage: 'de',
+      // The lock reason in the language it locks.
+      locked: { language: translator('de').t('shell.settings.locked', { policy: 'Language' }) },
+    });
+    const error = refusal(store, { language: 'en' });
+    expect(error).toMatchObject({ code: 'setting_locked', setting: 'language' });
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify({ language: 'es' }));
+    // A policy of `system` locks the choice to the OS's language.
+    expect(open({ Language: 'system' }, { systemLanguages: ['fr'] }).view()).toMatchObject({
+      values: { language: 'system' },
+      displayLanguage: 'fr',
+      locked: { language: expect.stringContaining('Language') },
+    });
+  });
+
+  it('offers the pseudo-locale only where it is available, and ignores a saved one elsewhere', () => {
+    const installed = open({}, { systemLanguages: ['de'] });
+    const refused = refusal(installed, { language: PSEUDO_LANGUAGE });
+    expect(refused).toMatchObject({ code: 'invalid_setting', setting: 'language' });
+    expect(readdirSync(dir)).toEqual([]);
+    expect(installed.view().pseudoLanguageAvailable).toBe(false);
+
+    const development = open({}, { systemLanguages: ['de'], pseudoLanguageAvailable: true });
+    expect(development.update({ language: PSEUDO_LANGUAGE })).toMatchObject({
+      values: { language: PSEUDO_LANGUAGE },
+      displayLanguage: PSEUDO_LANGUAGE,
+      pseudoLanguageAvailable: true,
+    });
+    // The same file read by an installed app: the OS's language, and the setting shows `system`.
+    expect(open({}, { systemLanguages: ['de'] }).view()).toMatchObject({
+      values: { language: 'system' },
+      displayLanguage: 'de',
+    });
+  });
+
+  it('words the lock reasons in the language the client speaks, and again when it changes', () => {
+    const store = open({ Theme: 'dark' }, { pseudoLanguageAvailable: true });
+    expect(store.view().locked.theme).toBe("Set by your organisation's policy (Theme).");
+    const heard: SettingsView[] = [];
+    store.onChange((view) => heard.push(view));
+    store.update({ language: PSEUDO_LANGUAGE });
+    // The pseudo-locale's words are the English ones accented and bracketed; the policy's name is kept.
+    expect(heard[0]!.locked.theme).toMatch(/^\[Šéţ ƀý ýöûŕ öŕĝáñîšáţîöñ'š þöĺîçý \(Theme\)\. ·+\]$/);
+  });
+
+  it('tells its listeners when the OS’s languages change what the client speaks, and only then', () => {
+    const store = open({}, { systemLanguages: ['en'] });
+    const heard: SettingsView[] = [];
+    store.onChange((view) => heard.push(view));
+    store.setSystemLanguages(['es-ES', 'en']);
+    expect(heard.map((view) => [view.displayLanguage, view.systemLanguage])).toEqual([['es', 'es']]);
+    store.setSystemLanguages(['es-MX']); // still Spanish: nothing new to show
+    expect(heard).toHaveLength(1);
+    store.update({ language: 'fr' });
+    store.setSystemLanguages(['de']); // the agent's French stands, but `system` now means German
+    expect(heard.map((view) => [view.displayLanguage, view.systemLanguage])).toEqual([
+      ['es', 'es'],
+      ['fr', 'es'],
+      ['fr', 'de'],
+    ]);
   });
 });

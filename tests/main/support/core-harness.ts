@@ -30,6 +30,10 @@ export interface TestCoreOptions {
   readonly openUri?: (uri: string) => Promise<void>;
   /** The connection's timing; by default short waits, so a test does not sit through the real schedule. */
   readonly connection?: AgentCoreOptions['connection'];
+  /** The OS's preferred languages the shell gives the core (none by default: English). */
+  readonly systemLanguages?: readonly string[];
+  /** Whether the shell offers the pseudo-locale (a development build); false by default. */
+  readonly pseudoLanguageAvailable?: boolean;
 }
 
 export class TestCore {
@@ -63,6 +67,8 @@ export class TestCore {
         if (process.env['SESSIONDESK_TEST_LOG']) console.warn(message, error ?? '');
       },
       ...(options.now ? { now: options.now } : {}),
+      ...(options.systemLanguages ? { systemLanguages: options.systemLanguages } : {}),
+      ...(options.pseudoLanguageAvailable ? { pseudoLanguageAvailable: true } : {}),
     };
     return new TestCore(await AgentCore.start(coreOptions), dataDir, options);
   }
