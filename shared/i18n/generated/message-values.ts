@@ -199,11 +199,10 @@ export interface MessageValues {
   'signIn.errors.account_disabled': undefined;
   'signIn.errors.invalid_input': undefined;
   'signIn.errors.internal': undefined;
-  'signIn.endedNotice': { reason: string | number };
   'sync.bootstrapping': undefined;
   'sync.resyncing': undefined;
-  'sync.progress': { received: string | number; total: string | number };
-  'sync.progressSoFar': { received: string | number };
+  'sync.progress': { received: number; total: number };
+  'sync.progressSoFar': { received: number };
   'sync.progressLabel': undefined;
   'sidebar.label': undefined;
   'sidebar.heading': undefined;
@@ -216,11 +215,11 @@ export interface MessageValues {
   'sidebar.pastHint': undefined;
   'sidebar.upcoming': undefined;
   'sidebar.upcomingHint': undefined;
-  'sidebar.count': { label: string | number; count: string | number };
   'sidebar.settings': undefined;
   'header.search': undefined;
   'header.searchPlaceholder': undefined;
   'header.newRequest': undefined;
+  'header.newRequestHint': { shortcut: string | number };
   'header.joinSession': undefined;
   'header.accountMenu': { name: string | number };
   'header.signOut': undefined;
@@ -264,8 +263,7 @@ export interface MessageValues {
   'table.unknownAgent': undefined;
   'table.unknownChannel': undefined;
   'table.none': undefined;
-  'table.rowsTotal': { count: string | number };
-  'table.rowsOne': undefined;
+  'table.rows': { count: number };
   'table.failed': { message: string | number };
   'columnsDialog.open': undefined;
   'columnsDialog.openHint': undefined;
@@ -320,22 +318,7 @@ export interface MessageValues {
   'actions.close': undefined;
   'actions.delete': undefined;
   'actions.details': undefined;
-  'actions.verbs.connect': undefined;
-  'actions.verbs.disconnect': undefined;
-  'actions.verbs.copyLink': undefined;
-  'actions.verbs.showPin': undefined;
-  'actions.verbs.resend': undefined;
-  'actions.verbs.rerequest': undefined;
-  'actions.verbs.assign': undefined;
-  'actions.verbs.transfer': undefined;
-  'actions.verbs.release': undefined;
-  'actions.verbs.pickup': undefined;
-  'actions.verbs.invite': undefined;
-  'actions.verbs.leave': undefined;
-  'actions.verbs.end': undefined;
-  'actions.verbs.close': undefined;
-  'actions.verbs.delete': undefined;
-  'actions.needsConnection': { verb: string | number };
+  'actions.needsConnection': { action: string | number };
   'actions.notSentYet': undefined;
   'actions.unknownChannel': undefined;
   'actions.noLink': undefined;
@@ -362,9 +345,6 @@ export interface MessageValues {
   'actions.done.endSessionStillOpen': { client: string | number };
   'actions.done.endSessionLink': { client: string | number };
   'actions.done.join': undefined;
-  'actions.done.dismissed': undefined;
-  'actions.done.noteAdded': undefined;
-  'actions.failed': { message: string | number };
   'actions.copyFailed': undefined;
   'confirm.cancel': undefined;
   'confirm.closeTitle': undefined;
@@ -421,8 +401,7 @@ export interface MessageValues {
   'create.sendInvitationHint': undefined;
   'create.emailLanguage': undefined;
   'create.comments': undefined;
-  'create.commentsHint': undefined;
-  'create.commentsCount': { n: string | number; max: string | number };
+  'create.commentsHint': { count: number; max: number };
   'create.schedule': undefined;
   'create.scheduledAt': undefined;
   'create.scheduleMissing': undefined;
@@ -470,7 +449,6 @@ export interface MessageValues {
   'details.notFound': undefined;
   'details.loading': undefined;
   'details.fields.status': undefined;
-  'details.fields.recipientName': undefined;
   'details.fields.recipientEmail': undefined;
   'details.fields.emailLanguage': undefined;
   'details.fields.sendInvitation': undefined;
@@ -500,9 +478,7 @@ export interface MessageValues {
   'details.noParticipants': undefined;
   'details.participant': { name: string | number; via: string | number; since: string | number };
   'details.owner': { name: string | number };
-  'details.via.invited': undefined;
-  'details.via.joined': undefined;
-  'details.copy': { what: string | number };
+  'details.copySessionCode': undefined;
   'details.timeline': undefined;
   'details.emptyTimeline': undefined;
   'details.addNote': undefined;
@@ -527,10 +503,12 @@ export interface MessageValues {
   'timeline.events.assigned_self': { who: string | number };
   'timeline.events.transferred': { who: string | number; target: string | number };
   'timeline.events.released': { who: string | number };
+  'timeline.events.released_removed': { who: string | number; agent: string | number };
   'timeline.events.picked_up': { who: string | number };
   'timeline.events.invited': { who: string | number; targets: string | number };
   'timeline.events.joined': { who: string | number };
   'timeline.events.left': { who: string | number };
+  'timeline.events.left_removed': { agent: string | number };
   'timeline.events.owner_changed': { target: string | number };
   'timeline.events.owner_changed_none': undefined;
   'timeline.events.note': { who: string | number };
@@ -541,7 +519,6 @@ export interface MessageValues {
   'timeline.events.reminder': undefined;
   'timeline.unscheduled': undefined;
   'timeline.someone': undefined;
-  'timeline.removedFromChannel': undefined;
   'settings.title': undefined;
   'settings.remoteClient': undefined;
   'settings.remoteClientHint': undefined;
@@ -590,6 +567,5 @@ export interface MessageValues {
   'remoteClients.rdp': undefined;
   'remoteClients.custom': undefined;
   'shortcuts.newRequest': undefined;
-  'shortcuts.search': undefined;
   'language.name': undefined;
 }
