@@ -10,6 +10,7 @@ import type { Organisation } from '@shared/protocol/api';
 import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
 import { Field } from '../components/Field';
 import { formatFullDateTime } from '../domain/format';
+import { useTranslator } from '../i18n/translation';
 import { ADMIN_STRINGS } from './admin-strings';
 import { FormError, OfflineNote } from './AdminFormParts';
 import {
@@ -68,6 +69,7 @@ function OrganisationFields({
   readonly onSaved: (organisation: Organisation) => void;
 }) {
   const { store, live, offlineReason } = useAdmin();
+  const t = useTranslator();
   const {
     form,
     errors,
@@ -157,7 +159,7 @@ function OrganisationFields({
           />
         </Field>
       </fieldset>
-      <p className="muted">{O.lastChanged(formatFullDateTime(saved.updatedAt))}</p>
+      <p className="muted">{O.lastChanged(formatFullDateTime(t, saved.updatedAt))}</p>
       <FormError message={errors.form} />
       <div className="dialog-actions">
         <button type="submit" className="button primary" disabled={busy || !live}>
