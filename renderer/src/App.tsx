@@ -1,6 +1,7 @@
 /**
- * The application frame: without `window.sessiondesk` it says the window is not connected to the app;
- * otherwise it creates the store over the bridge and shows Sign in or the Session Requests window.
+ * The application frame: without `window.sessiondesk` it says the window is not connected to the app
+ * (in the browser's language); otherwise it creates the store over the bridge and shows Sign in or the
+ * Session Requests window, in the language the core says the client speaks.
  */
 import { useEffect, useState } from 'react';
 import type { SessiondeskBridge } from '@shared/ipc/contract';
@@ -10,15 +11,25 @@ import { NoBridge } from './components/NoBridge';
 import { SignIn } from './components/SignIn';
 import { Toasts } from './components/Toasts';
 import { useTheme } from './hooks/useTheme';
-import { AppTranslatorProvider } from './i18n/translation';
+import {
+  AppTranslatorProvider,
+  browserLanguage,
+  TranslatorProvider,
+  useTranslator,
+} from './i18n/translation';
 import { createAppStore, type AppStore } from './store/app-store';
 import { nextFrame } from './store/change-batcher';
 import { startClock } from './store/clock';
 import { StoreProvider, useApp } from './store/context';
-import { STRINGS } from './strings';
 
 export function App() {
-  if (!hasBridge()) return <NoBridge />;
+  if (!hasBridge()) {
+    return (
+      <TranslatorProvider language={browserLanguage()}>
+        <NoBridge />
+      </TranslatorProvider>
+    );
+  }
   return <Connected bridge={window.sessiondesk!} />;
 }
 
@@ -37,12 +48,13 @@ function Connected({ bridge }: { readonly bridge: SessiondeskBridge }) {
 
 function Screens() {
   useTheme();
+  const t = useTranslator();
   const phase = useApp((s) => s.phase);
   return (
     <>
       {phase === 'starting' ? (
         <p className="splash" role="status">
-          {STRINGS.loading}
+          {t.t('loading')}
         </p>
       ) : phase === 'signedOut' ? (
         <SignIn />

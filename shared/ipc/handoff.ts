@@ -17,7 +17,13 @@ export type HandoffRefusalCode = (typeof HANDOFF_REFUSAL_CODES)[number];
 export type ConnectAgain =
   /** `reopen`: open the running hand-off's link again instead of launching and connecting anew. */
   | { readonly allowed: true; readonly reopen: boolean }
-  | { readonly allowed: false; readonly code: HandoffRefusalCode; readonly message: string };
+  | {
+      readonly allowed: false;
+      readonly code: HandoffRefusalCode;
+      readonly message: string;
+      /** The values a client's own words for the code need (the running client's name). */
+      readonly params?: { readonly client: string };
+    };
 
 const LAUNCH: ConnectAgain = { allowed: true, reopen: false };
 
@@ -34,6 +40,7 @@ export function connectAgain(
         allowed: false,
         code: 'handoff_starting',
         message: `${handoff.client} is being started for this request.`,
+        params: { client: handoff.client },
       };
     case 'process':
       // Whatever the service says: a second client beside the running one is what this prevents.
@@ -41,6 +48,7 @@ export function connectAgain(
         allowed: false,
         code: 'already_running',
         message: `${handoff.client} is already running for this request: switch to its window. Choose End session when you are done.`,
+        params: { client: handoff.client },
       };
     case 'uri':
       if (connected) return { allowed: true, reopen: true };

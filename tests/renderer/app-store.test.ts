@@ -6,7 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessiondeskBridge } from '../../shared/ipc/contract';
+import type { AppState } from '../../renderer/src/store/app-state';
 import type { SessionRequest } from '../../shared/domain/session-request';
+import { translator } from '../../shared/i18n/translator';
+import { say } from '../../renderer/src/i18n/words';
 import { createAppStore, type AppStore } from '../../renderer/src/store/app-store';
 import { createRequest } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
@@ -325,7 +328,9 @@ describe('the store over the real core', () => {
 
     await store.getState().signOut();
     expect(store.getState().dialog).toMatchObject({ kind: 'signOut' });
-    expect((store.getState().dialog as { message: string }).message).toMatch(/1 change made offline/);
+    // Worded when the dialog shows it, in the language on screen.
+    const dialog = store.getState().dialog as Extract<AppState['dialog'], { kind: 'signOut' }>;
+    expect(say(translator('en'), dialog.message)).toMatch(/1 change made offline/);
     expect(store.getState().phase).toBe('signedIn');
     await store.getState().signOut(true);
     expect(store.getState().phase).toBe('signedOut');
@@ -390,10 +395,9 @@ describe('the store over the real core', () => {
 
     // A layout the core refuses is said, and the saved one comes back.
     await store.getState().setTableColumns({ ...wide, order: ['status', 'status'] } as never);
-    expect(store.getState().toasts.at(-1)).toMatchObject({
-      tone: 'error',
-      title: expect.stringMatching(/A column is listed twice/),
-    });
+    const refused = store.getState().toasts.at(-1)!;
+    expect(refused.tone).toBe('error');
+    expect(say(translator('en'), refused.title)).toMatch(/A column is listed twice/);
     expect(store.getState().settings?.values.tableColumns).toEqual(wide);
   });
 });

@@ -8,14 +8,16 @@ import {
   type CreateForm,
 } from '../../renderer/src/dialogs/create-request-form';
 import { toLocalInputValue } from '../../renderer/src/domain/format';
+import { translator } from '../../shared/i18n/translator';
 import { CHANNELS, NOW, OTHER_ID, PRIVATE_ID, SUPPORT_ID, me } from './fixtures';
 
+const en = translator('en');
 const context = { now: NOW, me: me(), channels: CHANNELS };
 const form = (patch: Partial<CreateForm>): CreateForm => ({ ...emptyForm(PRIVATE_ID), ...patch });
 
 describe('buildCreateInput', () => {
   it('a name is enough: Myself, in the chosen channel, the channel’s default expiry', () => {
-    const built = buildCreateInput(form({ recipientName: '  Jordan Lee ' }), context);
+    const built = buildCreateInput(en, form({ recipientName: '  Jordan Lee ' }), context);
     expect(built.ok).toBe(true);
     if (!built.ok) return;
     expect(built.input).toMatchObject({
@@ -33,6 +35,7 @@ describe('buildCreateInput', () => {
 
   it('the shared schema’s messages land beside their fields', () => {
     const built = buildCreateInput(
+      en,
       form({ recipientName: '', recipientEmail: 'not-an-address', comments: 'x'.repeat(2_001) }),
       context,
     );
@@ -47,7 +50,7 @@ describe('buildCreateInput', () => {
   });
 
   it('Send invitation email needs the address', () => {
-    const built = buildCreateInput(form({ recipientName: 'Jordan', sendInvitation: true }), context);
+    const built = buildCreateInput(en, form({ recipientName: 'Jordan', sendInvitation: true }), context);
     expect(built).toEqual({
       ok: false,
       errors: { recipientEmail: 'Enter the recipient’s e-mail address to send the invitation.' },
@@ -58,18 +61,21 @@ describe('buildCreateInput', () => {
     const past = toLocalInputValue(NOW - 3_600_000);
     const soon = toLocalInputValue(NOW + 3_600_000);
     const later = toLocalInputValue(NOW + 2 * 3_600_000);
-    expect(buildCreateInput(form({ recipientName: 'J', schedule: true, scheduledAt: '' }), context)).toEqual({
+    expect(
+      buildCreateInput(en, form({ recipientName: 'J', schedule: true, scheduledAt: '' }), context),
+    ).toEqual({
       ok: false,
       errors: { scheduledAt: 'Choose the date and time of the session.' },
     });
     expect(
-      buildCreateInput(form({ recipientName: 'J', schedule: true, scheduledAt: past }), context),
+      buildCreateInput(en, form({ recipientName: 'J', schedule: true, scheduledAt: past }), context),
     ).toEqual({
       ok: false,
       errors: { scheduledAt: 'The scheduled time must be in the future.' },
     });
     expect(
       buildCreateInput(
+        en,
         form({
           recipientName: 'J',
           schedule: true,
@@ -82,6 +88,7 @@ describe('buildCreateInput', () => {
     ).toEqual({ ok: false, errors: { scheduledAt: 'The scheduled time must be before the expiry time.' } });
     expect(
       buildCreateInput(
+        en,
         form({
           recipientName: 'J',
           expiresIn: 'custom',
@@ -93,6 +100,7 @@ describe('buildCreateInput', () => {
     // The Support channel's default is 4 hours: a schedule in 5 hours is past it.
     expect(
       buildCreateInput(
+        en,
         form({
           recipientName: 'J',
           channelId: SUPPORT_ID,
@@ -106,6 +114,7 @@ describe('buildCreateInput', () => {
 
   it('a preset expiry, an agent, a queue', () => {
     const toAgent = buildCreateInput(
+      en,
       form({ recipientName: 'J', expiresIn: 'h1', assignTo: `agent:${OTHER_ID}`, channelId: SUPPORT_ID }),
       context,
     );
@@ -114,7 +123,11 @@ describe('buildCreateInput', () => {
       channelId: SUPPORT_ID,
       expiresAt: new Date(NOW + 3_600_000).toISOString(),
     });
-    const toQueue = buildCreateInput(form({ recipientName: 'J', assignTo: `queue:${SUPPORT_ID}` }), context);
+    const toQueue = buildCreateInput(
+      en,
+      form({ recipientName: 'J', assignTo: `queue:${SUPPORT_ID}` }),
+      context,
+    );
     expect(toQueue.ok && toQueue.input).toMatchObject({
       assignTo: { type: 'unassigned' },
       channelId: SUPPORT_ID,
@@ -122,8 +135,13 @@ describe('buildCreateInput', () => {
   });
 
   it('names a channel’s default expiry', () => {
-    expect(defaultExpiryLabel(CHANNELS[0])).toBe('1 day');
-    expect(defaultExpiryLabel(CHANNELS[1])).toBe('4 hours');
-    expect(defaultExpiryLabel(undefined)).toBe('1 day');
+    expect(defaultExpiryLabel(en, CHANNELS[0])).toBe('1 day');
+    expect(defaultExpiryLabel(en, CHANNELS[1])).toBe('4 hours');
+    expect(defaultExpiryLabel(en, undefined)).toBe('1 day');
+    expect(defaultExpiryLabel(en, { ...CHANNELS[1]!, defaultExpiryMinutes: 90 })).toBe('90 min');
+    // A plural of the reader's language, its number formatted by it.
+    expect(
+      defaultExpiryLabel(translator('en-XA'), { ...CHANNELS[1]!, defaultExpiryMinutes: 1_440 * 3 }),
+    ).toMatch(/^\[3 đáýš( ·+)?\]$/);
   });
 });

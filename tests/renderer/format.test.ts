@@ -1,7 +1,9 @@
-/** Time left, "Offline since", dates and digit groups as the agent reads them. */
+/** Time left, "Offline since", dates and digit groups as the agent reads them, in their language. */
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/translator';
 import {
   formatDateTime,
+  formatFullDateTime,
   formatOfflineSince,
   formatTimeLeft,
   fromLocalInputValue,
@@ -13,9 +15,10 @@ import {
 
 const at = (iso: string) => Date.parse(iso);
 const NOW = new Date(2026, 2, 10, 14, 2, 30).getTime(); // local time 14:02:30
+const en = translator('en');
 
 describe('formatTimeLeft', () => {
-  const left = (ms: number) => formatTimeLeft(new Date(NOW + ms).toISOString(), NOW);
+  const left = (ms: number) => formatTimeLeft(en, new Date(NOW + ms).toISOString(), NOW);
   it('says days and hours, hours and minutes, minutes, then seconds', () => {
     expect(left(2 * 86_400_000 + 3 * 3_600_000)).toBe('2 d 3 h');
     expect(left(86_400_000)).toBe('1 d');
@@ -28,6 +31,14 @@ describe('formatTimeLeft', () => {
     expect(left(0)).toBe('Expiring now');
     expect(left(-5_000)).toBe('Expiring now');
   });
+  it('is worded in the display language', () => {
+    // The pseudo-locale's words are the English ones, accented and bracketed: every part is the catalogue's.
+    const pseudo = translator('en-XA');
+    expect(formatTimeLeft(pseudo, new Date(NOW + 3 * 3_600_000 + 12 * 60_000).toISOString(), NOW)).toMatch(
+      /^\[3 ĥ 12 ɱîñ ·+\]$/,
+    );
+    expect(formatTimeLeft(pseudo, new Date(NOW).toISOString(), NOW)).toMatch(/^\[Éẋþîŕîñĝ ñöŵ ·+\]$/);
+  });
   it('ticks every second near the end, else every minute', () => {
     expect(timeLeftTick(new Date(NOW + 90_000).toISOString(), NOW)).toBe(1_000);
     expect(timeLeftTick(new Date(NOW + 600_000).toISOString(), NOW)).toBe(60_000);
@@ -36,19 +47,35 @@ describe('formatTimeLeft', () => {
 
 describe('formatOfflineSince', () => {
   it('names the time today, and the date before', () => {
-    expect(formatOfflineSince(new Date(2026, 2, 10, 14, 2).getTime(), NOW, 'en-GB')).toBe(
-      'Offline since 14:02',
-    );
-    expect(formatOfflineSince(new Date(2026, 2, 9, 23, 15).getTime(), NOW, 'en-GB')).toBe(
-      'Offline since 9 Mar, 23:15',
+    expect(formatOfflineSince(en, new Date(2026, 2, 10, 14, 2).getTime(), NOW)).toBe('Offline since 14:02');
+    expect(formatOfflineSince(en, new Date(2026, 2, 9, 23, 15).getTime(), NOW)).toBe(
+      'Offline since Mar 9, 23:15',
     );
   });
 });
 
 describe('formatDateTime', () => {
   it('adds the year only for another year', () => {
-    expect(formatDateTime(new Date(2025, 11, 24, 9, 5).getTime(), NOW, 'en-GB')).toBe('24 Dec 2025, 09:05');
-    expect(formatDateTime(at('2026-03-10T14:00:00'), NOW, 'en-GB')).toBe('14:00');
+    expect(formatDateTime(en, new Date(2025, 11, 24, 9, 5).getTime(), NOW)).toBe('Dec 24, 2025, 09:05');
+    expect(formatDateTime(en, at('2026-03-10T14:00:00'), NOW)).toBe('14:00');
+  });
+
+  it('writes dates in the language’s order, on the clock the language reads', () => {
+    const christmas = new Date(2025, 11, 24, 21, 5).getTime();
+    // English keeps the 24-hour clock agents had; German, Spanish and Simplified Chinese use it too.
+    expect(formatDateTime(en, christmas, NOW)).toBe('Dec 24, 2025, 21:05');
+    expect(formatDateTime(translator('de'), christmas, NOW)).toBe('24. Dez. 2025, 21:05');
+    expect(formatDateTime(translator('es'), christmas, NOW)).toBe('24 dic 2025, 21:05');
+    expect(formatDateTime(translator('zh-Hans'), christmas, NOW)).toBe('2025年12月24日 21:05');
+    // Traditional Chinese (Taiwan) reads a 12-hour clock with 上午/下午: Intl decides, not this code.
+    expect(formatDateTime(translator('zh-Hant'), christmas, NOW)).toMatch(/^2025年12月24日 下午0?9:05$/);
+  });
+
+  it('the full date and time for a tooltip', () => {
+    expect(formatFullDateTime(en, new Date(2026, 2, 10, 16, 30).getTime())).toBe('Mar 10, 2026, 16:30');
+    expect(formatFullDateTime(translator('fr'), new Date(2026, 2, 10, 16, 30).getTime())).toBe(
+      '10 mars 2026, 16:30',
+    );
   });
 });
 

@@ -10,7 +10,10 @@ import {
   roomOnRequest,
   type ActionContext,
 } from '../../renderer/src/domain/row-actions';
+import { translator } from '../../shared/i18n/translator';
 import { AGENTS, CHANNELS, ME_ID, NOW, OTHER_ID, PRIVATE_ID, me, row } from './fixtures';
+
+const en = translator('en');
 
 const ctx = (patch: Partial<ActionContext> = {}): ActionContext => ({
   me: me(),
@@ -23,11 +26,11 @@ const ctx = (patch: Partial<ActionContext> = {}): ActionContext => ({
 
 describe('Connect', () => {
   it('is enabled only when Ready, for the assignee', () => {
-    expect(availability(row({ status: 'ready', consent: 'granted' }), 'connect', ctx())).toEqual({
+    expect(availability(en, row({ status: 'ready', consent: 'granted' }), 'connect', ctx())).toEqual({
       enabled: true,
       reason: null,
     });
-    const open = availability(row({ status: 'open' }), 'connect', ctx());
+    const open = availability(en, row({ status: 'open' }), 'connect', ctx());
     expect(open.enabled).toBe(false);
     expect(open.reason).toMatch(/allow|ready/i);
   });
@@ -39,27 +42,36 @@ describe('Connect', () => {
       assigneeId: OTHER_ID,
       participants: [{ agentId: ME_ID, via: 'invited', since: new Date(NOW).toISOString() }],
     });
-    expect(availability(invited, 'connect', ctx()).enabled).toBe(true);
-    const theirs = availability(row({ ...ready, assigneeId: OTHER_ID }), 'connect', ctx());
+    expect(availability(en, invited, 'connect', ctx()).enabled).toBe(true);
+    const theirs = availability(en, row({ ...ready, assigneeId: OTHER_ID }), 'connect', ctx());
     expect(theirs).toMatchObject({ enabled: false, code: 'not_on_request' });
     expect(theirs.reason).toBe('Only the assigned agent and invited technicians can connect.');
-    const queued = availability(row({ ...ready, assigneeId: null }), 'connect', ctx());
+    const queued = availability(en, row({ ...ready, assigneeId: null }), 'connect', ctx());
     expect(queued.reason).toBe('Pick up this request before you connect.');
   });
 
   it('offline: disabled, saying it needs the connection', () => {
     const verdict = availability(
+      en,
       row({ status: 'ready', consent: 'granted' }),
       'connect',
       ctx({ live: false }),
     );
     expect(verdict.enabled).toBe(false);
     expect(verdict.reason).toMatch(/^Connecting needs the connection to the service/);
+    // One sentence of the reader's language (the action chosen inside it), not a verb pasted into one.
+    const pseudo = availability(
+      translator('en-XA'),
+      row({ status: 'ready', consent: 'granted' }),
+      'connect',
+      ctx({ live: false }),
+    );
+    expect(pseudo.reason).toMatch(/^\[Çöññéçţîñĝ ñééđš ţĥé çöññéçţîöñ ţö ţĥé šéŕṽîçé.* ·+\]$/);
   });
 
   it('past its expiry time: refused by the state machine', () => {
     const late = row({ status: 'ready', consent: 'granted', expiresAt: new Date(NOW - 1_000).toISOString() });
-    expect(availability(late, 'connect', ctx())).toMatchObject({ enabled: false, code: 'expiry_passed' });
+    expect(availability(en, late, 'connect', ctx())).toMatchObject({ enabled: false, code: 'expiry_passed' });
   });
 });
 
@@ -72,7 +84,7 @@ describe('one running hand-off per request', () => {
 
   it('Connect is disabled with the reason while the client launched for it runs, or is starting', () => {
     const running = row({ ...connected, handoff: { kind: 'process', client: 'RustDesk' } });
-    expect(availability(running, 'connect', ctx())).toEqual({
+    expect(availability(en, running, 'connect', ctx())).toEqual({
       enabled: false,
       code: 'already_running',
       reason:
@@ -84,13 +96,16 @@ describe('one running hand-off per request', () => {
       consent: 'granted',
       handoff: { kind: 'process', client: 'AnyDesk' },
     });
-    expect(availability(ready, 'connect', ctx())).toMatchObject({ enabled: false, code: 'already_running' });
+    expect(availability(en, ready, 'connect', ctx())).toMatchObject({
+      enabled: false,
+      code: 'already_running',
+    });
     const starting = row({
       status: 'ready',
       consent: 'granted',
       handoff: { kind: 'starting', client: 'VNC' },
     });
-    expect(availability(starting, 'connect', ctx())).toMatchObject({
+    expect(availability(en, starting, 'connect', ctx())).toMatchObject({
       enabled: false,
       code: 'handoff_starting',
       reason: 'VNC is being started for this request.',
@@ -99,8 +114,8 @@ describe('one running hand-off per request', () => {
 
   it('Connect opens a link hand-off again; connected from elsewhere it says End session first', () => {
     const link = row({ ...connected, handoff: { kind: 'uri', client: 'TeamViewer' } });
-    expect(availability(link, 'connect', ctx())).toEqual({ enabled: true, reason: null });
-    const elsewhere = availability(row({ ...connected }), 'connect', ctx());
+    expect(availability(en, link, 'connect', ctx())).toEqual({ enabled: true, reason: null });
+    const elsewhere = availability(en, row({ ...connected }), 'connect', ctx());
     expect(elsewhere).toMatchObject({ enabled: false, code: 'already_connected' });
     expect(elsewhere.reason).toMatch(/connected to this request already.*End session first/);
     // Another agent connected: mine to join (the shared rules allow it).
@@ -109,25 +124,25 @@ describe('one running hand-off per request', () => {
       connectedAgentIds: [OTHER_ID],
       participants: [{ agentId: OTHER_ID, via: 'invited', since: new Date(NOW).toISOString() }],
     });
-    expect(availability(theirs, 'connect', ctx()).enabled).toBe(true);
+    expect(availability(en, theirs, 'connect', ctx()).enabled).toBe(true);
   });
 
   it('End session: while I am connected, by the shared rules; needs the connection', () => {
     const mine = row({ ...connected, handoff: { kind: 'uri', client: 'TeamViewer' } });
-    expect(availability(mine, 'disconnect', ctx())).toEqual({ enabled: true, reason: null });
+    expect(availability(en, mine, 'disconnect', ctx())).toEqual({ enabled: true, reason: null });
     // The state machine's sentence (shared/domain/transitions.ts), whatever its words.
-    expect(availability(row({ status: 'ready', consent: 'granted' }), 'disconnect', ctx())).toEqual({
+    expect(availability(en, row({ status: 'ready', consent: 'granted' }), 'disconnect', ctx())).toEqual({
       enabled: false,
       code: 'not_connected',
       reason: expect.any(String),
     });
-    expect(availability(mine, 'disconnect', ctx({ live: false })).reason).toMatch(
+    expect(availability(en, mine, 'disconnect', ctx({ live: false })).reason).toMatch(
       /^Ending your remote session needs the connection/,
     );
-    expect(rowActions(mine, ctx())[0]!.id).toBe('disconnect');
+    expect(rowActions(en, mine, ctx())[0]!.id).toBe('disconnect');
     // Listed only while my remote session runs; offline it stays listed, disabled with the reason.
-    expect(rowActions(mine, ctx({ live: false }))[0]!.id).toBe('disconnect');
-    const ids = (r: ReturnType<typeof row>) => rowActions(r, ctx()).map((a) => a.id);
+    expect(rowActions(en, mine, ctx({ live: false }))[0]!.id).toBe('disconnect');
+    const ids = (r: ReturnType<typeof row>) => rowActions(en, r, ctx()).map((a) => a.id);
     expect(ids(row({ status: 'ready', consent: 'granted' }))).not.toContain('disconnect');
     expect(ids(row({ ...connected, connectedAgentIds: [OTHER_ID] }))).not.toContain('disconnect');
   });
@@ -135,7 +150,7 @@ describe('one running hand-off per request', () => {
 
 describe('row actions', () => {
   const byId = (r: ReturnType<typeof row>, c = ctx()) =>
-    Object.fromEntries(rowActions(r, c).map((a) => [a.id, a.availability]));
+    Object.fromEntries(rowActions(en, r, c).map((a) => [a.id, a.availability]));
 
   it('an Open request of mine: copy, PIN, resend need an e-mail; request access again needs a denial', () => {
     const actions = byId(row({ recipientEmail: null }));
@@ -154,33 +169,33 @@ describe('row actions', () => {
 
   it('Request access again after a Deny', () => {
     const denied = row({ status: 'waiting', consent: 'denied' });
-    expect(availability(denied, 'rerequest', ctx()).enabled).toBe(true);
+    expect(availability(en, denied, 'rerequest', ctx()).enabled).toBe(true);
   });
 
   it('Transfer to another agent needs the release permission; to a channel needs access to it', () => {
     // Dana has no release permission in Support, and no other shared channel: nothing to transfer to.
-    const verdict = availability(row(), 'transfer', ctx());
+    const verdict = availability(en, row(), 'transfer', ctx());
     expect(verdict.enabled).toBe(true); // to her Private channel, which she can access
-    const toAgentsOnly = availability(row(), 'transfer', ctx({ channels: CHANNELS.slice(1) }));
+    const toAgentsOnly = availability(en, row(), 'transfer', ctx({ channels: CHANNELS.slice(1) }));
     expect(toAgentsOnly).toMatchObject({
       enabled: false,
       reason: 'Only agents with the release permission can transfer to another agent.',
     });
-    expect(availability(row(), 'transfer', ctx({ me: me(true), channels: CHANNELS.slice(1) })).enabled).toBe(
-      true,
-    );
+    expect(
+      availability(en, row(), 'transfer', ctx({ me: me(true), channels: CHANNELS.slice(1) })).enabled,
+    ).toBe(true);
   });
 
   it('Assign someone else’s request needs the release permission', () => {
     const theirs = row({ assigneeId: OTHER_ID });
-    expect(availability(theirs, 'assign', ctx()).reason).toBe(
+    expect(availability(en, theirs, 'assign', ctx()).reason).toBe(
       'Only agents with the release permission can reassign a request that is already assigned.',
     );
-    expect(availability(row({ assigneeId: null }), 'assign', ctx()).enabled).toBe(true);
+    expect(availability(en, row({ assigneeId: null }), 'assign', ctx()).enabled).toBe(true);
   });
 
   it('a Private request has no queue to release to', () => {
-    expect(availability(row({ channelId: PRIVATE_ID }), 'release', ctx()).reason).toBe(
+    expect(availability(en, row({ channelId: PRIVATE_ID }), 'release', ctx()).reason).toBe(
       'A request in a Private channel has no queue to go back to.',
     );
   });
@@ -205,7 +220,7 @@ describe('row actions', () => {
 
   it('a request not yet at the service: every action waits for it', () => {
     const local = row({ id: 'local:abcdefgh12345678', link: '', pin: '' });
-    for (const { availability: a } of rowActions(local, ctx())) {
+    for (const { availability: a } of rowActions(en, local, ctx())) {
       expect(a).toEqual({
         enabled: false,
         reason: 'This request has not reached the service yet: wait until it is created.',
@@ -215,7 +230,7 @@ describe('row actions', () => {
 
   it('an unknown channel is said, not guessed', () => {
     expect(
-      availability(row({ channelId: '00000000-0000-4000-8000-0000000000ff' }), 'close', ctx()).reason,
+      availability(en, row({ channelId: '00000000-0000-4000-8000-0000000000ff' }), 'close', ctx()).reason,
     ).toMatch(/does not know this request’s channel/);
   });
 
@@ -227,7 +242,7 @@ describe('row actions', () => {
       ],
     });
     expect(roomOnRequest(full, CHANNELS)).toBe(0);
-    expect(availability(full, 'invite', ctx()).reason).toBe(
+    expect(availability(en, full, 'invite', ctx()).reason).toBe(
       'A request in “Support” can have at most 3 agents in all (it has 3).',
     );
   });
@@ -235,18 +250,18 @@ describe('row actions', () => {
   it('Leave session: for the agents on the request; End session for its owner only', () => {
     const since = new Date(NOW).toISOString();
     const session = row({ participants: [{ agentId: OTHER_ID, via: 'invited', since }] });
-    expect(availability(session, 'leave', ctx()).enabled).toBe(true);
-    expect(availability(session, 'end', ctx()).enabled).toBe(true);
+    expect(availability(en, session, 'leave', ctx()).enabled).toBe(true);
+    expect(availability(en, session, 'end', ctx()).enabled).toBe(true);
     const helping = row({ assigneeId: OTHER_ID, participants: [{ agentId: ME_ID, via: 'joined', since }] });
-    expect(availability(helping, 'leave', ctx()).enabled).toBe(true);
-    expect(availability(helping, 'end', ctx())).toMatchObject({
+    expect(availability(en, helping, 'leave', ctx()).enabled).toBe(true);
+    expect(availability(en, helping, 'end', ctx())).toMatchObject({
       enabled: false,
       code: 'not_owner',
       reason: 'Only the agent who owns the session can end it for everyone.',
     });
     const theirs = row({ assigneeId: OTHER_ID });
-    expect(availability(theirs, 'leave', ctx()).reason).toBe('You are not on this request.');
-    expect(availability(session, 'leave', ctx({ live: false })).reason).toMatch(
+    expect(availability(en, theirs, 'leave', ctx()).reason).toBe('You are not on this request.');
+    expect(availability(en, session, 'leave', ctx({ live: false })).reason).toMatch(
       /^Leaving the session needs the connection/,
     );
   });

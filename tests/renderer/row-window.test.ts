@@ -21,7 +21,7 @@ function fakeSource(initial: RequestRow[]) {
   const asked: { query: WindowQuery; offset: number; limit: number }[] = [];
   const waiting: (() => void)[] = [];
   let hold = false;
-  const fetch = (query: WindowQuery, offset: number, limit: number): Promise<RequestPage | Error> => {
+  const fetch = (query: WindowQuery, offset: number, limit: number): Promise<RequestPage> => {
     asked.push({ query, offset, limit });
     const matching = data.filter((r) => r.recipientName.includes(query.search));
     const answer = () => ({ rows: matching.slice(offset, offset + limit), total: matching.length, offset });
@@ -220,17 +220,18 @@ describe('RowWindow', () => {
   });
 
   it('reports a failed read and recovers on the next one', async () => {
+    const LOCKED = { code: 'internal', message: 'The cache is locked.' };
     let fail = true;
     const source = fakeSource(rows(5));
     const window = new RowWindow(
       QUERY,
-      (q, o, l) => (fail ? Promise.resolve(new Error('The cache is locked.')) : source.fetch(q, o, l)),
+      (q, o, l) => (fail ? Promise.resolve({ failed: LOCKED }) : source.fetch(q, o, l)),
       () => undefined,
       { pageSize: 10 },
     );
     window.setRange(0, 5);
     await settle();
-    expect(window.error).toBe('The cache is locked.');
+    expect(window.error).toEqual(LOCKED);
     fail = false;
     window.refresh();
     await settle();

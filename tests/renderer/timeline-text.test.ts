@@ -1,18 +1,24 @@
-/** Every timeline event type the service records, as a sentence with who did it. */
+/** Every timeline event type the service records, as a sentence with who did it, in the reader's words. */
 import { describe, expect, it } from 'vitest';
+import { translator, type Translator } from '../../shared/i18n/translator';
 import { TIMELINE_EVENT_TYPES, type TimelineEvent } from '../../shared/protocol/api';
 import { describeEvent, joinNames } from '../../renderer/src/details/timeline-text';
 import { namesFor } from '../../renderer/src/domain/people';
-import { AGENTS, CHANNELS, OTHER_ID, me } from './fixtures';
+import { AGENTS, CHANNELS, ME_ID, OTHER_ID, PRIVATE_ID, me } from './fixtures';
 
-const names = namesFor({ agents: AGENTS, channels: CHANNELS }, me());
+const en = translator('en');
+const pseudo = translator('en-XA');
+const directory = { agents: AGENTS, channels: CHANNELS };
+const names = namesFor(en, directory, me());
 const dana = { kind: 'agent', agentId: AGENTS[0]!.id, name: 'Dana Whitfield' } as const;
 const event = (
   type: TimelineEvent['type'],
   data: TimelineEvent['data'] = {},
   actor: TimelineEvent['actor'] = dana,
 ) => ({ id: 1, requestId: 'r', seq: 1, at: '2026-03-10T12:00:00Z', type, actor, data });
-const say = (e: TimelineEvent) => describeEvent(e, names, () => '10 Mar 16:00');
+const say = (e: TimelineEvent) => describeEvent(en, e, names, () => '10 Mar 16:00');
+const sayIn = (t: Translator, e: TimelineEvent) =>
+  describeEvent(t, e, namesFor(t, directory, me()), () => '10 Mar 16:00');
 
 describe('describeEvent', () => {
   it('has a sentence for every event type', () => {
@@ -56,6 +62,40 @@ describe('describeEvent', () => {
       'Dana Whitfield rescheduled it to 10 Mar 16:00.',
     );
     expect(say(event('owner_changed', { agentId: null, agentName: null })).text).toMatch(/queue/);
+    expect(say(event('assigned', { agentId: ME_ID, agentName: 'Dana Whitfield' })).text).toBe(
+      'Dana Whitfield took it on.',
+    );
+  });
+
+  it('says an agent the service took off a channel in one sentence', () => {
+    const system = { kind: 'system' } as const;
+    const data = { agentId: OTHER_ID, reason: 'removed_from_channel' };
+    expect(say(event('released', data, system)).text).toBe(
+      'Sessiondesk released it to the queue: Sam Ortega was removed from the channel.',
+    );
+    expect(say(event('left', data, system)).text).toBe(
+      'Sam Ortega left the session: they were removed from the channel.',
+    );
+  });
+
+  it('names the Private channel in the reader’s language, not the service’s stored English', () => {
+    const created = event('created', { channelId: PRIVATE_ID, channelName: 'Private' });
+    expect(say(created).text).toBe('Dana Whitfield created the request in Private.');
+    // The pseudo-locale's "Private" is the catalogue's, accented: not the name the service stored.
+    expect(sayIn(pseudo, created).text).toContain('Þŕîṽáţé');
+    expect(sayIn(pseudo, created).text).not.toContain('Private');
+    // A shared channel keeps the name it had when the event happened.
+    expect(
+      sayIn(pseudo, event('created', { channelId: CHANNELS[1]!.id, channelName: 'Support' })).text,
+    ).toContain('Support');
+  });
+
+  it('has every sentence in another language’s catalogue: no English left in it', () => {
+    for (const type of TIMELINE_EVENT_TYPES) {
+      const text = sayIn(pseudo, event(type, {}, { kind: 'end_user' })).text;
+      expect(text, type).toMatch(/^\[.*\]$/);
+      expect(text, type).not.toMatch(/\b(the|request|session|access)\b/);
+    }
   });
 
   it('tells the end user ending access from their permission lapsing after a session', () => {
@@ -66,8 +106,12 @@ describe('describeEvent', () => {
     });
   });
 
-  it('joins names as a person would', () => {
-    expect(joinNames(['A'])).toBe('A');
-    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+  it('joins names as a person would, in the reader’s language', () => {
+    expect(joinNames(en, ['A'])).toBe('A');
+    expect(joinNames(en, ['A', 'B'])).toBe('A and B');
+    expect(joinNames(en, ['A', 'B', 'C'])).toBe('A, B, and C');
+    expect(joinNames(translator('de'), ['A', 'B', 'C'])).toBe('A, B und C');
+    expect(joinNames(translator('zh-Hans'), ['A', 'B', 'C'])).toBe('A、B和C');
+    expect(joinNames(en, [])).toBe('someone');
   });
 });

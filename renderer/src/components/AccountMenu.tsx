@@ -1,7 +1,7 @@
 /** The account menu: who is signed in, Settings, Sign out (which may ask to discard offline changes). */
 import { useState } from 'react';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { MenuButton } from './MenuButton';
 
 function initials(name: string): string {
@@ -15,26 +15,27 @@ function initials(name: string): string {
 
 export function AccountMenu() {
   const store = useAppStore();
+  const t = useTranslator();
   const agent = useApp((s) => s.account?.agent ?? null);
   const [open, setOpen] = useState(false);
   if (!agent) return null;
   return (
     <MenuButton
-      label={STRINGS.header.accountMenu(agent.name)}
+      label={t.t('header.accountMenu', { name: agent.name })}
       open={open}
       onOpenChange={setOpen}
       buttonClassName="account-button"
       items={() => [
         {
           id: 'who',
-          label: STRINGS.header.signedInAs(agent.name, agent.email),
+          label: t.t('header.signedInAs', { name: agent.name, email: agent.email }),
           enabled: false,
           reason: null,
           onSelect: () => undefined,
         },
         {
           id: 'settings',
-          label: STRINGS.header.settings,
+          label: t.t('header.settings'),
           enabled: true,
           reason: null,
           separatorBefore: true,
@@ -42,7 +43,7 @@ export function AccountMenu() {
         },
         {
           id: 'signOut',
-          label: STRINGS.header.signOut,
+          label: t.t('header.signOut'),
           enabled: true,
           reason: null,
           onSelect: () => void store.getState().signOut(),

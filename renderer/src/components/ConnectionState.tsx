@@ -4,27 +4,29 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatDateTime, formatOfflineSince } from '../domain/format';
+import { useTranslator } from '../i18n/translation';
 import { useNow } from '../store/clock';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 export function useConnectionLabel(): { state: 'live' | 'reconnecting' | 'offline'; label: string } {
+  const t = useTranslator();
   const connection = useApp((s) => s.connection);
   const now = useNow(60_000);
   const state = connection?.state ?? 'reconnecting';
   const label =
     state === 'live'
-      ? STRINGS.connection.live
+      ? t.t('connection.live')
       : state === 'reconnecting'
-        ? STRINGS.connection.reconnecting
+        ? t.t('connection.reconnecting')
         : connection && connection.since > 0
-          ? formatOfflineSince(connection.since, now)
-          : STRINGS.connection.offline;
+          ? formatOfflineSince(t, connection.since, now)
+          : t.t('connection.offline');
   return { state, label };
 }
 
 export function ConnectionState() {
   const store = useAppStore();
+  const t = useTranslator();
   const connection = useApp((s) => s.connection);
   const { state, label } = useConnectionLabel();
   const [open, setOpen] = useState(false);
@@ -48,7 +50,7 @@ export function ConnectionState() {
         className={`connection-pill is-${state}`}
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={STRINGS.connection.button(label)}
+        aria-label={t.t('connection.button', { state: label })}
         onClick={() => setOpen(!open)}
       >
         <span className="dot" aria-hidden="true" />
@@ -72,19 +74,21 @@ export function ConnectionState() {
         >
           <p className="popover-title">{label}</p>
           {state === 'live' ? (
-            <p>{STRINGS.connection.liveDetail}</p>
+            <p>{t.t('connection.liveDetail')}</p>
           ) : (
             <>
               {connection?.reason ? <p>{connection.reason}</p> : null}
               {connection?.nextAttemptAt ? (
                 <p className="muted">
-                  {STRINGS.connection.nextAttempt(formatDateTime(connection.nextAttemptAt, now))}
+                  {t.t('connection.nextAttempt', {
+                    time: formatDateTime(t, connection.nextAttemptAt, now),
+                  })}
                 </p>
               ) : null}
-              <p>{STRINGS.connection.offlineWorks}</p>
-              <p className="muted">{STRINGS.connection.offlineNeeds}</p>
+              <p>{t.t('connection.offlineWorks')}</p>
+              <p className="muted">{t.t('connection.offlineNeeds')}</p>
               <button type="button" className="button" onClick={() => store.getState().retryNow()}>
-                {STRINGS.connection.retryNow}
+                {t.t('connection.retryNow')}
               </button>
             </>
           )}

@@ -4,7 +4,7 @@
  * to where it was when the dialog closes.
  */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { STRINGS } from '../strings';
+import { useTranslator } from '../i18n/translation';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -21,6 +21,7 @@ export interface DialogProps {
 }
 
 export function Dialog({ title, onClose, children, className, alert, describedBy }: DialogProps) {
+  const t = useTranslator();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -71,7 +72,7 @@ export function Dialog({ title, onClose, children, className, alert, describedBy
     >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label={STRINGS.dialog.close} onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t.t('dialog.close')} onClick={onClose}>
           <span aria-hidden="true">×</span>
         </button>
       </div>

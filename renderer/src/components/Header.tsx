@@ -1,12 +1,13 @@
 /** The header: search (Ctrl/Cmd+F or /), New request (Ctrl/Cmd+N), Join session, connection, account. */
 import { SEARCH_INPUT_ID } from '../hooks/useShortcuts';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { AccountMenu } from './AccountMenu';
 import { ConnectionState } from './ConnectionState';
 
 function SearchBox() {
   const store = useAppStore();
+  const t = useTranslator();
   const text = useApp((s) => s.query.search);
   return (
     <div className="search" role="search">
@@ -14,8 +15,8 @@ function SearchBox() {
         id={SEARCH_INPUT_ID}
         type="search"
         value={text}
-        aria-label={STRINGS.header.search}
-        placeholder={STRINGS.header.searchPlaceholder}
+        aria-label={t.t('header.search')}
+        placeholder={t.t('header.searchPlaceholder')}
         aria-keyshortcuts="Control+F Meta+F /"
         maxLength={200}
         autoComplete="off"
@@ -44,11 +45,12 @@ function SearchBox() {
 
 export function Header() {
   const store = useAppStore();
+  const t = useTranslator();
   return (
     <header className="topbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        <h1 className="brand-name">{STRINGS.appName}</h1>
+        <h1 className="brand-name">{t.t('appName')}</h1>
       </div>
       <SearchBox />
       <div className="topbar-actions">
@@ -56,17 +58,17 @@ export function Header() {
           type="button"
           className="button primary"
           aria-keyshortcuts="Control+N Meta+N"
-          title={`${STRINGS.header.newRequest} (${STRINGS.shortcuts.newRequest})`}
+          title={t.t('header.newRequestHint', { shortcut: t.t('shortcuts.newRequest') })}
           onClick={() => store.getState().openDialog({ kind: 'create' })}
         >
-          {STRINGS.header.newRequest}
+          {t.t('header.newRequest')}
         </button>
         <button
           type="button"
           className="button"
           onClick={() => store.getState().openDialog({ kind: 'join', code: '' })}
         >
-          {STRINGS.header.joinSession}
+          {t.t('header.joinSession')}
         </button>
         <ConnectionState />
         <AccountMenu />

@@ -3,11 +3,9 @@
  * admins, Administration (the admin screens). Choosing a view shows the requests again.
  */
 import type { RequestView } from '@shared/ipc/contract';
-import { ADMIN_STRINGS } from '../admin/admin-strings';
-import { formatCount } from '../domain/format';
 import { channelLabel, sortedChannels } from '../domain/people';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 function sameView(a: RequestView, b: RequestView): boolean {
   return a.type === b.type && (a.type !== 'channel' || (b.type === 'channel' && a.channelId === b.channelId));
@@ -25,6 +23,7 @@ function ViewButton({
   readonly hint?: string;
 }) {
   const store = useAppStore();
+  const t = useTranslator();
   const current = useApp((s) => s.screen === 'requests' && sameView(s.query.view, view));
   return (
     <li>
@@ -41,7 +40,7 @@ function ViewButton({
       >
         <span className="view-label">{label}</span>
         <span className="view-count" aria-hidden={count === undefined}>
-          {count === undefined ? '' : formatCount(count)}
+          {count === undefined ? '' : t.formatNumber(count)}
         </span>
       </button>
     </li>
@@ -50,6 +49,7 @@ function ViewButton({
 
 function AdminButton() {
   const store = useAppStore();
+  const t = useTranslator();
   const current = useApp((s) => s.screen === 'admin');
   return (
     <ul className="view-list view-list-end">
@@ -58,10 +58,10 @@ function AdminButton() {
           type="button"
           className="view-button"
           aria-current={current ? 'page' : undefined}
-          title={ADMIN_STRINGS.sidebarHint}
+          title={t.t('admin.sidebarHint')}
           onClick={() => store.getState().setScreen('admin')}
         >
-          <span className="view-label">{ADMIN_STRINGS.title}</span>
+          <span className="view-label">{t.t('admin.title')}</span>
         </button>
       </li>
     </ul>
@@ -70,29 +70,33 @@ function AdminButton() {
 
 export function Sidebar() {
   const store = useAppStore();
-  const { counts, channels, meId, isAdmin } = useAppShallow((s) => ({
+  const t = useTranslator();
+  const { counts, channels, isAdmin } = useAppShallow((s) => ({
     counts: s.counts,
     channels: s.directory.channels,
-    meId: s.account?.agent.id ?? null,
     isAdmin: s.account?.agent.roles.includes('admin') ?? false,
   }));
-  const s = STRINGS.sidebar;
   return (
-    <nav className="sidebar" aria-label={s.label}>
+    <nav className="sidebar" aria-label={t.t('sidebar.label')}>
       <h2 id="requests-heading" className="sidebar-heading">
-        {s.heading}
+        {t.t('sidebar.heading')}
       </h2>
       <ul className="view-list">
-        <ViewButton view={{ type: 'home' }} label={s.home} hint={s.homeHint} count={counts?.home} />
-        <ViewButton view={{ type: 'all' }} label={s.all} count={counts?.all} />
+        <ViewButton
+          view={{ type: 'home' }}
+          label={t.t('sidebar.home')}
+          hint={t.t('sidebar.homeHint')}
+          count={counts?.home}
+        />
+        <ViewButton view={{ type: 'all' }} label={t.t('sidebar.all')} count={counts?.all} />
       </ul>
-      <h3 className="sidebar-subheading">{s.channels}</h3>
+      <h3 className="sidebar-subheading">{t.t('sidebar.channels')}</h3>
       <ul className="view-list">
-        {sortedChannels(channels).map((channel) => (
+        {sortedChannels(t, channels).map((channel) => (
           <ViewButton
             key={channel.id}
             view={{ type: 'channel', channelId: channel.id }}
-            label={channelLabel(channel, meId)}
+            label={channelLabel(t, channel)}
             count={counts ? (counts.channels[channel.id] ?? 0) : undefined}
           />
         ))}
@@ -100,11 +104,16 @@ export function Sidebar() {
       <ul className="view-list view-list-end">
         <ViewButton
           view={{ type: 'upcoming' }}
-          label={s.upcoming}
-          hint={s.upcomingHint}
+          label={t.t('sidebar.upcoming')}
+          hint={t.t('sidebar.upcomingHint')}
           count={counts?.upcoming}
         />
-        <ViewButton view={{ type: 'past' }} label={s.past} hint={s.pastHint} count={counts?.past} />
+        <ViewButton
+          view={{ type: 'past' }}
+          label={t.t('sidebar.past')}
+          hint={t.t('sidebar.pastHint')}
+          count={counts?.past}
+        />
       </ul>
       {isAdmin ? <AdminButton /> : null}
       <button
@@ -112,7 +121,7 @@ export function Sidebar() {
         className="button subtle sidebar-settings"
         onClick={() => store.getState().openDialog({ kind: 'settings' })}
       >
-        {s.settings}
+        {t.t('sidebar.settings')}
       </button>
     </nav>
   );

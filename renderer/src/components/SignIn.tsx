@@ -3,13 +3,14 @@
  * by their code, field messages beside the fields; "Signing in…" while it runs.
  */
 import { useState, type FormEvent } from 'react';
-import { fieldMessages, signInError } from '../domain/errors';
+import { fieldMessages, signInError, type CommandError } from '../domain/errors';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { Field } from './Field';
 
 export function SignIn() {
   const store = useAppStore();
+  const t = useTranslator();
   const settings = useApp((s) => s.settings);
   const ended = useApp((s) => s.signedOutReason);
   const lockedUrl = settings?.locked.serverUrl !== undefined ? settings.values.serverUrl : null;
@@ -18,14 +19,15 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; detail: string | null } | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  // The refusal as the core gave it: worded when shown, so it follows a change of language.
+  const [refusal, setRefusal] = useState<CommandError | null>(null);
+  const error = refusal ? signInError(t, refusal) : null;
+  const fields: Record<string, string> = refusal ? fieldMessages(t, refusal) : {};
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    setError(null);
-    setFields({});
+    setRefusal(null);
     const result = await store.getState().signIn({
       email,
       password,
@@ -33,16 +35,14 @@ export function SignIn() {
     });
     setBusy(false);
     if (result.ok) return;
-    setError(signInError(result.error));
-    setFields(fieldMessages(result.error));
+    setRefusal(result.error);
   };
 
-  const s = STRINGS.signIn;
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={(e) => void submit(e)} aria-busy={busy} noValidate>
-        <h1>{s.title}</h1>
-        <p className="muted">{s.intro}</p>
+        <h1>{t.t('signIn.title')}</h1>
+        <p className="muted">{t.t('signIn.intro')}</p>
         {ended && !error ? (
           <p className="notice" role="status">
             {ended}
@@ -50,22 +50,26 @@ export function SignIn() {
         ) : null}
         {lockedUrl !== null ? (
           <p className="locked-value">
-            {s.serverLocked(lockedUrl)}{' '}
-            <span className="muted">{settings?.locked.serverUrl ?? s.serverLockedReason}</span>
+            {t.t('signIn.serverLocked', { url: lockedUrl })}{' '}
+            <span className="muted">{settings?.locked.serverUrl ?? t.t('signIn.serverLockedReason')}</span>
           </p>
         ) : (
-          <Field label={s.serverUrl} hint={s.serverUrlHint} error={fields['serverUrl']}>
+          <Field
+            label={t.t('signIn.serverUrl')}
+            hint={t.t('signIn.serverUrlHint')}
+            error={fields['serverUrl']}
+          >
             <input
               type="url"
               value={serverUrl}
               onChange={(e) => setServerUrl(e.target.value)}
-              placeholder={s.serverUrlPlaceholder}
+              placeholder={t.t('signIn.serverUrlPlaceholder')}
               autoComplete="url"
               disabled={busy}
             />
           </Field>
         )}
-        <Field label={s.email} error={fields['email']}>
+        <Field label={t.t('signIn.email')} error={fields['email']}>
           <input
             type="email"
             value={email}
@@ -76,7 +80,7 @@ export function SignIn() {
             data-autofocus
           />
         </Field>
-        <Field label={s.password} error={fields['password']}>
+        <Field label={t.t('signIn.password')} error={fields['password']}>
           <input
             type="password"
             value={password}
@@ -93,11 +97,11 @@ export function SignIn() {
           </div>
         ) : null}
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? s.signingIn : s.submit}
+          {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
         </button>
         {busy ? (
           <p role="status" className="muted">
-            {s.signingIn}
+            {t.t('signIn.signingIn')}
           </p>
         ) : null}
       </form>

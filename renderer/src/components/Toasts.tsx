@@ -3,14 +3,16 @@
  * Ready…) with a Show button, and how an action went. Polite for information, assertive for errors.
  */
 import { useEffect } from 'react';
+import { useTranslator } from '../i18n/translation';
+import { say } from '../i18n/words';
 import type { Toast } from '../store/app-state';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 const SHOW_MS = { info: 4_000, notification: 8_000, error: 10_000 } as const;
 
 function ToastView({ toast }: { readonly toast: Toast }) {
   const store = useAppStore();
+  const t = useTranslator();
   useEffect(() => {
     const timer = setTimeout(() => store.getState().dismissToast(toast.id), SHOW_MS[toast.tone]);
     return () => clearTimeout(timer);
@@ -18,8 +20,8 @@ function ToastView({ toast }: { readonly toast: Toast }) {
   return (
     <li className={`toast toast-${toast.tone}`}>
       <div className="toast-text">
-        <strong>{toast.title}</strong>
-        {toast.body ? <span>{toast.body}</span> : null}
+        <strong>{say(t, toast.title)}</strong>
+        {toast.body ? <span>{say(t, toast.body)}</span> : null}
       </div>
       {toast.requestId ? (
         <button
@@ -30,13 +32,13 @@ function ToastView({ toast }: { readonly toast: Toast }) {
             store.getState().dismissToast(toast.id);
           }}
         >
-          {STRINGS.toasts.show}
+          {t.t('toasts.show')}
         </button>
       ) : null}
       <button
         type="button"
         className="icon-button"
-        aria-label={STRINGS.toasts.dismiss}
+        aria-label={t.t('toasts.dismiss')}
         onClick={() => store.getState().dismissToast(toast.id)}
       >
         <span aria-hidden="true">×</span>
@@ -46,13 +48,14 @@ function ToastView({ toast }: { readonly toast: Toast }) {
 }
 
 export function Toasts() {
+  const t = useTranslator();
   const toasts = useApp((s) => s.toasts);
-  const errors = toasts.filter((t) => t.tone === 'error');
-  const others = toasts.filter((t) => t.tone !== 'error');
+  const errors = toasts.filter((toast) => toast.tone === 'error');
+  const others = toasts.filter((toast) => toast.tone !== 'error');
   return (
     <div className="toasts">
       {/* The live regions hold the lists (a list given another role would no longer be one). */}
-      <div role="status" aria-label={STRINGS.toasts.region}>
+      <div role="status" aria-label={t.t('toasts.region')}>
         <ul className="toast-list">
           {others.map((toast) => (
             <ToastView key={toast.id} toast={toast} />

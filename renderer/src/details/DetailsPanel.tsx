@@ -13,9 +13,9 @@ import { formatFullDateTime, formatPin, formatSessionCode, formatTimeLeft } from
 import { availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
+import { useTranslator } from '../i18n/translation';
 import { useClock, useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { NoteBox } from './NoteBox';
 import { Participants } from './Participants';
 import { Timeline } from './Timeline';
@@ -30,46 +30,53 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function Fields({ request }: { request: RequestRow }) {
+  const t = useTranslator();
   const names = useNames();
-  const f = STRINGS.details.fields;
   const shown = displayState(request, useNow(1_000));
-  const left = useClock((now) => formatTimeLeft(request.expiresAt, now));
-  const date = (iso: string | null) => (iso ? formatFullDateTime(iso) : STRINGS.table.none);
+  const left = useClock((now) => formatTimeLeft(t, request.expiresAt, now));
+  const none = t.t('table.none');
+  const date = (iso: string | null) => (iso ? formatFullDateTime(t, iso) : none);
   return (
     <dl className="details-fields">
-      <Row label={f.status}>
+      <Row label={t.t('details.fields.status')}>
         <span className={`status-cell status-${request.status}`}>
           <StatusIcon status={request.status} />
-          {STRINGS.status[request.status].label}
-          {shown.denied ? <span className="badge badge-denied">{STRINGS.denied}</span> : null}
-          {shown.inQueue ? <span className="badge badge-queue">{STRINGS.inQueue}</span> : null}
+          {t.t(`status.${request.status}.label`)}
+          {shown.denied ? <span className="badge badge-denied">{t.t('denied')}</span> : null}
+          {shown.inQueue ? <span className="badge badge-queue">{t.t('inQueue')}</span> : null}
         </span>
       </Row>
-      <Row label={f.recipientEmail}>{request.recipientEmail ?? STRINGS.table.none}</Row>
-      <Row label={f.emailLanguage}>{STRINGS.languages[request.emailLanguage]}</Row>
-      <Row label={f.sendInvitation}>{request.sendInvitation ? STRINGS.details.yes : STRINGS.details.no}</Row>
+      <Row label={t.t('details.fields.recipientEmail')}>{request.recipientEmail ?? none}</Row>
+      <Row label={t.t('details.fields.emailLanguage')}>
+        <span lang={request.emailLanguage}>{t.t(`languages.${request.emailLanguage}`)}</span>
+      </Row>
+      <Row label={t.t('details.fields.sendInvitation')}>
+        {request.sendInvitation ? t.t('details.yes') : t.t('details.no')}
+      </Row>
       {request.handoff ? (
-        <Row label={f.handoff}>{STRINGS.details.handoff[request.handoff.kind](request.handoff.client)}</Row>
-      ) : null}
-      {request.status === 'ready' && request.consentLapsesAt ? (
-        <Row label={f.consent}>
-          {STRINGS.details.consentLapses(formatFullDateTime(request.consentLapsesAt))}
+        <Row label={t.t('details.fields.handoff')}>
+          {t.t(`details.handoff.${request.handoff.kind}`, { client: request.handoff.client })}
         </Row>
       ) : null}
-      <Row label={f.channel}>{names.channel(request.channelId)}</Row>
-      <Row label={f.assignee}>{names.agent(request.assigneeId)}</Row>
-      <Row label={f.participants}>
+      {request.status === 'ready' && request.consentLapsesAt ? (
+        <Row label={t.t('details.fields.consent')}>
+          {t.t('details.consentLapses', { at: formatFullDateTime(t, request.consentLapsesAt) })}
+        </Row>
+      ) : null}
+      <Row label={t.t('details.fields.channel')}>{names.channel(request.channelId)}</Row>
+      <Row label={t.t('details.fields.assignee')}>{names.agent(request.assigneeId)}</Row>
+      <Row label={t.t('details.fields.participants')}>
         <Participants request={request} />
       </Row>
-      <Row label={f.createdBy}>{names.agent(request.createdBy)}</Row>
-      <Row label={f.createdAt}>{date(request.createdAt)}</Row>
-      <Row label={f.updatedAt}>{date(request.updatedAt)}</Row>
-      <Row label={f.scheduledAt}>{date(request.scheduledAt)}</Row>
-      <Row label={f.expiresAt}>
+      <Row label={t.t('details.fields.createdBy')}>{names.agent(request.createdBy)}</Row>
+      <Row label={t.t('details.fields.createdAt')}>{date(request.createdAt)}</Row>
+      <Row label={t.t('details.fields.updatedAt')}>{date(request.updatedAt)}</Row>
+      <Row label={t.t('details.fields.scheduledAt')}>{date(request.scheduledAt)}</Row>
+      <Row label={t.t('details.fields.expiresAt')}>
         {date(request.expiresAt)}
-        {shown.timeLeft ? <span className="muted"> · {STRINGS.timeLeft.label(left)}</span> : null}
+        {shown.timeLeft ? <span className="muted"> · {t.t('timeLeft.label', { text: left })}</span> : null}
       </Row>
-      <Row label={f.link}>
+      <Row label={t.t('details.fields.link')}>
         {request.link ? (
           <span className="copy-line">
             <span className="mono ellipsis" title={request.link}>
@@ -77,48 +84,48 @@ function Fields({ request }: { request: RequestRow }) {
             </span>
             <CopyButton
               value={request.link}
-              label={STRINGS.actions.copyLink}
-              done={STRINGS.actions.done.copyLink}
+              label={t.t('actions.copyLink')}
+              done={t.t('actions.done.copyLink')}
               className="button small"
             />
           </span>
         ) : (
-          <span className="muted">{STRINGS.actions.noLink}</span>
+          <span className="muted">{t.t('actions.noLink')}</span>
         )}
       </Row>
-      <Row label={f.pin}>
+      <Row label={t.t('details.fields.pin')}>
         {request.pin ? (
           <span className="copy-line">
             <span className="mono">{formatPin(request.pin)}</span>
             <CopyButton
               value={request.pin}
-              label={STRINGS.create.copyPin}
-              done={STRINGS.actions.done.copyPin}
+              label={t.t('create.copyPin')}
+              done={t.t('actions.done.copyPin')}
               className="button small"
             />
           </span>
         ) : (
-          STRINGS.table.none
+          none
         )}
       </Row>
-      <Row label={f.sessionCode}>
+      <Row label={t.t('details.fields.sessionCode')}>
         {request.sessionCode ? (
-          <span className="copy-line" title={f.sessionCodeHint}>
+          <span className="copy-line" title={t.t('details.fields.sessionCodeHint')}>
             <span className="mono">{formatSessionCode(request.sessionCode)}</span>
             <CopyButton
               value={request.sessionCode}
-              label={STRINGS.details.copy(f.sessionCode.toLowerCase())}
-              done={STRINGS.actions.done.copied}
+              label={t.t('details.copySessionCode')}
+              done={t.t('actions.done.copied')}
               className="button small"
             />
           </span>
         ) : (
-          STRINGS.table.none
+          none
         )}
       </Row>
-      <Row label={f.remote}>{request.remote ?? STRINGS.table.none}</Row>
-      <Row label={f.comments}>
-        {request.comments ? <span className="pre-wrap">{request.comments}</span> : STRINGS.table.none}
+      <Row label={t.t('details.fields.remote')}>{request.remote ?? none}</Row>
+      <Row label={t.t('details.fields.comments')}>
+        {request.comments ? <span className="pre-wrap">{request.comments}</span> : none}
       </Row>
     </dl>
   );
@@ -126,6 +133,7 @@ function Fields({ request }: { request: RequestRow }) {
 
 export function DetailsPanel() {
   const store = useAppStore();
+  const t = useTranslator();
   const { details, loaded } = useAppShallow((s) => ({ details: s.details, loaded: s.detailsLoaded }));
   const ctx = useActionContext();
   const titleId = useId();
@@ -141,10 +149,10 @@ export function DetailsPanel() {
   }, []);
 
   const request = details?.request ?? null;
-  const connect = request && ctx ? availability(request, 'connect', ctx) : null;
-  const invite = request && ctx ? availability(request, 'invite', ctx) : null;
-  const leave = request && ctx ? availability(request, 'leave', ctx) : null;
-  const endSession = request && ctx ? availability(request, 'disconnect', ctx) : null;
+  const connect = request && ctx ? availability(t, request, 'connect', ctx) : null;
+  const invite = request && ctx ? availability(t, request, 'invite', ctx) : null;
+  const leave = request && ctx ? availability(t, request, 'leave', ctx) : null;
+  const endSession = request && ctx ? availability(t, request, 'disconnect', ctx) : null;
   return (
     <aside
       ref={ref}
@@ -161,13 +169,13 @@ export function DetailsPanel() {
     >
       <div className="details-head">
         <div>
-          <p className="details-kicker">{STRINGS.details.label}</p>
-          <h2 id={titleId}>{request?.recipientName ?? STRINGS.details.label}</h2>
+          <p className="details-kicker">{t.t('details.label')}</p>
+          <h2 id={titleId}>{request?.recipientName ?? t.t('details.label')}</h2>
         </div>
         <button
           type="button"
           className="icon-button"
-          aria-label={STRINGS.details.close}
+          aria-label={t.t('details.close')}
           onClick={() => store.getState().closeDetails()}
         >
           <span aria-hidden="true">×</span>
@@ -175,9 +183,9 @@ export function DetailsPanel() {
       </div>
       <div className="details-body">
         {!loaded ? (
-          <p className="muted">{STRINGS.details.loading}</p>
+          <p className="muted">{t.t('details.loading')}</p>
         ) : !details || !request ? (
-          <p>{STRINGS.details.notFound}</p>
+          <p>{t.t('details.notFound')}</p>
         ) : (
           <>
             {connect ? (
@@ -188,7 +196,7 @@ export function DetailsPanel() {
                   reason={connect.reason}
                   onClick={() => void store.getState().connect(request.id)}
                 >
-                  {STRINGS.actions.connect}
+                  {t.t('actions.connect')}
                 </ReasonButton>
                 {connect.reason ? (
                   <p className="muted details-reason" aria-hidden="true">
@@ -202,7 +210,7 @@ export function DetailsPanel() {
                       className="button small"
                       onClick={() => void store.getState().endSession(request.id)}
                     >
-                      {STRINGS.actions.endSession}
+                      {t.t('actions.endSession')}
                     </button>
                   ) : null}
                   {invite ? (
@@ -212,7 +220,7 @@ export function DetailsPanel() {
                       reason={invite.reason}
                       onClick={() => store.getState().openDialog({ kind: 'invite', rowId: request.id })}
                     >
-                      {STRINGS.actions.invite}
+                      {t.t('actions.invite')}
                     </ReasonButton>
                   ) : null}
                   {leave?.enabled ? (
@@ -221,14 +229,14 @@ export function DetailsPanel() {
                       className="button small"
                       onClick={() => store.getState().openDialog({ kind: 'leave', rowId: request.id })}
                     >
-                      {STRINGS.actions.leave}
+                      {t.t('actions.leave')}
                     </button>
                   ) : null}
                 </div>
               </div>
             ) : null}
             <Fields request={request} />
-            <h3>{STRINGS.details.timeline}</h3>
+            <h3>{t.t('details.timeline')}</h3>
             <Timeline entries={details.timeline} />
             {request.id.startsWith('local:') ? null : <NoteBox requestId={request.id} live={live} />}
           </>

@@ -1,13 +1,17 @@
 /** Add a note to the request's timeline; offline it is queued and marked until it is sent. */
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '@shared/domain/limits';
+import { fieldText } from '@shared/i18n/errors';
 import { noteSchema } from '@shared/schemas/request-input';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { Field } from '../components/Field';
+import { useTranslator } from '../i18n/translation';
+import { refusalText } from '../i18n/words';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 export function NoteBox({ requestId, live }: { requestId: string; live: boolean }) {
   const store = useAppStore();
+  const t = useTranslator();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -15,14 +19,15 @@ export function NoteBox({ requestId, live }: { requestId: string; live: boolean 
     event.preventDefault();
     const parsed = noteSchema.safeParse({ text });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
+      const issue = toFieldIssues(parsed.error)[0];
+      setError(issue ? fieldText(t, issue) : undefined);
       return;
     }
     setBusy(true);
     const result = await store.getState().addNote(requestId, parsed.data.text);
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.fields?.[0]?.message ?? result.error.message);
+      setError(refusalText(t, result.error));
       return;
     }
     setText('');
@@ -31,15 +36,15 @@ export function NoteBox({ requestId, live }: { requestId: string; live: boolean 
   return (
     <form className="note-box" onSubmit={(e) => void submit(e)} noValidate>
       <Field
-        label={STRINGS.details.addNote}
+        label={t.t('details.addNote')}
         error={error}
-        hint={live ? undefined : STRINGS.details.noteOffline}
+        hint={live ? undefined : t.t('details.noteOffline')}
       >
         <textarea
           rows={3}
           value={text}
           maxLength={LIMITS.noteMax + 100}
-          placeholder={STRINGS.details.notePlaceholder}
+          placeholder={t.t('details.notePlaceholder')}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(undefined);
@@ -50,7 +55,7 @@ export function NoteBox({ requestId, live }: { requestId: string; live: boolean 
         />
       </Field>
       <button type="submit" className="button" disabled={busy}>
-        {STRINGS.details.noteSubmit}
+        {t.t('details.noteSubmit')}
       </button>
     </form>
   );

@@ -5,31 +5,36 @@
 import type { RequestRow } from '@shared/ipc/views';
 import { formatFullDateTime } from '../domain/format';
 import { useNames } from '../hooks/useNames';
-import { STRINGS } from '../strings';
+import { useTranslator } from '../i18n/translation';
 
 function Connected({ on }: { on: boolean }) {
-  return on ? <span className="badge badge-connected">{STRINGS.details.fields.connectedNow}</span> : null;
+  const t = useTranslator();
+  return on ? <span className="badge badge-connected">{t.t('details.fields.connectedNow')}</span> : null;
 }
 
 export function Participants({ request }: { request: RequestRow }) {
+  const t = useTranslator();
   const names = useNames();
-  const d = STRINGS.details;
   const connected = (id: string) => request.connectedAgentIds.includes(id);
   return (
-    <ul className="plain-list participants" aria-label={d.fields.participants}>
+    <ul className="plain-list participants" aria-label={t.t('details.fields.participants')}>
       {request.assigneeId ? (
         <li>
-          {d.owner(names.agent(request.assigneeId))}
+          {t.t('details.owner', { name: names.agent(request.assigneeId) })}
           <Connected on={connected(request.assigneeId)} />
         </li>
       ) : null}
       {request.participants.map((p) => (
         <li key={p.agentId}>
-          {d.participant(names.agent(p.agentId), d.via[p.via], formatFullDateTime(p.since))}
+          {t.t('details.participant', {
+            name: names.agent(p.agentId),
+            via: p.via,
+            since: formatFullDateTime(t, p.since),
+          })}
           <Connected on={connected(p.agentId)} />
         </li>
       ))}
-      {request.participants.length === 0 ? <li className="muted">{d.noParticipants}</li> : null}
+      {request.participants.length === 0 ? <li className="muted">{t.t('details.noParticipants')}</li> : null}
     </ul>
   );
 }

@@ -1,45 +1,48 @@
 /** The request's timeline, oldest first: who did what and when; notes still in the outbox marked. */
+import { errorText } from '@shared/i18n/errors';
 import type { TimelineEntry } from '@shared/ipc/views';
 import { formatDateTime, formatFullDateTime } from '../domain/format';
 import { useNames } from '../hooks/useNames';
+import { useTranslator } from '../i18n/translation';
 import { useNow } from '../store/clock';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { describeEvent } from './timeline-text';
 
 function PendingMark({ entry }: { entry: TimelineEntry }) {
   const store = useAppStore();
+  const t = useTranslator();
   const pending = entry.pending;
   if (!pending) return null;
   if (pending.state === 'rejected') {
     return (
       <span className="timeline-pending is-rejected">
-        {STRINGS.pending.noteRejected(pending.error?.message ?? '')}{' '}
+        {t.t('pending.noteRejected', { message: pending.error ? errorText(t, pending.error) : '' })}{' '}
         <button
           type="button"
           className="button small"
           onClick={() => void store.getState().dismissPending(pending.outboxId)}
         >
-          {STRINGS.pending.dismiss}
+          {t.t('pending.dismiss')}
         </button>
       </span>
     );
   }
   return (
     <span className="timeline-pending">
-      {pending.state === 'queued' ? STRINGS.pending.noteQueued : STRINGS.pending.noteSending}
+      {pending.state === 'queued' ? t.t('pending.noteQueued') : t.t('pending.noteSending')}
     </span>
   );
 }
 
 export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  const t = useTranslator();
   const names = useNames();
   const now = useNow(60_000);
-  if (entries.length === 0) return <p className="muted">{STRINGS.details.emptyTimeline}</p>;
+  if (entries.length === 0) return <p className="muted">{t.t('details.emptyTimeline')}</p>;
   return (
     <ol className="timeline">
       {entries.map((entry) => {
-        const text = describeEvent(entry.event, names, (iso) => formatFullDateTime(iso));
+        const text = describeEvent(t, entry.event, names, (iso) => formatFullDateTime(t, iso));
         return (
           <li
             key={entry.key}
@@ -47,8 +50,8 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
           >
             <div className="timeline-line">
               <span>{text.text}</span>
-              <time dateTime={entry.event.at} title={formatFullDateTime(entry.event.at)}>
-                {formatDateTime(entry.event.at, now)}
+              <time dateTime={entry.event.at} title={formatFullDateTime(t, entry.event.at)}>
+                {formatDateTime(t, entry.event.at, now)}
               </time>
             </div>
             {text.note !== null ? <p className="timeline-note pre-wrap">{text.note}</p> : null}

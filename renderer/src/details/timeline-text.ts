@@ -1,10 +1,11 @@
 /**
- * A timeline event as a sentence: who did what, in the catalogue's words, for every event type the
- * service records (shared/protocol/api.ts TIMELINE_EVENT_TYPES). Pure, so it is tested in Node.
+ * A timeline event as a sentence: who did what, in the reader's language, for every event type the
+ * service records (shared/protocol/api.ts TIMELINE_EVENT_TYPES). The service stores types and ids (and
+ * the names they had); every word is the catalogue's. Pure, so it is tested in Node.
  */
+import type { Translator } from '@shared/i18n/translator';
 import type { TimelineActor, TimelineEvent } from '@shared/protocol/api';
 import type { Names } from '../domain/people';
-import { STRINGS } from '../strings';
 
 export interface EventText {
   /** Who did it: an agent's name, "The end user" or "Sessiondesk". */
@@ -22,127 +23,151 @@ function list(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-export function actorName(actor: TimelineActor): string {
+export function actorName(t: Translator, actor: TimelineActor): string {
   switch (actor.kind) {
     case 'agent':
       return actor.name;
     case 'end_user':
-      return STRINGS.timeline.byEndUser;
+      return t.t('timeline.byEndUser');
     case 'system':
-      return STRINGS.timeline.bySystem;
+      return t.t('timeline.bySystem');
   }
 }
 
-/** "A, B and C" */
-export function joinNames(names: readonly string[]): string {
-  return names.length === 0 ? STRINGS.timeline.someone : STRINGS.timeline.list(names);
+/** "A, B and C" in the reader's language; "someone" for nobody. */
+export function joinNames(t: Translator, names: readonly string[]): string {
+  return names.length === 0 ? t.t('timeline.someone') : t.formatList(names);
 }
 
 export function describeEvent(
+  t: Translator,
   event: TimelineEvent,
   names: Names,
   formatTime: (iso: string) => string,
 ): EventText {
-  const who = actorName(event.actor);
+  const who = actorName(t, event.actor);
   const d = event.data;
-  const e = STRINGS.timeline.events;
+  const someone = t.t('timeline.someone');
   const agentName = (nameKey: string, idKey: string) =>
-    str(d[nameKey]) ?? (str(d[idKey]) ? names.agent(str(d[idKey])) : STRINGS.timeline.someone);
+    str(d[nameKey]) ?? (str(d[idKey]) ? names.agent(str(d[idKey])) : someone);
   const note = str(d['note']);
-  const to = str(d['to']) ?? STRINGS.timeline.someone;
-  const removed = d['reason'] === 'removed_from_channel' ? STRINGS.timeline.removedFromChannel : '';
+  const to = str(d['to']) ?? someone;
+  // The service took the agent off the channel: it released or left for them.
+  const removed = d['reason'] === 'removed_from_channel';
 
   let text: string;
   switch (event.type) {
     case 'created':
-      text = e.created(who, str(d['channelName']) ?? names.channel(str(d['channelId']) ?? ''));
+      text = t.t('timeline.events.created', {
+        who,
+        channel: names.channelAt(str(d['channelId']), str(d['channelName'])),
+      });
       break;
     case 'link_opened':
-      text = e.link_opened(who);
+      text = t.t('timeline.events.link_opened', { who });
       break;
     case 'allowed':
-      text = e.allowed(who);
+      text = t.t('timeline.events.allowed', { who });
       break;
     case 'denied':
-      text = e.denied(who);
+      text = t.t('timeline.events.denied', { who });
       break;
     case 'access_ended':
-      text = e.access_ended(who);
+      text = t.t('timeline.events.access_ended', { who });
       break;
     case 'consent_lapsed':
-      text = e.consent_lapsed();
+      text = t.t('timeline.events.consent_lapsed');
       break;
     case 'access_requested_again':
-      text = e.access_requested_again(who);
+      text = t.t('timeline.events.access_requested_again', { who });
       break;
     case 'connected':
-      text = e.connected(who);
+      text = t.t('timeline.events.connected', { who });
       break;
     case 'disconnected':
-      text = e.disconnected(who);
+      text = t.t('timeline.events.disconnected', { who });
       break;
     case 'closed':
-      text = e.closed(who);
+      text = t.t('timeline.events.closed', { who });
       break;
     case 'ended':
-      text = e.ended(who);
+      text = t.t('timeline.events.ended', { who });
       break;
     case 'expired':
-      text = e.expired();
+      text = t.t('timeline.events.expired');
       break;
-    case 'assigned':
-      text = e.assigned(who, agentName('agentName', 'agentId'));
+    case 'assigned': {
+      const target = agentName('agentName', 'agentId');
+      text =
+        target === who
+          ? t.t('timeline.events.assigned_self', { who })
+          : t.t('timeline.events.assigned', { who, target });
       break;
-    case 'transferred':
-      text = e.transferred(
-        who,
-        str(d['channelName']) ??
-          (str(d['channelId']) ? names.channel(str(d['channelId'])!) : agentName('agentName', 'agentId')),
-      );
+    }
+    case 'transferred': {
+      const channelId = str(d['channelId']);
+      const target =
+        channelId || str(d['channelName'])
+          ? names.channelAt(channelId, str(d['channelName']))
+          : agentName('agentName', 'agentId');
+      text = t.t('timeline.events.transferred', { who, target });
       break;
+    }
     case 'released':
-      text = e.released(who) + removed;
+      text = removed
+        ? t.t('timeline.events.released_removed', { who, agent: agentName('agentName', 'agentId') })
+        : t.t('timeline.events.released', { who });
       break;
     case 'picked_up':
-      text = e.picked_up(who);
+      text = t.t('timeline.events.picked_up', { who });
       break;
     case 'invited': {
       const invited = list(d['agentNames']);
-      text = e.invited(
-        who,
-        joinNames(invited.length > 0 ? invited : list(d['agentIds']).map((id) => names.agent(id))),
+      const targets = joinNames(
+        t,
+        invited.length > 0 ? invited : list(d['agentIds']).map((id) => names.agent(id)),
       );
+      text = t.t('timeline.events.invited', { who, targets });
       break;
     }
     case 'joined':
-      text = e.joined(who);
+      text = t.t('timeline.events.joined', { who });
       break;
     case 'left':
-      text = e.left(who) + removed;
+      text = removed
+        ? t.t('timeline.events.left_removed', { agent: agentName('agentName', 'agentId') })
+        : t.t('timeline.events.left', { who });
       break;
-    case 'owner_changed':
-      text = e.owner_changed(
-        str(d['agentName']) ?? (str(d['agentId']) ? names.agent(str(d['agentId'])) : null),
-      );
+    case 'owner_changed': {
+      const target = str(d['agentName']) ?? (str(d['agentId']) ? names.agent(str(d['agentId'])) : null);
+      text =
+        target === null
+          ? t.t('timeline.events.owner_changed_none')
+          : t.t('timeline.events.owner_changed', { target });
       break;
+    }
     case 'note':
-      return { who, text: e.note(who), note: str(d['text']) ?? '' };
+      return { who, text: t.t('timeline.events.note', { who }), note: str(d['text']) ?? '' };
     case 'rescheduled': {
       const at = str(d['scheduledAt']);
-      text = e.rescheduled(who, at ? formatTime(at) : STRINGS.timeline.unscheduled);
+      text = t.t('timeline.events.rescheduled', {
+        who,
+        when: at ? formatTime(at) : t.t('timeline.unscheduled'),
+      });
       break;
     }
     case 'email_queued':
-      text = e.email_queued(to);
+      text = t.t('timeline.events.email_queued', { to });
       break;
     case 'email_sent':
-      text = e.email_sent(to);
+      text = t.t('timeline.events.email_sent', { to });
       break;
     case 'email_failed':
-      text = e.email_failed(to, str(d['reason']) ?? '');
+      // The reason is the mail server's own answer (an SMTP error), shown as it came.
+      text = t.t('timeline.events.email_failed', { to, reason: str(d['reason']) ?? '' });
       break;
     case 'reminder':
-      text = e.reminder();
+      text = t.t('timeline.events.reminder');
       break;
   }
   return { who, text, note };

@@ -6,8 +6,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { TableColumn } from '@shared/ipc/settings';
 import { Dialog } from '../components/Dialog';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { columnOrder, DEFAULT_COLUMNS, isShown, moveColumn, setShown } from '../table/column-layout';
 
 type Direction = 'up' | 'down';
@@ -19,7 +19,7 @@ export function ColumnsDialog() {
   const list = useRef<HTMLOListElement>(null);
   /** After a move, the button to give focus back to (the moved column's, or its other one at an end). */
   const refocus = useRef<{ key: TableColumn; direction: Direction } | null>(null);
-  const t = STRINGS.columnsDialog;
+  const t = useTranslator();
   const order = columnOrder(setting);
   const close = () => store.getState().closeDialog();
   const change = (next: typeof setting) => void store.getState().setTableColumns(next);
@@ -40,11 +40,11 @@ export function ColumnsDialog() {
   };
 
   return (
-    <Dialog title={t.title} onClose={close} describedBy={introId}>
-      <p id={introId}>{t.intro}</p>
-      <ol className="column-choices" aria-label={t.list} ref={list}>
+    <Dialog title={t.t('columnsDialog.title')} onClose={close} describedBy={introId}>
+      <p id={introId}>{t.t('columnsDialog.intro')}</p>
+      <ol className="column-choices" aria-label={t.t('columnsDialog.list')} ref={list}>
         {order.map((key, index) => {
-          const label = STRINGS.table.columns[key];
+          const label = t.t(`table.columns.${key}`);
           const always = key === 'recipientName';
           return (
             <li key={key} className="column-choice">
@@ -57,27 +57,27 @@ export function ColumnsDialog() {
                   {...(index === 0 ? { 'data-autofocus': true } : {})}
                 />
                 {label}
-                {always ? <span className="muted"> — {t.alwaysShown}</span> : null}
+                {always ? <span className="muted"> — {t.t('columnsDialog.alwaysShown')}</span> : null}
               </label>
               <button
                 type="button"
                 className="button small"
-                aria-label={t.moveUp(label)}
+                aria-label={t.t('columnsDialog.moveUp', { column: label })}
                 data-move={`${key}:up`}
                 disabled={index === 0}
                 onClick={() => move(key, 'up')}
               >
-                {t.up}
+                {t.t('columnsDialog.up')}
               </button>
               <button
                 type="button"
                 className="button small"
-                aria-label={t.moveDown(label)}
+                aria-label={t.t('columnsDialog.moveDown', { column: label })}
                 data-move={`${key}:down`}
                 disabled={index === order.length - 1}
                 onClick={() => move(key, 'down')}
               >
-                {t.down}
+                {t.t('columnsDialog.down')}
               </button>
             </li>
           );
@@ -85,10 +85,10 @@ export function ColumnsDialog() {
       </ol>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => change(DEFAULT_COLUMNS)}>
-          {t.reset}
+          {t.t('columnsDialog.reset')}
         </button>
         <button type="button" className="button primary" onClick={close}>
-          {t.done}
+          {t.t('columnsDialog.done')}
         </button>
       </div>
     </Dialog>

@@ -2,15 +2,15 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useRequestRow } from '../hooks/useRequestRow';
+import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 export function ConfirmDialog({ rowId, action }: { rowId: string; action: 'close' | 'delete' }) {
   const store = useAppStore();
   const row = useRequestRow(rowId);
   const [busy, setBusy] = useState(false);
   const bodyId = useId();
-  const c = STRINGS.confirm;
+  const t = useTranslator();
   const name = row?.recipientName ?? '';
   const close = () => store.getState().closeDialog();
   const confirm = async () => {
@@ -21,18 +21,20 @@ export function ConfirmDialog({ rowId, action }: { rowId: string; action: 'close
   };
   return (
     <Dialog
-      title={action === 'close' ? c.closeTitle : c.deleteTitle}
+      title={action === 'close' ? t.t('confirm.closeTitle') : t.t('confirm.deleteTitle')}
       onClose={close}
       alert
       describedBy={bodyId}
     >
-      <p id={bodyId}>{action === 'close' ? c.closeBody(name) : c.deleteBody(name)}</p>
+      <p id={bodyId}>
+        {action === 'close' ? t.t('confirm.closeBody', { name }) : t.t('confirm.deleteBody', { name })}
+      </p>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} data-autofocus>
-          {c.cancel}
+          {t.t('confirm.cancel')}
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={() => void confirm()}>
-          {action === 'close' ? c.closeConfirm : c.deleteConfirm}
+          {action === 'close' ? t.t('confirm.closeConfirm') : t.t('confirm.deleteConfirm')}
         </button>
       </div>
     </Dialog>

@@ -4,10 +4,11 @@
  * buttons — or, offline, that it is queued.
  */
 import { useMemo, useState, type FormEvent } from 'react';
+import { errorText, fieldText } from '@shared/i18n/errors';
 import type { RequestRow } from '@shared/ipc/views';
 import { Dialog } from '../components/Dialog';
+import { useTranslator } from '../i18n/translation';
 import { useAppShallow, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { assignableAgents, creatableChannels, queues as queuesOf } from './create-options';
 import {
   buildCreateInput,
@@ -26,13 +27,14 @@ type Outcome =
 
 export function CreateRequestDialog() {
   const store = useAppStore();
+  const t = useTranslator();
   const { me, directory, view } = useAppShallow((s) => ({
     me: s.account!.agent,
     directory: s.directory,
     view: s.query.view,
   }));
-  const channels = useMemo(() => creatableChannels(me, directory.channels), [me, directory.channels]);
-  const queues = useMemo(() => queuesOf(me, directory.channels), [me, directory.channels]);
+  const channels = useMemo(() => creatableChannels(t, me, directory.channels), [t, me, directory.channels]);
+  const queues = useMemo(() => queuesOf(t, me, directory.channels), [t, me, directory.channels]);
   const startChannel =
     view.type === 'channel' && channels.some((c) => c.id === view.channelId)
       ? view.channelId
@@ -43,8 +45,8 @@ export function CreateRequestDialog() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const agents = useMemo(
-    () => assignableAgents(me, directory.agents, directory.channels, targetChannelId(form)),
-    [me, directory, form],
+    () => assignableAgents(t, me, directory.agents, directory.channels, targetChannelId(form)),
+    [t, me, directory, form],
   );
 
   const close = () => store.getState().closeDialog();
@@ -54,7 +56,7 @@ export function CreateRequestDialog() {
       // An agent who cannot work in the newly chosen channel is not kept.
       if (!next.assignTo.startsWith('agent:')) return next;
       const id = next.assignTo.slice('agent:'.length);
-      const eligible = assignableAgents(me, directory.agents, directory.channels, targetChannelId(next));
+      const eligible = assignableAgents(t, me, directory.agents, directory.channels, targetChannelId(next));
       return eligible.some((a) => a.id === id) ? next : { ...next, assignTo: 'myself' };
     });
     // A message goes away once its field is edited.
@@ -73,10 +75,10 @@ export function CreateRequestDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const built = buildCreateInput(form, { now: Date.now(), me, channels: directory.channels });
+    const built = buildCreateInput(t, form, { now: Date.now(), me, channels: directory.channels });
     if (!built.ok) {
       setErrors(built.errors);
-      setFormError(STRINGS.create.fixFields);
+      setFormError(t.t('create.fixFields'));
       return;
     }
     setErrors({});
@@ -87,10 +89,10 @@ export function CreateRequestDialog() {
       const byField: FieldErrors = {};
       for (const issue of result.error.fields ?? []) {
         const field = fieldOf(issue.field);
-        if (field && byField[field] === undefined) byField[field] = issue.message;
+        if (field && byField[field] === undefined) byField[field] = fieldText(t, issue);
       }
       setErrors(byField);
-      setFormError(Object.keys(byField).length > 0 ? STRINGS.create.fixFields : result.error.message);
+      setFormError(Object.keys(byField).length > 0 ? t.t('create.fixFields') : errorText(t, result.error));
       return;
     }
     if (result.value.queued) {
@@ -111,7 +113,7 @@ export function CreateRequestDialog() {
     return (
       <Dialog
         key="outcome"
-        title={outcome.queued ? STRINGS.create.queuedTitle : STRINGS.create.createdTitle}
+        title={outcome.queued ? t.t('create.queuedTitle') : t.t('create.createdTitle')}
         onClose={close}
         className="dialog-wide"
       >
@@ -128,7 +130,7 @@ export function CreateRequestDialog() {
   }
 
   return (
-    <Dialog key="form" title={STRINGS.create.title} onClose={close} className="dialog-wide">
+    <Dialog key="form" title={t.t('create.title')} onClose={close} className="dialog-wide">
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <CreateRequestFields
           form={form}
@@ -137,7 +139,6 @@ export function CreateRequestDialog() {
           channels={channels}
           queues={queues}
           agents={agents}
-          meId={me.id}
           disabled={busy}
         />
         {formError ? (
@@ -147,10 +148,10 @@ export function CreateRequestDialog() {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>
-            {STRINGS.create.cancel}
+            {t.t('create.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? STRINGS.create.submitting : STRINGS.create.submit}
+            {busy ? t.t('create.submitting') : t.t('create.submit')}
           </button>
         </div>
       </form>

@@ -4,7 +4,7 @@ import { LIMITS } from '@shared/domain/limits';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { Field } from '../components/Field';
 import { channelLabel } from '../domain/people';
-import { STRINGS } from '../strings';
+import { useTranslator } from '../i18n/translation';
 import type { AssignChoice, CreateForm, ExpiryChoice, FieldErrors } from './create-request-form';
 import { defaultExpiryLabel, EXPIRY_PRESETS, targetChannelId } from './create-request-form';
 
@@ -15,7 +15,6 @@ export interface FieldsProps {
   readonly channels: readonly Channel[];
   readonly queues: readonly Channel[];
   readonly agents: readonly Agent[];
-  readonly meId: string;
   readonly disabled: boolean;
 }
 
@@ -26,17 +25,16 @@ export function CreateRequestFields({
   channels,
   queues,
   agents,
-  meId,
   disabled,
 }: FieldsProps) {
-  const c = STRINGS.create;
+  const t = useTranslator();
   const channel =
     channels.find((ch) => ch.id === targetChannelId(form)) ??
     queues.find((q) => q.id === targetChannelId(form));
   const isQueue = form.assignTo.startsWith('queue:');
   return (
     <fieldset className="form-grid" disabled={disabled}>
-      <Field label={c.recipientName} error={errors.recipientName}>
+      <Field label={t.t('create.recipientName')} error={errors.recipientName}>
         <input
           value={form.recipientName}
           onChange={(e) => change({ recipientName: e.target.value })}
@@ -46,7 +44,7 @@ export function CreateRequestFields({
           data-autofocus
         />
       </Field>
-      <Field label={c.recipientEmail} error={errors.recipientEmail}>
+      <Field label={t.t('create.recipientEmail')} error={errors.recipientEmail}>
         <input
           type="email"
           value={form.recipientEmail}
@@ -63,28 +61,28 @@ export function CreateRequestFields({
             onChange={(e) => change({ sendInvitation: e.target.checked })}
             aria-describedby="send-invitation-hint"
           />
-          {c.sendInvitation}
+          {t.t('create.sendInvitation')}
         </label>
         <p id="send-invitation-hint" className="field-hint">
-          {c.sendInvitationHint}
+          {t.t('create.sendInvitationHint')}
         </p>
       </div>
-      <Field label={c.emailLanguage} error={errors.emailLanguage}>
+      <Field label={t.t('create.emailLanguage')} error={errors.emailLanguage}>
         <select
           value={form.emailLanguage}
           onChange={(e) => change({ emailLanguage: e.target.value as EmailLanguage })}
         >
           {EMAIL_LANGUAGES.map((language) => (
             <option key={language} value={language} lang={language}>
-              {STRINGS.languages[language]}
+              {t.t(`languages.${language}`)}
             </option>
           ))}
         </select>
       </Field>
       <Field
-        label={c.comments}
+        label={t.t('create.comments')}
         error={errors.comments}
-        hint={`${c.commentsHint} ${c.commentsCount(form.comments.length, LIMITS.commentsMax)}`}
+        hint={t.t('create.commentsHint', { count: form.comments.length, max: LIMITS.commentsMax })}
         className="span-2"
       >
         <textarea value={form.comments} rows={3} onChange={(e) => change({ comments: e.target.value })} />
@@ -96,11 +94,11 @@ export function CreateRequestFields({
             checked={form.schedule}
             onChange={(e) => change({ schedule: e.target.checked })}
           />
-          {c.schedule}
+          {t.t('create.schedule')}
         </label>
       </div>
       {form.schedule ? (
-        <Field label={c.scheduledAt} error={errors.scheduledAt}>
+        <Field label={t.t('create.scheduledAt')} error={errors.scheduledAt}>
           <input
             type="datetime-local"
             step={1}
@@ -111,22 +109,27 @@ export function CreateRequestFields({
       ) : (
         <div className="field" aria-hidden="true" />
       )}
-      <Field label={c.expiresIn} error={form.expiresIn === 'custom' ? undefined : errors.expiresAt}>
+      <Field
+        label={t.t('create.expiresIn')}
+        error={form.expiresIn === 'custom' ? undefined : errors.expiresAt}
+      >
         <select
           value={form.expiresIn}
           onChange={(e) => change({ expiresIn: e.target.value as ExpiryChoice })}
         >
-          <option value="default">{c.expiryOptions.default(defaultExpiryLabel(channel))}</option>
+          <option value="default">
+            {t.t('create.expiryOptions.default', { label: defaultExpiryLabel(t, channel) })}
+          </option>
           {(Object.keys(EXPIRY_PRESETS) as (keyof typeof EXPIRY_PRESETS)[]).map((key) => (
             <option key={key} value={key}>
-              {c.expiryOptions[key]}
+              {t.t(`create.expiryOptions.${key}`)}
             </option>
           ))}
-          <option value="custom">{c.expiryOptions.custom}</option>
+          <option value="custom">{t.t('create.expiryOptions.custom')}</option>
         </select>
       </Field>
       {form.expiresIn === 'custom' ? (
-        <Field label={c.expiresAt} error={errors.expiresAt}>
+        <Field label={t.t('create.expiresAt')} error={errors.expiresAt}>
           <input
             type="datetime-local"
             step={1}
@@ -137,11 +140,11 @@ export function CreateRequestFields({
       ) : (
         <div className="field" aria-hidden="true" />
       )}
-      <Field label={c.assignTo} error={errors.assignTo}>
+      <Field label={t.t('create.assignTo')} error={errors.assignTo}>
         <select value={form.assignTo} onChange={(e) => change({ assignTo: e.target.value as AssignChoice })}>
-          <option value="myself">{c.myself}</option>
+          <option value="myself">{t.t('create.myself')}</option>
           {agents.length > 0 ? (
-            <optgroup label={c.agentsGroup}>
+            <optgroup label={t.t('create.agentsGroup')}>
               {agents.map((agent) => (
                 <option key={agent.id} value={`agent:${agent.id}`}>
                   {agent.name}
@@ -150,25 +153,25 @@ export function CreateRequestFields({
             </optgroup>
           ) : null}
           {queues.length > 0 ? (
-            <optgroup label={c.queuesGroup}>
+            <optgroup label={t.t('create.queuesGroup')}>
               {queues.map((queue) => (
                 <option key={queue.id} value={`queue:${queue.id}`}>
-                  {c.queue(queue.name)}
+                  {t.t('create.queue', { channel: channelLabel(t, queue) })}
                 </option>
               ))}
             </optgroup>
           ) : null}
-          <option value="unassigned">{c.unassigned}</option>
+          <option value="unassigned">{t.t('create.unassigned')}</option>
         </select>
       </Field>
       {isQueue ? (
         <div className="field" aria-hidden="true" />
       ) : (
-        <Field label={c.channel} error={errors.channelId} hint={c.channelHint}>
+        <Field label={t.t('create.channel')} error={errors.channelId} hint={t.t('create.channelHint')}>
           <select value={form.channelId} onChange={(e) => change({ channelId: e.target.value })}>
             {channels.map((ch) => (
               <option key={ch.id} value={ch.id}>
-                {channelLabel(ch, meId)}
+                {channelLabel(t, ch)}
               </option>
             ))}
           </select>

@@ -2,8 +2,8 @@
 import type { RequestRow } from '@shared/ipc/views';
 import { CopyButton } from '../components/CopyButton';
 import { formatPin } from '../domain/format';
+import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 type Outcome =
   | { readonly queued: true }
@@ -19,11 +19,11 @@ export function CreatedResult({
   readonly onClose: () => void;
 }) {
   const store = useAppStore();
-  const c = STRINGS.create;
+  const t = useTranslator();
   const actions = (
     <div className="dialog-actions">
       <button type="button" className="button" onClick={onAnother}>
-        {c.another}
+        {t.t('create.another')}
       </button>
       {!outcome.queued ? (
         <button
@@ -34,18 +34,18 @@ export function CreatedResult({
             store.getState().openDetails(outcome.rowId);
           }}
         >
-          {c.showDetails}
+          {t.t('create.showDetails')}
         </button>
       ) : null}
       <button type="button" className="button primary" onClick={onClose} data-autofocus>
-        {c.done}
+        {t.t('create.done')}
       </button>
     </div>
   );
   if (outcome.queued || !outcome.row) {
     return (
       <>
-        <p role="status">{c.queuedBody}</p>
+        <p role="status">{t.t('create.queuedBody')}</p>
         {actions}
       </>
     );
@@ -53,26 +53,26 @@ export function CreatedResult({
   const { row } = outcome;
   return (
     <>
-      <p role="status">{c.createdBody(row.recipientName)}</p>
+      <p role="status">{t.t('create.createdBody', { name: row.recipientName })}</p>
       {row.sendInvitation && row.recipientEmail ? (
-        <p className="muted">{c.invitationSent(row.recipientEmail)}</p>
+        <p className="muted">{t.t('create.invitationSent', { email: row.recipientEmail })}</p>
       ) : null}
       <dl className="created-values">
-        <dt>{c.link}</dt>
+        <dt>{t.t('create.link')}</dt>
         <dd>
           <input
             readOnly
             className="mono"
             value={row.link}
-            aria-label={c.link}
+            aria-label={t.t('create.link')}
             onFocus={(e) => e.target.select()}
           />
-          <CopyButton value={row.link} label={c.copyLink} done={STRINGS.actions.done.copyLink} />
+          <CopyButton value={row.link} label={t.t('create.copyLink')} done={t.t('actions.done.copyLink')} />
         </dd>
-        <dt>{c.pin}</dt>
+        <dt>{t.t('create.pin')}</dt>
         <dd>
           <span className="pin-digits small">{formatPin(row.pin)}</span>
-          <CopyButton value={row.pin} label={c.copyPin} done={STRINGS.actions.done.copyPin} />
+          <CopyButton value={row.pin} label={t.t('create.copyPin')} done={t.t('actions.done.copyPin')} />
         </dd>
       </dl>
       {actions}

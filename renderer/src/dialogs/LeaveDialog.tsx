@@ -12,8 +12,8 @@ import { availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
 import { useRequestRow } from '../hooks/useRequestRow';
+import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 export function LeaveDialog({ rowId }: { rowId: string }) {
   const store = useAppStore();
@@ -22,20 +22,21 @@ export function LeaveDialog({ rowId }: { rowId: string }) {
   const names = useNames();
   const [busy, setBusy] = useState(false);
   const bodyId = useId();
-  const t = STRINGS.leave;
+  const t = useTranslator();
   const close = () => store.getState().closeDialog();
   if (!row || !ctx) return null;
 
   const owner = row.assigneeId === ctx.me.id;
   const successorId = owner ? ownershipAfterLeave(row, ctx.me.id).assigneeId : null;
   const successor = successorId === null ? null : names.agent(successorId);
+  const name = row.recipientName;
   const body = !owner
-    ? t.participantBody(row.recipientName)
+    ? t.t('leave.participantBody', { name })
     : successor
-      ? t.ownerBody(row.recipientName, successor)
-      : t.aloneBody(row.recipientName);
-  const leave = availability(row, 'leave', ctx);
-  const end = availability(row, 'end', ctx);
+      ? t.t('leave.ownerBody', { name, successor })
+      : t.t('leave.aloneBody', { name });
+  const leave = availability(t, row, 'leave', ctx);
+  const end = availability(t, row, 'end', ctx);
   const run = async (action: RequestActionInput) => {
     setBusy(true);
     const done = await store.getState().act(rowId, action);
@@ -44,12 +45,12 @@ export function LeaveDialog({ rowId }: { rowId: string }) {
   };
 
   return (
-    <Dialog title={t.title} onClose={close} alert describedBy={bodyId}>
+    <Dialog title={t.t('leave.title')} onClose={close} alert describedBy={bodyId}>
       <p id={bodyId}>{body}</p>
-      {owner && successor ? <p className="muted">{t.leaveHint(successor)}</p> : null}
+      {owner && successor ? <p className="muted">{t.t('leave.leaveHint', { successor })}</p> : null}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} data-autofocus>
-          {t.cancel}
+          {t.t('leave.cancel')}
         </button>
         {owner || end.enabled ? (
           <ReasonButton
@@ -58,7 +59,7 @@ export function LeaveDialog({ rowId }: { rowId: string }) {
             reason={end.reason}
             onClick={() => void run({ type: 'end' })}
           >
-            {t.end}
+            {t.t('leave.end')}
           </ReasonButton>
         ) : null}
         <ReasonButton
@@ -67,7 +68,7 @@ export function LeaveDialog({ rowId }: { rowId: string }) {
           reason={leave.reason}
           onClick={() => void run({ type: 'leave' })}
         >
-          {owner && !successor ? t.leaveToQueue : t.leave}
+          {owner && !successor ? t.t('leave.leaveToQueue') : t.t('leave.leave')}
         </ReasonButton>
       </div>
     </Dialog>

@@ -19,8 +19,9 @@ import {
 } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useRequestRow } from '../hooks/useRequestRow';
+import { useTranslator } from '../i18n/translation';
+import { errorWords } from '../i18n/words';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 type Kind = 'assign' | 'transfer' | 'invite';
 
@@ -82,7 +83,7 @@ function Choices({
 /** Copy join URL and Email join URL: for a colleague the list cannot reach, or who prefers the code. */
 function ShareSession({ row }: { row: RequestRow }) {
   const store = useAppStore();
-  const p = STRINGS.picker;
+  const t = useTranslator();
   const code = row.sessionCode;
   const email = async () => {
     const result = await store.getState().call('requests.emailJoinUrl', { requestId: row.id });
@@ -90,16 +91,16 @@ function ShareSession({ row }: { row: RequestRow }) {
       .getState()
       .toast(
         result.ok
-          ? { tone: 'info', title: p.emailJoinUrlOpened }
-          : { tone: 'error', title: result.error.message },
+          ? { tone: 'info', title: t.t('picker.emailJoinUrlOpened') }
+          : { tone: 'error', title: errorWords(result.error) },
       );
   };
   return (
     <section className="share-session" aria-labelledby="share-session-heading">
-      <h3 id="share-session-heading">{p.shareHeading}</h3>
+      <h3 id="share-session-heading">{t.t('picker.shareHeading')}</h3>
       {code ? (
         <>
-          <p>{p.shareIntro(formatSessionCode(code))}</p>
+          <p>{t.t('picker.shareIntro', { code: formatSessionCode(code) })}</p>
           <p className="copy-line">
             <span className="mono ellipsis">{joinUrl(code)}</span>
           </p>
@@ -107,17 +108,17 @@ function ShareSession({ row }: { row: RequestRow }) {
             <button
               type="button"
               className="button"
-              onClick={() => void store.getState().copy(joinUrl(code), p.joinUrlCopied)}
+              onClick={() => void store.getState().copy(joinUrl(code), t.t('picker.joinUrlCopied'))}
             >
-              {p.copyJoinUrl}
+              {t.t('picker.copyJoinUrl')}
             </button>
             <button type="button" className="button" onClick={() => void email()}>
-              {p.emailJoinUrl}
+              {t.t('picker.emailJoinUrl')}
             </button>
           </div>
         </>
       ) : (
-        <p className="muted">{p.noSessionCode}</p>
+        <p className="muted">{t.t('picker.noSessionCode')}</p>
       )}
     </section>
   );
@@ -125,29 +126,29 @@ function ShareSession({ row }: { row: RequestRow }) {
 
 export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
   const store = useAppStore();
+  const t = useTranslator();
   const row = useRequestRow(rowId);
   const ctx = useActionContext();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const p = STRINGS.picker;
   const close = () => store.getState().closeDialog();
 
   const { agents, channels } = useMemo(() => {
     if (!row || !ctx) return { agents: [], channels: [] };
     const agentChoices =
       kind === 'assign'
-        ? assignTargets(row, ctx)
+        ? assignTargets(t, row, ctx)
         : kind === 'transfer'
-          ? transferAgentTargets(row, ctx)
-          : inviteTargets(row, ctx);
+          ? transferAgentTargets(t, row, ctx)
+          : inviteTargets(t, row, ctx);
     // Invite: each agent is checked alone; picking several must also fit the channel's limit.
     const room = row && ctx && kind === 'invite' ? roomOnRequest(row, ctx.channels) : Infinity;
     const limit = ctx?.channels.find((c) => c.id === row.channelId)?.participantLimit ?? 0;
     const full = (value: string, choice: TargetChoice<unknown>): TargetChoice<unknown> =>
       selected.size >= room && !selected.has(value) && choice.availability.enabled
-        ? { ...choice, availability: { enabled: false, reason: p.inviteFull(limit) } }
+        ? { ...choice, availability: { enabled: false, reason: t.t('picker.inviteFull', { limit }) } }
         : choice;
     return {
       agents: agentChoices.map((choice) => ({
@@ -157,23 +158,28 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
       })),
       channels:
         kind === 'transfer'
-          ? transferChannelTargets(row, ctx).map((choice) => ({
+          ? transferChannelTargets(t, row, ctx).map((choice) => ({
               value: `channel:${choice.target.id}`,
-              label: channelLabel(choice.target, ctx.me.id),
+              label: channelLabel(t, choice.target),
               choice,
             }))
           : [],
     };
-  }, [row, ctx, kind, selected, p]);
+  }, [t, row, ctx, kind, selected]);
 
-  const title = kind === 'assign' ? p.assignTitle : kind === 'transfer' ? p.transferTitle : p.inviteTitle;
+  const title =
+    kind === 'assign'
+      ? t.t('picker.assignTitle')
+      : kind === 'transfer'
+        ? t.t('picker.transferTitle')
+        : t.t('picker.inviteTitle');
   const name = row?.recipientName ?? '';
   const intro =
     kind === 'assign'
-      ? p.assignIntro(name)
+      ? t.t('picker.assignIntro', { name })
       : kind === 'transfer'
-        ? p.transferIntro(name)
-        : p.inviteIntro(name, row && ctx ? roomOnRequest(row, ctx.channels) : 0);
+        ? t.t('picker.transferIntro', { name })
+        : t.t('picker.inviteIntro', { name, room: row && ctx ? roomOnRequest(row, ctx.channels) : 0 });
 
   const toggle = (value: string) => {
     setError(null);
@@ -188,7 +194,7 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
     event.preventDefault();
     const values = [...selected];
     if (values.length === 0) {
-      setError(kind === 'invite' ? p.inviteNone : p.noChoice);
+      setError(kind === 'invite' ? t.t('picker.inviteNone') : t.t('picker.noChoice'));
       return;
     }
     const ids = (prefix: string) =>
@@ -217,26 +223,26 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p>{intro}</p>
         <Choices
-          legend={kind === 'transfer' ? p.toAgent : p.agents}
+          legend={kind === 'transfer' ? t.t('picker.toAgent') : t.t('picker.agents')}
           options={agents}
           multiple={kind === 'invite'}
           selected={selected}
           onToggle={toggle}
         />
         <Choices
-          legend={p.toChannel}
+          legend={t.t('picker.toChannel')}
           options={channels}
           multiple={false}
           selected={selected}
           onToggle={toggle}
         />
         {agents.length === 0 && channels.length === 0 ? (
-          <p className="muted">{STRINGS.actions.noAgents}</p>
+          <p className="muted">{t.t('actions.noAgents')}</p>
         ) : null}
         {kind === 'invite' && row ? <ShareSession row={row} /> : null}
         {kind === 'transfer' ? (
           <div className="field">
-            <label htmlFor="transfer-note">{p.note}</label>
+            <label htmlFor="transfer-note">{t.t('picker.note')}</label>
             <textarea id="transfer-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
         ) : null}
@@ -247,10 +253,14 @@ export function PickerDialog({ rowId, kind }: { rowId: string; kind: Kind }) {
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={close}>
-            {p.cancel}
+            {t.t('picker.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy}>
-            {kind === 'assign' ? p.assignSubmit : kind === 'transfer' ? p.transferSubmit : p.inviteSubmit}
+            {kind === 'assign'
+              ? t.t('picker.assignSubmit')
+              : kind === 'transfer'
+                ? t.t('picker.transferSubmit')
+                : t.t('picker.inviteSubmit')}
           </button>
         </div>
       </form>

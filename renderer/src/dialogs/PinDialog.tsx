@@ -3,8 +3,8 @@ import { CopyButton } from '../components/CopyButton';
 import { Dialog } from '../components/Dialog';
 import { formatPin } from '../domain/format';
 import { useRequestRow } from '../hooks/useRequestRow';
+import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 /** `<public-url>/pin`, from the request's link `<public-url>/j/<token>`. */
 export function pinPageUrl(link: string): string {
@@ -14,27 +14,28 @@ export function pinPageUrl(link: string): string {
 
 export function PinDialog({ rowId }: { rowId: string }) {
   const store = useAppStore();
+  const t = useTranslator();
   const row = useRequestRow(rowId);
   const close = () => store.getState().closeDialog();
   return (
-    <Dialog title={STRINGS.pin.title} onClose={close}>
+    <Dialog title={t.t('pin.title')} onClose={close}>
       {row ? (
         <>
-          <p>{STRINGS.pin.body(row.recipientName)}</p>
+          <p>{t.t('pin.body', { name: row.recipientName })}</p>
           <p className="pin-digits">{formatPin(row.pin)}</p>
           <p>
-            <span className="muted">{STRINGS.pin.where} </span>
+            <span className="muted">{t.t('pin.where')} </span>
             <span className="mono">{pinPageUrl(row.link)}</span>
           </p>
           <div className="dialog-actions">
-            <CopyButton value={row.pin} label={STRINGS.pin.copy} done={STRINGS.actions.done.copyPin} />
+            <CopyButton value={row.pin} label={t.t('pin.copy')} done={t.t('actions.done.copyPin')} />
             <button type="button" className="button primary" onClick={close} data-autofocus>
-              {STRINGS.pin.close}
+              {t.t('pin.close')}
             </button>
           </div>
         </>
       ) : (
-        <p>{STRINGS.details.loading}</p>
+        <p>{t.t('details.loading')}</p>
       )}
     </Dialog>
   );

@@ -1,19 +1,21 @@
 /** Sign out while offline work is still queued: say what would be lost, and ask. */
 import { useId } from 'react';
 import { Dialog } from '../components/Dialog';
+import { useTranslator } from '../i18n/translation';
+import { say, type Saying } from '../i18n/words';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
-export function SignOutDialog({ message }: { message: string }) {
+export function SignOutDialog({ message }: { message: Saying }) {
   const store = useAppStore();
+  const t = useTranslator();
   const bodyId = useId();
   const close = () => store.getState().closeDialog();
   return (
-    <Dialog title={STRINGS.confirm.signOutTitle} onClose={close} alert describedBy={bodyId}>
-      <p id={bodyId}>{message}</p>
+    <Dialog title={t.t('confirm.signOutTitle')} onClose={close} alert describedBy={bodyId}>
+      <p id={bodyId}>{say(t, message)}</p>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} data-autofocus>
-          {STRINGS.confirm.cancel}
+          {t.t('confirm.cancel')}
         </button>
         <button
           type="button"
@@ -23,7 +25,7 @@ export function SignOutDialog({ message }: { message: string }) {
             void store.getState().signOut(true);
           }}
         >
-          {STRINGS.confirm.signOutConfirm}
+          {t.t('confirm.signOutConfirm')}
         </button>
       </div>
     </Dialog>

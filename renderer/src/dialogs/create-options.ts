@@ -1,17 +1,19 @@
 /** The Create request dialog's choices, by the shared rules: where I may create, whom I may assign. */
 import { canCreateRequest, isEligibleAgent } from '@shared/domain/permissions';
+import type { Translator } from '@shared/i18n/translator';
 import type { Agent, Channel, Me } from '@shared/protocol/api';
 import { accessOfAgent, accessOfMe, channelAccess } from '@shared/protocol/wire-access';
 import { sortedChannels } from '../domain/people';
 
-/** Channels I may create requests in: my Private one first, then shared ones. */
-export function creatableChannels(me: Me, channels: readonly Channel[]): Channel[] {
+/** Channels I may create requests in: my Private one first, then shared ones in the reader's order. */
+export function creatableChannels(t: Translator, me: Me, channels: readonly Channel[]): Channel[] {
   const access = accessOfMe(me);
-  return sortedChannels(channels).filter((c) => canCreateRequest(access, channelAccess(c)).allowed);
+  return sortedChannels(t, channels).filter((c) => canCreateRequest(access, channelAccess(c)).allowed);
 }
 
-/** Agents other than me who may be given a request in the channel. */
+/** Agents other than me who may be given a request in the channel, in the reader's alphabetical order. */
 export function assignableAgents(
+  t: Translator,
   me: Me,
   agents: readonly Agent[],
   channels: readonly Channel[],
@@ -23,10 +25,10 @@ export function assignableAgents(
     .filter(
       (a) => a.id !== me.id && isEligibleAgent(accessOfAgent(a, channels), channelAccess(channel)).allowed,
     )
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => a.name.localeCompare(b.name, t.locale));
 }
 
 /** Shared channels I may create in: each is a queue to leave a request unassigned in. */
-export function queues(me: Me, channels: readonly Channel[]): Channel[] {
-  return creatableChannels(me, channels).filter((c) => c.kind === 'shared');
+export function queues(t: Translator, me: Me, channels: readonly Channel[]): Channel[] {
+  return creatableChannels(t, me, channels).filter((c) => c.kind === 'shared');
 }

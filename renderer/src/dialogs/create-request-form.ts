@@ -1,15 +1,17 @@
 /**
  * The Create request dialog's form, as plain data: what the agent typed, turned into the input of
- * `requests.create`, with the shared schema's and time rules' messages by field. Pure (the time is an
- * argument), so it is tested in Node.
+ * `requests.create`, with the shared schema's and time rules' problems by field, in the translator's
+ * language (by their codes). Pure (the translator and the time are arguments), so it is tested in Node.
  */
 import { DEFAULT_EMAIL_LANGUAGE, type EmailLanguage } from '@shared/domain/languages';
 import { LIMITS, TIME } from '@shared/domain/limits';
+import { fieldText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Channel, Me } from '@shared/protocol/api';
 import { checkRequestTimes, createRequestSchema, resolveExpiry } from '@shared/schemas/request-input';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { fromLocalInputValue } from '../domain/format';
-import { STRINGS } from '../strings';
 
 export const EXPIRY_PRESETS = {
   h1: TIME.HOUR_MS,
@@ -102,6 +104,7 @@ export type BuiltInput =
 
 /** The form as `requests.create`'s input, or the messages to show beside the fields. */
 export function buildCreateInput(
+  t: Translator,
   form: CreateForm,
   context: { readonly now: number; readonly me: Me; readonly channels: readonly Channel[] },
 ): BuiltInput {
@@ -111,12 +114,12 @@ export function buildCreateInput(
   let scheduledAt: number | null = null;
   if (form.schedule) {
     scheduledAt = fromLocalInputValue(form.scheduledAt);
-    if (scheduledAt === null) errors.scheduledAt = STRINGS.create.scheduleMissing;
+    if (scheduledAt === null) errors.scheduledAt = t.t('create.scheduleMissing');
   }
   let expiresAt: number | undefined;
   if (form.expiresIn === 'custom') {
     const parsed = fromLocalInputValue(form.expiresAt);
-    if (parsed === null) errors.expiresAt = STRINGS.create.expiryMissing;
+    if (parsed === null) errors.expiresAt = t.t('create.expiryMissing');
     else expiresAt = parsed;
   } else if (form.expiresIn !== 'default') {
     expiresAt = now + EXPIRY_PRESETS[form.expiresIn];
@@ -144,9 +147,9 @@ export function buildCreateInput(
 
   const parsed = createRequestSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOf(issue.path.map(String).join('.'));
-      if (field && errors[field] === undefined) errors[field] = issue.message;
+    for (const issue of toFieldIssues(parsed.error)) {
+      const field = fieldOf(issue.field);
+      if (field && errors[field] === undefined) errors[field] = fieldText(t, issue);
     }
   }
   const channel = context.channels.find((c) => c.id === channelId);
@@ -157,16 +160,15 @@ export function buildCreateInput(
   );
   for (const issue of checkRequestTimes({ scheduledAt, expiresAt: resolvedExpiry }, now)) {
     const field = fieldOf(issue.field);
-    if (field && errors[field] === undefined) errors[field] = issue.message;
+    if (field && errors[field] === undefined) errors[field] = fieldText(t, issue);
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
 }
 
 /** The default expiry of a channel, as the Expires in menu names it ("1 day"). */
-export function defaultExpiryLabel(channel: Channel | undefined): string {
+export function defaultExpiryLabel(t: Translator, channel: Channel | undefined): string {
   const minutes = channel?.defaultExpiryMinutes ?? LIMITS.defaultExpiryMs / 60_000;
-  const { durations } = STRINGS.create;
-  if (minutes % 1_440 === 0) return durations.days(minutes / 1_440);
-  if (minutes % 60 === 0) return durations.hours(minutes / 60);
-  return durations.minutes(minutes);
+  if (minutes % 1_440 === 0) return t.t('create.durations.days', { n: minutes / 1_440 });
+  if (minutes % 60 === 0) return t.t('create.durations.hours', { n: minutes / 60 });
+  return t.t('create.durations.minutes', { n: minutes });
 }

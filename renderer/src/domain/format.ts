@@ -1,21 +1,25 @@
 /**
- * Times, durations and numbers as the agent reads them: "3 h 12 min" left, "Offline since 14:02",
- * "Today 09:30". Pure: the time and locale are arguments.
+ * Times, durations and numbers as the agent reads them, in the display language: "3 h 12 min" left,
+ * "Offline since 14:02", "Dec 3, 14:02". Pure: the translator and the time are arguments.
  */
 import { splitDuration } from '@shared/domain/display';
-import { STRINGS } from '../strings';
+import type { Translator } from '@shared/i18n/translator';
 
 const MINUTE = 60_000;
 
 /** Time left before `expiresAt` (ISO), as a short phrase; seconds in the last minute. */
-export function formatTimeLeft(expiresAt: string, now: number): string {
+export function formatTimeLeft(t: Translator, expiresAt: string, now: number): string {
   const ms = Date.parse(expiresAt) - now;
-  if (ms <= 0) return STRINGS.timeLeft.now;
-  if (ms < MINUTE) return STRINGS.timeLeft.seconds(Math.ceil(ms / 1_000));
+  if (ms <= 0) return t.t('timeLeft.now');
+  if (ms < MINUTE) return t.t('timeLeft.seconds', { seconds: Math.ceil(ms / 1_000) });
   const { days, hours, minutes } = splitDuration(ms);
-  if (days > 0) return STRINGS.timeLeft.days(days, hours);
-  if (hours > 0) return STRINGS.timeLeft.hours(hours, minutes);
-  return STRINGS.timeLeft.minutes(minutes);
+  if (days > 0) {
+    return hours > 0 ? t.t('timeLeft.daysHours', { days, hours }) : t.t('timeLeft.days', { days });
+  }
+  if (hours > 0) {
+    return minutes > 0 ? t.t('timeLeft.hoursMinutes', { hours, minutes }) : t.t('timeLeft.hours', { hours });
+  }
+  return t.t('timeLeft.minutes', { minutes });
 }
 
 /** How often a time-left text changes: every second in the last minute, else every minute. */
@@ -27,47 +31,39 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, f);
-  }
-  return f;
+/**
+ * The clock a language reads. `Intl` decides from the locale (24-hour in German, French, Spanish,
+ * Portuguese and Simplified Chinese; 上午/下午 in Traditional Chinese), except English: Sessiondesk has
+ * always shown English agents a 24-hour clock ("Offline since 14:02"), which reads the same on either
+ * side of the Atlantic, where `en` alone would give "2:02 PM".
+ */
+function clock(t: Translator): Intl.DateTimeFormatOptions {
+  return t.locale === 'en' || t.locale.startsWith('en-') ? { hourCycle: 'h23' } : {};
 }
 
-const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-
-/** "14:02" today, "3 Dec 14:02" this year, "3 Dec 2024 14:02" before. */
-export function formatDateTime(at: string | number, now: number, locale?: string): string {
+/** "14:02" today, "Dec 3, 14:02" this year, "Dec 3, 2024, 14:02" before (in the language's order). */
+export function formatDateTime(t: Translator, at: string | number, now: number): string {
   const date = new Date(at);
   const today = new Date(now);
-  if (sameDay(date, today)) return formatter(locale, TIME).format(date);
+  const time = { hour: '2-digit', minute: '2-digit', ...clock(t) } as const;
+  if (sameDay(date, today)) return t.formatTime(date, time);
   const withYear = date.getFullYear() !== today.getFullYear();
-  return formatter(locale, {
+  return t.formatDate(date, {
     day: 'numeric',
     month: 'short',
     ...(withYear ? { year: 'numeric' } : {}),
-    ...TIME,
-  }).format(date);
+    ...time,
+  });
 }
 
 /** The full date and time, for a tooltip or the details panel. */
-export function formatFullDateTime(at: string | number, locale?: string): string {
-  return formatter(locale, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(
-    new Date(at),
-  );
+export function formatFullDateTime(t: Translator, at: string | number): string {
+  return t.formatDateTime(new Date(at), clock(t));
 }
 
 /** "Offline since 14:02" (or with the date when it was not today). */
-export function formatOfflineSince(since: number, now: number, locale?: string): string {
-  return STRINGS.connection.offlineSince(formatDateTime(since, now, locale));
-}
-
-export function formatCount(n: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+export function formatOfflineSince(t: Translator, since: number, now: number): string {
+  return t.t('connection.offlineSince', { time: formatDateTime(t, since, now) });
 }
 
 /** Digits in groups of `size` from the left, as they are read out. */

@@ -2,15 +2,17 @@
  * Which actions an agent can take on a row now, and if not, why: the shared rules (`checkWireAction`,
  * the same the service enforces), then what the client knows on top — one running hand-off per request
  * (`connectAgain`, the same the core applies), a row the service does not have yet, a missing link, and
- * being offline. Every disabled button shows the sentence returned here.
+ * being offline. Every disabled button shows the sentence returned here, in the translator's language:
+ * the rules' refusals by their code (`error.<code>`), the client's own from its catalogue.
  */
 import type { ActionCheck } from '@shared/domain/actions';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import { connectAgain } from '@shared/ipc/handoff';
 import type { RequestRow } from '@shared/ipc/views';
 import type { Agent, Channel, Me } from '@shared/protocol/api';
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import { accessOfAgent, channelAccess, checkWireAction } from '@shared/protocol/wire-access';
-import { STRINGS } from '../strings';
 
 export const ROW_ACTIONS = [
   'disconnect',
@@ -36,7 +38,7 @@ export type ActionId = RowActionId | 'connect' | 'end';
 
 export interface Availability {
   readonly enabled: boolean;
-  /** Why not, in a sentence; null when enabled. */
+  /** Why not, in a sentence in the reader's language; null when enabled. */
   readonly reason: string | null;
   /** The rule's code, when the shared rules refused. */
   readonly code?: string;
@@ -67,9 +69,9 @@ export function isLocalRow(row: Pick<RequestRow, 'id'>): boolean {
   return row.id.startsWith('local:');
 }
 
-function fromCheck(check: ActionCheck | null): Availability {
-  if (check === null) return no(STRINGS.actions.unknownChannel);
-  return check.allowed ? YES : { enabled: false, reason: check.error.message, code: check.error.code };
+function fromCheck(t: Translator, check: ActionCheck | null): Availability {
+  if (check === null) return no(t.t('actions.unknownChannel'));
+  return check.allowed ? YES : { enabled: false, reason: errorText(t, check.error), code: check.error.code };
 }
 
 function check(row: RequestRow, action: RequestAction, ctx: ActionContext): ActionCheck | null {
@@ -87,37 +89,51 @@ export interface TargetChoice<T> {
 }
 
 /** Every agent the request could be assigned to, each with the rules' verdict. */
-export function assignTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+export function assignTargets(t: Translator, row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
   return ctx.agents.map((agent) => ({
     target: agent,
-    availability: fromCheck(check(row, { type: 'assign', target: accessOfAgent(agent, ctx.channels) }, ctx)),
+    availability: fromCheck(
+      t,
+      check(row, { type: 'assign', target: accessOfAgent(agent, ctx.channels) }, ctx),
+    ),
   }));
 }
 
-export function transferAgentTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+export function transferAgentTargets(
+  t: Translator,
+  row: RequestRow,
+  ctx: ActionContext,
+): TargetChoice<Agent>[] {
   return otherAgents(ctx).map((agent) => ({
     target: agent,
     availability: fromCheck(
+      t,
       check(row, { type: 'transfer_to_agent', target: accessOfAgent(agent, ctx.channels) }, ctx),
     ),
   }));
 }
 
-export function transferChannelTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Channel>[] {
+export function transferChannelTargets(
+  t: Translator,
+  row: RequestRow,
+  ctx: ActionContext,
+): TargetChoice<Channel>[] {
   return ctx.channels
     .filter((c) => c.id !== row.channelId)
     .map((channel) => ({
       target: channel,
       availability: fromCheck(
+        t,
         check(row, { type: 'transfer_to_channel', targetChannel: channelAccess(channel) }, ctx),
       ),
     }));
 }
 
-export function inviteTargets(row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
+export function inviteTargets(t: Translator, row: RequestRow, ctx: ActionContext): TargetChoice<Agent>[] {
   return otherAgents(ctx).map((agent) => ({
     target: agent,
     availability: fromCheck(
+      t,
       check(row, { type: 'invite', targets: [accessOfAgent(agent, ctx.channels)] }, ctx),
     ),
   }));
@@ -144,64 +160,68 @@ function probeAgent(channelId: string): AgentAccess {
   };
 }
 
-function rulesFor(row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
+function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
+  const verdict = (c: ActionCheck | null) => fromCheck(t, c);
   switch (action) {
     case 'connect': {
-      const rules = fromCheck(check(row, { type: 'connect' }, ctx));
+      const rules = verdict(check(row, { type: 'connect' }, ctx));
       if (!rules.enabled) return rules;
       const again = connectAgain(row, ctx.me.id);
-      return again.allowed ? YES : { enabled: false, reason: again.message, code: again.code };
+      return again.allowed ? YES : { enabled: false, reason: errorText(t, again), code: again.code };
     }
     case 'disconnect':
-      return fromCheck(check(row, { type: 'disconnect' }, ctx));
+      return verdict(check(row, { type: 'disconnect' }, ctx));
     case 'copyLink':
-      return fromCheck(check(row, { type: 'copy_link' }, ctx));
+      return verdict(check(row, { type: 'copy_link' }, ctx));
     case 'showPin':
-      return fromCheck(check(row, { type: 'show_pin' }, ctx));
+      return verdict(check(row, { type: 'show_pin' }, ctx));
     case 'resend':
-      return fromCheck(check(row, { type: 'resend' }, ctx));
+      return verdict(check(row, { type: 'resend' }, ctx));
     case 'rerequest':
-      return fromCheck(check(row, { type: 'rerequest' }, ctx));
+      return verdict(check(row, { type: 'rerequest' }, ctx));
     case 'release':
-      return fromCheck(check(row, { type: 'release' }, ctx));
+      return verdict(check(row, { type: 'release' }, ctx));
     case 'pickup':
-      return fromCheck(check(row, { type: 'pickup' }, ctx));
+      return verdict(check(row, { type: 'pickup' }, ctx));
     case 'leave':
-      return fromCheck(check(row, { type: 'leave' }, ctx));
+      return verdict(check(row, { type: 'leave' }, ctx));
     case 'end':
-      return fromCheck(check(row, { type: 'end' }, ctx));
+      return verdict(check(row, { type: 'end' }, ctx));
     case 'close':
-      return fromCheck(check(row, { type: 'close' }, ctx));
+      return verdict(check(row, { type: 'close' }, ctx));
     case 'delete':
-      return fromCheck(check(row, { type: 'delete' }, ctx));
+      return verdict(check(row, { type: 'delete' }, ctx));
     case 'assign':
-      return anyTarget(assignTargets(row, ctx), STRINGS.actions.noAgents);
+      return anyTarget(assignTargets(t, row, ctx), t.t('actions.noAgents'));
     case 'transfer':
       return anyTarget(
-        [...transferAgentTargets(row, ctx), ...transferChannelTargets(row, ctx)],
-        STRINGS.actions.noAgents,
+        [...transferAgentTargets(t, row, ctx), ...transferChannelTargets(t, row, ctx)],
+        t.t('actions.noAgents'),
       );
     case 'invite': {
-      const choices = inviteTargets(row, ctx);
+      const choices = inviteTargets(t, row, ctx);
       if (choices.some((c) => c.availability.enabled)) return YES;
       // Everyone is on it already, or nobody else exists: would anybody new fit at all?
-      const anybody = fromCheck(check(row, { type: 'invite', targets: [probeAgent(row.channelId)] }, ctx));
+      const anybody = verdict(check(row, { type: 'invite', targets: [probeAgent(row.channelId)] }, ctx));
       if (!anybody.enabled && !TARGET_CODES.has(anybody.code ?? '')) return anybody;
-      return anyTarget(choices, STRINGS.actions.noAgents);
+      return anyTarget(choices, t.t('actions.noAgents'));
     }
   }
 }
 
-/** Whether the agent can take `action` on `row` now, with the reason when not. */
-export function availability(row: RequestRow, action: ActionId, ctx: ActionContext): Availability {
-  if (isLocalRow(row)) return no(STRINGS.actions.notSentYet);
-  const rules = rulesFor(row, action, ctx);
+/** Whether the agent can take `action` on `row` now, with the reason (in `t`'s language) when not. */
+export function availability(
+  t: Translator,
+  row: RequestRow,
+  action: ActionId,
+  ctx: ActionContext,
+): Availability {
+  if (isLocalRow(row)) return no(t.t('actions.notSentYet'));
+  const rules = rulesFor(t, row, action, ctx);
   if (!rules.enabled) return rules;
-  if (action === 'copyLink' && row.link === '') return no(STRINGS.actions.noLink);
-  if (action === 'showPin' && row.pin === '') return no(STRINGS.actions.noLink);
-  if (!ctx.live && !OFFLINE_OK.has(action)) {
-    return no(STRINGS.actions.needsConnection(STRINGS.actions.verbs[action]));
-  }
+  if (action === 'copyLink' && row.link === '') return no(t.t('actions.noLink'));
+  if (action === 'showPin' && row.pin === '') return no(t.t('actions.noLink'));
+  if (!ctx.live && !OFFLINE_OK.has(action)) return no(t.t('actions.needsConnection', { action }));
   return YES;
 }
 
@@ -216,12 +236,13 @@ function offered(row: RequestRow, id: RowActionId, ctx: ActionContext): boolean 
 
 /** The actions the row's menu lists, in order, each with its availability. */
 export function rowActions(
+  t: Translator,
   row: RequestRow,
   ctx: ActionContext,
 ): { id: RowActionId; availability: Availability }[] {
   return ROW_ACTIONS.filter((id) => offered(row, id, ctx)).map((id) => ({
     id,
-    availability: availability(row, id, ctx),
+    availability: availability(t, row, id, ctx),
   }));
 }
 

@@ -2,8 +2,9 @@
  * The renderer's words: one `Translator` (shared/i18n) for the language the core says the client speaks,
  * given to every component through context. Changing the language re-renders the screens in place, so
  * nothing typed, open or scrolled is lost. Before the settings arrive, the browser's language is used.
+ * The document's `lang` follows the language shown.
  */
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { matchLanguage } from '@shared/domain/languages';
 import { translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
 import { useApp } from '../store/context';
@@ -28,6 +29,10 @@ export function TranslatorProvider({
   readonly children: ReactNode;
 }) {
   const value = useMemo(() => translator(language), [language]);
+  // The page says its language, so screen readers pronounce it and `:lang()` picks its fonts.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return <TranslatorContext.Provider value={value}>{children}</TranslatorContext.Provider>;
 }
 

@@ -18,6 +18,8 @@ import type {
   RequestDetails,
   SyncView,
 } from '@shared/ipc/views';
+import type { CodedError } from '@shared/i18n/errors';
+import type { Saying } from '../i18n/words';
 import type { RowWindow, WindowQuery } from './row-window';
 
 export type Phase = 'starting' | 'signedOut' | 'signedIn';
@@ -36,13 +38,13 @@ export type Dialog =
   /** Which columns the table shows, in what order. */
   | { readonly kind: 'columns' }
   | { readonly kind: 'join'; readonly code: string }
-  | { readonly kind: 'signOut'; readonly message: string };
+  | { readonly kind: 'signOut'; readonly message: Saying };
 
 export interface Toast {
   readonly id: number;
   readonly tone: 'info' | 'error' | 'notification';
-  readonly title: string;
-  readonly body?: string;
+  readonly title: Saying;
+  readonly body?: Saying;
   /** A notification about a request: its Show button opens the details. */
   readonly requestId?: string;
 }
@@ -51,7 +53,7 @@ export interface TableSnapshot {
   readonly total: number;
   readonly version: number;
   readonly loaded: boolean;
-  readonly error: string | null;
+  readonly error: CodedError | null;
 }
 
 export type Call = <N extends CommandName>(
@@ -126,7 +128,7 @@ export interface AppState {
   connect(rowId: string): Promise<void>;
   /** End session: this agent's remote session is over (the service hears `disconnect`). */
   endSession(rowId: string): Promise<void>;
-  copy(text: string, done: string): Promise<void>;
+  copy(text: string, done: Saying): Promise<void>;
   dismissPending(outboxId: number): Promise<void>;
   addNote(requestId: string, text: string): Promise<CommandResult<{ readonly outboxId: number }>>;
   join(code: string): Promise<CommandResult<unknown>>;

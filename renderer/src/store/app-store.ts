@@ -21,7 +21,8 @@ import { columnActions, withUnsavedColumns } from './column-actions';
 import { RowWindow, type WindowQuery } from './row-window';
 import { requestActions } from './request-actions';
 import { tableActions } from './table-actions';
-import { STRINGS } from '../strings';
+import { SOURCE_LANGUAGE, translator } from '@shared/i18n/translator';
+import { errorWords } from '../i18n/words';
 
 export interface StoreDeps {
   readonly bridge: SessiondeskBridge;
@@ -52,7 +53,9 @@ function makeCall(bridge: SessiondeskBridge): Call {
     try {
       return await bridge.invoke(name, input);
     } catch {
-      return { ok: false, error: { code: 'internal', message: STRINGS.errors.internal } };
+      // Coded like the core's errors: shown by its code, in the language on screen; English for logs.
+      const message = translator(SOURCE_LANGUAGE).t('errors.internal');
+      return { ok: false, error: { code: 'internal', message } };
     }
   };
 }
@@ -66,7 +69,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       DEFAULT_QUERY,
       async (query, offset, limit) => {
         const result = await call('requests.query', { ...query, offset, limit });
-        return result.ok ? result.value : new Error(result.error.message);
+        return result.ok ? result.value : { failed: result.error };
       },
       () => {
         const { activeId, activeIndex } = get();
@@ -171,6 +174,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       directory: (directory) => set({ directory }),
       settings: (settings) => set({ settings: withUnsavedColumns(settings, get().unsavedColumns) }),
       notification: (n) =>
+        // The core words its notifications in the display language (the OS shows them too).
         get().toast({ tone: 'notification', title: n.title, body: n.body, requestId: n.requestId }),
       navigate: (target) => {
         if ('requestId' in target) get().openDetails(target.requestId);
@@ -245,10 +249,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
           return;
         }
         if (result.error.code === 'outbox_pending') {
-          set({ dialog: { kind: 'signOut', message: result.error.message } });
+          set({ dialog: { kind: 'signOut', message: errorWords(result.error) } });
           return;
         }
-        get().toast({ tone: 'error', title: result.error.message });
+        get().toast({ tone: 'error', title: errorWords(result.error) });
       },
 
       retryNow() {

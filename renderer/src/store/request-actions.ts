@@ -4,48 +4,59 @@
  * that follows updates the row.
  */
 import type { CommandOutput, RequestActionInput } from '@shared/ipc/contract';
-import { STRINGS } from '../strings';
+import type { DirectoryView } from '@shared/ipc/views';
+import { channelLabel } from '../domain/people';
+import { errorWords, message, type Words } from '../i18n/words';
 import type { AppState } from './app-state';
 
 type Set = (partial: Partial<AppState>) => void;
 type Get = () => AppState;
 
-/** What a toast says after an action succeeded. */
-function doneMessage(action: RequestActionInput, get: Get): string {
-  const agentName = (id: string) => get().directory.agents.find((a) => a.id === id)?.name ?? id;
-  const channelName = (id: string) => get().directory.channels.find((c) => c.id === id)?.name ?? id;
-  const done = STRINGS.actions.done;
+/** What a toast says after an action succeeded: the names as the directory had them then. */
+function doneMessage(action: RequestActionInput, directory: DirectoryView): Words {
+  const agentName = (id: string) => directory.agents.find((a) => a.id === id)?.name ?? id;
   switch (action.type) {
     case 'assign':
-      return done.assign(agentName(action.agentId));
-    case 'transfer':
-      return done.transfer(action.agentId ? agentName(action.agentId) : channelName(action.channelId ?? ''));
+      return message('actions.done.assign', { name: agentName(action.agentId) });
+    case 'transfer': {
+      const channel = directory.channels.find((c) => c.id === action.channelId);
+      return (t) =>
+        t.t('actions.done.transfer', {
+          name: action.agentId
+            ? agentName(action.agentId)
+            : channel
+              ? channelLabel(t, channel)
+              : (action.channelId ?? ''),
+        });
+    }
     case 'invite':
-      return done.invite(STRINGS.timeline.list(action.agentIds.map(agentName)));
+      return (t) => t.t('actions.done.invite', { names: t.formatList(action.agentIds.map(agentName)) });
     case 'release':
-      return done.release;
+      return message('actions.done.release');
     case 'pickup':
-      return done.pickup;
+      return message('actions.done.pickup');
     case 'rerequest':
-      return done.rerequest;
+      return message('actions.done.rerequest');
     case 'close':
-      return done.close;
+      return message('actions.done.close');
     case 'resend':
-      return done.resend;
+      return message('actions.done.resend');
     case 'delete':
-      return done.delete;
+      return message('actions.done.delete');
     case 'leave':
-      return done.leave;
+      return message('actions.done.leave');
     case 'end':
-      return done.end;
+      return message('actions.done.end');
   }
 }
 
 /** What a toast says after Connect: started, opened by its link, or opened again. */
-function connectedMessage(launched: CommandOutput<'requests.connect'>): string {
-  const done = STRINGS.actions.done;
-  if (launched.again) return done.connectAgain(launched.client);
-  return launched.launched === 'uri' ? done.connectLink(launched.client) : done.connect(launched.client);
+function connectedMessage(launched: CommandOutput<'requests.connect'>): Words {
+  const { client } = launched;
+  if (launched.again) return message('actions.done.connectAgain', { client });
+  return launched.launched === 'uri'
+    ? message('actions.done.connectLink', { client })
+    : message('actions.done.connect', { client });
 }
 
 export function requestActions(set: Set, get: Get, clipboard: (text: string) => Promise<void>) {
@@ -53,10 +64,10 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
     async act(rowId, action) {
       const result = await get().call('requests.act', { requestId: rowId, action });
       if (!result.ok) {
-        get().toast({ tone: 'error', title: result.error.message });
+        get().toast({ tone: 'error', title: errorWords(result.error) });
         return false;
       }
-      get().toast({ tone: 'info', title: doneMessage(action, get) });
+      get().toast({ tone: 'info', title: doneMessage(action, get().directory) });
       if (action.type === 'delete' && get().detailsId === rowId) get().closeDetails();
       return true;
     },
@@ -67,7 +78,7 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
       try {
         const result = await get().call('requests.connect', { requestId: rowId });
         if (result.ok) get().toast({ tone: 'info', title: connectedMessage(result.value) });
-        else get().toast({ tone: 'error', title: result.error.message });
+        else get().toast({ tone: 'error', title: errorWords(result.error) });
       } finally {
         const next = new Set(get().connecting);
         next.delete(rowId);
@@ -78,19 +89,18 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
     async endSession(rowId) {
       const result = await get().call('requests.disconnect', { requestId: rowId });
       if (!result.ok) {
-        get().toast({ tone: 'error', title: result.error.message });
+        get().toast({ tone: 'error', title: errorWords(result.error) });
         return;
       }
-      const done = STRINGS.actions.done;
       const running = result.value;
       get().toast({
         tone: 'info',
         title:
           running === null
-            ? done.endSession
+            ? message('actions.done.endSession')
             : running.kind === 'process'
-              ? done.endSessionStillOpen(running.client)
-              : done.endSessionLink(running.client),
+              ? message('actions.done.endSessionStillOpen', { client: running.client })
+              : message('actions.done.endSessionLink', { client: running.client }),
       });
     },
 
@@ -99,13 +109,13 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
         await clipboard(text);
         get().toast({ tone: 'info', title: done });
       } catch {
-        get().toast({ tone: 'error', title: STRINGS.actions.copyFailed });
+        get().toast({ tone: 'error', title: message('actions.copyFailed') });
       }
     },
 
     async dismissPending(outboxId) {
       const result = await get().call('outbox.discard', { outboxId });
-      if (!result.ok) get().toast({ tone: 'error', title: result.error.message });
+      if (!result.ok) get().toast({ tone: 'error', title: errorWords(result.error) });
     },
 
     async addNote(requestId, text) {
@@ -115,7 +125,7 @@ export function requestActions(set: Set, get: Get, clipboard: (text: string) => 
     async join(code) {
       const result = await get().call('requests.join', { sessionCode: code });
       if (result.ok) {
-        get().toast({ tone: 'info', title: STRINGS.actions.done.join });
+        get().toast({ tone: 'info', title: message('actions.done.join') });
         get().openDetails(result.value.id);
       }
       return result;

@@ -21,13 +21,23 @@
  *   the table can highlight it briefly.
  */
 import type { RequestStatus } from '@shared/domain/status';
+import type { CodedError } from '@shared/i18n/errors';
 import type { RequestQuery } from '@shared/ipc/contract';
 import type { RequestPage, RequestRow } from '@shared/ipc/views';
 
 export type WindowQuery = Omit<RequestQuery, 'offset' | 'limit'>;
 
+/** Why a page could not be read: the core's refusal, by its code (the table words it). */
+export interface PageFailure {
+  readonly failed: CodedError;
+}
+
 /** A page of rows, or why it could not be read. */
-export type FetchPage = (query: WindowQuery, offset: number, limit: number) => Promise<RequestPage | Error>;
+export type FetchPage = (
+  query: WindowQuery,
+  offset: number,
+  limit: number,
+) => Promise<RequestPage | PageFailure>;
 
 export interface RowWindowOptions {
   /** Rows per fetch (the contract allows up to 500). */
@@ -94,7 +104,7 @@ export class RowWindow {
   private queryWaiting = false;
   private statuses = new Map<string, RequestStatus>();
   private flashes = new Map<string, number>();
-  private lastError: string | null = null;
+  private lastError: CodedError | null = null;
   private versionCounter = 0;
 
   constructor(
@@ -126,7 +136,7 @@ export class RowWindow {
     return this.knownTotal !== null;
   }
 
-  get error(): string | null {
+  get error(): CodedError | null {
     return this.lastError;
   }
 
@@ -260,7 +270,7 @@ export class RowWindow {
     const generation = this.generation;
     this.tokens.set(page, token);
     this.inFlight++;
-    let answer: RequestPage | Error;
+    let answer: RequestPage | PageFailure;
     try {
       answer = await this.fetchPage(this.query, page * this.pageSize, this.pageSize);
     } finally {
@@ -272,8 +282,8 @@ export class RowWindow {
     }
     if (generation !== this.generation || this.tokens.get(page) !== token) return;
     this.tokens.delete(page);
-    if (answer instanceof Error) {
-      this.lastError = answer.message;
+    if ('failed' in answer) {
+      this.lastError = answer.failed;
       this.changed();
       return;
     }

@@ -5,7 +5,7 @@
  */
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useRef } from 'react';
-import { STRINGS } from '../strings';
+import { useTranslator } from '../i18n/translation';
 
 const STEP = 8;
 const BIG_STEP = 40;
@@ -21,6 +21,7 @@ export interface ColumnResizerProps {
 }
 
 export function ColumnResizer({ label, width, min, max, onResize }: ColumnResizerProps) {
+  const t = useTranslator();
   const drag = useRef<{ x: number; width: number; last: number } | null>(null);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -62,11 +63,11 @@ export function ColumnResizer({ label, width, min, max, onResize }: ColumnResize
     <div
       role="separator"
       aria-orientation="vertical"
-      aria-label={STRINGS.table.resize(label)}
+      aria-label={t.t('table.resize', { column: label })}
       aria-valuenow={width}
       aria-valuemin={min}
       aria-valuemax={max}
-      aria-valuetext={STRINGS.table.width(width)}
+      aria-valuetext={t.t('table.width', { pixels: width })}
       tabIndex={0}
       className="col-resizer"
       onKeyDown={onKeyDown}

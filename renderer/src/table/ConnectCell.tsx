@@ -5,8 +5,8 @@
 import type { RequestRow } from '@shared/ipc/views';
 import { ReasonButton } from '../components/ReasonButton';
 import { availability, type ActionContext } from '../domain/row-actions';
+import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 export function ConnectCell({
   row,
@@ -20,6 +20,7 @@ export function ConnectCell({
   connecting: boolean;
 }) {
   const store = useAppStore();
+  const t = useTranslator();
   if (row.pending?.state === 'rejected') {
     const outboxId = row.pending.outboxId;
     return (
@@ -27,14 +28,14 @@ export function ConnectCell({
         type="button"
         className="button small"
         tabIndex={active ? 0 : -1}
-        aria-label={STRINGS.pending.dismissLabel(row.recipientName)}
+        aria-label={t.t('pending.dismissLabel', { name: row.recipientName })}
         onClick={() => void store.getState().dismissPending(outboxId)}
       >
-        {STRINGS.pending.dismiss}
+        {t.t('pending.dismiss')}
       </button>
     );
   }
-  const verdict = availability(row, 'connect', ctx);
+  const verdict = availability(t, row, 'connect', ctx);
   const enabled = verdict.enabled && !connecting;
   return (
     <ReasonButton
@@ -42,10 +43,10 @@ export function ConnectCell({
       enabled={enabled}
       reason={verdict.reason}
       tabIndex={active ? 0 : -1}
-      aria-label={STRINGS.actions.connectLabel(row.recipientName)}
+      aria-label={t.t('actions.connectLabel', { name: row.recipientName })}
       onClick={() => void store.getState().connect(row.id)}
     >
-      {connecting ? STRINGS.actions.connecting : STRINGS.actions.connect}
+      {connecting ? t.t('actions.connecting') : t.t('actions.connect')}
     </ReasonButton>
   );
 }

@@ -5,18 +5,19 @@
 import { isFinalStatus } from '@shared/domain/status';
 import type { RequestRow } from '@shared/ipc/views';
 import { formatFullDateTime, formatTimeLeft } from '../domain/format';
+import { useTranslator } from '../i18n/translation';
 import { useClock } from '../store/clock';
-import { STRINGS } from '../strings';
 
 export function ExpiresCell({ row }: { row: RequestRow }) {
+  const t = useTranslator();
   const final = isFinalStatus(row.status);
-  const text = useClock((now) => (final ? STRINGS.timeLeft.ended : formatTimeLeft(row.expiresAt, now)));
+  const text = useClock((now) => (final ? t.t('timeLeft.ended') : formatTimeLeft(t, row.expiresAt, now)));
   if (final) return <span className="muted">{text}</span>;
   return (
     <span
       className="time-left"
-      title={formatFullDateTime(row.expiresAt)}
-      aria-label={STRINGS.timeLeft.label(text)}
+      title={formatFullDateTime(t, row.expiresAt)}
+      aria-label={t.t('timeLeft.label', { text })}
     >
       {text}
     </span>

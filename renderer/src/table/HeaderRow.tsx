@@ -3,8 +3,8 @@
  * is sorted), and each of the agent's columns has a handle to resize it.
  */
 import type { TableColumn } from '@shared/ipc/settings';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { resizeColumn, widthLimits, DEFAULT_COLUMNS, type TableLayout } from './column-layout';
 import { ColumnResizer } from './ColumnResizer';
 import { COLUMN_SPECS, type ColumnKey } from './columns';
@@ -15,6 +15,7 @@ function isTableColumn(key: ColumnKey): key is TableColumn {
 
 export function HeaderRow({ layout }: { layout: TableLayout }) {
   const store = useAppStore();
+  const t = useTranslator();
   const sort = useApp((s) => s.query.sort);
   const resize = (key: TableColumn, width: number, save: boolean) => {
     const setting = store.getState().settings?.values.tableColumns ?? DEFAULT_COLUMNS;
@@ -24,7 +25,7 @@ export function HeaderRow({ layout }: { layout: TableLayout }) {
     <div role="rowgroup" className="grid-head">
       <div role="row" aria-rowindex={1} className="grid-row grid-header-row">
         {layout.columns.map(({ key, width }, index) => {
-          const label = STRINGS.table.columns[key];
+          const label = t.t(`table.columns.${key}`);
           const column = isTableColumn(key) ? key : null;
           const sortBy = column === null ? null : COLUMN_SPECS[column].sort;
           const sorted = sortBy !== null && sort.column === sortBy;
@@ -47,7 +48,7 @@ export function HeaderRow({ layout }: { layout: TableLayout }) {
                 <button
                   type="button"
                   className="sort-button"
-                  title={STRINGS.table.sortBy(label)}
+                  title={t.t('table.sortBy', { column: label })}
                   onClick={() => store.getState().setSort(sortBy)}
                 >
                   {label}

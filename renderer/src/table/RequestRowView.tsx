@@ -4,13 +4,15 @@
  * it), when it gains or loses focus, or when what the table hands every row changes (names, the rules'
  * inputs, the minute, the columns): one store subscription per row, so that scrolling mounts rows cheaply.
  */
+import { errorText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import type { RequestRow } from '@shared/ipc/views';
 import { memo } from 'react';
 import { formatDateTime, formatFullDateTime } from '../domain/format';
 import type { Names } from '../domain/people';
 import { isLocalRow, type ActionContext } from '../domain/row-actions';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import type { TableLayout } from './column-layout';
 import type { ColumnKey } from './columns';
 import { ConnectCell } from './ConnectCell';
@@ -35,34 +37,36 @@ export interface RowEnv {
 }
 
 function DateCell({ at, now }: { at: string | null; now: number }) {
-  if (at === null) return STRINGS.table.none;
-  return formatDateTime(at, now);
+  const t = useTranslator();
+  if (at === null) return t.t('table.none');
+  return formatDateTime(t, at, now);
 }
 
 /** "Invited" or "Joined" when I help on someone else's request: why it is in my list. */
 function MyPart({ row, meId }: { row: RequestRow; meId: string | null }) {
+  const t = useTranslator();
   const mine = row.participants.find((p) => p.agentId === meId);
   if (!mine) return null;
   return (
-    <span className="badge badge-part" title={STRINGS.table.myPart[mine.via].hint}>
-      {STRINGS.table.myPart[mine.via].label}
+    <span className="badge badge-part" title={t.t(`table.myPart.${mine.via}.hint`)}>
+      {t.t(`table.myPart.${mine.via}.label`)}
     </span>
   );
 }
 
 /** A cell's tooltip: its whole text, where the column may cut it short. */
-function cellTitle(column: ColumnKey, row: RequestRow): string | undefined {
+function cellTitle(t: Translator, column: ColumnKey, row: RequestRow): string | undefined {
   switch (column) {
     case 'recipientName':
       return row.recipientName;
     case 'recipientEmail':
       return row.recipientEmail ?? undefined;
     case 'createdAt':
-      return formatFullDateTime(row.createdAt);
+      return formatFullDateTime(t, row.createdAt);
     case 'scheduledAt':
-      return row.scheduledAt === null ? undefined : formatFullDateTime(row.scheduledAt);
+      return row.scheduledAt === null ? undefined : formatFullDateTime(t, row.scheduledAt);
     case 'comments':
-      return row.pending?.error?.message ?? (row.comments || undefined);
+      return row.pending?.error ? errorText(t, row.pending.error) : row.comments || undefined;
     default:
       return undefined;
   }
@@ -79,6 +83,7 @@ interface CellProps {
 
 function CellContent({ column, row, env, active, menuOpen, connecting }: CellProps) {
   const store = useAppStore();
+  const t = useTranslator();
   const { names, ctx, now } = env;
   switch (column) {
     case 'recipientName':
@@ -93,14 +98,14 @@ function CellContent({ column, row, env, active, menuOpen, connecting }: CellPro
         </button>
       );
     case 'recipientEmail':
-      return row.recipientEmail ?? STRINGS.table.none;
+      return row.recipientEmail ?? t.t('table.none');
     case 'status':
       return <StatusCell row={row} flashedAt={store.getState().rows.flashedAt(row.id)} now={now} />;
     case 'assignee':
       return (
         <>
           {row.assigneeId === null ? (
-            <span className="muted">{STRINGS.table.unassigned}</span>
+            <span className="muted">{t.t('table.unassigned')}</span>
           ) : (
             names.agent(row.assigneeId)
           )}
@@ -117,7 +122,11 @@ function CellContent({ column, row, env, active, menuOpen, connecting }: CellPro
       return <ExpiresCell row={row} />;
     case 'comments':
       return row.pending?.state === 'rejected' ? (
-        <span className="error-text">{STRINGS.pending.rejectedHint(row.pending.error?.message ?? '')}</span>
+        <span className="error-text">
+          {t.t('pending.rejectedHint', {
+            message: row.pending.error ? errorText(t, row.pending.error) : '',
+          })}
+        </span>
       ) : (
         row.comments
       );
@@ -148,6 +157,7 @@ export const RequestRowView = memo(function RequestRowView({
   connecting,
 }: RowProps) {
   const store = useAppStore();
+  const t = useTranslator();
   useApp((s) => rowKey(s.rows.rowAt(index)));
   const row = store.getState().rows.rowAt(index);
 
@@ -163,7 +173,7 @@ export const RequestRowView = memo(function RequestRowView({
         data-index={index}
       >
         <div role="gridcell" aria-colindex={1} className="cell col-recipientName">
-          <span className="skeleton">{STRINGS.table.loadingRow}</span>
+          <span className="skeleton">{t.t('table.loadingRow')}</span>
         </div>
       </div>
     );
@@ -194,7 +204,7 @@ export const RequestRowView = memo(function RequestRowView({
           role="gridcell"
           aria-colindex={index + 1}
           className={`cell col-${key}`}
-          title={cellTitle(key, row)}
+          title={cellTitle(t, key, row)}
         >
           <CellContent
             column={key}

@@ -11,15 +11,16 @@ import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } fr
 import { availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
+import { useTranslator } from '../i18n/translation';
 import { useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './columns';
 import { HeaderRow } from './HeaderRow';
 import { RequestRowView, type RowEnv } from './RequestRowView';
 import { useTableLayout } from './use-table-layout';
 
 function EmptyState() {
+  const t = useTranslator();
   const { search, filtered, shown } = useAppShallow((s) => ({
     search: s.query.search,
     filtered: s.query.statuses.length > 0,
@@ -29,16 +30,17 @@ function EmptyState() {
   return (
     <p className="grid-empty" role="status">
       {search
-        ? STRINGS.table.emptySearch(search)
+        ? t.t('table.emptySearch', { search })
         : filtered
-          ? STRINGS.table.emptyFilter
-          : STRINGS.table.empty}
+          ? t.t('table.emptyFilter')
+          : t.t('table.empty')}
     </p>
   );
 }
 
 export function RequestsTable() {
   const store = useAppStore();
+  const t = useTranslator();
   const total = useApp((s) => s.table.total);
   const loaded = useApp((s) => s.table.loaded);
   const query = useApp((s) => s.query);
@@ -129,7 +131,7 @@ export function RequestsTable() {
       case 'Enter':
         if (!onRow || !row) return;
         event.preventDefault();
-        if ((event.ctrlKey || event.metaKey) && ctx && availability(row, 'connect', ctx).enabled) {
+        if ((event.ctrlKey || event.metaKey) && ctx && availability(t, row, 'connect', ctx).enabled) {
           void state.connect(row.id);
         } else state.openDetails(row.id);
         return;
@@ -159,7 +161,7 @@ export function RequestsTable() {
       <div
         role="grid"
         className="grid"
-        aria-label={STRINGS.table.label}
+        aria-label={t.t('table.label')}
         aria-rowcount={total + 1}
         aria-colcount={layout.columns.length}
         aria-busy={!loaded}

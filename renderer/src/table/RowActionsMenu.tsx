@@ -4,28 +4,30 @@
  * session, Close, Delete — each unavailable one disabled with the shared rules' reason (or "needs the
  * connection" offline). Opened by its button, Shift+F10 or the menu key.
  */
+import type { MessageId } from '@shared/i18n/translator';
 import type { RequestRow } from '@shared/ipc/views';
 import { MenuButton, type MenuItem } from '../components/MenuButton';
 import { rowActions, type ActionContext, type RowActionId } from '../domain/row-actions';
+import { useTranslator } from '../i18n/translation';
+import { message } from '../i18n/words';
 import type { AppState } from '../store/app-state';
 import { useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
-const LABELS: Record<RowActionId, string> = {
-  disconnect: STRINGS.actions.endSession,
-  copyLink: STRINGS.actions.copyLink,
-  showPin: STRINGS.actions.showPin,
-  resend: STRINGS.actions.resend,
-  rerequest: STRINGS.actions.rerequest,
-  assign: STRINGS.actions.assign,
-  transfer: STRINGS.actions.transfer,
-  release: STRINGS.actions.release,
-  pickup: STRINGS.actions.pickup,
-  invite: STRINGS.actions.invite,
-  leave: STRINGS.actions.leave,
-  close: STRINGS.actions.close,
-  delete: STRINGS.actions.delete,
-};
+const LABELS = {
+  disconnect: 'actions.endSession',
+  copyLink: 'actions.copyLink',
+  showPin: 'actions.showPin',
+  resend: 'actions.resend',
+  rerequest: 'actions.rerequest',
+  assign: 'actions.assign',
+  transfer: 'actions.transfer',
+  release: 'actions.release',
+  pickup: 'actions.pickup',
+  invite: 'actions.invite',
+  leave: 'actions.leave',
+  close: 'actions.close',
+  delete: 'actions.delete',
+} as const satisfies Record<RowActionId, MessageId>;
 
 /** What choosing an action does. */
 export function runRowAction(state: AppState, row: RequestRow, id: RowActionId): void {
@@ -33,7 +35,7 @@ export function runRowAction(state: AppState, row: RequestRow, id: RowActionId):
     case 'disconnect':
       return void state.endSession(row.id);
     case 'copyLink':
-      return void state.copy(row.link, STRINGS.actions.done.copyLink);
+      return void state.copy(row.link, message('actions.done.copyLink'));
     case 'showPin':
       return state.openDialog({ kind: 'pin', rowId: row.id });
     case 'resend':
@@ -67,17 +69,18 @@ export function RowActionsMenu({
   open: boolean;
 }) {
   const store = useAppStore();
+  const t = useTranslator();
   const items = (): MenuItem[] => [
     {
       id: 'details',
-      label: STRINGS.actions.details,
+      label: t.t('actions.details'),
       enabled: true,
       reason: null,
       onSelect: () => store.getState().openDetails(row.id),
     },
-    ...rowActions(row, ctx).map(({ id, availability }) => ({
+    ...rowActions(t, row, ctx).map(({ id, availability }) => ({
       id,
-      label: LABELS[id],
+      label: t.t(LABELS[id]),
       enabled: availability.enabled,
       reason: availability.reason,
       separatorBefore: id === 'copyLink' || id === 'assign' || id === 'close',
@@ -87,7 +90,7 @@ export function RowActionsMenu({
   ];
   return (
     <MenuButton
-      label={STRINGS.actions.menu(row.recipientName)}
+      label={t.t('actions.menu', { name: row.recipientName })}
       open={open}
       onOpenChange={(next) => store.getState().openMenu(next ? row.id : null)}
       items={items}

@@ -5,32 +5,36 @@
  */
 import { displayState } from '@shared/domain/display';
 import type { RequestRow } from '@shared/ipc/views';
+import { errorText } from '@shared/i18n/errors';
 import { StatusIcon } from '../components/StatusIcon';
-import { STRINGS } from '../strings';
+import { useTranslator } from '../i18n/translation';
 
 function PendingBadge({ row }: { row: RequestRow }) {
+  const t = useTranslator();
   const pending = row.pending;
   if (!pending) return null;
   switch (pending.state) {
     case 'queued':
       return (
-        <span className="badge badge-pending" title={STRINGS.pending.queuedHint}>
-          {STRINGS.pending.queued}
+        <span className="badge badge-pending" title={t.t('pending.queuedHint')}>
+          {t.t('pending.queued')}
         </span>
       );
     case 'sending':
       return (
-        <span className="badge badge-pending" title={STRINGS.pending.sendingHint}>
-          {STRINGS.pending.sending}
+        <span className="badge badge-pending" title={t.t('pending.sendingHint')}>
+          {t.t('pending.sending')}
         </span>
       );
     case 'rejected':
       return (
         <span
           className="badge badge-rejected"
-          title={STRINGS.pending.rejectedHint(pending.error?.message ?? '')}
+          title={t.t('pending.rejectedHint', {
+            message: pending.error ? errorText(t, pending.error) : '',
+          })}
         >
-          {STRINGS.pending.rejected}
+          {t.t('pending.rejected')}
         </span>
       );
   }
@@ -45,27 +49,28 @@ export function StatusCell({
   flashedAt: number | undefined;
   now: number;
 }) {
+  const t = useTranslator();
   const shown = displayState(row, now);
   return (
     <span
       // A new key restarts the highlight animation each time the status changes.
       key={flashedAt ?? 0}
       className={`status-cell status-${row.status}${flashedAt === undefined ? '' : ' flash'}`}
-      title={STRINGS.status[row.status].meaning}
+      title={t.t(`status.${row.status}.meaning`)}
     >
       <StatusIcon status={row.status} />
-      <span className="status-label">{STRINGS.status[row.status].label}</span>
+      <span className="status-label">{t.t(`status.${row.status}.label`)}</span>
       {/* Spaces between the parts, for the cell's text and accessible name. */}
       {shown.denied ? ' ' : null}
       {shown.denied ? (
-        <span className="badge badge-denied" title={STRINGS.deniedMeaning}>
-          {STRINGS.denied}
+        <span className="badge badge-denied" title={t.t('deniedMeaning')}>
+          {t.t('denied')}
         </span>
       ) : null}
       {shown.inQueue && !row.pending ? ' ' : null}
       {shown.inQueue && !row.pending ? (
-        <span className="badge badge-queue" title={STRINGS.inQueueMeaning}>
-          {STRINGS.inQueue}
+        <span className="badge badge-queue" title={t.t('inQueueMeaning')}>
+          {t.t('inQueue')}
         </span>
       ) : null}
       {row.pending ? ' ' : null}

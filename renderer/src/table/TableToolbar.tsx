@@ -6,15 +6,16 @@
  * Right move and wrap, Home and End go to the ends, Space or Enter presses the chip.
  */
 import { REQUEST_STATUSES, type RequestStatus } from '@shared/domain/status';
+import { errorText } from '@shared/i18n/errors';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { indexAfterKey } from '../components/roving-focus';
 import { StatusIcon } from '../components/StatusIcon';
-import { formatCount } from '../domain/format';
+import { useTranslator } from '../i18n/translation';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
-import { STRINGS } from '../strings';
 
 function StatusFilter() {
   const store = useAppStore();
+  const t = useTranslator();
   const { statuses, view } = useAppShallow((s) => ({ statuses: s.query.statuses, view: s.query.view.type }));
   const shown: readonly RequestStatus[] =
     view === 'past'
@@ -43,7 +44,7 @@ function StatusFilter() {
       ref={toolbar}
       className="status-filter"
       role="toolbar"
-      aria-label={STRINGS.filter.label}
+      aria-label={t.t('filter.label')}
       onKeyDown={onKeyDown}
     >
       <button
@@ -52,7 +53,7 @@ function StatusFilter() {
         aria-pressed={statuses.length === 0}
         onClick={() => store.getState().clearStatuses()}
       >
-        {STRINGS.filter.all}
+        {t.t('filter.all')}
       </button>
       {shown.map((status, index) => (
         <button
@@ -60,11 +61,11 @@ function StatusFilter() {
           {...chip(index + 1)}
           className={`chip chip-${status}`}
           aria-pressed={statuses.includes(status)}
-          title={STRINGS.status[status].meaning}
+          title={t.t(`status.${status}.meaning`)}
           onClick={() => store.getState().toggleStatus(status)}
         >
           <StatusIcon status={status} />
-          {STRINGS.status[status].label}
+          {t.t(`status.${status}.label`)}
         </button>
       ))}
     </div>
@@ -72,6 +73,7 @@ function StatusFilter() {
 }
 
 function TableInfo() {
+  const t = useTranslator();
   const { sync, total, loaded, offline } = useAppShallow((s) => ({
     sync: s.sync,
     total: s.table.total,
@@ -80,16 +82,17 @@ function TableInfo() {
     offline: s.connection?.state === 'offline',
   }));
   if (sync && (sync.phase === 'bootstrapping' || sync.phase === 'resyncing')) {
-    const received = formatCount(sync.received);
-    const all = sync.total === null ? null : formatCount(sync.total);
+    const { received, total } = sync;
     return (
       <div className="table-info sync-progress" role="status">
         <span>
-          {sync.phase === 'bootstrapping' ? STRINGS.sync.bootstrapping : STRINGS.sync.resyncing}{' '}
-          {STRINGS.sync.progress(received, all)}
+          {sync.phase === 'bootstrapping' ? t.t('sync.bootstrapping') : t.t('sync.resyncing')}{' '}
+          {total === null
+            ? t.t('sync.progressSoFar', { received })
+            : t.t('sync.progress', { received, total })}
         </span>
         <progress
-          aria-label={STRINGS.sync.progressLabel}
+          aria-label={t.t('sync.progressLabel')}
           max={sync.total ?? undefined}
           value={sync.total === null ? undefined : Math.min(sync.received, sync.total)}
         />
@@ -100,28 +103,26 @@ function TableInfo() {
     return (
       <p
         className="table-info offline-note"
-        title={`${STRINGS.connection.offlineWorks} ${STRINGS.connection.offlineNeeds}`}
+        // Two sentences of their own, a line each.
+        title={[t.t('connection.offlineWorks'), t.t('connection.offlineNeeds')].join('\n')}
       >
-        {STRINGS.connection.offlineShort}
+        {t.t('connection.offlineShort')}
       </p>
     );
   }
-  return (
-    <p className="table-info muted">
-      {loaded ? (total === 1 ? STRINGS.table.rowsOne : STRINGS.table.rowsTotal(formatCount(total))) : ''}
-    </p>
-  );
+  return <p className="table-info muted">{loaded ? t.t('table.rows', { count: total }) : ''}</p>;
 }
 
 export function TableToolbar() {
   const store = useAppStore();
+  const t = useTranslator();
   const error = useApp((s) => s.table.error);
   return (
     <div className="table-toolbar">
       <StatusFilter />
       {error ? (
         <p className="table-info form-error" role="alert">
-          {STRINGS.table.failed(error)}
+          {t.t('table.failed', { message: errorText(t, error) })}
         </p>
       ) : (
         <TableInfo />
@@ -129,10 +130,10 @@ export function TableToolbar() {
       <button
         type="button"
         className="button small"
-        title={STRINGS.columnsDialog.openHint}
+        title={t.t('columnsDialog.openHint')}
         onClick={() => store.getState().openDialog({ kind: 'columns' })}
       >
-        {STRINGS.columnsDialog.open}
+        {t.t('columnsDialog.open')}
       </button>
     </div>
   );

@@ -6,10 +6,11 @@
  */
 import type { SortColumn } from '@shared/ipc/contract';
 import type { TableColumn } from '@shared/ipc/settings';
-import type { STRINGS } from '../strings';
 
-export type ColumnKey = keyof typeof STRINGS.table.columns;
-export type PinnedColumn = Exclude<ColumnKey, TableColumn>;
+/** Connect and the row's menu, pinned at the end of every row. */
+export type PinnedColumn = 'connect' | 'actions';
+/** Every column the table can show: its header is `table.columns.<key>`. */
+export type ColumnKey = TableColumn | PinnedColumn;
 
 export interface ColumnSpec {
   readonly sort: SortColumn | null;
