@@ -318,7 +318,7 @@ export interface MessageValues {
   'actions.close': undefined;
   'actions.delete': undefined;
   'actions.details': undefined;
-  'actions.needsConnection': { action: string | number };
+  'actions.needsConnection': { action: string };
   'actions.notSentYet': undefined;
   'actions.unknownChannel': undefined;
   'actions.noLink': undefined;
@@ -476,7 +476,7 @@ export interface MessageValues {
   'details.yes': undefined;
   'details.no': undefined;
   'details.noParticipants': undefined;
-  'details.participant': { name: string | number; via: string | number; since: string | number };
+  'details.participant': { name: string | number; via: string; since: string | number };
   'details.owner': { name: string | number };
   'details.copySessionCode': undefined;
   'details.timeline': undefined;
