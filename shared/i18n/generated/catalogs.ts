@@ -42,15 +42,19 @@ import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json'
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
+import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
+import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json' with { type: 'json' };
 import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json' };
 import zh_Hant_common from '../catalogs/zh-Hant/common.json' with { type: 'json' };
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
+import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
+import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
 export const LANGUAGES = ['en', 'de', 'es', 'fr', 'pt', 'zh-Hans', 'zh-Hant'] as const;
@@ -111,8 +115,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_common,
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
+    ...zh_Hans_notifications,
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
+    ...zh_Hans_shell,
   },
   'zh-Hant': {
     ...zh_Hant_admin,
@@ -120,7 +126,9 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_common,
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
+    ...zh_Hant_notifications,
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
+    ...zh_Hant_shell,
   },
 };
