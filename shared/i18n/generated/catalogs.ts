@@ -21,8 +21,10 @@ import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
+import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
+import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
 import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
@@ -84,8 +86,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_common,
     ...es_joinPage,
     ...es_mail,
+    ...es_notifications,
     ...es_setPassword,
     ...es_settings,
+    ...es_shell,
   },
   fr: {
     ...fr_admin,
