@@ -37,8 +37,10 @@ import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
+import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
+import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' };
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
@@ -106,8 +108,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_common,
     ...pt_joinPage,
     ...pt_mail,
+    ...pt_notifications,
     ...pt_setPassword,
     ...pt_settings,
+    ...pt_shell,
   },
   'zh-Hans': {
     ...zh_Hans_admin,
