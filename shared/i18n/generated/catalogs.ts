@@ -21,8 +21,10 @@ import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
+import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
+import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
 import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
@@ -35,8 +37,10 @@ import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
+import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
+import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' };
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
@@ -88,8 +92,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_common,
     ...es_joinPage,
     ...es_mail,
+    ...es_notifications,
     ...es_setPassword,
     ...es_settings,
+    ...es_shell,
   },
   fr: {
     ...fr_admin,
@@ -106,8 +112,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_common,
     ...pt_joinPage,
     ...pt_mail,
+    ...pt_notifications,
     ...pt_setPassword,
     ...pt_settings,
+    ...pt_shell,
   },
   'zh-Hans': {
     ...zh_Hans_admin,
