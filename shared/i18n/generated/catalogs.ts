@@ -28,8 +28,10 @@ import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
+import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
+import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
 import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
@@ -93,8 +95,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_common,
     ...fr_joinPage,
     ...fr_mail,
+    ...fr_notifications,
     ...fr_setPassword,
     ...fr_settings,
+    ...fr_shell,
   },
   pt: {
     ...pt_admin,
