@@ -14,8 +14,10 @@ import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
+import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
+import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
 import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
@@ -77,8 +79,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_common,
     ...de_joinPage,
     ...de_mail,
+    ...de_notifications,
     ...de_setPassword,
     ...de_settings,
+    ...de_shell,
   },
   es: {
     ...es_admin,
