@@ -14,8 +14,10 @@ import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
+import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
+import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
 import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
@@ -30,8 +32,10 @@ import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
+import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
+import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
 import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
@@ -83,8 +87,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_common,
     ...de_joinPage,
     ...de_mail,
+    ...de_notifications,
     ...de_setPassword,
     ...de_settings,
+    ...de_shell,
   },
   es: {
     ...es_admin,
@@ -103,8 +109,10 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_common,
     ...fr_joinPage,
     ...fr_mail,
+    ...fr_notifications,
     ...fr_setPassword,
     ...fr_settings,
+    ...fr_shell,
   },
   pt: {
     ...pt_admin,
