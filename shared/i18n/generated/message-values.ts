@@ -279,7 +279,6 @@ export interface MessageValues {
   'columnsDialog.done': undefined;
   'filter.label': undefined;
   'filter.all': undefined;
-  'filter.toggle': { status: string | number };
   'pending.queued': undefined;
   'pending.queuedHint': undefined;
   'pending.sending': undefined;
@@ -323,7 +322,6 @@ export interface MessageValues {
   'actions.unknownChannel': undefined;
   'actions.noLink': undefined;
   'actions.noAgents': undefined;
-  'actions.noChannels': undefined;
   'actions.done.copyLink': undefined;
   'actions.done.copyPin': undefined;
   'actions.done.copied': undefined;
@@ -391,7 +389,6 @@ export interface MessageValues {
   'picker.emailJoinUrlOpened': undefined;
   'picker.noSessionCode': undefined;
   'picker.agents': undefined;
-  'picker.channels': undefined;
   'picker.cancel': undefined;
   'picker.noChoice': undefined;
   'create.title': undefined;
