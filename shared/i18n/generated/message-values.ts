@@ -279,7 +279,6 @@ export interface MessageValues {
   'columnsDialog.done': undefined;
   'filter.label': undefined;
   'filter.all': undefined;
-  'filter.toggle': { status: string | number };
   'pending.queued': undefined;
   'pending.queuedHint': undefined;
   'pending.sending': undefined;
@@ -318,12 +317,11 @@ export interface MessageValues {
   'actions.close': undefined;
   'actions.delete': undefined;
   'actions.details': undefined;
-  'actions.needsConnection': { action: string | number };
+  'actions.needsConnection': { action: string };
   'actions.notSentYet': undefined;
   'actions.unknownChannel': undefined;
   'actions.noLink': undefined;
   'actions.noAgents': undefined;
-  'actions.noChannels': undefined;
   'actions.done.copyLink': undefined;
   'actions.done.copyPin': undefined;
   'actions.done.copied': undefined;
@@ -391,7 +389,6 @@ export interface MessageValues {
   'picker.emailJoinUrlOpened': undefined;
   'picker.noSessionCode': undefined;
   'picker.agents': undefined;
-  'picker.channels': undefined;
   'picker.cancel': undefined;
   'picker.noChoice': undefined;
   'create.title': undefined;
@@ -476,7 +473,7 @@ export interface MessageValues {
   'details.yes': undefined;
   'details.no': undefined;
   'details.noParticipants': undefined;
-  'details.participant': { name: string | number; via: string | number; since: string | number };
+  'details.participant': { name: string | number; via: string; since: string | number };
   'details.owner': { name: string | number };
   'details.copySessionCode': undefined;
   'details.timeline': undefined;
