@@ -50,6 +50,8 @@ export interface Seeded {
   readonly support: Channel;
   readonly admin: Api;
   readonly danaApi: Api;
+  /** The end user allows access to the request left Waiting for it. */
+  allowLater(): Promise<void>;
 }
 
 /** The end user's side of a request, by the join page's routes (its link's path and forms). */
@@ -77,9 +79,9 @@ class EndUser {
  * The requests of the walk, before the agent's window opens: Dana (the world's support agent) joins the
  * Support channel with the release permission beside a colleague; her requests are Open, Waiting, Denied,
  * Ready with a note, Closed and Expired; one waits in Support's queue; the admin's connected session has
- * her invited. Returns the end user of the request allowed during the walk.
+ * her invited.
  */
-export async function seed(world: World): Promise<Seeded & { allowLater: () => Promise<void> }> {
+export async function seed(world: World): Promise<Seeded> {
   const url = world.service.url;
   const admin = await login(url, ADMIN);
   const danaApi = await world.agentApi();
