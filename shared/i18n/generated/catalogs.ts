@@ -3,6 +3,7 @@
 import en_admin from '../catalogs/en/admin.json';
 import en_client from '../catalogs/en/client.json';
 import en_common from '../catalogs/en/common.json';
+import en_errors from '../catalogs/en/errors.json';
 import de_common from '../catalogs/de/common.json';
 import es_common from '../catalogs/es/common.json';
 import fr_common from '../catalogs/fr/common.json';
@@ -16,7 +17,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** Each language's messages, by id. */
 export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
-  en: { ...en_admin, ...en_client, ...en_common },
+  en: { ...en_admin, ...en_client, ...en_common, ...en_errors },
   de: { ...de_common },
   es: { ...es_common },
   fr: { ...fr_common },
