@@ -6,6 +6,7 @@
  * applies when it is unset, and the user setting it locks, validated by that setting's own schema.
  */
 import { z } from 'zod';
+import { coded } from '@shared/schemas/validation';
 import {
   DEFAULT_SETTINGS,
   REMOTE_CLIENT_IDS,
@@ -67,8 +68,7 @@ function lockingPolicy<const N extends string, K extends SettingName>(definition
 }
 
 /** Refuses "": for a policy, a blank address is a mistake, not a choice. */
-const notBlank = (schema: z.ZodType<string>) =>
-  schema.refine((value) => value !== '', { error: 'Enter an address, like https://support.example.com.' });
+const notBlank = (schema: z.ZodType<string>) => schema.refine((value) => value !== '', coded('required'));
 
 /** An http(s) address, by the same rule as the service's address in the user settings. */
 const addressSchema = notBlank(userSettingsSchema.shape.serverUrl);
@@ -106,7 +106,7 @@ export const POLICY_DEFINITIONS = [
     default: [...REMOTE_CLIENT_IDS],
     description:
       'The remote-control clients agents may choose (rustdesk, anydesk, teamviewer, vnc, rdp, custom); when not set, all of them, the custom command included.',
-    schema: z.array(z.enum(REMOTE_CLIENT_IDS)).min(1, { error: 'List at least one remote-control client.' }),
+    schema: z.array(z.enum(REMOTE_CLIENT_IDS)).min(1),
   }),
   lockingPolicy({
     name: 'CustomCommand',
@@ -154,7 +154,7 @@ export const POLICY_DEFINITIONS = [
     choices: UPDATE_CHANNELS,
     default: 'stable',
     description: 'Which releases automatic updates install: stable or beta.',
-    schema: z.enum(UPDATE_CHANNELS, { error: 'The update channel is stable or beta.' }),
+    schema: z.enum(UPDATE_CHANNELS),
   }),
   policy({
     name: 'UpdateUrl',

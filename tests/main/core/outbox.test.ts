@@ -101,7 +101,7 @@ describe('the offline outbox', () => {
       return row?.pending?.state === 'rejected' && row;
     }, 'the rejection');
     expect(rejected.pending!.error).toMatchObject({ code: 'invalid_input' });
-    expect(rejected.pending!.error!.message).toMatch(/No such agent/);
+    expect(rejected.pending!.error!.message).toMatch(/There is no such agent/);
 
     await core.invoke('outbox.discard', { outboxId: rejected.pending!.outboxId });
     expect(await core.rows()).toEqual([]);
