@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../shared/ipc/contract';
+import { translator } from '../../shared/i18n/translator';
 import {
   agentFieldOf,
   agentRefusal,
@@ -91,8 +92,8 @@ describe('Add agent', () => {
       ok: false,
       errors: {
         email: 'Enter a valid e-mail address, like name@example.com.',
-        name: 'Enter a name.',
-        password: 'A password has at least 10 characters.',
+        name: 'Fill in this field.',
+        password: 'Too short: at least 10 characters.',
       },
     });
   });
@@ -101,7 +102,7 @@ describe('Add agent', () => {
     expect(buildCreateAgentInput(agentForm({ roles: [] })).ok).toBe(true);
     expect(buildCreateAgentInput(agentForm({ roles: ['admin', 'admin'] }))).toEqual({
       ok: false,
-      errors: { roles: 'Each role is given once.' },
+      errors: { roles: 'Give each one only once.' },
     });
   });
 
@@ -118,25 +119,33 @@ describe('Add agent', () => {
       agentRefusal({
         code: 'invalid_input',
         message: 'password: too short',
-        fields: [{ field: 'password', message: 'too short' }],
+        fields: [{ field: 'password', code: 'too_short', params: { min: 10 }, message: 'too short' }],
       }),
-    ).toEqual({ password: 'too short' });
+    ).toEqual({ password: 'Too short: at least 10 characters.' });
     expect(
-      agentRefusal({ code: 'email_taken', message: 'An agent with the e-mail address x already exists.' }),
-    ).toEqual({ email: 'An agent with the e-mail address x already exists.' });
-    expect(agentRefusal({ code: 'offline', message: 'Adding an agent needs the service…' })).toEqual({
-      form: 'Adding an agent needs the service…',
+      agentRefusal({
+        code: 'email_taken',
+        params: { email: 'x@example.com' },
+        message: 'An agent with the e-mail address x@example.com already exists.',
+      }),
+    ).toEqual({ email: 'An agent with the e-mail address x@example.com already exists.' });
+    expect(
+      agentRefusal({ code: 'offline', params: { action: 'createAgent' }, message: 'Adding an agent…' }),
+    ).toEqual({
+      form: 'Adding an agent needs the service, and Sessiondesk is not connected to it. It works again as soon as the connection is back.',
     });
+    // A code this client does not know: the words it came with.
+    expect(agentRefusal({ code: 'newer_refusal', message: 'Not now.' })).toEqual({ form: 'Not now.' });
     expect(
       agentRefusal(
         {
           code: 'invalid_input',
           message: 'x',
-          fields: [{ field: 'changes.password', message: 'Either…' }],
+          fields: [{ field: 'changes.password', code: 'password_and_link', message: 'Either…' }],
         },
         'link',
       ),
-    ).toEqual({ passwordMode: 'Either…' });
+    ).toEqual({ passwordMode: 'Set a password or send a set-password link, not both.' });
   });
 });
 
@@ -174,7 +183,7 @@ describe('Edit agent', () => {
   it('an empty name is refused beside the name', () => {
     expect(buildAgentChanges(agent, { ...editFormOf(agent), name: '' })).toEqual({
       ok: false,
-      errors: { name: 'Enter a name.' },
+      errors: { name: 'Fill in this field.' },
     });
   });
 
@@ -202,7 +211,7 @@ describe('Reset password', () => {
   it('a short password is refused beside the password box', () => {
     expect(buildPasswordChanges({ passwordMode: 'password', password: '' })).toEqual({
       ok: false,
-      errors: { password: 'A password has at least 10 characters.' },
+      errors: { password: 'Too short: at least 10 characters.' },
     });
   });
 });
@@ -294,28 +303,28 @@ describe('channel forms', () => {
     ).toEqual({
       ok: false,
       errors: {
-        name: 'Enter a channel name.',
-        defaultExpiry: 'The default expiry is at least 5 minutes.',
-        participantLimit: 'The participant limit is at least 1.',
+        name: 'Fill in this field.',
+        defaultExpiry: 'At least 5 minutes.',
+        participantLimit: 'Too small: at least 1.',
       },
     });
     expect(buildCreateChannelInput(channelForm({ expiryAmount: '31', participantLimit: '11' }))).toEqual({
       ok: false,
       errors: {
-        defaultExpiry: 'The default expiry is at most 30 days.',
-        participantLimit: 'The participant limit is at most 10.',
+        defaultExpiry: 'At most 30 days.',
+        participantLimit: 'Too large: at most 10.',
       },
     });
     expect(buildCreateChannelInput(channelForm({ expiryAmount: '', participantLimit: '2.5' }))).toEqual({
       ok: false,
       errors: {
-        defaultExpiry: 'The default expiry is a number of minutes.',
-        participantLimit: 'The participant limit is a whole number of agents.',
+        defaultExpiry: 'Enter a number.',
+        participantLimit: 'Enter a whole number.',
       },
     });
     expect(buildCreateChannelInput(channelForm({ expiryAmount: '0.01', expiryUnit: 'hours' }))).toEqual({
       ok: false,
-      errors: { defaultExpiry: 'The default expiry is a whole number of minutes.' },
+      errors: { defaultExpiry: 'Enter a whole number.' },
     });
   });
 
@@ -339,21 +348,31 @@ describe('channel forms', () => {
     }
     expect(buildChannelChanges(support, { ...channelFormOf(support), participantLimit: '0' })).toEqual({
       ok: false,
-      errors: { participantLimit: 'The participant limit is at least 1.' },
+      errors: { participantLimit: 'Too small: at least 1.' },
     });
   });
 
   it('a refusal: the contract’s paths (changes.…) beside their fields, or above the buttons', () => {
     expect(
       channelRefusal({
+        code: 'invalid_input',
         message: 'x',
         fields: [
-          { field: 'changes.defaultExpiryMinutes', message: 'The default expiry is at most 30 days.' },
+          {
+            field: 'changes.defaultExpiryMinutes',
+            code: 'duration_too_long',
+            params: { amount: 30, unit: 'days' },
+            message: 'At most 30 days.',
+          },
         ],
       }),
-    ).toEqual({ defaultExpiry: 'The default expiry is at most 30 days.' });
+    ).toEqual({ defaultExpiry: 'At most 30 days.' });
     expect(
-      channelRefusal({ message: 'A Private channel has one member, its owner, and fixed settings.' }),
+      channelRefusal({
+        code: 'private_channel',
+        params: { action: 'manage' },
+        message: 'A Private channel has one member, its owner, and fixed settings.',
+      }),
     ).toEqual({
       form: 'A Private channel has one member, its owner, and fixed settings.',
     });
@@ -394,15 +413,16 @@ describe('channels and members', () => {
 describe('messages by field', () => {
   it('the first message per field; those no field shows go above the buttons', () => {
     const errors = collectIssues(
+      translator('en'),
       [
-        { field: 'name', message: 'first' },
-        { field: 'name', message: 'second' },
-        { field: '', message: 'whole' },
+        { field: 'name', code: 'required', message: 'first' },
+        { field: 'name', code: 'too_long', params: { max: 80 }, message: 'second' },
+        { field: '', code: 'nothing_to_change', params: { fields: 'name' }, message: 'whole' },
       ],
       (path) => (path === 'name' ? 'name' : null),
     );
-    expect(errors).toEqual({ name: 'first', form: 'whole' });
-    expect(withoutFields(errors, ['name'])).toEqual({ form: 'whole' });
+    expect(errors).toEqual({ name: 'Fill in this field.', form: 'Change at least one of name.' });
+    expect(withoutFields(errors, ['name'])).toEqual({ form: 'Change at least one of name.' });
     expect(withoutFields(errors, [])).toBe(errors);
   });
 });

@@ -392,7 +392,7 @@ describe('the store over the real core', () => {
     await store.getState().setTableColumns({ ...wide, order: ['status', 'status'] } as never);
     expect(store.getState().toasts.at(-1)).toMatchObject({
       tone: 'error',
-      title: expect.stringMatching(/A column is listed twice/),
+      title: expect.stringMatching(/tableColumns\.order: Give each one only once/),
     });
     expect(store.getState().settings?.values.tableColumns).toEqual(wide);
   });

@@ -42,9 +42,9 @@ describe('buildOrganisationChanges', () => {
     );
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.errors.name).toBe('Enter the organisation’s name.');
+    expect(built.errors.name).toBe('Fill in this field.');
     expect(built.errors.remoteAppUrl).toMatch(/http:\/\/ or https:\/\//);
-    expect(built.errors.remoteAppInstructions).toBe('The instructions have at most 2000 characters.');
+    expect(built.errors.remoteAppInstructions).toBe('Too long: at most 2,000 characters.');
   });
 });
 
@@ -62,10 +62,10 @@ describe('the grace after a session', () => {
   });
 
   it.each([
-    ['', 'The grace after a session is a number of minutes.'],
-    ['ten', 'The grace after a session is a number of minutes.'],
-    ['2.5', 'The grace after a session is a whole number of minutes.'],
-    ['1441', 'The grace after a session is at most 1440 minutes (a day).'],
+    ['', 'Enter a number.'],
+    ['ten', 'Enter a number.'],
+    ['2.5', 'Enter a whole number.'],
+    ['1441', 'At most 1 day.'],
   ])('refuses “%s” beside the field', (typed, message) => {
     const built = buildOrganisationChanges({ ...saved, consentGraceMinutes: typed }, saved);
     expect(built).toEqual({ ok: false, errors: { consentGraceMinutes: message } });
@@ -74,11 +74,15 @@ describe('the grace after a session', () => {
 
 describe('organisationRefusal', () => {
   it('shows a refusal by field when it names one, else above the buttons', () => {
-    expect(organisationRefusal({ message: 'x', fields: [{ field: 'name', message: 'Too long.' }] })).toEqual({
-      name: 'Too long.',
-    });
-    expect(organisationRefusal({ message: 'Only administrators can manage agents.' })).toEqual({
-      form: 'Only administrators can manage agents.',
-    });
+    expect(
+      organisationRefusal({
+        code: 'invalid_input',
+        message: 'x',
+        fields: [{ field: 'name', code: 'too_long', params: { max: 120 }, message: 'Too long.' }],
+      }),
+    ).toEqual({ name: 'Too long: at most 120 characters.' });
+    expect(
+      organisationRefusal({ code: 'admin_required', message: 'Only administrators can manage agents.' }),
+    ).toEqual({ form: 'Only administrators can manage agents, channels and settings.' });
   });
 });

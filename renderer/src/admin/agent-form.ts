@@ -9,12 +9,17 @@
  */
 import { LIMITS } from '@shared/domain/limits';
 import { ROLES, type Role } from '@shared/domain/permissions';
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
+import { errorText } from '@shared/i18n/errors';
+import { translator } from '@shared/i18n/translator';
 import type { Agent } from '@shared/protocol/api';
 import { createAgentSchema, updateAgentSchema } from '@shared/schemas/account-input';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { ADMIN_STRINGS } from './admin-strings';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
+
+// Worded in English until these forms take the agent's translator (the admin screens' conversion).
+const english = translator('en');
 
 /** How the new agent (or the agent whose password is reset) gets a password. */
 export type PasswordMode = 'password' | 'link';
@@ -96,7 +101,7 @@ export function buildCreateAgentInput(form: AgentCreateForm): Built<CreateAgentI
   if (parsed.success) return { ok: true, input: parsed.data };
   return {
     ok: false,
-    errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
+    errors: collectIssues(english, toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
   };
 }
 
@@ -113,7 +118,7 @@ export function buildAgentChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateAgentSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p)) };
+  return { ok: false, errors: collectIssues(english, toFieldIssues(parsed.error), (p) => agentFieldOf(p)) };
 }
 
 /** A password reset as `admin.updateAgent`'s changes: a new password, or a set-password link. */
@@ -122,18 +127,15 @@ export function buildPasswordChanges(form: PasswordForm): Built<AgentChanges, Ag
   if (parsed.success) return { ok: true, input: parsed.data };
   return {
     ok: false,
-    errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
+    errors: collectIssues(english, toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
   };
 }
 
 /** The messages of a refusal by the core or the service, by field (`email_taken` beside the e-mail). */
-export function agentRefusal(
-  error: { readonly code: string; readonly message: string; readonly fields?: readonly FieldIssue[] },
-  mode: PasswordMode = 'password',
-): AgentErrors {
+export function agentRefusal(error: CommandError, mode: PasswordMode = 'password'): AgentErrors {
   const byCode = ADMIN_STRINGS.codeFields[error.code] as AgentField | undefined;
-  if (byCode && !error.fields?.length) return { [byCode]: error.message };
-  return refusalErrors(error, (p) => agentFieldOf(p, mode));
+  if (byCode && !error.fields?.length) return { [byCode]: errorText(english, error) };
+  return refusalErrors(english, error, (p) => agentFieldOf(p, mode));
 }
 
 export interface SelfGuard {

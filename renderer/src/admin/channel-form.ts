@@ -5,13 +5,17 @@
  * lists them. Pure, so it is tested in Node.
  */
 import { LIMITS, TIME } from '@shared/domain/limits';
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
+import { translator } from '@shared/i18n/translator';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channel-input';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { ADMIN_STRINGS } from './admin-strings';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 import { parseNumber } from './typed-number';
+
+// Worded in English until these forms take the agent's translator (the admin screens' conversion).
+const english = translator('en');
 
 export const EXPIRY_UNITS = ['minutes', 'hours', 'days'] as const;
 export type ExpiryUnit = (typeof EXPIRY_UNITS)[number];
@@ -87,7 +91,7 @@ function values(form: ChannelForm) {
 export function buildCreateChannelInput(form: ChannelForm): Built<CreateChannelInput, ChannelField> {
   const parsed = createChannelSchema.safeParse(values(form));
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), channelFieldOf) };
+  return { ok: false, errors: collectIssues(english, toFieldIssues(parsed.error), channelFieldOf) };
 }
 
 /** What changed, as `admin.updateChannel`'s changes; `input: null` when nothing did. */
@@ -105,14 +109,11 @@ export function buildChannelChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateChannelSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), channelFieldOf) };
+  return { ok: false, errors: collectIssues(english, toFieldIssues(parsed.error), channelFieldOf) };
 }
 
-export function channelRefusal(error: {
-  readonly message: string;
-  readonly fields?: readonly FieldIssue[];
-}): ChannelErrors {
-  return refusalErrors(error, channelFieldOf);
+export function channelRefusal(error: CommandError): ChannelErrors {
+  return refusalErrors(english, error, channelFieldOf);
 }
 
 /** A default expiry for people: "1 day", "4 hours", "90 minutes" → "1 h 30 min", "2 d 6 h". */

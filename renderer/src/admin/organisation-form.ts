@@ -4,12 +4,16 @@
  * how long an end user's Allow access lasts after a session. Only what changed is sent, checked first by
  * the shared schema the service applies. Pure: tested in Node.
  */
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
+import { translator } from '@shared/i18n/translator';
 import type { Organisation } from '@shared/protocol/api';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 import { parseNumber } from './typed-number';
+
+// Worded in English until these forms take the agent's translator (the admin screens' conversion).
+const english = translator('en');
 
 export interface OrganisationForm extends Pick<
   Organisation,
@@ -66,13 +70,10 @@ export function buildOrganisationChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateOrganisationSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), organisationFieldOf) };
+  return { ok: false, errors: collectIssues(english, toFieldIssues(parsed.error), organisationFieldOf) };
 }
 
 /** A refusal by the core or the service: its messages by field, else the message above the buttons. */
-export function organisationRefusal(error: {
-  readonly message: string;
-  readonly fields?: readonly FieldIssue[];
-}): OrganisationErrors {
-  return refusalErrors(error, organisationFieldOf);
+export function organisationRefusal(error: CommandError): OrganisationErrors {
+  return refusalErrors(english, error, organisationFieldOf);
 }

@@ -3,6 +3,7 @@
  * by their code, field messages beside the fields; "Signing in…" while it runs.
  */
 import { useState, type FormEvent } from 'react';
+import { translator } from '@shared/i18n/translator';
 import { fieldMessages, signInError } from '../domain/errors';
 import { useApp, useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
@@ -18,7 +19,7 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; detail: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
 
   const submit = async (event: FormEvent) => {
@@ -33,8 +34,9 @@ export function SignIn() {
     });
     setBusy(false);
     if (result.ok) return;
-    setError(signInError(result.error));
-    setFields(fieldMessages(result.error));
+    // In English until this screen takes the agent's translator (the renderer's conversion).
+    setError(signInError(translator('en'), result.error));
+    setFields(fieldMessages(translator('en'), result.error));
   };
 
   const s = STRINGS.signIn;
@@ -88,8 +90,7 @@ export function SignIn() {
         </Field>
         {error ? (
           <div className="form-error" role="alert">
-            <p>{error.message}</p>
-            {error.detail ? <p className="muted">{error.detail}</p> : null}
+            <p>{error}</p>
           </div>
         ) : null}
         <button type="submit" className="button primary" disabled={busy}>

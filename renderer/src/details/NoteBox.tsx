@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { LIMITS } from '@shared/domain/limits';
 import { noteSchema } from '@shared/schemas/request-input';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { Field } from '../components/Field';
 import { useAppStore } from '../store/context';
 import { STRINGS } from '../strings';
@@ -15,7 +16,7 @@ export function NoteBox({ requestId, live }: { requestId: string; live: boolean 
     event.preventDefault();
     const parsed = noteSchema.safeParse({ text });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
+      setError(toFieldIssues(parsed.error)[0]?.message);
       return;
     }
     setBusy(true);

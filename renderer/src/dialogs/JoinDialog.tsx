@@ -1,6 +1,7 @@
 /** Join session: the 8-digit code another agent gave (or a sessiondesk://join link brought). */
 import { useState, type FormEvent } from 'react';
 import { sessionCodeSchema } from '@shared/schemas/common';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useAppStore } from '../store/context';
@@ -16,7 +17,7 @@ export function JoinDialog({ code: initial }: { code: string }) {
     event.preventDefault();
     const parsed = sessionCodeSchema.safeParse(code);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
+      setError(toFieldIssues(parsed.error)[0]?.message);
       return;
     }
     setBusy(true);

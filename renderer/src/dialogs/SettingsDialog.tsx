@@ -3,6 +3,7 @@
  * notifications, theme. A setting a policy sets is shown locked, with the policy's reason.
  */
 import { useState, type FormEvent } from 'react';
+import { translator } from '@shared/i18n/translator';
 import { THEMES, type SettingName, type UserSettings } from '@shared/ipc/settings';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -54,7 +55,8 @@ export function SettingsDialog() {
       close();
       return;
     }
-    setErrors(fieldMessages(result.error));
+    // In English until this dialog takes the agent's translator (the Settings conversion).
+    setErrors(fieldMessages(translator('en'), result.error));
     setFormError(result.error.message);
   };
 

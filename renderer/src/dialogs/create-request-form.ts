@@ -8,6 +8,7 @@ import { LIMITS, TIME } from '@shared/domain/limits';
 import type { CommandInput } from '@shared/ipc/contract';
 import type { Channel, Me } from '@shared/protocol/api';
 import { checkRequestTimes, createRequestSchema, resolveExpiry } from '@shared/schemas/request-input';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { fromLocalInputValue } from '../domain/format';
 import { STRINGS } from '../strings';
 
@@ -144,8 +145,8 @@ export function buildCreateInput(
 
   const parsed = createRequestSchema.safeParse(input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOf(issue.path.map(String).join('.'));
+    for (const issue of toFieldIssues(parsed.error)) {
+      const field = fieldOf(issue.field);
       if (field && errors[field] === undefined) errors[field] = issue.message;
     }
   }
