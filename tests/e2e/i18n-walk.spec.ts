@@ -23,6 +23,7 @@ import {
   LanguageWalk,
   LOCALES,
   RECIPIENTS,
+  RILEY,
   seed,
   TICKET,
   type Seeded,
@@ -206,10 +207,18 @@ async function walkRowActions(page: Page, walk: LanguageWalk): Promise<void> {
     ['close', t.t('actions.close'), RECIPIENTS.open, t.t('confirm.closeTitle'), 'alertdialog'],
     ['delete', t.t('actions.delete'), RECIPIENTS.open, t.t('confirm.deleteTitle'), 'alertdialog'],
   ];
+  // Why a colleague cannot take a request of the Private channel: the rules' reason names the channel,
+  // by this language's word for it (the service stores "Private").
+  const noAccess = errorText(t, {
+    code: 'target_ineligible',
+    params: { reason: 'no_access', agent: RILEY.name, channel: t.t('sidebar.private') },
+    message: '?',
+  });
   for (const [step, action, recipient, title, role] of dialogs) {
     await chooseAction(page, t, recipient, action);
     const dialog = page.getByRole(role, { name: title, exact: true });
     await expect(dialog).toBeVisible();
+    if (step === 'transfer') await expect.soft(dialog, 'the reason, in its words').toContainText(noAccess);
     await walk.step(step);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
