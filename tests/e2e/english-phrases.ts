@@ -97,8 +97,14 @@ export function englishPhrases(language: string): EnglishPhrase[] {
   return [...phrases.values()];
 }
 
-/** The phrases found in a screen's visible text, each with the message it comes from. */
+/**
+ * The phrases found in a screen's visible text, each with the message it comes from; one found inside
+ * another found phrase is not listed again (the longer names the message better).
+ */
 export function englishIn(visibleText: string, phrases: readonly EnglishPhrase[]): EnglishPhrase[] {
   const text = normalise(visibleText);
-  return phrases.filter((phrase) => text.includes(phrase.text));
+  const found = phrases.filter((phrase) => text.includes(phrase.text));
+  return found.filter(
+    (phrase) => !found.some((other) => other !== phrase && other.text.includes(phrase.text)),
+  );
 }
