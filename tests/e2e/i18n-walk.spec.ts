@@ -572,17 +572,20 @@ for (const language of Object.keys(LOCALES) as WalkLanguage[]) {
       world,
     }, testInfo) => {
       test.setTimeout(180_000);
-      const seeded = await seed(world);
+      const seeded = await test.step('requests made through the API', () => seed(world));
       const walk = new LanguageWalk(page, testInfo, language);
       await page.goto(world.shell.url);
-      await walkSignIn(page, walk);
-      await walkRequests(page, walk, seeded);
-      await walkRowActions(page, walk);
-      await walkDialogs(page, walk);
-      if (language === 'zh-Hans') await tooLongNameInChinese(page, walk, seeded);
-      await walkOffline(page, walk, world);
-      await walkAdministration(page, walk, seeded);
-      if (language === 'es') await switchLanguage(page, walk, world, 'fr');
+      await test.step('sign-in', () => walkSignIn(page, walk));
+      await test.step('Session Requests', () => walkRequests(page, walk, seeded));
+      await test.step('row actions', () => walkRowActions(page, walk));
+      await test.step('dialogs', () => walkDialogs(page, walk));
+      if (language === 'zh-Hans') {
+        await test.step('a too-long name', () => tooLongNameInChinese(page, walk, seeded));
+      }
+      await test.step('offline', () => walkOffline(page, walk, world));
+      await test.step('Administration', () => walkAdministration(page, walk, seeded));
+      if (language === 'es')
+        await test.step('switching language', () => switchLanguage(page, walk, world, 'fr'));
     });
   });
 }
