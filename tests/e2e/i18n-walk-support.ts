@@ -48,7 +48,7 @@ export const TICKET = 'VPN #4711';
 export interface Seeded {
   readonly dana: Agent;
   readonly support: Channel;
-  readonly admin: Api;
+  /** The API as Dana. */
   readonly danaApi: Api;
   /** The end user allows access to the request left Waiting for it. */
   allowLater(): Promise<void>;
@@ -121,7 +121,7 @@ export async function seed(world: World): Promise<Seeded> {
       },
     )
     .toBe('expired');
-  return { dana, support, admin, danaApi, allowLater: () => later.allow() };
+  return { dana, support, danaApi, allowLater: () => later.allow() };
 }
 
 /** The browser locale whose language the client must pick by itself at its first run. */
