@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { describeIssues, toFieldIssues } from '@shared/schemas/validation';
+import { describeIssues, schemaWordedIssues } from '@shared/schemas/validation';
 
 const DEFAULT_DATA_DIR = '.data/server';
 
@@ -300,7 +300,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Par
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = toFieldIssues(parsed.error).map((issue) => {
+    const issues = schemaWordedIssues(parsed.error).map((issue) => {
       const option = OPTIONS.find((o) => o.key === issue.field);
       return option ? { ...issue, field: `--${option.flag} / ${option.env}` } : issue;
     });

@@ -9,6 +9,7 @@ import type { DisplayLanguage } from '@shared/i18n/translator';
 import type { CommandPayload, CommandResult } from '@shared/ipc/contract';
 import type { AccountView, ConnectionView } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
+import { fieldIssue } from '@shared/schemas/validation';
 import { AccountFile } from './account/account-file';
 import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
@@ -189,17 +190,13 @@ export class AgentCore implements IpcHost {
       policyUrl ??
       (input.serverUrl || this.settings.effective().serverUrl || this.options.defaultServerUrl || '');
     if (typed === '') {
-      throw new CoreError('invalid_input', 'Enter the address of your Sessiondesk service.', [
-        { field: 'serverUrl', message: 'Enter the address of your Sessiondesk service.' },
-      ]);
+      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'required')]);
     }
     let serverUrl: string;
     try {
       serverUrl = normalizeServerUrl(typed);
     } catch {
-      throw new CoreError('invalid_input', 'This is not a valid address.', [
-        { field: 'serverUrl', message: 'Enter an address like https://support.example.com.' },
-      ]);
+      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'invalid_url')]);
     }
     if (this.client) await this.signOut({ discardPending: true });
     const { session } = await AuthSession.signIn(
@@ -212,7 +209,7 @@ export class AgentCore implements IpcHost {
     this.accountFile.write({ serverUrl, agentId: me.id, email: me.email });
     if (!policyUrl && this.settings.effective().serverUrl !== serverUrl) this.settings.update({ serverUrl });
     const client = await this.openClient(session, me, me.id);
-    if (!client) throw new CoreError('internal', 'The local cache could not be opened.');
+    if (!client) throw new CoreError('internal');
     await client.refreshDirectory();
     client.start(true);
     return this.accountView()!;
@@ -223,10 +220,7 @@ export class AgentCore implements IpcHost {
     if (!client) return null;
     const pending = await client.cache.pendingOutbox();
     if (pending > 0 && !input.discardPending) {
-      throw new CoreError(
-        'outbox_pending',
-        `${pending} change${pending === 1 ? '' : 's'} made offline ${pending === 1 ? 'has' : 'have'} not reached the service yet. Signing out now discards ${pending === 1 ? 'it' : 'them'}.`,
-      );
+      throw new CoreError('outbox_pending', { count: pending });
     }
     this.client = null;
     await this.handoff.stop();
@@ -306,7 +300,7 @@ export class AgentCore implements IpcHost {
   }
 
   private requireClient(): SignedInClient {
-    if (!this.client) throw new CoreError('not_signed_in', 'Sign in first.');
+    if (!this.client) throw new CoreError('not_signed_in', { reason: 'first' });
     return this.client;
   }
 

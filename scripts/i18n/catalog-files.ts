@@ -46,8 +46,11 @@ export function readCatalog(language: string, area: string, catalogsDir = CATALO
   return { language, area, path, messages: parsed as Record<string, string> };
 }
 
-/** What a placeholder must be given: any text or number, a number (plural, number), or a date. */
-export type PlaceholderKind = 'text' | 'number' | 'date';
+/**
+ * What a placeholder must be given: any text or number, a number (plural, number), a date, or one of a
+ * select's keys (a translation that printed the key instead of choosing by it would show "invite").
+ */
+export type PlaceholderKind = 'text' | 'number' | 'date' | 'select';
 
 /** The placeholders of a message with the kind each needs; throws on invalid ICU syntax. */
 export function placeholders(message: string): Map<string, PlaceholderKind> {
@@ -70,7 +73,7 @@ export function placeholders(message: string): Map<string, PlaceholderKind> {
           for (const option of Object.values(element.options)) walk(option.value);
           break;
         case TYPE.select:
-          if (!found.has(element.value)) found.set(element.value, 'text');
+          found.set(element.value, 'select');
           for (const option of Object.values(element.options)) walk(option.value);
           break;
         case TYPE.tag:

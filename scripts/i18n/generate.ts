@@ -50,7 +50,12 @@ function rawFiles(): Record<string, string> {
     '',
   ].join('\n');
 
-  const kinds = { text: 'string | number', number: 'number', date: 'Date | number' } as const;
+  const kinds = {
+    text: 'string | number',
+    number: 'number',
+    date: 'Date | number',
+    select: 'string',
+  } as const;
   const lines: string[] = [];
   for (const area of areas(SOURCE_LANGUAGE)) {
     for (const [id, message] of Object.entries(readCatalog(SOURCE_LANGUAGE, area).messages)) {

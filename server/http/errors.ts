@@ -1,6 +1,7 @@
 /**
- * Every failure answers `{"error": {"code", "message"}}` with the right status: the service's own refusals
- * as they are, invalid input with the fields at fault, framework errors (bad JSON, wrong media type, too
+ * Every failure answers `{"error": {"code", "message", "params"?, "fields"?}}` with the right status: the
+ * service's own refusals as they are (their code's parameters too), invalid input with the fields at
+ * fault, each with its code and parameters, framework errors (bad JSON, wrong media type, too
  * large) as 4xx, anything unexpected as a 500 that says nothing of the internals, and what is refused
  * before Fastify sees a request (Node's HTTP parser, a WebSocket handshake) written on the socket itself.
  */
@@ -10,8 +11,8 @@ import { isDatabaseUnavailable, isUnstorableText } from '../db/postgres/unavaila
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodType } from 'zod';
 import type { ErrorEnvelope } from '@shared/protocol/errors';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
-import { ServiceError } from '../services/errors';
+import { describeIssues, toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { ServiceError, type ServiceErrorExtra } from '../services/errors';
 
 /** Input that failed its schema, for one part of the request (body, querystring, params, headers). */
 export class RequestValidationError extends Error {
@@ -20,7 +21,7 @@ export class RequestValidationError extends Error {
     readonly part: string,
     readonly fields: readonly FieldIssue[],
   ) {
-    super(fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join(' '));
+    super(describeIssues(fields));
   }
 }
 
@@ -41,9 +42,16 @@ export function sendError(
   status: number,
   code: string,
   message: string,
-  fields?: readonly FieldIssue[],
+  { params, fields }: Pick<ServiceErrorExtra, 'params' | 'fields'> = {},
 ): FastifyReply {
-  const body: ErrorEnvelope = { error: { code, message, ...(fields ? { fields: [...fields] } : {}) } };
+  const body: ErrorEnvelope = {
+    error: {
+      code,
+      message,
+      ...(params ? { params: { ...params } } : {}),
+      ...(fields ? { fields: fields.map((field) => ({ ...field })) } : {}),
+    },
+  };
   // Set here as well as by the app's onSend hook: errors the router raises answer before any hook runs.
   return reply
     .status(status)
@@ -66,10 +74,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       if (error.extra.retryAfterSeconds !== undefined)
         reply.header('retry-after', String(error.extra.retryAfterSeconds));
       if (error.status === 401) reply.header('www-authenticate', 'Bearer');
-      return sendError(reply, error.status, error.code, error.message, error.extra.fields);
+      return sendError(reply, error.status, error.code, error.message, error.extra);
     }
     if (error instanceof RequestValidationError) {
-      return sendError(reply, 400, 'invalid_input', error.message, error.fields);
+      return sendError(reply, 400, 'invalid_input', error.message, { fields: error.fields });
     }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (known) return sendError(reply, known[0], known[1], known[2]);
@@ -96,7 +104,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]} here.`),
+    sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]} here.`, {
+      params: { thing: 'path' },
+    }),
   );
 }
 

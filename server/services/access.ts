@@ -31,13 +31,13 @@ export async function agentAccess(store: Store, agent: AgentRow): Promise<AgentA
 
 export async function loadAgentAccess(store: Store, agentId: string): Promise<AgentAccess> {
   const agent = await store.agents.get(agentId);
-  if (!agent) throw ServiceError.notFound('The agent');
+  if (!agent) throw ServiceError.notFound('agent');
   return agentAccess(store, agent);
 }
 
 export async function loadChannel(store: Store, channelId: string): Promise<ChannelRow> {
   const channel = await store.channels.get(channelId);
-  if (!channel) throw ServiceError.notFound('The channel');
+  if (!channel) throw ServiceError.notFound('channel');
   return channel;
 }
 

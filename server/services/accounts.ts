@@ -58,11 +58,7 @@ export class AccountService {
       throw new ServiceError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.');
     }
     if (agent.disabled) {
-      throw new ServiceError(
-        403,
-        'account_disabled',
-        'Your account is disabled; ask an administrator to enable it.',
-      );
+      throw ServiceError.coded(403, 'account_disabled');
     }
     await this.limits.loginAttemptsPerAccount.reset(account);
     if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
@@ -120,14 +116,7 @@ export class AccountService {
       }
       const agent = await store.agents.get(stored.agentId);
       if (!agent || agent.disabled) {
-        return endSignIn(
-          stored.familyId,
-          new ServiceError(
-            403,
-            'account_disabled',
-            'Your account is disabled; ask an administrator to enable it.',
-          ),
-        );
+        return endSignIn(stored.familyId, ServiceError.coded(403, 'account_disabled'));
       }
       return this.issue(agent, stored.familyId);
     });
@@ -175,7 +164,7 @@ export class AccountService {
   async me(agent: AgentRow): Promise<Me> {
     const { store } = this.ctx;
     const privateChannel = await store.channels.privateChannelOf(agent.id);
-    if (!privateChannel) throw ServiceError.notFound('Your Private channel');
+    if (!privateChannel) throw ServiceError.notFound('private_channel');
     return {
       ...toAgentJson(agent),
       privateChannelId: privateChannel.id,
@@ -222,7 +211,7 @@ export class AccountService {
     const updated = await store.transaction(async () => {
       await store.lock('accounts');
       const current = await store.agents.get(agentId);
-      if (!current) throw ServiceError.notFound('The agent');
+      if (!current) throw ServiceError.notFound('agent');
       const next: AgentRow = {
         ...current,
         name: input.name ?? current.name,
@@ -233,14 +222,10 @@ export class AccountService {
       const wasActiveAdmin = current.roles.includes('admin') && !current.disabled;
       const isActiveAdmin = next.roles.includes('admin') && !next.disabled;
       if (wasActiveAdmin && !isActiveAdmin && (await this.activeAdminCount()) === 1) {
-        throw new ServiceError(409, 'last_admin', 'At least one enabled admin must remain.');
+        throw ServiceError.coded(409, 'last_admin');
       }
       if (sendLink && next.disabled) {
-        throw new ServiceError(
-          409,
-          'agent_disabled',
-          `${next.name}'s account is disabled: enable it before sending a set-password link.`,
-        );
+        throw ServiceError.coded(409, 'agent_disabled', { agent: next.name });
       }
       const now = clock.now();
       await store.agents.update(next, now);
@@ -317,11 +302,7 @@ export class AccountService {
     const { store, clock, signals } = this.ctx;
     const agent = await store.transaction(async () => {
       if (await store.agents.getByEmail(input.email)) {
-        throw new ServiceError(
-          409,
-          'email_taken',
-          `An agent with the e-mail address ${input.email} already exists.`,
-        );
+        throw ServiceError.coded(409, 'email_taken', { email: input.email });
       }
       const id = randomUUID();
       const now = clock.now();

@@ -91,7 +91,7 @@ export class ChannelService {
     await this.requireAdmin(actor);
     const { store } = this.ctx;
     await this.sharedChannel(channelId);
-    if (!(await store.agents.get(agentId))) throw ServiceError.notFound('The agent');
+    if (!(await store.agents.get(agentId))) throw ServiceError.notFound('agent');
     await store.transaction(async () => {
       const wasMember = (await store.agents.memberships(agentId)).some((m) => m.channelId === channelId);
       await store.agents.setMembership(channelId, agentId, canRelease);
@@ -113,7 +113,7 @@ export class ChannelService {
     const channel = await this.sharedChannel(channelId);
     await withWriter(this.ctx, async (writer) => {
       if (!(await store.agents.removeMembership(channelId, agentId)))
-        throw ServiceError.notFound('The membership');
+        throw ServiceError.notFound('membership');
       const agent = await store.agents.get(agentId);
       const stillSees = agent
         ? canAccessChannel(await agentAccess(store, agent), toChannelAccess(channel)).allowed
@@ -149,11 +149,7 @@ export class ChannelService {
   private async sharedChannel(channelId: string): Promise<ChannelRow> {
     const channel = await loadChannel(this.ctx.store, channelId);
     if (channel.kind === 'private') {
-      throw new ServiceError(
-        409,
-        'private_channel',
-        'A Private channel has one member, its owner, and fixed settings.',
-      );
+      throw ServiceError.coded(409, 'private_channel', { action: 'manage' });
     }
     return channel;
   }

@@ -28,11 +28,7 @@ export async function replayed(store: Store, write: IdempotentWrite): Promise<Se
   const stored = await store.idempotency.get(write.agentId, write.key);
   if (!stored) return undefined;
   if (stored.fingerprint !== write.fingerprint) {
-    throw new ServiceError(
-      409,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
-    );
+    throw ServiceError.coded(409, 'idempotency_key_reused');
   }
   return JSON.parse(stored.response) as SessionRequest;
 }

@@ -124,13 +124,7 @@ export class RequestActions {
    * which codes are live; an agent who may see the request is told why it cannot be joined.
    */
   async joinByCode(actor: AgentRow, sessionCode: string): Promise<SessionRequest> {
-    const noSession = () =>
-      new ServiceError(
-        404,
-        'not_found',
-        'No live session has this code that you may join: it may be mistyped, the session may have ended, ' +
-          'or it is in a channel you have no access to.',
-      );
+    const noSession = () => ServiceError.notFound('session');
     const { store } = this.ctx;
     const found = await store.requests.getLiveBySessionCode(sessionCode);
     const visible =
@@ -197,7 +191,7 @@ export class RequestActions {
 
   private async agent(agentId: string): Promise<AgentRow> {
     const agent = await this.ctx.store.agents.get(agentId);
-    if (!agent) throw ServiceError.notFound('The agent');
+    if (!agent) throw ServiceError.notFound('agent');
     return agent;
   }
 

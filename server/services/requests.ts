@@ -6,6 +6,7 @@ import { canAccessChannel, canCreateRequest, isEligibleAgent } from '@shared/dom
 import type { TimelineEvent } from '@shared/protocol/api';
 import { checkRequestTimes, resolveExpiry, type CreateRequestInput } from '@shared/schemas/request-input';
 import type { ListRequestsQuery } from '@shared/schemas/query-input';
+import { fieldIssue } from '@shared/schemas/validation';
 import type { AgentRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess, visibleChannelIds } from './access';
 import type { ServiceContext } from './context';
@@ -39,7 +40,7 @@ export class RequestService {
     const channel = input.channelId
       ? await loadChannel(store, input.channelId)
       : await store.channels.privateChannelOf(actor.id);
-    if (!channel) throw ServiceError.notFound('Your Private channel');
+    if (!channel) throw ServiceError.notFound('private_channel');
     const decision = canCreateRequest(access, toChannelAccess(channel));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
 
@@ -47,7 +48,7 @@ export class RequestService {
     if (input.assignTo.type === 'myself') assignee = actor;
     if (input.assignTo.type === 'agent') {
       assignee = (await store.agents.get(input.assignTo.agentId)) ?? null;
-      if (!assignee) throw ServiceError.invalid([{ field: 'assignTo.agentId', message: 'No such agent.' }]);
+      if (!assignee) throw ServiceError.invalid([fieldIssue('assignTo.agentId', 'unknown_agent')]);
       const eligible = isEligibleAgent(await agentAccess(store, assignee), toChannelAccess(channel));
       if (!eligible.allowed) throw ServiceError.forbidden(eligible.denial);
     }
@@ -134,10 +135,10 @@ export class RequestService {
   async visibleRow(actor: AgentRow, requestId: string): Promise<RequestRow> {
     const { store } = this.ctx;
     const row = await store.requests.get(requestId);
-    if (!row) throw ServiceError.notFound('The session request');
+    if (!row) throw ServiceError.notFound('request');
     const channel = await store.channels.get(row.channelId);
     if (!channel || !canAccessChannel(await agentAccess(store, actor), toChannelAccess(channel)).allowed) {
-      throw ServiceError.notFound('The session request');
+      throw ServiceError.notFound('request');
     }
     return row;
   }
@@ -204,5 +205,5 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   } catch {
     // fall through
   }
-  throw ServiceError.invalid([{ field: 'cursor', message: 'This cursor is not one the service gave out.' }]);
+  throw ServiceError.invalid([fieldIssue('cursor', 'invalid_cursor')]);
 }

@@ -4,7 +4,7 @@
  * a 403, a state refusal a 409); the client uses it to disable a button with the reason.
  */
 import { CONSENT_GRACE, consentGraceMs } from './consent';
-import { domainError, type DomainError } from './errors';
+import { domainError, type DomainError, type ErrorArgs } from './errors';
 import {
   checkRequestPermission,
   type AgentAccess,
@@ -61,8 +61,11 @@ export function eventForAction(
 /** Actions that read or annotate a request and so work on closed and expired ones too. */
 const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set(['view', 'note', 'copy_link', 'show_pin']);
 
-function stateRefusal(code: TransitionErrorCode | 'no_recipient_email', message: string): ActionCheck {
-  return { allowed: false, kind: 'state', error: domainError(code, message) };
+function stateRefusal<Code extends TransitionErrorCode | 'no_recipient_email'>(
+  code: Code,
+  ...params: ErrorArgs<Code>
+): ActionCheck {
+  return { allowed: false, kind: 'state', error: domainError(code, ...params) };
 }
 
 export function checkAction(
@@ -81,22 +84,15 @@ export function checkAction(
     return result.ok ? { allowed: true, event } : { allowed: false, kind: 'state', error: result.error };
   }
 
-  if (state.deleted) return stateRefusal('request_deleted', 'This request has been deleted.');
+  if (state.deleted) return stateRefusal('request_deleted');
   if (!WORKS_ON_FINAL.has(action.type)) {
     if (isFinalStatus(state.status)) {
-      return state.status === 'closed'
-        ? stateRefusal('request_closed', 'This request is closed.')
-        : stateRefusal('request_expired', 'This request has expired.');
+      return state.status === 'closed' ? stateRefusal('request_closed') : stateRefusal('request_expired');
     }
-    if (now >= state.expiresAt && state.status !== 'connected') {
-      return stateRefusal('expiry_passed', 'This request has passed its expiry time.');
-    }
+    if (now >= state.expiresAt && state.status !== 'connected') return stateRefusal('expiry_passed');
   }
   if (action.type === 'resend' && context.recipientEmail === null) {
-    return stateRefusal(
-      'no_recipient_email',
-      'This request has no recipient e-mail address to send the invitation to.',
-    );
+    return stateRefusal('no_recipient_email');
   }
   return { allowed: true, event: null };
 }

@@ -26,6 +26,15 @@ export function matchLanguage(tag: string): EmailLanguage | null {
   return EMAIL_LANGUAGES.find((l) => l === language) ?? null;
 }
 
+/** The first of `tags` (most preferred first, as an OS or a browser lists them) the product speaks. */
+export function firstSpokenLanguage(tags: readonly string[]): EmailLanguage | null {
+  for (const tag of tags) {
+    const match = matchLanguage(tag);
+    if (match) return match;
+  }
+  return null;
+}
+
 /**
  * Picks a language from an HTTP Accept-Language header, honouring its q-values; null when the header
  * names no supported language.

@@ -10,7 +10,7 @@
  *   release permission in its channel, admins, and any member while it sits unassigned in the queue.
  * - Moving it to another agent (transfer, or reassigning an assigned request) needs the release permission.
  */
-import { domainError, type DomainError } from './errors';
+import { domainError, type DomainError, type ErrorArgs } from './errors';
 
 export const ROLES = ['admin', 'support_agent'] as const;
 export type Role = (typeof ROLES)[number];
@@ -69,8 +69,8 @@ export type Decision = { readonly allowed: true } | { readonly allowed: false; r
 
 export const ALLOWED: Decision = { allowed: true };
 
-function deny(code: PermissionCode, reason: string): Decision {
-  return { allowed: false, denial: domainError(code, reason) };
+function deny<Code extends PermissionCode>(code: Code, ...params: ErrorArgs<Code>): Decision {
+  return { allowed: false, denial: domainError(code, ...params) };
 }
 
 /** The first refusal among the checks, or allowed. Checks run lazily, in order. */
@@ -87,15 +87,14 @@ export function hasRole(agent: Pick<AgentAccess, 'roles'>, role: Role): boolean 
 }
 
 function enabled(agent: AgentAccess): Decision {
-  return agent.disabled
-    ? deny('account_disabled', 'Your account is disabled; ask an administrator to enable it.')
-    : ALLOWED;
+  return agent.disabled ? deny('account_disabled') : ALLOWED;
 }
 
-function supportRole(agent: AgentAccess, doing: string): Decision {
-  return hasRole(agent, 'support_agent')
-    ? ALLOWED
-    : deny('role_required', `Only agents with the support_agent role can ${doing}.`);
+/** What needs the support_agent role, as `role_required` names it. */
+type SupportAction = 'create' | 'connect' | 'rerequest' | 'assign' | 'pickup' | 'invite' | 'join';
+
+function supportRole(agent: AgentAccess, action: SupportAction): Decision {
+  return hasRole(agent, 'support_agent') ? ALLOWED : deny('role_required', { action });
 }
 
 /** Whether the agent can see the channel and the requests in it. */
@@ -104,13 +103,11 @@ export function canAccessChannel(agent: AgentAccess, channel: ChannelAccess): De
     () => enabled(agent),
     () => {
       if (channel.kind === 'private') {
-        return channel.ownerId === agent.id
-          ? ALLOWED
-          : deny('private_channel', 'A Private channel is visible only to its owner.');
+        return channel.ownerId === agent.id ? ALLOWED : deny('private_channel', { action: 'view' });
       }
       return hasRole(agent, 'admin') || channel.id in agent.memberships
         ? ALLOWED
-        : deny('no_channel_access', `You are not a member of the channel “${channel.name}”.`);
+        : deny('no_channel_access', { action: 'view', channel: channel.name });
     },
   );
 }
@@ -119,32 +116,25 @@ export function canAccessChannel(agent: AgentAccess, channel: ChannelAccess): De
 export function canAdminister(agent: AgentAccess): Decision {
   return firstDenial(
     () => enabled(agent),
-    () =>
-      hasRole(agent, 'admin')
-        ? ALLOWED
-        : deny('admin_required', 'Only administrators can manage agents, channels and settings.'),
+    () => (hasRole(agent, 'admin') ? ALLOWED : deny('admin_required')),
   );
 }
 
 export function canCreateRequest(agent: AgentAccess, channel: ChannelAccess): Decision {
   return firstDenial(
     () => enabled(agent),
-    () => supportRole(agent, 'create session requests'),
+    () => supportRole(agent, 'create'),
     () => canAccessChannel(agent, channel),
   );
 }
 
 /** Whether `target` can be given a request in `channel` (assigned, transferred, invited). */
 export function isEligibleAgent(target: AgentAccess, channel: ChannelAccess): Decision {
-  if (target.disabled) {
-    return deny('target_ineligible', `${target.name}'s account is disabled.`);
-  }
-  if (!hasRole(target, 'support_agent')) {
-    return deny('target_ineligible', `${target.name} does not have the support_agent role.`);
-  }
-  return canAccessChannel(target, channel).allowed
-    ? ALLOWED
-    : deny('target_ineligible', `${target.name} has no access to the channel “${channel.name}”.`);
+  const ineligible = (reason: 'disabled' | 'no_role' | 'no_access') =>
+    deny('target_ineligible', { reason, agent: target.name, channel: channel.name });
+  if (target.disabled) return ineligible('disabled');
+  if (!hasRole(target, 'support_agent')) return ineligible('no_role');
+  return canAccessChannel(target, channel).allowed ? ALLOWED : ineligible('no_access');
 }
 
 /** The release permission in the request's channel; admins and a Private channel's owner hold it. */
@@ -197,33 +187,24 @@ export function checkRequestPermission(
   const canManage = isAdmin || canRelease || isAssignee || request.assigneeId === null;
   const agentCount = (request.assigneeId === null ? 0 : 1) + request.participantIds.length;
 
-  const manage = (doing: string) => () =>
-    canManage
-      ? ALLOWED
-      : deny(
-          'manage_required',
-          `Only the assigned agent, agents with the release permission or an admin can ${doing} this request.`,
-        );
-  const onIt = (doing: string) => () =>
+  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer') => () =>
+    canManage ? ALLOWED : deny('manage_required', { action });
+  const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite') => () =>
     onRequest
       ? ALLOWED
-      : request.assigneeId === null
-        ? deny('not_on_request', `Pick up this request before you ${doing}.`)
-        : deny('not_on_request', `Only the assigned agent and invited technicians can ${doing}.`);
-  const support = (doing: string) => () => supportRole(agent, doing);
+      : deny('not_on_request', { action, inQueue: request.assigneeId === null ? 'yes' : 'no' });
+  const support = (action: SupportAction) => () => supportRole(agent, action);
   const eligible = (target: AgentAccess) => () => isEligibleAgent(target, channel);
   const notAssignee = (target: AgentAccess) => () =>
-    request.assigneeId === target.id
-      ? deny('already_assigned', `The request is already assigned to ${target.name}.`)
-      : ALLOWED;
+    request.assigneeId === target.id ? deny('already_assigned', { agent: target.name }) : ALLOWED;
   const room = (adding: number) => () =>
     agentCount + adding <= channel.participantLimit
       ? ALLOWED
-      : deny(
-          'participant_limit',
-          `A request in “${channel.name}” can have at most ${channel.participantLimit} agents in all` +
-            ` (it has ${agentCount}).`,
-        );
+      : deny('participant_limit', {
+          channel: channel.name,
+          limit: channel.participantLimit,
+          count: agentCount,
+        });
 
   const specific = (): Decision => {
     switch (action.type) {
@@ -235,35 +216,26 @@ export function checkRequestPermission(
       case 'resend':
         return onRequest || canManage || request.createdBy === agent.id
           ? ALLOWED
-          : deny('not_on_request', 'Only the agents on this request can resend the invitation.');
+          : deny('not_on_request', { action: 'resend', inQueue: 'no' });
       case 'connect':
         return firstDenial(support('connect'), onIt('connect'));
       case 'disconnect':
         return firstDenial(onIt('disconnect'));
       case 'rerequest':
-        return firstDenial(support('request access again'), onIt('request access again'));
+        return firstDenial(support('rerequest'), onIt('rerequest'));
       case 'assign':
         return firstDenial(
-          () => (isAdmin ? ALLOWED : supportRole(agent, 'assign requests')),
+          () => (isAdmin ? ALLOWED : supportRole(agent, 'assign')),
           eligible(action.target),
           notAssignee(action.target),
           () =>
             request.assigneeId === null || canRelease
               ? ALLOWED
-              : deny(
-                  'release_permission_required',
-                  'Only agents with the release permission can reassign a request that is already assigned.',
-                ),
+              : deny('release_permission_required', { action: 'assign' }),
         );
       case 'transfer_to_agent':
         return firstDenial(
-          () =>
-            canRelease
-              ? ALLOWED
-              : deny(
-                  'release_permission_required',
-                  'Only agents with the release permission can transfer to another agent.',
-                ),
+          () => (canRelease ? ALLOWED : deny('release_permission_required', { action: 'transfer' })),
           eligible(action.target),
           notAssignee(action.target),
         );
@@ -271,78 +243,58 @@ export function checkRequestPermission(
         return firstDenial(
           () =>
             action.targetChannel.id === channel.id
-              ? deny('same_channel', `The request is already in “${channel.name}”.`)
+              ? deny('same_channel', { channel: channel.name })
               : ALLOWED,
           manage('transfer'),
           () => {
             const access = canAccessChannel(agent, action.targetChannel);
             return access.allowed
               ? ALLOWED
-              : deny(
-                  'no_channel_access',
-                  `You need access to the channel “${action.targetChannel.name}” to transfer a request to it.`,
-                );
+              : deny('no_channel_access', { action: 'transfer', channel: action.targetChannel.name });
           },
         );
       case 'release':
         return firstDenial(
+          () => (channel.kind === 'private' ? deny('private_channel', { action: 'release' }) : ALLOWED),
+          () => (request.assigneeId === null ? deny('not_assigned') : ALLOWED),
           () =>
-            channel.kind === 'private'
-              ? deny('private_channel', 'A request in a Private channel has no queue to go back to.')
-              : ALLOWED,
-          () =>
-            request.assigneeId === null
-              ? deny('not_assigned', 'This request is already in the queue.')
-              : ALLOWED,
-          () =>
-            isAssignee || canRelease
-              ? ALLOWED
-              : deny(
-                  'release_permission_required',
-                  'Only the assigned agent or an agent with the release permission can release this request.',
-                ),
+            isAssignee || canRelease ? ALLOWED : deny('release_permission_required', { action: 'release' }),
         );
       case 'pickup':
-        return firstDenial(support('pick up requests'), () =>
-          request.assigneeId === null
-            ? ALLOWED
-            : deny('not_in_queue', 'This request is not in the queue: it is already assigned.'),
+        return firstDenial(support('pickup'), () =>
+          request.assigneeId === null ? ALLOWED : deny('not_in_queue'),
         );
       case 'invite':
         return firstDenial(
-          support('invite technicians'),
-          onIt('invite technicians'),
+          support('invite'),
+          onIt('invite'),
           ...action.targets.flatMap((target) => [
             eligible(target),
             () =>
               target.id === request.assigneeId || request.participantIds.includes(target.id)
-                ? deny('already_participant', `${target.name} is already on this request.`)
+                ? deny('already_participant', {
+                    self: target.id === agent.id ? 'yes' : 'no',
+                    agent: target.name,
+                  })
                 : ALLOWED,
           ]),
           room(action.targets.length),
         );
       case 'join':
         return firstDenial(
-          support('join sessions'),
-          () => (onRequest ? deny('already_participant', 'You are already on this request.') : ALLOWED),
+          support('join'),
+          () => (onRequest ? deny('already_participant', { self: 'yes', agent: agent.name }) : ALLOWED),
           room(1),
         );
       case 'leave':
         return firstDenial(
-          () => (onRequest ? ALLOWED : deny('not_on_request', 'You are not on this request.')),
+          () => (onRequest ? ALLOWED : deny('not_on_request', { action: 'leave', inQueue: 'no' })),
           // Nobody else can be on it, and there is no queue to hand it to.
           () =>
-            channel.kind === 'private' && isAssignee
-              ? deny(
-                  'private_channel',
-                  'A request in your Private channel stays yours: close it when you are done.',
-                )
-              : ALLOWED,
+            channel.kind === 'private' && isAssignee ? deny('private_channel', { action: 'leave' }) : ALLOWED,
         );
       case 'end':
-        return isAssignee || isAdmin
-          ? ALLOWED
-          : deny('not_owner', 'Only the agent who owns the session can end it for everyone.');
+        return isAssignee || isAdmin ? ALLOWED : deny('not_owner');
       case 'close':
         return manage('close')();
       case 'reschedule':

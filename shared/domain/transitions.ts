@@ -13,7 +13,7 @@
  * Consent lasts one session: the last disconnect starts the organisation's grace (consentLapsesAt), so an
  * agent whose connection dropped can reconnect; a grace of 0 lapses the permission at once.
  */
-import { domainError, type DomainError } from './errors';
+import { domainError, type DomainError, type ErrorArgs } from './errors';
 import { isFinalStatus, type Consent, type RequestStatus } from './status';
 
 /** The part of a request the state machine reads and writes. */
@@ -107,8 +107,8 @@ export function grantLapsed(state: RequestState, now: number): boolean {
   return state.status === 'ready' && state.consentLapsesAt !== null && now >= state.consentLapsesAt;
 }
 
-function fail(code: TransitionErrorCode, message: string): TransitionResult {
-  return { ok: false, error: domainError(code, message) };
+function fail<Code extends TransitionErrorCode>(code: Code, ...params: ErrorArgs<Code>): TransitionResult {
+  return { ok: false, error: domainError(code, ...params) };
 }
 
 function move(from: RequestState, patch: Partial<RequestState>): TransitionResult {
@@ -129,7 +129,7 @@ const deniedState = {
 } as const;
 
 function notOpened(): TransitionResult {
-  return fail('not_opened', 'The end user has not opened the link yet.');
+  return fail('not_opened');
 }
 
 /**
@@ -138,20 +138,18 @@ function notOpened(): TransitionResult {
  */
 export function transition(state: RequestState, event: RequestEvent, now: number): TransitionResult {
   if (state.deleted) {
-    return fail('request_deleted', 'This request has been deleted.');
+    return fail('request_deleted');
   }
   if (isFinalStatus(state.status)) {
     if (event.type === 'delete') return move(state, { deleted: true });
-    return state.status === 'closed'
-      ? fail('request_closed', 'This request is closed; create a new request to connect again.')
-      : fail('request_expired', 'This request has expired; create a new request to connect again.');
+    return state.status === 'closed' ? fail('request_closed') : fail('request_expired');
   }
 
   // Past its expiry time a request can only expire, be closed or deleted, unless a remote session is
   // running: a Connected request expires when it ends.
   const pastDue = now >= state.expiresAt && state.status !== 'connected';
   if (pastDue && event.type !== 'expire' && event.type !== 'close' && event.type !== 'delete') {
-    return fail('expiry_passed', 'This request has passed its expiry time and can no longer be used.');
+    return fail('expiry_passed');
   }
 
   switch (event.type) {
@@ -164,10 +162,7 @@ export function transition(state: RequestState, event: RequestEvent, now: number
           return notOpened();
         case 'waiting':
           return state.consent === 'denied'
-            ? fail(
-                'consent_denied',
-                'The end user denied access; the agent has to request access again first.',
-              )
+            ? fail('consent_denied')
             : move(state, { status: 'ready', consent: 'granted' });
         case 'ready':
           // Allowing again after the grace renews the permission before the clock lapses it.
@@ -186,10 +181,7 @@ export function transition(state: RequestState, event: RequestEvent, now: number
           // The end user withdrew consent before anyone connected.
           return move(state, deniedState);
         default:
-          return fail(
-            'in_session',
-            'A remote session is in progress; the end user ends it with End access, not Deny.',
-          );
+          return fail('in_session', { event: 'deny' });
       }
 
     case 'end_access':
@@ -197,9 +189,7 @@ export function transition(state: RequestState, event: RequestEvent, now: number
         case 'open':
           return notOpened();
         case 'waiting':
-          return state.consent === 'denied'
-            ? same(state)
-            : fail('not_granted', 'The end user has not allowed access, so there is no access to end.');
+          return state.consent === 'denied' ? same(state) : fail('not_granted', { event: 'end_access' });
         case 'ready':
           return move(state, deniedState);
         default:
@@ -211,14 +201,11 @@ export function transition(state: RequestState, event: RequestEvent, now: number
     case 'request_again':
       return state.consent === 'denied'
         ? move(state, { status: 'waiting', consent: 'pending' })
-        : fail('not_denied', 'The end user has not denied access, so there is nothing to ask again.');
+        : fail('not_denied');
 
     case 'connect':
       if (grantLapsed(state, now)) {
-        return fail(
-          'consent_lapsed',
-          'The end user’s permission ended with the last session; they have to allow access again.',
-        );
+        return fail('consent_lapsed');
       }
       if (state.status === 'ready') {
         return move(state, {
@@ -233,11 +220,11 @@ export function transition(state: RequestState, event: RequestEvent, now: number
           ? same(state)
           : move(state, { connectedAgentIds: [...state.connectedAgentIds, event.agentId] });
       }
-      return fail('not_ready', 'Connect is possible once the end user has allowed access (Ready).');
+      return fail('not_ready');
 
     case 'disconnect': {
       if (state.status !== 'connected' || !state.connectedAgentIds.includes(event.agentId)) {
-        return fail('not_connected', 'There is no remote session of this agent to disconnect.');
+        return fail('not_connected');
       }
       const remaining = state.connectedAgentIds.filter((id) => id !== event.agentId);
       if (remaining.length > 0) return move(state, { connectedAgentIds: remaining });
@@ -258,10 +245,10 @@ export function transition(state: RequestState, event: RequestEvent, now: number
 
     case 'expire':
       if (state.status === 'connected') {
-        return fail('in_session', 'A remote session is in progress; it expires when it ends.');
+        return fail('in_session', { event: 'expire' });
       }
       if (now < state.expiresAt) {
-        return fail('not_due', 'This request has not reached its expiry time yet.');
+        return fail('not_due', { event: 'expire' });
       }
       return move(state, { status: 'expired', consentLapsesAt: null });
 
@@ -270,16 +257,16 @@ export function transition(state: RequestState, event: RequestEvent, now: number
         case 'ready':
           return grantLapsed(state, now)
             ? move(state, { status: 'waiting', consent: 'pending', consentLapsesAt: null })
-            : fail('not_due', 'The end user’s permission lasts until the grace after the last session.');
+            : fail('not_due', { event: 'lapse' });
         case 'connected':
-          return fail('in_session', 'A remote session is in progress; the permission lasts while it runs.');
+          return fail('in_session', { event: 'lapse' });
         default:
-          return fail('not_granted', 'The end user has not allowed access, so there is nothing to lapse.');
+          return fail('not_granted', { event: 'lapse' });
       }
 
     case 'delete':
       return state.status === 'connected'
-        ? fail('in_session', 'A remote session is in progress; disconnect before deleting this request.')
+        ? fail('in_session', { event: 'delete' })
         : move(state, { deleted: true });
   }
 }

@@ -12,6 +12,8 @@ import type { Agent, Channel, Organisation } from '../protocol/api';
 import { createAgentSchema, updateAgentSchema } from '../schemas/account-input';
 import { createChannelSchema, updateChannelSchema } from '../schemas/channel-input';
 import { updateOrganisationSchema } from '../schemas/organisation-input';
+import type { CodedError } from '../i18n/errors';
+import { codedPattern, type FieldIssue } from '../schemas/validation';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
@@ -28,9 +30,10 @@ import type {
 } from './views';
 
 /** Ids of requests in the cache: the service's UUIDs, or `local:<key>` for one created offline. */
-export const rowIdSchema = z.union([idSchema, z.string().regex(/^local:[A-Za-z0-9_-]{8,64}$/)], {
-  error: 'This is not a valid request id.',
-});
+export const rowIdSchema = z.union([
+  idSchema,
+  z.string().regex(codedPattern(/^local:[A-Za-z0-9_-]{8,64}$/, 'invalid_id')),
+]);
 
 /** The table's columns it can be sorted by (the cache has an index for each). */
 export const SORT_COLUMNS = [
@@ -59,7 +62,7 @@ export const requestQuerySchema = z.strictObject({
   view: requestViewSchema,
   statuses: z.array(z.enum(REQUEST_STATUSES)).max(REQUEST_STATUSES.length).default([]),
   /** Matches name, e-mail, comments and PIN (words as prefixes). */
-  search: z.string().max(200, { error: 'A search has at most 200 characters.' }).default(''),
+  search: z.string().max(200).default(''),
   sort: z
     .strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
     .default({ column: 'createdAt', direction: 'desc' }),
@@ -73,7 +76,7 @@ const signInSchema = z.strictObject({
   /** Ignored when a policy sets the service's address. */
   serverUrl: z.string().trim().max(2_000).optional(),
   email: emailSchema,
-  password: z.string().min(1, { error: 'Enter your password.' }).max(1_000),
+  password: z.string().min(1).max(1_000),
 });
 
 const byId = z.strictObject({ requestId: rowIdSchema });
@@ -135,7 +138,7 @@ export const COMMANDS = {
   'admin.setMember': z.strictObject({
     channelId: idSchema,
     agentId: idSchema,
-    canRelease: z.boolean({ error: 'canRelease is true or false.' }),
+    canRelease: z.boolean(),
   }),
   'admin.removeMember': z.strictObject({ channelId: idSchema, agentId: idSchema }),
   /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
@@ -217,17 +220,18 @@ export const IPC_ERROR_CODES = [
   'internal',
 ] as const;
 
-/** Every command answers this: the output, or an error with a stable code and a person's message. */
+/**
+ * A command's refusal: a stable code and the values its sentence needs, which the renderer words from
+ * its catalogue (`errorText`: `error.<code>`), the fields at fault for `invalid_input` (`fieldText`:
+ * `field.<code>`), and the English `message` for logs and for a code this renderer does not know.
+ */
+export interface CommandError extends CodedError {
+  readonly fields?: readonly FieldIssue[];
+}
+
+/** Every command answers this: the output, or an error with a stable code and its parameters. */
 export type CommandResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | {
-      readonly ok: false;
-      readonly error: {
-        readonly code: string;
-        readonly message: string;
-        readonly fields?: readonly { readonly field: string; readonly message: string }[];
-      };
-    };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CommandError };
 
 /**
  * The API the preload (Electron) or the browser shell's bridge script exposes as `window.sessiondesk`.

@@ -2,13 +2,14 @@
  * One running hand-off per agent per request: what Connect does when this agent is connected already or
  * a client this app launched for the request still runs. The service counts a repeated connect as a
  * harmless repeat, but a second remote-control client on the agent's desk is not harmless. The core
- * refuses with this sentence; the row shows Connect disabled with it.
+ * refuses with this code; the row shows Connect disabled with its sentence.
  *
  * What "brings it forward" can honestly mean differs by hand-off: a URI opened again is routed by the
  * OS to the app already running, which comes forward (how it treats the link is the app's). A process
  * started by Sessiondesk cannot be raised portably from here, so a second Connect is refused, saying
  * it runs.
  */
+import { domainError, type DomainError } from '../domain/errors';
 import type { RequestRow } from './views';
 
 export const HANDOFF_REFUSAL_CODES = ['handoff_starting', 'already_running', 'already_connected'] as const;
@@ -17,13 +18,7 @@ export type HandoffRefusalCode = (typeof HANDOFF_REFUSAL_CODES)[number];
 export type ConnectAgain =
   /** `reopen`: open the running hand-off's link again instead of launching and connecting anew. */
   | { readonly allowed: true; readonly reopen: boolean }
-  | {
-      readonly allowed: false;
-      readonly code: HandoffRefusalCode;
-      readonly message: string;
-      /** The values a client's own words for the code need (the running client's name). */
-      readonly params?: { readonly client: string };
-    };
+  | ({ readonly allowed: false } & DomainError<HandoffRefusalCode>);
 
 const LAUNCH: ConnectAgain = { allowed: true, reopen: false };
 
@@ -36,20 +31,10 @@ export function connectAgain(
   const handoff = row.handoff;
   switch (handoff?.kind) {
     case 'starting':
-      return {
-        allowed: false,
-        code: 'handoff_starting',
-        message: `${handoff.client} is being started for this request.`,
-        params: { client: handoff.client },
-      };
+      return { allowed: false, ...domainError('handoff_starting', { client: handoff.client }) };
     case 'process':
       // Whatever the service says: a second client beside the running one is what this prevents.
-      return {
-        allowed: false,
-        code: 'already_running',
-        message: `${handoff.client} is already running for this request: switch to its window. Choose End session when you are done.`,
-        params: { client: handoff.client },
-      };
+      return { allowed: false, ...domainError('already_running', { client: handoff.client }) };
     case 'uri':
       if (connected) return { allowed: true, reopen: true };
       break;
@@ -57,10 +42,5 @@ export function connectAgain(
       break;
   }
   if (!connected) return LAUNCH;
-  return {
-    allowed: false,
-    code: 'already_connected',
-    message:
-      'You are connected to this request already (from before Sessiondesk restarted, or from another computer). Choose End session first to connect again.',
-  };
+  return { allowed: false, ...domainError('already_connected') };
 }

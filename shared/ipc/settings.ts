@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, PSEUDO_LANGUAGE, type DisplayLanguage, type Language } from '../i18n/translator';
+import { coded, codedPattern } from '../schemas/validation';
 
 export const REMOTE_CLIENT_IDS = ['rustdesk', 'anydesk', 'teamviewer', 'vnc', 'rdp', 'custom'] as const;
 export type RemoteClientId = (typeof REMOTE_CLIENT_IDS)[number];
@@ -38,25 +39,19 @@ export type TableColumn = (typeof TABLE_COLUMNS)[number];
 /** Widths an agent can give a column, in CSS pixels. */
 export const COLUMN_WIDTH_LIMITS = { min: 40, max: 800 } as const;
 
-const tableColumn = z.enum(TABLE_COLUMNS, { error: `A column is one of: ${TABLE_COLUMNS.join(', ')}.` });
+const tableColumn = z.enum(TABLE_COLUMNS);
 
 const tableColumnsSchema = z.strictObject({
   /** The columns in the agent's order; one left out (added by a later version) goes at the end. */
-  order: z
-    .array(tableColumn)
-    .refine((order) => new Set(order).size === order.length, { error: 'A column is listed twice.' }),
+  order: z.array(tableColumn).refine((order) => new Set(order).size === order.length, coded('duplicates')),
   /** Columns the agent turned off. The recipient is always shown. */
   hidden: z
     .array(tableColumn)
-    .refine((hidden) => !hidden.includes('recipientName'), { error: 'The recipient is always shown.' }),
+    .refine((hidden) => !hidden.includes('recipientName'), coded('column_always_shown')),
   /** Widths the agent set by dragging or with the arrow keys; the others have their default. */
   widths: z.partialRecord(
     tableColumn,
-    z
-      .number({ error: 'A width is a number of pixels.' })
-      .int({ error: 'A width is a whole number of pixels.' })
-      .min(COLUMN_WIDTH_LIMITS.min, { error: `A column is at least ${COLUMN_WIDTH_LIMITS.min} pixels wide.` })
-      .max(COLUMN_WIDTH_LIMITS.max, { error: `A column is at most ${COLUMN_WIDTH_LIMITS.max} pixels wide.` }),
+    z.number().int().min(COLUMN_WIDTH_LIMITS.min).max(COLUMN_WIDTH_LIMITS.max),
   ),
 });
 export type TableColumnsSetting = z.output<typeof tableColumnsSchema>;
@@ -64,35 +59,27 @@ export type TableColumnsSetting = z.output<typeof tableColumnsSchema>;
 const httpUrl = z
   .string()
   .trim()
-  .max(2_000, { error: 'A URL has at most 2,000 characters.' })
+  .max(2_000)
   // shared/ has no URL class (no DOM, no Node): the shape is checked here, the host when connecting.
-  .regex(/^https?:\/\/[^\s/?#@]+(?::\d{1,5})?(?:[/?#]\S*)?$/i, {
-    error: 'Enter the service address, like https://support.example.com.',
-  });
+  .regex(codedPattern(/^https?:\/\/[^\s/?#@]+(?::\d{1,5})?(?:[/?#]\S*)?$/i, 'invalid_url'));
 
 export const userSettingsSchema = z.strictObject({
   /** The service's address; empty until the agent first signs in. */
   serverUrl: z.union([z.literal(''), httpUrl]),
-  remoteClient: z.enum(REMOTE_CLIENT_IDS, {
-    error: `The remote-control client is one of: ${REMOTE_CLIENT_IDS.join(', ')}.`,
-  }),
+  remoteClient: z.enum(REMOTE_CLIENT_IDS),
   /** Path of the remote-control client's executable; empty: the usual place for it. */
-  remoteClientPath: z.string().trim().max(4_096, { error: 'A path has at most 4,096 characters.' }),
+  remoteClientPath: z.string().trim().max(4_096),
   /**
    * The custom client: an executable followed by arguments, or a URI, with placeholders {remoteId},
    * {password}, {host}, {port}. Split into an argument list, never run by a shell.
    */
-  customCommand: z.string().trim().max(4_096, { error: 'A command has at most 4,096 characters.' }),
-  notifications: z.boolean({ error: 'Notifications are on or off.' }),
+  customCommand: z.string().trim().max(4_096),
+  notifications: z.boolean(),
   /** Notify channel members of requests waiting in a queue. */
-  queueNotifications: z.boolean({ error: 'Queue notifications are on or off.' }),
+  queueNotifications: z.boolean(),
   /** At most one "waiting in the queue" notification per channel in this many minutes (0: each one). */
-  queueNotificationMinutes: z
-    .number({ error: 'Enter a number of minutes.' })
-    .int({ error: 'Enter a whole number of minutes.' })
-    .min(0, { error: 'Enter 0 minutes or more.' })
-    .max(60, { error: 'Enter at most 60 minutes.' }),
-  theme: z.enum(THEMES, { error: `The theme is one of: ${THEMES.join(', ')}.` }),
+  queueNotificationMinutes: z.number().int().min(0).max(60),
+  theme: z.enum(THEMES),
   language: z.enum(LANGUAGE_SETTINGS),
   /** The table's columns: which, in what order, how wide. */
   tableColumns: tableColumnsSchema,

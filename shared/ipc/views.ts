@@ -2,9 +2,11 @@
  * What the main process shows the renderer: views over the agent's account, connection, cache and
  * settings. Plain data (structured-clone and JSON safe); tokens never appear here.
  */
+import type { CodedError } from '../i18n/errors';
 import type { Role } from '../domain/permissions';
 import type { SessionRequest } from '../domain/session-request';
 import type { Agent, Channel, Me, TimelineEvent } from '../protocol/api';
+import type { FieldIssue } from '../schemas/validation';
 
 /** The signed-in account, without its tokens. */
 export interface AccountView {
@@ -42,8 +44,8 @@ export type PendingState = 'queued' | 'sending' | 'rejected';
 export interface PendingView {
   readonly outboxId: number;
   readonly state: PendingState;
-  /** The service's refusal, for a rejected operation. */
-  readonly error: { readonly code: string; readonly message: string } | null;
+  /** The service's refusal, for a rejected operation: its code, values and fields, as a command's. */
+  readonly error: (CodedError & { readonly fields?: readonly FieldIssue[] }) | null;
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
- * The error envelope of every HTTP answer that is not a success, `{"error": {"code", "message"}}`, and
+ * The error envelope of every HTTP answer that is not a success,
+ * `{"error": {"code", "message", "params"?, "fields"?: [{"field", "code", "params"?, "message"}]}}`, and
  * the codes outside the domain rules. Domain refusals carry the domain's own codes (permissions.ts,
- * transitions.ts). Codes are stable: clients and integrations switch on them.
+ * transitions.ts). Codes are stable: clients and integrations switch on them, and a client words them in
+ * its reader's language from the code and its parameters (`error.<code>`, `field.<code>` in
+ * shared/i18n/catalogs/); `message` is the same sentence in English, for API users and logs.
  */
 import { z } from 'zod';
+import { FIELD_ISSUE_CODES } from '../schemas/validation';
 
 export const API_ERROR_CODES = [
   'invalid_input',
@@ -14,6 +18,8 @@ export const API_ERROR_CODES = [
   'not_found',
   'conflict',
   'email_taken',
+  'last_admin',
+  'agent_disabled',
   'idempotency_key_reused',
   'rate_limited',
   'resync_required',
@@ -25,17 +31,39 @@ export const API_ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-export const fieldIssueSchema = z.object({ field: z.string(), message: z.string() });
+const paramsSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .describe(
+    'The values the sentence of the code needs, by name (a limit, a channel’s name, a choice among the ' +
+      'sentences of the code): a client words the code in its own language with them',
+  );
+
+export const fieldIssueSchema = z.object({
+  field: z
+    .string()
+    .describe('Dotted path of the field ("recipientEmail", "agentIds.2"); empty for the whole input'),
+  code: z
+    .string()
+    .describe(`Stable code of the problem, one of: ${FIELD_ISSUE_CODES.join(', ')} (more may come)`),
+  params: paramsSchema.optional(),
+  message: z.string().describe('The problem in English, for a person'),
+});
+fieldIssueSchema.register(z.globalRegistry, {
+  id: 'FieldIssue',
+  description: 'A field at fault: its code and parameters (`too_long` with `max`), and the English sentence',
+});
 
 export const errorEnvelopeSchema = z.object({
   error: z.object({
     code: z.string().describe('Stable machine-readable code'),
-    message: z.string().describe('What went wrong, for a person'),
+    message: z.string().describe('What went wrong, in English, for a person'),
+    params: paramsSchema.optional(),
     fields: z.array(fieldIssueSchema).optional().describe('For invalid_input: the fields at fault'),
   }),
 });
 errorEnvelopeSchema.register(z.globalRegistry, {
   id: 'ErrorEnvelope',
-  description: 'Every answer that is not a success: a stable code, and a message for a person',
+  description:
+    'Every answer that is not a success: a stable code with its parameters, and the sentence in English',
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

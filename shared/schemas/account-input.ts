@@ -3,30 +3,24 @@ import { z } from 'zod';
 import { LIMITS } from '../domain/limits';
 import { ROLES } from '../domain/permissions';
 import { emailSchema } from './common';
+import { coded, nothingToChange } from './validation';
 
 /** The password rule: every password an agent or an admin chooses is checked with it. */
-export const passwordSchema = z
-  .string({ error: 'Enter a password.' })
-  .min(LIMITS.passwordMin, { error: `A password has at least ${LIMITS.passwordMin} characters.` })
-  .max(LIMITS.passwordMax, { error: `A password has at most ${LIMITS.passwordMax} characters.` });
+export const passwordSchema = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
 
-const agentName = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, { error: 'Enter a name.' })
-  .max(LIMITS.agentNameMax, { error: `A name has at most ${LIMITS.agentNameMax} characters.` });
+const agentName = z.string().trim().min(1).max(LIMITS.agentNameMax);
 
 const roles = z
-  .array(z.enum(ROLES, { error: `Roles are ${ROLES.join(' and ')}.` }))
-  .refine((list) => new Set(list).size === list.length, { error: 'Each role is given once.' });
+  .array(z.enum(ROLES))
+  .refine((list) => new Set(list).size === list.length, coded('duplicates'));
 
 /** true: e-mail the agent a link to choose their password. false is the same as leaving it out. */
-const sendPasswordLink = z.boolean({ error: 'sendPasswordLink is true or false.' });
+const sendPasswordLink = z.boolean();
 
 export const loginSchema = z.strictObject({
   email: emailSchema,
   // Not the password rules: an old account may predate them, and the answer must not hint at them.
-  password: z.string({ error: 'Enter your password.' }).min(1, { error: 'Enter your password.' }).max(1_000),
+  password: z.string().min(1).max(1_000),
 });
 loginSchema.register(z.globalRegistry, {
   id: 'Login',
@@ -60,18 +54,9 @@ export const createAgentSchema = z
   .superRefine((input, ctx) => {
     const link = input.sendPasswordLink === true;
     if (input.password !== undefined && link) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['password'],
-        message:
-          'Either set an initial password or send a set-password link (sendPasswordLink: true), not both.',
-      });
+      ctx.addIssue({ code: 'custom', path: ['password'], ...coded('password_and_link') });
     } else if (input.password === undefined && !link) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['password'],
-        message: 'Set an initial password, or send a set-password link by e-mail (sendPasswordLink: true).',
-      });
+      ctx.addIssue({ code: 'custom', path: ['password'], ...coded('password_or_link') });
     }
   });
 createAgentSchema.register(z.globalRegistry, {
@@ -80,21 +65,23 @@ createAgentSchema.register(z.globalRegistry, {
 });
 export type CreateAgentInput = z.output<typeof createAgentSchema>;
 
+const agentChanges = {
+  name: agentName.optional(),
+  roles: roles.optional(),
+  disabled: z.boolean().optional(),
+  /** A password reset: signs the agent out everywhere. */
+  password: passwordSchema.optional(),
+  /**
+   * A password reset by e-mail: the agent gets a set-password link. Their password and sign-ins stay as
+   * they are until they use it; setting the new password then signs them out everywhere.
+   */
+  sendPasswordLink: sendPasswordLink.optional(),
+};
+
 export const updateAgentSchema = z
-  .strictObject({
-    name: agentName.optional(),
-    roles: roles.optional(),
-    disabled: z.boolean({ error: 'disabled is true or false.' }).optional(),
-    /** A password reset: signs the agent out everywhere. */
-    password: passwordSchema.optional(),
-    /**
-     * A password reset by e-mail: the agent gets a set-password link. Their password and sign-ins stay as
-     * they are until they use it; setting the new password then signs them out everywhere.
-     */
-    sendPasswordLink: sendPasswordLink.optional(),
-  })
+  .strictObject(agentChanges)
   .refine((input) => input.password === undefined || input.sendPasswordLink !== true, {
-    error: 'Either set a new password or send a set-password link (sendPasswordLink: true), not both.',
+    ...coded('password_and_link'),
     path: ['password'],
   })
   .refine(
@@ -102,7 +89,7 @@ export const updateAgentSchema = z
       Object.entries(input).some(([key, value]) =>
         key === 'sendPasswordLink' ? value === true : value !== undefined,
       ),
-    { error: 'Change at least one of name, roles, disabled, password, or set sendPasswordLink: true.' },
+    nothingToChange(agentChanges),
   );
 updateAgentSchema.register(z.globalRegistry, {
   id: 'UpdateAgent',
@@ -114,9 +101,6 @@ export type UpdateAgentInput = z.output<typeof updateAgentSchema>;
 export const setPasswordFormSchema = z
   .object({
     password: passwordSchema,
-    confirm: z.string({ error: 'Type the password again.' }).min(1, { error: 'Type the password again.' }),
+    confirm: z.string().min(1),
   })
-  .refine((input) => input.password === input.confirm, {
-    error: 'The two passwords differ; type the same password in both fields.',
-    path: ['confirm'],
-  });
+  .refine((input) => input.password === input.confirm, { ...coded('passwords_differ'), path: ['confirm'] });

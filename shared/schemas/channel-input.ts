@@ -1,33 +1,19 @@
 /** Inputs of the channel settings an admin edits: name, default expiry, participant limit, members. */
 import { z } from 'zod';
 import { LIMITS, TIME } from '../domain/limits';
+import { minutesSchema } from './common';
+import { nothingToChange } from './validation';
 
-const channelName = z
-  .string({ error: 'Enter a channel name.' })
-  .trim()
-  .min(1, { error: 'Enter a channel name.' })
-  .max(LIMITS.channelNameMax, { error: `A channel name has at most ${LIMITS.channelNameMax} characters.` });
+const channelName = z.string().trim().min(1).max(LIMITS.channelNameMax);
 
 const minExpiryMinutes = LIMITS.channelExpiryMinMs / TIME.MINUTE_MS;
 const maxExpiryMinutes = LIMITS.channelExpiryMaxMs / TIME.MINUTE_MS;
 
 /** Default expiry of the channel's new requests, in minutes (5 minutes to 30 days). */
-const defaultExpiryMinutes = z
-  .number({ error: 'The default expiry is a number of minutes.' })
-  .int({ error: 'The default expiry is a whole number of minutes.' })
-  .min(minExpiryMinutes, { error: `The default expiry is at least ${minExpiryMinutes} minutes.` })
-  .max(maxExpiryMinutes, { error: 'The default expiry is at most 30 days.' });
+const defaultExpiryMinutes = minutesSchema(minExpiryMinutes, maxExpiryMinutes);
 
 /** Agents on one request in all, the assignee included. */
-const participantLimit = z
-  .number({ error: 'The participant limit is a number of agents.' })
-  .int({ error: 'The participant limit is a whole number of agents.' })
-  .min(LIMITS.participantLimitMin, {
-    error: `The participant limit is at least ${LIMITS.participantLimitMin}.`,
-  })
-  .max(LIMITS.participantLimitMax, {
-    error: `The participant limit is at most ${LIMITS.participantLimitMax}.`,
-  });
+const participantLimit = z.number().int().min(LIMITS.participantLimitMin).max(LIMITS.participantLimitMax);
 
 export const createChannelSchema = z.strictObject({
   name: channelName,
@@ -36,22 +22,25 @@ export const createChannelSchema = z.strictObject({
 });
 createChannelSchema.register(z.globalRegistry, { id: 'CreateChannel', description: 'A new shared channel' });
 
+const channelChanges = {
+  name: channelName.optional(),
+  defaultExpiryMinutes: defaultExpiryMinutes.optional(),
+  participantLimit: participantLimit.optional(),
+};
+
 export const updateChannelSchema = z
-  .strictObject({
-    name: channelName.optional(),
-    defaultExpiryMinutes: defaultExpiryMinutes.optional(),
-    participantLimit: participantLimit.optional(),
-  })
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    error: 'Change at least one of name, defaultExpiryMinutes, participantLimit.',
-  });
+  .strictObject(channelChanges)
+  .refine(
+    (input) => Object.values(input).some((value) => value !== undefined),
+    nothingToChange(channelChanges),
+  );
 updateChannelSchema.register(z.globalRegistry, {
   id: 'UpdateChannel',
   description: 'The changes to a channel: at least one field',
 });
 
 export const membershipSchema = z.strictObject({
-  canRelease: z.boolean({ error: 'canRelease is true or false.' }).default(false),
+  canRelease: z.boolean().default(false),
 });
 membershipSchema.register(z.globalRegistry, {
   id: 'ChannelMembership',

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { CONSENT_GRACE } from '../domain/consent';
+import { minutesSchema } from './common';
+import { codedPattern, nothingToChange } from './validation';
 
 export const ORGANISATION_LIMITS = {
   nameMax: 120,
@@ -15,58 +17,28 @@ export const ORGANISATION_LIMITS = {
 } as const;
 
 /** One line: names go into e-mail subjects and page titles. */
-const ONE_LINE = /^[^\r\n]*$/;
+const ONE_LINE = codedPattern(/^[^\r\n]*$/, 'single_line');
 
-const name = z
-  .string({ error: 'Enter the organisation’s name.' })
-  .trim()
-  .min(1, { error: 'Enter the organisation’s name.' })
-  .max(ORGANISATION_LIMITS.nameMax, {
-    error: `The organisation’s name has at most ${ORGANISATION_LIMITS.nameMax} characters.`,
-  })
-  .regex(ONE_LINE, { error: 'The organisation’s name is a single line.' });
+const name = z.string().trim().min(1).max(ORGANISATION_LIMITS.nameMax).regex(ONE_LINE);
 
-const remoteAppName = z
-  .string({ error: 'Enter the name of the remote-control app, like AnyDesk.' })
-  .trim()
-  .min(1, { error: 'Enter the name of the remote-control app, like AnyDesk.' })
-  .max(ORGANISATION_LIMITS.remoteAppNameMax, {
-    error: `The app’s name has at most ${ORGANISATION_LIMITS.remoteAppNameMax} characters.`,
-  })
-  .regex(ONE_LINE, { error: 'The app’s name is a single line.' });
+const remoteAppName = z.string().trim().min(1).max(ORGANISATION_LIMITS.remoteAppNameMax).regex(ONE_LINE);
 
-const remoteAppUrl = z
-  .url({
-    protocol: /^https?$/,
-    error:
-      'Enter the app’s download page as an http:// or https:// address, like https://anydesk.com/download.',
-  })
-  .max(ORGANISATION_LIMITS.remoteAppUrlMax, {
-    error: `The download address has at most ${ORGANISATION_LIMITS.remoteAppUrlMax} characters.`,
-  });
+const remoteAppUrl = z.url({ protocol: /^https?$/ }).max(ORGANISATION_LIMITS.remoteAppUrlMax);
 
 /** Several lines allowed; Windows line ends are stored as \n, so the limit counts what is shown. */
 const remoteAppInstructions = z
-  .string({ error: 'The instructions are text.' })
+  .string()
   .trim()
   .overwrite((text) => text.replace(/\r\n?/g, '\n'))
-  .max(ORGANISATION_LIMITS.instructionsMax, {
-    error: `The instructions have at most ${ORGANISATION_LIMITS.instructionsMax} characters.`,
-  });
+  .max(ORGANISATION_LIMITS.instructionsMax);
 
-const consentGraceMinutes = z
-  .number({ error: 'The grace after a session is a number of minutes.' })
-  .int({ error: 'The grace after a session is a whole number of minutes.' })
-  .min(0, { error: 'The grace after a session is 0 minutes or more.' })
-  .max(CONSENT_GRACE.maxMinutes, {
-    error: `The grace after a session is at most ${CONSENT_GRACE.maxMinutes} minutes (a day).`,
-  });
+const consentGraceMinutes = minutesSchema(0, CONSENT_GRACE.maxMinutes);
 
 const settings = {
   name: name.optional(),
   remoteAppName: remoteAppName.optional(),
   remoteAppUrl: remoteAppUrl.optional(),
-  remoteIdRequired: z.boolean({ error: 'remoteIdRequired is true or false.' }).optional(),
+  remoteIdRequired: z.boolean().optional(),
   /** Empty clears them. */
   remoteAppInstructions: remoteAppInstructions.optional(),
   /** 0: the permission ends with the session. */
@@ -75,9 +47,7 @@ const settings = {
 
 export const updateOrganisationSchema = z
   .strictObject(settings)
-  .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    error: `Change at least one of ${Object.keys(settings).join(', ')}.`,
-  });
+  .refine((input) => Object.values(input).some((value) => value !== undefined), nothingToChange(settings));
 updateOrganisationSchema.register(z.globalRegistry, {
   id: 'UpdateOrganisation',
   description: 'The changes to the organisation’s settings: at least one field',

@@ -13,17 +13,11 @@ const statusList = z
       (Array.isArray(value) ? (value as unknown[]) : [value])
         .flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]))
         .filter((item) => item !== ''),
-    z.array(z.enum(REQUEST_STATUSES, { error: `Statuses are ${REQUEST_STATUSES.join(', ')}.` })),
+    z.array(z.enum(REQUEST_STATUSES)),
   )
   .describe('Statuses to include: status=ready&status=waiting, or status=ready,waiting');
 
-const limit = (max: number, fallback: number) =>
-  z.coerce
-    .number({ error: 'limit is a number.' })
-    .int({ error: 'limit is a whole number.' })
-    .min(1, { error: 'limit is at least 1.' })
-    .max(max, { error: `limit is at most ${max}.` })
-    .default(fallback);
+const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 export const listRequestsQuerySchema = z.strictObject({
   status: statusList.optional(),
@@ -31,23 +25,19 @@ export const listRequestsQuerySchema = z.strictObject({
   /** `me`, `unassigned`, or an agent id. */
   assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
   /** `past`: closed and expired. `upcoming`: scheduled for a time still ahead. */
-  view: z.enum(['past', 'upcoming'], { error: 'view is past or upcoming.' }).optional(),
+  view: z.enum(['past', 'upcoming']).optional(),
   /** Searches recipient name, e-mail, comments and PIN. */
-  q: z.string().trim().max(200, { error: 'A search has at most 200 characters.' }).optional(),
+  q: z.string().trim().max(200).optional(),
   limit: limit(200, 50),
   cursor: z.string().max(200).optional(),
 });
 export type ListRequestsQuery = z.output<typeof listRequestsQuerySchema>;
 
-const seq = (name: string) =>
-  z.coerce
-    .number({ error: `${name} is a number.` })
-    .int({ error: `${name} is a whole number.` })
-    .min(0, { error: `${name} is at least 0.` });
+const seq = z.coerce.number().int().min(0);
 
 export const syncQuerySchema = z.strictObject({
-  since: seq('since').describe('The cursor: the `next` of the previous page, or 0 for everything.'),
-  fullSyncHead: seq('fullSyncHead')
+  since: seq.describe('The cursor: the `next` of the previous page, or 0 for everything.'),
+  fullSyncHead: seq
     .optional()
     .describe(
       'Within a full sync (pages from since=0), the `fullSyncHead` its pages carry: a cursor of a full sync ' +

@@ -3,7 +3,7 @@
  * checked here; rules that need the current time are in `checkRequestTimes`, which takes it as an argument.
  */
 import { z } from 'zod';
-import { LIMITS } from '../domain/limits';
+import { LIMITS, TIME } from '../domain/limits';
 import {
   dateTimeSchema,
   emailLanguageSchema,
@@ -14,18 +14,14 @@ import {
   sessionCodeSchema,
   pinSchema,
 } from './common';
-import type { FieldIssue } from './validation';
+import { coded, fieldIssue, type FieldIssue } from './validation';
 
 /** Assign to: Myself, a specific agent, or Unassigned (In queue of the request's channel). */
-export const assignToSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('myself') }),
-    z.strictObject({ type: z.literal('agent'), agentId: idSchema }),
-    z.strictObject({ type: z.literal('unassigned') }),
-  ],
-  { error: 'Assign to is one of: myself, agent (with agentId), unassigned.' },
-);
+export const assignToSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('myself') }),
+  z.strictObject({ type: z.literal('agent'), agentId: idSchema }),
+  z.strictObject({ type: z.literal('unassigned') }),
+]);
 assignToSchema.register(z.globalRegistry, {
   id: 'AssignTo',
   description: 'Myself, a specific agent, or unassigned (in the queue of the request’s channel)',
@@ -34,25 +30,19 @@ export type AssignTo = z.output<typeof assignToSchema>;
 
 export const createRequestSchema = z
   .strictObject({
-    recipientName: z
-      .string({ error: 'Enter the recipient’s name.' })
-      .trim()
-      .min(1, { error: 'Enter the recipient’s name.' })
-      .max(LIMITS.recipientNameMax, {
-        error: `The recipient’s name has at most ${LIMITS.recipientNameMax} characters.`,
-      }),
+    recipientName: z.string().trim().min(1).max(LIMITS.recipientNameMax),
     recipientEmail: z
       .union([emailSchema, z.literal('').transform(() => null), z.null()])
       .optional()
       .transform((value) => value ?? null),
-    sendInvitation: z.boolean({ error: 'Send invitation email is true or false.' }).default(false),
+    sendInvitation: z.boolean().default(false),
     /**
      * The end user's language: the invitation's and the join page's. Absent: nobody chose, so e-mails
      * are in English (DEFAULT_EMAIL_LANGUAGE) and the page follows the browser. The Create request dialog
      * always sends its choice.
      */
     emailLanguage: emailLanguageSchema.optional(),
-    comments: optionalText(LIMITS.commentsMax, 'Comments'),
+    comments: optionalText(LIMITS.commentsMax),
     scheduledAt: dateTimeSchema
       .nullable()
       .optional()
@@ -65,11 +55,7 @@ export const createRequestSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.sendInvitation && input.recipientEmail === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientEmail'],
-        message: 'Enter the recipient’s e-mail address to send the invitation.',
-      });
+      ctx.addIssue({ code: 'custom', path: ['recipientEmail'], ...coded('invitation_needs_email') });
     }
   });
 createRequestSchema.register(z.globalRegistry, {
@@ -97,28 +83,21 @@ export function checkRequestTimes(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (times.expiresAt <= now) {
-    issues.push({ field: 'expiresAt', message: 'The expiry time must be in the future.' });
+    issues.push(fieldIssue('expiresAt', 'not_in_future'));
   } else if (times.expiresAt - now > LIMITS.expiryMaxAheadMs) {
-    issues.push({ field: 'expiresAt', message: 'A request expires at most 30 days ahead.' });
+    issues.push(fieldIssue('expiresAt', 'expiry_too_far', { days: LIMITS.expiryMaxAheadMs / TIME.DAY_MS }));
   }
   if (times.scheduledAt !== null) {
     if (times.scheduledAt <= now) {
-      issues.push({ field: 'scheduledAt', message: 'The scheduled time must be in the future.' });
+      issues.push(fieldIssue('scheduledAt', 'not_in_future'));
     } else if (times.scheduledAt >= times.expiresAt) {
-      issues.push({
-        field: 'scheduledAt',
-        message: 'The scheduled time must be before the expiry time.',
-      });
+      issues.push(fieldIssue('scheduledAt', 'after_expiry'));
     }
   }
   return issues;
 }
 
-const noteField = z
-  .string()
-  .trim()
-  .min(1, { error: 'A note cannot be empty.' })
-  .max(LIMITS.noteMax, { error: `A note has at most ${LIMITS.noteMax} characters.` });
+const noteField = z.string().trim().min(1).max(LIMITS.noteMax);
 
 /** Actions that take no input: connect, disconnect, rerequest, pickup, leave, end, close, resend. */
 export const noInputSchema = z.strictObject({});
@@ -133,9 +112,10 @@ assignSchema.register(z.globalRegistry, { id: 'Assign', description: 'The agent 
 /** Transfer to another agent (needs the release permission) or to another channel. */
 export const transferSchema = z
   .strictObject({ agentId: idSchema.optional(), channelId: idSchema.optional(), note: noteField.optional() })
-  .refine((input) => (input.agentId === undefined) !== (input.channelId === undefined), {
-    message: 'Transfer to either an agent (agentId) or a channel (channelId).',
-  });
+  .refine(
+    (input) => (input.agentId === undefined) !== (input.channelId === undefined),
+    coded('transfer_target'),
+  );
 transferSchema.register(z.globalRegistry, {
   id: 'Transfer',
   description: 'Exactly one of an agent or a channel to transfer to, and an optional note',
@@ -148,13 +128,10 @@ releaseSchema.register(z.globalRegistry, { id: 'Release', description: 'An optio
 export const inviteSchema = z.strictObject({
   agentIds: z
     .array(idSchema)
-    .min(1, { error: 'Pick at least one technician to invite.' })
-    .max(LIMITS.participantLimitMax - 1, {
-      error: `At most ${LIMITS.participantLimitMax - 1} technicians can be invited.`,
-    })
-    .refine((ids) => new Set(ids).size === ids.length, {
-      error: 'Each technician is invited once.',
-    }),
+    .min(1)
+    // The assignee is one of the participants.
+    .max(LIMITS.participantLimitMax - 1)
+    .refine((ids) => new Set(ids).size === ids.length, coded('duplicates')),
 });
 inviteSchema.register(z.globalRegistry, { id: 'Invite', description: 'The technicians to invite' });
 

@@ -5,7 +5,6 @@
  * reader's language (English here; the pseudo-locale shows that the words come from the catalogue).
  */
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../shared/i18n/errors';
 import { translator } from '../../shared/i18n/translator';
 import { COMMANDS } from '../../shared/ipc/contract';
 import {
@@ -57,6 +56,7 @@ const agentForm = (patch: Partial<AgentCreateForm>): AgentCreateForm => ({
 describe('Add agent', () => {
   it('an initial password: the input the contract accepts, trimmed, roles as chosen', () => {
     const built = buildCreateAgentInput(
+      en,
       agentForm({
         email: ' jordan.lee@example.com ',
         name: ' Jordan Lee ',
@@ -76,7 +76,7 @@ describe('Add agent', () => {
   });
 
   it('a set-password link: sendPasswordLink instead of the password, whatever was typed in it', () => {
-    const built = buildCreateAgentInput(agentForm({ passwordMode: 'link', password: 'typed before' }));
+    const built = buildCreateAgentInput(en, agentForm({ passwordMode: 'link', password: 'typed before' }));
     expect(built).toEqual({
       ok: true,
       input: {
@@ -91,23 +91,24 @@ describe('Add agent', () => {
 
   it('the shared schema’s messages land beside their fields', () => {
     const built = buildCreateAgentInput(
+      en,
       agentForm({ email: 'not-an-address', name: '  ', password: 'short' }),
     );
     expect(built).toEqual({
       ok: false,
       errors: {
         email: 'Enter a valid e-mail address, like name@example.com.',
-        name: 'Enter a name.',
-        password: 'A password has at least 10 characters.',
+        name: 'Fill in this field.',
+        password: 'Too short: at least 10 characters.',
       },
     });
   });
 
   it('no roles is allowed (the schema allows it); a role twice is not', () => {
-    expect(buildCreateAgentInput(agentForm({ roles: [] })).ok).toBe(true);
-    expect(buildCreateAgentInput(agentForm({ roles: ['admin', 'admin'] }))).toEqual({
+    expect(buildCreateAgentInput(en, agentForm({ roles: [] })).ok).toBe(true);
+    expect(buildCreateAgentInput(en, agentForm({ roles: ['admin', 'admin'] }))).toEqual({
       ok: false,
-      errors: { roles: 'Each role is given once.' },
+      errors: { roles: 'Give each one only once.' },
     });
   });
 
@@ -124,25 +125,34 @@ describe('Add agent', () => {
       agentRefusal(en, {
         code: 'invalid_input',
         message: 'password: too short',
-        fields: [{ field: 'password', message: 'too short' }],
+        fields: [{ field: 'password', code: 'too_short', params: { min: 10 }, message: 'too short' }],
       }),
-    ).toEqual({ password: 'too short' });
-    const taken = { code: 'email_taken', message: 'An agent with the e-mail address x already exists.' };
-    expect(agentRefusal(en, taken)).toEqual({ email: errorText(en, taken) });
-    // A code this client has no words for (a newer service's) shows the service's own message.
-    const unknown = { code: 'not_yet_known', message: 'Adding an agent needs something new…' };
-    expect(agentRefusal(en, unknown)).toEqual({ form: 'Adding an agent needs something new…' });
+    ).toEqual({ password: 'Too short: at least 10 characters.' });
+    expect(
+      agentRefusal(en, {
+        code: 'email_taken',
+        params: { email: 'x@example.com' },
+        message: 'An agent with the e-mail address x@example.com already exists.',
+      }),
+    ).toEqual({ email: 'An agent with the e-mail address x@example.com already exists.' });
+    expect(
+      agentRefusal(en, { code: 'offline', params: { action: 'createAgent' }, message: 'Adding an agent…' }),
+    ).toEqual({
+      form: 'Adding an agent needs the service, and Sessiondesk is not connected to it. It works again as soon as the connection is back.',
+    });
+    // A code this client does not know: the words it came with.
+    expect(agentRefusal(en, { code: 'newer_refusal', message: 'Not now.' })).toEqual({ form: 'Not now.' });
     expect(
       agentRefusal(
         en,
         {
           code: 'invalid_input',
           message: 'x',
-          fields: [{ field: 'changes.password', message: 'Either…' }],
+          fields: [{ field: 'changes.password', code: 'password_and_link', message: 'Either…' }],
         },
         'link',
       ),
-    ).toEqual({ passwordMode: 'Either…' });
+    ).toEqual({ passwordMode: 'Set a password or send a set-password link, not both.' });
   });
 });
 
@@ -150,14 +160,14 @@ describe('Edit agent', () => {
   const agent = AGENTS[1]!; // Sam Ortega, support_agent
 
   it('only what changed is sent; nothing changed sends nothing', () => {
-    expect(buildAgentChanges(agent, editFormOf(agent))).toEqual({ ok: true, input: null });
-    expect(buildAgentChanges(agent, { ...editFormOf(agent), name: ` ${agent.name} ` })).toEqual({
+    expect(buildAgentChanges(en, agent, editFormOf(agent))).toEqual({ ok: true, input: null });
+    expect(buildAgentChanges(en, agent, { ...editFormOf(agent), name: ` ${agent.name} ` })).toEqual({
       ok: true,
       input: null,
     });
-    const renamed = buildAgentChanges(agent, { ...editFormOf(agent), name: 'Sam Ortega-Ruiz ' });
+    const renamed = buildAgentChanges(en, agent, { ...editFormOf(agent), name: 'Sam Ortega-Ruiz ' });
     expect(renamed).toEqual({ ok: true, input: { name: 'Sam Ortega-Ruiz' } });
-    const promoted = buildAgentChanges(agent, {
+    const promoted = buildAgentChanges(en, agent, {
       ...editFormOf(agent),
       roles: toggleRole(agent.roles, 'admin', true),
     });
@@ -171,16 +181,16 @@ describe('Edit agent', () => {
 
   it('roles in another order are the same roles', () => {
     const admin = AGENTS[2]!;
-    expect(buildAgentChanges(admin, { name: admin.name, roles: ['support_agent', 'admin'] })).toEqual({
+    expect(buildAgentChanges(en, admin, { name: admin.name, roles: ['support_agent', 'admin'] })).toEqual({
       ok: true,
       input: null,
     });
   });
 
   it('an empty name is refused beside the name', () => {
-    expect(buildAgentChanges(agent, { ...editFormOf(agent), name: '' })).toEqual({
+    expect(buildAgentChanges(en, agent, { ...editFormOf(agent), name: '' })).toEqual({
       ok: false,
-      errors: { name: 'Enter a name.' },
+      errors: { name: 'Fill in this field.' },
     });
   });
 
@@ -193,9 +203,9 @@ describe('Edit agent', () => {
 
 describe('Reset password', () => {
   it('a new password, or a set-password link', () => {
-    const set = buildPasswordChanges({ passwordMode: 'password', password: 'another long password' });
+    const set = buildPasswordChanges(en, { passwordMode: 'password', password: 'another long password' });
     expect(set).toEqual({ ok: true, input: { password: 'another long password' } });
-    const link = buildPasswordChanges({ passwordMode: 'link', password: 'ignored' });
+    const link = buildPasswordChanges(en, { passwordMode: 'link', password: 'ignored' });
     expect(link).toEqual({ ok: true, input: { sendPasswordLink: true } });
     for (const built of [set, link]) {
       if (!built.ok) throw new Error('expected ok');
@@ -206,9 +216,9 @@ describe('Reset password', () => {
   });
 
   it('a short password is refused beside the password box', () => {
-    expect(buildPasswordChanges({ passwordMode: 'password', password: '' })).toEqual({
+    expect(buildPasswordChanges(en, { passwordMode: 'password', password: '' })).toEqual({
       ok: false,
-      errors: { password: 'A password has at least 10 characters.' },
+      errors: { password: 'Too short: at least 10 characters.' },
     });
   });
 });
@@ -255,7 +265,7 @@ describe('channel forms', () => {
       expiryUnit: 'days',
       participantLimit: '3',
     });
-    const built = buildCreateChannelInput(channelForm({}));
+    const built = buildCreateChannelInput(en, channelForm({}));
     expect(built).toEqual({
       ok: true,
       input: { name: 'Field service', defaultExpiryMinutes: 1_440, participantLimit: 3 },
@@ -304,44 +314,49 @@ describe('channel forms', () => {
   it('the shared schema’s limits, beside their fields', () => {
     expect(
       buildCreateChannelInput(
+        en,
         channelForm({ name: ' ', expiryAmount: '4', expiryUnit: 'minutes', participantLimit: '0' }),
       ),
     ).toEqual({
       ok: false,
       errors: {
-        name: 'Enter a channel name.',
-        defaultExpiry: 'The default expiry is at least 5 minutes.',
-        participantLimit: 'The participant limit is at least 1.',
+        name: 'Fill in this field.',
+        defaultExpiry: 'At least 5 minutes.',
+        participantLimit: 'Too small: at least 1.',
       },
     });
-    expect(buildCreateChannelInput(channelForm({ expiryAmount: '31', participantLimit: '11' }))).toEqual({
+    expect(buildCreateChannelInput(en, channelForm({ expiryAmount: '31', participantLimit: '11' }))).toEqual({
       ok: false,
       errors: {
-        defaultExpiry: 'The default expiry is at most 30 days.',
-        participantLimit: 'The participant limit is at most 10.',
+        defaultExpiry: 'At most 30 days.',
+        participantLimit: 'Too large: at most 10.',
       },
     });
-    expect(buildCreateChannelInput(channelForm({ expiryAmount: '', participantLimit: '2.5' }))).toEqual({
+    expect(buildCreateChannelInput(en, channelForm({ expiryAmount: '', participantLimit: '2.5' }))).toEqual({
       ok: false,
       errors: {
-        defaultExpiry: 'The default expiry is a number of minutes.',
-        participantLimit: 'The participant limit is a whole number of agents.',
+        defaultExpiry: 'Enter a number.',
+        participantLimit: 'Enter a whole number.',
       },
     });
-    expect(buildCreateChannelInput(channelForm({ expiryAmount: '0.01', expiryUnit: 'hours' }))).toEqual({
+    expect(buildCreateChannelInput(en, channelForm({ expiryAmount: '0.01', expiryUnit: 'hours' }))).toEqual({
       ok: false,
-      errors: { defaultExpiry: 'The default expiry is a whole number of minutes.' },
+      errors: { defaultExpiry: 'Enter a whole number.' },
     });
   });
 
   it('edit sends only what changed', () => {
     const support = CHANNELS[1]!;
-    expect(buildChannelChanges(support, channelFormOf(support))).toEqual({ ok: true, input: null });
+    expect(buildChannelChanges(en, support, channelFormOf(support))).toEqual({ ok: true, input: null });
     // 240 minutes typed as minutes is the same expiry.
     expect(
-      buildChannelChanges(support, { ...channelFormOf(support), expiryAmount: '240', expiryUnit: 'minutes' }),
+      buildChannelChanges(en, support, {
+        ...channelFormOf(support),
+        expiryAmount: '240',
+        expiryUnit: 'minutes',
+      }),
     ).toEqual({ ok: true, input: null });
-    const built = buildChannelChanges(support, {
+    const built = buildChannelChanges(en, support, {
       ...channelFormOf(support),
       name: 'Support desk',
       participantLimit: '5',
@@ -352,9 +367,9 @@ describe('channel forms', () => {
         COMMANDS['admin.updateChannel'].safeParse({ channelId: CHANNEL_ID, changes: built.input }).success,
       ).toBe(true);
     }
-    expect(buildChannelChanges(support, { ...channelFormOf(support), participantLimit: '0' })).toEqual({
+    expect(buildChannelChanges(en, support, { ...channelFormOf(support), participantLimit: '0' })).toEqual({
       ok: false,
-      errors: { participantLimit: 'The participant limit is at least 1.' },
+      errors: { participantLimit: 'Too small: at least 1.' },
     });
   });
 
@@ -364,15 +379,24 @@ describe('channel forms', () => {
         code: 'invalid_input',
         message: 'x',
         fields: [
-          { field: 'changes.defaultExpiryMinutes', message: 'The default expiry is at most 30 days.' },
+          {
+            field: 'changes.defaultExpiryMinutes',
+            code: 'duration_too_long',
+            params: { amount: 30, unit: 'days' },
+            message: 'At most 30 days.',
+          },
         ],
       }),
-    ).toEqual({ defaultExpiry: 'The default expiry is at most 30 days.' });
-    const privateChannel = {
-      code: 'private_channel',
-      message: 'A Private channel has one member, its owner, and fixed settings.',
-    };
-    expect(channelRefusal(en, privateChannel)).toEqual({ form: errorText(en, privateChannel) });
+    ).toEqual({ defaultExpiry: 'At most 30 days.' });
+    expect(
+      channelRefusal(en, {
+        code: 'private_channel',
+        params: { action: 'manage' },
+        message: 'A Private channel has one member, its owner, and fixed settings.',
+      }),
+    ).toEqual({
+      form: 'A Private channel has one member, its owner, and fixed settings.',
+    });
   });
 });
 
@@ -410,15 +434,16 @@ describe('channels and members', () => {
 describe('messages by field', () => {
   it('the first message per field; those no field shows go above the buttons', () => {
     const errors = collectIssues(
+      translator('en'),
       [
-        { field: 'name', message: 'first' },
-        { field: 'name', message: 'second' },
-        { field: '', message: 'whole' },
+        { field: 'name', code: 'required', message: 'first' },
+        { field: 'name', code: 'too_long', params: { max: 80 }, message: 'second' },
+        { field: '', code: 'nothing_to_change', params: { fields: 'name' }, message: 'whole' },
       ],
       (path) => (path === 'name' ? 'name' : null),
     );
-    expect(errors).toEqual({ name: 'first', form: 'whole' });
-    expect(withoutFields(errors, ['name'])).toEqual({ form: 'whole' });
+    expect(errors).toEqual({ name: 'Fill in this field.', form: 'Change at least one of name.' });
+    expect(withoutFields(errors, ['name'])).toEqual({ form: 'Change at least one of name.' });
     expect(withoutFields(errors, [])).toBe(errors);
   });
 });

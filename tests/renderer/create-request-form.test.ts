@@ -42,9 +42,9 @@ describe('buildCreateInput', () => {
     expect(built).toEqual({
       ok: false,
       errors: {
-        recipientName: 'Enter the recipient’s name.',
+        recipientName: 'Fill in this field.',
         recipientEmail: 'Enter a valid e-mail address, like name@example.com.',
-        comments: 'Comments has at most 2000 characters.',
+        comments: 'Too long: at most 2,000 characters.',
       },
     });
   });
@@ -71,7 +71,7 @@ describe('buildCreateInput', () => {
       buildCreateInput(en, form({ recipientName: 'J', schedule: true, scheduledAt: past }), context),
     ).toEqual({
       ok: false,
-      errors: { scheduledAt: 'The scheduled time must be in the future.' },
+      errors: { scheduledAt: 'Choose a time in the future.' },
     });
     expect(
       buildCreateInput(

@@ -1,6 +1,5 @@
 /** The Organisation tab's form: only what changed is sent, checked by the schema the service applies. */
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../shared/i18n/errors';
 import { translator } from '../../shared/i18n/translator';
 import {
   buildOrganisationChanges,
@@ -22,7 +21,7 @@ const saved = organisationFormOf({
 
 describe('buildOrganisationChanges', () => {
   it('sends nothing when nothing changed (spaces around text do not count)', () => {
-    expect(buildOrganisationChanges({ ...saved, name: ' Northwind IT ' }, saved)).toEqual({
+    expect(buildOrganisationChanges(en, { ...saved, name: ' Northwind IT ' }, saved)).toEqual({
       ok: true,
       input: null,
     });
@@ -30,6 +29,7 @@ describe('buildOrganisationChanges', () => {
 
   it('sends only the changed fields, as the schema outputs them', () => {
     const built = buildOrganisationChanges(
+      en,
       { ...saved, remoteIdRequired: false, remoteAppInstructions: 'Step 1\r\nStep 2  ' },
       saved,
     );
@@ -41,55 +41,53 @@ describe('buildOrganisationChanges', () => {
 
   it('puts the schema’s messages beside the fields', () => {
     const built = buildOrganisationChanges(
+      en,
       { ...saved, name: '', remoteAppUrl: 'ftp://example.com', remoteAppInstructions: 'x'.repeat(2_001) },
       saved,
     );
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.errors.name).toBe('Enter the organisation’s name.');
+    expect(built.errors.name).toBe('Fill in this field.');
     expect(built.errors.remoteAppUrl).toMatch(/http:\/\/ or https:\/\//);
-    expect(built.errors.remoteAppInstructions).toBe('The instructions have at most 2000 characters.');
+    expect(built.errors.remoteAppInstructions).toBe('Too long: at most 2,000 characters.');
   });
 });
 
 describe('the grace after a session', () => {
   it('is typed as minutes and sent as a number; 0 ends the permission with the session', () => {
     expect(saved.consentGraceMinutes).toBe('10');
-    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: ' 10 ' }, saved)).toEqual({
+    expect(buildOrganisationChanges(en, { ...saved, consentGraceMinutes: ' 10 ' }, saved)).toEqual({
       ok: true,
       input: null,
     });
-    expect(buildOrganisationChanges({ ...saved, consentGraceMinutes: '0' }, saved)).toEqual({
+    expect(buildOrganisationChanges(en, { ...saved, consentGraceMinutes: '0' }, saved)).toEqual({
       ok: true,
       input: { consentGraceMinutes: 0 },
     });
   });
 
   it.each([
-    ['', 'The grace after a session is a number of minutes.'],
-    ['ten', 'The grace after a session is a number of minutes.'],
-    ['2.5', 'The grace after a session is a whole number of minutes.'],
-    ['1441', 'The grace after a session is at most 1440 minutes (a day).'],
+    ['', 'Enter a number.'],
+    ['ten', 'Enter a number.'],
+    ['2.5', 'Enter a whole number.'],
+    ['1441', 'At most 1 day.'],
   ])('refuses “%s” beside the field', (typed, message) => {
-    const built = buildOrganisationChanges({ ...saved, consentGraceMinutes: typed }, saved);
+    const built = buildOrganisationChanges(en, { ...saved, consentGraceMinutes: typed }, saved);
     expect(built).toEqual({ ok: false, errors: { consentGraceMinutes: message } });
   });
 });
 
 describe('organisationRefusal', () => {
-  it('shows a refusal by field when it names one, else above the buttons in the reader’s words', () => {
+  it('shows a refusal by field when it names one, else above the buttons', () => {
     expect(
       organisationRefusal(en, {
         code: 'invalid_input',
         message: 'x',
-        fields: [{ field: 'name', message: 'Too long.' }],
+        fields: [{ field: 'name', code: 'too_long', params: { max: 120 }, message: 'Too long.' }],
       }),
-    ).toEqual({ name: 'Too long.' });
-    const forbidden = { code: 'forbidden', message: 'Only administrators can manage agents.' };
-    expect(organisationRefusal(en, forbidden)).toEqual({ form: errorText(en, forbidden) });
-    // A code this client has no words for (a newer service's) shows the service's own message.
-    expect(organisationRefusal(en, { code: 'not_yet_known', message: 'Something new.' })).toEqual({
-      form: 'Something new.',
-    });
+    ).toEqual({ name: 'Too long: at most 120 characters.' });
+    expect(
+      organisationRefusal(en, { code: 'admin_required', message: 'Only administrators can manage agents.' }),
+    ).toEqual({ form: 'Only administrators can manage agents, channels and settings.' });
   });
 });

@@ -204,7 +204,7 @@ describe('row actions', () => {
     const actions = byId(row({ status: 'closed' }));
     expect(actions['copyLink']!.enabled).toBe(true);
     expect(actions['close']!.reason).toBe('This request is closed; create a new request to connect again.');
-    expect(actions['release']!.reason).toBe('This request is closed.');
+    expect(actions['release']!.reason).toBe('This request is closed; create a new request to connect again.');
     expect(actions['delete']!.enabled).toBe(true);
   });
 

@@ -78,6 +78,16 @@ describe('i18n:check', () => {
     ]);
   });
 
+  it('reports a select printed as plain text', () => {
+    const catalogs = {
+      en: { app: { 'app.via': '{name}, {via, select, invite {invited} other {joined}}' } },
+      es: { app: { 'app.via': '{name}, {via}' } },
+    };
+    expect(project(catalogs, 't("app.via")')).toEqual([
+      'catalogs/es/app.json: app.via has placeholders {name: text} {via: text}; English has {name: text} {via: select}',
+    ]);
+  });
+
   it('reports invalid ICU syntax, a plural without other, and tags', () => {
     const problems = project(
       {

@@ -53,15 +53,19 @@ export function describeRequest(request: SessionRequest): string {
 }
 
 export function explain(answer: ErrorEnvelope): string {
-  const fields = (answer.error.fields ?? []).map((f) => \`\${f.field}: \${f.message}\`).join(' ');
+  // Each field's code and its values (too_long, max), to word it in the reader's language.
+  const fields = (answer.error.fields ?? [])
+    .map((f) => \`\${f.field} \${f.code} \${JSON.stringify(f.params ?? {})}: \${f.message}\`)
+    .join(' ');
+  const limit: string | number | undefined = answer.error.params?.['max'];
   // @ts-expect-error the envelope has no top-level message
   const wrong: string = answer.message;
-  return \`\${answer.error.code} \${answer.error.message} \${fields} \${wrong}\`;
+  return \`\${answer.error.code} \${answer.error.message} \${fields} \${String(limit)} \${wrong}\`;
 }
 
 export const created: CreateRequest['responses'][201]['content']['application/json']['id'] = 'id';
 export const refusal: CreateRequest['responses'][409]['content']['application/json'] = {
-  error: { code: 'request_closed', message: 'The request is closed.' },
+  error: { code: 'request_closed', message: 'The request is closed.', params: { event: 'close' } },
 };
 export const connect: operations['connectRequest']['parameters']['path'] = { id: 'id' };
 type SignIn = paths['/auth/login']['post'];

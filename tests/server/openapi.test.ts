@@ -111,6 +111,7 @@ const NAMED_COMPONENTS = [
   'ChannelList',
   'ChannelMember',
   'ErrorEnvelope',
+  'FieldIssue',
   'LoginResponse',
   'Me',
   'Organisation',
@@ -434,6 +435,13 @@ describe('the OpenAPI document', () => {
       message: { type: 'string' },
     });
     expect(schema.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']));
+    // The values a client needs to word the code in its own language, and each field's own code.
+    expect(schema.properties.error.properties.params).toMatchObject({ type: 'object' });
+    expect(schema.properties.error.required).not.toContain('params');
+    const fieldIssue = resolveRef(doc, schema.properties.error.properties.fields.items);
+    expect(Object.keys(fieldIssue['properties']).sort()).toEqual(['code', 'field', 'message', 'params']);
+    expect(fieldIssue['required'].sort()).toEqual(['code', 'field', 'message']);
+    expect(fieldIssue['properties'].code.description).toContain('too_long');
     for (const [method, path] of REQUIRED) {
       const responses = operation(method, path)['responses'];
       const name = `${method} ${path}`;

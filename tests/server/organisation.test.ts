@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canAdminister } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Organisation } from '@shared/protocol/api';
-import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
+import { fieldText } from '@shared/i18n/errors';
 import { translator } from '@shared/i18n/translator';
+import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
+import type { FieldIssue } from '@shared/schemas/validation';
 import { expectStatus } from '../support/api-client';
 import { FORM } from '../support/requests';
 import {
@@ -89,45 +91,63 @@ describe('the organisation settings', () => {
     expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(before);
   });
 
-  it.each<[string, unknown, string, string]>([
-    ['an empty name', { name: '  ' }, 'name', 'Enter the organisation’s name.'],
+  it.each<[string, unknown, Omit<FieldIssue, 'message'>]>([
+    ['an empty name', { name: '  ' }, { field: 'name', code: 'required' }],
     [
       'a name too long',
       { name: 'x'.repeat(ORGANISATION_LIMITS.nameMax + 1) },
-      'name',
-      `The organisation’s name has at most ${ORGANISATION_LIMITS.nameMax} characters.`,
+      { field: 'name', code: 'too_long', params: { max: ORGANISATION_LIMITS.nameMax } },
     ],
-    ['a name on two lines', { name: 'Acme\nIT' }, 'name', 'The organisation’s name is a single line.'],
+    ['a name on two lines', { name: 'Acme\nIT' }, { field: 'name', code: 'single_line' }],
     [
       'a download page that is not http(s)',
       { remoteAppUrl: 'javascript:alert(1)' },
-      'remoteAppUrl',
-      'Enter the app’s download page as an http:// or https:// address, like https://anydesk.com/download.',
+      { field: 'remoteAppUrl', code: 'invalid_url' },
     ],
     [
       'instructions too long',
       { remoteAppInstructions: 'x'.repeat(ORGANISATION_LIMITS.instructionsMax + 1) },
-      'remoteAppInstructions',
-      `The instructions have at most ${ORGANISATION_LIMITS.instructionsMax} characters.`,
+      {
+        field: 'remoteAppInstructions',
+        code: 'too_long',
+        params: { max: ORGANISATION_LIMITS.instructionsMax },
+      },
+    ],
+    [
+      'a grace longer than a day',
+      { consentGraceMinutes: 1_441 },
+      { field: 'consentGraceMinutes', code: 'duration_too_long', params: { amount: 1, unit: 'days' } },
     ],
     [
       'remoteIdRequired not a boolean',
       { remoteIdRequired: 'yes' },
-      'remoteIdRequired',
-      'remoteIdRequired is true or false.',
+      { field: 'remoteIdRequired', code: 'invalid_type', params: { expected: 'boolean' } },
     ],
-    ['an unknown field', { colour: 'blue' }, 'colour', 'Unknown field: colour.'],
+    [
+      'an unknown field',
+      { colour: 'blue' },
+      { field: 'colour', code: 'unknown_fields', params: { fields: 'colour', count: 1 } },
+    ],
     [
       'no change at all',
       {},
-      '',
-      'Change at least one of name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes.',
+      {
+        field: '',
+        code: 'nothing_to_change',
+        params: {
+          fields:
+            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes',
+        },
+      },
     ],
-  ])('refuses %s with a message for the field', async (_name, body, field, message) => {
+  ])('refuses %s with the field’s code and values, and its English', async (_name, body, issue) => {
     const response = await t.admin.patch('/organisation', body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('invalid_input');
-    expect(response.body.error.fields).toContainEqual({ field, message });
+    expect(response.body.error.fields).toContainEqual({
+      ...issue,
+      message: fieldText(translator('en'), { ...issue, message: '' }),
+    });
   });
 
   it('counts Windows line ends as one character, and stores \\n', async () => {

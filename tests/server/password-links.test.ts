@@ -123,7 +123,7 @@ describe('set-password links', () => {
 
     const short = await submit(path, 'short');
     expect(short.status).toBe(400);
-    expect(short.body).toContain('A password has at least 10 characters.');
+    expect(short.body).toContain('Too short: at least 10 characters.');
 
     const done = await submit(path, NEW_PASSWORD);
     expect(done.status).toBe(200);
@@ -179,8 +179,8 @@ describe('set-password links', () => {
     expect(both.body.error.fields).toEqual([
       {
         field: 'password',
-        message:
-          'Either set an initial password or send a set-password link (sendPasswordLink: true), not both.',
+        code: 'password_and_link',
+        message: 'Set a password or send a set-password link, not both.',
       },
     ]);
 
@@ -190,7 +190,8 @@ describe('set-password links', () => {
       expect(response.body.error.fields).toEqual([
         {
           field: 'password',
-          message: 'Set an initial password, or send a set-password link by e-mail (sendPasswordLink: true).',
+          code: 'password_or_link',
+          message: 'Set an initial password, or send a set-password link by e-mail.',
         },
       ]);
     }
@@ -207,7 +208,8 @@ describe('set-password links', () => {
     expect(response.status).toBe(400);
     expect(response.body.error.fields).toContainEqual({
       field: 'password',
-      message: 'Either set a new password or send a set-password link (sendPasswordLink: true), not both.',
+      code: 'password_and_link',
+      message: 'Set a password or send a set-password link, not both.',
     });
   });
 
@@ -294,7 +296,8 @@ describe('set-password links', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toEqual({
       code: 'agent_disabled',
-      message: "Nadia Link's account is disabled: enable it before sending a set-password link.",
+      params: { agent: 'Nadia Link' },
+      message: 'Nadia Link’s account is disabled: enable it before sending a set-password link.',
     });
 
     for (const attempt of [await open(path), await submit(path, NEW_PASSWORD)]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import { displayState, splitDuration } from '@shared/domain/display';
-import { matchLanguage, pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
+import { firstSpokenLanguage, matchLanguage, pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import { agentsOnRequest, type Participant } from '@shared/domain/session-request';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -59,6 +59,13 @@ describe('languages', () => {
     ['it', null],
   ])('%s → %s', (tag, expected) => {
     expect(matchLanguage(tag)).toBe(expected);
+  });
+
+  it('takes the first of an OS or browser list the product speaks', () => {
+    expect(firstSpokenLanguage(['ja-JP', 'de-AT', 'en'])).toBe('de');
+    expect(firstSpokenLanguage(['zh-TW', 'en'])).toBe('zh-Hant');
+    expect(firstSpokenLanguage(['ja', 'ko'])).toBeNull();
+    expect(firstSpokenLanguage([])).toBeNull();
   });
 
   it('honours Accept-Language weights and skips unsupported languages', () => {

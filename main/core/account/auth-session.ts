@@ -4,6 +4,7 @@
  * service ends the whole sign-in when a used refresh token is presented again, so two concurrent
  * refreshes must never race.
  */
+import { domainError } from '@shared/domain/errors';
 import { loginResponseSchema, type LoginResponse } from '@shared/protocol/api';
 import type { z } from 'zod';
 import type { ApiClient, RequestOptions } from '../api/api-client';
@@ -16,9 +17,12 @@ const REFRESH_MARGIN_MS = 60_000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Why a sign-in is over, as `not_signed_in` words it. */
+export type SignInEnd = 'ended' | 'signed_out' | 'disabled';
+
 export class SignInEndedError extends ApiError {
-  constructor(message = 'Your sign-in has ended. Sign in again.') {
-    super(401, 'not_signed_in', message);
+  constructor(reason: SignInEnd = 'ended') {
+    super(401, domainError('not_signed_in', { reason }));
   }
 }
 
@@ -119,8 +123,9 @@ export class AuthSession {
   private async doRefresh(): Promise<string> {
     const refreshToken = await this.secrets.get(REFRESH_TOKEN_SECRET);
     if (!refreshToken) {
-      this.end('You are signed out. Sign in again.');
-      throw new SignInEndedError('You are signed out. Sign in again.');
+      const error = new SignInEndedError('signed_out');
+      this.end(error.message);
+      throw error;
     }
     let login: LoginResponse;
     try {
@@ -132,12 +137,9 @@ export class AuthSession {
       // 401/400: the token is spent, expired or revoked; 403: the account was disabled.
       if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
         await this.secrets.delete(REFRESH_TOKEN_SECRET);
-        const reason =
-          error.status === 403
-            ? error.message
-            : 'Your sign-in has ended (it expired, or it was ended elsewhere). Sign in again.';
-        this.end(reason);
-        throw new SignInEndedError(reason);
+        const ended = new SignInEndedError(error.status === 403 ? 'disabled' : 'ended');
+        this.end(ended.message);
+        throw ended;
       }
       throw error;
     }

@@ -9,13 +9,18 @@ import type { Agent, Channel, Organisation } from '@shared/protocol/api';
 import type { SignedInClient } from '../account/signed-in-client';
 import { CoreError } from '../core-error';
 
-function requireLive(client: SignedInClient, doing: string): void {
-  if (!client.live) {
-    throw new CoreError(
-      'offline',
-      `${doing} needs the service, and Sessiondesk is not connected to it. It works again as soon as the connection is back.`,
-    );
-  }
+/** The admin commands, as `offline` names what needs the service. */
+type AdminAction =
+  | 'createAgent'
+  | 'updateAgent'
+  | 'createChannel'
+  | 'updateChannel'
+  | 'members'
+  | 'getOrganisation'
+  | 'updateOrganisation';
+
+function requireLive(client: SignedInClient, action: AdminAction): void {
+  if (!client.live) throw new CoreError('offline', { action });
 }
 
 async function afterwards<T>(client: SignedInClient, answer: T): Promise<T> {
@@ -27,7 +32,7 @@ export async function createAgent(
   client: SignedInClient,
   input: CommandPayload<'admin.createAgent'>,
 ): Promise<Agent> {
-  requireLive(client, 'Adding an agent');
+  requireLive(client, 'createAgent');
   return afterwards(
     client,
     await client.session.request('POST', '/agents', { body: input, schema: agentSchema }),
@@ -38,7 +43,7 @@ export async function updateAgent(
   client: SignedInClient,
   { agentId, changes }: CommandPayload<'admin.updateAgent'>,
 ): Promise<Agent> {
-  requireLive(client, 'Changing an agent');
+  requireLive(client, 'updateAgent');
   return afterwards(
     client,
     await client.session.request('PATCH', `/agents/${agentId}`, { body: changes, schema: agentSchema }),
@@ -49,7 +54,7 @@ export async function createChannel(
   client: SignedInClient,
   input: CommandPayload<'admin.createChannel'>,
 ): Promise<Channel> {
-  requireLive(client, 'Creating a channel');
+  requireLive(client, 'createChannel');
   return afterwards(
     client,
     await client.session.request('POST', '/channels', { body: input, schema: channelSchema }),
@@ -60,7 +65,7 @@ export async function updateChannel(
   client: SignedInClient,
   { channelId, changes }: CommandPayload<'admin.updateChannel'>,
 ): Promise<Channel> {
-  requireLive(client, 'Changing a channel');
+  requireLive(client, 'updateChannel');
   return afterwards(
     client,
     await client.session.request('PATCH', `/channels/${channelId}`, { body: changes, schema: channelSchema }),
@@ -72,7 +77,7 @@ export async function setMember(
   client: SignedInClient,
   { channelId, agentId, canRelease }: CommandPayload<'admin.setMember'>,
 ): Promise<Channel> {
-  requireLive(client, 'Changing a channel’s members');
+  requireLive(client, 'members');
   return afterwards(
     client,
     await client.session.request('PUT', `/channels/${channelId}/members/${agentId}`, {
@@ -86,7 +91,7 @@ export async function removeMember(
   client: SignedInClient,
   { channelId, agentId }: CommandPayload<'admin.removeMember'>,
 ): Promise<Channel> {
-  requireLive(client, 'Changing a channel’s members');
+  requireLive(client, 'members');
   return afterwards(
     client,
     await client.session.request('DELETE', `/channels/${channelId}/members/${agentId}`, {
@@ -97,7 +102,7 @@ export async function removeMember(
 
 /** Read from the service each time: only the admin screen shows it, and the service has it current. */
 export async function getOrganisation(client: SignedInClient): Promise<Organisation> {
-  requireLive(client, 'Showing the organisation’s settings');
+  requireLive(client, 'getOrganisation');
   return client.session.request('GET', '/organisation', { schema: organisationSchema });
 }
 
@@ -105,6 +110,6 @@ export async function updateOrganisation(
   client: SignedInClient,
   changes: CommandPayload<'organisation.update'>,
 ): Promise<Organisation> {
-  requireLive(client, 'Changing the organisation’s settings');
+  requireLive(client, 'updateOrganisation');
   return client.session.request('PATCH', '/organisation', { body: changes, schema: organisationSchema });
 }

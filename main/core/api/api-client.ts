@@ -23,7 +23,7 @@ export function normalizeServerUrl(input: string): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   const url = new URL(withScheme);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ApiError(0, 'invalid_input', 'The service address starts with https:// (or http://).');
+    throw ApiError.of(0, 'invalid_input');
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -91,28 +91,22 @@ export class ApiClient {
     }
     const parsed = errorEnvelopeSchema.safeParse(envelope);
     if (parsed.success) {
-      const { code, message, fields } = parsed.data.error;
       return new ApiError(
         response.status,
-        code,
-        message,
-        fields,
+        parsed.data.error,
         Number.isFinite(retryAfter) ? retryAfter : undefined,
       );
     }
     // Not the service's envelope: a proxy or another server at that address.
-    return new ApiError(
-      response.status,
-      response.status >= 500 ? 'unavailable' : 'bad_response',
-      `The server at ${this.serverUrl} answered HTTP ${response.status}; it may not be a Sessiondesk service.`,
-    );
+    return response.status >= 500
+      ? ApiError.of(response.status, 'unavailable')
+      : ApiError.of(response.status, 'bad_response', { address: this.serverUrl });
   }
 
+  /** An answer this core cannot read; what was wrong with it is the error's cause, for the log. */
   private badResponse(detail: string): ApiError {
-    return new ApiError(
-      0,
-      'bad_response',
-      `The server at ${this.serverUrl} answered in a way this Sessiondesk does not understand (${detail}). It may be a different version.`,
-    );
+    const error = ApiError.of(0, 'bad_response', { address: this.serverUrl });
+    error.cause = new Error(detail);
+    return error;
   }
 }

@@ -1,9 +1,9 @@
 /**
- * What went wrong talking to the service: its own error envelope (code, message, fields), or a failure
- * to reach it at all, put in words an agent can act on.
+ * What went wrong talking to the service: its own error envelope (code, message, params, fields), or a
+ * failure to reach it at all, with the values an agent's sentence needs (the address, the problem).
  */
-import { CoreError } from '../core-error';
-import type { FieldIssue } from '@shared/schemas/validation';
+import { domainError, type ErrorArgs, type ErrorCode } from '@shared/domain/errors';
+import { CoreError, type WordedError } from '../core-error';
 
 /** Codes for failures before the service could answer. */
 export type TransportErrorCode = 'unreachable' | 'certificate' | 'timeout' | 'bad_response';
@@ -12,13 +12,16 @@ export class ApiError extends CoreError {
   constructor(
     /** HTTP status; 0 when the service did not answer. */
     readonly status: number,
-    code: string,
-    message: string,
-    fields?: readonly FieldIssue[],
+    error: WordedError,
     readonly retryAfterSeconds?: number,
   ) {
-    super(code, message, fields);
+    super(error);
     this.name = 'ApiError';
+  }
+
+  /** A failure of the core's own (no answer, or not one it understands), in the catalogue's words. */
+  static of<Code extends ErrorCode>(status: number, code: Code, ...params: ErrorArgs<Code>): ApiError {
+    return new ApiError(status, domainError(code, ...params));
   }
 
   /** The service never answered: worth trying again later (as are 5xx, 429 and 408). */
@@ -53,27 +56,15 @@ export function transportError(error: unknown, serverUrl: string): ApiError {
   if (error instanceof ApiError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new ApiError(0, 'timeout', `The service at ${serverUrl} did not answer in time.`);
+    return ApiError.of(0, 'timeout', { address: serverUrl });
   }
   const code = causeCode(error);
   if (code && CERTIFICATE_CODES.has(code)) {
-    return new ApiError(
-      0,
-      'certificate',
-      `The service at ${serverUrl} presented a certificate this computer does not trust (${code}). ` +
-        'Check the address, or ask your IT department to install the right certificate.',
-    );
+    return ApiError.of(0, 'certificate', { address: serverUrl, problem: code });
   }
+  const host = new URL(serverUrl).hostname;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new ApiError(
-      0,
-      'unreachable',
-      `No server named ${new URL(serverUrl).hostname} was found. Check the address.`,
-    );
+    return ApiError.of(0, 'unreachable', { problem: 'unknown_host', address: serverUrl, host });
   }
-  return new ApiError(
-    0,
-    'unreachable',
-    `The service at ${serverUrl} cannot be reached${code ? ` (${code})` : ''}. Check the address and your network.`,
-  );
+  return ApiError.of(0, 'unreachable', { problem: code ?? 'none', address: serverUrl, host });
 }

@@ -285,4 +285,9 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   ${SEARCH_FILL};
   ${SEARCH_TRIGGERS}
   `,
+  /* 5 */ `
+  -- Issue 16: a refusal is worded by the agent's client from its code, the values of its sentence and
+  -- the fields at fault, each with its own code ({"params", "fields"} as JSON), beside the English.
+  ALTER TABLE outbox ADD COLUMN error_details TEXT;
+  `,
 ];

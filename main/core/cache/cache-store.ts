@@ -4,7 +4,7 @@
  * in the modules beside this one and nowhere else in the client.
  */
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { RequestQuery } from '@shared/ipc/contract';
+import type { CommandError, RequestQuery } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
@@ -341,10 +341,10 @@ export class CacheStore {
     });
   }
 
-  rejectOutbox(id: number, code: string, message: string): CacheChange {
+  rejectOutbox(id: number, error: CommandError): CacheChange {
     return this.tx(() => {
       const entry = this.outbox.get(id);
-      this.outbox.reject(id, code, message);
+      this.outbox.reject(id, error);
       return { changed: entry ? [this.rowIdOf(entry)] : [], removed: [] };
     });
   }

@@ -2,6 +2,7 @@
  * SQL of the offline outbox: creates and notes made here, sent to the service in the order made, each
  * exactly once (the idempotency key makes a replay after a crash safe).
  */
+import type { CommandError } from '@shared/ipc/contract';
 import type { CacheDatabase } from './cache-database';
 import type { NoteInOutbox } from './request-queries';
 
@@ -29,6 +30,7 @@ interface OutboxRecord {
   attempts: number;
   error_code: string | null;
   error_message: string | null;
+  error_details: string | null;
   created_at: number;
 }
 
@@ -72,8 +74,8 @@ export class OutboxSql {
     this.requeueStmt = db.prepare<[number]>(
       "UPDATE outbox SET state = 'queued' WHERE id = ? AND state = 'sending'",
     );
-    this.rejectStmt = db.prepare<[string, string, number]>(
-      "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ? WHERE id = ?",
+    this.rejectStmt = db.prepare<[string, string, string | null, number]>(
+      "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, error_details = ? WHERE id = ?",
     );
     this.sentStmt = db.prepare<[number, number]>(
       "UPDATE outbox SET state = 'sent', ack_seq = ? WHERE id = ?",
@@ -113,8 +115,9 @@ export class OutboxSql {
     this.requeueStmt.run(id);
   }
 
-  reject(id: number, code: string, message: string): void {
-    this.rejectStmt.run(code, message, id);
+  reject(id: number, { code, message, params, fields }: CommandError): void {
+    const details = params || fields ? JSON.stringify({ params, fields }) : null;
+    this.rejectStmt.run(code, message, details, id);
   }
 
   /** A note the service accepted: kept (shown) until the feed brings the request at `ackSeq`. */
@@ -134,6 +137,7 @@ export class OutboxSql {
       createdAt: r.created_at,
       errorCode: r.error_code,
       errorMessage: r.error_message,
+      errorDetails: r.error_details,
     }));
   }
 

@@ -2,6 +2,7 @@
  * How a session request is laid out in the cache: the service's JSON kept whole in `body`, plus the
  * columns the UI filters, sorts and searches on, derived from it here and nowhere else.
  */
+import type { CommandError } from '@shared/ipc/contract';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { isFinalStatus } from '@shared/domain/status';
 import type { PendingView, RequestRow } from '@shared/ipc/views';
@@ -51,7 +52,7 @@ export function toColumns(request: SessionRequest): RequestColumns {
 
 /** What a query selects to build a row: the body and, for a request not yet sent, its outbox entry. */
 export const ROW_SELECT = `r.body AS body, o.id AS outbox_id, o.state AS outbox_state,
-  o.error_code AS error_code, o.error_message AS error_message`;
+  o.error_code AS error_code, o.error_message AS error_message, o.error_details AS error_details`;
 export const ROW_JOIN = 'LEFT JOIN outbox o ON o.id = r.outbox_id';
 
 export interface SelectedRow {
@@ -60,6 +61,7 @@ export interface SelectedRow {
   readonly outbox_state: string | null;
   readonly error_code: string | null;
   readonly error_message: string | null;
+  readonly error_details: string | null;
 }
 
 export function pendingView(row: {
@@ -67,6 +69,7 @@ export function pendingView(row: {
   readonly outbox_state: string | null;
   readonly error_code: string | null;
   readonly error_message: string | null;
+  readonly error_details: string | null;
 }): PendingView | null {
   if (row.outbox_id === null || row.outbox_state === null) return null;
   return {
@@ -74,7 +77,15 @@ export function pendingView(row: {
     state:
       row.outbox_state === 'rejected' ? 'rejected' : row.outbox_state === 'queued' ? 'queued' : 'sending',
     error:
-      row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? row.error_code },
+      row.error_code === null
+        ? null
+        : {
+            code: row.error_code,
+            message: row.error_message ?? row.error_code,
+            ...(row.error_details === null
+              ? {}
+              : (JSON.parse(row.error_details) as Pick<CommandError, 'params' | 'fields'>)),
+          },
   };
 }
 

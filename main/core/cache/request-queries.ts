@@ -46,6 +46,8 @@ export interface NoteInOutbox {
   readonly createdAt: number;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
+  /** The refusal's values and fields at fault, as JSON. */
+  readonly errorDetails: string | null;
 }
 
 /** A group of requests and how many: final, channel id, assignee id ('' for no one), n. */
@@ -257,6 +259,7 @@ export class RequestQueries {
           outbox_state: note.state,
           error_code: note.errorCode,
           error_message: note.errorMessage,
+          error_details: note.errorDetails,
         }),
       });
     }

@@ -164,11 +164,7 @@ export class LiveConnection {
         response.resume();
         socket.terminate();
         rejectOpened(
-          new ApiError(
-            status,
-            status === 401 ? 'unauthorized' : 'unavailable',
-            `The change stream answered HTTP ${status}.`,
-          ),
+          status === 401 ? ApiError.of(status, 'unauthorized') : ApiError.of(status, 'unavailable'),
         );
       });
       socket.on('open', alive);
@@ -201,7 +197,11 @@ export class LiveConnection {
         if (this.socket === socket) this.socket = null;
         if (!opened) {
           rejectOpened(
-            new ApiError(0, 'unreachable', `The change stream closed before it started (${code}).`),
+            ApiError.of(0, 'unreachable', {
+              problem: `WebSocket ${code}`,
+              address: this.options.session.api.serverUrl,
+              host: new URL(this.options.session.api.serverUrl).hostname,
+            }),
           );
           return;
         }

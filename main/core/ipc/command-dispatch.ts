@@ -10,6 +10,7 @@ import {
   type CommandPayload,
   type CommandResult,
 } from '@shared/ipc/contract';
+import { domainError } from '@shared/domain/errors';
 import { describeIssues, toFieldIssues } from '@shared/schemas/validation';
 import { CoreError } from '../core-error';
 
@@ -29,10 +30,7 @@ export function createDispatcher(
 ): Invoke {
   return async (name, input) => {
     if (!isCommandName(name)) {
-      return {
-        ok: false,
-        error: { code: 'unknown_command', message: `There is no command ${String(name).slice(0, 60)}.` },
-      };
+      return { ok: false, error: domainError('unknown_command', { command: String(name).slice(0, 60) }) };
     }
     const parsed = COMMANDS[name].safeParse(input ?? {});
     if (!parsed.success) {
@@ -50,15 +48,13 @@ export function createDispatcher(
           error: {
             code: error.code,
             message: error.message,
+            ...(error.params ? { params: error.params } : {}),
             ...(error.fields ? { fields: error.fields } : {}),
           },
         };
       }
       log(`command ${name} failed`, error);
-      return {
-        ok: false,
-        error: { code: 'internal', message: 'Something went wrong in Sessiondesk. Try again.' },
-      };
+      return { ok: false, error: domainError('internal') };
     }
   };
 }

@@ -100,7 +100,9 @@ export class OutboxSender {
     } catch (error) {
       if (error instanceof ApiError && !error.transient && error.status !== 401 && error.status !== 0) {
         // The service refused it for good (bad input, no permission, wrong state): say so on the row.
-        this.options.onChange(await cache.rejectOutbox(entry.id, error.code, error.message));
+        const { code, message, params, fields } = error;
+        const refusal = { code, message, ...(params ? { params } : {}), ...(fields ? { fields } : {}) };
+        this.options.onChange(await cache.rejectOutbox(entry.id, refusal));
         this.remember(entry.id, { error });
         return true;
       }

@@ -17,7 +17,8 @@ import { checkWireAction } from '@shared/protocol/wire-access';
 import type { SignedInClient } from '../account/signed-in-client';
 import { CoreError } from '../core-error';
 import { planLaunch } from '../handoff/launch-plan';
-import type { Launcher } from '../handoff/launcher';
+import type { LaunchError, Launcher } from '../handoff/launcher';
+import { REMOTE_CLIENTS } from '../settings/remote-clients';
 import type { SettingsStore } from '../settings/settings-store';
 import { OwedDisconnects, sessionIsOver } from './owed-disconnects';
 import { checkCached, offlineError } from './request-commands';
@@ -65,19 +66,20 @@ export class Handoff {
     // A disconnect still owed for it ends the earlier session first.
     await this.owed.say(requestId);
     const request = await client.cache.request(requestId);
-    if (!request) throw new CoreError('not_found', 'This request is not in your list.');
+    if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
     await checkCached(client, request, 'connect', this.options.now());
     const again = connectAgain(this.withHandoff(this.forgetIfOver(request, client)), client.agent.id);
-    if (!again.allowed) throw new CoreError(again.code, again.message);
+    if (!again.allowed) throw new CoreError(again);
     if (again.reopen) return this.openAgain(requestId);
 
     const settings = this.options.settings.effective();
-    const allowed = this.options.settings.view().remoteClients.some((c) => c.id === settings.remoteClient);
-    if (!allowed) {
-      throw new CoreError(
-        'client_not_allowed',
-        'Your organisation does not allow the chosen remote-control client. Choose another in Settings.',
-      );
+    const allowed = this.options.settings.view().remoteClients;
+    const chosen = REMOTE_CLIENTS[settings.remoteClient].name;
+    if (!allowed.some((c) => c.id === settings.remoteClient)) {
+      throw new CoreError('client_not_allowed', {
+        client: chosen,
+        allowed: allowed.map((c) => c.name).join(', '),
+      });
     }
     const planned = planLaunch(
       settings.remoteClient,
@@ -85,7 +87,8 @@ export class Handoff {
       { remote: request.remote },
       this.options.platform,
     );
-    if (!planned.ok) throw new CoreError(planned.error.code, planned.error.message);
+    // The plan's English names what was wrong in detail; the agent's words need the client's name.
+    if (!planned.ok) throw new CoreError({ ...planned.error, params: { client: chosen } });
 
     const running: Running = {
       client: planned.client,
@@ -99,7 +102,7 @@ export class Handoff {
     const launched = await this.options.launcher.launch(planned.plan, planned.client);
     if (!launched.ok) {
       this.forget(requestId, running);
-      throw new CoreError(launched.error.code, launched.error.message);
+      throw launchError(launched.error, planned.client);
     }
     const { handle } = launched;
     running.kind = handle.kind;
@@ -119,10 +122,13 @@ export class Handoff {
       // nothing; a link hand-off is forgotten.
       if (running.kind === 'uri') this.forget(requestId, running);
       if (error instanceof CoreError) {
-        throw new CoreError(
-          error.code,
-          `${planned.client} was started, but the service did not record the session: ${error.message}`,
-        );
+        // The service's refusal is what the agent reads; the log also hears the client was started.
+        throw new CoreError({
+          code: error.code,
+          message: `${planned.client} was started, but the service did not record the session: ${error.message}`,
+          ...(error.params ? { params: error.params } : {}),
+          ...(error.fields ? { fields: error.fields } : {}),
+        });
       }
       throw error;
     }
@@ -139,7 +145,7 @@ export class Handoff {
     const client = this.options.client();
     if (!client.live) throw offlineError('disconnect');
     const request = await client.cache.request(requestId);
-    if (!request) throw new CoreError('not_found', 'This request is not in your list.');
+    if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
     const verdict = checkWireAction(
       client.agent,
       request,
@@ -148,7 +154,7 @@ export class Handoff {
       this.options.now(),
     );
     if (verdict && !verdict.allowed && verdict.kind === 'permission') {
-      throw new CoreError(verdict.error.code, verdict.error.message);
+      throw new CoreError(verdict.error);
     }
     const running = this.running.get(requestId);
     if (verdict?.allowed !== false) {
@@ -183,7 +189,7 @@ export class Handoff {
   private async openAgain(requestId: string): Promise<CommandOutput<'requests.connect'>> {
     const running = this.running.get(requestId)!;
     const launched = await this.options.launcher.launch({ kind: 'uri', uri: running.uri! }, running.client);
-    if (!launched.ok) throw new CoreError(launched.error.code, launched.error.message);
+    if (!launched.ok) throw launchError(launched.error, running.client);
     return { client: running.client, launched: 'uri', again: true };
   }
 
@@ -227,4 +233,9 @@ export class Handoff {
       return null; // signed out meanwhile
     }
   }
+}
+
+/** A launch that failed: the launcher's English names the path and the reason; the agent's words, the client. */
+function launchError(error: LaunchError, client: string): CoreError {
+  return new CoreError({ ...error, params: { client, program: client } });
 }

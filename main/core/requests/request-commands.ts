@@ -19,31 +19,14 @@ import { provisionalRequest } from './provisional-request';
 /** How long an online create waits for the service before answering "queued". */
 const ONLINE_CREATE_WAIT_MS = 15_000;
 
-const OFFLINE_WORDS: Record<RequestActionInput['type'] | 'connect' | 'disconnect' | 'join', string> = {
-  assign: 'Assigning',
-  transfer: 'Transferring',
-  release: 'Releasing',
-  pickup: 'Picking up',
-  invite: 'Inviting technicians',
-  leave: 'Leaving the session',
-  end: 'Ending the session',
-  rerequest: 'Requesting access again',
-  close: 'Closing',
-  resend: 'Resending the invitation',
-  delete: 'Deleting',
-  connect: 'Connecting',
-  disconnect: 'Ending your remote session',
-  join: 'Joining a session',
-};
+/** What needs the live state of a request, as `offline` names it. */
+type LiveAction = RequestActionInput['type'] | 'connect' | 'disconnect' | 'join';
 
-export function offlineError(action: keyof typeof OFFLINE_WORDS): CoreError {
-  return new CoreError(
-    'offline',
-    `${OFFLINE_WORDS[action]} needs the live state of the request, and Sessiondesk is not connected to the service. It works again as soon as the connection is back.`,
-  );
+export function offlineError(action: LiveAction): CoreError {
+  return new CoreError('offline', { action });
 }
 
-function requireLive(client: SignedInClient, action: keyof typeof OFFLINE_WORDS): void {
+function requireLive(client: SignedInClient, action: LiveAction): void {
   if (!client.live) throw offlineError(action);
 }
 
@@ -64,7 +47,7 @@ export async function createRequest(
     },
     now,
   );
-  if (issues.length > 0) throw new CoreError('invalid_input', issues.map((i) => i.message).join(' '), issues);
+  if (issues.length > 0) throw new CoreError('invalid_input', undefined, issues);
 
   const outboxId = await client.cache.queueCreate(key, input, provisional, now);
   const shownQueued = () => {
@@ -95,8 +78,7 @@ export async function addNote(
   text: string,
   now: number,
 ): Promise<{ outboxId: number }> {
-  if (!(await client.cache.request(requestId)))
-    throw new CoreError('not_found', 'This request is not in your list.');
+  if (!(await client.cache.request(requestId))) throw new CoreError('not_found', { thing: 'listed_request' });
   const outboxId = await client.cache.queueNote(randomUUID(), requestId, text, now);
   client.changed({ changed: [requestId], removed: [] });
   void client.outbox.kick();
@@ -141,10 +123,8 @@ export async function emailJoinUrl(
   openUri: (uri: string) => Promise<void>,
 ): Promise<null> {
   const request = await client.cache.request(requestId);
-  if (!request) throw new CoreError('not_found', 'This request is not in your list.');
-  if (!request.sessionCode) {
-    throw new CoreError('not_found', 'This request has no session code: it has closed or expired.');
-  }
+  if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
+  if (!request.sessionCode) throw new CoreError('not_found', { thing: 'session_code' });
   const uri = joinMailto({
     sessionCode: request.sessionCode,
     recipientName: request.recipientName,
@@ -153,10 +133,7 @@ export async function emailJoinUrl(
   try {
     await openUri(uri);
   } catch (error) {
-    throw new CoreError(
-      'launch_failed',
-      `Your e-mail program could not be opened (${error instanceof Error ? error.message : String(error)}). Copy the join URL instead.`,
-    );
+    throw Object.assign(new CoreError('launch_failed', { program: 'mail' }), { cause: error });
   }
   return null;
 }
@@ -170,5 +147,5 @@ export async function checkCached(
 ): Promise<void> {
   const channels = await client.cache.channels();
   const verdict = checkWireAction(client.agent, request, channels, { type: action }, now);
-  if (verdict && !verdict.allowed) throw new CoreError(verdict.error.code, verdict.error.message);
+  if (verdict && !verdict.allowed) throw new CoreError(verdict.error);
 }

@@ -4,7 +4,7 @@
  * those preferred languages: Electron the OS's (`app.getPreferredSystemLanguages()`), the browser shell
  * the browser's (its Accept-Language), since the agent reads the browser, not the machine it runs on.
  */
-import { matchLanguage } from '@shared/domain/languages';
+import { firstSpokenLanguage } from '@shared/domain/languages';
 import {
   PSEUDO_LANGUAGE,
   SOURCE_LANGUAGE,
@@ -15,11 +15,7 @@ import type { LanguageSetting } from '@shared/ipc/settings';
 
 /** What `system` means: the first of `preferred` (BCP 47 tags, most preferred first) the client speaks. */
 export function systemLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const match = matchLanguage(tag);
-    if (match) return match;
-  }
-  return SOURCE_LANGUAGE;
+  return firstSpokenLanguage(preferred) ?? SOURCE_LANGUAGE;
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { matchLanguage } from '@shared/domain/languages';
-import { LANGUAGES, PSEUDO_LANGUAGE } from '@shared/i18n/translator';
+import { PSEUDO_LANGUAGE } from '@shared/i18n/translator';
+import { coded } from '@shared/schemas/validation';
 import {
   DEFAULT_SETTINGS,
   LANGUAGE_SETTINGS,
@@ -72,8 +73,7 @@ function lockingPolicy<const N extends string, K extends SettingName>(definition
 }
 
 /** Refuses "": for a policy, a blank address is a mistake, not a choice. */
-const notBlank = (schema: z.ZodType<string>) =>
-  schema.refine((value) => value !== '', { error: 'Enter an address, like https://support.example.com.' });
+const notBlank = (schema: z.ZodType<string>) => schema.refine((value) => value !== '', coded('required'));
 
 /** The languages IT can set: every catalogue's, or the OS's; the pseudo-locale is a developer's tool. */
 const POLICY_LANGUAGES = LANGUAGE_SETTINGS.filter((language) => language !== PSEUDO_LANGUAGE);
@@ -88,8 +88,8 @@ const policyLanguage = (_setting: z.ZodType<LanguageSetting>) =>
       typeof value === 'string' && !(LANGUAGE_SETTINGS as readonly string[]).includes(value)
         ? (matchLanguage(value) ?? value)
         : value,
-    // The setting's own values (LANGUAGE_SETTINGS) but the pseudo-locale, with a sentence IT can act on.
-    z.enum(POLICY_LANGUAGES, { error: `The language is system or one of ${LANGUAGES.join(', ')}.` }),
+    // The setting's own values (LANGUAGE_SETTINGS) but the pseudo-locale.
+    z.enum(POLICY_LANGUAGES),
   );
 
 /** An http(s) address, by the same rule as the service's address in the user settings. */
@@ -128,7 +128,7 @@ export const POLICY_DEFINITIONS = [
     default: [...REMOTE_CLIENT_IDS],
     description:
       'The remote-control clients agents may choose (rustdesk, anydesk, teamviewer, vnc, rdp, custom); when not set, all of them, the custom command included.',
-    schema: z.array(z.enum(REMOTE_CLIENT_IDS)).min(1, { error: 'List at least one remote-control client.' }),
+    schema: z.array(z.enum(REMOTE_CLIENT_IDS)).min(1),
   }),
   lockingPolicy({
     name: 'CustomCommand',
@@ -185,7 +185,7 @@ export const POLICY_DEFINITIONS = [
     choices: UPDATE_CHANNELS,
     default: 'stable',
     description: 'Which releases automatic updates install: stable or beta.',
-    schema: z.enum(UPDATE_CHANNELS, { error: 'The update channel is stable or beta.' }),
+    schema: z.enum(UPDATE_CHANNELS),
   }),
   policy({
     name: 'UpdateUrl',

@@ -6,6 +6,7 @@
  * where it came from: a mistake in one policy never stops the others from applying, nor the app starting.
  */
 import type { RemoteClientId } from '@shared/ipc/settings';
+import { toFieldIssues } from '@shared/schemas/validation';
 import {
   POLICY_DEFINITIONS,
   policyDefault,
@@ -157,7 +158,7 @@ export function normalizePolicy(raw: RawPolicyRecord, source: string): Normalize
     if (!checked.success) {
       warn(
         definition.name,
-        `${describeRaw(value)} is not valid: ${checked.error.issues[0]?.message ?? 'no reason given'}`,
+        `${describeRaw(value)} is not valid: ${toFieldIssues(checked.error)[0]?.message ?? 'no reason given'}`,
       );
       continue;
     }

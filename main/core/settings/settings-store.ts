@@ -31,6 +31,8 @@ import {
   type StandalonePolicyName,
 } from './policy-definitions';
 import { CoreError } from '../core-error';
+import { domainError, type DomainError } from '@shared/domain/errors';
+import { fieldIssue, toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
 import { allowedClients } from './policy-normalize';
 import { REMOTE_CLIENTS, remoteClientSummaries } from './remote-clients';
 
@@ -42,12 +44,15 @@ export type SettingsErrorCode = 'setting_locked' | 'client_not_allowed' | 'inval
  */
 export class SettingsError extends CoreError {
   override readonly name = 'SettingsError';
+  override readonly code: SettingsErrorCode;
   constructor(
-    override readonly code: SettingsErrorCode,
-    message: string,
+    refusal: DomainError<SettingsErrorCode>,
     readonly setting: SettingName | null = null,
+    /** What the setting's field says, beside it. */
+    issue?: FieldIssue,
   ) {
-    super(code, message, setting === null ? undefined : [{ field: setting, message }]);
+    super({ ...refusal, ...(issue ? { fields: [issue] } : {}) });
+    this.code = refusal.code;
   }
 }
 
@@ -184,10 +189,15 @@ export class SettingsStore {
   update(patch: SettingsPatch): SettingsView {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const setting =
-        typeof issue?.path[0] === 'string' && issue.path[0] in LABELS ? (issue.path[0] as SettingName) : null;
-      throw new SettingsError('invalid_setting', issue?.message ?? 'This is not a valid setting.', setting);
+      const issue = toFieldIssues(parsed.error)[0];
+      const head = issue?.field.split('.')[0] ?? '';
+      const setting = head in LABELS ? (head as SettingName) : null;
+      // The English says what is wrong with it, as the field's words do.
+      throw new SettingsError(
+        { ...domainError('invalid_setting'), ...(issue ? { message: issue.message } : {}) },
+        setting,
+        issue && setting ? { ...issue, field: setting } : undefined,
+      );
     }
 
     const current = this.effective();
@@ -200,9 +210,9 @@ export class SettingsStore {
       if (policy !== undefined) {
         if (value === current[key]) continue;
         throw new SettingsError(
-          'setting_locked',
-          `${LABELS[key]} is set by your organisation's policy (${policy}) and cannot be changed.`,
+          domainError('setting_locked', { setting: key, policy }),
           key,
+          fieldIssue(key, 'locked', { policy }),
         );
       }
       if (key === 'remoteClient') this.checkAllowed(value as RemoteClientId);
@@ -217,7 +227,7 @@ export class SettingsStore {
         backup: this.damaged ? `${this.file}.bak` : undefined,
       });
     } catch (error) {
-      throw new SettingsError('write_failed', `The settings could not be saved: ${messageOf(error)}`);
+      throw Object.assign(new SettingsError(domainError('write_failed')), { cause: error });
     }
     this.user = next;
     this.damaged = false;
@@ -277,18 +287,18 @@ export class SettingsStore {
     if (allowed.includes(client)) return;
     const names = allowed.map((id) => REMOTE_CLIENTS[id].name).join(', ');
     throw new SettingsError(
-      'client_not_allowed',
-      `Your organisation's policy (AllowedRemoteClients) does not allow ${REMOTE_CLIENTS[client].name}; it allows ${names}.`,
+      domainError('client_not_allowed', { client: REMOTE_CLIENTS[client].name, allowed: names }),
       'remoteClient',
+      fieldIssue('remoteClient', 'not_allowed', { allowed: names }),
     );
   }
 
   private checkPseudoLanguage(): void {
     if (this.pseudoLanguageAvailable) return;
     throw new SettingsError(
-      'invalid_setting',
-      'The layout test language is offered in development builds only.',
+      domainError('invalid_setting'),
       'language',
+      fieldIssue('language', 'development_only'),
     );
   }
 

@@ -80,7 +80,7 @@ export function CreateAgentDialog({ onClose }: { readonly onClose: () => void })
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await send(
-      buildCreateAgentInput(form),
+      buildCreateAgentInput(t, form),
       (input) => store.getState().call('admin.createAgent', input),
       (error) => agentRefusal(t, error, form.passwordMode),
     );
@@ -150,7 +150,7 @@ export function EditAgentDialog({ agent, onClose }: { readonly agent: Agent; rea
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await send(
-      buildAgentChanges(agent, form),
+      buildAgentChanges(t, agent, form),
       (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
       (error) => agentRefusal(t, error),
     );
@@ -208,7 +208,7 @@ export function PasswordDialog({ agent, onClose }: { readonly agent: Agent; read
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await send(
-      buildPasswordChanges(form),
+      buildPasswordChanges(t, form),
       (changes) => store.getState().call('admin.updateAgent', { agentId: agent.id, changes }),
       (error) => agentRefusal(t, error, form.passwordMode),
     );

@@ -131,12 +131,12 @@ export function ChannelFormDialog({
     event.preventDefault();
     const done = channel
       ? await send(
-          buildChannelChanges(channel, form),
+          buildChannelChanges(t, channel, form),
           (changes) => store.getState().call('admin.updateChannel', { channelId: channel.id, changes }),
           (error) => channelRefusal(t, error),
         )
       : await send(
-          buildCreateChannelInput(form),
+          buildCreateChannelInput(t, form),
           (input) => store.getState().call('admin.createChannel', input),
           (error) => channelRefusal(t, error),
         );

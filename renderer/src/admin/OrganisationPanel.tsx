@@ -80,7 +80,7 @@ function OrganisationFields({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await send(
-      buildOrganisationChanges(form, organisationFormOf(saved)),
+      buildOrganisationChanges(t, form, organisationFormOf(saved)),
       (changes) => store.getState().call('organisation.update', changes),
       (error) => organisationRefusal(t, error),
     );

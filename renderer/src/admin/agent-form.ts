@@ -9,12 +9,12 @@
  */
 import { LIMITS } from '@shared/domain/limits';
 import { ROLES, type Role } from '@shared/domain/permissions';
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
 import type { Agent } from '@shared/protocol/api';
 import { createAgentSchema, updateAgentSchema } from '@shared/schemas/account-input';
 import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 
 /** How the new agent (or the agent whose password is reset) gets a password. */
@@ -91,18 +91,22 @@ function passwordPart(form: PasswordForm): { password: string } | { sendPassword
  * The create form as `admin.createAgent`'s input (as the shared schema outputs it: trimmed, defaults
  * filled in), or the messages to show beside the fields.
  */
-export function buildCreateAgentInput(form: AgentCreateForm): Built<CreateAgentInput, AgentField> {
+export function buildCreateAgentInput(
+  t: Translator,
+  form: AgentCreateForm,
+): Built<CreateAgentInput, AgentField> {
   const raw = { email: form.email, name: form.name, roles: [...form.roles], ...passwordPart(form) };
   const parsed = createAgentSchema.safeParse(raw);
   if (parsed.success) return { ok: true, input: parsed.data };
   return {
     ok: false,
-    errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
+    errors: collectIssues(t, toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
   };
 }
 
 /** What changed in the edit form, as `admin.updateAgent`'s changes; `input: null` when nothing did. */
 export function buildAgentChanges(
+  t: Translator,
   agent: Pick<Agent, 'name' | 'roles'>,
   form: AgentEditForm,
 ): Built<AgentChanges | null, AgentField> {
@@ -114,40 +118,31 @@ export function buildAgentChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateAgentSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p)) };
+  return { ok: false, errors: collectIssues(t, toFieldIssues(parsed.error), (p) => agentFieldOf(p)) };
 }
 
 /** A password reset as `admin.updateAgent`'s changes: a new password, or a set-password link. */
-export function buildPasswordChanges(form: PasswordForm): Built<AgentChanges, AgentField> {
+export function buildPasswordChanges(t: Translator, form: PasswordForm): Built<AgentChanges, AgentField> {
   const parsed = updateAgentSchema.safeParse(passwordPart(form));
   if (parsed.success) return { ok: true, input: parsed.data };
   return {
     ok: false,
-    errors: collectIssues(toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
+    errors: collectIssues(t, toFieldIssues(parsed.error), (p) => agentFieldOf(p, form.passwordMode)),
   };
 }
 
 /** Refusals about one field that come without a field path: shown beside that field. */
 const FIELD_OF_CODE: ReadonlyMap<string, AgentField> = new Map([['email_taken', 'email']]);
 
-/**
- * The messages of a refusal by the core or the service, by field (`email_taken` beside the e-mail); one
- * about the input as a whole in the reader's words for its code.
- */
+/** The messages of a refusal by the core or the service, by field (`email_taken` beside the e-mail). */
 export function agentRefusal(
   t: Translator,
-  error: {
-    readonly code: string;
-    readonly message: string;
-    readonly params?: Readonly<Record<string, string | number>>;
-    readonly fields?: readonly FieldIssue[];
-  },
+  error: CommandError,
   mode: PasswordMode = 'password',
 ): AgentErrors {
-  const worded = { ...error, message: errorText(t, error) };
   const byCode = FIELD_OF_CODE.get(error.code);
-  if (byCode && !error.fields?.length) return { [byCode]: worded.message };
-  return refusalErrors(worded, (p) => agentFieldOf(p, mode));
+  if (byCode && !error.fields?.length) return { [byCode]: errorText(t, error) };
+  return refusalErrors(t, error, (p) => agentFieldOf(p, mode));
 }
 
 export interface SelfGuard {

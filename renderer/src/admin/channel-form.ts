@@ -5,12 +5,11 @@
  * lists them. Pure, so it is tested in Node.
  */
 import { LIMITS, TIME } from '@shared/domain/limits';
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channel-input';
-import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 import { parseNumber } from './typed-number';
 
@@ -85,14 +84,18 @@ function values(form: ChannelForm) {
   };
 }
 
-export function buildCreateChannelInput(form: ChannelForm): Built<CreateChannelInput, ChannelField> {
+export function buildCreateChannelInput(
+  t: Translator,
+  form: ChannelForm,
+): Built<CreateChannelInput, ChannelField> {
   const parsed = createChannelSchema.safeParse(values(form));
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), channelFieldOf) };
+  return { ok: false, errors: collectIssues(t, toFieldIssues(parsed.error), channelFieldOf) };
 }
 
 /** What changed, as `admin.updateChannel`'s changes; `input: null` when nothing did. */
 export function buildChannelChanges(
+  t: Translator,
   channel: Pick<Channel, 'name' | 'defaultExpiryMinutes' | 'participantLimit'>,
   form: ChannelForm,
 ): Built<ChannelChanges | null, ChannelField> {
@@ -106,20 +109,12 @@ export function buildChannelChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateChannelSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), channelFieldOf) };
+  return { ok: false, errors: collectIssues(t, toFieldIssues(parsed.error), channelFieldOf) };
 }
 
 /** A refusal: its messages by field, else the refusal in the reader's words above the buttons. */
-export function channelRefusal(
-  t: Translator,
-  error: {
-    readonly code: string;
-    readonly message: string;
-    readonly params?: Readonly<Record<string, string | number>>;
-    readonly fields?: readonly FieldIssue[];
-  },
-): ChannelErrors {
-  return refusalErrors({ ...error, message: errorText(t, error) }, channelFieldOf);
+export function channelRefusal(t: Translator, error: CommandError): ChannelErrors {
+  return refusalErrors(t, error, channelFieldOf);
 }
 
 /**

@@ -1,4 +1,10 @@
-/** Messages by field for the admin forms: what a schema or a refusal said, put beside the right field. */
+/**
+ * Messages by field for the admin forms: what a schema or a refusal said, put beside the right field in
+ * the agent's language (`field.<code>` for a field, `error.<code>` for the refusal as a whole).
+ */
+import type { CodedError } from '@shared/i18n/errors';
+import { errorText, fieldText } from '@shared/i18n/errors';
+import type { Translator } from '@shared/i18n/translator';
 import type { FieldIssue } from '@shared/schemas/validation';
 
 /** Messages by field; `form` for one about the input as a whole (shown above the buttons). */
@@ -10,26 +16,28 @@ export type Built<T, F extends string> =
 
 /** The first message for each field; issues no field shows go to `form`. */
 export function collectIssues<F extends string>(
+  t: Translator,
   issues: readonly FieldIssue[],
   fieldOf: (path: string) => F | null,
 ): FormErrors<F> {
   const errors: FormErrors<F> = {};
   for (const issue of issues) {
     const key = fieldOf(issue.field) ?? 'form';
-    errors[key] ??= issue.message;
+    errors[key] ??= fieldText(t, issue);
   }
   return errors;
 }
 
-/** A refusal by the core or the service: its messages by field, else its message above the buttons. */
+/** A refusal by the core or the service: its messages by field, else its sentence above the buttons. */
 export function refusalErrors<F extends string>(
-  error: { readonly message: string; readonly fields?: readonly FieldIssue[] },
+  t: Translator,
+  error: CodedError & { readonly fields?: readonly FieldIssue[] },
   fieldOf: (path: string) => F | null,
 ): FormErrors<F> {
-  const errors = collectIssues(error.fields ?? [], fieldOf);
+  const errors = collectIssues(t, error.fields ?? [], fieldOf);
   if (Object.keys(errors).length > 0) return errors;
   const whole: FormErrors<F> = {};
-  whole.form = error.message;
+  whole.form = errorText(t, error);
   return whole;
 }
 

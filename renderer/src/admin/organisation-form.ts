@@ -4,12 +4,11 @@
  * how long an end user's Allow access lasts after a session. Only what changed is sent, checked first by
  * the shared schema the service applies. Pure: tested in Node.
  */
-import type { CommandInput } from '@shared/ipc/contract';
+import type { CommandError, CommandInput } from '@shared/ipc/contract';
 import type { Organisation } from '@shared/protocol/api';
-import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
 import { updateOrganisationSchema } from '@shared/schemas/organisation-input';
-import { toFieldIssues, type FieldIssue } from '@shared/schemas/validation';
+import { toFieldIssues } from '@shared/schemas/validation';
 import { collectIssues, refusalErrors, type Built, type FormErrors } from './form-errors';
 import { parseNumber } from './typed-number';
 
@@ -55,6 +54,7 @@ export function organisationFieldOf(path: string): OrganisationField | null {
  * nothing changed (the caller says so instead of sending an empty change the service would refuse).
  */
 export function buildOrganisationChanges(
+  t: Translator,
   form: OrganisationForm,
   current: OrganisationForm,
 ): Built<OrganisationChanges | null, OrganisationField> {
@@ -68,21 +68,10 @@ export function buildOrganisationChanges(
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateOrganisationSchema.safeParse(changes);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: collectIssues(toFieldIssues(parsed.error), organisationFieldOf) };
+  return { ok: false, errors: collectIssues(t, toFieldIssues(parsed.error), organisationFieldOf) };
 }
 
-/**
- * A refusal by the core or the service: its messages by field, else the refusal in the reader's words
- * above the buttons.
- */
-export function organisationRefusal(
-  t: Translator,
-  error: {
-    readonly code: string;
-    readonly message: string;
-    readonly params?: Readonly<Record<string, string | number>>;
-    readonly fields?: readonly FieldIssue[];
-  },
-): OrganisationErrors {
-  return refusalErrors({ ...error, message: errorText(t, error) }, organisationFieldOf);
+/** A refusal by the core or the service: its messages by field, else the refusal above the buttons. */
+export function organisationRefusal(t: Translator, error: CommandError): OrganisationErrors {
+  return refusalErrors(t, error, organisationFieldOf);
 }

@@ -92,8 +92,7 @@ export function SignIn() {
         </Field>
         {error ? (
           <div className="form-error" role="alert">
-            <p>{error.message}</p>
-            {error.detail ? <p className="muted">{error.detail}</p> : null}
+            <p>{error}</p>
           </div>
         ) : null}
         <button type="submit" className="button primary" disabled={busy}>

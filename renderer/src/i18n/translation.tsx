@@ -5,19 +5,15 @@
  * The document's `lang` follows the language shown.
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { matchLanguage } from '@shared/domain/languages';
-import { translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
+import { firstSpokenLanguage } from '@shared/domain/languages';
+import { SOURCE_LANGUAGE, translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
 import { useApp } from '../store/context';
 
 const TranslatorContext = createContext<Translator | null>(null);
 
 /** The first of the browser's languages the client speaks, else English. */
 export function browserLanguage(): DisplayLanguage {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const match = matchLanguage(tag);
-    if (match) return match;
-  }
-  return 'en';
+  return firstSpokenLanguage(navigator.languages ?? [navigator.language]) ?? SOURCE_LANGUAGE;
 }
 
 /** Provides the translator of the given language (tests and screens outside the store). */

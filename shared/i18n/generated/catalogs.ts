@@ -3,6 +3,7 @@
 import en_admin from '../catalogs/en/admin.json' with { type: 'json' };
 import en_client from '../catalogs/en/client.json' with { type: 'json' };
 import en_common from '../catalogs/en/common.json' with { type: 'json' };
+import en_errors from '../catalogs/en/errors.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
@@ -12,45 +13,63 @@ import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
 import de_admin from '../catalogs/de/admin.json' with { type: 'json' };
 import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
+import de_errors from '../catalogs/de/errors.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
+import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
+import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
 import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
+import es_errors from '../catalogs/es/errors.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
+import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
+import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
 import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
+import fr_errors from '../catalogs/fr/errors.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
+import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
+import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
 import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
+import pt_errors from '../catalogs/pt/errors.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
+import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
+import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' };
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
+import zh_Hans_errors from '../catalogs/zh-Hans/errors.json' with { type: 'json' };
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
+import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
+import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json' with { type: 'json' };
 import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json' };
 import zh_Hant_common from '../catalogs/zh-Hant/common.json' with { type: 'json' };
+import zh_Hant_errors from '../catalogs/zh-Hant/errors.json' with { type: 'json' };
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
+import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
+import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
 export const LANGUAGES = ['en', 'de', 'es', 'fr', 'pt', 'zh-Hans', 'zh-Hant'] as const;
@@ -62,6 +81,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_admin,
     ...en_client,
     ...en_common,
+    ...en_errors,
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
@@ -73,54 +93,72 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_admin,
     ...de_client,
     ...de_common,
+    ...de_errors,
     ...de_joinPage,
     ...de_mail,
+    ...de_notifications,
     ...de_setPassword,
     ...de_settings,
+    ...de_shell,
   },
   es: {
     ...es_admin,
     ...es_client,
     ...es_common,
+    ...es_errors,
     ...es_joinPage,
     ...es_mail,
+    ...es_notifications,
     ...es_setPassword,
     ...es_settings,
+    ...es_shell,
   },
   fr: {
     ...fr_admin,
     ...fr_client,
     ...fr_common,
+    ...fr_errors,
     ...fr_joinPage,
     ...fr_mail,
+    ...fr_notifications,
     ...fr_setPassword,
     ...fr_settings,
+    ...fr_shell,
   },
   pt: {
     ...pt_admin,
     ...pt_client,
     ...pt_common,
+    ...pt_errors,
     ...pt_joinPage,
     ...pt_mail,
+    ...pt_notifications,
     ...pt_setPassword,
     ...pt_settings,
+    ...pt_shell,
   },
   'zh-Hans': {
     ...zh_Hans_admin,
     ...zh_Hans_client,
     ...zh_Hans_common,
+    ...zh_Hans_errors,
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
+    ...zh_Hans_notifications,
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
+    ...zh_Hans_shell,
   },
   'zh-Hant': {
     ...zh_Hant_admin,
     ...zh_Hant_client,
     ...zh_Hant_common,
+    ...zh_Hant_errors,
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
+    ...zh_Hant_notifications,
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
+    ...zh_Hant_shell,
   },
 };

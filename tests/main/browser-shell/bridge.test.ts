@@ -162,14 +162,19 @@ describe('the browser shell’s bridge', () => {
     expect(account).toEqual(SIGNED_OUT);
     expect(updated).toMatchObject({ ok: true, value: { values: { theme: 'dark' }, locked: {} } });
     expect(read).toEqual(updated);
-    expect(details).toEqual({ ok: false, error: { code: 'not_signed_in', message: expect.any(String) } });
+    expect(details).toEqual({
+      ok: false,
+      error: { code: 'not_signed_in', params: { reason: 'first' }, message: 'Sign in first.' },
+    });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     expect(await invoke('settings.update', { theme: 'neon' })).toEqual({
       ok: false,
       error: {
         code: 'invalid_input',
         message: expect.any(String),
-        fields: [{ field: 'theme', message: expect.any(String) }],
+        fields: [
+          { field: 'theme', code: 'invalid_choice', params: expect.any(Object), message: expect.any(String) },
+        ],
       },
     });
   });

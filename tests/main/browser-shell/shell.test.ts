@@ -254,12 +254,23 @@ describe('the browser shell with the real core', () => {
       error: {
         code: 'invalid_input',
         message: expect.any(String),
-        fields: [{ field: 'theme', message: expect.stringContaining('system, light, dark') }],
+        fields: [
+          {
+            field: 'theme',
+            code: 'invalid_choice',
+            params: { options: 'system, light, dark' },
+            message: expect.stringContaining('system, light, dark'),
+          },
+        ],
       },
     });
     expect(await socket.invoke(4, 'nope', {})).toEqual({
       ok: false,
-      error: { code: 'unknown_command', message: expect.stringContaining('nope') },
+      error: {
+        code: 'unknown_command',
+        params: { command: 'nope' },
+        message: expect.stringContaining('nope'),
+      },
     });
     socket.close();
   });
@@ -288,7 +299,11 @@ describe('the browser shell with the real core', () => {
     service.hangUp();
     expect((await socket.next((m) => m.type === 'result' && m.id === 7)).result).toEqual({
       ok: false,
-      error: { code: 'unreachable', message: expect.stringContaining(service.url) },
+      error: {
+        code: 'unreachable',
+        params: expect.objectContaining({ address: service.url }),
+        message: expect.stringContaining(service.url),
+      },
     });
     expect(socket.messages.filter((m) => m.type === 'result').map((m) => m.id)).toEqual([8, 9, 7]);
     socket.close();
@@ -317,7 +332,7 @@ describe('the browser shell with the real core', () => {
       error: {
         code: 'invalid_input',
         message: expect.any(String),
-        fields: [{ field: 'email', message: expect.any(String) }],
+        fields: [{ field: 'email', code: 'invalid_email', message: expect.any(String) }],
       },
     });
     expect(socket.messages.map((m) => [m.type, m.id])).toEqual([
@@ -416,7 +431,7 @@ describe('the browser shell with the real core', () => {
       error: {
         code: 'invalid_input',
         message: expect.any(String),
-        fields: [{ field: 'serverUrl', message: expect.any(String) }],
+        fields: [{ field: 'serverUrl', code: 'required', message: expect.any(String) }],
       },
     });
     socket.close();
@@ -502,7 +517,11 @@ describe('the browser shell’s options to the core', () => {
     expect(settings).toMatchObject({ ok: true, value: { defaultServerUrl: 'http://127.0.0.1:9' } });
     expect(await socket.invoke(1, 'account.signIn', CREDENTIALS)).toEqual({
       ok: false,
-      error: { code: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1:9\b/) },
+      error: {
+        code: 'unreachable',
+        params: expect.objectContaining({ address: 'http://127.0.0.1:9' }),
+        message: expect.stringMatching(/127\.0\.0\.1:9\b/),
+      },
     });
     expect(await socket.invoke(2, 'account.get', {})).toEqual({ ok: true, value: null });
     socket.close();

@@ -171,6 +171,7 @@ describe('Connect hands off to the remote-control client', () => {
       ok: false,
       error: {
         code: 'already_running',
+        params: { client: 'Custom command' },
         message:
           'Custom command is already running for this request: switch to its window. Choose End session when you are done.',
       },

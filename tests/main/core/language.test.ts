@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { translator } from '@shared/i18n/translator';
 import { FORM } from '../../support/requests';
 import { createAgent, startTestService, tokenOf, type TestService } from '../../support/service-harness';
 import { TestCore } from '../support/core-harness';
@@ -69,7 +70,9 @@ describe('the language the core speaks', () => {
     await core.invoke('settings.update', { language: 'system' });
     core = await core.restart();
     expect((await core.invoke('settings.get', {})).displayLanguage).toBe('fr');
-    expect((await core.invoke('connection.get', {})).reason).toBe('Not signed in.');
+    expect((await core.invoke('connection.get', {})).reason).toBe(
+      translator('fr').t('shell.connection.signedOut'),
+    );
   });
 
   it('refuses the pseudo-locale where the shell does not offer it (an installed app)', async () => {

@@ -100,8 +100,12 @@ describe('the offline outbox', () => {
       const row = (await core!.rows())[0];
       return row?.pending?.state === 'rejected' && row;
     }, 'the rejection');
-    expect(rejected.pending!.error).toMatchObject({ code: 'invalid_input' });
-    expect(rejected.pending!.error!.message).toMatch(/No such agent/);
+    // Kept with its fields' codes, so the row can say it in the agent's language after a restart too.
+    expect(rejected.pending!.error).toMatchObject({
+      code: 'invalid_input',
+      fields: [{ field: 'assignTo.agentId', code: 'unknown_agent', message: 'There is no such agent.' }],
+    });
+    expect(rejected.pending!.error!.message).toMatch(/There is no such agent/);
 
     await core.invoke('outbox.discard', { outboxId: rejected.pending!.outboxId });
     expect(await core.rows()).toEqual([]);

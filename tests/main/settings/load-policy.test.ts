@@ -156,11 +156,11 @@ describe('loadPolicy', () => {
     });
     const about = (name: string) => loaded.warnings.filter((warning) => warning.includes(name));
     expect(about(`Policy ServerUrl (${file}) is ignored`)).toHaveLength(1);
-    expect(about('Policy ServerUrl')[0]).toContain('https://support.example.com');
+    expect(about('Policy ServerUrl')[0]).toContain('http:// or https://');
     expect(about(`Policy RemoteClient (${file}) is ignored`)[0]).toContain('not in AllowedRemoteClients');
     expect(about(`Policy AllowedRemoteClients (${file}): the item "anydsk"`)).toHaveLength(1);
     expect(about(`Policy Notifications (${file}) is ignored`)[0]).toContain('"maybe" is not true or false');
-    expect(about(`Policy UpdateChannel (${file}) is ignored`)[0]).toContain('stable or beta');
+    expect(about(`Policy UpdateChannel (${file}) is ignored`)[0]).toContain('Choose one of: stable, beta.');
     expect(about(`Policy CustomCommand (${file}) is ignored`)[0]).toContain('42 is not text');
     expect(about(`Unknown policy "Colour" (${file}) is ignored`)).toHaveLength(1);
     // The layout test language is not for IT to set.

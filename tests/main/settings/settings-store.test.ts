@@ -137,9 +137,9 @@ describe('SettingsStore without policy', () => {
 
     for (const [tableColumns, message] of [
       [{ ...columns, hidden: ['recipientName'] }, /recipient is always shown/],
-      [{ ...columns, order: ['status', 'status'] }, /listed twice/],
-      [{ ...columns, widths: { status: 5_000 } }, /at most 800 pixels/],
-      [{ ...columns, order: ['photo'] }, /A column is one of/],
+      [{ ...columns, order: ['status', 'status'] }, /Give each one only once/],
+      [{ ...columns, widths: { status: 5_000 } }, /at most 800/],
+      [{ ...columns, order: ['photo'] }, /Choose one of: recipientName/],
     ] as const) {
       const error = refusal(store, { tableColumns } as never);
       expect(error).toMatchObject({ code: 'invalid_setting', setting: 'tableColumns' });
@@ -190,7 +190,7 @@ describe('SettingsStore with policy', () => {
     expect(locked.code).toBe('setting_locked');
     expect(locked.setting).toBe('theme');
     expect(locked.message).toBe(
-      "The theme is set by your organisation's policy (Theme) and cannot be changed.",
+      'The theme is set by your organisation’s policy (Theme) and cannot be changed.',
     );
     expect(refusal(store, { remoteClient: 'vnc' }).message).toContain('(RemoteClient)');
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -219,7 +219,7 @@ describe('SettingsStore with policy', () => {
     expect(error.code).toBe('client_not_allowed');
     expect(error.setting).toBe('remoteClient');
     expect(error.message).toBe(
-      "Your organisation's policy (AllowedRemoteClients) does not allow Custom command; it allows Remote Desktop (RDP), RustDesk.",
+      'Your organisation’s policy (AllowedRemoteClients) does not allow Custom command; it allows Remote Desktop (RDP), RustDesk.',
     );
     expect(store.update({ remoteClient: 'rdp' }).values.remoteClient).toBe('rdp');
   });
