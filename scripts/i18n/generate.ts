@@ -28,7 +28,9 @@ function rawFiles(): Record<string, string> {
   const entries: string[] = [];
   for (const language of tags) {
     const names = areas(language).map((area) => {
-      imports.push(`import ${identifier(language, area)} from '../catalogs/${language}/${area}.json';`);
+      imports.push(
+        `import ${identifier(language, area)} from '../catalogs/${language}/${area}.json' with { type: 'json' };`,
+      );
       return `...${identifier(language, area)}`;
     });
     entries.push(`  '${language}': { ${names.join(', ')} },`);
