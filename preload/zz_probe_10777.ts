@@ -1,0 +1,2 @@
+import { r } from '../renderer/src/zz_probe_10777';
+    export const p = r;
