@@ -1,3 +1,0 @@
-import { BrowserWindow } from 'electron';
-    import { glue } from '../electron/zz_probe_10777';
-    export const core = [BrowserWindow, glue];

@@ -1,2 +1,0 @@
-import { r } from '../renderer/src/zz_probe_10777';
-    export const p = r;
