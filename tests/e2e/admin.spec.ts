@@ -93,7 +93,7 @@ test('admin: agents and channels, checked against the service', async ({ page, w
   await add.getByLabel('Initial password', { exact: true }).fill('short');
   await add.getByRole('button', { name: 'Add agent' }).click();
   await expect(add.getByLabel('Initial password', { exact: true })).toHaveAccessibleDescription(
-    /A password has at least 10 characters\./,
+    /Too short: at least 10 characters\./,
   );
   await expect(add.getByLabel('Initial password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   // The link option hides the password box and says where the link goes.

@@ -397,7 +397,7 @@ describe('the store over the real core', () => {
     await store.getState().setTableColumns({ ...wide, order: ['status', 'status'] } as never);
     const refused = store.getState().toasts.at(-1)!;
     expect(refused.tone).toBe('error');
-    expect(say(translator('en'), refused.title)).toMatch(/tableColumns\.order: Give each one only once/);
+    expect(say(translator('en'), refused.title)).toMatch(/Give each one only once/);
     expect(store.getState().settings?.values.tableColumns).toEqual(wide);
   });
 });

@@ -75,7 +75,7 @@ describe('a session request from creation to close', () => {
 
     // The link now says the request is closed; a connect is refused with the rule's reason.
     const closedPage = await t.api.call('GET', `/j/${tokenOf(created.link)}`);
-    expect(closedPage.body).toContain('Solicitação encerrada');
+    expect(closedPage.body).toContain('Solicitação fechada');
     const refused = await t.admin.post(`/requests/${created.id}/connect`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('request_closed');

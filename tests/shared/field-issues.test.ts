@@ -402,6 +402,7 @@ function produced(): FieldIssue[] {
     fieldIssue('theme', 'locked', { policy: 'Theme' }),
     fieldIssue('remoteClient', 'not_allowed', { allowed: 'RustDesk, AnyDesk' }),
     fieldIssue('serverUrl', 'required'),
+    fieldIssue('language', 'development_only'),
   ];
 }
 

@@ -29,6 +29,11 @@ export function errorWords(error: CodedError): Words {
   return (t) => errorText(t, error);
 }
 
+/** A refusal shown where no field is marked (a toast): its first field's problem, else the refusal. */
+export function refusalWords(error: CodedError & { readonly fields?: readonly CodedFieldIssue[] }): Words {
+  return (t) => refusalText(t, error);
+}
+
 /** A command's refusal in one sentence: its first field's problem, else the refusal itself. */
 export function refusalText(
   t: Translator,

@@ -22,7 +22,7 @@ import { RowWindow, type WindowQuery } from './row-window';
 import { requestActions } from './request-actions';
 import { tableActions } from './table-actions';
 import { SOURCE_LANGUAGE, translator } from '@shared/i18n/translator';
-import { errorWords } from '../i18n/words';
+import { errorWords, refusalWords } from '../i18n/words';
 
 export interface StoreDeps {
   readonly bridge: SessiondeskBridge;
@@ -252,7 +252,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
           set({ dialog: { kind: 'signOut', message: errorWords(result.error) } });
           return;
         }
-        get().toast({ tone: 'error', title: errorWords(result.error) });
+        get().toast({ tone: 'error', title: refusalWords(result.error) });
       },
 
       retryNow() {

@@ -4,7 +4,7 @@
  * columns on screen, so a quick run of arrow keys on a resize handle never flickers back.
  */
 import type { SettingsView, TableColumnsSetting } from '@shared/ipc/settings';
-import { errorWords } from '../i18n/words';
+import { refusalWords } from '../i18n/words';
 import type { AppState } from './app-state';
 
 type Set = (partial: Partial<AppState>) => void;
@@ -33,7 +33,7 @@ export function columnActions(set: Set, get: Get) {
         return;
       }
       // Not saved: back to what the core has, saying why.
-      get().toast({ tone: 'error', title: errorWords(result.error) });
+      get().toast({ tone: 'error', title: refusalWords(result.error) });
       const saved = await get().call('settings.get', {});
       if (saved.ok) set({ settings: saved.value });
     },

@@ -51,7 +51,7 @@ export function HeaderRow({ layout }: { layout: TableLayout }) {
                   title={t.t('table.sortBy', { column: label })}
                   onClick={() => store.getState().setSort(sortBy)}
                 >
-                  {label}
+                  <span className="sort-label">{label}</span>
                   <span className="sort-mark" aria-hidden="true">
                     {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
                   </span>
@@ -59,7 +59,10 @@ export function HeaderRow({ layout }: { layout: TableLayout }) {
               ) : key === 'actions' ? (
                 <span className="visually-hidden">{label}</span>
               ) : (
-                label
+                // Its whole name where a long translation is cut short (the sort button's title says it).
+                <span className="header-label" title={label}>
+                  {label}
+                </span>
               )}
               {column ? (
                 <ColumnResizer

@@ -55,12 +55,16 @@ function MyPart({ row, meId }: { row: RequestRow; meId: string | null }) {
 }
 
 /** A cell's tooltip: its whole text, where the column may cut it short. */
-function cellTitle(t: Translator, column: ColumnKey, row: RequestRow): string | undefined {
+function cellTitle(t: Translator, names: Names, column: ColumnKey, row: RequestRow): string | undefined {
   switch (column) {
     case 'recipientName':
       return row.recipientName;
     case 'recipientEmail':
       return row.recipientEmail ?? undefined;
+    case 'assignee':
+      return row.assigneeId === null ? t.t('table.unassigned') : names.agent(row.assigneeId);
+    case 'channel':
+      return names.channel(row.channelId);
     case 'createdAt':
       return formatFullDateTime(t, row.createdAt);
     case 'scheduledAt':
@@ -204,7 +208,7 @@ export const RequestRowView = memo(function RequestRowView({
           role="gridcell"
           aria-colindex={index + 1}
           className={`cell col-${key}`}
-          title={cellTitle(t, key, row)}
+          title={cellTitle(t, env.names, key, row)}
         >
           <CellContent
             column={key}

@@ -1,7 +1,8 @@
 /**
- * Status: icon and label, Denied and In queue beside it, and for a row not yet at the service whether
- * it is queued, being sent or was refused. Highlighted briefly when the status changed live (the
- * highlight is a background animation: nothing moves).
+ * Status: icon and label, Denied and In queue beside it (under it when the column is too narrow for
+ * a longer translation), and for a row not yet at the service whether it is queued, being sent or was
+ * refused. Highlighted briefly when the status changed live (the highlight is a background animation:
+ * nothing moves).
  */
 import { displayState } from '@shared/domain/display';
 import type { RequestRow } from '@shared/ipc/views';
@@ -51,15 +52,20 @@ export function StatusCell({
 }) {
   const t = useTranslator();
   const shown = displayState(row, now);
+  const label = t.t(`status.${row.status}.label`);
   return (
     <span
       // A new key restarts the highlight animation each time the status changes.
       key={flashedAt ?? 0}
       className={`status-cell status-${row.status}${flashedAt === undefined ? '' : ' flash'}`}
-      title={t.t(`status.${row.status}.meaning`)}
+      // The label, whole where a narrow column cuts it, then what it means: two messages, a line each.
+      title={[label, t.t(`status.${row.status}.meaning`)].join('\n')}
     >
-      <StatusIcon status={row.status} />
-      <span className="status-label">{t.t(`status.${row.status}.label`)}</span>
+      {/* Icon and label stay on one line; the badges go under them when the column is too narrow. */}
+      <span className="status-main">
+        <StatusIcon status={row.status} />
+        <span className="status-label">{label}</span>
+      </span>
       {/* Spaces between the parts, for the cell's text and accessible name. */}
       {shown.denied ? ' ' : null}
       {shown.denied ? (

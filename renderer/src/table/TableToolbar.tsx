@@ -1,7 +1,7 @@
 /**
- * Above the table, one line of fixed height: the status filter, then the number of rows, the first
- * sync's progress, or what still works offline, and the Columns… button. Its content changes; its size
- * never does.
+ * Above the table, one line: the status filter, then the number of rows, the first sync's progress,
+ * or what still works offline, and the Columns… button. Its content changes; its size does not (only
+ * a table too narrow for a translation's chips wraps it, styles/table.css).
  * The filter is a WAI-ARIA toolbar of toggle buttons: one tab stop (the chip last in focus), Left and
  * Right move and wrap, Home and End go to the ends, Space or Enter presses the chip.
  */

@@ -200,7 +200,7 @@ describe('normalizePolicy', () => {
       expect(language(raw).values, String(raw)).toEqual({});
       expect(language(raw).warnings, String(raw)).toEqual([expect.stringContaining('Policy Language (x)')]);
     }
-    expect(language('ja').warnings[0]).toContain('system or one of en, de, es, fr, pt, zh-Hans, zh-Hant');
+    expect(language('ja').warnings[0]).toContain('system, en, de, es, fr, pt, zh-Hans, zh-Hant');
   });
 
   it('accepts a list as one string separated by commas or semicolons (a REG_SZ where a REG_MULTI_SZ was meant)', () => {
