@@ -15,6 +15,11 @@ const en = translator('en');
 const context = { now: NOW, me: me(), channels: CHANNELS };
 const form = (patch: Partial<CreateForm>): CreateForm => ({ ...emptyForm(PRIVATE_ID), ...patch });
 
+it('starts the invitation in the agent’s language, English when none is given', () => {
+  expect(emptyForm(PRIVATE_ID).emailLanguage).toBe('en');
+  expect(emptyForm(PRIVATE_ID, 'zh-Hant').emailLanguage).toBe('zh-Hant');
+});
+
 describe('buildCreateInput', () => {
   it('a name is enough: Myself, in the chosen channel, the channel’s default expiry', () => {
     const built = buildCreateInput(en, form({ recipientName: '  Jordan Lee ' }), context);

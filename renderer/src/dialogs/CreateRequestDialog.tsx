@@ -4,7 +4,9 @@
  * buttons — or, offline, that it is queued.
  */
 import { useMemo, useState, type FormEvent } from 'react';
+import { DEFAULT_EMAIL_LANGUAGE } from '@shared/domain/languages';
 import { errorText, fieldText } from '@shared/i18n/errors';
+import { isLanguage } from '@shared/i18n/translator';
 import type { RequestRow } from '@shared/ipc/views';
 import { Dialog } from '../components/Dialog';
 import { useTranslator } from '../i18n/translation';
@@ -39,7 +41,9 @@ export function CreateRequestDialog() {
     view.type === 'channel' && channels.some((c) => c.id === view.channelId)
       ? view.channelId
       : me.privateChannelId;
-  const [form, setForm] = useState<CreateForm>(() => emptyForm(startChannel));
+  // The invitation starts in the agent's language (English under the pseudo-locale).
+  const agentLanguage = isLanguage(t.language) ? t.language : DEFAULT_EMAIL_LANGUAGE;
+  const [form, setForm] = useState<CreateForm>(() => emptyForm(startChannel, agentLanguage));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,7 +124,7 @@ export function CreateRequestDialog() {
         <CreatedResult
           outcome={outcome}
           onAnother={() => {
-            setForm(emptyForm(startChannel));
+            setForm(emptyForm(startChannel, agentLanguage));
             setOutcome(null);
           }}
           onClose={close}

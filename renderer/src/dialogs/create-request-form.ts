@@ -56,12 +56,16 @@ export type FormField =
 
 export type FieldErrors = Partial<Record<FormField, string>>;
 
-export function emptyForm(channelId: string): CreateForm {
+/**
+ * A new request's form. Its invitation language starts as the agent's own (an agent working in Spanish
+ * mostly helps Spanish speakers); the agent can pick another.
+ */
+export function emptyForm(channelId: string, language: EmailLanguage = DEFAULT_EMAIL_LANGUAGE): CreateForm {
   return {
     recipientName: '',
     recipientEmail: '',
     sendInvitation: false,
-    emailLanguage: DEFAULT_EMAIL_LANGUAGE,
+    emailLanguage: language,
     comments: '',
     schedule: false,
     scheduledAt: '',
