@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { SessionRequest } from '../../shared/domain/session-request';
 import type { Agent, Channel } from '../../shared/protocol/api';
-import { Api, expectStatus } from '../support/api-client';
+import type { Api } from '../support/api-client';
+import { expectStatus } from '../support/api-client';
 import { spawnBrowserShell, type ShellProcess } from '../support/browser-shell-process';
-import { FORM, createRequest } from '../support/requests';
+import { createRequest, EndUser } from '../support/requests';
 import {
   ADMIN,
   AGENT,
@@ -50,26 +51,6 @@ export interface A11yWorld {
   readonly dana: Agent;
   /** The shared channel the first start creates. */
   readonly support: Channel;
-}
-
-/** The end user's side, by the join page's routes: the link's path and its forms. */
-class EndUser {
-  private readonly api: Api;
-  private readonly path: string;
-  constructor(url: string, request: SessionRequest) {
-    this.api = new Api(url);
-    this.path = new URL(request.link).pathname;
-  }
-  async open(): Promise<void> {
-    expectStatus(await this.api.call('GET', this.path), 200);
-  }
-  async allow(remoteId = '123 456 789'): Promise<void> {
-    const body = `remoteId=${encodeURIComponent(remoteId)}`;
-    expectStatus(await this.api.call('POST', `${this.path}/allow`, body, FORM), 303);
-  }
-  async deny(): Promise<void> {
-    expectStatus(await this.api.call('POST', `${this.path}/deny`, '', FORM), 303);
-  }
 }
 
 async function seed(url: string): Promise<Omit<A11yWorld, 'service' | 'shell'>> {

@@ -8,8 +8,9 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 import type { SessionRequest } from '../../shared/domain/session-request';
 import { translator, type Language, type Translator } from '../../shared/i18n/translator';
 import type { Agent, Channel } from '../../shared/protocol/api';
-import { Api, expectStatus } from '../support/api-client';
-import { createRequest, FORM } from '../support/requests';
+import type { Api } from '../support/api-client';
+import { expectStatus } from '../support/api-client';
+import { createRequest, EndUser } from '../support/requests';
 import { ADMIN, login, snapshot, type World } from './agent-fixtures';
 import { englishIn, englishPhrases, type EnglishPhrase } from './english-phrases';
 
@@ -52,27 +53,6 @@ export interface Seeded {
   readonly danaApi: Api;
   /** The end user allows access to the request left Waiting for it. */
   allowLater(): Promise<void>;
-}
-
-/** The end user's side of a request, by the join page's routes (its link's path and forms). */
-class EndUser {
-  private readonly api: Api;
-  private readonly path: string;
-  constructor(url: string, request: SessionRequest) {
-    this.api = new Api(url);
-    this.path = new URL(request.link).pathname;
-  }
-  async open(): Promise<this> {
-    expectStatus(await this.api.call('GET', this.path), 200);
-    return this;
-  }
-  async allow(remoteId = '123 456 789'): Promise<void> {
-    const body = `remoteId=${encodeURIComponent(remoteId)}`;
-    expectStatus(await this.api.call('POST', `${this.path}/allow`, body, FORM), 303);
-  }
-  async deny(): Promise<void> {
-    expectStatus(await this.api.call('POST', `${this.path}/deny`, '', FORM), 303);
-  }
 }
 
 /**

@@ -4,11 +4,32 @@
  */
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Change, Channel, SyncPage, TimelineEvent } from '@shared/protocol/api';
-import { expectStatus, type Api } from './api-client';
+import { Api, expectStatus } from './api-client';
 import type { TestAgent, TestService } from './service-harness';
 
 /** The headers of a form the end user's pages post (/j/…/allow, /j/…/deny, /pin). */
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' } as const;
+
+/** The end user's side of a request, by the join page's routes (its link's path and forms). */
+export class EndUser {
+  private readonly api: Api;
+  private readonly path: string;
+  constructor(url: string, request: SessionRequest) {
+    this.api = new Api(url);
+    this.path = new URL(request.link).pathname;
+  }
+  async open(): Promise<this> {
+    expectStatus(await this.api.call('GET', this.path), 200);
+    return this;
+  }
+  async allow(remoteId = '123 456 789'): Promise<void> {
+    const body = `remoteId=${encodeURIComponent(remoteId)}`;
+    expectStatus(await this.api.call('POST', `${this.path}/allow`, body, FORM), 303);
+  }
+  async deny(): Promise<void> {
+    expectStatus(await this.api.call('POST', `${this.path}/deny`, '', FORM), 303);
+  }
+}
 
 let channelCounter = 0;
 
