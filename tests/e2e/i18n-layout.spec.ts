@@ -373,9 +373,14 @@ async function walkScreens(page: Page, testInfo: TestInfo, t: Translator, tag: s
   await check('menu', '[role="menu"]');
 
   // A confirmation: Close.
-  await page.getByRole('menuitem', { name: t.t('actions.close'), exact: true }).click();
   const confirm = page.getByRole('alertdialog', { name: t.t('confirm.closeTitle') });
-  await expect(confirm).toBeVisible();
+  // Once in CI (German) a click on Close left the menu open and no dialog: the cause is not known yet
+  // (see the issue 16 note). Clicking again while the menu is still open keeps this test about layout.
+  await expect(async () => {
+    const close = page.getByRole('menuitem', { name: t.t('actions.close'), exact: true });
+    if (await close.isVisible()) await close.click();
+    await expect(confirm).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 10_000 });
   await check('confirm-close', 'dialog[open]');
   await confirm.getByRole('button', { name: t.t('confirm.cancel') }).click();
   await expect(confirm).toBeHidden();
