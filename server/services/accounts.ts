@@ -4,6 +4,7 @@
  * agents, who get either an initial password or a set-password link by e-mail (password-links.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { IntegrationScope } from '@shared/domain/integrations';
 import { canAdminister, type Role } from '@shared/domain/permissions';
 import type { Agent, LoginResponse, Me } from '@shared/protocol/api';
 import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account-input';
@@ -33,8 +34,19 @@ export function toAgentJson(agent: AgentRow): Agent {
 }
 
 export interface Authenticated {
+  /**
+   * Who acts. For an integration token, a stand-in with the admin role and no Private channel, named after
+   * the integration (its id is `integration` below's tokenId): the permission rules then apply unchanged.
+   */
   readonly agent: AgentRow;
+  /** The sign-in's family (refresh tokens); empty for an integration token. */
   readonly familyId: string;
+  /** Set when an integration token signed the call: which one, and its scopes. */
+  readonly integration?: {
+    readonly tokenId: string;
+    readonly name: string;
+    readonly scopes: readonly IntegrationScope[];
+  };
 }
 
 export class AccountService {

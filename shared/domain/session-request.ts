@@ -39,6 +39,15 @@ export interface SessionRequest {
   /** What the end user entered on the join page: the ID their remote-control app shows. */
   readonly remote: string | null;
   /**
+   * The ticket the request belongs to in a ticketing system (set by an integration or an agent); null if
+   * none. Absent from what services before it sent, and from rows cached from them.
+   */
+  readonly externalRef?: {
+    readonly system: string;
+    readonly id: string;
+    readonly url: string | null;
+  } | null;
+  /**
    * When the end user's permission lapses, on a Ready request after a session (consent lasts one
    * session); null otherwise. Absent from what services before it sent, and from rows cached from them.
    */

@@ -9,6 +9,7 @@ import { EMAIL_LANGUAGES } from '../domain/languages';
 import { ROLES } from '../domain/permissions';
 import type { Participant, SessionRequest } from '../domain/session-request';
 import { CONSENTS, REQUEST_STATUSES } from '../domain/status';
+import { externalRefSchema } from './integrations';
 
 const isoDateTime = z.string().describe('ISO 8601 date and time, UTC');
 
@@ -105,6 +106,10 @@ export const sessionRequestSchema = z.object({
   pin: z.string().describe('9 digits, typed by the end user at <public-url>/pin'),
   sessionCode: z.string().describe('8 digits, for agents joining the collaborative session'),
   remote: z.string().nullable().describe('The ID the end user entered for their remote-control app'),
+  externalRef: externalRefSchema
+    .nullable()
+    .optional()
+    .describe('The ticket the request belongs to in a ticketing system; null if none'),
   consentLapsesAt: isoDateTime
     .nullable()
     .optional()
@@ -154,10 +159,19 @@ export const timelineActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agentId: z.string(), name: z.string() }),
   z.object({ kind: z.literal('end_user') }),
   z.object({ kind: z.literal('system') }),
+  z.object({
+    kind: z.literal('integration'),
+    tokenId: z.string(),
+    name: z.string().describe('The integration token’s name'),
+    onBehalfOf: z
+      .object({ agentId: z.string(), name: z.string() })
+      .nullable()
+      .describe('The agent it acted for, when the action needed one'),
+  }),
 ]);
 timelineActorSchema.register(z.globalRegistry, {
   id: 'TimelineActor',
-  description: 'Who caused an event: an agent, the end user or the service',
+  description: 'Who caused an event: an agent, the end user, the service or an integration',
 });
 export type TimelineActor = z.infer<typeof timelineActorSchema>;
 

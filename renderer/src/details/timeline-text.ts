@@ -31,6 +31,10 @@ export function actorName(t: Translator, actor: TimelineActor): string {
       return t.t('timeline.byEndUser');
     case 'system':
       return t.t('timeline.bySystem');
+    case 'integration':
+      return actor.onBehalfOf
+        ? t.t('timeline.byIntegrationFor', { integration: actor.name, agent: actor.onBehalfOf.name })
+        : actor.name;
   }
 }
 

@@ -476,6 +476,7 @@ export interface MessageValues {
   'details.noteOffline': undefined;
   'timeline.byEndUser': undefined;
   'timeline.bySystem': undefined;
+  'timeline.byIntegrationFor': { integration: string | number; agent: string | number };
   'timeline.events.created': { who: string | number; channel: string | number };
   'timeline.events.link_opened': { who: string | number };
   'timeline.events.allowed': { who: string | number };
