@@ -152,6 +152,7 @@ export const TIMELINE_EVENT_TYPES = [
   'email_sent',
   'email_failed',
   'reminder',
+  'external_ref_changed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

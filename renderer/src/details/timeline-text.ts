@@ -173,6 +173,17 @@ export function describeEvent(
     case 'reminder':
       text = t.t('timeline.events.reminder');
       break;
+    case 'external_ref_changed': {
+      // data: the ticket's {system, id, url} as set, or nulls when the reference was removed.
+      const system = str(d['system']);
+      const id = str(d['id']);
+      text = t.t('timeline.events.external_ref_changed', {
+        who,
+        change: id ? 'set' : 'cleared',
+        ticket: id ? `${system ?? ''} ${id}`.trim() : '',
+      });
+      break;
+    }
   }
   return { who, text, note };
 }

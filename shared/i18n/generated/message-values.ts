@@ -503,6 +503,7 @@ export interface MessageValues {
   'timeline.events.owner_changed_none': undefined;
   'timeline.events.note': { who: string | number };
   'timeline.events.rescheduled': { who: string | number; when: string | number };
+  'timeline.events.external_ref_changed': { who: string | number; change: string; ticket: string | number };
   'timeline.events.email_queued': { to: string | number };
   'timeline.events.email_sent': { to: string | number };
   'timeline.events.email_failed': { to: string | number; reason: string | number };
