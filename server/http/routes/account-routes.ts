@@ -55,7 +55,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       summary: 'End this sign-in: its access and refresh tokens stop working',
       security: securedBy(null),
       body: logoutSchema,
-      response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401) },
+      response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401, 403) },
     },
     handler: async (request, reply) => {
       await accounts.logout(signedIn(request).familyId);
@@ -70,7 +70,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       operationId: 'getMe',
       summary: 'The signed-in agent',
       security: securedBy(null),
-      response: { 200: answer('The signed-in agent', meSchema), ...errorResponses(401) },
+      response: { 200: answer('The signed-in agent', meSchema), ...errorResponses(401, 403) },
     },
     handler: (request) => accounts.me(signedIn(request).agent),
   });
@@ -82,7 +82,7 @@ export function registerAccountRoutes(app: App, services: Services): void {
       operationId: 'listAgents',
       summary: 'Every agent (names, roles), for assigning and inviting',
       security: securedBy('agents:read'),
-      response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401) },
+      response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401, 403) },
     },
     handler: async () => ({ agents: await accounts.list() }),
   });

@@ -77,7 +77,7 @@ export function registerFeedRoutes(
       querystring: syncQuerySchema,
       response: {
         200: answer('The changes after `since`, and the cursor to ask from next', syncPageSchema),
-        ...errorResponses(400, 401, 410),
+        ...errorResponses(400, 401, 403, 410),
       },
     },
     // A page is the JSON text the feed writes from the requests' stored wire JSON, up to 5,000 requests
