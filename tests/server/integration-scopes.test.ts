@@ -37,7 +37,13 @@ beforeAll(async () => {
   base = basePath(doc);
   for (const scope of INTEGRATION_SCOPES) {
     only.set(scope, await token(`only ${scope}`, [scope]));
-    allBut.set(scope, await token(`all but ${scope}`, INTEGRATION_SCOPES.filter((s) => s !== scope)));
+    allBut.set(
+      scope,
+      await token(
+        `all but ${scope}`,
+        INTEGRATION_SCOPES.filter((s) => s !== scope),
+      ),
+    );
   }
   every = await token('every scope', INTEGRATION_SCOPES);
 });
@@ -72,7 +78,9 @@ describe('every operation of the OpenAPI document behind the bearer', () => {
       expect(named, String(scope)).toContain(scope);
     }
     for (const { op, scope } of secured) {
-      expect((op.operation['security'] as { bearer: string[] }[])[0]!.bearer.length, label(op)).toBeLessThan(2);
+      expect((op.operation['security'] as { bearer: string[] }[])[0]!.bearer.length, label(op)).toBeLessThan(
+        2,
+      );
       if (scope) expect(INTEGRATION_SCOPES, label(op)).toContain(scope);
       // An integration token can meet a 403 on any of them: the document says so.
       expect(Object.keys(op.operation['responses']), label(op)).toContain('403');

@@ -42,7 +42,10 @@ async function listTokens(): Promise<IntegrationToken[]> {
 }
 
 /** A new integration, signed in with a token holding `scopes`. */
-async function integration(name: string, scopes: string[]): Promise<{ api: Api; token: CreatedIntegrationToken }> {
+async function integration(
+  name: string,
+  scopes: string[],
+): Promise<{ api: Api; token: CreatedIntegrationToken }> {
   const token = await createToken({ name, scopes });
   return { api: t.api.as(token.token), token };
 }
@@ -183,7 +186,12 @@ describe('an integration creating a request', () => {
     );
     expect(request).toMatchObject({ assigneeId: null, createdBy: t.adminAgent.id });
     const [created] = await timeline(t.admin, request.id);
-    expect(created!.actor).toEqual({ kind: 'integration', tokenId: token.id, name: 'Queue feeder', onBehalfOf: null });
+    expect(created!.actor).toEqual({
+      kind: 'integration',
+      tokenId: token.id,
+      name: 'Queue feeder',
+      onBehalfOf: null,
+    });
   });
 
   it('must name a shared channel and an agent or the queue, and the agent must be one who can take it', async () => {
@@ -194,7 +202,10 @@ describe('an integration creating a request', () => {
     const cases: [Record<string, unknown>, { field: string; code: string }][] = [
       [{}, { field: 'channelId', code: 'shared_channel_required' }],
       [{ channelId: me.privateChannelId }, { field: 'channelId', code: 'shared_channel_required' }],
-      [{ ...support, assignTo: { type: 'myself' } }, { field: 'assignTo', code: 'integration_needs_agent' }],
+      [
+        { ...support, assignTo: { type: 'myself' } },
+        { field: 'assignTo', code: 'integration_needs_agent' },
+      ],
       [
         { ...support, assignTo: { type: 'agentEmail', email: 'nobody@example.com' } },
         { field: 'assignTo.email', code: 'unknown_agent' },
@@ -234,7 +245,9 @@ describe('an integration creating a request', () => {
 
   it('acts on a request in its own name, and cannot do what needs a support agent', async () => {
     const { api, token } = await integration('Notes', ['requests:act', 'requests:read']);
-    const request = await createRequest(t.admin, 'Dario', t.supportChannel.id, { assignTo: { type: 'unassigned' } });
+    const request = await createRequest(t.admin, 'Dario', t.supportChannel.id, {
+      assignTo: { type: 'unassigned' },
+    });
     expectStatus(await api.post(`/requests/${request.id}/notes`, { text: 'From the ticket' }), 200);
     const note = (await timeline(api, request.id)).find((e) => e.type === 'note');
     expect(note?.actor).toEqual({ kind: 'integration', tokenId: token.id, name: 'Notes', onBehalfOf: null });
@@ -243,7 +256,11 @@ describe('an integration creating a request', () => {
 });
 
 describe('the ticket reference', () => {
-  const ticket = { system: 'Freshservice', id: 'INC-1042', url: 'https://acme.freshservice.com/a/tickets/1042' };
+  const ticket = {
+    system: 'Freshservice',
+    id: 'INC-1042',
+    url: 'https://acme.freshservice.com/a/tickets/1042',
+  };
 
   it('is set on create, changed and cleared by PATCH, each change in the timeline', async () => {
     const { api } = await integration('Ticketing', ['requests:write', 'requests:read']);
@@ -295,7 +312,11 @@ describe('the ticket reference', () => {
       externalRef: { system: 'has spaces', id: 'X', url: 'ftp://example.com' },
     });
     expectStatus(bad, 400);
-    expect(fieldsOf(bad).map((f) => f.field).sort()).toEqual(['externalRef.system', 'externalRef.url']);
+    expect(
+      fieldsOf(bad)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['externalRef.system', 'externalRef.url']);
     expectStatus(await bob.api.patch(`/requests/${request.id}`, {}), 400);
   });
 
