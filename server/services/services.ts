@@ -10,6 +10,7 @@ import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
+import type { WebhookService } from '../webhooks/webhook-service';
 
 export interface Services {
   readonly ctx: ServiceContext;
@@ -23,4 +24,5 @@ export interface Services {
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;
+  readonly webhooks: WebhookService;
 }

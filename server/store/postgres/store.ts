@@ -18,6 +18,7 @@ import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresTokensStore } from './tokens-store';
+import { PostgresWebhooksStore } from './webhooks-store';
 
 export class PostgresStore implements Store {
   readonly agents: PostgresAgentsStore;
@@ -29,6 +30,7 @@ export class PostgresStore implements Store {
   readonly idempotency: PostgresIdempotencyStore;
   readonly organisation: PostgresOrganisationStore;
   readonly passwordLinks: PostgresPasswordLinksStore;
+  readonly webhooks: PostgresWebhooksStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -57,6 +59,7 @@ export class PostgresStore implements Store {
     this.idempotency = new PostgresIdempotencyStore(executor, sealer);
     this.organisation = new PostgresOrganisationStore(executor);
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
+    this.webhooks = new PostgresWebhooksStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

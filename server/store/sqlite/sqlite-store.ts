@@ -17,6 +17,7 @@ import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
+import { SqliteWebhooksStore } from './webhooks-store';
 
 /** An open transaction, or a savepoint inside one. */
 interface Scope {
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly idempotency: Async<SqliteIdempotencyStore>;
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
+  readonly webhooks: Async<SqliteWebhooksStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
     this.idempotency = this.view(new SqliteIdempotencyStore(db, sealer));
     this.organisation = this.view(new SqliteOrganisationStore(db));
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
+    this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
