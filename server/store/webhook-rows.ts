@@ -173,7 +173,12 @@ export interface NewWebhookDelivery {
 
 /** What one attempt came to. `nextAttemptAt` null on a failure: the delivery has failed for good. */
 export type WebhookAttemptOutcome =
-  | { readonly delivered: true; readonly statusCode: number; readonly durationMs: number; readonly at: number }
+  | {
+      readonly delivered: true;
+      readonly statusCode: number;
+      readonly durationMs: number;
+      readonly at: number;
+    }
   | {
       readonly delivered: false;
       readonly statusCode: number | null;

@@ -104,7 +104,8 @@ export class WebhookDeliveryWorker {
   private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
     const next = await this.ctx.store.webhooks.nextDueAt();
-    const delay = next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
+    const delay =
+      next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.drain(), delay);
     this.timer.unref();
@@ -138,8 +139,16 @@ export class WebhookDeliveryWorker {
     const at = clock.now();
     const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     if (delivered) {
-      await this.record(delivery, { delivered: true, statusCode: result.statusCode!, durationMs: result.durationMs, at });
-      log.info({ webhookId: delivery.messageId, endpointId: endpoint.id, type: delivery.eventType }, 'webhook delivered');
+      await this.record(delivery, {
+        delivered: true,
+        statusCode: result.statusCode!,
+        durationMs: result.durationMs,
+        at,
+      });
+      log.info(
+        { webhookId: delivery.messageId, endpointId: endpoint.id, type: delivery.eventType },
+        'webhook delivered',
+      );
       return;
     }
     const error = result.error ?? `The receiver answered ${result.statusCode}.`;
@@ -154,7 +163,13 @@ export class WebhookDeliveryWorker {
       nextAttemptAt,
     });
     log.warn(
-      { webhookId: delivery.messageId, endpointId: endpoint.id, attempts: delivery.attempts, nextAttemptAt, error },
+      {
+        webhookId: delivery.messageId,
+        endpointId: endpoint.id,
+        attempts: delivery.attempts,
+        nextAttemptAt,
+        error,
+      },
       nextAttemptAt === null ? 'webhook given up' : 'webhook failed; will retry',
     );
   }
@@ -166,11 +181,18 @@ export class WebhookDeliveryWorker {
     try {
       address = await checkedAddress(target, this.options.allowPrivate);
     } catch (error) {
-      if (error instanceof AddressRefusedError) return { statusCode: null, error: error.message, durationMs: 0 };
+      if (error instanceof AddressRefusedError)
+        return { statusCode: null, error: error.message, durationMs: 0 };
       throw error;
     }
     const timestamp = Math.floor(this.ctx.clock.now() / 1000);
-    return postWebhook(target, address, signedHeaders(secrets, messageId, timestamp, body), body, this.timeoutMs);
+    return postWebhook(
+      target,
+      address,
+      signedHeaders(secrets, messageId, timestamp, body),
+      body,
+      this.timeoutMs,
+    );
   }
 
   /** Records the attempt and the endpoint's health; disables it (and tells the admins) after a day of failures. */

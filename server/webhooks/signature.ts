@@ -13,7 +13,12 @@ export function newWebhookSecret(): string {
   return WEBHOOK_SECRET_PREFIX + randomBytes(32).toString('base64');
 }
 
-export function signatureOf(secret: string, messageId: string, timestampSeconds: number, body: string): string {
+export function signatureOf(
+  secret: string,
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): string {
   const key = Buffer.from(secret.slice(WEBHOOK_SECRET_PREFIX.length), 'base64');
   const mac = createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;

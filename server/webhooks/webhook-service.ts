@@ -124,7 +124,11 @@ export class WebhookService {
         includeSecrets: input.includeSecrets ?? current.includeSecrets,
         enabled,
         // Turned off by an admin: say so; turned on: what failed before is forgotten.
-        disabledReason: enabled ? null : input.enabled === false ? ('admin' as const) : current.disabledReason,
+        disabledReason: enabled
+          ? null
+          : input.enabled === false
+            ? ('admin' as const)
+            : current.disabledReason,
         failingSince: enabled && !current.enabled ? null : current.failingSince,
         updatedAt: now,
       };

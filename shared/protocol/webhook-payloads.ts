@@ -24,7 +24,8 @@ const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
     data,
   });
 
-const withRequest = <S extends z.ZodRawShape>(extra: S) => z.object({ request: webhookRequestSchema, ...extra });
+const withRequest = <S extends z.ZodRawShape>(extra: S) =>
+  z.object({ request: webhookRequestSchema, ...extra });
 
 export const webhookPayloadSchema = z.discriminatedUnion('type', [
   envelope('request.created', withRequest({})),

@@ -85,7 +85,8 @@ export function registerWebhookRoutes(app: App, services: Services): void {
     schema: {
       tags,
       operationId: 'updateWebhook',
-      summary: 'Change a webhook endpoint: its address, events, description, payloads, enabled or not (admin)',
+      summary:
+        'Change a webhook endpoint: its address, events, description, payloads, enabled or not (admin)',
       security,
       params: idParams,
       body: updateWebhookSchema,

@@ -130,7 +130,11 @@ export class PostgresWebhooksStore implements WebhooksTable {
     return raw && toWebhookDeliveryRow(raw);
   }
 
-  async deliveries(endpointId: string, beforeSeq: number | null, limit: number): Promise<WebhookDeliveryRow[]> {
+  async deliveries(
+    endpointId: string,
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<WebhookDeliveryRow[]> {
     const rows = await this.db.rows<RawWebhookDelivery>(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = $1 AND id < $2
        ORDER BY id DESC LIMIT $3`,
@@ -178,7 +182,15 @@ export class PostgresWebhooksStore implements WebhooksTable {
       `UPDATE webhook_deliveries SET state = $2, next_attempt_at = $3, last_status_code = $4,
          last_error = $5, last_duration_ms = $6, last_attempt_at = $7
        WHERE id = $1`,
-      [seq, c.state, c.next_attempt_at, c.last_status_code, c.last_error, c.last_duration_ms, c.last_attempt_at],
+      [
+        seq,
+        c.state,
+        c.next_attempt_at,
+        c.last_status_code,
+        c.last_error,
+        c.last_duration_ms,
+        c.last_attempt_at,
+      ],
     );
   }
 
