@@ -6,6 +6,7 @@
  * checked against it in openapi-responses.test.ts and after the e2e suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTEGRATION_SCOPES } from '@shared/domain/integrations';
 import { REQUEST_STATUSES } from '@shared/domain/status';
 import { expectStatus } from '../support/api-client';
 import { operationsOf, resolveRef, type Json } from '../support/openapi-document';
@@ -81,7 +82,25 @@ const OPERATION_IDS: Record<string, string> = {
   'post /requests/{id}/reschedule': 'rescheduleRequest',
   'post /join': 'joinBySessionCode',
   'get /sync': 'syncChanges',
+  'post /integrations/webhooks': 'createWebhook',
+  'get /integrations/webhooks': 'listWebhooks',
+  'get /integrations/webhooks/{id}': 'getWebhook',
+  'patch /integrations/webhooks/{id}': 'updateWebhook',
+  'delete /integrations/webhooks/{id}': 'deleteWebhook',
+  'post /integrations/webhooks/{id}/test': 'testWebhook',
+  'post /integrations/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
+  'get /integrations/webhooks/{id}/deliveries': 'listWebhookDeliveries',
+  'post /integrations/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'redeliverWebhook',
 };
+
+/** The scope a route names (issue 17): webhooks need `webhooks:manage`; other parts name theirs. */
+function scopesOf(op: Json): string[] {
+  const roles: unknown = op['security']?.[0]?.bearer;
+  if (!Array.isArray(roles) || roles.length === 0) return [];
+  expect(roles.length).toBe(1);
+  expect(INTEGRATION_SCOPES).toContain(roles[0]);
+  return roles as string[];
+}
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
 const REQUIRED = Object.keys(OPERATION_IDS).map((key) => key.split(' ') as [string, string]);
@@ -99,6 +118,8 @@ const OPTIONAL_BODIES = [
   'requestAccessAgain',
   'closeRequest',
   'resendInvitation',
+  'updateWebhook',
+  'rotateWebhookSecret',
 ];
 
 /** The named components, and what refers to them. */
@@ -124,6 +145,15 @@ const NAMED_COMPONENTS = [
   'TimelineActor',
   'TimelineEvent',
   'TombstoneChange',
+  'ExternalRef',
+  'WebhookDelivery',
+  'WebhookDeliveryPage',
+  'WebhookEndpoint',
+  'WebhookEndpointList',
+  'WebhookEndpointWithSecret',
+  'CreateWebhookInput',
+  'UpdateWebhookInput',
+  'RotateWebhookSecretInput',
   'AssignInput',
   'AssignToInput',
   'ChannelMembershipInput',
@@ -279,7 +309,10 @@ describe('the OpenAPI document', () => {
     for (const { method, path, operation: op } of operationsOf(doc)) {
       const name = `${method.toUpperCase()} ${path}`;
       if (open.has(path)) expect(op['security'], name).toEqual([]);
-      else expect(op['security'], name).toEqual([{ bearer: [] }]);
+      // An agent's token, or (issue 17) an integration token carrying the scope named as the role.
+      else expect(op['security'], name).toEqual([{ bearer: scopesOf(op) }]);
+      if (path.startsWith('/integrations/webhooks'))
+        expect(op['security'], name).toEqual([{ bearer: ['webhooks:manage'] }]);
     }
   });
 
