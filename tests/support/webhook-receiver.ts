@@ -21,7 +21,7 @@ export class WebhookReceiver {
   readonly posts: ReceivedPost[] = [];
   private failNext = 0;
   private alwaysFail = false;
-  private holdNext = false;
+  private holdAt = 0;
   private held: ServerResponse[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
 
@@ -49,9 +49,9 @@ export class WebhookReceiver {
     this.alwaysFail = on;
   }
 
-  /** Keeps the next post's answer back (the sender waits) until the process on the other side ends. */
-  holdTheNext(): void {
-    this.holdNext = true;
+  /** Keeps the answer to the `nth` post (from 1) back: its sender waits, until the receiver closes. */
+  holdPost(nth: number): void {
+    this.holdAt = nth;
   }
 
   /** The posts with distinct webhook-ids, each the first time it came. */
@@ -87,8 +87,7 @@ export class WebhookReceiver {
       status: null,
     };
     this.posts.push(post);
-    if (this.holdNext) {
-      this.holdNext = false;
+    if (this.posts.length === this.holdAt) {
       this.held.push(response);
     } else {
       const status = this.alwaysFail || this.failNext > 0 ? 500 : 204;
