@@ -38,7 +38,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     name: 'integrations',
     description:
       'Integration tokens (`sdi_…`) an admin gives a ticketing system: each route names the scope a token ' +
-      'needs as its bearer role; routes without one are for agents only.',
+      'needs as its bearer role; routes without one are for agents only. Webhook endpoints: signed events.',
   },
 ];
 

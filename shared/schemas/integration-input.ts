@@ -28,9 +28,10 @@ export const externalRefInputSchema = z.strictObject({
     .optional()
     .transform((value) => value ?? null),
 });
-// Not registered under a name of its own: the document names an input `<id>Input`, which for this one would be
-// the input twin of ExternalRef (shared/protocol/integrations.ts); it is described where it is used.
+// Input ids leave out the `Input` the OpenAPI generator adds to the input form of every component (as
+// request-input.ts's do: `CreateRequest` → `CreateRequestInput`). Not `ExternalRef`: that is the output's.
 externalRefInputSchema.register(z.globalRegistry, {
+  id: 'TicketReference',
   description: 'The ticket a request belongs to: its system, its id there and, optionally, its address',
 });
 export type ExternalRefInput = z.output<typeof externalRefInputSchema>;
