@@ -27,6 +27,7 @@ import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
 import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
+import { AuditLog } from './services/audit';
 import type { Services } from './services/services';
 
 export const SERVICE_VERSION = '0.1.0';
@@ -98,6 +99,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl: () => publicUrl,
     wakeMailer: () => mailer.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
+    audit: new AuditLog(store, clock),
   };
   const limits = rateLimits(backend.limitCounters, backend.linkKey, options.limits);
   const expiry = new ExpiryService(ctx);
@@ -115,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     organisation: new OrganisationService(ctx),
     passwordLinks,
     limits,
+    audit: ctx.audit,
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

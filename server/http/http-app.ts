@@ -12,6 +12,7 @@ import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
 import { apiDocumentOptions } from './api-document';
+import { installCallContext } from './call-context-hook';
 import { API_RECORDING_ENV, recordApiResponses } from './api-recording';
 import {
   answerClientError,
@@ -73,6 +74,7 @@ export async function buildHttpApp(
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installCallContext(app);
 
   app.addHook('onRequest', (_request, reply, done) => {
     if (options.isReady()) return done();

@@ -4,6 +4,7 @@
  * Stored in the database (filled from the configuration at the first start); any agent reads them, admins
  * change them, and every connected agent is told when they do.
  */
+import { AUDIT_RETENTION } from '@shared/domain/audit';
 import { CONSENT_GRACE } from '@shared/domain/consent';
 import { canAdminister } from '@shared/domain/permissions';
 import type { Organisation } from '@shared/protocol/api';
@@ -31,6 +32,7 @@ export async function seedOrganisation(
     remoteIdRequired: configured.remoteIdRequired,
     remoteAppInstructions: configured.remoteAppInstructions,
     consentGraceMinutes: CONSENT_GRACE.defaultMinutes,
+    auditRetentionDays: AUDIT_RETENTION.defaultDays,
     updatedAt: now,
   });
 }
@@ -63,6 +65,7 @@ function toJson(row: OrganisationRow): Organisation {
     remoteIdRequired: row.remoteIdRequired,
     remoteAppInstructions: row.remoteAppInstructions,
     consentGraceMinutes: row.consentGraceMinutes,
+    auditRetentionDays: row.auditRetentionDays,
     updatedAt: iso(row.updatedAt),
   };
 }
@@ -88,6 +91,7 @@ export class OrganisationService {
         remoteIdRequired: input.remoteIdRequired ?? current.remoteIdRequired,
         remoteAppInstructions: input.remoteAppInstructions ?? current.remoteAppInstructions,
         consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
+        auditRetentionDays: input.auditRetentionDays ?? current.auditRetentionDays,
         updatedAt: clock.now(),
       };
       await store.organisation.put(row);

@@ -1,5 +1,6 @@
 /** The service layer as the HTTP layer sees it; built in server/service.ts. */
 import type { AccountService } from './accounts';
+import type { AuditLog } from './audit';
 import type { ChannelService } from './channels';
 import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
@@ -23,4 +24,5 @@ export interface Services {
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;
+  readonly audit: AuditLog;
 }

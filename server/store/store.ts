@@ -5,6 +5,7 @@
  * the same interface, so the services above run unchanged on either.
  */
 import type { SqliteAgentsStore } from './sqlite/agents-store';
+import type { SqliteAuditStore } from './sqlite/audit-store';
 import type { SqliteChannelsStore } from './sqlite/channels-store';
 import type { SqliteFeedStore } from './sqlite/feed-store';
 import type { SqliteOrganisationStore } from './sqlite/organisation-store';
@@ -31,6 +32,7 @@ export type OutboxTable = Async<SqliteOutboxStore>;
 export type IdempotencyTable = Async<SqliteIdempotencyStore>;
 export type OrganisationTable = Async<SqliteOrganisationStore>;
 export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
+export type AuditTable = Async<SqliteAuditStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -46,6 +48,7 @@ export interface Store {
   readonly idempotency: IdempotencyTable;
   readonly organisation: OrganisationTable;
   readonly passwordLinks: PasswordLinksTable;
+  readonly audit: AuditTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -9,6 +9,7 @@ import type { Sealer } from '../rows';
 import { ADVISORY_LOCKS } from '../../db/postgres/advisory-locks';
 import type { ExclusiveLock, Store } from '../store';
 import { PostgresAgentsStore } from './agents-store';
+import { PostgresAuditStore } from './audit-store';
 import { PostgresChannelsStore } from './channels-store';
 import { PostgresExecutor } from './executor';
 import { PostgresFeedStore } from './feed-store';
@@ -29,6 +30,7 @@ export class PostgresStore implements Store {
   readonly idempotency: PostgresIdempotencyStore;
   readonly organisation: PostgresOrganisationStore;
   readonly passwordLinks: PostgresPasswordLinksStore;
+  readonly audit: PostgresAuditStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -57,6 +59,7 @@ export class PostgresStore implements Store {
     this.idempotency = new PostgresIdempotencyStore(executor, sealer);
     this.organisation = new PostgresOrganisationStore(executor);
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
+    this.audit = new PostgresAuditStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

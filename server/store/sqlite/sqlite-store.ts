@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../../db/database';
 import type { Sealer } from '../rows';
 import type { Async, ExclusiveLock, Store } from '../store';
 import { SqliteAgentsStore } from './agents-store';
+import { SqliteAuditStore } from './audit-store';
 import { SqliteChannelsStore } from './channels-store';
 import { SqliteFeedStore } from './feed-store';
 import { FifoMutex } from './fifo-mutex';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly idempotency: Async<SqliteIdempotencyStore>;
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
+  readonly audit: Async<SqliteAuditStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
     this.idempotency = this.view(new SqliteIdempotencyStore(db, sealer));
     this.organisation = this.view(new SqliteOrganisationStore(db));
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
+    this.audit = this.view(new SqliteAuditStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@
  * N, written beside SQLite's migration N. Never edit a released migration; add the next file and list it.
  */
 import baseline from './0006-baseline';
+import m0009 from './0009-audit-log';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -11,4 +12,8 @@ export interface PostgresMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 6, sql: baseline }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 6, sql: baseline },
+  // 9 once migrations 7 and 8 (integration tokens, webhooks) are merged before it.
+  { version: 7, sql: m0009 },
+];
