@@ -34,6 +34,10 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description: 'What agents do with a request, each moving it through its state machine.',
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
+  {
+    name: 'audit',
+    description: 'The append-only audit log: sign-ins, admin changes and request events; pages and exports.',
+  },
 ];
 
 const DESCRIPTION = [

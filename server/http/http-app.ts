@@ -22,6 +22,7 @@ import {
   zodValidatorCompiler,
 } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
+import { registerAuditRoutes } from './routes/audit-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
@@ -137,6 +138,7 @@ export async function buildHttpApp(
       registerOrganisationRoutes(typed, services);
       registerRequestRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
+      registerAuditRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

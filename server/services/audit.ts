@@ -121,16 +121,21 @@ export class AuditLog {
 
   /**
    * Every entry the query matches, newest first, read from the store a batch at a time as the consumer
-   * asks: an export of a year's log is never held in memory.
+   * asks: an export of a year's log is never held in memory. The query is checked at once (a bad cursor
+   * throws here, before an answer has begun).
    */
-  async *export(query: AuditQuery): AsyncGenerator<AuditEntry> {
-    let filter = filterOf(query);
-    for (;;) {
-      const rows = await this.store.audit.page(filter, EXPORT_BATCH);
-      for (const row of rows) yield toAuditEntry(row);
-      if (rows.length < EXPORT_BATCH) return;
-      filter = { ...filter, beforeId: rows.at(-1)!.id };
-    }
+  export(query: AuditQuery): AsyncGenerator<AuditEntry> {
+    const first = filterOf(query);
+    const store = this.store;
+    return (async function* () {
+      let filter = first;
+      for (;;) {
+        const rows = await store.audit.page(filter, EXPORT_BATCH);
+        for (const row of rows) yield toAuditEntry(row);
+        if (rows.length < EXPORT_BATCH) return;
+        filter = { ...filter, beforeId: rows.at(-1)!.id };
+      }
+    })();
   }
 
   /** Deletes the entries older than the organisation's retention; how many. */

@@ -12,6 +12,7 @@ import type { UpdateOrganisationInput } from '@shared/schemas/organisation-input
 import type { AgentRow, OrganisationRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { agentAccess } from './access';
+import { changedFields } from './audit';
 import { iso } from './clock';
 import type { OrgSettings, ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -95,6 +96,18 @@ export class OrganisationService {
         updatedAt: clock.now(),
       };
       await store.organisation.put(row);
+      const changes = changedFields(current, row, [
+        'name',
+        'remoteAppName',
+        'remoteAppUrl',
+        'remoteIdRequired',
+        'remoteAppInstructions',
+        'consentGraceMinutes',
+        'auditRetentionDays',
+      ]);
+      if (Object.keys(changes).length > 0) {
+        await this.ctx.audit.record({ type: 'organisation.updated', data: changes }, row.updatedAt);
+      }
       return row;
     });
     signals.invalidate('organisation');

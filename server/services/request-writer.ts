@@ -140,7 +140,9 @@ export class RequestWriter {
           target: requestTarget(row),
           data: {
             ...event.data,
-            ...(e.actor.kind === 'integration' && e.actor.onBehalfOf ? { onBehalfOf: e.actor.onBehalfOf } : {}),
+            ...(e.actor.kind === 'integration' && e.actor.onBehalfOf
+              ? { onBehalfOf: e.actor.onBehalfOf }
+              : {}),
           },
         },
         this.now,

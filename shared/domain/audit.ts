@@ -15,8 +15,7 @@ export const AUDIT_RETENTION = {
  * which a database compares in byte order and walks with an index.
  */
 export type AuditTypeFilter =
-  | { readonly type: string }
-  | { readonly typeRange: { readonly from: string; readonly to: string } };
+  { readonly type: string } | { readonly typeRange: { readonly from: string; readonly to: string } };
 
 export function auditTypeFilter(type: string): AuditTypeFilter {
   if (!type.endsWith('.')) return { type };
