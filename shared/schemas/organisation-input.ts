@@ -37,11 +37,7 @@ const remoteAppInstructions = z
 const consentGraceMinutes = minutesSchema(0, CONSENT_GRACE.maxMinutes);
 
 /** Whole days; the audit log keeps at least a day and at most ten years. */
-const auditRetentionDays = z
-  .number()
-  .int()
-  .min(AUDIT_RETENTION.minDays)
-  .max(AUDIT_RETENTION.maxDays);
+const auditRetentionDays = z.number().int().min(AUDIT_RETENTION.minDays).max(AUDIT_RETENTION.maxDays);
 
 const settings = {
   name: name.optional(),

@@ -11,7 +11,8 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { Agent, Channel, LoginResponse, Organisation } from '@shared/protocol/api';
 import { auditEntrySchema, auditPageSchema, type AuditEntry } from '@shared/protocol/integrations';
 import { Scheduler } from '../../server/services/scheduler';
-import { Api, expectStatus } from '../support/api-client';
+import type { Api } from '../support/api-client';
+import { expectStatus } from '../support/api-client';
 import {
   ADMIN,
   createAgent,

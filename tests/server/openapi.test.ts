@@ -6,6 +6,7 @@
  * checked against it in openapi-responses.test.ts and after the e2e suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTEGRATION_SCOPES } from '@shared/domain/integrations';
 import { REQUEST_STATUSES } from '@shared/domain/status';
 import { expectStatus } from '../support/api-client';
 import { operationsOf, resolveRef, type Json } from '../support/openapi-document';
@@ -81,6 +82,7 @@ const OPERATION_IDS: Record<string, string> = {
   'post /requests/{id}/reschedule': 'rescheduleRequest',
   'post /join': 'joinBySessionCode',
   'get /sync': 'syncChanges',
+  'get /audit': 'listAuditEntries',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -104,6 +106,9 @@ const OPTIONAL_BODIES = [
 /** The named components, and what refers to them. */
 const NAMED_COMPONENTS = [
   'Agent',
+  'AuditActor',
+  'AuditEntry',
+  'AuditPage',
   'AgentList',
   'AgentMembership',
   'Change',
@@ -111,6 +116,7 @@ const NAMED_COMPONENTS = [
   'ChannelList',
   'ChannelMember',
   'ErrorEnvelope',
+  'ExternalRef',
   'FieldIssue',
   'LoginResponse',
   'Me',
@@ -162,6 +168,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'remoteIdRequired',
     'remoteAppInstructions',
     'consentGraceMinutes',
+    'auditRetentionDays',
   ],
   'post /requests': [
     'recipientName',
@@ -279,7 +286,13 @@ describe('the OpenAPI document', () => {
     for (const { method, path, operation: op } of operationsOf(doc)) {
       const name = `${method.toUpperCase()} ${path}`;
       if (open.has(path)) expect(op['security'], name).toEqual([]);
-      else expect(op['security'], name).toEqual([{ bearer: [] }]);
+      // The role is the scope an integration token needs, where one may call it (securedBy).
+      else expect(op['security'], name).toEqual([{ bearer: expect.any(Array) }]);
+      const roles: unknown[] = op['security'][0]?.bearer ?? [];
+      expect(
+        roles.every((role) => (INTEGRATION_SCOPES as readonly unknown[]).includes(role)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -375,6 +388,7 @@ describe('the OpenAPI document', () => {
     expect(properties.remoteAppInstructions).toMatchObject({ type: 'string', maxLength: 2000 });
     expect(properties.remoteIdRequired).toMatchObject({ type: 'boolean' });
     expect(properties.consentGraceMinutes).toMatchObject({ type: 'integer', minimum: 0, maximum: 1440 });
+    expect(properties.auditRetentionDays).toMatchObject({ type: 'integer', minimum: 1, maximum: 3650 });
     const agent = bodySchema('post', '/agents').properties;
     expect(agent.password).toMatchObject({ type: 'string', minLength: 10 });
     expect(agent.sendPasswordLink).toMatchObject({ type: 'boolean' });
@@ -387,6 +401,7 @@ describe('the OpenAPI document', () => {
         'remoteAppUrl',
         'remoteIdRequired',
         'consentGraceMinutes',
+        'auditRetentionDays',
         'updatedAt',
       ].sort(),
     );
