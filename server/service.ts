@@ -30,6 +30,7 @@ import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
 import { WebhookDeliveryWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker';
 import { WebhookService } from './webhooks/webhook-service';
+import { AuditLog } from './services/audit';
 import type { Services } from './services/services';
 
 export const SERVICE_VERSION = '0.1.0';
@@ -106,6 +107,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     wakeMailer: () => mailer.wake(),
     wakeWebhooks: () => webhookWorker.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
+    audit: new AuditLog(store, clock),
   };
   const limits = rateLimits(backend.limitCounters, backend.linkKey, options.limits);
   const expiry = new ExpiryService(ctx);
@@ -128,6 +130,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       allowPrivate: config.webhooksAllowPrivate,
       wake: () => webhookWorker.wake(),
     }),
+    audit: ctx.audit,
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

@@ -40,6 +40,10 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
       'Integration tokens (`sdi_…`) an admin gives a ticketing system: each route names the scope a token ' +
       'needs as its bearer role; routes without one are for agents only. Webhook endpoints: signed events.',
   },
+  {
+    name: 'audit',
+    description: 'The append-only audit log: sign-ins, admin changes and request events; pages and exports.',
+  },
 ];
 
 const DESCRIPTION = [

@@ -12,6 +12,7 @@ import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
 import { registerSetPasswordRoutes } from '../set-password/routes';
 import { apiDocumentOptions } from './api-document';
+import { installCallContext } from './call-context-hook';
 import { API_RECORDING_ENV, recordApiResponses } from './api-recording';
 import {
   answerClientError,
@@ -21,6 +22,7 @@ import {
   zodValidatorCompiler,
 } from './errors';
 import { registerAccountRoutes } from './routes/account-routes';
+import { registerAuditRoutes } from './routes/audit-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
 import { registerIntegrationTokenRoutes } from './routes/integration-token-routes';
@@ -75,6 +77,7 @@ export async function buildHttpApp(
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  installCallContext(app);
 
   app.addHook('onRequest', (_request, reply, done) => {
     if (options.isReady()) return done();
@@ -139,6 +142,7 @@ export async function buildHttpApp(
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);
+      registerAuditRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

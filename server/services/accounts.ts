@@ -16,6 +16,7 @@ import { ServiceError } from './errors';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
 import { agentAccess } from './access';
+import { changedFields } from './audit';
 
 export const ACCESS_TTL_MS = 15 * 60_000;
 export const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
@@ -31,6 +32,11 @@ export function toAgentJson(agent: AgentRow): Agent {
     createdAt: iso(agent.createdAt),
     updatedAt: iso(agent.updatedAt),
   };
+}
+
+/** An agent as the audit log names it. */
+export function agentTarget(agent: AgentRow) {
+  return { kind: 'agent', id: agent.id, name: agent.name };
 }
 
 export interface Authenticated {
@@ -58,24 +64,54 @@ export class AccountService {
 
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
     const account = email.toLowerCase();
-    await this.limits.loginPerAddress.hit(address);
-    // Counted before the password is checked: sign-ins sent together cannot all pass a check made
-    // before any of them has failed, so no more passwords than the limit are ever checked.
-    await this.limits.loginAttemptsPerAccount.hit(account);
+    try {
+      await this.limits.loginPerAddress.hit(address);
+      // Counted before the password is checked: sign-ins sent together cannot all pass a check made
+      // before any of them has failed, so no more passwords than the limit are ever checked.
+      await this.limits.loginAttemptsPerAccount.hit(account);
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'rate_limited') {
+        await this.signInFailed(account, 'rate_limited', null);
+      }
+      throw error;
+    }
     const agent = await this.ctx.store.agents.getByEmail(email);
     // An unknown account costs the same hash as a known one: the answer's time tells nothing.
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
     if (!agent || !valid) {
       this.ctx.log.warn({ email: account, address }, 'sign-in failed');
+      await this.signInFailed(account, 'invalid_credentials', null);
       throw new ServiceError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.');
     }
     if (agent.disabled) {
+      await this.signInFailed(account, 'account_disabled', agent);
       throw ServiceError.coded(403, 'account_disabled');
     }
     await this.limits.loginAttemptsPerAccount.reset(account);
     if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
-    return await this.ctx.store.transaction(async () => this.issue(agent, randomUUID()));
+    return await this.ctx.store.transaction(async () => {
+      await this.ctx.audit.record({
+        type: 'sign_in.succeeded',
+        actor: { kind: 'agent', agentId: agent.id, name: agent.name },
+        target: agentTarget(agent),
+      });
+      return this.issue(agent, randomUUID());
+    });
+  }
+
+  /** A refused sign-in, with the e-mail address tried (and the account, when it exists) for the audit log. */
+  private async signInFailed(
+    email: string,
+    reason: 'invalid_credentials' | 'account_disabled' | 'rate_limited',
+    agent: AgentRow | null,
+  ): Promise<void> {
+    await this.ctx.audit.record({
+      type: 'sign_in.failed',
+      actor: { kind: 'anonymous', email },
+      target: agent && agentTarget(agent),
+      data: { reason },
+    });
   }
 
   /**
@@ -111,6 +147,13 @@ export class AccountService {
       if (stored.usedAt !== null || !(await store.tokens.markRefreshUsed(stored.tokenHash, now))) {
         // A refresh token is good once: seeing it again means it was copied. End that whole sign-in.
         this.ctx.log.warn({ agentId: stored.agentId, familyId: stored.familyId }, 'refresh token reused');
+        const owner = await store.agents.get(stored.agentId);
+        await this.ctx.audit.record({
+          type: 'refresh_token.reused',
+          actor: { kind: 'anonymous', email: null },
+          target: { kind: 'agent', id: stored.agentId, name: owner?.name ?? null },
+          data: { signInEnded: true },
+        });
         return endSignIn(
           stored.familyId,
           new ServiceError(
@@ -143,7 +186,11 @@ export class AccountService {
 
   /** Ends the sign-in the access token belongs to. */
   async logout(familyId: string): Promise<void> {
-    await this.ctx.store.tokens.revokeFamily(familyId);
+    const { store, audit } = this.ctx;
+    await store.transaction(async () => {
+      await store.tokens.revokeFamily(familyId);
+      await audit.record({ type: 'sign_out' });
+    });
     this.ctx.signals.endSession(familyId);
   }
 
@@ -202,7 +249,21 @@ export class AccountService {
     const agent = await this.insertAgent(
       { email: input.email, name: input.name, roles: input.roles, passwordHash },
       async (created, now) => {
-        if (sendLink) await this.passwordLinks.issue(created, 'welcome', now);
+        await this.ctx.audit.record(
+          {
+            type: 'agent.created',
+            target: agentTarget(created),
+            data: { email: created.email, name: created.name, roles: created.roles, passwordLink: sendLink },
+          },
+          now,
+        );
+        if (sendLink) {
+          await this.passwordLinks.issue(created, 'welcome', now);
+          await this.ctx.audit.record(
+            { type: 'agent.password_link_sent', target: agentTarget(created), data: { purpose: 'welcome' } },
+            now,
+          );
+        }
       },
     );
     if (sendLink) this.ctx.wakeMailer();
@@ -248,7 +309,24 @@ export class AccountService {
         // A link sent before must not undo the new password, nor open a disabled account later.
         await this.passwordLinks.voidFor(next, now);
       }
-      if (sendLink) await this.passwordLinks.issue(next, 'reset', now);
+      const changes = changedFields(current, next, ['name', 'roles', 'disabled']);
+      if (Object.keys(changes).length > 0 || passwordHash !== undefined) {
+        await this.ctx.audit.record(
+          {
+            type: 'agent.updated',
+            target: agentTarget(next),
+            data: { ...changes, ...(passwordHash !== undefined ? { passwordChanged: true } : {}) },
+          },
+          now,
+        );
+      }
+      if (sendLink) {
+        await this.passwordLinks.issue(next, 'reset', now);
+        await this.ctx.audit.record(
+          { type: 'agent.password_link_sent', target: agentTarget(next), data: { purpose: 'reset' } },
+          now,
+        );
+      }
       return { agent: next, accessChanged };
     });
     if (updated.accessChanged || updated.agent.disabled) signals.accessChanged(agentId);
@@ -295,6 +373,12 @@ export class AccountService {
         clock.now(),
       );
       await store.agents.setMembership(channelId, admin.id, true);
+      await this.ctx.audit.record({
+        type: 'agent.created',
+        actor: { kind: 'system' },
+        target: agentTarget(admin),
+        data: { email: admin.email, name: admin.name, roles: admin.roles, firstAdmin: true },
+      });
       return true;
     });
     if (!created) return null;

@@ -11,7 +11,13 @@ import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { changedFields } from './audit';
 import { withWriter } from './request-writer';
+
+/** A channel as the audit log names it. */
+function channelTarget(id: string, name: string) {
+  return { kind: 'channel', id, name };
+}
 
 export class ChannelService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -47,11 +53,16 @@ export class ChannelService {
     input: { name: string; defaultExpiryMinutes: number; participantLimit: number },
   ): Promise<Channel> {
     await this.requireAdmin(actor);
+    const { store, audit } = this.ctx;
     const id = randomUUID();
-    await this.ctx.store.channels.insert(
-      { id, kind: 'shared', ownerId: null, ...input },
-      this.ctx.clock.now(),
-    );
+    await store.transaction(async () => {
+      await store.channels.insert({ id, kind: 'shared', ownerId: null, ...input }, this.ctx.clock.now());
+      await audit.record({
+        type: 'channel.created',
+        target: channelTarget(id, input.name),
+        data: { ...input },
+      });
+    });
     this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(this.ctx.store, id));
   }
@@ -77,6 +88,14 @@ export class ChannelService {
         participantLimit: input.participantLimit ?? channel.participantLimit,
       };
       await store.channels.update(next, this.ctx.clock.now());
+      const changes = changedFields(channel, next, ['name', 'defaultExpiryMinutes', 'participantLimit']);
+      if (Object.keys(changes).length > 0) {
+        await this.ctx.audit.record({
+          type: 'channel.updated',
+          target: channelTarget(next.id, next.name),
+          data: changes,
+        });
+      }
     });
     this.ctx.signals.invalidate('channels');
     return this.toJson(await loadChannel(this.ctx.store, channelId));
@@ -90,11 +109,20 @@ export class ChannelService {
   ): Promise<Channel> {
     await this.requireAdmin(actor);
     const { store } = this.ctx;
-    await this.sharedChannel(channelId);
-    if (!(await store.agents.get(agentId))) throw ServiceError.notFound('agent');
+    const channel = await this.sharedChannel(channelId);
+    const agent = await store.agents.get(agentId);
+    if (!agent) throw ServiceError.notFound('agent');
     await store.transaction(async () => {
-      const wasMember = (await store.agents.memberships(agentId)).some((m) => m.channelId === channelId);
+      const before = (await store.agents.memberships(agentId)).find((m) => m.channelId === channelId);
+      const wasMember = before !== undefined;
       await store.agents.setMembership(channelId, agentId, canRelease);
+      if (before?.canRelease !== canRelease) {
+        await this.ctx.audit.record({
+          type: wasMember ? 'channel.member_updated' : 'channel.member_added',
+          target: channelTarget(channel.id, channel.name),
+          data: { agentId, agentName: agent.name, canRelease },
+        });
+      }
       // A new channel's requests predate the agent's cursor: their feed starts over.
       if (!wasMember) await store.agents.requireResync(agentId, await store.requests.nextSeq());
     });
@@ -115,6 +143,11 @@ export class ChannelService {
       if (!(await store.agents.removeMembership(channelId, agentId)))
         throw ServiceError.notFound('membership');
       const agent = await store.agents.get(agentId);
+      await this.ctx.audit.record({
+        type: 'channel.member_removed',
+        target: channelTarget(channel.id, channel.name),
+        data: { agentId, agentName: agent?.name ?? null },
+      });
       const stillSees = agent
         ? canAccessChannel(await agentAccess(store, agent), toChannelAccess(channel)).allowed
         : false;

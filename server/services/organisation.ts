@@ -4,6 +4,7 @@
  * Stored in the database (filled from the configuration at the first start); any agent reads them, admins
  * change them, and every connected agent is told when they do.
  */
+import { AUDIT_RETENTION } from '@shared/domain/audit';
 import { CONSENT_GRACE } from '@shared/domain/consent';
 import { canAdminister } from '@shared/domain/permissions';
 import type { Organisation } from '@shared/protocol/api';
@@ -11,6 +12,7 @@ import type { UpdateOrganisationInput } from '@shared/schemas/organisation-input
 import type { AgentRow, OrganisationRow } from '../store/rows';
 import type { Store } from '../store/store';
 import { agentAccess } from './access';
+import { changedFields } from './audit';
 import { iso } from './clock';
 import type { OrgSettings, ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -31,6 +33,7 @@ export async function seedOrganisation(
     remoteIdRequired: configured.remoteIdRequired,
     remoteAppInstructions: configured.remoteAppInstructions,
     consentGraceMinutes: CONSENT_GRACE.defaultMinutes,
+    auditRetentionDays: AUDIT_RETENTION.defaultDays,
     updatedAt: now,
   });
 }
@@ -63,6 +66,7 @@ function toJson(row: OrganisationRow): Organisation {
     remoteIdRequired: row.remoteIdRequired,
     remoteAppInstructions: row.remoteAppInstructions,
     consentGraceMinutes: row.consentGraceMinutes,
+    auditRetentionDays: row.auditRetentionDays,
     updatedAt: iso(row.updatedAt),
   };
 }
@@ -88,9 +92,22 @@ export class OrganisationService {
         remoteIdRequired: input.remoteIdRequired ?? current.remoteIdRequired,
         remoteAppInstructions: input.remoteAppInstructions ?? current.remoteAppInstructions,
         consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
+        auditRetentionDays: input.auditRetentionDays ?? current.auditRetentionDays,
         updatedAt: clock.now(),
       };
       await store.organisation.put(row);
+      const changes = changedFields(current, row, [
+        'name',
+        'remoteAppName',
+        'remoteAppUrl',
+        'remoteIdRequired',
+        'remoteAppInstructions',
+        'consentGraceMinutes',
+        'auditRetentionDays',
+      ]);
+      if (Object.keys(changes).length > 0) {
+        await this.ctx.audit.record({ type: 'organisation.updated', data: changes }, row.updatedAt);
+      }
       return row;
     });
     signals.invalidate('organisation');

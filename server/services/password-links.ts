@@ -80,6 +80,16 @@ export class PasswordLinkService {
         return { ok: false, reason: 'used' };
       await store.agents.update({ ...state.agent, passwordHash }, now);
       await store.tokens.revokeAgent(state.agent.id);
+      const { id, name } = state.agent;
+      await this.ctx.audit.record(
+        {
+          type: 'agent.password_set',
+          actor: { kind: 'agent', agentId: id, name },
+          target: { kind: 'agent', id, name },
+          data: { byLink: true },
+        },
+        now,
+      );
       return state;
     });
     if (outcome.ok) {

@@ -11,6 +11,7 @@ import type { LiveFeed } from '../live/live-feed';
 import type { EventRow, RequestRow, MailKind } from '../store/rows';
 import type { Store } from '../store/store';
 import { queueWebhookEvents, webhookEventsOf, type WebhookEvent } from '../webhooks/webhook-events';
+import { actorOfTimeline, type AuditLog } from './audit';
 import { iso, type Clock } from './clock';
 import { loadWireRequest, type LinkBuilder } from './request-view';
 import { storedEventJson, storedRequestJson } from './wire-json';
@@ -55,6 +56,8 @@ export interface WriterDeps {
   readonly wakeWebhooks?: () => void;
   /** Domain of Message-IDs, from the public URL. */
   readonly mailDomain: () => string;
+  /** Where every timeline event is recorded too, so it outlives its request (audit.ts). */
+  readonly audit: AuditLog;
 }
 
 export class RequestWriter {
@@ -98,11 +101,22 @@ export class RequestWriter {
     this.deps.store.onCommit(() => this.deps.live.committed(channelId, change));
   }
 
-  /** The request is deleted, with its timeline; unsent mail about it is cancelled. */
+  /**
+   * The request is deleted, with its timeline; unsent mail about it is cancelled. The audit log keeps its
+   * events (recorded as they were written) and records the deletion, by whoever made the call.
+   */
   async delete(row: RequestRow): Promise<void> {
     // The request as it was, for the webhooks: read before its rows go.
     const request = await loadWireRequest(this.deps.store, row, this.deps.links);
     await this.queueWebhooks(request, [{ type: 'request.deleted', extra: {} }]);
+    await this.deps.audit.record(
+      {
+        type: 'request.deleted',
+        target: requestTarget(row),
+        data: { status: row.status, channelId: row.channelId, assigneeId: row.assigneeId },
+      },
+      this.now,
+    );
     await this.tombstone(row.id, row.channelId);
     await this.deps.store.requests.delete(row.id);
     await this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
@@ -136,6 +150,20 @@ export class RequestWriter {
       };
       const { id } = await store.requests.addEvent({ ...event, at: this.now }, storedEventJson(event));
       written.push({ id, ...event });
+      await this.deps.audit.record(
+        {
+          type: `request.${e.type}`,
+          actor: actorOfTimeline(e.actor),
+          target: requestTarget(row),
+          data: {
+            ...event.data,
+            ...(e.actor.kind === 'integration' && e.actor.onBehalfOf
+              ? { onBehalfOf: e.actor.onBehalfOf }
+              : {}),
+          },
+        },
+        this.now,
+      );
     }
     for (const mail of mails) {
       await store.outbox.enqueue({
@@ -152,6 +180,11 @@ export class RequestWriter {
     this.deps.store.onCommit(() => this.deps.live.committed(row.channelId, change));
     return row;
   }
+}
+
+/** A request as the audit log names it: by its recipient. */
+function requestTarget(row: RequestRow) {
+  return { kind: 'request', id: row.id, name: row.recipientName };
 }
 
 /**

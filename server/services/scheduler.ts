@@ -1,7 +1,7 @@
 /**
  * The service's timers: expiry, reminders and lapsed permissions every second (and once at start,
  * catching up after a restart); housekeeping every hour (expired tokens and set-password links, old
- * tombstones and idempotency keys).
+ * tombstones and idempotency keys, audit entries past the organisation's retention).
  */
 import type { ServiceContext } from './context';
 import type { ExpiryService } from './expiry';
@@ -61,6 +61,10 @@ export class Scheduler {
         await store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
         await store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
         await store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
+        // The audit log keeps what the organisation chose (days): checked hourly, so nothing outlives it
+        // by more than an hour.
+        const organisation = await store.organisation.get();
+        if (organisation) await this.ctx.audit.prune(organisation.auditRetentionDays, now);
       });
     } catch (error) {
       this.ctx.log.error({ err: error }, 'housekeeping failed');

@@ -1,5 +1,6 @@
 /** The service layer as the HTTP layer sees it; built in server/service.ts. */
 import type { AccountService } from './accounts';
+import type { AuditLog } from './audit';
 import type { ChannelService } from './channels';
 import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
@@ -27,4 +28,5 @@ export interface Services {
   readonly limits: RateLimits;
   readonly integrationTokens: IntegrationTokenService;
   readonly webhooks: WebhookService;
+  readonly audit: AuditLog;
 }

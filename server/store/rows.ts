@@ -147,6 +147,8 @@ export interface OrganisationRow {
   readonly remoteAppInstructions: string;
   /** How long an Allow access lasts after the last agent disconnects; 0: it ends with the session. */
   readonly consentGraceMinutes: number;
+  /** How many days audit entries are kept. */
+  readonly auditRetentionDays: number;
   readonly updatedAt: number;
 }
 
@@ -157,6 +159,7 @@ export interface RawOrganisation {
   remote_id_required: number;
   remote_app_instructions: string;
   consent_grace_minutes: number;
+  audit_retention_days: number;
   updated_at: number;
 }
 
@@ -168,6 +171,7 @@ export function toOrganisation(raw: RawOrganisation): OrganisationRow {
     remoteIdRequired: raw.remote_id_required === 1,
     remoteAppInstructions: raw.remote_app_instructions,
     consentGraceMinutes: raw.consent_grace_minutes,
+    auditRetentionDays: raw.audit_retention_days,
     updatedAt: raw.updated_at,
   };
 }

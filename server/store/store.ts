@@ -5,6 +5,7 @@
  * the same interface, so the services above run unchanged on either.
  */
 import type { SqliteAgentsStore } from './sqlite/agents-store';
+import type { SqliteAuditStore } from './sqlite/audit-store';
 import type { SqliteChannelsStore } from './sqlite/channels-store';
 import type { SqliteFeedStore } from './sqlite/feed-store';
 import type { SqliteIntegrationTokensStore } from './sqlite/integration-tokens-store';
@@ -35,6 +36,7 @@ export type OrganisationTable = Async<SqliteOrganisationStore>;
 export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 export type IntegrationTokensTable = Async<SqliteIntegrationTokensStore>;
 export type WebhooksTable = Async<SqliteWebhooksStore>;
+export type AuditTable = Async<SqliteAuditStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -52,6 +54,7 @@ export interface Store {
   readonly passwordLinks: PasswordLinksTable;
   readonly integrationTokens: IntegrationTokensTable;
   readonly webhooks: WebhooksTable;
+  readonly audit: AuditTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

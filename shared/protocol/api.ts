@@ -299,6 +299,10 @@ export const organisationSchema = z.object({
     .describe(
       'How long the end user’s Allow access lasts after the last agent disconnects; 0: it ends with the session',
     ),
+  auditRetentionDays: z
+    .number()
+    .int()
+    .describe('How many days the audit log keeps its entries; older ones are pruned daily'),
   updatedAt: isoDateTime,
 });
 organisationSchema.register(z.globalRegistry, {

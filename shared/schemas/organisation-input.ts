@@ -2,9 +2,11 @@
  * Input of the organisation settings an admin edits: the name shown to end users and the remote-control
  * app they are asked to start (its name, download page, whether its ID is asked for, and free-text
  * instructions shown on the join page and in invitations), and how long an end user's Allow access
- * lasts after the last session (consent lasts one session, then this grace).
+ * lasts after the last session (consent lasts one session, then this grace), and how long the audit log
+ * keeps its entries.
  */
 import { z } from 'zod';
+import { AUDIT_RETENTION } from '../domain/audit';
 import { CONSENT_GRACE } from '../domain/consent';
 import { minutesSchema } from './common';
 import { codedPattern, nothingToChange } from './validation';
@@ -34,6 +36,9 @@ const remoteAppInstructions = z
 
 const consentGraceMinutes = minutesSchema(0, CONSENT_GRACE.maxMinutes);
 
+/** Whole days; the audit log keeps at least a day and at most ten years. */
+const auditRetentionDays = z.number().int().min(AUDIT_RETENTION.minDays).max(AUDIT_RETENTION.maxDays);
+
 const settings = {
   name: name.optional(),
   remoteAppName: remoteAppName.optional(),
@@ -43,6 +48,8 @@ const settings = {
   remoteAppInstructions: remoteAppInstructions.optional(),
   /** 0: the permission ends with the session. */
   consentGraceMinutes: consentGraceMinutes.optional(),
+  /** How many days audit entries are kept before they are pruned. */
+  auditRetentionDays: auditRetentionDays.optional(),
 };
 
 export const updateOrganisationSchema = z

@@ -16,6 +16,7 @@ const saved = organisationFormOf({
   remoteIdRequired: true,
   remoteAppInstructions: '',
   consentGraceMinutes: 10,
+  auditRetentionDays: 365,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 
@@ -74,6 +75,30 @@ describe('the grace after a session', () => {
   ])('refuses “%s” beside the field', (typed, message) => {
     const built = buildOrganisationChanges(en, { ...saved, consentGraceMinutes: typed }, saved);
     expect(built).toEqual({ ok: false, errors: { consentGraceMinutes: message } });
+  });
+});
+
+describe('the audit log’s retention', () => {
+  it('is typed as days and sent as a number, only when it changed', () => {
+    expect(saved.auditRetentionDays).toBe('365');
+    expect(buildOrganisationChanges(en, { ...saved, auditRetentionDays: ' 365 ' }, saved)).toEqual({
+      ok: true,
+      input: null,
+    });
+    expect(buildOrganisationChanges(en, { ...saved, auditRetentionDays: '90' }, saved)).toEqual({
+      ok: true,
+      input: { auditRetentionDays: 90 },
+    });
+  });
+
+  it.each([
+    ['', 'Enter a number.'],
+    ['0', 'Too small: at least 1.'],
+    ['3651', 'Too large: at most 3,650.'],
+    ['7.5', 'Enter a whole number.'],
+  ])('refuses “%s” beside the field', (typed, message) => {
+    const built = buildOrganisationChanges(en, { ...saved, auditRetentionDays: typed }, saved);
+    expect(built).toEqual({ ok: false, errors: { auditRetentionDays: message } });
   });
 });
 

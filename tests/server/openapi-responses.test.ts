@@ -248,6 +248,13 @@ async function tour(service: TestService): Promise<void> {
   step('sync from the future', await admin.get('/sync?since=999999999'), 410);
   step('sync from nowhere', await admin.get('/sync?since=-1'), 400);
 
+  // The audit log: a page, the exports (text, not JSON: their media type is checked), refusals.
+  step('audit page', await admin.get('/audit?limit=5&type=request.'), 200);
+  step('audit as CSV', await admin.get('/audit?format=csv&type=agent.'), 200);
+  step('audit as JSON Lines', await admin.get('/audit?format=jsonl&type=agent.'), 200);
+  step('an agent reading the audit log', await bob.api.get('/audit'), 403);
+  step('an audit cursor that is not one', await admin.get('/audit?cursor=x'), 400);
+
   // What the framework answers before any handler.
   const xml = { 'content-type': 'application/xml' };
   step('a body in XML', await admin.call('POST', '/api/v1/requests', '<name>Ana</name>', xml), 415);

@@ -95,6 +95,7 @@ const OPERATION_IDS: Record<string, string> = {
   'post /integrations/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
   'get /integrations/webhooks/{id}/deliveries': 'listWebhookDeliveries',
   'post /integrations/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'redeliverWebhook',
+  'get /audit': 'listAuditEntries',
 };
 
 
@@ -121,6 +122,9 @@ const OPTIONAL_BODIES = [
 /** The named components, and what refers to them. */
 const NAMED_COMPONENTS = [
   'Agent',
+  'AuditActor',
+  'AuditEntry',
+  'AuditPage',
   'AgentList',
   'AgentMembership',
   'Change',
@@ -128,6 +132,7 @@ const NAMED_COMPONENTS = [
   'ChannelList',
   'ChannelMember',
   'ErrorEnvelope',
+  'ExternalRef',
   'FieldIssue',
   'LoginResponse',
   'Me',
@@ -194,6 +199,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'remoteIdRequired',
     'remoteAppInstructions',
     'consentGraceMinutes',
+    'auditRetentionDays',
   ],
   'post /requests': [
     'recipientName',
@@ -420,6 +426,7 @@ describe('the OpenAPI document', () => {
     expect(properties.remoteAppInstructions).toMatchObject({ type: 'string', maxLength: 2000 });
     expect(properties.remoteIdRequired).toMatchObject({ type: 'boolean' });
     expect(properties.consentGraceMinutes).toMatchObject({ type: 'integer', minimum: 0, maximum: 1440 });
+    expect(properties.auditRetentionDays).toMatchObject({ type: 'integer', minimum: 1, maximum: 3650 });
     const agent = bodySchema('post', '/agents').properties;
     expect(agent.password).toMatchObject({ type: 'string', minLength: 10 });
     expect(agent.sendPasswordLink).toMatchObject({ type: 'boolean' });
@@ -432,6 +439,7 @@ describe('the OpenAPI document', () => {
         'remoteAppUrl',
         'remoteIdRequired',
         'consentGraceMinutes',
+        'auditRetentionDays',
         'updatedAt',
       ].sort(),
     );

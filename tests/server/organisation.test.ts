@@ -64,6 +64,7 @@ describe('the organisation settings', () => {
       remoteIdRequired: true,
       remoteAppInstructions: '',
       consentGraceMinutes: 10,
+      auditRetentionDays: 365,
       updatedAt: new Date(t.clock.now()).toISOString(),
     });
     expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(seen);
@@ -119,6 +120,16 @@ describe('the organisation settings', () => {
       { field: 'consentGraceMinutes', code: 'duration_too_long', params: { amount: 1, unit: 'days' } },
     ],
     [
+      'an audit retention under a day',
+      { auditRetentionDays: 0 },
+      { field: 'auditRetentionDays', code: 'too_small', params: { min: 1 } },
+    ],
+    [
+      'an audit retention over ten years',
+      { auditRetentionDays: 3_651 },
+      { field: 'auditRetentionDays', code: 'too_large', params: { max: 3_650 } },
+    ],
+    [
       'remoteIdRequired not a boolean',
       { remoteIdRequired: 'yes' },
       { field: 'remoteIdRequired', code: 'invalid_type', params: { expected: 'boolean' } },
@@ -136,7 +147,7 @@ describe('the organisation settings', () => {
         code: 'nothing_to_change',
         params: {
           fields:
-            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes',
+            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays',
         },
       },
     ],
@@ -179,6 +190,7 @@ describe('the organisation settings', () => {
         remoteIdRequired: true,
         remoteAppInstructions: 'Download AnyDesk.\nTell your technician the 9-digit ID.',
         consentGraceMinutes: 10,
+        auditRetentionDays: 365,
         updatedAt: new Date(t.clock.now()).toISOString(),
       });
       expect(expectStatus(await agent.api.get<Organisation>('/organisation'), 200)).toEqual(saved);

@@ -134,6 +134,16 @@ describe('set-password links', () => {
 
     const login = expectStatus(await signIn(agent.email, NEW_PASSWORD), 200);
     expect(login.agent.id).toBe(agent.id);
+    // The audit log says the agent set it with the link, from the address the form came from.
+    const audit = expectStatus(await t.admin.get('/audit?type=agent.password_set&limit=1'), 200);
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'agent', agentId: agent.id, name: 'Nadia Link' },
+        target: { kind: 'agent', id: agent.id, name: 'Nadia Link' },
+        address: '127.0.0.1',
+        data: { byLink: true },
+      }),
+    ]);
 
     for (const again of [await open(path), await submit(path, 'another good password')]) {
       expect(again.status).toBe(410);

@@ -134,6 +134,7 @@ describe.skipIf(!testBackends().includes('postgres'))('PostgreSQL', () => {
       const { url } = await database({ migrated: false });
       const results = await Promise.all([migratePostgres(pool(url), 'db'), migratePostgres(pool(url), 'db')]);
       expect(results.map((r) => r.version)).toEqual([LATEST, LATEST]);
+      // Each migration is applied by one of them, once.
       expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(EVERY_VERSION);
 
       const other = await database({ migrated: false });

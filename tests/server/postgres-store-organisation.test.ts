@@ -10,6 +10,7 @@ const CONFIGURED: OrganisationRow = {
   remoteIdRequired: true,
   remoteAppInstructions: 'Open it.\nRead the ID.',
   consentGraceMinutes: 10,
+  auditRetentionDays: 365,
   updatedAt: 1_000,
 };
 
@@ -27,6 +28,7 @@ describe.each(tableStoreBackends())('organisation ($dialect)', (backend) => {
       name: 'Acme',
       remoteIdRequired: false,
       consentGraceMinutes: 0,
+      auditRetentionDays: 30,
       updatedAt: 2_000,
     };
     await store.organisation.put(saved);

@@ -65,6 +65,7 @@ async function seed(store: TableStore): Promise<void> {
     remoteIdRequired: false,
     remoteAppInstructions: '',
     consentGraceMinutes: 10,
+    auditRetentionDays: 365,
     updatedAt: 0,
   });
   await store.idempotency.put('a', 'k', { fingerprint: 'f', status: 201, response: '{}' }, 0);

@@ -35,7 +35,8 @@ export class Api {
     const type = response.headers.get('content-type') ?? '';
     return {
       status: response.status,
-      body: (type.includes('json') && text ? JSON.parse(text) : text) as T,
+      // JSON, not JSON Lines (application/jsonl), which stays text.
+      body: (/\bjson\b/.test(type) && text ? JSON.parse(text) : text) as T,
       headers: response.headers,
     };
   }

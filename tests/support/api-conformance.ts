@@ -170,6 +170,9 @@ function bodyProblems(
     ];
   }
   if (!media['schema']) return [];
+  // Text exports (CSV, JSON Lines) are streamed, so the recording does not hold their body: their
+  // documented media type is what is checked; their content, by the tests of the routes themselves.
+  if (!/^application\/(.+\+)?json$/.test(mediaType)) return [];
   let body: unknown;
   try {
     body = JSON.parse(record.body);

@@ -5,6 +5,7 @@
  * save at once.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { AUDIT_RETENTION } from '@shared/domain/audit';
 import { CONSENT_GRACE } from '@shared/domain/consent';
 import { errorText } from '@shared/i18n/errors';
 import type { Organisation } from '@shared/protocol/api';
@@ -175,6 +176,24 @@ function OrganisationFields({
             step={1}
             value={form.consentGraceMinutes}
             onChange={(e) => change({ consentGraceMinutes: e.target.value })}
+          />
+        </Field>
+        <Field
+          label={t.t('admin.organisation.auditRetentionDays')}
+          hint={t.t('admin.organisation.auditRetentionDaysHint', {
+            min: AUDIT_RETENTION.minDays,
+            max: AUDIT_RETENTION.maxDays,
+          })}
+          error={errors.auditRetentionDays}
+        >
+          <input
+            type="number"
+            inputMode="numeric"
+            min={AUDIT_RETENTION.minDays}
+            max={AUDIT_RETENTION.maxDays}
+            step={1}
+            value={form.auditRetentionDays}
+            onChange={(e) => change({ auditRetentionDays: e.target.value })}
           />
         </Field>
       </fieldset>

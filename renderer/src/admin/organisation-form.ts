@@ -1,7 +1,7 @@
 /**
  * The Organisation tab's form as plain data: the name end users see, the remote-control app they are
  * asked to start (its name, download page, whether the join page asks for its ID, and instructions), and
- * how long an end user's Allow access lasts after a session. Only what changed is sent, checked first by
+ * how long an end user's Allow access lasts after a session, and how many days the audit log keeps. Only what changed is sent, checked first by
  * the shared schema the service applies. Pure: tested in Node.
  */
 import type { CommandError, CommandInput } from '@shared/ipc/contract';
@@ -18,6 +18,8 @@ export interface OrganisationForm extends Pick<
 > {
   /** Minutes, as typed. */
   readonly consentGraceMinutes: string;
+  /** Days, as typed. */
+  readonly auditRetentionDays: string;
 }
 export type OrganisationField = keyof OrganisationForm;
 export type OrganisationErrors = FormErrors<OrganisationField>;
@@ -30,7 +32,11 @@ const FIELDS: readonly OrganisationField[] = [
   'remoteIdRequired',
   'remoteAppInstructions',
   'consentGraceMinutes',
+  'auditRetentionDays',
 ];
+
+/** The fields typed as text and sent as numbers. */
+const NUMBER_FIELDS: ReadonlySet<OrganisationField> = new Set(['consentGraceMinutes', 'auditRetentionDays']);
 
 export function organisationFormOf(organisation: Organisation): OrganisationForm {
   const { name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions } = organisation;
@@ -41,6 +47,7 @@ export function organisationFormOf(organisation: Organisation): OrganisationForm
     remoteIdRequired,
     remoteAppInstructions,
     consentGraceMinutes: String(organisation.consentGraceMinutes),
+    auditRetentionDays: String(organisation.auditRetentionDays),
   };
 }
 
@@ -63,7 +70,7 @@ export function buildOrganisationChanges(
     const value = form[field];
     const same =
       typeof value === 'string' ? value.trim() === String(current[field]).trim() : value === current[field];
-    if (!same) changes[field] = field === 'consentGraceMinutes' ? parseNumber(String(value)) : value;
+    if (!same) changes[field] = NUMBER_FIELDS.has(field) ? parseNumber(String(value)) : value;
   }
   if (Object.keys(changes).length === 0) return { ok: true, input: null };
   const parsed = updateOrganisationSchema.safeParse(changes);

@@ -8,8 +8,8 @@ import type { OrganisationTable } from '../store';
 import type { PostgresExecutor } from './executor';
 
 const COLUMNS = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-    consent_grace_minutes, updated_at)
-  VALUES (1, $1, $2, $3, $4, $5, $6, $7)`;
+    consent_grace_minutes, audit_retention_days, updated_at)
+  VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)`;
 
 export class PostgresOrganisationStore implements OrganisationTable {
   constructor(private readonly db: PostgresExecutor) {}
@@ -17,7 +17,7 @@ export class PostgresOrganisationStore implements OrganisationTable {
   async get(): Promise<OrganisationRow | undefined> {
     const raw = await this.db.row<RawOrganisation>(
       `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-           consent_grace_minutes, updated_at
+           consent_grace_minutes, audit_retention_days, updated_at
          FROM organisation WHERE id = 1`,
     );
     return raw && toOrganisation(raw);
@@ -35,7 +35,8 @@ export class PostgresOrganisationStore implements OrganisationTable {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, remote_app_name = excluded.remote_app_name,
          remote_app_url = excluded.remote_app_url, remote_id_required = excluded.remote_id_required,
          remote_app_instructions = excluded.remote_app_instructions,
-         consent_grace_minutes = excluded.consent_grace_minutes, updated_at = excluded.updated_at`,
+         consent_grace_minutes = excluded.consent_grace_minutes,
+         audit_retention_days = excluded.audit_retention_days, updated_at = excluded.updated_at`,
       values(row),
     );
   }
@@ -49,6 +50,7 @@ function values(row: OrganisationRow) {
     row.remoteIdRequired ? 1 : 0,
     row.remoteAppInstructions,
     row.consentGraceMinutes,
+    row.auditRetentionDays,
     row.updatedAt,
   ];
 }

@@ -9,6 +9,7 @@ import type { Sealer } from '../rows';
 import { ADVISORY_LOCKS } from '../../db/postgres/advisory-locks';
 import type { ExclusiveLock, Store } from '../store';
 import { PostgresAgentsStore } from './agents-store';
+import { PostgresAuditStore } from './audit-store';
 import { PostgresChannelsStore } from './channels-store';
 import { PostgresExecutor } from './executor';
 import { PostgresFeedStore } from './feed-store';
@@ -33,6 +34,7 @@ export class PostgresStore implements Store {
   readonly passwordLinks: PostgresPasswordLinksStore;
   readonly integrationTokens: PostgresIntegrationTokensStore;
   readonly webhooks: PostgresWebhooksStore;
+  readonly audit: PostgresAuditStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -63,6 +65,7 @@ export class PostgresStore implements Store {
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
     this.integrationTokens = new PostgresIntegrationTokensStore(executor);
     this.webhooks = new PostgresWebhooksStore(executor, sealer);
+    this.audit = new PostgresAuditStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

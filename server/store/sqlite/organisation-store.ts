@@ -10,13 +10,13 @@ export class SqliteOrganisationStore {
   constructor(db: SqliteDatabase) {
     this.getStmt = db.prepare<[], RawOrganisation>(
       `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, updated_at
+         consent_grace_minutes, audit_retention_days, updated_at
        FROM organisation WHERE id = 1`,
     );
     const columns = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, updated_at)
+         consent_grace_minutes, audit_retention_days, updated_at)
        VALUES (1, @name, @remoteAppName, @remoteAppUrl, @remoteIdRequired, @remoteAppInstructions,
-         @consentGraceMinutes, @updatedAt)`;
+         @consentGraceMinutes, @auditRetentionDays, @updatedAt)`;
     this.seedStmt = db.prepare(`INSERT OR IGNORE INTO organisation ${columns}`);
     this.putStmt = db.prepare(`INSERT OR REPLACE INTO organisation ${columns}`);
   }

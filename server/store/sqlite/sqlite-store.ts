@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../../db/database';
 import type { Sealer } from '../rows';
 import type { Async, ExclusiveLock, Store } from '../store';
 import { SqliteAgentsStore } from './agents-store';
+import { SqliteAuditStore } from './audit-store';
 import { SqliteChannelsStore } from './channels-store';
 import { SqliteFeedStore } from './feed-store';
 import { FifoMutex } from './fifo-mutex';
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
   readonly integrationTokens: Async<SqliteIntegrationTokensStore>;
   readonly webhooks: Async<SqliteWebhooksStore>;
+  readonly audit: Async<SqliteAuditStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -70,6 +72,7 @@ export class SqliteStore implements Store {
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
     this.integrationTokens = this.view(new SqliteIntegrationTokensStore(db));
     this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
+    this.audit = this.view(new SqliteAuditStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

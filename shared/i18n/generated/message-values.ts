@@ -156,6 +156,8 @@ export interface MessageValues {
   'admin.organisation.remoteAppInstructionsHint': undefined;
   'admin.organisation.consentGraceMinutes': undefined;
   'admin.organisation.consentGraceMinutesHint': { max: number };
+  'admin.organisation.auditRetentionDays': undefined;
+  'admin.organisation.auditRetentionDaysHint': { min: number; max: number };
   'admin.organisation.count': { n: number; max: number };
   'admin.organisation.saved': undefined;
   'admin.organisation.lastChanged': { when: string | number };

@@ -6,6 +6,7 @@
 import baseline from './0006-baseline';
 import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
+import m0009 from './0009-audit-log';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 6, sql: baseline },
   { version: 7, sql: m0007 },
   { version: 8, sql: m0008 },
+  { version: 9, sql: m0009 },
 ];
