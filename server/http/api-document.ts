@@ -34,6 +34,11 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description: 'What agents do with a request, each moving it through its state machine.',
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
+  {
+    name: 'reports',
+    description:
+      'What happened to the requests of a period: figures per day, channel and agent, and a CSV export.',
+  },
 ];
 
 const DESCRIPTION = [
