@@ -47,13 +47,7 @@ export function registerReportRoutes(app: App, services: Services): void {
       querystring: reportQuerySchema,
       response: {
         200: {
-          description: 'The requests, as an attachment `requests-<from>-<to>.csv` (UTC days)',
-          headers: {
-            'content-disposition': {
-              description: '`attachment; filename="requests-<from>-<to>.csv"`',
-              schema: { type: 'string' },
-            },
-          },
+          description: 'The requests, as an attachment `requests-<from>-<to>.csv` (the period’s UTC days)',
           content: { 'text/csv': { schema: csvSchema } },
         },
         ...errorResponses(400, 401, 403, 404),
