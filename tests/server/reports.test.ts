@@ -326,5 +326,5 @@ describe('the CSV export', () => {
     expect(bulk.map((line) => line.split(',')[4])).toEqual(
       Array.from({ length: 1_005 }, (_, i) => `Bulk ${String(i).padStart(4, '0')}`),
     );
-  }, 180_000);
+  }, 300_000);
 });

@@ -41,7 +41,7 @@ const POSTGRES: ReportDialect = {
   channelIn: (column) => `${column} = ANY($${ORDER.indexOf('channelIds') + 1}::text[])`,
   day: (millis) => `to_char(to_timestamp(${millis} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
-  least: (a, b) => `LEAST(${a}, ${b})`,
+  sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
   number: (sum) => `(${sum})::float8`,
 };
 
