@@ -1,7 +1,7 @@
 /**
  * The SQL of reports, written once for both stores (sqlite/reports-store.ts, postgres/reports-store.ts):
- * what each dialect spells differently (parameters, a list parameter, a UTC day, a percentile, the smaller
- * of two values) is passed in. Every figure is computed by the database over `request_events`:
+ * what each dialect spells differently (parameters, a list parameter, a percentile, two nulls alike) is
+ * passed in. Every figure is computed by the database over `request_events`:
  *
  * - allowed: the end user allowed access at least once (an `allowed` event); Ready at its first.
  * - denied: a `denied` event; connected: a `connected` event, the first one's time.
@@ -10,7 +10,10 @@
  *   `disconnected`, or when access ends for everyone (`access_ended`, `closed`, `ended`, `expired`),
  *   whichever comes first; a span still open counts to now.
  */
+import { TIME } from '@shared/domain/limits';
 import { TIME_TO_READY_BOUNDS_SECONDS } from '@shared/domain/reports';
+
+const DAY_MS = TIME.DAY_MS;
 
 /** Which requests a report reads: created in [from, to), in these channels, and who they belong to. */
 export interface ReportFilter {
@@ -31,7 +34,10 @@ export type ReportDimension = 'total' | 'channel' | 'agent' | 'day';
 /** One group's figures, as both databases answer them (times in milliseconds, durations in seconds). */
 export interface ReportFiguresRow {
   dim: ReportDimension;
-  /** The channel id, the assignee's id (null: unassigned), the day (YYYY-MM-DD); null for the total. */
+  /**
+   * The channel id, the assignee's id (null: unassigned), the UTC day as days since 1970-01-01 (a number, as
+   * text: cheaper for the database than formatting a date per request); null for the total.
+   */
   key: string | null;
   created: number;
   allowed: number;
@@ -70,8 +76,6 @@ export interface ReportDialect {
   readonly param: (name: ReportParam) => string;
   /** `column IN` the list parameter `channelIds`. */
   readonly channelIn: (column: string) => string;
-  /** The UTC day (YYYY-MM-DD) of a time in epoch ms. */
-  readonly day: (millis: string) => string;
   /** The continuous percentile `fraction` of `value` over the group, nulls ignored. */
   readonly percentile: (value: string, fraction: number) => string;
   /** Whether two values are the same, two nulls included. */
@@ -135,25 +139,29 @@ export function summarySql(d: ReportDialect): string {
     const within = bound === null ? '' : ` AND ${readyMs} <= ${bound}`;
     return `${count(`ready_at IS NOT NULL${above}${within}`)} AS bucket_${index}`;
   });
-  const figures = `COUNT(*) AS created,
+  const counts = `COUNT(*) AS created,
     ${count('ready_at IS NOT NULL')} AS allowed,
     ${count('denied_at IS NOT NULL')} AS denied,
     ${count('connected_at IS NOT NULL')} AS connected,
     ${count("status = 'closed'")} AS closed,
-    ${count("status = 'expired'")} AS expired,
+    ${count("status = 'expired'")} AS expired`;
+  const figures = `${counts},
     ${d.percentile(`(${readyMs}) / 1000.0`, 0.5)} AS ready_median,
     ${d.percentile(`(${readyMs}) / 1000.0`, 0.9)} AS ready_p90,
     ${d.percentile('(connected_at - ready_at) / 1000.0', 0.5)} AS connect_median,
     ${d.percentile('(connected_at - ready_at) / 1000.0', 0.9)} AS connect_p90,
     ${d.number('SUM(session_ms)')} AS session_ms,
     ${buckets.join(',\n    ')}`;
+  // A day has its counts alone (ReportSummary.perDay): its other figures are left empty.
+  const NO_FIGURES = `, NULL, NULL, NULL, NULL, 0${', 0'.repeat(buckets.length)}`;
   // Each group is aggregated on its own over the facts (computed once: a CTE read four times is
   // materialized by both databases), rather than one GROUP BY over four copies of every row.
   return `WITH ${factsCte(d, { extra: '', tail: '' })}
   SELECT 'total' AS dim, CAST(NULL AS TEXT) AS key, ${figures} FROM facts
   UNION ALL SELECT 'channel', channel_id, ${figures} FROM facts GROUP BY channel_id
   UNION ALL SELECT 'agent', assignee_id, ${figures} FROM facts GROUP BY assignee_id
-  UNION ALL SELECT 'day', ${d.day('created_at')} AS day, ${figures} FROM facts GROUP BY day`;
+  UNION ALL SELECT 'day', CAST(created_at / ${DAY_MS} AS TEXT), ${counts}${NO_FIGURES} FROM facts
+    GROUP BY created_at / ${DAY_MS}`;
 }
 
 /** One page of the requests of the filter after (`afterCreated`, `afterId`), oldest first, with their facts. */

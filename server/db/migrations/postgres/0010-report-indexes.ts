@@ -5,6 +5,6 @@
  */
 export default `
   CREATE INDEX requests_report ON requests (created_at, id) INCLUDE (channel_id, assignee_id, status, created_by);
-  CREATE INDEX request_events_report ON request_events (request_id, type) INCLUDE (at, id, actor_kind, actor_id)
+  CREATE INDEX request_events_report ON request_events (request_id, id) INCLUDE (type, at, actor_kind, actor_id)
     WHERE type IN ('allowed', 'denied', 'connected', 'disconnected', 'access_ended', 'closed', 'ended', 'expired');
   `;
