@@ -28,6 +28,7 @@ import { registerFeedRoutes } from './routes/feed-routes';
 import { registerIntegrationTokenRoutes } from './routes/integration-token-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { registerWebhookRoutes } from './routes/webhook-routes';
+import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import type { App } from './routes/types';
 
@@ -139,6 +140,7 @@ export async function buildHttpApp(
       registerChannelRoutes(typed, services);
       registerOrganisationRoutes(typed, services);
       registerRequestRoutes(typed, services);
+      registerReportRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);

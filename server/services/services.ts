@@ -10,6 +10,7 @@ import type { IntegrationTokenService } from './integration-tokens';
 import type { OrganisationService } from './organisation';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
+import type { ReportService } from './reports';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
 import type { WebhookService } from '../webhooks/webhook-service';
@@ -29,4 +30,5 @@ export interface Services {
   readonly integrationTokens: IntegrationTokenService;
   readonly webhooks: WebhookService;
   readonly audit: AuditLog;
+  readonly reports: ReportService;
 }

@@ -12,6 +12,7 @@ import type { SqliteIntegrationTokensStore } from './sqlite/integration-tokens-s
 import type { SqliteOrganisationStore } from './sqlite/organisation-store';
 import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-store';
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
+import type { SqliteReportsStore } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
@@ -37,6 +38,7 @@ export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 export type IntegrationTokensTable = Async<SqliteIntegrationTokensStore>;
 export type WebhooksTable = Async<SqliteWebhooksStore>;
 export type AuditTable = Async<SqliteAuditStore>;
+export type ReportsTable = Async<SqliteReportsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -55,6 +57,7 @@ export interface Store {
   readonly integrationTokens: IntegrationTokensTable;
   readonly webhooks: WebhooksTable;
   readonly audit: AuditTable;
+  readonly reports: ReportsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -61,6 +61,7 @@ export const FIELD_ISSUE_CODES = [
   'shared_channel_required',
   'integration_needs_agent',
   'agent_account_disabled',
+  'period_order',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

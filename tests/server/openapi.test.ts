@@ -96,6 +96,8 @@ const OPERATION_IDS: Record<string, string> = {
   'get /integrations/webhooks/{id}/deliveries': 'listWebhookDeliveries',
   'post /integrations/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'redeliverWebhook',
   'get /audit': 'listAuditEntries',
+  'get /reports/summary': 'getReportSummary',
+  'get /reports/requests.csv': 'exportRequestsCsv',
 };
 
 
@@ -180,6 +182,7 @@ const NAMED_COMPONENTS = [
   'CreatedIntegrationToken',
   'IntegrationTokenList',
   'CreateIntegrationTokenInput',
+  'ReportSummary',
 ];
 
 /** Fields each body documents. */
@@ -519,6 +522,8 @@ describe('the OpenAPI document', () => {
       if (body) expect(body['$ref'], `${name} body`).toMatch(/^#\/components\/schemas\/\w+Input$/);
       for (const [status, answer] of Object.entries<Json>(op['responses'])) {
         const schema = answer['content']?.['application/json']?.schema;
+        // A text answer (the CSV export) has no JSON body to name.
+        if (answer['content'] && !answer['content']['application/json']) continue;
         if (status === '204') expect(answer['content'], `${name} ${status} has no body`).toBeUndefined();
         else expect(schema?.['$ref'], `${name} ${status}`).toMatch(/^#\/components\/schemas\/\w+$/);
       }
@@ -534,6 +539,13 @@ describe('the OpenAPI document', () => {
     expect(ref('get', '/channels', '200')).toBe('#/components/schemas/ChannelList');
     expect(ref('get', '/organisation', '200')).toBe('#/components/schemas/Organisation');
     expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginResponse');
+    expect(ref('get', '/reports/summary', '200')).toBe('#/components/schemas/ReportSummary');
+    const csv = operation('get', '/reports/requests.csv')['responses']['200'];
+    expect(Object.keys(csv['content'])).toEqual(['text/csv']);
+    expect(csv['content']['text/csv'].schema.type).toBe('string');
+    expect(csv['headers']['Content-Disposition']).toEqual({
+      $ref: '#/components/headers/ContentDisposition',
+    });
     expect(operation('post', '/requests')['requestBody'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/CreateRequestInput',
     });

@@ -18,6 +18,7 @@ import { NOTIFY_CHANNEL, type NotifyChannel } from './listener';
 import { PostgresOrganisationStore } from './organisation-store';
 import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
+import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresWebhooksStore } from './webhooks-store';
@@ -35,6 +36,7 @@ export class PostgresStore implements Store {
   readonly integrationTokens: PostgresIntegrationTokensStore;
   readonly webhooks: PostgresWebhooksStore;
   readonly audit: PostgresAuditStore;
+  readonly reports: PostgresReportsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -66,6 +68,7 @@ export class PostgresStore implements Store {
     this.integrationTokens = new PostgresIntegrationTokensStore(executor);
     this.webhooks = new PostgresWebhooksStore(executor, sealer);
     this.audit = new PostgresAuditStore(executor);
+    this.reports = new PostgresReportsStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

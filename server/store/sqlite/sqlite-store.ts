@@ -17,6 +17,7 @@ import { SqliteIntegrationTokensStore } from './integration-tokens-store';
 import { SqliteOrganisationStore } from './organisation-store';
 import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
+import { SqliteReportsStore } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteWebhooksStore } from './webhooks-store';
@@ -51,6 +52,7 @@ export class SqliteStore implements Store {
   readonly integrationTokens: Async<SqliteIntegrationTokensStore>;
   readonly webhooks: Async<SqliteWebhooksStore>;
   readonly audit: Async<SqliteAuditStore>;
+  readonly reports: Async<SqliteReportsStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -73,6 +75,7 @@ export class SqliteStore implements Store {
     this.integrationTokens = this.view(new SqliteIntegrationTokensStore(db));
     this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
     this.audit = this.view(new SqliteAuditStore(db));
+    this.reports = this.view(new SqliteReportsStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

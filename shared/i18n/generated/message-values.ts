@@ -559,6 +559,7 @@ export interface MessageValues {
   'error.agent_disabled': { agent: string | number };
   'error.account_disabled': undefined;
   'error.admin_required': undefined;
+  'error.reports_own_work': undefined;
   'error.role_required': { action: string };
   'error.no_channel_access': { action: string; channel: string | number };
   'error.private_channel': { action: string };
@@ -651,6 +652,7 @@ export interface MessageValues {
   'field.integration_needs_agent': undefined;
   'field.agent_account_disabled': undefined;
   'field.invalid_cursor': undefined;
+  'field.period_order': undefined;
   'error.webhook_address_refused': { address: string; host: string | number };
   'joinPage.title': undefined;
   'joinPage.errorTitle': { title: string | number };

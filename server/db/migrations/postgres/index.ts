@@ -7,6 +7,7 @@ import baseline from './0006-baseline';
 import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
+import m0010 from './0010-report-indexes';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -19,4 +20,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 7, sql: m0007 },
   { version: 8, sql: m0008 },
   { version: 9, sql: m0009 },
+  { version: 10, sql: m0010 },
 ];

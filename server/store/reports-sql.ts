@@ -1,0 +1,181 @@
+/**
+ * The SQL of reports, written once for both stores (sqlite/reports-store.ts, postgres/reports-store.ts):
+ * what each dialect spells differently (parameters, a list parameter, a percentile, two nulls alike) is
+ * passed in. Every figure is computed by the database over `request_events`:
+ *
+ * - allowed: the end user allowed access at least once (an `allowed` event); Ready at its first.
+ * - denied: a `denied` event; connected: a `connected` event, the first one's time.
+ * - closed, expired: the request's status (both are final).
+ * - session time: each `connected` event opens an agent's span (its actor); it ends at that actor's next
+ *   `disconnected`, or when access ends for everyone (`access_ended`, `closed`, `ended`, `expired`),
+ *   whichever comes first; a span still open counts to now.
+ */
+import { TIME } from '@shared/domain/limits';
+import { TIME_TO_READY_BOUNDS_SECONDS } from '@shared/domain/reports';
+
+const DAY_MS = TIME.DAY_MS;
+
+/** Which requests a report reads: created in [from, to), in these channels, and who they belong to. */
+export interface ReportFilter {
+  readonly from: number;
+  readonly to: number;
+  readonly channelIds: readonly string[];
+  /** Only the requests assigned to this agent. */
+  readonly assigneeId: string | null;
+  /** Only this agent's own work: the requests assigned to them or created by them. */
+  readonly ownWorkOf: string | null;
+  /** Open sessions count up to this time (epoch ms). */
+  readonly now: number;
+}
+
+/** The groups figures are computed for: all requests, each channel, each assignee, each UTC day. */
+export type ReportDimension = 'total' | 'channel' | 'agent' | 'day';
+
+/** One group's figures, as both databases answer them (times in milliseconds, durations in seconds). */
+export interface ReportFiguresRow {
+  dim: ReportDimension;
+  /**
+   * The channel id, the assignee's id (null: unassigned), the UTC day as days since 1970-01-01 (a number, as
+   * text: cheaper for the database than formatting a date per request); null for the total.
+   */
+  key: string | null;
+  created: number;
+  allowed: number;
+  denied: number;
+  connected: number;
+  closed: number;
+  expired: number;
+  ready_median: number | null;
+  ready_p90: number | null;
+  connect_median: number | null;
+  connect_p90: number | null;
+  session_ms: number;
+  /** The time-to-Ready histogram's counts, one column per bucket (`bucket_0`…), the last for longer ones. */
+  [bucket: `bucket_${number}`]: number;
+}
+
+/** One request of the CSV export, with the times of what happened to it (epoch ms; null: never). */
+export interface ReportRequestRow {
+  id: string;
+  created_at: number;
+  channel_name: string;
+  assignee_name: string | null;
+  recipient_name: string;
+  status: string;
+  consent: string;
+  ready_at: number | null;
+  denied_at: number | null;
+  connected_at: number | null;
+  finished_at: number | null;
+  session_ms: number;
+}
+
+/** What each dialect spells its own way. */
+export interface ReportDialect {
+  /** A parameter by name: `@from` (SQLite) or `$1` (PostgreSQL, in the order the store passes them). */
+  readonly param: (name: ReportParam) => string;
+  /** `column IN` the list parameter `channelIds`. */
+  readonly channelIn: (column: string) => string;
+  /** The continuous percentile `fraction` of `value` over the group, nulls ignored. */
+  readonly percentile: (value: string, fraction: number) => string;
+  /** Whether two values are the same, two nulls included. */
+  readonly sameValue: (a: string, b: string) => string;
+  /** A whole number from a sum (PostgreSQL's sum of bigint is numeric, which pg reads as a string). */
+  readonly number: (sum: string) => string;
+}
+
+export type ReportParam =
+  'from' | 'to' | 'channelIds' | 'assigneeId' | 'ownWorkOf' | 'now' | 'afterCreated' | 'afterId' | 'limit';
+
+const TERMINAL = "('access_ended', 'closed', 'ended', 'expired')";
+const COUNTED =
+  "('allowed', 'denied', 'connected', 'disconnected', 'access_ended', 'closed', 'ended', 'expired')";
+
+/**
+ * The requests of the filter (`r`, with `extra` conditions and an order/limit when paging) and one row of facts
+ * per request (`facts`) from one pass over their events that count. A `connected` event's span end is looked
+ * up by the request's index among its later events, for those events alone (no window over every event:
+ * over 100,000 requests its sorts cost more than the rest of the report).
+ */
+function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tail: string }): string {
+  const p = d.param;
+  // The columns of r are those of the index requests_report (migration 10), in its order, so that the
+  // requests are read from the index alone and grouped in its order (no sort).
+  return `
+  r AS (
+    SELECT created_at, id, channel_id, assignee_id, status
+    FROM requests
+    WHERE created_at >= ${p('from')} AND created_at < ${p('to')}
+      AND ${d.channelIn('channel_id')}
+      AND (${p('assigneeId')} IS NULL OR assignee_id = ${p('assigneeId')})
+      AND (${p('ownWorkOf')} IS NULL OR assignee_id = ${p('ownWorkOf')} OR created_by = ${p('ownWorkOf')})
+      ${page.extra}
+    ${page.tail}
+  ),
+  facts AS (
+    SELECT r.created_at, r.id, r.channel_id, r.assignee_id, r.status,
+      MIN(CASE WHEN e.type = 'allowed' THEN e.at END) AS ready_at,
+      MIN(CASE WHEN e.type = 'denied' THEN e.at END) AS denied_at,
+      MIN(CASE WHEN e.type = 'connected' THEN e.at END) AS connected_at,
+      MAX(CASE WHEN e.type IN ('closed', 'ended', 'expired') THEN e.at END) AS finished_at,
+      COALESCE(SUM(CASE WHEN e.type = 'connected' THEN COALESCE((
+        SELECT MIN(x.at) FROM request_events x
+        WHERE x.request_id = e.request_id AND x.type IN ${COUNTED} AND x.id > e.id
+          AND (x.type IN ${TERMINAL}
+            OR (x.type = 'disconnected' AND x.actor_kind = e.actor_kind AND ${d.sameValue('x.actor_id', 'e.actor_id')}))
+      ), ${p('now')}) - e.at END), 0) AS session_ms
+    FROM r LEFT JOIN request_events e ON e.request_id = r.id AND e.type IN ${COUNTED}
+    GROUP BY r.created_at, r.id, r.channel_id, r.assignee_id, r.status
+  )`;
+}
+
+/** Figures per group of `ReportDimension`: one row for the total, one per channel, assignee and day. */
+export function summarySql(d: ReportDialect): string {
+  const readyMs = 'ready_at - created_at';
+  const bounds = TIME_TO_READY_BOUNDS_SECONDS.map((seconds) => seconds * 1000);
+  const count = (condition: string) => d.number(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`);
+  const buckets = [...bounds, null].map((bound, index) => {
+    const above = index === 0 ? '' : ` AND ${readyMs} > ${bounds[index - 1]}`;
+    const within = bound === null ? '' : ` AND ${readyMs} <= ${bound}`;
+    return `${count(`ready_at IS NOT NULL${above}${within}`)} AS bucket_${index}`;
+  });
+  const counts = `COUNT(*) AS created,
+    ${count('ready_at IS NOT NULL')} AS allowed,
+    ${count('denied_at IS NOT NULL')} AS denied,
+    ${count('connected_at IS NOT NULL')} AS connected,
+    ${count("status = 'closed'")} AS closed,
+    ${count("status = 'expired'")} AS expired`;
+  const figures = `${counts},
+    ${d.percentile(`(${readyMs}) / 1000.0`, 0.5)} AS ready_median,
+    ${d.percentile(`(${readyMs}) / 1000.0`, 0.9)} AS ready_p90,
+    ${d.percentile('(connected_at - ready_at) / 1000.0', 0.5)} AS connect_median,
+    ${d.percentile('(connected_at - ready_at) / 1000.0', 0.9)} AS connect_p90,
+    ${d.number('SUM(session_ms)')} AS session_ms,
+    ${buckets.join(',\n    ')}`;
+  // A day has its counts alone (ReportSummary.perDay): its other figures are left empty.
+  const NO_FIGURES = `, NULL, NULL, NULL, NULL, 0${', 0'.repeat(buckets.length)}`;
+  // Each group is aggregated on its own over the facts (computed once: a CTE read four times is
+  // materialized by both databases), rather than one GROUP BY over four copies of every row.
+  return `WITH ${factsCte(d, { extra: '', tail: '' })}
+  SELECT 'total' AS dim, CAST(NULL AS TEXT) AS key, ${figures} FROM facts
+  UNION ALL SELECT 'channel', channel_id, ${figures} FROM facts GROUP BY channel_id
+  UNION ALL SELECT 'agent', assignee_id, ${figures} FROM facts GROUP BY assignee_id
+  UNION ALL SELECT 'day', CAST(created_at / ${DAY_MS} AS TEXT), ${counts}${NO_FIGURES} FROM facts
+    GROUP BY created_at / ${DAY_MS}`;
+}
+
+/** One page of the requests of the filter after (`afterCreated`, `afterId`), oldest first, with their facts. */
+export function requestPageSql(d: ReportDialect): string {
+  const p = d.param;
+  return `WITH ${factsCte(d, {
+    extra: `AND (created_at > ${p('afterCreated')} OR (created_at = ${p('afterCreated')} AND id > ${p('afterId')}))`,
+    tail: `ORDER BY created_at, id LIMIT ${p('limit')}`,
+  })}
+  SELECT f.id, f.created_at, c.name AS channel_name, a.name AS assignee_name, q.recipient_name, f.status,
+    q.consent, f.ready_at, f.denied_at, f.connected_at, f.finished_at, ${d.number('f.session_ms')} AS session_ms
+  FROM facts f
+  JOIN requests q ON q.id = f.id
+  JOIN channels c ON c.id = f.channel_id
+  LEFT JOIN agents a ON a.id = f.assignee_id
+  ORDER BY f.created_at, f.id`;
+}
