@@ -191,6 +191,13 @@ const CASES: Case[] = [
   ['carol', { type: 'delete' }, queued, 'no_channel_access'],
   ['alice', { type: 'reschedule' }, assigned, ok],
   ['dan', { type: 'reschedule' }, withDan, 'manage_required'],
+  // the ticket a request belongs to: whoever may manage the request
+  ['alice', { type: 'edit_ticket' }, assigned, ok],
+  ['bob', { type: 'edit_ticket' }, assigned, ok],
+  ['root', { type: 'edit_ticket' }, assigned, ok],
+  ['dan', { type: 'edit_ticket' }, queued, ok],
+  ['dan', { type: 'edit_ticket' }, withDan, 'manage_required'],
+  ['carol', { type: 'edit_ticket' }, queued, 'no_channel_access'],
 
   // resend the invitation: agents on the request, its creator, managers
   ['dan', { type: 'resend' }, withDan, ok],
@@ -277,6 +284,7 @@ const ACTION_TYPES: RequestAction['type'][] = [
   'close',
   'reschedule',
   'delete',
+  'edit_ticket',
 ];
 
 const agentArb: fc.Arbitrary<AgentAccess> = fc.record({
