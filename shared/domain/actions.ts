@@ -58,17 +58,8 @@ export function eventForAction(
   }
 }
 
-/**
- * Actions that read or annotate a request and so work on closed and expired ones too: a ticket is often
- * linked, or corrected, after the session it asked for.
- */
-const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set([
-  'view',
-  'note',
-  'copy_link',
-  'show_pin',
-  'edit_ticket',
-]);
+/** Actions that read or annotate a request and so work on closed and expired ones too. */
+const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set(['view', 'note', 'copy_link', 'show_pin']);
 
 function stateRefusal<Code extends TransitionErrorCode | 'no_recipient_email'>(
   code: Code,

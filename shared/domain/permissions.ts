@@ -163,9 +163,7 @@ export type RequestAction =
   | { readonly type: 'end' }
   | { readonly type: 'close' }
   | { readonly type: 'reschedule' }
-  | { readonly type: 'delete' }
-  /** Set, change or clear the ticket the request belongs to (its `externalRef`). */
-  | { readonly type: 'edit_ticket' };
+  | { readonly type: 'delete' };
 
 export type RequestActionType = RequestAction['type'];
 
@@ -189,7 +187,7 @@ export function checkRequestPermission(
   const canManage = isAdmin || canRelease || isAssignee || request.assigneeId === null;
   const agentCount = (request.assigneeId === null ? 0 : 1) + request.participantIds.length;
 
-  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'edit_ticket') => () =>
+  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer') => () =>
     canManage ? ALLOWED : deny('manage_required', { action });
   const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite') => () =>
     onRequest
@@ -303,8 +301,6 @@ export function checkRequestPermission(
         return manage('reschedule')();
       case 'delete':
         return manage('delete')();
-      case 'edit_ticket':
-        return manage('edit_ticket')();
     }
   };
 

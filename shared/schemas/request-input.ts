@@ -14,7 +14,6 @@ import {
   sessionCodeSchema,
   pinSchema,
 } from './common';
-import { externalRefInputSchema } from './integration-input';
 import { coded, fieldIssue, type FieldIssue } from './validation';
 
 /** Assign to: Myself, a specific agent, or Unassigned (In queue of the request's channel). */
@@ -53,8 +52,6 @@ export const createRequestSchema = z
     /** Absent: the creator's Private channel. A queue is a channel with the request unassigned. */
     channelId: idSchema.optional(),
     assignTo: assignToSchema.default({ type: 'myself' }),
-    /** The ticket the request is made for, in a ticketing system. */
-    externalRef: externalRefInputSchema.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     if (input.sendInvitation && input.recipientEmail === null) {

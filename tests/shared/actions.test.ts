@@ -99,11 +99,11 @@ describe('checkAction: permission first, then state', () => {
   });
 
   it('keeps notes, links, PINs and the ticket available on past requests', () => {
-    for (const type of ['note', 'copy_link', 'show_pin', 'view', 'edit_ticket'] as const) {
+    for (const type of ['note', 'copy_link', 'show_pin', 'view', 'set_external_ref'] as const) {
       expect(outcome({ type }, context({ status: 'expired' }))).toBe('allowed');
     }
     expect(outcome({ type: 'note' }, context({ deleted: true }))).toBe('state:request_deleted');
-    expect(outcome({ type: 'edit_ticket' }, context({ deleted: true }))).toBe('state:request_deleted');
+    expect(outcome({ type: 'set_external_ref' }, context({ deleted: true }))).toBe('state:request_deleted');
   });
 
   it('needs a recipient e-mail to resend the invitation', () => {

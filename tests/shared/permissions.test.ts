@@ -192,12 +192,12 @@ const CASES: Case[] = [
   ['alice', { type: 'reschedule' }, assigned, ok],
   ['dan', { type: 'reschedule' }, withDan, 'manage_required'],
   // the ticket a request belongs to: whoever may manage the request
-  ['alice', { type: 'edit_ticket' }, assigned, ok],
-  ['bob', { type: 'edit_ticket' }, assigned, ok],
-  ['root', { type: 'edit_ticket' }, assigned, ok],
-  ['dan', { type: 'edit_ticket' }, queued, ok],
-  ['dan', { type: 'edit_ticket' }, withDan, 'manage_required'],
-  ['carol', { type: 'edit_ticket' }, queued, 'no_channel_access'],
+  ['alice', { type: 'set_external_ref' }, assigned, ok],
+  ['bob', { type: 'set_external_ref' }, assigned, ok],
+  ['root', { type: 'set_external_ref' }, assigned, ok],
+  ['dan', { type: 'set_external_ref' }, queued, ok],
+  ['dan', { type: 'set_external_ref' }, withDan, 'manage_required'],
+  ['carol', { type: 'set_external_ref' }, queued, 'no_channel_access'],
 
   // resend the invitation: agents on the request, its creator, managers
   ['dan', { type: 'resend' }, withDan, ok],
@@ -284,7 +284,7 @@ const ACTION_TYPES: RequestAction['type'][] = [
   'close',
   'reschedule',
   'delete',
-  'edit_ticket',
+  'set_external_ref',
 ];
 
 const agentArb: fc.Arbitrary<AgentAccess> = fc.record({

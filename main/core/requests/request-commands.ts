@@ -152,7 +152,7 @@ export async function setTicket(
 ): Promise<SessionRequest> {
   const request = await client.cache.request(requestId);
   if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
-  await checkCached(client, request, 'edit_ticket', now);
+  await checkCached(client, request, 'set_external_ref', now);
   requireLive(client, 'ticket');
   const after = await client.session.request('PATCH', `/requests/${requestId}`, {
     body: { externalRef },
@@ -198,7 +198,7 @@ function isWebAddress(url: string): boolean {
 export async function checkCached(
   client: SignedInClient,
   request: SessionRequest,
-  action: Extract<RequestActionType, 'connect' | 'disconnect' | 'edit_ticket'>,
+  action: Extract<RequestActionType, 'connect' | 'disconnect' | 'set_external_ref'>,
   now: number,
 ): Promise<void> {
   const channels = await client.cache.channels();

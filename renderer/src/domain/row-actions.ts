@@ -193,7 +193,7 @@ function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionC
     case 'delete':
       return verdict(check(row, { type: 'delete' }, ctx));
     case 'editTicket':
-      return verdict(check(row, { type: 'edit_ticket' }, ctx));
+      return verdict(check(row, { type: 'set_external_ref' }, ctx));
     case 'assign':
       return anyTarget(assignTargets(t, row, ctx), t.t('actions.noAgents'));
     case 'transfer':
