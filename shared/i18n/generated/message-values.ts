@@ -551,6 +551,8 @@ export interface MessageValues {
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;
+  'error.scope_required': { scope: string | number };
+  'error.agent_token_required': undefined;
   'error.invalid_credentials': undefined;
   'error.token_expired': undefined;
   'error.forbidden': undefined;
@@ -658,6 +660,9 @@ export interface MessageValues {
   'field.expiry_too_far': { days: number };
   'field.after_expiry': undefined;
   'field.unknown_agent': undefined;
+  'field.shared_channel_required': undefined;
+  'field.integration_needs_agent': undefined;
+  'field.agent_account_disabled': undefined;
   'field.invalid_cursor': undefined;
   'joinPage.title': undefined;
   'joinPage.errorTitle': { title: string | number };
