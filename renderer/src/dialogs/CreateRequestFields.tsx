@@ -3,6 +3,7 @@ import { EMAIL_LANGUAGES, type EmailLanguage } from '@shared/domain/languages';
 import { INTEGRATION_LIMITS } from '@shared/domain/integrations';
 import { LIMITS } from '@shared/domain/limits';
 import type { Agent, Channel } from '@shared/protocol/api';
+import { useState } from 'react';
 import { Field } from '../components/Field';
 import { channelLabel } from '../domain/people';
 import { useTranslator } from '../i18n/translation';
@@ -184,18 +185,19 @@ export function CreateRequestFields({
 }
 
 /**
- * The ticket the request is made for, folded away until wanted (most requests have none); open from the
- * start, and kept open, while it holds something or a problem.
+ * The ticket the request is made for, folded away until wanted (most requests have none), and unfolded
+ * while one of its fields has a problem to show.
  */
 function TicketFields({ form, errors, change }: Pick<FieldsProps, 'form' | 'errors' | 'change'>) {
   const t = useTranslator();
-  const filled =
-    form.ticketSystem !== '' ||
-    form.ticketId !== '' ||
-    form.ticketUrl !== '' ||
-    Boolean(errors.ticketSystem ?? errors.ticketId ?? errors.ticketUrl);
+  const [open, setOpen] = useState(false);
+  const problem = Boolean(errors.ticketSystem ?? errors.ticketId ?? errors.ticketUrl);
   return (
-    <details className="span-2 more-options" open={filled || undefined}>
+    <details
+      className="span-2 more-options"
+      open={open || problem}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>{t.t('ticket.createSummary')}</summary>
       <div className="form-grid">
         <Field label={t.t('ticket.system')} error={errors.ticketSystem} hint={t.t('ticket.systemHint')}>
