@@ -53,7 +53,7 @@ test('a ticket given on create: in its column, found by its id, a link in the de
   const link = details.getByRole('button', { name: 'freshservice INC-1042' });
   await expect(link).toHaveAttribute('title', 'https://help.northwind.example/tickets/1042');
   await expect(details.getByRole('button', { name: 'Copy address' })).toBeVisible();
-  await details.getByRole('button', { name: 'Change' }).click();
+  await details.getByRole('button', { name: 'Change ticket' }).click();
   const form = details.getByRole('form', { name: 'The request’s ticket' });
   await form.getByLabel('Ticket ID').fill('INC-2000');
   await form.getByLabel('Ticket address (optional)').fill('not an address');
