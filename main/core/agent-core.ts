@@ -26,7 +26,15 @@ import { Notifier } from './notifications/notifier';
 import type { CoreHost } from './platform/host';
 import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
-import { act, addNote, createRequest, emailJoinUrl, join as joinSession } from './requests/request-commands';
+import {
+  act,
+  addNote,
+  createRequest,
+  emailJoinUrl,
+  join as joinSession,
+  openTicket,
+  setTicket,
+} from './requests/request-commands';
 import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
 
@@ -336,6 +344,10 @@ export class AgentCore implements IpcHost {
       'requests.join': ({ sessionCode }) => joinSession(client(), sessionCode),
       'requests.emailJoinUrl': ({ requestId }) =>
         emailJoinUrl(client(), requestId, (uri) => this.options.host.openUri(uri)),
+      'requests.setTicket': ({ requestId, externalRef }) =>
+        setTicket(client(), requestId, externalRef, this.now()),
+      'requests.openTicket': ({ requestId }) =>
+        openTicket(client(), requestId, (uri) => this.options.host.openUri(uri)),
       'admin.createAgent': (input) => admin.createAgent(client(), input),
       'admin.updateAgent': (input) => admin.updateAgent(client(), input),
       'admin.createChannel': (input) => admin.createChannel(client(), input),

@@ -15,6 +15,7 @@ import { updateOrganisationSchema } from '../schemas/organisation-input';
 import type { CodedError } from '../i18n/errors';
 import { codedPattern, type FieldIssue } from '../schemas/validation';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
+import { externalRefInputSchema } from '../schemas/integration-input';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
@@ -129,6 +130,13 @@ export const COMMANDS = {
   'requests.join': z.strictObject({ sessionCode: sessionCodeSchema }),
   /** Opens the agent's e-mail program with the session's join URL and code, to send to a technician. */
   'requests.emailJoinUrl': serverId,
+  /** Sets, changes or clears (null) the ticket the request belongs to: PATCH /requests/{id}, online only. */
+  'requests.setTicket': z.strictObject({
+    requestId: idSchema,
+    externalRef: externalRefInputSchema.nullable(),
+  }),
+  /** Opens the request's ticket (its http or https address) in the system's browser. */
+  'requests.openTicket': serverId,
   // Admin screens: the service checks the admin role; offline they are refused with the reason.
   'admin.createAgent': createAgentSchema,
   'admin.updateAgent': z.strictObject({ agentId: idSchema, changes: updateAgentSchema }),
@@ -179,6 +187,8 @@ export interface CommandOutputs {
   'requests.disconnect': HandoffView | null;
   'requests.join': SessionRequest;
   'requests.emailJoinUrl': null;
+  'requests.setTicket': SessionRequest;
+  'requests.openTicket': null;
   'admin.createAgent': Agent;
   'admin.updateAgent': Agent;
   'admin.createChannel': Channel;
@@ -216,6 +226,7 @@ export const IPC_ERROR_CODES = [
   'launch_failed',
   'client_not_found',
   'outbox_pending',
+  'ticket_link_failed',
   ...HANDOFF_REFUSAL_CODES,
   'internal',
 ] as const;

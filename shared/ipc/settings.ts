@@ -33,6 +33,7 @@ export const TABLE_COLUMNS = [
   'scheduledAt',
   'expiresAt',
   'comments',
+  'ticket',
 ] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 
@@ -97,7 +98,9 @@ export const DEFAULT_SETTINGS: UserSettings = {
   queueNotificationMinutes: 1,
   theme: 'system',
   language: 'system',
-  tableColumns: { order: [...TABLE_COLUMNS], hidden: [], widths: {} },
+  // The ticket column starts hidden: it is empty where no ticketing system is linked, and the table is
+  // full at 1024 px already. Agents who work from tickets turn it on in Columns…
+  tableColumns: { order: [...TABLE_COLUMNS], hidden: ['ticket'], widths: {} },
 };
 
 /**

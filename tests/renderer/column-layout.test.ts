@@ -11,6 +11,7 @@ import {
   columnOrder,
   DEFAULT_COLUMNS,
   fitColumns,
+  isShown,
   moveColumn,
   preferredWidth,
   resizeColumn,
@@ -59,7 +60,12 @@ describe('fitColumns', () => {
 
   it('on a wide window gives the room left to the comments, or else to the recipient', () => {
     const wide = fitColumns(DEFAULT_COLUMNS, 2_000);
-    expect(wide.columns.map((c) => c.key)).toEqual([...TABLE_COLUMNS, 'connect', 'actions']);
+    // Every column but the ticket, which starts hidden.
+    expect(wide.columns.map((c) => c.key)).toEqual([
+      ...TABLE_COLUMNS.filter((k) => k !== 'ticket'),
+      'connect',
+      'actions',
+    ]);
     expect(wide.width).toBe(2_000);
     const others = wide.columns.filter((c) => c.key !== 'comments');
     for (const { key, width } of others.slice(0, -2))
@@ -118,15 +124,29 @@ describe('the changes to the setting', () => {
     const moved = moveColumn(DEFAULT_COLUMNS, 'status', -1);
     expect(moved.order.slice(0, 3)).toEqual(['recipientName', 'status', 'recipientEmail']);
     expect(moveColumn(DEFAULT_COLUMNS, 'recipientName', -1)).toBe(DEFAULT_COLUMNS);
-    expect(moveColumn(DEFAULT_COLUMNS, 'comments', 1)).toBe(DEFAULT_COLUMNS);
+    expect(moveColumn(DEFAULT_COLUMNS, TABLE_COLUMNS.at(-1)!, 1)).toBe(DEFAULT_COLUMNS);
 
     const hidden = setShown(DEFAULT_COLUMNS, 'recipientEmail', false);
-    expect(hidden.hidden).toEqual(['recipientEmail']);
-    expect(setShown(hidden, 'recipientEmail', true).hidden).toEqual([]);
+    expect(hidden.hidden).toEqual(['ticket', 'recipientEmail']);
+    expect(setShown(hidden, 'recipientEmail', true).hidden).toEqual(['ticket']);
     expect(setShown(DEFAULT_COLUMNS, 'recipientName', false)).toBe(DEFAULT_COLUMNS);
 
     expect(resizeColumn(DEFAULT_COLUMNS, 'expiresAt', 10).widths.expiresAt).toBe(112);
     expect(resizeColumn(DEFAULT_COLUMNS, 'comments', 5_000).widths.comments).toBe(800);
     expect(preferredWidth({ ...DEFAULT_COLUMNS, widths: { status: 40 } }, 'status')).toBe(150);
+  });
+
+  it('starts a column added later as the defaults have it, and keeps it so through other changes', () => {
+    // Saved before the ticket column existed: nothing hidden, the ticket not in the order.
+    const before = { order: TABLE_COLUMNS.filter((k) => k !== 'ticket'), hidden: [], widths: {} };
+    expect(isShown(before, 'ticket')).toBe(false);
+    expect(isShown(before, 'comments')).toBe(true);
+    expect(isShown(moveColumn(before, 'status', -1), 'ticket')).toBe(false);
+    expect(isShown(setShown(before, 'comments', false), 'ticket')).toBe(false);
+    const shown = setShown(before, 'ticket', true);
+    expect(isShown(shown, 'ticket')).toBe(true);
+    expect(shown.order).toContain('ticket');
+    expect(fitColumns(shown, 3_000).columns.map((c) => c.key)).toContain('ticket');
+    expect(fitColumns(before, 3_000).columns.map((c) => c.key)).not.toContain('ticket');
   });
 });

@@ -54,6 +54,36 @@ describe('buildCreateInput', () => {
     });
   });
 
+  it('sends a ticket only when one is typed: its system lower-cased, an empty address left out', () => {
+    const none = buildCreateInput(en, form({ recipientName: 'Jordan' }), context);
+    expect(none.ok && 'externalRef' in none.input).toBe(false);
+    const built = buildCreateInput(
+      en,
+      form({ recipientName: 'Jordan', ticketSystem: ' Freshservice ', ticketId: 'INC-1042' }),
+      context,
+    );
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.input.externalRef).toEqual({ system: ' Freshservice ', id: 'INC-1042', url: null });
+    expect(COMMANDS['requests.create'].parse(built.input).externalRef).toEqual({
+      system: 'freshservice',
+      id: 'INC-1042',
+      url: null,
+    });
+  });
+
+  it('a ticket’s problems land beside its fields', () => {
+    const built = buildCreateInput(
+      en,
+      form({ recipientName: 'Jordan', ticketSystem: 'fresh service', ticketUrl: 'javascript:alert(1)' }),
+      context,
+    );
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(Object.keys(built.errors).sort()).toEqual(['ticketId', 'ticketSystem', 'ticketUrl']);
+    expect(built.errors.ticketId).toBe('Fill in this field.');
+  });
+
   it('Send invitation email needs the address', () => {
     const built = buildCreateInput(en, form({ recipientName: 'Jordan', sendInvitation: true }), context);
     expect(built).toEqual({

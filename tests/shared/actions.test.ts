@@ -98,11 +98,12 @@ describe('checkAction: permission first, then state', () => {
     ).toBe('allowed');
   });
 
-  it('keeps notes, links and PINs available on past requests', () => {
-    for (const type of ['note', 'copy_link', 'show_pin', 'view'] as const) {
+  it('keeps notes, links, PINs and the ticket available on past requests', () => {
+    for (const type of ['note', 'copy_link', 'show_pin', 'view', 'set_external_ref'] as const) {
       expect(outcome({ type }, context({ status: 'expired' }))).toBe('allowed');
     }
     expect(outcome({ type: 'note' }, context({ deleted: true }))).toBe('state:request_deleted');
+    expect(outcome({ type: 'set_external_ref' }, context({ deleted: true }))).toBe('state:request_deleted');
   });
 
   it('needs a recipient e-mail to resend the invitation', () => {

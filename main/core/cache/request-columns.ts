@@ -25,6 +25,9 @@ export interface RequestColumns {
   readonly created_at: number;
   readonly updated_at: number;
   readonly final: 0 | 1;
+  /** The ticket's system and id (externalRef), for the search; null when the request has none. */
+  readonly external_system: string | null;
+  readonly external_id: string | null;
   readonly body: string;
 }
 
@@ -46,6 +49,8 @@ export function toColumns(request: SessionRequest): RequestColumns {
     created_at: Date.parse(request.createdAt),
     updated_at: Date.parse(request.updatedAt),
     final: isFinalStatus(request.status) ? 1 : 0,
+    external_system: request.externalRef?.system ?? null,
+    external_id: request.externalRef?.id ?? null,
     body: JSON.stringify(request),
   };
 }

@@ -10,11 +10,12 @@ import { toColumns } from './request-columns';
 
 const COLUMNS = `id, seq, status, consent, recipient_name, recipient_email, comments, pin, channel_id,
   channel_name, assignee_id, assignee_name, participant_ids, scheduled_at, expires_at, created_at,
-  updated_at, final, body, outbox_id, sync_gen`;
+  updated_at, final, external_system, external_id, body, outbox_id, sync_gen`;
 const VALUES = `@id, @seq, @status, @consent, @recipient_name, @recipient_email, @comments, @pin, @channel_id,
   coalesce((SELECT name FROM directory WHERE kind = 'channel' AND id = @channel_id), ''),
   @assignee_id, coalesce((SELECT name FROM directory WHERE kind = 'agent' AND id = @assignee_id), ''),
-  @participant_ids, @scheduled_at, @expires_at, @created_at, @updated_at, @final, @body, @outbox_id, @sync_gen`;
+  @participant_ids, @scheduled_at, @expires_at, @created_at, @updated_at, @final, @external_system,
+  @external_id, @body, @outbox_id, @sync_gen`;
 const UPDATE = `seq = excluded.seq, status = excluded.status, consent = excluded.consent,
   recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email,
   comments = excluded.comments, pin = excluded.pin, channel_id = excluded.channel_id,
@@ -22,7 +23,7 @@ const UPDATE = `seq = excluded.seq, status = excluded.status, consent = excluded
   assignee_name = excluded.assignee_name, participant_ids = excluded.participant_ids,
   scheduled_at = excluded.scheduled_at, expires_at = excluded.expires_at,
   created_at = excluded.created_at, updated_at = excluded.updated_at, final = excluded.final,
-  body = excluded.body`;
+  external_system = excluded.external_system, external_id = excluded.external_id, body = excluded.body`;
 
 export class RequestWrites {
   private readonly upsertLiveStmt;

@@ -1,7 +1,8 @@
 /**
  * The search index's words on both sides: what the agent typed, turned into an FTS5 query (every word
- * must match the start of a word in the name, e-mail, comments or PIN; a PIN typed in groups ("123 456
- * 789") is one word; nothing typed is passed to FTS5 as syntax), and the filter words each request's
+ * must match the start of a word in the name, e-mail, comments, PIN or ticket — its system and id, so
+ * "INC-1042" finds the words "inc" and "1042"; a PIN typed in groups ("123 456 789") is one word;
+ * nothing typed is passed to FTS5 as syntax), and the filter words each request's
  * document carries beside them (its view, status, channel and assignee), so that one MATCH both filters
  * and searches, and counts the matches without reading a request.
  */

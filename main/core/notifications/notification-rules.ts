@@ -34,10 +34,15 @@ function wasOn(request: SessionRequest | null, me: NotificationContext['me']): b
   return request !== null && isMine(request, me);
 }
 
-/** Events another agent caused, with their name. */
+/**
+ * Events another agent caused, with their name; and those an integration caused (a ticketing system
+ * assigning me a request), named after it: even acting for me, it did what I did not.
+ */
 function byOthers(events: readonly TimelineEvent[], me: NotificationContext['me']) {
   return events.flatMap((event) =>
-    event.actor.kind === 'agent' && event.actor.agentId !== me.id ? [{ event, name: event.actor.name }] : [],
+    (event.actor.kind === 'agent' && event.actor.agentId !== me.id) || event.actor.kind === 'integration'
+      ? [{ event, name: event.actor.name }]
+      : [],
   );
 }
 
@@ -183,10 +188,12 @@ export function notificationsFor(
   for (const found of fromColleagues(t, before, after, events, me))
     out.push({ ...found, requestId: after.id });
 
-  // Not for what I did myself: creating it into the queue, or releasing or moving it there.
+  // Not for what I did myself: creating it into the queue, or releasing or moving it there. A request an
+  // integration created names me its creator when it acted for me (or I made its token): not mine.
+  const byIntegration = events.some((e) => e.actor.kind === 'integration');
   const byMe =
     before === null
-      ? after.createdBy === me.id
+      ? after.createdBy === me.id && !byIntegration
       : events.length > 0 && events.every((e) => e.actor.kind === 'agent' && e.actor.agentId === me.id);
   if (cameIntoQueue && !byMe) {
     note(

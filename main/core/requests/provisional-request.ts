@@ -50,6 +50,7 @@ export function provisionalRequest(
     pin: '',
     sessionCode: '',
     remote: null,
+    externalRef: input.externalRef ?? null,
     createdAt: at,
     updatedAt: at,
     seq: 0,

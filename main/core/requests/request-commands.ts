@@ -10,6 +10,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import { sessionRequestSchema } from '@shared/protocol/api';
 import { joinMailto } from '@shared/protocol/join-url';
 import { checkWireAction } from '@shared/protocol/wire-access';
+import type { ExternalRefInput } from '@shared/schemas/integration-input';
 import { checkRequestTimes, type CreateRequestInput } from '@shared/schemas/request-input';
 import type { SignedInClient } from '../account/signed-in-client';
 import { LOCAL_ID_PREFIX } from '../cache/cache-store';
@@ -20,7 +21,7 @@ import { provisionalRequest } from './provisional-request';
 const ONLINE_CREATE_WAIT_MS = 15_000;
 
 /** What needs the live state of a request, as `offline` names it. */
-type LiveAction = RequestActionInput['type'] | 'connect' | 'disconnect' | 'join';
+type LiveAction = RequestActionInput['type'] | 'connect' | 'disconnect' | 'join' | 'ticket';
 
 export function offlineError(action: LiveAction): CoreError {
   return new CoreError('offline', { action });
@@ -138,11 +139,66 @@ export async function emailJoinUrl(
   return null;
 }
 
+/**
+ * Sets, changes or clears (null) the ticket the request belongs to: PATCH /requests/{id}, straight to
+ * the service like the other actions (online only), after the shared rules' verdict from the cache so a
+ * refusal names its reason before anything is sent; the answer updates the cache at once.
+ */
+export async function setTicket(
+  client: SignedInClient,
+  requestId: string,
+  externalRef: ExternalRefInput | null,
+  now: number,
+): Promise<SessionRequest> {
+  const request = await client.cache.request(requestId);
+  if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
+  await checkCached(client, request, 'set_external_ref', now);
+  requireLive(client, 'ticket');
+  const after = await client.session.request('PATCH', `/requests/${requestId}`, {
+    body: { externalRef },
+    schema: sessionRequestSchema,
+  });
+  await client.answered(after);
+  return after;
+}
+
+/**
+ * Opens the request's ticket in the system's browser: its address as the service sent it, never one the
+ * renderer names, and only an http or https one (the shell's URI policy checks again, and opens no plain
+ * http: the agent copies such an address instead).
+ */
+export async function openTicket(
+  client: SignedInClient,
+  requestId: string,
+  openUri: (uri: string) => Promise<void>,
+): Promise<null> {
+  const request = await client.cache.request(requestId);
+  if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
+  const url = request.externalRef?.url ?? null;
+  if (url === null) throw new CoreError('not_found', { thing: 'ticket_link' });
+  if (!isWebAddress(url)) throw new CoreError('ticket_link_failed');
+  try {
+    await openUri(url);
+  } catch (error) {
+    throw Object.assign(new CoreError('ticket_link_failed'), { cause: error });
+  }
+  return null;
+}
+
+function isWebAddress(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (protocol === 'https:' || protocol === 'http:') && hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The shared rules' verdict on an action, from the cache: refuses before anything is launched. */
 export async function checkCached(
   client: SignedInClient,
   request: SessionRequest,
-  action: Extract<RequestActionType, 'connect' | 'disconnect'>,
+  action: Extract<RequestActionType, 'connect' | 'disconnect' | 'set_external_ref'>,
   now: number,
 ): Promise<void> {
   const channels = await client.cache.channels();

@@ -10,7 +10,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ReasonButton } from '../components/ReasonButton';
 import { StatusIcon } from '../components/StatusIcon';
 import { formatFullDateTime, formatPin, formatSessionCode, formatTimeLeft } from '../domain/format';
-import { availability } from '../domain/row-actions';
+import { availability, type Availability } from '../domain/row-actions';
 import { useActionContext } from '../hooks/useActionContext';
 import { useNames } from '../hooks/useNames';
 import { useTranslator } from '../i18n/translation';
@@ -18,6 +18,7 @@ import { useClock, useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
 import { NoteBox } from './NoteBox';
 import { Participants } from './Participants';
+import { TicketRow } from './TicketRow';
 import { Timeline } from './Timeline';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,7 +30,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function Fields({ request }: { request: RequestRow }) {
+function Fields({ request, editTicket }: { request: RequestRow; editTicket: Availability | null }) {
   const t = useTranslator();
   const names = useNames();
   const shown = displayState(request, useNow(1_000));
@@ -45,6 +46,9 @@ function Fields({ request }: { request: RequestRow }) {
           {shown.denied ? <span className="badge badge-denied">{t.t('denied')}</span> : null}
           {shown.inQueue ? <span className="badge badge-queue">{t.t('inQueue')}</span> : null}
         </span>
+      </Row>
+      <Row label={t.t('ticket.label')}>
+        <TicketRow request={request} edit={editTicket} />
       </Row>
       <Row label={t.t('details.fields.recipientEmail')}>{request.recipientEmail ?? none}</Row>
       <Row label={t.t('details.fields.emailLanguage')}>
@@ -153,6 +157,7 @@ export function DetailsPanel() {
   const invite = request && ctx ? availability(t, request, 'invite', ctx) : null;
   const leave = request && ctx ? availability(t, request, 'leave', ctx) : null;
   const endSession = request && ctx ? availability(t, request, 'disconnect', ctx) : null;
+  const editTicket = request && ctx ? availability(t, request, 'editTicket', ctx) : null;
   return (
     <aside
       ref={ref}
@@ -235,7 +240,7 @@ export function DetailsPanel() {
                 </div>
               </div>
             ) : null}
-            <Fields request={request} />
+            <Fields request={request} editTicket={editTicket} />
             <h3>{t.t('details.timeline')}</h3>
             <Timeline entries={details.timeline} />
             {request.id.startsWith('local:') ? null : <NoteBox requestId={request.id} live={live} />}

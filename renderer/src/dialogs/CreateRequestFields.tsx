@@ -1,7 +1,9 @@
 /** The Create request dialog's fields, in PRODUCT.md's order and words. */
 import { EMAIL_LANGUAGES, type EmailLanguage } from '@shared/domain/languages';
+import { INTEGRATION_LIMITS } from '@shared/domain/integrations';
 import { LIMITS } from '@shared/domain/limits';
 import type { Agent, Channel } from '@shared/protocol/api';
+import { useState } from 'react';
 import { Field } from '../components/Field';
 import { channelLabel } from '../domain/people';
 import { useTranslator } from '../i18n/translation';
@@ -177,6 +179,56 @@ export function CreateRequestFields({
           </select>
         </Field>
       )}
+      <TicketFields form={form} errors={errors} change={change} />
     </fieldset>
+  );
+}
+
+/**
+ * The ticket the request is made for, folded away until wanted (most requests have none), and unfolded
+ * while one of its fields has a problem to show.
+ */
+function TicketFields({ form, errors, change }: Pick<FieldsProps, 'form' | 'errors' | 'change'>) {
+  const t = useTranslator();
+  const [open, setOpen] = useState(false);
+  const problem = Boolean(errors.ticketSystem ?? errors.ticketId ?? errors.ticketUrl);
+  return (
+    <details
+      className="span-2 more-options"
+      open={open || problem}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>{t.t('ticket.createSummary')}</summary>
+      <div className="form-grid">
+        <Field label={t.t('ticket.system')} error={errors.ticketSystem} hint={t.t('ticket.systemHint')}>
+          <input
+            value={form.ticketSystem}
+            onChange={(e) => change({ ticketSystem: e.target.value })}
+            maxLength={INTEGRATION_LIMITS.externalSystemMax + 20}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+        <Field label={t.t('ticket.id')} error={errors.ticketId}>
+          <input
+            value={form.ticketId}
+            onChange={(e) => change({ ticketId: e.target.value })}
+            maxLength={INTEGRATION_LIMITS.externalIdMax + 20}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+        <Field label={t.t('ticket.url')} error={errors.ticketUrl} className="span-2">
+          <input
+            type="url"
+            value={form.ticketUrl}
+            onChange={(e) => change({ ticketUrl: e.target.value })}
+            maxLength={INTEGRATION_LIMITS.externalUrlMax + 20}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+      </div>
+    </details>
   );
 }

@@ -12,6 +12,7 @@ import type { Channel, Me } from '@shared/protocol/api';
 import { checkRequestTimes, createRequestSchema, resolveExpiry } from '@shared/schemas/request-input';
 import { toFieldIssues } from '@shared/schemas/validation';
 import { fromLocalInputValue } from '../domain/format';
+import { isBlankTicket } from '../domain/ticket';
 
 export const EXPIRY_PRESETS = {
   h1: TIME.HOUR_MS,
@@ -42,6 +43,10 @@ export interface CreateForm {
   readonly assignTo: AssignChoice;
   /** The channel for Myself, an agent or Unassigned; a queue choice names its own. */
   readonly channelId: string;
+  /** The ticket the request is made for (optional): its system, its id there, its address. */
+  readonly ticketSystem: string;
+  readonly ticketId: string;
+  readonly ticketUrl: string;
 }
 
 export type FormField =
@@ -52,7 +57,10 @@ export type FormField =
   | 'scheduledAt'
   | 'expiresAt'
   | 'assignTo'
-  | 'channelId';
+  | 'channelId'
+  | 'ticketSystem'
+  | 'ticketId'
+  | 'ticketUrl';
 
 export type FieldErrors = Partial<Record<FormField, string>>;
 
@@ -73,6 +81,9 @@ export function emptyForm(channelId: string, language: EmailLanguage = DEFAULT_E
     expiresAt: '',
     assignTo: 'myself',
     channelId,
+    ticketSystem: '',
+    ticketId: '',
+    ticketUrl: '',
   };
 }
 
@@ -97,6 +108,16 @@ export function fieldOf(path: string): FormField | null {
       return 'channelId';
     case 'sendInvitation':
       return 'recipientEmail';
+    case 'ticketSystem':
+    case 'ticketId':
+    case 'ticketUrl':
+      return head;
+    case 'externalRef': {
+      const part = path.split('.')[1];
+      if (part === 'system') return 'ticketSystem';
+      if (part === 'url') return 'ticketUrl';
+      return 'ticketId';
+    }
     default:
       return null;
   }
@@ -136,6 +157,7 @@ export function buildCreateInput(
       : form.assignTo.startsWith('agent:')
         ? ({ type: 'agent', agentId: form.assignTo.slice('agent:'.length) } as const)
         : ({ type: 'unassigned' } as const);
+  const ticket = { system: form.ticketSystem, id: form.ticketId, url: form.ticketUrl };
   const input: CommandInput<'requests.create'> = {
     recipientName: form.recipientName,
     recipientEmail: form.recipientEmail.trim() === '' ? null : form.recipientEmail,
@@ -147,6 +169,9 @@ export function buildCreateInput(
     // The Private channel is the service's default: sent all the same, so the row is where it was asked.
     channelId,
     assignTo,
+    ...(isBlankTicket(ticket)
+      ? {}
+      : { externalRef: { ...ticket, url: ticket.url.trim() === '' ? null : ticket.url } }),
   };
 
   const parsed = createRequestSchema.safeParse(input);

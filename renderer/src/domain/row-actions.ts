@@ -32,9 +32,10 @@ export const ROW_ACTIONS = [
 export type RowActionId = (typeof ROW_ACTIONS)[number];
 /**
  * Connect has its own button; ending the session for everyone (`end`) is offered inside the Leave
- * dialog. `disconnect` is End session: this agent's own remote session.
+ * dialog. `disconnect` is End session: this agent's own remote session. `editTicket` (set, change or
+ * clear the request's ticket) is in the details.
  */
-export type ActionId = RowActionId | 'connect' | 'end';
+export type ActionId = RowActionId | 'connect' | 'end' | 'editTicket';
 
 export interface Availability {
   readonly enabled: boolean;
@@ -191,6 +192,8 @@ function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionC
       return verdict(check(row, { type: 'close' }, ctx));
     case 'delete':
       return verdict(check(row, { type: 'delete' }, ctx));
+    case 'editTicket':
+      return verdict(check(row, { type: 'set_external_ref' }, ctx));
     case 'assign':
       return anyTarget(assignTargets(t, row, ctx), t.t('actions.noAgents'));
     case 'transfer':

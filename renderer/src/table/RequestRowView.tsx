@@ -10,6 +10,7 @@ import type { RequestRow } from '@shared/ipc/views';
 import { memo } from 'react';
 import { formatDateTime, formatFullDateTime } from '../domain/format';
 import type { Names } from '../domain/people';
+import { ticketLabel } from '../domain/ticket';
 import { isLocalRow, type ActionContext } from '../domain/row-actions';
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
@@ -71,6 +72,8 @@ function cellTitle(t: Translator, names: Names, column: ColumnKey, row: RequestR
       return row.scheduledAt === null ? undefined : formatFullDateTime(t, row.scheduledAt);
     case 'comments':
       return row.pending?.error ? errorText(t, row.pending.error) : row.comments || undefined;
+    case 'ticket':
+      return row.externalRef ? ticketLabel(row.externalRef) : undefined;
     default:
       return undefined;
   }
@@ -133,6 +136,12 @@ function CellContent({ column, row, env, active, menuOpen, connecting }: CellPro
         </span>
       ) : (
         row.comments
+      );
+    case 'ticket':
+      return row.externalRef ? (
+        ticketLabel(row.externalRef)
+      ) : (
+        <span className="muted">{t.t('table.none')}</span>
       );
     case 'connect':
       return ctx ? <ConnectCell row={row} ctx={ctx} active={active} connecting={connecting} /> : null;

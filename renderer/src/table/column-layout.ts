@@ -41,8 +41,20 @@ export function columnOrder(setting: TableColumnsSetting): TableColumn[] {
   return [...order, ...TABLE_COLUMNS.filter((key) => !order.includes(key))];
 }
 
+/**
+ * Whether the column shows. One added by a later version than the agent's saved setting (not in its
+ * order) starts as the defaults have it: shown, unless it is hidden by default (the ticket).
+ */
 export function isShown(setting: TableColumnsSetting, key: TableColumn): boolean {
-  return key === 'recipientName' || !setting.hidden.includes(key);
+  if (key === 'recipientName') return true;
+  if (setting.hidden.includes(key)) return false;
+  return setting.order.includes(key) || !DEFAULT_COLUMNS.hidden.includes(key);
+}
+
+/** The setting naming every column in its order and every hidden one: what a change saves. */
+function completed(setting: TableColumnsSetting): TableColumnsSetting {
+  const order = columnOrder(setting);
+  return { ...setting, order, hidden: order.filter((key) => !isShown(setting, key)) };
 }
 
 /** The narrowest and widest a column may be set to. */
@@ -116,8 +128,9 @@ export function setShown(
   shown: boolean,
 ): TableColumnsSetting {
   if (key === 'recipientName') return setting;
-  const hidden = setting.hidden.filter((k) => k !== key);
-  return { ...setting, hidden: shown ? hidden : [...hidden, key] };
+  const complete = completed(setting);
+  const hidden = complete.hidden.filter((k) => k !== key);
+  return { ...complete, hidden: shown ? hidden : [...hidden, key] };
 }
 
 /** Moves a column one place earlier (-1) or later (+1) in the order. */
@@ -128,7 +141,7 @@ export function moveColumn(setting: TableColumnsSetting, key: TableColumn, by: -
   if (to < 0 || to >= order.length) return setting;
   order.splice(from, 1);
   order.splice(to, 0, key);
-  return { ...setting, order };
+  return { ...completed(setting), order };
 }
 
 /** Sets a column's width, within its limits. */

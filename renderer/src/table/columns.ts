@@ -36,6 +36,8 @@ export const COLUMN_SPECS: Readonly<Record<TableColumn, ColumnSpec>> = {
   comments: { sort: null, width: 200, minWidth: 120, priority: 50, flexible: true },
   createdAt: { sort: 'createdAt', width: 104, minWidth: 96, priority: 40 },
   scheduledAt: { sort: 'scheduledAt', width: 104, minWidth: 96, priority: 30 },
+  // "freshservice INC-1042": not sorted (the cache keeps no index for it); found by the search instead.
+  ticket: { sort: null, width: 160, minWidth: 110, priority: 35 },
 };
 
 /** Connect and the row's menu, at the end of every row, in this order. */

@@ -240,6 +240,7 @@ export interface MessageValues {
   'table.columns.scheduledAt': undefined;
   'table.columns.expiresAt': undefined;
   'table.columns.comments': undefined;
+  'table.columns.ticket': undefined;
   'table.columns.connect': undefined;
   'table.columns.actions': undefined;
   'table.sortBy': { column: string | number };
@@ -476,6 +477,19 @@ export interface MessageValues {
   'details.noteSubmit': undefined;
   'details.notePlaceholder': undefined;
   'details.noteOffline': undefined;
+  'ticket.label': undefined;
+  'ticket.createSummary': undefined;
+  'ticket.system': undefined;
+  'ticket.systemHint': undefined;
+  'ticket.id': undefined;
+  'ticket.url': undefined;
+  'ticket.copyUrl': undefined;
+  'ticket.add': undefined;
+  'ticket.change': undefined;
+  'ticket.formLabel': undefined;
+  'ticket.save': undefined;
+  'ticket.remove': undefined;
+  'ticket.cancel': undefined;
   'timeline.byEndUser': undefined;
   'timeline.bySystem': undefined;
   'timeline.byIntegrationFor': { integration: string | number; agent: string | number };
@@ -597,6 +611,7 @@ export interface MessageValues {
   'error.offline': { action: string };
   'error.outbox_pending': { count: number };
   'error.launch_failed': { program: string };
+  'error.ticket_link_failed': undefined;
   'error.client_not_found': { client: string | number };
   'error.client_not_allowed': { client: string | number; allowed: string | number };
   'error.handoff_starting': { client: string | number };

@@ -10,8 +10,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { CacheStore } from '../../../main/core/cache/cache-store';
-import { RequestWrites } from '../../../main/core/cache/requests-writes';
+import { toColumns } from '../../../main/core/cache/request-columns';
 import { sessionRequest } from '../support/session-request';
+import type { SessionRequest } from '@shared/domain/session-request';
+
+/** A request as releases before the ticket (schema 1 to 5) wrote it: their columns, its JSON whole. */
+function insertBeforeTickets(db: Database.Database, request: SessionRequest): void {
+  const { external_system: _system, external_id: _id, ...columns } = toColumns(request);
+  const names = Object.keys(columns);
+  db.prepare(
+    `INSERT INTO requests (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`,
+  ).run(columns);
+}
 
 describe('the cache schema', () => {
   const folders: string[] = [];
@@ -37,7 +47,7 @@ describe('the cache schema', () => {
     const old = new Database(path);
     old.exec(CACHE_MIGRATIONS[0]!);
     old.pragma('user_version = 1');
-    new RequestWrites(old).upsertLive(request, 0);
+    insertBeforeTickets(old, request);
     old.close();
 
     const upgraded = CacheStore.open(path);
@@ -53,6 +63,49 @@ describe('the cache schema', () => {
     const raw = new Database(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
     raw.close();
+  });
+
+  it('upgrades a schema 5 cache: the tickets its rows hold are searchable, and follow later changes', () => {
+    const path = file();
+    const times = { createdAt: '2026-03-10T12:00:00Z', updatedAt: '2026-03-10T12:00:00Z' };
+    const ticketed = sessionRequest({
+      ...times,
+      id: '5e1f0c2a-0000-4000-8000-0000000000a1',
+      recipientName: 'Ana Lopez',
+      externalRef: { system: 'freshservice', id: 'INC-1042', url: 'https://help.example/tickets/1042' },
+    });
+    const plain = sessionRequest({
+      ...times,
+      id: '5e1f0c2a-0000-4000-8000-0000000000a2',
+      recipientName: 'Ana Ruiz',
+    });
+    const old = new Database(path);
+    for (const [i, sql] of CACHE_MIGRATIONS.slice(0, 5).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${i + 1}`);
+    }
+    insertBeforeTickets(old, ticketed);
+    insertBeforeTickets(old, plain);
+    old.close();
+
+    const upgraded = CacheStore.open(path);
+    const ids = (search: string) =>
+      upgraded
+        .page(requestQuerySchema.parse({ view: { type: 'all' }, search }), 'me', 0)
+        .rows.map((row) => row.id);
+    expect(ids('ana').sort()).toEqual([ticketed.id, plain.id].sort());
+    expect(ids('INC-1042')).toEqual([ticketed.id]);
+    expect(ids('freshservice')).toEqual([ticketed.id]);
+    expect(upgraded.request(ticketed.id)?.externalRef?.url).toBe('https://help.example/tickets/1042');
+    // The index's triggers are today's: a ticket set later is found, the one it replaced no longer.
+    upgraded.applyAnswer({
+      ...ticketed,
+      seq: ticketed.seq + 1,
+      externalRef: { system: 'servicenow', id: 'INC0077', url: null },
+    });
+    expect(ids('INC-1042')).toEqual([]);
+    expect(ids('servicenow INC0077')).toEqual([ticketed.id]);
+    upgraded.close();
   });
 
   it('refuses a cache from a newer release', () => {

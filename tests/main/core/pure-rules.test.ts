@@ -195,6 +195,38 @@ describe('notificationsFor', () => {
     expect(kinds(queued, { ...queued, status: 'ready' })).toEqual(['ready']);
   });
 
+  it('counts what an integration did as news, even when it acted for me', () => {
+    const integration = {
+      kind: 'integration' as const,
+      tokenId: 't1',
+      name: 'Freshservice',
+      onBehalfOf: { agentId: 'me', name: 'Me' },
+    };
+    const event = (type: TimelineEvent['type'], data: TimelineEvent['data'] = {}): TimelineEvent => ({
+      id: 1,
+      requestId: 'r1',
+      seq: 2,
+      at: '',
+      type,
+      actor: integration,
+      data,
+    });
+    // Into my queue, created by a ticketing system whose token I made (so I am its creator).
+    const queued = { ...base, channelId: 'queue', assigneeId: null, createdBy: 'me' };
+    expect(kinds(null, queued, [event('created')])).toEqual(['queued']);
+    expect(kinds(null, queued, [])).toEqual([]);
+    const assigned = notificationsFor(
+      en,
+      { ...base, assigneeId: null },
+      base,
+      [event('assigned', { agentId: 'me' })],
+      { me, queues: false },
+    );
+    expect(assigned.map((n) => [n.kind, n.title])).toEqual([
+      ['assigned', 'Freshservice assigned you a request'],
+    ]);
+  });
+
   it('tells me when a scheduled request of mine is due', () => {
     const reminder = {
       id: 9,

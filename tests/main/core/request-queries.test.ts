@@ -36,6 +36,7 @@ const PATCHES: Partial<SessionRequest>[] = [
     comments: 'VPN drops after the update',
     pin: '987654321',
     status: 'ready',
+    externalRef: { system: 'freshservice', id: 'INC-1042', url: 'https://help.acme.example/a/tickets/1042' },
   },
   {
     recipientName: 'Björn Andersson',
@@ -73,6 +74,7 @@ const PATCHES: Partial<SessionRequest>[] = [
     channelId: SUPPORT,
     assigneeId: null,
     scheduledAt: at(2),
+    externalRef: { system: 'servicenow', id: 'INC0010042', url: null },
   },
 ];
 const REQUESTS: SessionRequest[] = PATCHES.map((patch, i) =>
@@ -172,6 +174,23 @@ describe('the cache’s queries', () => {
       // A combining accent is not part of the word: "e" and the accent, the start of "example".
       expect(found('e\u0301')).toEqual(['r1', 'r2', 'r4', 'r6']);
       expect(found('  ')).toEqual(['r1', 'r2', 'r3', 'r4', 'r6']);
+    });
+
+    it('finds a request by its ticket: its id, the start of the id’s words, and its system', () => {
+      expect(found('INC-1042')).toEqual(['r2']);
+      expect(found('inc 1042')).toEqual(['r2']);
+      expect(found('1042')).toEqual(['r2']);
+      expect(found('10')).toEqual(['r2']);
+      expect(found('freshservice')).toEqual(['r2']);
+      expect(found('fresh INC-1042')).toEqual(['r2']);
+      expect(found('INC0010042')).toEqual(['r6']);
+      expect(found('inc001')).toEqual(['r6']);
+      expect(found('servicenow')).toEqual(['r6']);
+      expect(found('inc')).toEqual(['r2', 'r6']);
+      expect(found('0042')).toEqual([]); // inside a word: not a match
+      expect(found('inc', { view: { type: 'home' } })).toEqual(['r2']);
+      // The ticket's address is not searched: only its system and id are the request's words.
+      expect(found('help.acme')).toEqual([]);
     });
 
     it('never finds the words the index keeps for the filters (view, status, channel, assignee)', () => {
@@ -309,6 +328,14 @@ describe('the cache’s queries', () => {
     writes.upsertLive({ ...REQUESTS[5]!, seq: 32, assigneeId: 'me', status: 'closed' }, 1);
     expect(found('anders', { view: { type: 'home' } })).toEqual([]);
     expect(found('anders', { view: { type: 'past' } })).toEqual(['r6']);
+    // A ticket changed, then cleared: the search follows it.
+    const changed = { system: 'zendesk', id: '4711', url: null };
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 33, status: 'waiting', externalRef: changed }, 1);
+    expect(found('1042')).toEqual([]);
+    expect(found('zendesk 4711')).toEqual(['r2']);
+    writes.upsertLive({ ...REQUESTS[1]!, seq: 34, status: 'waiting', externalRef: null }, 1);
+    expect(found('zendesk')).toEqual([]);
+    expect(found('zoe')).toEqual(['r2']);
   });
 });
 
