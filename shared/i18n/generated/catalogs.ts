@@ -4,6 +4,7 @@ import en_admin from '../catalogs/en/admin.json' with { type: 'json' };
 import en_client from '../catalogs/en/client.json' with { type: 'json' };
 import en_common from '../catalogs/en/common.json' with { type: 'json' };
 import en_errors from '../catalogs/en/errors.json' with { type: 'json' };
+import en_integrations from '../catalogs/en/integrations.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
@@ -82,6 +83,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_client,
     ...en_common,
     ...en_errors,
+    ...en_integrations,
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
