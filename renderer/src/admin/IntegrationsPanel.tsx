@@ -6,6 +6,8 @@
  * tab keeps its own dialogs: they carry what the answers brought (a secret to show once).
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+// The tab's own style sheet, as AdminScreen imports admin.css.
+import '../styles/integrations.css';
 import { WEBHOOK_EVENT_TYPES } from '@shared/domain/integrations';
 import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
