@@ -5,8 +5,9 @@
  * and 2.1, A and AA) over every main screen of the agent client — sign-in, the Session Requests tab with
  * a row in every status, a row selected, the actions menus, each dialog, the details, Settings, each
  * Administration tab (Integrations too) and its dialogs, offline — in the light and the dark theme (the
- * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and over the end
- * user's pages in each of their states, in English and Chinese, on a phone and a desktop, light and dark.
+ * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and
+ * over the end user's pages in each of their states, in English and Chinese, on a phone and a desktop,
+ * light and dark.
  * One service and one agent client for the whole file.
  */
 import type { Browser, Page } from '@playwright/test';
