@@ -20,6 +20,7 @@ import { LinkTokens } from './services/crypto';
 import { EndUserService } from './services/end-user';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
+import { IntegrationTokenService } from './services/integration-tokens';
 import { currentOrgSettings, OrganisationService, seedOrganisation } from './services/organisation';
 import { PasswordLinkService } from './services/password-links';
 import { rateLimits, type LimitChoices } from './services/rate-limits';
@@ -115,6 +116,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     organisation: new OrganisationService(ctx),
     passwordLinks,
     limits,
+    integrationTokens: new IntegrationTokenService(ctx),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

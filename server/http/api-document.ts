@@ -34,13 +34,21 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description: 'What agents do with a request, each moving it through its state machine.',
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
+  {
+    name: 'integrations',
+    description:
+      'Integration tokens (`sdi_…`) an admin gives a ticketing system: each route names the scope a token ' +
+      'needs as its bearer role; routes without one are for agents only.',
+  },
 ];
 
 const DESCRIPTION = [
   'Session requests for remote support: an agent creates one; the end user opens its link (or types its',
   'PIN) and allows access; the agent connects with their remote-control app.',
   '',
-  'Sign in with `POST /auth/login` and send the access token as `Authorization: Bearer <token>`. Every',
+  'Sign in with `POST /auth/login` and send the access token as `Authorization: Bearer <token>`; an',
+  'integration sends its token (`sdi_…`) the same way, and may call the routes whose bearer requirement',
+  'names a scope it was granted. Every',
   'answer that is not a success is `{"error": {"code", "message"}}` (`ErrorEnvelope`); codes are stable.',
   'Writes to a request accept an `Idempotency-Key` header. The live change feed is also a WebSocket,',
   '`GET /stream?since=SEQ`, which sends what `GET /sync` pages (see the README).',

@@ -1,7 +1,10 @@
-/** Bearer access tokens on /api/v1: `Authorization: Bearer <token>` → the signed-in agent. */
+/**
+ * Bearer tokens on /api/v1: `Authorization: Bearer <token>` → the signed-in agent, or the integration whose
+ * token it is, limited to its scopes.
+ */
 import type { FastifyRequest } from 'fastify';
-import type { IntegrationScope } from '@shared/domain/integrations';
-import type { AccountService, Authenticated } from '../services/accounts';
+import { INTEGRATION_TOKEN_PREFIX, type IntegrationScope } from '@shared/domain/integrations';
+import type { Authenticated } from '../services/accounts';
 import { ServiceError } from '../services/errors';
 import type { Services } from '../services/services';
 
@@ -17,8 +20,20 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-/** An onRequest hook that requires a valid access token, before the body is even read. */
-export function requireAgent(accounts: AccountService) {
+/** Who signed the call of a route behind authorize(): an agent, or an integration's stand-in agent. */
+export function signedIn(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
+  return request.auth;
+}
+
+/**
+ * The onRequest hook of a route, run before the body is even read: an agent's access token, or an
+ * integration token (`sdi_…`, services/integration-tokens.ts) that carries `scope`. `null`: agents only
+ * (sign-in sessions, the change feed, the admin screens' own routes). An integration token that is
+ * unknown, revoked or expired is 401 `unauthorized` on every route; a valid one is 403 `scope_required`
+ * (naming the scope) where it lacks the route's scope, and 403 `agent_token_required` on agents' routes.
+ */
+export function authorize(services: Services, scope: IntegrationScope | null) {
   return async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
     if (!token) {
@@ -28,24 +43,15 @@ export function requireAgent(accounts: AccountService) {
         'Sign in to use the service (Authorization: Bearer <token>).',
       );
     }
-    request.auth = await accounts.authenticate(token);
+    if (!token.startsWith(INTEGRATION_TOKEN_PREFIX)) {
+      request.auth = await services.accounts.authenticate(token);
+      return;
+    }
+    const auth = await services.integrationTokens.authenticate(token);
+    if (scope === null) throw ServiceError.coded(403, 'agent_token_required');
+    if (!auth.integration?.scopes.includes(scope)) throw ServiceError.coded(403, 'scope_required', { scope });
+    request.auth = auth;
   };
-}
-
-/** The signed-in agent of a route behind requireAgent. */
-export function signedIn(request: FastifyRequest): Authenticated {
-  if (!request.auth) throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
-  return request.auth;
-}
-
-/**
- * The onRequest hook of a route: an agent's access token, or an integration token (`sdi_…`) that carries
- * `scope`. `null`: agents only (sign-in sessions, the change feed, the admin screens' own routes).
- * Issue 17: the integration branch is built in server/services/integration-tokens.ts.
- */
-export function authorize(services: Services, scope: IntegrationScope | null) {
-  void scope;
-  return requireAgent(services.accounts);
 }
 
 /**

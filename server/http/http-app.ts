@@ -23,6 +23,7 @@ import {
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
+import { registerIntegrationTokenRoutes } from './routes/integration-token-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import type { App } from './routes/types';
@@ -135,6 +136,7 @@ export async function buildHttpApp(
       registerOrganisationRoutes(typed, services);
       registerRequestRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
+      registerIntegrationTokenRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

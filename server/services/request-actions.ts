@@ -7,6 +7,7 @@ import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import { consentGraceMs } from '@shared/domain/consent';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
+import type { ExternalRef } from '@shared/protocol/integrations';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
 import { canAccessChannel, isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
@@ -28,6 +29,11 @@ import {
 } from './request-writer';
 import type { RequestService } from './requests';
 import type { ExpiryService } from './expiry';
+import { timelineActor } from './integration-tokens';
+
+function sameExternalRef(a: ExternalRef | null, b: ExternalRef | null): boolean {
+  return a === null || b === null ? a === b : a.system === b.system && a.id === b.id && a.url === b.url;
+}
 
 export type ActionInput =
   | { readonly type: 'assign'; readonly agentId: string }
@@ -49,6 +55,7 @@ export type ActionInput =
   | { readonly type: 'note'; readonly text: string }
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
+  | { readonly type: 'set_external_ref'; readonly externalRef: ExternalRef | null }
   | { readonly type: 'delete' };
 
 /** Every action but delete: those leave a request to answer with. */
@@ -186,7 +193,7 @@ export class RequestActions {
   }
 
   private by(actor: AgentRow) {
-    return { kind: 'agent', agentId: actor.id, name: actor.name } as const;
+    return timelineActor(actor);
   }
 
   private async agent(agentId: string): Promise<AgentRow> {
@@ -375,6 +382,19 @@ export class RequestActions {
             );
           },
         };
+
+      case 'set_external_ref': {
+        const next = input.externalRef;
+        return {
+          action: { type: 'set_external_ref' },
+          apply: async () => {
+            // The same reference again changes nothing and records nothing (a ticketing system's retry).
+            if (sameExternalRef(row.externalRef, next)) return row;
+            const data = { system: next?.system ?? null, id: next?.id ?? null, url: next?.url ?? null };
+            return writer.change(row, { externalRef: next }, [{ type: 'external_ref_changed', actor: by, data }]);
+          },
+        };
+      }
 
       case 'delete':
         return {

@@ -45,6 +45,7 @@ export function toWireRequest(
     pin: row.pin,
     sessionCode: row.sessionCode,
     remote: row.remote,
+    externalRef: row.externalRef,
     consentLapsesAt: row.consentLapsesAt === null ? null : iso(row.consentLapsesAt),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

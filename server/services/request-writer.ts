@@ -39,6 +39,7 @@ export type RequestPatch = Partial<
     | 'scheduledAt'
     | 'expiresAt'
     | 'reminded'
+    | 'externalRef'
   >
 >;
 

@@ -7,12 +7,13 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import { checkRequestTimes, resolveExpiry, type CreateRequestInput } from '@shared/schemas/request-input';
 import type { ListRequestsQuery } from '@shared/schemas/query-input';
 import { fieldIssue } from '@shared/schemas/validation';
-import type { AgentRow, RequestRow } from '../store/rows';
+import type { AgentRow, ChannelRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess, visibleChannelIds } from './access';
 import type { ServiceContext } from './context';
 import { randomDigits, sha256 } from './crypto';
 import { ServiceError } from './errors';
 import { idempotentWrite, remember, replayed } from './idempotency';
+import { integrationOf, timelineActor } from './integration-tokens';
 import { invitationMail } from './mails';
 import { loadWireRequest, toWireEvent } from './request-view';
 import { withWriter, type NewEvent } from './request-writer';
@@ -36,22 +37,13 @@ export class RequestService {
     const replay = write && (await replayed(store, write));
     if (replay) return { status: 201, body: replay, replayed: true };
 
-    const access = await agentAccess(store, actor);
-    const channel = input.channelId
-      ? await loadChannel(store, input.channelId)
-      : await store.channels.privateChannelOf(actor.id);
-    if (!channel) throw ServiceError.notFound('private_channel');
-    const decision = canCreateRequest(access, toChannelAccess(channel));
-    if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
-
-    let assignee: AgentRow | null = null;
-    if (input.assignTo.type === 'myself') assignee = actor;
-    if (input.assignTo.type === 'agent') {
-      assignee = (await store.agents.get(input.assignTo.agentId)) ?? null;
-      if (!assignee) throw ServiceError.invalid([fieldIssue('assignTo.agentId', 'unknown_agent')]);
-      const eligible = isEligibleAgent(await agentAccess(store, assignee), toChannelAccess(channel));
-      if (!eligible.allowed) throw ServiceError.forbidden(eligible.denial);
-    }
+    const integration = integrationOf(actor);
+    const { channel, assignee } = integration
+      ? await this.integrationTarget(actor, input)
+      : await this.agentTarget(actor, input);
+    // The agent the request is created for: its assignee; an integration's unassigned request is created
+    // in the name of the admin who created the integration's token.
+    const createdBy = integration ? (assignee?.id ?? integration.createdBy) : actor.id;
 
     const now = this.ctx.clock.now();
     const expiresAt = resolveExpiry(input.expiresAt, channel.defaultExpiryMinutes * 60_000, now);
@@ -81,14 +73,15 @@ export class RequestService {
         expiresAt,
         channelId: channel.id,
         assigneeId: assignee?.id ?? null,
-        createdBy: actor.id,
+        createdBy,
         linkTokenHash: sha256(this.ctx.links.tokenFor(id)),
         pin: await this.drawUnused(9, (pin) => store.requests.getLiveByPin(pin)),
         sessionCode: await this.drawUnused(8, (code) => store.requests.getLiveBySessionCode(code)),
         remote: null,
         consentLapsesAt: null,
+        externalRef: input.externalRef ?? null,
       } as const;
-      const by = { kind: 'agent', agentId: actor.id, name: actor.name } as const;
+      const by = timelineActor(actor, assignee);
       const events: NewEvent[] = [
         { type: 'created', actor: by, data: { channelId: channel.id, channelName: channel.name } },
       ];
@@ -121,6 +114,66 @@ export class RequestService {
     });
     this.ctx.log.info({ requestId: created.body.id, agentId: actor.id }, 'session request created');
     return created;
+  }
+
+  /** Where an agent creates a request (the channel they name, else their Private channel), and for whom. */
+  private async agentTarget(
+    actor: AgentRow,
+    input: CreateRequestInput,
+  ): Promise<{ channel: ChannelRow; assignee: AgentRow | null }> {
+    const { store } = this.ctx;
+    const channel = input.channelId
+      ? await loadChannel(store, input.channelId)
+      : await store.channels.privateChannelOf(actor.id);
+    if (!channel) throw ServiceError.notFound('private_channel');
+    const decision = canCreateRequest(await agentAccess(store, actor), toChannelAccess(channel));
+    if (!decision.allowed) throw ServiceError.forbidden(decision.denial);
+    const assignee = input.assignTo.type === 'myself' ? actor : await this.assigneeOf(input, channel);
+    return { channel, assignee };
+  }
+
+  /**
+   * Where an integration creates a request: a shared channel it names (it has no Private channel and never
+   * sees anyone's), for an agent it names or unassigned (`myself` is nobody for it). It holds no role to
+   * handle requests itself: the agent it names must be eligible, as for an admin's assignment.
+   */
+  private async integrationTarget(
+    actor: AgentRow,
+    input: CreateRequestInput,
+  ): Promise<{ channel: ChannelRow; assignee: AgentRow | null }> {
+    const { store } = this.ctx;
+    if (!input.channelId) throw ServiceError.invalid([fieldIssue('channelId', 'shared_channel_required')]);
+    const channel = await store.channels.get(input.channelId);
+    if (!channel) throw ServiceError.notFound('channel');
+    if (!canAccessChannel(await agentAccess(store, actor), toChannelAccess(channel)).allowed) {
+      throw ServiceError.invalid([fieldIssue('channelId', 'shared_channel_required')]);
+    }
+    if (input.assignTo.type === 'myself') {
+      throw ServiceError.invalid([fieldIssue('assignTo', 'integration_needs_agent')]);
+    }
+    return { channel, assignee: await this.assigneeOf(input, channel) };
+  }
+
+  /** The agent `assignTo` names (by id or e-mail), eligible in `channel`; null for unassigned. */
+  private async assigneeOf(input: CreateRequestInput, channel: ChannelRow): Promise<AgentRow | null> {
+    const { store } = this.ctx;
+    const { assignTo } = input;
+    let assignee: AgentRow | undefined;
+    if (assignTo.type === 'agent') {
+      assignee = await store.agents.get(assignTo.agentId);
+      if (!assignee) throw ServiceError.invalid([fieldIssue('assignTo.agentId', 'unknown_agent')]);
+    } else if (assignTo.type === 'agentEmail') {
+      assignee = await store.agents.getByEmail(assignTo.email);
+      if (!assignee) throw ServiceError.invalid([fieldIssue('assignTo.email', 'unknown_agent')]);
+      if (assignee.disabled) {
+        throw ServiceError.invalid([fieldIssue('assignTo.email', 'agent_account_disabled')]);
+      }
+    } else {
+      return null;
+    }
+    const eligible = isEligibleAgent(await agentAccess(store, assignee), toChannelAccess(channel));
+    if (!eligible.allowed) throw ServiceError.forbidden(eligible.denial);
+    return assignee;
   }
 
   private async drawUnused(length: number, inUse: (value: string) => Promise<unknown>): Promise<string> {
@@ -171,6 +224,9 @@ export class RequestService {
       ...(query.channelId ? { channelId: query.channelId } : {}),
       ...(assignee ? { assignee } : {}),
       ...(query.view ? { view: query.view } : {}),
+      ...(query.externalSystem && query.externalId
+        ? { externalRef: { system: query.externalSystem, id: query.externalId } }
+        : {}),
       ...(query.q ? { q: query.q } : {}),
       ...(after ? { after } : {}),
       now: this.ctx.clock.now(),

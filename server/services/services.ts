@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
 import type { ExpiryService } from './expiry';
 import type { FeedService } from './feed';
+import type { IntegrationTokenService } from './integration-tokens';
 import type { OrganisationService } from './organisation';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
@@ -23,4 +24,5 @@ export interface Services {
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;
+  readonly integrationTokens: IntegrationTokenService;
 }

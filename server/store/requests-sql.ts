@@ -21,10 +21,12 @@ export const LIVE = "('open', 'waiting', 'ready', 'connected')";
 /** The columns of a RequestRow: every column but the wire JSON, which only the feed reads. */
 export const REQUEST_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
   language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
-  link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq`;
+  link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, external_system,
+  external_id, external_url`;
 
 /** The columns of an EventRow. */
-export const EVENT_COLUMNS = 'id, request_id, seq, at, type, actor_kind, actor_id, actor_name, data';
+export const EVENT_COLUMNS =
+  'id, request_id, seq, at, type, actor_kind, actor_id, actor_name, data, on_behalf_of_id, on_behalf_of_name';
 
 export interface RawRequest {
   id: string;
@@ -50,6 +52,9 @@ export interface RawRequest {
   created_at: number;
   updated_at: number;
   seq: number;
+  external_system: string | null;
+  external_id: string | null;
+  external_url: string | null;
 }
 
 export function toRequest(raw: RawRequest): RequestRow {
@@ -74,6 +79,10 @@ export function toRequest(raw: RawRequest): RequestRow {
     sessionCode: raw.session_code,
     remote: raw.remote,
     consentLapsesAt: raw.consent_lapses_at,
+    externalRef:
+      raw.external_system === null || raw.external_id === null
+        ? null
+        : { system: raw.external_system, id: raw.external_id, url: raw.external_url },
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     seq: raw.seq,
@@ -86,17 +95,52 @@ export interface RawEvent {
   seq: number;
   at: number;
   type: TimelineEventType;
-  actor_kind: 'agent' | 'end_user' | 'system';
+  actor_kind: TimelineActor['kind'];
   actor_id: string | null;
   actor_name: string | null;
   data: string;
+  on_behalf_of_id: string | null;
+  on_behalf_of_name: string | null;
+}
+
+function toActor(raw: RawEvent): TimelineActor {
+  switch (raw.actor_kind) {
+    case 'agent':
+      return { kind: 'agent', agentId: raw.actor_id ?? '', name: raw.actor_name ?? '' };
+    case 'integration':
+      return {
+        kind: 'integration',
+        tokenId: raw.actor_id ?? '',
+        name: raw.actor_name ?? '',
+        onBehalfOf:
+          raw.on_behalf_of_id === null
+            ? null
+            : { agentId: raw.on_behalf_of_id, name: raw.on_behalf_of_name ?? '' },
+      };
+    default:
+      return { kind: raw.actor_kind };
+  }
+}
+
+/**
+ * An actor's columns (actor_id, actor_name, on_behalf_of_id, on_behalf_of_name): who, by id and by name as
+ * it was then, and for an integration acting for an agent, that agent.
+ */
+export function actorColumns(
+  actor: TimelineActor,
+): [string | null, string | null, string | null, string | null] {
+  switch (actor.kind) {
+    case 'agent':
+      return [actor.agentId, actor.name, null, null];
+    case 'integration':
+      return [actor.tokenId, actor.name, actor.onBehalfOf?.agentId ?? null, actor.onBehalfOf?.name ?? null];
+    default:
+      return [null, null, null, null];
+  }
 }
 
 export function toEvent(raw: RawEvent): EventRow {
-  const actor: TimelineActor =
-    raw.actor_kind === 'agent'
-      ? { kind: 'agent', agentId: raw.actor_id ?? '', name: raw.actor_name ?? '' }
-      : { kind: raw.actor_kind };
+  const actor = toActor(raw);
   return {
     id: raw.id,
     requestId: raw.request_id,

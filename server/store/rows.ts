@@ -2,10 +2,12 @@
  * The rows the store reads and writes, as the services see them: one definition for every implementation
  * of the Store (store.ts), whatever its SQL.
  */
+import type { IntegrationScope } from '@shared/domain/integrations';
 import type { Role } from '@shared/domain/permissions';
 import type { EmailLanguage } from '@shared/domain/languages';
 import type { Consent, RequestStatus } from '@shared/domain/status';
 import type { TimelineActor, TimelineEventType } from '@shared/protocol/api';
+import type { ExternalRef } from '@shared/protocol/integrations';
 
 export interface AgentRow {
   readonly id: string;
@@ -278,6 +280,8 @@ export interface RequestRow {
   readonly remote: string | null;
   /** When the end user's permission lapses: Ready after a session only (consent lasts one session). */
   readonly consentLapsesAt: number | null;
+  /** The ticket the request belongs to in a ticketing system; null if none. */
+  readonly externalRef: ExternalRef | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly seq: number;
@@ -307,6 +311,8 @@ export interface ListFilter {
   readonly channelId?: string;
   readonly assignee?: { readonly kind: 'unassigned' } | { readonly kind: 'agent'; readonly agentId: string };
   readonly view?: 'past' | 'upcoming';
+  /** The requests of one ticket (system and id, exactly). */
+  readonly externalRef?: { readonly system: string; readonly id: string };
   readonly q?: string;
   readonly now: number;
   readonly limit: number;
@@ -348,5 +354,46 @@ export function toRefreshToken(raw: RawRefreshToken): RefreshTokenRow {
     agentId: raw.agent_id,
     expiresAt: raw.expires_at,
     usedAt: raw.used_at,
+  };
+}
+
+export interface IntegrationTokenRow {
+  readonly id: string;
+  readonly name: string;
+  readonly tokenHash: string;
+  /** The token's first characters, to tell tokens apart; never the whole secret. */
+  readonly hint: string;
+  readonly scopes: readonly IntegrationScope[];
+  readonly createdAt: number;
+  /** The admin who created it. */
+  readonly createdBy: string;
+  readonly expiresAt: number | null;
+  readonly lastUsedAt: number | null;
+}
+
+/** An integration_tokens row as both dialects return it; `scopes` is a JSON array. */
+export interface RawIntegrationToken {
+  id: string;
+  name: string;
+  token_hash: string;
+  hint: string;
+  scopes: string;
+  created_at: number;
+  created_by: string;
+  expires_at: number | null;
+  last_used_at: number | null;
+}
+
+export function toIntegrationToken(raw: RawIntegrationToken): IntegrationTokenRow {
+  return {
+    id: raw.id,
+    name: raw.name,
+    tokenHash: raw.token_hash,
+    hint: raw.hint,
+    scopes: JSON.parse(raw.scopes) as IntegrationScope[],
+    createdAt: raw.created_at,
+    createdBy: raw.created_by,
+    expiresAt: raw.expires_at,
+    lastUsedAt: raw.last_used_at,
   };
 }

@@ -58,8 +58,17 @@ export function eventForAction(
   }
 }
 
-/** Actions that read or annotate a request and so work on closed and expired ones too. */
-const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set(['view', 'note', 'copy_link', 'show_pin']);
+/**
+ * Actions that read or annotate a request and so work on closed and expired ones too (a ticket is often
+ * linked once the session is over).
+ */
+const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set([
+  'view',
+  'note',
+  'copy_link',
+  'show_pin',
+  'set_external_ref',
+]);
 
 function stateRefusal<Code extends TransitionErrorCode | 'no_recipient_email'>(
   code: Code,

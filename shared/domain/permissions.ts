@@ -6,8 +6,9 @@
  * - A shared channel is visible to its members and to admins.
  * - Handling a request (create, connect, pick up, join, invite, request access again) needs the
  *   support_agent role; connecting needs being the assignee or a participant.
- * - "Managing" a request (close, delete, reschedule, move to another channel) is for its assignee, agents with the
- *   release permission in its channel, admins, and any member while it sits unassigned in the queue.
+ * - "Managing" a request (close, delete, reschedule, move to another channel, set its ticket reference) is
+ *   for its assignee, agents with the release permission in its channel, admins, and any member while it
+ *   sits unassigned in the queue.
  * - Moving it to another agent (transfer, or reassigning an assigned request) needs the release permission.
  */
 import { domainError, type DomainError, type ErrorArgs } from './errors';
@@ -163,7 +164,9 @@ export type RequestAction =
   | { readonly type: 'end' }
   | { readonly type: 'close' }
   | { readonly type: 'reschedule' }
-  | { readonly type: 'delete' };
+  | { readonly type: 'delete' }
+  /** Set or clear the ticket the request belongs to in a ticketing system (PATCH /requests/{id}). */
+  | { readonly type: 'set_external_ref' };
 
 export type RequestActionType = RequestAction['type'];
 
@@ -187,7 +190,7 @@ export function checkRequestPermission(
   const canManage = isAdmin || canRelease || isAssignee || request.assigneeId === null;
   const agentCount = (request.assigneeId === null ? 0 : 1) + request.participantIds.length;
 
-  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer') => () =>
+  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref') => () =>
     canManage ? ALLOWED : deny('manage_required', { action });
   const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite') => () =>
     onRequest
@@ -301,6 +304,8 @@ export function checkRequestPermission(
         return manage('reschedule')();
       case 'delete':
         return manage('delete')();
+      case 'set_external_ref':
+        return manage('set_external_ref')();
     }
   };
 

@@ -28,6 +28,8 @@ export const API_ERROR_CODES = [
   'internal',
   'unavailable',
   'database_unavailable',
+  'scope_required',
+  'agent_token_required',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '../domain/status';
 import { idSchema } from './common';
+import { externalRefInputSchema } from './integration-input';
+import { coded } from './validation';
 
 /**
  * `status=ready&status=waiting` or `status=ready,waiting`. Documented as the list of statuses it is (the
@@ -26,10 +28,17 @@ export const listRequestsQuerySchema = z.strictObject({
   assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
   /** `past`: closed and expired. `upcoming`: scheduled for a time still ahead. */
   view: z.enum(['past', 'upcoming']).optional(),
-  /** Searches recipient name, e-mail, comments and PIN. */
+  /** The requests of one ticket: both or neither (exact match; the system is compared in lower case). */
+  externalSystem: externalRefInputSchema.shape.system.optional(),
+  externalId: externalRefInputSchema.shape.id.optional(),
+  /** Searches recipient name, e-mail, comments, the ticket id and PIN. */
   q: z.string().trim().max(200).optional(),
   limit: limit(200, 50),
   cursor: z.string().max(200).optional(),
+}).superRefine((query, ctx) => {
+  if ((query.externalSystem === undefined) === (query.externalId === undefined)) return;
+  const missing = query.externalSystem === undefined ? 'externalSystem' : 'externalId';
+  ctx.addIssue({ code: 'custom', path: [missing], ...coded('required') });
 });
 export type ListRequestsQuery = z.output<typeof listRequestsQuerySchema>;
 

@@ -14,17 +14,24 @@ import {
   sessionCodeSchema,
   pinSchema,
 } from './common';
+import { externalRefInputSchema } from './integration-input';
 import { coded, fieldIssue, type FieldIssue } from './validation';
 
-/** Assign to: Myself, a specific agent, or Unassigned (In queue of the request's channel). */
+/**
+ * Assign to: Myself, a specific agent (by id, or by e-mail address: what a ticketing system knows of its
+ * agents), or Unassigned (In queue of the request's channel).
+ */
 export const assignToSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('myself') }),
   z.strictObject({ type: z.literal('agent'), agentId: idSchema }),
+  z.strictObject({ type: z.literal('agentEmail'), email: emailSchema }),
   z.strictObject({ type: z.literal('unassigned') }),
 ]);
 assignToSchema.register(z.globalRegistry, {
   id: 'AssignTo',
-  description: 'Myself, a specific agent, or unassigned (in the queue of the request’s channel)',
+  description:
+    'Myself, a specific agent (by id, or by e-mail address), or unassigned (in the queue of the request’s ' +
+    'channel). An integration token names an agent or leaves it unassigned.',
 });
 export type AssignTo = z.output<typeof assignToSchema>;
 
@@ -52,6 +59,8 @@ export const createRequestSchema = z
     /** Absent: the creator's Private channel. A queue is a channel with the request unassigned. */
     channelId: idSchema.optional(),
     assignTo: assignToSchema.default({ type: 'myself' }),
+    /** The ticket the request belongs to in a ticketing system. */
+    externalRef: externalRefInputSchema.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     if (input.sendInvitation && input.recipientEmail === null) {

@@ -57,6 +57,10 @@ export const FIELD_ISSUE_CODES = [
   'after_expiry',
   'unknown_agent',
   'invalid_cursor',
+  // What an integration token may not do when it creates a request (services/requests.ts).
+  'shared_channel_required',
+  'integration_needs_agent',
+  'agent_account_disabled',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

@@ -192,6 +192,39 @@ async function tour(service: TestService): Promise<void> {
   step('someone else deletes it', await bob.api.delete(`/requests/${denied.id}`), 404);
   step('delete', await admin.delete(`/requests/${denied.id}`), 204);
 
+  // Integration tokens, and what an integration meets with one.
+  const tokens = '/integrations/tokens';
+  const scopes = ['requests:read', 'requests:write'];
+  const minted = step(
+    'a token',
+    await admin.post<{ id: string; token: string }>(tokens, { name: 'Desk', scopes }),
+    201,
+  );
+  step('a token without scopes', await admin.post(tokens, { name: 'Desk', scopes: [] }), 400);
+  step('an agent minting tokens', await bob.api.post(tokens, { name: 'Desk', scopes }), 403);
+  step('the tokens', await admin.get(tokens), 200);
+  const desk = api.as(minted.token);
+  const ticket = { externalRef: { system: 'freshservice', id: 'INC-1042' } };
+  const assignTo = { type: 'agentEmail', email: bob.agent.email };
+  const fromTicket = { recipientName: 'Ivo', channelId: support, assignTo, ...ticket };
+  const created = step('create for an agent', await desk.post<SessionRequest>('/requests', fromTicket), 201);
+  step('find by ticket', await desk.get('/requests?externalSystem=freshservice&externalId=INC-1042'), 200);
+  step('link another ticket', await desk.patch(`/requests/${created.id}`, ticket), 200);
+  step('a ticket without an id', await desk.patch(`/requests/${created.id}`, { externalRef: {} }), 400);
+  step(
+    'unlink it as another agent',
+    await carol.api.patch(`/requests/${created.id}`, { externalRef: null }),
+    403,
+  );
+  step('a ticket of no request', await desk.patch(`/requests/${UNKNOWN_ID}`, { externalRef: null }), 404);
+  step('a scope not granted', await desk.post(`/requests/${created.id}/notes`, { text: 'Hi' }), 403);
+  step('an agents-only route', await desk.get('/me'), 403);
+  step('revoke it', await admin.delete(`${tokens}/${minted.id}`), 204);
+  step('revoke it again', await admin.delete(`${tokens}/${minted.id}`), 404);
+  step('revoke a non-id', await admin.delete(`${tokens}/not-an-id`), 400);
+  step('a revoked token', await desk.get('/requests'), 401);
+  step('an agent listing tokens', await bob.api.get(tokens), 403);
+
   // The change feed.
   step('sync from 0', await admin.get('/sync?since=0'), 200);
   step('sync after a change', await admin.get(`/sync?since=${request.seq}&limit=1`), 200);

@@ -6,6 +6,7 @@
  * checked against it in openapi-responses.test.ts and after the e2e suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTEGRATION_SCOPES } from '@shared/domain/integrations';
 import { REQUEST_STATUSES } from '@shared/domain/status';
 import { expectStatus } from '../support/api-client';
 import { operationsOf, resolveRef, type Json } from '../support/openapi-document';
@@ -81,6 +82,10 @@ const OPERATION_IDS: Record<string, string> = {
   'post /requests/{id}/reschedule': 'rescheduleRequest',
   'post /join': 'joinBySessionCode',
   'get /sync': 'syncChanges',
+  'patch /requests/{id}': 'updateRequest',
+  'post /integrations/tokens': 'createIntegrationToken',
+  'get /integrations/tokens': 'listIntegrationTokens',
+  'delete /integrations/tokens/{id}': 'revokeIntegrationToken',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -143,6 +148,12 @@ const NAMED_COMPONENTS = [
   'UpdateAgentInput',
   'UpdateChannelInput',
   'UpdateOrganisationInput',
+  'ExternalRef',
+  'UpdateRequestInput',
+  'IntegrationToken',
+  'CreatedIntegrationToken',
+  'IntegrationTokenList',
+  'CreateIntegrationTokenInput',
 ];
 
 /** Fields each body documents. */
@@ -173,7 +184,10 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'expiresAt',
     'channelId',
     'assignTo',
+    'externalRef',
   ],
+  'patch /requests/{id}': ['externalRef'],
+  'post /integrations/tokens': ['name', 'scopes', 'expiresAt'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/transfer': ['agentId', 'channelId', 'note'],
   'post /requests/{id}/release': ['note'],
@@ -191,6 +205,8 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /agents': ['email', 'name'],
   'post /channels': ['name'],
   'post /requests': ['recipientName'],
+  'patch /requests/{id}': ['externalRef'],
+  'post /integrations/tokens': ['name', 'scopes'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/invite': ['agentIds'],
   'post /requests/{id}/notes': ['text'],
@@ -276,10 +292,14 @@ describe('the OpenAPI document', () => {
 
   it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
     const open = new Set(['/auth/login', '/auth/refresh']);
+    // The bearer's role is the scope an integration token needs; none: agents only.
+    const requirements = [[], ...INTEGRATION_SCOPES.map((scope) => [scope])].map((roles) => [
+      { bearer: roles },
+    ]);
     for (const { method, path, operation: op } of operationsOf(doc)) {
       const name = `${method.toUpperCase()} ${path}`;
       if (open.has(path)) expect(op['security'], name).toEqual([]);
-      else expect(op['security'], name).toEqual([{ bearer: [] }]);
+      else expect(requirements, name).toContainEqual(op['security']);
     }
   });
 
@@ -299,6 +319,8 @@ describe('the OpenAPI document', () => {
       'post /requests/{id}/notes': { text: 'A note' },
       'post /requests/{id}/reschedule': { scheduledAt: null },
       'post /join': { sessionCode: '12345678' },
+      'patch /requests/{id}': { externalRef: null },
+      'post /integrations/tokens': { name: 'Ticketing', scopes: ['requests:read'] },
     };
     for (const [method, path] of REQUIRED) {
       if (path === '/auth/login' || path === '/auth/refresh') continue;
@@ -354,7 +376,7 @@ describe('the OpenAPI document', () => {
     const kinds = (assignTo['oneOf'] ?? assignTo['anyOf']).map(
       (s: Json) => s['properties']?.type?.enum?.[0] ?? s['properties']?.type?.const,
     );
-    expect(kinds.sort()).toEqual(['agent', 'myself', 'unassigned']);
+    expect(kinds.sort()).toEqual(['agent', 'agentEmail', 'myself', 'unassigned']);
   });
 
   it('documents the limits of notes and invitations', () => {

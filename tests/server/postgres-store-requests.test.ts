@@ -119,6 +119,7 @@ function request(seq: number, over: Partial<RequestRow> = {}): RequestRow {
     sessionCode: `code-${made}`,
     remote: null,
     consentLapsesAt: null,
+    externalRef: null,
     createdAt: 1_000 + made,
     updatedAt: 1_000 + made,
     seq,

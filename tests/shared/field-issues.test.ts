@@ -255,7 +255,7 @@ const CASES: readonly (readonly [string, z.ZodType, unknown, Omit<FieldIssue, 'm
     'a kind of assignment there is not',
     createRequestSchema,
     { recipientName: 'Ana', assignTo: { type: 'someone' } },
-    { field: 'assignTo.type', code: 'invalid_choice', params: { options: 'myself, agent, unassigned' } },
+    { field: 'assignTo.type', code: 'invalid_choice', params: { options: 'myself, agent, agentEmail, unassigned' } },
   ],
   [
     'a theme there is not',
@@ -399,6 +399,9 @@ function produced(): FieldIssue[] {
     ...checkRequestTimes({ scheduledAt: null, expiresAt: NOW + 31 * DAY }, NOW),
     fieldIssue('assignTo.agentId', 'unknown_agent'),
     fieldIssue('cursor', 'invalid_cursor'),
+    fieldIssue('channelId', 'shared_channel_required'),
+    fieldIssue('assignTo', 'integration_needs_agent'),
+    fieldIssue('assignTo.email', 'agent_account_disabled'),
     fieldIssue('theme', 'locked', { policy: 'Theme' }),
     fieldIssue('remoteClient', 'not_allowed', { allowed: 'RustDesk, AnyDesk' }),
     fieldIssue('serverUrl', 'required'),

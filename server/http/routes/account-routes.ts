@@ -10,13 +10,12 @@ import {
 } from '@shared/schemas/account-input';
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
-import { requireAgent, signedIn } from '../auth';
-import { answer, errorResponses, PUBLIC, SECURED } from './responses';
+import { authorize, securedBy, signedIn } from '../auth';
+import { answer, errorResponses, PUBLIC } from './responses';
 import type { App } from './types';
 
 export function registerAccountRoutes(app: App, services: Services): void {
   const { accounts } = services;
-  const auth = requireAgent(accounts);
 
   app.post('/auth/login', {
     schema: {
@@ -49,14 +48,14 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.post('/auth/logout', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['auth'],
       operationId: 'logout',
       summary: 'End this sign-in: its access and refresh tokens stop working',
-      security: SECURED,
+      security: securedBy(null),
       body: logoutSchema,
-      response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401) },
+      response: { 204: z.null().describe('Signed out'), ...errorResponses(400, 401, 403) },
     },
     handler: async (request, reply) => {
       await accounts.logout(signedIn(request).familyId);
@@ -65,36 +64,36 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.get('/me', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['agents'],
       operationId: 'getMe',
       summary: 'The signed-in agent',
-      security: SECURED,
-      response: { 200: answer('The signed-in agent', meSchema), ...errorResponses(401) },
+      security: securedBy(null),
+      response: { 200: answer('The signed-in agent', meSchema), ...errorResponses(401, 403) },
     },
     handler: (request) => accounts.me(signedIn(request).agent),
   });
 
   app.get('/agents', {
-    onRequest: auth,
+    onRequest: authorize(services, 'agents:read'),
     schema: {
       tags: ['agents'],
       operationId: 'listAgents',
       summary: 'Every agent (names, roles), for assigning and inviting',
-      security: SECURED,
-      response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401) },
+      security: securedBy('agents:read'),
+      response: { 200: answer('Every agent', agentListSchema), ...errorResponses(401, 403) },
     },
     handler: async () => ({ agents: await accounts.list() }),
   });
 
   app.post('/agents', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['agents'],
       operationId: 'createAgent',
       summary: 'Create an agent (admin)',
-      security: SECURED,
+      security: securedBy(null),
       body: createAgentSchema,
       response: { 201: answer('The new agent', agentSchema), ...errorResponses(400, 401, 403, 409) },
     },
@@ -105,12 +104,12 @@ export function registerAccountRoutes(app: App, services: Services): void {
   });
 
   app.patch('/agents/:id', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['agents'],
       operationId: 'updateAgent',
       summary: 'Rename, change roles, disable or enable, or reset the password of an agent (admin)',
-      security: SECURED,
+      security: securedBy(null),
       params: z.object({ id: idSchema }),
       body: updateAgentSchema,
       response: {

@@ -4,35 +4,34 @@ import { channelListSchema, channelSchema } from '@shared/protocol/api';
 import { createChannelSchema, membershipSchema, updateChannelSchema } from '@shared/schemas/channel-input';
 import { idSchema } from '@shared/schemas/common';
 import type { Services } from '../../services/services';
-import { requireAgent, signedIn } from '../auth';
-import { answer, errorResponses, REFUSALS, SECURED } from './responses';
+import { authorize, securedBy, signedIn } from '../auth';
+import { answer, errorResponses, REFUSALS } from './responses';
 import type { App } from './types';
 
 const memberParams = z.object({ id: idSchema, agentId: idSchema });
 
 export function registerChannelRoutes(app: App, services: Services): void {
   const { channels } = services;
-  const auth = requireAgent(services.accounts);
 
   app.get('/channels', {
-    onRequest: auth,
+    onRequest: authorize(services, 'agents:read'),
     schema: {
       tags: ['channels'],
       operationId: 'listChannels',
       summary: 'The channels the agent may see, their Private channel included',
-      security: SECURED,
-      response: { 200: answer('The channels the agent may see', channelListSchema), ...errorResponses(401) },
+      security: securedBy('agents:read'),
+      response: { 200: answer('The channels the agent may see', channelListSchema), ...errorResponses(401, 403) },
     },
     handler: async (request) => ({ channels: await channels.list(signedIn(request).agent) }),
   });
 
   app.post('/channels', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['channels'],
       operationId: 'createChannel',
       summary: 'Create a shared channel (admin)',
-      security: SECURED,
+      security: securedBy(null),
       body: createChannelSchema,
       response: { 201: answer('The new channel', channelSchema), ...errorResponses(400, 401, 403) },
     },
@@ -43,12 +42,12 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.patch('/channels/:id', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['channels'],
       operationId: 'updateChannel',
       summary: 'Rename a channel, or change its default expiry or participant limit (admin)',
-      security: SECURED,
+      security: securedBy(null),
       params: z.object({ id: idSchema }),
       body: updateChannelSchema,
       response: { 200: answer('The channel, changed', channelSchema), ...REFUSALS },
@@ -57,12 +56,12 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.put('/channels/:id/members/:agentId', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['channels'],
       operationId: 'setChannelMember',
       summary: 'Add an agent to a channel, or change their release permission (admin)',
-      security: SECURED,
+      security: securedBy(null),
       params: memberParams,
       body: membershipSchema,
       response: { 200: answer('The channel with its members', channelSchema), ...REFUSALS },
@@ -77,12 +76,12 @@ export function registerChannelRoutes(app: App, services: Services): void {
   });
 
   app.delete('/channels/:id/members/:agentId', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     schema: {
       tags: ['channels'],
       operationId: 'removeChannelMember',
       summary: 'Remove an agent from a channel; their requests in it go back to its queue (admin)',
-      security: SECURED,
+      security: securedBy(null),
       params: memberParams,
       response: { 200: answer('The channel with its members', channelSchema), ...REFUSALS },
     },

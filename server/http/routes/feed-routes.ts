@@ -13,9 +13,9 @@ import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input'
 import { changesMessage, visibilityOf, type FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
-import { requireAgent, signedIn } from '../auth';
+import { authorize, securedBy, signedIn } from '../auth';
 import { sendError } from '../errors';
-import { answer, errorResponses, SECURED } from './responses';
+import { answer, errorResponses } from './responses';
 import type { App } from './types';
 
 /**
@@ -45,7 +45,6 @@ export function registerFeedRoutes(
   maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
 ): void {
   const { feed, ctx } = services;
-  const auth = requireAgent(services.accounts);
   // One timer beats for every stream (a timer and a message per socket would cost memory and CPU at
   // thousands of streams); the message is serialized once.
   const heartbeats = setInterval(() => {
@@ -67,18 +66,18 @@ export function registerFeedRoutes(
   });
 
   app.get('/sync', {
-    onRequest: auth,
+    onRequest: authorize(services, null),
     compress: { ...SYNC_COMPRESSION, encodings: [...SYNC_COMPRESSION.encodings] },
     schema: {
       tags: ['feed'],
       operationId: 'syncChanges',
       summary:
         'Page the changes the agent may see after `since` (0: everything). 410 resync_required: start from 0.',
-      security: SECURED,
+      security: securedBy(null),
       querystring: syncQuerySchema,
       response: {
         200: answer('The changes after `since`, and the cursor to ask from next', syncPageSchema),
-        ...errorResponses(400, 401, 410),
+        ...errorResponses(400, 401, 403, 410),
       },
     },
     // A page is the JSON text the feed writes from the requests' stored wire JSON, up to 5,000 requests
@@ -96,12 +95,12 @@ export function registerFeedRoutes(
     '/stream',
     {
       websocket: true,
-      onRequest: auth,
+      onRequest: authorize(services, null),
       preHandler: upgradeRequired,
       schema: {
         tags: ['feed'],
         summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',
-        security: SECURED,
+        security: securedBy(null),
         querystring: streamQuerySchema,
       },
     },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requestListSchema, sessionRequestSchema, timelineSchema } from '@shared/protocol/api';
 import { idSchema } from '@shared/schemas/common';
+import { updateRequestSchema } from '@shared/schemas/integration-input';
 import { listRequestsQuerySchema } from '@shared/schemas/query-input';
 import {
   assignSchema,
@@ -16,8 +17,8 @@ import {
 } from '@shared/schemas/request-input';
 import type { UpdateInput } from '../../services/request-actions';
 import type { Services } from '../../services/services';
-import { requireAgent, signedIn } from '../auth';
-import { answer, errorResponses, REFUSALS, SECURED } from './responses';
+import { authorize, securedBy, signedIn } from '../auth';
+import { answer, errorResponses, REFUSALS } from './responses';
 import type { App } from './types';
 
 const idParams = z.object({ id: idSchema });
@@ -109,15 +110,14 @@ function toInput(name: ActionName, body: Record<string, unknown>): UpdateInput {
 
 export function registerRequestRoutes(app: App, services: Services): void {
   const { requests, actions, limits } = services;
-  const auth = requireAgent(services.accounts);
 
   app.get('/requests', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:read'),
     schema: {
       tags: ['requests'],
       operationId: 'listRequests',
       summary: 'The requests the agent may see, newest first, filtered and paged',
-      security: SECURED,
+      security: securedBy('requests:read'),
       querystring: listRequestsQuerySchema,
       response: { 200: answer('A page of requests', requestListSchema), ...REFUSALS },
     },
@@ -125,12 +125,12 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.post('/requests', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:write'),
     schema: {
       tags: ['requests'],
       operationId: 'createRequest',
       summary: 'Create a session request. With an Idempotency-Key, a replay answers the first result.',
-      security: SECURED,
+      security: securedBy('requests:write'),
       headers: idempotencyHeaders,
       body: createRequestSchema,
       response: {
@@ -151,12 +151,12 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.get('/requests/:id', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:read'),
     schema: {
       tags: ['requests'],
       operationId: 'getRequest',
       summary: 'One request',
-      security: SECURED,
+      security: securedBy('requests:read'),
       params: idParams,
       response: { 200: answer('The request', sessionRequestSchema), ...REFUSALS },
     },
@@ -164,12 +164,12 @@ export function registerRequestRoutes(app: App, services: Services): void {
   });
 
   app.delete('/requests/:id', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:write'),
     schema: {
       tags: ['requests'],
       operationId: 'deleteRequest',
       summary: 'Delete a request: it leaves the channel and every agent’s list',
-      security: SECURED,
+      security: securedBy('requests:write'),
       params: idParams,
       response: { 204: z.null().describe('Deleted'), ...REFUSALS },
     },
@@ -180,13 +180,35 @@ export function registerRequestRoutes(app: App, services: Services): void {
     },
   });
 
+  app.patch('/requests/:id', {
+    onRequest: authorize(services, 'requests:write'),
+    schema: {
+      tags: ['requests'],
+      operationId: 'updateRequest',
+      summary:
+        'Set or clear the request’s ticket reference (externalRef); the timeline records it. Needs the ' +
+        'manage permission (assignee, release permission, admin, or any member while it is in the queue).',
+      security: securedBy('requests:write'),
+      params: idParams,
+      body: updateRequestSchema,
+      response: { 200: answer('The request, changed', sessionRequestSchema), ...REFUSALS },
+    },
+    handler: async (request) => {
+      const result = await actions.act(signedIn(request).agent, request.params.id, {
+        type: 'set_external_ref',
+        externalRef: request.body.externalRef,
+      });
+      return result.request;
+    },
+  });
+
   app.get('/requests/:id/events', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:read'),
     schema: {
       tags: ['requests'],
       operationId: 'getRequestTimeline',
       summary: 'The request’s timeline: status changes, assignments, invitations, joins, e-mails, notes',
-      security: SECURED,
+      security: securedBy('requests:read'),
       params: idParams,
       response: { 200: answer('The timeline, oldest first', timelineSchema), ...REFUSALS },
     },
@@ -198,12 +220,12 @@ export function registerRequestRoutes(app: App, services: Services): void {
   for (const name of Object.keys(ACTIONS) as ActionName[]) {
     const { operationId, body, summary } = ACTIONS[name];
     app.post(`/requests/:id/${name}`, {
-      onRequest: auth,
+      onRequest: authorize(services, 'requests:act'),
       schema: {
         tags: ['actions'],
         operationId,
         summary: `${summary}. With an Idempotency-Key, a replay answers the first result.`,
-        security: SECURED,
+        security: securedBy('requests:act'),
         params: idParams,
         headers: idempotencyHeaders,
         body,
@@ -223,12 +245,12 @@ export function registerRequestRoutes(app: App, services: Services): void {
   }
 
   app.post('/join', {
-    onRequest: auth,
+    onRequest: authorize(services, 'requests:act'),
     schema: {
       tags: ['actions'],
       operationId: 'joinBySessionCode',
       summary: 'Join a collaborative session by its 8-digit session code',
-      security: SECURED,
+      security: securedBy('requests:act'),
       body: joinSchema,
       response: {
         200: answer('The request joined', sessionRequestSchema),

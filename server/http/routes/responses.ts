@@ -1,6 +1,6 @@
 /**
  * What every route's OpenAPI entry shares: answers with what they mean, the error envelope per status, and
- * bearer security. An answer is `{ description, content: { 'application/json': { schema } } }`, a form
+ * bearer security (auth.ts: securedBy). An answer is `{ description, content: { 'application/json': { schema } } }`, a form
  * both Fastify (it serializes by status and media type) and the OpenAPI document read.
  */
 import type { z } from 'zod';
@@ -16,8 +16,12 @@ const REFUSAL_MEANINGS = {
   400: 'The input is not valid: `invalid_input`, with `fields` naming each field at fault.',
   401:
     'Not signed in: no valid access token (`unauthorized`, `token_expired`), a wrong e-mail or password, ' +
-    'or a refresh token that has ended (`invalid_credentials`).',
-  403: 'A permission rule refuses it (or the account is disabled); the code and the message name the rule.',
+    'a refresh token that has ended (`invalid_credentials`), or an integration token unknown, revoked or ' +
+    'expired (`unauthorized`).',
+  403:
+    'A permission rule refuses it (or the account is disabled); the code and the message name the rule. ' +
+    'An integration token without the route’s scope: `scope_required` (params.scope names it); on a route ' +
+    'for agents only: `agent_token_required`.',
   404: 'No such record, or none this agent may see: `not_found`.',
   409: 'The state of the request or of the data refuses it; the code and the message name the rule.',
   410: 'The feed cannot serve this cursor (`resync_required`): sync again from 0.',
@@ -50,9 +54,6 @@ export function errorResponses<S extends RefusalStatus>(...statuses: S[]) {
 
 /** The refusals any signed-in route on a request or a channel may answer. */
 export const REFUSALS = errorResponses(400, 401, 403, 404, 409);
-
-/** The OpenAPI security requirement of a route behind a bearer access token. */
-export const SECURED = [{ bearer: [] }];
 
 /** The OpenAPI security requirement of a route anyone may call: it takes no token. */
 export const PUBLIC: never[] = [];

@@ -32,6 +32,7 @@ import {
   EVENT_FEED_JSON,
   LIVE,
   REQUEST_COLUMNS,
+  actorColumns,
   listSearch,
   toEvent,
   toRequest,
@@ -66,11 +67,11 @@ const NEXT_SEQ = `WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xi
   seq AS MATERIALIZED (SELECT nextval('feed_seq') AS value, writer.xid FROM writer)
   SELECT seq.value FROM seq, pg_notify('${FEED_CHANNEL}', seq.value::text)`;
 
-/** The columns insert() writes, in order ($1…$25). */
+/** The columns insert() writes, in order ($1…$28). */
 const INSERT_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
   language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
   link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json,
-  events_json`;
+  events_json, external_system, external_id, external_url`;
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
@@ -102,6 +103,9 @@ function insertValues(row: RequestRow, wireJson: string): SqlValue[] {
     row.seq,
     wireJson,
     '',
+    row.externalRef?.system ?? null,
+    row.externalRef?.id ?? null,
+    row.externalRef?.url ?? null,
   ];
 }
 
@@ -141,7 +145,7 @@ export class PostgresRequestsStore implements RequestsTable {
     await this.sql.exec(
       `INSERT INTO requests (${INSERT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-         $22, $23, $24, $25)`,
+         $22, $23, $24, $25, $26, $27, $28)`,
       insertValues(row, wireJson),
     );
   }
@@ -150,7 +154,8 @@ export class PostgresRequestsStore implements RequestsTable {
     await this.sql.exec(
       `UPDATE requests SET status = $2, consent = $3, recipient_email = $4, scheduled_at = $5, reminded = $6,
          expires_at = $7, channel_id = $8, assignee_id = $9, remote = $10, consent_lapses_at = $11,
-         updated_at = $12, seq = $13, wire_json = $14
+         updated_at = $12, seq = $13, wire_json = $14, external_system = $15, external_id = $16,
+         external_url = $17
        WHERE id = $1`,
       [
         row.id,
@@ -167,6 +172,9 @@ export class PostgresRequestsStore implements RequestsTable {
         row.updatedAt,
         row.seq,
         wireJson,
+        row.externalRef?.system ?? null,
+        row.externalRef?.id ?? null,
+        row.externalRef?.url ?? null,
       ],
     );
   }
@@ -327,12 +335,11 @@ export class PostgresRequestsStore implements RequestsTable {
    * statement: the UPDATE reads the inserted row from the INSERT's RETURNING.
    */
   async addEvent(event: Omit<EventRow, 'id'>, wireJson: string): Promise<EventRow> {
-    const actorId = event.actor.kind === 'agent' ? event.actor.agentId : null;
-    const actorName = event.actor.kind === 'agent' ? event.actor.name : null;
     const inserted = await this.sql.row<{ id: number }>(
       `WITH e AS (
-         INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data, wire_json)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, wire_json
+         INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, on_behalf_of_id,
+           on_behalf_of_name, data, wire_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, wire_json
        ), appended AS (
          UPDATE requests SET events_json = events_json || CASE WHEN events_json = '' THEN '' ELSE ',' END ||
            (SELECT ${EVENT_FEED_JSON} FROM e)
@@ -345,8 +352,7 @@ export class PostgresRequestsStore implements RequestsTable {
         event.at,
         event.type,
         event.actor.kind,
-        actorId,
-        actorName,
+        ...actorColumns(event.actor),
         JSON.stringify(event.data),
         wireJson,
       ],
@@ -449,13 +455,19 @@ export class PostgresRequestsStore implements RequestsTable {
     if (filter.assignee?.kind === 'agent') where.push(`assignee_id = ${param(filter.assignee.agentId)}`);
     if (filter.view === 'past') where.push("status IN ('closed', 'expired')");
     if (filter.view === 'upcoming') where.push(`scheduled_at > ${param(filter.now)} AND status IN ${LIVE}`);
+    if (filter.externalRef) {
+      where.push(
+        `external_system = ${param(filter.externalRef.system)} AND external_id = ${param(filter.externalRef.id)}`,
+      );
+    }
     if (filter.q) {
       const { like, digits } = listSearch(filter.q);
       const pattern = param(like);
       // SQLite's LIKE ignores case (of ASCII letters): ILIKE, with the same escape.
       where.push(
         `(recipient_name ILIKE ${pattern} ESCAPE '\\' OR recipient_email ILIKE ${pattern} ESCAPE '\\'
-          OR comments ILIKE ${pattern} ESCAPE '\\' OR pin = ${param(digits)})`,
+          OR comments ILIKE ${pattern} ESCAPE '\\' OR external_id ILIKE ${pattern} ESCAPE '\\'
+          OR pin = ${param(digits)})`,
       );
     }
     if (filter.after) {

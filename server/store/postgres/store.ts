@@ -12,6 +12,7 @@ import { PostgresAgentsStore } from './agents-store';
 import { PostgresChannelsStore } from './channels-store';
 import { PostgresExecutor } from './executor';
 import { PostgresFeedStore } from './feed-store';
+import { PostgresIntegrationTokensStore } from './integration-tokens-store';
 import { NOTIFY_CHANNEL, type NotifyChannel } from './listener';
 import { PostgresOrganisationStore } from './organisation-store';
 import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
@@ -29,6 +30,7 @@ export class PostgresStore implements Store {
   readonly idempotency: PostgresIdempotencyStore;
   readonly organisation: PostgresOrganisationStore;
   readonly passwordLinks: PostgresPasswordLinksStore;
+  readonly integrationTokens: PostgresIntegrationTokensStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -57,6 +59,7 @@ export class PostgresStore implements Store {
     this.idempotency = new PostgresIdempotencyStore(executor, sealer);
     this.organisation = new PostgresOrganisationStore(executor);
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
+    this.integrationTokens = new PostgresIntegrationTokensStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -14,6 +14,7 @@ import {
   EVENT_FEED_JSON,
   LIVE,
   REQUEST_COLUMNS,
+  actorColumns,
   listSearch,
   toEvent,
   toRequest,
@@ -48,6 +49,9 @@ function toParams(row: RequestRow) {
     sessionCode: row.sessionCode,
     remote: row.remote,
     consentLapsesAt: row.consentLapsesAt,
+    externalSystem: row.externalRef?.system ?? null,
+    externalId: row.externalRef?.id ?? null,
+    externalUrl: row.externalRef?.url ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     seq: row.seq,
@@ -103,15 +107,17 @@ export class SqliteRequestsStore {
       `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
          language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
          link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json,
-         events_json)
+         events_json, external_system, external_id, external_url)
        VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
          @languageChosen, @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy,
-         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson, '')`,
+         @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson, '',
+         @externalSystem, @externalId, @externalUrl)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
          scheduled_at = @scheduledAt, reminded = @reminded, expires_at = @expiresAt, channel_id = @channelId,
          assignee_id = @assigneeId, remote = @remote, consent_lapses_at = @consentLapsesAt,
+         external_system = @externalSystem, external_id = @externalId, external_url = @externalUrl,
          updated_at = @updatedAt, seq = @seq, wire_json = @wireJson
        WHERE id = @id`,
     );
@@ -159,8 +165,9 @@ export class SqliteRequestsStore {
     this.removeConnectionStmt = db.prepare('DELETE FROM connections WHERE request_id = ? AND agent_id = ?');
     this.clearConnectionsStmt = db.prepare('DELETE FROM connections WHERE request_id = ?');
     this.insertEventStmt = db.prepare<unknown[], { id: number }>(
-      `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, data, wire_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO request_events (request_id, seq, at, type, actor_kind, actor_id, actor_name, on_behalf_of_id,
+         on_behalf_of_name, data, wire_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     // NULL stays NULL: a request still to fill in (migration 6) gets its whole timeline then.
     this.appendEventJsonStmt = db.prepare<[number, string]>(
@@ -341,16 +348,13 @@ export class SqliteRequestsStore {
 
   /** Writes a timeline event with its wire JSON (services/wire-json.ts). */
   addEvent(event: Omit<EventRow, 'id'>, wireJson: string): EventRow {
-    const actorId = event.actor.kind === 'agent' ? event.actor.agentId : null;
-    const actorName = event.actor.kind === 'agent' ? event.actor.name : null;
     const { id } = this.insertEventStmt.get(
       event.requestId,
       event.seq,
       event.at,
       event.type,
       event.actor.kind,
-      actorId,
-      actorName,
+      ...actorColumns(event.actor),
       JSON.stringify(event.data),
       wireJson,
     )!;
@@ -420,10 +424,15 @@ export class SqliteRequestsStore {
     }
     if (filter.view === 'past') where.push("status IN ('closed', 'expired')");
     if (filter.view === 'upcoming') where.push(`scheduled_at > @now AND status IN ${LIVE}`);
+    if (filter.externalRef) {
+      where.push('external_system = @externalSystem AND external_id = @externalId');
+      params['externalSystem'] = filter.externalRef.system;
+      params['externalId'] = filter.externalRef.id;
+    }
     if (filter.q) {
       where.push(
         `(recipient_name LIKE @like ESCAPE '\\' OR recipient_email LIKE @like ESCAPE '\\'
-          OR comments LIKE @like ESCAPE '\\' OR pin = @digits)`,
+          OR comments LIKE @like ESCAPE '\\' OR external_id LIKE @like ESCAPE '\\' OR pin = @digits)`,
       );
       Object.assign(params, listSearch(filter.q));
     }

@@ -12,6 +12,7 @@ import { SqliteAgentsStore } from './agents-store';
 import { SqliteChannelsStore } from './channels-store';
 import { SqliteFeedStore } from './feed-store';
 import { FifoMutex } from './fifo-mutex';
+import { SqliteIntegrationTokensStore } from './integration-tokens-store';
 import { SqliteOrganisationStore } from './organisation-store';
 import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly idempotency: Async<SqliteIdempotencyStore>;
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
+  readonly integrationTokens: Async<SqliteIntegrationTokensStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
     this.idempotency = this.view(new SqliteIdempotencyStore(db, sealer));
     this.organisation = this.view(new SqliteOrganisationStore(db));
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
+    this.integrationTokens = this.view(new SqliteIntegrationTokensStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -537,6 +537,8 @@ export interface MessageValues {
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;
+  'error.scope_required': { scope: string | number };
+  'error.agent_token_required': undefined;
   'error.invalid_credentials': undefined;
   'error.token_expired': undefined;
   'error.forbidden': undefined;
@@ -643,6 +645,9 @@ export interface MessageValues {
   'field.expiry_too_far': { days: number };
   'field.after_expiry': undefined;
   'field.unknown_agent': undefined;
+  'field.shared_channel_required': undefined;
+  'field.integration_needs_agent': undefined;
+  'field.agent_account_disabled': undefined;
   'field.invalid_cursor': undefined;
   'admin.tabs.integrations': undefined;
   'integrations.loading': undefined;

@@ -4,6 +4,7 @@
  * N, written beside SQLite's migration N. Never edit a released migration; add the next file and list it.
  */
 import baseline from './0006-baseline';
+import m0007 from './0007-integration-tokens';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -11,4 +12,7 @@ export interface PostgresMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 6, sql: baseline }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 6, sql: baseline },
+  { version: 7, sql: m0007 },
+];
