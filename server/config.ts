@@ -103,6 +103,12 @@ const OPTIONS: readonly Option[] = [
     help: 'Behind a reverse proxy: its addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,10.0.1.0/24, or loopback), so that rate limits count the client address it forwards in X-Forwarded-For; the header is believed only from them. Default false: it is ignored. true is refused: it would believe the header from anyone.',
   },
   {
+    flag: 'webhooks-allow-private',
+    env: 'SESSIONDESK_WEBHOOKS_ALLOW_PRIVATE',
+    key: 'webhooksAllowPrivate',
+    help: 'true: webhooks may post to private, loopback and link-local addresses (ticketing on the LAN). Default false: such addresses are refused.',
+  },
+  {
     flag: 'log-level',
     env: 'SESSIONDESK_LOG_LEVEL',
     key: 'logLevel',
@@ -128,6 +134,7 @@ type RawConfig = {
   remoteAppUrl?: string;
   remoteIdRequired?: string;
   trustProxy?: string;
+  webhooksAllowPrivate?: string;
   logLevel?: string;
 };
 
@@ -212,6 +219,7 @@ const configSchema = z
     remoteAppUrl: z.url({ protocol: /^https?$/ }).default('https://rustdesk.com/download'),
     remoteIdRequired: flagBoolean.default(true),
     trustProxy: trustProxySetting.default(false),
+    webhooksAllowPrivate: flagBoolean.default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((c) => (c.adminEmail === undefined) === (c.adminPassword === undefined), {

@@ -28,6 +28,8 @@ import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
 import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
+import { WebhookDeliveryWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker';
+import { WebhookService } from './webhooks/webhook-service';
 import type { Services } from './services/services';
 
 export const SERVICE_VERSION = '0.1.0';
@@ -39,6 +41,8 @@ export interface ServiceOptions {
   /** Limits to use instead of the defaults (each one left out keeps its default). */
   readonly limits?: LimitChoices;
   readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
+  /** Webhook backoff and limits instead of the defaults (tests: small ones). */
+  readonly webhooks?: Partial<Omit<WebhookWorkerOptions, 'allowPrivate'>>;
   /** Tests drive expiry themselves with their clock; the timers stay off. */
   readonly scheduler?: boolean;
   /** Send-buffer bound of a change stream before its client is told to resync (default 4 MiB). */
@@ -54,6 +58,7 @@ export interface RunningService {
   readonly publicUrl: string;
   readonly services: Services;
   readonly outbox: OutboxWorker;
+  readonly webhooks: WebhookDeliveryWorker;
   /** Set when this start created the first admin; `password` only when it was generated. */
   readonly firstAdmin: { email: string; password: string | null } | null;
   stop(): Promise<void>;
@@ -87,6 +92,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const links = linkBuilder(new LinkTokens(backend.linkKey), () => publicUrl);
   // The outbox worker needs the context; the context wakes the worker: bound once both exist.
   const mailer = { wake: () => {} };
+  const webhookWorker = { wake: () => {} };
   const ctx: ServiceContext = {
     store,
     clock,
@@ -98,6 +104,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     org: () => currentOrgSettings(store),
     publicUrl: () => publicUrl,
     wakeMailer: () => mailer.wake(),
+    wakeWebhooks: () => webhookWorker.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
   };
   const limits = rateLimits(backend.limitCounters, backend.linkKey, options.limits);
@@ -117,6 +124,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     passwordLinks,
     limits,
     integrationTokens: new IntegrationTokenService(ctx),
+    webhooks: new WebhookService(ctx, {
+      allowPrivate: config.webhooksAllowPrivate,
+      wake: () => webhookWorker.wake(),
+    }),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers
@@ -166,6 +177,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   mailer.wake = () => outbox.wake();
   void outbox.drain();
+  const webhooks = new WebhookDeliveryWorker(ctx, {
+    allowPrivate: config.webhooksAllowPrivate,
+    ...options.webhooks,
+  });
+  webhookWorker.wake = () => webhooks.wake();
+  void webhooks.drain();
   const scheduler = new Scheduler(ctx, expiry);
   if (options.scheduler !== false) await scheduler.start();
   ready = true;
@@ -181,6 +198,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl,
     services,
     outbox,
+    webhooks,
     firstAdmin,
     stop: () =>
       (stopping ??= (async () => {
@@ -190,6 +208,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         hub.shutDown();
         await app.close();
         await outbox.stop();
+        await webhooks.stop();
         await backend.close();
         log.info('session request service stopped');
       })()),

@@ -37,8 +37,9 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   {
     name: 'integrations',
     description:
-      'Integration tokens (`sdi_…`) an admin gives a ticketing system: each route names the scope a token ' +
-      'needs as its bearer role; routes without one are for agents only.',
+      'For ticketing systems and scripts: integration tokens (`sdi_…`) an admin gives a ticketing system, ' +
+      'and signed webhooks. Each route names the scope a token needs as its bearer role; routes without one ' +
+      'are for agents only.',
   },
 ];
 

@@ -25,6 +25,7 @@ import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
 import { registerIntegrationTokenRoutes } from './routes/integration-token-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
+import { registerWebhookRoutes } from './routes/webhook-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import type { App } from './routes/types';
 
@@ -137,6 +138,7 @@ export async function buildHttpApp(
       registerRequestRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       registerIntegrationTokenRoutes(typed, services);
+      registerWebhookRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

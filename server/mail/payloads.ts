@@ -52,8 +52,19 @@ export const passwordLinkPayload = z.object({
 });
 export type PasswordLinkPayload = z.infer<typeof passwordLinkPayload>;
 
+/** To each admin: a webhook endpoint failed for a day and was disabled (issue 17). */
+export const webhookDisabledPayload = z.object({
+  agentName: z.string(),
+  orgName: z.string(),
+  url: z.string(),
+  description: z.string(),
+  failingSince: z.string(),
+});
+export type WebhookDisabledPayload = z.infer<typeof webhookDisabledPayload>;
+
 export type MailPayload =
   | ({ kind: 'invitation' } & InvitationPayload)
   | ({ kind: 'update' } & UpdatePayload)
   | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload)
-  | ({ kind: 'password_link' } & PasswordLinkPayload);
+  | ({ kind: 'password_link' } & PasswordLinkPayload)
+  | ({ kind: 'webhook_disabled' } & WebhookDisabledPayload);

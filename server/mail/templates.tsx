@@ -15,6 +15,7 @@ import {
   passwordLinkPayload,
   technicianInvitationPayload,
   updatePayload,
+  webhookDisabledPayload,
 } from './payloads';
 
 export interface RenderedMail {
@@ -130,6 +131,18 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
         p(i18n.t('setPassword.mail.expires', { when: when(d.expiresAt) })),
         ...(welcome ? [] : [p(i18n.t('setPassword.mail.signsOut'))]),
         p(i18n.t('setPassword.mail.ignore')),
+      ];
+      break;
+    }
+    case 'webhook_disabled': {
+      const d = webhookDisabledPayload.parse(payload);
+      subject = i18n.t('mail.webhookDisabled.subject');
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
+      blocks = [
+        p(i18n.t('mail.greeting', { name: d.agentName })),
+        p(i18n.t('mail.webhookDisabled.body', { since: when(d.failingSince) })),
+        { kind: 'code', text: d.description ? `${d.description} — ${d.url}` : d.url },
+        p(i18n.t('mail.webhookDisabled.action')),
       ];
       break;
     }

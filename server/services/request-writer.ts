@@ -10,6 +10,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { LiveFeed } from '../live/live-feed';
 import type { EventRow, RequestRow, MailKind } from '../store/rows';
 import type { Store } from '../store/store';
+import { queueWebhookEvents, webhookEventsOf, type WebhookEvent } from '../webhooks/webhook-events';
 import { iso, type Clock } from './clock';
 import { loadWireRequest, type LinkBuilder } from './request-view';
 import { storedEventJson, storedRequestJson } from './wire-json';
@@ -50,12 +51,15 @@ export interface WriterDeps {
   /** Where committed changes go live (server/live/live-feed.ts). */
   readonly live: LiveFeed;
   readonly wakeMailer: () => void;
+  /** Webhook deliveries were committed (server/webhooks/delivery-worker.ts). */
+  readonly wakeWebhooks?: () => void;
   /** Domain of Message-IDs, from the public URL. */
   readonly mailDomain: () => string;
 }
 
 export class RequestWriter {
   private mailQueued = false;
+  private webhooksQueued = false;
   readonly now: number;
 
   constructor(private readonly deps: WriterDeps) {
@@ -72,6 +76,7 @@ export class RequestWriter {
     const stored: RequestRow = { ...row, seq, createdAt: this.now, updatedAt: this.now };
     const request = await loadWireRequest(this.deps.store, stored, this.deps.links);
     await this.deps.store.requests.insert(stored, storedRequestJson(request));
+    await this.queueWebhooks(request, webhookEventsOf(null, stored, events));
     return this.finish(stored, request, events, mails);
   }
 
@@ -81,6 +86,7 @@ export class RequestWriter {
     const stored: RequestRow = { ...row, ...patch, seq, updatedAt: this.now };
     const request = await loadWireRequest(this.deps.store, stored, this.deps.links);
     await this.deps.store.requests.update(stored, storedRequestJson(request));
+    await this.queueWebhooks(request, webhookEventsOf(row, stored, events));
     return this.finish(stored, request, events, mails);
   }
 
@@ -94,10 +100,20 @@ export class RequestWriter {
 
   /** The request is deleted, with its timeline; unsent mail about it is cancelled. */
   async delete(row: RequestRow): Promise<void> {
+    // The request as it was, for the webhooks: read before its rows go.
+    const request = await loadWireRequest(this.deps.store, row, this.deps.links);
+    await this.queueWebhooks(request, [{ type: 'request.deleted', extra: {} }]);
     await this.tombstone(row.id, row.channelId);
     await this.deps.store.requests.delete(row.id);
     await this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
     this.deps.store.onCommit(() => this.deps.live.deleted(row.id));
+  }
+
+  /** Writes the change's webhook deliveries (the webhook outbox), in this transaction. */
+  private async queueWebhooks(request: SessionRequest, events: WebhookEvent[]): Promise<void> {
+    if (!(await queueWebhookEvents(this.deps.store, this.now, request, events))) return;
+    if (!this.webhooksQueued) this.deps.store.onCommit(() => this.deps.wakeWebhooks?.());
+    this.webhooksQueued = true;
   }
 
   /** `request` is the row as the feed sends it, snapshot after its participants and connections. */

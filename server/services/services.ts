@@ -11,6 +11,7 @@ import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
+import type { WebhookService } from '../webhooks/webhook-service';
 
 export interface Services {
   readonly ctx: ServiceContext;
@@ -25,4 +26,5 @@ export interface Services {
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;
   readonly integrationTokens: IntegrationTokenService;
+  readonly webhooks: WebhookService;
 }

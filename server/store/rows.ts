@@ -187,7 +187,8 @@ export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent
 /** What an outbox payload is once it is no longer needed (it held a secret, or its mail was cancelled). */
 export const FORGOTTEN_PAYLOAD = '{}';
 
-export type MailKind = 'invitation' | 'update' | 'technician_invitation' | 'password_link';
+export type MailKind =
+  'invitation' | 'update' | 'technician_invitation' | 'password_link' | 'webhook_disabled';
 
 export interface OutboxRow {
   readonly id: number;

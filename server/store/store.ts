@@ -13,6 +13,7 @@ import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
+import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
 export type Async<T> = {
@@ -33,6 +34,7 @@ export type IdempotencyTable = Async<SqliteIdempotencyStore>;
 export type OrganisationTable = Async<SqliteOrganisationStore>;
 export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 export type IntegrationTokensTable = Async<SqliteIntegrationTokensStore>;
+export type WebhooksTable = Async<SqliteWebhooksStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -49,6 +51,7 @@ export interface Store {
   readonly organisation: OrganisationTable;
   readonly passwordLinks: PasswordLinksTable;
   readonly integrationTokens: IntegrationTokensTable;
+  readonly webhooks: WebhooksTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

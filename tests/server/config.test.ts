@@ -84,6 +84,11 @@ const VARIABLES: Record<string, { flag: string; value: string; expected: Partial
     value: '10.0.0.7, 192.168.10.0/24,::1,fd00::/8,loopback',
     expected: { trustProxy: ['10.0.0.7', '192.168.10.0/24', '::1', 'fd00::/8', 'loopback'] },
   },
+  SESSIONDESK_WEBHOOKS_ALLOW_PRIVATE: {
+    flag: '--webhooks-allow-private',
+    value: 'true',
+    expected: { webhooksAllowPrivate: true },
+  },
   SESSIONDESK_LOG_LEVEL: { flag: '--log-level', value: 'debug', expected: { logLevel: 'debug' } },
 };
 /** These two go together: tested as a pair. */
@@ -126,6 +131,7 @@ describe('loadConfig', () => {
       remoteAppUrl: 'https://rustdesk.com/download',
       remoteIdRequired: true,
       trustProxy: false,
+      webhooksAllowPrivate: false,
       logLevel: 'info',
     });
   });

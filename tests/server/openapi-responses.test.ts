@@ -45,6 +45,8 @@ beforeAll(async () => {
         loginAttemptsPerAccount: new Limit(2, 900, 'Too many sign-in attempts for this account.'),
         joinPerAgent: new Limit(3, 60, 'Too many attempts to join by session code.'),
       },
+      // The tour's webhook posts to a closed port on loopback.
+      flags: ['--webhooks-allow-private', 'true'],
     });
   } finally {
     delete process.env[API_RECORDING_ENV];
@@ -224,6 +226,21 @@ async function tour(service: TestService): Promise<void> {
   step('revoke a non-id', await admin.delete(`${tokens}/not-an-id`), 400);
   step('a revoked token', await desk.get('/requests'), 401);
   step('an agent listing tokens', await bob.api.get(tokens), 403);
+  // Webhooks.
+  const hooks = '/integrations/webhooks';
+  const hookInput = { url: 'http://127.0.0.1:9/hooks', events: ['request.created'] };
+  const hook = step('add a webhook', await admin.post<{ id: string }>(hooks, hookInput), 201);
+  step('a webhook without events', await admin.post(hooks, { ...hookInput, events: [] }), 400);
+  step('an agent adds a webhook', await bob.api.post(hooks, hookInput), 403);
+  step('list webhooks', await admin.get(hooks), 200);
+  step('read a webhook', await admin.get(`${hooks}/${hook.id}`), 200);
+  step('change a webhook', await admin.patch(`${hooks}/${hook.id}`, { description: 'Tour' }), 200);
+  const ping = step('test a webhook', await admin.post<{ id: string }>(`${hooks}/${hook.id}/test`), 200);
+  step('rotate its secret', await admin.post(`${hooks}/${hook.id}/rotate-secret`, {}), 200);
+  step('its deliveries', await admin.get(`${hooks}/${hook.id}/deliveries?limit=1`), 200);
+  step('redeliver', await admin.post(`${hooks}/${hook.id}/deliveries/${ping.id}/redeliver`), 200);
+  step('delete a webhook', await admin.delete(`${hooks}/${hook.id}`), 204);
+  step('a deleted webhook', await admin.get(`${hooks}/${hook.id}`), 404);
 
   // The change feed.
   step('sync from 0', await admin.get('/sync?since=0'), 200);

@@ -86,6 +86,15 @@ const OPERATION_IDS: Record<string, string> = {
   'post /integrations/tokens': 'createIntegrationToken',
   'get /integrations/tokens': 'listIntegrationTokens',
   'delete /integrations/tokens/{id}': 'revokeIntegrationToken',
+  'post /integrations/webhooks': 'createWebhook',
+  'get /integrations/webhooks': 'listWebhooks',
+  'get /integrations/webhooks/{id}': 'getWebhook',
+  'patch /integrations/webhooks/{id}': 'updateWebhook',
+  'delete /integrations/webhooks/{id}': 'deleteWebhook',
+  'post /integrations/webhooks/{id}/test': 'testWebhook',
+  'post /integrations/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
+  'get /integrations/webhooks/{id}/deliveries': 'listWebhookDeliveries',
+  'post /integrations/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'redeliverWebhook',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -104,6 +113,8 @@ const OPTIONAL_BODIES = [
   'requestAccessAgain',
   'closeRequest',
   'resendInvitation',
+  'updateWebhook',
+  'rotateWebhookSecret',
 ];
 
 /** The named components, and what refers to them. */
@@ -129,6 +140,15 @@ const NAMED_COMPONENTS = [
   'TimelineActor',
   'TimelineEvent',
   'TombstoneChange',
+  'ExternalRef',
+  'WebhookDelivery',
+  'WebhookDeliveryPage',
+  'WebhookEndpoint',
+  'WebhookEndpointList',
+  'WebhookEndpointWithSecret',
+  'CreateWebhookInput',
+  'UpdateWebhookInput',
+  'RotateWebhookSecretInput',
   'AssignInput',
   'AssignToInput',
   'ChannelMembershipInput',
@@ -300,6 +320,8 @@ describe('the OpenAPI document', () => {
       const name = `${method.toUpperCase()} ${path}`;
       if (open.has(path)) expect(op['security'], name).toEqual([]);
       else expect(requirements, name).toContainEqual(op['security']);
+      if (path.startsWith('/integrations/webhooks'))
+        expect(op['security'], name).toEqual([{ bearer: ['webhooks:manage'] }]);
     }
   });
 

@@ -19,6 +19,7 @@ import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresTokensStore } from './tokens-store';
+import { PostgresWebhooksStore } from './webhooks-store';
 
 export class PostgresStore implements Store {
   readonly agents: PostgresAgentsStore;
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
   readonly organisation: PostgresOrganisationStore;
   readonly passwordLinks: PostgresPasswordLinksStore;
   readonly integrationTokens: PostgresIntegrationTokensStore;
+  readonly webhooks: PostgresWebhooksStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -60,6 +62,7 @@ export class PostgresStore implements Store {
     this.organisation = new PostgresOrganisationStore(executor);
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
     this.integrationTokens = new PostgresIntegrationTokensStore(executor);
+    this.webhooks = new PostgresWebhooksStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

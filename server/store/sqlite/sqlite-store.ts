@@ -18,6 +18,7 @@ import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
+import { SqliteWebhooksStore } from './webhooks-store';
 
 /** An open transaction, or a savepoint inside one. */
 interface Scope {
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
   readonly integrationTokens: Async<SqliteIntegrationTokensStore>;
+  readonly webhooks: Async<SqliteWebhooksStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -67,6 +69,7 @@ export class SqliteStore implements Store {
     this.organisation = this.view(new SqliteOrganisationStore(db));
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
     this.integrationTokens = this.view(new SqliteIntegrationTokensStore(db));
+    this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -649,6 +649,7 @@ export interface MessageValues {
   'field.integration_needs_agent': undefined;
   'field.agent_account_disabled': undefined;
   'field.invalid_cursor': undefined;
+  'error.webhook_address_refused': { address: string; host: string | number };
   'admin.tabs.integrations': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
@@ -848,6 +849,9 @@ export interface MessageValues {
   'mail.technician.intro': { inviterName: string | number; recipientName: string | number };
   'mail.technician.joinLink': undefined;
   'mail.technician.code': undefined;
+  'mail.webhookDisabled.subject': undefined;
+  'mail.webhookDisabled.body': { since: string | number };
+  'mail.webhookDisabled.action': undefined;
   'notifications.ready.title': { recipient: string | number };
   'notifications.ready.body': { recipient: string | number };
   'notifications.waiting.title': { recipient: string | number };

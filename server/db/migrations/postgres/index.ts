@@ -5,6 +5,7 @@
  */
 import baseline from './0006-baseline';
 import m0007 from './0007-integration-tokens';
+import m0008 from './0008-webhooks';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -15,4 +16,5 @@ export interface PostgresMigration {
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 6, sql: baseline },
   { version: 7, sql: m0007 },
+  { version: 8, sql: m0008 },
 ];

@@ -9,5 +9,6 @@ import m0004 from './0004-consent-lapse';
 import m0005 from './0005-wire-json';
 import m0006 from './0006-events-json';
 import m0007 from './0007-integration-tokens';
+import m0008 from './0008-webhooks';
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
