@@ -93,6 +93,7 @@ export function WebhookFormDialog({
     endpoint ? webhookFormOf(endpoint) : emptyWebhookForm(),
   );
   const [secret, setSecret] = useState<string | null>(null);
+  const includeSecretsHint = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -178,12 +179,12 @@ export function WebhookFormDialog({
               <input
                 type="checkbox"
                 checked={form.includeSecrets}
-                aria-describedby="integrations-include-secrets-hint"
+                aria-describedby={includeSecretsHint}
                 onChange={(e) => change({ includeSecrets: e.target.checked })}
               />
               {t.t('integrations.webhooks.includeSecrets')}
             </label>
-            <span id="integrations-include-secrets-hint" className="field-hint">
+            <span id={includeSecretsHint} className="field-hint">
               {errors.includeSecrets ?? t.t('integrations.webhooks.includeSecretsHint')}
             </span>
           </div>
