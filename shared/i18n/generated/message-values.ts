@@ -8,6 +8,7 @@ export interface MessageValues {
   'admin.tabs.agents': undefined;
   'admin.tabs.channels': undefined;
   'admin.tabs.organisation': undefined;
+  'admin.tabs.integrations': undefined;
   'admin.offline': undefined;
   'admin.offlineWithReason': { reason: string | number };
   'admin.offlineReason': undefined;
@@ -650,7 +651,6 @@ export interface MessageValues {
   'field.agent_account_disabled': undefined;
   'field.invalid_cursor': undefined;
   'error.webhook_address_refused': { address: string; host: string | number };
-  'admin.tabs.integrations': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
