@@ -4,7 +4,8 @@
  * once, and the secret works against the API until the admin revokes it, after asking. Then a webhook to
  * a receiver this test runs on loopback (the service is started with webhooks allowed to private
  * addresses): its signing secret is shown once, Send test posts a ping the receiver gets signed with that
- * secret, and the delivery log shows it delivered; the endpoint is disabled, then deleted after asking.
+ * secret, and the delivery log shows it delivered and redelivers it; the endpoint is edited, its secret
+ * rotated (shown once again), then it is disabled and deleted after asking.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -190,6 +191,28 @@ test('integrations: an API token shown once and revoked; a webhook tested and it
     expect(receiver.posts[1]!.headers['webhook-id']).toBe(ping.headers['webhook-id']);
     await page.keyboard.press('Escape');
     await expect(log).toBeHidden();
+
+    // Edit: only what changed is sent; the row shows it.
+    await webhooks.getByRole('button', { name: `Edit the webhook ${receiver.url}` }).click();
+    const edit = page.getByRole('dialog', { name: `Edit the webhook ${receiver.url}` });
+    await expect(edit.getByLabel('Address')).toHaveValue(receiver.url);
+    await edit.getByLabel('Description (optional)').fill('Freshservice, production');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(edit).toBeHidden();
+    await expect(endpoint).toContainText('Freshservice, production');
+
+    // Rotate secret: a new one, shown once; the old one keeps signing for the overlap chosen.
+    await webhooks.getByRole('button', { name: `Rotate the signing secret of ${receiver.url}` }).click();
+    const rotate = page.getByRole('dialog', { name: `New signing secret for ${receiver.url}` });
+    await expect(rotate.getByLabel('Keep the old secret signing for')).toHaveValue(String(24 * 60));
+    await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+    const rotated = page.getByRole('dialog', { name: 'New signing secret' });
+    await expect(rotated).toContainText('and with the old one for 1 day more');
+    const newSecret = await rotated.getByRole('textbox', { name: 'Signing secret' }).inputValue();
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    await rotated.getByRole('button', { name: 'Done' }).click();
+    await expect(endpoint).toContainText('The previous secret signs too until');
 
     // Disable, then delete after asking.
     await webhooks.getByRole('button', { name: `Disable the webhook ${receiver.url}` }).click();

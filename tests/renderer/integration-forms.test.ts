@@ -196,5 +196,13 @@ describe('webhook form', () => {
         fields: [{ field: 'url', code: 'invalid_url', message: 'Enter an address…' }],
       }),
     ).toEqual({ url: en.t('field.invalid_url') });
+    // The address refused by the SSRF guard: beside the address too, with the host named.
+    const refused = webhookRefusal(en, {
+      code: 'webhook_address_refused',
+      message: 'x',
+      params: { host: 'intranet.example', address: 'private' },
+    });
+    expect(Object.keys(refused)).toEqual(['url']);
+    expect(refused.url).toContain('intranet.example');
   });
 });

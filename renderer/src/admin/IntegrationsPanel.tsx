@@ -218,6 +218,13 @@ function WebhookRow({
         {endpoint.includeSecrets ? (
           <span className="muted integrations-hint">{t.t('integrations.webhooks.carriesSecrets')}</span>
         ) : null}
+        {endpoint.previousSecretExpiresAt !== null ? (
+          <span className="muted integrations-hint">
+            {t.t('integrations.webhooks.previousSecretUntil', {
+              time: t.formatDateTime(new Date(endpoint.previousSecretExpiresAt)),
+            })}
+          </span>
+        ) : null}
       </td>
       <td>{dateOrNever(t, endpoint.failingSince, t.t('integrations.notApplicable'))}</td>
       <td>

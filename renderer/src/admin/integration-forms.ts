@@ -10,7 +10,7 @@ import {
   type IntegrationScope,
   type WebhookEventType,
 } from '@shared/domain/integrations';
-import { fieldText } from '@shared/i18n/errors';
+import { errorText, fieldText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
 import type { WebhookEndpoint } from '@shared/protocol/integrations';
 import {
@@ -174,7 +174,9 @@ export function buildWebhookChanges(
   return { ok: false, errors: collectIssues(t, toFieldIssues(parsed.error), webhookFieldOf) };
 }
 
+/** A refusal; the service's refusal of the address itself (SSRF guard, no such host) goes beside it. */
 export function webhookRefusal(t: Translator, error: CommandError): FormErrors<WebhookField> {
+  if (error.code === 'webhook_address_refused') return { url: errorText(t, error) };
   return refusalErrors(t, error, webhookFieldOf);
 }
 

@@ -709,6 +709,7 @@ export interface MessageValues {
   'integrations.webhooks.disabledByAdmin': undefined;
   'integrations.webhooks.disabledFailing': undefined;
   'integrations.webhooks.carriesSecrets': undefined;
+  'integrations.webhooks.previousSecretUntil': { time: string | number };
   'integrations.webhooks.add': undefined;
   'integrations.webhooks.createTitle': undefined;
   'integrations.webhooks.createSubmit': undefined;
