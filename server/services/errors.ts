@@ -16,13 +16,7 @@ export interface ServiceErrorExtra {
 
 /** What a 404 of the service's own could not find (`not_found` words each). */
 export type MissingThing =
-  | 'agent'
-  | 'channel'
-  | 'membership'
-  | 'request'
-  | 'private_channel'
-  | 'session'
-  | 'integration_token';
+  'agent' | 'channel' | 'membership' | 'request' | 'private_channel' | 'session' | 'integration_token';
 
 export class ServiceError extends Error {
   constructor(

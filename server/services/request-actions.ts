@@ -391,7 +391,9 @@ export class RequestActions {
             // The same reference again changes nothing and records nothing (a ticketing system's retry).
             if (sameExternalRef(row.externalRef, next)) return row;
             const data = { system: next?.system ?? null, id: next?.id ?? null, url: next?.url ?? null };
-            return writer.change(row, { externalRef: next }, [{ type: 'external_ref_changed', actor: by, data }]);
+            return writer.change(row, { externalRef: next }, [
+              { type: 'external_ref_changed', actor: by, data },
+            ]);
           },
         };
       }

@@ -21,25 +21,27 @@ const statusList = z
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
-export const listRequestsQuerySchema = z.strictObject({
-  status: statusList.optional(),
-  channelId: idSchema.optional(),
-  /** `me`, `unassigned`, or an agent id. */
-  assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
-  /** `past`: closed and expired. `upcoming`: scheduled for a time still ahead. */
-  view: z.enum(['past', 'upcoming']).optional(),
-  /** The requests of one ticket: both or neither (exact match; the system is compared in lower case). */
-  externalSystem: externalRefInputSchema.shape.system.optional(),
-  externalId: externalRefInputSchema.shape.id.optional(),
-  /** Searches recipient name, e-mail, comments, the ticket id and PIN. */
-  q: z.string().trim().max(200).optional(),
-  limit: limit(200, 50),
-  cursor: z.string().max(200).optional(),
-}).superRefine((query, ctx) => {
-  if ((query.externalSystem === undefined) === (query.externalId === undefined)) return;
-  const missing = query.externalSystem === undefined ? 'externalSystem' : 'externalId';
-  ctx.addIssue({ code: 'custom', path: [missing], ...coded('required') });
-});
+export const listRequestsQuerySchema = z
+  .strictObject({
+    status: statusList.optional(),
+    channelId: idSchema.optional(),
+    /** `me`, `unassigned`, or an agent id. */
+    assignee: z.union([z.literal('me'), z.literal('unassigned'), idSchema]).optional(),
+    /** `past`: closed and expired. `upcoming`: scheduled for a time still ahead. */
+    view: z.enum(['past', 'upcoming']).optional(),
+    /** The requests of one ticket: both or neither (exact match; the system is compared in lower case). */
+    externalSystem: externalRefInputSchema.shape.system.optional(),
+    externalId: externalRefInputSchema.shape.id.optional(),
+    /** Searches recipient name, e-mail, comments, the ticket id and PIN. */
+    q: z.string().trim().max(200).optional(),
+    limit: limit(200, 50),
+    cursor: z.string().max(200).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.externalSystem === undefined) === (query.externalId === undefined)) return;
+    const missing = query.externalSystem === undefined ? 'externalSystem' : 'externalId';
+    ctx.addIssue({ code: 'custom', path: [missing], ...coded('required') });
+  });
 export type ListRequestsQuery = z.output<typeof listRequestsQuerySchema>;
 
 const seq = z.coerce.number().int().min(0);

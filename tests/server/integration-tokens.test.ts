@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { LoginResponse, Me, TimelineEvent } from '@shared/protocol/api';
+import type { Channel, LoginResponse, Me, TimelineEvent } from '@shared/protocol/api';
 import type { CreatedIntegrationToken, IntegrationToken } from '@shared/protocol/integrations';
 import { expectRefused, expectStatus, type Api } from '../support/api-client';
 import { createRequest, getRequest, syncPages, timeline } from '../support/requests';
@@ -241,6 +241,10 @@ describe('an integration creating a request', () => {
     expectRefused(await api.post(`/requests/${hidden.id}/notes`, { text: 'Hi' }), 404, 'not_found');
     expectRefused(await api.patch(`/requests/${hidden.id}`, { externalRef: null }), 404, 'not_found');
     expectRefused(await api.get('/sync?since=0'), 403, 'agent_token_required');
+    const directory = await integration('Directory', ['agents:read']);
+    const channels = expectStatus(await directory.api.get<{ channels: Channel[] }>('/channels'), 200);
+    expect(channels.channels.map((c) => c.kind)).toContain('shared');
+    expect(channels.channels.map((c) => c.kind)).not.toContain('private');
   });
 
   it('acts on a request in its own name, and cannot do what needs a support agent', async () => {

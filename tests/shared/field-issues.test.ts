@@ -255,7 +255,11 @@ const CASES: readonly (readonly [string, z.ZodType, unknown, Omit<FieldIssue, 'm
     'a kind of assignment there is not',
     createRequestSchema,
     { recipientName: 'Ana', assignTo: { type: 'someone' } },
-    { field: 'assignTo.type', code: 'invalid_choice', params: { options: 'myself, agent, agentEmail, unassigned' } },
+    {
+      field: 'assignTo.type',
+      code: 'invalid_choice',
+      params: { options: 'myself, agent, agentEmail, unassigned' },
+    },
   ],
   [
     'a theme there is not',

@@ -20,7 +20,10 @@ export function registerChannelRoutes(app: App, services: Services): void {
       operationId: 'listChannels',
       summary: 'The channels the agent may see, their Private channel included',
       security: securedBy('agents:read'),
-      response: { 200: answer('The channels the agent may see', channelListSchema), ...errorResponses(401, 403) },
+      response: {
+        200: answer('The channels the agent may see', channelListSchema),
+        ...errorResponses(401, 403),
+      },
     },
     handler: async (request) => ({ channels: await channels.list(signedIn(request).agent) }),
   });

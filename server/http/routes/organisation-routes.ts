@@ -16,7 +16,10 @@ export function registerOrganisationRoutes(app: App, services: Services): void {
       operationId: 'getOrganisation',
       summary: 'The organisation’s name and the remote-control app end users are asked to start',
       security: securedBy(null),
-      response: { 200: answer('The organisation’s settings', organisationSchema), ...errorResponses(401, 403) },
+      response: {
+        200: answer('The organisation’s settings', organisationSchema),
+        ...errorResponses(401, 403),
+      },
     },
     handler: () => organisation.get(),
   });
