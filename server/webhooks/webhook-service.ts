@@ -31,7 +31,7 @@ import { newWebhookSecret } from './signature';
 const MINUTE = 60_000;
 
 export function toWebhookEndpoint(row: WebhookEndpointRow, now: number): WebhookEndpoint {
-  const overlapping = row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > now;
+  const overlapEnds = row.previousSecretExpiresAt;
   return {
     id: row.id,
     url: row.url,
@@ -43,7 +43,7 @@ export function toWebhookEndpoint(row: WebhookEndpointRow, now: number): Webhook
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     failingSince: row.failingSince === null ? null : iso(row.failingSince),
-    previousSecretExpiresAt: overlapping ? iso(row.previousSecretExpiresAt!) : null,
+    previousSecretExpiresAt: overlapEnds !== null && overlapEnds > now ? iso(overlapEnds) : null,
   };
 }
 

@@ -13,7 +13,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { LoginResponse } from '@shared/protocol/api';
 import type { WebhookDelivery, WebhookEndpoint } from '@shared/protocol/integrations';
 import { webhookPayloadSchema } from '@shared/protocol/webhook-payloads';
-import { Api, expectRefused, expectStatus } from '../support/api-client';
+import { expectRefused, expectStatus, type Api } from '../support/api-client';
 import { ManualClock } from '../support/clock';
 import { addNote, createRequest } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';

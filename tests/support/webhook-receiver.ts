@@ -31,11 +31,13 @@ export class WebhookReceiver {
   ) {}
 
   static async start(path = '/hooks'): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => void receiver!.take(request, response));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`);
+    const receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      void receiver.take(request, response);
+    });
     return receiver;
   }
 
