@@ -26,6 +26,7 @@ import { Notifier } from './notifications/notifier';
 import type { CoreHost } from './platform/host';
 import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
+import * as integrations from './admin/integration-commands';
 import {
   act,
   addNote,
@@ -356,6 +357,17 @@ export class AgentCore implements IpcHost {
       'admin.removeMember': (input) => admin.removeMember(client(), input),
       'organisation.get': () => admin.getOrganisation(client()),
       'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
+      'integrations.listTokens': () => integrations.listTokens(client()),
+      'integrations.createToken': (input) => integrations.createToken(client(), input),
+      'integrations.revokeToken': (input) => integrations.revokeToken(client(), input),
+      'integrations.listWebhooks': () => integrations.listWebhooks(client()),
+      'integrations.createWebhook': (input) => integrations.createWebhook(client(), input),
+      'integrations.updateWebhook': (input) => integrations.updateWebhook(client(), input),
+      'integrations.deleteWebhook': (input) => integrations.deleteWebhook(client(), input),
+      'integrations.testWebhook': (input) => integrations.testWebhook(client(), input),
+      'integrations.rotateWebhookSecret': (input) => integrations.rotateWebhookSecret(client(), input),
+      'integrations.deliveries': (input) => integrations.deliveries(client(), input),
+      'integrations.redeliver': (input) => integrations.redeliver(client(), input),
       'outbox.discard': async ({ outboxId }) => {
         const change = await client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);

@@ -192,11 +192,7 @@ export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent
 export const FORGOTTEN_PAYLOAD = '{}';
 
 export type MailKind =
-  | 'invitation'
-  | 'update'
-  | 'technician_invitation'
-  | 'password_link'
-  | 'webhook_disabled';
+  'invitation' | 'update' | 'technician_invitation' | 'password_link' | 'webhook_disabled';
 
 export interface OutboxRow {
   readonly id: number;

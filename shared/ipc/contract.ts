@@ -15,7 +15,22 @@ import { updateOrganisationSchema } from '../schemas/organisation-input';
 import type { CodedError } from '../i18n/errors';
 import { codedPattern, type FieldIssue } from '../schemas/validation';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
-import { externalRefInputSchema } from '../schemas/integration-input';
+import {
+  createIntegrationTokenSchema,
+  externalRefInputSchema,
+  createWebhookSchema,
+  deliveryQuerySchema,
+  rotateWebhookSecretSchema,
+  updateWebhookSchema,
+} from '../schemas/integration-input';
+import type {
+  CreatedIntegrationToken,
+  IntegrationToken,
+  WebhookDelivery,
+  webhookDeliveryPageSchema,
+  WebhookEndpoint,
+  webhookEndpointWithSecretSchema,
+} from '../protocol/integrations';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
@@ -152,6 +167,28 @@ export const COMMANDS = {
   /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
   'organisation.get': z.strictObject({}),
   'organisation.update': updateOrganisationSchema,
+  // Administration → Integrations: straight to the service (admins; refused offline with the reason).
+  'integrations.listTokens': z.strictObject({}),
+  /** The answer carries the token's secret: the only time it is seen. */
+  'integrations.createToken': createIntegrationTokenSchema,
+  'integrations.revokeToken': z.strictObject({ tokenId: idSchema }),
+  'integrations.listWebhooks': z.strictObject({}),
+  /** The answer carries the endpoint's signing secret: the only time it is seen (until a rotation). */
+  'integrations.createWebhook': createWebhookSchema,
+  'integrations.updateWebhook': z.strictObject({ webhookId: idSchema, changes: updateWebhookSchema }),
+  'integrations.deleteWebhook': z.strictObject({ webhookId: idSchema }),
+  /** Sends a `ping` to the endpoint; its delivery shows in the log. */
+  'integrations.testWebhook': z.strictObject({ webhookId: idSchema }),
+  'integrations.rotateWebhookSecret': z.strictObject({
+    webhookId: idSchema,
+    ...rotateWebhookSecretSchema.shape,
+  }),
+  /** A page of the endpoint's delivery log, newest first. */
+  'integrations.deliveries': z.strictObject({ webhookId: idSchema, ...deliveryQuerySchema.shape }),
+  'integrations.redeliver': z.strictObject({
+    webhookId: idSchema,
+    deliveryId: z.string().regex(codedPattern(/^[A-Za-z0-9_-]{1,100}$/, 'invalid_id')),
+  }),
   /** Forgets a rejected offline operation (its row or note disappears). */
   'outbox.discard': z.strictObject({ outboxId: z.number().int().positive() }),
   'settings.get': z.strictObject({}),
@@ -197,6 +234,18 @@ export interface CommandOutputs {
   'admin.removeMember': Channel;
   'organisation.get': Organisation;
   'organisation.update': Organisation;
+  'integrations.listTokens': readonly IntegrationToken[];
+  'integrations.createToken': CreatedIntegrationToken;
+  'integrations.revokeToken': null;
+  'integrations.listWebhooks': readonly WebhookEndpoint[];
+  'integrations.createWebhook': z.infer<typeof webhookEndpointWithSecretSchema>;
+  'integrations.updateWebhook': WebhookEndpoint;
+  'integrations.deleteWebhook': null;
+  'integrations.testWebhook': WebhookDelivery;
+  'integrations.rotateWebhookSecret': z.infer<typeof webhookEndpointWithSecretSchema>;
+  'integrations.deliveries': z.infer<typeof webhookDeliveryPageSchema>;
+  /** The delivery, queued to be sent again (its id stays: receivers deduplicate by it). */
+  'integrations.redeliver': WebhookDelivery;
   'outbox.discard': null;
   'settings.get': SettingsView;
   'settings.update': SettingsView;

@@ -4,9 +4,10 @@
  * shortcuts) and the status filter is one tab stop that the arrows move through. Then axe-core (WCAG 2.0
  * and 2.1, A and AA) over every main screen of the agent client — sign-in, the Session Requests tab with
  * a row in every status, a row selected, the actions menus, each dialog, the details, Settings, each
- * Administration tab and its dialogs, offline — in the light and the dark theme (the client's setting,
- * the OS's scheme set to the other one so that only the setting can make it pass), and over the end
- * user's pages in each of their states, in English and Chinese, on a phone and a desktop, light and dark.
+ * Administration tab (Integrations too) and its dialogs, offline — in the light and the dark theme (the
+ * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and
+ * over the end user's pages in each of their states, in English and Chinese, on a phone and a desktop,
+ * light and dark.
  * One service and one agent client for the whole file.
  */
 import type { Browser, Page } from '@playwright/test';
@@ -364,6 +365,13 @@ for (const theme of ['light', 'dark'] as const) {
     await admin.getByRole('tab', { name: 'Organisation' }).click();
     await expect(admin.getByLabel('Organisation name')).toBeVisible();
     await checkScreen(page, `${theme}: Administration, Organisation`);
+    await admin.getByRole('tab', { name: 'Integrations' }).click();
+    await expect(admin.getByText('No integration has a token yet.')).toBeVisible();
+    await checkScreen(page, `${theme}: Administration, Integrations`);
+    await checkAdminDialogs(page, theme, [
+      ['Create token', 'Create an API token'],
+      ['Add webhook', 'Add a webhook'],
+    ]);
 
     // Offline: the service stops; a request created meanwhile waits in the outbox, so signing out asks.
     await showView(page, 'All');

@@ -79,7 +79,11 @@ export async function startRestartableService(
  */
 export type PolicyChoice = 'none' | 'locked';
 
-async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<void>): Promise<void> {
+async function startWorld(
+  policy: PolicyChoice,
+  serviceEnv: Readonly<Record<string, string>>,
+  use: (world: World) => Promise<void>,
+): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sessiondesk-ui-service-'));
   const shellDir = mkdtempSync(join(tmpdir(), 'sessiondesk-ui-shell-'));
   const recorder = recorderDir();
@@ -92,6 +96,7 @@ async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<v
     SESSIONDESK_ADMIN_PASSWORD: ADMIN.password,
     SESSIONDESK_ORG_NAME: ORG_NAME,
     SESSIONDESK_SMTP_URL: smtp.url,
+    ...serviceEnv,
   };
   try {
     service = await startRestartableService(dataDir, env);
@@ -122,9 +127,15 @@ async function startWorld(policy: PolicyChoice, use: (world: World) => Promise<v
   }
 }
 
-export const test = base.extend<{ world: World; policy: PolicyChoice }>({
+export const test = base.extend<{
+  world: World;
+  policy: PolicyChoice;
+  /** More of the service's settings, as environment variables (SESSIONDESK_…). */
+  serviceEnv: Readonly<Record<string, string>>;
+}>({
   policy: ['none', { option: true }],
-  world: [async ({ policy }, use) => startWorld(policy, use), { timeout: 120_000 }],
+  serviceEnv: [{}, { option: true }],
+  world: [async ({ policy, serviceEnv }, use) => startWorld(policy, serviceEnv, use), { timeout: 120_000 }],
   viewport: { width: 1600, height: 900 },
   locale: 'en-GB',
   timezoneId: 'UTC',

@@ -5,10 +5,11 @@
  * dialog: sign-in (and a refusal), the Session Requests tab with a row in every state, the filter, the
  * connection popover, toasts, the details and the timeline, each row action's dialog, New request (with a
  * field in error, then created), Join session, Columns, Settings, the account menu, offline (the service
- * stopped: the explanation, a request queued, Sign out's question), and Administration as the admin. Each
- * control is found by its role and its name in that language, from the catalogue, so each label is shown
- * translated; each step's visible text must hold none of the English catalogue's longer phrases, and each
- * step's screenshot is kept (test-results/screenshots/i18n-<language>-<step>.png).
+ * stopped: the explanation, a request queued, Sign out's question), and Administration as the admin (its
+ * Integrations tab too). Each control is found by its role and its name in that language, from the
+ * catalogue, so each label is shown translated; each step's visible text must hold none of the English
+ * catalogue's longer phrases, and each step's screenshot is kept
+ * (test-results/screenshots/i18n-<language>-<step>.png).
  *
  * Also: the service's 400 for a too-long recipient name in Chinese beside the field (zh-Hans), and a new
  * language chosen in Settings applying at once, keeping the selection, a typed note and, in another
@@ -459,6 +460,22 @@ async function walkAdministration(page: Page, walk: LanguageWalk, seeded: Seeded
   await admin.getByRole('tab', { name: t.t('admin.tabs.organisation'), exact: true }).click();
   await expect(admin.getByLabel(t.t('admin.organisation.name'), { exact: true })).toBeVisible();
   await walk.step('admin-organisation');
+
+  await admin.getByRole('tab', { name: t.t('admin.tabs.integrations'), exact: true }).click();
+  await expect(admin.getByText(t.t('integrations.tokens.empty'), { exact: true })).toBeVisible();
+  await walk.step('admin-integrations');
+  const integrationDialogs: readonly (readonly [string, string, string])[] = [
+    ['admin-create-token', t.t('integrations.tokens.create'), t.t('integrations.tokens.createTitle')],
+    ['admin-add-webhook', t.t('integrations.webhooks.add'), t.t('integrations.webhooks.createTitle')],
+  ];
+  for (const [step, button, title] of integrationDialogs) {
+    await admin.getByRole('button', { name: button, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: title, exact: true });
+    await expect(dialog).toBeVisible();
+    await walk.step(step);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
 }
 
 /**

@@ -64,7 +64,7 @@ const BACKENDS: { dialect: string; open: () => Promise<Opened> }[] = testBackend
       },
 );
 
-const endpoint = (id: string, over: Partial<WebhookEndpointRow> = {}) => ({
+const endpoint = (id: string, over: Partial<Omit<WebhookEndpointRow, 'secret'>> = {}) => ({
   id,
   url: `https://tickets.example/${id}`,
   description: '',

@@ -2,11 +2,13 @@
  * A button that may be unavailable for a reason: aria-disabled (so it stays focusable and a screen
  * reader reads why), the reason as its tooltip and as its accessible description.
  */
-import { useId, type ButtonHTMLAttributes, type MouseEvent } from 'react';
+import { useId, type ButtonHTMLAttributes, type MouseEvent, type Ref } from 'react';
 
 export interface ReasonButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'disabled'> {
   readonly enabled: boolean;
   readonly reason: string | null;
+  /** The button itself (React 19 passes `ref` as a prop), to move focus to it. */
+  readonly ref?: Ref<HTMLButtonElement>;
 }
 
 export function ReasonButton({ enabled, reason, onClick, className, children, ...rest }: ReasonButtonProps) {

@@ -4,6 +4,7 @@ import en_admin from '../catalogs/en/admin.json' with { type: 'json' };
 import en_client from '../catalogs/en/client.json' with { type: 'json' };
 import en_common from '../catalogs/en/common.json' with { type: 'json' };
 import en_errors from '../catalogs/en/errors.json' with { type: 'json' };
+import en_integrations from '../catalogs/en/integrations.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
@@ -14,6 +15,7 @@ import de_admin from '../catalogs/de/admin.json' with { type: 'json' };
 import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
 import de_errors from '../catalogs/de/errors.json' with { type: 'json' };
+import de_integrations from '../catalogs/de/integrations.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
 import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
@@ -24,6 +26,7 @@ import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
 import es_errors from '../catalogs/es/errors.json' with { type: 'json' };
+import es_integrations from '../catalogs/es/integrations.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
 import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
@@ -34,6 +37,7 @@ import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
 import fr_errors from '../catalogs/fr/errors.json' with { type: 'json' };
+import fr_integrations from '../catalogs/fr/integrations.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
 import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
@@ -44,6 +48,7 @@ import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
 import pt_errors from '../catalogs/pt/errors.json' with { type: 'json' };
+import pt_integrations from '../catalogs/pt/integrations.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
 import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
@@ -54,6 +59,7 @@ import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' }
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
 import zh_Hans_errors from '../catalogs/zh-Hans/errors.json' with { type: 'json' };
+import zh_Hans_integrations from '../catalogs/zh-Hans/integrations.json' with { type: 'json' };
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
 import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
@@ -64,6 +70,7 @@ import zh_Hant_admin from '../catalogs/zh-Hant/admin.json' with { type: 'json' }
 import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json' };
 import zh_Hant_common from '../catalogs/zh-Hant/common.json' with { type: 'json' };
 import zh_Hant_errors from '../catalogs/zh-Hant/errors.json' with { type: 'json' };
+import zh_Hant_integrations from '../catalogs/zh-Hant/integrations.json' with { type: 'json' };
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
 import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
@@ -82,6 +89,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_client,
     ...en_common,
     ...en_errors,
+    ...en_integrations,
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
@@ -94,6 +102,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_client,
     ...de_common,
     ...de_errors,
+    ...de_integrations,
     ...de_joinPage,
     ...de_mail,
     ...de_notifications,
@@ -106,6 +115,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_client,
     ...es_common,
     ...es_errors,
+    ...es_integrations,
     ...es_joinPage,
     ...es_mail,
     ...es_notifications,
@@ -118,6 +128,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_client,
     ...fr_common,
     ...fr_errors,
+    ...fr_integrations,
     ...fr_joinPage,
     ...fr_mail,
     ...fr_notifications,
@@ -130,6 +141,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_client,
     ...pt_common,
     ...pt_errors,
+    ...pt_integrations,
     ...pt_joinPage,
     ...pt_mail,
     ...pt_notifications,
@@ -142,6 +154,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_client,
     ...zh_Hans_common,
     ...zh_Hans_errors,
+    ...zh_Hans_integrations,
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
     ...zh_Hans_notifications,
@@ -154,6 +167,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_client,
     ...zh_Hant_common,
     ...zh_Hant_errors,
+    ...zh_Hant_integrations,
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
     ...zh_Hant_notifications,

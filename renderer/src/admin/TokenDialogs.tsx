@@ -1,0 +1,203 @@
+/**
+ * The integration token dialogs: Create token (name, scopes each with what it grants, an optional last
+ * day), which then shows the new token once; and Revoke, which asks first (an integration using the token
+ * stops working at once).
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { INTEGRATION_LIMITS, INTEGRATION_SCOPES } from '@shared/domain/integrations';
+import { errorText } from '@shared/i18n/errors';
+import type { CreatedIntegrationToken, IntegrationToken } from '@shared/protocol/integrations';
+import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
+import { useTranslator } from '../i18n/translation';
+import { FormError, OfflineNote } from './AdminFormParts';
+import {
+  buildCreateTokenInput,
+  emptyTokenForm,
+  scopeKey,
+  tokenRefusal,
+  toggled,
+  type TokenField,
+  type TokenForm,
+} from './integration-forms';
+import { SecretOnce } from './SecretOnce';
+import { useAdmin } from './use-admin';
+import { useAdminForm } from './use-admin-form';
+
+function ScopeChecks({
+  scopes,
+  error,
+  onChange,
+}: {
+  readonly scopes: TokenForm['scopes'];
+  readonly error: string | undefined;
+  readonly onChange: (scopes: TokenForm['scopes']) => void;
+}) {
+  const t = useTranslator();
+  const id = useId();
+  return (
+    <fieldset
+      className={`field admin-roles${error ? ' has-error' : ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
+      <legend>{t.t('integrations.tokens.scopes')}</legend>
+      {INTEGRATION_SCOPES.map((scope) => (
+        <div key={scope} className="admin-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={scopes.includes(scope)}
+              aria-describedby={`${id}-${scopeKey(scope)}`}
+              onChange={(e) => onChange(toggled(INTEGRATION_SCOPES, scopes, scope, e.target.checked))}
+            />
+            <code>{scope}</code>
+          </label>
+          <span id={`${id}-${scopeKey(scope)}`} className="field-hint">
+            {t.t(`integrations.scopes.${scopeKey(scope)}`)}
+          </span>
+        </div>
+      ))}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function CreateTokenDialog({
+  onClose,
+  onCreated,
+}: {
+  readonly onClose: () => void;
+  readonly onCreated: () => Promise<void>;
+}) {
+  const t = useTranslator();
+  const { store, live, offlineReason } = useAdmin();
+  const { form, errors, busy, change, submit: send } = useAdminForm<TokenForm, TokenField>(emptyTokenForm);
+  const [created, setCreated] = useState<CreatedIntegrationToken | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await send(
+      buildCreateTokenInput(t, form, new Date()),
+      (input) => store.getState().call('integrations.createToken', input),
+      (error) => tokenRefusal(t, error),
+    );
+    if (done.outcome !== 'saved') return;
+    setCreated(done.value);
+    await onCreated();
+  };
+
+  if (created) {
+    return (
+      <Dialog title={t.t('integrations.tokens.createdTitle', { name: created.name })} onClose={onClose}>
+        <SecretOnce
+          label={t.t('integrations.tokens.secretLabel')}
+          secret={created.token}
+          intro={t.t('integrations.tokens.createdIntro')}
+          copied={t.t('integrations.tokens.copied')}
+          onDone={onClose}
+        />
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={t.t('integrations.tokens.createTitle')} onClose={onClose} className="dialog-wide">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+        <OfflineNote live={live} reason={offlineReason} />
+        <fieldset className="admin-stack" disabled={busy || !live}>
+          <Field
+            label={t.t('integrations.tokens.name')}
+            error={errors.name}
+            hint={t.t('integrations.tokens.nameHint')}
+          >
+            <input
+              value={form.name}
+              maxLength={INTEGRATION_LIMITS.tokenNameMax}
+              autoComplete="off"
+              onChange={(e) => change({ name: e.target.value })}
+              data-autofocus
+            />
+          </Field>
+          <ScopeChecks scopes={form.scopes} error={errors.scopes} onChange={(scopes) => change({ scopes })} />
+          <Field
+            label={t.t('integrations.tokens.lastDay')}
+            error={errors.lastDay}
+            hint={t.t('integrations.tokens.lastDayHint')}
+          >
+            <input type="date" value={form.lastDay} onChange={(e) => change({ lastDay: e.target.value })} />
+          </Field>
+        </fieldset>
+        <FormError message={errors.form} />
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t.t('admin.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy || !live}>
+            {busy ? t.t('admin.busy') : t.t('integrations.tokens.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Revoking is at once and for good: it asks first. */
+export function RevokeTokenDialog({
+  token,
+  onClose,
+  onRevoked,
+}: {
+  readonly token: IntegrationToken;
+  readonly onClose: () => void;
+  readonly onRevoked: () => Promise<void>;
+}) {
+  const t = useTranslator();
+  const { store, live, offlineReason } = useAdmin();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const bodyId = useId();
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await store.getState().call('integrations.revokeToken', { tokenId: token.id });
+    setBusy(false);
+    if (!result.ok) {
+      setError(errorText(t, result.error));
+      return;
+    }
+    store.getState().toast({ tone: 'info', title: t.t('integrations.tokens.revoked', { name: token.name }) });
+    onClose();
+    await onRevoked();
+  };
+
+  return (
+    <Dialog
+      title={t.t('integrations.tokens.revokeTitle', { name: token.name })}
+      onClose={onClose}
+      alert
+      describedBy={bodyId}
+    >
+      <p id={bodyId}>{t.t('integrations.tokens.revokeBody', { name: token.name })}</p>
+      <OfflineNote live={live} reason={offlineReason} />
+      <FormError message={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose} data-autofocus>
+          {t.t('admin.cancel')}
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          disabled={busy || !live}
+          onClick={() => void confirm()}
+        >
+          {busy ? t.t('admin.busy') : t.t('integrations.tokens.revokeConfirm')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
