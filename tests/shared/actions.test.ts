@@ -98,8 +98,8 @@ describe('checkAction: permission first, then state', () => {
     ).toBe('allowed');
   });
 
-  it('keeps notes, links and PINs available on past requests', () => {
-    for (const type of ['note', 'copy_link', 'show_pin', 'view'] as const) {
+  it('keeps notes, links, PINs and the ticket reference available on past requests', () => {
+    for (const type of ['note', 'copy_link', 'show_pin', 'view', 'set_external_ref'] as const) {
       expect(outcome({ type }, context({ status: 'expired' }))).toBe('allowed');
     }
     expect(outcome({ type: 'note' }, context({ deleted: true }))).toBe('state:request_deleted');

@@ -191,6 +191,11 @@ const CASES: Case[] = [
   ['carol', { type: 'delete' }, queued, 'no_channel_access'],
   ['alice', { type: 'reschedule' }, assigned, ok],
   ['dan', { type: 'reschedule' }, withDan, 'manage_required'],
+  // the ticket reference: managing, as closing
+  ['alice', { type: 'set_external_ref' }, assigned, ok],
+  ['root', { type: 'set_external_ref' }, assigned, ok],
+  ['dan', { type: 'set_external_ref' }, queued, ok],
+  ['dan', { type: 'set_external_ref' }, withDan, 'manage_required'],
 
   // resend the invitation: agents on the request, its creator, managers
   ['dan', { type: 'resend' }, withDan, ok],
@@ -277,6 +282,7 @@ const ACTION_TYPES: RequestAction['type'][] = [
   'close',
   'reschedule',
   'delete',
+  'set_external_ref',
 ];
 
 const agentArb: fc.Arbitrary<AgentAccess> = fc.record({
