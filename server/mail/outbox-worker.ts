@@ -6,6 +6,7 @@
  * Delivery is at least once: if the process dies after the SMTP server accepted a message but before it
  * was marked sent, it is sent again after restart, with the same Message-ID.
  */
+import { outsideCall } from '../services/call-context';
 import type { ServiceContext } from '../services/context';
 import { withWriter } from '../services/request-writer';
 import type { OutboxRow } from '../store/rows';
@@ -56,7 +57,9 @@ export class OutboxWorker {
       return;
     }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), 0);
+    // Woken by a commit an HTTP call made: the sending is the service's own work, not that call's (the
+    // audit log must not give its events the caller's address).
+    this.timer = outsideCall(() => setTimeout(() => void this.drain(), 0));
   }
 
   /** Sends everything due now; resolves when done. Safe to call at any time. */

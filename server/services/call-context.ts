@@ -25,3 +25,11 @@ export function runInCall<T>(call: CallContext, work: () => T): T {
 export function currentCall(): CallContext | undefined {
   return calls.getStore();
 }
+
+/**
+ * Runs `work` outside any call: what it schedules (a worker's timer woken by a request's commit) runs as
+ * the service's own work, without that request's address or signer.
+ */
+export function outsideCall<T>(work: () => T): T {
+  return calls.exit(work);
+}

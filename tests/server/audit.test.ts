@@ -222,6 +222,33 @@ describe('the audit log', () => {
     });
   });
 
+  it('records what the service does on its own (sending mail) without the address of the call that caused it', async () => {
+    const request = expectStatus(
+      await admin.post<SessionRequest>('/requests', {
+        recipientName: 'Eva',
+        recipientEmail: 'eva@example.com',
+        sendInvitation: true,
+        channelId: t.supportChannel.id,
+      }),
+      201,
+    );
+    const ofRequest = async () => (await entries('type=request.')).filter((e) => e.target?.id === request.id);
+    // The outbox worker sends the invitation after the answer: wait for its event.
+    const deadline = Date.now() + 10_000;
+    let sent: AuditEntry | undefined;
+    while (
+      !(sent = (await ofRequest()).find((e) => e.type === 'request.email_sent')) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(sent).toMatchObject({ actor: { kind: 'system' }, address: null, data: { to: 'eva@example.com' } });
+    expect((await ofRequest()).find((e) => e.type === 'request.created')).toMatchObject({
+      actor: { kind: 'agent', agentId: t.adminAgent.id },
+      address: ADMIN_ADDRESS,
+    });
+  });
+
   it('pages newest first with a cursor, and filters by type prefix, actor and period', async () => {
     const all = await entries('');
     const ids = all.map((e) => Number(e.id));
