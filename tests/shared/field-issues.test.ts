@@ -24,6 +24,7 @@ import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channe
 import { pinSchema, remoteIdSchema, sessionCodeSchema } from '@shared/schemas/common';
 import { ORGANISATION_LIMITS, updateOrganisationSchema } from '@shared/schemas/organisation-input';
 import { listRequestsQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
+import { checkReportPeriod } from '@shared/schemas/report-period';
 import {
   assignSchema,
   checkRequestTimes,
@@ -399,6 +400,8 @@ function produced(): FieldIssue[] {
     ...checkRequestTimes({ scheduledAt: null, expiresAt: NOW + 31 * DAY }, NOW),
     fieldIssue('assignTo.agentId', 'unknown_agent'),
     fieldIssue('cursor', 'invalid_cursor'),
+    ...checkReportPeriod({ from: NOW, to: NOW }),
+    ...checkReportPeriod({ from: NOW, to: NOW + 4_000 * DAY }),
     fieldIssue('theme', 'locked', { policy: 'Theme' }),
     fieldIssue('remoteClient', 'not_allowed', { allowed: 'RustDesk, AnyDesk' }),
     fieldIssue('serverUrl', 'required'),
