@@ -133,7 +133,8 @@ function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tai
 export function summarySql(d: ReportDialect): string {
   const readyMs = 'ready_at - created_at';
   const bounds = TIME_TO_READY_BOUNDS_SECONDS.map((seconds) => seconds * 1000);
-  const count = (condition: string) => d.number(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`);
+  // COALESCE: the total's row is there for an empty period too, where a SUM is null.
+  const count = (condition: string) => d.number(`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`);
   const buckets = [...bounds, null].map((bound, index) => {
     const above = index === 0 ? '' : ` AND ${readyMs} > ${bounds[index - 1]}`;
     const within = bound === null ? '' : ` AND ${readyMs} <= ${bound}`;
@@ -150,7 +151,7 @@ export function summarySql(d: ReportDialect): string {
     ${d.percentile(`(${readyMs}) / 1000.0`, 0.9)} AS ready_p90,
     ${d.percentile('(connected_at - ready_at) / 1000.0', 0.5)} AS connect_median,
     ${d.percentile('(connected_at - ready_at) / 1000.0', 0.9)} AS connect_p90,
-    ${d.number('SUM(session_ms)')} AS session_ms,
+    ${d.number('COALESCE(SUM(session_ms), 0)')} AS session_ms,
     ${buckets.join(',\n    ')}`;
   // A day has its counts alone (ReportSummary.perDay): its other figures are left empty.
   const NO_FIGURES = `, NULL, NULL, NULL, NULL, 0${', 0'.repeat(buckets.length)}`;

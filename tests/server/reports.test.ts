@@ -220,6 +220,24 @@ describe('the summary', () => {
     expect(bobs.totals).toMatchObject({ created: 2, denied: 1 });
     const support = await summary(admin.api, { ...PERIOD, channelId: t.supportChannel.id });
     expect(support.totals).toMatchObject({ created: 1, expired: 1 });
+    const before = await summary(admin.api, { from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z' });
+    expect(before.totals).toEqual({
+      created: 0,
+      allowed: 0,
+      denied: 0,
+      connected: 0,
+      closed: 0,
+      expired: 0,
+      timeToReady: { medianSeconds: null, p90Seconds: null },
+      timeToConnect: { medianSeconds: null, p90Seconds: null },
+      sessionSeconds: 0,
+    });
+    expect(before.perDay.map((d) => [d.day, d.created])).toEqual([
+      ['2026-11-01', 0],
+      ['2026-11-02', 0],
+    ]);
+    expect([before.perChannel, before.perAgent]).toEqual([[], []]);
+    expect(before.timeToReadyHistogram.every((bucket) => bucket.count === 0)).toBe(true);
   });
 
   it('defaults to the last 30 days up to now', async () => {

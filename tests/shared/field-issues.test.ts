@@ -24,6 +24,7 @@ import { createChannelSchema, updateChannelSchema } from '@shared/schemas/channe
 import { pinSchema, remoteIdSchema, sessionCodeSchema } from '@shared/schemas/common';
 import { ORGANISATION_LIMITS, updateOrganisationSchema } from '@shared/schemas/organisation-input';
 import { listRequestsQuerySchema, syncQuerySchema } from '@shared/schemas/query-input';
+import { checkReportPeriod } from '@shared/schemas/report-period';
 import {
   assignSchema,
   checkRequestTimes,
@@ -406,6 +407,8 @@ function produced(): FieldIssue[] {
     fieldIssue('channelId', 'shared_channel_required'),
     fieldIssue('assignTo', 'integration_needs_agent'),
     fieldIssue('assignTo.email', 'agent_account_disabled'),
+    ...checkReportPeriod({ from: NOW, to: NOW }),
+    ...checkReportPeriod({ from: NOW, to: NOW + 4_000 * DAY }),
     fieldIssue('theme', 'locked', { policy: 'Theme' }),
     fieldIssue('remoteClient', 'not_allowed', { allowed: 'RustDesk, AnyDesk' }),
     fieldIssue('serverUrl', 'required'),
