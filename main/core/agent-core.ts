@@ -27,6 +27,7 @@ import type { CoreHost } from './platform/host';
 import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
 import { act, addNote, createRequest, emailJoinUrl, join as joinSession } from './requests/request-commands';
+import { exportReportCsv, getReportSummary } from './reports/report-commands';
 import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
 
@@ -344,6 +345,9 @@ export class AgentCore implements IpcHost {
       'admin.removeMember': (input) => admin.removeMember(client(), input),
       'organisation.get': () => admin.getOrganisation(client()),
       'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
+      'reports.summary': (query) => getReportSummary(client(), query),
+      'reports.exportCsv': (query) =>
+        exportReportCsv(client(), this.options.host, this.settings.translator(), query),
       'outbox.discard': async ({ outboxId }) => {
         const change = await client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);

@@ -15,6 +15,8 @@ import { updateOrganisationSchema } from '../schemas/organisation-input';
 import type { CodedError } from '../i18n/errors';
 import { codedPattern, type FieldIssue } from '../schemas/validation';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
+import { reportQuerySchema } from '../schemas/integration-input';
+import type { ReportSummary } from '../protocol/integrations';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
@@ -144,6 +146,13 @@ export const COMMANDS = {
   /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
   'organisation.get': z.strictObject({}),
   'organisation.update': updateOrganisationSchema,
+  /**
+   * Reports: the figures of the requests created in [from, to), read from the service each time (an
+   * admin's of every shared channel, an agent's of their own work); refused offline with the reason.
+   */
+  'reports.summary': reportQuerySchema,
+  /** The same requests as CSV, streamed to a file the agent chooses (see CoreHost.chooseSaveFile). */
+  'reports.exportCsv': reportQuerySchema,
   /** Forgets a rejected offline operation (its row or note disappears). */
   'outbox.discard': z.strictObject({ outboxId: z.number().int().positive() }),
   'settings.get': z.strictObject({}),
@@ -187,6 +196,9 @@ export interface CommandOutputs {
   'admin.removeMember': Channel;
   'organisation.get': Organisation;
   'organisation.update': Organisation;
+  'reports.summary': ReportSummary;
+  /** Where the CSV was saved and its size; null when the agent cancelled the save dialog. */
+  'reports.exportCsv': { readonly path: string; readonly bytes: number } | null;
   'outbox.discard': null;
   'settings.get': SettingsView;
   'settings.update': SettingsView;
@@ -216,6 +228,7 @@ export const IPC_ERROR_CODES = [
   'launch_failed',
   'client_not_found',
   'outbox_pending',
+  'export_failed',
   ...HANDOFF_REFUSAL_CODES,
   'internal',
 ] as const;

@@ -81,6 +81,36 @@ export class ApiClient {
     return body;
   }
 
+  /**
+   * A success answer as it arrives, not read: for a body too big to hold in memory (a CSV export), which
+   * the caller streams to disk. An error answer is read whole (it is small) and thrown as for `request`.
+   * No overall timeout: a long export may take its time; `idleTimeoutMs` ends one that stops arriving.
+   */
+  async requestStream(
+    path: string,
+    options: { readonly token?: string | null; readonly accept: string; readonly signal?: AbortSignal },
+  ): Promise<{ readonly body: ReadableStream<Uint8Array>; readonly headers: Headers }> {
+    const headers: Record<string, string> = { accept: options.accept };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
+        method: 'GET',
+        headers,
+        redirect: 'error',
+        signal: options.signal ?? AbortSignal.timeout(DEFAULT_TIMEOUT_MS),
+      });
+      if (!response.ok) {
+        throw this.errorFrom(response, await response.text());
+      }
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw transportError(error, this.serverUrl);
+    }
+    if (!response.body) throw this.badResponse(`GET ${path} answered no body`);
+    return { body: response.body, headers: response.headers };
+  }
+
   private errorFrom(response: Response, text: string): ApiError {
     const retryAfter = Number(response.headers.get('retry-after'));
     let envelope: unknown;

@@ -1,13 +1,14 @@
 /**
  * The signed-in window: header, sidebar, and in the main area the Session Requests table with its
- * details panel — or, for an admin who chose Administration in the sidebar, the admin screens — and the
- * dialogs.
+ * details panel — or, for an admin who chose Administration in the sidebar, the admin screens; or the
+ * Reports — and the dialogs.
  */
 import { ADMIN_HEADING_ID, AdminScreen } from '../admin/AdminScreen';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useApp } from '../store/context';
+import { REPORTS_HEADING_ID, ReportsScreen } from '../reports/ReportsScreen';
 import { RequestsTable } from '../table/RequestsTable';
 import { TableToolbar } from '../table/TableToolbar';
 import { Header } from './Header';
@@ -17,7 +18,8 @@ export function MainWindow() {
   useShortcuts();
   // Only an admin sees the admin screens (one whose admin role was just taken away goes back to requests).
   const admin = useApp((s) => s.screen === 'admin' && (s.account?.agent.roles.includes('admin') ?? false));
-  const detailsOpen = useApp((s) => s.detailsId !== null) && !admin;
+  const reports = useApp((s) => s.screen === 'reports');
+  const detailsOpen = useApp((s) => s.detailsId !== null) && !admin && !reports;
   return (
     <div className={`app-shell${detailsOpen ? ' with-details' : ''}`}>
       <Header />
@@ -25,6 +27,10 @@ export function MainWindow() {
       {admin ? (
         <main className="content admin-content" aria-labelledby={ADMIN_HEADING_ID}>
           <AdminScreen />
+        </main>
+      ) : reports ? (
+        <main className="content admin-content" aria-labelledby={REPORTS_HEADING_ID}>
+          <ReportsScreen />
         </main>
       ) : (
         <main className="content" aria-labelledby="requests-heading">

@@ -7,6 +7,7 @@ import en_errors from '../catalogs/en/errors.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
+import en_reports from '../catalogs/en/reports.json' with { type: 'json' };
 import en_setPassword from '../catalogs/en/setPassword.json' with { type: 'json' };
 import en_settings from '../catalogs/en/settings.json' with { type: 'json' };
 import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
@@ -85,6 +86,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
+    ...en_reports,
     ...en_setPassword,
     ...en_settings,
     ...en_shell,
