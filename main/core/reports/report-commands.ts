@@ -6,9 +6,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Translator } from '@shared/i18n/translator';
 import type { CommandOutput, CommandPayload } from '@shared/ipc/contract';
 import { reportSummarySchema, type ReportSummary } from '@shared/protocol/integrations';
@@ -92,11 +91,7 @@ export async function exportReportCsv(
   const partial = `${path}.part`;
   const guard = idleGuard(EXPORT_IDLE_LIMIT_MS, controller);
   try {
-    await pipeline(
-      Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
-      guard,
-      createWriteStream(partial, { flags: 'w' }),
-    );
+    await pipeline(body, guard, createWriteStream(partial, { flags: 'w' }));
     await rename(partial, path);
   } catch {
     await rm(partial, { force: true });

@@ -67,7 +67,11 @@ interface Row {
   readonly figures: Figures;
 }
 
-function FiguresTable({ heading, nameHeader, rows }: {
+function FiguresTable({
+  heading,
+  nameHeader,
+  rows,
+}: {
   readonly heading: string;
   readonly nameHeader: string;
   readonly rows: readonly Row[];

@@ -65,7 +65,11 @@ export function ReportFilters({
       {period.kind === 'custom' ? (
         <>
           <Field label={t.t('reports.period.from')} error={problemText}>
-            <input type="date" value={period.first} onChange={(event) => setDay('first', event.target.value)} />
+            <input
+              type="date"
+              value={period.first}
+              onChange={(event) => setDay('first', event.target.value)}
+            />
           </Field>
           <Field label={t.t('reports.period.to')}>
             <input type="date" value={period.last} onChange={(event) => setDay('last', event.target.value)} />
@@ -75,7 +79,10 @@ export function ReportFilters({
       {isAdmin ? (
         <>
           <Field label={t.t('reports.channel.label')}>
-            <select value={filter.channelId} onChange={(event) => onChange({ ...filter, channelId: event.target.value })}>
+            <select
+              value={filter.channelId}
+              onChange={(event) => onChange({ ...filter, channelId: event.target.value })}
+            >
               <option value="">{t.t('reports.channel.all')}</option>
               {sortedChannels(t, channels)
                 .filter((channel) => channel.kind !== 'private')
@@ -87,7 +94,10 @@ export function ReportFilters({
             </select>
           </Field>
           <Field label={t.t('reports.agent.label')}>
-            <select value={filter.agentId} onChange={(event) => onChange({ ...filter, agentId: event.target.value })}>
+            <select
+              value={filter.agentId}
+              onChange={(event) => onChange({ ...filter, agentId: event.target.value })}
+            >
               <option value="">{t.t('reports.agent.all')}</option>
               {[...agents]
                 .sort((a, b) => a.name.localeCompare(b.name, t.locale))

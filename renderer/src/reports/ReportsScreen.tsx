@@ -10,6 +10,7 @@ import type { CommandError } from '@shared/ipc/contract';
 import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
 import type { ReportSummary } from '@shared/protocol/integrations';
+import type { ReportQuery } from '@shared/schemas/integration-input';
 import { useTranslator } from '../i18n/translation';
 import { useAppShallow, useAppStore } from '../store/context';
 // The screen's own style sheet, with the admin screens' (its tables are theirs).
@@ -30,33 +31,46 @@ type Load =
 
 function formatBytes(t: Translator, bytes: number): string {
   const [value, unit] =
-    bytes < 1_000 ? [bytes, 'byte'] : bytes < 1_000_000 ? [bytes / 1_000, 'kilobyte'] : [bytes / 1e6, 'megabyte'];
+    bytes < 1_000
+      ? [bytes, 'byte']
+      : bytes < 1_000_000
+        ? [bytes / 1_000, 'kilobyte']
+        : [bytes / 1e6, 'megabyte'];
   return t.formatNumber(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 });
 }
 
-function useReport(query: { from: string; to: string; channelId?: string; agentId?: string } | null, live: boolean) {
+/** The summary for `query`, read again when it changes or on `retry`; loading until its answer. */
+function useReport(query: ReportQuery | null, live: boolean): { load: Load; retry: () => void } {
   const store = useAppStore();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const key = JSON.stringify(query);
+  // The answer with the question it answers: an answer to an earlier query is not shown as this one's.
+  const [answer, setAnswer] = useState<{ readonly key: string; readonly load: Load } | null>(null);
+  const key = `${JSON.stringify(query)}#${attempt}`;
   useEffect(() => {
     if (!live || query === null) return;
     let current = true;
-    setLoad({ state: 'loading' });
     void store
       .getState()
       .call('reports.summary', query)
       .then((result) => {
         if (!current) return;
-        setLoad(result.ok ? { state: 'loaded', summary: result.value } : { state: 'failed', error: result.error });
+        setAnswer({
+          key,
+          load: result.ok
+            ? { state: 'loaded', summary: result.value }
+            : { state: 'failed', error: result.error },
+        });
       });
     return () => {
       current = false;
     };
-    // The query's content, not its identity, says when to read again.
+    // The query's content (in `key`), not its identity, says when to read again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, key, live, attempt]);
-  return { load, retry: () => setAttempt((n) => n + 1) };
+  }, [store, key, live]);
+  return {
+    load: answer?.key === key ? answer.load : { state: 'loading' },
+    retry: () => setAttempt((n) => n + 1),
+  };
 }
 
 export function ReportsScreen() {
@@ -101,7 +115,10 @@ export function ReportsScreen() {
     else if (result.value)
       setExportNote({
         ok: true,
-        text: t.t('reports.export.saved', { size: formatBytes(t, result.value.bytes), path: result.value.path }),
+        text: t.t('reports.export.saved', {
+          size: formatBytes(t, result.value.bytes),
+          path: result.value.path,
+        }),
       });
   };
 
@@ -118,7 +135,12 @@ export function ReportsScreen() {
           {exporting ? t.t('reports.export.busy') : t.t('reports.export.button')}
         </button>
       </div>
-      <ReportFilters filter={filter} onChange={onFilter} isAdmin={isAdmin} problem={range.ok ? null : range.problem} />
+      <ReportFilters
+        filter={filter}
+        onChange={onFilter}
+        isAdmin={isAdmin}
+        problem={range.ok ? null : range.problem}
+      />
       {!isAdmin ? <p className="muted">{t.t('reports.ownWork')}</p> : null}
       <p className={exportNote?.ok === false ? 'form-error' : 'report-export-note'} role="status">
         {exportNote?.text ?? ''}

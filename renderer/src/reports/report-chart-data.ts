@@ -61,8 +61,7 @@ export function peakDay(series: DailySeries): { readonly day: string; readonly c
 
 /** A time-to-Ready range: within `seconds`, or longer than the last bound. */
 export type ReadyRange =
-  | { readonly kind: 'upTo'; readonly seconds: number }
-  | { readonly kind: 'longer'; readonly seconds: number };
+  { readonly kind: 'upTo'; readonly seconds: number } | { readonly kind: 'longer'; readonly seconds: number };
 
 export interface HistogramBar {
   readonly range: ReadyRange;

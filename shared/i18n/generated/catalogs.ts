@@ -18,6 +18,7 @@ import de_errors from '../catalogs/de/errors.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
 import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
+import de_reports from '../catalogs/de/reports.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
 import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
@@ -28,6 +29,7 @@ import es_errors from '../catalogs/es/errors.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
 import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
+import es_reports from '../catalogs/es/reports.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
 import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
@@ -38,6 +40,7 @@ import fr_errors from '../catalogs/fr/errors.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
 import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
+import fr_reports from '../catalogs/fr/reports.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
 import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
@@ -48,6 +51,7 @@ import pt_errors from '../catalogs/pt/errors.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
 import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
+import pt_reports from '../catalogs/pt/reports.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
 import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
@@ -58,6 +62,7 @@ import zh_Hans_errors from '../catalogs/zh-Hans/errors.json' with { type: 'json'
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
 import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
+import zh_Hans_reports from '../catalogs/zh-Hans/reports.json' with { type: 'json' };
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
 import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
@@ -68,6 +73,7 @@ import zh_Hant_errors from '../catalogs/zh-Hant/errors.json' with { type: 'json'
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
 import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
+import zh_Hant_reports from '../catalogs/zh-Hant/reports.json' with { type: 'json' };
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
 import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
@@ -99,6 +105,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_joinPage,
     ...de_mail,
     ...de_notifications,
+    ...de_reports,
     ...de_setPassword,
     ...de_settings,
     ...de_shell,
@@ -111,6 +118,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_joinPage,
     ...es_mail,
     ...es_notifications,
+    ...es_reports,
     ...es_setPassword,
     ...es_settings,
     ...es_shell,
@@ -123,6 +131,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_joinPage,
     ...fr_mail,
     ...fr_notifications,
+    ...fr_reports,
     ...fr_setPassword,
     ...fr_settings,
     ...fr_shell,
@@ -135,6 +144,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_joinPage,
     ...pt_mail,
     ...pt_notifications,
+    ...pt_reports,
     ...pt_setPassword,
     ...pt_settings,
     ...pt_shell,
@@ -147,6 +157,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
     ...zh_Hans_notifications,
+    ...zh_Hans_reports,
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
     ...zh_Hans_shell,
@@ -159,6 +170,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
     ...zh_Hant_notifications,
+    ...zh_Hant_reports,
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
     ...zh_Hant_shell,
