@@ -3,16 +3,23 @@
  * details panel — or, for an admin who chose Administration in the sidebar, the admin screens; or the
  * Reports — and the dialogs.
  */
+import { lazy, Suspense } from 'react';
 import { ADMIN_HEADING_ID, AdminScreen } from '../admin/AdminScreen';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { Dialogs } from '../dialogs/Dialogs';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useApp } from '../store/context';
-import { REPORTS_HEADING_ID, ReportsScreen } from '../reports/ReportsScreen';
 import { RequestsTable } from '../table/RequestsTable';
 import { TableToolbar } from '../table/TableToolbar';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
+
+/** The heading that names the main area while Reports show (reports/ReportsScreen.tsx). */
+const REPORTS_HEADING_ID = 'reports-heading';
+// Loaded when first opened: the charting library is not part of the window's start.
+const ReportsScreen = lazy(() =>
+  import('../reports/ReportsScreen').then((module) => ({ default: module.ReportsScreen })),
+);
 
 export function MainWindow() {
   useShortcuts();
@@ -30,7 +37,9 @@ export function MainWindow() {
         </main>
       ) : reports ? (
         <main className="content admin-content" aria-labelledby={REPORTS_HEADING_ID}>
-          <ReportsScreen />
+          <Suspense fallback={null}>
+            <ReportsScreen />
+          </Suspense>
         </main>
       ) : (
         <main className="content" aria-labelledby="requests-heading">

@@ -21,8 +21,8 @@ import { Breakdowns, Totals } from './ReportFigures';
 import { ReportFilters, type ReportFilter } from './ReportFilters';
 import { periodRange } from './report-period';
 
-/** The heading that names the main area while this screen shows. */
-export const REPORTS_HEADING_ID = 'reports-heading';
+/** The heading that names the main area while this screen shows (MainWindow.tsx says it too). */
+const REPORTS_HEADING_ID = 'reports-heading';
 
 type Load =
   | { readonly state: 'loading' }
