@@ -25,6 +25,7 @@ import { PasswordLinkService } from './services/password-links';
 import { rateLimits, type LimitChoices } from './services/rate-limits';
 import { RequestActions } from './services/request-actions';
 import { linkBuilder } from './services/request-view';
+import { ReportService } from './services/reports';
 import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
 import type { Services } from './services/services';
@@ -115,6 +116,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     organisation: new OrganisationService(ctx),
     passwordLinks,
     limits,
+    reports: new ReportService(ctx),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

@@ -34,6 +34,11 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description: 'What agents do with a request, each moving it through its state machine.',
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
+  {
+    name: 'reports',
+    description:
+      'What happened to the requests of a period: figures per day, channel and agent, and a CSV export.',
+  },
 ];
 
 const DESCRIPTION = [
@@ -56,6 +61,12 @@ const IDEMPOTENT_REPLAYED: OpenAPIV3_1.HeaderObject = {
   description: 'Sent when this answer is the replay of the first answer to the same Idempotency-Key.',
   required: false,
   schema: { type: 'string', enum: ['true'] },
+};
+
+const CONTENT_DISPOSITION: OpenAPIV3_1.HeaderObject = {
+  description: 'A file to save: `attachment; filename="…"`, the name saying what it holds.',
+  required: false,
+  schema: { type: 'string' },
 };
 
 type Document = OpenAPIV3_1.Document;
@@ -95,7 +106,11 @@ export function apiDocumentOptions(options: {
       tags: TAGS,
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-        headers: { RetryAfter: RETRY_AFTER, IdempotentReplayed: IDEMPOTENT_REPLAYED },
+        headers: {
+          RetryAfter: RETRY_AFTER,
+          IdempotentReplayed: IDEMPOTENT_REPLAYED,
+          ContentDisposition: CONTENT_DISPOSITION,
+        },
       },
     },
     transform: (route) => {
@@ -128,7 +143,7 @@ function finish(
         body.description = 'Optional: leave the body out (and Content-Type with it), or send {}.';
       }
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const headers = answerHeaders(status, operation);
+        const headers = answerHeaders(status, operation, response as OpenAPIV3_1.ResponseObject);
         if (Object.keys(headers).length > 0) (response as OpenAPIV3_1.ResponseObject).headers = headers;
       }
     }
@@ -141,7 +156,11 @@ function finish(
 }
 
 /** The headers an answer with this status carries, as the error handler and the routes set them. */
-function answerHeaders(status: string, operation: OpenAPIV3_1.OperationObject) {
+function answerHeaders(
+  status: string,
+  operation: OpenAPIV3_1.OperationObject,
+  response: OpenAPIV3_1.ResponseObject,
+) {
   const headers: Record<string, OpenAPIV3_1.ReferenceObject> = {};
   if (status === '429') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
   const idempotent = (operation.parameters ?? []).some(
@@ -149,6 +168,10 @@ function answerHeaders(status: string, operation: OpenAPIV3_1.OperationObject) {
   );
   if (idempotent && status.startsWith('2')) {
     headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' };
+  }
+  // A CSV export is sent as an attachment (reports, audit).
+  if (status.startsWith('2') && response.content?.['text/csv']) {
+    headers['Content-Disposition'] = { $ref: '#/components/headers/ContentDisposition' };
   }
   return headers;
 }

@@ -24,6 +24,7 @@ import { registerAccountRoutes } from './routes/account-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
+import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import type { App } from './routes/types';
 
@@ -134,6 +135,7 @@ export async function buildHttpApp(
       registerChannelRoutes(typed, services);
       registerOrganisationRoutes(typed, services);
       registerRequestRoutes(typed, services);
+      registerReportRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();

@@ -8,6 +8,7 @@ import type { FeedService } from './feed';
 import type { OrganisationService } from './organisation';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
+import type { ReportService } from './reports';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
 
@@ -23,4 +24,5 @@ export interface Services {
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;
+  readonly reports: ReportService;
 }

@@ -10,6 +10,7 @@ import type { SqliteFeedStore } from './sqlite/feed-store';
 import type { SqliteOrganisationStore } from './sqlite/organisation-store';
 import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-store';
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
+import type { SqliteReportsStore } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 
@@ -31,6 +32,7 @@ export type OutboxTable = Async<SqliteOutboxStore>;
 export type IdempotencyTable = Async<SqliteIdempotencyStore>;
 export type OrganisationTable = Async<SqliteOrganisationStore>;
 export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
+export type ReportsTable = Async<SqliteReportsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -46,6 +48,7 @@ export interface Store {
   readonly idempotency: IdempotencyTable;
   readonly organisation: OrganisationTable;
   readonly passwordLinks: PasswordLinksTable;
+  readonly reports: ReportsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

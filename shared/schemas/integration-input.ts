@@ -28,8 +28,9 @@ export const externalRefInputSchema = z.strictObject({
     .optional()
     .transform((value) => value ?? null),
 });
+// Not registered under a name of its own: the document names an input `<id>Input`, which for this one would be
+// the input twin of ExternalRef (shared/protocol/integrations.ts); it is described where it is used.
 externalRefInputSchema.register(z.globalRegistry, {
-  id: 'ExternalRefInput',
   description: 'The ticket a request belongs to: its system, its id there and, optionally, its address',
 });
 export type ExternalRefInput = z.output<typeof externalRefInputSchema>;
@@ -39,7 +40,7 @@ export const updateRequestSchema = z.strictObject({
   externalRef: externalRefInputSchema.nullable(),
 });
 updateRequestSchema.register(z.globalRegistry, {
-  id: 'UpdateRequestInput',
+  id: 'UpdateRequest',
   description: 'Set or clear the request’s ticket reference',
 });
 
@@ -49,7 +50,7 @@ export const createIntegrationTokenSchema = z.strictObject({
   expiresAt: dateTimeSchema.nullable().optional(),
 });
 createIntegrationTokenSchema.register(z.globalRegistry, {
-  id: 'CreateIntegrationTokenInput',
+  id: 'CreateIntegrationToken',
   description: 'A name, the scopes granted and, optionally, when the token stops working',
 });
 export type CreateIntegrationTokenInput = z.output<typeof createIntegrationTokenSchema>;
@@ -61,7 +62,7 @@ export const createWebhookSchema = z.strictObject({
   includeSecrets: z.boolean().default(false),
 });
 createWebhookSchema.register(z.globalRegistry, {
-  id: 'CreateWebhookInput',
+  id: 'CreateWebhook',
   description: 'Where to post, which events, and whether payloads carry the link and PIN',
 });
 export type CreateWebhookInput = z.output<typeof createWebhookSchema>;
@@ -76,7 +77,7 @@ export const updateWebhookSchema = z
   })
   .partial();
 updateWebhookSchema.register(z.globalRegistry, {
-  id: 'UpdateWebhookInput',
+  id: 'UpdateWebhook',
   description: 'What to change: the address, the events, the description, enabled or not',
 });
 export type UpdateWebhookInput = z.output<typeof updateWebhookSchema>;
@@ -91,7 +92,7 @@ export const rotateWebhookSecretSchema = z.strictObject({
     .default(24 * 60),
 });
 rotateWebhookSecretSchema.register(z.globalRegistry, {
-  id: 'RotateWebhookSecretInput',
+  id: 'RotateWebhookSecret',
   description: 'How long the previous secret still signs beside the new one',
 });
 

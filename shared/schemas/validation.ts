@@ -57,6 +57,7 @@ export const FIELD_ISSUE_CODES = [
   'after_expiry',
   'unknown_agent',
   'invalid_cursor',
+  'period_order',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

@@ -198,6 +198,16 @@ async function tour(service: TestService): Promise<void> {
   step('sync from the future', await admin.get('/sync?since=999999999'), 410);
   step('sync from nowhere', await admin.get('/sync?since=-1'), 400);
 
+  // Reports.
+  step('a report', await admin.get('/reports/summary'), 200);
+  step('a report of a channel', await admin.get(`/reports/summary?channelId=${support}`), 200);
+  const backwards = 'from=2026-11-22T00:00:00Z&to=2026-11-21T00:00:00Z';
+  step('a report ending before it starts', await admin.get(`/reports/summary?${backwards}`), 400);
+  step('another agent’s report', await bob.api.get(`/reports/summary?agentId=${carol.agent.id}`), 403);
+  step('a report of no channel', await admin.get(`/reports/summary?channelId=${UNKNOWN_ID}`), 404);
+  step('the requests as CSV', await admin.get('/reports/requests.csv'), 200);
+  step('a CSV with a bad filter', await admin.get('/reports/requests.csv?from=yesterday'), 400);
+
   // What the framework answers before any handler.
   const xml = { 'content-type': 'application/xml' };
   step('a body in XML', await admin.call('POST', '/api/v1/requests', '<name>Ana</name>', xml), 415);

@@ -6,6 +6,7 @@
  * checked against it in openapi-responses.test.ts and after the e2e suite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTEGRATION_SCOPES } from '@shared/domain/integrations';
 import { REQUEST_STATUSES } from '@shared/domain/status';
 import { expectStatus } from '../support/api-client';
 import { operationsOf, resolveRef, type Json } from '../support/openapi-document';
@@ -81,6 +82,8 @@ const OPERATION_IDS: Record<string, string> = {
   'post /requests/{id}/reschedule': 'rescheduleRequest',
   'post /join': 'joinBySessionCode',
   'get /sync': 'syncChanges',
+  'get /reports/summary': 'getReportSummary',
+  'get /reports/requests.csv': 'exportRequestsCsv',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -143,6 +146,8 @@ const NAMED_COMPONENTS = [
   'UpdateAgentInput',
   'UpdateChannelInput',
   'UpdateOrganisationInput',
+  'ExternalRef',
+  'ReportSummary',
 ];
 
 /** Fields each body documents. */
@@ -276,10 +281,14 @@ describe('the OpenAPI document', () => {
 
   it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
     const open = new Set(['/auth/login', '/auth/refresh']);
+    // The bearer's role is the scope an integration token needs; none: agents only.
+    const requirements = [[], ...INTEGRATION_SCOPES.map((scope) => [scope])].map((roles) => [
+      { bearer: roles },
+    ]);
     for (const { method, path, operation: op } of operationsOf(doc)) {
       const name = `${method.toUpperCase()} ${path}`;
       if (open.has(path)) expect(op['security'], name).toEqual([]);
-      else expect(op['security'], name).toEqual([{ bearer: [] }]);
+      else expect(requirements, name).toContainEqual(op['security']);
     }
   });
 
@@ -466,6 +475,8 @@ describe('the OpenAPI document', () => {
       if (body) expect(body['$ref'], `${name} body`).toMatch(/^#\/components\/schemas\/\w+Input$/);
       for (const [status, answer] of Object.entries<Json>(op['responses'])) {
         const schema = answer['content']?.['application/json']?.schema;
+        // A text answer (the CSV export) has no JSON body to name.
+        if (answer['content'] && !answer['content']['application/json']) continue;
         if (status === '204') expect(answer['content'], `${name} ${status} has no body`).toBeUndefined();
         else expect(schema?.['$ref'], `${name} ${status}`).toMatch(/^#\/components\/schemas\/\w+$/);
       }
@@ -481,6 +492,13 @@ describe('the OpenAPI document', () => {
     expect(ref('get', '/channels', '200')).toBe('#/components/schemas/ChannelList');
     expect(ref('get', '/organisation', '200')).toBe('#/components/schemas/Organisation');
     expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginResponse');
+    expect(ref('get', '/reports/summary', '200')).toBe('#/components/schemas/ReportSummary');
+    const csv = operation('get', '/reports/requests.csv')['responses']['200'];
+    expect(Object.keys(csv['content'])).toEqual(['text/csv']);
+    expect(csv['content']['text/csv'].schema.type).toBe('string');
+    expect(csv['headers']['Content-Disposition']).toEqual({
+      $ref: '#/components/headers/ContentDisposition',
+    });
     expect(operation('post', '/requests')['requestBody'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/CreateRequestInput',
     });

@@ -170,6 +170,9 @@ function bodyProblems(
     ];
   }
   if (!media['schema']) return [];
+  // A text answer (the CSV export) is streamed, so the recording holds no text to check: its status, its
+  // headers and its documented media type are checked above; its bytes by the route's own tests.
+  if (!mediaType.endsWith('json')) return [];
   let body: unknown;
   try {
     body = JSON.parse(record.body);

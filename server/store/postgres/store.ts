@@ -16,6 +16,7 @@ import { NOTIFY_CHANNEL, type NotifyChannel } from './listener';
 import { PostgresOrganisationStore } from './organisation-store';
 import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
+import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresTokensStore } from './tokens-store';
 
@@ -29,6 +30,7 @@ export class PostgresStore implements Store {
   readonly idempotency: PostgresIdempotencyStore;
   readonly organisation: PostgresOrganisationStore;
   readonly passwordLinks: PostgresPasswordLinksStore;
+  readonly reports: PostgresReportsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -57,6 +59,7 @@ export class PostgresStore implements Store {
     this.idempotency = new PostgresIdempotencyStore(executor, sealer);
     this.organisation = new PostgresOrganisationStore(executor);
     this.passwordLinks = new PostgresPasswordLinksStore(executor);
+    this.reports = new PostgresReportsStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

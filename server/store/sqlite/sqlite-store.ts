@@ -15,6 +15,7 @@ import { FifoMutex } from './fifo-mutex';
 import { SqliteOrganisationStore } from './organisation-store';
 import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
+import { SqliteReportsStore } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
 
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly idempotency: Async<SqliteIdempotencyStore>;
   readonly organisation: Async<SqliteOrganisationStore>;
   readonly passwordLinks: Async<SqlitePasswordLinksStore>;
+  readonly reports: Async<SqliteReportsStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -64,6 +66,7 @@ export class SqliteStore implements Store {
     this.idempotency = this.view(new SqliteIdempotencyStore(db, sealer));
     this.organisation = this.view(new SqliteOrganisationStore(db));
     this.passwordLinks = this.view(new SqlitePasswordLinksStore(db));
+    this.reports = this.view(new SqliteReportsStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -555,6 +555,7 @@ export interface MessageValues {
   'error.agent_disabled': { agent: string | number };
   'error.account_disabled': undefined;
   'error.admin_required': undefined;
+  'error.reports_own_work': undefined;
   'error.role_required': { action: string };
   'error.no_channel_access': { action: string; channel: string | number };
   'error.private_channel': { action: string };
@@ -645,6 +646,7 @@ export interface MessageValues {
   'field.after_expiry': undefined;
   'field.unknown_agent': undefined;
   'field.invalid_cursor': undefined;
+  'field.period_order': undefined;
   'joinPage.title': undefined;
   'joinPage.errorTitle': { title: string | number };
   'joinPage.heading': { agentName: string | number; orgName: string | number };

@@ -1,0 +1,74 @@
+/** SQL of reports on PostgreSQL (what it computes: ../reports-sql.ts). */
+import {
+  requestPageSql,
+  summarySql,
+  type ReportDialect,
+  type ReportFiguresRow,
+  type ReportFilter,
+  type ReportParam,
+  type ReportRequestRow,
+} from '../reports-sql';
+import type { ReportsTable } from '../store';
+import type { PostgresExecutor, SqlValue } from './executor';
+
+/** The parameters' positions ($1…), in the order values() passes them. */
+const ORDER: readonly ReportParam[] = [
+  'from',
+  'to',
+  'channelIds',
+  'assigneeId',
+  'ownWorkOf',
+  'now',
+  'afterCreated',
+  'afterId',
+  'limit',
+];
+
+/** Typed where PostgreSQL could not infer a type from the use alone (`$4 IS NULL`). */
+const TYPES: Partial<Record<ReportParam, string>> = {
+  from: 'bigint',
+  to: 'bigint',
+  assigneeId: 'text',
+  ownWorkOf: 'text',
+  now: 'bigint',
+  afterCreated: 'bigint',
+  afterId: 'text',
+  limit: 'integer',
+};
+
+const POSTGRES: ReportDialect = {
+  param: (name) => `$${ORDER.indexOf(name) + 1}${TYPES[name] ? `::${TYPES[name]}` : ''}`,
+  channelIn: (column) => `${column} = ANY($${ORDER.indexOf('channelIds') + 1}::text[])`,
+  day: (millis) => `to_char(to_timestamp(${millis} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
+  least: (a, b) => `LEAST(${a}, ${b})`,
+  number: (sum) => `(${sum})::float8`,
+};
+
+const SUMMARY = summarySql(POSTGRES);
+const REQUEST_PAGE = requestPageSql(POSTGRES);
+
+export class PostgresReportsStore implements ReportsTable {
+  constructor(private readonly db: PostgresExecutor) {}
+
+  summary(filter: ReportFilter): Promise<ReportFiguresRow[]> {
+    return this.db.rows<ReportFiguresRow>(SUMMARY, values(filter).slice(0, 6));
+  }
+
+  requestPage(
+    filter: ReportFilter,
+    after: { readonly createdAt: number; readonly id: string } | null,
+    limit: number,
+  ): Promise<ReportRequestRow[]> {
+    return this.db.rows<ReportRequestRow>(REQUEST_PAGE, [
+      ...values(filter),
+      after?.createdAt ?? -1,
+      after?.id ?? '',
+      limit,
+    ]);
+  }
+}
+
+function values(filter: ReportFilter): SqlValue[] {
+  return [filter.from, filter.to, filter.channelIds, filter.assigneeId, filter.ownWorkOf, filter.now];
+}
