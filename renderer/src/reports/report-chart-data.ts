@@ -3,6 +3,7 @@
  * (every day of the period, those without requests at 0, so the line does not skip them), the
  * time-to-Ready ranges, and the words of durations. Pure: no chart library and no DOM here.
  */
+import { periodDays } from '@shared/domain/reports';
 import type { Translator } from '@shared/i18n/translator';
 import type { ReportSummary } from '@shared/protocol/integrations';
 
@@ -19,27 +20,16 @@ export const REPORT_OUTCOMES = [
 ] as const satisfies readonly (keyof OutcomeCounts)[];
 export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
 
-const DAY_MS = 86_400_000;
-/** More days than any period the view offers (custom ranges included) draws legibly. */
-export const MAX_CHART_DAYS = 1_000;
-
 export interface DailySeries {
   /** `YYYY-MM-DD` (UTC, as the service buckets them), every day of the period. */
   readonly days: readonly string[];
   readonly counts: Readonly<Record<ReportOutcome, readonly number[]>>;
 }
 
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** Each outcome per day, from the day `from` is in to the day before `to` (UTC), missing days as 0. */
 export function dailySeries(summary: ReportSummary): DailySeries {
   const byDay = new Map(summary.perDay.map((day) => [day.day, day]));
-  const start = Date.parse(`${utcDay(Date.parse(summary.from))}T00:00:00Z`);
-  const end = Date.parse(summary.to) - 1;
-  const days: string[] = [];
-  for (let at = start; at <= end && days.length < MAX_CHART_DAYS; at += DAY_MS) days.push(utcDay(at));
+  const days = periodDays(Date.parse(summary.from), Date.parse(summary.to));
   // A day the service counted outside that span (it should not) is still shown, in order.
   for (const day of byDay.keys()) if (!days.includes(day)) days.push(day);
   days.sort();
