@@ -14,7 +14,7 @@ import type { Channel } from '@shared/protocol/api';
 import { expectStatus } from '../support/api-client';
 import { EndUser } from '../support/requests';
 import { ADMIN, expect, login, snapshot, test } from './agent-fixtures';
-import { openWindow } from './agent-pages';
+import { openWindow, signIn } from './agent-pages';
 
 const ALLOWED = '李小龍';
 const DENIED = 'João Gonçalves';
@@ -147,5 +147,28 @@ test('reports: totals, charts and the CSV export, from the service', async ({ pa
   expect(text).toContain(DENIED);
   const lines = text.split('\r\n').filter(Boolean);
   expect(lines).toHaveLength(1 + 4);
+  expect(problems).toEqual([]);
+});
+
+test('reports: an agent sees their own work, without the admins’ filters', async ({ page, world }) => {
+  const url = world.service.url;
+  const admin = await login(url, ADMIN);
+  expectStatus(await admin.post<SessionRequest>('/requests', { recipientName: 'Not Dana’s' }), 201);
+  const dana = await world.agentApi();
+  for (const recipientName of ['Dana One', 'Dana Two']) {
+    expectStatus(await dana.post<SessionRequest>('/requests', { recipientName }), 201);
+  }
+
+  const { problems } = await openWindow(page, world.shell.url);
+  await signIn(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Reports' }).click();
+  const main = page.getByRole('main', { name: 'Reports' });
+  await expect(
+    main.getByText('Your own work: the requests assigned to you or created by you.'),
+  ).toBeVisible();
+  await expect(main.getByLabel('Channel')).toHaveCount(0);
+  await expect(main.getByLabel('Agent')).toHaveCount(0);
+  await expect(figure(main, 'Created')).toHaveText('2');
+  await expect(main.getByRole('img', { name: /^Requests per day by outcome\./ })).toBeVisible();
   expect(problems).toEqual([]);
 });

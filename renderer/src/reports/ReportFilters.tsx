@@ -3,6 +3,7 @@
  * admins, one channel and one agent (an agent's report is always their own work). Every change applies
  * at once; chosen days that do not make a period say why beside them.
  */
+import { REPORT_MAX_DAYS } from '@shared/domain/reports';
 import { Field } from '../components/Field';
 import { channelLabel, sortedChannels } from '../domain/people';
 import { useTranslator } from '../i18n/translation';
@@ -45,7 +46,12 @@ export function ReportFilters({
     if (period.kind !== 'custom') return;
     onChange({ ...filter, period: { ...period, [which]: value } });
   };
-  const problemText = problem === null ? undefined : t.t(`reports.period.${problem}`);
+  const problemText =
+    problem === null
+      ? undefined
+      : problem === 'tooLong'
+        ? t.t('reports.period.tooLong', { days: REPORT_MAX_DAYS })
+        : t.t(`reports.period.${problem}`);
   return (
     <form
       className="report-filters"

@@ -3,6 +3,7 @@
  * days — and the [from, to) the service is asked for. Days are the agent's own (local midnight to local
  * midnight); the service counts the requests created in [from, to). Pure: the time is an argument.
  */
+import { periodDays, REPORT_MAX_DAYS } from '@shared/domain/reports';
 
 export const LAST_DAYS = [7, 30, 90] as const;
 export type LastDays = (typeof LAST_DAYS)[number];
@@ -12,7 +13,7 @@ export type ReportPeriod =
   /** `YYYY-MM-DD` as a date input gives them, both days included; '' when not chosen yet. */
   | { readonly kind: 'custom'; readonly first: string; readonly last: string };
 
-export type PeriodProblem = 'missing' | 'order';
+export type PeriodProblem = 'missing' | 'order' | 'tooLong';
 
 export type PeriodRange =
   | { readonly ok: true; readonly from: string; readonly to: string }
@@ -55,7 +56,12 @@ export function periodRange(period: ReportPeriod, now: number): PeriodRange {
   const last = parseDay(period.last);
   if (!first || !last) return { ok: false, problem: 'missing' };
   if (first > last) return { ok: false, problem: 'order' };
-  return { ok: true, from: first.toISOString(), to: localMidnight(last, 1).toISOString() };
+  const to = localMidnight(last, 1);
+  // The service refuses a longer one (its per-day list has a row for each day).
+  if (periodDays(first.getTime(), to.getTime()).length > REPORT_MAX_DAYS) {
+    return { ok: false, problem: 'tooLong' };
+  }
+  return { ok: true, from: first.toISOString(), to: to.toISOString() };
 }
 
 /** The chosen days a custom period starts with: the same days as the last-N period it replaces. */

@@ -749,6 +749,7 @@ export interface MessageValues {
   'reports.period.to': undefined;
   'reports.period.missing': undefined;
   'reports.period.order': undefined;
+  'reports.period.tooLong': { days: number };
   'reports.channel.label': undefined;
   'reports.channel.all': undefined;
   'reports.agent.label': undefined;

@@ -49,6 +49,14 @@ describe('periodRange', () => {
       ok: false,
       problem: 'order',
     });
+    // Ten years is the longest the service reports on.
+    expect(periodRange({ kind: 'custom', first: '2016-01-01', last: '2026-01-07' }, NOW)).toMatchObject({
+      ok: true,
+    });
+    expect(periodRange({ kind: 'custom', first: '2016-01-01', last: '2026-01-08' }, NOW)).toEqual({
+      ok: false,
+      problem: 'tooLong',
+    });
   });
 
   it('chosen days start as the same days as the last-N period they replace', () => {
