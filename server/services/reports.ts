@@ -9,6 +9,7 @@
  */
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { TIME } from '@shared/domain/limits';
 import { hasRole } from '@shared/domain/permissions';
 import { periodDays, reportPeriod, TIME_TO_READY_BOUNDS_SECONDS, utcDay } from '@shared/domain/reports';
 import type { ReportSummary } from '@shared/protocol/integrations';
@@ -54,7 +55,7 @@ export class ReportService {
     const agentName = new Map(agents.map((agent) => [agent.id, agent.name]));
     const of = (dim: ReportFiguresRow['dim']) => rows.filter((row) => row.dim === dim);
     const total = of('total')[0];
-    const days = new Map(of('day').map((row) => [row.key, row]));
+    const days = new Map(of('day').map((row) => [utcDay(Number(row.key) * TIME.DAY_MS), row]));
     return {
       from: new Date(filter.from).toISOString(),
       to: new Date(filter.to).toISOString(),

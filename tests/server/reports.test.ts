@@ -11,7 +11,7 @@ import type { LoginResponse } from '@shared/protocol/api';
 import type { ReportSummary } from '@shared/protocol/integrations';
 import { type Api, expectRefused, expectStatus } from '../support/api-client';
 import { ManualClock } from '../support/clock';
-import { createChannel, createRequest, EndUser } from '../support/requests';
+import { createChannel, createRequest, EndUser, FORM } from '../support/requests';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
 
 const DAY_1 = Date.parse('2026-11-10T09:00:00Z');
@@ -78,6 +78,9 @@ async function act(api: Api, request: SessionRequest, action: string): Promise<v
 async function summary(api: Api, query: Record<string, string> = {}): Promise<ReportSummary> {
   return expectStatus(await api.get<ReportSummary>(`/reports/summary?${new URLSearchParams(query)}`), 200);
 }
+
+/** A form post of the join page, with no fields. */
+const FORM_POST = { headers: FORM, body: '' };
 
 const PERIOD = { from: '2026-11-10T00:00:00Z', to: '2026-11-12T00:00:00Z' };
 
@@ -151,7 +154,8 @@ beforeAll(async () => {
   await act(bob.api, r5, 'close');
 
   await at(DAY_2 + 3_600 * SECOND);
-});
+  // The world is some sixty calls: more than the default hook time on a loaded machine.
+}, 120_000);
 
 afterAll(() => t.cleanup());
 
@@ -326,5 +330,35 @@ describe('the CSV export', () => {
     expect(bulk.map((line) => line.split(',')[4])).toEqual(
       Array.from({ length: 1_005 }, (_, i) => `Bulk ${String(i).padStart(4, '0')}`),
     );
-  }, 180_000);
+  }, 300_000);
+});
+
+describe('session time', () => {
+  it('adds each agent’s own span: one ends at their disconnect, the other when the end user ends access', async () => {
+    const day3 = Date.parse('2026-11-12T09:00:00Z');
+    await at(day3);
+    const request = await createRequest(alice.api, 'Sara Six', billing);
+    const user = new EndUser(t.url, request);
+    await user.open();
+    await at(day3 + 60 * SECOND);
+    await user.allow();
+    await at(day3 + 120 * SECOND);
+    await act(alice.api, request, 'connect');
+    expectStatus(await alice.api.post(`/requests/${request.id}/invite`, { agentIds: [bob.agent.id] }), 200);
+    await at(day3 + 180 * SECOND);
+    await act(bob.api, request, 'connect');
+    await at(day3 + 300 * SECOND);
+    await act(alice.api, request, 'disconnect');
+    await at(day3 + 400 * SECOND);
+    // End access: nobody counts as connected any more (the join page's form).
+    const path = new URL(request.link).pathname;
+    const ended = await fetch(`${t.url}${path}/end`, { method: 'POST', redirect: 'manual', ...FORM_POST });
+    expect(ended.status).toBe(303);
+    await at(day3 + 3_600 * SECOND);
+
+    const report = await summary(admin.api, { from: '2026-11-12T00:00:00Z', to: '2026-11-13T00:00:00Z' });
+    // Alice 120 s → 300 s, Bob 180 s → 400 s; nothing counted after the end, an hour later.
+    expect(report.totals).toMatchObject({ created: 1, allowed: 1, connected: 1, sessionSeconds: 180 + 220 });
+    expect(report.totals.timeToConnect).toEqual({ medianSeconds: 60, p90Seconds: 60 });
+  });
 });

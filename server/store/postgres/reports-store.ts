@@ -39,9 +39,8 @@ const TYPES: Partial<Record<ReportParam, string>> = {
 const POSTGRES: ReportDialect = {
   param: (name) => `$${ORDER.indexOf(name) + 1}${TYPES[name] ? `::${TYPES[name]}` : ''}`,
   channelIn: (column) => `${column} = ANY($${ORDER.indexOf('channelIds') + 1}::text[])`,
-  day: (millis) => `to_char(to_timestamp(${millis} / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
-  least: (a, b) => `LEAST(${a}, ${b})`,
+  sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
   number: (sum) => `(${sum})::float8`,
 };
 

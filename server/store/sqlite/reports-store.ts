@@ -12,10 +12,9 @@ import {
 const SQLITE: ReportDialect = {
   param: (name) => `@${name}`,
   channelIn: (column) => `${column} IN (SELECT value FROM json_each(@channelIds))`,
-  day: (millis) => `strftime('%Y-%m-%d', ${millis} / 1000, 'unixepoch')`,
   // The percentile functions SQLite builds in (3.47+, on in better-sqlite3's build).
   percentile: (value, fraction) => `percentile_cont(${value}, ${fraction})`,
-  least: (a, b) => `min(${a}, ${b})`,
+  sameValue: (a, b) => `${a} IS ${b}`,
   number: (sum) => sum,
 };
 

@@ -4,6 +4,7 @@
  * N, written beside SQLite's migration N. Never edit a released migration; add the next file and list it.
  */
 import baseline from './0006-baseline';
+import m0010 from './0010-report-indexes';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -11,4 +12,8 @@ export interface PostgresMigration {
   readonly sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 6, sql: baseline }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 6, sql: baseline },
+  // 10 once migrations 7, 8 and 9 (integration tokens, webhooks, audit) are merged before it.
+  { version: 7, sql: m0010 },
+];

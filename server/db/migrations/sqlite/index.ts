@@ -8,5 +8,15 @@ import m0003 from './0003-password-links';
 import m0004 from './0004-consent-lapse';
 import m0005 from './0005-wire-json';
 import m0006 from './0006-events-json';
+import m0010 from './0010-report-indexes';
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly string[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  // 10 once migrations 7, 8 and 9 (integration tokens, webhooks, audit) are merged before it.
+  m0010,
+];
