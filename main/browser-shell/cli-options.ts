@@ -18,6 +18,7 @@ The Sessiondesk agent client in a browser: the same core as the desktop app, ser
   --server URL      the session request service to sign in to (environment SESSIONDESK_DEFAULT_SERVER_URL)
   --port N          the port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --data-dir DIR    where the client keeps its cache, settings and secrets (default ${DEFAULT_DATA_DIR})
+  --downloads-dir DIR  where exports (a report's CSV) are saved (default $XDG_DOWNLOAD_DIR, else ~/Downloads)
   --help            this text
 
 Logs go to stderr as JSON lines (level: SESSIONDESK_LOG_LEVEL, default info).`;
@@ -27,6 +28,8 @@ export interface CliOptions {
   readonly serverUrl: string | undefined;
   readonly port: number;
   readonly dataDir: string;
+  /** Where exports are saved; undefined: the user's Downloads folder. */
+  readonly downloadsDir: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -40,6 +43,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
         server: { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        'downloads-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -70,5 +74,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     serverUrl,
     port,
     dataDir: resolve(values['data-dir'] ?? DEFAULT_DATA_DIR),
+    downloadsDir: values['downloads-dir'] === undefined ? undefined : resolve(values['downloads-dir']),
   };
 }

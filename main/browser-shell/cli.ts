@@ -38,6 +38,7 @@ async function main(): Promise<number> {
     port: options.port,
     logger,
     ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+    ...(options.downloadsDir ? { downloadsDir: options.downloadsDir } : {}),
   });
   console.log(`Sessiondesk agent client (browser shell): ${shell.url}`);
 

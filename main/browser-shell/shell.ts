@@ -31,6 +31,7 @@ import type { RawData, WebSocket } from 'ws';
 import { pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import type { CommandResult } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { defaultDownloadsDir, saveInFolder } from '../core/platform/downloads-folder';
 import type { CoreHost } from '../core/platform/host';
 import { PRIVATE_DIR_MODE } from './atomic-file';
 import {
@@ -66,6 +67,11 @@ export interface BrowserShellOptions {
   readonly port?: number;
   /** The service's address for sign-in (`--server`). */
   readonly serverUrl?: string;
+  /**
+   * Where exports are saved (`--downloads-dir`): a page has no save dialog the core could open, so an
+   * export goes where a browser's download would. Default: the user's Downloads folder.
+   */
+  readonly downloadsDir?: string;
   /** The built renderer; default out/renderer (`npm run build`). */
   readonly rendererDir?: string;
   readonly logger?: Logger;
@@ -200,6 +206,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       warn: (message) => log.warn(message),
     }),
     openUri: (uri) => openUri(uri, platform),
+    chooseSaveFile: saveInFolder(
+      resolve(options.downloadsDir ?? defaultDownloadsDir(options.env ?? process.env)),
+    ),
     appId: APP_ID,
   };
   const coreOptions: AgentCoreOptions = {

@@ -36,6 +36,7 @@ import {
   openTicket,
   setTicket,
 } from './requests/request-commands';
+import { exportReportCsv, getReportSummary } from './reports/report-commands';
 import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
 
@@ -368,6 +369,9 @@ export class AgentCore implements IpcHost {
       'integrations.rotateWebhookSecret': (input) => integrations.rotateWebhookSecret(client(), input),
       'integrations.deliveries': (input) => integrations.deliveries(client(), input),
       'integrations.redeliver': (input) => integrations.redeliver(client(), input),
+      'reports.summary': (query) => getReportSummary(client(), query),
+      'reports.exportCsv': (query) =>
+        exportReportCsv(client(), this.options.host, this.settings.translator(), query),
       'outbox.discard': async ({ outboxId }) => {
         const change = await client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);

@@ -21,6 +21,7 @@ import { sendEvent, serveIpc } from './ipc';
 import { menuTemplate } from './menu-template';
 import { Notifier } from './notifications';
 import { openUri } from './open-uri';
+import { saveDialog } from './save-dialog';
 import { createSecretStore } from './secret-store';
 import { hardenSession, secureWebPreferences } from './security';
 import { ReadyTray } from './tray';
@@ -170,7 +171,13 @@ function run(): void {
     const secrets = await createSecretStore(userData, log.warn);
     const defaultServerUrl = process.env['SESSIONDESK_DEFAULT_SERVER_URL'];
     const options: AgentCoreOptions = {
-      host: { dataDir: userData, secrets, openUri, appId: APP_ID },
+      host: {
+        dataDir: userData,
+        secrets,
+        openUri,
+        chooseSaveFile: saveDialog(() => mainWindow),
+        appId: APP_ID,
+      },
       log: (message, error) => log.warn(error === undefined ? message : `${message}: ${describe(error)}`),
       // The service the sign-in form starts with (npm start sets it).
       ...(defaultServerUrl ? { defaultServerUrl } : {}),

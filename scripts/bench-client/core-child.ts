@@ -98,6 +98,7 @@ async function startCore(): Promise<AgentCoreClass> {
       appId: 'com.sessiondesk.agent.bench',
       secrets: new FileSecretStore(join(dataDir!, 'secrets.json')),
       openUri: () => Promise.reject(new Error('no URI handler in the bench')),
+      chooseSaveFile: () => Promise.reject(new Error('no export in the bench')),
     },
     env: { PATH: process.env['PATH'] },
     // Connect at once (the app waits up to 2 s at random, so that a fleet restarting spreads out).

@@ -19,6 +19,7 @@ import {
   createIntegrationTokenSchema,
   externalRefInputSchema,
   createWebhookSchema,
+  reportQuerySchema,
   deliveryQuerySchema,
   rotateWebhookSecretSchema,
   updateWebhookSchema,
@@ -26,6 +27,7 @@ import {
 import type {
   CreatedIntegrationToken,
   IntegrationToken,
+  ReportSummary,
   WebhookDelivery,
   webhookDeliveryPageSchema,
   WebhookEndpoint,
@@ -189,6 +191,13 @@ export const COMMANDS = {
     webhookId: idSchema,
     deliveryId: z.string().regex(codedPattern(/^[A-Za-z0-9_-]{1,100}$/, 'invalid_id')),
   }),
+  /**
+   * Reports: the figures of the requests created in [from, to), read from the service each time (an
+   * admin's of every shared channel, an agent's of their own work); refused offline with the reason.
+   */
+  'reports.summary': reportQuerySchema,
+  /** The same requests as CSV, streamed to a file the agent chooses (see CoreHost.chooseSaveFile). */
+  'reports.exportCsv': reportQuerySchema,
   /** Forgets a rejected offline operation (its row or note disappears). */
   'outbox.discard': z.strictObject({ outboxId: z.number().int().positive() }),
   'settings.get': z.strictObject({}),
@@ -246,6 +255,9 @@ export interface CommandOutputs {
   'integrations.deliveries': z.infer<typeof webhookDeliveryPageSchema>;
   /** The delivery, queued to be sent again (its id stays: receivers deduplicate by it). */
   'integrations.redeliver': WebhookDelivery;
+  'reports.summary': ReportSummary;
+  /** Where the CSV was saved and its size; null when the agent cancelled the save dialog. */
+  'reports.exportCsv': { readonly path: string; readonly bytes: number } | null;
   'outbox.discard': null;
   'settings.get': SettingsView;
   'settings.update': SettingsView;
@@ -276,6 +288,7 @@ export const IPC_ERROR_CODES = [
   'client_not_found',
   'outbox_pending',
   'ticket_link_failed',
+  'export_failed',
   ...HANDOFF_REFUSAL_CODES,
   'internal',
 ] as const;

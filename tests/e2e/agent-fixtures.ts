@@ -38,6 +38,8 @@ export interface World {
   readonly recorder: RecorderDir;
   /** A file whose creation makes the recorder program exit. */
   readonly recorderExitFile: string;
+  /** Where the browser shell saves exports (a report's CSV). */
+  readonly downloadsDir: string;
   /** The API as the agent (a sign-in of its own). */
   agentApi(): Promise<Api>;
 }
@@ -111,12 +113,21 @@ async function startWorld(
     shell = await spawnBrowserShell({
       serverUrl: url,
       dataDir: join(shellDir, 'data'),
+      downloadsDir: join(shellDir, 'downloads'),
       env: recorder.env({
         SESSIONDESK_RECORD_WAIT_FOR: recorderExitFile,
         ...(policy === 'locked' ? { SESSIONDESK_POLICY_FILE: policyFile } : {}),
       }),
     });
-    await use({ service, smtp, shell, recorder, recorderExitFile, agentApi: () => login(url, AGENT) });
+    await use({
+      service,
+      smtp,
+      shell,
+      recorder,
+      recorderExitFile,
+      downloadsDir: join(shellDir, 'downloads'),
+      agentApi: () => login(url, AGENT),
+    });
   } finally {
     await shell?.stop();
     await service?.stop();

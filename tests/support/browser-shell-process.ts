@@ -23,6 +23,8 @@ export interface ShellOptions {
   /** Default 0: a free port. */
   readonly port?: number;
   readonly dataDir: string;
+  /** Where exports are saved (`--downloads-dir`); default the shell's: the user's Downloads folder. */
+  readonly downloadsDir?: string;
   /** Extra environment: PATH for a recorder program, SESSIONDESK_POLICY_FILE, … */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly startupLimitMs?: number;
@@ -41,6 +43,7 @@ export function spawnBrowserShell(options: ShellOptions): Promise<ShellProcess> 
       String(options.port ?? 0),
       '--data-dir',
       options.dataDir,
+      ...(options.downloadsDir ? ['--downloads-dir', options.downloadsDir] : []),
     ],
     {
       cwd: ROOT,

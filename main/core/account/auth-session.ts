@@ -89,6 +89,14 @@ export class AuthSession {
     return this.authorized((token) => this.api.requestBytes(method, path, { ...options, token }));
   }
 
+  /** As `request`, the answer's body as it arrives (see ApiClient.requestStream). */
+  requestStream(
+    path: string,
+    options: { readonly accept: string; readonly signal?: AbortSignal },
+  ): ReturnType<ApiClient['requestStream']> {
+    return this.authorized((token) => this.api.requestStream(path, { ...options, token }));
+  }
+
   private async authorized<T>(send: (token: string) => Promise<T>): Promise<T> {
     const token = await this.token();
     try {

@@ -2,6 +2,8 @@
  * HTTP to the session request service: JSON in and out, the bearer token, the error envelope, and every
  * answer checked against the protocol's schemas before the core believes it.
  */
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { z } from 'zod';
 import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import { ApiError, transportError } from './api-error';
@@ -79,6 +81,38 @@ export class ApiClient {
     }
     if (!response.ok) throw this.errorFrom(response, new TextDecoder().decode(body));
     return body;
+  }
+
+  /**
+   * A success answer as it arrives, not read: for a body too big to hold in memory (a CSV export), which
+   * the caller streams to disk. An error answer is read whole (it is small) and thrown as for `request`.
+   * No overall timeout: a long export may take its time; `idleTimeoutMs` ends one that stops arriving.
+   */
+  async requestStream(
+    path: string,
+    options: { readonly token?: string | null; readonly accept: string; readonly signal?: AbortSignal },
+  ): Promise<{ readonly body: Readable; readonly headers: Headers }> {
+    const headers: Record<string, string> = { accept: options.accept };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
+        method: 'GET',
+        headers,
+        redirect: 'error',
+        signal: options.signal ?? AbortSignal.timeout(DEFAULT_TIMEOUT_MS),
+      });
+      if (!response.ok) {
+        throw this.errorFrom(response, await response.text());
+      }
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw transportError(error, this.serverUrl);
+    }
+    if (!response.body) throw this.badResponse(`GET ${path} answered no body`);
+    // fetch's stream as the DOM library types it, which Node's stream/web type says the same of.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by main/tsconfig's lib
+    return { body: Readable.fromWeb(response.body as WebReadableStream), headers: response.headers };
   }
 
   private errorFrom(response: Response, text: string): ApiError {

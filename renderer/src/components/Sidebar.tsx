@@ -1,6 +1,7 @@
 /**
  * The views: Home (assigned to me), All, each channel (Private first), Past, Upcoming, with counts; for
- * admins, Administration (the admin screens). Choosing a view shows the requests again.
+ * everyone, Reports; for admins, Administration (the admin screens). Choosing a view shows the requests
+ * again.
  */
 import type { RequestView } from '@shared/ipc/contract';
 import { channelLabel, sortedChannels } from '../domain/people';
@@ -42,6 +43,25 @@ function ViewButton({
         <span className="view-count" aria-hidden={count === undefined}>
           {count === undefined ? '' : t.formatNumber(count)}
         </span>
+      </button>
+    </li>
+  );
+}
+
+function ReportsButton() {
+  const store = useAppStore();
+  const t = useTranslator();
+  const current = useApp((s) => s.screen === 'reports');
+  return (
+    <li>
+      <button
+        type="button"
+        className="view-button"
+        aria-current={current ? 'page' : undefined}
+        title={t.t('reports.sidebarHint')}
+        onClick={() => store.getState().setScreen('reports')}
+      >
+        <span className="view-label">{t.t('reports.title')}</span>
       </button>
     </li>
   );
@@ -114,6 +134,9 @@ export function Sidebar() {
           hint={t.t('sidebar.pastHint')}
           count={counts?.past}
         />
+      </ul>
+      <ul className="view-list view-list-end">
+        <ReportsButton />
       </ul>
       {isAdmin ? <AdminButton /> : null}
       <button

@@ -24,8 +24,11 @@ import type { RowWindow, WindowQuery } from './row-window';
 
 export type Phase = 'starting' | 'signedOut' | 'signedIn';
 
-/** What the signed-in window shows: the Session Requests tab, or (admins) the administration screens. */
-export type Screen = 'requests' | 'admin';
+/**
+ * What the signed-in window shows: the Session Requests tab, (admins) the administration screens, or
+ * the reports.
+ */
+export type Screen = 'requests' | 'admin' | 'reports';
 
 export type Dialog =
   | { readonly kind: 'create' }

@@ -8,6 +8,7 @@ import en_integrations from '../catalogs/en/integrations.json' with { type: 'jso
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
+import en_reports from '../catalogs/en/reports.json' with { type: 'json' };
 import en_setPassword from '../catalogs/en/setPassword.json' with { type: 'json' };
 import en_settings from '../catalogs/en/settings.json' with { type: 'json' };
 import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
@@ -19,6 +20,7 @@ import de_integrations from '../catalogs/de/integrations.json' with { type: 'jso
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
 import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
+import de_reports from '../catalogs/de/reports.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
 import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
@@ -30,6 +32,7 @@ import es_integrations from '../catalogs/es/integrations.json' with { type: 'jso
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
 import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
+import es_reports from '../catalogs/es/reports.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
 import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
@@ -41,6 +44,7 @@ import fr_integrations from '../catalogs/fr/integrations.json' with { type: 'jso
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
 import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
+import fr_reports from '../catalogs/fr/reports.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
 import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
@@ -52,6 +56,7 @@ import pt_integrations from '../catalogs/pt/integrations.json' with { type: 'jso
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
 import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
+import pt_reports from '../catalogs/pt/reports.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
 import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
@@ -63,6 +68,7 @@ import zh_Hans_integrations from '../catalogs/zh-Hans/integrations.json' with { 
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
 import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
+import zh_Hans_reports from '../catalogs/zh-Hans/reports.json' with { type: 'json' };
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
 import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
@@ -74,6 +80,7 @@ import zh_Hant_integrations from '../catalogs/zh-Hant/integrations.json' with { 
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
 import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
+import zh_Hant_reports from '../catalogs/zh-Hant/reports.json' with { type: 'json' };
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
 import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
@@ -93,6 +100,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
+    ...en_reports,
     ...en_setPassword,
     ...en_settings,
     ...en_shell,
@@ -106,6 +114,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_joinPage,
     ...de_mail,
     ...de_notifications,
+    ...de_reports,
     ...de_setPassword,
     ...de_settings,
     ...de_shell,
@@ -119,6 +128,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_joinPage,
     ...es_mail,
     ...es_notifications,
+    ...es_reports,
     ...es_setPassword,
     ...es_settings,
     ...es_shell,
@@ -132,6 +142,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_joinPage,
     ...fr_mail,
     ...fr_notifications,
+    ...fr_reports,
     ...fr_setPassword,
     ...fr_settings,
     ...fr_shell,
@@ -145,6 +156,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_joinPage,
     ...pt_mail,
     ...pt_notifications,
+    ...pt_reports,
     ...pt_setPassword,
     ...pt_settings,
     ...pt_shell,
@@ -158,6 +170,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
     ...zh_Hans_notifications,
+    ...zh_Hans_reports,
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
     ...zh_Hans_shell,
@@ -171,6 +184,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
     ...zh_Hant_notifications,
+    ...zh_Hant_reports,
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
     ...zh_Hant_shell,

@@ -20,13 +20,26 @@ describe('parseCli', () => {
       serverUrl: undefined,
       port: 7310,
       dataDir: resolve('.data/browser-shell'),
+      downloadsDir: undefined,
     });
   });
 
   it('reads every flag, and the server from the environment when the flag is absent', () => {
     expect(
-      parseCli(['--server', 'https://support.example.com', '--port', '0', '--data-dir', '/tmp/x'], {}),
-    ).toEqual({ help: false, serverUrl: 'https://support.example.com', port: 0, dataDir: '/tmp/x' });
+      parseCli(
+        [
+          ...['--server', 'https://support.example.com', '--port', '0', '--data-dir', '/tmp/x'],
+          ...['--downloads-dir', '/tmp/exports'],
+        ],
+        {},
+      ),
+    ).toEqual({
+      help: false,
+      serverUrl: 'https://support.example.com',
+      port: 0,
+      dataDir: '/tmp/x',
+      downloadsDir: '/tmp/exports',
+    });
     expect(parseCli([], { SESSIONDESK_DEFAULT_SERVER_URL: 'http://127.0.0.1:7300' }).serverUrl).toBe(
       'http://127.0.0.1:7300',
     );

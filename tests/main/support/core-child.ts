@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AgentCore } from '../../../main/core/agent-core';
 import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { saveInFolder } from '../../../main/core/platform/downloads-folder';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: core-child.ts <dataDir>');
@@ -17,6 +18,7 @@ const core = await AgentCore.start({
     appId: 'com.sessiondesk.agent.test',
     secrets: new FileSecretStore(join(dataDir, 'secrets.json')),
     openUri: () => Promise.reject(new Error('no URI handler here')),
+    chooseSaveFile: saveInFolder(join(dataDir, 'downloads')),
   },
   connection: { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
   log: (message, error) =>

@@ -16,6 +16,7 @@ import type {
 } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../../../main/core/agent-core';
 import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { saveInFolder } from '../../../main/core/platform/downloads-folder';
 
 export interface RecordedEvent {
   readonly name: EventName;
@@ -60,6 +61,7 @@ export class TestCore {
         appId: 'com.sessiondesk.agent.test',
         secrets: new FileSecretStore(join(dataDir, 'secrets.json')),
         openUri: options.openUri ?? (() => Promise.reject(new Error('no URI handler in tests'))),
+        chooseSaveFile: saveInFolder(join(dataDir, 'downloads')),
       },
       env: { PATH: process.env['PATH'], ...options.env },
       connection: options.connection ?? { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
