@@ -140,7 +140,6 @@ const NAMED_COMPONENTS = [
   'TimelineActor',
   'TimelineEvent',
   'TombstoneChange',
-  'ExternalRef',
   'WebhookDelivery',
   'WebhookDeliveryPage',
   'WebhookEndpoint',
