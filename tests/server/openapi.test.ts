@@ -100,7 +100,6 @@ const OPERATION_IDS: Record<string, string> = {
   'get /reports/requests.csv': 'exportRequestsCsv',
 };
 
-
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
 const REQUIRED = Object.keys(OPERATION_IDS).map((key) => key.split(' ') as [string, string]);
 

@@ -14,5 +14,14 @@ import m0009 from './0009-audit-log';
 import m0010 from './0010-report-indexes';
 
 export const MIGRATIONS: readonly string[] = [
-  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010,
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
 ];
