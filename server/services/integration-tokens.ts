@@ -120,7 +120,14 @@ export class IntegrationTokenService {
       expiresAt,
       lastUsedAt: null,
     };
-    await store.integrationTokens.insert(row);
+    await store.transaction(async () => {
+      await store.integrationTokens.insert(row);
+      await this.ctx.audit.record({
+        type: 'integration_token.created',
+        target: { kind: 'integration_token', id: row.id, name: row.name },
+        data: { scopes: row.scopes, expiresAt: expiresAt === null ? null : iso(expiresAt) },
+      });
+    });
     this.ctx.log.info({ tokenId: row.id, by: actor.id, scopes: row.scopes }, 'integration token created');
     return { ...toJson(row), token: secret };
   }
@@ -134,9 +141,18 @@ export class IntegrationTokenService {
   /** Revokes the token: its next call is refused, on every instance. */
   async revoke(actor: AgentRow, tokenId: string): Promise<void> {
     await this.requireAdmin(actor);
-    if (!(await this.ctx.store.integrationTokens.delete(tokenId))) {
-      throw ServiceError.notFound('integration_token');
-    }
+    const { store } = this.ctx;
+    await store.transaction(async () => {
+      const token = await store.integrationTokens.get(tokenId);
+      // Revoked meanwhile by another call: that one recorded it.
+      if (!token || !(await store.integrationTokens.delete(tokenId))) {
+        throw ServiceError.notFound('integration_token');
+      }
+      await this.ctx.audit.record({
+        type: 'integration_token.revoked',
+        target: { kind: 'integration_token', id: token.id, name: token.name },
+      });
+    });
     this.ctx.log.info({ tokenId, by: actor.id }, 'integration token revoked');
   }
 

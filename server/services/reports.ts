@@ -8,7 +8,6 @@
  * the requests assigned to them or created by them, in the channels they may see.
  */
 import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { TIME } from '@shared/domain/limits';
 import { hasRole } from '@shared/domain/permissions';
 import { periodDays, reportPeriod, TIME_TO_READY_BOUNDS_SECONDS, utcDay } from '@shared/domain/reports';
@@ -20,6 +19,7 @@ import type { ReportFiguresRow, ReportFilter, ReportRequestRow } from '../store/
 import type { AgentRow } from '../store/rows';
 import { agentAccess, visibleChannelIds } from './access';
 import type { ServiceContext } from './context';
+import { csvExport, type CsvRecord } from './csv-export';
 import { ServiceError } from './errors';
 
 /** How many requests the CSV export reads from the store at a time. */
@@ -103,15 +103,8 @@ export class ReportService {
         after = { createdAt: last.created_at, id: last.id };
       }
     }
-    // csv-stringify quotes what RFC 4180 needs quoted (commas, quotes, CR, LF) and writes the BOM; Excel
-    // would run a cell starting with = + - @ as a formula, so those are escaped too (a leading ').
-    const csv = stringify({
-      bom: true,
-      header: true,
-      columns: [...CSV_COLUMNS],
-      record_delimiter: 'windows',
-      escape_formulas: true,
-    });
+    // Quoted as RFC 4180 says, with the BOM; a typed name Excel would run as a formula gets a leading '.
+    const csv = csvExport(CSV_COLUMNS);
     pipeline(Readable.from(lines()), csv, (error) => {
       if (error) log.warn({ err: error }, 'the CSV export of requests stopped');
     });
@@ -186,7 +179,7 @@ function isoOrEmpty(at: number | null): string {
   return at === null ? '' : new Date(at).toISOString();
 }
 
-function csvRecord(row: ReportRequestRow): Record<(typeof CSV_COLUMNS)[number], string> {
+function csvRecord(row: ReportRequestRow): CsvRecord<(typeof CSV_COLUMNS)[number]> {
   return {
     id: row.id,
     created_at: isoOrEmpty(row.created_at),
@@ -199,6 +192,6 @@ function csvRecord(row: ReportRequestRow): Record<(typeof CSV_COLUMNS)[number], 
     denied_at: isoOrEmpty(row.denied_at),
     connected_at: isoOrEmpty(row.connected_at),
     finished_at: isoOrEmpty(row.finished_at),
-    session_seconds: String(row.session_ms / 1000),
+    session_seconds: row.session_ms / 1000,
   };
 }

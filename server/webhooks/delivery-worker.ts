@@ -9,12 +9,15 @@
  * delivery is `failed`. An endpoint whose attempts have all failed for a day is disabled (`failing`) and
  * every admin is e-mailed through the mail outbox.
  */
+import { outsideCall } from '../services/call-context';
+import { iso } from '../services/clock';
 import type { ServiceContext } from '../services/context';
 import type { ClaimedWebhookDelivery, WebhookEndpointRow } from '../store/webhook-rows';
 import { AddressRefusedError, checkedAddress } from './address-guard';
 import { notifyAdminsOfDisabledEndpoint } from './endpoint-disabled-mail';
 import { postWebhook, TIMEOUT_MS, type PostResult } from './post-webhook';
 import { signedHeaders } from './signature';
+import { auditTarget } from './webhook-service';
 
 const HOUR = 3_600_000;
 
@@ -69,7 +72,9 @@ export class WebhookDeliveryWorker {
       return;
     }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), 0);
+    // Woken by a commit an HTTP call made: the sending is the service's own work, not that call's (the
+    // audit log must not give what the worker records the caller's address).
+    this.timer = outsideCall(() => setTimeout(() => void this.drain(), 0));
   }
 
   /** Sends everything due now; resolves when done. Safe to call at any time. */
@@ -107,7 +112,7 @@ export class WebhookDeliveryWorker {
     const delay =
       next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), delay);
+    this.timer = outsideCall(() => setTimeout(() => void this.drain(), delay));
     this.timer.unref();
   }
 
@@ -210,6 +215,15 @@ export class WebhookDeliveryWorker {
       if (!endpoint?.enabled || endpoint.failingSince === null) return;
       if (outcome.at - endpoint.failingSince < this.disableAfterMs) return;
       await store.webhooks.setEnabled(endpoint.id, false, 'failing', outcome.at);
+      await this.ctx.audit.record(
+        {
+          type: 'webhook.disabled',
+          actor: { kind: 'system' },
+          target: auditTarget(endpoint),
+          data: { reason: 'failing', failingSince: iso(endpoint.failingSince) },
+        },
+        outcome.at,
+      );
       await notifyAdminsOfDisabledEndpoint(this.ctx, endpoint, outcome.at);
       this.ctx.log.warn({ endpointId: endpoint.id }, 'webhook endpoint disabled: failing for a day');
     });

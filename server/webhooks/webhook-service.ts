@@ -19,6 +19,7 @@ import type {
 import { fieldIssue } from '@shared/schemas/validation';
 import type { z } from 'zod';
 import { agentAccess } from '../services/access';
+import { changedFields, type AuditTarget } from '../services/audit';
 import { iso } from '../services/clock';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
@@ -92,7 +93,20 @@ export class WebhookService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.ctx.store.webhooks.insertEndpoint(row);
+    const { store, audit } = this.ctx;
+    await store.transaction(async () => {
+      await store.webhooks.insertEndpoint(row);
+      await audit.record({
+        type: 'webhook.created',
+        target: auditTarget(row),
+        data: {
+          url: row.url,
+          events: row.events,
+          description: row.description,
+          includeSecrets: row.includeSecrets,
+        },
+      });
+    });
     this.ctx.log.info({ by: actor.id, endpointId: row.id }, 'webhook endpoint created');
     return { ...toWebhookEndpoint(row, now), secret };
   }
@@ -134,6 +148,16 @@ export class WebhookService {
       };
       if (next.secret === null) throw new Error('The endpoint’s secret cannot be decrypted: rotate it.');
       await store.webhooks.saveEndpoint({ ...next, secret: next.secret });
+      const changes = changedFields(current, next, [
+        'url',
+        'events',
+        'description',
+        'includeSecrets',
+        'enabled',
+      ]);
+      if (Object.keys(changes).length > 0) {
+        await this.ctx.audit.record({ type: 'webhook.updated', target: auditTarget(next), data: changes });
+      }
       return next;
     });
     // Turned on again: the deliveries still waiting may go.
@@ -143,28 +167,37 @@ export class WebhookService {
 
   async delete(actor: AgentRow, id: string): Promise<void> {
     await this.requireAdmin(actor);
-    if (!(await this.ctx.store.webhooks.deleteEndpoint(id))) throw notFound();
+    const { store, audit } = this.ctx;
+    await store.transaction(async () => {
+      const endpoint = await this.load(id);
+      // Deleted meanwhile by another call: that one recorded it.
+      if (!(await store.webhooks.deleteEndpoint(id))) throw notFound();
+      await audit.record({ type: 'webhook.deleted', target: auditTarget(endpoint) });
+    });
     this.ctx.log.info({ by: actor.id, endpointId: id }, 'webhook endpoint deleted');
   }
 
   /** Queues a `ping` to the endpoint (enabled or not) and answers its delivery. */
   async test(actor: AgentRow, id: string): Promise<WebhookDelivery> {
     await this.requireAdmin(actor);
-    const { store, clock } = this.ctx;
-    const endpoint = await this.load(id);
-    const now = clock.now();
+    const { store, clock, audit } = this.ctx;
     const messageId = newMessageId();
-    const payload = { type: 'ping', timestamp: iso(now), data: { endpointId: endpoint.id } };
-    await store.webhooks.enqueue({
-      messageId,
-      endpointId: endpoint.id,
-      eventType: 'ping',
-      requestId: null,
-      payload: JSON.stringify(payload),
-      now,
+    await store.transaction(async () => {
+      const endpoint = await this.load(id);
+      const now = clock.now();
+      const payload = { type: 'ping', timestamp: iso(now), data: { endpointId: endpoint.id } };
+      await store.webhooks.enqueue({
+        messageId,
+        endpointId: endpoint.id,
+        eventType: 'ping',
+        requestId: null,
+        payload: JSON.stringify(payload),
+        now,
+      });
+      await audit.record({ type: 'webhook.test_sent', target: auditTarget(endpoint) });
     });
     this.options.wake();
-    return toWebhookDelivery((await store.webhooks.delivery(endpoint.id, messageId))!);
+    return toWebhookDelivery((await store.webhooks.delivery(id, messageId))!);
   }
 
   /** A new secret; the previous one keeps signing beside it for `overlapMinutes`. */
@@ -189,6 +222,11 @@ export class WebhookService {
         updatedAt: now,
       };
       await store.webhooks.saveEndpoint(next);
+      await this.ctx.audit.record({
+        type: 'webhook.secret_rotated',
+        target: auditTarget(current),
+        data: { overlapMinutes: input.overlapMinutes },
+      });
       return next;
     });
     this.ctx.log.info({ by: actor.id, endpointId: id }, 'webhook secret rotated');
@@ -217,10 +255,17 @@ export class WebhookService {
   /** The same message (id and body) again, as a new series of attempts due now. */
   async redeliver(actor: AgentRow, id: string, messageId: string): Promise<WebhookDelivery> {
     await this.requireAdmin(actor);
-    const { store, clock } = this.ctx;
-    await this.load(id);
-    if (!(await store.webhooks.delivery(id, messageId))) throw notFound();
-    await store.webhooks.redeliver(id, messageId, clock.now());
+    const { store, clock, audit } = this.ctx;
+    await store.transaction(async () => {
+      const endpoint = await this.load(id);
+      if (!(await store.webhooks.delivery(id, messageId))) throw notFound();
+      await store.webhooks.redeliver(id, messageId, clock.now());
+      await audit.record({
+        type: 'webhook.redelivered',
+        target: auditTarget(endpoint),
+        data: { deliveryId: messageId },
+      });
+    });
     this.options.wake();
     return toWebhookDelivery((await store.webhooks.delivery(id, messageId))!);
   }
@@ -248,6 +293,11 @@ export class WebhookService {
       });
     }
   }
+}
+
+/** An endpoint as the audit log names it: by its URL (its description is optional). */
+export function auditTarget(endpoint: WebhookEndpointRow): AuditTarget {
+  return { kind: 'webhook', id: endpoint.id, name: endpoint.url };
 }
 
 const notFound = () => ServiceError.coded(404, 'not_found', { thing: 'webhook' });

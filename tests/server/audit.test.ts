@@ -9,7 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Agent, Channel, LoginResponse, Organisation } from '@shared/protocol/api';
-import { auditEntrySchema, auditPageSchema, type AuditEntry } from '@shared/protocol/integrations';
+import {
+  auditEntrySchema,
+  auditPageSchema,
+  type AuditEntry,
+  type CreatedIntegrationToken,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '@shared/protocol/integrations';
 import { Scheduler } from '../../server/services/scheduler';
 import type { Api } from '../support/api-client';
 import { expectStatus } from '../support/api-client';
@@ -20,6 +27,7 @@ import {
   type TestAgent,
   type TestService,
 } from '../support/service-harness';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 const DAY_MS = 24 * 3_600_000;
 const ADMIN_ADDRESS = '203.0.113.10';
@@ -33,7 +41,10 @@ describe('the audit log', () => {
   let agent: TestAgent;
 
   beforeAll(async () => {
-    t = await startTestService({ flags: ['--trust-proxy', 'loopback'] });
+    // Webhooks post to a receiver on loopback.
+    t = await startTestService({
+      flags: ['--trust-proxy', 'loopback', '--webhooks-allow-private', 'true'],
+    });
     direct = t.admin;
     admin = withAddress(direct, ADMIN_ADDRESS);
     agent = await createAgent(t, { name: 'Beatriz', channels: [{ id: t.supportChannel.id }] });
@@ -192,6 +203,115 @@ describe('the audit log', () => {
     }
   });
 
+  it('records integration tokens created (scopes, expiry) and revoked, never their secret', async () => {
+    const expiresAt = new Date(t.clock.now() + 30 * DAY_MS).toISOString();
+    const token = expectStatus(
+      await admin.post<CreatedIntegrationToken>('/integrations/tokens', {
+        name: 'Freshservice',
+        scopes: ['requests:write', 'requests:read'],
+        expiresAt,
+      }),
+      201,
+    );
+    expectStatus(await admin.delete(`/integrations/tokens/${token.id}`), 204);
+    // Refused: nothing happened, nothing recorded.
+    expect((await admin.delete(`/integrations/tokens/${token.id}`)).status).toBe(404);
+
+    const ofToken = (await entries('type=integration_token.'))
+      .filter((e) => e.target?.id === token.id)
+      .reverse();
+    expect(ofToken.map((e) => [e.type, e.data])).toEqual([
+      ['integration_token.created', { scopes: ['requests:read', 'requests:write'], expiresAt }],
+      ['integration_token.revoked', {}],
+    ]);
+    for (const entry of ofToken) {
+      expect(entry).toMatchObject({
+        actor: { kind: 'agent', agentId: t.adminAgent.id, name: t.adminAgent.name },
+        address: ADMIN_ADDRESS,
+        target: { kind: 'integration_token', id: token.id, name: 'Freshservice' },
+      });
+    }
+    expect(JSON.stringify(ofToken)).not.toContain(token.token);
+  });
+
+  it('records webhook changes by an admin or an integration, each with what changed, never a secret', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      const created = expectStatus(
+        await admin.post<WebhookEndpoint & { secret: string }>('/integrations/webhooks', {
+          url: receiver.url,
+          events: ['request.created'],
+          description: 'Ticketing',
+        }),
+        201,
+      );
+      const path = `/integrations/webhooks/${created.id}`;
+      expectStatus(await admin.patch(path, { description: 'Ticketing (EU)', enabled: false }), 200);
+      // The same values again: no change, no entry.
+      expectStatus(await admin.patch(path, { description: 'Ticketing (EU)' }), 200);
+      expectStatus(await admin.patch(path, { enabled: true }), 200);
+      const rotated = expectStatus(
+        await admin.post<{ secret: string }>(`${path}/rotate-secret`, { overlapMinutes: 60 }),
+        200,
+      );
+      const ping = expectStatus(await admin.post<WebhookDelivery>(`${path}/test`, {}), 200);
+      await t.service.webhooks.drain();
+      expectStatus(await admin.post(`${path}/deliveries/${ping.id}/redeliver`, {}), 200);
+      await t.service.webhooks.drain();
+      expect(receiver.posts.map((post) => post.id)).toEqual([ping.id, ping.id]);
+
+      const token = expectStatus(
+        await admin.post<CreatedIntegrationToken>('/integrations/tokens', {
+          name: 'Provisioning script',
+          scopes: ['webhooks:manage'],
+        }),
+        201,
+      );
+      const integration = withAddress(t.api.as(token.token), '198.51.100.20');
+      expectStatus(await integration.delete(path), 204);
+
+      const ofEndpoint = (await entries('type=webhook.'))
+        .filter((e) => e.target?.id === created.id)
+        .reverse();
+      expect(ofEndpoint.map((e) => [e.type, e.data])).toEqual([
+        [
+          'webhook.created',
+          { url: receiver.url, events: ['request.created'], description: 'Ticketing', includeSecrets: false },
+        ],
+        [
+          'webhook.updated',
+          {
+            description: { from: 'Ticketing', to: 'Ticketing (EU)' },
+            enabled: { from: true, to: false },
+          },
+        ],
+        ['webhook.updated', { enabled: { from: false, to: true } }],
+        ['webhook.secret_rotated', { overlapMinutes: 60 }],
+        ['webhook.test_sent', {}],
+        ['webhook.redelivered', { deliveryId: ping.id }],
+        ['webhook.deleted', {}],
+      ]);
+      for (const entry of ofEndpoint) {
+        expect(entry.target).toEqual({ kind: 'webhook', id: created.id, name: receiver.url });
+      }
+      for (const entry of ofEndpoint.slice(0, -1)) {
+        expect(entry).toMatchObject({
+          actor: { kind: 'agent', agentId: t.adminAgent.id },
+          address: ADMIN_ADDRESS,
+        });
+      }
+      expect(ofEndpoint.at(-1)).toMatchObject({
+        actor: { kind: 'integration', tokenId: token.id, name: 'Provisioning script' },
+        address: '198.51.100.20',
+      });
+      const written = JSON.stringify(ofEndpoint);
+      expect(written).not.toContain(created.secret);
+      expect(written).not.toContain(rotated.secret);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('keeps a deleted request’s events, and records who deleted it', async () => {
     const request = expectStatus(
       await admin.post<SessionRequest>('/requests', {
@@ -318,6 +438,34 @@ describe('the audit log', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const jsonData = /,"(\{.*\})"\r\n/.exec(text)![1]!;
     expect(JSON.parse(jsonData.replaceAll('""', '"'))).toMatchObject({});
+  });
+
+  it('writes a typed cell a spreadsheet would run as a formula as text, and its own numbers as numbers', async () => {
+    for (const recipientName of ['=HYPERLINK("http://x")', '-1+2', '@SUM(A1)']) {
+      expectStatus(await direct.post('/requests', { recipientName, channelId: t.supportChannel.id }), 201);
+    }
+    // The e-mail tried at a refused sign-in is typed by anyone at all.
+    const tried = '-2+3@example.com';
+    expect(
+      (await withAddress(t.api, '198.51.100.9').post('/auth/login', { email: tried, password: 'nope' }))
+        .status,
+    ).toBe(401);
+    const { bytes } = await exported('csv', 'type=request.created');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3));
+    // Quoted for its quotes (RFC 4180), after its leading '; the data that follows is JSON.
+    expect(text).toContain(`,"'=HYPERLINK(""http://x"")","{`);
+    expect(text).toContain(",'-1+2,");
+    expect(text).toContain(",'@SUM(A1),");
+    expect(text).not.toMatch(/,=HYPERLINK|,-1\+2|,@SUM/);
+    // Every line's id is the entry's number, as is.
+    const lines = text.trimEnd().split(/\r\n(?=\d+,)/);
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.slice(1).every((line) => /^[1-9]\d*,\d{4}-/.test(line))).toBe(true);
+
+    const failed = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      (await exported('csv', 'type=sign_in.failed')).bytes.subarray(3),
+    );
+    expect(failed).toContain(`,'${tried},`);
   });
 
   it('exports JSON Lines, one entry per line, all of them', async () => {

@@ -2,7 +2,8 @@
  * Webhooks end to end on the real service (SQLite, and PostgreSQL in the postgres project): a real HTTP
  * receiver verifies every signature with the Standard Webhooks library, sees a request's events in order,
  * sees retries while it answers 500, both secrets during a rotation's overlap, redeliveries with the same
- * id and body; an endpoint failing for a day is disabled and the admins are told; the SSRF guard refuses
+ * id and body; an endpoint failing for a day is disabled and the admins are told (the audit log says the
+ * service did it, without the address of the call that woke the worker); the SSRF guard refuses
  * addresses inside the network without --webhooks-allow-private, at creation and again at delivery.
  * Time moves by the service's clock (small backoff in tests), never by sleeping.
  */
@@ -11,7 +12,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { LoginResponse } from '@shared/protocol/api';
-import type { WebhookDelivery, WebhookEndpoint } from '@shared/protocol/integrations';
+import {
+  auditPageSchema,
+  type AuditEntry,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '@shared/protocol/integrations';
 import { webhookPayloadSchema } from '@shared/protocol/webhook-payloads';
 import { expectRefused, expectStatus, type Api } from '../support/api-client';
 import { ManualClock } from '../support/clock';
@@ -361,7 +367,56 @@ describe('an endpoint failing for a day', () => {
     );
     expect(on).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
   });
+
+  it('is disabled by the service itself: the audit log names no caller, even when a call’s commit woke the worker', async () => {
+    // Retries an hour apart: the worker's own timer (at most a minute of real time) does not come round
+    // during the test, so the only drain after the clock moves is the one a request's commit wakes.
+    t = await startTestService({
+      flags: ALLOW_PRIVATE,
+      clock: new ManualClock(Date.now()),
+      webhooks: { baseDelayMs: HOUR, maxDelayMs: HOUR },
+    });
+    receiver = await WebhookReceiver.start();
+    receiver.failAlways(true);
+    const endpoint = await createWebhook(t.admin, { url: receiver.url, events: ['request.created'] });
+    await createRequest(t.admin, 'Failing Fred');
+    await receiver.until(() => receiver.posts.length >= 1);
+    await t.service.webhooks.drain();
+    const { failingSince } = expectStatus(
+      await t.admin.get<WebhookEndpoint>(`/integrations/webhooks/${endpoint.id}`),
+      200,
+    );
+    expect(failingSince).toEqual(expect.any(String));
+
+    // A day later a request created through the API wakes the worker at its commit: the retry that
+    // fails then turns the endpoint off.
+    t.clock.advance(24 * HOUR);
+    const admin = await signIn(t);
+    await createRequest(admin, 'Waking Wanda');
+    const disabled = await eventually(async () => {
+      const page = auditPageSchema.parse(expectStatus(await admin.get('/audit?type=webhook.disabled'), 200));
+      return page.entries[0];
+    });
+    expect(disabled).toMatchObject({
+      actor: { kind: 'system' },
+      address: null,
+      target: { kind: 'webhook', id: endpoint.id, name: receiver.url },
+      data: { reason: 'failing', failingSince },
+    });
+    expect(receiver.posts.length).toBeGreaterThanOrEqual(2);
+  });
 });
+
+/** What `read` gives once it gives something: for what the service does after an answer, on its own. */
+async function eventually(read: () => Promise<AuditEntry | undefined>): Promise<AuditEntry> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await read();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('it did not happen within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('the SSRF guard', () => {
   let t: TestService | undefined;

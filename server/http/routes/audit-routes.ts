@@ -2,14 +2,15 @@
  * GET /audit: the audit log, newest first — JSON pages, or the whole selection exported as CSV (RFC 4180,
  * UTF-8 with a BOM so that Excel reads every language right) or JSON Lines. Exports are streamed: entries
  * are read from the store a batch at a time and written as they come (AuditLog.export), never built in
- * memory. CSV is written by csv-stringify (quoting, CRLF line ends, the BOM), a well-kept stream library.
+ * memory. CSV is written as every export of the service is (services/csv-export.ts): csv-stringify's quoting,
+ * CRLF line ends and BOM, and no cell a spreadsheet would run as a formula (names and e-mails are typed).
  */
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { auditPageSchema, type AuditEntry } from '@shared/protocol/integrations';
 import { auditQuerySchema } from '@shared/schemas/integration-input';
+import { csvExport, type CsvRecord } from '../../services/csv-export';
 import type { Services } from '../../services/services';
 import { authorize, securedBy, signedIn } from '../auth';
 import { errorResponses } from './responses';
@@ -31,10 +32,10 @@ export const AUDIT_CSV_COLUMNS = [
   'data',
 ] as const;
 
-function csvRecord(entry: AuditEntry): Record<(typeof AUDIT_CSV_COLUMNS)[number], string> {
+function csvRecord(entry: AuditEntry): CsvRecord<(typeof AUDIT_CSV_COLUMNS)[number]> {
   const { actor } = entry;
   return {
-    id: entry.id,
+    id: Number(entry.id),
     at: entry.at,
     type: entry.type,
     actor_kind: actor.kind,
@@ -112,12 +113,7 @@ export function registerAuditRoutes(app: App, services: Services): void {
           ),
         );
       }
-      const csv = stringify({
-        bom: true,
-        header: true,
-        columns: [...AUDIT_CSV_COLUMNS],
-        record_delimiter: 'windows',
-      });
+      const csv = csvExport(AUDIT_CSV_COLUMNS);
       return sendStream(
         reply,
         Readable.from(

@@ -39,6 +39,14 @@ export class PostgresIntegrationTokensStore implements IntegrationTokensTable {
     return raw && toIntegrationToken(raw);
   }
 
+  async get(id: string): Promise<IntegrationTokenRow | undefined> {
+    const raw = await this.db.row<RawIntegrationToken>(
+      `SELECT ${COLUMNS} FROM integration_tokens WHERE id = $1`,
+      [id],
+    );
+    return raw && toIntegrationToken(raw);
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.db.exec('DELETE FROM integration_tokens WHERE id = $1', [id])) === 1;
   }

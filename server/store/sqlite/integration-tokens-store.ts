@@ -8,6 +8,7 @@ export class SqliteIntegrationTokensStore {
   private readonly insertStmt;
   private readonly listStmt;
   private readonly byHash;
+  private readonly byId;
   private readonly deleteStmt;
   private readonly touchStmt;
 
@@ -21,6 +22,9 @@ export class SqliteIntegrationTokensStore {
     );
     this.byHash = db.prepare<[string], RawIntegrationToken>(
       `SELECT ${COLUMNS} FROM integration_tokens WHERE token_hash = ?`,
+    );
+    this.byId = db.prepare<[string], RawIntegrationToken>(
+      `SELECT ${COLUMNS} FROM integration_tokens WHERE id = ?`,
     );
     this.deleteStmt = db.prepare('DELETE FROM integration_tokens WHERE id = ?');
     this.touchStmt = db.prepare(
@@ -49,6 +53,12 @@ export class SqliteIntegrationTokensStore {
 
   findByHash(tokenHash: string): IntegrationTokenRow | undefined {
     const raw = this.byHash.get(tokenHash);
+    return raw && toIntegrationToken(raw);
+  }
+
+  /** The token with this id (a revoked one is gone). */
+  get(id: string): IntegrationTokenRow | undefined {
+    const raw = this.byId.get(id);
     return raw && toIntegrationToken(raw);
   }
 
