@@ -240,6 +240,25 @@ describe('the summary', () => {
     expect(before.timeToReadyHistogram.every((bucket) => bucket.count === 0)).toBe(true);
   });
 
+  it('answers a quiet period (no request in it) with zeros, with or without a channel', async () => {
+    const quiet = { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' };
+    const cases: [Api, Record<string, string>][] = [
+      [admin.api, quiet],
+      [admin.api, { ...quiet, channelId: billing }],
+      [alice.api, quiet],
+      [alice.api, { ...quiet, channelId: alicePrivate, agentId: alice.agent.id }],
+    ];
+    for (const [api, query] of cases) {
+      const report = await summary(api, query);
+      expect(report.from).toBe('2020-01-01T00:00:00.000Z');
+      expect(report.totals).toMatchObject({ created: 0, allowed: 0, sessionSeconds: 0 });
+      expect(report.totals.timeToReady).toEqual({ medianSeconds: null, p90Seconds: null });
+      expect(report.perDay).toHaveLength(31);
+      expect(report.perDay.every((day) => day.created === 0)).toBe(true);
+      expect([report.perChannel, report.perAgent]).toEqual([[], []]);
+    }
+  });
+
   it('defaults to the last 30 days up to now', async () => {
     const report = await summary(admin.api);
     expect(Date.parse(report.to)).toBe(t.clock.now());
