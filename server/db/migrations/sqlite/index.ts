@@ -11,7 +11,7 @@ import m0006 from './0006-events-json';
 import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
-import m0010 from './0010-report-indexes';
+import m0010 from './0010-request-facts';
 
 export const MIGRATIONS: readonly string[] = [
   m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010,
