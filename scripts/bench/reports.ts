@@ -55,6 +55,7 @@ const COPIED_TABLES = [
   'participants',
   'connections',
   'request_events',
+  'request_facts',
 ] as const;
 
 interface Options {

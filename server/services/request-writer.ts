@@ -175,6 +175,8 @@ export class RequestWriter {
       if (!this.mailQueued) store.onCommit(() => this.deps.wakeMailer());
       this.mailQueued = true;
     }
+    // What reports add up, current with this change (store/reports-sql.ts).
+    await store.reports.refreshFacts(row.id);
     // Snapshot inside the transaction: the published change is the state at this seq.
     const change: Change = { type: 'request', seq: row.seq, request, events: written };
     this.deps.store.onCommit(() => this.deps.live.committed(row.channelId, change));

@@ -1,14 +1,16 @@
 /**
  * The SQL of reports, written once for both stores (sqlite/reports-store.ts, postgres/reports-store.ts):
  * what each dialect spells differently (parameters, a list parameter, a percentile, two nulls alike) is
- * passed in. Every figure is computed by the database over `request_events`:
+ * passed in. Reports add up `request_facts`, one row per request (migration 10), which the request writer
+ * rewrites from the request's row and events in the transaction of each change (`refreshFactsSql`):
  *
  * - allowed: the end user allowed access at least once (an `allowed` event); Ready at its first.
  * - denied: a `denied` event; connected: a `connected` event, the first one's time.
  * - closed, expired: the request's status (both are final).
  * - session time: each `connected` event opens an agent's span (its actor); it ends at that actor's next
  *   `disconnected`, or when access ends for everyone (`access_ended`, `closed`, `ended`, `expired`),
- *   whichever comes first; a span still open counts to now.
+ *   whichever comes first; a span still open counts to now (the facts keep how many are open and the sum
+ *   of their starts: their time at `now` is `open_spans × now − open_since`).
  */
 import { TIME } from '@shared/domain/limits';
 import { TIME_TO_READY_BOUNDS_SECONDS } from '@shared/domain/reports';
@@ -85,47 +87,86 @@ export interface ReportDialect {
 }
 
 export type ReportParam =
-  'from' | 'to' | 'channelIds' | 'assigneeId' | 'ownWorkOf' | 'now' | 'afterCreated' | 'afterId' | 'limit';
+  | 'from'
+  | 'to'
+  | 'channelIds'
+  | 'assigneeId'
+  | 'ownWorkOf'
+  | 'now'
+  | 'afterCreated'
+  | 'afterId'
+  | 'limit'
+  | 'requestId';
 
+/** The events that end a session's span for everyone. */
 const TERMINAL = "('access_ended', 'closed', 'ended', 'expired')";
-const COUNTED =
-  "('allowed', 'denied', 'connected', 'disconnected', 'access_ended', 'closed', 'ended', 'expired')";
+/** The events a request's facts are computed from (a span's end is looked up among all its events). */
+const FACT_EVENTS = "('allowed', 'denied', 'connected', 'closed', 'ended', 'expired')";
 
 /**
- * The requests of the filter (`r`, with `extra` conditions and an order/limit when paging) and one row of facts
- * per request (`facts`) from one pass over their events that count. A `connected` event's span end is looked
- * up by the request's index among its later events, for those events alone (no window over every event:
- * over 100,000 requests its sorts cost more than the rest of the report).
+ * Writes the facts of the request `requestId` from its row and its events over its row of
+ * `request_facts` (the same computation migration 10 filled the table with). One request's few events:
+ * cheap enough for every change, in its transaction.
+ */
+export function refreshFactsSql(d: ReportDialect): string {
+  const id = d.param('requestId');
+  const columns = [
+    'created_at',
+    'channel_id',
+    'assignee_id',
+    'created_by',
+    'status',
+    'ready_at',
+    'denied_at',
+    'connected_at',
+    'finished_at',
+    'session_ms',
+    'open_spans',
+    'open_since',
+  ];
+  return `INSERT INTO request_facts (request_id, ${columns.join(', ')})
+  SELECT r.id, r.created_at, r.channel_id, r.assignee_id, r.created_by, r.status,
+    MIN(CASE WHEN e.type = 'allowed' THEN e.at END),
+    MIN(CASE WHEN e.type = 'denied' THEN e.at END),
+    MIN(CASE WHEN e.type = 'connected' THEN e.at END),
+    MAX(CASE WHEN e.type IN ('closed', 'ended', 'expired') THEN e.at END),
+    COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NOT NULL THEN e.span_end - e.at END), 0),
+    COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NULL THEN 1 END), 0),
+    COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NULL THEN e.at END), 0)
+  FROM requests r
+  LEFT JOIN (
+    SELECT e.request_id, e.type, e.at, CASE WHEN e.type = 'connected' THEN (
+      SELECT MIN(x.at) FROM request_events x
+      WHERE x.request_id = e.request_id AND x.id > e.id
+        AND (x.type IN ${TERMINAL}
+          OR (x.type = 'disconnected' AND x.actor_kind = e.actor_kind AND ${d.sameValue('x.actor_id', 'e.actor_id')}))
+    ) END AS span_end
+    FROM request_events e
+    WHERE e.request_id = ${id} AND e.type IN ${FACT_EVENTS}
+  ) e ON e.request_id = r.id
+  WHERE r.id = ${id}
+  GROUP BY r.id, r.created_at, r.channel_id, r.assignee_id, r.created_by, r.status
+  ON CONFLICT (request_id) DO UPDATE SET
+    ${columns.map((column) => `${column} = excluded.${column}`).join(',\n    ')}`;
+}
+
+/**
+ * The facts of the filter's requests (`facts`), with `extra` conditions and an order/limit when paging; a
+ * session's time counted to `now`.
  */
 function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tail: string }): string {
   const p = d.param;
-  // The columns of r are those of the index requests_report (migration 10), in its order, so that the
-  // requests are read from the index alone and grouped in its order (no sort).
   return `
-  r AS (
-    SELECT created_at, id, channel_id, assignee_id, status
-    FROM requests
+  facts AS (
+    SELECT created_at, request_id AS id, channel_id, assignee_id, status, ready_at, denied_at, connected_at,
+      finished_at, session_ms + open_spans * ${p('now')} - open_since AS session_ms
+    FROM request_facts
     WHERE created_at >= ${p('from')} AND created_at < ${p('to')}
       AND ${d.channelIn('channel_id')}
       AND (${p('assigneeId')} IS NULL OR assignee_id = ${p('assigneeId')})
       AND (${p('ownWorkOf')} IS NULL OR assignee_id = ${p('ownWorkOf')} OR created_by = ${p('ownWorkOf')})
       ${page.extra}
     ${page.tail}
-  ),
-  facts AS (
-    SELECT r.created_at, r.id, r.channel_id, r.assignee_id, r.status,
-      MIN(CASE WHEN e.type = 'allowed' THEN e.at END) AS ready_at,
-      MIN(CASE WHEN e.type = 'denied' THEN e.at END) AS denied_at,
-      MIN(CASE WHEN e.type = 'connected' THEN e.at END) AS connected_at,
-      MAX(CASE WHEN e.type IN ('closed', 'ended', 'expired') THEN e.at END) AS finished_at,
-      COALESCE(SUM(CASE WHEN e.type = 'connected' THEN COALESCE((
-        SELECT MIN(x.at) FROM request_events x
-        WHERE x.request_id = e.request_id AND x.type IN ${COUNTED} AND x.id > e.id
-          AND (x.type IN ${TERMINAL}
-            OR (x.type = 'disconnected' AND x.actor_kind = e.actor_kind AND ${d.sameValue('x.actor_id', 'e.actor_id')}))
-      ), ${p('now')}) - e.at END), 0) AS session_ms
-    FROM r LEFT JOIN request_events e ON e.request_id = r.id AND e.type IN ${COUNTED}
-    GROUP BY r.created_at, r.id, r.channel_id, r.assignee_id, r.status
   )`;
 }
 
@@ -169,8 +210,8 @@ export function summarySql(d: ReportDialect): string {
 export function requestPageSql(d: ReportDialect): string {
   const p = d.param;
   return `WITH ${factsCte(d, {
-    extra: `AND (created_at > ${p('afterCreated')} OR (created_at = ${p('afterCreated')} AND id > ${p('afterId')}))`,
-    tail: `ORDER BY created_at, id LIMIT ${p('limit')}`,
+    extra: `AND (created_at > ${p('afterCreated')} OR (created_at = ${p('afterCreated')} AND request_id > ${p('afterId')}))`,
+    tail: `ORDER BY created_at, request_id LIMIT ${p('limit')}`,
   })}
   SELECT f.id, f.created_at, c.name AS channel_name, a.name AS assignee_name, q.recipient_name, f.status,
     q.consent, f.ready_at, f.denied_at, f.connected_at, f.finished_at, ${d.number('f.session_ms')} AS session_ms

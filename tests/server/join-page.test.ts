@@ -168,10 +168,22 @@ describe.skipIf(sqliteOnly('a request stored before: it rewrites the SQLite file
       const notInvited = await createRequest(t.admin, 'Lucía', undefined, { emailLanguage: 'es' });
       await t.stop();
 
-      // The database as the version before this one left it (schema version 3, without the columns of
-      // migrations 4, 5 and 6).
+      // The database as the version before this one left it (schema version 3, without the tables and
+      // columns of migrations 4 to 10; the newest undone first).
       const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
       raw.exec(`
+      DROP TABLE request_facts;
+      DROP TABLE audit_log;
+      ALTER TABLE organisation DROP COLUMN audit_retention_days;
+      DROP TABLE webhook_deliveries;
+      DROP TABLE webhook_endpoints;
+      DROP INDEX requests_by_external_ref;
+      ALTER TABLE requests DROP COLUMN external_url;
+      ALTER TABLE requests DROP COLUMN external_id;
+      ALTER TABLE requests DROP COLUMN external_system;
+      ALTER TABLE request_events DROP COLUMN on_behalf_of_name;
+      ALTER TABLE request_events DROP COLUMN on_behalf_of_id;
+      DROP TABLE integration_tokens;
       DROP INDEX requests_events_json_missing;
       ALTER TABLE requests DROP COLUMN events_json;
       DROP INDEX requests_wire_missing;

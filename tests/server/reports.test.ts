@@ -3,7 +3,8 @@
  * the join page's routes, expiry by the service's clock) and the figures GET /reports/summary computes
  * from it, exactly; who sees what (an agent their own work, admins never another agent's Private channel);
  * the CSV export's bytes (BOM, UTF-8 of a Chinese and a Portuguese name, RFC 4180 quoting, CRLF, no cell
- * a spreadsheet would run as a formula); and the refusals of bad filters.
+ * a spreadsheet would run as a formula); the refusals of bad filters; the facts the figures add up follow
+ * each change and leave with a deleted request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -240,6 +241,25 @@ describe('the summary', () => {
     expect(before.timeToReadyHistogram.every((bucket) => bucket.count === 0)).toBe(true);
   });
 
+  it('answers a quiet period (no request in it) with zeros, with or without a channel', async () => {
+    const quiet = { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' };
+    const cases: [Api, Record<string, string>][] = [
+      [admin.api, quiet],
+      [admin.api, { ...quiet, channelId: billing }],
+      [alice.api, quiet],
+      [alice.api, { ...quiet, channelId: alicePrivate, agentId: alice.agent.id }],
+    ];
+    for (const [api, query] of cases) {
+      const report = await summary(api, query);
+      expect(report.from).toBe('2020-01-01T00:00:00.000Z');
+      expect(report.totals).toMatchObject({ created: 0, allowed: 0, sessionSeconds: 0 });
+      expect(report.totals.timeToReady).toEqual({ medianSeconds: null, p90Seconds: null });
+      expect(report.perDay).toHaveLength(31);
+      expect(report.perDay.every((day) => day.created === 0)).toBe(true);
+      expect([report.perChannel, report.perAgent]).toEqual([[], []]);
+    }
+  });
+
   it('defaults to the last 30 days up to now', async () => {
     const report = await summary(admin.api);
     expect(Date.parse(report.to)).toBe(t.clock.now());
@@ -382,5 +402,32 @@ describe('session time', () => {
     // Alice 120 s → 300 s, Bob 180 s → 400 s; nothing counted after the end, an hour later.
     expect(report.totals).toMatchObject({ created: 1, allowed: 1, connected: 1, sessionSeconds: 180 + 220 });
     expect(report.totals.timeToConnect).toEqual({ medianSeconds: 60, p90Seconds: 60 });
+  });
+});
+
+describe('the facts reports add up', () => {
+  it('follow each change of the request — assignee, channel — and leave with it when it is deleted', async () => {
+    const day4 = Date.parse('2026-11-13T09:00:00Z');
+    const period = { from: '2026-11-13T00:00:00Z', to: '2026-11-14T00:00:00Z' };
+    await at(day4);
+    const request = await createRequest(admin.api, 'Tess Seven', t.supportChannel.id, {
+      assignTo: { type: 'unassigned' },
+    });
+    let report = await summary(admin.api, period);
+    expect(report.perAgent.map((a) => [a.agentId, a.created])).toEqual([[null, 1]]);
+    expect(report.perChannel.map((c) => [c.channelId, c.created])).toEqual([[t.supportChannel.id, 1]]);
+
+    // Into another channel's queue, then to Bob.
+    expectStatus(await admin.api.post(`/requests/${request.id}/transfer`, { channelId: billing }), 200);
+    expectStatus(await admin.api.post(`/requests/${request.id}/assign`, { agentId: bob.agent.id }), 200);
+    report = await summary(admin.api, period);
+    expect(report.perAgent.map((a) => [a.agentId, a.created])).toEqual([[bob.agent.id, 1]]);
+    expect(report.perChannel.map((c) => [c.channelId, c.created])).toEqual([[billing, 1]]);
+    expect((await summary(bob.api, period)).totals.created).toBe(1);
+
+    expectStatus(await admin.api.delete(`/requests/${request.id}`), 204);
+    report = await summary(admin.api, period);
+    expect(report.totals.created).toBe(0);
+    expect([report.perChannel, report.perAgent]).toEqual([[], []]);
   });
 });

@@ -1,5 +1,6 @@
 /** SQL of reports on PostgreSQL (what it computes: ../reports-sql.ts). */
 import {
+  refreshFactsSql,
   requestPageSql,
   summarySql,
   type ReportDialect,
@@ -46,12 +47,21 @@ const POSTGRES: ReportDialect = {
 
 const SUMMARY = summarySql(POSTGRES);
 const REQUEST_PAGE = requestPageSql(POSTGRES);
+/** Its one parameter is the first: the others are not there. */
+const REFRESH_FACTS = refreshFactsSql({
+  ...POSTGRES,
+  param: (name) => (name === 'requestId' ? '$1::text' : POSTGRES.param(name)),
+});
 
 export class PostgresReportsStore implements ReportsTable {
   constructor(private readonly db: PostgresExecutor) {}
 
   summary(filter: ReportFilter): Promise<ReportFiguresRow[]> {
     return this.db.rows<ReportFiguresRow>(SUMMARY, values(filter).slice(0, 6));
+  }
+
+  async refreshFacts(requestId: string): Promise<void> {
+    await this.db.exec(REFRESH_FACTS, [requestId]);
   }
 
   requestPage(

@@ -1,6 +1,7 @@
 /** SQL of reports on SQLite (what it computes: ../reports-sql.ts). Its percentiles are SQLite's own. */
 import type { SqliteDatabase } from '../../db/database';
 import {
+  refreshFactsSql,
   requestPageSql,
   summarySql,
   type ReportDialect,
@@ -21,10 +22,17 @@ const SQLITE: ReportDialect = {
 export class SqliteReportsStore {
   private readonly summaryStmt;
   private readonly pageStmt;
+  private readonly refreshStmt;
 
   constructor(db: SqliteDatabase) {
     this.summaryStmt = db.prepare<[Record<string, unknown>], ReportFiguresRow>(summarySql(SQLITE));
     this.pageStmt = db.prepare<[Record<string, unknown>], ReportRequestRow>(requestPageSql(SQLITE));
+    this.refreshStmt = db.prepare<[Record<string, unknown>]>(refreshFactsSql(SQLITE));
+  }
+
+  /** Rewrites the request's facts from its row and events (the request writer, after each change). */
+  refreshFacts(requestId: string): void {
+    this.refreshStmt.run({ requestId });
   }
 
   /** The figures of every group (ReportDimension) over the filter's requests. */

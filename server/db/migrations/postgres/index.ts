@@ -7,7 +7,7 @@ import baseline from './0006-baseline';
 import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
-import m0010 from './0010-report-indexes';
+import m0010 from './0010-request-facts';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */

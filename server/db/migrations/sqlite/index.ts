@@ -11,7 +11,7 @@ import m0006 from './0006-events-json';
 import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
-import m0010 from './0010-report-indexes';
+import m0010 from './0010-request-facts';
 
 export const MIGRATIONS: readonly string[] = [
   m0001,
