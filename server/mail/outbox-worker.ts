@@ -6,8 +6,8 @@
  * Delivery is at least once: if the process dies after the SMTP server accepted a message but before it
  * was marked sent, it is sent again after restart, with the same Message-ID.
  */
-import { outsideCall } from '../services/call-context';
 import type { ServiceContext } from '../services/context';
+import { DueWorkLoop } from '../services/due-work-loop';
 import { withWriter } from '../services/request-writer';
 import type { OutboxRow } from '../store/rows';
 import { renderMail } from './templates';
@@ -31,10 +31,7 @@ const CLAIM_MS = 5 * 60_000;
 const MAX_SLEEP_MS = 60_000;
 
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DueWorkLoop;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -47,62 +44,34 @@ export class OutboxWorker {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseDelayMs = options.baseDelayMs ?? 30_000;
     this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
+    this.loop = new DueWorkLoop({
+      runDue: () => this.sendDue(),
+      nextDueAt: () => ctx.store.outbox.nextDueAt(),
+      now: () => ctx.clock.now(),
+      maxSleepMs: MAX_SLEEP_MS,
+      pollWhenIdle: false,
+    });
   }
 
   /** New mail was committed: send it soon. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    // Woken by a commit an HTTP call made: the sending is the service's own work, not that call's (the
-    // audit log must not give its events the caller's address).
-    this.timer = outsideCall(() => setTimeout(() => void this.drain(), 0));
+    this.loop.wake();
   }
 
   /** Sends everything due now; resolves when done. Safe to call at any time. */
   drain(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.sendDue();
-        } while (this.again && !this.stopped);
-      } finally {
-        this.running = undefined;
-        await this.scheduleNext();
-      }
-    })();
-    return this.running;
+    return this.loop.drain();
   }
 
   /** Stops taking new work and waits for the message being sent. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
     this.transport.close();
-  }
-
-  private async scheduleNext(): Promise<void> {
-    if (this.stopped) return;
-    const next = await this.ctx.store.outbox.nextDueAt();
-    if (next === null) return;
-    const delay = Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.drain(), delay);
-    this.timer.unref();
   }
 
   private async sendDue(): Promise<void> {
     const { store, clock } = this.ctx;
-    while (!this.stopped) {
+    while (!this.loop.stopped) {
       // Claim one message at a time, so that what is claimed is what is being sent: a message being sent
       // is not due again for CLAIM_MS, even across a restart, and no other worker (or instance) takes it.
       const [message] = await store.outbox.claimDue(clock.now(), 1, clock.now() + CLAIM_MS);

@@ -9,9 +9,9 @@
  * delivery is `failed`. An endpoint whose attempts have all failed for a day is disabled (`failing`) and
  * every admin is e-mailed through the mail outbox.
  */
-import { outsideCall } from '../services/call-context';
 import { iso } from '../services/clock';
 import type { ServiceContext } from '../services/context';
+import { DueWorkLoop } from '../services/due-work-loop';
 import type { ClaimedWebhookDelivery, WebhookEndpointRow } from '../store/webhook-rows';
 import { AddressRefusedError, checkedAddress } from './address-guard';
 import { notifyAdminsOfDisabledEndpoint } from './endpoint-disabled-mail';
@@ -43,10 +43,7 @@ const LEASE_FACTOR = 2;
 const MAX_SLEEP_MS = 60_000;
 
 export class WebhookDeliveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DueWorkLoop;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly giveUpAfterMs: number;
@@ -62,63 +59,35 @@ export class WebhookDeliveryWorker {
     this.giveUpAfterMs = options.giveUpAfterMs ?? BACKOFF.giveUpAfterMs;
     this.disableAfterMs = options.disableAfterMs ?? 24 * HOUR;
     this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+    this.loop = new DueWorkLoop({
+      runDue: () => this.sendDue(),
+      nextDueAt: () => ctx.store.webhooks.nextDueAt(),
+      now: () => ctx.clock.now(),
+      maxSleepMs: MAX_SLEEP_MS,
+      pollWhenIdle: true,
+      onError: (error) =>
+        ctx.log.error({ err: error }, 'webhook deliveries could not be sent; will try again'),
+    });
   }
 
   /** Deliveries were committed: send them soon. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    // Woken by a commit an HTTP call made: the sending is the service's own work, not that call's (the
-    // audit log must not give what the worker records the caller's address).
-    this.timer = outsideCall(() => setTimeout(() => void this.drain(), 0));
+    this.loop.wake();
   }
 
   /** Sends everything due now; resolves when done. Safe to call at any time. */
   drain(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.sendDue();
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.ctx.log.error({ err: error }, 'webhook deliveries could not be sent; will try again');
-      } finally {
-        this.running = undefined;
-        await this.scheduleNext().catch(() => undefined);
-      }
-    })();
-    return this.running;
+    return this.loop.drain();
   }
 
   /** Stops taking new work and waits for the delivery being posted. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private async scheduleNext(): Promise<void> {
-    if (this.stopped) return;
-    const next = await this.ctx.store.webhooks.nextDueAt();
-    const delay =
-      next === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, next - this.ctx.clock.now()));
-    clearTimeout(this.timer);
-    this.timer = outsideCall(() => setTimeout(() => void this.drain(), delay));
-    this.timer.unref();
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async sendDue(): Promise<void> {
     const { store, clock } = this.ctx;
-    while (!this.stopped) {
+    while (!this.loop.stopped) {
       // One at a time: what is claimed is what is being posted.
       const now = clock.now();
       const delivery = await store.webhooks.claimDue(now, now + LEASE_FACTOR * this.timeoutMs);

@@ -11,60 +11,18 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
+import { CheckList } from './CheckList';
 import {
   buildCreateTokenInput,
   emptyTokenForm,
   scopeKey,
   tokenRefusal,
-  toggled,
   type TokenField,
   type TokenForm,
 } from './integration-forms';
 import { SecretOnce } from './SecretOnce';
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
-
-function ScopeChecks({
-  scopes,
-  error,
-  onChange,
-}: {
-  readonly scopes: TokenForm['scopes'];
-  readonly error: string | undefined;
-  readonly onChange: (scopes: TokenForm['scopes']) => void;
-}) {
-  const t = useTranslator();
-  const id = useId();
-  return (
-    <fieldset
-      className={`field admin-roles${error ? ' has-error' : ''}`}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
-      <legend>{t.t('integrations.tokens.scopes')}</legend>
-      {INTEGRATION_SCOPES.map((scope) => (
-        <div key={scope} className="admin-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={scopes.includes(scope)}
-              aria-describedby={`${id}-${scopeKey(scope)}`}
-              onChange={(e) => onChange(toggled(INTEGRATION_SCOPES, scopes, scope, e.target.checked))}
-            />
-            <code>{scope}</code>
-          </label>
-          <span id={`${id}-${scopeKey(scope)}`} className="field-hint">
-            {t.t(`integrations.scopes.${scopeKey(scope)}`)}
-          </span>
-        </div>
-      ))}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 export function CreateTokenDialog({
   onClose,
@@ -122,7 +80,15 @@ export function CreateTokenDialog({
               data-autofocus
             />
           </Field>
-          <ScopeChecks scopes={form.scopes} error={errors.scopes} onChange={(scopes) => change({ scopes })} />
+          <CheckList
+            legend={t.t('integrations.tokens.scopes')}
+            all={INTEGRATION_SCOPES}
+            chosen={form.scopes}
+            error={errors.scopes}
+            label={(scope) => <code>{scope}</code>}
+            hint={(scope) => t.t(`integrations.scopes.${scopeKey(scope)}`)}
+            onChange={(scopes) => change({ scopes })}
+          />
           <Field
             label={t.t('integrations.tokens.lastDay')}
             error={errors.lastDay}

@@ -12,6 +12,7 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
+import { CheckList } from './CheckList';
 import { formatExpiry } from './channel-form';
 import {
   buildCreateWebhookInput,
@@ -19,7 +20,6 @@ import {
   DEFAULT_OVERLAP,
   emptyWebhookForm,
   OVERLAP_CHOICES,
-  toggled,
   webhookFormOf,
   webhookRefusal,
   type WebhookField,
@@ -28,48 +28,6 @@ import {
 import { SecretOnce } from './SecretOnce';
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
-
-function EventChecks({
-  events,
-  error,
-  onChange,
-}: {
-  readonly events: WebhookForm['events'];
-  readonly error: string | undefined;
-  readonly onChange: (events: WebhookForm['events']) => void;
-}) {
-  const t = useTranslator();
-  const id = useId();
-  return (
-    <fieldset
-      className={`field admin-roles${error ? ' has-error' : ''}`}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
-      <legend>{t.t('integrations.webhooks.events')}</legend>
-      {WEBHOOK_EVENT_TYPES.map((event) => (
-        <div key={event} className="admin-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={events.includes(event)}
-              aria-describedby={`${id}-${event}`}
-              onChange={(e) => onChange(toggled(WEBHOOK_EVENT_TYPES, events, event, e.target.checked))}
-            />
-            {t.t(`integrations.events.${event}`)}
-          </label>
-          <code id={`${id}-${event}`} className="field-hint">
-            {event}
-          </code>
-        </div>
-      ))}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 /** Add webhook (no `endpoint`) or Edit. */
 export function WebhookFormDialog({
@@ -165,7 +123,15 @@ export function WebhookFormDialog({
               data-autofocus
             />
           </Field>
-          <EventChecks events={form.events} error={errors.events} onChange={(events) => change({ events })} />
+          <CheckList
+            legend={t.t('integrations.webhooks.events')}
+            all={WEBHOOK_EVENT_TYPES}
+            chosen={form.events}
+            error={errors.events}
+            label={(event) => t.t(`integrations.events.${event}`)}
+            hint={(event) => <code>{event}</code>}
+            onChange={(events) => change({ events })}
+          />
           <Field label={t.t('integrations.webhooks.description')} error={errors.description}>
             <input
               value={form.description}
