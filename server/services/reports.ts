@@ -39,6 +39,9 @@ const CSV_COLUMNS = [
   'connected_at',
   'finished_at',
   'session_seconds',
+  'ticket_system',
+  'ticket_id',
+  'ticket_url',
 ] as const;
 
 type Figures = ReportSummary['totals'];
@@ -193,5 +196,8 @@ function csvRecord(row: ReportRequestRow): CsvRecord<(typeof CSV_COLUMNS)[number
     connected_at: isoOrEmpty(row.connected_at),
     finished_at: isoOrEmpty(row.finished_at),
     session_seconds: row.session_ms / 1000,
+    ticket_system: row.external_system ?? '',
+    ticket_id: row.external_id ?? '',
+    ticket_url: row.external_url ?? '',
   };
 }

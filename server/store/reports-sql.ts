@@ -70,6 +70,10 @@ export interface ReportRequestRow {
   connected_at: number | null;
   finished_at: number | null;
   session_ms: number;
+  /** The request's ticket reference (ExternalRef), null when none. */
+  external_system: string | null;
+  external_id: string | null;
+  external_url: string | null;
 }
 
 /** What each dialect spells its own way. */
@@ -214,7 +218,8 @@ export function requestPageSql(d: ReportDialect): string {
     tail: `ORDER BY created_at, request_id LIMIT ${p('limit')}`,
   })}
   SELECT f.id, f.created_at, c.name AS channel_name, a.name AS assignee_name, q.recipient_name, f.status,
-    q.consent, f.ready_at, f.denied_at, f.connected_at, f.finished_at, ${d.number('f.session_ms')} AS session_ms
+    q.consent, f.ready_at, f.denied_at, f.connected_at, f.finished_at, ${d.number('f.session_ms')} AS session_ms,
+    q.external_system, q.external_id, q.external_url
   FROM facts f
   JOIN requests q ON q.id = f.id
   JOIN channels c ON c.id = f.channel_id

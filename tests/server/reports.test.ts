@@ -311,7 +311,8 @@ describe('the CSV export', () => {
     await at(Date.parse('2026-11-11T12:00:00Z'));
     for (const name of ['陳大文', 'João Conceição', 'Smith, "Jo"\r\nJr', '=HYPERLINK("http://x")', '-1+2']) {
       t.clock.advance(1);
-      await createRequest(bob.api, name, billing);
+      const ticket = { system: 'freshservice', id: 'INC-1042', url: 'https://desk.example/t/1042' };
+      await createRequest(bob.api, name, billing, name === '陳大文' ? { externalRef: ticket } : {});
     }
     const response = await fetch(`${t.url}/api/v1/reports/requests.csv?${new URLSearchParams(PERIOD)}`, {
       headers: { authorization: `Bearer ${bob.accessToken}` },
@@ -330,11 +331,12 @@ describe('the CSV export', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const records = text.slice(0, -2).split(/\r\n(?=[0-9a-f]{8}-|id,)/);
     expect(records[0]).toBe(
-      'id,created_at,channel,assignee,recipient_name,status,consent,allowed_at,denied_at,connected_at,finished_at,session_seconds',
+      'id,created_at,channel,assignee,recipient_name,status,consent,allowed_at,denied_at,connected_at,finished_at,session_seconds,ticket_system,ticket_id,ticket_url',
     );
     // Bob's own work, oldest first: R2, R5, then the four above.
     const names = records.slice(1).map((record) => record.split(',')[4]);
     expect(names.slice(0, 4)).toEqual(['Rui Two', 'Raul Five', '陳大文', 'João Conceição']);
+    expect(records[3]).toMatch(/,freshservice,INC-1042,https:\/\/desk\.example\/t\/1042$/);
     expect(records[5]).toContain(',"Smith, ""Jo""\r\nJr",');
     // Typed text Excel would run as a formula gets a leading ' (services/csv-export.ts); the service's
     // own figures stay numbers (R5's 300 seconds below).
@@ -350,6 +352,9 @@ describe('the CSV export', () => {
       '2026-11-11T09:36:40.000Z',
       '2026-11-11T09:41:40.000Z',
       '300',
+      '',
+      '',
+      '',
     ]);
     expect(r5[3]).toBe('Bob Brown');
   });
