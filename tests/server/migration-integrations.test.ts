@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { MIGRATIONS, POSTGRES_MIGRATIONS } from '../../server/db/migrations/index';
 import { migratePostgres } from '../../server/db/postgres/migrate';
-import { createTestDatabase, testBackends, type TestDatabase } from '../support/postgres-database';
+import { createTestDatabase, withoutPostgres, type TestDatabase } from '../support/postgres-database';
 
 /** A request with two events, as version 6 wrote them (the wire JSON as services/wire-json.ts does). */
 const FIXTURE = `
@@ -81,7 +81,7 @@ describe('migration 7 on SQLite', () => {
   });
 });
 
-describe.skipIf(!testBackends().includes('postgres'))('migration 7 on PostgreSQL', () => {
+describe.skipIf(withoutPostgres('migration 7 on PostgreSQL'))('migration 7 on PostgreSQL', () => {
   const databases: TestDatabase[] = [];
   afterAll(async () => {
     for (const database of databases) await database.drop();

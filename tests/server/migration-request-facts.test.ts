@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { MIGRATIONS, POSTGRES_MIGRATIONS } from '../../server/db/migrations/index';
 import { migratePostgres } from '../../server/db/postgres/migrate';
-import { createTestDatabase, testBackends, type TestDatabase } from '../support/postgres-database';
+import { createTestDatabase, withoutPostgres, type TestDatabase } from '../support/postgres-database';
 
 /**
  * r1: Ready at 91 s; Ann connects at 100 s, Bob at 110 s; Ann disconnects at 150 s (her span: 50 s), Bob
@@ -136,7 +136,7 @@ describe('migration 10 on SQLite', () => {
   });
 });
 
-describe.skipIf(!testBackends().includes('postgres'))('migration 10 on PostgreSQL', () => {
+describe.skipIf(withoutPostgres('migration 10 on PostgreSQL'))('migration 10 on PostgreSQL', () => {
   const databases: TestDatabase[] = [];
   afterAll(async () => {
     for (const database of databases) await database.drop();

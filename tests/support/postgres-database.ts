@@ -98,3 +98,10 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     },
   };
 }
+
+/** True, saying what is skipped and why, when this run starts no PostgreSQL (SESSIONDESK_TEST_BACKENDS). */
+export function withoutPostgres(what: string): boolean {
+  if (testBackends().includes('postgres')) return false;
+  console.info(`skipped: ${what} needs PostgreSQL, and SESSIONDESK_TEST_BACKENDS leaves it out`);
+  return true;
+}
