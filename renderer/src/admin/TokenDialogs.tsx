@@ -3,14 +3,14 @@
  * day), which then shows the new token once; and Revoke, which asks first (an integration using the token
  * stops working at once).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { INTEGRATION_LIMITS, INTEGRATION_SCOPES } from '@shared/domain/integrations';
-import { errorText } from '@shared/i18n/errors';
 import type { CreatedIntegrationToken, IntegrationToken } from '@shared/protocol/integrations';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
+import { ConfirmRemoval } from './ConfirmRemoval';
 import { CheckList } from './CheckList';
 import {
   buildCreateTokenInput,
@@ -122,48 +122,17 @@ export function RevokeTokenDialog({
   readonly onRevoked: () => Promise<void>;
 }) {
   const t = useTranslator();
-  const { store, live, offlineReason } = useAdmin();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const bodyId = useId();
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await store.getState().call('integrations.revokeToken', { tokenId: token.id });
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: t.t('integrations.tokens.revoked', { name: token.name }) });
-    onClose();
-    await onRevoked();
-  };
-
+  const { store } = useAdmin();
+  const named = { name: token.name };
   return (
-    <Dialog
-      title={t.t('integrations.tokens.revokeTitle', { name: token.name })}
+    <ConfirmRemoval
+      title={t.t('integrations.tokens.revokeTitle', named)}
+      body={t.t('integrations.tokens.revokeBody', named)}
+      confirmLabel={t.t('integrations.tokens.revokeConfirm')}
+      done={t.t('integrations.tokens.revoked', named)}
+      remove={() => store.getState().call('integrations.revokeToken', { tokenId: token.id })}
       onClose={onClose}
-      alert
-      describedBy={bodyId}
-    >
-      <p id={bodyId}>{t.t('integrations.tokens.revokeBody', { name: token.name })}</p>
-      <OfflineNote live={live} reason={offlineReason} />
-      <FormError message={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t.t('admin.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy || !live}
-          onClick={() => void confirm()}
-        >
-          {busy ? t.t('admin.busy') : t.t('integrations.tokens.revokeConfirm')}
-        </button>
-      </div>
-    </Dialog>
+      onRemoved={onRevoked}
+    />
   );
 }

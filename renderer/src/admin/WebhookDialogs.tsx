@@ -12,6 +12,7 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useTranslator } from '../i18n/translation';
 import { FormError, OfflineNote } from './AdminFormParts';
+import { ConfirmRemoval } from './ConfirmRemoval';
 import { CheckList } from './CheckList';
 import { formatExpiry } from './channel-form';
 import {
@@ -265,44 +266,17 @@ export function DeleteWebhookDialog({
   readonly onDeleted: () => Promise<void>;
 }) {
   const t = useTranslator();
-  const { store, live, offlineReason } = useAdmin();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const bodyId = useId();
+  const { store } = useAdmin();
   const url = { url: endpoint.url };
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await store.getState().call('integrations.deleteWebhook', { webhookId: endpoint.id });
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: t.t('integrations.webhooks.deleted', url) });
-    onClose();
-    await onDeleted();
-  };
-
   return (
-    <Dialog title={t.t('integrations.webhooks.deleteTitle')} onClose={onClose} alert describedBy={bodyId}>
-      <p id={bodyId}>{t.t('integrations.webhooks.deleteBody', url)}</p>
-      <OfflineNote live={live} reason={offlineReason} />
-      <FormError message={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t.t('admin.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy || !live}
-          onClick={() => void confirm()}
-        >
-          {busy ? t.t('admin.busy') : t.t('integrations.webhooks.deleteConfirm')}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmRemoval
+      title={t.t('integrations.webhooks.deleteTitle')}
+      body={t.t('integrations.webhooks.deleteBody', url)}
+      confirmLabel={t.t('integrations.webhooks.deleteConfirm')}
+      done={t.t('integrations.webhooks.deleted', url)}
+      remove={() => store.getState().call('integrations.deleteWebhook', { webhookId: endpoint.id })}
+      onClose={onClose}
+      onRemoved={onDeleted}
+    />
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * Asks before something an integration depends on is removed for good (a token revoked, a webhook
+ * deleted): the question, the service's refusal if any, then a toast and the list refreshed.
+ */
+import { useId, useState } from 'react';
+import { errorText } from '@shared/i18n/errors';
+import type { CommandResult } from '@shared/ipc/contract';
+import { Dialog } from '../components/Dialog';
+import { useTranslator } from '../i18n/translation';
+import { FormError, OfflineNote } from './AdminFormParts';
+import { useAdmin } from './use-admin';
+
+export function ConfirmRemoval({
+  title,
+  body,
+  confirmLabel,
+  done,
+  remove,
+  onClose,
+  onRemoved,
+}: {
+  readonly title: string;
+  readonly body: string;
+  readonly confirmLabel: string;
+  /** The toast once removed. */
+  readonly done: string;
+  readonly remove: () => Promise<CommandResult<unknown>>;
+  readonly onClose: () => void;
+  readonly onRemoved: () => Promise<void>;
+}) {
+  const t = useTranslator();
+  const { store, live, offlineReason } = useAdmin();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const bodyId = useId();
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await remove();
+    setBusy(false);
+    if (!result.ok) {
+      setError(errorText(t, result.error));
+      return;
+    }
+    store.getState().toast({ tone: 'info', title: done });
+    onClose();
+    await onRemoved();
+  };
+
+  return (
+    <Dialog title={title} onClose={onClose} alert describedBy={bodyId}>
+      <p id={bodyId}>{body}</p>
+      <OfflineNote live={live} reason={offlineReason} />
+      <FormError message={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose} data-autofocus>
+          {t.t('admin.cancel')}
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          disabled={busy || !live}
+          onClick={() => void confirm()}
+        >
+          {busy ? t.t('admin.busy') : confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
