@@ -16,6 +16,7 @@ const NOT_ON_POSTGRES = [
   'openapi',
   'openapi-lint',
   'passwords',
+  'report-readers',
   'restart',
   'secrets-at-rest',
   'shutdown',

@@ -1,6 +1,6 @@
 /**
  * The SQL of reports, written once for both stores (sqlite/reports-store.ts, postgres/reports-store.ts):
- * what each dialect spells differently (parameters, a list parameter, a percentile, two nulls alike) is
+ * what each dialect spells differently (parameters, a list parameter, percentiles, two nulls alike) is
  * passed in. Reports add up `request_facts`, one row per request (migration 10), which the request writer
  * rewrites from the request's row and events in the transaction of each change (`refreshFactsSql`):
  *
@@ -31,7 +31,8 @@ export interface ReportFilter {
 }
 
 /** The groups figures are computed for: all requests, each channel, each assignee, each UTC day. */
-export type ReportDimension = 'total' | 'channel' | 'agent' | 'day';
+export const REPORT_DIMENSIONS = ['total', 'channel', 'agent', 'day'] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** One group's figures, as both databases answer them (times in milliseconds, durations in seconds). */
 export interface ReportFiguresRow {
@@ -82,13 +83,25 @@ export interface ReportDialect {
   readonly param: (name: ReportParam) => string;
   /** `column IN` the list parameter `channelIds`. */
   readonly channelIn: (column: string) => string;
-  /** The continuous percentile `fraction` of `value` over the group, nulls ignored. */
-  readonly percentile: (value: string, fraction: number) => string;
+  /** The continuous percentiles `fractions` of `value` over the group, nulls ignored: one expression each. */
+  readonly percentiles: (value: string, fractions: readonly number[]) => string[];
   /** Whether two values are the same, two nulls included. */
   readonly sameValue: (a: string, b: string) => string;
-  /** A whole number from a sum (PostgreSQL's sum of bigint is numeric, which pg reads as a string). */
+  /** A whole number from a count or sum (PostgreSQL's are bigint and numeric, which pg reads as strings). */
   readonly number: (sum: string) => string;
+  /**
+   * Has the database read the table through this index (SQLite's `INDEXED BY`: its planner, seeing the
+   * channel condition, would take the channel index and sort 100,000 rows for a GROUP BY on the assignee);
+   * nothing where the planner picks well by itself (PostgreSQL).
+   */
+  readonly indexedBy: (index: string) => string;
 }
+
+/** The covering indexes reports read `request_facts` through (migration 11): every column a report needs. */
+export const REPORT_INDEX = {
+  byChannel: 'request_facts_report_by_channel',
+  byAssignee: 'request_facts_report_by_assignee',
+} as const;
 
 export type ReportParam =
   | 'from'
@@ -154,60 +167,88 @@ export function refreshFactsSql(d: ReportDialect): string {
     ${columns.map((column) => `${column} = excluded.${column}`).join(',\n    ')}`;
 }
 
-/**
- * The facts of the filter's requests (`facts`), with `extra` conditions and an order/limit when paging; a
- * session's time counted to `now`.
- */
-function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tail: string }): string {
+/** The conditions that pick the filter's requests out of `request_facts`. */
+function factsWhere(d: ReportDialect): string {
   const p = d.param;
+  return `created_at >= ${p('from')} AND created_at < ${p('to')}
+      AND ${d.channelIn('channel_id')}
+      AND (${p('assigneeId')} IS NULL OR assignee_id = ${p('assigneeId')})
+      AND (${p('ownWorkOf')} IS NULL OR assignee_id = ${p('ownWorkOf')} OR created_by = ${p('ownWorkOf')})`;
+}
+
+/** The facts of the filter's requests (`facts`), a session's time counted to `now`; paged by `page`. */
+function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tail: string }): string {
   return `
   facts AS (
     SELECT created_at, request_id AS id, channel_id, assignee_id, status, ready_at, denied_at, connected_at,
-      finished_at, session_ms + open_spans * ${p('now')} - open_since AS session_ms
+      finished_at, session_ms + open_spans * ${d.param('now')} - open_since AS session_ms
     FROM request_facts
-    WHERE created_at >= ${p('from')} AND created_at < ${p('to')}
-      AND ${d.channelIn('channel_id')}
-      AND (${p('assigneeId')} IS NULL OR assignee_id = ${p('assigneeId')})
-      AND (${p('ownWorkOf')} IS NULL OR assignee_id = ${p('ownWorkOf')} OR created_by = ${p('ownWorkOf')})
+    WHERE ${factsWhere(d)}
       ${page.extra}
     ${page.tail}
   )`;
 }
 
-/** Figures per group of `ReportDimension`: one row for the total, one per channel, assignee and day. */
-export function summarySql(d: ReportDialect): string {
-  const readyMs = 'ready_at - created_at';
+/**
+ * The figures of one group of `ReportDimension`: one row for the total, one per channel, assignee or day.
+ * A summary is the four; each is a statement of its own so that the stores can run them at the same time
+ * (PostgreSQL each on a connection of its pool, SQLite on two reader threads): on a machine's cores at once
+ * rather than one after the other. Each reads the facts as they are when it runs, so a request changed
+ * while a summary is computed may count in one group's figures as before and in another's as after.
+ *
+ * Over 100,000 requests the cost is in the work per row, so each group does only what its answer needs:
+ * the time-to-Ready histogram for the total alone, the counts alone for a day (`ReportSummary.perDay`), and
+ * each reads `request_facts` through a covering index (migration 11) — no table row looked up. Durations
+ * stay whole milliseconds until a percentile is taken (PostgreSQL would divide as numeric, per row), and a
+ * count is `COUNT(*) FILTER`, which both databases evaluate without a CASE per row.
+ */
+export function summarySql(d: ReportDialect, dim: ReportDimension): string {
+  const readyMs = '(ready_at - created_at)';
+  const connectMs = '(connected_at - ready_at)';
   const bounds = TIME_TO_READY_BOUNDS_SECONDS.map((seconds) => seconds * 1000);
-  // COALESCE: the total's row is there for an empty period too, where a SUM is null.
-  const count = (condition: string) => d.number(`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`);
+  const count = (condition: string) => d.number(`COUNT(*) FILTER (WHERE ${condition})`);
   const buckets = [...bounds, null].map((bound, index) => {
     const above = index === 0 ? '' : ` AND ${readyMs} > ${bounds[index - 1]}`;
     const within = bound === null ? '' : ` AND ${readyMs} <= ${bound}`;
     return `${count(`ready_at IS NOT NULL${above}${within}`)} AS bucket_${index}`;
   });
-  const counts = `COUNT(*) AS created,
+  const noBuckets = buckets.map((_, index) => `0 AS bucket_${index}`).join(', ');
+  const counts = `${d.number('COUNT(*)')} AS created,
     ${count('ready_at IS NOT NULL')} AS allowed,
     ${count('denied_at IS NOT NULL')} AS denied,
     ${count('connected_at IS NOT NULL')} AS connected,
     ${count("status = 'closed'")} AS closed,
     ${count("status = 'expired'")} AS expired`;
+  const [readyMedian, readyP90] = d.percentiles(readyMs, [0.5, 0.9]).map((ms) => `${ms} / 1000.0`);
+  const [connectMedian, connectP90] = d.percentiles(connectMs, [0.5, 0.9]).map((ms) => `${ms} / 1000.0`);
+  // COALESCE: the total's row is there for an empty period too, where a SUM is null.
   const figures = `${counts},
-    ${d.percentile(`(${readyMs}) / 1000.0`, 0.5)} AS ready_median,
-    ${d.percentile(`(${readyMs}) / 1000.0`, 0.9)} AS ready_p90,
-    ${d.percentile('(connected_at - ready_at) / 1000.0', 0.5)} AS connect_median,
-    ${d.percentile('(connected_at - ready_at) / 1000.0', 0.9)} AS connect_p90,
-    ${d.number('COALESCE(SUM(session_ms), 0)')} AS session_ms,
-    ${buckets.join(',\n    ')}`;
-  // A day has its counts alone (ReportSummary.perDay): its other figures are left empty.
-  const NO_FIGURES = `, NULL, NULL, NULL, NULL, 0${', 0'.repeat(buckets.length)}`;
-  // Each group is aggregated on its own over the facts (computed once: a CTE read four times is
-  // materialized by both databases), rather than one GROUP BY over four copies of every row.
-  return `WITH ${factsCte(d, { extra: '', tail: '' })}
-  SELECT 'total' AS dim, CAST(NULL AS TEXT) AS key, ${figures} FROM facts
-  UNION ALL SELECT 'channel', channel_id, ${figures} FROM facts GROUP BY channel_id
-  UNION ALL SELECT 'agent', assignee_id, ${figures} FROM facts GROUP BY assignee_id
-  UNION ALL SELECT 'day', CAST(created_at / ${DAY_MS} AS TEXT), ${counts}${NO_FIGURES} FROM facts
-    GROUP BY created_at / ${DAY_MS}`;
+    ${readyMedian} AS ready_median,
+    ${readyP90} AS ready_p90,
+    ${connectMedian} AS connect_median,
+    ${connectP90} AS connect_p90,
+    ${d.number(`COALESCE(SUM(session_ms + open_spans * ${d.param('now')} - open_since), 0)`)} AS session_ms`;
+  const from = (index: string) => `FROM request_facts ${d.indexedBy(index)}\n  WHERE ${factsWhere(d)}`;
+  switch (dim) {
+    case 'total':
+      return `SELECT 'total' AS dim, CAST(NULL AS TEXT) AS key, ${figures},
+    ${buckets.join(',\n    ')}
+  ${from(REPORT_INDEX.byChannel)}`;
+    case 'channel':
+      return `SELECT 'channel' AS dim, channel_id AS key, ${figures}, ${noBuckets}
+  ${from(REPORT_INDEX.byChannel)}
+  GROUP BY channel_id`;
+    case 'agent':
+      return `SELECT 'agent' AS dim, assignee_id AS key, ${figures}, ${noBuckets}
+  ${from(REPORT_INDEX.byAssignee)}
+  GROUP BY assignee_id`;
+    case 'day':
+      return `SELECT 'day' AS dim, CAST(created_at / ${DAY_MS} AS TEXT) AS key, ${counts},
+    NULL AS ready_median, NULL AS ready_p90, NULL AS connect_median, NULL AS connect_p90, 0 AS session_ms,
+    ${noBuckets}
+  ${from(REPORT_INDEX.byChannel)}
+  GROUP BY created_at / ${DAY_MS}`;
+  }
 }
 
 /** One page of the requests of the filter after (`afterCreated`, `afterId`), oldest first, with their facts. */

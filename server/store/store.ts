@@ -12,7 +12,8 @@ import type { SqliteIntegrationTokensStore } from './sqlite/integration-tokens-s
 import type { SqliteOrganisationStore } from './sqlite/organisation-store';
 import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-store';
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
-import type { SqliteReportsStore } from './sqlite/reports-store';
+import type { ReportReaders } from './sqlite/report-readers';
+import type { SqliteReportFacts } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
@@ -38,7 +39,8 @@ export type PasswordLinksTable = Async<SqlitePasswordLinksStore>;
 export type IntegrationTokensTable = Async<SqliteIntegrationTokensStore>;
 export type WebhooksTable = Async<SqliteWebhooksStore>;
 export type AuditTable = Async<SqliteAuditStore>;
-export type ReportsTable = Async<SqliteReportsStore>;
+/** Reports: facts kept by the request writer, figures and pages read by report-readers.ts on SQLite. */
+export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =

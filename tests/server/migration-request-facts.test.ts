@@ -123,7 +123,7 @@ describe('migration 10 on SQLite', () => {
 
     const db = openDatabase(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(10);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare(FACTS).all()).toEqual(EXPECTED);
       db.exec("DELETE FROM requests WHERE id = 'r2'");
       expect(db.prepare('SELECT request_id FROM request_facts ORDER BY 1').pluck().all()).toEqual([
@@ -156,7 +156,8 @@ describe.skipIf(withoutPostgres('migration 10 on PostgreSQL'))('migration 10 on 
       );
       await pool.query(FIXTURE);
 
-      expect(await migratePostgres(pool, 'db')).toEqual({ version: 10, applied: [10] });
+      const applied = POSTGRES_MIGRATIONS.map((m) => m.version).filter((version) => version >= 10);
+      expect(await migratePostgres(pool, 'db')).toEqual({ version: applied.at(-1), applied });
       expect(numbers((await pool.query(FACTS)).rows)).toEqual(EXPECTED);
       await pool.query("DELETE FROM requests WHERE id = 'r2'");
       const { rows } = await pool.query('SELECT request_id FROM request_facts ORDER BY 1');

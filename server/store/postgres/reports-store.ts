@@ -1,6 +1,7 @@
 /** SQL of reports on PostgreSQL (what it computes: ../reports-sql.ts). */
 import {
   refreshFactsSql,
+  REPORT_DIMENSIONS,
   requestPageSql,
   summarySql,
   type ReportDialect,
@@ -40,12 +41,19 @@ const TYPES: Partial<Record<ReportParam, string>> = {
 const POSTGRES: ReportDialect = {
   param: (name) => `$${ORDER.indexOf(name) + 1}${TYPES[name] ? `::${TYPES[name]}` : ''}`,
   channelIn: (column) => `${column} = ANY($${ORDER.indexOf('channelIds') + 1}::text[])`,
-  percentile: (value, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${value})`,
+  // All fractions from one sort of the group's values: the array form, read an element per expression (the
+  // same aggregate written twice is computed once).
+  percentiles: (value, fractions) =>
+    fractions.map(
+      (_, index) =>
+        `(percentile_cont(ARRAY[${fractions.join(', ')}]::float8[]) WITHIN GROUP (ORDER BY ${value}))[${index + 1}]`,
+    ),
   sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
   number: (sum) => `(${sum})::float8`,
+  indexedBy: () => '',
 };
 
-const SUMMARY = summarySql(POSTGRES);
+const SUMMARY = REPORT_DIMENSIONS.map((dim) => summarySql(POSTGRES, dim));
 const REQUEST_PAGE = requestPageSql(POSTGRES);
 /** Its one parameter is the first: the others are not there. */
 const REFRESH_FACTS = refreshFactsSql({
@@ -56,8 +64,12 @@ const REFRESH_FACTS = refreshFactsSql({
 export class PostgresReportsStore implements ReportsTable {
   constructor(private readonly db: PostgresExecutor) {}
 
-  summary(filter: ReportFilter): Promise<ReportFiguresRow[]> {
-    return this.db.rows<ReportFiguresRow>(SUMMARY, values(filter).slice(0, 6));
+  /** Every group's figures; the groups' statements run at the same time, each on a connection of the pool. */
+  async summary(filter: ReportFilter): Promise<ReportFiguresRow[]> {
+    const groups = await Promise.all(
+      SUMMARY.map((sql) => this.db.rows<ReportFiguresRow>(sql, values(filter).slice(0, highestParam(sql)))),
+    );
+    return groups.flat();
   }
 
   async refreshFacts(requestId: string): Promise<void> {
@@ -80,4 +92,10 @@ export class PostgresReportsStore implements ReportsTable {
 
 function values(filter: ReportFilter): SqlValue[] {
   return [filter.from, filter.to, filter.channelIds, filter.assigneeId, filter.ownWorkOf, filter.now];
+}
+
+/** The highest $n a statement names: PostgreSQL refuses values for parameters it does not use (a day's
+ * counts do not use `now`). */
+function highestParam(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
 }

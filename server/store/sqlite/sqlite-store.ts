@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqliteDatabase } from '../../db/database';
 import type { Sealer } from '../rows';
-import type { Async, ExclusiveLock, Store } from '../store';
+import type { Async, ExclusiveLock, ReportsTable, Store } from '../store';
 import { SqliteAgentsStore } from './agents-store';
 import { SqliteAuditStore } from './audit-store';
 import { SqliteChannelsStore } from './channels-store';
@@ -17,7 +17,8 @@ import { SqliteIntegrationTokensStore } from './integration-tokens-store';
 import { SqliteOrganisationStore } from './organisation-store';
 import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
-import { SqliteReportsStore } from './reports-store';
+import { ReportReaders } from './report-readers';
+import { SqliteReportFacts } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteWebhooksStore } from './webhooks-store';
@@ -52,8 +53,9 @@ export class SqliteStore implements Store {
   readonly integrationTokens: Async<SqliteIntegrationTokensStore>;
   readonly webhooks: Async<SqliteWebhooksStore>;
   readonly audit: Async<SqliteAuditStore>;
-  readonly reports: Async<SqliteReportsStore>;
+  readonly reports: ReportsTable;
 
+  private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
   private savepoints = 0;
@@ -75,7 +77,14 @@ export class SqliteStore implements Store {
     this.integrationTokens = this.view(new SqliteIntegrationTokensStore(db));
     this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
     this.audit = this.view(new SqliteAuditStore(db));
-    this.reports = this.view(new SqliteReportsStore(db));
+    // Reports are read on their own threads (reports-store.ts); their facts are written here.
+    const readers = new ReportReaders(db.name);
+    this.readers = readers;
+    this.reports = {
+      ...this.view(new SqliteReportFacts(db)),
+      summary: (filter) => readers.summary(filter),
+      requestPage: (filter, after, limit) => readers.requestPage(filter, after, limit),
+    };
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
@@ -124,9 +133,9 @@ export class SqliteStore implements Store {
     return this.openScope() !== undefined;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.readers.close();
     this.db.close();
-    return Promise.resolve();
   }
 
   /** A nested transaction: a savepoint; its commit hooks join the enclosing transaction's when released. */
