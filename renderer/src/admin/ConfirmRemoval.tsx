@@ -1,6 +1,6 @@
 /**
- * Asks before something an integration depends on is removed for good (a token revoked, a webhook
- * deleted): the question, the service's refusal if any, then a toast and the list refreshed.
+ * Asks before something is removed for good (a token revoked, a webhook deleted, a member taken off a
+ * channel): the question, the service's refusal if any, then a toast, the dialog closed and `onRemoved`.
  */
 import { useId, useState } from 'react';
 import { errorText } from '@shared/i18n/errors';

@@ -2,7 +2,7 @@
  * Members of a channel: the release permission per member, Remove (which asks first) and Add a member.
  * Everything is disabled, saying why, while the service cannot be reached.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '@shared/i18n/errors';
 import type { Agent, Channel } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
@@ -11,6 +11,7 @@ import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
 import { FormError, OfflineNote } from './AdminFormParts';
 import { addableAgents, memberRows, type MemberRow } from './channel-form';
+import { ConfirmRemoval } from './ConfirmRemoval';
 import { useAdmin } from './use-admin';
 
 function MemberItem({
@@ -71,49 +72,23 @@ function RemoveMemberDialog({
   readonly onRemoved: () => void;
 }) {
   const t = useTranslator();
-  const { store, live, offlineReason } = useAdmin();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const bodyId = useId();
+  const { store } = useAdmin();
   const names = { name: member.name, channel: channel.name };
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await store
-      .getState()
-      .call('admin.removeMember', { channelId: channel.id, agentId: member.agentId });
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: t.t('admin.members.removed', names) });
-    onRemoved();
-  };
   return (
-    <Dialog
+    <ConfirmRemoval
       title={t.t('admin.members.removeTitle', { name: member.name })}
+      body={t.t('admin.members.removeBody', names)}
+      confirmLabel={t.t('admin.members.removeConfirm')}
+      done={t.t('admin.members.removed', names)}
+      remove={() =>
+        store.getState().call('admin.removeMember', { channelId: channel.id, agentId: member.agentId })
+      }
       onClose={onCancel}
-      alert
-      describedBy={bodyId}
-    >
-      <p id={bodyId}>{t.t('admin.members.removeBody', names)}</p>
-      <OfflineNote live={live} reason={offlineReason} />
-      <FormError message={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} data-autofocus>
-          {t.t('admin.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy || !live}
-          onClick={() => void confirm()}
-        >
-          {busy ? t.t('admin.busy') : t.t('admin.members.removeConfirm')}
-        </button>
-      </div>
-    </Dialog>
+      onRemoved={() => {
+        onRemoved();
+        return Promise.resolve();
+      }}
+    />
   );
 }
 
