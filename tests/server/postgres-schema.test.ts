@@ -19,7 +19,12 @@ import { describeDatabaseUrl, openPostgres } from '../../server/db/postgres/open
 import { isDatabaseUnavailable } from '../../server/db/postgres/unavailable';
 import { DatabaseTooNewError } from '../../server/db/schema-version';
 import { unusedPort } from '../support/ports';
-import { createTestDatabase, testBackends, type TestDatabase } from '../support/postgres-database';
+import {
+  createTestDatabase,
+  testBackends,
+  withoutPostgres,
+  type TestDatabase,
+} from '../support/postgres-database';
 
 const LATEST = MIGRATIONS.length;
 /** The versions a fresh PostgreSQL database goes through: its baseline, then each migration after it. */
@@ -96,7 +101,7 @@ describe('the migration lists', () => {
   });
 });
 
-describe.skipIf(!testBackends().includes('postgres'))('PostgreSQL', () => {
+describe.skipIf(withoutPostgres('the PostgreSQL schema'))('PostgreSQL', () => {
   describe('migrations', () => {
     it('bring a fresh database to the latest version, from the baseline on, then find nothing to do', async () => {
       const { url } = await database({ migrated: false });
