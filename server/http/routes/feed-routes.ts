@@ -110,7 +110,17 @@ export function registerFeedRoutes(
       const { since } = cursor;
       const send = (message: StreamMessage | string) =>
         socket.send(typeof message === 'string' ? message : JSON.stringify(message));
-      const resync = () => socket.close(STREAM_CLOSE.resyncRequired.code, STREAM_CLOSE.resyncRequired.reason);
+      // Once the service closes the stream it stops feeding it at once (a consumer too slow to keep up is
+      // sent nothing more while its close handshake waits), not when the socket has finished closing.
+      let leave: (() => void) | null = null;
+      let closing = false;
+      const close = (code: number, reason: string) => {
+        closing = true;
+        leave?.();
+        leave = null;
+        socket.close(code, reason);
+      };
+      const resync = () => close(STREAM_CLOSE.resyncRequired.code, STREAM_CLOSE.resyncRequired.reason);
 
       const visibility = async () =>
         visibilityOf(await visibleChannelIds(ctx.store, await agentAccess(ctx.store, agent)));
@@ -147,7 +157,7 @@ export function registerFeedRoutes(
             );
           },
           requireResync: resync,
-          end: (why) => socket.close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
+          end: (why) => close(STREAM_CLOSE[why].code, STREAM_CLOSE[why].reason),
         };
 
         send({ type: 'ready', since, head: backlog.head });
@@ -159,7 +169,13 @@ export function registerFeedRoutes(
         return ctx.hub.subscribe(subscriber);
       });
       if (!unsubscribe) return resync();
-      socket.on('close', unsubscribe);
+      // Told to go while subscribing (its cursor was already forgotten): out at once.
+      if (closing) return unsubscribe();
+      leave = unsubscribe;
+      socket.on('close', () => {
+        leave?.();
+        leave = null;
+      });
       socket.on('error', (error) => request.log.debug({ err: error }, 'stream socket error'));
     },
   );
