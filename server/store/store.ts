@@ -14,6 +14,7 @@ import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
 import type { SqliteReportsStore } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
+import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
 
@@ -39,6 +40,7 @@ export type IntegrationTokensTable = Async<SqliteIntegrationTokensStore>;
 export type WebhooksTable = Async<SqliteWebhooksStore>;
 export type AuditTable = Async<SqliteAuditStore>;
 export type ReportsTable = Async<SqliteReportsStore>;
+export type SsoTable = Async<SqliteSsoStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -58,6 +60,7 @@ export interface Store {
   readonly webhooks: WebhooksTable;
   readonly audit: AuditTable;
   readonly reports: ReportsTable;
+  readonly sso: SsoTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

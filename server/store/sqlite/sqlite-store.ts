@@ -19,6 +19,7 @@ import { SqliteIdempotencyStore, SqliteOutboxStore } from './outbox-store';
 import { SqlitePasswordLinksStore } from './password-links-store';
 import { SqliteReportsStore } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
+import { SqliteSsoStore } from './sso-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 
@@ -53,6 +54,7 @@ export class SqliteStore implements Store {
   readonly webhooks: Async<SqliteWebhooksStore>;
   readonly audit: Async<SqliteAuditStore>;
   readonly reports: Async<SqliteReportsStore>;
+  readonly sso: Async<SqliteSsoStore>;
 
   private readonly mutex = new FifoMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -76,6 +78,7 @@ export class SqliteStore implements Store {
     this.webhooks = this.view(new SqliteWebhooksStore(db, sealer));
     this.audit = this.view(new SqliteAuditStore(db));
     this.reports = this.view(new SqliteReportsStore(db));
+    this.sso = this.view(new SqliteSsoStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

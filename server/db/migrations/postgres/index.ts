@@ -8,6 +8,7 @@ import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
 import m0010 from './0010-request-facts';
+import m0013 from './0013-sso';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -21,4 +22,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 8, sql: m0008 },
   { version: 9, sql: m0009 },
   { version: 10, sql: m0010 },
+  { version: 11, sql: m0013 },
 ];

@@ -12,6 +12,7 @@ import m0007 from './0007-integration-tokens';
 import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
 import m0010 from './0010-request-facts';
+import m0013 from './0013-sso';
 
 export const MIGRATIONS: readonly string[] = [
   m0001,
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly string[] = [
   m0008,
   m0009,
   m0010,
+  m0013,
 ];
