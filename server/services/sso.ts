@@ -320,12 +320,14 @@ export class SsoService {
     let email: unknown = idClaims[settings.emailClaim];
     let groups: unknown = idClaims[settings.groupsClaim];
     let verified: unknown = idClaims['email_verified'];
+    let name: unknown = idClaims['name'];
     // Many providers put only `sub` in the ID token of the code flow and the rest in UserInfo.
     if ((email === undefined || groups === undefined) && config.serverMetadata().userinfo_endpoint) {
       const info = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);
       email ??= info[settings.emailClaim];
       groups ??= info[settings.groupsClaim];
       verified ??= info['email_verified'];
+      name ??= info['name'];
     }
     if (typeof email !== 'string' || emailDomain(email) === null) throw new SsoRefusal('sso_email_missing');
     const address = email.toLowerCase();
@@ -333,9 +335,8 @@ export class SsoService {
     if (verified === false) throw new SsoRefusal('sso_email_missing', address);
     if (!isAllowedSsoEmail(address, settings.allowedDomains))
       throw new SsoRefusal('sso_domain_refused', address);
-    const name =
-      typeof idClaims['name'] === 'string' && idClaims['name'].trim() !== '' ? idClaims['name'] : null;
-    return this.matchAgent(address, name, claimStrings(groups));
+    const shownName = typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
+    return this.matchAgent(address, shownName, claimStrings(groups));
   }
 
   /** The agent of `email`: refused when disabled; created when unknown and just-in-time is on. */
