@@ -245,17 +245,20 @@ const trustProxySetting = z.string().transform((value, ctx): false | string[] =>
   return entries;
 });
 
-/** A comma-separated list, each entry trimmed and lower-cased, empty ones left out. */
-const commaList = (entry: z.ZodType<string, string>, error: string) =>
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim().toLowerCase())
-        .filter((item) => item !== ''),
-    )
-    .pipe(z.array(entry, { error }));
+/** A comma-separated list, each entry trimmed and lower-cased (empty ones left out), each checked by `valid`. */
+const commaList = (valid: (entry: string) => boolean, wrong: (entry: string) => string) =>
+  z.string().transform((value, ctx): string[] => {
+    const entries = value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== '');
+    for (const entry of entries) {
+      if (!valid(entry)) ctx.addIssue({ code: 'custom', message: wrong(entry) });
+    }
+    return entries;
+  });
+
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
 
 /** The issuer: https, or http on a loopback address only (a provider run on this machine, as in tests). */
 const ssoIssuer = z
@@ -319,10 +322,13 @@ const configSchema = z
     ssoEmailClaim: z.string().min(1).default('email'),
     ssoGroupsClaim: z.string().min(1).default('groups'),
     ssoAllowedDomains: commaList(
-      z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/),
-      'Give e-mail domains like contoso.com, comma-separated.',
+      (entry) => DOMAIN.test(entry),
+      (entry) => `${entry} is not an e-mail domain like contoso.com.`,
     ).optional(),
-    ssoBreakGlass: commaList(z.email(), 'Give e-mail addresses, comma-separated.').default([]),
+    ssoBreakGlass: commaList(
+      (entry) => z.email().safeParse(entry).success,
+      (entry) => `${entry} is not an e-mail address.`,
+    ).default([]),
   })
   .refine(
     (c) =>

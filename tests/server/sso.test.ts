@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, Channel, LoginResponse, Me } from '@shared/protocol/api';
-import type { AuditPage } from '@shared/protocol/integrations';
+import type { AuditEntry } from '@shared/protocol/integrations';
 import type { SsoLogout, SsoMappings, SsoPolicy, SsoStart, SsoStatus } from '@shared/protocol/sso';
 import { expectRefused, expectStatus } from '../support/api-client';
 import { ManualClock } from '../support/clock';
@@ -138,7 +138,7 @@ describe('single sign-on', () => {
     });
     const me = expectStatus(await t.api.as(login.accessToken).get<Me>('/me'), 200);
     expect(me.memberships).toContainEqual({ channelId: helpdesk.id, canRelease: true });
-    const audit = expectStatus(await t.admin.get<AuditPage>('/audit?type=sign_in.succeeded'), 200);
+    const audit = expectStatus(await t.admin.get<{ entries: AuditEntry[] }>('/audit?type=sign_in.succeeded'), 200);
     expect(audit.entries[0]).toMatchObject({ target: { id: login.agent.id }, data: { method: 'sso' } });
   });
 

@@ -40,7 +40,7 @@ export function registerSsoRoutes(app: App, services: Services, assets: JoinAsse
       operationId: 'getSsoStatus',
       summary: 'Whether single sign-on is offered, and its button’s label (before signing in)',
       security: PUBLIC,
-      response: { 200: answer('Single sign-on offered or not', ssoStatusSchema) },
+      response: { 200: answer('Single sign-on offered or not', ssoStatusSchema), ...errorResponses() },
     },
     handler: () => sso.status(),
   });
