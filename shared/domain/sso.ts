@@ -94,11 +94,6 @@ export function ssoAccessFromGroups(
   };
 }
 
-/** Every channel some mapping names: the channels SSO manages for a just-in-time agent. */
-export function ssoManagedChannels(mappings: readonly SsoGroupMapping[]): Set<string> {
-  return new Set(mappings.flatMap((m) => m.channels.map((c) => c.channelId)));
-}
-
 /** A claim as a list of strings: a provider sends one group as a string, several as an array. */
 export function claimStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
