@@ -211,9 +211,17 @@ export class SsoService {
       );
       back.searchParams.set('code', code);
     } catch (error) {
-      if (!(error instanceof SsoRefusal)) throw error;
-      await this.failed(error.code, error.email, error.agent);
-      back.searchParams.set('error', error.code);
+      // A refusal of the service's own on the way (two first sign-ins of one address at once: email_taken)
+      // goes back to the client too, rather than as JSON to a browser.
+      const refusal =
+        error instanceof SsoRefusal
+          ? error
+          : error instanceof ServiceError
+            ? new SsoRefusal(error.code)
+            : null;
+      if (!refusal) throw error;
+      await this.failed(refusal.code, refusal.email, refusal.agent);
+      back.searchParams.set('error', refusal.code);
     }
     return { kind: 'redirect', location: back.href };
   }
@@ -376,9 +384,17 @@ export class SsoService {
     channels: readonly { channelId: string; canRelease: boolean }[],
   ): Promise<AgentRow> {
     const { store, clock, signals } = this.ctx;
-    const next = { ...agent, roles };
-    const changed = roles.join() !== agent.roles.join();
-    const added = await store.transaction(async () => {
+    const outcome = await store.transaction(async () => {
+      await store.lock('accounts');
+      const current = (await store.agents.get(agent.id)) ?? agent;
+      let next = { ...current, roles };
+      // The organisation keeps an admin: the last one is not demoted by a group change (an admin does it).
+      if (current.roles.includes('admin') && !roles.includes('admin')) {
+        const admins = (await store.agents.list()).filter((a) => a.roles.includes('admin') && !a.disabled);
+        if (admins.length === 1)
+          next = { ...next, roles: ROLES.filter((r) => r === 'admin' || roles.includes(r)) };
+      }
+      const changed = next.roles.join() !== current.roles.join();
       if (changed) {
         await store.agents.update(next, clock.now());
         await store.agents.requireResync(agent.id, await store.requests.nextSeq());
@@ -386,16 +402,17 @@ export class SsoService {
           type: 'agent.updated',
           actor: { kind: 'system' },
           target: agentTarget(next),
-          data: { ...changedFields(agent, next, ['roles']), bySso: true },
+          data: { ...changedFields(current, next, ['roles']), bySso: true },
         });
       }
-      return this.grantChannels(agent.id, channels);
+      const added = await this.grantChannels(agent.id, channels);
+      return { next, touched: changed || added };
     });
-    if (changed || added) {
+    if (outcome.touched) {
       signals.accessChanged(agent.id);
       signals.invalidate('agents');
     }
-    return next;
+    return outcome.next;
   }
 
   /** Adds the agent to the mapped shared channels they are not in yet; whether any was added. */

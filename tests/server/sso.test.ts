@@ -45,6 +45,17 @@ describe('single sign-on', () => {
         ADMIN.email,
       ],
     });
+    // The provider is not serving yet (as when it is down while the service starts): a clear refusal, and
+    // discovery is tried again at the next start.
+    expectRefused(
+      await t.api.post('/auth/sso/start', {
+        redirectUri: CLIENT_REDIRECT,
+        codeChallenge: 'a'.repeat(43),
+        codeChallengeMethod: 'S256',
+      }),
+      503,
+      'sso_unavailable',
+    );
     idp.configure(`${t.url}/api/v1/auth/sso/callback`);
     helpdesk = expectStatus(
       await t.admin.post<Channel>('/channels', {
@@ -138,7 +149,10 @@ describe('single sign-on', () => {
     });
     const me = expectStatus(await t.api.as(login.accessToken).get<Me>('/me'), 200);
     expect(me.memberships).toContainEqual({ channelId: helpdesk.id, canRelease: true });
-    const audit = expectStatus(await t.admin.get<{ entries: AuditEntry[] }>('/audit?type=sign_in.succeeded'), 200);
+    const audit = expectStatus(
+      await t.admin.get<{ entries: AuditEntry[] }>('/audit?type=sign_in.succeeded'),
+      200,
+    );
     expect(audit.entries[0]).toMatchObject({ target: { id: login.agent.id }, data: { method: 'sso' } });
   });
 
@@ -155,6 +169,10 @@ describe('single sign-on', () => {
     const login = expectStatus(await exchange(again.back.searchParams.get('code')!, again.verifier), 200);
     expect(login.agent.id).toBe(agent.id);
     expect(login.agent.roles).toEqual(['admin', 'support_agent']);
+    idp.accounts.set('bea', { email: 'bea@contoso.com', groups: ['helpdesk'] });
+    const last = await signIn('bea');
+    const demoted = expectStatus(await exchange(last.back.searchParams.get('code')!, last.verifier), 200);
+    expect(demoted.agent.roles).toEqual(['support_agent']);
   });
 
   it('matches an existing agent by e-mail, whatever its case, and leaves their roles as the admin set them', async () => {
@@ -197,6 +215,14 @@ describe('single sign-on', () => {
     const { back } = await signIn('mallory');
     expect(back.searchParams.get('error')).toBe('sso_domain_refused');
     expect(back.searchParams.get('state')).toBe('client-state');
+    const audit = expectStatus(
+      await t.admin.get<{ entries: AuditEntry[] }>('/audit?type=sign_in.failed'),
+      200,
+    );
+    expect(audit.entries[0]).toMatchObject({
+      actor: { kind: 'anonymous', email: 'mallory@example.org' },
+      data: { reason: 'sso_domain_refused', method: 'sso' },
+    });
   });
 
   it('refuses an address the provider has not verified', async () => {
@@ -353,6 +379,9 @@ describe('single sign-on', () => {
     expect((await agent.api.patch('/organisation/sso-policy', { ssoOnly: true })).status).toBe(403);
     const mappings = expectStatus(await t.admin.get<SsoMappings>('/organisation/sso-mappings'), 200);
     expect(mappings.mappings.map((m) => m.group)).toEqual(['it-admins', 'helpdesk']);
+    const audit = expectStatus(await t.admin.get<{ entries: AuditEntry[] }>('/audit?type=sso.'), 200);
+    expect(audit.entries.map((e) => e.type)).toContain('sso.mappings_replaced');
+    expect(audit.entries.map((e) => e.type)).toContain('sso.policy_updated');
     expectRefused(
       await t.admin.put('/organisation/sso-mappings', {
         mappings: [{ group: 'x', roles: [], channels: [{ channelId: crypto.randomUUID() }] }],
