@@ -141,7 +141,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }),
     audit: ctx.audit,
     reports: new ReportService(ctx),
-    sso: new SsoService(ctx, accounts, sso),
+    sso: new SsoService(ctx, accounts, limits, sso),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

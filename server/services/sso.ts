@@ -32,6 +32,7 @@ import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { randomToken, sha256 } from './crypto';
 import { ServiceError } from './errors';
+import type { RateLimits } from './rate-limits';
 
 /** Where the provider sends the agent back; register `<public URL>` + this at the provider. */
 export const SSO_CALLBACK_PATH = '/api/v1/auth/sso/callback';
@@ -131,6 +132,7 @@ export class SsoService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly accounts: AccountService,
+    private readonly limits: RateLimits,
     private readonly settings: SsoSettings | null,
   ) {
     this.party = settings && new RelyingParty(settings, ctx);
@@ -145,8 +147,9 @@ export class SsoService {
     return `${this.ctx.publicUrl()}${SSO_CALLBACK_PATH}`;
   }
 
-  async start(input: StartSsoInput): Promise<SsoStart> {
+  async start(input: StartSsoInput, address: string): Promise<SsoStart> {
     const { settings, party } = this.configured();
+    await this.limits.ssoStartPerAddress.hit(address);
     const origin = this.ctx.publicUrl();
     if (!isAllowedSsoRedirect(input.redirectUri, origin)) {
       throw ServiceError.invalid([

@@ -12,6 +12,7 @@ import type { Agent, Channel, LoginResponse, Me } from '@shared/protocol/api';
 import type { AuditEntry } from '@shared/protocol/integrations';
 import type { SsoLogout, SsoMappings, SsoPolicy, SsoStart, SsoStatus } from '@shared/protocol/sso';
 import { expectRefused, expectStatus } from '../support/api-client';
+import { Limit } from '../../server/services/rate-limits';
 import { ManualClock } from '../support/clock';
 import { ID_TOKEN_TTL_SECONDS, TEST_CLIENT, TestOidcProvider } from '../support/oidc-provider';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
@@ -28,6 +29,8 @@ describe('single sign-on', () => {
     idp = await TestOidcProvider.listen();
     t = await startTestService({
       clock: new ManualClock(Date.now()),
+      // Every start here comes from loopback; the limit has a test of its own below.
+      limits: { ssoStartPerAddress: new Limit(1_000, 60, 'Too many single sign-on attempts.') },
       flags: [
         '--sso-issuer',
         idp.issuer,
@@ -423,5 +426,38 @@ describe('single sign-on, not configured', () => {
       404,
       'sso_not_configured',
     );
+  });
+});
+
+describe('single sign-on, started too often', () => {
+  let idp: TestOidcProvider;
+  let t: TestService;
+  beforeAll(async () => {
+    // A provider that never answers discovery: each start is counted, then refused as unavailable.
+    idp = await TestOidcProvider.listen();
+    t = await startTestService({
+      limits: { ssoStartPerAddress: new Limit(2, 60, 'Too many single sign-on attempts.') },
+      flags: [
+        '--sso-issuer',
+        idp.issuer,
+        '--sso-client-id',
+        TEST_CLIENT.id,
+        '--sso-client-secret',
+        TEST_CLIENT.secret,
+        '--sso-allowed-domains',
+        'contoso.com',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    await idp?.close();
+  });
+
+  it('refuses an address past its limit of starts (each start stores an attempt)', async () => {
+    const body = { redirectUri: CLIENT_REDIRECT, codeChallenge: 'a'.repeat(43), codeChallengeMethod: 'S256' };
+    expectRefused(await t.api.post('/auth/sso/start', body), 503, 'sso_unavailable');
+    expectRefused(await t.api.post('/auth/sso/start', body), 503, 'sso_unavailable');
+    expectRefused(await t.api.post('/auth/sso/start', body), 429, 'rate_limited');
   });
 });

@@ -55,10 +55,10 @@ export function registerSsoRoutes(app: App, services: Services, assets: JoinAsse
       body: startSsoSchema,
       response: {
         200: answer('Where to sign in at the provider', ssoStartSchema),
-        ...errorResponses(400, 404),
+        ...errorResponses(400, 404, 429),
       },
     },
-    handler: (request) => sso.start(request.body),
+    handler: (request) => sso.start(request.body, request.ip),
   });
 
   app.get('/auth/sso/callback', {
