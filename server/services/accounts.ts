@@ -195,9 +195,16 @@ export class AccountService {
     return outcome;
   }
 
-  /** Single sign-on (sso.ts): the agent the provider vouched for, signed in as with a password. */
-  async signInWithSso(agent: AgentRow): Promise<LoginResponse> {
+  /**
+   * Single sign-on (sso.ts): the agent the provider vouched for, signed in as with a password;
+   * `alsoWrite` adds to the same transaction, with the new sign-in's family and how long it can last.
+   */
+  async signInWithSso(
+    agent: AgentRow,
+    alsoWrite: (familyId: string, expiresAt: number) => Promise<void>,
+  ): Promise<LoginResponse> {
     this.ctx.log.info({ agentId: agent.id }, 'signed in with single sign-on');
+    const familyId = randomUUID();
     return await this.ctx.store.transaction(async () => {
       await this.ctx.audit.record({
         type: 'sign_in.succeeded',
@@ -205,7 +212,8 @@ export class AccountService {
         target: agentTarget(agent),
         data: { method: 'sso' },
       });
-      return this.issue(agent, randomUUID());
+      await alsoWrite(familyId, this.ctx.clock.now() + REFRESH_TTL_MS);
+      return this.issue(agent, familyId);
     });
   }
 

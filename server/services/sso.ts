@@ -203,12 +203,14 @@ export class SsoService {
     const back = new URL(attempt.redirectUri);
     if (attempt.clientState !== null) back.searchParams.set('state', attempt.clientState);
     try {
-      const agent = await this.signIn(attempt, search, now);
+      const signedIn = await this.signIn(attempt, search, now);
+      const { agent } = signedIn;
       const code = randomToken();
       await this.ctx.store.sso.addCode(
         sha256(code),
         agent.id,
         attempt.codeChallenge,
+        signedIn.idToken,
         now + SSO_LIMITS.codeTtlMs,
         now,
       );
@@ -239,18 +241,24 @@ export class SsoService {
     if (sha256(codeVerifier) !== found.codeChallenge) throw ServiceError.coded(400, 'sso_verifier_mismatch');
     const agent = await store.agents.get(found.agentId);
     if (!agent || agent.disabled) throw ServiceError.coded(403, 'account_disabled');
-    return this.accounts.signInWithSso(agent);
+    return this.accounts.signInWithSso(agent, (familyId, expiresAt) =>
+      store.sso.addSignIn(familyId, found.idToken, expiresAt),
+    );
   }
 
   /** Ends the sign-in here, and says where the provider's own sign-out is (RP-initiated logout). */
   async logout(familyId: string): Promise<SsoLogout> {
+    const idToken = await this.ctx.store.sso.takeSignIn(familyId);
     await this.accounts.logout(familyId);
     if (!this.party) return { endSessionUrl: null };
+    // The provider down: signed out here all the same; there is no page to send the agent to.
     const config = await this.party.configuration().catch(() => null);
     if (!config?.serverMetadata().end_session_endpoint) return { endSessionUrl: null };
-    return {
-      endSessionUrl: oidc.buildEndSessionUrl(config, { client_id: config.clientMetadata().client_id }).href,
-    };
+    // The ID token names the provider's session to end (Okta requires it); a password sign-in has none.
+    const hint: Record<string, string> = idToken
+      ? { id_token_hint: idToken }
+      : { client_id: config.clientMetadata().client_id };
+    return { endSessionUrl: oidc.buildEndSessionUrl(config, hint).href };
   }
 
   async policy(actor: AgentRow): Promise<SsoPolicy> {
@@ -309,7 +317,11 @@ export class SsoService {
   }
 
   /** The provider's answer checked by openid-client, then the agent it names, matched or created. */
-  private async signIn(attempt: SsoAttemptRow, search: string, now: number): Promise<AgentRow> {
+  private async signIn(
+    attempt: SsoAttemptRow,
+    search: string,
+    now: number,
+  ): Promise<{ agent: AgentRow; idToken: string }> {
     const { settings, party } = this.configured();
     let config: oidc.Configuration;
     let tokens;
@@ -347,7 +359,9 @@ export class SsoService {
     if (!isAllowedSsoEmail(address, settings.allowedDomains))
       throw new SsoRefusal('sso_domain_refused', address);
     const shownName = typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
-    return this.matchAgent(address, shownName, claimStrings(groups));
+    const agent = await this.matchAgent(address, shownName, claimStrings(groups));
+    // idTokenExpected: openid-client refused an answer without one.
+    return { agent, idToken: tokens.id_token! };
   }
 
   /** The agent of `email`: refused when disabled; created when unknown and just-in-time is on. */

@@ -15,6 +15,7 @@ export interface SsoAttemptRow {
 export interface SsoCodeRow {
   readonly agentId: string;
   readonly codeChallenge: string;
+  readonly idToken: string;
   readonly expiresAt: number;
 }
 
@@ -51,11 +52,17 @@ export function toSsoAttempt(raw: RawSsoAttempt): SsoAttemptRow {
 export interface RawSsoCode {
   agent_id: string;
   code_challenge: string;
+  id_token: string;
   expires_at: number | string;
 }
 
 export function toSsoCode(raw: RawSsoCode): SsoCodeRow {
-  return { agentId: raw.agent_id, codeChallenge: raw.code_challenge, expiresAt: Number(raw.expires_at) };
+  return {
+    agentId: raw.agent_id,
+    codeChallenge: raw.code_challenge,
+    idToken: raw.id_token,
+    expiresAt: Number(raw.expires_at),
+  };
 }
 
 export interface RawSsoMapping {

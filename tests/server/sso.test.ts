@@ -372,7 +372,14 @@ describe('single sign-on', () => {
     const login = expectStatus(await exchange(back.searchParams.get('code')!, verifier), 200);
     const api = t.api.as(login.accessToken);
     const out = expectStatus(await api.post<SsoLogout>('/auth/sso/logout', {}), 200);
-    expect(out.endSessionUrl?.startsWith(`${idp.issuer}/session/end`)).toBe(true);
+    const endSession = new URL(out.endSessionUrl!);
+    expect(endSession.href.startsWith(`${idp.issuer}/session/end`)).toBe(true);
+    // The provider's ID token of this sign-in names the session to end there.
+    expect(endSession.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
+    // The provider accepts it: its sign-out page, not an error.
+    const page = await fetch(endSession, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('logout');
     expectRefused(await api.get('/me'), 401, 'unauthorized');
   });
 

@@ -53,19 +53,20 @@ export class PostgresSsoStore implements SsoTable {
     codeHash: string,
     agentId: string,
     codeChallenge: string,
+    idToken: string,
     expiresAt: number,
     now: number,
   ): Promise<void> {
     await this.db.exec(
-      `INSERT INTO sso_codes (code_hash, agent_id, code_challenge, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [codeHash, agentId, codeChallenge, expiresAt, now],
+      `INSERT INTO sso_codes (code_hash, agent_id, code_challenge, id_token, expires_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [codeHash, agentId, codeChallenge, idToken, expiresAt, now],
     );
   }
 
   async takeCode(codeHash: string): Promise<SsoCodeRow | undefined> {
     const raw = await this.db.row<RawSsoCode>(
-      'DELETE FROM sso_codes WHERE code_hash = $1 RETURNING agent_id, code_challenge, expires_at',
+      'DELETE FROM sso_codes WHERE code_hash = $1 RETURNING agent_id, code_challenge, id_token, expires_at',
       [codeHash],
     );
     return raw && toSsoCode(raw);
@@ -74,6 +75,23 @@ export class PostgresSsoStore implements SsoTable {
   async pruneExpired(now: number): Promise<void> {
     await this.db.exec('DELETE FROM sso_attempts WHERE expires_at <= $1', [now]);
     await this.db.exec('DELETE FROM sso_codes WHERE expires_at <= $1', [now]);
+    await this.db.exec('DELETE FROM sso_sign_ins WHERE expires_at <= $1', [now]);
+  }
+
+  async addSignIn(familyId: string, idToken: string, expiresAt: number): Promise<void> {
+    await this.db.exec('INSERT INTO sso_sign_ins (family_id, id_token, expires_at) VALUES ($1, $2, $3)', [
+      familyId,
+      idToken,
+      expiresAt,
+    ]);
+  }
+
+  async takeSignIn(familyId: string): Promise<string | undefined> {
+    const row = await this.db.row<{ id_token: string }>(
+      'DELETE FROM sso_sign_ins WHERE family_id = $1 RETURNING id_token',
+      [familyId],
+    );
+    return row?.id_token;
   }
 
   async mappings(): Promise<SsoGroupMapping[]> {

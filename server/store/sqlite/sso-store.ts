@@ -25,6 +25,9 @@ export class SqliteSsoStore {
   private readonly takeCodeStmt;
   private readonly pruneAttemptsStmt;
   private readonly pruneCodesStmt;
+  private readonly addSignInStmt;
+  private readonly takeSignInStmt;
+  private readonly pruneSignInsStmt;
   private readonly mappingsStmt;
   private readonly clearMappingsStmt;
   private readonly addMappingStmt;
@@ -44,13 +47,21 @@ export class SqliteSsoStore {
        RETURNING state, nonce, pkce_verifier, redirect_uri, client_state, code_challenge, expires_at, created_at`,
     );
     this.addCodeStmt = db.prepare(
-      `INSERT INTO sso_codes (code_hash, agent_id, code_challenge, expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO sso_codes (code_hash, agent_id, code_challenge, id_token, expires_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.takeCodeStmt = db.prepare<[string], RawSsoCode>(
-      'DELETE FROM sso_codes WHERE code_hash = ? RETURNING agent_id, code_challenge, expires_at',
+      'DELETE FROM sso_codes WHERE code_hash = ? RETURNING agent_id, code_challenge, id_token, expires_at',
     );
     this.pruneAttemptsStmt = db.prepare('DELETE FROM sso_attempts WHERE expires_at <= ?');
     this.pruneCodesStmt = db.prepare('DELETE FROM sso_codes WHERE expires_at <= ?');
+    this.addSignInStmt = db.prepare(
+      'INSERT INTO sso_sign_ins (family_id, id_token, expires_at) VALUES (?, ?, ?)',
+    );
+    this.takeSignInStmt = db.prepare<[string], { id_token: string }>(
+      'DELETE FROM sso_sign_ins WHERE family_id = ? RETURNING id_token',
+    );
+    this.pruneSignInsStmt = db.prepare('DELETE FROM sso_sign_ins WHERE expires_at <= ?');
     this.mappingsStmt = db.prepare<[], RawSsoMapping>(
       'SELECT group_name, roles, channels FROM sso_group_mappings ORDER BY position',
     );
@@ -82,8 +93,15 @@ export class SqliteSsoStore {
     return raw && toSsoAttempt(raw);
   }
 
-  addCode(codeHash: string, agentId: string, codeChallenge: string, expiresAt: number, now: number): void {
-    this.addCodeStmt.run(codeHash, agentId, codeChallenge, expiresAt, now);
+  addCode(
+    codeHash: string,
+    agentId: string,
+    codeChallenge: string,
+    idToken: string,
+    expiresAt: number,
+    now: number,
+  ): void {
+    this.addCodeStmt.run(codeHash, agentId, codeChallenge, idToken, expiresAt, now);
   }
 
   /** The one-time code, deleted as it is read: it works once, whatever the outcome. */
@@ -92,10 +110,20 @@ export class SqliteSsoStore {
     return raw && toSsoCode(raw);
   }
 
-  /** Deletes attempts and codes whose time is up. */
+  /** Deletes attempts, codes and sign-ins whose time is up. */
   pruneExpired(now: number): void {
     this.pruneAttemptsStmt.run(now);
     this.pruneCodesStmt.run(now);
+    this.pruneSignInsStmt.run(now);
+  }
+
+  addSignIn(familyId: string, idToken: string, expiresAt: number): void {
+    this.addSignInStmt.run(familyId, idToken, expiresAt);
+  }
+
+  /** The ID token of a sign-in single sign-on opened, deleted as it is read (at its sign-out). */
+  takeSignIn(familyId: string): string | undefined {
+    return this.takeSignInStmt.get(familyId)?.id_token;
   }
 
   mappings(): SsoGroupMapping[] {

@@ -1,6 +1,6 @@
 /**
  * Migration 13 on PostgreSQL (meaning: ../sqlite/0013-sso.ts): single sign-on's attempts, one-time codes,
- * group mapping, policy and just-in-time agents. Released: never edit it; add the next migration.
+ * sign-ins, group mapping, policy and just-in-time agents. Released: never edit it; add the next migration.
  */
 export default `
   CREATE TABLE sso_attempts (
@@ -19,10 +19,18 @@ export default `
     code_hash text PRIMARY KEY,
     agent_id text NOT NULL REFERENCES agents (id),
     code_challenge text NOT NULL,
+    id_token text NOT NULL,
     expires_at bigint NOT NULL,
     created_at bigint NOT NULL
   );
   CREATE INDEX sso_codes_expires ON sso_codes (expires_at);
+
+  CREATE TABLE sso_sign_ins (
+    family_id text PRIMARY KEY,
+    id_token text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX sso_sign_ins_expires ON sso_sign_ins (expires_at);
 
   CREATE TABLE sso_group_mappings (
     group_name text PRIMARY KEY,

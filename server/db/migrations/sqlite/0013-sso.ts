@@ -26,10 +26,21 @@ export default `
     code_hash TEXT PRIMARY KEY,
     agent_id TEXT NOT NULL REFERENCES agents (id),
     code_challenge TEXT NOT NULL,
+    -- The provider's ID token, kept for the sign-in it opens (sso_sign_ins).
+    id_token TEXT NOT NULL,
     expires_at INTEGER NOT NULL,
     created_at INTEGER NOT NULL
   );
   CREATE INDEX sso_codes_expires ON sso_codes (expires_at);
+
+  -- A sign-in (refresh family) opened by single sign-on, and the provider's ID token: the hint its
+  -- sign-out page wants (RP-initiated logout). Lives as long as the sign-in can.
+  CREATE TABLE sso_sign_ins (
+    family_id TEXT PRIMARY KEY,
+    id_token TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sso_sign_ins_expires ON sso_sign_ins (expires_at);
 
   -- Group → roles and channels, as admins edit it. roles and channels are JSON arrays
   -- (["admin"], [{"channelId": "…", "canRelease": true}]); position keeps the admin's order.
