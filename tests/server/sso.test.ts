@@ -296,6 +296,16 @@ describe('single sign-on', () => {
     expect(back.searchParams.get('code')).toBeNull();
   });
 
+  it('sends the provider’s own refusal (the agent cancelled) back to the client', async () => {
+    const { authorizationUrl } = await start();
+    const state = new URL(authorizationUrl).searchParams.get('state')!;
+    const callback = new URL(`${t.url}/api/v1/auth/sso/callback`);
+    callback.search = new URLSearchParams({ error: 'access_denied', state, iss: idp.issuer }).toString();
+    const back = await backToClient(callback.href);
+    expect(back.searchParams.get('error')).toBe('sso_provider_refused');
+    expect(back.searchParams.get('state')).toBe('client-state');
+  });
+
   it('our one-time code works once', async () => {
     idp.accounts.set('ivo', { email: 'ivo@contoso.com', groups: ['helpdesk'] });
     const { verifier, back } = await signIn('ivo');
