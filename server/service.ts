@@ -204,6 +204,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     { url, publicUrl, database: backend.description, mail: transport.description },
     'session request service listening',
   );
+  if (sso)
+    log.info({ issuer: sso.issuer, redirectUri: services.sso.callbackUrl() }, 'single sign-on offered');
 
   let stopping: Promise<void> | undefined;
   return {
