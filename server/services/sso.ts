@@ -470,6 +470,7 @@ export class SsoService {
       configured: this.settings !== null,
       justInTime: row.justInTime,
       ssoOnly: row.ssoOnly,
+      breakGlass: [...(this.settings?.breakGlass ?? [])],
       updatedAt: row.updatedAt === 0 ? null : iso(row.updatedAt),
     };
   }

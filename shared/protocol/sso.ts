@@ -58,6 +58,9 @@ export const ssoPolicySchema = z.object({
     .describe(
       'Password sign-in is refused, except for the break-glass admins the service is configured with',
     ),
+  breakGlass: z
+    .array(z.string())
+    .describe('The admins’ addresses that may still use a password under SSO only (the service’s settings)'),
   updatedAt: z.string().nullable(),
 });
 ssoPolicySchema.register(z.globalRegistry, {

@@ -82,7 +82,12 @@ describe('single sign-on', () => {
       200,
     );
     const policy = expectStatus(await t.admin.get<SsoPolicy>('/organisation/sso-policy'), 200);
-    expect(policy).toMatchObject({ configured: true, justInTime: false, ssoOnly: false });
+    expect(policy).toMatchObject({
+      configured: true,
+      justInTime: false,
+      ssoOnly: false,
+      breakGlass: [ADMIN.email],
+    });
     expectStatus(await t.admin.patch<SsoPolicy>('/organisation/sso-policy', { justInTime: true }), 200);
   });
 
