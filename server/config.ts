@@ -109,6 +109,60 @@ const OPTIONS: readonly Option[] = [
     help: 'true: webhooks may post to private, loopback and link-local addresses (ticketing on the LAN). Default false: such addresses are refused.',
   },
   {
+    flag: 'sso-issuer',
+    env: 'SESSIONDESK_SSO_ISSUER',
+    key: 'ssoIssuer',
+    help: 'Single sign-on: the OpenID Connect issuer URL of the identity provider (https://; http:// only on loopback). Its redirect URI to register is PUBLIC_URL/api/v1/auth/sso/callback. Without it, agents sign in with passwords only.',
+  },
+  {
+    flag: 'sso-client-id',
+    env: 'SESSIONDESK_SSO_CLIENT_ID',
+    key: 'ssoClientId',
+    help: 'With --sso-issuer: the client ID the identity provider gave Sessiondesk.',
+  },
+  {
+    flag: 'sso-client-secret',
+    env: 'SESSIONDESK_SSO_CLIENT_SECRET',
+    key: 'ssoClientSecret',
+    help: 'With --sso-issuer: the client secret (prefer the environment variable: flags show in process lists).',
+  },
+  {
+    flag: 'sso-label',
+    env: 'SESSIONDESK_SSO_LABEL',
+    key: 'ssoLabel',
+    help: 'The sign-in button\'s label (default "Sign in with single sign-on"), e.g. "Sign in with Contoso".',
+  },
+  {
+    flag: 'sso-scopes',
+    env: 'SESSIONDESK_SSO_SCOPES',
+    key: 'ssoScopes',
+    help: 'Scopes asked for, space-separated (default "openid email profile"; add the one that gives groups if the provider needs one).',
+  },
+  {
+    flag: 'sso-email-claim',
+    env: 'SESSIONDESK_SSO_EMAIL_CLAIM',
+    key: 'ssoEmailClaim',
+    help: 'The claim that holds the e-mail address agents are matched by (default email; Entra ID: preferred_username or upn if email is empty).',
+  },
+  {
+    flag: 'sso-groups-claim',
+    env: 'SESSIONDESK_SSO_GROUPS_CLAIM',
+    key: 'ssoGroupsClaim',
+    help: 'The claim that holds the groups mapped to roles and channels (default groups).',
+  },
+  {
+    flag: 'sso-allowed-domains',
+    env: 'SESSIONDESK_SSO_ALLOWED_DOMAINS',
+    key: 'ssoAllowedDomains',
+    help: 'E-mail domains that may sign in with SSO, comma-separated (e.g. contoso.com,contoso.de). Required with --sso-issuer.',
+  },
+  {
+    flag: 'sso-break-glass',
+    env: 'SESSIONDESK_SSO_BREAK_GLASS',
+    key: 'ssoBreakGlass',
+    help: 'E-mail addresses of admins who may still sign in with a password when the organisation is SSO only (for when the provider is down), comma-separated.',
+  },
+  {
     flag: 'log-level',
     env: 'SESSIONDESK_LOG_LEVEL',
     key: 'logLevel',
@@ -136,6 +190,15 @@ type RawConfig = {
   trustProxy?: string;
   webhooksAllowPrivate?: string;
   logLevel?: string;
+  ssoIssuer?: string;
+  ssoClientId?: string;
+  ssoClientSecret?: string;
+  ssoLabel?: string;
+  ssoScopes?: string;
+  ssoEmailClaim?: string;
+  ssoGroupsClaim?: string;
+  ssoAllowedDomains?: string;
+  ssoBreakGlass?: string;
 };
 
 const flagBoolean = z
@@ -182,6 +245,33 @@ const trustProxySetting = z.string().transform((value, ctx): false | string[] =>
   return entries;
 });
 
+/** A comma-separated list, each entry trimmed and lower-cased (empty ones left out), each checked by `valid`. */
+const commaList = (valid: (entry: string) => boolean, wrong: (entry: string) => string) =>
+  z.string().transform((value, ctx): string[] => {
+    const entries = value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== '');
+    for (const entry of entries) {
+      if (!valid(entry)) ctx.addIssue({ code: 'custom', message: wrong(entry) });
+    }
+    return entries;
+  });
+
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
+
+/** The issuer: https, or http on a loopback address only (a provider run on this machine, as in tests). */
+const ssoIssuer = z
+  .url({ protocol: /^https?$/, error: 'The SSO issuer is an https:// URL.' })
+  .refine((url) => url.startsWith('https:') || isLoopbackUrl(url), {
+    error: 'The SSO issuer is an https:// URL (http:// only on 127.0.0.1, ::1 or localhost).',
+  });
+
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+}
+
 const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -221,7 +311,34 @@ const configSchema = z
     trustProxy: trustProxySetting.default(false),
     webhooksAllowPrivate: flagBoolean.default(false),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ssoIssuer: ssoIssuer.optional(),
+    ssoClientId: z.string().min(1).optional(),
+    ssoClientSecret: z.string().min(1).optional(),
+    ssoLabel: z.string().trim().min(1).max(80).default('Sign in with single sign-on'),
+    ssoScopes: z
+      .string()
+      .refine((scopes) => scopes.split(/\s+/).includes('openid'), { error: 'The SSO scopes include openid.' })
+      .default('openid email profile'),
+    ssoEmailClaim: z.string().min(1).default('email'),
+    ssoGroupsClaim: z.string().min(1).default('groups'),
+    ssoAllowedDomains: commaList(
+      (entry) => DOMAIN.test(entry),
+      (entry) => `${entry} is not an e-mail domain like contoso.com.`,
+    ).optional(),
+    ssoBreakGlass: commaList(
+      (entry) => z.email().safeParse(entry).success,
+      (entry) => `${entry} is not an e-mail address.`,
+    ).default([]),
   })
+  .refine(
+    (c) =>
+      c.ssoIssuer === undefined ||
+      (c.ssoClientId !== undefined && c.ssoClientSecret !== undefined && c.ssoAllowedDomains !== undefined),
+    {
+      error: 'With an SSO issuer, set the client ID, the client secret and the allowed e-mail domains too.',
+      path: ['ssoIssuer'],
+    },
+  )
   .refine((c) => (c.adminEmail === undefined) === (c.adminPassword === undefined), {
     error: 'Set both the admin e-mail and the admin password, or neither.',
     path: ['adminPassword'],

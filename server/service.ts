@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { setTranslationErrorHandler } from '@shared/i18n/translator';
-import type { ServiceConfig } from './config';
+import { isLoopbackUrl, type ServiceConfig } from './config';
 import { openBackend } from './database-backend';
 import { buildHttpApp } from './http/http-app';
 import { loadJoinAssets } from './join/assets';
@@ -29,6 +29,7 @@ import { linkBuilder } from './services/request-view';
 import { ReportService } from './services/reports';
 import { RequestService } from './services/requests';
 import { Scheduler } from './services/scheduler';
+import { ssoPasswordGate, SsoService, type SsoSettings } from './services/sso';
 import { WebhookDeliveryWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker';
 import { WebhookService } from './webhooks/webhook-service';
 import { AuditLog } from './services/audit';
@@ -114,9 +115,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const expiry = new ExpiryService(ctx);
   const requests = new RequestService(ctx);
   const passwordLinks = new PasswordLinkService(ctx);
+  const sso = ssoSettings(config);
+  const accounts = new AccountService(
+    ctx,
+    limits,
+    passwordLinks,
+    ssoPasswordGate(ctx, sso?.breakGlass ?? []),
+  );
   const services: Services = {
     ctx,
-    accounts: new AccountService(ctx, limits, passwordLinks),
+    accounts,
     channels: new ChannelService(ctx),
     requests,
     actions: new RequestActions(ctx, requests, expiry),
@@ -133,6 +141,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }),
     audit: ctx.audit,
     reports: new ReportService(ctx),
+    sso: new SsoService(ctx, accounts, limits, sso),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers
@@ -195,6 +204,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     { url, publicUrl, database: backend.description, mail: transport.description },
     'session request service listening',
   );
+  if (sso)
+    log.info({ issuer: sso.issuer, redirectUri: services.sso.callbackUrl() }, 'single sign-on offered');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -217,5 +228,24 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         await backend.close();
         log.info('session request service stopped');
       })()),
+  };
+}
+
+/** Single sign-on's settings, when the service is configured for it (--sso-issuer and its companions). */
+function ssoSettings(config: ServiceConfig): SsoSettings | null {
+  const { ssoIssuer, ssoClientId, ssoClientSecret, ssoAllowedDomains } = config;
+  // loadConfig refuses an issuer without the others.
+  if (!ssoIssuer || !ssoClientId || !ssoClientSecret || !ssoAllowedDomains) return null;
+  return {
+    issuer: ssoIssuer,
+    clientId: ssoClientId,
+    clientSecret: ssoClientSecret,
+    label: config.ssoLabel,
+    scopes: config.ssoScopes,
+    emailClaim: config.ssoEmailClaim,
+    groupsClaim: config.ssoGroupsClaim,
+    allowedDomains: ssoAllowedDomains,
+    breakGlass: config.ssoBreakGlass,
+    insecureLoopback: isLoopbackUrl(ssoIssuer) && ssoIssuer.startsWith('http:'),
   };
 }

@@ -30,6 +30,7 @@ import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { registerWebhookRoutes } from './routes/webhook-routes';
 import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
+import { registerSsoRoutes } from './routes/sso-routes';
 import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
@@ -145,6 +146,7 @@ export async function buildHttpApp(
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);
       registerAuditRoutes(typed, services);
+      registerSsoRoutes(typed, services, options.joinAssets);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

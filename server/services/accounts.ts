@@ -15,6 +15,7 @@ import { dummyPasswordHash, hashPassword, needsRehash, randomToken, sha256, veri
 import { ServiceError } from './errors';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
+import type { PasswordGate } from './sso';
 import { agentAccess } from './access';
 import { changedFields } from './audit';
 
@@ -60,6 +61,8 @@ export class AccountService {
     private readonly ctx: ServiceContext,
     private readonly limits: RateLimits,
     private readonly passwordLinks: PasswordLinkService,
+    /** Whether the SSO-only policy refuses a password sign-in (sso.ts); by default nothing is refused. */
+    private readonly passwordRefused: PasswordGate = () => Promise.resolve(false),
   ) {}
 
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
@@ -75,6 +78,10 @@ export class AccountService {
       }
       throw error;
     }
+    if (await this.passwordRefused(account)) {
+      await this.signInFailed(account, 'sso_only', null);
+      throw ServiceError.coded(403, 'sso_only');
+    }
     const agent = await this.ctx.store.agents.getByEmail(email);
     // An unknown account costs the same hash as a known one: the answer's time tells nothing.
     const valid = await verifyPassword(password, agent?.passwordHash ?? (await dummyPasswordHash()));
@@ -86,6 +93,10 @@ export class AccountService {
     if (agent.disabled) {
       await this.signInFailed(account, 'account_disabled', agent);
       throw ServiceError.coded(403, 'account_disabled');
+    }
+    if (await this.passwordRefused(account, agent)) {
+      await this.signInFailed(account, 'sso_only', agent);
+      throw ServiceError.coded(403, 'sso_only');
     }
     await this.limits.loginAttemptsPerAccount.reset(account);
     if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
@@ -103,7 +114,7 @@ export class AccountService {
   /** A refused sign-in, with the e-mail address tried (and the account, when it exists) for the audit log. */
   private async signInFailed(
     email: string,
-    reason: 'invalid_credentials' | 'account_disabled' | 'rate_limited',
+    reason: 'invalid_credentials' | 'account_disabled' | 'rate_limited' | 'sso_only',
     agent: AgentRow | null,
   ): Promise<void> {
     await this.ctx.audit.record({
@@ -182,6 +193,51 @@ export class AccountService {
       throw outcome.error;
     }
     return outcome;
+  }
+
+  /**
+   * Single sign-on (sso.ts): the agent the provider vouched for, signed in as with a password;
+   * `alsoWrite` adds to the same transaction, with the new sign-in's family and how long it can last.
+   */
+  async signInWithSso(
+    agent: AgentRow,
+    alsoWrite: (familyId: string, expiresAt: number) => Promise<void>,
+  ): Promise<LoginResponse> {
+    this.ctx.log.info({ agentId: agent.id }, 'signed in with single sign-on');
+    const familyId = randomUUID();
+    return await this.ctx.store.transaction(async () => {
+      await this.ctx.audit.record({
+        type: 'sign_in.succeeded',
+        actor: { kind: 'agent', agentId: agent.id, name: agent.name },
+        target: agentTarget(agent),
+        data: { method: 'sso' },
+      });
+      await alsoWrite(familyId, this.ctx.clock.now() + REFRESH_TTL_MS);
+      return this.issue(agent, familyId);
+    });
+  }
+
+  /**
+   * Single sign-on's just-in-time creation (sso.ts): an agent with a password nobody knows (they sign in
+   * through the provider), and their Private channel; `alsoWrite` adds to the same transaction.
+   */
+  async createJustInTime(
+    input: { email: string; name: string; roles: readonly Role[] },
+    alsoWrite: (agent: AgentRow, now: number) => Promise<void>,
+  ): Promise<AgentRow> {
+    const passwordHash = await hashPassword(randomToken());
+    return this.insertAgent({ ...input, passwordHash }, async (created, now) => {
+      await this.ctx.audit.record(
+        {
+          type: 'agent.created',
+          actor: { kind: 'system' },
+          target: agentTarget(created),
+          data: { email: created.email, name: created.name, roles: created.roles, justInTime: true },
+        },
+        now,
+      );
+      await alsoWrite(created, now);
+    });
   }
 
   /** Ends the sign-in the access token belongs to. */

@@ -33,6 +33,8 @@ export const DEFAULT_LIMITS = {
   pinPerAddress: new Limit(10, 60, 'Too many PIN attempts from this address.'),
   joinPerAgent: new Limit(10, 60, 'Too many attempts to join by session code.'),
   setPasswordPerAddress: new Limit(10, 60, 'Too many attempts to set a password from this address.'),
+  /** Each start stores an attempt for minutes: what one address may make of them. */
+  ssoStartPerAddress: new Limit(20, 60, 'Too many single sign-on attempts from this address.'),
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

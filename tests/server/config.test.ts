@@ -90,7 +90,45 @@ const VARIABLES: Record<string, { flag: string; value: string; expected: Partial
     expected: { webhooksAllowPrivate: true },
   },
   SESSIONDESK_LOG_LEVEL: { flag: '--log-level', value: 'debug', expected: { logLevel: 'debug' } },
+  SESSIONDESK_SSO_CLIENT_ID: { flag: '--sso-client-id', value: 'desk', expected: { ssoClientId: 'desk' } },
+  SESSIONDESK_SSO_CLIENT_SECRET: {
+    flag: '--sso-client-secret',
+    value: 's3cret',
+    expected: { ssoClientSecret: 's3cret' },
+  },
+  SESSIONDESK_SSO_LABEL: {
+    flag: '--sso-label',
+    value: 'Sign in with Contoso',
+    expected: { ssoLabel: 'Sign in with Contoso' },
+  },
+  SESSIONDESK_SSO_SCOPES: {
+    flag: '--sso-scopes',
+    value: 'openid email groups',
+    expected: { ssoScopes: 'openid email groups' },
+  },
+  SESSIONDESK_SSO_EMAIL_CLAIM: {
+    flag: '--sso-email-claim',
+    value: 'upn',
+    expected: { ssoEmailClaim: 'upn' },
+  },
+  SESSIONDESK_SSO_GROUPS_CLAIM: {
+    flag: '--sso-groups-claim',
+    value: 'roles',
+    expected: { ssoGroupsClaim: 'roles' },
+  },
+  SESSIONDESK_SSO_ALLOWED_DOMAINS: {
+    flag: '--sso-allowed-domains',
+    value: 'Contoso.com, contoso.de',
+    expected: { ssoAllowedDomains: ['contoso.com', 'contoso.de'] },
+  },
+  SESSIONDESK_SSO_BREAK_GLASS: {
+    flag: '--sso-break-glass',
+    value: 'Root@Contoso.com',
+    expected: { ssoBreakGlass: ['root@contoso.com'] },
+  },
 };
+/** The issuer needs its client and allowed domains: tested with them. */
+const SSO_ISSUER_VARIABLE = 'SESSIONDESK_SSO_ISSUER';
 /** These two go together: tested as a pair. */
 const ADMIN_VARIABLES = {
   SESSIONDESK_ADMIN_EMAIL: '--admin-email',
@@ -133,7 +171,33 @@ describe('loadConfig', () => {
       trustProxy: false,
       webhooksAllowPrivate: false,
       logLevel: 'info',
+      ssoLabel: 'Sign in with single sign-on',
+      ssoScopes: 'openid email profile',
+      ssoEmailClaim: 'email',
+      ssoGroupsClaim: 'groups',
+      ssoBreakGlass: [],
     });
+  });
+
+  it('reads the SSO issuer with its client and allowed domains, and refuses it alone or unsafe', () => {
+    const client = {
+      SESSIONDESK_SSO_CLIENT_ID: 'desk',
+      SESSIONDESK_SSO_CLIENT_SECRET: 's3cret',
+      SESSIONDESK_SSO_ALLOWED_DOMAINS: 'contoso.com',
+    };
+    const issuer = 'https://login.contoso.com/tenant/v2.0';
+    expect(configOf([], { ...client, [SSO_ISSUER_VARIABLE]: issuer })).toMatchObject({ ssoIssuer: issuer });
+    expect(configOf(['--sso-issuer', issuer], client)).toMatchObject({ ssoIssuer: issuer });
+    // A provider on this machine (as in tests) may use plain http; anywhere else, https only.
+    expect(configOf(['--sso-issuer', 'http://127.0.0.1:9000'], client).ssoIssuer).toBe(
+      'http://127.0.0.1:9000',
+    );
+    expect(refusal(['--sso-issuer', 'http://login.contoso.com'], client).message).toContain('https://');
+    expect(refusal(['--sso-issuer', issuer]).message).toContain('client ID');
+    expect(refusal(['--sso-scopes', 'email profile']).message).toContain('openid');
+    expect(refusal(['--sso-allowed-domains', 'contoso.com,not a domain']).message).toContain(
+      'not a domain is not an e-mail domain',
+    );
   });
 
   it('answers --help (and -h) without reading anything else', () => {
@@ -338,7 +402,9 @@ describe('helpText', () => {
 
   it('is tested for every variable it lists', () => {
     const listed = [...helpText().matchAll(/SESSIONDESK_[A-Z0-9_]+/g)].map((m) => m[0]).sort();
-    expect(listed).toEqual([...Object.keys(VARIABLES), ...Object.keys(ADMIN_VARIABLES)].sort());
+    expect(listed).toEqual(
+      [...Object.keys(VARIABLES), ...Object.keys(ADMIN_VARIABLES), SSO_ISSUER_VARIABLE].sort(),
+    );
   });
 });
 

@@ -263,6 +263,43 @@ async function tour(service: TestService): Promise<void> {
   step('a report of no channel', await admin.get(`/reports/summary?channelId=${UNKNOWN_ID}`), 404);
   step('the requests as CSV', await admin.get('/reports/requests.csv'), 200);
   step('a CSV with a bad filter', await admin.get('/reports/requests.csv?from=yesterday'), 400);
+  // Single sign-on, on a service without it (tests/server/sso.test.ts runs it against a real provider).
+  step('single sign-on offered?', await api.get('/auth/sso'), 200);
+  const challenge = { codeChallenge: 'a'.repeat(43), codeChallengeMethod: 'S256' };
+  const loopback = 'http://127.0.0.1:49152/sso';
+  step('start without SSO', await api.post('/auth/sso/start', { redirectUri: loopback, ...challenge }), 404);
+  step('start without a challenge', await api.post('/auth/sso/start', { redirectUri: loopback }), 400);
+  const exchange = { code: 'a-code', codeVerifier: 'v'.repeat(43) };
+  step('exchange without SSO', await api.post('/auth/sso/token', exchange), 404);
+  step('exchange a short verifier', await api.post('/auth/sso/token', { code: 'a', codeVerifier: 'v' }), 400);
+  step('the SSO policy', await admin.get('/organisation/sso-policy'), 200);
+  step('an agent reading the SSO policy', await bob.api.get('/organisation/sso-policy'), 403);
+  step('SSO just in time', await admin.patch('/organisation/sso-policy', { justInTime: true }), 200);
+  step('an SSO policy change of nothing', await admin.patch('/organisation/sso-policy', {}), 400);
+  step(
+    'an agent changing the SSO policy',
+    await bob.api.patch('/organisation/sso-policy', { ssoOnly: true }),
+    403,
+  );
+  step('the SSO mapping', await admin.get('/organisation/sso-mappings'), 200);
+  step('an agent reading the SSO mapping', await bob.api.get('/organisation/sso-mappings'), 403);
+  const mapping = { group: 'helpdesk', roles: ['support_agent'], channels: [{ channelId: support }] };
+  step('a new SSO mapping', await admin.put('/organisation/sso-mappings', { mappings: [mapping] }), 200);
+  step(
+    'an SSO mapping to no channel',
+    await admin.put('/organisation/sso-mappings', {
+      mappings: [{ ...mapping, channels: [{ channelId: UNKNOWN_ID }] }],
+    }),
+    400,
+  );
+  step(
+    'an agent changing the SSO mapping',
+    await bob.api.put('/organisation/sso-mappings', { mappings: [] }),
+    403,
+  );
+  const leaving = step('sign in to leave', await api.post<LoginResponse>('/auth/login', ADMIN), 200);
+  step('sign out, with SSO’s answer', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 200);
+  step('sign out of SSO, signed out', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 401);
 
   // What the framework answers before any handler.
   const xml = { 'content-type': 'application/xml' };

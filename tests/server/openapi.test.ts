@@ -98,6 +98,14 @@ const OPERATION_IDS: Record<string, string> = {
   'get /audit': 'listAuditEntries',
   'get /reports/summary': 'getReportSummary',
   'get /reports/requests.csv': 'exportRequestsCsv',
+  'get /auth/sso': 'getSsoStatus',
+  'post /auth/sso/start': 'startSso',
+  'post /auth/sso/token': 'exchangeSsoCode',
+  'post /auth/sso/logout': 'logoutSso',
+  'get /organisation/sso-policy': 'getSsoPolicy',
+  'patch /organisation/sso-policy': 'updateSsoPolicy',
+  'get /organisation/sso-mappings': 'getSsoMappings',
+  'put /organisation/sso-mappings': 'replaceSsoMappings',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -118,11 +126,21 @@ const OPTIONAL_BODIES = [
   'resendInvitation',
   'updateWebhook',
   'rotateWebhookSecret',
+  'logoutSso',
 ];
 
 /** The named components, and what refers to them. */
 const NAMED_COMPONENTS = [
   'Agent',
+  'SsoLogout',
+  'SsoMappings',
+  'SsoMappingsChangeInput',
+  'SsoPolicy',
+  'SsoStart',
+  'SsoStatus',
+  'SsoTokenInput',
+  'StartSsoInput',
+  'UpdateSsoPolicyInput',
   'AuditActor',
   'AuditEntry',
   'AuditPage',
@@ -319,7 +337,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
-    const open = new Set(['/auth/login', '/auth/refresh']);
+    const open = new Set(['/auth/login', '/auth/refresh', '/auth/sso', '/auth/sso/start', '/auth/sso/token']);
     // The bearer's role is the scope an integration token needs; none: agents only.
     const requirements = [[], ...INTEGRATION_SCOPES.map((scope) => [scope])].map((roles) => [
       { bearer: roles },
@@ -353,7 +371,8 @@ describe('the OpenAPI document', () => {
       'post /integrations/tokens': { name: 'Ticketing', scopes: ['requests:read'] },
     };
     for (const [method, path] of REQUIRED) {
-      if (path === '/auth/login' || path === '/auth/refresh') continue;
+      if (['/auth/login', '/auth/refresh', '/auth/sso', '/auth/sso/start', '/auth/sso/token'].includes(path))
+        continue;
       const body = method === 'get' || method === 'delete' ? undefined : (bodies[`${method} ${path}`] ?? {});
       const concrete = path.replace(/\{[^}]+\}/g, someId) + (path === '/sync' ? '?since=0' : '');
       const response = await t.api.call(method.toUpperCase(), `${API}${concrete}`, body);
@@ -499,8 +518,7 @@ describe('the OpenAPI document', () => {
     for (const [method, path] of REQUIRED) {
       const responses = operation(method, path)['responses'];
       const name = `${method} ${path}`;
-      if (!(method === 'post' && path.startsWith('/auth/')))
-        expect(Object.keys(responses), name).toContain('401');
+      if (!path.startsWith('/auth/')) expect(Object.keys(responses), name).toContain('401');
       expect(Object.keys(responses), name).toEqual(expect.arrayContaining(['4XX', '5XX']));
       for (const [status, answer] of Object.entries<Json>(responses)) {
         if (!/^[45]/.test(status)) continue;

@@ -20,6 +20,7 @@ import { PostgresIdempotencyStore, PostgresOutboxStore } from './outbox-store';
 import { PostgresPasswordLinksStore } from './password-links-store';
 import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
+import { PostgresSsoStore } from './sso-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 
@@ -37,6 +38,7 @@ export class PostgresStore implements Store {
   readonly webhooks: PostgresWebhooksStore;
   readonly audit: PostgresAuditStore;
   readonly reports: PostgresReportsStore;
+  readonly sso: PostgresSsoStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -69,6 +71,7 @@ export class PostgresStore implements Store {
     this.webhooks = new PostgresWebhooksStore(executor, sealer);
     this.audit = new PostgresAuditStore(executor);
     this.reports = new PostgresReportsStore(executor);
+    this.sso = new PostgresSsoStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

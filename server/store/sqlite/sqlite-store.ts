@@ -20,6 +20,7 @@ import { SqlitePasswordLinksStore } from './password-links-store';
 import { ReportReaders } from './report-readers';
 import { SqliteReportFacts } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
+import { SqliteSsoStore } from './sso-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly webhooks: Async<SqliteWebhooksStore>;
   readonly audit: Async<SqliteAuditStore>;
   readonly reports: ReportsTable;
+  readonly sso: Async<SqliteSsoStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -85,6 +87,7 @@ export class SqliteStore implements Store {
       summary: (filter) => readers.summary(filter),
       requestPage: (filter, after, limit) => readers.requestPage(filter, after, limit),
     };
+    this.sso = this.view(new SqliteSsoStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

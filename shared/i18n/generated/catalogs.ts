@@ -12,6 +12,7 @@ import en_reports from '../catalogs/en/reports.json' with { type: 'json' };
 import en_setPassword from '../catalogs/en/setPassword.json' with { type: 'json' };
 import en_settings from '../catalogs/en/settings.json' with { type: 'json' };
 import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
+import en_sso from '../catalogs/en/sso.json' with { type: 'json' };
 import de_admin from '../catalogs/de/admin.json' with { type: 'json' };
 import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
@@ -24,6 +25,7 @@ import de_reports from '../catalogs/de/reports.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
 import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
+import de_sso from '../catalogs/de/sso.json' with { type: 'json' };
 import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
@@ -36,6 +38,7 @@ import es_reports from '../catalogs/es/reports.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
 import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
+import es_sso from '../catalogs/es/sso.json' with { type: 'json' };
 import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
@@ -48,6 +51,7 @@ import fr_reports from '../catalogs/fr/reports.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
 import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
+import fr_sso from '../catalogs/fr/sso.json' with { type: 'json' };
 import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
@@ -60,6 +64,7 @@ import pt_reports from '../catalogs/pt/reports.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
 import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
+import pt_sso from '../catalogs/pt/sso.json' with { type: 'json' };
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' };
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
@@ -72,6 +77,7 @@ import zh_Hans_reports from '../catalogs/zh-Hans/reports.json' with { type: 'jso
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
 import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
+import zh_Hans_sso from '../catalogs/zh-Hans/sso.json' with { type: 'json' };
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json' with { type: 'json' };
 import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json' };
 import zh_Hant_common from '../catalogs/zh-Hant/common.json' with { type: 'json' };
@@ -84,6 +90,7 @@ import zh_Hant_reports from '../catalogs/zh-Hant/reports.json' with { type: 'jso
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
 import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
+import zh_Hant_sso from '../catalogs/zh-Hant/sso.json' with { type: 'json' };
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
 export const LANGUAGES = ['en', 'de', 'es', 'fr', 'pt', 'zh-Hans', 'zh-Hant'] as const;
@@ -104,6 +111,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_setPassword,
     ...en_settings,
     ...en_shell,
+    ...en_sso,
   },
   de: {
     ...de_admin,
@@ -118,6 +126,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_setPassword,
     ...de_settings,
     ...de_shell,
+    ...de_sso,
   },
   es: {
     ...es_admin,
@@ -132,6 +141,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_setPassword,
     ...es_settings,
     ...es_shell,
+    ...es_sso,
   },
   fr: {
     ...fr_admin,
@@ -146,6 +156,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_setPassword,
     ...fr_settings,
     ...fr_shell,
+    ...fr_sso,
   },
   pt: {
     ...pt_admin,
@@ -160,6 +171,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_setPassword,
     ...pt_settings,
     ...pt_shell,
+    ...pt_sso,
   },
   'zh-Hans': {
     ...zh_Hans_admin,
@@ -174,6 +186,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
     ...zh_Hans_shell,
+    ...zh_Hans_sso,
   },
   'zh-Hant': {
     ...zh_Hant_admin,
@@ -188,5 +201,6 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
     ...zh_Hant_shell,
+    ...zh_Hant_sso,
   },
 };

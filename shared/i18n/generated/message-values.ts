@@ -671,6 +671,18 @@ export interface MessageValues {
   'field.invalid_cursor': undefined;
   'field.period_order': undefined;
   'error.webhook_address_refused': { address: string; host: string | number };
+  'error.sso_not_configured': undefined;
+  'error.sso_unavailable': undefined;
+  'error.sso_attempt_unknown': undefined;
+  'error.sso_provider_refused': undefined;
+  'error.sso_token_invalid': undefined;
+  'error.sso_email_missing': undefined;
+  'error.sso_domain_refused': undefined;
+  'error.sso_no_account': undefined;
+  'error.sso_no_access': undefined;
+  'error.sso_code_invalid': undefined;
+  'error.sso_verifier_mismatch': undefined;
+  'error.sso_only': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
@@ -1053,4 +1065,6 @@ export interface MessageValues {
   'shell.menu.close': undefined;
   'shell.menu.front': undefined;
   'shell.startFailed.title': undefined;
+  'sso.page.title': undefined;
+  'sso.page.refused': { reason: string | number; code: string | number };
 }
