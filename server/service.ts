@@ -13,6 +13,7 @@ import { LiveHub } from './live/hub';
 import { OutboxWorker, type OutboxOptions } from './mail/outbox-worker';
 import { fileTransport, smtpTransport } from './mail/transport';
 import { AccountService } from './services/accounts';
+import { TwoFactorService } from './services/two-factor';
 import { ChannelService } from './services/channels';
 import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
@@ -114,9 +115,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const expiry = new ExpiryService(ctx);
   const requests = new RequestService(ctx);
   const passwordLinks = new PasswordLinkService(ctx);
+  const twoFactor = new TwoFactorService(ctx, limits);
   const services: Services = {
     ctx,
-    accounts: new AccountService(ctx, limits, passwordLinks),
+    accounts: new AccountService(ctx, limits, passwordLinks, twoFactor),
+    twoFactor,
     channels: new ChannelService(ctx),
     requests,
     actions: new RequestActions(ctx, requests, expiry),

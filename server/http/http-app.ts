@@ -30,6 +30,7 @@ import { registerOrganisationRoutes } from './routes/organisation-routes';
 import { registerWebhookRoutes } from './routes/webhook-routes';
 import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
+import { registerTwoFactorRoutes } from './routes/two-factor-routes';
 import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
@@ -145,6 +146,7 @@ export async function buildHttpApp(
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);
       registerAuditRoutes(typed, services);
+      registerTwoFactorRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

@@ -13,6 +13,7 @@ import type { RateLimits } from './rate-limits';
 import type { ReportService } from './reports';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
+import type { TwoFactorService } from './two-factor';
 import type { WebhookService } from '../webhooks/webhook-service';
 
 export interface Services {
@@ -31,4 +32,5 @@ export interface Services {
   readonly webhooks: WebhookService;
   readonly audit: AuditLog;
   readonly reports: ReportService;
+  readonly twoFactor: TwoFactorService;
 }

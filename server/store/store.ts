@@ -16,6 +16,7 @@ import type { ReportReaders } from './sqlite/report-readers';
 import type { SqliteReportFacts } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
+import type { SqliteTwoFactorStore } from './sqlite/two-factor-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
@@ -41,6 +42,7 @@ export type WebhooksTable = Async<SqliteWebhooksStore>;
 export type AuditTable = Async<SqliteAuditStore>;
 /** Reports: facts kept by the request writer, figures and pages read by report-readers.ts on SQLite. */
 export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
+export type TwoFactorTable = Async<SqliteTwoFactorStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -60,6 +62,7 @@ export interface Store {
   readonly webhooks: WebhooksTable;
   readonly audit: AuditTable;
   readonly reports: ReportsTable;
+  readonly twoFactor: TwoFactorTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

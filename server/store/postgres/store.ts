@@ -21,6 +21,7 @@ import { PostgresPasswordLinksStore } from './password-links-store';
 import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresTokensStore } from './tokens-store';
+import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 
 export class PostgresStore implements Store {
@@ -37,6 +38,7 @@ export class PostgresStore implements Store {
   readonly webhooks: PostgresWebhooksStore;
   readonly audit: PostgresAuditStore;
   readonly reports: PostgresReportsStore;
+  readonly twoFactor: PostgresTwoFactorStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -69,6 +71,7 @@ export class PostgresStore implements Store {
     this.webhooks = new PostgresWebhooksStore(executor, sealer);
     this.audit = new PostgresAuditStore(executor);
     this.reports = new PostgresReportsStore(executor);
+    this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

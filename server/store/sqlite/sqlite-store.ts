@@ -21,6 +21,7 @@ import { ReportReaders } from './report-readers';
 import { SqliteReportFacts } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteTokensStore } from './tokens-store';
+import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 
 /** An open transaction, or a savepoint inside one. */
@@ -54,6 +55,7 @@ export class SqliteStore implements Store {
   readonly webhooks: Async<SqliteWebhooksStore>;
   readonly audit: Async<SqliteAuditStore>;
   readonly reports: ReportsTable;
+  readonly twoFactor: Async<SqliteTwoFactorStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -85,6 +87,7 @@ export class SqliteStore implements Store {
       summary: (filter) => readers.summary(filter),
       requestPage: (filter, after, limit) => readers.requestPage(filter, after, limit),
     };
+    this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

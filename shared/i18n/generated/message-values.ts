@@ -573,6 +573,12 @@ export interface MessageValues {
   'error.last_admin': undefined;
   'error.agent_disabled': { agent: string | number };
   'error.account_disabled': undefined;
+  'error.invalid_two_factor_code': undefined;
+  'error.second_factor_expired': undefined;
+  'error.two_factor_already_on': undefined;
+  'error.two_factor_off': undefined;
+  'error.two_factor_not_started': undefined;
+  'error.two_factor_required': undefined;
   'error.admin_required': undefined;
   'error.reports_own_work': undefined;
   'error.role_required': { action: string };

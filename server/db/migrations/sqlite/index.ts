@@ -13,6 +13,7 @@ import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
 import m0010 from './0010-request-facts';
 import m0011 from './0011-report-indexes';
+import m0012 from './0012-two-factor';
 
 export const MIGRATIONS: readonly string[] = [
   m0001,
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly string[] = [
   m0009,
   m0010,
   m0011,
+  m0012,
 ];
