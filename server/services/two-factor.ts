@@ -35,6 +35,11 @@ import type { RateLimits } from './rate-limits';
 type Proof =
   { readonly kind: 'totp'; readonly step: number } | { readonly kind: 'recovery'; readonly hash: string };
 
+/** Whether an agent's authenticator is on: set up and confirmed with a code. */
+function isOn(row: TwoFactorRow | undefined): boolean {
+  return row !== undefined && row.confirmedAt !== null;
+}
+
 function recoveryCodeHash(normalised: string): string {
   return sha256(`recovery:${normalised}`);
 }
@@ -55,7 +60,7 @@ export class TwoFactorService {
 
   /** Whether the agent's authenticator is on (confirmed). */
   async isOn(agentId: string): Promise<boolean> {
-    return (await this.ctx.store.twoFactor.get(agentId))?.confirmedAt != null;
+    return isOn(await this.ctx.store.twoFactor.get(agentId));
   }
 
   /** The agents whose authenticator is on, for the admin's list. */
@@ -77,7 +82,7 @@ export class TwoFactorService {
       // Sign-ins of one agent at once show the same secret: the second one finds the first one's set-up.
       await store.lock('accounts', agent.id);
       const row = await store.twoFactor.get(agent.id);
-      const on = row?.confirmedAt != null;
+      const on = isOn(row);
       if (!on && !required) return null;
       const now = clock.now();
       let secret: string | null = null;
@@ -205,7 +210,7 @@ export class TwoFactorService {
     await store.transaction(async () => {
       const agent = await store.agents.get(agentId);
       if (!agent) throw ServiceError.notFound('agent');
-      const wasOn = (await store.twoFactor.get(agentId))?.confirmedAt != null;
+      const wasOn = isOn(await store.twoFactor.get(agentId));
       await store.twoFactor.remove(agentId);
       await this.ctx.audit.record({ type: TWO_FACTOR_AUDIT.reset, target: target(agent), data: { wasOn } });
     });

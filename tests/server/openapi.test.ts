@@ -98,6 +98,12 @@ const OPERATION_IDS: Record<string, string> = {
   'get /audit': 'listAuditEntries',
   'get /reports/summary': 'getReportSummary',
   'get /reports/requests.csv': 'exportRequestsCsv',
+  'post /auth/login/second-factor': 'loginSecondFactor',
+  'post /me/two-factor': 'startTwoFactor',
+  'post /me/two-factor/confirm': 'confirmTwoFactor',
+  'delete /me/two-factor': 'disableTwoFactor',
+  'post /me/two-factor/recovery-codes': 'replaceRecoveryCodes',
+  'post /agents/{id}/two-factor/reset': 'resetAgentTwoFactor',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -181,6 +187,13 @@ const NAMED_COMPONENTS = [
   'IntegrationTokenList',
   'CreateIntegrationTokenInput',
   'ReportSummary',
+  'LoginStep',
+  'SecondFactorRequired',
+  'SecondFactorLoginResponse',
+  'TwoFactorEnrolment',
+  'RecoveryCodes',
+  'SecondFactorInput',
+  'TwoFactorCodeInput',
 ];
 
 /** Fields each body documents. */
@@ -201,6 +214,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'remoteAppInstructions',
     'consentGraceMinutes',
     'auditRetentionDays',
+    'requireTwoFactor',
   ],
   'post /requests': [
     'recipientName',
@@ -223,6 +237,10 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
   'post /requests/{id}/notes': ['text'],
   'post /requests/{id}/reschedule': ['scheduledAt', 'expiresAt'],
   'post /join': ['sessionCode'],
+  'post /auth/login/second-factor': ['challenge', 'code'],
+  'post /me/two-factor/confirm': ['code'],
+  'delete /me/two-factor': ['code'],
+  'post /me/two-factor/recovery-codes': ['code'],
 };
 
 /** Required fields of bodies. */
@@ -240,6 +258,10 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /requests/{id}/notes': ['text'],
   'post /requests/{id}/reschedule': ['scheduledAt'],
   'post /join': ['sessionCode'],
+  'post /auth/login/second-factor': ['challenge', 'code'],
+  'post /me/two-factor/confirm': ['code'],
+  'delete /me/two-factor': ['code'],
+  'post /me/two-factor/recovery-codes': ['code'],
 };
 
 function operation(method: string, path: string): Json {
@@ -319,7 +341,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
-    const open = new Set(['/auth/login', '/auth/refresh']);
+    const open = new Set(['/auth/login', '/auth/refresh', '/auth/login/second-factor']);
     // The bearer's role is the scope an integration token needs; none: agents only.
     const requirements = [[], ...INTEGRATION_SCOPES.map((scope) => [scope])].map((roles) => [
       { bearer: roles },
@@ -351,10 +373,17 @@ describe('the OpenAPI document', () => {
       'post /join': { sessionCode: '12345678' },
       'patch /requests/{id}': { externalRef: null },
       'post /integrations/tokens': { name: 'Ticketing', scopes: ['requests:read'] },
+      'post /me/two-factor/confirm': { code: '123456' },
+      'delete /me/two-factor': { code: '123456' },
+      'post /me/two-factor/recovery-codes': { code: '123456' },
     };
     for (const [method, path] of REQUIRED) {
-      if (path === '/auth/login' || path === '/auth/refresh') continue;
-      const body = method === 'get' || method === 'delete' ? undefined : (bodies[`${method} ${path}`] ?? {});
+      if (path === '/auth/login' || path === '/auth/refresh' || path === '/auth/login/second-factor')
+        continue;
+      const body =
+        method === 'get' || (method === 'delete' && !bodies[`${method} ${path}`])
+          ? undefined
+          : (bodies[`${method} ${path}`] ?? {});
       const concrete = path.replace(/\{[^}]+\}/g, someId) + (path === '/sync' ? '?since=0' : '');
       const response = await t.api.call(method.toUpperCase(), `${API}${concrete}`, body);
       expect(response.status, `${method.toUpperCase()} ${path}`).toBe(401);
@@ -441,6 +470,7 @@ describe('the OpenAPI document', () => {
         'remoteIdRequired',
         'consentGraceMinutes',
         'auditRetentionDays',
+        'requireTwoFactor',
         'updatedAt',
       ].sort(),
     );
@@ -536,7 +566,11 @@ describe('the OpenAPI document', () => {
     expect(ref('get', '/agents', '200')).toBe('#/components/schemas/AgentList');
     expect(ref('get', '/channels', '200')).toBe('#/components/schemas/ChannelList');
     expect(ref('get', '/organisation', '200')).toBe('#/components/schemas/Organisation');
-    expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginResponse');
+    // Signed in, or a second factor asked for (issue 18): LoginResponse stays one of the two, by its name.
+    expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginStep');
+    expect(JSON.stringify(doc['components']['schemas']['LoginStep'])).toContain(
+      '#/components/schemas/LoginResponse',
+    );
     expect(ref('get', '/reports/summary', '200')).toBe('#/components/schemas/ReportSummary');
     const csv = operation('get', '/reports/requests.csv')['responses']['200'];
     expect(Object.keys(csv['content'])).toEqual(['text/csv']);

@@ -384,14 +384,8 @@ describe('two-factor sign-in is rate-limited like the password', () => {
     );
     t.clock.advance(STEP_MS);
     const login = async () =>
-      (
-        expectStatus(
-          await t.api.post<SecondFactorRequired>('/auth/login', {
-            email: agent.agent.email,
-            password: PASSWORD,
-          }),
-          200,
-        ) as SecondFactorRequired
+      secondFactorRequiredSchema.parse(
+        expectStatus(await t.api.post('/auth/login', { email: agent.agent.email, password: PASSWORD }), 200),
       ).secondFactor.challenge;
     // A code accepted starts the count again.
     const first = await login();
