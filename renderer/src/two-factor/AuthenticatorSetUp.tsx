@@ -8,6 +8,7 @@ import { useId } from 'react';
 import type { TwoFactorEnrolment } from '@shared/protocol/api';
 import { CopyButton } from '../components/CopyButton';
 import { useTranslator } from '../i18n/translation';
+import '../styles/two-factor.css';
 
 /** The secret in groups of four, as authenticator apps show and people type it. */
 function grouped(secret: string): string {

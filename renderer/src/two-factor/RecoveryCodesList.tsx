@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { useTranslator } from '../i18n/translation';
+import '../styles/two-factor.css';
 
 export function RecoveryCodesList({
   codes,
@@ -13,7 +14,7 @@ export function RecoveryCodesList({
 }) {
   const t = useTranslator();
   return (
-    <div className="admin-stack">
+    <div className="two-factor-stack">
       <p className="notice">{t.t('twoFactor.recoveryIntro')}</p>
       <ol className="two-factor-codes mono" aria-label={t.t('twoFactor.recoveryTitle')}>
         {codes.map((code) => (
