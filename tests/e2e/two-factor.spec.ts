@@ -105,7 +105,7 @@ test('an admin resets an agent’s two-factor sign-in and requires it: the next 
   const main = page.getByRole('main', { name: 'Administration' });
   const row = main.getByRole('table', { name: 'Agents' }).getByRole('row', { name: new RegExp(AGENT.name) });
   await expect(row).toContainText('Two-factor');
-  await row.getByRole('button', { name: `Reset the two-factor sign-in of ${AGENT.name}` }).click();
+  await row.getByRole('button', { name: `Reset two-factor for ${AGENT.name}` }).click();
   const confirm = page.getByRole('alertdialog', { name: `Reset the two-factor sign-in of ${AGENT.name}?` });
   await confirm.getByRole('button', { name: 'Reset two-factor' }).click();
   await expect(confirm).toHaveCount(0);
