@@ -13,6 +13,7 @@ import { LiveHub } from './live/hub';
 import { OutboxWorker, type OutboxOptions } from './mail/outbox-worker';
 import { fileTransport, smtpTransport } from './mail/transport';
 import { AccountService } from './services/accounts';
+import { TwoFactorService } from './services/two-factor';
 import { ChannelService } from './services/channels';
 import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
@@ -116,15 +117,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const requests = new RequestService(ctx);
   const passwordLinks = new PasswordLinkService(ctx);
   const sso = ssoSettings(config);
+  const twoFactor = new TwoFactorService(ctx, limits);
   const accounts = new AccountService(
     ctx,
     limits,
     passwordLinks,
+    twoFactor,
     ssoPasswordGate(ctx, sso?.breakGlass ?? []),
   );
   const services: Services = {
     ctx,
     accounts,
+    twoFactor,
     channels: new ChannelService(ctx),
     requests,
     actions: new RequestActions(ctx, requests, expiry),

@@ -7,13 +7,15 @@
 import { join } from 'node:path';
 import type { DisplayLanguage } from '@shared/i18n/translator';
 import type { CommandPayload, CommandResult } from '@shared/ipc/contract';
-import type { AccountView, ConnectionView } from '@shared/ipc/views';
+import type { AccountView, ConnectionView, SecondFactorSignIn, SecondFactorStep } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
 import { fieldIssue } from '@shared/schemas/validation';
 import { AccountFile } from './account/account-file';
 import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
+import * as twoFactor from './account/two-factor-commands';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
+import { ApiError } from './api/api-error';
 import { prestartCache } from './cache/cache-prestart';
 import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
@@ -70,6 +72,12 @@ const NOT_SIGNED_IN: ConnectionReason = (t) => t.t('shell.connection.signedOut')
 
 export class AgentCore implements IpcHost {
   private client: SignedInClient | null = null;
+  /** A sign-in whose password was right, waiting for its code: where, and the service's challenge. */
+  private pendingSecondFactor: {
+    readonly serverUrl: string;
+    readonly policyUrl: string | null;
+    readonly challenge: string;
+  } | null = null;
   private readonly bus = new EventBus();
   private readonly accountFile: AccountFile;
   private readonly dispatch: Invoke;
@@ -194,7 +202,7 @@ export class AgentCore implements IpcHost {
     client.start();
   }
 
-  private async signIn(input: CommandPayload<'account.signIn'>): Promise<AccountView> {
+  private async signIn(input: CommandPayload<'account.signIn'>): Promise<AccountView | SecondFactorStep> {
     const policyUrl = this.settings.view().locked.serverUrl ? this.settings.effective().serverUrl : null;
     const typed =
       policyUrl ??
@@ -209,12 +217,50 @@ export class AgentCore implements IpcHost {
       throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'invalid_url')]);
     }
     if (this.client) await this.signOut({ discardPending: true });
-    const { session } = await AuthSession.signIn(
+    this.pendingSecondFactor = null;
+    const step = await AuthSession.signIn(
       new ApiClient(serverUrl),
       this.options.host.secrets,
       { email: input.email, password: input.password },
       this.now,
     );
+    if ('secondFactor' in step) {
+      const { challenge, expiresAt, enrolment } = step.secondFactor;
+      this.pendingSecondFactor = { serverUrl, policyUrl, challenge };
+      return { secondFactor: { expiresAt, enrolment: enrolment ?? null } };
+    }
+    return this.signedIn(step.session, serverUrl, policyUrl);
+  }
+
+  /** The code of the sign-in `signIn` left open. */
+  private async secondFactor({ code }: CommandPayload<'account.secondFactor'>): Promise<SecondFactorSignIn> {
+    const pending = this.pendingSecondFactor;
+    if (!pending) throw new CoreError('not_signed_in', { reason: 'first' });
+    let finished;
+    try {
+      finished = await AuthSession.finishSignIn(
+        new ApiClient(pending.serverUrl),
+        this.options.host.secrets,
+        { challenge: pending.challenge, code },
+        this.now,
+      );
+    } catch (error) {
+      // An ended challenge cannot be tried again: the password is asked for again.
+      if (error instanceof ApiError && error.code === 'second_factor_expired')
+        this.pendingSecondFactor = null;
+      throw error;
+    }
+    this.pendingSecondFactor = null;
+    const account = await this.signedIn(finished.session, pending.serverUrl, pending.policyUrl);
+    return { account, recoveryCodes: finished.recoveryCodes };
+  }
+
+  /** A sign-in's tokens in hand: the account remembered, its cache opened, its stream started. */
+  private async signedIn(
+    session: AuthSession,
+    serverUrl: string,
+    policyUrl: string | null,
+  ): Promise<AccountView> {
     const me = await session.request('GET', '/me', { schema: meSchema });
     this.accountFile.write({ serverUrl, agentId: me.id, email: me.email });
     if (!policyUrl && this.settings.effective().serverUrl !== serverUrl) this.settings.update({ serverUrl });
@@ -322,6 +368,11 @@ export class AgentCore implements IpcHost {
       'account.get': () => this.accountView(),
       'account.signIn': (input) => this.signIn(input),
       'account.signOut': (input) => this.signOut(input),
+      'account.secondFactor': (input) => this.secondFactor(input),
+      'account.startTwoFactor': () => twoFactor.startTwoFactor(client()),
+      'account.confirmTwoFactor': (input) => twoFactor.confirmTwoFactor(client(), input),
+      'account.disableTwoFactor': (input) => twoFactor.disableTwoFactor(client(), input),
+      'account.replaceRecoveryCodes': (input) => twoFactor.replaceRecoveryCodes(client(), input),
       'connection.get': () => this.connectionView(),
       'connection.retryNow': () => {
         client().connection.retryNow();
@@ -356,6 +407,7 @@ export class AgentCore implements IpcHost {
       'admin.updateChannel': (input) => admin.updateChannel(client(), input),
       'admin.setMember': (input) => admin.setMember(client(), input),
       'admin.removeMember': (input) => admin.removeMember(client(), input),
+      'admin.resetTwoFactor': (input) => twoFactor.resetAgentTwoFactor(client(), input),
       'organisation.get': () => admin.getOrganisation(client()),
       'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
       'integrations.listTokens': () => integrations.listTokens(client()),

@@ -31,6 +31,7 @@ import { registerWebhookRoutes } from './routes/webhook-routes';
 import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import { registerSsoRoutes } from './routes/sso-routes';
+import { registerTwoFactorRoutes } from './routes/two-factor-routes';
 import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
@@ -147,6 +148,7 @@ export async function buildHttpApp(
       registerWebhookRoutes(typed, services);
       registerAuditRoutes(typed, services);
       registerSsoRoutes(typed, services, options.joinAssets);
+      registerTwoFactorRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

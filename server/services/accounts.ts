@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IntegrationScope } from '@shared/domain/integrations';
 import { canAdminister, type Role } from '@shared/domain/permissions';
-import type { Agent, LoginResponse, Me } from '@shared/protocol/api';
+import type { Agent, LoginResponse, LoginStep, Me, SecondFactorLoginResponse } from '@shared/protocol/api';
 import type { CreateAgentInput, UpdateAgentInput } from '@shared/schemas/account-input';
 import type { AgentRow } from '../store/rows';
 import { iso } from './clock';
@@ -16,6 +16,7 @@ import { ServiceError } from './errors';
 import type { PasswordLinkService } from './password-links';
 import type { RateLimits } from './rate-limits';
 import type { PasswordGate } from './sso';
+import type { TwoFactorService } from './two-factor';
 import { agentAccess } from './access';
 import { changedFields } from './audit';
 
@@ -23,13 +24,14 @@ export const ACCESS_TTL_MS = 15 * 60_000;
 export const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
 const PRIVATE_CHANNEL = { name: 'Private', defaultExpiryMinutes: 24 * 60, participantLimit: 3 };
 
-export function toAgentJson(agent: AgentRow): Agent {
+export function toAgentJson(agent: AgentRow, twoFactorEnabled: boolean): Agent {
   return {
     id: agent.id,
     email: agent.email,
     name: agent.name,
     roles: agent.roles,
     disabled: agent.disabled,
+    twoFactorEnabled,
     createdAt: iso(agent.createdAt),
     updatedAt: iso(agent.updatedAt),
   };
@@ -61,11 +63,16 @@ export class AccountService {
     private readonly ctx: ServiceContext,
     private readonly limits: RateLimits,
     private readonly passwordLinks: PasswordLinkService,
+    private readonly twoFactor: TwoFactorService,
     /** Whether the SSO-only policy refuses a password sign-in (sso.ts); by default nothing is refused. */
     private readonly passwordRefused: PasswordGate = () => Promise.resolve(false),
   ) {}
 
-  async login(email: string, password: string, address: string): Promise<LoginResponse> {
+  /**
+   * The password step. With two-factor sign-in on for the agent (or required by the organisation) a right
+   * password answers a challenge, not tokens: `loginWithSecondFactor` finishes the sign-in.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginStep> {
     const account = email.toLowerCase();
     try {
       await this.limits.loginPerAddress.hit(address);
@@ -100,6 +107,11 @@ export class AccountService {
     }
     await this.limits.loginAttemptsPerAccount.reset(account);
     if (needsRehash(agent.passwordHash)) await this.rehash(agent, password);
+    const secondFactor = await this.twoFactor.challengeFor(agent);
+    if (secondFactor) {
+      this.ctx.log.info({ agentId: agent.id, address }, 'password accepted; second factor asked');
+      return secondFactor;
+    }
     this.ctx.log.info({ agentId: agent.id, address }, 'signed in');
     return await this.ctx.store.transaction(async () => {
       await this.ctx.audit.record({
@@ -109,6 +121,25 @@ export class AccountService {
       });
       return this.issue(agent, randomUUID());
     });
+  }
+
+  /** The second step: the challenge the password step answered, and a code; then the tokens. */
+  async loginWithSecondFactor(
+    challenge: string,
+    code: string,
+    address: string,
+  ): Promise<SecondFactorLoginResponse> {
+    const signedIn = await this.twoFactor.finishSignIn(challenge, code, address, async (agent) => {
+      await this.ctx.audit.record({
+        type: 'sign_in.succeeded',
+        actor: { kind: 'agent', agentId: agent.id, name: agent.name },
+        target: agentTarget(agent),
+        data: { secondFactor: true },
+      });
+      return this.issue(agent, randomUUID());
+    });
+    this.ctx.log.info({ agentId: signedIn.agent.id, address }, 'signed in with a second factor');
+    return signedIn;
   }
 
   /** A refused sign-in, with the e-mail address tried (and the account, when it exists) for the audit log. */
@@ -273,7 +304,13 @@ export class AccountService {
     const refreshToken = randomToken();
     await store.tokens.addAccess(sha256(accessToken), familyId, agent.id, now + ACCESS_TTL_MS);
     await store.tokens.addRefresh(sha256(refreshToken), familyId, agent.id, now + REFRESH_TTL_MS, now);
-    return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, agent: toAgentJson(agent) };
+    const twoFactorEnabled = await this.twoFactor.isOn(agent.id);
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: ACCESS_TTL_MS / 1000,
+      agent: toAgentJson(agent, twoFactorEnabled),
+    };
   }
 
   async me(agent: AgentRow): Promise<Me> {
@@ -281,7 +318,7 @@ export class AccountService {
     const privateChannel = await store.channels.privateChannelOf(agent.id);
     if (!privateChannel) throw ServiceError.notFound('private_channel');
     return {
-      ...toAgentJson(agent),
+      ...toAgentJson(agent, await this.twoFactor.isOn(agent.id)),
       privateChannelId: privateChannel.id,
       memberships: (await store.agents.memberships(agent.id)).map((m) => ({
         channelId: m.channelId,
@@ -292,7 +329,10 @@ export class AccountService {
 
   /** Every agent, for names and for choosing whom to assign or invite. */
   async list(): Promise<Agent[]> {
-    return (await this.ctx.store.agents.list()).map(toAgentJson);
+    const withTwoFactor = await this.twoFactor.agentsWithTwoFactor();
+    return (await this.ctx.store.agents.list()).map((agent) =>
+      toAgentJson(agent, withTwoFactor.has(agent.id)),
+    );
   }
 
   /** With an initial password, or (sendPasswordLink) with a set-password link e-mailed to the agent. */
@@ -324,7 +364,7 @@ export class AccountService {
     );
     if (sendLink) this.ctx.wakeMailer();
     this.ctx.log.info({ agentId: agent.id, by: actor.id, passwordLink: sendLink }, 'agent created');
-    return toAgentJson(agent);
+    return toAgentJson(agent, false);
   }
 
   /**
@@ -390,7 +430,7 @@ export class AccountService {
     if (sendLink) this.ctx.wakeMailer();
     signals.invalidate('agents');
     this.ctx.log.info({ agentId, by: actor.id }, 'agent updated');
-    return toAgentJson(updated.agent);
+    return toAgentJson(updated.agent, await this.twoFactor.isOn(agentId));
   }
 
   /** At first start: the first admin, from configuration or with a generated password shown once. */

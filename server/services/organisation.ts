@@ -34,6 +34,7 @@ export async function seedOrganisation(
     remoteAppInstructions: configured.remoteAppInstructions,
     consentGraceMinutes: CONSENT_GRACE.defaultMinutes,
     auditRetentionDays: AUDIT_RETENTION.defaultDays,
+    requireTwoFactor: false,
     updatedAt: now,
   });
 }
@@ -67,6 +68,7 @@ function toJson(row: OrganisationRow): Organisation {
     remoteAppInstructions: row.remoteAppInstructions,
     consentGraceMinutes: row.consentGraceMinutes,
     auditRetentionDays: row.auditRetentionDays,
+    requireTwoFactor: row.requireTwoFactor,
     updatedAt: iso(row.updatedAt),
   };
 }
@@ -93,6 +95,7 @@ export class OrganisationService {
         remoteAppInstructions: input.remoteAppInstructions ?? current.remoteAppInstructions,
         consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
         auditRetentionDays: input.auditRetentionDays ?? current.auditRetentionDays,
+        requireTwoFactor: input.requireTwoFactor ?? current.requireTwoFactor,
         updatedAt: clock.now(),
       };
       await store.organisation.put(row);
@@ -104,6 +107,7 @@ export class OrganisationService {
         'remoteAppInstructions',
         'consentGraceMinutes',
         'auditRetentionDays',
+        'requireTwoFactor',
       ]);
       if (Object.keys(changes).length > 0) {
         await this.ctx.audit.record({ type: 'organisation.updated', data: changes }, row.updatedAt);

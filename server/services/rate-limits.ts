@@ -1,7 +1,8 @@
 /**
  * Limits on guessing: sign-in attempts per address and per account (counted before the password is
- * checked, forgotten at a successful sign-in), PIN lookups per address, session-code joins per agent,
- * set-password form posts per address. Exceeding one answers 429 with Retry-After.
+ * checked, forgotten at a successful sign-in), second-factor codes per agent (likewise), PIN lookups per
+ * address, session-code joins per agent, set-password form posts per address. Exceeding one answers 429
+ * with Retry-After.
  *
  * Where they count comes with the database: in the process's memory on SQLite (one process), in the
  * `rate_limits` table on PostgreSQL, which every instance counts in, so tries spread over instances add
@@ -35,6 +36,12 @@ export const DEFAULT_LIMITS = {
   setPasswordPerAddress: new Limit(10, 60, 'Too many attempts to set a password from this address.'),
   /** Each start stores an attempt for minutes: what one address may make of them. */
   ssoStartPerAddress: new Limit(20, 60, 'Too many single sign-on attempts from this address.'),
+  /**
+   * Codes of an authenticator or recovery codes tried since the agent's last accepted one (at sign-in and
+   * when changing two-factor sign-in): with at most three six-digit codes valid at a time, ten tries in
+   * 15 minutes give a guesser one chance in 30 000 per quarter hour.
+   */
+  secondFactorPerAgent: new Limit(10, 15 * 60, 'Too many wrong codes for this account.'),
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

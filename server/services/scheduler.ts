@@ -59,6 +59,7 @@ export class Scheduler {
         if (!(await store.tryLock('housekeeping'))) return;
         await store.tokens.pruneExpired(now);
         await store.passwordLinks.pruneExpired(now - PASSWORD_LINK_RETENTION_MS);
+        await store.twoFactor.pruneChallenges(now);
         await store.feed.pruneTombstones(now - TOMBSTONE_RETENTION_MS);
         await store.idempotency.prune(now - IDEMPOTENCY_RETENTION_MS);
         // The audit log keeps what the organisation chose (days): checked hourly, so nothing outlives it

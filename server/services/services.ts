@@ -14,6 +14,7 @@ import type { ReportService } from './reports';
 import type { RequestActions } from './request-actions';
 import type { RequestService } from './requests';
 import type { SsoService } from './sso';
+import type { TwoFactorService } from './two-factor';
 import type { WebhookService } from '../webhooks/webhook-service';
 
 export interface Services {
@@ -33,4 +34,5 @@ export interface Services {
   readonly audit: AuditLog;
   readonly reports: ReportService;
   readonly sso: SsoService;
+  readonly twoFactor: TwoFactorService;
 }

@@ -149,6 +149,8 @@ export interface OrganisationRow {
   readonly consentGraceMinutes: number;
   /** How many days audit entries are kept. */
   readonly auditRetentionDays: number;
+  /** Whether every password account must sign in with an authenticator code too. */
+  readonly requireTwoFactor: boolean;
   readonly updatedAt: number;
 }
 
@@ -160,6 +162,7 @@ export interface RawOrganisation {
   remote_app_instructions: string;
   consent_grace_minutes: number;
   audit_retention_days: number;
+  require_two_factor: number;
   updated_at: number;
 }
 
@@ -172,6 +175,7 @@ export function toOrganisation(raw: RawOrganisation): OrganisationRow {
     remoteAppInstructions: raw.remote_app_instructions,
     consentGraceMinutes: raw.consent_grace_minutes,
     auditRetentionDays: raw.audit_retention_days,
+    requireTwoFactor: raw.require_two_factor === 1,
     updatedAt: raw.updated_at,
   };
 }
@@ -186,7 +190,11 @@ export interface Sealer {
 }
 
 /** What each sealed column holds, bound to its ciphertext. */
-export const SEALED_PURPOSE = { payload: 'outbox payload', response: 'idempotent response' } as const;
+export const SEALED_PURPOSE = {
+  payload: 'outbox payload',
+  response: 'idempotent response',
+  totpSecret: 'totp secret',
+} as const;
 
 /** What an outbox payload is once it is no longer needed (it held a secret, or its mail was cancelled). */
 export const FORGOTTEN_PAYLOAD = '{}';

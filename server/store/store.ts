@@ -17,6 +17,7 @@ import type { SqliteReportFacts } from './sqlite/reports-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
+import type { SqliteTwoFactorStore } from './sqlite/two-factor-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
@@ -43,6 +44,7 @@ export type AuditTable = Async<SqliteAuditStore>;
 /** Reports: facts kept by the request writer, figures and pages read by report-readers.ts on SQLite. */
 export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
 export type SsoTable = Async<SqliteSsoStore>;
+export type TwoFactorTable = Async<SqliteTwoFactorStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -63,6 +65,7 @@ export interface Store {
   readonly audit: AuditTable;
   readonly reports: ReportsTable;
   readonly sso: SsoTable;
+  readonly twoFactor: TwoFactorTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

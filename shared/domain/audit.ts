@@ -27,3 +27,15 @@ export function auditTypeFilter(type: string): AuditTypeFilter {
 export function auditRetentionCutoff(now: number, retentionDays: number): number {
   return now - retentionDays * 24 * 3_600_000;
 }
+
+/**
+ * The audit entries of two-factor sign-in (issue 18); a refused second step is a `sign_in.failed` with
+ * reason `invalid_second_factor`, as a refused password is one with `invalid_credentials`.
+ */
+export const TWO_FACTOR_AUDIT = {
+  enabled: 'two_factor.enabled',
+  disabled: 'two_factor.disabled',
+  recoveryCodesReplaced: 'two_factor.recovery_codes_replaced',
+  recoveryCodeUsed: 'two_factor.recovery_code_used',
+  reset: 'two_factor.reset',
+} as const;

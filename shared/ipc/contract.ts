@@ -8,10 +8,11 @@ import { z } from 'zod';
 import type { SessionRequest } from '../domain/session-request';
 import { REQUEST_STATUSES } from '../domain/status';
 import { emailSchema, idSchema, sessionCodeSchema } from '../schemas/common';
-import type { Agent, Channel, Organisation } from '../protocol/api';
+import type { Agent, Channel, Organisation, RecoveryCodes, TwoFactorEnrolment } from '../protocol/api';
 import { createAgentSchema, updateAgentSchema } from '../schemas/account-input';
 import { createChannelSchema, updateChannelSchema } from '../schemas/channel-input';
 import { updateOrganisationSchema } from '../schemas/organisation-input';
+import { twoFactorCodeSchema } from '../schemas/two-factor-input';
 import type { CodedError } from '../i18n/errors';
 import { codedPattern, type FieldIssue } from '../schemas/validation';
 import { createRequestSchema, noteSchema, transferSchema, inviteSchema } from '../schemas/request-input';
@@ -37,6 +38,8 @@ import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
   AccountView,
+  SecondFactorSignIn,
+  SecondFactorStep,
   ConnectionView,
   DirectoryView,
   HandoffView,
@@ -122,6 +125,15 @@ export const COMMANDS = {
   'account.signIn': signInSchema,
   /** Refused (`outbox_pending`) while offline work has not reached the service, unless discarded. */
   'account.signOut': z.strictObject({ discardPending: z.boolean().default(false) }),
+  /** The second step of the sign-in `account.signIn` left open: a code, or a recovery code. */
+  'account.secondFactor': twoFactorCodeSchema,
+  /** Account menu → Two-factor sign-in: a new secret to set up, on once `confirm` gets a code of it. */
+  'account.startTwoFactor': z.strictObject({}),
+  /** Answers the recovery codes: the only time they are seen. */
+  'account.confirmTwoFactor': twoFactorCodeSchema,
+  'account.disableTwoFactor': twoFactorCodeSchema,
+  /** New recovery codes (the ones before stop working), seen this once. */
+  'account.replaceRecoveryCodes': twoFactorCodeSchema,
   'connection.get': z.strictObject({}),
   'connection.retryNow': z.strictObject({}),
   'sync.get': z.strictObject({}),
@@ -166,6 +178,8 @@ export const COMMANDS = {
     canRelease: z.boolean(),
   }),
   'admin.removeMember': z.strictObject({ channelId: idSchema, agentId: idSchema }),
+  /** Turns an agent's two-factor sign-in off; they set it up again at sign-in if it is required. */
+  'admin.resetTwoFactor': z.strictObject({ agentId: idSchema }),
   /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
   'organisation.get': z.strictObject({}),
   'organisation.update': updateOrganisationSchema,
@@ -210,8 +224,13 @@ export type CommandPayload<N extends CommandName> = z.output<(typeof COMMANDS)[N
 
 export interface CommandOutputs {
   'account.get': AccountView | null;
-  'account.signIn': AccountView;
+  'account.signIn': AccountView | SecondFactorStep;
   'account.signOut': null;
+  'account.secondFactor': SecondFactorSignIn;
+  'account.startTwoFactor': TwoFactorEnrolment;
+  'account.confirmTwoFactor': RecoveryCodes;
+  'account.disableTwoFactor': null;
+  'account.replaceRecoveryCodes': RecoveryCodes;
   'connection.get': ConnectionView;
   'connection.retryNow': null;
   'sync.get': SyncView;
@@ -241,6 +260,7 @@ export interface CommandOutputs {
   'admin.updateChannel': Channel;
   'admin.setMember': Channel;
   'admin.removeMember': Channel;
+  'admin.resetTwoFactor': null;
   'organisation.get': Organisation;
   'organisation.update': Organisation;
   'integrations.listTokens': readonly IntegrationToken[];

@@ -5,13 +5,32 @@
 import type { CodedError } from '../i18n/errors';
 import type { Role } from '../domain/permissions';
 import type { SessionRequest } from '../domain/session-request';
-import type { Agent, Channel, Me, TimelineEvent } from '../protocol/api';
+import type { Agent, Channel, Me, TimelineEvent, TwoFactorEnrolment } from '../protocol/api';
 import type { FieldIssue } from '../schemas/validation';
 
 /** The signed-in account, without its tokens. */
 export interface AccountView {
   readonly serverUrl: string;
   readonly agent: Me;
+}
+
+/**
+ * `account.signIn` when the password was right and a second factor is needed: the code is asked next
+ * (`account.secondFactor`). The service's challenge stays in the core, as tokens do. `enrolment`: the
+ * organisation requires two-factor sign-in and the agent sets it up now, with this secret.
+ */
+export interface SecondFactorStep {
+  readonly secondFactor: {
+    readonly expiresAt: string;
+    readonly enrolment: TwoFactorEnrolment | null;
+  };
+}
+
+/** `account.secondFactor`: signed in, and the recovery codes when this sign-in set two-factor up. */
+export interface SecondFactorSignIn {
+  readonly account: AccountView;
+  /** Shown this once: only their hashes are kept. */
+  readonly recoveryCodes: readonly string[] | null;
 }
 
 export type ConnectionStateName = 'live' | 'reconnecting' | 'offline';

@@ -19,6 +19,9 @@ export const agentSchema = z.object({
   name: z.string(),
   roles: z.array(z.enum(ROLES)),
   disabled: z.boolean(),
+  twoFactorEnabled: z
+    .boolean()
+    .describe('Whether the agent signs in with a code of an authenticator app too'),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -282,6 +285,67 @@ loginResponseSchema.register(z.globalRegistry, {
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/** Set-up of two-factor sign-in: the secret to give the authenticator app, as text and as a QR code's URI. */
+export const twoFactorEnrolmentSchema = z.object({
+  secret: z.string().describe('The TOTP secret in Base32, for typing into an authenticator app'),
+  otpauthUri: z.string().describe('The same as an otpauth://totp/ URI, for a QR code'),
+});
+twoFactorEnrolmentSchema.register(z.globalRegistry, {
+  id: 'TwoFactorEnrolment',
+  description: 'A new authenticator secret, not on until a code from it is confirmed',
+});
+export type TwoFactorEnrolment = z.infer<typeof twoFactorEnrolmentSchema>;
+
+/** POST /auth/login when the password was right and a second factor is needed: no tokens yet. */
+export const secondFactorRequiredSchema = z.object({
+  secondFactor: z.object({
+    challenge: z.string().describe('Sent back with the code to POST /auth/login/second-factor; works once'),
+    expiresAt: isoDateTime,
+    enrolment: twoFactorEnrolmentSchema
+      .optional()
+      .describe(
+        'Present when the organisation requires two-factor sign-in and the agent has not set it up: ' +
+          'a code of this secret sets it up and signs in',
+      ),
+  }),
+});
+secondFactorRequiredSchema.register(z.globalRegistry, {
+  id: 'SecondFactorRequired',
+  description: 'The password was right; a code of the agent’s authenticator app (or a recovery code) is next',
+});
+export type SecondFactorRequired = z.infer<typeof secondFactorRequiredSchema>;
+
+/** POST /auth/login: the tokens, or the second step still to take. */
+export const loginStepSchema = z.union([loginResponseSchema, secondFactorRequiredSchema]);
+loginStepSchema.register(z.globalRegistry, {
+  id: 'LoginStep',
+  description: 'Signed in (the tokens), or a second factor is needed (a challenge)',
+});
+export type LoginStep = z.infer<typeof loginStepSchema>;
+
+/** The 10 recovery codes, shown once: only their hashes are kept. */
+export const recoveryCodesSchema = z.object({
+  recoveryCodes: z.array(z.string()).describe('Each works once instead of a code; shown this once only'),
+});
+recoveryCodesSchema.register(z.globalRegistry, {
+  id: 'RecoveryCodes',
+  description: 'New recovery codes, shown this once; the ones before stop working',
+});
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+
+/** POST /auth/login/second-factor: the tokens, and the recovery codes when this sign-in set two-factor up. */
+export const secondFactorLoginResponseSchema = loginResponseSchema.extend({
+  recoveryCodes: z
+    .array(z.string())
+    .optional()
+    .describe('Present when this sign-in set two-factor sign-in up: shown this once only'),
+});
+secondFactorLoginResponseSchema.register(z.globalRegistry, {
+  id: 'SecondFactorLoginResponse',
+  description: 'The tokens of a sign-in finished with a second factor (and new recovery codes, at set-up)',
+});
+export type SecondFactorLoginResponse = z.infer<typeof secondFactorLoginResponseSchema>;
+
 export const healthSchema = z.object({ status: z.literal('ok'), head: z.number().int() });
 
 /** GET and PATCH /organisation: what end users are shown about who asks and which app to start. */
@@ -303,6 +367,9 @@ export const organisationSchema = z.object({
     .number()
     .int()
     .describe('How many days the audit log keeps its entries; older ones are pruned daily'),
+  requireTwoFactor: z
+    .boolean()
+    .describe('Whether every password account must sign in with an authenticator code too'),
   updatedAt: isoDateTime,
 });
 organisationSchema.register(z.globalRegistry, {

@@ -30,6 +30,12 @@ export const API_ERROR_CODES = [
   'database_unavailable',
   'scope_required',
   'agent_token_required',
+  'invalid_two_factor_code',
+  'second_factor_expired',
+  'two_factor_already_on',
+  'two_factor_off',
+  'two_factor_not_started',
+  'two_factor_required',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

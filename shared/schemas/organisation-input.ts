@@ -50,6 +50,8 @@ const settings = {
   consentGraceMinutes: consentGraceMinutes.optional(),
   /** How many days audit entries are kept before they are pruned. */
   auditRetentionDays: auditRetentionDays.optional(),
+  /** Every password account signs in with an authenticator code too; those without one set it up then. */
+  requireTwoFactor: z.boolean().optional(),
 };
 
 export const updateOrganisationSchema = z

@@ -18,6 +18,7 @@ const agent = (id: string, name: string, roles: Agent['roles'] = ['support_agent
   name,
   roles,
   disabled: false,
+  twoFactorEnabled: false,
   createdAt: ISO(NOW - 86_400_000),
   updatedAt: ISO(NOW - 86_400_000),
 });

@@ -17,6 +17,7 @@ const saved = organisationFormOf({
   remoteAppInstructions: '',
   consentGraceMinutes: 10,
   auditRetentionDays: 365,
+  requireTwoFactor: false,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 

@@ -69,7 +69,11 @@ export const refusal: CreateRequest['responses'][409]['content']['application/js
 };
 export const connect: operations['connectRequest']['parameters']['path'] = { id: 'id' };
 type SignIn = paths['/auth/login']['post'];
-export const token: SignIn['responses'][200]['content']['application/json']['accessToken'] = 'token';
+// Signed in, or asked for a second factor (issue 18): the program tells one from the other.
+export function tokenOrChallenge(answer: SignIn['responses'][200]['content']['application/json']): string {
+  return 'accessToken' in answer ? answer.accessToken : answer.secondFactor.challenge;
+}
+export const token: components['schemas']['LoginResponse']['accessToken'] = 'token';
 `;
 
 describe('the TypeScript client generated from the document', () => {

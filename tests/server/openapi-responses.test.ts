@@ -8,9 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
-import type { Channel, LoginResponse } from '@shared/protocol/api';
+import type { Channel, LoginResponse, SecondFactorRequired, TwoFactorEnrolment } from '@shared/protocol/api';
 import { API_RECORDING_ENV } from '../../server/http/api-recording';
 import { Limit } from '../../server/services/rate-limits';
 import { expectStatus, type ApiResponse } from '../support/api-client';
@@ -121,6 +122,38 @@ async function tour(service: TestService): Promise<void> {
     403,
   );
   step('a disabled agent calls', await dora.api.get('/me'), 401);
+
+  // Two-factor sign-in: Erin sets it up, signs in with a code, renews her recovery codes, turns it off.
+  const code = (secret: string) => generate({ secret, epoch: Math.floor(service.clock.now() / 1000) });
+  const nextStep = () => service.clock.advance(30_000);
+  const { secret } = step('start two-factor', await erin.api.post<TwoFactorEnrolment>('/me/two-factor'), 200);
+  step('confirm a wrong code', await erin.api.post('/me/two-factor/confirm', { code: '000000' }), 403);
+  step('confirm', await erin.api.post('/me/two-factor/confirm', { code: await code(secret) }), 200);
+  step('start while on', await erin.api.post('/me/two-factor'), 409);
+  nextStep();
+  const erinLogin = { email: erin.agent.email, password: 'a long enough password' };
+  const { secondFactor } = step(
+    'a password asking for a code',
+    await api.post<SecondFactorRequired>('/auth/login', erinLogin),
+    200,
+  );
+  const erinCode = await code(secret);
+  const secondStep = { challenge: secondFactor.challenge, code: erinCode };
+  step('the second step', await api.post('/auth/login/second-factor', secondStep), 200);
+  step('the second step again', await api.post('/auth/login/second-factor', secondStep), 401);
+  step('a second step without a code', await api.post('/auth/login/second-factor', { challenge: 'x' }), 400);
+  nextStep();
+  const renew = { code: await code(secret) };
+  step('new recovery codes', await erin.api.post('/me/two-factor/recovery-codes', renew), 200);
+  nextStep();
+  step(
+    'two-factor off',
+    await erin.api.call('DELETE', '/api/v1/me/two-factor', { code: await code(secret) }),
+    204,
+  );
+  step('two-factor off when off', await erin.api.call('DELETE', '/api/v1/me/two-factor', renew), 409);
+  step('reset an agent’s two-factor', await admin.post(`/agents/${erin.agent.id}/two-factor/reset`), 204);
+  step('reset nobody’s two-factor', await admin.post(`/agents/${UNKNOWN_ID}/two-factor/reset`), 404);
 
   // Channels and members.
   step('channels', await admin.get('/channels'), 200);

@@ -106,6 +106,12 @@ const OPERATION_IDS: Record<string, string> = {
   'patch /organisation/sso-policy': 'updateSsoPolicy',
   'get /organisation/sso-mappings': 'getSsoMappings',
   'put /organisation/sso-mappings': 'replaceSsoMappings',
+  'post /auth/login/second-factor': 'loginSecondFactor',
+  'post /me/two-factor': 'startTwoFactor',
+  'post /me/two-factor/confirm': 'confirmTwoFactor',
+  'delete /me/two-factor': 'disableTwoFactor',
+  'post /me/two-factor/recovery-codes': 'replaceRecoveryCodes',
+  'post /agents/{id}/two-factor/reset': 'resetAgentTwoFactor',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -199,6 +205,13 @@ const NAMED_COMPONENTS = [
   'IntegrationTokenList',
   'CreateIntegrationTokenInput',
   'ReportSummary',
+  'LoginStep',
+  'SecondFactorRequired',
+  'SecondFactorLoginResponse',
+  'TwoFactorEnrolment',
+  'RecoveryCodes',
+  'SecondFactorInput',
+  'TwoFactorCodeInput',
 ];
 
 /** Fields each body documents. */
@@ -219,6 +232,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'remoteAppInstructions',
     'consentGraceMinutes',
     'auditRetentionDays',
+    'requireTwoFactor',
   ],
   'post /requests': [
     'recipientName',
@@ -241,6 +255,10 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
   'post /requests/{id}/notes': ['text'],
   'post /requests/{id}/reschedule': ['scheduledAt', 'expiresAt'],
   'post /join': ['sessionCode'],
+  'post /auth/login/second-factor': ['challenge', 'code'],
+  'post /me/two-factor/confirm': ['code'],
+  'delete /me/two-factor': ['code'],
+  'post /me/two-factor/recovery-codes': ['code'],
 };
 
 /** Required fields of bodies. */
@@ -258,6 +276,10 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /requests/{id}/notes': ['text'],
   'post /requests/{id}/reschedule': ['scheduledAt'],
   'post /join': ['sessionCode'],
+  'post /auth/login/second-factor': ['challenge', 'code'],
+  'post /me/two-factor/confirm': ['code'],
+  'delete /me/two-factor': ['code'],
+  'post /me/two-factor/recovery-codes': ['code'],
 };
 
 function operation(method: string, path: string): Json {
@@ -281,6 +303,16 @@ function answerSchema(method: string, path: string, status: string): Json {
   return resolveRef(doc, answer.content['application/json'].schema);
 }
 
+
+/** The API routes anyone may call: signing in (each step and way) and refreshing. */
+const OPEN_ROUTES = new Set([
+  '/auth/login',
+  '/auth/refresh',
+  '/auth/login/second-factor',
+  '/auth/sso',
+  '/auth/sso/start',
+  '/auth/sso/token',
+]);
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with a title, a version and a bearer security scheme', () => {
     expect(doc['openapi']).toMatch(/^3\.1\.\d+$/);
@@ -337,14 +369,13 @@ describe('the OpenAPI document', () => {
   });
 
   it('requires the bearer token on every API route but signing in and refreshing, which say so', () => {
-    const open = new Set(['/auth/login', '/auth/refresh', '/auth/sso', '/auth/sso/start', '/auth/sso/token']);
     // The bearer's role is the scope an integration token needs; none: agents only.
     const requirements = [[], ...INTEGRATION_SCOPES.map((scope) => [scope])].map((roles) => [
       { bearer: roles },
     ]);
     for (const { method, path, operation: op } of operationsOf(doc)) {
       const name = `${method.toUpperCase()} ${path}`;
-      if (open.has(path)) expect(op['security'], name).toEqual([]);
+      if (OPEN_ROUTES.has(path)) expect(op['security'], name).toEqual([]);
       else expect(requirements, name).toContainEqual(op['security']);
       if (path.startsWith('/integrations/webhooks'))
         expect(op['security'], name).toEqual([{ bearer: ['webhooks:manage'] }]);
@@ -369,11 +400,16 @@ describe('the OpenAPI document', () => {
       'post /join': { sessionCode: '12345678' },
       'patch /requests/{id}': { externalRef: null },
       'post /integrations/tokens': { name: 'Ticketing', scopes: ['requests:read'] },
+      'post /me/two-factor/confirm': { code: '123456' },
+      'delete /me/two-factor': { code: '123456' },
+      'post /me/two-factor/recovery-codes': { code: '123456' },
     };
     for (const [method, path] of REQUIRED) {
-      if (['/auth/login', '/auth/refresh', '/auth/sso', '/auth/sso/start', '/auth/sso/token'].includes(path))
-        continue;
-      const body = method === 'get' || method === 'delete' ? undefined : (bodies[`${method} ${path}`] ?? {});
+      if (OPEN_ROUTES.has(path)) continue;
+      const body =
+        method === 'get' || (method === 'delete' && !bodies[`${method} ${path}`])
+          ? undefined
+          : (bodies[`${method} ${path}`] ?? {});
       const concrete = path.replace(/\{[^}]+\}/g, someId) + (path === '/sync' ? '?since=0' : '');
       const response = await t.api.call(method.toUpperCase(), `${API}${concrete}`, body);
       expect(response.status, `${method.toUpperCase()} ${path}`).toBe(401);
@@ -460,6 +496,7 @@ describe('the OpenAPI document', () => {
         'remoteIdRequired',
         'consentGraceMinutes',
         'auditRetentionDays',
+        'requireTwoFactor',
         'updatedAt',
       ].sort(),
     );
@@ -554,7 +591,11 @@ describe('the OpenAPI document', () => {
     expect(ref('get', '/agents', '200')).toBe('#/components/schemas/AgentList');
     expect(ref('get', '/channels', '200')).toBe('#/components/schemas/ChannelList');
     expect(ref('get', '/organisation', '200')).toBe('#/components/schemas/Organisation');
-    expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginResponse');
+    // Signed in, or a second factor asked for (issue 18): LoginResponse stays one of the two, by its name.
+    expect(ref('post', '/auth/login', '200')).toBe('#/components/schemas/LoginStep');
+    expect(JSON.stringify(doc['components']['schemas']['LoginStep'])).toContain(
+      '#/components/schemas/LoginResponse',
+    );
     expect(ref('get', '/reports/summary', '200')).toBe('#/components/schemas/ReportSummary');
     const csv = operation('get', '/reports/requests.csv')['responses']['200'];
     expect(Object.keys(csv['content'])).toEqual(['text/csv']);

@@ -65,6 +65,7 @@ describe('the organisation settings', () => {
       remoteAppInstructions: '',
       consentGraceMinutes: 10,
       auditRetentionDays: 365,
+      requireTwoFactor: false,
       updatedAt: new Date(t.clock.now()).toISOString(),
     });
     expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(seen);
@@ -147,7 +148,7 @@ describe('the organisation settings', () => {
         code: 'nothing_to_change',
         params: {
           fields:
-            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays',
+            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays, requireTwoFactor',
         },
       },
     ],
@@ -191,6 +192,7 @@ describe('the organisation settings', () => {
         remoteAppInstructions: 'Download AnyDesk.\nTell your technician the 9-digit ID.',
         consentGraceMinutes: 10,
         auditRetentionDays: 365,
+        requireTwoFactor: false,
         updatedAt: new Date(t.clock.now()).toISOString(),
       });
       expect(expectStatus(await agent.api.get<Organisation>('/organisation'), 200)).toEqual(saved);

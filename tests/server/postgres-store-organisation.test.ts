@@ -11,6 +11,7 @@ const CONFIGURED: OrganisationRow = {
   remoteAppInstructions: 'Open it.\nRead the ID.',
   consentGraceMinutes: 10,
   auditRetentionDays: 365,
+  requireTwoFactor: false,
   updatedAt: 1_000,
 };
 

@@ -66,6 +66,7 @@ async function seed(store: TableStore): Promise<void> {
     remoteAppInstructions: '',
     consentGraceMinutes: 10,
     auditRetentionDays: 365,
+    requireTwoFactor: false,
     updatedAt: 0,
   });
   await store.idempotency.put('a', 'k', { fingerprint: 'f', status: 201, response: '{}' }, 0);

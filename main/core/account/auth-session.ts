@@ -5,7 +5,13 @@
  * refreshes must never race.
  */
 import { domainError } from '@shared/domain/errors';
-import { loginResponseSchema, type LoginResponse } from '@shared/protocol/api';
+import {
+  loginResponseSchema,
+  loginStepSchema,
+  secondFactorLoginResponseSchema,
+  type LoginResponse,
+  type SecondFactorRequired,
+} from '@shared/protocol/api';
 import type { z } from 'zod';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
@@ -39,20 +45,41 @@ export class AuthSession {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Signs in with e-mail and password; the refresh token is stored before this resolves. */
+  /**
+   * Signs in with e-mail and password; the refresh token is stored before this resolves. When the agent
+   * signs in with a second factor too, the answer is the service's challenge instead: `finishSignIn` with
+   * it and a code.
+   */
   static async signIn(
     api: ApiClient,
     secrets: SecretStore,
     credentials: { email: string; password: string },
     now: () => number = Date.now,
-  ): Promise<{ session: AuthSession; login: LoginResponse }> {
-    const login = await api.request('POST', '/auth/login', {
-      body: credentials,
-      schema: loginResponseSchema,
+  ): Promise<{ session: AuthSession; login: LoginResponse } | SecondFactorRequired> {
+    const step = await api.request('POST', '/auth/login', { body: credentials, schema: loginStepSchema });
+    if ('secondFactor' in step) return step;
+    const session = new AuthSession(api, secrets, now);
+    await session.accept(step);
+    return { session, login: step };
+  }
+
+  /**
+   * The second step: the challenge the password step answered, and a code of the agent's authenticator
+   * app or a recovery code. `recoveryCodes` are there when this sign-in set two-factor sign-in up.
+   */
+  static async finishSignIn(
+    api: ApiClient,
+    secrets: SecretStore,
+    secondStep: { challenge: string; code: string },
+    now: () => number = Date.now,
+  ): Promise<{ session: AuthSession; login: LoginResponse; recoveryCodes: readonly string[] | null }> {
+    const { recoveryCodes, ...login } = await api.request('POST', '/auth/login/second-factor', {
+      body: secondStep,
+      schema: secondFactorLoginResponseSchema,
     });
     const session = new AuthSession(api, secrets, now);
     await session.accept(login);
-    return { session, login };
+    return { session, login, recoveryCodes: recoveryCodes ?? null };
   }
 
   onEnded(listener: (reason: string) => void): () => void {

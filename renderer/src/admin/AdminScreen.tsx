@@ -13,6 +13,7 @@ import type { AdminDialog } from './admin-dialog';
 import { OfflineNote } from './AdminFormParts';
 import { CreateAgentDialog, DisableAgentDialog, EditAgentDialog, PasswordDialog } from './AgentDialogs';
 import { AgentsPanel } from './AgentsPanel';
+import { ResetTwoFactorDialog } from './ResetTwoFactorDialog';
 import { ChannelFormDialog } from './ChannelDialogs';
 import { MembersDialog } from './MembersDialog';
 import { ChannelsPanel } from './ChannelsPanel';
@@ -83,12 +84,14 @@ function OpenDialogView({ dialog, onClose }: { readonly dialog: AdminDialog; rea
       return <ChannelFormDialog channel={null} onClose={onClose} />;
     case 'editAgent':
     case 'password':
-    case 'disableAgent': {
+    case 'disableAgent':
+    case 'resetTwoFactor': {
       // An agent or channel that is no longer in the directory has nothing left to edit.
       const agent = directory.agents.find((a) => a.id === dialog.agentId);
       if (!agent) return null;
       if (dialog.kind === 'editAgent') return <EditAgentDialog agent={agent} onClose={onClose} />;
       if (dialog.kind === 'password') return <PasswordDialog agent={agent} onClose={onClose} />;
+      if (dialog.kind === 'resetTwoFactor') return <ResetTwoFactorDialog agent={agent} onClose={onClose} />;
       return <DisableAgentDialog agent={agent} onClose={onClose} />;
     }
     case 'editChannel':

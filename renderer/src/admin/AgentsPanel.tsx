@@ -1,6 +1,6 @@
 /**
- * The Agents tab: every agent (name, e-mail, roles, Disabled) with Edit, Reset password and Disable or
- * Enable on each row, and Add agent. An action that cannot be taken stays focusable with its reason
+ * The Agents tab: every agent (name, e-mail, roles, Disabled, two-factor sign-in) with Edit, Reset
+ * password, Reset two-factor and Disable or Enable on each row, and Add agent. An action that cannot be taken stays focusable with its reason
  * (offline; an admin's own account cannot be disabled).
  */
 import { useMemo, useState } from 'react';
@@ -53,6 +53,9 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
         ) : (
           <span className="muted">{t.t('admin.agents.active')}</span>
         )}
+        {agent.twoFactorEnabled ? (
+          <span className="badge admin-two-factor">{t.t('admin.agents.twoFactorOn')}</span>
+        ) : null}
       </td>
       <td>
         <div className="admin-row-actions">
@@ -73,6 +76,15 @@ function AgentRow({ agent, open }: { readonly agent: Agent; readonly open: OpenD
             onClick={() => open({ kind: 'password', agentId: agent.id })}
           >
             {t.t('admin.agents.resetPassword')}
+          </ReasonButton>
+          <ReasonButton
+            className="button small"
+            enabled={live && agent.twoFactorEnabled}
+            reason={agent.twoFactorEnabled ? offline : t.t('admin.agents.twoFactorOffReason', name)}
+            aria-label={t.t('admin.agents.resetTwoFactorLabel', name)}
+            onClick={() => open({ kind: 'resetTwoFactor', agentId: agent.id })}
+          >
+            {t.t('admin.agents.resetTwoFactor')}
           </ReasonButton>
           {agent.disabled ? (
             <ReasonButton

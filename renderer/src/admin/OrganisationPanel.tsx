@@ -196,6 +196,20 @@ function OrganisationFields({
             onChange={(e) => change({ auditRetentionDays: e.target.value })}
           />
         </Field>
+        <div className="field field-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.requireTwoFactor}
+              onChange={(e) => change({ requireTwoFactor: e.target.checked })}
+              aria-describedby="organisation-two-factor-hint"
+            />
+            {t.t('admin.organisation.requireTwoFactor')}
+          </label>
+          <p id="organisation-two-factor-hint" className="field-hint">
+            {t.t('admin.organisation.requireTwoFactorHint')}
+          </p>
+        </div>
       </fieldset>
       <p className="muted">
         {t.t('admin.organisation.lastChanged', { when: t.formatDateTime(new Date(saved.updatedAt)) })}

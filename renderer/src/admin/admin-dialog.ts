@@ -4,6 +4,7 @@ export type AdminDialog =
   | { readonly kind: 'editAgent'; readonly agentId: string }
   | { readonly kind: 'password'; readonly agentId: string }
   | { readonly kind: 'disableAgent'; readonly agentId: string }
+  | { readonly kind: 'resetTwoFactor'; readonly agentId: string }
   | { readonly kind: 'createChannel' }
   | { readonly kind: 'editChannel'; readonly channelId: string }
   | { readonly kind: 'members'; readonly channelId: string };

@@ -1,8 +1,9 @@
 /**
  * The Organisation tab's form as plain data: the name end users see, the remote-control app they are
  * asked to start (its name, download page, whether the join page asks for its ID, and instructions), and
- * how long an end user's Allow access lasts after a session, and how many days the audit log keeps. Only what changed is sent, checked first by
- * the shared schema the service applies. Pure: tested in Node.
+ * how long an end user's Allow access lasts after a session, how many days the audit log keeps, and
+ * whether every password account must sign in with two factors. Only what changed is sent, checked first
+ * by the shared schema the service applies. Pure: tested in Node.
  */
 import type { CommandError, CommandInput } from '@shared/ipc/contract';
 import type { Organisation } from '@shared/protocol/api';
@@ -14,7 +15,12 @@ import { parseNumber } from './typed-number';
 
 export interface OrganisationForm extends Pick<
   Organisation,
-  'name' | 'remoteAppName' | 'remoteAppUrl' | 'remoteIdRequired' | 'remoteAppInstructions'
+  | 'name'
+  | 'remoteAppName'
+  | 'remoteAppUrl'
+  | 'remoteIdRequired'
+  | 'remoteAppInstructions'
+  | 'requireTwoFactor'
 > {
   /** Minutes, as typed. */
   readonly consentGraceMinutes: string;
@@ -33,6 +39,7 @@ const FIELDS: readonly OrganisationField[] = [
   'remoteAppInstructions',
   'consentGraceMinutes',
   'auditRetentionDays',
+  'requireTwoFactor',
 ];
 
 /** The fields typed as text and sent as numbers. */
@@ -48,6 +55,7 @@ export function organisationFormOf(organisation: Organisation): OrganisationForm
     remoteAppInstructions,
     consentGraceMinutes: String(organisation.consentGraceMinutes),
     auditRetentionDays: String(organisation.auditRetentionDays),
+    requireTwoFactor: organisation.requireTwoFactor,
   };
 }
 

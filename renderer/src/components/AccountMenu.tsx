@@ -1,4 +1,4 @@
-/** The account menu: who is signed in, Settings, Sign out (which may ask to discard offline changes). */
+/** The account menu: who is signed in, Settings, Two-factor sign-in, Sign out (which may ask to discard offline changes). */
 import { useState } from 'react';
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
@@ -40,6 +40,13 @@ export function AccountMenu() {
           reason: null,
           separatorBefore: true,
           onSelect: () => store.getState().openDialog({ kind: 'settings' }),
+        },
+        {
+          id: 'twoFactor',
+          label: t.t('header.twoFactor'),
+          enabled: true,
+          reason: null,
+          onSelect: () => store.getState().openDialog({ kind: 'twoFactor' }),
         },
         {
           id: 'signOut',

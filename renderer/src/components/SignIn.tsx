@@ -1,9 +1,12 @@
 /**
  * Sign in: the service's address (hidden when a policy sets it), e-mail and password; refusals in words
- * by their code, field messages beside the fields; "Signing in…" while it runs.
+ * by their code, field messages beside the fields; "Signing in…" while it runs. With two-factor sign-in,
+ * a right password leads to the second step (SecondFactorStep): a code, or setting it up first.
  */
 import { useState, type FormEvent } from 'react';
+import type { SecondFactorStep as SecondFactor } from '@shared/ipc/views';
 import { fieldMessages, signInError, type CommandError } from '../domain/errors';
+import { SecondFactorStep } from '../two-factor/SecondFactorStep';
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
 import { Field } from './Field';
@@ -19,6 +22,7 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<SecondFactor['secondFactor'] | null>(null);
   // The refusal as the core gave it: worded when shown, so it follows a change of language.
   const [refusal, setRefusal] = useState<CommandError | null>(null);
   const error = refusal ? signInError(t, refusal) : null;
@@ -34,9 +38,27 @@ export function SignIn() {
       ...(lockedUrl === null && serverUrl.trim() !== '' ? { serverUrl } : {}),
     });
     setBusy(false);
-    if (result.ok) return;
-    setRefusal(result.error);
+    if (!result.ok) {
+      setRefusal(result.error);
+      return;
+    }
+    if ('secondFactor' in result.value) {
+      setPassword('');
+      setSecondFactor(result.value.secondFactor);
+    }
   };
+
+  if (secondFactor) {
+    return (
+      <SecondFactorStep
+        step={secondFactor}
+        onRestart={(why) => {
+          setSecondFactor(null);
+          setRefusal(why);
+        }}
+      />
+    );
+  }
 
   return (
     <main className="sign-in">

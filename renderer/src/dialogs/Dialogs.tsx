@@ -9,6 +9,8 @@ import { PickerDialog } from './PickerDialog';
 import { PinDialog } from './PinDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { SignOutDialog } from './SignOutDialog';
+import { RecoveryCodesDialog } from '../two-factor/RecoveryCodesDialog';
+import { TwoFactorDialog } from '../two-factor/TwoFactorDialog';
 
 export function Dialogs() {
   const dialog = useApp((s) => s.dialog);
@@ -34,5 +36,9 @@ export function Dialogs() {
       return <JoinDialog code={dialog.code} />;
     case 'signOut':
       return <SignOutDialog message={dialog.message} />;
+    case 'twoFactor':
+      return <TwoFactorDialog />;
+    case 'recoveryCodes':
+      return <RecoveryCodesDialog codes={dialog.codes} />;
   }
 }

@@ -12,6 +12,8 @@ import type {
 import type { SettingsPatch, SettingsView, TableColumnsSetting } from '@shared/ipc/settings';
 import type {
   AccountView,
+  SecondFactorSignIn,
+  SecondFactorStep,
   ConnectionView,
   DirectoryView,
   RequestCounts,
@@ -41,7 +43,11 @@ export type Dialog =
   /** Which columns the table shows, in what order. */
   | { readonly kind: 'columns' }
   | { readonly kind: 'join'; readonly code: string }
-  | { readonly kind: 'signOut'; readonly message: Saying };
+  | { readonly kind: 'signOut'; readonly message: Saying }
+  /** Account menu → Two-factor sign-in: turn it on or off, new recovery codes. */
+  | { readonly kind: 'twoFactor' }
+  /** Recovery codes a sign-in that set two-factor sign-in up answered: shown this once. */
+  | { readonly kind: 'recoveryCodes'; readonly codes: readonly string[] };
 
 export interface Toast {
   readonly id: number;
@@ -100,7 +106,10 @@ export interface AppState {
 
   // --- Session ---
   start(): () => void;
-  signIn(input: CommandInput<'account.signIn'>): Promise<CommandResult<AccountView>>;
+  /** Signed in, or (a second factor needed) the step the sign-in screen asks the code in. */
+  signIn(input: CommandInput<'account.signIn'>): Promise<CommandResult<AccountView | SecondFactorStep>>;
+  /** The code of that step; a sign-in that set two-factor up shows its recovery codes once. */
+  finishSignIn(code: string): Promise<CommandResult<SecondFactorSignIn>>;
   signOut(discardPending?: boolean): Promise<void>;
   retryNow(): void;
   updateSettings(patch: SettingsPatch): Promise<CommandResult<SettingsView>>;

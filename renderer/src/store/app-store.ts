@@ -235,9 +235,22 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
       async signIn(input) {
         const result = await call('account.signIn', input);
-        if (result.ok && get().phase !== 'signedIn') {
+        if (result.ok && !('secondFactor' in result.value) && get().phase !== 'signedIn') {
           set({ account: result.value, phase: 'signedIn', signedOutReason: null });
           void loadSignedIn();
+        }
+        return result;
+      },
+
+      async finishSignIn(code) {
+        const result = await call('account.secondFactor', { code });
+        if (result.ok) {
+          const { account, recoveryCodes } = result.value;
+          if (get().phase !== 'signedIn') {
+            set({ account, phase: 'signedIn', signedOutReason: null });
+            void loadSignedIn();
+          }
+          if (recoveryCodes) set({ dialog: { kind: 'recoveryCodes', codes: recoveryCodes } });
         }
         return result;
       },

@@ -1,6 +1,12 @@
 /** /auth, /me and /agents. */
 import { z } from 'zod';
-import { agentListSchema, agentSchema, loginResponseSchema, meSchema } from '@shared/protocol/api';
+import {
+  agentListSchema,
+  agentSchema,
+  loginResponseSchema,
+  loginStepSchema,
+  meSchema,
+} from '@shared/protocol/api';
 import {
   createAgentSchema,
   loginSchema,
@@ -25,7 +31,11 @@ export function registerAccountRoutes(app: App, services: Services): void {
       security: PUBLIC,
       body: loginSchema,
       response: {
-        200: answer('Signed in: the tokens, and the agent', loginResponseSchema),
+        200: answer(
+          'Signed in (the tokens, and the agent), or, when two-factor sign-in is on or required, a challenge ' +
+            'for POST /auth/login/second-factor',
+          loginStepSchema,
+        ),
         ...errorResponses(400, 401, 403, 429),
       },
     },

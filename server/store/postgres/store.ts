@@ -22,6 +22,7 @@ import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresSsoStore } from './sso-store';
 import { PostgresTokensStore } from './tokens-store';
+import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 
 export class PostgresStore implements Store {
@@ -39,6 +40,7 @@ export class PostgresStore implements Store {
   readonly audit: PostgresAuditStore;
   readonly reports: PostgresReportsStore;
   readonly sso: PostgresSsoStore;
+  readonly twoFactor: PostgresTwoFactorStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -72,6 +74,7 @@ export class PostgresStore implements Store {
     this.audit = new PostgresAuditStore(executor);
     this.reports = new PostgresReportsStore(executor);
     this.sso = new PostgresSsoStore(executor);
+    this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

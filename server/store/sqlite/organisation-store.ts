@@ -10,13 +10,13 @@ export class SqliteOrganisationStore {
   constructor(db: SqliteDatabase) {
     this.getStmt = db.prepare<[], RawOrganisation>(
       `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, audit_retention_days, updated_at
+         consent_grace_minutes, audit_retention_days, require_two_factor, updated_at
        FROM organisation WHERE id = 1`,
     );
     const columns = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, audit_retention_days, updated_at)
+         consent_grace_minutes, audit_retention_days, require_two_factor, updated_at)
        VALUES (1, @name, @remoteAppName, @remoteAppUrl, @remoteIdRequired, @remoteAppInstructions,
-         @consentGraceMinutes, @auditRetentionDays, @updatedAt)`;
+         @consentGraceMinutes, @auditRetentionDays, @requireTwoFactor, @updatedAt)`;
     this.seedStmt = db.prepare(`INSERT OR IGNORE INTO organisation ${columns}`);
     this.putStmt = db.prepare(`INSERT OR REPLACE INTO organisation ${columns}`);
   }
@@ -38,5 +38,9 @@ export class SqliteOrganisationStore {
 }
 
 function toParams(row: OrganisationRow) {
-  return { ...row, remoteIdRequired: row.remoteIdRequired ? 1 : 0 };
+  return {
+    ...row,
+    remoteIdRequired: row.remoteIdRequired ? 1 : 0,
+    requireTwoFactor: row.requireTwoFactor ? 1 : 0,
+  };
 }

@@ -22,6 +22,7 @@ import { SqliteReportFacts } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteSsoStore } from './sso-store';
 import { SqliteTokensStore } from './tokens-store';
+import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 
 /** An open transaction, or a savepoint inside one. */
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
   readonly audit: Async<SqliteAuditStore>;
   readonly reports: ReportsTable;
   readonly sso: Async<SqliteSsoStore>;
+  readonly twoFactor: Async<SqliteTwoFactorStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -88,6 +90,7 @@ export class SqliteStore implements Store {
       requestPage: (filter, after, limit) => readers.requestPage(filter, after, limit),
     };
     this.sso = this.view(new SqliteSsoStore(db));
+    this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

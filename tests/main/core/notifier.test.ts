@@ -15,6 +15,7 @@ const me: Me = {
   name: 'Me',
   roles: ['support_agent'],
   disabled: false,
+  twoFactorEnabled: false,
   createdAt: '',
   updatedAt: '',
   privateChannelId: 'private',

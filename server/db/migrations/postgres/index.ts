@@ -9,6 +9,7 @@ import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
 import m0010 from './0010-request-facts';
 import m0011 from './0011-report-indexes';
+import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
 
 export interface PostgresMigration {
@@ -24,5 +25,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 9, sql: m0009 },
   { version: 10, sql: m0010 },
   { version: 11, sql: m0011 },
+  { version: 12, sql: m0012 },
   { version: 13, sql: m0013 },
 ];

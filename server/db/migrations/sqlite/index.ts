@@ -13,6 +13,7 @@ import m0008 from './0008-webhooks';
 import m0009 from './0009-audit-log';
 import m0010 from './0010-request-facts';
 import m0011 from './0011-report-indexes';
+import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
 
 export const MIGRATIONS: readonly string[] = [
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly string[] = [
   m0009,
   m0010,
   m0011,
+  m0012,
   m0013,
 ];
