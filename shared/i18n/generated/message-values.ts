@@ -551,6 +551,12 @@ export interface MessageValues {
   'remoteClients.rdp': undefined;
   'remoteClients.custom': undefined;
   'shortcuts.newRequest': undefined;
+  'signIn.ssoDefaultLabel': undefined;
+  'signIn.ssoWaiting': undefined;
+  'signIn.ssoWaitingHint': undefined;
+  'signIn.ssoCancel': undefined;
+  'signIn.usePassword': undefined;
+  'signIn.orPassword': undefined;
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;
@@ -683,6 +689,9 @@ export interface MessageValues {
   'error.sso_code_invalid': undefined;
   'error.sso_verifier_mismatch': undefined;
   'error.sso_only': undefined;
+  'error.sso_cancelled': undefined;
+  'error.sso_timeout': undefined;
+  'error.sso_state_mismatch': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
@@ -1067,4 +1076,8 @@ export interface MessageValues {
   'shell.startFailed.title': undefined;
   'sso.page.title': undefined;
   'sso.page.refused': { reason: string | number; code: string | number };
+  'sso.return.doneTitle': undefined;
+  'sso.return.doneBody': undefined;
+  'sso.return.refusedTitle': undefined;
+  'sso.return.unknownBody': undefined;
 }
