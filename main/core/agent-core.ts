@@ -197,8 +197,9 @@ export class AgentCore implements IpcHost {
    */
   async receiveSsoRedirect(url: string): Promise<SsoReceipt> {
     const receipt = this.sso.receive(url);
-    if (receipt.kind === 'refused') this.ssoRefusal = commandError(receipt.error);
-    if (receipt.kind === 'accepted') await this.ssoFinishing?.catch(() => undefined);
+    // The attempt is over (its code, or the provider's refusal): the sign-in ends as it ends, and a
+    // refusal is kept for the page (a wrong `state` is not: the attempt still waits for its own).
+    if (receipt.kind !== 'unknown' && !this.sso.waiting) await this.ssoFinishing;
     return receipt;
   }
 

@@ -89,7 +89,11 @@ class Attempt {
 
   /** A redirect: this attempt's when its address (without the query) is the attempt's own. */
   receive(url: URL): SsoReceipt {
-    if (this.done || `${url.origin}${url.pathname}` !== this.redirectUri) return { kind: 'unknown' };
+    // The address without its query: `origin` is "null" for sessiondesk://, so compare the whole href.
+    const bare = new URL(url.href);
+    bare.search = '';
+    bare.hash = '';
+    if (this.done || bare.href !== this.redirectUri) return { kind: 'unknown' };
     if (url.searchParams.get('state') !== this.state) {
       // Another attempt's (or a forged) redirect: refused, and this attempt keeps waiting for its own.
       return { kind: 'refused', error: new CoreError('sso_state_mismatch') };
