@@ -6,12 +6,7 @@
  */
 import { join } from 'node:path';
 import type { DisplayLanguage } from '@shared/i18n/translator';
-import type {
-  CommandError,
-  CommandOutput,
-  CommandPayload,
-  CommandResult,
-} from '@shared/ipc/contract';
+import type { CommandError, CommandOutput, CommandPayload, CommandResult } from '@shared/ipc/contract';
 import type { AccountView, ConnectionView } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
 import { fieldIssue } from '@shared/schemas/validation';
@@ -201,6 +196,11 @@ export class AgentCore implements IpcHost {
     // refusal is kept for the page (a wrong `state` is not: the attempt still waits for its own).
     if (receipt.kind !== 'unknown' && !this.sso.waiting) await this.ssoFinishing;
     return receipt;
+  }
+
+  /** Whether a single sign-on waits for its redirect. */
+  get ssoWaiting(): boolean {
+    return this.sso.waiting;
   }
 
   async stop(): Promise<void> {

@@ -7,6 +7,7 @@ import { fieldMessages, signInError, type CommandError } from '../domain/errors'
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
 import { Field } from './Field';
+import { SsoSignIn } from './SsoSignIn';
 
 export function SignIn() {
   const store = useAppStore();
@@ -19,6 +20,7 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const [ssoWaiting, setSsoWaiting] = useState(false);
   // The refusal as the core gave it: worded when shown, so it follows a change of language.
   const [refusal, setRefusal] = useState<CommandError | null>(null);
   const error = refusal ? signInError(t, refusal) : null;
@@ -69,6 +71,7 @@ export function SignIn() {
             />
           </Field>
         )}
+        <SsoSignIn serverUrl={lockedUrl ?? serverUrl} disabled={busy} onWaiting={setSsoWaiting} />
         <Field label={t.t('signIn.email')} error={fields['email']}>
           <input
             type="email"
@@ -76,7 +79,7 @@ export function SignIn() {
             onChange={(e) => setEmail(e.target.value)}
             autoComplete="username"
             required
-            disabled={busy}
+            disabled={busy || ssoWaiting}
             data-autofocus
           />
         </Field>
@@ -87,7 +90,7 @@ export function SignIn() {
             onChange={(e) => setPassword(e.target.value)}
             autoComplete="current-password"
             required
-            disabled={busy}
+            disabled={busy || ssoWaiting}
           />
         </Field>
         {error ? (
@@ -95,7 +98,7 @@ export function SignIn() {
             <p>{error}</p>
           </div>
         ) : null}
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={busy || ssoWaiting}>
           {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
         </button>
         {busy ? (

@@ -555,7 +555,6 @@ export interface MessageValues {
   'signIn.ssoWaiting': undefined;
   'signIn.ssoWaitingHint': undefined;
   'signIn.ssoCancel': undefined;
-  'signIn.usePassword': undefined;
   'signIn.orPassword': undefined;
   'language.name': undefined;
   'error.invalid_input': undefined;
