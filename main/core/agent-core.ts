@@ -402,8 +402,10 @@ export class AgentCore implements IpcHost {
       'account.get': () => this.accountView(),
       'account.signIn': (input) => this.signIn(input),
       'account.signOut': (input) => this.signOut(input),
-      'account.ssoStatus': (input) =>
-        fetchSsoStatus(new ApiClient(this.signInServer(input.serverUrl).serverUrl)),
+      'account.ssoStatus': async (input) => ({
+        ...(await fetchSsoStatus(new ApiClient(this.signInServer(input.serverUrl).serverUrl))),
+        preferred: this.settings.policyValue('PreferSingleSignOn'),
+      }),
       'account.signInWithSso': (input) => this.signInWithSso(input),
       'account.cancelSso': () => this.sso.cancel(),
       'account.takeSsoRefusal': () => {

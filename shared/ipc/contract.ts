@@ -233,7 +233,8 @@ export interface CommandOutputs {
   'account.get': AccountView | null;
   'account.signIn': AccountView;
   'account.signOut': null;
-  'account.ssoStatus': SsoStatus;
+  /** `preferred`: the policy PreferSingleSignOn: the password form waits behind a link. */
+  'account.ssoStatus': SsoStatus & { readonly preferred: boolean };
   'account.signInWithSso':
     | { readonly status: 'signedIn'; readonly account: AccountView }
     | { readonly status: 'continueInPage'; readonly authorizationUrl: string };

@@ -21,6 +21,10 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [ssoWaiting, setSsoWaiting] = useState(false);
+  // The policy prefers single sign-on and the service offers it: the password form waits behind a link.
+  const [ssoPreferred, setSsoPreferred] = useState(false);
+  const [passwordShown, setPasswordShown] = useState(false);
+  const passwordHidden = ssoPreferred && !passwordShown;
   // The refusal as the core gave it: worded when shown, so it follows a change of language.
   const [refusal, setRefusal] = useState<CommandError | null>(null);
   const error = refusal ? signInError(t, refusal) : null;
@@ -71,36 +75,48 @@ export function SignIn() {
             />
           </Field>
         )}
-        <SsoSignIn serverUrl={lockedUrl ?? serverUrl} disabled={busy} onWaiting={setSsoWaiting} />
-        <Field label={t.t('signIn.email')} error={fields['email']}>
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoComplete="username"
-            required
-            disabled={busy || ssoWaiting}
-            data-autofocus
-          />
-        </Field>
-        <Field label={t.t('signIn.password')} error={fields['password']}>
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            required
-            disabled={busy || ssoWaiting}
-          />
-        </Field>
-        {error ? (
-          <div className="form-error" role="alert">
-            <p>{error}</p>
-          </div>
+        <SsoSignIn
+          serverUrl={lockedUrl ?? serverUrl}
+          disabled={busy}
+          onWaiting={setSsoWaiting}
+          onPreferred={setSsoPreferred}
+        />
+        {passwordHidden ? (
+          <button type="button" className="link-button" onClick={() => setPasswordShown(true)}>
+            {t.t('signIn.usePassword')}
+          </button>
         ) : null}
-        <button type="submit" className="button primary" disabled={busy || ssoWaiting}>
-          {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
-        </button>
+        <div className="sign-in-password" hidden={passwordHidden}>
+          <Field label={t.t('signIn.email')} error={fields['email']}>
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="username"
+              required
+              disabled={busy || ssoWaiting}
+              data-autofocus
+            />
+          </Field>
+          <Field label={t.t('signIn.password')} error={fields['password']}>
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+              required
+              disabled={busy || ssoWaiting}
+            />
+          </Field>
+          {error ? (
+            <div className="form-error" role="alert">
+              <p>{error}</p>
+            </div>
+          ) : null}
+          <button type="submit" className="button primary" disabled={busy || ssoWaiting}>
+            {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
+          </button>
+        </div>
         {busy ? (
           <p role="status" className="muted">
             {t.t('signIn.signingIn')}

@@ -20,9 +20,11 @@ interface Props {
   readonly disabled: boolean;
   /** Reports that SSO is waiting, so the password form holds still. */
   readonly onWaiting: (waiting: boolean) => void;
+  /** Reports whether the policy prefers SSO and the service offers it: the password form waits behind a link. */
+  readonly onPreferred: (preferred: boolean) => void;
 }
 
-export function SsoSignIn({ serverUrl, disabled, onWaiting }: Props) {
+export function SsoSignIn({ serverUrl, disabled, onWaiting, onPreferred }: Props) {
   const store = useAppStore();
   const t = useTranslator();
   // The service's answer, for the address it was asked about: a typed change hides it until asked again.
@@ -39,14 +41,16 @@ export function SsoSignIn({ serverUrl, disabled, onWaiting }: Props) {
         .call('account.ssoStatus', serverUrl.trim() === '' ? {} : { serverUrl })
         .then((status) => {
           if (!current) return;
-          setAnswer(status.ok && status.value.enabled ? { serverUrl, label: status.value.label } : null);
+          const offered = status.ok && status.value.enabled;
+          setAnswer(offered ? { serverUrl, label: status.value.label } : null);
+          onPreferred(offered && status.value.preferred);
         });
     }, ASK_AFTER_TYPING_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [serverUrl, store]);
+  }, [serverUrl, store, onPreferred]);
 
   // Back from the provider in the browser shell's tab: why the sign-in failed, if it did.
   useEffect(() => {

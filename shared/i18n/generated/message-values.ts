@@ -577,6 +577,7 @@ export interface MessageValues {
   'signIn.ssoWaitingHint': undefined;
   'signIn.ssoCancel': undefined;
   'signIn.orPassword': undefined;
+  'signIn.usePassword': undefined;
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;

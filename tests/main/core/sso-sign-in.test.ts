@@ -6,6 +6,9 @@
  * attempt keeps waiting, the provider's refusal worded, cancel, a second start cancelling the first, the
  * timeout, the browser shell's page mode, a `sessiondesk://auth/…` link, and RP-initiated sign-out.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Me } from '@shared/protocol/api';
 import type { SsoMappings, SsoPolicy } from '@shared/protocol/sso';
@@ -107,7 +110,22 @@ describe('single sign-on from the core', () => {
     expect(await core.invoke('account.ssoStatus', { serverUrl: t.url })).toEqual({
       enabled: true,
       label: 'Sign in with Contoso',
+      preferred: false,
     });
+  });
+
+  it('says whether the policy prefers single sign-on (PreferSingleSignOn)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessiondesk-sso-policy-'));
+    const policyFile = join(dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ ServerUrl: t.url, PreferSingleSignOn: true }));
+    core = await TestCore.start({ env: { SESSIONDESK_POLICY_FILE: policyFile } });
+    // The policy's address: the screen need not name one.
+    expect(await core.invoke('account.ssoStatus', {})).toEqual({
+      enabled: true,
+      label: 'Sign in with Contoso',
+      preferred: true,
+    });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('signs in through the system browser and the loopback listener: a just-in-time agent with the mapped roles', async () => {
