@@ -85,11 +85,58 @@ sso('a refusal comes back to the sign-in screen, worded', async ({ page, world, 
   await page.getByLabel('Account').fill('mallory');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(
-    page
-      .getByRole('alert')
-      .filter({
-        hasText: 'Accounts of your e-mail domain may not sign in to Sessiondesk with single sign-on',
-      }),
+    page.getByRole('alert').filter({
+      hasText: 'Accounts of your e-mail domain may not sign in to Sessiondesk with single sign-on',
+    }),
   ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign in with Contoso' })).toBeVisible();
 });
+
+sso(
+  'an admin (break-glass, by password) maps a group to roles and a channel in Administration → Single sign-on',
+  async ({ page, world, idp }) => {
+    idp.configure(`${world.service.url}/api/v1/auth/sso/callback`);
+    const admin = await login(world.service.url, ADMIN);
+    const channel = await admin.post<Channel>('/channels', {
+      name: 'Helpdesk',
+      defaultExpiryMinutes: 60,
+      participantLimit: 3,
+    });
+    expect(channel.status).toBe(201);
+
+    await openWindow(page, world.shell.url);
+    // The organisation's button first; the password form below it still signs the admin in.
+    await expect(page.getByRole('button', { name: 'Sign in with Contoso' })).toBeVisible();
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Connection: Live' })).toBeVisible({ timeout: 20_000 });
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Administration' })
+      .click();
+    const main = page.getByRole('main', { name: 'Administration' });
+    await main.getByRole('tab', { name: 'Single sign-on' }).click();
+
+    await main.getByLabel('Create agents at their first sign-in').check();
+    await expect(main.getByLabel('Create agents at their first sign-in')).toBeChecked();
+    await main.getByRole('button', { name: 'Add a group' }).click();
+    const row = main.getByRole('region', { name: 'Group …' });
+    await row.getByLabel('Group name or ID').fill('it-admins');
+    const mapping = main.getByRole('region', { name: 'Group it-admins' });
+    await mapping.getByLabel('Administrator').check();
+    await mapping.getByLabel('Channel Helpdesk').selectOption({ label: 'Member, may release' });
+    await main.getByRole('button', { name: 'Save groups' }).click();
+    await expect(page.getByText('The single sign-on settings are saved.').last()).toBeVisible();
+
+    const stored = await admin.get<{ mappings: unknown[] }>('/organisation/sso-mappings');
+    expect(stored.body.mappings).toEqual([
+      {
+        group: 'it-admins',
+        roles: ['admin', 'support_agent'],
+        channels: [{ channelId: channel.body.id, canRelease: true }],
+      },
+    ]);
+    expect((await admin.get('/organisation/sso-policy')).body).toMatchObject({ justInTime: true });
+  },
+);
