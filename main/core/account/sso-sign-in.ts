@@ -72,6 +72,8 @@ class Attempt {
   readonly challenge = createHash('sha256').update(this.verifier).digest('base64url');
   readonly state = random(24);
   readonly code: Promise<string>;
+  /** The sign-in the code ends in (its exchange): the loopback page waits for it to say how it ended. */
+  finished: Promise<unknown> | null = null;
   private settle!: { resolve(code: string): void; reject(error: Error): void };
   private done = false;
 
@@ -128,9 +130,10 @@ async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse
   return server;
 }
 
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
+/** Stops listening at once; a page still being answered is sent first (its answer closes its connection). */
+function closeServer(server: Server): void {
+  server.close();
+  server.closeIdleConnections();
 }
 
 const escapeHtml = (text: string) =>
@@ -194,10 +197,10 @@ export class SsoSignIn {
       () => attempt.fail(new CoreError('sso_timeout')),
       this.options.ttlMs ?? SSO_LIMITS.attemptTtlMs,
     );
-    const cleanUp = async () => {
+    const cleanUp = () => {
       clearTimeout(timer);
       if (this.current === attempt) this.current = null;
-      if (server) await closeServer(server);
+      if (server) closeServer(server);
     };
     let authorizationUrl: string;
     try {
@@ -214,7 +217,7 @@ export class SsoSignIn {
       if (opener.kind === 'system') await opener.open(authorizationUrl);
     } catch (error) {
       attempt.fail(error instanceof Error ? error : new Error(String(error)));
-      await cleanUp();
+      cleanUp();
       throw error;
     }
     const login = (async () => {
@@ -225,9 +228,10 @@ export class SsoSignIn {
           schema: loginResponseSchema,
         });
       } finally {
-        await cleanUp();
+        cleanUp();
       }
     })();
+    attempt.finished = login;
     return opener.kind === 'system' ? { kind: 'system', login } : { kind: 'page', authorizationUrl, login };
   }
 
@@ -251,17 +255,32 @@ export class SsoSignIn {
   }
 
   private answerLoopback(req: IncomingMessage, res: ServerResponse): void {
-    const receipt =
-      req.method === 'GET' && this.current
-        ? this.current.receive(new URL(req.url ?? '/', this.current.redirectUri))
-        : ({ kind: 'unknown' } as const);
-    const page = ssoReturnPage(this.options.translator(), receipt);
-    res.writeHead(page.status, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
+    const attempt = this.current;
+    const receipt: SsoReceipt =
+      req.method === 'GET' && attempt
+        ? attempt.receive(new URL(req.url ?? '/', attempt.redirectUri))
+        : { kind: 'unknown' };
+    // "You are signed in" only once the code has been exchanged: else the browser would say so wrongly.
+    const shown: Promise<SsoReceipt> =
+      receipt.kind === 'accepted' && attempt?.finished
+        ? attempt.finished.then(
+            () => receipt,
+            (error: unknown) => ({
+              kind: 'refused',
+              error: error instanceof CoreError ? error : new CoreError('internal'),
+            }),
+          )
+        : Promise.resolve(receipt);
+    void shown.then((outcome) => {
+      const page = ssoReturnPage(this.options.translator(), outcome);
+      res.writeHead(page.status, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        connection: 'close',
+      });
+      res.end(page.html);
     });
-    res.end(page.html);
   }
 }
