@@ -233,6 +233,8 @@ export class AgentCore implements IpcHost {
 
   private async signIn(input: CommandPayload<'account.signIn'>): Promise<AccountView> {
     const { serverUrl, policyUrl } = this.signInServer(input.serverUrl);
+    // A single sign-on still waiting would sign this sign-in out when it came back.
+    this.sso.cancel();
     if (this.client) await this.signOut({ discardPending: true });
     const { session } = await AuthSession.signIn(
       new ApiClient(serverUrl),
@@ -285,6 +287,7 @@ export class AgentCore implements IpcHost {
     const { serverUrl, policyUrl } = this.signInServer(input.serverUrl);
     const api = new ApiClient(serverUrl);
     this.ssoRefusal = null;
+    this.ssoFinishing = null;
     const started = await this.sso.start(api);
     const finish = async () => {
       const login = await started.login;
@@ -294,8 +297,9 @@ export class AgentCore implements IpcHost {
     };
     if (started.kind === 'system') return { status: 'signedIn', account: await finish() };
     // The page leaves for the provider: the sign-in finishes here when its redirect comes back.
-    const finishing = finish().catch((error: unknown) => {
-      this.ssoRefusal = commandError(error);
+    const finishing: Promise<unknown> = finish().catch((error: unknown) => {
+      // A newer attempt cancelled this one: its own outcome is the one the page asks about.
+      if (this.ssoFinishing === finishing) this.ssoRefusal = commandError(error);
     });
     this.ssoFinishing = finishing;
     return { status: 'continueInPage', authorizationUrl: started.authorizationUrl };

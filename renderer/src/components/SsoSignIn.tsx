@@ -58,7 +58,7 @@ export function SsoSignIn({ serverUrl, disabled, onWaiting, onPreferred }: Props
       .getState()
       .call('account.takeSsoRefusal', {})
       .then((taken) => {
-        if (taken.ok && taken.value) setRefusal(taken.value);
+        if (taken.ok && taken.value && taken.value.code !== 'sso_cancelled') setRefusal(taken.value);
       });
   }, [store]);
 

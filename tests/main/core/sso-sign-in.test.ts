@@ -193,6 +193,26 @@ describe('single sign-on from the core', () => {
     expect(await core.invoke('account.get', {})).toBeNull();
   });
 
+  it('a password sign-in cancels a single sign-on that waits', async () => {
+    const { core, nextOpened } = await coreWithBrowser();
+    const waiting = core.call('account.signInWithSso', { serverUrl: t.url });
+    await nextOpened(1);
+    await core.signIn(t.url, ADMIN);
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'sso_cancelled' } });
+    expect((await core.invoke('account.get', {}))?.agent.email).toBe(ADMIN.email);
+  });
+
+  it('the browser shell’s page is not told of an attempt a newer one cancelled', async () => {
+    const { core } = await coreWithBrowser({ ssoReturnBase: 'http://127.0.0.1:7310/sso/return' });
+    await core.invoke('account.signInWithSso', { serverUrl: t.url });
+    const second = await core.invoke('account.signInWithSso', { serverUrl: t.url });
+    if (second.status !== 'continueInPage') throw new Error('the page should go to the provider');
+    const back = await serviceRedirect(idp, second.authorizationUrl, 'ana');
+    expect(await core.core.receiveSsoRedirect(back.href)).toEqual({ kind: 'accepted' });
+    expect(await core.invoke('account.takeSsoRefusal', {})).toBeNull();
+    expect((await core.invoke('account.get', {}))?.agent.email).toBe('ana@contoso.com');
+  });
+
   it('an attempt ends after its time to live', async () => {
     const sso = new SsoSignIn({
       opener: { kind: 'system', open: () => Promise.resolve() },
