@@ -31,6 +31,7 @@ import type { RawData, WebSocket } from 'ws';
 import { pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import type { CommandResult } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { ssoReturnPage } from '../core/account/sso-sign-in';
 import { defaultDownloadsDir, saveInFolder } from '../core/platform/downloads-folder';
 import type { CoreHost } from '../core/platform/host';
 import { PRIVATE_DIR_MODE } from './atomic-file';
@@ -56,6 +57,11 @@ const HOST = '127.0.0.1';
 const MAX_NAME_LENGTH = 200;
 /** How long a stop waits for connections to close before it ends them. */
 const STOP_GRACE_MS = 1_000;
+/**
+ * Where single sign-on comes back to: the shell's own origin (it is never served under the service's),
+ * so the tab that went to the provider comes home with its key still in its sessionStorage.
+ */
+export const SSO_RETURN_PATH = '/sso/return';
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const BRIDGE_ENTRY = fileURLToPath(new URL('./bridge/bridge.ts', import.meta.url));
 const BRIDGE_TSCONFIG = fileURLToPath(new URL('./bridge/tsconfig.json', import.meta.url));
@@ -200,6 +206,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const platform = options.platform ?? process.platform;
+  /** Known once listening; a sign-in cannot start before a page has connected. */
+  let shellOrigin = '';
   const host: CoreHost = {
     dataDir,
     secrets: new FileSecretStore(join(dataDir, 'secrets.json'), {
@@ -210,6 +218,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       resolve(options.downloadsDir ?? defaultDownloadsDir(options.env ?? process.env)),
     ),
     appId: APP_ID,
+    ssoReturnBase: () => `${shellOrigin}${SSO_RETURN_PATH}`,
   };
   const coreOptions: AgentCoreOptions = {
     host,
@@ -241,6 +250,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   const origin = `http://${HOST}:${port}`;
+  shellOrigin = origin;
 
   /** Sockets that presented the key: they get the core's events. */
   const ready = new Set<WebSocket>();
@@ -334,6 +344,21 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     fastify.get(BRIDGE_SCRIPT_PATH, (_request, reply) =>
       reply.header('Cache-Control', 'no-store').type('text/javascript; charset=utf-8').send(page.bridgeJs),
     );
+
+    // The provider's redirect, through the service: the waiting attempt takes it; the tab goes home,
+    // signed in (or the sign-in screen asks why not). A redirect of no attempt of ours is answered here.
+    fastify.get(`${SSO_RETURN_PATH}/*`, async (request, reply) => {
+      const receipt = await core.receiveSsoRedirect(`${shellOrigin}${request.url}`);
+      if (receipt.kind === 'accepted' || !core.ssoWaiting) {
+        return reply.header('Cache-Control', 'no-store').redirect('/', 303);
+      }
+      const page = ssoReturnPage(core.settings.translator(), receipt);
+      return reply
+        .code(page.status)
+        .header('Cache-Control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(page.html);
+    });
 
     fastify.get(
       IPC_PATH,

@@ -6,29 +6,31 @@
  */
 import { join } from 'node:path';
 import type { DisplayLanguage } from '@shared/i18n/translator';
-import type { CommandPayload, CommandResult } from '@shared/ipc/contract';
+import type { CommandError, CommandOutput, CommandPayload, CommandResult } from '@shared/ipc/contract';
 import type { AccountView, ConnectionView, SecondFactorSignIn, SecondFactorStep } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
 import { fieldIssue } from '@shared/schemas/validation';
 import { AccountFile } from './account/account-file';
 import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
+import { fetchSsoStatus, SsoSignIn, type SsoReceipt } from './account/sso-sign-in';
 import * as twoFactor from './account/two-factor-commands';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
 import { ApiError } from './api/api-error';
 import { prestartCache } from './cache/cache-prestart';
 import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
-import { parseDeepLink } from './deep-link';
+import { isSsoDeepLink, parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
 import { Launcher } from './handoff/launcher';
-import { createDispatcher, type Invoke } from './ipc/command-dispatch';
+import { commandError, createDispatcher, type Invoke } from './ipc/command-dispatch';
 import type { EventListener, IpcHost } from './ipc/ipc-host';
 import { Notifier } from './notifications/notifier';
 import type { CoreHost } from './platform/host';
 import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
 import * as integrations from './admin/integration-commands';
+import * as ssoAdmin from './admin/sso-admin-commands';
 import {
   act,
   addNote,
@@ -89,6 +91,11 @@ export class AgentCore implements IpcHost {
   private signedOutReason: ConnectionReason = NOT_SIGNED_IN;
   /** The language the agent last heard from the core in: a change rewords what it said. */
   private language: DisplayLanguage;
+  private readonly sso: SsoSignIn;
+  /** The sign-in the waiting single sign-on ends in (the browser shell's page waits for it). */
+  private ssoFinishing: Promise<unknown> | null = null;
+  /** Why the browser shell page's last single sign-on failed, until the page asks. */
+  private ssoRefusal: CommandError | null = null;
 
   private constructor(
     private readonly options: AgentCoreOptions,
@@ -124,6 +131,13 @@ export class AgentCore implements IpcHost {
       this.language = view.displayLanguage;
       // The connection's reason is the core's sentence the renderer shows as it is: say it again.
       this.bus.emit('connection', this.connectionView());
+    });
+    const { host } = options;
+    this.sso = new SsoSignIn({
+      opener: host.ssoReturnBase
+        ? { kind: 'page', returnBase: host.ssoReturnBase }
+        : { kind: 'system', open: (url) => host.openUri(url) },
+      translator: () => this.settings.translator(),
     });
     this.dispatch = createDispatcher(this.handlers(), this.log);
   }
@@ -169,14 +183,36 @@ export class AgentCore implements IpcHost {
     this.settings.setSystemLanguages(preferred);
   }
 
-  /** Handles sessiondesk://request/<id> and sessiondesk://join/<code>: emits `navigate`. */
+  /**
+   * Handles sessiondesk://request/<id> and sessiondesk://join/<code> (emits `navigate`), and
+   * sessiondesk://auth/… (a single sign-on's redirect, for the attempt that waits).
+   */
   openDeepLink(url: string): boolean {
+    if (isSsoDeepLink(url)) return this.sso.receive(url).kind === 'accepted';
     const target = parseDeepLink(url);
     if (target) this.bus.emit('navigate', target);
     return target !== null;
   }
 
+  /**
+   * The browser shell's page came back from the provider to `url`: hands it to the waiting attempt and,
+   * when it was its code, waits until the sign-in is over (the page then reloads signed in, or asks why not).
+   */
+  async receiveSsoRedirect(url: string): Promise<SsoReceipt> {
+    const receipt = this.sso.receive(url);
+    // The attempt is over (its code, or the provider's refusal): the sign-in ends as it ends, and a
+    // refusal is kept for the page (a wrong `state` is not: the attempt still waits for its own).
+    if (receipt.kind !== 'unknown' && !this.sso.waiting) await this.ssoFinishing;
+    return receipt;
+  }
+
+  /** Whether a single sign-on waits for its redirect. */
+  get ssoWaiting(): boolean {
+    return this.sso.waiting;
+  }
+
   async stop(): Promise<void> {
+    this.sso.cancel();
     await this.handoff.stop();
     await this.client?.stop();
     this.client = null;
@@ -194,6 +230,7 @@ export class AgentCore implements IpcHost {
       return;
     }
     const session = new AuthSession(new ApiClient(stored.serverUrl), secrets, this.now);
+    session.viaSingleSignOn = stored.viaSso === true;
     const client = await this.openClient(session, null, stored.agentId);
     if (!client) {
       this.accountFile.clear();
@@ -203,19 +240,9 @@ export class AgentCore implements IpcHost {
   }
 
   private async signIn(input: CommandPayload<'account.signIn'>): Promise<AccountView | SecondFactorStep> {
-    const policyUrl = this.settings.view().locked.serverUrl ? this.settings.effective().serverUrl : null;
-    const typed =
-      policyUrl ??
-      (input.serverUrl || this.settings.effective().serverUrl || this.options.defaultServerUrl || '');
-    if (typed === '') {
-      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'required')]);
-    }
-    let serverUrl: string;
-    try {
-      serverUrl = normalizeServerUrl(typed);
-    } catch {
-      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'invalid_url')]);
-    }
+    const { serverUrl, policyUrl } = this.signInServer(input.serverUrl);
+    // A single sign-on still waiting would sign this sign-in out when it came back.
+    this.sso.cancel();
     if (this.client) await this.signOut({ discardPending: true });
     this.pendingSecondFactor = null;
     const step = await AuthSession.signIn(
@@ -255,6 +282,21 @@ export class AgentCore implements IpcHost {
     return { account, recoveryCodes: finished.recoveryCodes };
   }
 
+  /** The service to sign in to: the policy's, else the one typed, else the last one or the default. */
+  private signInServer(typedUrl: string | undefined): { serverUrl: string; policyUrl: string | null } {
+    const policyUrl = this.settings.view().locked.serverUrl ? this.settings.effective().serverUrl : null;
+    const typed =
+      policyUrl ?? (typedUrl || this.settings.effective().serverUrl || this.options.defaultServerUrl || '');
+    if (typed === '') {
+      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'required')]);
+    }
+    try {
+      return { serverUrl: normalizeServerUrl(typed), policyUrl };
+    } catch {
+      throw new CoreError('invalid_input', undefined, [fieldIssue('serverUrl', 'invalid_url')]);
+    }
+  }
+
   /** A sign-in's tokens in hand: the account remembered, its cache opened, its stream started. */
   private async signedIn(
     session: AuthSession,
@@ -262,13 +304,42 @@ export class AgentCore implements IpcHost {
     policyUrl: string | null,
   ): Promise<AccountView> {
     const me = await session.request('GET', '/me', { schema: meSchema });
-    this.accountFile.write({ serverUrl, agentId: me.id, email: me.email });
+    this.accountFile.write({
+      serverUrl,
+      agentId: me.id,
+      email: me.email,
+      ...(session.viaSingleSignOn ? { viaSso: true } : {}),
+    });
     if (!policyUrl && this.settings.effective().serverUrl !== serverUrl) this.settings.update({ serverUrl });
     const client = await this.openClient(session, me, me.id);
     if (!client) throw new CoreError('internal');
     await client.refreshDirectory();
     client.start(true);
     return this.accountView()!;
+  }
+
+  private async signInWithSso(
+    input: CommandPayload<'account.signInWithSso'>,
+  ): Promise<CommandOutput<'account.signInWithSso'>> {
+    const { serverUrl, policyUrl } = this.signInServer(input.serverUrl);
+    const api = new ApiClient(serverUrl);
+    this.ssoRefusal = null;
+    this.ssoFinishing = null;
+    const started = await this.sso.start(api);
+    const finish = async () => {
+      const login = await started.login;
+      if (this.client) await this.signOut({ discardPending: true });
+      const session = await AuthSession.fromSingleSignOn(api, this.options.host.secrets, login, this.now);
+      return this.signedIn(session, serverUrl, policyUrl);
+    };
+    if (started.kind === 'system') return { status: 'signedIn', account: await finish() };
+    // The page leaves for the provider: the sign-in finishes here when its redirect comes back.
+    const finishing: Promise<unknown> = finish().catch((error: unknown) => {
+      // A newer attempt cancelled this one: its own outcome is the one the page asks about.
+      if (this.ssoFinishing === finishing) this.ssoRefusal = commandError(error);
+    });
+    this.ssoFinishing = finishing;
+    return { status: 'continueInPage', authorizationUrl: started.authorizationUrl };
   }
 
   private async signOut(input: CommandPayload<'account.signOut'>): Promise<null> {
@@ -319,6 +390,10 @@ export class AgentCore implements IpcHost {
       return null;
     }
     this.client = client;
+    session.onEndSessionUrl = (url) =>
+      void this.options.host.openUri(url).catch((error: unknown) => {
+        this.log('the provider’s sign-out page could not be opened', error);
+      });
     this.bus.emit('account', this.accountView());
     return client;
   }
@@ -373,6 +448,17 @@ export class AgentCore implements IpcHost {
       'account.confirmTwoFactor': (input) => twoFactor.confirmTwoFactor(client(), input),
       'account.disableTwoFactor': (input) => twoFactor.disableTwoFactor(client(), input),
       'account.replaceRecoveryCodes': (input) => twoFactor.replaceRecoveryCodes(client(), input),
+      'account.ssoStatus': async (input) => ({
+        ...(await fetchSsoStatus(new ApiClient(this.signInServer(input.serverUrl).serverUrl))),
+        preferred: this.settings.policyValue('PreferSingleSignOn'),
+      }),
+      'account.signInWithSso': (input) => this.signInWithSso(input),
+      'account.cancelSso': () => this.sso.cancel(),
+      'account.takeSsoRefusal': () => {
+        const refusal = this.ssoRefusal;
+        this.ssoRefusal = null;
+        return refusal;
+      },
       'connection.get': () => this.connectionView(),
       'connection.retryNow': () => {
         client().connection.retryNow();
@@ -410,6 +496,10 @@ export class AgentCore implements IpcHost {
       'admin.resetTwoFactor': (input) => twoFactor.resetAgentTwoFactor(client(), input),
       'organisation.get': () => admin.getOrganisation(client()),
       'organisation.update': (changes) => admin.updateOrganisation(client(), changes),
+      'organisation.ssoPolicy': () => ssoAdmin.getSsoPolicy(client()),
+      'organisation.updateSsoPolicy': (changes) => ssoAdmin.updateSsoPolicy(client(), changes),
+      'organisation.ssoMappings': () => ssoAdmin.getSsoMappings(client()),
+      'organisation.replaceSsoMappings': (input) => ssoAdmin.replaceSsoMappings(client(), input),
       'integrations.listTokens': () => integrations.listTokens(client()),
       'integrations.createToken': (input) => integrations.createToken(client(), input),
       'integrations.revokeToken': (input) => integrations.revokeToken(client(), input),

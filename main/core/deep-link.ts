@@ -3,6 +3,7 @@
  * `sessiondesk://join/<code>` joins a collaborative session by its 8-digit code. Anything else is ignored.
  */
 import type { EventPayloads } from '@shared/ipc/contract';
+import { SSO_APP_REDIRECT_PREFIX } from '@shared/domain/sso';
 import { idSchema, sessionCodeSchema } from '@shared/schemas/common';
 
 export type DeepLinkTarget = EventPayloads['navigate'];
@@ -28,4 +29,12 @@ export function parseDeepLink(link: string): DeepLinkTarget | null {
     return code.success ? { sessionCode: code.data } : null;
   }
   return null;
+}
+
+/**
+ * Whether `link` is a single sign-on's redirect (`sessiondesk://auth/…`, RFC 8252 §7.1): the core hands
+ * it to the attempt that waits, which checks its path and `state` (account/sso-sign-in.ts).
+ */
+export function isSsoDeepLink(link: string): boolean {
+  return link.toLowerCase().startsWith(SSO_APP_REDIRECT_PREFIX);
 }

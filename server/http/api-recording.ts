@@ -30,7 +30,9 @@ export function recordApiResponses(app: FastifyInstance, directory: string, pref
   const file = join(directory, `${process.pid}-${randomUUID()}.ndjson`);
   app.addHook('onSend', (request, reply, payload, done) => {
     const route = request.routeOptions.url;
-    if (route?.startsWith(prefix)) {
+    // A route left out of the document (`hide`: a browser's redirect, not an API call) is not held to it.
+    const hidden = request.routeOptions.schema?.hide === true;
+    if (route?.startsWith(prefix) && !hidden) {
       const status = reply.statusCode;
       // What goes on the wire: Fastify (and Node) send these without a body or a Content-Type.
       const bodyless = status < 200 || status === 204 || status === 304 || request.method === 'HEAD';

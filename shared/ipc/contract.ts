@@ -34,6 +34,8 @@ import type {
   WebhookEndpoint,
   webhookEndpointWithSecretSchema,
 } from '../protocol/integrations';
+import type { SsoMappings, SsoPolicy, SsoStatus } from '../protocol/sso';
+import { ssoMappingsInputSchema, updateSsoPolicySchema } from '../schemas/sso-input';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
@@ -100,6 +102,9 @@ const signInSchema = z.strictObject({
   password: z.string().min(1).max(1_000),
 });
 
+/** Single sign-on at a service: the policy's address when one is set, else this one, else the last. */
+const ssoServerSchema = z.strictObject({ serverUrl: z.string().trim().max(2_000).optional() });
+
 const byId = z.strictObject({ requestId: rowIdSchema });
 const serverId = z.strictObject({ requestId: idSchema });
 
@@ -134,6 +139,17 @@ export const COMMANDS = {
   'account.disableTwoFactor': twoFactorCodeSchema,
   /** New recovery codes (the ones before stop working), seen this once. */
   'account.replaceRecoveryCodes': twoFactorCodeSchema,
+  /** Whether the service offers single sign-on, and its button's label. */
+  'account.ssoStatus': ssoServerSchema,
+  /**
+   * Single sign-on (RFC 8252): Electron opens the provider in the system browser and answers once the
+   * agent is signed in; the browser shell answers at once with the address its page goes to.
+   */
+  'account.signInWithSso': ssoServerSchema,
+  /** Ends the single sign-on that waits (the agent closed the prompt). */
+  'account.cancelSso': z.strictObject({}),
+  /** Why the last single sign-on the browser shell's page went to failed (once), or null. */
+  'account.takeSsoRefusal': z.strictObject({}),
   'connection.get': z.strictObject({}),
   'connection.retryNow': z.strictObject({}),
   'sync.get': z.strictObject({}),
@@ -183,6 +199,11 @@ export const COMMANDS = {
   /** The organisation's name and remote-control app instructions, as the end user's page shows them. */
   'organisation.get': z.strictObject({}),
   'organisation.update': updateOrganisationSchema,
+  /** Administration → Single sign-on: straight to the service (admins). */
+  'organisation.ssoPolicy': z.strictObject({}),
+  'organisation.updateSsoPolicy': updateSsoPolicySchema,
+  'organisation.ssoMappings': z.strictObject({}),
+  'organisation.replaceSsoMappings': ssoMappingsInputSchema,
   // Administration → Integrations: straight to the service (admins; refused offline with the reason).
   'integrations.listTokens': z.strictObject({}),
   /** The answer carries the token's secret: the only time it is seen. */
@@ -231,6 +252,14 @@ export interface CommandOutputs {
   'account.confirmTwoFactor': RecoveryCodes;
   'account.disableTwoFactor': null;
   'account.replaceRecoveryCodes': RecoveryCodes;
+  /** `preferred`: the policy PreferSingleSignOn: the password form waits behind a link. */
+  'account.ssoStatus': SsoStatus & { readonly preferred: boolean };
+  'account.signInWithSso':
+    | { readonly status: 'signedIn'; readonly account: AccountView }
+    | { readonly status: 'continueInPage'; readonly authorizationUrl: string };
+  /** Whether an attempt was waiting. */
+  'account.cancelSso': boolean;
+  'account.takeSsoRefusal': CommandError | null;
   'connection.get': ConnectionView;
   'connection.retryNow': null;
   'sync.get': SyncView;
@@ -263,6 +292,10 @@ export interface CommandOutputs {
   'admin.resetTwoFactor': null;
   'organisation.get': Organisation;
   'organisation.update': Organisation;
+  'organisation.ssoPolicy': SsoPolicy;
+  'organisation.updateSsoPolicy': SsoPolicy;
+  'organisation.ssoMappings': SsoMappings;
+  'organisation.replaceSsoMappings': SsoMappings;
   'integrations.listTokens': readonly IntegrationToken[];
   'integrations.createToken': CreatedIntegrationToken;
   'integrations.revokeToken': null;
@@ -309,6 +342,9 @@ export const IPC_ERROR_CODES = [
   'outbox_pending',
   'ticket_link_failed',
   'export_failed',
+  'sso_cancelled',
+  'sso_timeout',
+  'sso_state_mismatch',
   ...HANDOFF_REFUSAL_CODES,
   'internal',
 ] as const;

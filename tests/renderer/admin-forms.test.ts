@@ -452,7 +452,8 @@ describe('admin tabs', () => {
   it('arrows move and wrap, Home and End go to the ends, other keys are left alone', () => {
     expect(tabAfterKey('agents', 'ArrowRight')).toBe('channels');
     expect(tabAfterKey('channels', 'ArrowRight')).toBe('organisation');
-    expect(tabAfterKey('organisation', 'ArrowRight')).toBe('integrations');
+    expect(tabAfterKey('organisation', 'ArrowRight')).toBe('sso');
+    expect(tabAfterKey('sso', 'ArrowRight')).toBe('integrations');
     expect(tabAfterKey('integrations', 'ArrowRight')).toBe('agents');
     expect(tabAfterKey('agents', 'ArrowLeft')).toBe('integrations');
     expect(tabAfterKey('channels', 'Home')).toBe('agents');

@@ -177,6 +177,18 @@ export class TestOidcProvider {
       res.end('the test provider is not configured yet');
       return;
     }
+    // The provider's login page, for a real browser (Playwright): one field, the account to sign in.
+    const page = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(req.url ?? '');
+    if (page && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="en"><head><title>Test provider: sign in</title></head><body>` +
+          `<form method="post" action="/interaction/${page[1]}/login">` +
+          `<label>Account <input name="login" autocomplete="off"></label>` +
+          `<button type="submit">Continue</button></form></body></html>`,
+      );
+      return;
+    }
     const login = /^\/interaction\/([^/]+)\/login$/.exec(req.url ?? '');
     if (login && req.method === 'POST') {
       void this.finishLogin(provider, req, res);

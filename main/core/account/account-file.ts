@@ -12,6 +12,8 @@ const storedAccountSchema = z.object({
   serverUrl: z.string().min(1),
   agentId: z.string().min(1),
   email: z.string(),
+  /** Signed in through single sign-on: signing out also ends the provider's sign-in. */
+  viaSso: z.boolean().optional(),
 });
 export type StoredAccount = z.output<typeof storedAccountSchema>;
 

@@ -12,6 +12,7 @@ import {
   type LoginResponse,
   type SecondFactorRequired,
 } from '@shared/protocol/api';
+import { ssoLogoutSchema } from '@shared/protocol/sso';
 import type { z } from 'zod';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
@@ -82,6 +83,27 @@ export class AuthSession {
     return { session, login, recoveryCodes: recoveryCodes ?? null };
   }
 
+  /**
+   * A sign-in that came from single sign-on (sso-sign-in.ts): the service's tokens, stored as a password
+   * sign-in's are. Signing out then also asks for the provider's sign-out page (RP-initiated logout).
+   */
+  static async fromSingleSignOn(
+    api: ApiClient,
+    secrets: SecretStore,
+    login: LoginResponse,
+    now: () => number = Date.now,
+  ): Promise<AuthSession> {
+    const session = new AuthSession(api, secrets, now);
+    session.viaSingleSignOn = true;
+    await session.accept(login);
+    return session;
+  }
+
+  /** Signed in through single sign-on: signing out goes through /auth/sso/logout. */
+  viaSingleSignOn = false;
+  /** Given the provider's sign-out page when signing out of a single sign-on (the core opens it). */
+  onEndSessionUrl: ((url: string) => void) | null = null;
+
   onEnded(listener: (reason: string) => void): () => void {
     this.endedListeners.add(listener);
     return () => this.endedListeners.delete(listener);
@@ -140,7 +162,12 @@ export class AuthSession {
   async signOut(): Promise<void> {
     const token = this.accessToken;
     this.end(null);
-    if (token) {
+    if (token && this.viaSingleSignOn) {
+      const answer = await this.api
+        .request('POST', '/auth/sso/logout', { body: {}, token, timeoutMs: 5_000, schema: ssoLogoutSchema })
+        .catch(() => null);
+      if (answer?.endSessionUrl) this.onEndSessionUrl?.(answer.endSessionUrl);
+    } else if (token) {
       await this.api
         .request('POST', '/auth/logout', { body: {}, token, timeoutMs: 5_000 })
         .catch(() => undefined);

@@ -5,6 +5,7 @@
  */
 import {
   COMMANDS,
+  type CommandError,
   type CommandName,
   type CommandOutput,
   type CommandPayload,
@@ -42,19 +43,19 @@ export function createDispatcher(
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof CoreError) {
-        return {
-          ok: false,
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.params ? { params: error.params } : {}),
-            ...(error.fields ? { fields: error.fields } : {}),
-          },
-        };
-      }
-      log(`command ${name} failed`, error);
-      return { ok: false, error: domainError('internal') };
+      if (!(error instanceof CoreError)) log(`command ${name} failed`, error);
+      return { ok: false, error: commandError(error) };
     }
+  };
+}
+
+/** A refusal as a command answers it: a CoreError's code and words; anything else is `internal`. */
+export function commandError(error: unknown): CommandError {
+  if (!(error instanceof CoreError)) return domainError('internal');
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.params ? { params: error.params } : {}),
+    ...(error.fields ? { fields: error.fields } : {}),
   };
 }

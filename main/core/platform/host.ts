@@ -26,6 +26,12 @@ export interface CoreHost {
    * dialog of its own, names a new file in its downloads folder as a browser's download would.
    */
   chooseSaveFile(request: SaveFileRequest): Promise<string | null>;
+  /**
+   * Where single sign-on comes back to when the agent's own page goes to the provider (the browser
+   * shell: a path of its loopback origin, which hands the redirect to AgentCore.receiveSsoRedirect).
+   * Absent: the system browser, and the core's own loopback listener (RFC 8252).
+   */
+  readonly ssoReturnBase?: () => string;
   /** The application's id, for the macOS managed preferences file (`<appId>.plist`). */
   readonly appId: string;
 }

@@ -173,6 +173,14 @@ export const POLICY_DEFINITIONS = [
     narrow: policyLanguage,
   }),
   policy({
+    name: 'PreferSingleSignOn',
+    type: 'boolean',
+    default: false,
+    description:
+      'When the service offers single sign-on, the sign-in screen shows only its button; the e-mail and password form is one click away (for break-glass administrators). With ServerUrl, first launch is one click.',
+    schema: z.boolean(),
+  }),
+  policy({
     name: 'AutoUpdate',
     type: 'boolean',
     default: true,

@@ -1,6 +1,6 @@
 /**
  * The administration screen (admins only), in the main area in place of the requests table: the tabs
- * Agents | Channels | Organisation | Integrations (WAI-ARIA tabs: arrows, Home and End move between them and show the tab), the
+ * Agents | Channels | Organisation | Single sign-on | Integrations (WAI-ARIA tabs: arrows, Home and End move between them and show the tab), the
  * selected tab's panel, and whichever admin dialog is open. Offline, a sentence says why nothing can be
  * changed; the panels' buttons and the dialogs' forms are disabled with the same reason.
  */
@@ -19,6 +19,7 @@ import { MembersDialog } from './MembersDialog';
 import { ChannelsPanel } from './ChannelsPanel';
 import { IntegrationsPanel } from './IntegrationsPanel';
 import { OrganisationPanel } from './OrganisationPanel';
+import { SsoPanel } from './SsoPanel';
 import { ADMIN_TABS, tabAfterKey, type AdminTab } from './admin-tabs';
 import { useAdmin } from './use-admin';
 
@@ -70,6 +71,8 @@ function TabPanel({ tab, open }: { readonly tab: AdminTab; readonly open: (dialo
       return <ChannelsPanel open={open} />;
     case 'organisation':
       return <OrganisationPanel />;
+    case 'sso':
+      return <SsoPanel />;
     case 'integrations':
       return <IntegrationsPanel />;
   }

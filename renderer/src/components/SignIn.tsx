@@ -1,7 +1,9 @@
 /**
  * Sign in: the service's address (hidden when a policy sets it), e-mail and password; refusals in words
  * by their code, field messages beside the fields; "Signing in…" while it runs. With two-factor sign-in,
- * a right password leads to the second step (SecondFactorStep): a code, or setting it up first.
+ * a right password leads to the second step (SecondFactorStep): a code, or setting it up first. When the
+ * service offers single sign-on, its button comes first (SsoSignIn), the password form below it or, with
+ * the PreferSingleSignOn policy, behind a link.
  */
 import { useState, type FormEvent } from 'react';
 import type { SecondFactorStep as SecondFactor } from '@shared/ipc/views';
@@ -10,6 +12,7 @@ import { SecondFactorStep } from '../two-factor/SecondFactorStep';
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
 import { Field } from './Field';
+import { SsoSignIn } from './SsoSignIn';
 
 export function SignIn() {
   const store = useAppStore();
@@ -23,6 +26,11 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [secondFactor, setSecondFactor] = useState<SecondFactor['secondFactor'] | null>(null);
+  const [ssoWaiting, setSsoWaiting] = useState(false);
+  // The policy prefers single sign-on and the service offers it: the password form waits behind a link.
+  const [ssoPreferred, setSsoPreferred] = useState(false);
+  const [passwordShown, setPasswordShown] = useState(false);
+  const passwordHidden = ssoPreferred && !passwordShown;
   // The refusal as the core gave it: worded when shown, so it follows a change of language.
   const [refusal, setRefusal] = useState<CommandError | null>(null);
   const error = refusal ? signInError(t, refusal) : null;
@@ -91,35 +99,48 @@ export function SignIn() {
             />
           </Field>
         )}
-        <Field label={t.t('signIn.email')} error={fields['email']}>
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoComplete="username"
-            required
-            disabled={busy}
-            data-autofocus
-          />
-        </Field>
-        <Field label={t.t('signIn.password')} error={fields['password']}>
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            required
-            disabled={busy}
-          />
-        </Field>
-        {error ? (
-          <div className="form-error" role="alert">
-            <p>{error}</p>
-          </div>
+        <SsoSignIn
+          serverUrl={lockedUrl ?? serverUrl}
+          disabled={busy}
+          onWaiting={setSsoWaiting}
+          onPreferred={setSsoPreferred}
+        />
+        {passwordHidden ? (
+          <button type="button" className="link-button" onClick={() => setPasswordShown(true)}>
+            {t.t('signIn.usePassword')}
+          </button>
         ) : null}
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
-        </button>
+        <div className="sign-in-password" hidden={passwordHidden}>
+          <Field label={t.t('signIn.email')} error={fields['email']}>
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="username"
+              required
+              disabled={busy || ssoWaiting}
+              data-autofocus
+            />
+          </Field>
+          <Field label={t.t('signIn.password')} error={fields['password']}>
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+              required
+              disabled={busy || ssoWaiting}
+            />
+          </Field>
+          {error ? (
+            <div className="form-error" role="alert">
+              <p>{error}</p>
+            </div>
+          ) : null}
+          <button type="submit" className="button primary" disabled={busy || ssoWaiting}>
+            {busy ? t.t('signIn.signingIn') : t.t('signIn.submit')}
+          </button>
+        </div>
         {busy ? (
           <p role="status" className="muted">
             {t.t('signIn.signingIn')}

@@ -36,6 +36,7 @@ describe('POLICY_DEFINITIONS', () => {
         'QueueNotifications',
         'QueueNotificationMinutes',
         'Language',
+        'PreferSingleSignOn',
         'RemoteClient',
         'RemoteClientPath',
         'ServerUrl',

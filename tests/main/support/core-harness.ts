@@ -29,6 +29,8 @@ export interface TestCoreOptions {
   readonly now?: () => number;
   readonly env?: NodeJS.ProcessEnv;
   readonly openUri?: (uri: string) => Promise<void>;
+  /** As the browser shell: single sign-on comes back under this address (CoreHost.ssoReturnBase). */
+  readonly ssoReturnBase?: string;
   /** The connection's timing; by default short waits, so a test does not sit through the real schedule. */
   readonly connection?: AgentCoreOptions['connection'];
   /** The OS's preferred languages the shell gives the core (none by default: English). */
@@ -62,6 +64,7 @@ export class TestCore {
         secrets: new FileSecretStore(join(dataDir, 'secrets.json')),
         openUri: options.openUri ?? (() => Promise.reject(new Error('no URI handler in tests'))),
         chooseSaveFile: saveInFolder(join(dataDir, 'downloads')),
+        ...(options.ssoReturnBase ? { ssoReturnBase: () => options.ssoReturnBase! } : {}),
       },
       env: { PATH: process.env['PATH'], ...options.env },
       connection: options.connection ?? { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
