@@ -303,7 +303,6 @@ function answerSchema(method: string, path: string, status: string): Json {
   return resolveRef(doc, answer.content['application/json'].schema);
 }
 
-
 /** The API routes anyone may call: signing in (each step and way) and refreshing. */
 const OPEN_ROUTES = new Set([
   '/auth/login',
