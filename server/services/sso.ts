@@ -138,8 +138,10 @@ export class SsoService {
     this.party = settings && new RelyingParty(settings, ctx);
   }
 
-  status(): SsoStatus {
-    return { enabled: this.settings !== null, label: this.settings?.label ?? null };
+  async status(): Promise<SsoStatus> {
+    if (!this.settings) return { enabled: false, label: null, ssoOnly: false };
+    const policy = (await this.ctx.store.sso.policy()) ?? NO_POLICY;
+    return { enabled: true, label: this.settings.label, ssoOnly: policy.ssoOnly };
   }
 
   /** The redirect URI to register at the provider. */

@@ -10,6 +10,11 @@ export const ssoStatusSchema = z.object({
     .string()
     .nullable()
     .describe('The button’s label, e.g. "Sign in with Contoso"; null when disabled'),
+  ssoOnly: z
+    .boolean()
+    .describe(
+      'The organisation signs in with single sign-on only (break-glass admins aside): the sign-in screen keeps the password form one click away',
+    ),
 });
 ssoStatusSchema.register(z.globalRegistry, {
   id: 'SsoStatus',

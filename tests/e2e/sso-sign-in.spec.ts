@@ -93,7 +93,7 @@ sso('a refusal comes back to the sign-in screen, worded', async ({ page, world, 
 });
 
 sso(
-  'an admin (break-glass, by password) maps a group to roles and a channel in Administration → Single sign-on',
+  'SSO only: a break-glass admin signs in by password behind a link, and maps a group to roles and a channel in Administration → Single sign-on',
   async ({ page, world, idp }) => {
     idp.configure(`${world.service.url}/api/v1/auth/sso/callback`);
     const admin = await login(world.service.url, ADMIN);
@@ -103,10 +103,13 @@ sso(
       participantLimit: 3,
     });
     expect(channel.status).toBe(201);
+    expect((await admin.patch('/organisation/sso-policy', { ssoOnly: true })).status).toBe(200);
 
     await openWindow(page, world.shell.url);
-    // The organisation's button first; the password form below it still signs the admin in.
+    // SSO only: the organisation's button alone; the password form, for break-glass admins, behind a link.
     await expect(page.getByRole('button', { name: 'Sign in with Contoso' })).toBeVisible();
+    await expect(page.getByLabel('E-mail')).toBeHidden();
+    await page.getByRole('button', { name: 'Sign in with e-mail and password' }).click();
     await page.getByLabel('E-mail').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -137,6 +140,9 @@ sso(
         channels: [{ channelId: channel.body.id, canRelease: true }],
       },
     ]);
-    expect((await admin.get('/organisation/sso-policy')).body).toMatchObject({ justInTime: true });
+    expect((await admin.get('/organisation/sso-policy')).body).toMatchObject({
+      justInTime: true,
+      ssoOnly: true,
+    });
   },
 );

@@ -141,6 +141,7 @@ describe('single sign-on', () => {
     expect(expectStatus(await t.api.get<SsoStatus>('/auth/sso'), 200)).toEqual({
       enabled: true,
       label: 'Sign in with Contoso',
+      ssoOnly: false,
     });
   });
 
@@ -359,6 +360,8 @@ describe('single sign-on', () => {
     const agent = await createAgent(t);
     expectStatus(await t.admin.patch<SsoPolicy>('/organisation/sso-policy', { ssoOnly: true }), 200);
     try {
+      // The sign-in screen learns it before anyone types a password.
+      expect(expectStatus(await t.api.get<SsoStatus>('/auth/sso'), 200)).toMatchObject({ ssoOnly: true });
       expectRefused(
         await t.api.post('/auth/login', { email: agent.agent.email, password: 'a long enough password' }),
         403,
@@ -438,6 +441,7 @@ describe('single sign-on, not configured', () => {
     expect(expectStatus(await t.api.get<SsoStatus>('/auth/sso'), 200)).toEqual({
       enabled: false,
       label: null,
+      ssoOnly: false,
     });
     expectRefused(
       await t.api.post('/auth/sso/start', {

@@ -43,7 +43,7 @@ export function SsoSignIn({ serverUrl, disabled, onWaiting, onPreferred }: Props
           if (!current) return;
           const offered = status.ok && status.value.enabled;
           setAnswer(offered ? { serverUrl, label: status.value.label } : null);
-          onPreferred(offered && status.value.preferred);
+          onPreferred(offered && (status.value.preferred || status.value.ssoOnly));
         });
     }, ASK_AFTER_TYPING_MS);
     return () => {

@@ -110,6 +110,7 @@ describe('single sign-on from the core', () => {
     expect(await core.invoke('account.ssoStatus', { serverUrl: t.url })).toEqual({
       enabled: true,
       label: 'Sign in with Contoso',
+      ssoOnly: false,
       preferred: false,
     });
   });
@@ -123,6 +124,7 @@ describe('single sign-on from the core', () => {
     expect(await core.invoke('account.ssoStatus', {})).toEqual({
       enabled: true,
       label: 'Sign in with Contoso',
+      ssoOnly: false,
       preferred: true,
     });
     rmSync(dir, { recursive: true, force: true });
