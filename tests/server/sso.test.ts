@@ -14,7 +14,7 @@ import type { SsoLogout, SsoMappings, SsoPolicy, SsoStart, SsoStatus } from '@sh
 import { expectRefused, expectStatus } from '../support/api-client';
 import { Limit } from '../../server/services/rate-limits';
 import { ManualClock } from '../support/clock';
-import { ID_TOKEN_TTL_SECONDS, TEST_CLIENT, TestOidcProvider } from '../support/oidc-provider';
+import { ID_TOKEN_TTL_SECONDS, ssoServiceFlags, TestOidcProvider } from '../support/oidc-provider';
 import { ADMIN, createAgent, startTestService, type TestService } from '../support/service-harness';
 
 /** The desktop client's loopback listener (RFC 8252 §7.3); nothing needs to listen: the test reads the redirect. */
@@ -31,22 +31,14 @@ describe('single sign-on', () => {
       clock: new ManualClock(Date.now()),
       // Every start here comes from loopback; the limit has a test of its own below.
       limits: { ssoStartPerAddress: new Limit(1_000, 60, 'Too many single sign-on attempts.') },
-      flags: [
-        '--sso-issuer',
-        idp.issuer,
-        '--sso-client-id',
-        TEST_CLIENT.id,
-        '--sso-client-secret',
-        TEST_CLIENT.secret,
+      flags: ssoServiceFlags(idp, [
         '--sso-label',
         'Sign in with Contoso',
         '--sso-scopes',
         'openid email profile groups',
-        '--sso-allowed-domains',
-        'contoso.com',
         '--sso-break-glass',
         ADMIN.email,
-      ],
+      ]),
     });
     // The provider is not serving yet (as when it is down while the service starts): a clear refusal, and
     // discovery is tried again at the next start.
@@ -463,16 +455,7 @@ describe('single sign-on, started too often', () => {
     idp = await TestOidcProvider.listen();
     t = await startTestService({
       limits: { ssoStartPerAddress: new Limit(2, 60, 'Too many single sign-on attempts.') },
-      flags: [
-        '--sso-issuer',
-        idp.issuer,
-        '--sso-client-id',
-        TEST_CLIENT.id,
-        '--sso-client-secret',
-        TEST_CLIENT.secret,
-        '--sso-allowed-domains',
-        'contoso.com',
-      ],
+      flags: ssoServiceFlags(idp),
     });
   });
   afterAll(async () => {

@@ -31,6 +31,24 @@ interface KoaLikeContext {
   body: unknown;
 }
 
+/**
+ * The service's flags for this provider: its issuer, the test client and the allowed domain `contoso.com`
+ * (what every SSO test needs), then `extra`.
+ */
+export function ssoServiceFlags(idp: TestOidcProvider, extra: readonly string[] = []): string[] {
+  return [
+    '--sso-issuer',
+    idp.issuer,
+    '--sso-client-id',
+    TEST_CLIENT.id,
+    '--sso-client-secret',
+    TEST_CLIENT.secret,
+    '--sso-allowed-domains',
+    'contoso.com',
+    ...extra,
+  ];
+}
+
 export class TestOidcProvider {
   /** Accounts by id (the `sub`); tests add to it. */
   readonly accounts = new Map<string, TestAccount>();

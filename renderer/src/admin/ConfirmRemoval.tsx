@@ -1,6 +1,7 @@
 /**
  * Asks before something is removed for good (a token revoked, a webhook deleted, a member taken off a
- * channel): the question, the service's refusal if any, then a toast, the dialog closed and `onRemoved`.
+ * channel, an agent's two-factor sign-in reset): the question, the service's refusal if any, then a toast,
+ * the dialog closed and `onRemoved`.
  */
 import { useId, useState } from 'react';
 import { errorText } from '@shared/i18n/errors';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '@shared/i18n/translator';
 import { startBrowserShell, type BrowserShell } from '../../../main/browser-shell/shell';
-import { TEST_CLIENT, TestOidcProvider } from '../../support/oidc-provider';
+import { ssoServiceFlags, TestOidcProvider } from '../../support/oidc-provider';
 import { ADMIN, startTestService, type TestService } from '../../support/service-harness';
 import { fixtureRenderer, noPolicyEnv, ShellSocket, temporaryDir } from './helpers';
 
@@ -21,18 +21,7 @@ describe('the browser shell’s single sign-on return', () => {
   beforeAll(async () => {
     idp = await TestOidcProvider.listen();
     t = await startTestService({
-      flags: [
-        '--sso-issuer',
-        idp.issuer,
-        '--sso-client-id',
-        TEST_CLIENT.id,
-        '--sso-client-secret',
-        TEST_CLIENT.secret,
-        '--sso-allowed-domains',
-        'contoso.com',
-        '--sso-break-glass',
-        ADMIN.email,
-      ],
+      flags: ssoServiceFlags(idp, ['--sso-break-glass', ADMIN.email]),
     });
     idp.configure(`${t.url}/api/v1/auth/sso/callback`);
     idp.accounts.set('ana', { email: 'ana@contoso.com', groups: [] });

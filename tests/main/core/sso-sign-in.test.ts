@@ -16,7 +16,7 @@ import { translator } from '@shared/i18n/translator';
 import { ApiClient } from '../../../main/core/api/api-client';
 import { SsoSignIn } from '../../../main/core/account/sso-sign-in';
 import { expectStatus } from '../../support/api-client';
-import { TEST_CLIENT, TestOidcProvider } from '../../support/oidc-provider';
+import { ssoServiceFlags, TEST_CLIENT, TestOidcProvider } from '../../support/oidc-provider';
 import { ADMIN, startTestService, type TestService } from '../../support/service-harness';
 import { TestCore } from '../support/core-harness';
 
@@ -37,22 +37,14 @@ describe('single sign-on from the core', () => {
   beforeAll(async () => {
     idp = await TestOidcProvider.listen();
     t = await startTestService({
-      flags: [
-        '--sso-issuer',
-        idp.issuer,
-        '--sso-client-id',
-        TEST_CLIENT.id,
-        '--sso-client-secret',
-        TEST_CLIENT.secret,
+      flags: ssoServiceFlags(idp, [
         '--sso-label',
         'Sign in with Contoso',
         '--sso-scopes',
         'openid email profile groups',
-        '--sso-allowed-domains',
-        'contoso.com',
         '--sso-break-glass',
         ADMIN.email,
-      ],
+      ]),
     });
     idp.configure(`${t.url}/api/v1/auth/sso/callback`);
     helpdesk = expectStatus(
