@@ -4,7 +4,7 @@
  * shortcuts) and the status filter is one tab stop that the arrows move through. Then axe-core (WCAG 2.0
  * and 2.1, A and AA) over every main screen of the agent client — sign-in, the Session Requests tab with
  * a row in every status, a row selected, the actions menus, each dialog, the details, Settings, each
- * Administration tab (Integrations too) and its dialogs, offline — in the light and the dark theme (the
+ * Administration tab (Integrations and Single sign-on too) and its dialogs, two-factor set-up, offline — in the light and the dark theme (the
  * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and
  * over the end user's pages in each of their states, in English and Chinese, on a phone and a desktop,
  * light and dark.
@@ -372,6 +372,19 @@ for (const theme of ['light', 'dark'] as const) {
       ['Create token', 'Create an API token'],
       ['Add webhook', 'Add a webhook'],
     ]);
+    await admin.getByRole('tab', { name: 'Single sign-on' }).click();
+    await expect(admin.getByText('Single sign-on is not set up on this service')).toBeVisible();
+    await checkScreen(page, `${theme}: Administration, Single sign-on (not set up)`);
+
+    // The account menu's two-factor sign-in, set-up begun: the QR code, the key as text, the code field.
+    await page.getByRole('button', { name: /^Account/ }).click();
+    await page.getByRole('menuitem', { name: 'Two-factor sign-in' }).click();
+    const twoFactor = page.getByRole('dialog', { name: 'Two-factor sign-in' });
+    await twoFactor.getByRole('button', { name: 'Turn on' }).click();
+    await expect(twoFactor.getByRole('textbox', { name: 'Code', exact: true })).toBeVisible();
+    await checkScreen(page, `${theme}: Two-factor sign-in, set-up`, DIALOG);
+    await page.keyboard.press('Escape');
+    await expect(twoFactor).toBeHidden();
 
     // Offline: the service stops; a request created meanwhile waits in the outbox, so signing out asks.
     await showView(page, 'All');

@@ -53,7 +53,8 @@ export async function fetchSsoStatus(api: ApiClient): Promise<SsoStatus> {
   try {
     return await api.request('GET', '/auth/sso', { schema: ssoStatusSchema, timeoutMs: 10_000 });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return { enabled: false, label: null, ssoOnly: false };
+    if (error instanceof ApiError && error.status === 404)
+      return { enabled: false, label: null, ssoOnly: false };
     throw error;
   }
 }
