@@ -103,10 +103,25 @@ const bodyOperations = operations.filter((op) => BODY_METHODS.has(op.method));
 let adminToken = t.admin.token!;
 let adminRefresh = '';
 
+/**
+ * A generated change may have required two factors or single sign-on for everyone (PATCH /organisation,
+ * /organisation/sso-policy): undone in the store before the admin signs in again, so that generated input
+ * never locks the fuzzing out (what is tested here is how input is refused, not those policies).
+ */
+async function allowPasswordSignIn(): Promise<void> {
+  const { store } = t.service.services.ctx;
+  const organisation = await store.organisation.get();
+  if (organisation?.requireTwoFactor)
+    await store.organisation.put({ ...organisation, requireTwoFactor: false });
+  const policy = await store.sso.policy();
+  if (policy?.ssoOnly) await store.sso.putPolicy({ ...policy, ssoOnly: false });
+}
+
 /** The admin's sign-in again if a generated logout (or anything else) ended it. */
 async function ensureAdmin(): Promise<void> {
   const check = await t.api.as(adminToken).get('/me');
   if (check.status === 200) return;
+  await allowPasswordSignIn();
   const login = expectStatus(await t.api.post<LoginResponse>('/auth/login', ADMIN), 200);
   adminToken = login.accessToken;
   adminRefresh = login.refreshToken;

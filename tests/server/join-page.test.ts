@@ -169,9 +169,19 @@ describe.skipIf(sqliteOnly('a request stored before: it rewrites the SQLite file
       await t.stop();
 
       // The database as the version before this one left it (schema version 3, without the tables and
-      // columns of migrations 4 to 10; the newest undone first).
+      // columns of migrations 4 to 13; the newest undone first).
       const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
       raw.exec(`
+      DROP TABLE sso_agents;
+      DROP TABLE sso_policy;
+      DROP TABLE sso_group_mappings;
+      DROP TABLE sso_sign_ins;
+      DROP TABLE sso_codes;
+      DROP TABLE sso_attempts;
+      DROP TABLE sign_in_challenges;
+      DROP TABLE two_factor_recovery_codes;
+      DROP TABLE two_factor;
+      ALTER TABLE organisation DROP COLUMN require_two_factor;
       DROP TABLE request_facts;
       DROP TABLE audit_log;
       ALTER TABLE organisation DROP COLUMN audit_retention_days;
