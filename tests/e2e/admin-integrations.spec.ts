@@ -69,8 +69,8 @@ async function openIntegrations(page: Page, shellUrl: string) {
     .getByRole('button', { name: 'Administration' })
     .click();
   const main = page.getByRole('main', { name: 'Administration' });
-  // The tabs are one tab stop: from Organisation, the right arrow shows Integrations.
-  await main.getByRole('tab', { name: 'Organisation' }).click();
+  // The tabs are one tab stop: from Single sign-on, the right arrow shows Integrations.
+  await main.getByRole('tab', { name: 'Single sign-on' }).click();
   await page.keyboard.press('ArrowRight');
   const tab = main.getByRole('tab', { name: 'Integrations' });
   await expect(tab).toBeFocused();
