@@ -4,8 +4,7 @@
  * the shared schema before sending, shows the core's or the service's field messages beside the fields and
  * any other refusal above its buttons, and is disabled, saying why, while the service cannot be reached.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { errorText } from '@shared/i18n/errors';
+import { useId, type FormEvent } from 'react';
 import type { Translator } from '@shared/i18n/translator';
 import type { Agent } from '@shared/protocol/api';
 import { Dialog } from '../components/Dialog';
@@ -26,6 +25,7 @@ import {
   type AgentField,
   type PasswordForm,
 } from './agent-form';
+import { ConfirmRemoval } from './ConfirmRemoval';
 import { useAdmin } from './use-admin';
 import { useAdminForm } from './use-admin-form';
 
@@ -262,50 +262,20 @@ export function DisableAgentDialog({
   readonly onClose: () => void;
 }) {
   const t = useTranslator();
-  const { store, live, offlineReason, meId } = useAdmin();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const bodyId = useId();
-  const guard = selfGuard(t, meId, agent);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await store
-      .getState()
-      .call('admin.updateAgent', { agentId: agent.id, changes: { disabled: true } });
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      return;
-    }
-    store.getState().toast({ tone: 'info', title: t.t('admin.agents.disabledDone', { name: agent.name }) });
-    onClose();
-  };
-
+  const { store, meId } = useAdmin();
+  const name = { name: agent.name };
   return (
-    <Dialog
-      title={t.t('admin.agents.disableTitle', { name: agent.name })}
+    <ConfirmRemoval
+      title={t.t('admin.agents.disableTitle', name)}
+      body={t.t('admin.agents.disableBody', name)}
+      blockedReason={selfGuard(t, meId, agent).disable}
+      confirmLabel={t.t('admin.agents.disableConfirm')}
+      done={t.t('admin.agents.disabledDone', name)}
+      remove={() =>
+        store.getState().call('admin.updateAgent', { agentId: agent.id, changes: { disabled: true } })
+      }
       onClose={onClose}
-      alert
-      describedBy={bodyId}
-    >
-      <p id={bodyId}>{guard.disable ?? t.t('admin.agents.disableBody', { name: agent.name })}</p>
-      <OfflineNote live={live} reason={offlineReason} />
-      <FormError message={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t.t('admin.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          disabled={busy || !live || guard.disable !== null}
-          onClick={() => void confirm()}
-        >
-          {busy ? t.t('admin.busy') : t.t('admin.agents.disableConfirm')}
-        </button>
-      </div>
-    </Dialog>
+      onRemoved={() => Promise.resolve()}
+    />
   );
 }

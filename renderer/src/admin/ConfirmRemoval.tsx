@@ -1,7 +1,7 @@
 /**
  * Asks before something is removed for good (a token revoked, a webhook deleted, a member taken off a
- * channel, an agent's two-factor sign-in reset): the question, the service's refusal if any, then a toast,
- * the dialog closed and `onRemoved`.
+ * channel, an agent disabled, an agent's two-factor sign-in reset): the question, the service's refusal if
+ * any, then a toast, the dialog closed and `onRemoved`.
  */
 import { useId, useState } from 'react';
 import { errorText } from '@shared/i18n/errors';
@@ -19,6 +19,7 @@ export function ConfirmRemoval({
   remove,
   onClose,
   onRemoved,
+  blockedReason = null,
 }: {
   readonly title: string;
   readonly body: string;
@@ -28,6 +29,8 @@ export function ConfirmRemoval({
   readonly remove: () => Promise<CommandResult<unknown>>;
   readonly onClose: () => void;
   readonly onRemoved: () => Promise<void>;
+  /** Why it cannot be done (said instead of the question, the button disabled); null: it can. */
+  readonly blockedReason?: string | null;
 }) {
   const t = useTranslator();
   const { store, live, offlineReason } = useAdmin();
@@ -51,7 +54,7 @@ export function ConfirmRemoval({
 
   return (
     <Dialog title={title} onClose={onClose} alert describedBy={bodyId}>
-      <p id={bodyId}>{body}</p>
+      <p id={bodyId}>{blockedReason ?? body}</p>
       <OfflineNote live={live} reason={offlineReason} />
       <FormError message={error} />
       <div className="dialog-actions">
@@ -61,7 +64,7 @@ export function ConfirmRemoval({
         <button
           type="button"
           className="button danger"
-          disabled={busy || !live}
+          disabled={busy || !live || blockedReason !== null}
           onClick={() => void confirm()}
         >
           {busy ? t.t('admin.busy') : confirmLabel}
