@@ -35,9 +35,11 @@ export function SsoPanel() {
       store.getState().call('organisation.ssoMappings', {}),
     ]).then(([readPolicy, readMappings]) => {
       if (!current) return;
-      if (readPolicy.ok) setPolicy(readPolicy.value);
+      // Read again after a reconnection, but what is already on screen stays: the admin may have
+      // changed rows not saved yet, and the policy shown is the one last saved.
+      if (readPolicy.ok) setPolicy((shown) => shown ?? readPolicy.value);
       else setRefusal(readPolicy.error);
-      if (readMappings.ok) setMappings([...readMappings.value.mappings]);
+      if (readMappings.ok) setMappings((shown) => shown ?? [...readMappings.value.mappings]);
       else setRefusal(readMappings.error);
     });
     return () => {
@@ -46,11 +48,18 @@ export function SsoPanel() {
   }, [store, live]);
 
   const changePolicy = async (changes: { justInTime?: boolean; ssoOnly?: boolean }) => {
+    if (!policy) return;
+    // The box shows the click at once and goes back if the service refuses it.
+    const before = policy;
+    setPolicy({ ...policy, ...changes });
     setBusy(true);
     setRefusal(null);
     const result = await store.getState().call('organisation.updateSsoPolicy', changes);
     setBusy(false);
-    if (!result.ok) return setRefusal(result.error);
+    if (!result.ok) {
+      setPolicy(before);
+      return setRefusal(result.error);
+    }
     setPolicy(result.value);
     store.getState().toast({ tone: 'info', title: t.t('admin.sso.saved') });
   };
