@@ -147,6 +147,8 @@ export function holdsReleasePermission(agent: AgentAccess, channel: ChannelAcces
 export type RequestAction =
   | { readonly type: 'view' }
   | { readonly type: 'note' }
+  /** A chat message to the end user (issue 19): the agents on the request. */
+  | { readonly type: 'message' }
   | { readonly type: 'copy_link' }
   | { readonly type: 'show_pin' }
   | { readonly type: 'resend' }
@@ -192,7 +194,7 @@ export function checkRequestPermission(
 
   const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref') => () =>
     canManage ? ALLOWED : deny('manage_required', { action });
-  const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite') => () =>
+  const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite' | 'message') => () =>
     onRequest
       ? ALLOWED
       : deny('not_on_request', { action, inQueue: request.assigneeId === null ? 'yes' : 'no' });
@@ -220,6 +222,8 @@ export function checkRequestPermission(
         return onRequest || canManage || request.createdBy === agent.id
           ? ALLOWED
           : deny('not_on_request', { action: 'resend', inQueue: 'no' });
+      case 'message':
+        return firstDenial(onIt('message'));
       case 'connect':
         return firstDenial(support('connect'), onIt('connect'));
       case 'disconnect':

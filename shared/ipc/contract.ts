@@ -36,6 +36,12 @@ import type {
 } from '../protocol/integrations';
 import type { SsoMappings, SsoPolicy, SsoStatus } from '../protocol/sso';
 import { ssoMappingsInputSchema, updateSsoPolicySchema } from '../schemas/sso-input';
+import type { CannedMessageList } from '../protocol/conversation';
+import {
+  closeRequestSchema,
+  replaceCannedMessagesSchema,
+  sendMessageSchema,
+} from '../schemas/conversation-input';
 import { HANDOFF_REFUSAL_CODES } from './handoff';
 import { settingsPatchSchema, type SettingsView, type TableColumn } from './settings';
 import type {
@@ -118,7 +124,7 @@ export const requestActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('leave') }),
   z.strictObject({ type: z.literal('end') }),
   z.strictObject({ type: z.literal('rerequest') }),
-  z.strictObject({ type: z.literal('close') }),
+  z.strictObject({ type: z.literal('close'), ...closeRequestSchema.shape }),
   z.strictObject({ type: z.literal('resend') }),
   z.strictObject({ type: z.literal('delete') }),
 ]);
@@ -161,6 +167,12 @@ export const COMMANDS = {
   'requests.create': createRequestSchema,
   /** Works offline: queued in the outbox, shown at once as pending. */
   'requests.addNote': z.strictObject({ requestId: idSchema, ...noteSchema.shape }),
+  /**
+   * A chat message to the end user (issue 19). Works offline: queued in the outbox like a note, sent once.
+   */
+  'requests.sendMessage': z.strictObject({ requestId: idSchema, ...sendMessageSchema.shape }),
+  /** The agent has seen the request's messages: its unread count goes to zero. */
+  'requests.markRead': serverId,
   'requests.act': z.strictObject({ requestId: idSchema, action: requestActionSchema }),
   /**
    * Launches the remote-control client for a Ready request, then records Connected. One running
@@ -204,6 +216,9 @@ export const COMMANDS = {
   'organisation.updateSsoPolicy': updateSsoPolicySchema,
   'organisation.ssoMappings': z.strictObject({}),
   'organisation.replaceSsoMappings': ssoMappingsInputSchema,
+  /** The canned messages agents pick in the chat box (every agent reads them; admins replace them). */
+  'cannedMessages.list': z.strictObject({}),
+  'admin.replaceCannedMessages': replaceCannedMessagesSchema,
   // Administration → Integrations: straight to the service (admins; refused offline with the reason).
   'integrations.listTokens': z.strictObject({}),
   /** The answer carries the token's secret: the only time it is seen. */
@@ -270,6 +285,8 @@ export interface CommandOutputs {
   /** The local id of the new row (`local:…`), which becomes the service's id once it is sent. */
   'requests.create': { readonly rowId: string; readonly queued: boolean };
   'requests.addNote': { readonly outboxId: number };
+  'requests.sendMessage': { readonly outboxId: number };
+  'requests.markRead': null;
   'requests.act': SessionRequest | null;
   /** `again`: the running link hand-off was opened again; nothing new was launched or recorded. */
   'requests.connect': {
@@ -296,6 +313,8 @@ export interface CommandOutputs {
   'organisation.updateSsoPolicy': SsoPolicy;
   'organisation.ssoMappings': SsoMappings;
   'organisation.replaceSsoMappings': SsoMappings;
+  'cannedMessages.list': CannedMessageList;
+  'admin.replaceCannedMessages': CannedMessageList;
   'integrations.listTokens': readonly IntegrationToken[];
   'integrations.createToken': CreatedIntegrationToken;
   'integrations.revokeToken': null;

@@ -156,6 +156,10 @@ export const TIMELINE_EVENT_TYPES = [
   'email_failed',
   'reminder',
   'external_ref_changed',
+  /** A chat message: data `{ text, from: 'agent' | 'end_user', byEmail }` (issue 19). */
+  'message',
+  /** The end user's answer to "How did we do?": data `{ rating, comment }`. */
+  'rated',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 
