@@ -97,7 +97,15 @@ export class TestOidcProvider {
         profile: ['name'],
         groups: ['groups'],
       },
-      ttl: { IdToken: ID_TOKEN_TTL_SECONDS },
+      // Every lifetime set, so the provider does not print a notice per default it falls back to.
+      ttl: {
+        IdToken: ID_TOKEN_TTL_SECONDS,
+        AccessToken: 600,
+        AuthorizationCode: 60,
+        Grant: 600,
+        Interaction: 600,
+        Session: 600,
+      },
       features: { devInteractions: { enabled: false } },
       interactions: {
         url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
