@@ -169,9 +169,10 @@ describe.skipIf(sqliteOnly('a request stored before: it rewrites the SQLite file
       await t.stop();
 
       // The database as the version before this one left it (schema version 3, without the tables and
-      // columns of migrations 4 to 13; the newest undone first).
+      // columns of migrations 4 to 14; the newest undone first).
       const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
       raw.exec(`
+      DROP TABLE canned_messages;
       DROP TABLE sso_agents;
       DROP TABLE sso_policy;
       DROP TABLE sso_group_mappings;
