@@ -10,6 +10,8 @@ export function joinPaths(token: string) {
     deny: `${page}/deny`,
     end: `${page}/end`,
     live: `${page}/live`,
+    /** The chat (issue 19): the end user's message. */
+    messages: `${page}/messages`,
   } as const;
 }
 

@@ -78,7 +78,13 @@ describe('the join page', () => {
       const token = tokenOf(request.link);
       const first = (await page(t, request, 'en')).body;
       expect(addresses(first).sort()).toEqual(
-        [`/j/${token}`, `/j/${token}/allow`, `/j/${token}/deny`, `/j/${token}/live`].sort(),
+        [
+          `/j/${token}`,
+          `/j/${token}/allow`,
+          `/j/${token}/deny`,
+          `/j/${token}/live`,
+          `/j/${token}/messages`,
+        ].sort(),
       );
 
       const refused = await t.api.call<string>('POST', `/j/${token}/allow`, 'remoteId=--help', {

@@ -894,6 +894,16 @@ export interface MessageValues {
   'integrations.deliveries.redeliverLabel': { event: string | number; time: string | number };
   'integrations.deliveries.alreadyPending': undefined;
   'integrations.deliveries.redelivered': { event: string | number };
+  'joinChat.heading': undefined;
+  'joinChat.empty': undefined;
+  'joinChat.you': undefined;
+  'joinChat.label': undefined;
+  'joinChat.hint': { max: number };
+  'joinChat.send': undefined;
+  'joinChat.errorEmpty': undefined;
+  'joinChat.errorTooLong': { max: number };
+  'joinChat.errorTooMany': { seconds: number };
+  'joinChat.errorClosed': undefined;
   'joinPage.title': undefined;
   'joinPage.errorTitle': { title: string | number };
   'joinPage.heading': { agentName: string | number; orgName: string | number };
