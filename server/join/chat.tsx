@@ -29,7 +29,13 @@ export interface ChatEvent {
 }
 
 export function chatEvent(line: ChatLine): ChatEvent {
-  return { id: line.id, at: new Date(line.at).toISOString(), from: line.from, author: line.author, text: line.text };
+  return {
+    id: line.id,
+    at: new Date(line.at).toISOString(),
+    from: line.from,
+    author: line.author,
+    text: line.text,
+  };
 }
 
 /** When a message was written: short, in UTC until the script writes it in the browser's zone. */
@@ -53,25 +59,23 @@ export function Chat(props: {
       <p id="chat-empty" className="hint" hidden={lines.length > 0}>
         {i18n.t('joinChat.empty')}
       </p>
-      <ol
-        className="chat-thread"
-        role="log"
-        aria-labelledby="chat-heading"
-        data-after={String(last)}
-        data-you={i18n.t('joinChat.you')}
-      >
-        {lines.map((line) => (
-          <li key={line.id} className={`chat-line from-${line.from}`} data-id={String(line.id)}>
-            <p className="chat-meta">
-              <span className="chat-author">{line.author ?? i18n.t('joinChat.you')}</span>{' '}
-              <time dateTime={new Date(line.at).toISOString()} data-local="short">
-                {formatWhen(i18n, line.at)}
-              </time>
-            </p>
-            <p className="chat-text">{line.text}</p>
-          </li>
-        ))}
-      </ol>
+      {/* A live region holding the list (a list keeps its items' semantics; role="log" on it would not). */}
+      {/* Focusable: the region scrolls once the thread is long, and the keyboard must reach it too. */}
+      <div className="chat-log" role="log" aria-labelledby="chat-heading" tabIndex={0}>
+        <ol className="chat-thread" data-after={String(last)} data-you={i18n.t('joinChat.you')}>
+          {lines.map((line) => (
+            <li key={line.id} className={`chat-line from-${line.from}`} data-id={String(line.id)}>
+              <p className="chat-meta">
+                <span className="chat-author">{line.author ?? i18n.t('joinChat.you')}</span>{' '}
+                <time dateTime={new Date(line.at).toISOString()} data-local="short">
+                  {formatWhen(i18n, line.at)}
+                </time>
+              </p>
+              <p className="chat-text">{line.text}</p>
+            </li>
+          ))}
+        </ol>
+      </div>
       <form method="post" action={paths.messages} className="chat-form" noValidate>
         <div className="field">
           <label htmlFor="chat-text">{i18n.t('joinChat.label')}</label>

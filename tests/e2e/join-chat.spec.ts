@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { TimelineEvent } from '@shared/protocol/api';
 import { Api } from '../support/api-client';
+import { checkScreen, loadAxe } from './axe-check';
 import { AGENT, expect, test, type ServiceProcess } from './service-process';
 
 // What the English page says (catalogs/en/joinChat.json), written out: the test checks what the user reads.
@@ -82,6 +83,7 @@ test('with JavaScript on, the agent’s message arrives live and the end user’
 }) => {
   const api = await agentApi(service);
   const request = await service.agent.createRequest({ recipientName: 'Jordan Lee' });
+  await loadAxe(page.context());
   await page.goto(request.link);
   await expect(page.getByText(EN.updatesItself)).toBeVisible();
   await expect(thread(page).getByRole('listitem')).toHaveCount(0);
@@ -98,6 +100,7 @@ test('with JavaScript on, the agent’s message arrives live and the end user’
   await expect(page.getByRole('alert')).toHaveText(EN.empty);
   await expect(box(page)).toHaveAttribute('aria-invalid', 'true');
   await expect(box(page)).toHaveAttribute('aria-describedby', /chat-error/);
+  await checkScreen(page, 'join page chat, a message and an error (phone)');
 
   await box(page).fill('It is open now.');
   await sendButton(page).click();

@@ -81,7 +81,9 @@ describe('messages both ways', () => {
 
     // The page shows both, oldest first, with who; the note never.
     const html = (await joinPage(request)).body;
-    expect(html).toMatch(/<ol class="chat-thread" role="log" aria-labelledby="chat-heading"/);
+    expect(html).toContain(
+      '<div class="chat-log" role="log" aria-labelledby="chat-heading"><ol class="chat-thread"',
+    );
     const agentAt = html.indexOf('Hello, can you open the app?');
     const userAt = html.indexOf('Yes, it is open.\nWhat now?');
     expect(agentAt).toBeGreaterThan(0);
@@ -192,7 +194,9 @@ describe('limits for the end user: words in the page’s language', () => {
     const empty = await endUserPost(request, '  \n ');
     expect(empty.status).toBe(400);
     expect(empty.body).toContain(es.t('joinChat.errorEmpty'));
-    expect(empty.body).toMatch(/<textarea [^>]*aria-describedby="chat-error chat-hint"[^>]*aria-invalid="true"/);
+    expect(empty.body).toMatch(
+      /<textarea [^>]*aria-describedby="chat-error chat-hint"[^>]*aria-invalid="true"/,
+    );
     expect(empty.body).toContain(
       `<title>${es.t('joinPage.errorTitle', { title: es.t('joinPage.title') })} · Acme IT</title>`,
     );
@@ -249,15 +253,16 @@ describe('webhooks', () => {
       webhookEventsOf(row, row, [
         { type: 'message', actor, data: { text: 'hi', from: 'end_user', byEmail: false } },
       ]),
-    ).toEqual([
-      { type: 'request.message', extra: { text: 'hi', from: 'end_user', byEmail: false, actor } },
-    ]);
+    ).toEqual([{ type: 'request.message', extra: { text: 'hi', from: 'end_user', byEmail: false, actor } }]);
   });
 });
 
 describe('canned messages', () => {
   const list = [
-    { name: 'read-id', texts: { en: 'Please open the app and read me the ID.', es: 'Abra la aplicación y léame el ID.' } },
+    {
+      name: 'read-id',
+      texts: { en: 'Please open the app and read me the ID.', es: 'Abra la aplicación y léame el ID.' },
+    },
     { name: 'Bye', texts: { en: 'Thank you, goodbye!' } },
   ];
 

@@ -66,12 +66,18 @@ function chatOf(): {
     localizeTimes(item);
     thread.dataset.after = String(Math.max(Number(thread.dataset.after ?? 0), message.id));
     document.querySelector<HTMLElement>('#chat-empty')?.setAttribute('hidden', '');
-    thread.scrollTop = thread.scrollHeight;
+    scrollToNewest(thread);
   };
   return { thread, form, box, error, append };
 }
 
 type Chat = NonNullable<ReturnType<typeof chatOf>>;
+
+/** The thread scrolls within its live region (the list's parent): the newest message in view. */
+function scrollToNewest(thread: HTMLElement): void {
+  const log = thread.parentElement;
+  if (log) log.scrollTop = log.scrollHeight;
+}
 
 /** Where what the end user types waits across reloads: per page, for this tab only. */
 const draftKey = () => `sessiondesk-chat-draft:${window.location.pathname}`;
@@ -94,7 +100,7 @@ function wireChat(chat: Chat): void {
   const saved = sessionStorage.getItem(draftKey());
   if (saved && chat.box.value === '') chat.box.value = saved;
   chat.box.addEventListener('input', () => sessionStorage.setItem(draftKey(), chat.box.value));
-  chat.thread.scrollTop = chat.thread.scrollHeight;
+  scrollToNewest(chat.thread);
   chat.form.addEventListener('submit', (event) => {
     event.preventDefault();
     // The page's other forms close the event stream as they go; this one stays on the page.
