@@ -81,8 +81,8 @@ describe('messages both ways', () => {
 
     // The page shows both, oldest first, with who; the note never.
     const html = (await joinPage(request)).body;
-    expect(html).toContain(
-      '<div class="chat-log" role="log" aria-labelledby="chat-heading"><ol class="chat-thread"',
+    expect(html).toMatch(
+      /<div class="chat-log" role="log" aria-labelledby="chat-heading" tabindex="0"><ol class="chat-thread"/,
     );
     const agentAt = html.indexOf('Hello, can you open the app?');
     const userAt = html.indexOf('Yes, it is open.\nWhat now?');
