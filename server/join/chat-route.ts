@@ -66,7 +66,10 @@ export function registerJoinChatRoute(
         const outcome = await conversation.fromEndUser(token, typed);
         if (outcome.ok) {
           return wantsJson
-            ? reply.status(201).header('cache-control', 'no-store').send({ message: chatEvent(outcome.line) })
+            ? reply
+                .status(201)
+                .header('cache-control', 'no-store')
+                .send({ message: chatEvent(outcome.line) })
             : reply.redirect(`${paths.page}#${CHAT_ID}`, 303);
         }
         const view = outcome.reason === 'not_found' ? null : await endUser.peek(token);

@@ -146,7 +146,10 @@ export class ConversationService {
    * PUT /canned-messages (admins): the whole list at once. A message keeps its id when its name stays
    * (in any case), so a client's picker does not lose track of it; audited.
    */
-  async replaceCannedMessages(actor: AgentRow, input: ReplaceCannedMessagesInput): Promise<CannedMessageList> {
+  async replaceCannedMessages(
+    actor: AgentRow,
+    input: ReplaceCannedMessagesInput,
+  ): Promise<CannedMessageList> {
     const { store, clock } = this.ctx;
     const decision = canAdminister(await agentAccess(store, actor));
     if (!decision.allowed) throw ServiceError.forbidden(decision.denial);

@@ -272,7 +272,10 @@ export class RequestActions {
             return writer.change(
               row,
               {},
-              [message, { type: 'email_queued', actor: by, data: { kind: 'chat_message', to: row.recipientEmail } }],
+              [
+                message,
+                { type: 'email_queued', actor: by, data: { kind: 'chat_message', to: row.recipientEmail } },
+              ],
               [await chatMessageMail(this.ctx, row, actor, input.text)],
             );
           },

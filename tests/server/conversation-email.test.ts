@@ -11,7 +11,7 @@ import { expectStatus } from '../support/api-client';
 import { escapeHtml, freshAddress } from '../support/mail-text';
 import { createRequest, timeline } from '../support/requests';
 import type { TestService } from '../support/service-harness';
-import { SmtpListener, startServiceWithSmtp } from '../support/smtp-listener';
+import { startServiceWithSmtp, type SmtpListener } from '../support/smtp-listener';
 
 let t: TestService;
 let smtp: SmtpListener;
