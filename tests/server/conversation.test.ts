@@ -29,7 +29,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 function send(api: Api, requestId: string, body: Record<string, unknown>) {
-  return api.post<SessionRequest>(`/requests/${requestId}/messages`, body);
+  // Untyped: a refusal answers the error envelope instead of the request.
+  return api.post(`/requests/${requestId}/messages`, body);
 }
 
 /** The end user's form post from the join page (no JavaScript), or the script's (JSON). */
