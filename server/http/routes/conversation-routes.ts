@@ -3,6 +3,7 @@
  * (POST /requests/{id}/messages, an action like a note) and the organisation's canned messages.
  */
 import { z } from 'zod';
+import { CONVERSATION_LIMITS } from '@shared/domain/conversation';
 import { sessionRequestSchema } from '@shared/protocol/api';
 import { cannedMessageListSchema } from '@shared/protocol/conversation';
 import { idSchema } from '@shared/schemas/common';
@@ -34,8 +35,8 @@ export function registerConversationRoutes(app: App, services: Services): void {
       summary:
         'Send a chat message to the end user (the agents on the request; not on a closed or expired one), ' +
         'shown on their join page at once and, with `byEmail`, also e-mailed to them. At most ' +
-        '30 a minute per agent and request (429 `too_many_messages`). With an Idempotency-Key, a replay ' +
-        'answers the first result.',
+        `${CONVERSATION_LIMITS.agentMessagesPerMinute} a minute per agent and request (429 ` +
+        '`too_many_messages`). With an Idempotency-Key, a replay answers the first result.',
       security: securedBy('requests:write'),
       params: idParams,
       headers: idempotencyHeaders,
