@@ -20,6 +20,7 @@ import type { ServiceContext } from './context';
 import { sha256 } from './crypto';
 import { ServiceError } from './errors';
 import type { ExpiryService } from './expiry';
+import { idempotentWrite, replayed } from './idempotency';
 import type { RateLimits } from './rate-limits';
 import type { RequestActions } from './request-actions';
 import { withWriter } from './request-writer';
@@ -72,7 +73,8 @@ export class ConversationService {
 
   /**
    * POST /requests/{id}/messages: the `message` action, counted against the agent's limit on this request
-   * first (on PostgreSQL in the table every instance counts in).
+   * first (on PostgreSQL in the table every instance counts in). A replay of a message already sent (the
+   * same Idempotency-Key: a client retrying after a lost answer) is not counted: it sends nothing.
    */
   async send(
     actor: AgentRow,
@@ -80,13 +82,12 @@ export class ConversationService {
     input: SendMessageInput,
     idempotencyKey?: string,
   ): Promise<{ readonly request: SessionRequest; readonly replayed: boolean }> {
-    await this.limits.agentMessagesPerRequest.hit(`${actor.id}:${requestId}`);
-    return this.actions.act(
-      actor,
-      requestId,
-      { type: 'message', text: input.text, byEmail: input.byEmail },
-      idempotencyKey,
-    );
+    const action = { type: 'message', text: input.text, byEmail: input.byEmail } as const;
+    // The key as RequestActions.act derives it, to look the first answer up.
+    const write = idempotentWrite(actor.id, idempotencyKey, { requestId, input: action });
+    if (!(write && (await replayed(this.ctx.store, write))))
+      await this.limits.agentMessagesPerRequest.hit(`${actor.id}:${requestId}`);
+    return this.actions.act(actor, requestId, action, idempotencyKey);
   }
 
   /** The request's chat messages, oldest first. */

@@ -162,7 +162,10 @@ describe('limits for agents: coded errors', () => {
       params: { max: CONVERSATION_LIMITS.messageMax },
     });
 
-    for (let i = 0; i < CONVERSATION_LIMITS.agentMessagesPerMinute; i++) {
+    const key = { 'idempotency-key': 'chat-first' };
+    const first = { text: 'message 0' };
+    expectStatus(await t.admin.post(`/requests/${request.id}/messages`, first, key), 200);
+    for (let i = 1; i < CONVERSATION_LIMITS.agentMessagesPerMinute; i++) {
       expectStatus(await send(t.admin, request.id, { text: `message ${i}` }), 200);
     }
     const tooMany = await send(t.admin, request.id, { text: 'one more' });
@@ -171,6 +174,13 @@ describe('limits for agents: coded errors', () => {
     expect(seconds).toBeGreaterThan(0);
     expect(tooMany.body.error.params).toEqual({ seconds });
     expect(tooMany.body.error.message).toBe(en.t('error.too_many_messages', { seconds }));
+    // A client retrying the first after a lost answer gets it again: a replay sends nothing, counts nothing.
+    const replay = await t.admin.post(`/requests/${request.id}/messages`, first, key);
+    expectStatus(replay, 200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(messagesOf(await timeline(t.admin, request.id))).toHaveLength(
+      CONVERSATION_LIMITS.agentMessagesPerMinute,
+    );
     // Another request of the same agent has its own count.
     const other = await createRequest(t.admin, 'Lee again');
     expectStatus(await send(t.admin, other.id, { text: 'fine' }), 200);
