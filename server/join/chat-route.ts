@@ -12,10 +12,7 @@ import type { Services } from '../services/services';
 import { CHAT_ID, chatEvent } from './chat';
 import { formField, sendPage } from './html';
 import { renderJoinPage, type PageContext } from './page';
-import { joinPaths } from './paths';
-
-/** Link tokens are 32 base64url characters; anything else cannot be one (as routes.ts). */
-const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+import { joinPaths, LINK_TOKEN } from './paths';
 
 type Refusal = Exclude<EndUserMessageOutcome, { ok: true }>;
 
@@ -59,7 +56,7 @@ export function registerJoinChatRoute(
     async (request, reply) => {
       const { token } = request.params;
       const wantsJson = /\bapplication\/json\b/.test(request.headers.accept ?? '');
-      if (!TOKEN.test(token)) return notFound(request, reply);
+      if (!LINK_TOKEN.test(token)) return notFound(request, reply);
       const paths = joinPaths(token);
       const typed = formField(request.body, 'text');
       try {

@@ -16,3 +16,6 @@ export function joinPaths(token: string) {
 }
 
 export const PIN_PATH = '/pin';
+
+/** Link tokens are 32 base64url characters; anything else cannot be one. */
+export const LINK_TOKEN = /^[A-Za-z0-9_-]{20,64}$/;

@@ -21,15 +21,14 @@ import type { Services } from '../services/services';
 import type { JoinAssets } from './assets';
 import { formField, sendPage } from './html';
 import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageContext } from './page';
-import { joinPaths, PIN_PATH } from './paths';
+import { joinPaths, LINK_TOKEN, PIN_PATH } from './paths';
 import { followChat, shownThrough } from './chat-live';
 import { registerJoinChatRoute } from './chat-route';
 
 /** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
 
-/** Link tokens are 32 base64url characters; anything else cannot be one. */
-const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+const TOKEN = LINK_TOKEN;
 const SSE_PING_MS = 25_000;
 
 export function registerJoinRoutes(app: FastifyInstance, services: Services, assets: JoinAssets): void {
