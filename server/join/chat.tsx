@@ -60,8 +60,14 @@ export function Chat(props: {
         {i18n.t('joinChat.empty')}
       </p>
       {/* A live region holding the list (a list keeps its items' semantics; role="log" on it would not). */}
-      {/* Focusable: the region scrolls once the thread is long, and the keyboard must reach it too. */}
-      <div className="chat-log" role="log" aria-labelledby="chat-heading" tabIndex={0}>
+      {/* Focusable once it holds messages: it scrolls when the thread is long, and the keyboard must reach
+          it too; empty, it takes no room and no Tab stop. */}
+      <div
+        className="chat-log"
+        role="log"
+        aria-labelledby="chat-heading"
+        tabIndex={lines.length > 0 ? 0 : undefined}
+      >
         <ol className="chat-thread" data-after={String(last)} data-you={i18n.t('joinChat.you')}>
           {lines.map((line) => (
             <li key={line.id} className={`chat-line from-${line.from}`} data-id={String(line.id)}>

@@ -133,6 +133,19 @@ test('with JavaScript on, what was typed is kept when a change of state reloads 
   await expect(box(page)).toHaveValue('A question I was still writing');
 });
 
+test('a Spanish request’s page words the chat and its errors in Spanish, whatever the browser', async ({
+  page,
+  service,
+}) => {
+  const request = await service.agent.createRequest({ recipientName: 'Lucía Pérez', emailLanguage: 'es' });
+  await page.goto(request.link);
+  await expect(page.getByRole('heading', { name: 'Mensajes con su agente de soporte' })).toBeVisible();
+  await expect(page.getByRole('log', { name: 'Mensajes con su agente de soporte' })).toBeAttached();
+  await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('El mensaje está vacío: escriba algo para enviarlo.');
+  await expect(page.getByRole('textbox', { name: 'Su mensaje' })).toHaveAttribute('aria-invalid', 'true');
+});
+
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
 

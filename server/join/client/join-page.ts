@@ -76,7 +76,9 @@ type Chat = NonNullable<ReturnType<typeof chatOf>>;
 /** The thread scrolls within its live region (the list's parent): the newest message in view. */
 function scrollToNewest(thread: HTMLElement): void {
   const log = thread.parentElement;
-  if (log) log.scrollTop = log.scrollHeight;
+  if (!log || thread.childElementCount === 0) return;
+  log.tabIndex = 0;
+  log.scrollTop = log.scrollHeight;
 }
 
 /** Where what the end user types waits across reloads: per page, for this tab only. */
