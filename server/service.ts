@@ -35,6 +35,7 @@ import { WebhookDeliveryWorker, type WebhookWorkerOptions } from './webhooks/del
 import { WebhookService } from './webhooks/webhook-service';
 import { AuditLog } from './services/audit';
 import type { Services } from './services/services';
+import { ConversationService } from './services/conversation';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -125,13 +126,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     twoFactor,
     ssoPasswordGate(ctx, sso?.breakGlass ?? []),
   );
+  const actions = new RequestActions(ctx, requests, expiry);
   const services: Services = {
     ctx,
     accounts,
     twoFactor,
     channels: new ChannelService(ctx),
     requests,
-    actions: new RequestActions(ctx, requests, expiry),
+    actions,
     expiry,
     feed: new FeedService(ctx),
     endUser: new EndUserService(ctx, expiry),
@@ -146,6 +148,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     audit: ctx.audit,
     reports: new ReportService(ctx),
     sso: new SsoService(ctx, accounts, limits, sso),
+    conversation: new ConversationService(ctx, actions, expiry, limits),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

@@ -49,6 +49,12 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description:
       'What happened to the requests of a period: figures per day, channel and agent, and a CSV export.',
   },
+  {
+    name: 'conversation',
+    description:
+      'The chat with the end user: the canned messages agents pick in the chat box. Messages themselves are ' +
+      'an action (`sendMessage`) and `message` events of the timeline.',
+  },
 ];
 
 const DESCRIPTION = [

@@ -24,6 +24,7 @@ import {
 import { registerAccountRoutes } from './routes/account-routes';
 import { registerAuditRoutes } from './routes/audit-routes';
 import { registerChannelRoutes } from './routes/channel-routes';
+import { registerConversationRoutes } from './routes/conversation-routes';
 import { registerFeedRoutes } from './routes/feed-routes';
 import { registerIntegrationTokenRoutes } from './routes/integration-token-routes';
 import { registerOrganisationRoutes } from './routes/organisation-routes';
@@ -149,6 +150,7 @@ export async function buildHttpApp(
       registerAuditRoutes(typed, services);
       registerSsoRoutes(typed, services, options.joinAssets);
       registerTwoFactorRoutes(typed, services);
+      registerConversationRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

@@ -8,6 +8,8 @@
 import type { ReactNode } from 'react';
 import type { Translator } from '@shared/i18n/translator';
 import type { JoinView } from '../services/end-user';
+import { chatIsOpen } from '@shared/domain/conversation';
+import { Chat, type ChatForm } from './chat';
 import { LineBreaks } from './line-breaks';
 import { joinPaths, PIN_PATH } from './paths';
 import { renderDocument, Shell, type LiveOptions, type PageContext } from './shell';
@@ -38,7 +40,7 @@ export function renderJoinPage(
   ctx: PageContext,
   view: JoinView,
   token: string,
-  options: { remoteIdError?: string; remoteIdValue?: string } = {},
+  options: { remoteIdError?: string; remoteIdValue?: string; chat?: ChatForm } = {},
 ): string {
   const { i18n } = ctx;
   const paths = joinPaths(token);
@@ -109,9 +111,13 @@ export function renderJoinPage(
       </>
     );
   }
+  // The chat with the agents, while the request is open (the view carries no thread otherwise).
+  const chatOpen = chatIsOpen(view.status);
+  if (options.chat?.error) title = i18n.t('joinPage.errorTitle', { title });
   return renderDocument(
     <Shell ctx={ctx} title={title} live={live}>
       {body}
+      {chatOpen ? <Chat i18n={i18n} lines={view.chat} paths={paths} form={options.chat ?? {}} /> : null}
     </Shell>,
   );
 }

@@ -10,7 +10,12 @@ export function joinPaths(token: string) {
     deny: `${page}/deny`,
     end: `${page}/end`,
     live: `${page}/live`,
+    /** The chat (issue 19): the end user's message. */
+    messages: `${page}/messages`,
   } as const;
 }
 
 export const PIN_PATH = '/pin';
+
+/** Link tokens are 32 base64url characters; anything else cannot be one. */
+export const LINK_TOKEN = /^[A-Za-z0-9_-]{20,64}$/;

@@ -21,17 +21,18 @@ import type { Services } from '../services/services';
 import type { JoinAssets } from './assets';
 import { formField, sendPage } from './html';
 import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageContext } from './page';
-import { joinPaths, PIN_PATH } from './paths';
+import { joinPaths, LINK_TOKEN, PIN_PATH } from './paths';
+import { followChat, shownThrough } from './chat-live';
+import { registerJoinChatRoute } from './chat-route';
 
 /** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
 
-/** Link tokens are 32 base64url characters; anything else cannot be one. */
-const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+const TOKEN = LINK_TOKEN;
 const SSE_PING_MS = 25_000;
 
 export function registerJoinRoutes(app: FastifyInstance, services: Services, assets: JoinAssets): void {
-  const { endUser, ctx, limits } = services;
+  const { endUser, ctx, limits, conversation } = services;
   const openStreams = new Set<ServerResponse>();
 
   const pageContext = async (request: FastifyRequest, chosen: EmailLanguage | null): Promise<PageContext> => {
@@ -181,9 +182,22 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     });
     const send = (state: string) => stream.write(`event: state\ndata: ${JSON.stringify({ state })}\n\n`);
     send(stateKey(view));
-    const unwatch = ctx.hub.watchRequest(view.requestId, (watch) =>
-      send('gone' in watch ? 'gone' : stateKey(watch)),
+    // The chat's messages after those the page shows, now and at each change (chat-live.ts).
+    const checkChat = followChat(
+      conversation,
+      view.requestId,
+      shownThrough(request.headers['last-event-id'], (request.query as Record<string, unknown>)['after']),
+      (message) => {
+        if (!stream.writableEnded)
+          stream.write(`id: ${message.id}\nevent: message\ndata: ${JSON.stringify(message)}\n\n`);
+      },
+      (error) => request.log.error({ err: error }, 'join page chat read failed'),
     );
+    checkChat();
+    const unwatch = ctx.hub.watchRequest(view.requestId, (watch) => {
+      send('gone' in watch ? 'gone' : stateKey(watch));
+      if (!('gone' in watch)) checkChat();
+    });
     const ping = setInterval(() => stream.write(': ping\n\n'), SSE_PING_MS);
     openStreams.add(stream);
     request.raw.on('close', () => {
@@ -193,6 +207,8 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     });
     return reply;
   });
+
+  registerJoinChatRoute(app, services, pageContext, notFound, failure);
 
   // Open event streams would keep the server from closing: end them first.
   app.addHook('preClose', (done) => {

@@ -62,9 +62,20 @@ export const webhookDisabledPayload = z.object({
 });
 export type WebhookDisabledPayload = z.infer<typeof webhookDisabledPayload>;
 
+/** To the end user: an agent's chat message (issue 19), with the link to answer on the join page. */
+export const chatMessagePayload = z.object({
+  recipientName: z.string(),
+  agentName: z.string(),
+  orgName: z.string(),
+  text: z.string(),
+  link: z.string(),
+});
+export type ChatMessagePayload = z.infer<typeof chatMessagePayload>;
+
 export type MailPayload =
   | ({ kind: 'invitation' } & InvitationPayload)
   | ({ kind: 'update' } & UpdatePayload)
   | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload)
   | ({ kind: 'password_link' } & PasswordLinkPayload)
-  | ({ kind: 'webhook_disabled' } & WebhookDisabledPayload);
+  | ({ kind: 'webhook_disabled' } & WebhookDisabledPayload)
+  | ({ kind: 'chat_message' } & ChatMessagePayload);

@@ -11,6 +11,7 @@ import { LineBreaks } from '../join/line-breaks';
 import { formatUtcDateTime } from '../join/utc-date-time';
 import type { MailKind } from '../store/rows';
 import {
+  chatMessagePayload,
   invitationPayload,
   passwordLinkPayload,
   technicianInvitationPayload,
@@ -131,6 +132,21 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
         p(i18n.t('setPassword.mail.expires', { when: when(d.expiresAt) })),
         ...(welcome ? [] : [p(i18n.t('setPassword.mail.signsOut'))]),
         p(i18n.t('setPassword.mail.ignore')),
+      ];
+      break;
+    }
+    case 'chat_message': {
+      const d = chatMessagePayload.parse(payload);
+      const { agentName } = d;
+      subject = i18n.t('mail.chat.subject', { agentName });
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
+      // The message is text: a quote, escaped in the HTML part like every value, never rendered as markup.
+      blocks = [
+        p(i18n.t('mail.greeting', { name: d.recipientName })),
+        p(i18n.t('mail.chat.intro', { agentName, orgName: d.orgName })),
+        { kind: 'quote', text: d.text },
+        p(i18n.t('mail.chat.answer')),
+        { kind: 'link', href: d.link },
       ];
       break;
     }

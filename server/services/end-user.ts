@@ -8,6 +8,8 @@ import type { EmailLanguage } from '@shared/domain/languages';
 import { transition, type RequestEvent } from '@shared/domain/transitions';
 import type { ConsentEventType, RequestRow } from '../store/rows';
 import type { ServiceContext } from './context';
+import { chatLines, type ChatLine } from './conversation';
+import { chatIsOpen } from '@shared/domain/conversation';
 import { sha256 } from './crypto';
 import type { ExpiryService } from './expiry';
 import { requestState, systemEvents, writeState } from './request-state';
@@ -29,6 +31,8 @@ export interface JoinView {
   readonly consentLapsesAt: number | null;
   /** The latest change of consent: tells "you ended access" from "you denied", a lapse from a first ask. */
   readonly lastConsentEvent: ConsentEventType | null;
+  /** The chat with the agents (issue 19), oldest first, while it is open (chatIsOpen); else empty. */
+  readonly chat: readonly ChatLine[];
 }
 
 export type EndUserOutcome =
@@ -121,6 +125,7 @@ export class EndUserService {
       remote: row.remote,
       consentLapsesAt: row.consentLapsesAt,
       lastConsentEvent: await this.ctx.store.requests.lastConsentEvent(row.id),
+      chat: chatIsOpen(row.status) ? chatLines(await this.ctx.store.requests.events(row.id)) : [],
     };
   }
 }

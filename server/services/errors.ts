@@ -59,8 +59,12 @@ export class ServiceError extends Error {
   }
 
   /** Too many attempts: the limit's own English for API users, the seconds for a client's words. */
-  static rateLimited(retryAfterSeconds: number, message: string): ServiceError {
-    return new ServiceError(429, 'rate_limited', message, {
+  static rateLimited(
+    retryAfterSeconds: number,
+    message: string,
+    code: 'rate_limited' | 'too_many_messages' = 'rate_limited',
+  ): ServiceError {
+    return new ServiceError(429, code, message, {
       params: { seconds: retryAfterSeconds },
       retryAfterSeconds,
     });

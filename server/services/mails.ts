@@ -50,6 +50,23 @@ export async function updateMail(
   return { kind: 'update', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
 }
 
+/** An agent's chat message to the end user (issue 19), in the request's language, with the link to answer. */
+export async function chatMessageMail(
+  ctx: ServiceContext,
+  row: RequestRow,
+  agent: Pick<AgentRow, 'name'>,
+  text: string,
+): Promise<NewMail> {
+  const payload: Payload<'chat_message'> = {
+    recipientName: row.recipientName,
+    agentName: agent.name,
+    orgName: (await ctx.org()).orgName,
+    text,
+    link: ctx.links.linkFor(row.id),
+  };
+  return { kind: 'chat_message', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
+}
+
 /** Invites another agent to the collaborative session: the join URL and the 8-digit code. */
 export async function technicianInvitationMail(
   ctx: ServiceContext,

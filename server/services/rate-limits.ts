@@ -1,8 +1,8 @@
 /**
  * Limits on guessing: sign-in attempts per address and per account (counted before the password is
  * checked, forgotten at a successful sign-in), second-factor codes per agent (likewise), PIN lookups per
- * address, session-code joins per agent, set-password form posts per address. Exceeding one answers 429
- * with Retry-After.
+ * address, session-code joins per agent, set-password form posts per address, and chat messages (issue 19)
+ * per agent and request and, from the join page, per request. Exceeding one answers 429 with Retry-After.
  *
  * Where they count comes with the database: in the process's memory on SQLite (one process), in the
  * `rate_limits` table on PostgreSQL, which every instance counts in, so tries spread over instances add
@@ -16,16 +16,22 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
+import { CONVERSATION_LIMITS } from '@shared/domain/conversation';
+import { englishError } from '@shared/domain/errors';
 import { ServiceError } from './errors';
 
-/** A limit: how many attempts in how long, and what the person refused is told. */
+/** A limit: how many attempts in how long, and what the person refused is told (its code and English). */
 export class Limit {
   constructor(
     readonly points: number,
     readonly durationSeconds: number,
     readonly message: string,
+    readonly code: RateLimitCode = 'rate_limited',
   ) {}
 }
+
+/** The codes a 429 carries: guessing limits say `rate_limited`; the chat's own says what was too many. */
+export type RateLimitCode = 'rate_limited' | 'too_many_messages';
 
 export const DEFAULT_LIMITS = {
   loginPerAddress: new Limit(20, 60, 'Too many sign-in attempts from this address.'),
@@ -42,6 +48,20 @@ export const DEFAULT_LIMITS = {
    * 15 minutes give a guesser one chance in 30 000 per quarter hour.
    */
   secondFactorPerAgent: new Limit(10, 15 * 60, 'Too many wrong codes for this account.'),
+  /** Chat messages (issue 19): one agent's on one request (key `agentId:requestId`). */
+  agentMessagesPerRequest: new Limit(
+    CONVERSATION_LIMITS.agentMessagesPerMinute,
+    60,
+    'Too many messages on this request.',
+    'too_many_messages',
+  ),
+  /** The end user's messages on one request, from the join page (key: the request id). */
+  endUserMessagesPerRequest: new Limit(
+    CONVERSATION_LIMITS.endUserMessagesPerMinute,
+    60,
+    'Too many messages on this request.',
+    'too_many_messages',
+  ),
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;
@@ -92,6 +112,7 @@ export class Limiter {
     private readonly counter: RateLimiterAbstract,
     private readonly message: string,
     private readonly hashKey: (key: string) => string,
+    private readonly code: RateLimitCode = 'rate_limited',
   ) {}
 
   /**
@@ -113,7 +134,12 @@ export class Limiter {
   private refusal(error: unknown): unknown {
     if (!(error instanceof RateLimiterRes)) return error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    return ServiceError.rateLimited(seconds, `${this.message} Try again in ${seconds} s.`);
+    // The chat's limit is worded by its catalogue sentence, which clients say in their reader's language.
+    const message =
+      this.code === 'rate_limited'
+        ? `${this.message} Try again in ${seconds} s.`
+        : englishError(this.code, { seconds });
+    return ServiceError.rateLimited(seconds, message, this.code);
   }
 }
 
@@ -135,6 +161,6 @@ export function rateLimits(
   const hashKey = (key: string) => createHmac('sha256', hashKeyWith).update(key).digest('base64url');
   const limits = { ...DEFAULT_LIMITS, ...chosen };
   const applied = (name: LimitName) =>
-    new Limiter(counters(name, limits[name]), limits[name].message, hashKey);
+    new Limiter(counters(name, limits[name]), limits[name].message, hashKey, limits[name].code);
   return Object.fromEntries(LIMIT_NAMES.map((name) => [name, applied(name)])) as RateLimits;
 }

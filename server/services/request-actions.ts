@@ -17,7 +17,8 @@ import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { idempotentWrite, remember, replayed } from './idempotency';
-import { invitationMail, technicianInvitationMail, updateMail } from './mails';
+import { chatMessageMail, invitationMail, technicianInvitationMail, updateMail } from './mails';
+import { domainError } from '@shared/domain/errors';
 import { requestState, systemEvents, writeState } from './request-state';
 import { loadWireRequest } from './request-view';
 import {
@@ -53,6 +54,8 @@ export type ActionInput =
   | { readonly type: 'rerequest' }
   | { readonly type: 'close' }
   | { readonly type: 'note'; readonly text: string }
+  /** A chat message to the end user (issue 19); `byEmail` also mails it to them. */
+  | { readonly type: 'message'; readonly text: string; readonly byEmail: boolean }
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
   | { readonly type: 'set_external_ref'; readonly externalRef: ExternalRef | null }
@@ -253,6 +256,29 @@ export class RequestActions {
         return {
           action: { type: 'note' },
           apply: () => writer.change(row, {}, [{ type: 'note', actor: by, data: { text: input.text } }]),
+        };
+
+      case 'message':
+        return {
+          action: { type: 'message' },
+          apply: async () => {
+            const message: NewEvent = {
+              type: 'message',
+              actor: by,
+              data: { text: input.text, from: 'agent', byEmail: input.byEmail },
+            };
+            if (!input.byEmail) return writer.change(row, {}, [message]);
+            if (!row.recipientEmail) throw ServiceError.conflict(domainError('no_recipient_email'));
+            return writer.change(
+              row,
+              {},
+              [
+                message,
+                { type: 'email_queued', actor: by, data: { kind: 'chat_message', to: row.recipientEmail } },
+              ],
+              [await chatMessageMail(this.ctx, row, actor, input.text)],
+            );
+          },
         };
 
       case 'resend':

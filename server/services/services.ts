@@ -2,6 +2,7 @@
 import type { AccountService } from './accounts';
 import type { AuditLog } from './audit';
 import type { ChannelService } from './channels';
+import type { ConversationService } from './conversation';
 import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
 import type { ExpiryService } from './expiry';
@@ -35,4 +36,5 @@ export interface Services {
   readonly reports: ReportService;
   readonly sso: SsoService;
   readonly twoFactor: TwoFactorService;
+  readonly conversation: ConversationService;
 }

@@ -200,7 +200,13 @@ export const SEALED_PURPOSE = {
 export const FORGOTTEN_PAYLOAD = '{}';
 
 export type MailKind =
-  'invitation' | 'update' | 'technician_invitation' | 'password_link' | 'webhook_disabled';
+  | 'invitation'
+  | 'update'
+  | 'technician_invitation'
+  | 'password_link'
+  | 'webhook_disabled'
+  /** An agent's chat message to the end user (issue 19). */
+  | 'chat_message';
 
 export interface OutboxRow {
   readonly id: number;

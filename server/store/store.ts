@@ -6,6 +6,7 @@
  */
 import type { SqliteAgentsStore } from './sqlite/agents-store';
 import type { SqliteAuditStore } from './sqlite/audit-store';
+import type { SqliteCannedMessagesStore } from './sqlite/canned-messages-store';
 import type { SqliteChannelsStore } from './sqlite/channels-store';
 import type { SqliteFeedStore } from './sqlite/feed-store';
 import type { SqliteIntegrationTokensStore } from './sqlite/integration-tokens-store';
@@ -45,6 +46,7 @@ export type AuditTable = Async<SqliteAuditStore>;
 export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
 export type SsoTable = Async<SqliteSsoStore>;
 export type TwoFactorTable = Async<SqliteTwoFactorStore>;
+export type CannedMessagesTable = Async<SqliteCannedMessagesStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -66,6 +68,7 @@ export interface Store {
   readonly reports: ReportsTable;
   readonly sso: SsoTable;
   readonly twoFactor: TwoFactorTable;
+  readonly cannedMessages: CannedMessagesTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -27,7 +27,7 @@ interface ChangeEvent {
  * The webhook events of one change: `before` is the row as it was (null for a new request), `after` as it
  * is now, `events` the timeline events written with it. A status change (or a consent change in the same
  * status) is `request.status_changed`; reaching Closed or Expired is also `request.closed` /
- * `request.expired`; a new assignee (or the queue) is `request.assigned`; each note is `request.note_added`.
+ * `request.expired`; a new assignee (or the queue) is `request.assigned`; each note is `request.note_added`, each chat message `request.message`.
  */
 export function webhookEventsOf(
   before: RequestRow | null,
@@ -55,6 +55,10 @@ export function webhookEventsOf(
     if (event.type === 'note') {
       const text = typeof event.data?.['text'] === 'string' ? event.data['text'] : '';
       found.push({ type: 'request.note_added', extra: { text, actor: event.actor } });
+    }
+    if (event.type === 'message') {
+      const { text, from, byEmail } = event.data ?? {};
+      found.push({ type: 'request.message', extra: { text, from, byEmail, actor: event.actor } });
     }
   }
   return found;

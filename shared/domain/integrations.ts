@@ -29,6 +29,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'request.expired',
   'request.deleted',
   'request.note_added',
+  /** A chat message between the agents and the end user (issue 19). */
+  'request.message',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

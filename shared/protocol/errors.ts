@@ -22,6 +22,8 @@ export const API_ERROR_CODES = [
   'agent_disabled',
   'idempotency_key_reused',
   'rate_limited',
+  /** Too many chat messages on one request in a minute (issue 19): `params.seconds` to wait. */
+  'too_many_messages',
   'resync_required',
   'payload_too_large',
   'unsupported_media_type',

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CONSENTS, REQUEST_STATUSES } from '../domain/status';
 import { WEBHOOK_EVENT_TYPES } from '../domain/integrations';
+import { MESSAGE_AUTHORS } from '../domain/conversation';
 import { sessionRequestSchema, timelineActorSchema } from './api';
 
 /** The request in a payload: the API's, its link and PIN present only for endpoints that include them. */
@@ -45,6 +46,15 @@ export const webhookPayloadSchema = z.discriminatedUnion('type', [
   envelope('request.expired', withRequest({})),
   envelope('request.deleted', withRequest({})),
   envelope('request.note_added', withRequest({ text: z.string(), actor: timelineActorSchema })),
+  envelope(
+    'request.message',
+    withRequest({
+      text: z.string(),
+      from: z.enum(MESSAGE_AUTHORS).describe('Who wrote it: an agent, or the end user on the join page'),
+      byEmail: z.boolean().describe('An agent’s message also sent to the end user by e-mail'),
+      actor: timelineActorSchema,
+    }),
+  ),
   envelope('ping', z.object({ endpointId: z.string() })),
 ]);
 webhookPayloadSchema.register(z.globalRegistry, {

@@ -78,7 +78,13 @@ describe('the join page', () => {
       const token = tokenOf(request.link);
       const first = (await page(t, request, 'en')).body;
       expect(addresses(first).sort()).toEqual(
-        [`/j/${token}`, `/j/${token}/allow`, `/j/${token}/deny`, `/j/${token}/live`].sort(),
+        [
+          `/j/${token}`,
+          `/j/${token}/allow`,
+          `/j/${token}/deny`,
+          `/j/${token}/live`,
+          `/j/${token}/messages`,
+        ].sort(),
       );
 
       const refused = await t.api.call<string>('POST', `/j/${token}/allow`, 'remoteId=--help', {
@@ -169,9 +175,10 @@ describe.skipIf(sqliteOnly('a request stored before: it rewrites the SQLite file
       await t.stop();
 
       // The database as the version before this one left it (schema version 3, without the tables and
-      // columns of migrations 4 to 13; the newest undone first).
+      // columns of migrations 4 to 14; the newest undone first).
       const raw = new Database(join(t.dataDir, 'sessiondesk.db'));
       raw.exec(`
+      DROP TABLE canned_messages;
       DROP TABLE sso_agents;
       DROP TABLE sso_policy;
       DROP TABLE sso_group_mappings;

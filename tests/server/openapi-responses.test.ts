@@ -171,6 +171,10 @@ async function tour(service: TestService): Promise<void> {
   step('change it', await admin.patch('/organisation', { remoteAppName: 'AnyDesk' }), 200);
   step('an agent changing it', await bob.api.patch('/organisation', { name: 'Not allowed' }), 403);
   step('a change of nothing', await admin.patch('/organisation', {}), 400);
+  const canned = { messages: [{ name: 'read-id', texts: { en: 'Read me the ID, please.' } }] };
+  step('replace the canned messages', await admin.put('/canned-messages', canned), 200);
+  step('an agent replacing them', await bob.api.put('/canned-messages', canned), 403);
+  step('the canned messages', await bob.api.get('/canned-messages'), 200);
 
   // Requests.
   const support = service.supportChannel.id;
@@ -208,6 +212,8 @@ async function tour(service: TestService): Promise<void> {
   step('connect, no body', await act(bob.api, 'connect'), 200);
   step('disconnect', await act(bob.api, 'disconnect', {}), 200);
   step('note', await act(bob.api, 'notes', { text: 'Called Ana' }), 200);
+  step('message the end user', await act(bob.api, 'messages', { text: 'On my way', byEmail: true }), 200);
+  step('an empty message', await act(bob.api, 'messages', { text: ' ' }), 400);
   const inAnHour = new Date(service.clock.now() + 3_600_000).toISOString();
   step('reschedule', await act(bob.api, 'reschedule', { scheduledAt: inAnHour }), 200);
   step('resend the invitation', await act(bob.api, 'resend'), 200);

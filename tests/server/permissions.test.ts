@@ -417,6 +417,7 @@ describe('the state machine answers 409 with its code', () => {
       close: () => ({}),
       resend: () => ({}),
       reschedule: () => ({ scheduledAt: null }),
+      messages: () => ({ text: 'Are you still there?' }),
     };
 
     it('covers every action the service documents (notes aside, which works on closed requests)', async () => {

@@ -10,6 +10,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONVERSATION_LIMITS } from '@shared/domain/conversation';
 import { isDatabaseUnavailable } from '../../server/db/postgres/unavailable';
 import { expectRefused, type ApiResponse } from '../support/api-client';
 import { testBackends, createTestDatabase, type TestDatabase } from '../support/postgres-database';
@@ -96,6 +97,38 @@ describe.runIf(testBackends().includes('postgres'))('rate limits shared by two i
     // Refused on both instances, even for the right PIN.
     expect((await pinFrom(a, '203.0.113.4', created.pin)).status).toBe(429);
     expect((await pinFrom(b, '203.0.113.4', created.pin)).status).toBe(429);
+  });
+
+  it('refuses chat messages spread over both instances after the same count as on one', async () => {
+    const { agentMessagesPerMinute, endUserMessagesPerMinute } = CONVERSATION_LIMITS;
+    const created = await createRequest(a.admin, 'Chat');
+    const agentSends = async (count: number) => {
+      for (let index = 0; index < count; index++) {
+        const through = index % 2 === 0 ? a : b;
+        const answer = await through.admin.post(`/requests/${created.id}/messages`, { text: `m${index}` });
+        expect(answer.status, `message ${index + 1}`).toBe(200);
+      }
+    };
+    await agentSends(agentMessagesPerMinute);
+    expectRefused(
+      await b.admin.post(`/requests/${created.id}/messages`, { text: 'one more' }),
+      429,
+      'too_many_messages',
+    );
+    expectRefused(
+      await a.admin.post(`/requests/${created.id}/messages`, { text: 'one more' }),
+      429,
+      'too_many_messages',
+    );
+
+    const token = created.link.slice(created.link.lastIndexOf('/') + 1);
+    const endUser = (through: TestService) =>
+      through.api.call('POST', `/j/${token}/messages`, 'text=hello', FORM);
+    for (let index = 0; index < endUserMessagesPerMinute; index++) {
+      expect((await endUser(index % 2 === 0 ? a : b)).status, `end user ${index + 1}`).toBe(303);
+    }
+    expect((await endUser(a)).status).toBe(429);
+    expect((await endUser(b)).status).toBe(429);
   });
 
   it('stores neither addresses nor e-mail addresses: its keys are keyed hashes', async () => {

@@ -25,7 +25,9 @@ const REFUSAL_MEANINGS = {
   404: 'No such record, or none this agent may see: `not_found`.',
   409: 'The state of the request or of the data refuses it; the code and the message name the rule.',
   410: 'The feed cannot serve this cursor (`resync_required`): sync again from 0.',
-  429: 'Too many attempts (`rate_limited`): try again after the seconds Retry-After gives.',
+  429:
+    'Too many attempts (`rate_limited`), or chat messages (`too_many_messages`): try again after the ' +
+    'seconds Retry-After gives.',
 } as const;
 
 /** Answers any route may give besides its own: the framework's refusals and the service's failures. */

@@ -21,6 +21,7 @@ import { PostgresPasswordLinksStore } from './password-links-store';
 import { PostgresReportsStore } from './reports-store';
 import { PostgresRequestsStore } from './requests-store';
 import { PostgresSsoStore } from './sso-store';
+import { PostgresCannedMessagesStore } from './canned-messages-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresWebhooksStore } from './webhooks-store';
@@ -41,6 +42,7 @@ export class PostgresStore implements Store {
   readonly reports: PostgresReportsStore;
   readonly sso: PostgresSsoStore;
   readonly twoFactor: PostgresTwoFactorStore;
+  readonly cannedMessages: PostgresCannedMessagesStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -75,6 +77,7 @@ export class PostgresStore implements Store {
     this.reports = new PostgresReportsStore(executor);
     this.sso = new PostgresSsoStore(executor);
     this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
+    this.cannedMessages = new PostgresCannedMessagesStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -21,6 +21,7 @@ import { ReportReaders } from './report-readers';
 import { SqliteReportFacts } from './reports-store';
 import { SqliteRequestsStore } from './requests-store';
 import { SqliteSsoStore } from './sso-store';
+import { SqliteCannedMessagesStore } from './canned-messages-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteWebhooksStore } from './webhooks-store';
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   readonly reports: ReportsTable;
   readonly sso: Async<SqliteSsoStore>;
   readonly twoFactor: Async<SqliteTwoFactorStore>;
+  readonly cannedMessages: Async<SqliteCannedMessagesStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -91,6 +93,7 @@ export class SqliteStore implements Store {
     };
     this.sso = this.view(new SqliteSsoStore(db));
     this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
+    this.cannedMessages = this.view(new SqliteCannedMessagesStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import en_client from '../catalogs/en/client.json' with { type: 'json' };
 import en_common from '../catalogs/en/common.json' with { type: 'json' };
 import en_errors from '../catalogs/en/errors.json' with { type: 'json' };
 import en_integrations from '../catalogs/en/integrations.json' with { type: 'json' };
+import en_joinChat from '../catalogs/en/joinChat.json' with { type: 'json' };
 import en_joinPage from '../catalogs/en/joinPage.json' with { type: 'json' };
 import en_mail from '../catalogs/en/mail.json' with { type: 'json' };
 import en_notifications from '../catalogs/en/notifications.json' with { type: 'json' };
@@ -18,6 +19,7 @@ import de_client from '../catalogs/de/client.json' with { type: 'json' };
 import de_common from '../catalogs/de/common.json' with { type: 'json' };
 import de_errors from '../catalogs/de/errors.json' with { type: 'json' };
 import de_integrations from '../catalogs/de/integrations.json' with { type: 'json' };
+import de_joinChat from '../catalogs/de/joinChat.json' with { type: 'json' };
 import de_joinPage from '../catalogs/de/joinPage.json' with { type: 'json' };
 import de_mail from '../catalogs/de/mail.json' with { type: 'json' };
 import de_notifications from '../catalogs/de/notifications.json' with { type: 'json' };
@@ -31,6 +33,7 @@ import es_client from '../catalogs/es/client.json' with { type: 'json' };
 import es_common from '../catalogs/es/common.json' with { type: 'json' };
 import es_errors from '../catalogs/es/errors.json' with { type: 'json' };
 import es_integrations from '../catalogs/es/integrations.json' with { type: 'json' };
+import es_joinChat from '../catalogs/es/joinChat.json' with { type: 'json' };
 import es_joinPage from '../catalogs/es/joinPage.json' with { type: 'json' };
 import es_mail from '../catalogs/es/mail.json' with { type: 'json' };
 import es_notifications from '../catalogs/es/notifications.json' with { type: 'json' };
@@ -44,6 +47,7 @@ import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
 import fr_common from '../catalogs/fr/common.json' with { type: 'json' };
 import fr_errors from '../catalogs/fr/errors.json' with { type: 'json' };
 import fr_integrations from '../catalogs/fr/integrations.json' with { type: 'json' };
+import fr_joinChat from '../catalogs/fr/joinChat.json' with { type: 'json' };
 import fr_joinPage from '../catalogs/fr/joinPage.json' with { type: 'json' };
 import fr_mail from '../catalogs/fr/mail.json' with { type: 'json' };
 import fr_notifications from '../catalogs/fr/notifications.json' with { type: 'json' };
@@ -57,6 +61,7 @@ import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
 import pt_common from '../catalogs/pt/common.json' with { type: 'json' };
 import pt_errors from '../catalogs/pt/errors.json' with { type: 'json' };
 import pt_integrations from '../catalogs/pt/integrations.json' with { type: 'json' };
+import pt_joinChat from '../catalogs/pt/joinChat.json' with { type: 'json' };
 import pt_joinPage from '../catalogs/pt/joinPage.json' with { type: 'json' };
 import pt_mail from '../catalogs/pt/mail.json' with { type: 'json' };
 import pt_notifications from '../catalogs/pt/notifications.json' with { type: 'json' };
@@ -70,6 +75,7 @@ import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json'
 import zh_Hans_common from '../catalogs/zh-Hans/common.json' with { type: 'json' };
 import zh_Hans_errors from '../catalogs/zh-Hans/errors.json' with { type: 'json' };
 import zh_Hans_integrations from '../catalogs/zh-Hans/integrations.json' with { type: 'json' };
+import zh_Hans_joinChat from '../catalogs/zh-Hans/joinChat.json' with { type: 'json' };
 import zh_Hans_joinPage from '../catalogs/zh-Hans/joinPage.json' with { type: 'json' };
 import zh_Hans_mail from '../catalogs/zh-Hans/mail.json' with { type: 'json' };
 import zh_Hans_notifications from '../catalogs/zh-Hans/notifications.json' with { type: 'json' };
@@ -83,6 +89,7 @@ import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json'
 import zh_Hant_common from '../catalogs/zh-Hant/common.json' with { type: 'json' };
 import zh_Hant_errors from '../catalogs/zh-Hant/errors.json' with { type: 'json' };
 import zh_Hant_integrations from '../catalogs/zh-Hant/integrations.json' with { type: 'json' };
+import zh_Hant_joinChat from '../catalogs/zh-Hant/joinChat.json' with { type: 'json' };
 import zh_Hant_joinPage from '../catalogs/zh-Hant/joinPage.json' with { type: 'json' };
 import zh_Hant_mail from '../catalogs/zh-Hant/mail.json' with { type: 'json' };
 import zh_Hant_notifications from '../catalogs/zh-Hant/notifications.json' with { type: 'json' };
@@ -104,6 +111,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_common,
     ...en_errors,
     ...en_integrations,
+    ...en_joinChat,
     ...en_joinPage,
     ...en_mail,
     ...en_notifications,
@@ -119,6 +127,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_common,
     ...de_errors,
     ...de_integrations,
+    ...de_joinChat,
     ...de_joinPage,
     ...de_mail,
     ...de_notifications,
@@ -134,6 +143,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_common,
     ...es_errors,
     ...es_integrations,
+    ...es_joinChat,
     ...es_joinPage,
     ...es_mail,
     ...es_notifications,
@@ -149,6 +159,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_common,
     ...fr_errors,
     ...fr_integrations,
+    ...fr_joinChat,
     ...fr_joinPage,
     ...fr_mail,
     ...fr_notifications,
@@ -164,6 +175,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_common,
     ...pt_errors,
     ...pt_integrations,
+    ...pt_joinChat,
     ...pt_joinPage,
     ...pt_mail,
     ...pt_notifications,
@@ -179,6 +191,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_common,
     ...zh_Hans_errors,
     ...zh_Hans_integrations,
+    ...zh_Hans_joinChat,
     ...zh_Hans_joinPage,
     ...zh_Hans_mail,
     ...zh_Hans_notifications,
@@ -194,6 +207,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_common,
     ...zh_Hant_errors,
     ...zh_Hant_integrations,
+    ...zh_Hant_joinChat,
     ...zh_Hant_joinPage,
     ...zh_Hant_mail,
     ...zh_Hant_notifications,

@@ -632,6 +632,7 @@ export interface MessageValues {
   'error.email_taken': { email: string | number };
   'error.idempotency_key_reused': undefined;
   'error.rate_limited': { seconds: number };
+  'error.too_many_messages': { seconds: number };
   'error.resync_required': undefined;
   'error.payload_too_large': undefined;
   'error.unsupported_media_type': undefined;
@@ -870,6 +871,7 @@ export interface MessageValues {
   'integrations.events.request.expired': undefined;
   'integrations.events.request.deleted': undefined;
   'integrations.events.request.note_added': undefined;
+  'integrations.events.request.message': undefined;
   'integrations.deliveries.title': { url: string | number };
   'integrations.deliveries.count': { n: number };
   'integrations.deliveries.empty': undefined;
@@ -892,6 +894,16 @@ export interface MessageValues {
   'integrations.deliveries.redeliverLabel': { event: string | number; time: string | number };
   'integrations.deliveries.alreadyPending': undefined;
   'integrations.deliveries.redelivered': { event: string | number };
+  'joinChat.heading': undefined;
+  'joinChat.empty': undefined;
+  'joinChat.you': undefined;
+  'joinChat.label': undefined;
+  'joinChat.hint': { max: number };
+  'joinChat.send': undefined;
+  'joinChat.errorEmpty': undefined;
+  'joinChat.errorTooLong': { max: number };
+  'joinChat.errorTooMany': { seconds: number };
+  'joinChat.errorClosed': undefined;
   'joinPage.title': undefined;
   'joinPage.errorTitle': { title: string | number };
   'joinPage.heading': { agentName: string | number; orgName: string | number };
@@ -955,6 +967,9 @@ export interface MessageValues {
   'mail.closed.subject': undefined;
   'mail.closed.body': { agentName: string | number };
   'mail.closed.help': undefined;
+  'mail.chat.subject': { agentName: string | number };
+  'mail.chat.intro': { agentName: string | number; orgName: string | number };
+  'mail.chat.answer': undefined;
   'mail.technician.subject': { inviterName: string | number };
   'mail.technician.intro': { inviterName: string | number; recipientName: string | number };
   'mail.technician.joinLink': undefined;
