@@ -42,6 +42,7 @@ export type RequestPatch = Partial<
     | 'expiresAt'
     | 'reminded'
     | 'externalRef'
+    | 'recipientPhone'
   >
 >;
 

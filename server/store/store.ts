@@ -19,6 +19,7 @@ import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteTwoFactorStore } from './sqlite/two-factor-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
+import type { SqliteSmsStore } from './sqlite/sms-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
 export type Async<T> = {
@@ -45,6 +46,7 @@ export type AuditTable = Async<SqliteAuditStore>;
 export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
 export type SsoTable = Async<SqliteSsoStore>;
 export type TwoFactorTable = Async<SqliteTwoFactorStore>;
+export type SmsTable = Async<SqliteSmsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -66,6 +68,7 @@ export interface Store {
   readonly reports: ReportsTable;
   readonly sso: SsoTable;
   readonly twoFactor: TwoFactorTable;
+  readonly sms: SmsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -24,6 +24,7 @@ import { PostgresSsoStore } from './sso-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresWebhooksStore } from './webhooks-store';
+import { PostgresSmsStore } from './sms-store';
 
 export class PostgresStore implements Store {
   readonly agents: PostgresAgentsStore;
@@ -41,6 +42,7 @@ export class PostgresStore implements Store {
   readonly reports: PostgresReportsStore;
   readonly sso: PostgresSsoStore;
   readonly twoFactor: PostgresTwoFactorStore;
+  readonly sms: PostgresSmsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -75,6 +77,7 @@ export class PostgresStore implements Store {
     this.reports = new PostgresReportsStore(executor);
     this.sso = new PostgresSsoStore(executor);
     this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
+    this.sms = new PostgresSmsStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

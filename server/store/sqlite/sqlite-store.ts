@@ -24,6 +24,7 @@ import { SqliteSsoStore } from './sso-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteWebhooksStore } from './webhooks-store';
+import { SqliteSmsStore } from './sms-store';
 
 /** An open transaction, or a savepoint inside one. */
 interface Scope {
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   readonly reports: ReportsTable;
   readonly sso: Async<SqliteSsoStore>;
   readonly twoFactor: Async<SqliteTwoFactorStore>;
+  readonly sms: Async<SqliteSmsStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -91,6 +93,7 @@ export class SqliteStore implements Store {
     };
     this.sso = this.view(new SqliteSsoStore(db));
     this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
+    this.sms = this.view(new SqliteSmsStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

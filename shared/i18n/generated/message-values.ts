@@ -760,6 +760,12 @@ export interface MessageValues {
   'error.sso_cancelled': undefined;
   'error.sso_timeout': undefined;
   'error.sso_state_mismatch': undefined;
+  'error.no_recipient_phone': undefined;
+  'error.sms_not_configured': undefined;
+  'error.sms_address_refused': { address: string; host: string | number };
+  'field.invalid_phone': undefined;
+  'field.sms_sender': undefined;
+  'field.sms_template': { to: string | number; text: string | number };
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
@@ -1142,6 +1148,12 @@ export interface MessageValues {
   'shell.menu.close': undefined;
   'shell.menu.front': undefined;
   'shell.startFailed.title': undefined;
+  'sms.invitation.full': { orgName: string | number; link: string | number; pin: string | number };
+  'sms.invitation.short': { link: string | number; pin: string | number };
+  'sms.test': { orgName: string | number };
+  'timeline.events.sms_queued': { kind: string; to: string | number };
+  'timeline.events.sms_sent': { to: string | number };
+  'timeline.events.sms_failed': { to: string | number; reason: string | number };
   'sso.page.title': undefined;
   'sso.page.refused': { reason: string | number; code: string | number };
   'sso.return.doneTitle': undefined;
