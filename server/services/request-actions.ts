@@ -30,6 +30,8 @@ import {
 import type { RequestService } from './requests';
 import type { ExpiryService } from './expiry';
 import { timelineActor } from './integration-tokens';
+import { queueSms } from '../sms/sms-service';
+import { invitationSms } from '../sms/sms-text';
 
 function sameExternalRef(a: ExternalRef | null, b: ExternalRef | null): boolean {
   return a === null || b === null ? a === b : a.system === b.system && a.id === b.id && a.url === b.url;
@@ -56,6 +58,8 @@ export type ActionInput =
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
   | { readonly type: 'set_external_ref'; readonly externalRef: ExternalRef | null }
+  | { readonly type: 'sms_invitation' }
+  | { readonly type: 'set_recipient_phone'; readonly recipientPhone: string | null }
   | { readonly type: 'delete' };
 
 /** Every action but delete: those leave a request to answer with. */
@@ -176,6 +180,10 @@ export class RequestActions {
       channel: toChannelAccess(loaded.channel),
       state: loaded.state,
       recipientEmail: loaded.row.recipientEmail,
+      recipientPhone: loaded.row.recipientPhone,
+      ...(action.type === 'sms_invitation'
+        ? { smsConfigured: (await this.ctx.store.sms.gateway()) !== undefined }
+        : {}),
       consentGraceMs: await this.consentGraceMs(),
     };
     const check = checkAction(loaded.access, action, context, now);
@@ -266,6 +274,29 @@ export class RequestActions {
               [{ type: 'email_queued', actor: by, data: { kind: 'invitation', to: row.recipientEmail } }],
               [await invitationMail(this.ctx, row, sender)],
             );
+          },
+        };
+
+      case 'sms_invitation':
+        return {
+          action: { type: 'sms_invitation' },
+          apply: async () => {
+            const text = invitationSms(row.emailLanguage, {
+              orgName: (await this.ctx.org()).orgName,
+              link: this.ctx.links.linkFor(row.id),
+              pin: row.pin,
+            });
+            return writer.change(row, {}, [await queueSms(this.ctx, row, 'invitation', text, by)]);
+          },
+        };
+
+      case 'set_recipient_phone':
+        return {
+          action: { type: 'set_recipient_phone' },
+          apply: async () => {
+            // The same number again changes nothing and records nothing.
+            if (row.recipientPhone === input.recipientPhone) return row;
+            return writer.change(row, { recipientPhone: input.recipientPhone }, []);
           },
         };
 

@@ -16,6 +16,7 @@ import type { RequestService } from './requests';
 import type { SsoService } from './sso';
 import type { TwoFactorService } from './two-factor';
 import type { WebhookService } from '../webhooks/webhook-service';
+import type { SmsService } from '../sms/sms-service';
 
 export interface Services {
   readonly ctx: ServiceContext;
@@ -35,4 +36,5 @@ export interface Services {
   readonly reports: ReportService;
   readonly sso: SsoService;
   readonly twoFactor: TwoFactorService;
+  readonly sms: SmsService;
 }
