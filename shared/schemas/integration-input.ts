@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { INTEGRATION_LIMITS, INTEGRATION_SCOPES, WEBHOOK_EVENT_TYPES } from '../domain/integrations';
 import { dateTimeSchema, idSchema } from './common';
-import { phoneSchema } from './sms-input';
+import { nullablePhoneSchema } from './sms-input';
 import { nothingToChange } from './validation';
 
 /** An http(s) URL: what a ticket link and a webhook address must be. */
@@ -42,7 +42,7 @@ export type ExternalRefInput = z.output<typeof externalRefInputSchema>;
 const updateRequestShape = {
   externalRef: externalRefInputSchema.nullable().optional(),
   /** The end user's mobile number for text messages (issue 19); null or '' clears it. */
-  recipientPhone: z.union([z.literal('').transform(() => null), z.null(), phoneSchema]).optional(),
+  recipientPhone: nullablePhoneSchema.optional(),
 };
 export const updateRequestSchema = z
   .strictObject(updateRequestShape)

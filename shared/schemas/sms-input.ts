@@ -6,27 +6,31 @@ import { z } from 'zod';
 import { normalisePhone, SMS_LIMITS } from '../domain/sms';
 import { coded, codedPattern } from './validation';
 
+/** The number as E.164, or the field issue `invalid_phone`. */
+function toPhone(value: string, ctx: z.RefinementCtx): string {
+  const phone = normalisePhone(value);
+  if (phone === null) {
+    ctx.addIssue({ code: 'custom', input: value, ...coded('invalid_phone') });
+    return z.NEVER;
+  }
+  return phone;
+}
+
 /**
  * A phone number as a person types it (`+41 79 123 45 67`, `(+1) 555-0100`, `0041…`), normalised to E.164;
  * anything else is the field issue `invalid_phone`.
  */
-export const phoneSchema = z
+export const phoneSchema = z.string().max(40).transform(toPhone);
+
+/** A number, or none (null, or an empty field): null. Absent stays absent (a change that leaves it). */
+export const nullablePhoneSchema = z
   .string()
   .max(40)
-  .transform((value, ctx) => {
-    const phone = normalisePhone(value);
-    if (phone === null) {
-      ctx.addIssue({ code: 'custom', input: value, ...coded('invalid_phone') });
-      return z.NEVER;
-    }
-    return phone;
-  });
+  .nullable()
+  .transform((value, ctx) => (value === null || value.trim() === '' ? null : toPhone(value, ctx)));
 
-/** On a request: a number, or nothing (null, or an empty field). */
-export const optionalPhoneSchema = z
-  .union([z.literal('').transform(() => null), z.null(), phoneSchema])
-  .optional()
-  .transform((value) => value ?? null);
+/** On a new request: a number, or nothing. */
+export const optionalPhoneSchema = nullablePhoneSchema.optional().transform((value) => value ?? null);
 
 const httpUrl = z.string().trim().max(SMS_LIMITS.urlMax).pipe(z.url({ protocol: /^https?$/ }));
 
