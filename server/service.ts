@@ -153,7 +153,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     audit: ctx.audit,
     reports: new ReportService(ctx),
     sso: new SsoService(ctx, accounts, limits, sso),
-    sms: new SmsService(ctx, { allowPrivate: config.webhooksAllowPrivate, timeoutMs: options.sms?.timeoutMs }),
+    sms: new SmsService(ctx, {
+      allowPrivate: config.webhooksAllowPrivate,
+      timeoutMs: options.sms?.timeoutMs,
+    }),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers

@@ -16,7 +16,8 @@ export async function sendSms(
   try {
     address = await checkedAddress(request.url, allowPrivate);
   } catch (error) {
-    if (error instanceof AddressRefusedError) return { statusCode: null, error: error.message, durationMs: 0 };
+    if (error instanceof AddressRefusedError)
+      return { statusCode: null, error: error.message, durationMs: 0 };
     throw error;
   }
   return postWebhook(

@@ -101,7 +101,8 @@ export class SmsService {
     await this.requireAdmin(actor);
     const { store, audit } = this.ctx;
     await store.transaction(async () => {
-      if (await store.sms.deleteGateway()) await audit.record({ type: 'sms_gateway.deleted', target: AUDIT_TARGET });
+      if (await store.sms.deleteGateway())
+        await audit.record({ type: 'sms_gateway.deleted', target: AUDIT_TARGET });
     });
   }
 

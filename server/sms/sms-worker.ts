@@ -107,17 +107,27 @@ export class SmsWorker {
     const sent = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     let outcome: SmsOutcome;
     if (sent) {
-      outcome = { state: 'sent', statusCode: result.statusCode!, at };
+      outcome = { state: 'sent', statusCode: result.statusCode, at };
     } else {
       const error = result.error ?? `The gateway answered ${result.statusCode}.`;
-      const again = result.retryable !== false && isRetryable(result.statusCode) && sms.attempts < this.maxAttempts;
+      const again =
+        result.retryable !== false && isRetryable(result.statusCode) && sms.attempts < this.maxAttempts;
       outcome = again
-        ? { state: 'pending', statusCode: result.statusCode, error, at, nextAttemptAt: at + this.delay(sms, result, at) }
+        ? {
+            state: 'pending',
+            statusCode: result.statusCode,
+            error,
+            at,
+            nextAttemptAt: at + this.delay(sms, result, at),
+          }
         : { state: 'failed', statusCode: result.statusCode, error, at };
     }
     if (outcome.state === 'pending') {
       await store.sms.record(sms.id, outcome);
-      log.warn({ smsId: sms.id, attempts: sms.attempts, error: outcome.error }, 'text message failed; will retry');
+      log.warn(
+        { smsId: sms.id, attempts: sms.attempts, error: outcome.error },
+        'text message failed; will retry',
+      );
       return;
     }
     await withWriter(this.ctx, async (writer) => {
@@ -128,7 +138,11 @@ export class SmsWorker {
       await writer.change(row, {}, [
         outcome.state === 'sent'
           ? { type: 'sms_sent', actor: { kind: 'system' }, data: { kind: sms.kind, to } }
-          : { type: 'sms_failed', actor: { kind: 'system' }, data: { kind: sms.kind, to, reason: outcome.error } },
+          : {
+              type: 'sms_failed',
+              actor: { kind: 'system' },
+              data: { kind: sms.kind, to, reason: outcome.error },
+            },
       ]);
     });
     log.info({ smsId: sms.id, kind: sms.kind, state: outcome.state }, `text message ${outcome.state}`);
@@ -152,7 +166,10 @@ export class SmsWorker {
     const asked =
       result.statusCode === 429 || result.statusCode === 503 ? retryAfterMs(result.retryAfter, now) : null;
     if (asked !== null) return Math.min(asked, MAX_RETRY_AFTER_MS);
-    const plain = Math.min(this.maxDelayMs, this.baseDelayMs * SMS_BACKOFF.factor ** Math.max(0, sms.attempts - 1));
+    const plain = Math.min(
+      this.maxDelayMs,
+      this.baseDelayMs * SMS_BACKOFF.factor ** Math.max(0, sms.attempts - 1),
+    );
     return Math.round(plain * (0.75 + Math.random() * 0.25));
   }
 }

@@ -196,10 +196,9 @@ export function checkRequestPermission(
   const canManage = isAdmin || canRelease || isAssignee || request.assigneeId === null;
   const agentCount = (request.assigneeId === null ? 0 : 1) + request.participantIds.length;
 
-  const manage = (
-    action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref' | 'set_recipient_phone',
-  ) => () =>
-    canManage ? ALLOWED : deny('manage_required', { action });
+  const manage =
+    (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref' | 'set_recipient_phone') =>
+    () => (canManage ? ALLOWED : deny('manage_required', { action }));
   const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite' | 'message') => () =>
     onRequest
       ? ALLOWED

@@ -32,7 +32,11 @@ export const nullablePhoneSchema = z
 /** On a new request: a number, or nothing. */
 export const optionalPhoneSchema = nullablePhoneSchema.optional().transform((value) => value ?? null);
 
-const httpUrl = z.string().trim().max(SMS_LIMITS.urlMax).pipe(z.url({ protocol: /^https?$/ }));
+const httpUrl = z
+  .string()
+  .trim()
+  .max(SMS_LIMITS.urlMax)
+  .pipe(z.url({ protocol: /^https?$/ }));
 
 /** A secret: absent on a change keeps the one stored. */
 const secret = (max: number) => z.string().trim().min(1).max(max);
@@ -60,7 +64,9 @@ export const twilioGatewayInputSchema = z
     baseUrl: httpUrl.optional(),
   })
   .superRefine((input, ctx) => {
-    if ((input.from == null) === (input.messagingServiceSid == null)) {
+    const hasFrom = input.from !== undefined && input.from !== null;
+    const hasService = input.messagingServiceSid !== undefined && input.messagingServiceSid !== null;
+    if (hasFrom === hasService) {
       ctx.addIssue({ code: 'custom', path: ['from'], ...coded('sms_sender') });
     }
   });
@@ -76,7 +82,8 @@ export const httpGatewayInputSchema = z.strictObject({
     .string()
     .min(1)
     .max(SMS_LIMITS.templateMax)
-    .refine((template) => template.includes('{{text}}') && template.includes('{{to}}'),
+    .refine(
+      (template) => template.includes('{{text}}') && template.includes('{{to}}'),
       coded('sms_template', { to: '{{to}}', text: '{{text}}' }),
     ),
   /** Headers such as an API key; a value left out keeps the one stored under that name. */

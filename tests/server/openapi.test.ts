@@ -40,6 +40,7 @@ const ACTIONS = [
   'notes',
   'resend',
   'reschedule',
+  'sms-invitation',
 ] as const;
 
 /**
@@ -112,6 +113,11 @@ const OPERATION_IDS: Record<string, string> = {
   'delete /me/two-factor': 'disableTwoFactor',
   'post /me/two-factor/recovery-codes': 'replaceRecoveryCodes',
   'post /agents/{id}/two-factor/reset': 'resetAgentTwoFactor',
+  'post /requests/{id}/sms-invitation': 'sendSmsInvitation',
+  'get /organisation/sms-gateway': 'getSmsGateway',
+  'put /organisation/sms-gateway': 'setSmsGateway',
+  'delete /organisation/sms-gateway': 'deleteSmsGateway',
+  'post /organisation/sms-gateway/test': 'testSmsGateway',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -130,6 +136,7 @@ const OPTIONAL_BODIES = [
   'requestAccessAgain',
   'closeRequest',
   'resendInvitation',
+  'sendSmsInvitation',
   'updateWebhook',
   'rotateWebhookSecret',
   'logoutSso',
@@ -176,6 +183,11 @@ const NAMED_COMPONENTS = [
   'WebhookEndpoint',
   'WebhookEndpointList',
   'WebhookEndpointWithSecret',
+  'SmsGateway',
+  'SmsGatewaySettings',
+  'SmsTestResult',
+  'SetSmsGatewayInput',
+  'TestSmsInput',
   'CreateWebhookInput',
   'UpdateWebhookInput',
   'RotateWebhookSecretInput',
@@ -245,8 +257,9 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'channelId',
     'assignTo',
     'externalRef',
+    'recipientPhone',
   ],
-  'patch /requests/{id}': ['externalRef'],
+  'patch /requests/{id}': ['externalRef', 'recipientPhone'],
   'post /integrations/tokens': ['name', 'scopes', 'expiresAt'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/transfer': ['agentId', 'channelId', 'note'],
@@ -269,7 +282,7 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /agents': ['email', 'name'],
   'post /channels': ['name'],
   'post /requests': ['recipientName'],
-  'patch /requests/{id}': ['externalRef'],
+  // Either field, or both (issue 19 added recipientPhone): neither is required alone.
   'post /integrations/tokens': ['name', 'scopes'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/invite': ['agentIds'],

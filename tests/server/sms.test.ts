@@ -19,12 +19,7 @@ import { expectRefused, expectStatus, type Api } from '../support/api-client';
 import { ManualClock } from '../support/clock';
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database';
 import { createRequest, timeline } from '../support/requests';
-import {
-  createAgent,
-  serviceBackend,
-  startTestService,
-  type TestService,
-} from '../support/service-harness';
+import { createAgent, serviceBackend, startTestService, type TestService } from '../support/service-harness';
 import { SmsReceiver } from '../support/sms-receiver';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -323,11 +318,17 @@ describe('SMS', () => {
   it('refuses the invitation without a phone number or without a gateway', async () => {
     await setTwilio(t.admin, receiver);
     const noPhone = await createRequest(t.admin, 'Dana');
-    expectRefused(await t.admin.post(`/requests/${noPhone.id}/sms-invitation`, {}), 409, 'no_recipient_phone');
+    expectRefused(
+      await t.admin.post(`/requests/${noPhone.id}/sms-invitation`, {}),
+      409,
+      'no_recipient_phone',
+    );
 
     const withPhone = await createRequest(t.admin, 'Dana', undefined, { recipientPhone: PHONE });
     expectStatus(await t.admin.delete('/organisation/sms-gateway'), 204);
-    expect(expectStatus(await t.admin.get<SmsGatewaySettingsAnswer>('/organisation/sms-gateway'), 200)).toEqual({
+    expect(
+      expectStatus(await t.admin.get<SmsGatewaySettingsAnswer>('/organisation/sms-gateway'), 200),
+    ).toEqual({
       gateway: null,
     });
     expectRefused(
@@ -343,7 +344,10 @@ describe('SMS', () => {
   });
 
   it('checks phone numbers on create and on PATCH, with the field’s code', async () => {
-    const refused = await t.admin.post('/requests', { recipientName: 'Dana', recipientPhone: '079 123 45 67' });
+    const refused = await t.admin.post('/requests', {
+      recipientName: 'Dana',
+      recipientPhone: '079 123 45 67',
+    });
     expectRefused(refused, 400, 'invalid_input');
     expect((refused.body as { error: { fields: { field: string; code: string }[] } }).error.fields).toEqual([
       expect.objectContaining({ field: 'recipientPhone', code: 'invalid_phone' }),
@@ -358,7 +362,9 @@ describe('SMS', () => {
     expect(patched.recipientPhone).toBe('+33612345678');
     const bad = await t.admin.patch(`/requests/${request.id}`, { recipientPhone: '+12' });
     expectRefused(bad, 400, 'invalid_input');
-    expect((bad.body as { error: { fields: { code: string }[] } }).error.fields[0]!.code).toBe('invalid_phone');
+    expect((bad.body as { error: { fields: { code: string }[] } }).error.fields[0]!.code).toBe(
+      'invalid_phone',
+    );
     const cleared = expectStatus(
       await t.admin.patch<SessionRequest>(`/requests/${request.id}`, { recipientPhone: null }),
       200,
@@ -380,7 +386,11 @@ describe('SMS', () => {
       'admin_required',
     );
     expectRefused(await agent.api.delete('/organisation/sms-gateway'), 403, 'admin_required');
-    expectRefused(await agent.api.post('/organisation/sms-gateway/test', { to: PHONE }), 403, 'admin_required');
+    expectRefused(
+      await agent.api.post('/organisation/sms-gateway/test', { to: PHONE }),
+      403,
+      'admin_required',
+    );
 
     const both = await t.admin.put('/organisation/sms-gateway', {
       kind: 'twilio',

@@ -13,7 +13,15 @@ describe('phone numbers', () => {
   });
 
   it('refuses what is not an international number', () => {
-    for (const bad of ['079 123 45 67', '+1234567', '+1234567890123456', '+0123456789', 'call me', '+41 79 abc', ''])
+    for (const bad of [
+      '079 123 45 67',
+      '+1234567',
+      '+1234567890123456',
+      '+0123456789',
+      'call me',
+      '+41 79 abc',
+      '',
+    ])
       expect(normalisePhone(bad), bad).toBeNull();
   });
 
@@ -26,7 +34,9 @@ describe('phone numbers', () => {
     const ok = createRequestSchema.parse({ recipientName: 'Dana', recipientPhone: '+41 79 123 45 67' });
     expect(ok.recipientPhone).toBe('+41791234567');
     expect(createRequestSchema.parse({ recipientName: 'Dana' }).recipientPhone).toBeNull();
-    expect(createRequestSchema.parse({ recipientName: 'Dana', recipientPhone: '' }).recipientPhone).toBeNull();
+    expect(
+      createRequestSchema.parse({ recipientName: 'Dana', recipientPhone: '' }).recipientPhone,
+    ).toBeNull();
     const refused = validate(createRequestSchema, { recipientName: 'Dana', recipientPhone: '12' });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;

@@ -206,13 +206,15 @@ export function registerRequestRoutes(app: App, services: Services): void {
     handler: async (request) => {
       const { agent } = signedIn(request);
       const { externalRef, recipientPhone } = request.body;
-      let result;
-      if (externalRef !== undefined) {
-        result = await actions.act(agent, request.params.id, { type: 'set_external_ref', externalRef });
-      }
+      const id = request.params.id;
+      let result =
+        externalRef === undefined
+          ? null
+          : await actions.act(agent, id, { type: 'set_external_ref', externalRef });
       if (recipientPhone !== undefined) {
-        result = await actions.act(agent, request.params.id, { type: 'set_recipient_phone', recipientPhone });
+        result = await actions.act(agent, id, { type: 'set_recipient_phone', recipientPhone });
       }
+      // The schema asks for at least one of the two.
       return result!.request;
     },
   });

@@ -90,7 +90,7 @@ export class PostgresSmsStore implements SmsTable {
     const row = await this.db.row<{ at: string | null }>(
       `SELECT min(next_attempt_at) AS at FROM sms_outbox WHERE state = 'pending'`,
     );
-    return row?.at == null ? null : Number(row.at);
+    return row?.at === undefined || row.at === null ? null : Number(row.at);
   }
 
   async cancelForRequest(requestId: string, now: number, reason: string): Promise<void> {
