@@ -1154,6 +1154,11 @@ export interface MessageValues {
   'timeline.events.sms_queued': { kind: string; to: string | number };
   'timeline.events.sms_sent': { to: string | number };
   'timeline.events.sms_failed': { to: string | number; reason: string | number };
+  'actions.smsInvitation': undefined;
+  'actions.done.smsInvitation': undefined;
+  'create.recipientPhone': undefined;
+  'create.recipientPhoneHint': undefined;
+  'details.fields.recipientPhone': undefined;
   'sso.page.title': undefined;
   'sso.page.refused': { reason: string | number; code: string | number };
   'sso.return.doneTitle': undefined;
