@@ -453,7 +453,8 @@ describe('admin tabs', () => {
     expect(tabAfterKey('agents', 'ArrowRight')).toBe('channels');
     expect(tabAfterKey('channels', 'ArrowRight')).toBe('organisation');
     expect(tabAfterKey('organisation', 'ArrowRight')).toBe('sso');
-    expect(tabAfterKey('sso', 'ArrowRight')).toBe('integrations');
+    expect(tabAfterKey('sso', 'ArrowRight')).toBe('sms');
+    expect(tabAfterKey('sms', 'ArrowRight')).toBe('integrations');
     expect(tabAfterKey('integrations', 'ArrowRight')).toBe('agents');
     expect(tabAfterKey('agents', 'ArrowLeft')).toBe('integrations');
     expect(tabAfterKey('channels', 'Home')).toBe('agents');
