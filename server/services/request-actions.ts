@@ -30,6 +30,7 @@ import {
 import type { RequestService } from './requests';
 import type { ExpiryService } from './expiry';
 import { timelineActor } from './integration-tokens';
+import { maskPhone } from '@shared/domain/sms';
 import { queueSms } from '../sms/sms-service';
 import { invitationSms } from '../sms/sms-text';
 
@@ -296,7 +297,10 @@ export class RequestActions {
           apply: async () => {
             // The same number again changes nothing and records nothing.
             if (row.recipientPhone === input.recipientPhone) return row;
-            return writer.change(row, { recipientPhone: input.recipientPhone }, []);
+            const to = input.recipientPhone === null ? null : maskPhone(input.recipientPhone);
+            return writer.change(row, { recipientPhone: input.recipientPhone }, [
+              { type: 'recipient_phone_changed', actor: by, data: { to } },
+            ]);
           },
         };
 

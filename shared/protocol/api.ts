@@ -172,6 +172,8 @@ export const TIMELINE_EVENT_TYPES = [
   'sms_queued',
   'sms_sent',
   'sms_failed',
+  /** The end user's phone number was set, changed or cleared: data `{ to }`, masked, null when cleared. */
+  'recipient_phone_changed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

@@ -360,6 +360,8 @@ describe('SMS', () => {
       200,
     );
     expect(patched.recipientPhone).toBe('+33612345678');
+    const changed = (await timeline(t.admin, request.id)).filter((e) => e.type === 'recipient_phone_changed');
+    expect(changed.map((e) => e.data)).toEqual([{ to: '+••••••••678' }]);
     const bad = await t.admin.patch(`/requests/${request.id}`, { recipientPhone: '+12' });
     expectRefused(bad, 400, 'invalid_input');
     expect((bad.body as { error: { fields: { code: string }[] } }).error.fields[0]!.code).toBe(
@@ -370,6 +372,8 @@ describe('SMS', () => {
       200,
     );
     expect(cleared.recipientPhone).toBeNull();
+    const events = (await timeline(t.admin, request.id)).filter((e) => e.type === 'recipient_phone_changed');
+    expect(events.map((e) => e.data)).toEqual([{ to: '+••••••••678' }, { to: null }]);
   });
 
   it('refuses a gateway’s settings to an agent who is not an admin, and bad settings with their codes', async () => {

@@ -177,6 +177,10 @@ export function describeEvent(
     case 'sms_sent':
       text = t.t('timeline.events.sms_sent', { to });
       break;
+    case 'recipient_phone_changed':
+      // data: { to } masked but for its last digits; null when the number was removed.
+      text = t.t('timeline.events.recipient_phone_changed', { who, to: str(d['to']) ?? 'none' });
+      break;
     case 'sms_failed':
       // The reason is the gateway's answer (or the network's), shown as it came.
       text = t.t('timeline.events.sms_failed', { to, reason: str(d['reason']) ?? '' });

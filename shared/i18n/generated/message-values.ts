@@ -1193,6 +1193,7 @@ export interface MessageValues {
   'admin.sms.test': undefined;
   'admin.sms.testSent': { status: string | number };
   'admin.sms.testFailed': { reason: string | number };
+  'timeline.events.recipient_phone_changed': { to: string; who: string | number };
   'sso.page.title': undefined;
   'sso.page.refused': { reason: string | number; code: string | number };
   'sso.return.doneTitle': undefined;
