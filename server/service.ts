@@ -33,6 +33,8 @@ import { Scheduler } from './services/scheduler';
 import { ssoPasswordGate, SsoService, type SsoSettings } from './services/sso';
 import { WebhookDeliveryWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker';
 import { WebhookService } from './webhooks/webhook-service';
+import { SmsService } from './sms/sms-service';
+import { SmsWorker, type SmsWorkerOptions } from './sms/sms-worker';
 import { AuditLog } from './services/audit';
 import type { Services } from './services/services';
 import { ConversationService } from './services/conversation';
@@ -48,6 +50,8 @@ export interface ServiceOptions {
   readonly outbox?: Partial<Omit<OutboxOptions, 'from'>>;
   /** Webhook backoff and limits instead of the defaults (tests: small ones). */
   readonly webhooks?: Partial<Omit<WebhookWorkerOptions, 'allowPrivate'>>;
+  /** SMS outbox backoff and limits instead of the defaults (tests: small ones). */
+  readonly sms?: Partial<Omit<SmsWorkerOptions, 'allowPrivate'>>;
   /** Tests drive expiry themselves with their clock; the timers stay off. */
   readonly scheduler?: boolean;
   /** Send-buffer bound of a change stream before its client is told to resync (default 4 MiB). */
@@ -64,6 +68,7 @@ export interface RunningService {
   readonly services: Services;
   readonly outbox: OutboxWorker;
   readonly webhooks: WebhookDeliveryWorker;
+  readonly sms: SmsWorker;
   /** Set when this start created the first admin; `password` only when it was generated. */
   readonly firstAdmin: { email: string; password: string | null } | null;
   stop(): Promise<void>;
@@ -98,6 +103,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // The outbox worker needs the context; the context wakes the worker: bound once both exist.
   const mailer = { wake: () => {} };
   const webhookWorker = { wake: () => {} };
+  const smsWorker = { wake: () => {} };
   const ctx: ServiceContext = {
     store,
     clock,
@@ -110,6 +116,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     publicUrl: () => publicUrl,
     wakeMailer: () => mailer.wake(),
     wakeWebhooks: () => webhookWorker.wake(),
+    wakeSms: () => smsWorker.wake(),
     mailDomain: () => new URL(publicUrl || 'http://localhost').hostname,
     audit: new AuditLog(store, clock),
   };
@@ -149,6 +156,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     reports: new ReportService(ctx),
     sso: new SsoService(ctx, accounts, limits, sso),
     conversation: new ConversationService(ctx, actions, expiry, limits),
+    sms: new SmsService(ctx, {
+      allowPrivate: config.webhooksAllowPrivate,
+      timeoutMs: options.sms?.timeoutMs,
+    }),
   };
 
   // Ready: the first admin exists, the mailer and the scheduler run. Until then every request answers
@@ -204,6 +215,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   webhookWorker.wake = () => webhooks.wake();
   void webhooks.drain();
+  const sms = new SmsWorker(ctx, { allowPrivate: config.webhooksAllowPrivate, ...options.sms });
+  smsWorker.wake = () => sms.wake();
+  void sms.drain();
   const scheduler = new Scheduler(ctx, expiry);
   if (options.scheduler !== false) await scheduler.start();
   ready = true;
@@ -222,6 +236,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     services,
     outbox,
     webhooks,
+    sms,
     firstAdmin,
     stop: () =>
       (stopping ??= (async () => {
@@ -232,6 +247,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         await app.close();
         await outbox.stop();
         await webhooks.stop();
+        await sms.stop();
         await backend.close();
         log.info('session request service stopped');
       })()),

@@ -31,6 +31,7 @@ import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
 import * as integrations from './admin/integration-commands';
 import * as ssoAdmin from './admin/sso-admin-commands';
+import * as smsAdmin from './admin/sms-admin-commands';
 import {
   act,
   addNote,
@@ -500,6 +501,10 @@ export class AgentCore implements IpcHost {
       'organisation.updateSsoPolicy': (changes) => ssoAdmin.updateSsoPolicy(client(), changes),
       'organisation.ssoMappings': () => ssoAdmin.getSsoMappings(client()),
       'organisation.replaceSsoMappings': (input) => ssoAdmin.replaceSsoMappings(client(), input),
+      'organisation.smsGateway': () => smsAdmin.getSmsGateway(client()),
+      'organisation.setSmsGateway': (input) => smsAdmin.setSmsGateway(client(), input),
+      'organisation.deleteSmsGateway': () => smsAdmin.deleteSmsGateway(client()),
+      'organisation.testSmsGateway': (input) => smsAdmin.testSmsGateway(client(), input),
       'integrations.listTokens': () => integrations.listTokens(client()),
       'integrations.createToken': (input) => integrations.createToken(client(), input),
       'integrations.revokeToken': (input) => integrations.revokeToken(client(), input),

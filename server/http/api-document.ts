@@ -33,6 +33,12 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     name: 'actions',
     description: 'What agents do with a request, each moving it through its state machine.',
   },
+  {
+    name: 'sms',
+    description:
+      'Text messages to end users: the organisation’s SMS gateway (Twilio’s Messages API or a generic HTTP ' +
+      'POST), sent through an outbox with retries; the invitation by SMS is an action on a request.',
+  },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
   {
     name: 'integrations',

@@ -33,6 +33,7 @@ import { registerReportRoutes } from './routes/report-routes';
 import { registerRequestRoutes } from './routes/request-routes';
 import { registerSsoRoutes } from './routes/sso-routes';
 import { registerTwoFactorRoutes } from './routes/two-factor-routes';
+import { registerSmsRoutes } from './routes/sms-routes';
 import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
@@ -151,6 +152,7 @@ export async function buildHttpApp(
       registerSsoRoutes(typed, services, options.joinAssets);
       registerTwoFactorRoutes(typed, services);
       registerConversationRoutes(typed, services);
+      registerSmsRoutes(typed, services);
       typed.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
       done();
     },

@@ -31,6 +31,9 @@ import {
 import type { RequestService } from './requests';
 import type { ExpiryService } from './expiry';
 import { timelineActor } from './integration-tokens';
+import { maskPhone } from '@shared/domain/sms';
+import { queueSms } from '../sms/sms-service';
+import { invitationSms } from '../sms/sms-text';
 
 function sameExternalRef(a: ExternalRef | null, b: ExternalRef | null): boolean {
   return a === null || b === null ? a === b : a.system === b.system && a.id === b.id && a.url === b.url;
@@ -59,6 +62,8 @@ export type ActionInput =
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
   | { readonly type: 'set_external_ref'; readonly externalRef: ExternalRef | null }
+  | { readonly type: 'sms_invitation' }
+  | { readonly type: 'set_recipient_phone'; readonly recipientPhone: string | null }
   | { readonly type: 'delete' };
 
 /** Every action but delete: those leave a request to answer with. */
@@ -179,6 +184,10 @@ export class RequestActions {
       channel: toChannelAccess(loaded.channel),
       state: loaded.state,
       recipientEmail: loaded.row.recipientEmail,
+      recipientPhone: loaded.row.recipientPhone,
+      ...(action.type === 'sms_invitation'
+        ? { smsConfigured: (await this.ctx.store.sms.gateway()) !== undefined }
+        : {}),
       consentGraceMs: await this.consentGraceMs(),
     };
     const check = checkAction(loaded.access, action, context, now);
@@ -262,18 +271,24 @@ export class RequestActions {
         return {
           action: { type: 'message' },
           apply: async () => {
-            const message: NewEvent = {
-              type: 'message',
-              actor: by,
-              data: { text: input.text, from: 'agent', byEmail: input.byEmail },
-            };
-            if (!input.byEmail) return writer.change(row, {}, [message]);
-            if (!row.recipientEmail) throw ServiceError.conflict(domainError('no_recipient_email'));
+            const events: NewEvent[] = [
+              {
+                type: 'message',
+                actor: by,
+                data: { text: input.text, from: 'agent', byEmail: input.byEmail, bySms: input.bySms },
+              },
+            ];
+            if (input.byEmail && !row.recipientEmail) {
+              throw ServiceError.conflict(domainError('no_recipient_email'));
+            }
+            // Also by text message: refused (no phone, no gateway) before anything is written.
+            if (input.bySms) events.push(await queueSms(this.ctx, row, 'message', input.text, by));
+            if (!input.byEmail || !row.recipientEmail) return writer.change(row, {}, events);
             return writer.change(
               row,
               {},
               [
-                message,
+                ...events,
                 { type: 'email_queued', actor: by, data: { kind: 'chat_message', to: row.recipientEmail } },
               ],
               [await chatMessageMail(this.ctx, row, actor, input.text)],
@@ -292,6 +307,32 @@ export class RequestActions {
               [{ type: 'email_queued', actor: by, data: { kind: 'invitation', to: row.recipientEmail } }],
               [await invitationMail(this.ctx, row, sender)],
             );
+          },
+        };
+
+      case 'sms_invitation':
+        return {
+          action: { type: 'sms_invitation' },
+          apply: async () => {
+            const text = invitationSms(row.emailLanguage, {
+              orgName: (await this.ctx.org()).orgName,
+              link: this.ctx.links.linkFor(row.id),
+              pin: row.pin,
+            });
+            return writer.change(row, {}, [await queueSms(this.ctx, row, 'invitation', text, by)]);
+          },
+        };
+
+      case 'set_recipient_phone':
+        return {
+          action: { type: 'set_recipient_phone' },
+          apply: async () => {
+            // The same number again changes nothing and records nothing.
+            if (row.recipientPhone === input.recipientPhone) return row;
+            const to = input.recipientPhone === null ? null : maskPhone(input.recipientPhone);
+            return writer.change(row, { recipientPhone: input.recipientPhone }, [
+              { type: 'recipient_phone_changed', actor: by, data: { to } },
+            ]);
           },
         };
 

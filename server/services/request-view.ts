@@ -46,6 +46,7 @@ export function toWireRequest(
     sessionCode: row.sessionCode,
     remote: row.remote,
     externalRef: row.externalRef,
+    recipientPhone: row.recipientPhone,
     consentLapsesAt: row.consentLapsesAt === null ? null : iso(row.consentLapsesAt),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

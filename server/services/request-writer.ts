@@ -42,6 +42,7 @@ export type RequestPatch = Partial<
     | 'expiresAt'
     | 'reminded'
     | 'externalRef'
+    | 'recipientPhone'
   >
 >;
 
@@ -54,6 +55,8 @@ export interface WriterDeps {
   readonly wakeMailer: () => void;
   /** Webhook deliveries were committed (server/webhooks/delivery-worker.ts). */
   readonly wakeWebhooks?: () => void;
+  /** Text messages were committed (server/sms/sms-worker.ts). */
+  readonly wakeSms?: () => void;
   /** Domain of Message-IDs, from the public URL. */
   readonly mailDomain: () => string;
   /** Where every timeline event is recorded too, so it outlives its request (audit.ts). */
@@ -120,6 +123,7 @@ export class RequestWriter {
     await this.tombstone(row.id, row.channelId);
     await this.deps.store.requests.delete(row.id);
     await this.deps.store.outbox.cancelForRequest(row.id, this.now, 'The request was deleted.');
+    await this.deps.store.sms.cancelForRequest(row.id, this.now, 'The request was deleted.');
     this.deps.store.onCommit(() => this.deps.live.deleted(row.id));
   }
 

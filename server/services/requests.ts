@@ -80,6 +80,7 @@ export class RequestService {
         remote: null,
         consentLapsesAt: null,
         externalRef: input.externalRef ?? null,
+        recipientPhone: input.recipientPhone,
       } as const;
       const by = timelineActor(actor, assignee);
       const events: NewEvent[] = [

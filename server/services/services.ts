@@ -17,6 +17,7 @@ import type { RequestService } from './requests';
 import type { SsoService } from './sso';
 import type { TwoFactorService } from './two-factor';
 import type { WebhookService } from '../webhooks/webhook-service';
+import type { SmsService } from '../sms/sms-service';
 
 export interface Services {
   readonly ctx: ServiceContext;
@@ -37,4 +38,5 @@ export interface Services {
   readonly sso: SsoService;
   readonly twoFactor: TwoFactorService;
   readonly conversation: ConversationService;
+  readonly sms: SmsService;
 }

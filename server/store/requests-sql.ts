@@ -22,7 +22,7 @@ export const LIVE = "('open', 'waiting', 'ready', 'connected')";
 export const REQUEST_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
   language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
   link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, external_system,
-  external_id, external_url`;
+  external_id, external_url, recipient_phone`;
 
 /** The columns of an EventRow. */
 export const EVENT_COLUMNS =
@@ -55,6 +55,7 @@ export interface RawRequest {
   external_system: string | null;
   external_id: string | null;
   external_url: string | null;
+  recipient_phone: string | null;
 }
 
 export function toRequest(raw: RawRequest): RequestRow {
@@ -83,6 +84,7 @@ export function toRequest(raw: RawRequest): RequestRow {
       raw.external_system === null || raw.external_id === null
         ? null
         : { system: raw.external_system, id: raw.external_id, url: raw.external_url },
+    recipientPhone: raw.recipient_phone,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     seq: raw.seq,

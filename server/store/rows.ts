@@ -301,6 +301,8 @@ export interface RequestRow {
   readonly consentLapsesAt: number | null;
   /** The ticket the request belongs to in a ticketing system; null if none. */
   readonly externalRef: ExternalRef | null;
+  /** The end user's mobile number, E.164 (shared/domain/sms.ts); null if none. */
+  readonly recipientPhone: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly seq: number;

@@ -20,6 +20,7 @@ import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteTwoFactorStore } from './sqlite/two-factor-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
+import type { SqliteSmsStore } from './sqlite/sms-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
 export type Async<T> = {
@@ -47,6 +48,7 @@ export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summa
 export type SsoTable = Async<SqliteSsoStore>;
 export type TwoFactorTable = Async<SqliteTwoFactorStore>;
 export type CannedMessagesTable = Async<SqliteCannedMessagesStore>;
+export type SmsTable = Async<SqliteSmsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -69,6 +71,7 @@ export interface Store {
   readonly sso: SsoTable;
   readonly twoFactor: TwoFactorTable;
   readonly cannedMessages: CannedMessagesTable;
+  readonly sms: SmsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

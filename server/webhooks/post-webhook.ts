@@ -18,6 +18,8 @@ export interface PostResult {
   readonly statusCode: number | null;
   readonly error: string | null;
   readonly durationMs: number;
+  /** The answer's Retry-After header, if any (the SMS outbox honours it on a 429 or 503). */
+  readonly retryAfter?: string;
 }
 
 export function postWebhook(
@@ -64,7 +66,9 @@ export function postWebhook(
         read += chunk.length;
         if (read > BODY_LIMIT) response.destroy();
       });
-      const finish = () => done({ statusCode: response.statusCode ?? null, error: null });
+      const retryAfter = response.headers['retry-after'];
+      const finish = () =>
+        done({ statusCode: response.statusCode ?? null, error: null, ...(retryAfter ? { retryAfter } : {}) });
       response.on('end', finish);
       response.on('close', finish);
       response.on('error', finish);

@@ -21,12 +21,22 @@ export type ActionCheck =
       readonly allowed: false;
       /** `permission`: the agent may not (403). `state`: not in the request's current state (409). */
       readonly kind: 'permission' | 'state';
-      readonly error: DomainError<PermissionCode | TransitionErrorCode | 'no_recipient_email'>;
+      readonly error: DomainError<PermissionCode | TransitionErrorCode | StateRefusalCode>;
     };
+
+/** Refusals of an action by what the request (or the organisation) lacks. */
+type StateRefusalCode = 'no_recipient_email' | 'no_recipient_phone' | 'sms_not_configured';
 
 export interface ActionContext extends RequestContext {
   readonly state: RequestState;
   readonly recipientEmail: string | null;
+  /** The end user's mobile number; absent (a request from an older service) counts as none. */
+  readonly recipientPhone?: string | null;
+  /**
+   * Whether the organisation has an SMS gateway. The service gives it; a client that does not know leaves
+   * it out, and the service says.
+   */
+  readonly smsConfigured?: boolean;
   /**
    * The organisation's consent grace (ms), which a last disconnect starts. The service gives it; the
    * client, which does not know it, leaves it out: whether an action is allowed does not depend on it.
@@ -68,9 +78,10 @@ const WORKS_ON_FINAL: ReadonlySet<RequestAction['type']> = new Set([
   'copy_link',
   'show_pin',
   'set_external_ref',
+  'set_recipient_phone',
 ]);
 
-function stateRefusal<Code extends TransitionErrorCode | 'no_recipient_email'>(
+function stateRefusal<Code extends TransitionErrorCode | StateRefusalCode>(
   code: Code,
   ...params: ErrorArgs<Code>
 ): ActionCheck {
@@ -102,6 +113,10 @@ export function checkAction(
   }
   if (action.type === 'resend' && context.recipientEmail === null) {
     return stateRefusal('no_recipient_email');
+  }
+  if (action.type === 'sms_invitation') {
+    if (!context.recipientPhone) return stateRefusal('no_recipient_phone');
+    if (context.smsConfigured === false) return stateRefusal('sms_not_configured');
   }
   return { allowed: true, event: null };
 }

@@ -152,6 +152,8 @@ export type RequestAction =
   | { readonly type: 'copy_link' }
   | { readonly type: 'show_pin' }
   | { readonly type: 'resend' }
+  /** The invitation (link and PIN) by text message to the request's phone number (issue 19). */
+  | { readonly type: 'sms_invitation' }
   | { readonly type: 'connect' }
   | { readonly type: 'disconnect' }
   | { readonly type: 'rerequest' }
@@ -168,7 +170,9 @@ export type RequestAction =
   | { readonly type: 'reschedule' }
   | { readonly type: 'delete' }
   /** Set or clear the ticket the request belongs to in a ticketing system (PATCH /requests/{id}). */
-  | { readonly type: 'set_external_ref' };
+  | { readonly type: 'set_external_ref' }
+  /** Set or clear the end user's phone number (PATCH /requests/{id}, issue 19). */
+  | { readonly type: 'set_recipient_phone' };
 
 export type RequestActionType = RequestAction['type'];
 
@@ -192,8 +196,9 @@ export function checkRequestPermission(
   const canManage = isAdmin || canRelease || isAssignee || request.assigneeId === null;
   const agentCount = (request.assigneeId === null ? 0 : 1) + request.participantIds.length;
 
-  const manage = (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref') => () =>
-    canManage ? ALLOWED : deny('manage_required', { action });
+  const manage =
+    (action: 'close' | 'reschedule' | 'delete' | 'transfer' | 'set_external_ref' | 'set_recipient_phone') =>
+    () => (canManage ? ALLOWED : deny('manage_required', { action }));
   const onIt = (action: 'connect' | 'disconnect' | 'rerequest' | 'invite' | 'message') => () =>
     onRequest
       ? ALLOWED
@@ -219,6 +224,7 @@ export function checkRequestPermission(
       case 'show_pin':
         return ALLOWED;
       case 'resend':
+      case 'sms_invitation':
         return onRequest || canManage || request.createdBy === agent.id
           ? ALLOWED
           : deny('not_on_request', { action: 'resend', inQueue: 'no' });
@@ -310,6 +316,8 @@ export function checkRequestPermission(
         return manage('delete')();
       case 'set_external_ref':
         return manage('set_external_ref')();
+      case 'set_recipient_phone':
+        return manage('set_recipient_phone')();
     }
   };
 

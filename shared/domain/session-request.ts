@@ -48,6 +48,11 @@ export interface SessionRequest {
     readonly url: string | null;
   } | null;
   /**
+   * The end user's mobile number, E.164 (shared/domain/sms.ts), for text messages; null if none. Absent
+   * from what services before it sent, and from rows cached from them.
+   */
+  readonly recipientPhone?: string | null;
+  /**
    * When the end user's permission lapses, on a Ready request after a session (consent lasts one
    * session); null otherwise. Absent from what services before it sent, and from rows cached from them.
    */

@@ -37,6 +37,8 @@ import type {
 import type { SsoMappings, SsoPolicy, SsoStatus } from '../protocol/sso';
 import { ssoMappingsInputSchema, updateSsoPolicySchema } from '../schemas/sso-input';
 import type { CannedMessageList } from '../protocol/conversation';
+import type { SmsGatewaySettingsAnswer, SmsTestResult } from '../protocol/sms';
+import { smsGatewayInputSchema, testSmsSchema } from '../schemas/sms-input';
 import {
   closeRequestSchema,
   replaceCannedMessagesSchema,
@@ -126,6 +128,8 @@ export const requestActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rerequest') }),
   z.strictObject({ type: z.literal('close'), ...closeRequestSchema.shape }),
   z.strictObject({ type: z.literal('resend') }),
+  /** The invitation by text message (issue 19): POST /requests/{id}/sms-invitation. */
+  z.strictObject({ type: z.literal('sms_invitation') }),
   z.strictObject({ type: z.literal('delete') }),
 ]);
 export type RequestActionInput = z.output<typeof requestActionSchema>;
@@ -216,6 +220,11 @@ export const COMMANDS = {
   'organisation.updateSsoPolicy': updateSsoPolicySchema,
   'organisation.ssoMappings': z.strictObject({}),
   'organisation.replaceSsoMappings': ssoMappingsInputSchema,
+  /** Administration → SMS: the gateway (admins), its secrets never answered; a test message through it. */
+  'organisation.smsGateway': z.strictObject({}),
+  'organisation.setSmsGateway': smsGatewayInputSchema,
+  'organisation.deleteSmsGateway': z.strictObject({}),
+  'organisation.testSmsGateway': testSmsSchema,
   /** The canned messages agents pick in the chat box (every agent reads them; admins replace them). */
   'cannedMessages.list': z.strictObject({}),
   'admin.replaceCannedMessages': replaceCannedMessagesSchema,
@@ -313,6 +322,10 @@ export interface CommandOutputs {
   'organisation.updateSsoPolicy': SsoPolicy;
   'organisation.ssoMappings': SsoMappings;
   'organisation.replaceSsoMappings': SsoMappings;
+  'organisation.smsGateway': SmsGatewaySettingsAnswer;
+  'organisation.setSmsGateway': SmsGatewaySettingsAnswer;
+  'organisation.deleteSmsGateway': null;
+  'organisation.testSmsGateway': SmsTestResult;
   'cannedMessages.list': CannedMessageList;
   'admin.replaceCannedMessages': CannedMessageList;
   'integrations.listTokens': readonly IntegrationToken[];

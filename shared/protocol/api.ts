@@ -113,6 +113,11 @@ export const sessionRequestSchema = z.object({
     .nullable()
     .optional()
     .describe('The ticket the request belongs to in a ticketing system; null if none'),
+  recipientPhone: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The end user’s mobile number for text messages, E.164 (+ and 8–15 digits); null if none'),
   consentLapsesAt: isoDateTime
     .nullable()
     .optional()
@@ -160,6 +165,15 @@ export const TIMELINE_EVENT_TYPES = [
   'message',
   /** The end user's answer to "How did we do?": data `{ rating, comment }`. */
   'rated',
+  /**
+   * Text messages (issue 19): data `{ kind: 'invitation' | 'message', to }`, `to` masked but for its last
+   * digits; `sms_failed` adds `reason`.
+   */
+  'sms_queued',
+  'sms_sent',
+  'sms_failed',
+  /** The end user's phone number was set, changed or cleared: data `{ to }`, masked, null when cleared. */
+  'recipient_phone_changed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

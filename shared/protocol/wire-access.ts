@@ -64,6 +64,7 @@ export function checkWireAction(
         deleted: false,
       },
       recipientEmail: request.recipientEmail,
+      recipientPhone: request.recipientPhone ?? null,
     },
     now,
   );

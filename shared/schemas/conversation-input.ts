@@ -19,6 +19,11 @@ export const sendMessageSchema = z.strictObject({
   text: messageTextSchema,
   /** Also send it to the end user by e-mail (the request needs their address), through the mail outbox. */
   byEmail: z.boolean().default(false),
+  /**
+   * Also send it to the end user by text message (the request needs their phone number and the organisation
+   * an SMS gateway), through the SMS outbox (server/sms/sms-service.ts queueSms).
+   */
+  bySms: z.boolean().default(false),
 });
 sendMessageSchema.register(z.globalRegistry, {
   id: 'SendMessage',

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { INTEGRATION_LIMITS, INTEGRATION_SCOPES, WEBHOOK_EVENT_TYPES } from '../domain/integrations';
 import { dateTimeSchema, idSchema } from './common';
+import { nullablePhoneSchema } from './sms-input';
+import { nothingToChange } from './validation';
 
 /** An http(s) URL: what a ticket link and a webhook address must be. */
 const httpUrl = (max: number) =>
@@ -37,12 +39,20 @@ externalRefInputSchema.register(z.globalRegistry, {
 export type ExternalRefInput = z.output<typeof externalRefInputSchema>;
 
 /** PATCH /requests/{id}: what an integration (or an agent) may change on a request outside the actions. */
-export const updateRequestSchema = z.strictObject({
-  externalRef: externalRefInputSchema.nullable(),
-});
+const updateRequestShape = {
+  externalRef: externalRefInputSchema.nullable().optional(),
+  /** The end user's mobile number for text messages (issue 19); null or '' clears it. */
+  recipientPhone: nullablePhoneSchema.optional(),
+};
+export const updateRequestSchema = z
+  .strictObject(updateRequestShape)
+  .refine(
+    (input) => input.externalRef !== undefined || input.recipientPhone !== undefined,
+    nothingToChange(updateRequestShape),
+  );
 updateRequestSchema.register(z.globalRegistry, {
   id: 'UpdateRequest',
-  description: 'Set or clear the request’s ticket reference',
+  description: 'Set or clear the request’s ticket reference and/or the end user’s phone number',
 });
 
 export const createIntegrationTokenSchema = z.strictObject({

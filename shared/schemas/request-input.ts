@@ -15,6 +15,7 @@ import {
   pinSchema,
 } from './common';
 import { externalRefInputSchema } from './integration-input';
+import { optionalPhoneSchema } from './sms-input';
 import { coded, fieldIssue, type FieldIssue } from './validation';
 
 /**
@@ -61,6 +62,8 @@ export const createRequestSchema = z
     assignTo: assignToSchema.default({ type: 'myself' }),
     /** The ticket the request belongs to in a ticketing system. */
     externalRef: externalRefInputSchema.nullable().optional(),
+    /** The end user's mobile number for text messages (normalised to E.164). */
+    recipientPhone: optionalPhoneSchema,
   })
   .superRefine((input, ctx) => {
     if (input.sendInvitation && input.recipientEmail === null) {

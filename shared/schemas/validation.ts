@@ -51,6 +51,10 @@ export const FIELD_ISSUE_CODES = [
   'locked',
   'not_allowed',
   'development_only',
+  // Text messages (issue 19's sms part).
+  'invalid_phone',
+  'sms_sender',
+  'sms_template',
   // Rules that need more than the input (the time, the service's records).
   'not_in_future',
   'expiry_too_far',

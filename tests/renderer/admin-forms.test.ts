@@ -454,10 +454,11 @@ describe('admin tabs', () => {
     expect(tabAfterKey('channels', 'ArrowRight')).toBe('organisation');
     expect(tabAfterKey('organisation', 'ArrowRight')).toBe('sso');
     expect(tabAfterKey('sso', 'ArrowRight')).toBe('integrations');
-    expect(tabAfterKey('integrations', 'ArrowRight')).toBe('agents');
-    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('integrations');
+    expect(tabAfterKey('integrations', 'ArrowRight')).toBe('sms');
+    expect(tabAfterKey('sms', 'ArrowRight')).toBe('agents');
+    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('sms');
     expect(tabAfterKey('channels', 'Home')).toBe('agents');
-    expect(tabAfterKey('agents', 'End')).toBe('integrations');
+    expect(tabAfterKey('agents', 'End')).toBe('sms');
     expect(tabAfterKey('agents', 'Enter')).toBeNull();
   });
 });

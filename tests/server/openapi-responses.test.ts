@@ -336,6 +336,39 @@ async function tour(service: TestService): Promise<void> {
     await bob.api.put('/organisation/sso-mappings', { mappings: [] }),
     403,
   );
+  // Text messages (issue 19): the gateway is a closed port on loopback, so the test message says so.
+  const gateway = '/organisation/sms-gateway';
+  step('no SMS gateway', await admin.get(gateway), 200);
+  const noPhone = step(
+    'a request without a phone',
+    await admin.post<SessionRequest>('/requests', { recipientName: 'Fay' }),
+    201,
+  );
+  step('an SMS invitation without a phone', await admin.post(`/requests/${noPhone.id}/sms-invitation`), 409);
+  const twilio = {
+    kind: 'twilio',
+    accountSid: 'AC0123456789abcdef',
+    authToken: 'a-token',
+    from: '+14155550100',
+    baseUrl: 'http://127.0.0.1:9',
+  };
+  step('an SMS gateway', await admin.put(gateway, twilio), 200);
+  const twoSenders = { ...twilio, messagingServiceSid: 'MG0123456789abcdef' };
+  step('an SMS gateway with two senders', await admin.put(gateway, twoSenders), 400);
+  step('an agent reading the SMS gateway', await bob.api.get(gateway), 403);
+  step('a test SMS', await admin.post(`${gateway}/test`, { to: '+41 79 123 45 67' }), 200);
+  const texted = step(
+    'a request with a phone',
+    await admin.post<SessionRequest>('/requests', { recipientName: 'Eve', recipientPhone: '+41791234567' }),
+    201,
+  );
+  step('the invitation by SMS', await admin.post(`/requests/${texted.id}/sms-invitation`), 200);
+  step(
+    'a phone number',
+    await admin.patch(`/requests/${texted.id}`, { recipientPhone: '+33 6 12 34 56 78' }),
+    200,
+  );
+  step('no SMS gateway any more', await admin.call('DELETE', `/api/v1${gateway}`), 204);
   const leaving = step('sign in to leave', await api.post<LoginResponse>('/auth/login', ADMIN), 200);
   step('sign out, with SSO’s answer', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 200);
   step('sign out of SSO, signed out', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 401);

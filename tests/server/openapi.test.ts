@@ -41,6 +41,7 @@ const ACTIONS = [
   'messages',
   'resend',
   'reschedule',
+  'sms-invitation',
 ] as const;
 
 /**
@@ -116,6 +117,11 @@ const OPERATION_IDS: Record<string, string> = {
   'delete /me/two-factor': 'disableTwoFactor',
   'post /me/two-factor/recovery-codes': 'replaceRecoveryCodes',
   'post /agents/{id}/two-factor/reset': 'resetAgentTwoFactor',
+  'post /requests/{id}/sms-invitation': 'sendSmsInvitation',
+  'get /organisation/sms-gateway': 'getSmsGateway',
+  'put /organisation/sms-gateway': 'setSmsGateway',
+  'delete /organisation/sms-gateway': 'deleteSmsGateway',
+  'post /organisation/sms-gateway/test': 'testSmsGateway',
 };
 
 /** Routes the service must document: [method, path], relative to the server's /api/v1. */
@@ -134,6 +140,7 @@ const OPTIONAL_BODIES = [
   'requestAccessAgain',
   'closeRequest',
   'resendInvitation',
+  'sendSmsInvitation',
   'updateWebhook',
   'rotateWebhookSecret',
   'logoutSso',
@@ -180,6 +187,11 @@ const NAMED_COMPONENTS = [
   'WebhookEndpoint',
   'WebhookEndpointList',
   'WebhookEndpointWithSecret',
+  'SmsGateway',
+  'SmsGatewaySettings',
+  'SmsTestResult',
+  'SetSmsGatewayInput',
+  'TestSmsInput',
   'CreateWebhookInput',
   'UpdateWebhookInput',
   'RotateWebhookSecretInput',
@@ -253,8 +265,9 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'channelId',
     'assignTo',
     'externalRef',
+    'recipientPhone',
   ],
-  'patch /requests/{id}': ['externalRef'],
+  'patch /requests/{id}': ['externalRef', 'recipientPhone'],
   'post /integrations/tokens': ['name', 'scopes', 'expiresAt'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/transfer': ['agentId', 'channelId', 'note'],
@@ -279,7 +292,7 @@ const BODY_REQUIRED: Record<string, readonly string[]> = {
   'post /agents': ['email', 'name'],
   'post /channels': ['name'],
   'post /requests': ['recipientName'],
-  'patch /requests/{id}': ['externalRef'],
+  // Either field, or both (issue 19 added recipientPhone): neither is required alone.
   'post /integrations/tokens': ['name', 'scopes'],
   'post /requests/{id}/assign': ['agentId'],
   'post /requests/{id}/invite': ['agentIds'],

@@ -120,6 +120,7 @@ function request(seq: number, over: Partial<RequestRow> = {}): RequestRow {
     remote: null,
     consentLapsesAt: null,
     externalRef: null,
+    recipientPhone: null,
     createdAt: 1_000 + made,
     updatedAt: 1_000 + made,
     seq,

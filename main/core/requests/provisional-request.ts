@@ -36,6 +36,7 @@ export function provisionalRequest(
     consent: 'pending',
     recipientName: input.recipientName,
     recipientEmail: input.recipientEmail,
+    recipientPhone: input.recipientPhone,
     comments: input.comments,
     emailLanguage: input.emailLanguage ?? DEFAULT_EMAIL_LANGUAGE,
     sendInvitation: input.sendInvitation,

@@ -99,7 +99,9 @@ export async function act(
     return null;
   }
   const { type, ...body } = action;
-  const after = await client.session.request('POST', `/requests/${requestId}/${type}`, {
+  // Action names are the routes' but for the invitation by SMS, whose route is spelled with a dash.
+  const route = type === 'sms_invitation' ? 'sms-invitation' : type;
+  const after = await client.session.request('POST', `/requests/${requestId}/${route}`, {
     body,
     schema: sessionRequestSchema,
   });

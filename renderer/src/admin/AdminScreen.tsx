@@ -20,6 +20,7 @@ import { ChannelsPanel } from './ChannelsPanel';
 import { IntegrationsPanel } from './IntegrationsPanel';
 import { OrganisationPanel } from './OrganisationPanel';
 import { SsoPanel } from './SsoPanel';
+import { SmsPanel } from './SmsPanel';
 import { ADMIN_TABS, tabAfterKey, type AdminTab } from './admin-tabs';
 import { useAdmin } from './use-admin';
 
@@ -73,6 +74,8 @@ function TabPanel({ tab, open }: { readonly tab: AdminTab; readonly open: (dialo
       return <OrganisationPanel />;
     case 'sso':
       return <SsoPanel />;
+    case 'sms':
+      return <SmsPanel />;
     case 'integrations':
       return <IntegrationsPanel />;
   }

@@ -51,6 +51,7 @@ function Fields({ request, editTicket }: { request: RequestRow; editTicket: Avai
         <TicketRow request={request} edit={editTicket} />
       </Row>
       <Row label={t.t('details.fields.recipientEmail')}>{request.recipientEmail ?? none}</Row>
+      <Row label={t.t('details.fields.recipientPhone')}>{request.recipientPhone ?? none}</Row>
       <Row label={t.t('details.fields.emailLanguage')}>
         <span lang={request.emailLanguage}>{t.t(`languages.${request.emailLanguage}`)}</span>
       </Row>

@@ -170,6 +170,21 @@ export function describeEvent(
       // The reason is the mail server's own answer (an SMTP error), shown as it came.
       text = t.t('timeline.events.email_failed', { to, reason: str(d['reason']) ?? '' });
       break;
+    case 'sms_queued':
+      // data: { kind: 'invitation' | 'message', to } with `to` masked by the service but for its last digits.
+      text = t.t('timeline.events.sms_queued', { kind: str(d['kind']) ?? 'message', to });
+      break;
+    case 'sms_sent':
+      text = t.t('timeline.events.sms_sent', { to });
+      break;
+    case 'recipient_phone_changed':
+      // data: { to } masked but for its last digits; null when the number was removed.
+      text = t.t('timeline.events.recipient_phone_changed', { who, to: str(d['to']) ?? 'none' });
+      break;
+    case 'sms_failed':
+      // The reason is the gateway's answer (or the network's), shown as it came.
+      text = t.t('timeline.events.sms_failed', { to, reason: str(d['reason']) ?? '' });
+      break;
     case 'reminder':
       text = t.t('timeline.events.reminder');
       break;

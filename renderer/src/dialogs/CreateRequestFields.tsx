@@ -55,6 +55,18 @@ export function CreateRequestFields({
           required={form.sendInvitation}
         />
       </Field>
+      <Field
+        label={t.t('create.recipientPhone')}
+        error={errors.recipientPhone}
+        hint={t.t('create.recipientPhoneHint')}
+      >
+        <input
+          type="tel"
+          value={form.recipientPhone}
+          onChange={(e) => change({ recipientPhone: e.target.value })}
+          autoComplete="off"
+        />
+      </Field>
       <div className="field field-check">
         <label>
           <input

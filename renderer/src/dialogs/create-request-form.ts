@@ -31,6 +31,8 @@ export type AssignChoice = 'myself' | 'unassigned' | `agent:${string}` | `queue:
 export interface CreateForm {
   readonly recipientName: string;
   readonly recipientEmail: string;
+  /** The end user's mobile number for text messages (optional), as typed. */
+  readonly recipientPhone: string;
   readonly sendInvitation: boolean;
   readonly emailLanguage: EmailLanguage;
   readonly comments: string;
@@ -52,6 +54,7 @@ export interface CreateForm {
 export type FormField =
   | 'recipientName'
   | 'recipientEmail'
+  | 'recipientPhone'
   | 'emailLanguage'
   | 'comments'
   | 'scheduledAt'
@@ -72,6 +75,7 @@ export function emptyForm(channelId: string, language: EmailLanguage = DEFAULT_E
   return {
     recipientName: '',
     recipientEmail: '',
+    recipientPhone: '',
     sendInvitation: false,
     emailLanguage: language,
     comments: '',
@@ -98,6 +102,7 @@ export function fieldOf(path: string): FormField | null {
   switch (head) {
     case 'recipientName':
     case 'recipientEmail':
+    case 'recipientPhone':
     case 'emailLanguage':
     case 'comments':
     case 'scheduledAt':
@@ -161,6 +166,8 @@ export function buildCreateInput(
   const input: CommandInput<'requests.create'> = {
     recipientName: form.recipientName,
     recipientEmail: form.recipientEmail.trim() === '' ? null : form.recipientEmail,
+    // Normalised to E.164 by the schema below, which also says what is wrong with it.
+    recipientPhone: form.recipientPhone.trim() === '' ? null : form.recipientPhone,
     sendInvitation: form.sendInvitation,
     emailLanguage: form.emailLanguage,
     comments: form.comments,

@@ -19,6 +19,7 @@ export const ROW_ACTIONS = [
   'copyLink',
   'showPin',
   'resend',
+  'smsInvitation',
   'rerequest',
   'assign',
   'transfer',
@@ -178,6 +179,8 @@ function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionC
       return verdict(check(row, { type: 'show_pin' }, ctx));
     case 'resend':
       return verdict(check(row, { type: 'resend' }, ctx));
+    case 'smsInvitation':
+      return verdict(check(row, { type: 'sms_invitation' }, ctx));
     case 'rerequest':
       return verdict(check(row, { type: 'rerequest' }, ctx));
     case 'release':

@@ -41,6 +41,8 @@ function doneMessage(action: RequestActionInput, directory: DirectoryView): Word
       return message('actions.done.close');
     case 'resend':
       return message('actions.done.resend');
+    case 'sms_invitation':
+      return message('actions.done.smsInvitation');
     case 'delete':
       return message('actions.done.delete');
     case 'leave':

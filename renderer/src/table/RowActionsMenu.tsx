@@ -18,6 +18,7 @@ const LABELS = {
   copyLink: 'actions.copyLink',
   showPin: 'actions.showPin',
   resend: 'actions.resend',
+  smsInvitation: 'actions.smsInvitation',
   rerequest: 'actions.rerequest',
   assign: 'actions.assign',
   transfer: 'actions.transfer',
@@ -40,6 +41,8 @@ export function runRowAction(state: AppState, row: RequestRow, id: RowActionId):
       return state.openDialog({ kind: 'pin', rowId: row.id });
     case 'resend':
       return void state.act(row.id, { type: 'resend' });
+    case 'smsInvitation':
+      return void state.act(row.id, { type: 'sms_invitation' });
     case 'rerequest':
       return void state.act(row.id, { type: 'rerequest' });
     case 'release':

@@ -95,6 +95,14 @@ const ACTIONS = {
     body: noInputSchema,
     summary: 'Send the invitation e-mail again',
   },
+  'sms-invitation': {
+    operationId: 'sendSmsInvitation',
+    body: noInputSchema,
+    summary:
+      'Send the invitation (link and PIN, in the request’s language) by text message to the request’s ' +
+      'phone number, through the SMS outbox; needs a phone number (`no_recipient_phone`) and an SMS ' +
+      'gateway (`sms_not_configured`). The timeline records sms_queued, then sms_sent or sms_failed',
+  },
   reschedule: {
     operationId: 'rescheduleRequest',
     body: rescheduleSchema,
@@ -105,6 +113,7 @@ const ACTIONS = {
 type ActionName = keyof typeof ACTIONS;
 
 function toInput(name: ActionName, body: Record<string, unknown>): UpdateInput {
+  if (name === 'sms-invitation') return { type: 'sms_invitation' };
   return (name === 'notes' ? { type: 'note', ...body } : { type: name, ...body }) as UpdateInput;
 }
 
@@ -186,19 +195,27 @@ export function registerRequestRoutes(app: App, services: Services): void {
       tags: ['requests'],
       operationId: 'updateRequest',
       summary:
-        'Set or clear the request’s ticket reference (externalRef); the timeline records it. Needs the ' +
-        'manage permission (assignee, release permission, admin, or any member while it is in the queue).',
+        'Set or clear the request’s ticket reference (externalRef; the timeline records it) and/or the end ' +
+        'user’s phone number (recipientPhone, E.164 once normalised). Needs the manage permission ' +
+        '(assignee, release permission, admin, or any member while it is in the queue).',
       security: securedBy('requests:write'),
       params: idParams,
       body: updateRequestSchema,
       response: { 200: answer('The request, changed', sessionRequestSchema), ...REFUSALS },
     },
     handler: async (request) => {
-      const result = await actions.act(signedIn(request).agent, request.params.id, {
-        type: 'set_external_ref',
-        externalRef: request.body.externalRef,
-      });
-      return result.request;
+      const { agent } = signedIn(request);
+      const { externalRef, recipientPhone } = request.body;
+      const id = request.params.id;
+      let result =
+        externalRef === undefined
+          ? null
+          : await actions.act(agent, id, { type: 'set_external_ref', externalRef });
+      if (recipientPhone !== undefined) {
+        result = await actions.act(agent, id, { type: 'set_recipient_phone', recipientPhone });
+      }
+      // The schema asks for at least one of the two.
+      return result!.request;
     },
   });
 

@@ -67,11 +67,11 @@ const NEXT_SEQ = `WITH writer AS MATERIALIZED (SELECT pg_current_xact_id() AS xi
   seq AS MATERIALIZED (SELECT nextval('feed_seq') AS value, writer.xid FROM writer)
   SELECT seq.value FROM seq, pg_notify('${FEED_CHANNEL}', seq.value::text)`;
 
-/** The columns insert() writes, in order ($1…$28). */
+/** The columns insert() writes, in order ($1…$29). */
 const INSERT_COLUMNS = `id, status, consent, recipient_name, recipient_email, comments, email_language,
   language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
   link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json,
-  events_json, external_system, external_id, external_url`;
+  events_json, external_system, external_id, external_url, recipient_phone`;
 
 const flag = (value: boolean) => (value ? 1 : 0);
 
@@ -106,6 +106,7 @@ function insertValues(row: RequestRow, wireJson: string): SqlValue[] {
     row.externalRef?.system ?? null,
     row.externalRef?.id ?? null,
     row.externalRef?.url ?? null,
+    row.recipientPhone,
   ];
 }
 
@@ -145,7 +146,7 @@ export class PostgresRequestsStore implements RequestsTable {
     await this.sql.exec(
       `INSERT INTO requests (${INSERT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-         $22, $23, $24, $25, $26, $27, $28)`,
+         $22, $23, $24, $25, $26, $27, $28, $29)`,
       insertValues(row, wireJson),
     );
   }
@@ -155,7 +156,7 @@ export class PostgresRequestsStore implements RequestsTable {
       `UPDATE requests SET status = $2, consent = $3, recipient_email = $4, scheduled_at = $5, reminded = $6,
          expires_at = $7, channel_id = $8, assignee_id = $9, remote = $10, consent_lapses_at = $11,
          updated_at = $12, seq = $13, wire_json = $14, external_system = $15, external_id = $16,
-         external_url = $17
+         external_url = $17, recipient_phone = $18
        WHERE id = $1`,
       [
         row.id,
@@ -175,6 +176,7 @@ export class PostgresRequestsStore implements RequestsTable {
         row.externalRef?.system ?? null,
         row.externalRef?.id ?? null,
         row.externalRef?.url ?? null,
+        row.recipientPhone,
       ],
     );
   }

@@ -25,6 +25,7 @@ import { PostgresCannedMessagesStore } from './canned-messages-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresWebhooksStore } from './webhooks-store';
+import { PostgresSmsStore } from './sms-store';
 
 export class PostgresStore implements Store {
   readonly agents: PostgresAgentsStore;
@@ -43,6 +44,7 @@ export class PostgresStore implements Store {
   readonly sso: PostgresSsoStore;
   readonly twoFactor: PostgresTwoFactorStore;
   readonly cannedMessages: PostgresCannedMessagesStore;
+  readonly sms: PostgresSmsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -78,6 +80,7 @@ export class PostgresStore implements Store {
     this.sso = new PostgresSsoStore(executor);
     this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
     this.cannedMessages = new PostgresCannedMessagesStore(executor);
+    this.sms = new PostgresSmsStore(executor, sealer);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

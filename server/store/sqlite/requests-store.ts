@@ -52,6 +52,7 @@ function toParams(row: RequestRow) {
     externalSystem: row.externalRef?.system ?? null,
     externalId: row.externalRef?.id ?? null,
     externalUrl: row.externalRef?.url ?? null,
+    recipientPhone: row.recipientPhone,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     seq: row.seq,
@@ -107,18 +108,18 @@ export class SqliteRequestsStore {
       `INSERT INTO requests (id, status, consent, recipient_name, recipient_email, comments, email_language,
          language_chosen, send_invitation, scheduled_at, reminded, expires_at, channel_id, assignee_id, created_by,
          link_token_hash, pin, session_code, remote, consent_lapses_at, created_at, updated_at, seq, wire_json,
-         events_json, external_system, external_id, external_url)
+         events_json, external_system, external_id, external_url, recipient_phone)
        VALUES (@id, @status, @consent, @recipientName, @recipientEmail, @comments, @emailLanguage,
          @languageChosen, @sendInvitation, @scheduledAt, @reminded, @expiresAt, @channelId, @assigneeId, @createdBy,
          @linkTokenHash, @pin, @sessionCode, @remote, @consentLapsesAt, @createdAt, @updatedAt, @seq, @wireJson, '',
-         @externalSystem, @externalId, @externalUrl)`,
+         @externalSystem, @externalId, @externalUrl, @recipientPhone)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE requests SET status = @status, consent = @consent, recipient_email = @recipientEmail,
          scheduled_at = @scheduledAt, reminded = @reminded, expires_at = @expiresAt, channel_id = @channelId,
          assignee_id = @assigneeId, remote = @remote, consent_lapses_at = @consentLapsesAt,
          external_system = @externalSystem, external_id = @externalId, external_url = @externalUrl,
-         updated_at = @updatedAt, seq = @seq, wire_json = @wireJson
+         recipient_phone = @recipientPhone, updated_at = @updatedAt, seq = @seq, wire_json = @wireJson
        WHERE id = @id`,
     );
     this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ?');

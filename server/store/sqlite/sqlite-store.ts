@@ -25,6 +25,7 @@ import { SqliteCannedMessagesStore } from './canned-messages-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteWebhooksStore } from './webhooks-store';
+import { SqliteSmsStore } from './sms-store';
 
 /** An open transaction, or a savepoint inside one. */
 interface Scope {
@@ -60,6 +61,7 @@ export class SqliteStore implements Store {
   readonly sso: Async<SqliteSsoStore>;
   readonly twoFactor: Async<SqliteTwoFactorStore>;
   readonly cannedMessages: Async<SqliteCannedMessagesStore>;
+  readonly sms: Async<SqliteSmsStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -94,6 +96,7 @@ export class SqliteStore implements Store {
     this.sso = this.view(new SqliteSsoStore(db));
     this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
     this.cannedMessages = this.view(new SqliteCannedMessagesStore(db));
+    this.sms = this.view(new SqliteSmsStore(db, sealer));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

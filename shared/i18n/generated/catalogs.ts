@@ -13,6 +13,7 @@ import en_reports from '../catalogs/en/reports.json' with { type: 'json' };
 import en_setPassword from '../catalogs/en/setPassword.json' with { type: 'json' };
 import en_settings from '../catalogs/en/settings.json' with { type: 'json' };
 import en_shell from '../catalogs/en/shell.json' with { type: 'json' };
+import en_sms from '../catalogs/en/sms.json' with { type: 'json' };
 import en_sso from '../catalogs/en/sso.json' with { type: 'json' };
 import de_admin from '../catalogs/de/admin.json' with { type: 'json' };
 import de_client from '../catalogs/de/client.json' with { type: 'json' };
@@ -27,6 +28,7 @@ import de_reports from '../catalogs/de/reports.json' with { type: 'json' };
 import de_setPassword from '../catalogs/de/setPassword.json' with { type: 'json' };
 import de_settings from '../catalogs/de/settings.json' with { type: 'json' };
 import de_shell from '../catalogs/de/shell.json' with { type: 'json' };
+import de_sms from '../catalogs/de/sms.json' with { type: 'json' };
 import de_sso from '../catalogs/de/sso.json' with { type: 'json' };
 import es_admin from '../catalogs/es/admin.json' with { type: 'json' };
 import es_client from '../catalogs/es/client.json' with { type: 'json' };
@@ -41,6 +43,7 @@ import es_reports from '../catalogs/es/reports.json' with { type: 'json' };
 import es_setPassword from '../catalogs/es/setPassword.json' with { type: 'json' };
 import es_settings from '../catalogs/es/settings.json' with { type: 'json' };
 import es_shell from '../catalogs/es/shell.json' with { type: 'json' };
+import es_sms from '../catalogs/es/sms.json' with { type: 'json' };
 import es_sso from '../catalogs/es/sso.json' with { type: 'json' };
 import fr_admin from '../catalogs/fr/admin.json' with { type: 'json' };
 import fr_client from '../catalogs/fr/client.json' with { type: 'json' };
@@ -55,6 +58,7 @@ import fr_reports from '../catalogs/fr/reports.json' with { type: 'json' };
 import fr_setPassword from '../catalogs/fr/setPassword.json' with { type: 'json' };
 import fr_settings from '../catalogs/fr/settings.json' with { type: 'json' };
 import fr_shell from '../catalogs/fr/shell.json' with { type: 'json' };
+import fr_sms from '../catalogs/fr/sms.json' with { type: 'json' };
 import fr_sso from '../catalogs/fr/sso.json' with { type: 'json' };
 import pt_admin from '../catalogs/pt/admin.json' with { type: 'json' };
 import pt_client from '../catalogs/pt/client.json' with { type: 'json' };
@@ -69,6 +73,7 @@ import pt_reports from '../catalogs/pt/reports.json' with { type: 'json' };
 import pt_setPassword from '../catalogs/pt/setPassword.json' with { type: 'json' };
 import pt_settings from '../catalogs/pt/settings.json' with { type: 'json' };
 import pt_shell from '../catalogs/pt/shell.json' with { type: 'json' };
+import pt_sms from '../catalogs/pt/sms.json' with { type: 'json' };
 import pt_sso from '../catalogs/pt/sso.json' with { type: 'json' };
 import zh_Hans_admin from '../catalogs/zh-Hans/admin.json' with { type: 'json' };
 import zh_Hans_client from '../catalogs/zh-Hans/client.json' with { type: 'json' };
@@ -83,6 +88,7 @@ import zh_Hans_reports from '../catalogs/zh-Hans/reports.json' with { type: 'jso
 import zh_Hans_setPassword from '../catalogs/zh-Hans/setPassword.json' with { type: 'json' };
 import zh_Hans_settings from '../catalogs/zh-Hans/settings.json' with { type: 'json' };
 import zh_Hans_shell from '../catalogs/zh-Hans/shell.json' with { type: 'json' };
+import zh_Hans_sms from '../catalogs/zh-Hans/sms.json' with { type: 'json' };
 import zh_Hans_sso from '../catalogs/zh-Hans/sso.json' with { type: 'json' };
 import zh_Hant_admin from '../catalogs/zh-Hant/admin.json' with { type: 'json' };
 import zh_Hant_client from '../catalogs/zh-Hant/client.json' with { type: 'json' };
@@ -97,6 +103,7 @@ import zh_Hant_reports from '../catalogs/zh-Hant/reports.json' with { type: 'jso
 import zh_Hant_setPassword from '../catalogs/zh-Hant/setPassword.json' with { type: 'json' };
 import zh_Hant_settings from '../catalogs/zh-Hant/settings.json' with { type: 'json' };
 import zh_Hant_shell from '../catalogs/zh-Hant/shell.json' with { type: 'json' };
+import zh_Hant_sms from '../catalogs/zh-Hant/sms.json' with { type: 'json' };
 import zh_Hant_sso from '../catalogs/zh-Hant/sso.json' with { type: 'json' };
 
 /** Every language the product speaks: one per folder of shared/i18n/catalogs/, the source first. */
@@ -119,6 +126,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...en_setPassword,
     ...en_settings,
     ...en_shell,
+    ...en_sms,
     ...en_sso,
   },
   de: {
@@ -135,6 +143,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...de_setPassword,
     ...de_settings,
     ...de_shell,
+    ...de_sms,
     ...de_sso,
   },
   es: {
@@ -151,6 +160,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...es_setPassword,
     ...es_settings,
     ...es_shell,
+    ...es_sms,
     ...es_sso,
   },
   fr: {
@@ -167,6 +177,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...fr_setPassword,
     ...fr_settings,
     ...fr_shell,
+    ...fr_sms,
     ...fr_sso,
   },
   pt: {
@@ -183,6 +194,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...pt_setPassword,
     ...pt_settings,
     ...pt_shell,
+    ...pt_sms,
     ...pt_sso,
   },
   'zh-Hans': {
@@ -199,6 +211,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hans_setPassword,
     ...zh_Hans_settings,
     ...zh_Hans_shell,
+    ...zh_Hans_sms,
     ...zh_Hans_sso,
   },
   'zh-Hant': {
@@ -215,6 +228,7 @@ export const CATALOGS: Record<Language, Readonly<Record<string, string>>> = {
     ...zh_Hant_setPassword,
     ...zh_Hant_settings,
     ...zh_Hant_shell,
+    ...zh_Hant_sms,
     ...zh_Hant_sso,
   },
 };
