@@ -10,6 +10,7 @@ import type { Translator } from '@shared/i18n/translator';
 import type { JoinView } from '../services/end-user';
 import { LineBreaks } from './line-breaks';
 import { joinPaths, PIN_PATH } from './paths';
+import { SurveySection, type SurveyView } from './rating';
 import { renderDocument, Shell, type LiveOptions, type PageContext } from './shell';
 import { formatUtcDateTime } from './utc-date-time';
 
@@ -38,7 +39,7 @@ export function renderJoinPage(
   ctx: PageContext,
   view: JoinView,
   token: string,
-  options: { remoteIdError?: string; remoteIdValue?: string } = {},
+  options: { remoteIdError?: string; remoteIdValue?: string; survey?: SurveyView } = {},
 ): string {
   const { i18n } = ctx;
   const paths = joinPaths(token);
@@ -67,6 +68,7 @@ export function renderJoinPage(
         <p className="outcome">
           {view.status === 'closed' ? i18n.t('joinPage.closed') : i18n.t('joinPage.expired')}
         </p>
+        {options.survey ? <SurveySection i18n={i18n} token={token} view={options.survey} /> : null}
       </>
     );
   } else if (view.status === 'waiting' && view.consent === 'denied') {

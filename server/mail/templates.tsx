@@ -13,6 +13,7 @@ import type { MailKind } from '../store/rows';
 import {
   invitationPayload,
   passwordLinkPayload,
+  satisfactionPayload,
   technicianInvitationPayload,
   updatePayload,
   webhookDisabledPayload,
@@ -131,6 +132,19 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
         p(i18n.t('setPassword.mail.expires', { when: when(d.expiresAt) })),
         ...(welcome ? [] : [p(i18n.t('setPassword.mail.signsOut'))]),
         p(i18n.t('setPassword.mail.ignore')),
+      ];
+      break;
+    }
+    case 'satisfaction': {
+      const d = satisfactionPayload.parse(payload);
+      subject = i18n.t('mail.satisfaction.subject', { orgName: d.orgName });
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
+      blocks = [
+        p(i18n.t('mail.greeting', { name: d.recipientName })),
+        p(i18n.t('mail.satisfaction.body', { agentName: d.agentName })),
+        p(i18n.t('mail.satisfaction.linkIntro')),
+        { kind: 'link', href: d.link },
+        p(i18n.t('mail.satisfaction.once')),
       ];
       break;
     }

@@ -3,6 +3,7 @@
  * shared rules (permission → 403, state → 409), then applied in one transaction through the writer.
  */
 import { checkAction, type ActionContext } from '@shared/domain/actions';
+import { missingCloseFields, type CloseOutcome } from '@shared/domain/conversation';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import { consentGraceMs } from '@shared/domain/consent';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
@@ -11,13 +12,14 @@ import type { ExternalRef } from '@shared/protocol/integrations';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
 import { canAccessChannel, isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
+import { fieldIssue } from '@shared/schemas/validation';
 import type { AgentRow, ChannelRow, ParticipantRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { idempotentWrite, remember, replayed } from './idempotency';
-import { invitationMail, technicianInvitationMail, updateMail } from './mails';
+import { invitationMail, satisfactionMail, technicianInvitationMail, updateMail } from './mails';
 import { requestState, systemEvents, writeState } from './request-state';
 import { loadWireRequest } from './request-view';
 import {
@@ -51,7 +53,7 @@ export type ActionInput =
   | { readonly type: 'connect' }
   | { readonly type: 'disconnect' }
   | { readonly type: 'rerequest' }
-  | { readonly type: 'close' }
+  | { readonly type: 'close'; readonly outcome?: CloseOutcome; readonly wrapUp?: string }
   | { readonly type: 'note'; readonly text: string }
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
@@ -244,8 +246,36 @@ export class RequestActions {
         return stateChange('disconnect', [{ type: 'disconnected', actor: by }]);
       case 'rerequest':
         return stateChange('rerequest', [{ type: 'access_requested_again', actor: by }]);
-      case 'close':
-        return stateChange('close', [{ type: 'closed', actor: by }], closingMail);
+      case 'close': {
+        const org = await store.organisation.get();
+        const wrapUp = input.wrapUp?.trim() ?? '';
+        const data = { ...(input.outcome ? { outcome: input.outcome } : {}), ...(wrapUp ? { wrapUp } : {}) };
+        // "How did we do?" by e-mail when the organisation asks it, after a session: a request nobody
+        // connected to had no help to rate (its end user is told it was closed instead: closingMail).
+        const surveyed =
+          org?.satisfactionEmail === true &&
+          row.recipientEmail !== null &&
+          (await store.requests.everConnected(row.id));
+        const events: NewEvent[] = [{ type: 'closed', actor: by, data }];
+        if (surveyed) {
+          const to = row.recipientEmail;
+          events.push({ type: 'email_queued', actor: by, data: { kind: 'satisfaction', to } });
+        }
+        const mails = async () => [
+          ...(await closingMail()),
+          ...(surveyed ? [await satisfactionMail(this.ctx, row, actor)] : []),
+        ];
+        const change = stateChange('close', events, mails);
+        return {
+          action: change.action,
+          // Once allowed (a request already closed is a 409, not a missing outcome).
+          apply: (event: RequestEvent | null) => {
+            const missing = missingCloseFields(input, org?.requireCloseOutcome === true);
+            if (missing.length > 0) throw ServiceError.invalid(missing.map((f) => fieldIssue(f, 'required')));
+            return change.apply(event);
+          },
+        };
+      }
       case 'end':
         return stateChange('end', [{ type: 'ended', actor: by }], closingMail);
 

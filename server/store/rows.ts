@@ -151,6 +151,10 @@ export interface OrganisationRow {
   readonly auditRetentionDays: number;
   /** Whether every password account must sign in with an authenticator code too. */
   readonly requireTwoFactor: boolean;
+  /** Whether closing a request needs an outcome and a wrap-up note. */
+  readonly requireCloseOutcome: boolean;
+  /** Whether closing a request with the end user's address e-mails them "How did we do?". */
+  readonly satisfactionEmail: boolean;
   readonly updatedAt: number;
 }
 
@@ -163,6 +167,8 @@ export interface RawOrganisation {
   consent_grace_minutes: number;
   audit_retention_days: number;
   require_two_factor: number;
+  require_close_outcome: number;
+  satisfaction_email: number;
   updated_at: number;
 }
 
@@ -176,6 +182,8 @@ export function toOrganisation(raw: RawOrganisation): OrganisationRow {
     consentGraceMinutes: raw.consent_grace_minutes,
     auditRetentionDays: raw.audit_retention_days,
     requireTwoFactor: raw.require_two_factor === 1,
+    requireCloseOutcome: raw.require_close_outcome === 1,
+    satisfactionEmail: raw.satisfaction_email === 1,
     updatedAt: raw.updated_at,
   };
 }
@@ -200,7 +208,12 @@ export const SEALED_PURPOSE = {
 export const FORGOTTEN_PAYLOAD = '{}';
 
 export type MailKind =
-  'invitation' | 'update' | 'technician_invitation' | 'password_link' | 'webhook_disabled';
+  | 'invitation'
+  | 'update'
+  | 'technician_invitation'
+  | 'password_link'
+  | 'webhook_disabled'
+  | 'satisfaction';
 
 export interface OutboxRow {
   readonly id: number;

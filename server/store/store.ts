@@ -14,6 +14,7 @@ import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
 import type { ReportReaders } from './sqlite/report-readers';
 import type { SqliteReportFacts } from './sqlite/reports-store';
+import type { SqliteRatingsStore } from './sqlite/ratings-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
@@ -45,6 +46,7 @@ export type AuditTable = Async<SqliteAuditStore>;
 export type ReportsTable = Async<SqliteReportFacts> & Pick<ReportReaders, 'summary' | 'requestPage'>;
 export type SsoTable = Async<SqliteSsoStore>;
 export type TwoFactorTable = Async<SqliteTwoFactorStore>;
+export type RatingsTable = Async<SqliteRatingsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -66,6 +68,7 @@ export interface Store {
   readonly reports: ReportsTable;
   readonly sso: SsoTable;
   readonly twoFactor: TwoFactorTable;
+  readonly ratings: RatingsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -29,6 +29,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'request.expired',
   'request.deleted',
   'request.note_added',
+  'request.rated',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

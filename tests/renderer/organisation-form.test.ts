@@ -18,6 +18,8 @@ const saved = organisationFormOf({
   consentGraceMinutes: 10,
   auditRetentionDays: 365,
   requireTwoFactor: false,
+  requireCloseOutcome: false,
+  satisfactionEmail: false,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 

@@ -23,6 +23,7 @@ import { PostgresRequestsStore } from './requests-store';
 import { PostgresSsoStore } from './sso-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresTwoFactorStore } from './two-factor-store';
+import { PostgresRatingsStore } from './ratings-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 
 export class PostgresStore implements Store {
@@ -41,6 +42,7 @@ export class PostgresStore implements Store {
   readonly reports: PostgresReportsStore;
   readonly sso: PostgresSsoStore;
   readonly twoFactor: PostgresTwoFactorStore;
+  readonly ratings: PostgresRatingsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -75,6 +77,7 @@ export class PostgresStore implements Store {
     this.reports = new PostgresReportsStore(executor);
     this.sso = new PostgresSsoStore(executor);
     this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
+    this.ratings = new PostgresRatingsStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

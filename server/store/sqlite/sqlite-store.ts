@@ -23,6 +23,7 @@ import { SqliteRequestsStore } from './requests-store';
 import { SqliteSsoStore } from './sso-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteTwoFactorStore } from './two-factor-store';
+import { SqliteRatingsStore } from './ratings-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 
 /** An open transaction, or a savepoint inside one. */
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   readonly reports: ReportsTable;
   readonly sso: Async<SqliteSsoStore>;
   readonly twoFactor: Async<SqliteTwoFactorStore>;
+  readonly ratings: Async<SqliteRatingsStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -91,6 +93,7 @@ export class SqliteStore implements Store {
     };
     this.sso = this.view(new SqliteSsoStore(db));
     this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
+    this.ratings = this.view(new SqliteRatingsStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

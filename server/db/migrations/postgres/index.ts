@@ -11,6 +11,7 @@ import m0010 from './0010-request-facts';
 import m0011 from './0011-report-indexes';
 import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
+import m0015 from './0015-wrap-up';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -27,4 +28,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 11, sql: m0011 },
   { version: 12, sql: m0012 },
   { version: 13, sql: m0013 },
+  // Version 15 once chat-service's migration 14 is listed before it (merge of issue 19's parts).
+  { version: 14, sql: m0015 },
 ];

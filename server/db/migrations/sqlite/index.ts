@@ -15,6 +15,7 @@ import m0010 from './0010-request-facts';
 import m0011 from './0011-report-indexes';
 import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
+import m0015 from './0015-wrap-up';
 
 export const MIGRATIONS: readonly string[] = [
   m0001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly string[] = [
   m0011,
   m0012,
   m0013,
+  m0015,
 ];
