@@ -21,7 +21,11 @@ export interface JoinRouteHelpers {
   readonly valid: (token: string) => boolean;
 }
 
-export function registerRatingRoute(app: FastifyInstance, services: Services, helpers: JoinRouteHelpers): void {
+export function registerRatingRoute(
+  app: FastifyInstance,
+  services: Services,
+  helpers: JoinRouteHelpers,
+): void {
   const { endUser, satisfaction } = services;
   const { pageContext, notFound, failure } = helpers;
 
@@ -47,7 +51,10 @@ export function registerRatingRoute(app: FastifyInstance, services: Services, he
           };
           return sendPage(reply, status, renderJoinPage(page, view, token, shown ? { survey: shown } : {}));
         };
-        const parsed = ratingSchema.safeParse({ rating: typedRating === '' ? undefined : typedRating, comment });
+        const parsed = ratingSchema.safeParse({
+          rating: typedRating === '' ? undefined : typedRating,
+          comment,
+        });
         if (!parsed.success) {
           const commentIssue = parsed.error.issues.some((issue) => issue.path[0] === 'comment');
           return await refuse(
@@ -61,7 +68,8 @@ export function registerRatingRoute(app: FastifyInstance, services: Services, he
         if (outcome.ok) return reply.redirect(joinPaths(token).page, 303);
         if (outcome.reason === 'not_found') return notFound(request, reply);
         // Already answered, or not closed (the page shows why it cannot be rated, or its current state).
-        if (outcome.reason === 'already_rated') return await refuse(409, page.i18n.t('joinPage.rating.already'));
+        if (outcome.reason === 'already_rated')
+          return await refuse(409, page.i18n.t('joinPage.rating.already'));
         return reply.redirect(joinPaths(token).page, 303);
       } catch (error) {
         return failure(request, reply, error);

@@ -54,7 +54,11 @@ export class SatisfactionService {
       });
       if (!added) return { ok: false, reason: 'already_rated' };
       await writer.change(row, {}, [
-        { type: 'rated', actor: { kind: 'end_user' }, data: { rating: input.rating, comment: input.comment } },
+        {
+          type: 'rated',
+          actor: { kind: 'end_user' },
+          data: { rating: input.rating, comment: input.comment },
+        },
       ]);
       return { ok: true };
     });

@@ -208,12 +208,7 @@ export const SEALED_PURPOSE = {
 export const FORGOTTEN_PAYLOAD = '{}';
 
 export type MailKind =
-  | 'invitation'
-  | 'update'
-  | 'technician_invitation'
-  | 'password_link'
-  | 'webhook_disabled'
-  | 'satisfaction';
+  'invitation' | 'update' | 'technician_invitation' | 'password_link' | 'webhook_disabled' | 'satisfaction';
 
 export interface OutboxRow {
   readonly id: number;

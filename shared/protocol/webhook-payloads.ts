@@ -55,7 +55,12 @@ export const webhookPayloadSchema = z.discriminatedUnion('type', [
   envelope(
     'request.rated',
     withRequest({
-      rating: z.number().int().min(RATING.min).max(RATING.max).describe('The end user’s answer, 1 (bad) to 5'),
+      rating: z
+        .number()
+        .int()
+        .min(RATING.min)
+        .max(RATING.max)
+        .describe('The end user’s answer, 1 (bad) to 5'),
       comment: z.string().describe('Their comment; empty when none'),
     }),
   ),

@@ -182,6 +182,7 @@ const NAMED_COMPONENTS = [
   'AssignInput',
   'AssignToInput',
   'ChannelMembershipInput',
+  'CloseRequestInput',
   'CreateAgentInput',
   'CreateChannelInput',
   'CreateRequestInput',
@@ -233,6 +234,8 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'consentGraceMinutes',
     'auditRetentionDays',
     'requireTwoFactor',
+    'requireCloseOutcome',
+    'satisfactionEmail',
   ],
   'post /requests': [
     'recipientName',
@@ -496,6 +499,8 @@ describe('the OpenAPI document', () => {
         'consentGraceMinutes',
         'auditRetentionDays',
         'requireTwoFactor',
+        'requireCloseOutcome',
+        'satisfactionEmail',
         'updatedAt',
       ].sort(),
     );

@@ -150,7 +150,7 @@ describe('the organisation settings', () => {
         code: 'nothing_to_change',
         params: {
           fields:
-            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays, requireTwoFactor',
+            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays, requireTwoFactor, requireCloseOutcome, satisfactionEmail',
         },
       },
     ],

@@ -100,7 +100,12 @@ describe('closing with an outcome and a wrap-up note', () => {
     const request = await newRequest();
     expectStatus(await close(request), 200);
     expect(lastOf(await timeline(t.admin, request.id), 'closed')?.data).toEqual({});
-    expect((await summaryOf(request)).outcomes).toEqual({ resolved: 0, notResolved: 0, followUp: 0, none: 1 });
+    expect((await summaryOf(request)).outcomes).toEqual({
+      resolved: 0,
+      notResolved: 0,
+      followUp: 0,
+      none: 1,
+    });
   });
 
   it('keeps them in the timeline, the report and the CSV', async () => {
@@ -114,7 +119,12 @@ describe('closing with an outcome and a wrap-up note', () => {
       outcome: 'follow_up',
       wrapUp: 'Printer driver updated; call back Monday.',
     });
-    expect((await summaryOf(request)).outcomes).toEqual({ resolved: 0, notResolved: 0, followUp: 1, none: 0 });
+    expect((await summaryOf(request)).outcomes).toEqual({
+      resolved: 0,
+      notResolved: 0,
+      followUp: 1,
+      none: 0,
+    });
     const [header, row] = await csvOf(request);
     expect(header!.slice(-2)).toEqual(['outcome', 'rating']);
     expect(row!.slice(-2)).toEqual(['follow_up', '']);

@@ -623,8 +623,6 @@ export interface MessageValues {
   'twoFactor.recoveryIntro': undefined;
   'twoFactor.copyCodes': undefined;
   'twoFactor.codesCopied': undefined;
-  'closeRequest.title': { name: string | number };
-  'closeRequest.intro': undefined;
   'closeRequest.outcome': undefined;
   'closeRequest.outcome.resolved': undefined;
   'closeRequest.outcome.not_resolved': undefined;
