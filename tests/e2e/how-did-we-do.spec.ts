@@ -81,11 +81,7 @@ for (const [device, options] of [
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the form posts, a choice is required, and the answer is taken once', async ({
-    browser,
-    page,
-    service,
-  }) => {
+  test('the form posts, a choice is required, and the answer is taken once', async ({ page, service }) => {
     const request = await closedRequest(service, 'Mateo Ruiz');
     await page.goto(request.link);
     // Sent without a choice (the page's own check is off with noValidate): the service says what is missing.
