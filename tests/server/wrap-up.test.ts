@@ -35,8 +35,9 @@ async function setOrganisation(changes: Partial<Organisation>): Promise<Organisa
   return expectStatus(await t.admin.patch<Organisation>('/organisation', changes), 200);
 }
 
+/** POST /requests/{id}/close: the request, or a refusal's envelope. */
 function close(request: SessionRequest, body: Record<string, unknown> = {}) {
-  return t.admin.post<SessionRequest>(`/requests/${request.id}/close`, body);
+  return t.admin.post(`/requests/${request.id}/close`, body);
 }
 
 /** A request in a channel of its own (reports filter by it), with the end user's address. */
@@ -110,7 +111,7 @@ describe('closing with an outcome and a wrap-up note', () => {
 
   it('keeps them in the timeline, the report and the CSV', async () => {
     const request = await newRequest();
-    const closed = expectStatus(
+    const closed = expectStatus<SessionRequest>(
       await close(request, { outcome: 'follow_up', wrapUp: '  Printer driver updated; call back Monday.  ' }),
       200,
     );
