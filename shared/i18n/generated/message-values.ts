@@ -1080,6 +1080,10 @@ export interface MessageValues {
   'reports.export.busy': undefined;
   'reports.export.saved': { size: string | number; path: string | number };
   'reports.export.csvFiles': undefined;
+  'reports.wrapUp.heading': undefined;
+  'reports.wrapUp.none': undefined;
+  'reports.wrapUp.rating': undefined;
+  'reports.wrapUp.ratingValue': { average: number; count: number };
   'setPassword.mail.welcomeSubject': undefined;
   'setPassword.mail.resetSubject': undefined;
   'setPassword.mail.greeting': { name: string | number };
