@@ -13,6 +13,7 @@ import {
 } from '@shared/domain/conversation';
 import { CONVERSATION_LIMITS } from '@shared/domain/conversation';
 import { errorText, fieldText } from '@shared/i18n/errors';
+import { outcomeLabel } from '../details/outcome-label';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useRequestRow } from '../hooks/useRequestRow';
@@ -21,12 +22,6 @@ import { message } from '../i18n/words';
 import { useAppStore } from '../store/context';
 
 type Errors = Partial<Record<CloseField | 'form', string>>;
-
-const OUTCOME_LABEL = {
-  resolved: 'closeRequest.outcome.resolved',
-  not_resolved: 'closeRequest.outcome.not_resolved',
-  follow_up: 'closeRequest.outcome.follow_up',
-} as const satisfies Record<CloseOutcome, string>;
 
 export function CloseRequestDialog({ rowId }: { rowId: string }) {
   const store = useAppStore();
@@ -129,7 +124,7 @@ export function CloseRequestDialog({ rowId }: { rowId: string }) {
                   required={required === true}
                   {...(index === 0 ? { 'data-autofocus': true } : {})}
                 />
-                {t.t(OUTCOME_LABEL[value])}
+                {outcomeLabel(t, value)}
               </label>
             ))}
           </div>

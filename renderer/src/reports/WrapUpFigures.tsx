@@ -4,15 +4,16 @@
  * figures boxes as the totals, in the reader's language.
  */
 import type { ReportSummary } from '@shared/protocol/integrations';
+import { outcomeLabel } from '../details/outcome-label';
 import { useTranslator } from '../i18n/translation';
 
 export function WrapUpFigures({ summary }: { readonly summary: ReportSummary }) {
   const t = useTranslator();
   const { outcomes, satisfaction } = summary;
   const counts = [
-    ['resolved', t.t('closeRequest.outcome.resolved'), outcomes.resolved],
-    ['not-resolved', t.t('closeRequest.outcome.not_resolved'), outcomes.notResolved],
-    ['follow-up', t.t('closeRequest.outcome.follow_up'), outcomes.followUp],
+    ['resolved', outcomeLabel(t, 'resolved'), outcomes.resolved],
+    ['not-resolved', outcomeLabel(t, 'not_resolved'), outcomes.notResolved],
+    ['follow-up', outcomeLabel(t, 'follow_up'), outcomes.followUp],
     ['none', t.t('reports.wrapUp.none'), outcomes.none],
   ] as const;
   return (

@@ -632,6 +632,7 @@ export interface MessageValues {
   'closeRequest.required': undefined;
   'closeRequest.optional': undefined;
   'closeRequest.loading': undefined;
+  'timeline.events.closedWithOutcome': { who: string | number; outcome: string | number };
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;
