@@ -234,6 +234,22 @@ export class RequestActions {
       row.sendInvitation && row.recipientEmail && !(await store.requests.everConnected(row.id))
         ? [await updateMail(this.ctx, row, actor, 'closed')]
         : [];
+    // "How did we do?" by e-mail when the organisation asks it (issue 19), after a session: a request nobody
+    // connected to had no help to rate (its end user is told it was closed instead: closingMail).
+    const surveyOf = async () => {
+      const surveyed =
+        (await store.organisation.get())?.satisfactionEmail === true &&
+        row.recipientEmail !== null &&
+        (await store.requests.everConnected(row.id));
+      const to = row.recipientEmail;
+      return {
+        events: surveyed
+          ? [{ type: 'email_queued', actor: by, data: { kind: 'satisfaction', to } } as const]
+          : [],
+        mails: async (): Promise<NewMail[]> =>
+          surveyed ? [await satisfactionMail(this.ctx, row, actor)] : [],
+      };
+    };
     const withoutParticipant = async (agentId: string) => {
       if (loaded.participants.some((p) => p.agentId === agentId))
         await store.requests.removeParticipant(row.id, agentId);
@@ -250,22 +266,12 @@ export class RequestActions {
         const org = await store.organisation.get();
         const wrapUp = input.wrapUp?.trim() ?? '';
         const data = { ...(input.outcome ? { outcome: input.outcome } : {}), ...(wrapUp ? { wrapUp } : {}) };
-        // "How did we do?" by e-mail when the organisation asks it, after a session: a request nobody
-        // connected to had no help to rate (its end user is told it was closed instead: closingMail).
-        const surveyed =
-          org?.satisfactionEmail === true &&
-          row.recipientEmail !== null &&
-          (await store.requests.everConnected(row.id));
-        const events: NewEvent[] = [{ type: 'closed', actor: by, data }];
-        if (surveyed) {
-          const to = row.recipientEmail;
-          events.push({ type: 'email_queued', actor: by, data: { kind: 'satisfaction', to } });
-        }
-        const mails = async () => [
-          ...(await closingMail()),
-          ...(surveyed ? [await satisfactionMail(this.ctx, row, actor)] : []),
-        ];
-        const change = stateChange('close', events, mails);
+        const survey = await surveyOf();
+        const change = stateChange(
+          'close',
+          [{ type: 'closed', actor: by, data }, ...survey.events],
+          async () => [...(await closingMail()), ...(await survey.mails())],
+        );
         return {
           action: change.action,
           // Once allowed (a request already closed is a 409, not a missing outcome).
@@ -276,8 +282,14 @@ export class RequestActions {
           },
         };
       }
-      case 'end':
-        return stateChange('end', [{ type: 'ended', actor: by }], closingMail);
+      case 'end': {
+        // End session closes too: the survey goes as for a close (it takes no outcome; see the README).
+        const survey = await surveyOf();
+        return stateChange('end', [{ type: 'ended', actor: by }, ...survey.events], async () => [
+          ...(await closingMail()),
+          ...(await survey.mails()),
+        ]);
+      }
 
       case 'note':
         return {

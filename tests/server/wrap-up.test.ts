@@ -267,6 +267,19 @@ describe('the survey e-mail', () => {
     expect(queued?.data).toEqual({ kind: 'satisfaction', to: 'jonas@example.com' });
   });
 
+  it('is sent after End session for everyone too, which closes the request', async () => {
+    await setOrganisation({ satisfactionEmail: true });
+    const request = await newRequest({ emailLanguage: 'pt', recipientEmail: 'joao@example.com' });
+    await afterASession(request);
+    expect(expectStatus<SessionRequest>(await t.admin.post(`/requests/${request.id}/end`), 200).status).toBe(
+      'closed',
+    );
+    const [mail] = await smtp.mailsTo('joao@example.com');
+    expect(mail!.text).toContain(translator('pt').t('mail.satisfaction.linkIntro'));
+    // The page asks, as after a close.
+    expect((await pageOf(request)).body).toContain(translator('pt').t('joinPage.rating.heading'));
+  });
+
   it('is not sent when the organisation has not enabled it', async () => {
     const request = await newRequest({ recipientEmail: 'kim@example.com' });
     await afterASession(request);
