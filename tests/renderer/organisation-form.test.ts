@@ -43,6 +43,12 @@ describe('buildOrganisationChanges', () => {
     });
   });
 
+  it('sends the wrap-up settings of issue 19 when they change', () => {
+    expect(
+      buildOrganisationChanges(en, { ...saved, requireCloseOutcome: true, satisfactionEmail: true }, saved),
+    ).toEqual({ ok: true, input: { requireCloseOutcome: true, satisfactionEmail: true } });
+  });
+
   it('puts the schema’s messages beside the fields', () => {
     const built = buildOrganisationChanges(
       en,
