@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './services/clock';
 import type { ServiceContext } from './services/context';
 import { LinkTokens } from './services/crypto';
 import { EndUserService } from './services/end-user';
+import { SatisfactionService } from './services/satisfaction';
 import { ExpiryService } from './services/expiry';
 import { FeedService } from './services/feed';
 import { IntegrationTokenService } from './services/integration-tokens';
@@ -144,6 +145,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     expiry,
     feed: new FeedService(ctx),
     endUser: new EndUserService(ctx, expiry),
+    satisfaction: new SatisfactionService(ctx),
     organisation: new OrganisationService(ctx),
     passwordLinks,
     limits,

@@ -12,6 +12,7 @@ import { chatIsOpen } from '@shared/domain/conversation';
 import { Chat, type ChatForm } from './chat';
 import { LineBreaks } from './line-breaks';
 import { joinPaths, PIN_PATH } from './paths';
+import { SurveySection, type SurveyView } from './rating';
 import { renderDocument, Shell, type LiveOptions, type PageContext } from './shell';
 import { formatUtcDateTime } from './utc-date-time';
 
@@ -40,7 +41,12 @@ export function renderJoinPage(
   ctx: PageContext,
   view: JoinView,
   token: string,
-  options: { remoteIdError?: string; remoteIdValue?: string; chat?: ChatForm } = {},
+  options: {
+    remoteIdError?: string;
+    remoteIdValue?: string;
+    chat?: ChatForm;
+    survey?: SurveyView;
+  } = {},
 ): string {
   const { i18n } = ctx;
   const paths = joinPaths(token);
@@ -69,6 +75,7 @@ export function renderJoinPage(
         <p className="outcome">
           {view.status === 'closed' ? i18n.t('joinPage.closed') : i18n.t('joinPage.expired')}
         </p>
+        {options.survey ? <SurveySection i18n={i18n} token={token} view={options.survey} /> : null}
       </>
     );
   } else if (view.status === 'waiting' && view.consent === 'denied') {

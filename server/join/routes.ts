@@ -24,6 +24,7 @@ import { renderJoinPage, renderMessagePage, renderPinPage, stateKey, type PageCo
 import { joinPaths, LINK_TOKEN, PIN_PATH } from './paths';
 import { followChat, shownThrough } from './chat-live';
 import { registerJoinChatRoute } from './chat-route';
+import { registerRatingRoute } from './rating-route';
 
 /** The end user's pages are not part of the API: they stay out of its OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
@@ -32,7 +33,7 @@ const TOKEN = LINK_TOKEN;
 const SSE_PING_MS = 25_000;
 
 export function registerJoinRoutes(app: FastifyInstance, services: Services, assets: JoinAssets): void {
-  const { endUser, ctx, limits, conversation } = services;
+  const { endUser, ctx, limits, conversation, satisfaction } = services;
   const openStreams = new Set<ServerResponse>();
 
   const pageContext = async (request: FastifyRequest, chosen: EmailLanguage | null): Promise<PageContext> => {
@@ -90,7 +91,12 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
     view: JoinView,
     token: string,
     status = 200,
-  ) => sendPage(reply, status, renderJoinPage(await pageContext(request, view.language), view, token));
+  ) => {
+    // A closed request's page asks "How did we do?" (rating-route.ts).
+    const survey = view.status === 'closed' ? await satisfaction.survey(view.requestId) : null;
+    const page = await pageContext(request, view.language);
+    return sendPage(reply, status, renderJoinPage(page, view, token, survey ? { survey: { survey } } : {}));
+  };
 
   /** After a form: the page again, by its address (a reload does not post twice). */
   const afterDecision = async (
@@ -166,6 +172,8 @@ export function registerJoinRoutes(app: FastifyInstance, services: Services, ass
       }
     });
   }
+
+  registerRatingRoute(app, services, { pageContext, notFound, failure, valid: (token) => TOKEN.test(token) });
 
   // Server-sent events: the state of the request now, then at every change, so an open page follows it.
   app.get<{ Params: { token: string } }>('/j/:token/live', HIDDEN, async (request, reply) => {

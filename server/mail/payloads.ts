@@ -78,4 +78,14 @@ export type MailPayload =
   | ({ kind: 'technician_invitation' } & TechnicianInvitationPayload)
   | ({ kind: 'password_link' } & PasswordLinkPayload)
   | ({ kind: 'webhook_disabled' } & WebhookDisabledPayload)
-  | ({ kind: 'chat_message' } & ChatMessagePayload);
+  | ({ kind: 'chat_message' } & ChatMessagePayload)
+  | ({ kind: 'satisfaction' } & SatisfactionPayload);
+
+/** To the end user after their request was closed: "How did we do?", with the page that asks it (issue 19). */
+export const satisfactionPayload = z.object({
+  recipientName: z.string(),
+  agentName: z.string(),
+  orgName: z.string(),
+  link: z.string(),
+});
+export type SatisfactionPayload = z.infer<typeof satisfactionPayload>;

@@ -14,6 +14,7 @@ import {
   chatMessagePayload,
   invitationPayload,
   passwordLinkPayload,
+  satisfactionPayload,
   technicianInvitationPayload,
   updatePayload,
   webhookDisabledPayload,
@@ -147,6 +148,19 @@ export function renderMail(kind: MailKind, language: EmailLanguage, rawPayload: 
         { kind: 'quote', text: d.text },
         p(i18n.t('mail.chat.answer')),
         { kind: 'link', href: d.link },
+      ];
+      break;
+    }
+    case 'satisfaction': {
+      const d = satisfactionPayload.parse(payload);
+      subject = i18n.t('mail.satisfaction.subject', { orgName: d.orgName });
+      signature = i18n.t('mail.signature', { orgName: d.orgName });
+      blocks = [
+        p(i18n.t('mail.greeting', { name: d.recipientName })),
+        p(i18n.t('mail.satisfaction.body', { agentName: d.agentName })),
+        p(i18n.t('mail.satisfaction.linkIntro')),
+        { kind: 'link', href: d.link },
+        p(i18n.t('mail.satisfaction.once')),
       ];
       break;
     }

@@ -82,7 +82,7 @@ export class ConversationService {
     input: SendMessageInput,
     idempotencyKey?: string,
   ): Promise<{ readonly request: SessionRequest; readonly replayed: boolean }> {
-    const action = { type: 'message', text: input.text, byEmail: input.byEmail } as const;
+    const action = { type: 'message', text: input.text, byEmail: input.byEmail, bySms: input.bySms } as const;
     // The key as RequestActions.act derives it, to look the first answer up.
     const write = idempotentWrite(actor.id, idempotencyKey, { requestId, input: action });
     if (!(write && (await replayed(this.ctx.store, write))))

@@ -67,6 +67,21 @@ export async function chatMessageMail(
   return { kind: 'chat_message', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
 }
 
+/** "How did we do?" to the end user of a closed request: the link to their page, which asks it. */
+export async function satisfactionMail(
+  ctx: ServiceContext,
+  row: RequestRow,
+  agent: Pick<AgentRow, 'name'>,
+): Promise<NewMail> {
+  const payload: Payload<'satisfaction'> = {
+    recipientName: row.recipientName,
+    agentName: agent.name,
+    orgName: (await ctx.org()).orgName,
+    link: ctx.links.linkFor(row.id),
+  };
+  return { kind: 'satisfaction', recipient: row.recipientEmail ?? '', language: row.emailLanguage, payload };
+}
+
 /** Invites another agent to the collaborative session: the join URL and the 8-digit code. */
 export async function technicianInvitationMail(
   ctx: ServiceContext,

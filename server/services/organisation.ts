@@ -35,6 +35,8 @@ export async function seedOrganisation(
     consentGraceMinutes: CONSENT_GRACE.defaultMinutes,
     auditRetentionDays: AUDIT_RETENTION.defaultDays,
     requireTwoFactor: false,
+    requireCloseOutcome: false,
+    satisfactionEmail: false,
     updatedAt: now,
   });
 }
@@ -69,6 +71,8 @@ function toJson(row: OrganisationRow): Organisation {
     consentGraceMinutes: row.consentGraceMinutes,
     auditRetentionDays: row.auditRetentionDays,
     requireTwoFactor: row.requireTwoFactor,
+    requireCloseOutcome: row.requireCloseOutcome,
+    satisfactionEmail: row.satisfactionEmail,
     updatedAt: iso(row.updatedAt),
   };
 }
@@ -96,6 +100,8 @@ export class OrganisationService {
         consentGraceMinutes: input.consentGraceMinutes ?? current.consentGraceMinutes,
         auditRetentionDays: input.auditRetentionDays ?? current.auditRetentionDays,
         requireTwoFactor: input.requireTwoFactor ?? current.requireTwoFactor,
+        requireCloseOutcome: input.requireCloseOutcome ?? current.requireCloseOutcome,
+        satisfactionEmail: input.satisfactionEmail ?? current.satisfactionEmail,
         updatedAt: clock.now(),
       };
       await store.organisation.put(row);
@@ -108,6 +114,8 @@ export class OrganisationService {
         'consentGraceMinutes',
         'auditRetentionDays',
         'requireTwoFactor',
+        'requireCloseOutcome',
+        'satisfactionEmail',
       ]);
       if (Object.keys(changes).length > 0) {
         await this.ctx.audit.record({ type: 'organisation.updated', data: changes }, row.updatedAt);

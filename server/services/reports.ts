@@ -42,6 +42,8 @@ const CSV_COLUMNS = [
   'ticket_system',
   'ticket_id',
   'ticket_url',
+  'outcome',
+  'rating',
 ] as const;
 
 type Figures = ReportSummary['totals'];
@@ -81,6 +83,20 @@ export class ReportService {
           ...figures(row),
         }))
         .sort((a, b) => b.created - a.created || (a.agentName ?? '').localeCompare(b.agentName ?? '')),
+      outcomes: {
+        resolved: total?.outcome_resolved ?? 0,
+        notResolved: total?.outcome_not_resolved ?? 0,
+        followUp: total?.outcome_follow_up ?? 0,
+        none: total?.outcome_none ?? 0,
+      },
+      satisfaction: {
+        ratings: total?.ratings ?? 0,
+        // Two decimals: the databases' floating point leaves noise past them.
+        averageRating:
+          total?.rating_mean === null || total?.rating_mean === undefined
+            ? null
+            : Math.round(total.rating_mean * 100) / 100,
+      },
       timeToReadyHistogram: [...TIME_TO_READY_BOUNDS_SECONDS, null].map((upToSeconds, index) => ({
         upToSeconds,
         count: total?.[`bucket_${index}`] ?? 0,
@@ -199,5 +215,7 @@ function csvRecord(row: ReportRequestRow): CsvRecord<(typeof CSV_COLUMNS)[number
     ticket_system: row.external_system ?? '',
     ticket_id: row.external_id ?? '',
     ticket_url: row.external_url ?? '',
+    outcome: row.outcome ?? '',
+    rating: row.rating ?? '',
   };
 }

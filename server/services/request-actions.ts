@@ -3,6 +3,7 @@
  * shared rules (permission → 403, state → 409), then applied in one transaction through the writer.
  */
 import { checkAction, type ActionContext } from '@shared/domain/actions';
+import { missingCloseFields, type CloseOutcome } from '@shared/domain/conversation';
 import { ownershipAfterLeave } from '@shared/domain/collaboration';
 import { consentGraceMs } from '@shared/domain/consent';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
@@ -11,13 +12,20 @@ import type { ExternalRef } from '@shared/protocol/integrations';
 import { transition, type RequestEvent, type RequestState } from '@shared/domain/transitions';
 import { canAccessChannel, isEligibleAgent } from '@shared/domain/permissions';
 import { checkRequestTimes } from '@shared/schemas/request-input';
+import { fieldIssue } from '@shared/schemas/validation';
 import type { AgentRow, ChannelRow, ParticipantRow, RequestRow } from '../store/rows';
 import { agentAccess, loadChannel, toChannelAccess } from './access';
 import { iso } from './clock';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { idempotentWrite, remember, replayed } from './idempotency';
-import { chatMessageMail, invitationMail, technicianInvitationMail, updateMail } from './mails';
+import {
+  chatMessageMail,
+  invitationMail,
+  satisfactionMail,
+  technicianInvitationMail,
+  updateMail,
+} from './mails';
 import { domainError } from '@shared/domain/errors';
 import { requestState, systemEvents, writeState } from './request-state';
 import { loadWireRequest } from './request-view';
@@ -55,10 +63,10 @@ export type ActionInput =
   | { readonly type: 'connect' }
   | { readonly type: 'disconnect' }
   | { readonly type: 'rerequest' }
-  | { readonly type: 'close' }
+  | { readonly type: 'close'; readonly outcome?: CloseOutcome; readonly wrapUp?: string }
   | { readonly type: 'note'; readonly text: string }
   /** A chat message to the end user (issue 19); `byEmail` also mails it to them. */
-  | { readonly type: 'message'; readonly text: string; readonly byEmail: boolean }
+  | { readonly type: 'message'; readonly text: string; readonly byEmail: boolean; readonly bySms: boolean }
   | { readonly type: 'resend' }
   | { readonly type: 'reschedule'; readonly scheduledAt: string | null; readonly expiresAt?: string }
   | { readonly type: 'set_external_ref'; readonly externalRef: ExternalRef | null }
@@ -244,6 +252,22 @@ export class RequestActions {
       row.sendInvitation && row.recipientEmail && !(await store.requests.everConnected(row.id))
         ? [await updateMail(this.ctx, row, actor, 'closed')]
         : [];
+    // "How did we do?" by e-mail when the organisation asks it (issue 19), after a session: a request nobody
+    // connected to had no help to rate (its end user is told it was closed instead: closingMail).
+    const surveyOf = async () => {
+      const surveyed =
+        (await store.organisation.get())?.satisfactionEmail === true &&
+        row.recipientEmail !== null &&
+        (await store.requests.everConnected(row.id));
+      const to = row.recipientEmail;
+      return {
+        events: surveyed
+          ? [{ type: 'email_queued', actor: by, data: { kind: 'satisfaction', to } } as const]
+          : [],
+        mails: async (): Promise<NewMail[]> =>
+          surveyed ? [await satisfactionMail(this.ctx, row, actor)] : [],
+      };
+    };
     const withoutParticipant = async (agentId: string) => {
       if (loaded.participants.some((p) => p.agentId === agentId))
         await store.requests.removeParticipant(row.id, agentId);
@@ -256,10 +280,34 @@ export class RequestActions {
         return stateChange('disconnect', [{ type: 'disconnected', actor: by }]);
       case 'rerequest':
         return stateChange('rerequest', [{ type: 'access_requested_again', actor: by }]);
-      case 'close':
-        return stateChange('close', [{ type: 'closed', actor: by }], closingMail);
-      case 'end':
-        return stateChange('end', [{ type: 'ended', actor: by }], closingMail);
+      case 'close': {
+        const org = await store.organisation.get();
+        const wrapUp = input.wrapUp?.trim() ?? '';
+        const data = { ...(input.outcome ? { outcome: input.outcome } : {}), ...(wrapUp ? { wrapUp } : {}) };
+        const survey = await surveyOf();
+        const change = stateChange(
+          'close',
+          [{ type: 'closed', actor: by, data }, ...survey.events],
+          async () => [...(await closingMail()), ...(await survey.mails())],
+        );
+        return {
+          action: change.action,
+          // Once allowed (a request already closed is a 409, not a missing outcome).
+          apply: (event: RequestEvent | null) => {
+            const missing = missingCloseFields(input, org?.requireCloseOutcome === true);
+            if (missing.length > 0) throw ServiceError.invalid(missing.map((f) => fieldIssue(f, 'required')));
+            return change.apply(event);
+          },
+        };
+      }
+      case 'end': {
+        // End session closes too: the survey goes as for a close (it takes no outcome; see the README).
+        const survey = await surveyOf();
+        return stateChange('end', [{ type: 'ended', actor: by }, ...survey.events], async () => [
+          ...(await closingMail()),
+          ...(await survey.mails()),
+        ]);
+      }
 
       case 'note':
         return {

@@ -5,6 +5,7 @@ import type { ChannelService } from './channels';
 import type { ConversationService } from './conversation';
 import type { ServiceContext } from './context';
 import type { EndUserService } from './end-user';
+import type { SatisfactionService } from './satisfaction';
 import type { ExpiryService } from './expiry';
 import type { FeedService } from './feed';
 import type { IntegrationTokenService } from './integration-tokens';
@@ -28,6 +29,7 @@ export interface Services {
   readonly expiry: ExpiryService;
   readonly feed: FeedService;
   readonly endUser: EndUserService;
+  readonly satisfaction: SatisfactionService;
   readonly organisation: OrganisationService;
   readonly passwordLinks: PasswordLinkService;
   readonly limits: RateLimits;

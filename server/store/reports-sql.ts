@@ -11,6 +11,8 @@
  *   `disconnected`, or when access ends for everyone (`access_ended`, `closed`, `ended`, `expired`),
  *   whichever comes first; a span still open counts to now (the facts keep how many are open and the sum
  *   of their starts: their time at `now` is `open_spans × now − open_since`).
+ * - outcome: the one the last `closed` event carries (issue 19; none when closed without, or by End);
+ *   rating: the end user's answer to "How did we do?" (`request_ratings`).
  */
 import { TIME } from '@shared/domain/limits';
 import { TIME_TO_READY_BOUNDS_SECONDS } from '@shared/domain/reports';
@@ -53,6 +55,13 @@ export interface ReportFiguresRow {
   connect_median: number | null;
   connect_p90: number | null;
   session_ms: number;
+  /** The closed requests by outcome, and the ratings' count and mean: the total's row only (0 and null in the others). */
+  outcome_resolved: number;
+  outcome_not_resolved: number;
+  outcome_follow_up: number;
+  outcome_none: number;
+  ratings: number;
+  rating_mean: number | null;
   /** The time-to-Ready histogram's counts, one column per bucket (`bucket_0`…), the last for longer ones. */
   [bucket: `bucket_${number}`]: number;
 }
@@ -75,6 +84,9 @@ export interface ReportRequestRow {
   external_system: string | null;
   external_id: string | null;
   external_url: string | null;
+  /** The outcome given at closing (CloseOutcome), the end user's rating; null when none. */
+  outcome: string | null;
+  rating: number | null;
 }
 
 /** What each dialect spells its own way. */
@@ -95,6 +107,8 @@ export interface ReportDialect {
    * nothing where the planner picks well by itself (PostgreSQL).
    */
   readonly indexedBy: (index: string) => string;
+  /** The text at `key` of the JSON object stored as text in `column` (null when absent). */
+  readonly jsonText: (column: string, key: string) => string;
 }
 
 /** The covering indexes reports read `request_facts` through (migration 11): every column a report needs. */
@@ -140,6 +154,8 @@ export function refreshFactsSql(d: ReportDialect): string {
     'session_ms',
     'open_spans',
     'open_since',
+    'outcome',
+    'rating',
   ];
   return `INSERT INTO request_facts (request_id, ${columns.join(', ')})
   SELECT r.id, r.created_at, r.channel_id, r.assignee_id, r.created_by, r.status,
@@ -149,7 +165,10 @@ export function refreshFactsSql(d: ReportDialect): string {
     MAX(CASE WHEN e.type IN ('closed', 'ended', 'expired') THEN e.at END),
     COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NOT NULL THEN e.span_end - e.at END), 0),
     COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NULL THEN 1 END), 0),
-    COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NULL THEN e.at END), 0)
+    COALESCE(SUM(CASE WHEN e.type = 'connected' AND e.span_end IS NULL THEN e.at END), 0),
+    (SELECT ${d.jsonText('c.data', 'outcome')} FROM request_events c
+      WHERE c.request_id = r.id AND c.type = 'closed' ORDER BY c.id DESC LIMIT 1),
+    (SELECT g.rating FROM request_ratings g WHERE g.request_id = r.id)
   FROM requests r
   LEFT JOIN (
     SELECT e.request_id, e.type, e.at, CASE WHEN e.type = 'connected' THEN (
@@ -181,7 +200,7 @@ function factsCte(d: ReportDialect, page: { readonly extra: string; readonly tai
   return `
   facts AS (
     SELECT created_at, request_id AS id, channel_id, assignee_id, status, ready_at, denied_at, connected_at,
-      finished_at, session_ms + open_spans * ${d.param('now')} - open_since AS session_ms
+      finished_at, session_ms + open_spans * ${d.param('now')} - open_since AS session_ms, outcome, rating
     FROM request_facts
     WHERE ${factsWhere(d)}
       ${page.extra}
@@ -212,7 +231,23 @@ export function summarySql(d: ReportDialect, dim: ReportDimension): string {
     const within = bound === null ? '' : ` AND ${readyMs} <= ${bound}`;
     return `${count(`ready_at IS NOT NULL${above}${within}`)} AS bucket_${index}`;
   });
-  const noBuckets = buckets.map((_, index) => `0 AS bucket_${index}`).join(', ');
+  const noBuckets = [
+    ...buckets.map((_, index) => `0 AS bucket_${index}`),
+    ...['outcome_resolved', 'outcome_not_resolved', 'outcome_follow_up', 'outcome_none', 'ratings'].map(
+      (column) => `0 AS ${column}`,
+    ),
+    'NULL AS rating_mean',
+  ].join(', ');
+  const closedBy = (outcome: string) => count(`status = 'closed' AND outcome = '${outcome}'`);
+  // The total's own: the closed requests by outcome and the ratings (covered by the channel's index too).
+  const wrapUp = [
+    `${closedBy('resolved')} AS outcome_resolved`,
+    `${closedBy('not_resolved')} AS outcome_not_resolved`,
+    `${closedBy('follow_up')} AS outcome_follow_up`,
+    `${count("status = 'closed' AND outcome IS NULL")} AS outcome_none`,
+    `${count('rating IS NOT NULL')} AS ratings`,
+    `${d.number('AVG(rating)')} AS rating_mean`,
+  ];
   const counts = `${d.number('COUNT(*)')} AS created,
     ${count('ready_at IS NOT NULL')} AS allowed,
     ${count('denied_at IS NOT NULL')} AS denied,
@@ -232,7 +267,7 @@ export function summarySql(d: ReportDialect, dim: ReportDimension): string {
   switch (dim) {
     case 'total':
       return `SELECT 'total' AS dim, CAST(NULL AS TEXT) AS key, ${figures},
-    ${buckets.join(',\n    ')}
+    ${[...buckets, ...wrapUp].join(',\n    ')}
   ${from(REPORT_INDEX.byChannel)}`;
     case 'channel':
       return `SELECT 'channel' AS dim, channel_id AS key, ${figures}, ${noBuckets}
@@ -260,7 +295,7 @@ export function requestPageSql(d: ReportDialect): string {
   })}
   SELECT f.id, f.created_at, c.name AS channel_name, a.name AS assignee_name, q.recipient_name, f.status,
     q.consent, f.ready_at, f.denied_at, f.connected_at, f.finished_at, ${d.number('f.session_ms')} AS session_ms,
-    q.external_system, q.external_id, q.external_url
+    q.external_system, q.external_id, q.external_url, f.outcome, f.rating
   FROM facts f
   JOIN requests q ON q.id = f.id
   JOIN channels c ON c.id = f.channel_id

@@ -151,6 +151,10 @@ export interface OrganisationRow {
   readonly auditRetentionDays: number;
   /** Whether every password account must sign in with an authenticator code too. */
   readonly requireTwoFactor: boolean;
+  /** Whether closing a request needs an outcome and a wrap-up note. */
+  readonly requireCloseOutcome: boolean;
+  /** Whether closing a request with the end user's address e-mails them "How did we do?". */
+  readonly satisfactionEmail: boolean;
   readonly updatedAt: number;
 }
 
@@ -163,6 +167,8 @@ export interface RawOrganisation {
   consent_grace_minutes: number;
   audit_retention_days: number;
   require_two_factor: number;
+  require_close_outcome: number;
+  satisfaction_email: number;
   updated_at: number;
 }
 
@@ -176,6 +182,8 @@ export function toOrganisation(raw: RawOrganisation): OrganisationRow {
     consentGraceMinutes: raw.consent_grace_minutes,
     auditRetentionDays: raw.audit_retention_days,
     requireTwoFactor: raw.require_two_factor === 1,
+    requireCloseOutcome: raw.require_close_outcome === 1,
+    satisfactionEmail: raw.satisfaction_email === 1,
     updatedAt: raw.updated_at,
   };
 }
@@ -206,7 +214,9 @@ export type MailKind =
   | 'password_link'
   | 'webhook_disabled'
   /** An agent's chat message to the end user (issue 19). */
-  | 'chat_message';
+  | 'chat_message'
+  /** "How did we do?" after a request was closed (issue 19). */
+  | 'satisfaction';
 
 export interface OutboxRow {
   readonly id: number;

@@ -15,6 +15,7 @@ import type { SqliteIdempotencyStore, SqliteOutboxStore } from './sqlite/outbox-
 import type { SqlitePasswordLinksStore } from './sqlite/password-links-store';
 import type { ReportReaders } from './sqlite/report-readers';
 import type { SqliteReportFacts } from './sqlite/reports-store';
+import type { SqliteRatingsStore } from './sqlite/ratings-store';
 import type { SqliteRequestsStore } from './sqlite/requests-store';
 import type { SqliteSsoStore } from './sqlite/sso-store';
 import type { SqliteTokensStore } from './sqlite/tokens-store';
@@ -49,6 +50,7 @@ export type SsoTable = Async<SqliteSsoStore>;
 export type TwoFactorTable = Async<SqliteTwoFactorStore>;
 export type CannedMessagesTable = Async<SqliteCannedMessagesStore>;
 export type SmsTable = Async<SqliteSmsStore>;
+export type RatingsTable = Async<SqliteRatingsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -72,6 +74,7 @@ export interface Store {
   readonly twoFactor: TwoFactorTable;
   readonly cannedMessages: CannedMessagesTable;
   readonly sms: SmsTable;
+  readonly ratings: RatingsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

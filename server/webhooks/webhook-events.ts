@@ -28,6 +28,9 @@ interface ChangeEvent {
  * is now, `events` the timeline events written with it. A status change (or a consent change in the same
  * status) is `request.status_changed`; reaching Closed or Expired is also `request.closed` /
  * `request.expired`; a new assignee (or the queue) is `request.assigned`; each note is `request.note_added`, each chat message `request.message`.
+ * `request.expired`; a new assignee (or the queue) is `request.assigned`; each note is `request.note_added`.
+ * `request.closed` carries the outcome and wrap-up note given at closing (issue 19: none when closed by
+ * End session or without them); the end user's answer to "How did we do?" is `request.rated`.
  */
 export function webhookEventsOf(
   before: RequestRow | null,
@@ -43,7 +46,10 @@ export function webhookEventsOf(
     });
   }
   if (before.status !== after.status && after.status === 'closed') {
-    found.push({ type: 'request.closed', extra: {} });
+    const closed = events.find((event) => event.type === 'closed')?.data;
+    const outcome = typeof closed?.['outcome'] === 'string' ? closed['outcome'] : null;
+    const wrapUp = typeof closed?.['wrapUp'] === 'string' ? closed['wrapUp'] : '';
+    found.push({ type: 'request.closed', extra: { outcome, wrapUp } });
   }
   if (before.status !== after.status && after.status === 'expired') {
     found.push({ type: 'request.expired', extra: {} });
@@ -59,6 +65,10 @@ export function webhookEventsOf(
     if (event.type === 'message') {
       const { text, from, byEmail } = event.data ?? {};
       found.push({ type: 'request.message', extra: { text, from, byEmail, actor: event.actor } });
+    }
+    if (event.type === 'rated') {
+      const comment = typeof event.data?.['comment'] === 'string' ? event.data['comment'] : '';
+      found.push({ type: 'request.rated', extra: { rating: event.data?.['rating'], comment } });
     }
   }
   return found;

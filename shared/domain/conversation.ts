@@ -81,3 +81,21 @@ export function matchCanned<T extends Pick<CannedMessage, 'name'>>(
     .sort(byName);
   return [...starts, ...contains];
 }
+
+/** The fields of a close an organisation that requires them can find missing. */
+export type CloseField = 'outcome' | 'wrapUp';
+
+/**
+ * What a close lacks when the organisation requires an outcome and a wrap-up note (`requireCloseOutcome`):
+ * the outcome, and a note with more than blanks. None when not required.
+ */
+export function missingCloseFields(
+  input: { readonly outcome?: CloseOutcome | undefined; readonly wrapUp?: string | undefined },
+  required: boolean,
+): CloseField[] {
+  if (!required) return [];
+  const missing: CloseField[] = [];
+  if (input.outcome === undefined) missing.push('outcome');
+  if ((input.wrapUp ?? '').trim() === '') missing.push('wrapUp');
+  return missing;
+}

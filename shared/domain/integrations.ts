@@ -31,6 +31,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'request.note_added',
   /** A chat message between the agents and the end user (issue 19). */
   'request.message',
+  'request.rated',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -147,7 +147,9 @@ export interface NotificationView {
     | 'left'
     | 'ended'
     /** The end user ended access while I was connected. */
-    | 'access_ended';
+    | 'access_ended'
+    /** The end user answered "How did we do?" on a request of mine (issue 19). */
+    | 'rated';
   readonly requestId: string;
   readonly title: string;
   readonly body: string;

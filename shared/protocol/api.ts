@@ -388,6 +388,12 @@ export const organisationSchema = z.object({
   requireTwoFactor: z
     .boolean()
     .describe('Whether every password account must sign in with an authenticator code too'),
+  requireCloseOutcome: z
+    .boolean()
+    .describe('Whether closing a request needs an outcome and a wrap-up note (`CloseRequest`)'),
+  satisfactionEmail: z
+    .boolean()
+    .describe('Whether closing a request with the end user’s address e-mails them “How did we do?”'),
   updatedAt: isoDateTime,
 });
 organisationSchema.register(z.globalRegistry, {

@@ -149,6 +149,22 @@ export const reportSummarySchema = z.object({
   perAgent: z.array(
     reportFiguresSchema.extend({ agentId: z.string().nullable(), agentName: z.string().nullable() }),
   ),
+  /** How the period's closed requests ended, by the outcome given at closing (issue 19). */
+  outcomes: z
+    .object({
+      resolved: z.number().int(),
+      notResolved: z.number().int(),
+      followUp: z.number().int(),
+      none: z.number().int().describe('Closed without an outcome'),
+    })
+    .describe('The closed requests of the period by their outcome'),
+  /** The end users' answers to "How did we do?" for the period's requests. */
+  satisfaction: z
+    .object({
+      ratings: z.number().int().describe('How many requests were rated'),
+      averageRating: z.number().nullable().describe('Their mean, 1 to 5; null when none was'),
+    })
+    .describe('The end users’ ratings (1–5) of the period’s requests'),
   /** The time-to-Ready distribution: how many requests became Ready within each upper bound. */
   timeToReadyHistogram: z.array(
     z.object({

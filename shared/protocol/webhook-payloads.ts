@@ -7,6 +7,7 @@
  * end-user `link` and `pin` unless the endpoint was set to include them (`includeSecrets`).
  */
 import { z } from 'zod';
+import { CLOSE_OUTCOMES, RATING } from '../domain/conversation';
 import { CONSENTS, REQUEST_STATUSES } from '../domain/status';
 import { WEBHOOK_EVENT_TYPES } from '../domain/integrations';
 import { MESSAGE_AUTHORS } from '../domain/conversation';
@@ -42,7 +43,13 @@ export const webhookPayloadSchema = z.discriminatedUnion('type', [
     'request.assigned',
     withRequest({ from: z.string().nullable(), to: z.string().nullable().describe('Agent id; null: queue') }),
   ),
-  envelope('request.closed', withRequest({})),
+  envelope(
+    'request.closed',
+    withRequest({
+      outcome: z.enum(CLOSE_OUTCOMES).nullable().describe('How it ended, as the agent said at closing'),
+      wrapUp: z.string().describe('The agent’s wrap-up note; empty when none'),
+    }),
+  ),
   envelope('request.expired', withRequest({})),
   envelope('request.deleted', withRequest({})),
   envelope('request.note_added', withRequest({ text: z.string(), actor: timelineActorSchema })),
@@ -53,6 +60,18 @@ export const webhookPayloadSchema = z.discriminatedUnion('type', [
       from: z.enum(MESSAGE_AUTHORS).describe('Who wrote it: an agent, or the end user on the join page'),
       byEmail: z.boolean().describe('An agent’s message also sent to the end user by e-mail'),
       actor: timelineActorSchema,
+    }),
+  ),
+  envelope(
+    'request.rated',
+    withRequest({
+      rating: z
+        .number()
+        .int()
+        .min(RATING.min)
+        .max(RATING.max)
+        .describe('The end user’s answer, 1 (bad) to 5'),
+      comment: z.string().describe('Their comment; empty when none'),
     }),
   ),
   envelope('ping', z.object({ endpointId: z.string() })),

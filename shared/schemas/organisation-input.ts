@@ -52,6 +52,10 @@ const settings = {
   auditRetentionDays: auditRetentionDays.optional(),
   /** Every password account signs in with an authenticator code too; those without one set it up then. */
   requireTwoFactor: z.boolean().optional(),
+  /** Closing a request asks for an outcome and a wrap-up note, both required (issue 19). */
+  requireCloseOutcome: z.boolean().optional(),
+  /** Closing a request with the end user's address e-mails them "How did we do?" (issue 19). */
+  satisfactionEmail: z.boolean().optional(),
 };
 
 export const updateOrganisationSchema = z

@@ -6,8 +6,8 @@
  * a row in every status, a row selected, the actions menus, each dialog, the details, Settings, each
  * Administration tab (Integrations and Single sign-on too) and its dialogs, two-factor set-up, offline — in the light and the dark theme (the
  * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and
- * over the end user's pages in each of their states, in English and Chinese, on a phone and a desktop,
- * light and dark.
+ * over the end user's pages in each of their states ("How did we do?" on a closed request's, and its
+ * refusal), in English and Chinese, on a phone and a desktop, light and dark.
  * One service and one agent client for the whole file.
  */
 import type { Browser, Page } from '@playwright/test';
@@ -460,7 +460,11 @@ test('axe-core: the end user’s pages, English and Chinese, phone and desktop, 
         await visit(links.denied, 'denied');
         await visit(links.ready, 'allowed (Ready)');
         await visit(links.connected, 'connected');
-        await visit(links.closed, 'closed');
+        await visit(links.closed, 'closed, asking "How did we do?"');
+        // Sent without a rating: refused on the page, the group marked invalid (nothing is stored).
+        await page.locator('form.rating-form button[type="submit"]').click();
+        await expect(page.locator('fieldset.rating')).toHaveAttribute('aria-invalid', 'true');
+        await checkScreen(page, `join page, "How did we do?" without a rating (${where})`);
         await visit(links.expired, 'expired');
         const origin = new URL(links.open).origin;
         await visit(`${origin}/j/${'A'.repeat(32)}`, 'not found', 404);

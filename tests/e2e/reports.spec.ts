@@ -83,6 +83,11 @@ test('reports: totals, charts and the CSV export, from the service', async ({ pa
   await expect(figure(main, 'Connected')).toHaveText('0');
   await expect(figure(main, 'Closed')).toHaveText('1');
   await expect(figure(main, 'Expired')).toHaveText('0');
+  // How the closed request ended (issue 19): closed without an outcome, and nobody rated.
+  const wrapUp = main.getByRole('region', { name: 'How closed requests ended' });
+  await expect(figure(wrapUp, 'No outcome given')).toHaveText('1');
+  await expect(figure(wrapUp, 'Resolved')).toHaveText('0');
+  await expect(figure(wrapUp, 'End users’ rating')).toHaveText('—');
   // One request became Ready (within a minute of its creation): a median, but no Connect.
   await expect(figure(main, 'Time to Ready')).toContainText(/Median \d+(\.\d)? sec/);
   await expect(figure(main, 'Ready to Connected')).toContainText('Median —');

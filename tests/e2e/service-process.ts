@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { SessionRequest } from '../../shared/domain/session-request';
 import type { EmailLanguage } from '../../shared/domain/languages';
+import type { TimelineEvent } from '../../shared/protocol/api';
 import { Api, type ApiResponse } from '../support/api-client';
 import {
   DEFAULT_STARTUP_LIMIT_MS,
@@ -48,6 +49,8 @@ export interface AgentApi {
   connect(id: string): Promise<SessionRequest>;
   disconnect(id: string): Promise<SessionRequest>;
   close(id: string): Promise<SessionRequest>;
+  /** The request's timeline, oldest first. */
+  timeline(id: string): Promise<TimelineEvent[]>;
 }
 
 export interface ServiceProcess {
@@ -118,6 +121,9 @@ async function agentApi(url: string, admin: Api): Promise<AgentApi> {
       check(await call<SessionRequest>('POST', `/requests/${id}/disconnect`, {}), 200, 'disconnect'),
     close: async (id) =>
       check(await call<SessionRequest>('POST', `/requests/${id}/close`, {}), 200, 'close the request'),
+    timeline: async (id) =>
+      check(await call<{ events: TimelineEvent[] }>('GET', `/requests/${id}/events`), 200, 'the timeline')
+        .events,
   };
 }
 

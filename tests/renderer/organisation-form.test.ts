@@ -18,6 +18,8 @@ const saved = organisationFormOf({
   consentGraceMinutes: 10,
   auditRetentionDays: 365,
   requireTwoFactor: false,
+  requireCloseOutcome: false,
+  satisfactionEmail: false,
   updatedAt: '2026-12-01T10:00:00.000Z',
 });
 
@@ -39,6 +41,12 @@ describe('buildOrganisationChanges', () => {
       ok: true,
       input: { remoteIdRequired: false, remoteAppInstructions: 'Step 1\nStep 2' },
     });
+  });
+
+  it('sends the wrap-up settings of issue 19 when they change', () => {
+    expect(
+      buildOrganisationChanges(en, { ...saved, requireCloseOutcome: true, satisfactionEmail: true }, saved),
+    ).toEqual({ ok: true, input: { requireCloseOutcome: true, satisfactionEmail: true } });
   });
 
   it('puts the schema’s messages beside the fields', () => {

@@ -51,6 +51,12 @@ describe('describeEvent', () => {
     expect(
       say(event('invited', { agentIds: [OTHER_ID], agentNames: ['Sam Ortega', 'Ada Admin'] })).text,
     ).toBe('Dana Whitfield invited Sam Ortega and Ada Admin.');
+    // Issue 19: the outcome given at closing in the sentence, the wrap-up note under it.
+    expect(say(event('closed', { outcome: 'follow_up', wrapUp: 'Call back Monday.' }))).toMatchObject({
+      text: 'Dana Whitfield closed the request: Follow-up needed.',
+      note: 'Call back Monday.',
+    });
+    expect(say(event('closed'))).toMatchObject({ text: 'Dana Whitfield closed the request.', note: null });
     expect(say(event('note', { text: 'Printer fixed.' }))).toMatchObject({
       text: 'Dana Whitfield added a note:',
       note: 'Printer fixed.',

@@ -198,6 +198,7 @@ const NAMED_COMPONENTS = [
   'AssignInput',
   'AssignToInput',
   'ChannelMembershipInput',
+  'CloseRequestInput',
   'CreateAgentInput',
   'CreateChannelInput',
   'CreateRequestInput',
@@ -253,6 +254,8 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
     'consentGraceMinutes',
     'auditRetentionDays',
     'requireTwoFactor',
+    'requireCloseOutcome',
+    'satisfactionEmail',
   ],
   'post /requests': [
     'recipientName',
@@ -523,6 +526,8 @@ describe('the OpenAPI document', () => {
         'consentGraceMinutes',
         'auditRetentionDays',
         'requireTwoFactor',
+        'requireCloseOutcome',
+        'satisfactionEmail',
         'updatedAt',
       ].sort(),
     );

@@ -66,6 +66,8 @@ describe('the organisation settings', () => {
       consentGraceMinutes: 10,
       auditRetentionDays: 365,
       requireTwoFactor: false,
+      requireCloseOutcome: false,
+      satisfactionEmail: false,
       updatedAt: new Date(t.clock.now()).toISOString(),
     });
     expect(expectStatus(await t.admin.get<Organisation>('/organisation'), 200)).toEqual(seen);
@@ -148,7 +150,7 @@ describe('the organisation settings', () => {
         code: 'nothing_to_change',
         params: {
           fields:
-            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays, requireTwoFactor',
+            'name, remoteAppName, remoteAppUrl, remoteIdRequired, remoteAppInstructions, consentGraceMinutes, auditRetentionDays, requireTwoFactor, requireCloseOutcome, satisfactionEmail',
         },
       },
     ],
@@ -193,6 +195,8 @@ describe('the organisation settings', () => {
         consentGraceMinutes: 10,
         auditRetentionDays: 365,
         requireTwoFactor: false,
+        requireCloseOutcome: false,
+        satisfactionEmail: false,
         updatedAt: new Date(t.clock.now()).toISOString(),
       });
       expect(expectStatus(await agent.api.get<Organisation>('/organisation'), 200)).toEqual(saved);

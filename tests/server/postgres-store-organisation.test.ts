@@ -12,6 +12,8 @@ const CONFIGURED: OrganisationRow = {
   consentGraceMinutes: 10,
   auditRetentionDays: 365,
   requireTwoFactor: false,
+  requireCloseOutcome: false,
+  satisfactionEmail: false,
   updatedAt: 1_000,
 };
 

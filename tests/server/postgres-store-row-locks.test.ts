@@ -67,6 +67,8 @@ async function seed(store: TableStore): Promise<void> {
     consentGraceMinutes: 10,
     auditRetentionDays: 365,
     requireTwoFactor: false,
+    requireCloseOutcome: false,
+    satisfactionEmail: false,
     updatedAt: 0,
   });
   await store.idempotency.put('a', 'k', { fingerprint: 'f', status: 201, response: '{}' }, 0);

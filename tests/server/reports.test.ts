@@ -331,12 +331,13 @@ describe('the CSV export', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const records = text.slice(0, -2).split(/\r\n(?=[0-9a-f]{8}-|id,)/);
     expect(records[0]).toBe(
-      'id,created_at,channel,assignee,recipient_name,status,consent,allowed_at,denied_at,connected_at,finished_at,session_seconds,ticket_system,ticket_id,ticket_url',
+      'id,created_at,channel,assignee,recipient_name,status,consent,allowed_at,denied_at,connected_at,finished_at,session_seconds,ticket_system,ticket_id,ticket_url,outcome,rating',
     );
     // Bob's own work, oldest first: R2, R5, then the four above.
     const names = records.slice(1).map((record) => record.split(',')[4]);
     expect(names.slice(0, 4)).toEqual(['Rui Two', 'Raul Five', '陳大文', 'João Conceição']);
-    expect(records[3]).toMatch(/,freshservice,INC-1042,https:\/\/desk\.example\/t\/1042$/);
+    // Neither closed with an outcome nor rated: both cells empty.
+    expect(records[3]).toMatch(/,freshservice,INC-1042,https:\/\/desk\.example\/t\/1042,,$/);
     expect(records[5]).toContain(',"Smith, ""Jo""\r\nJr",');
     // Typed text Excel would run as a formula gets a leading ' (services/csv-export.ts); the service's
     // own figures stay numbers (R5's 300 seconds below).
@@ -353,6 +354,9 @@ describe('the CSV export', () => {
       '2026-11-11T09:41:40.000Z',
       '300',
       '',
+      '',
+      '',
+      // Closed without an outcome, not rated.
       '',
       '',
     ]);

@@ -48,6 +48,33 @@ describe('webhook events of a change', () => {
     ).toEqual(['request.status_changed', 'request.expired']);
   });
 
+  it('request.closed carries the outcome and wrap-up note given at closing (none when closed by End)', () => {
+    const closedEvent = {
+      type: 'closed' as const,
+      actor: agent,
+      data: { outcome: 'resolved', wrapUp: 'Done' },
+    };
+    expect(webhookEventsOf(row(), row({ status: 'closed' }), [closedEvent])[1]).toEqual({
+      type: 'request.closed',
+      extra: { outcome: 'resolved', wrapUp: 'Done' },
+    });
+    expect(webhookEventsOf(row(), row({ status: 'closed' }), [{ type: 'ended', actor: agent }])[1]).toEqual({
+      type: 'request.closed',
+      extra: { outcome: null, wrapUp: '' },
+    });
+  });
+
+  it('the end user’s answer to "How did we do?" is request.rated with the rating and comment', () => {
+    const rated = {
+      type: 'rated' as const,
+      actor: { kind: 'end_user' as const },
+      data: { rating: 3, comment: '' },
+    };
+    expect(webhookEventsOf(row({ status: 'closed' }), row({ status: 'closed' }), [rated])).toEqual([
+      { type: 'request.rated', extra: { rating: 3, comment: '' } },
+    ]);
+  });
+
   it('a new assignee, or the queue, is request.assigned with from and to', () => {
     expect(webhookEventsOf(row(), row({ assigneeId: 'a2' }), [])).toEqual([
       { type: 'request.assigned', extra: { from: 'a1', to: 'a2' } },

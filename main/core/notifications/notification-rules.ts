@@ -3,7 +3,8 @@
  * of mine) became Waiting or Ready (the end user allowed access; not Ready again after a session), I was
  * invited to one, a scheduled one is due, one arrived in my queue, one was assigned or transferred to me
  * (or its session passed to me), in a collaborative session I am on, another agent joined, left or ended
- * it, and the end user ended access while I was connected. My own doings never notify me.
+ * it, the end user ended access while I was connected, and the end user rated one of mine ("How did we
+ * do?"). My own doings never notify me.
  * Pure: the shell shows them; the settings decide whether it does. Worded by `t`, in the language the
  * client speaks when the change arrives.
  */
@@ -173,6 +174,18 @@ export function notificationsFor(
       by?.actor.kind === 'agent'
         ? t.t('notifications.invited.body', { inviter: by.actor.name, recipient })
         : t.t('notifications.invited.bodyNoInviter', { recipient }),
+    );
+  }
+
+  // "How did we do?": the agents on the request (its assignee, the participants) hear the answer.
+  const rated = events.find((e) => e.type === 'rated');
+  if (mine && rated) {
+    const rating = typeof rated.data['rating'] === 'number' ? rated.data['rating'] : 0;
+    const comment = typeof rated.data['comment'] === 'string' ? rated.data['comment'] : '';
+    note(
+      'rated',
+      t.t('notifications.rated.title', { recipient, rating }),
+      comment ? t.t('notifications.rated.comment', { comment }) : t.t('notifications.rated.noComment'),
     );
   }
 

@@ -210,6 +210,34 @@ function OrganisationFields({
             {t.t('admin.organisation.requireTwoFactorHint')}
           </p>
         </div>
+        <div className="field field-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.requireCloseOutcome}
+              onChange={(e) => change({ requireCloseOutcome: e.target.checked })}
+              aria-describedby="organisation-close-outcome-hint"
+            />
+            {t.t('admin.organisation.requireCloseOutcome')}
+          </label>
+          <p id="organisation-close-outcome-hint" className="field-hint">
+            {t.t('admin.organisation.requireCloseOutcomeHint')}
+          </p>
+        </div>
+        <div className="field field-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.satisfactionEmail}
+              onChange={(e) => change({ satisfactionEmail: e.target.checked })}
+              aria-describedby="organisation-satisfaction-email-hint"
+            />
+            {t.t('admin.organisation.satisfactionEmail')}
+          </label>
+          <p id="organisation-satisfaction-email-hint" className="field-hint">
+            {t.t('admin.organisation.satisfactionEmailHint')}
+          </p>
+        </div>
       </fieldset>
       <p className="muted">
         {t.t('admin.organisation.lastChanged', { when: t.formatDateTime(new Date(saved.updatedAt)) })}

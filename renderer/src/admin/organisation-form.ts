@@ -2,7 +2,8 @@
  * The Organisation tab's form as plain data: the name end users see, the remote-control app they are
  * asked to start (its name, download page, whether the join page asks for its ID, and instructions), and
  * how long an end user's Allow access lasts after a session, how many days the audit log keeps, and
- * whether every password account must sign in with two factors. Only what changed is sent, checked first
+ * whether every password account must sign in with two factors; whether closing needs an outcome and a
+ * wrap-up note, and whether end users are e-mailed "How did we do?" (issue 19). Only what changed is sent, checked first
  * by the shared schema the service applies. Pure: tested in Node.
  */
 import type { CommandError, CommandInput } from '@shared/ipc/contract';
@@ -21,6 +22,8 @@ export interface OrganisationForm extends Pick<
   | 'remoteIdRequired'
   | 'remoteAppInstructions'
   | 'requireTwoFactor'
+  | 'requireCloseOutcome'
+  | 'satisfactionEmail'
 > {
   /** Minutes, as typed. */
   readonly consentGraceMinutes: string;
@@ -40,6 +43,8 @@ const FIELDS: readonly OrganisationField[] = [
   'consentGraceMinutes',
   'auditRetentionDays',
   'requireTwoFactor',
+  'requireCloseOutcome',
+  'satisfactionEmail',
 ];
 
 /** The fields typed as text and sent as numbers. */
@@ -56,6 +61,8 @@ export function organisationFormOf(organisation: Organisation): OrganisationForm
     consentGraceMinutes: String(organisation.consentGraceMinutes),
     auditRetentionDays: String(organisation.auditRetentionDays),
     requireTwoFactor: organisation.requireTwoFactor,
+    requireCloseOutcome: organisation.requireCloseOutcome,
+    satisfactionEmail: organisation.satisfactionEmail,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Translator } from '@shared/i18n/translator';
 import type { TimelineActor, TimelineEvent } from '@shared/protocol/api';
 import type { Names } from '../domain/people';
+import { outcomeLabel, outcomeOf } from './outcome-label';
 
 export interface EventText {
   /** Who did it: an agent's name, "The end user" or "Sessiondesk". */
@@ -91,9 +92,14 @@ export function describeEvent(
     case 'disconnected':
       text = t.t('timeline.events.disconnected', { who });
       break;
-    case 'closed':
-      text = t.t('timeline.events.closed', { who });
-      break;
+    case 'closed': {
+      // Issue 19: the outcome given at closing in the sentence, the wrap-up note under it.
+      const outcome = outcomeOf(d['outcome']);
+      text = outcome
+        ? t.t('timeline.events.closedWithOutcome', { who, outcome: outcomeLabel(t, outcome) })
+        : t.t('timeline.events.closed', { who });
+      return { who, text, note: str(d['wrapUp']) ?? null };
+    }
     case 'ended':
       text = t.t('timeline.events.ended', { who });
       break;

@@ -1,11 +1,11 @@
-/** Close and Delete ask first: both are final. */
+/** Delete asks first: it is final. (Close asks for its outcome: CloseRequestDialog.) */
 import { useId, useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useRequestRow } from '../hooks/useRequestRow';
 import { useTranslator } from '../i18n/translation';
 import { useAppStore } from '../store/context';
 
-export function ConfirmDialog({ rowId, action }: { rowId: string; action: 'close' | 'delete' }) {
+export function ConfirmDialog({ rowId, action }: { rowId: string; action: 'delete' }) {
   const store = useAppStore();
   const row = useRequestRow(rowId);
   const [busy, setBusy] = useState(false);
@@ -20,21 +20,14 @@ export function ConfirmDialog({ rowId, action }: { rowId: string; action: 'close
     if (done) close();
   };
   return (
-    <Dialog
-      title={action === 'close' ? t.t('confirm.closeTitle') : t.t('confirm.deleteTitle')}
-      onClose={close}
-      alert
-      describedBy={bodyId}
-    >
-      <p id={bodyId}>
-        {action === 'close' ? t.t('confirm.closeBody', { name }) : t.t('confirm.deleteBody', { name })}
-      </p>
+    <Dialog title={t.t('confirm.deleteTitle')} onClose={close} alert describedBy={bodyId}>
+      <p id={bodyId}>{t.t('confirm.deleteBody', { name })}</p>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={close} data-autofocus>
           {t.t('confirm.cancel')}
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={() => void confirm()}>
-          {action === 'close' ? t.t('confirm.closeConfirm') : t.t('confirm.deleteConfirm')}
+          {t.t('confirm.deleteConfirm')}
         </button>
       </div>
     </Dialog>

@@ -1,6 +1,7 @@
 /** Whichever dialog the store says is open. */
 import { useApp } from '../store/context';
 import { ColumnsDialog } from './ColumnsDialog';
+import { CloseRequestDialog } from './CloseRequestDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateRequestDialog } from './CreateRequestDialog';
 import { JoinDialog } from './JoinDialog';
@@ -22,6 +23,8 @@ export function Dialogs() {
       return <PinDialog rowId={dialog.rowId} />;
     case 'confirm':
       return <ConfirmDialog rowId={dialog.rowId} action={dialog.action} />;
+    case 'closeRequest':
+      return <CloseRequestDialog rowId={dialog.rowId} />;
     case 'assign':
     case 'transfer':
     case 'invite':

@@ -18,6 +18,7 @@ import '../styles/admin.css';
 import '../styles/reports.css';
 import { DailyChart, ReadyHistogram } from './ReportCharts';
 import { Breakdowns, Totals } from './ReportFigures';
+import { WrapUpFigures } from './WrapUpFigures';
 import { ReportFilters, type ReportFilter } from './ReportFilters';
 import { periodRange } from './report-period';
 
@@ -182,6 +183,7 @@ function ReportBody({ summary }: { readonly summary: ReportSummary }) {
         })}
       </p>
       <Totals totals={summary.totals} />
+      <WrapUpFigures summary={summary} />
       {summary.totals.created === 0 ? <p className="admin-empty">{t.t('reports.empty')}</p> : null}
       <div className="report-charts">
         <DailyChart summary={summary} />

@@ -35,7 +35,9 @@ export type Screen = 'requests' | 'admin' | 'reports';
 export type Dialog =
   | { readonly kind: 'create' }
   | { readonly kind: 'pin'; readonly rowId: string }
-  | { readonly kind: 'confirm'; readonly action: 'close' | 'delete'; readonly rowId: string }
+  | { readonly kind: 'confirm'; readonly action: 'delete'; readonly rowId: string }
+  /** Close: the outcome and wrap-up note (issue 19). */
+  | { readonly kind: 'closeRequest'; readonly rowId: string }
   | { readonly kind: 'assign' | 'transfer' | 'invite'; readonly rowId: string }
   /** Leave a collaborative session; its owner chooses End session or Leave. */
   | { readonly kind: 'leave'; readonly rowId: string }

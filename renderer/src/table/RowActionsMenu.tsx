@@ -55,6 +55,7 @@ export function runRowAction(state: AppState, row: RequestRow, id: RowActionId):
     case 'leave':
       return state.openDialog({ kind: id, rowId: row.id });
     case 'close':
+      return state.openDialog({ kind: 'closeRequest', rowId: row.id });
     case 'delete':
       return state.openDialog({ kind: 'confirm', action: id, rowId: row.id });
   }

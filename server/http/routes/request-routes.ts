@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requestListSchema, sessionRequestSchema, timelineSchema } from '@shared/protocol/api';
 import { idSchema } from '@shared/schemas/common';
+import { closeRequestSchema } from '@shared/schemas/conversation-input';
 import { updateRequestSchema } from '@shared/schemas/integration-input';
 import { listRequestsQuerySchema } from '@shared/schemas/query-input';
 import {
@@ -86,8 +87,10 @@ const ACTIONS = {
   },
   close: {
     operationId: 'closeRequest',
-    body: noInputSchema,
-    summary: 'Close the request; no further connection is possible',
+    body: closeRequestSchema,
+    summary:
+      'Close the request with its outcome and a wrap-up note (required when the organisation says so: ' +
+      '400 `invalid_input`, field `outcome` or `wrapUp` `required`); no further connection is possible',
   },
   notes: { operationId: 'addNote', body: noteSchema, summary: 'Add a note to the timeline' },
   resend: {

@@ -8,8 +8,9 @@ import type { OrganisationTable } from '../store';
 import type { PostgresExecutor } from './executor';
 
 const COLUMNS = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-    consent_grace_minutes, audit_retention_days, require_two_factor, updated_at)
-  VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+    consent_grace_minutes, audit_retention_days, require_two_factor, require_close_outcome,
+    satisfaction_email, updated_at)
+  VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
 
 export class PostgresOrganisationStore implements OrganisationTable {
   constructor(private readonly db: PostgresExecutor) {}
@@ -17,7 +18,8 @@ export class PostgresOrganisationStore implements OrganisationTable {
   async get(): Promise<OrganisationRow | undefined> {
     const raw = await this.db.row<RawOrganisation>(
       `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-           consent_grace_minutes, audit_retention_days, require_two_factor, updated_at
+           consent_grace_minutes, audit_retention_days, require_two_factor, require_close_outcome,
+           satisfaction_email, updated_at
          FROM organisation WHERE id = 1`,
     );
     return raw && toOrganisation(raw);
@@ -37,7 +39,9 @@ export class PostgresOrganisationStore implements OrganisationTable {
          remote_app_instructions = excluded.remote_app_instructions,
          consent_grace_minutes = excluded.consent_grace_minutes,
          audit_retention_days = excluded.audit_retention_days,
-         require_two_factor = excluded.require_two_factor, updated_at = excluded.updated_at`,
+         require_two_factor = excluded.require_two_factor,
+         require_close_outcome = excluded.require_close_outcome,
+         satisfaction_email = excluded.satisfaction_email, updated_at = excluded.updated_at`,
       values(row),
     );
   }
@@ -53,6 +57,8 @@ function values(row: OrganisationRow) {
     row.consentGraceMinutes,
     row.auditRetentionDays,
     row.requireTwoFactor ? 1 : 0,
+    row.requireCloseOutcome ? 1 : 0,
+    row.satisfactionEmail ? 1 : 0,
     row.updatedAt,
   ];
 }

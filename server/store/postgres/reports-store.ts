@@ -51,6 +51,7 @@ const POSTGRES: ReportDialect = {
   sameValue: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
   number: (sum) => `(${sum})::float8`,
   indexedBy: () => '',
+  jsonText: (column, key) => `(${column}::jsonb ->> '${key}')`,
 };
 
 const SUMMARY = REPORT_DIMENSIONS.map((dim) => summarySql(POSTGRES, dim));

@@ -24,6 +24,7 @@ import { PostgresSsoStore } from './sso-store';
 import { PostgresCannedMessagesStore } from './canned-messages-store';
 import { PostgresTokensStore } from './tokens-store';
 import { PostgresTwoFactorStore } from './two-factor-store';
+import { PostgresRatingsStore } from './ratings-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 import { PostgresSmsStore } from './sms-store';
 
@@ -45,6 +46,7 @@ export class PostgresStore implements Store {
   readonly twoFactor: PostgresTwoFactorStore;
   readonly cannedMessages: PostgresCannedMessagesStore;
   readonly sms: PostgresSmsStore;
+  readonly ratings: PostgresRatingsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -81,6 +83,7 @@ export class PostgresStore implements Store {
     this.twoFactor = new PostgresTwoFactorStore(executor, sealer);
     this.cannedMessages = new PostgresCannedMessagesStore(executor);
     this.sms = new PostgresSmsStore(executor, sealer);
+    this.ratings = new PostgresRatingsStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

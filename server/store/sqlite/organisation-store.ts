@@ -10,13 +10,16 @@ export class SqliteOrganisationStore {
   constructor(db: SqliteDatabase) {
     this.getStmt = db.prepare<[], RawOrganisation>(
       `SELECT name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, audit_retention_days, require_two_factor, updated_at
+         consent_grace_minutes, audit_retention_days, require_two_factor, require_close_outcome,
+         satisfaction_email, updated_at
        FROM organisation WHERE id = 1`,
     );
     const columns = `(id, name, remote_app_name, remote_app_url, remote_id_required, remote_app_instructions,
-         consent_grace_minutes, audit_retention_days, require_two_factor, updated_at)
+         consent_grace_minutes, audit_retention_days, require_two_factor, require_close_outcome,
+         satisfaction_email, updated_at)
        VALUES (1, @name, @remoteAppName, @remoteAppUrl, @remoteIdRequired, @remoteAppInstructions,
-         @consentGraceMinutes, @auditRetentionDays, @requireTwoFactor, @updatedAt)`;
+         @consentGraceMinutes, @auditRetentionDays, @requireTwoFactor, @requireCloseOutcome,
+         @satisfactionEmail, @updatedAt)`;
     this.seedStmt = db.prepare(`INSERT OR IGNORE INTO organisation ${columns}`);
     this.putStmt = db.prepare(`INSERT OR REPLACE INTO organisation ${columns}`);
   }
@@ -42,5 +45,7 @@ function toParams(row: OrganisationRow) {
     ...row,
     remoteIdRequired: row.remoteIdRequired ? 1 : 0,
     requireTwoFactor: row.requireTwoFactor ? 1 : 0,
+    requireCloseOutcome: row.requireCloseOutcome ? 1 : 0,
+    satisfactionEmail: row.satisfactionEmail ? 1 : 0,
   };
 }

@@ -29,6 +29,7 @@ export const SQLITE_REPORT_DIALECT: ReportDialect = {
   sameValue: (a, b) => `${a} IS ${b}`,
   number: (sum) => sum,
   indexedBy: (index) => `INDEXED BY ${index}`,
+  jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
 };
 
 /** Where a page of the CSV export starts: after this request (oldest first), or at the beginning. */

@@ -24,6 +24,7 @@ import { SqliteSsoStore } from './sso-store';
 import { SqliteCannedMessagesStore } from './canned-messages-store';
 import { SqliteTokensStore } from './tokens-store';
 import { SqliteTwoFactorStore } from './two-factor-store';
+import { SqliteRatingsStore } from './ratings-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 import { SqliteSmsStore } from './sms-store';
 
@@ -62,6 +63,7 @@ export class SqliteStore implements Store {
   readonly twoFactor: Async<SqliteTwoFactorStore>;
   readonly cannedMessages: Async<SqliteCannedMessagesStore>;
   readonly sms: Async<SqliteSmsStore>;
+  readonly ratings: Async<SqliteRatingsStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -97,6 +99,7 @@ export class SqliteStore implements Store {
     this.twoFactor = this.view(new SqliteTwoFactorStore(db, sealer));
     this.cannedMessages = this.view(new SqliteCannedMessagesStore(db));
     this.sms = this.view(new SqliteSmsStore(db, sealer));
+    this.ratings = this.view(new SqliteRatingsStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -64,6 +64,31 @@ describe('the end of a session', () => {
   });
 });
 
+describe('"How did we do?" answered (issue 19)', () => {
+  const closed = sessionRequest({
+    status: 'closed',
+    channelId: 'desk',
+    assigneeId: 'bob',
+    participants: [{ agentId: 'me', via: 'invited', since: '' }],
+    recipientName: 'Ana',
+  });
+  const rated = (data: TimelineEvent['data']): TimelineEvent => ({ ...byEndUser('rated'), data });
+
+  it('tells the agents on the request the rating, with the comment as the end user wrote it', () => {
+    expect(found(closed, closed, [rated({ rating: 4, comment: '<b>Thanks</b>' })])).toEqual([
+      ['rated', 'Ana rated your help 4 out of 5', '“<b>Thanks</b>”'],
+    ]);
+    expect(found(closed, closed, [rated({ rating: 2, comment: '' })])).toEqual([
+      ['rated', 'Ana rated your help 2 out of 5', 'No comment.'],
+    ]);
+  });
+
+  it('says nothing to an agent who is not on the request, even in its channel', () => {
+    const notMine = { ...closed, participants: [] };
+    expect(found(notMine, notMine, [rated({ rating: 5, comment: '' })])).toEqual([]);
+  });
+});
+
 describe('the words, in the language the client speaks', () => {
   // Spanish, Chinese… arrive from translators; the pseudo-locale's words are predictable: the English
   // ones accented, lengthened and bracketed, with the names (placeholders) as they are.

@@ -12,6 +12,7 @@ import m0011 from './0011-report-indexes';
 import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
 import m0014 from './0014-canned-messages';
+import m0015 from './0015-wrap-up';
 import m0016 from './0016-sms';
 
 export interface PostgresMigration {
@@ -30,6 +31,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 12, sql: m0012 },
   { version: 13, sql: m0013 },
   { version: 14, sql: m0014 },
-  // Issue 19's sms part: version 16 once 14 and 15 (chat, wrap-up) are listed before it.
-  { version: 14, sql: m0016 },
+  { version: 15, sql: m0015 },
+  { version: 16, sql: m0016 },
 ];

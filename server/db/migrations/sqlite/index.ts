@@ -16,7 +16,7 @@ import m0011 from './0011-report-indexes';
 import m0012 from './0012-two-factor';
 import m0013 from './0013-sso';
 import m0014 from './0014-canned-messages';
-// Issue 19's sms part; 14 and 15 (chat, wrap-up) land beside it from the other parts.
+import m0015 from './0015-wrap-up';
 import m0016 from './0016-sms';
 
 export const MIGRATIONS: readonly string[] = [
@@ -34,5 +34,6 @@ export const MIGRATIONS: readonly string[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
   m0016,
 ];
