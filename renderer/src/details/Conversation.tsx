@@ -12,6 +12,8 @@ import { useNames } from '../hooks/useNames';
 import { useTranslator } from '../i18n/translation';
 import { useNow } from '../store/clock';
 import { useAppStore } from '../store/context';
+// The conversation's own style sheet (the admin tab's canned messages and the row's badge too).
+import '../styles/conversation.css';
 import { ChatBox } from './ChatBox';
 import { NoteBox } from './NoteBox';
 import { PendingMark } from './Timeline';
