@@ -111,7 +111,9 @@ test('agent and end user (a phone, JavaScript on) write to each other live; unre
   await expect(thread).toContainText('Internal — only agents see this');
   await thread.getByLabel('Add a note').fill('Printer driver looks stale.');
   await thread.getByRole('button', { name: 'Add note' }).click();
-  await expect(thread.getByRole('listitem').filter({ hasText: 'Printer driver looks stale.' })).toHaveCount(1);
+  await expect(thread.getByRole('listitem').filter({ hasText: 'Printer driver looks stale.' })).toHaveCount(
+    1,
+  );
 
   // Not on screen: the end user's next messages are counted on the row and notified.
   await page.getByRole('button', { name: 'Close details' }).click();
@@ -184,7 +186,10 @@ test('a canned message, kept by an admin in the Canned messages tab, fills the b
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Connection: Live' })).toBeVisible({ timeout: 20_000 });
 
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Administration' }).click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Administration' })
+    .click();
   const admin = page.getByRole('main', { name: 'Administration' });
   await admin.getByRole('tab', { name: 'Canned messages' }).click();
   await expect(admin.getByText('No canned messages yet.')).toBeVisible();
@@ -196,13 +201,16 @@ test('a canned message, kept by an admin in the Canned messages tab, fills the b
     const entry = admin.getByRole('region', { name: 'Canned message …' });
     await entry.getByLabel('Name (typed after /)').fill(name);
     await entry.getByLabel('Text in English').fill(en);
-    await admin.getByRole('region', { name: `Canned message ${name}` }).getByLabel('Text in Español').fill(es);
+    await admin
+      .getByRole('region', { name: `Canned message ${name}` })
+      .getByLabel('Text in Español')
+      .fill(es);
   }
   await admin.getByRole('button', { name: 'Save canned messages' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Canned messages saved.' })).toBeVisible();
-  const saved = await (await login(world.service.url, AGENT)).get<{ messages: { name: string }[] }>(
-    '/canned-messages',
-  );
+  const saved = await (
+    await login(world.service.url, AGENT)
+  ).get<{ messages: { name: string }[] }>('/canned-messages');
   expect(saved.body.messages.map((m) => m.name)).toEqual(['readid', 'restart']);
 
   // A Spanish request.
