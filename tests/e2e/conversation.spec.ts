@@ -25,14 +25,17 @@ async function endUserPhone(
   const context = await browser.newContext({ ...PHONE, javaScriptEnabled });
   const page = await context.newPage();
   await page.goto(link);
-  const thread = page.getByRole('log', { name: JOIN.thread });
-  await expect(thread).toBeVisible();
-  return { page, thread };
+  // The thread is empty (no height) until a message: the box says the chat is there.
+  await expect(page.getByRole('textbox', { name: JOIN.box })).toBeVisible();
+  return { page, thread: page.getByRole('log', { name: JOIN.thread }) };
 }
 
+/** The end user sends a message; sent once the box is empty again (with JavaScript or without). */
 async function endUserWrites(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: JOIN.box }).fill(text);
+  const box = page.getByRole('textbox', { name: JOIN.box });
+  await box.fill(text);
   await page.getByRole('button', { name: JOIN.send, exact: true }).click();
+  await expect(box).toHaveValue('');
 }
 
 /** The request's details, opened from its row. */
@@ -198,13 +201,12 @@ test('a canned message, kept by an admin in the Canned messages tab, fills the b
     ['restart', 'Please restart your computer.', 'Por favor, reinicie su ordenador.'],
   ] as const) {
     await admin.getByRole('button', { name: 'Add a canned message' }).click();
-    const entry = admin.getByRole('region', { name: 'Canned message …' });
+    // The new one is last; its name becomes the region's once typed.
+    const entry = admin.getByRole('region', { name: /^Canned message / }).last();
     await entry.getByLabel('Name (typed after /)').fill(name);
+    await expect(entry).toHaveAccessibleName(`Canned message ${name}`);
     await entry.getByLabel('Text in English').fill(en);
-    await admin
-      .getByRole('region', { name: `Canned message ${name}` })
-      .getByLabel('Text in Español')
-      .fill(es);
+    await entry.getByLabel('Text in Español').fill(es);
   }
   await admin.getByRole('button', { name: 'Save canned messages' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Canned messages saved.' })).toBeVisible();

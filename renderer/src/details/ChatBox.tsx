@@ -116,7 +116,9 @@ export function ChatBox({
       }
       return;
     }
+    // The picker's key: not the details panel's (Escape would close it) nor the window's.
     event.preventDefault();
+    event.stopPropagation();
     if (result.kind === 'pick') pick(matches[result.index]!);
     else setPicker(result.state);
   };
