@@ -35,36 +35,42 @@ function When({ at }: { at: string }) {
 function ChatMessages({ request, entries }: { request: RequestRow; entries: readonly TimelineEntry[] }) {
   const t = useTranslator();
   const messages = entries.filter((entry) => entry.event.type === 'message');
-  if (messages.length === 0) return <p className="muted">{t.t('chat.empty')}</p>;
   return (
-    <ol
+    // A log that scrolls: focusable, so that the keyboard scrolls it too; a list inside keeps its items'.
+    // There from the start, so that the first message is announced as it arrives.
+    <div
       className="chat-messages"
       role="log"
+      tabIndex={0}
       aria-label={t.t('chat.log', { recipient: request.recipientName })}
     >
-      {messages.map((entry) => {
-        const { event } = entry;
-        const fromEndUser = event.data['from'] === 'end_user';
-        const author = fromEndUser || event.actor.kind !== 'agent' ? request.recipientName : event.actor.name;
-        const text = typeof event.data['text'] === 'string' ? event.data['text'] : '';
-        return (
-          <li
-            key={entry.key}
-            className={`chat-message ${fromEndUser ? 'from-end-user' : 'from-agent'}${entry.pending ? ' is-pending' : ''}`}
-          >
-            <div className="chat-meta">
-              <span className="chat-author">{author}</span>
-              <When at={event.at} />
-              {event.data['byEmail'] === true ? (
-                <span className="badge">{t.t('chat.alsoByEmailSent')}</span>
-              ) : null}
-            </div>
-            <p className="chat-text pre-wrap">{text}</p>
-            <PendingMark entry={entry} />
-          </li>
-        );
-      })}
-    </ol>
+      {messages.length === 0 ? <p className="muted">{t.t('chat.empty')}</p> : null}
+      <ol className="plain-list chat-list">
+        {messages.map((entry) => {
+          const { event } = entry;
+          const fromEndUser = event.data['from'] === 'end_user';
+          const author =
+            fromEndUser || event.actor.kind !== 'agent' ? request.recipientName : event.actor.name;
+          const text = typeof event.data['text'] === 'string' ? event.data['text'] : '';
+          return (
+            <li
+              key={entry.key}
+              className={`chat-message ${fromEndUser ? 'from-end-user' : 'from-agent'}${entry.pending ? ' is-pending' : ''}`}
+            >
+              <div className="chat-meta">
+                <span className="chat-author">{author}</span>
+                <When at={event.at} />
+                {event.data['byEmail'] === true ? (
+                  <span className="badge">{t.t('chat.alsoByEmailSent')}</span>
+                ) : null}
+              </div>
+              <p className="chat-text pre-wrap">{text}</p>
+              <PendingMark entry={entry} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }
 
