@@ -454,10 +454,11 @@ describe('admin tabs', () => {
     expect(tabAfterKey('channels', 'ArrowRight')).toBe('organisation');
     expect(tabAfterKey('organisation', 'ArrowRight')).toBe('sso');
     expect(tabAfterKey('sso', 'ArrowRight')).toBe('integrations');
-    expect(tabAfterKey('integrations', 'ArrowRight')).toBe('agents');
-    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('integrations');
+    expect(tabAfterKey('integrations', 'ArrowRight')).toBe('canned');
+    expect(tabAfterKey('canned', 'ArrowRight')).toBe('agents');
+    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('canned');
     expect(tabAfterKey('channels', 'Home')).toBe('agents');
-    expect(tabAfterKey('agents', 'End')).toBe('integrations');
+    expect(tabAfterKey('agents', 'End')).toBe('canned');
     expect(tabAfterKey('agents', 'Enter')).toBeNull();
   });
 });

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { CannedMessage } from '../../shared/domain/conversation';
 import {
   cannedQuery,
-  PICKER_CLOSED,
+  PICKER_START,
   pickedText,
   pickerAfterInput,
+  pickerClosed,
   pickerKey,
   pickerMatches,
+  pickerOpen,
   type PickerState,
 } from '../../renderer/src/details/canned-picker';
 
@@ -50,12 +52,15 @@ describe('pickerMatches', () => {
 });
 
 describe('the picker’s keys', () => {
-  const open = pickerAfterInput(PICKER_CLOSED, '/re', 3);
+  const open = pickerAfterInput(PICKER_START, '/re');
 
-  it('opens on / with the first match highlighted, and closes when nothing matches', () => {
-    expect(open).toEqual({ open: true, active: 0, closedOn: null });
-    expect(pickerAfterInput(open, '/zzz', 0).open).toBe(false);
-    expect(pickerAfterInput(open, 'plain text', 0).open).toBe(false);
+  it('is open on / with matches, the first highlighted, whenever they arrive', () => {
+    expect(open).toEqual({ active: 0, closedOn: null });
+    expect(pickerOpen(open, '/re', 3)).toBe(true);
+    // The canned messages not read yet: closed, and open once they are there.
+    expect(pickerOpen(open, '/re', 0)).toBe(false);
+    expect(pickerOpen(pickerAfterInput({ active: 2, closedOn: null }, '/r'), '/r', 3)).toBe(true);
+    expect(pickerAfterInput({ active: 2, closedOn: null }, '/r').active).toBe(0);
   });
 
   it('moves with the arrows, wrapping at both ends, and Home and End', () => {
@@ -77,17 +82,18 @@ describe('the picker’s keys', () => {
     expect(pickerKey(down, 'Enter', 3, '/re')).toEqual({ kind: 'pick', index: 1 });
   });
 
-  it('closes with Escape until the text changes', () => {
+  it('closes with Escape (or leaving the box) until the text changes', () => {
     const result = pickerKey(open, 'Escape', 3, '/re');
-    expect(result).toEqual({ kind: 'close', state: { open: false, active: 0, closedOn: '/re' } });
+    expect(result).toEqual({ kind: 'close', state: pickerClosed('/re') });
     if (result.kind !== 'close') return;
-    expect(pickerAfterInput(result.state, '/re', 3).open).toBe(false);
-    expect(pickerAfterInput(result.state, '/res', 1).open).toBe(true);
+    expect(pickerOpen(result.state, '/re', 3)).toBe(false);
+    expect(pickerKey(result.state, 'Enter', 3, '/re')).toEqual({ kind: 'none' });
+    expect(pickerOpen(pickerAfterInput(result.state, '/re'), '/re', 3)).toBe(false);
+    expect(pickerOpen(pickerAfterInput(result.state, '/res'), '/res', 1)).toBe(true);
   });
 
   it('leaves other keys, and every key while closed, to the box', () => {
     expect(pickerKey(open, 'a', 3, '/re')).toEqual({ kind: 'none' });
-    expect(pickerKey(PICKER_CLOSED, 'Enter', 3, '/re')).toEqual({ kind: 'none' });
     expect(pickerKey(open, 'Enter', 0, '/re')).toEqual({ kind: 'none' });
   });
 });

@@ -16,11 +16,13 @@ import { useTranslator } from '../i18n/translation';
 import { refusalText } from '../i18n/words';
 import { useAppStore } from '../store/context';
 import {
-  PICKER_CLOSED,
+  PICKER_START,
   pickedText,
   pickerAfterInput,
+  pickerClosed,
   pickerKey,
   pickerMatches,
+  pickerOpen,
   type PickerState,
 } from './canned-picker';
 
@@ -60,11 +62,11 @@ export function ChatBox({
   const [byEmail, setByEmail] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [picker, setPicker] = useState<PickerState>(PICKER_CLOSED);
+  const [picker, setPicker] = useState<PickerState>(PICKER_START);
   const enabled = availability?.enabled ?? false;
   const canned = useCannedMessages(enabled);
   const matches = pickerMatches(canned, text);
-  const open = picker.open && matches.length > 0;
+  const open = pickerOpen(picker, text, matches.length);
   const listId = `${id}-canned`;
   const optionId = (index: number) => `${id}-canned-${index}`;
   const hintId = `${id}-hint`;
@@ -73,13 +75,13 @@ export function ChatBox({
 
   const change = (next: string) => {
     setText(next);
-    setPicker((state) => pickerAfterInput(state, next, pickerMatches(canned, next).length));
+    setPicker((state) => pickerAfterInput(state, next));
     if (error) setError(undefined);
   };
 
   const pick = (message: CannedMessage) => {
     setText(pickedText(message, request.emailLanguage));
-    setPicker(PICKER_CLOSED);
+    setPicker(PICKER_START);
   };
 
   const submit = async (event?: FormEvent) => {
@@ -107,7 +109,7 @@ export function ChatBox({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    const result = pickerKey(picker, event.key, open ? matches.length : 0, text);
+    const result = pickerKey(picker, event.key, matches.length, text);
     if (result.kind === 'none') {
       // Enter sends, Shift+Enter starts a new line.
       if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -146,7 +148,7 @@ export function ChatBox({
             placeholder={t.t('chat.placeholder')}
             onChange={(e) => change(e.target.value)}
             onKeyDown={onKeyDown}
-            onBlur={() => setPicker((state) => ({ ...state, open: false }))}
+            onBlur={() => setPicker(pickerClosed(text))}
           />
           <ul
             id={listId}

@@ -14,15 +14,13 @@ export function cannedQuery(text: string): string | null {
 }
 
 export interface PickerState {
-  /** Whether the list shows (the agent may close it with Escape while the `/` stays). */
-  readonly open: boolean;
   /** The option highlighted, an index into the matches. */
   readonly active: number;
-  /** The text the agent closed the list on: it opens again once the text changes. */
+  /** The text the agent closed the list on (Escape, leaving the box): it opens again once it changes. */
   readonly closedOn: string | null;
 }
 
-export const PICKER_CLOSED: PickerState = { open: false, active: 0, closedOn: null };
+export const PICKER_START: PickerState = { active: 0, closedOn: null };
 
 /** The canned messages the box's text offers, in order; none when the text is not `/name`. */
 export function pickerMatches<T extends CannedMessage>(messages: readonly T[], text: string): T[] {
@@ -30,11 +28,23 @@ export function pickerMatches<T extends CannedMessage>(messages: readonly T[], t
   return query === null ? [] : matchCanned(messages, query);
 }
 
-/** The picker after the text changed: open on `/…` with its first match highlighted. */
-export function pickerAfterInput(state: PickerState, text: string, matchCount: number): PickerState {
-  if (cannedQuery(text) === null || matchCount === 0) return { ...PICKER_CLOSED };
-  if (state.closedOn === text) return state;
-  return { open: true, active: 0, closedOn: null };
+/**
+ * Whether the list shows: the text is `/name` with matches (`matchCount`, from `pickerMatches`), and
+ * the agent has not closed it on this very text. Derived, so canned messages that arrive after the `/`
+ * was typed open it too.
+ */
+export function pickerOpen(state: PickerState, text: string, matchCount: number): boolean {
+  return matchCount > 0 && state.closedOn !== text;
+}
+
+/** The picker after the text changed: the first match highlighted, open again unless closed on it. */
+export function pickerAfterInput(state: PickerState, text: string): PickerState {
+  return { active: 0, closedOn: state.closedOn === text ? text : null };
+}
+
+/** Closed on this text (Escape, or the box lost the focus). */
+export function pickerClosed(text: string): PickerState {
+  return { active: 0, closedOn: text };
 }
 
 /** What a key in the box does while the picker is open. */
@@ -51,7 +61,7 @@ export function pickerKey(
   matchCount: number,
   text: string,
 ): PickerKeyResult {
-  if (!state.open || matchCount === 0) return { kind: 'none' };
+  if (!pickerOpen(state, text, matchCount)) return { kind: 'none' };
   switch (key) {
     case 'ArrowDown':
       return { kind: 'move', state: { ...state, active: (state.active + 1) % matchCount } };
@@ -65,7 +75,7 @@ export function pickerKey(
     case 'Tab':
       return { kind: 'pick', index: Math.min(state.active, matchCount - 1) };
     case 'Escape':
-      return { kind: 'close', state: { open: false, active: 0, closedOn: text } };
+      return { kind: 'close', state: pickerClosed(text) };
     default:
       return { kind: 'none' };
   }
