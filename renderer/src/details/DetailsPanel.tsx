@@ -250,7 +250,14 @@ export function DetailsPanel() {
             ) : null}
             <Fields request={request} editTicket={editTicket} />
             {request.id.startsWith('local:') ? null : (
-              <Conversation request={request} entries={details.timeline} live={live} message={message} />
+              // One per request: a draft written to one end user never moves to another's chat.
+              <Conversation
+                key={request.id}
+                request={request}
+                entries={details.timeline}
+                live={live}
+                message={message}
+              />
             )}
             <h3>{t.t('details.timeline')}</h3>
             <Timeline entries={details.timeline} />
