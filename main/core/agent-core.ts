@@ -38,9 +38,12 @@ import {
   createRequest,
   emailJoinUrl,
   join as joinSession,
+  markRead,
   openTicket,
+  sendMessage,
   setTicket,
 } from './requests/request-commands';
+import { listCannedMessages, replaceCannedMessages } from './requests/canned-message-commands';
 import { exportReportCsv, getReportSummary } from './reports/report-commands';
 import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
@@ -97,6 +100,8 @@ export class AgentCore implements IpcHost {
   private ssoFinishing: Promise<unknown> | null = null;
   /** Why the browser shell page's last single sign-on failed, until the page asks. */
   private ssoRefusal: CommandError | null = null;
+  /** The request whose details the renderer shows (`requests.setOnScreen`). */
+  private onScreen: string | null = null;
 
   private constructor(
     private readonly options: AgentCoreOptions,
@@ -111,6 +116,7 @@ export class AgentCore implements IpcHost {
       settings: () => this.settings.effective(),
       translator: () => this.settings.translator(),
       emit: (notification) => this.bus.emit('notification', notification),
+      onScreen: () => this.onScreen,
       now: this.now,
     });
     const env = options.env ?? process.env;
@@ -478,6 +484,12 @@ export class AgentCore implements IpcHost {
       },
       'requests.create': (input) => createRequest(client(), input, this.now()),
       'requests.addNote': ({ requestId, text }) => addNote(client(), requestId, text, this.now()),
+      'requests.sendMessage': (input) => sendMessage(client(), input, this.now()),
+      'requests.markRead': ({ requestId }) => markRead(client(), requestId),
+      'requests.setOnScreen': ({ requestId }) => {
+        this.onScreen = requestId;
+        return null;
+      },
       'requests.act': ({ requestId, action }) => act(client(), requestId, action),
       'requests.connect': ({ requestId }) => this.handoff.connect(requestId),
       'requests.disconnect': ({ requestId }) => this.handoff.endSession(requestId),
@@ -505,6 +517,8 @@ export class AgentCore implements IpcHost {
       'organisation.setSmsGateway': (input) => smsAdmin.setSmsGateway(client(), input),
       'organisation.deleteSmsGateway': () => smsAdmin.deleteSmsGateway(client()),
       'organisation.testSmsGateway': (input) => smsAdmin.testSmsGateway(client(), input),
+      'cannedMessages.list': () => listCannedMessages(client()),
+      'admin.replaceCannedMessages': (input) => replaceCannedMessages(client(), input),
       'integrations.listTokens': () => integrations.listTokens(client()),
       'integrations.createToken': (input) => integrations.createToken(client(), input),
       'integrations.revokeToken': (input) => integrations.revokeToken(client(), input),

@@ -177,6 +177,11 @@ export const COMMANDS = {
   'requests.sendMessage': z.strictObject({ requestId: idSchema, ...sendMessageSchema.shape }),
   /** The agent has seen the request's messages: its unread count goes to zero. */
   'requests.markRead': serverId,
+  /**
+   * The request whose details are on screen (null: none), so that its new chat messages do not notify
+   * (they are seen). The renderer says it when the details open, close or change request.
+   */
+  'requests.setOnScreen': z.strictObject({ requestId: rowIdSchema.nullable() }),
   'requests.act': z.strictObject({ requestId: idSchema, action: requestActionSchema }),
   /**
    * Launches the remote-control client for a Ready request, then records Connected. One running
@@ -296,6 +301,7 @@ export interface CommandOutputs {
   'requests.addNote': { readonly outboxId: number };
   'requests.sendMessage': { readonly outboxId: number };
   'requests.markRead': null;
+  'requests.setOnScreen': null;
   'requests.act': SessionRequest | null;
   /** `again`: the running link hand-off was opened again; nothing new was launched or recorded. */
   'requests.connect': {

@@ -86,6 +86,8 @@ export interface HandoffView {
 export interface RequestRow extends SessionRequest {
   readonly pending: PendingView | null;
   readonly handoff: HandoffView | null;
+  /** The end user's chat messages since the agent last read the request's chat (`requests.markRead`). */
+  readonly unread: number;
 }
 
 /** A timeline entry as shown: a service event, or a note still in the outbox. */
@@ -149,7 +151,9 @@ export interface NotificationView {
     /** The end user ended access while I was connected. */
     | 'access_ended'
     /** The end user answered "How did we do?" on a request of mine (issue 19). */
-    | 'rated';
+    | 'rated'
+    /** The end user wrote in the chat of a request I am on, while it is not on screen. */
+    | 'message';
   readonly requestId: string;
   readonly title: string;
   readonly body: string;

@@ -85,8 +85,23 @@ async function seed(url: string): Promise<Omit<A11yWorld, 'service' | 'shell'>> 
   const ready = await createRequest(admin, RECIPIENTS.ready);
   await (await opened(ready)).allow();
   const connected = await createRequest(admin, RECIPIENTS.connected);
-  await (await opened(connected)).allow();
+  const connectedUser = await opened(connected);
+  await connectedUser.allow();
   await act(admin, connected, 'connect');
+  // The conversation (issue 19): both sides of the chat, one message unread, a note in the thread, and
+  // the canned messages the chat box offers after `/`.
+  await act(admin, connected, 'messages', { text: 'I am connecting now, please keep the app open.' });
+  await connectedUser.write('Thank you, it is open.');
+  await act(admin, connected, 'notes', { text: 'The printer driver looks stale.' });
+  expectStatus(
+    await admin.put('/canned-messages', {
+      messages: [
+        { name: 'readid', texts: { en: 'Please open the app and read me the ID.' } },
+        { name: 'restart', texts: { en: 'Please restart your computer.' } },
+      ],
+    }),
+    200,
+  );
   const closed = await createRequest(admin, RECIPIENTS.closed);
   await act(admin, closed, 'close');
   const expired = await createRequest(admin, RECIPIENTS.expired, undefined, {

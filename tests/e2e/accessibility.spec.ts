@@ -4,7 +4,8 @@
  * shortcuts) and the status filter is one tab stop that the arrows move through. Then axe-core (WCAG 2.0
  * and 2.1, A and AA) over every main screen of the agent client — sign-in, the Session Requests tab with
  * a row in every status, a row selected, the actions menus, each dialog, the details, Settings, each
- * Administration tab (Integrations and Single sign-on too) and its dialogs, two-factor set-up, offline — in the light and the dark theme (the
+ * Administration tab (Integrations, Single sign-on and Canned messages too) and its dialogs, the
+ * conversation in the details (the chat, the technicians' thread, the canned messages' list), two-factor set-up, offline — in the light and the dark theme (the
  * client's setting, the OS's scheme set to the other one so that only the setting can make it pass), and
  * over the end user's pages in each of their states ("How did we do?" on a closed request's, and its
  * refusal), in English and Chinese, on a phone and a desktop, light and dark.
@@ -311,7 +312,19 @@ for (const theme of ['light', 'dark'] as const) {
       .click();
     const details = page.getByRole('complementary', { name: RECIPIENTS.connected });
     await expect(details.getByText('Connected now')).toBeVisible();
+    // The conversation: the chat both ways, the technicians' thread, the canned messages' list open.
+    const chat = details.getByRole('region', { name: `Chat with ${RECIPIENTS.connected}` });
+    await expect(chat.getByRole('log')).toContainText('Thank you, it is open.');
+    await expect(details.getByRole('region', { name: 'Technicians’ thread' })).toContainText(
+      'The printer driver looks stale.',
+    );
     await checkScreen(page, `${theme}: details of a Connected request`);
+    const box = chat.getByRole('combobox', { name: 'Message to the end user' });
+    await box.pressSequentially('/re');
+    await expect(chat.getByRole('listbox', { name: 'Canned messages' }).getByRole('option')).toHaveCount(2);
+    await checkScreen(page, `${theme}: details, the chat box's canned messages`);
+    await box.press('Escape');
+    await box.fill('');
     await row(page, RECIPIENTS.denied).getByRole('button', { name: RECIPIENTS.denied, exact: true }).click();
     await expect(page.getByRole('complementary', { name: RECIPIENTS.denied })).toBeVisible();
     await checkScreen(page, `${theme}: details of a Denied request, its row selected`);
@@ -375,6 +388,9 @@ for (const theme of ['light', 'dark'] as const) {
     await admin.getByRole('tab', { name: 'Single sign-on' }).click();
     await expect(admin.getByText('Single sign-on is not set up on this service')).toBeVisible();
     await checkScreen(page, `${theme}: Administration, Single sign-on (not set up)`);
+    await admin.getByRole('tab', { name: 'Canned messages' }).click();
+    await expect(admin.getByRole('region', { name: 'Canned message readid' })).toBeVisible();
+    await checkScreen(page, `${theme}: Administration, Canned messages`);
 
     // The account menu's two-factor sign-in, set-up begun: the QR code, the key as text, the code field.
     await page.getByRole('button', { name: /^Account/ }).click();

@@ -455,10 +455,11 @@ describe('admin tabs', () => {
     expect(tabAfterKey('organisation', 'ArrowRight')).toBe('sso');
     expect(tabAfterKey('sso', 'ArrowRight')).toBe('integrations');
     expect(tabAfterKey('integrations', 'ArrowRight')).toBe('sms');
-    expect(tabAfterKey('sms', 'ArrowRight')).toBe('agents');
-    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('sms');
+    expect(tabAfterKey('sms', 'ArrowRight')).toBe('canned');
+    expect(tabAfterKey('canned', 'ArrowRight')).toBe('agents');
+    expect(tabAfterKey('agents', 'ArrowLeft')).toBe('canned');
     expect(tabAfterKey('channels', 'Home')).toBe('agents');
-    expect(tabAfterKey('agents', 'End')).toBe('sms');
+    expect(tabAfterKey('agents', 'End')).toBe('canned');
     expect(tabAfterKey('agents', 'Enter')).toBeNull();
   });
 });

@@ -95,6 +95,7 @@ export function row(patch: Partial<RequestRow> = {}): RequestRow {
     seq: counter,
     pending: null,
     handoff: null,
+    unread: 0,
     ...patch,
   };
 }

@@ -21,6 +21,24 @@ const sayIn = (t: Translator, e: TimelineEvent) =>
   describeEvent(t, e, namesFor(t, directory, me()), () => '10 Mar 16:00');
 
 describe('describeEvent', () => {
+  it('words a chat message and a rating, their texts as they were written (issue 19)', () => {
+    expect(say(event('message', { text: '<b>Hi</b>', from: 'agent', byEmail: false }))).toMatchObject({
+      text: 'Dana Whitfield wrote in the chat:',
+      note: '<b>Hi</b>',
+    });
+    expect(
+      say(event('message', { text: 'Hello', from: 'end_user', byEmail: false }, { kind: 'end_user' })),
+    ).toMatchObject({ who: 'The end user', text: 'The end user wrote in the chat:', note: 'Hello' });
+    expect(say(event('message', { text: 'See you', from: 'agent', byEmail: true })).text).toBe(
+      'Dana Whitfield wrote in the chat (also sent by email):',
+    );
+    expect(say(event('rated', { rating: 4, comment: 'Quick, thanks' }, { kind: 'end_user' }))).toMatchObject({
+      text: 'The end user rated the session 4/5:',
+      note: 'Quick, thanks',
+    });
+    expect(say(event('rated', { rating: 2, comment: null }, { kind: 'end_user' })).note).toBeNull();
+  });
+
   it('has a sentence for every event type', () => {
     for (const type of TIMELINE_EVENT_TYPES) {
       const text = say(event(type));

@@ -29,6 +29,11 @@ export class EndUser {
   async deny(): Promise<void> {
     expectStatus(await this.api.call('POST', `${this.path}/deny`, '', FORM), 303);
   }
+  /** A chat message, posted by the page's form (as without JavaScript). */
+  async write(text: string): Promise<void> {
+    const body = `text=${encodeURIComponent(text)}`;
+    expectStatus(await this.api.call('POST', `${this.path}/messages`, body, FORM), 303);
+  }
 }
 
 let channelCounter = 0;

@@ -330,4 +330,52 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   ${SEARCH_6.fill};
   ${SEARCH_6.triggers}
   `,
+  /* 7 */ `
+  -- Issue 19: a chat message to the end user goes through the outbox like a note (kind 'message'). A
+  -- CHECK cannot be altered: the outbox is made again with the new kind. Migrations run with foreign
+  -- keys on, and dropping the outbox would cascade to the rows created offline: their link is set
+  -- aside, the entries copied (same ids, same AUTOINCREMENT high-water mark), then the link restored.
+  CREATE TEMP TABLE outbox_7 AS SELECT * FROM outbox;
+  CREATE TEMP TABLE local_rows_7 AS SELECT id, outbox_id FROM requests WHERE outbox_id IS NOT NULL;
+  CREATE TEMP TABLE outbox_seq_7 AS SELECT seq FROM sqlite_sequence WHERE name = 'outbox';
+  UPDATE requests SET outbox_id = NULL WHERE outbox_id IS NOT NULL;
+  DROP TABLE outbox;
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('create', 'note', 'message')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    -- For a note or a message: the request it is on.
+    request_id TEXT,
+    -- A message's: {text, byEmail}.
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'rejected', 'sent')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error_message TEXT,
+    -- For a sent note or message: the request's seq in the answer; the feed reaching it carries it.
+    ack_seq INTEGER,
+    created_at INTEGER NOT NULL,
+    error_details TEXT
+  ) STRICT;
+  INSERT INTO outbox (id, kind, idempotency_key, request_id, payload, state, attempts, error_code,
+      error_message, ack_seq, created_at, error_details)
+    SELECT id, kind, idempotency_key, request_id, payload, state, attempts, error_code, error_message,
+      ack_seq, created_at, error_details FROM outbox_7;
+  UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM outbox_seq_7), 0))
+    WHERE name = 'outbox';
+  INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'outbox', seq FROM outbox_seq_7 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox');
+  UPDATE requests SET outbox_id = (SELECT l.outbox_id FROM local_rows_7 l WHERE l.id = requests.id)
+    WHERE id IN (SELECT id FROM local_rows_7);
+  DROP TABLE outbox_7;
+  DROP TABLE local_rows_7;
+  DROP TABLE outbox_seq_7;
+
+  -- Issue 19: where the agent last read each request's chat: the timeline event id seen last. A row's
+  -- unread count is the end user's messages after it (request-columns.ts).
+  CREATE TABLE read_markers (
+    request_id TEXT PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -7,6 +7,7 @@ import type { SessionRequest } from '@shared/domain/session-request';
 import type { CommandError, RequestQuery } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
+import type { CannedMessageList } from '@shared/protocol/conversation';
 import { openCacheDatabase, type CacheDatabase } from './cache-database';
 import {
   REQUEST_COUNTS_FILL,
@@ -263,6 +264,14 @@ export class CacheStore {
     return this.state.channels();
   }
 
+  cannedMessages(): CannedMessageList | null {
+    return this.state.cannedMessages();
+  }
+
+  keepCannedMessages(list: CannedMessageList): void {
+    this.state.keepCannedMessages(list);
+  }
+
   // --- Reads ----------------------------------------------------------------------------------------
 
   page(query: RequestQuery, me: string, now: number): RequestPage {
@@ -294,6 +303,16 @@ export class CacheStore {
 
   queueNote(key: string, requestId: string, text: string, now: number): number {
     return this.outbox.add('note', key, requestId, { text }, now);
+  }
+
+  /** A chat message to the end user: queued like a note, shown at once in the chat as pending. */
+  queueMessage(key: string, requestId: string, text: string, byEmail: boolean, now: number): number {
+    return this.outbox.add('message', key, requestId, { text, byEmail }, now);
+  }
+
+  /** The agent read the request's chat: its events so far are read (its unread count is 0). */
+  markRead(requestId: string): CacheChange {
+    return { changed: this.writes.markRead(requestId) ? [requestId] : [], removed: [] };
   }
 
   nextOutbox(): OutboxEntry | null {
@@ -331,7 +350,7 @@ export class CacheStore {
     });
   }
 
-  /** The service took the note: it stays shown as sent until the feed brings it. */
+  /** The service took the note (or chat message): it stays shown as sent until the feed brings it. */
   completeNote(outboxId: number, requestId: string, ackSeq: number): CacheChange {
     return this.tx(() => {
       const cached = this.queries.request(requestId);

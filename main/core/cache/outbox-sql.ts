@@ -1,12 +1,12 @@
 /**
- * SQL of the offline outbox: creates and notes made here, sent to the service in the order made, each
+ * SQL of the offline outbox: creates, notes and chat messages made here, sent to the service in the order made, each
  * exactly once (the idempotency key makes a replay after a crash safe).
  */
 import type { CommandError } from '@shared/ipc/contract';
 import type { CacheDatabase } from './cache-database';
 import type { NoteInOutbox } from './request-queries';
 
-export type OutboxKind = 'create' | 'note';
+export type OutboxKind = 'create' | 'note' | 'message';
 export type OutboxState = 'queued' | 'sending' | 'rejected' | 'sent';
 
 export interface OutboxEntry {
@@ -82,10 +82,11 @@ export class OutboxSql {
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM outbox WHERE id = ?');
     this.notesStmt = db.prepare<[string], OutboxRecord>(
-      "SELECT * FROM outbox WHERE kind = 'note' AND request_id = ? ORDER BY id",
+      "SELECT * FROM outbox WHERE kind IN ('note', 'message') AND request_id = ? ORDER BY id",
     );
     this.landedStmt = db.prepare<[string, number]>(
-      "DELETE FROM outbox WHERE kind = 'note' AND state = 'sent' AND request_id = ? AND ack_seq <= ?",
+      `DELETE FROM outbox WHERE kind IN ('note', 'message') AND state = 'sent' AND request_id = ?
+       AND ack_seq <= ?`,
     );
     this.pendingCountStmt = db.prepare<[], { n: number }>(
       "SELECT count(*) AS n FROM outbox WHERE state IN ('queued', 'sending')",
@@ -120,7 +121,7 @@ export class OutboxSql {
     this.rejectStmt.run(code, message, details, id);
   }
 
-  /** A note the service accepted: kept (shown) until the feed brings the request at `ackSeq`. */
+  /** A note or message the service accepted: kept (shown) until the feed brings the request at `ackSeq`. */
   markSent(id: number, ackSeq: number): void {
     this.sentStmt.run(ackSeq, id);
   }
@@ -129,11 +130,14 @@ export class OutboxSql {
     return this.deleteStmt.run(id).changes > 0;
   }
 
+  /** The notes and chat messages on the request still in the outbox, in the order made. */
   notesOn(requestId: string): NoteInOutbox[] {
     return this.notesStmt.all(requestId).map((r) => ({
       outboxId: r.id,
+      kind: r.kind === 'message' ? 'message' : 'note',
       state: r.state,
       text: (JSON.parse(r.payload) as { text: string }).text,
+      byEmail: (JSON.parse(r.payload) as { byEmail?: boolean }).byEmail === true,
       createdAt: r.created_at,
       errorCode: r.error_code,
       errorMessage: r.error_message,
@@ -141,7 +145,7 @@ export class OutboxSql {
     }));
   }
 
-  /** The feed brought the request at `seq`: sent notes up to it are in its timeline now. */
+  /** The feed brought the request at `seq`: sent notes and messages up to it are in its timeline now. */
   landed(requestId: string, seq: number): number {
     return this.landedStmt.run(requestId, seq).changes;
   }

@@ -55,9 +55,21 @@ export function toColumns(request: SessionRequest): RequestColumns {
   };
 }
 
-/** What a query selects to build a row: the body and, for a request not yet sent, its outbox entry. */
+/**
+ * The end user's chat messages on the request `r` after the agent's read marker: its timeline's events
+ * after the marker (the timeline's index by request and id), those of type `message` from the end user.
+ */
+const UNREAD_SQL = `(SELECT count(*) FROM timeline t WHERE t.request_id = r.id
+    AND t.id > coalesce((SELECT m.event_id FROM read_markers m WHERE m.request_id = r.id), 0)
+    AND t.body ->> '$.type' = 'message' AND t.body ->> '$.data.from' = 'end_user')`;
+
+/**
+ * What a query selects to build a row: the body, for a request not yet sent its outbox entry, and its
+ * unread count.
+ */
 export const ROW_SELECT = `r.body AS body, o.id AS outbox_id, o.state AS outbox_state,
-  o.error_code AS error_code, o.error_message AS error_message, o.error_details AS error_details`;
+  o.error_code AS error_code, o.error_message AS error_message, o.error_details AS error_details,
+  ${UNREAD_SQL} AS unread`;
 export const ROW_JOIN = 'LEFT JOIN outbox o ON o.id = r.outbox_id';
 
 export interface SelectedRow {
@@ -67,6 +79,7 @@ export interface SelectedRow {
   readonly error_code: string | null;
   readonly error_message: string | null;
   readonly error_details: string | null;
+  readonly unread: number;
 }
 
 export function pendingView(row: {
@@ -96,5 +109,10 @@ export function pendingView(row: {
 
 /** A cached row; what runs for it now (`handoff`) is the core's to add, not the cache's. */
 export function toRow(row: SelectedRow): RequestRow {
-  return { ...(JSON.parse(row.body) as SessionRequest), pending: pendingView(row), handoff: null };
+  return {
+    ...(JSON.parse(row.body) as SessionRequest),
+    pending: pendingView(row),
+    handoff: null,
+    unread: row.unread,
+  };
 }

@@ -39,10 +39,14 @@ interface QueryParams {
   offset: number;
 }
 
+/** A note or a chat message still in the outbox. */
 export interface NoteInOutbox {
   readonly outboxId: number;
+  readonly kind: 'note' | 'message';
   readonly state: 'queued' | 'sending' | 'rejected' | 'sent';
   readonly text: string;
+  /** A message's "also by e-mail". */
+  readonly byEmail: boolean;
   readonly createdAt: number;
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
@@ -227,7 +231,7 @@ export class RequestQueries {
     };
   }
 
-  /** One request with its timeline and the notes on it still in the outbox. */
+  /** One request with its timeline and the notes and messages on it still in the outbox. */
   details(
     id: string,
     notes: readonly NoteInOutbox[],
@@ -242,7 +246,7 @@ export class RequestQueries {
       return { key: `event:${event.id}`, event, pending: null };
     });
     for (const note of notes) {
-      // A sent note's event is on its way in the feed: show it as pending until it lands.
+      // A sent note's (or message's) event is on its way in the feed: show it as pending until it lands.
       timeline.push({
         key: `outbox:${note.outboxId}`,
         event: {
@@ -250,9 +254,12 @@ export class RequestQueries {
           requestId: id,
           seq: request.seq,
           at: new Date(note.createdAt).toISOString(),
-          type: 'note',
+          type: note.kind,
           actor: { kind: 'agent', agentId, name: agentName },
-          data: { text: note.text },
+          data:
+            note.kind === 'message'
+              ? { text: note.text, from: 'agent', byEmail: note.byEmail }
+              : { text: note.text },
         },
         pending: pendingView({
           outbox_id: note.outboxId,

@@ -34,6 +34,7 @@ export class RequestWrites {
   private readonly sweepStmt;
   private readonly renameAgentsStmt;
   private readonly renameChannelsStmt;
+  private readonly markReadStmt;
 
   constructor(db: CacheDatabase) {
     // A live change no newer than what the cache has (a replay after a reconnect, or the stream's echo of
@@ -61,6 +62,14 @@ export class RequestWrites {
          (SELECT name FROM directory WHERE kind = 'agent' AND id = requests.assignee_id), '')
        WHERE assignee_name IS NOT coalesce(
          (SELECT name FROM directory WHERE kind = 'agent' AND id = requests.assignee_id), '')`,
+    );
+    // The marker only moves forward: a late markRead never makes read messages unread again.
+    this.markReadStmt = db.prepare<{ id: string }>(
+      `INSERT INTO read_markers (request_id, event_id)
+       SELECT @id, coalesce((SELECT max(id) FROM timeline WHERE request_id = @id), 0)
+       WHERE EXISTS (SELECT 1 FROM requests WHERE id = @id)
+       ON CONFLICT (request_id) DO UPDATE SET event_id = excluded.event_id
+       WHERE excluded.event_id > read_markers.event_id`,
     );
     this.renameChannelsStmt = db.prepare(
       `UPDATE requests SET channel_name = coalesce(
@@ -107,6 +116,11 @@ export class RequestWrites {
   /** After a full sync: removes what it did not see (left the agent's view meanwhile). Returns their ids. */
   sweep(syncGen: number): string[] {
     return this.sweepStmt.all(syncGen).map((row) => (row as { id: string }).id);
+  }
+
+  /** The agent read the request's chat up to its last event. Returns whether its marker moved. */
+  markRead(id: string): boolean {
+    return this.markReadStmt.run({ id }).changes > 0;
   }
 
   /** Refreshes the denormalized assignee and channel names after the directory changed. */

@@ -2,6 +2,7 @@
  * SQL of the sync state (the cursor and a full sync in progress) and of the directory (agents and
  * channels last fetched, and the signed-in agent), so names and the sidebar are there offline.
  */
+import type { CannedMessageList } from '@shared/protocol/conversation';
 import type { Agent, Channel, Me } from '@shared/protocol/api';
 import type { CacheDatabase } from './cache-database';
 
@@ -80,6 +81,16 @@ export class StateSql {
 
   setMe(me: Me): void {
     this.setStmt.run('me', JSON.stringify(me));
+  }
+
+  /** The canned messages last read from the service, for the chat box offline. */
+  cannedMessages(): CannedMessageList | null {
+    const value = this.get('canned_messages');
+    return value === null ? null : (JSON.parse(value) as CannedMessageList);
+  }
+
+  keepCannedMessages(list: CannedMessageList): void {
+    this.setStmt.run('canned_messages', JSON.stringify(list));
   }
 
   replaceAgents(agents: readonly Agent[]): void {

@@ -3,8 +3,9 @@
  * of mine) became Waiting or Ready (the end user allowed access; not Ready again after a session), I was
  * invited to one, a scheduled one is due, one arrived in my queue, one was assigned or transferred to me
  * (or its session passed to me), in a collaborative session I am on, another agent joined, left or ended
- * it, the end user ended access while I was connected, and the end user rated one of mine ("How did we
- * do?"). My own doings never notify me.
+ * it, the end user ended access while I was connected, the end user rated one of mine ("How did we
+ * do?"), and the end user wrote in the chat of a request I am on that is not on screen. My own doings never
+ * notify me.
  * Pure: the shell shows them; the settings decide whether it does. Worded by `t`, in the language the
  * client speaks when the change arrives.
  */
@@ -17,6 +18,8 @@ export interface NotificationContext {
   readonly me: Pick<Me, 'id' | 'memberships'>;
   /** Whether requests sitting in a queue of mine notify too. */
   readonly queues: boolean;
+  /** The request whose details are on screen: its chat messages are seen there, not notified. */
+  readonly onScreen?: string | null;
 }
 
 function isMine(request: SessionRequest, me: NotificationContext['me']): boolean {
@@ -25,6 +28,14 @@ function isMine(request: SessionRequest, me: NotificationContext['me']): boolean
 
 function inMyQueue(request: SessionRequest, me: NotificationContext['me']): boolean {
   return request.assigneeId === null && me.memberships.some((m) => m.channelId === request.channelId);
+}
+
+/** A notification shows the start of a chat message: one line, at most about two lines of a toast. */
+const PREVIEW_MAX = 120;
+
+function previewText(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > PREVIEW_MAX ? `${line.slice(0, PREVIEW_MAX - 1)}…` : line;
 }
 
 function who(request: SessionRequest): string {
@@ -161,6 +172,22 @@ export function notificationsFor(
       t.t('notifications.accessEnded.title', { recipient }),
       t.t('notifications.accessEnded.body', { recipient }),
     );
+  }
+
+  // The end user wrote in the chat: seen already when the request is on screen.
+  if (mine && after.id !== context.onScreen) {
+    const messages = events.filter((e) => e.type === 'message' && e.actor.kind === 'end_user');
+    const last = messages.at(-1);
+    if (last) {
+      const text = typeof last.data['text'] === 'string' ? last.data['text'] : '';
+      note(
+        'message',
+        t.t('notifications.message.title', { recipient }),
+        messages.length > 1
+          ? t.t('notifications.message.several', { recipient, count: messages.length })
+          : t.t('notifications.message.body', { text: previewText(text) }),
+      );
+    }
   }
 
   const invitedNow =

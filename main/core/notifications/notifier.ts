@@ -23,6 +23,8 @@ export interface NotifierOptions {
   /** The translator of the language the client speaks now. */
   readonly translator: () => Translator;
   readonly emit: (notification: NotificationView) => void;
+  /** The request whose details are on screen, if any (its chat messages are seen, not notified). */
+  readonly onScreen?: () => string | null;
   readonly now?: () => number;
 }
 
@@ -51,6 +53,7 @@ export class Notifier {
         {
           me,
           queues: settings.queueNotifications,
+          onScreen: this.options.onScreen?.() ?? null,
         },
       );
       for (const notification of found) {

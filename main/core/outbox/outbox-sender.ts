@@ -1,5 +1,5 @@
 /**
- * Sends what the agent did offline (creates and notes), in the order made, once the connection is live.
+ * Sends what the agent did offline (creates, notes and chat messages), in the order made, once the connection is live.
  * Each entry carries its idempotency key to the service, and is marked `sending` before it goes: after a
  * crash between sending and hearing the answer, the entry goes again with the same key and the service
  * answers the first result instead of doing it twice. A refusal stays on the row with the service's words.
@@ -89,7 +89,9 @@ export class OutboxSender {
         this.options.onChange(await cache.completeCreate(entry.id, created), created.seq);
         this.remember(entry.id, { created: created.id });
       } else {
-        const after = await session.request('POST', `/requests/${entry.requestId}/notes`, {
+        // A note, or a chat message: each answers the request after it, its event following in the feed.
+        const route = entry.kind === 'message' ? 'messages' : 'notes';
+        const after = await session.request('POST', `/requests/${entry.requestId}/${route}`, {
           body: entry.payload,
           headers,
           schema: sessionRequestSchema,

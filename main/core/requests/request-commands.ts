@@ -86,6 +86,42 @@ export async function addNote(
   return { outboxId };
 }
 
+/**
+ * A chat message to the end user (and by e-mail when `byEmail`): through the outbox like a note, so it is
+ * shown at once, kept offline and sent once with its key. The shared rule is checked first so that a
+ * message the service would refuse (not on the request, request closed) is refused now, not later.
+ */
+export async function sendMessage(
+  client: SignedInClient,
+  input: { requestId: string; text: string; byEmail: boolean },
+  now: number,
+): Promise<{ outboxId: number }> {
+  const request = await client.cache.request(input.requestId);
+  if (!request) throw new CoreError('not_found', { thing: 'listed_request' });
+  // Offline, a channel not fetched yet leaves the verdict to the service (null).
+  const channels = await client.cache.channels();
+  const verdict = checkWireAction(client.agent, request, channels, { type: 'message' }, now);
+  if (verdict && !verdict.allowed) throw new CoreError(verdict.error);
+  if (input.byEmail && request.recipientEmail === null) throw new CoreError('no_recipient_email');
+  const outboxId = await client.cache.queueMessage(
+    randomUUID(),
+    input.requestId,
+    input.text,
+    input.byEmail,
+    now,
+  );
+  client.changed({ changed: [input.requestId], removed: [] });
+  void client.outbox.kick();
+  return { outboxId };
+}
+
+/** The agent has seen the request's chat: its unread count goes to zero (kept in the cache). */
+export async function markRead(client: SignedInClient, requestId: string): Promise<null> {
+  const change = await client.cache.markRead(requestId);
+  if (change.changed.length > 0) client.changed(change);
+  return null;
+}
+
 /** Assign, transfer, release, … : straight to the service; the answer updates the cache at once. */
 export async function act(
   client: SignedInClient,

@@ -13,6 +13,7 @@ import type { AdminDialog } from './admin-dialog';
 import { OfflineNote } from './AdminFormParts';
 import { CreateAgentDialog, DisableAgentDialog, EditAgentDialog, PasswordDialog } from './AgentDialogs';
 import { AgentsPanel } from './AgentsPanel';
+import { CannedMessagesPanel } from './CannedMessagesPanel';
 import { ResetTwoFactorDialog } from './ResetTwoFactorDialog';
 import { ChannelFormDialog } from './ChannelDialogs';
 import { MembersDialog } from './MembersDialog';
@@ -76,6 +77,8 @@ function TabPanel({ tab, open }: { readonly tab: AdminTab; readonly open: (dialo
       return <SsoPanel />;
     case 'sms':
       return <SmsPanel />;
+    case 'canned':
+      return <CannedMessagesPanel />;
     case 'integrations':
       return <IntegrationsPanel />;
   }

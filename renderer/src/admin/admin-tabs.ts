@@ -2,7 +2,15 @@
 import { indexAfterKey } from '../components/roving-focus';
 
 /** The tabs, in order; each has its label `admin.tabs.<tab>` and its panel in `TabPanel` (AdminScreen.tsx). */
-export const ADMIN_TABS = ['agents', 'channels', 'organisation', 'sso', 'integrations', 'sms'] as const;
+export const ADMIN_TABS = [
+  'agents',
+  'channels',
+  'organisation',
+  'sso',
+  'integrations',
+  'sms',
+  'canned',
+] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** The tab `key` moves to from `current`, or null for a key the tab list does not handle. */

@@ -1,6 +1,6 @@
 /**
- * The request's details beside the table: every field, the participants, the timeline and a box to
- * add a note. Kept fresh by the live updates (the store re-reads it when its request changes). Esc or
+ * The request's details beside the table: every field, the participants, the conversation (the chat
+ * with the end user and the technicians' thread of notes) and the timeline. Kept fresh by the live updates (the store re-reads it when its request changes). Esc or
  * the close button closes it and focus goes back to the table.
  */
 import { useEffect, useId, useRef } from 'react';
@@ -16,7 +16,7 @@ import { useNames } from '../hooks/useNames';
 import { useTranslator } from '../i18n/translation';
 import { useClock, useNow } from '../store/clock';
 import { useApp, useAppShallow, useAppStore } from '../store/context';
-import { NoteBox } from './NoteBox';
+import { Conversation } from './Conversation';
 import { Participants } from './Participants';
 import { TicketRow } from './TicketRow';
 import { Timeline } from './Timeline';
@@ -159,6 +159,14 @@ export function DetailsPanel() {
   const leave = request && ctx ? availability(t, request, 'leave', ctx) : null;
   const endSession = request && ctx ? availability(t, request, 'disconnect', ctx) : null;
   const editTicket = request && ctx ? availability(t, request, 'editTicket', ctx) : null;
+  const message = request && ctx ? availability(t, request, 'message', ctx) : null;
+  const requestId = request?.id ?? null;
+  // The core does not notify the chat messages of the request on screen: they are seen here.
+  useEffect(() => {
+    if (requestId === null) return;
+    void store.getState().call('requests.setOnScreen', { requestId });
+    return () => void store.getState().call('requests.setOnScreen', { requestId: null });
+  }, [store, requestId]);
   return (
     <aside
       ref={ref}
@@ -242,9 +250,18 @@ export function DetailsPanel() {
               </div>
             ) : null}
             <Fields request={request} editTicket={editTicket} />
+            {request.id.startsWith('local:') ? null : (
+              // One per request: a draft written to one end user never moves to another's chat.
+              <Conversation
+                key={request.id}
+                request={request}
+                entries={details.timeline}
+                live={live}
+                message={message}
+              />
+            )}
             <h3>{t.t('details.timeline')}</h3>
             <Timeline entries={details.timeline} />
-            {request.id.startsWith('local:') ? null : <NoteBox requestId={request.id} live={live} />}
           </>
         )}
       </div>

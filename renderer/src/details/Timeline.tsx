@@ -1,4 +1,7 @@
-/** The request's timeline, oldest first: who did what and when; notes still in the outbox marked. */
+/**
+ * The request's timeline, oldest first: who did what and when; notes and chat messages still in the
+ * outbox marked.
+ */
 import { errorText } from '@shared/i18n/errors';
 import type { TimelineEntry } from '@shared/ipc/views';
 import { formatDateTime, formatFullDateTime } from '../domain/format';
@@ -8,7 +11,8 @@ import { useNow } from '../store/clock';
 import { useAppStore } from '../store/context';
 import { describeEvent } from './timeline-text';
 
-function PendingMark({ entry }: { entry: TimelineEntry }) {
+/** A note's or chat message's place in the outbox: waiting, sending, or refused (and dismissable). */
+export function PendingMark({ entry }: { entry: TimelineEntry }) {
   const store = useAppStore();
   const t = useTranslator();
   const pending = entry.pending;
@@ -16,7 +20,9 @@ function PendingMark({ entry }: { entry: TimelineEntry }) {
   if (pending.state === 'rejected') {
     return (
       <span className="timeline-pending is-rejected">
-        {t.t('pending.noteRejected', { message: pending.error ? errorText(t, pending.error) : '' })}{' '}
+        {t.t(entry.event.type === 'message' ? 'pending.messageRejected' : 'pending.noteRejected', {
+          message: pending.error ? errorText(t, pending.error) : '',
+        })}{' '}
         <button
           type="button"
           className="button small"

@@ -3,6 +3,7 @@
  * service records (shared/protocol/api.ts TIMELINE_EVENT_TYPES). The service stores types and ids (and
  * the names they had); every word is the catalogue's. Pure, so it is tested in Node.
  */
+import { RATING } from '@shared/domain/conversation';
 import type { Translator } from '@shared/i18n/translator';
 import type { TimelineActor, TimelineEvent } from '@shared/protocol/api';
 import type { Names } from '../domain/people';
@@ -158,6 +159,24 @@ export function describeEvent(
     }
     case 'note':
       return { who, text: t.t('timeline.events.note', { who }), note: str(d['text']) ?? '' };
+    case 'message':
+      // A chat message: its text under the sentence, as text (never markup).
+      return {
+        who,
+        text:
+          d['byEmail'] === true
+            ? t.t('timeline.events.message_email', { who })
+            : t.t('timeline.events.message', { who }),
+        note: str(d['text']) ?? '',
+      };
+    case 'rated': {
+      const rating = typeof d['rating'] === 'number' ? d['rating'] : 0;
+      return {
+        who,
+        text: t.t('timeline.events.rated', { who, rating, max: RATING.max }),
+        note: str(d['comment']),
+      };
+    }
     case 'rescheduled': {
       const at = str(d['scheduledAt']);
       text = t.t('timeline.events.rescheduled', {

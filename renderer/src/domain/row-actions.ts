@@ -34,9 +34,9 @@ export type RowActionId = (typeof ROW_ACTIONS)[number];
 /**
  * Connect has its own button; ending the session for everyone (`end`) is offered inside the Leave
  * dialog. `disconnect` is End session: this agent's own remote session. `editTicket` (set, change or
- * clear the request's ticket) is in the details.
+ * clear the request's ticket) and `message` (the chat with the end user) are in the details.
  */
-export type ActionId = RowActionId | 'connect' | 'end' | 'editTicket';
+export type ActionId = RowActionId | 'connect' | 'end' | 'editTicket' | 'message';
 
 export interface Availability {
   readonly enabled: boolean;
@@ -57,8 +57,8 @@ export interface ActionContext {
 const YES: Availability = { enabled: true, reason: null };
 const no = (reason: string): Availability => ({ enabled: false, reason });
 
-/** Actions that work on the cached row alone, offline too. */
-const OFFLINE_OK: ReadonlySet<ActionId> = new Set(['copyLink', 'showPin']);
+/** Actions that work on the cached row alone, offline too (a chat message waits in the outbox). */
+const OFFLINE_OK: ReadonlySet<ActionId> = new Set(['copyLink', 'showPin', 'message']);
 
 /** Refusals that are about the chosen target, not the request: another target may do. */
 const TARGET_CODES: ReadonlySet<string> = new Set([
@@ -197,6 +197,8 @@ function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionC
       return verdict(check(row, { type: 'delete' }, ctx));
     case 'editTicket':
       return verdict(check(row, { type: 'set_external_ref' }, ctx));
+    case 'message':
+      return verdict(check(row, { type: 'message' }, ctx));
     case 'assign':
       return anyTarget(assignTargets(t, row, ctx), t.t('actions.noAgents'));
     case 'transfer':

@@ -24,7 +24,7 @@ import { StatusCell } from './StatusCell';
 /** What decides whether a row looks different: cheap to compare, unlike the row object. */
 function rowKey(row: RequestRow | undefined): string {
   if (!row) return '';
-  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}|${row.handoff?.kind ?? ''}`;
+  return `${row.id}|${row.seq}|${row.updatedAt}|${row.pending?.state ?? ''}|${row.pending?.error?.code ?? ''}|${row.handoff?.kind ?? ''}|${row.unread}`;
 }
 
 /** What the table computes once and hands every row. */
@@ -51,6 +51,18 @@ function MyPart({ row, meId }: { row: RequestRow; meId: string | null }) {
   return (
     <span className="badge badge-part" title={t.t(`table.myPart.${mine.via}.hint`)}>
       {t.t(`table.myPart.${mine.via}.label`)}
+    </span>
+  );
+}
+
+/** The end user's chat messages the agent has not read yet, as a badge with its sentence. */
+function Unread({ count }: { count: number }) {
+  const t = useTranslator();
+  if (count <= 0) return null;
+  const label = t.t('table.unread', { count });
+  return (
+    <span className="badge badge-unread" role="img" aria-label={label} title={label}>
+      {count}
     </span>
   );
 }
@@ -95,14 +107,17 @@ function CellContent({ column, row, env, active, menuOpen, connecting }: CellPro
   switch (column) {
     case 'recipientName':
       return (
-        <button
-          type="button"
-          className="link-button"
-          tabIndex={active ? 0 : -1}
-          onClick={() => store.getState().openDetails(row.id)}
-        >
-          {row.recipientName}
-        </button>
+        <>
+          <button
+            type="button"
+            className="link-button"
+            tabIndex={active ? 0 : -1}
+            onClick={() => store.getState().openDetails(row.id)}
+          >
+            {row.recipientName}
+          </button>
+          <Unread count={row.unread} />
+        </>
       );
     case 'recipientEmail':
       return row.recipientEmail ?? t.t('table.none');
