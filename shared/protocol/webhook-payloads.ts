@@ -7,10 +7,9 @@
  * end-user `link` and `pin` unless the endpoint was set to include them (`includeSecrets`).
  */
 import { z } from 'zod';
-import { CLOSE_OUTCOMES, RATING } from '../domain/conversation';
+import { CLOSE_OUTCOMES, MESSAGE_AUTHORS, RATING } from '../domain/conversation';
 import { CONSENTS, REQUEST_STATUSES } from '../domain/status';
 import { WEBHOOK_EVENT_TYPES } from '../domain/integrations';
-import { MESSAGE_AUTHORS } from '../domain/conversation';
 import { sessionRequestSchema, timelineActorSchema } from './api';
 
 /** The request in a payload: the API's, its link and PIN present only for endpoints that include them. */
