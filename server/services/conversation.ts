@@ -130,7 +130,7 @@ export class ConversationService {
         {
           type: 'message',
           actor: { kind: 'end_user' },
-          data: { text: parsed.data, from: 'end_user', byEmail: false },
+          data: { text: parsed.data, from: 'end_user', byEmail: false, bySms: false },
         },
       ]);
       const written = chatLines(await store.requests.eventsAt(row.id, after.seq));

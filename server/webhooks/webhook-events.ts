@@ -63,8 +63,11 @@ export function webhookEventsOf(
       found.push({ type: 'request.note_added', extra: { text, actor: event.actor } });
     }
     if (event.type === 'message') {
-      const { text, from, byEmail } = event.data ?? {};
-      found.push({ type: 'request.message', extra: { text, from, byEmail, actor: event.actor } });
+      const { text, from, byEmail, bySms } = event.data ?? {};
+      found.push({
+        type: 'request.message',
+        extra: { text, from, byEmail, bySms: bySms === true, actor: event.actor },
+      });
     }
     if (event.type === 'rated') {
       const comment = typeof event.data?.['comment'] === 'string' ? event.data['comment'] : '';

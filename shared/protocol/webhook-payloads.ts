@@ -58,6 +58,7 @@ export const webhookPayloadSchema = z.discriminatedUnion('type', [
       text: z.string(),
       from: z.enum(MESSAGE_AUTHORS).describe('Who wrote it: an agent, or the end user on the join page'),
       byEmail: z.boolean().describe('An agent’s message also sent to the end user by e-mail'),
+      bySms: z.boolean().describe('An agent’s message also sent to the end user by text message'),
       actor: timelineActorSchema,
     }),
   ),

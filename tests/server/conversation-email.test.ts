@@ -64,7 +64,7 @@ describe('a chat message by e-mail', () => {
 
     const events = await timelineWith(request.id, 'email_sent');
     const message = events.find((e) => e.type === 'message')!;
-    expect(message.data).toEqual({ text, from: 'agent', byEmail: true });
+    expect(message.data).toEqual({ text, from: 'agent', byEmail: true, bySms: false });
     const queued = events.find((e) => e.type === 'email_queued')!;
     expect(queued.data).toEqual({ kind: 'chat_message', to: address });
     expect(events.find((e) => e.type === 'email_sent')!.data).toMatchObject({

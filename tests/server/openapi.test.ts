@@ -277,7 +277,7 @@ const BODY_FIELDS: Record<string, readonly string[]> = {
   'post /requests/{id}/release': ['note'],
   'post /requests/{id}/invite': ['agentIds'],
   'post /requests/{id}/notes': ['text'],
-  'post /requests/{id}/messages': ['text', 'byEmail'],
+  'post /requests/{id}/messages': ['text', 'byEmail', 'bySms'],
   'put /canned-messages': ['messages'],
   'post /requests/{id}/reschedule': ['scheduledAt', 'expiresAt'],
   'post /join': ['sessionCode'],

@@ -33,6 +33,7 @@ describe('createRequestSchema', () => {
       value: {
         recipientName: 'Ana Souza',
         recipientEmail: null,
+        recipientPhone: null,
         sendInvitation: false,
         comments: '',
         scheduledAt: null,
