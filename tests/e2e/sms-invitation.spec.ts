@@ -113,6 +113,17 @@ test('SMS: an admin sets up the gateway, and an invitation goes out by text mess
     await expect(timeline).toContainText('Invitation by text message queued for +••••••••321.');
     await expect(timeline).toContainText('Text message sent to +••••••••321.', { timeout: 20_000 });
     await snapshot(page, testInfo, 'sms-details');
+
+    // A chat message also sent by text message.
+    const chat = details.getByRole('region', { name: 'Chat with Mia Keller' });
+    await chat.getByRole('checkbox', { name: 'Also send by text message' }).check();
+    await chat
+      .getByRole('combobox', { name: 'Message to the end user' })
+      .fill('Please read me the <b>ID</b>.');
+    await chat.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => receiver.posts.length, { timeout: 20_000 }).toBe(3);
+    expect(new URLSearchParams(receiver.posts[2]!.body).get('Body')).toBe('Please read me the <b>ID</b>.');
+    await expect(chat.getByRole('checkbox', { name: 'Also send by text message' })).not.toBeChecked();
     expect(problems).toEqual([]);
   } finally {
     await receiver.close();

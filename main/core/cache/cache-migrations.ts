@@ -346,7 +346,7 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     idempotency_key TEXT NOT NULL UNIQUE,
     -- For a note or a message: the request it is on.
     request_id TEXT,
-    -- A message's: {text, byEmail}.
+    -- A message's: {text, byEmail, bySms}.
     payload TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'rejected', 'sent')),
     attempts INTEGER NOT NULL DEFAULT 0,

@@ -306,8 +306,13 @@ export class CacheStore {
   }
 
   /** A chat message to the end user: queued like a note, shown at once in the chat as pending. */
-  queueMessage(key: string, requestId: string, text: string, byEmail: boolean, now: number): number {
-    return this.outbox.add('message', key, requestId, { text, byEmail }, now);
+  queueMessage(
+    key: string,
+    requestId: string,
+    message: { readonly text: string; readonly byEmail: boolean; readonly bySms: boolean },
+    now: number,
+  ): number {
+    return this.outbox.add('message', key, requestId, message, now);
   }
 
   /** The agent read the request's chat: its events so far are read (its unread count is 0). */

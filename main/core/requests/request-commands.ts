@@ -87,13 +87,13 @@ export async function addNote(
 }
 
 /**
- * A chat message to the end user (and by e-mail when `byEmail`): through the outbox like a note, so it is
+ * A chat message to the end user (and by e-mail when `byEmail`, by text message when `bySms`): through the outbox like a note, so it is
  * shown at once, kept offline and sent once with its key. The shared rule is checked first so that a
  * message the service would refuse (not on the request, request closed) is refused now, not later.
  */
 export async function sendMessage(
   client: SignedInClient,
-  input: { requestId: string; text: string; byEmail: boolean },
+  input: { requestId: string; text: string; byEmail: boolean; bySms: boolean },
   now: number,
 ): Promise<{ outboxId: number }> {
   const request = await client.cache.request(input.requestId);
@@ -103,11 +103,13 @@ export async function sendMessage(
   const verdict = checkWireAction(client.agent, request, channels, { type: 'message' }, now);
   if (verdict && !verdict.allowed) throw new CoreError(verdict.error);
   if (input.byEmail && request.recipientEmail === null) throw new CoreError('no_recipient_email');
+  // Whether the organisation has an SMS gateway is the service's to say (agents cannot read it).
+  if (input.bySms && !request.recipientPhone) throw new CoreError('no_recipient_phone');
+  const { text, byEmail, bySms } = input;
   const outboxId = await client.cache.queueMessage(
     randomUUID(),
     input.requestId,
-    input.text,
-    input.byEmail,
+    { text, byEmail, bySms },
     now,
   );
   client.changed({ changed: [input.requestId], removed: [] });

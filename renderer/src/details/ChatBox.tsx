@@ -60,6 +60,7 @@ export function ChatBox({
   const id = useId();
   const [text, setText] = useState('');
   const [byEmail, setByEmail] = useState(false);
+  const [bySms, setBySms] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [picker, setPicker] = useState<PickerState>(PICKER_START);
@@ -87,7 +88,7 @@ export function ChatBox({
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!enabled) return;
-    const parsed = sendMessageSchema.safeParse({ text, byEmail });
+    const parsed = sendMessageSchema.safeParse({ text, byEmail, bySms });
     if (!parsed.success) {
       const issue = toFieldIssues(parsed.error)[0];
       setError(issue ? fieldText(t, issue) : undefined);
@@ -105,6 +106,7 @@ export function ChatBox({
     }
     setText('');
     setByEmail(false);
+    setBySms(false);
     setError(undefined);
   };
 
@@ -200,6 +202,17 @@ export function ChatBox({
               onChange={(e) => setByEmail(e.target.checked)}
             />
             {t.t('chat.alsoByEmail')}
+          </label>
+        ) : null}
+        {request.recipientPhone ? (
+          <label className="field-check">
+            <input
+              type="checkbox"
+              checked={bySms}
+              disabled={!enabled}
+              onChange={(e) => setBySms(e.target.checked)}
+            />
+            {t.t('chat.alsoBySms')}
           </label>
         ) : null}
         <button type="submit" className="button primary" disabled={!enabled || busy}>

@@ -533,6 +533,7 @@ export interface MessageValues {
   'chat.hint': undefined;
   'chat.offline': undefined;
   'chat.alsoByEmail': undefined;
+  'chat.alsoBySms': undefined;
   'chat.send': undefined;
   'thread.title': undefined;
   'thread.internal': undefined;

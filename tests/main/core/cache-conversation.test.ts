@@ -70,8 +70,7 @@ describe('the cache and the chat', () => {
     const outboxId = store.queueMessage(
       'key-1',
       ID,
-      'On my way <b>now</b>',
-      true,
+      { text: 'On my way <b>now</b>', byEmail: true, bySms: true },
       Date.parse(times.createdAt),
     );
 
@@ -81,7 +80,7 @@ describe('the cache and the chat', () => {
       kind: 'message',
       idempotencyKey: 'key-1',
       requestId: ID,
-      payload: { text: 'On my way <b>now</b>', byEmail: true },
+      payload: { text: 'On my way <b>now</b>', byEmail: true, bySms: true },
       state: 'queued',
     });
     const pending = () => store.details(ID, me)!.timeline.filter((e) => e.pending !== null);
@@ -110,7 +109,7 @@ describe('the cache and the chat', () => {
   it('keeps a refusal on the message until it is discarded', () => {
     const store = open();
     feed(store, 1);
-    const outboxId = store.queueMessage('key-2', ID, 'Hello', false, 0);
+    const outboxId = store.queueMessage('key-2', ID, { text: 'Hello', byEmail: false, bySms: false }, 0);
     store.rejectOutbox(outboxId, { code: 'request_closed', message: 'The request is closed.' });
     expect(store.details(ID, me)!.timeline.at(-1)!.pending).toMatchObject({
       state: 'rejected',
@@ -199,7 +198,7 @@ describe('the cache and the chat', () => {
     expect(upgraded.details(ID, me)!.timeline.map((e) => [e.key, e.event.data['text']])).toEqual([
       [`outbox:${noteId}`, 'Left a voicemail'],
     ]);
-    const messageId = upgraded.queueMessage('m-1', ID, 'Hello', false, 0);
+    const messageId = upgraded.queueMessage('m-1', ID, { text: 'Hello', byEmail: false, bySms: false }, 0);
     expect(messageId).toBe(5);
     // The rows created offline still go with their outbox entry.
     upgraded.discardOutbox(createId);
