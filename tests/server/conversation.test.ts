@@ -67,7 +67,10 @@ describe('messages both ways', () => {
         { kind: 'agent', agentId: t.adminAgent.id, name: t.adminAgent.name },
         { text: 'Hello, can you open the app?', from: 'agent', byEmail: false, bySms: false },
       ],
-      [{ kind: 'end_user' }, { text: 'Yes, it is open.\nWhat now?', from: 'end_user', byEmail: false, bySms: false }],
+      [
+        { kind: 'end_user' },
+        { text: 'Yes, it is open.\nWhat now?', from: 'end_user', byEmail: false, bySms: false },
+      ],
     ]);
     expect(Date.parse(messages[1]!.at) - Date.parse(messages[0]!.at)).toBe(1_000);
 
@@ -264,7 +267,12 @@ describe('webhooks', () => {
       webhookEventsOf(row, row, [
         { type: 'message', actor, data: { text: 'hi', from: 'end_user', byEmail: false } },
       ]),
-    ).toEqual([{ type: 'request.message', extra: { text: 'hi', from: 'end_user', byEmail: false, bySms: false, actor } }]);
+    ).toEqual([
+      {
+        type: 'request.message',
+        extra: { text: 'hi', from: 'end_user', byEmail: false, bySms: false, actor },
+      },
+    ]);
   });
 });
 
