@@ -1,6 +1,6 @@
 /**
- * Pieces the admin forms share: the offline sentence, the form-level error, the roles checkboxes and the
- * password choice (an initial password, or a set-password link by e-mail). Groups of controls are
+ * Pieces the admin forms share: the offline sentence, the form-level error, a setting's checkbox with its
+ * hint, the roles checkboxes and the password choice (an initial password, or a set-password link by e-mail). Groups of controls are
  * fieldsets with a legend, their error tied to them by aria-describedby like Field does for one control.
  */
 import { useId } from 'react';
@@ -29,6 +29,37 @@ export function FormError({ message }: { readonly message: string | null | undef
     <p className="form-error" role="alert">
       {message}
     </p>
+  );
+}
+
+/** A setting that is on or off: its checkbox, and the hint under it as the checkbox's description. */
+export function CheckField({
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  readonly label: string;
+  readonly hint: string;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+}) {
+  const hintId = useId();
+  return (
+    <div className="field field-check">
+      <label>
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hintId}
+        />
+        {label}
+      </label>
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+    </div>
   );
 }
 

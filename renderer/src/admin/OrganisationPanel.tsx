@@ -13,7 +13,7 @@ import { ORGANISATION_LIMITS } from '@shared/schemas/organisation-input';
 import { Field } from '../components/Field';
 import type { CommandError } from '../domain/errors';
 import { useTranslator } from '../i18n/translation';
-import { FormError, OfflineNote } from './AdminFormParts';
+import { CheckField, FormError, OfflineNote } from './AdminFormParts';
 import {
   buildOrganisationChanges,
   organisationFormOf,
@@ -132,20 +132,12 @@ function OrganisationFields({
             onChange={(e) => change({ remoteAppUrl: e.target.value })}
           />
         </Field>
-        <div className="field field-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.remoteIdRequired}
-              onChange={(e) => change({ remoteIdRequired: e.target.checked })}
-              aria-describedby="organisation-remote-id-hint"
-            />
-            {t.t('admin.organisation.remoteIdRequired')}
-          </label>
-          <p id="organisation-remote-id-hint" className="field-hint">
-            {t.t('admin.organisation.remoteIdRequiredHint')}
-          </p>
-        </div>
+        <CheckField
+          label={t.t('admin.organisation.remoteIdRequired')}
+          hint={t.t('admin.organisation.remoteIdRequiredHint')}
+          checked={form.remoteIdRequired}
+          onChange={(remoteIdRequired) => change({ remoteIdRequired })}
+        />
         <Field
           label={t.t('admin.organisation.remoteAppInstructions')}
           hint={t.t('admin.hintWithDetail', {
@@ -196,48 +188,24 @@ function OrganisationFields({
             onChange={(e) => change({ auditRetentionDays: e.target.value })}
           />
         </Field>
-        <div className="field field-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.requireTwoFactor}
-              onChange={(e) => change({ requireTwoFactor: e.target.checked })}
-              aria-describedby="organisation-two-factor-hint"
-            />
-            {t.t('admin.organisation.requireTwoFactor')}
-          </label>
-          <p id="organisation-two-factor-hint" className="field-hint">
-            {t.t('admin.organisation.requireTwoFactorHint')}
-          </p>
-        </div>
-        <div className="field field-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.requireCloseOutcome}
-              onChange={(e) => change({ requireCloseOutcome: e.target.checked })}
-              aria-describedby="organisation-close-outcome-hint"
-            />
-            {t.t('admin.organisation.requireCloseOutcome')}
-          </label>
-          <p id="organisation-close-outcome-hint" className="field-hint">
-            {t.t('admin.organisation.requireCloseOutcomeHint')}
-          </p>
-        </div>
-        <div className="field field-check">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.satisfactionEmail}
-              onChange={(e) => change({ satisfactionEmail: e.target.checked })}
-              aria-describedby="organisation-satisfaction-email-hint"
-            />
-            {t.t('admin.organisation.satisfactionEmail')}
-          </label>
-          <p id="organisation-satisfaction-email-hint" className="field-hint">
-            {t.t('admin.organisation.satisfactionEmailHint')}
-          </p>
-        </div>
+        <CheckField
+          label={t.t('admin.organisation.requireTwoFactor')}
+          hint={t.t('admin.organisation.requireTwoFactorHint')}
+          checked={form.requireTwoFactor}
+          onChange={(requireTwoFactor) => change({ requireTwoFactor })}
+        />
+        <CheckField
+          label={t.t('admin.organisation.requireCloseOutcome')}
+          hint={t.t('admin.organisation.requireCloseOutcomeHint')}
+          checked={form.requireCloseOutcome}
+          onChange={(requireCloseOutcome) => change({ requireCloseOutcome })}
+        />
+        <CheckField
+          label={t.t('admin.organisation.satisfactionEmail')}
+          hint={t.t('admin.organisation.satisfactionEmailHint')}
+          checked={form.satisfactionEmail}
+          onChange={(satisfactionEmail) => change({ satisfactionEmail })}
+        />
       </fieldset>
       <p className="muted">
         {t.t('admin.organisation.lastChanged', { when: t.formatDateTime(new Date(saved.updatedAt)) })}

@@ -11,7 +11,7 @@ import { SSO_LIMITS } from '@shared/domain/sso';
 import type { CommandError } from '../domain/errors';
 import { useTranslator } from '../i18n/translation';
 import { useApp } from '../store/context';
-import { FormError, OfflineNote, RoleChecks } from './AdminFormParts';
+import { CheckField, FormError, OfflineNote, RoleChecks } from './AdminFormParts';
 import { sharedChannels } from './channel-form';
 import { useAdmin } from './use-admin';
 
@@ -93,28 +93,18 @@ export function SsoPanel() {
       {policy ? (
         <fieldset className="admin-stack" disabled={!editable}>
           <legend>{t.t('admin.sso.policyLegend')}</legend>
-          <div className="field field-check">
-            <label>
-              <input
-                type="checkbox"
-                checked={policy.justInTime}
-                onChange={(e) => void changePolicy({ justInTime: e.target.checked })}
-              />
-              {t.t('admin.sso.justInTime')}
-            </label>
-            <span className="field-hint">{t.t('admin.sso.justInTimeHint')}</span>
-          </div>
-          <div className="field field-check">
-            <label>
-              <input
-                type="checkbox"
-                checked={policy.ssoOnly}
-                onChange={(e) => void changePolicy({ ssoOnly: e.target.checked })}
-              />
-              {t.t('admin.sso.ssoOnly')}
-            </label>
-            <span className="field-hint">{t.t('admin.sso.ssoOnlyHint')}</span>
-          </div>
+          <CheckField
+            label={t.t('admin.sso.justInTime')}
+            hint={t.t('admin.sso.justInTimeHint')}
+            checked={policy.justInTime}
+            onChange={(justInTime) => void changePolicy({ justInTime })}
+          />
+          <CheckField
+            label={t.t('admin.sso.ssoOnly')}
+            hint={t.t('admin.sso.ssoOnlyHint')}
+            checked={policy.ssoOnly}
+            onChange={(ssoOnly) => void changePolicy({ ssoOnly })}
+          />
         </fieldset>
       ) : null}
       {policy && mappings ? (
