@@ -127,6 +127,11 @@ describe('the store over the real core', () => {
     const made = await signedIn(30);
     const { store, spy } = await started();
     expect(store.getState().phase).toBe('signedIn');
+    // The channels come with the core's first sync, which may end after the first window: by an event.
+    await core!.until(async () => {
+      await settle();
+      return store.getState().directory.channels.length > 0;
+    }, 'the directory');
     expect(
       store
         .getState()

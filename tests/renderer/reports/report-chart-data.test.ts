@@ -28,6 +28,8 @@ function summary(overrides: Partial<ReportSummary>): ReportSummary {
     perChannel: [],
     perAgent: [],
     timeToReadyHistogram: [],
+    outcomes: { resolved: 0, notResolved: 0, followUp: 0, none: 0 },
+    satisfaction: { ratings: 0, averageRating: null },
     ...overrides,
   });
 }
