@@ -9,7 +9,7 @@
  * At least once: if the process dies after the gateway took the message but before it was recorded, the
  * lease ends and it is sent again.
  */
-import { maskPhone } from '@shared/domain/sms';
+import { maskPhone, type SmsFailureCode } from '@shared/domain/sms';
 import type { ServiceContext } from '../services/context';
 import { DueWorkLoop } from '../services/due-work-loop';
 import { withWriter } from '../services/request-writer';
@@ -106,10 +106,13 @@ export class SmsWorker {
     const at = clock.now();
     const sent = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     let outcome: SmsOutcome;
+    let failure: SmsFailureCode | null = null;
     if (sent) {
       outcome = { state: 'sent', statusCode: result.statusCode, at };
     } else {
       const error = result.error ?? `The gateway answered ${result.statusCode}.`;
+      // Ours, worded by the client; else the gateway's or the network's own words, shown as they came.
+      failure = result.errorCode ?? (result.error === null ? 'http_status' : null);
       const again =
         result.retryable !== false && isRetryable(result.statusCode) && sms.attempts < this.maxAttempts;
       outcome = again
@@ -141,23 +144,49 @@ export class SmsWorker {
           : {
               type: 'sms_failed',
               actor: { kind: 'system' },
-              data: { kind: sms.kind, to, reason: outcome.error },
+              data: {
+                kind: sms.kind,
+                to,
+                reason: outcome.error,
+                reasonCode: failure,
+                statusCode: outcome.statusCode,
+              },
             },
       ]);
     });
     log.info({ smsId: sms.id, kind: sms.kind, state: outcome.state }, `text message ${outcome.state}`);
   }
 
-  /** One attempt; `retryable: false` when trying again cannot help (no gateway, secrets unreadable). */
-  private async post(sms: ClaimedSms): Promise<PostResult & { retryable?: boolean }> {
-    const fail = (error: string) => ({ statusCode: null, error, durationMs: 0, retryable: false });
+  /**
+   * One attempt; `retryable: false` when trying again cannot help (no gateway, secrets unreadable). A
+   * failure of ours has a code (`SmsFailureCode`) the timeline words in the agent's language; its English
+   * sentence is for the log.
+   */
+  private async post(
+    sms: ClaimedSms,
+  ): Promise<PostResult & { retryable?: boolean; errorCode?: SmsFailureCode }> {
+    const fail = (errorCode: SmsFailureCode, error: string) => ({
+      statusCode: null,
+      error,
+      errorCode,
+      durationMs: 0,
+      retryable: false,
+    });
     if (sms.to === null || sms.text === null) {
-      return fail('The message could not be decrypted: secrets.json is not the one it was queued with.');
+      return fail(
+        'undecryptable',
+        'The message could not be decrypted: secrets.json is not the one it was queued with.',
+      );
     }
     const gateway = await this.ctx.store.sms.gateway();
-    if (!gateway) return fail('No SMS gateway is configured.');
+    if (!gateway) return fail('not_configured', 'No SMS gateway is configured.');
     const request = gateway.secrets && gatewayRequest(gateway.settings, gateway.secrets, sms.to, sms.text);
-    if (!request) return fail('The SMS gateway’s secrets cannot be read: an admin must enter them again.');
+    if (!request) {
+      return fail(
+        'secrets_unreadable',
+        'The SMS gateway’s secrets cannot be read: an admin must enter them again.',
+      );
+    }
     return sendSms(request, this.options.allowPrivate, this.timeoutMs);
   }
 

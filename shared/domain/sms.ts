@@ -92,5 +92,18 @@ export const SMS_LIMITS = {
 } as const;
 
 /** The gateway kinds an organisation can configure. */
+/**
+ * Why the service could not send a text message, when the reason is its own (the timeline's `sms_failed`
+ * `reasonCode`, worded by each client): no gateway, the message or the gateway's secrets not readable, or
+ * the gateway answered an HTTP error without words of its own (`statusCode`).
+ */
+export const SMS_FAILURE_CODES = [
+  'not_configured',
+  'undecryptable',
+  'secrets_unreadable',
+  'http_status',
+] as const;
+export type SmsFailureCode = (typeof SMS_FAILURE_CODES)[number];
+
 export const SMS_GATEWAY_KINDS = ['twilio', 'http'] as const;
 export type SmsGatewayKind = (typeof SMS_GATEWAY_KINDS)[number];

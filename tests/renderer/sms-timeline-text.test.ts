@@ -33,6 +33,15 @@ describe('SMS events in the timeline', () => {
     expect(
       say(en, event('sms_failed', { kind: 'invitation', to, reason: 'The gateway answered 400.' })),
     ).toBe(`Text message to ${to} could not be sent: The gateway answered 400.`);
+    // The service's own reasons come as codes, worded in the agent's language.
+    const failed = (data: Record<string, string | number>) =>
+      event('sms_failed', { kind: 'invitation', to, reason: 'The gateway answered 400.', ...data });
+    expect(say(en, failed({ reasonCode: 'http_status', statusCode: 400 }))).toBe(
+      `Text message to ${to} could not be sent: the gateway answered HTTP 400.`,
+    );
+    expect(say(es, failed({ reasonCode: 'not_configured' }))).toBe(
+      `No se pudo enviar el SMS a ${to}: no hay ninguna pasarela de SMS configurada.`,
+    );
     expect(say(es, event('sms_sent', { kind: 'invitation', to }))).toBe(`SMS enviado a ${to}.`);
   });
 

@@ -280,6 +280,8 @@ describe('SMS', () => {
       kind: 'invitation',
       to: '+••••••••567',
       reason: 'The gateway answered 400.',
+      reasonCode: 'http_status',
+      statusCode: 400,
     });
     // Given up: later rounds send nothing more.
     t.clock.advance(60_000);

@@ -206,10 +206,14 @@ export function describeEvent(
       // data: { to } masked but for its last digits; null when the number was removed.
       text = t.t('timeline.events.recipient_phone_changed', { who, to: str(d['to']) ?? 'none' });
       break;
-    case 'sms_failed':
-      // The reason is the gateway's answer (or the network's), shown as it came.
-      text = t.t('timeline.events.sms_failed', { to, reason: str(d['reason']) ?? '' });
+    case 'sms_failed': {
+      // A reason of the service's own has a code, worded here; else it is the gateway's answer (or the
+      // network's), shown as it came.
+      const status = typeof d['statusCode'] === 'number' ? d['statusCode'] : 0;
+      const reason = smsFailureText(t, str(d['reasonCode']), status) ?? str(d['reason']) ?? '';
+      text = t.t('timeline.events.sms_failed', { to, reason });
       break;
+    }
     case 'reminder':
       text = t.t('timeline.events.reminder');
       break;
@@ -226,4 +230,20 @@ export function describeEvent(
     }
   }
   return { who, text, note };
+}
+
+/** The service's own reason a text message failed, in the agent's language; null when it gave none. */
+function smsFailureText(t: Translator, code: string | null, status: number): string | null {
+  switch (code) {
+    case 'not_configured':
+      return t.t('timeline.smsFailure.notConfigured');
+    case 'undecryptable':
+      return t.t('timeline.smsFailure.undecryptable');
+    case 'secrets_unreadable':
+      return t.t('timeline.smsFailure.secretsUnreadable');
+    case 'http_status':
+      return t.t('timeline.smsFailure.httpStatus', { status });
+    default:
+      return null;
+  }
 }

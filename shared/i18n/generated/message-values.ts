@@ -1242,6 +1242,10 @@ export interface MessageValues {
   'timeline.events.sms_queued': { kind: string; to: string | number };
   'timeline.events.sms_sent': { to: string | number };
   'timeline.events.sms_failed': { to: string | number; reason: string | number };
+  'timeline.smsFailure.notConfigured': undefined;
+  'timeline.smsFailure.undecryptable': undefined;
+  'timeline.smsFailure.secretsUnreadable': undefined;
+  'timeline.smsFailure.httpStatus': { status: string | number };
   'actions.smsInvitation': undefined;
   'actions.done.smsInvitation': undefined;
   'create.recipientPhone': undefined;
