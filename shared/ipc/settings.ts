@@ -113,14 +113,36 @@ export const USER_PREFERENCES: readonly SettingName[] = ['tableColumns'];
 export const settingsPatchSchema = userSettingsSchema.partial();
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
+/**
+ * Which kind of host the core runs in: `desktop` (Electron, or the browser shell, a desktop's core in
+ * plain Node) or `web` (the web console: the core in a Worker of a page the service serves). The web
+ * console can open a remote-control app only through its link scheme (or an `.rdp` file it offers for
+ * download); it cannot start a program, update itself or read a machine's policy.
+ */
+export const HOST_KINDS = ['desktop', 'web'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+/**
+ * Settings that only make sense where the core can start programs: the Settings screen hides them in the
+ * web console (where they would do nothing), and the web console's core ignores them.
+ */
+export const DESKTOP_ONLY_SETTINGS: readonly SettingName[] = ['remoteClientPath'];
+
 export interface RemoteClientSummary {
   readonly id: RemoteClientId;
   readonly name: string;
   /** Whether the client needs an executable path (false for URI hand-offs). */
   readonly usesExecutable: boolean;
+  /**
+   * Whether this host can hand off to it at all: false in the web console for a client that only a
+   * command line can start (the custom client given as a command); Connect then says it needs the desktop app.
+   */
+  readonly available: boolean;
 }
 
 export interface SettingsView {
+  /** Where the core runs: the Settings screen hides DESKTOP_ONLY_SETTINGS and the update settings on `web`. */
+  readonly hostKind: HostKind;
   readonly values: UserSettings;
   /** Settings a managed policy sets, with the sentence to show beside them. */
   readonly locked: Partial<Record<SettingName, string>>;

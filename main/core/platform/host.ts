@@ -1,37 +1,63 @@
 /**
- * What the shell hosting the core (Electron, or the browser shell in plain Node) provides it: a data
- * folder, secret storage, a way to open URIs (remote-control hand-offs by URI scheme) and to choose where
- * an export is saved.
+ * The core's platform seams, one object per host: everything the core needs from where it runs —
+ * storage (documents, the cache), secrets (the token vault), sockets, process launching, files, URIs,
+ * policy and single sign-on's return — and nothing else. Code in `main/core/` outside `node/` and `browser/`
+ * folders imports no `node:` module and no native package (lint enforces it): it runs in Electron's main
+ * process, in the browser shell's Node process and in the web console's Worker alike.
+ *
+ * Implementations: `main/core/node/node-platform.ts` (Electron and the browser shell pass their
+ * SecretStore, openUri and save dialog), `main/core/browser/browser-platform.ts` (the web console).
  */
-import type { SecretStore } from './secret-store';
+import type { HostKind } from '@shared/ipc/settings';
+import type { LoadedPolicy } from '../settings/load-policy';
+import type { CacheOpener } from './caches';
+import type { DocumentStore } from './documents';
+import type { FileSaver } from './files';
+import type { ProcessStarter } from './processes';
+import type { SocketOpener } from './sockets';
+import type { TokenVault } from './token-vault';
 
-export interface SaveFileRequest {
-  /** The file name to suggest (`requests-2026-11-01-2026-12-01.csv`). */
-  readonly defaultName: string;
-  /** The kind of file, in the agent's language, for the dialog's filter ("CSV files"). */
-  readonly filterName: string;
-  /** The extension the file gets, without the dot. */
-  readonly extension: string;
+/** The operating system a hand-off plans for (the web console: the one the browser says it runs on). */
+export type HandoffOs = 'win32' | 'darwin' | 'linux';
+
+/**
+ * Where single sign-on comes back to. `page`: the agent's own page goes to the provider and back to a path
+ * of the host's origin, which hands the redirect to AgentCore.receiveSsoRedirect (the browser shell, the
+ * web console). `loopback`: the system browser, and a listener on 127.0.0.1 the core opens for the answer
+ * (RFC 8252; Electron).
+ */
+export type SsoReturn =
+  | { readonly kind: 'page'; readonly returnBase: () => string }
+  | { readonly kind: 'loopback'; readonly listener: LoopbackListenerFactory };
+
+/** A one-shot HTTP listener on 127.0.0.1 for single sign-on's redirect (node only). */
+export interface LoopbackListener {
+  /** `http://127.0.0.1:<port>/callback`. */
+  readonly redirectUri: string;
+  /** The redirect's query, once it arrives; the listener answers the browser with `page(outcome)`. */
+  readonly received: Promise<URLSearchParams>;
+  /** Answers the waiting browser tab (a short page in the agent's language) and stops listening. */
+  respond(html: string): void;
+  close(): void;
 }
+export type LoopbackListenerFactory = () => Promise<LoopbackListener>;
 
-export interface CoreHost {
-  /** The app's data folder (Electron's userData, or the browser shell's --data-dir). */
-  readonly dataDir: string;
-  readonly secrets: SecretStore;
-  /** Opens a URI with the OS's handler for its scheme; the core has checked the scheme is allowed. */
+export interface CorePlatform {
+  readonly hostKind: HostKind;
+  readonly os: HandoffOs;
+  /** Environment the hand-off reads (PATH for program names); empty in the web console. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly documents: DocumentStore;
+  readonly tokens: TokenVault;
+  readonly caches: CacheOpener;
+  readonly sockets: SocketOpener;
+  /** Starting programs: null where the host cannot (the web console). */
+  readonly processes: ProcessStarter | null;
+  readonly files: FileSaver;
+  readonly sso: SsoReturn;
+  /** The organisation's policy for this installation (none in the web console). */
+  loadPolicy(): Promise<LoadedPolicy>;
+  /** Opens a URI with its handler; the core has checked the scheme is allowed. */
   openUri(uri: string): Promise<void>;
-  /**
-   * Where to save a file the agent exports (a report's CSV): a path the core may write, or null when
-   * the agent cancelled. Electron asks with the system's save dialog; the browser shell, which has no
-   * dialog of its own, names a new file in its downloads folder as a browser's download would.
-   */
-  chooseSaveFile(request: SaveFileRequest): Promise<string | null>;
-  /**
-   * Where single sign-on comes back to when the agent's own page goes to the provider (the browser
-   * shell: a path of its loopback origin, which hands the redirect to AgentCore.receiveSsoRedirect).
-   * Absent: the system browser, and the core's own loopback listener (RFC 8252).
-   */
-  readonly ssoReturnBase?: () => string;
-  /** The application's id, for the macOS managed preferences file (`<appId>.plist`). */
-  readonly appId: string;
+  /** Cryptographic randomness and hashing come from WebCrypto (`globalThis.crypto`) on every host. */
 }
