@@ -286,5 +286,6 @@ export function clientSummary(id: RemoteClientId, platform: Platform): RemoteCli
     // A path set for a built-in client is always used; without one, it matters where the default is
     // an executable. The custom client's program is in its command, not in the path setting.
     usesExecutable: profile.source === 'built-in' && profile.defaultKind[platform] === 'executable',
+    available: true,
   };
 }

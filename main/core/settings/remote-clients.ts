@@ -6,12 +6,12 @@
 import type { RemoteClientId, RemoteClientSummary } from '@shared/ipc/settings';
 
 export const REMOTE_CLIENTS: Readonly<Record<RemoteClientId, RemoteClientSummary>> = {
-  rustdesk: { id: 'rustdesk', name: 'RustDesk', usesExecutable: true },
-  anydesk: { id: 'anydesk', name: 'AnyDesk', usesExecutable: true },
-  teamviewer: { id: 'teamviewer', name: 'TeamViewer', usesExecutable: true },
-  vnc: { id: 'vnc', name: 'VNC viewer', usesExecutable: true },
-  rdp: { id: 'rdp', name: 'Remote Desktop (RDP)', usesExecutable: true },
-  custom: { id: 'custom', name: 'Custom command', usesExecutable: false },
+  rustdesk: { id: 'rustdesk', name: 'RustDesk', usesExecutable: true, available: true },
+  anydesk: { id: 'anydesk', name: 'AnyDesk', usesExecutable: true, available: true },
+  teamviewer: { id: 'teamviewer', name: 'TeamViewer', usesExecutable: true, available: true },
+  vnc: { id: 'vnc', name: 'VNC viewer', usesExecutable: true, available: true },
+  rdp: { id: 'rdp', name: 'Remote Desktop (RDP)', usesExecutable: true, available: true },
+  custom: { id: 'custom', name: 'Custom command', usesExecutable: false, available: true },
 };
 
 /** The summaries of `ids`, in the order given. */

@@ -163,6 +163,7 @@ export class SettingsStore {
   view(): SettingsView {
     const displayLanguage = this.displayLanguage();
     return {
+      hostKind: 'desktop',
       values: this.effective(),
       locked: this.locked(translator(displayLanguage)),
       remoteClients: remoteClientSummaries(

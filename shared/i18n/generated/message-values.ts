@@ -814,6 +814,7 @@ export interface MessageValues {
   'field.invalid_phone': undefined;
   'field.sms_sender': undefined;
   'field.sms_template': { to: string | number; text: string | number };
+  'error.needs_desktop_app': { client: string | number };
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
