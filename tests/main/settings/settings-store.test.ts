@@ -68,6 +68,7 @@ describe('SettingsStore without policy', () => {
         { id: 'rdp', name: 'Remote Desktop (RDP)', usesExecutable: true, available: true },
         { id: 'custom', name: 'Custom command', usesExecutable: false, available: true },
       ],
+      hostKind: 'desktop',
       autoUpdate: true,
       defaultServerUrl: '',
       displayLanguage: 'en',
