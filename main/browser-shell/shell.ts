@@ -32,8 +32,8 @@ import { pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import type { CommandResult } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import { ssoReturnPage } from '../core/account/sso-sign-in';
-import { defaultDownloadsDir, saveInFolder } from '../core/platform/downloads-folder';
-import type { CoreHost } from '../core/platform/host';
+import { defaultDownloadsDir, saveInFolder } from '../core/node/downloads-folder';
+import { createNodePlatform } from '../core/node/node-platform';
 import { PRIVATE_DIR_MODE } from './atomic-file';
 import {
   CLOSE_UNAUTHORIZED,
@@ -208,7 +208,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const platform = options.platform ?? process.platform;
   /** Known once listening; a sign-in cannot start before a page has connected. */
   let shellOrigin = '';
-  const host: CoreHost = {
+  const corePlatform = createNodePlatform({
     dataDir,
     secrets: new FileSecretStore(join(dataDir, 'secrets.json'), {
       warn: (message) => log.warn(message),
@@ -219,11 +219,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     ),
     appId: APP_ID,
     ssoReturnBase: () => `${shellOrigin}${SSO_RETURN_PATH}`,
-  };
-  const coreOptions: AgentCoreOptions = {
-    host,
     env: options.env ?? process.env,
-    platform,
+    os: platform,
+  });
+  const coreOptions: AgentCoreOptions = {
+    platform: corePlatform,
     log: (message, error) => (error === undefined ? log.warn(message) : log.warn({ err: error }, message)),
     ...(options.serverUrl ? { defaultServerUrl: options.serverUrl } : {}),
     // A development host: the pseudo-locale may be chosen to test layouts. Until a page connects with

@@ -1,23 +1,22 @@
 /**
- * The agent client's main-process core, assembled: account, connection, sync, cache, outbox, hand-off,
- * settings and notifications behind the IPC contract. Plain Node: the Electron shell and the browser
- * shell both host exactly this. What it says to the agent (notifications, why it is offline, why a
+ * The agent client's core, assembled: account, connection, sync, cache, outbox, hand-off, settings and
+ * notifications behind the IPC contract. It imports no `node:` module: what it needs of where it runs comes
+ * in its CorePlatform (platform/host.ts) — Electron and the browser shell pass the node platform
+ * (node/node-platform.ts), the web console's Worker the browser one (browser/browser-platform.ts). What it says to the agent (notifications, why it is offline, why a
  * setting is locked) is worded in the language the client speaks, and reworded when that changes.
  */
-import { join } from 'node:path';
 import type { DisplayLanguage } from '@shared/i18n/translator';
 import type { CommandError, CommandOutput, CommandPayload, CommandResult } from '@shared/ipc/contract';
 import type { AccountView, ConnectionView, SecondFactorSignIn, SecondFactorStep } from '@shared/ipc/views';
 import { meSchema, type Me } from '@shared/protocol/api';
 import { fieldIssue } from '@shared/schemas/validation';
 import { AccountFile } from './account/account-file';
-import { AuthSession, REFRESH_TOKEN_SECRET } from './account/auth-session';
+import { AuthSession } from './account/auth-session';
 import { SignedInClient, type SignedInClientOptions } from './account/signed-in-client';
 import { fetchSsoStatus, SsoSignIn, type SsoReceipt } from './account/sso-sign-in';
 import * as twoFactor from './account/two-factor-commands';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
 import { ApiError } from './api/api-error';
-import { prestartCache } from './cache/cache-prestart';
 import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
 import { isSsoDeepLink, parseDeepLink } from './deep-link';
@@ -26,7 +25,7 @@ import { Launcher } from './handoff/launcher';
 import { commandError, createDispatcher, type Invoke } from './ipc/command-dispatch';
 import type { EventListener, IpcHost } from './ipc/ipc-host';
 import { Notifier } from './notifications/notifier';
-import type { CoreHost } from './platform/host';
+import type { CorePlatform } from './platform/host';
 import { Handoff } from './requests/handoff';
 import * as admin from './admin/admin-commands';
 import * as integrations from './admin/integration-commands';
@@ -45,14 +44,11 @@ import {
 } from './requests/request-commands';
 import { listCannedMessages, replaceCannedMessages } from './requests/canned-message-commands';
 import { exportReportCsv, getReportSummary } from './reports/report-commands';
-import { loadPolicy } from './settings/load-policy';
 import { SettingsStore } from './settings/settings-store';
 
 export interface AgentCoreOptions {
-  readonly host: CoreHost;
-  /** Environment (SESSIONDESK_POLICY_FILE, PATH for hand-offs, …); defaults to process.env. */
-  readonly env?: NodeJS.ProcessEnv;
-  readonly platform?: NodeJS.Platform;
+  /** What the core needs of where it runs: storage, the token vault, sockets, launching, files, URIs. */
+  readonly platform: CorePlatform;
   /** The service address offered at sign-in when neither a policy nor the settings name one. */
   readonly defaultServerUrl?: string;
   /**
@@ -63,11 +59,6 @@ export interface AgentCoreOptions {
   readonly systemLanguages?: readonly string[];
   /** Whether the pseudo-locale may be chosen: development builds only (default false). */
   readonly pseudoLanguageAvailable?: boolean;
-  /**
-   * Whether SESSIONDESK_POLICY_FILE may replace the machine's policy. The packaged app passes false:
-   * anyone who can set an environment variable could otherwise lift their organisation's policy.
-   */
-  readonly allowPolicyFileOverride?: boolean;
   /** Connection tuning (tests and benchmarks shorten the waits). */
   readonly connection?: SignedInClientOptions['connection'];
   readonly log?: (message: string, error?: unknown) => void;
@@ -110,7 +101,7 @@ export class AgentCore implements IpcHost {
     this.now = options.now ?? Date.now;
     this.log = options.log ?? ((message, error) => console.warn(`[sessiondesk] ${message}`, error ?? ''));
     this.signedOutSince = this.now();
-    this.accountFile = new AccountFile(options.host.dataDir);
+    this.accountFile = new AccountFile(options.platform.documents);
     this.language = settings.displayLanguage();
     this.notifier = new Notifier({
       settings: () => this.settings.effective(),
@@ -119,15 +110,15 @@ export class AgentCore implements IpcHost {
       onScreen: () => this.onScreen,
       now: this.now,
     });
-    const env = options.env ?? process.env;
+    const { platform } = options;
     this.handoff = new Handoff({
       launcher: new Launcher({
-        openUri: (uri) => options.host.openUri(uri),
-        platform: options.platform ?? process.platform,
-        env,
+        openUri: (uri) => platform.openUri(uri),
+        platform: platform.os,
+        env: platform.env,
       }),
       settings: this.settings,
-      platform: options.platform ?? process.platform,
+      platform: platform.os,
       client: () => this.requireClient(),
       log: this.log,
       now: this.now,
@@ -139,30 +130,20 @@ export class AgentCore implements IpcHost {
       // The connection's reason is the core's sentence the renderer shows as it is: say it again.
       this.bus.emit('connection', this.connectionView());
     });
-    const { host } = options;
     this.sso = new SsoSignIn({
-      opener: host.ssoReturnBase
-        ? { kind: 'page', returnBase: host.ssoReturnBase }
-        : { kind: 'system', open: (url) => host.openUri(url) },
+      opener: platform.sso,
       translator: () => this.settings.translator(),
     });
     this.dispatch = createDispatcher(this.handlers(), this.log);
   }
 
   static async start(options: AgentCoreOptions): Promise<AgentCore> {
-    // A stored account's cache opens below: its worker opens it now, while the policy is read (unless
-    // the host prestarted it already, before importing the core).
-    void prestartCache(options.host.dataDir);
-    const env = options.env ?? process.env;
-    const policy = await loadPolicy({
-      platform: options.platform ?? process.platform,
-      env,
-      appId: options.host.appId,
-    });
+    const policy = await options.platform.loadPolicy();
     const log = options.log ?? ((message: string) => console.warn(`[sessiondesk] ${message}`));
     for (const warning of policy.warnings) log(`policy: ${warning}`);
     const settings = new SettingsStore({
-      file: join(options.host.dataDir, 'settings.json'),
+      documents: options.platform.documents,
+      hostKind: options.platform.hostKind,
       policy,
       onWarning: (message) => log(`settings: ${message}`),
       ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
@@ -231,12 +212,12 @@ export class AgentCore implements IpcHost {
   private async resume(): Promise<void> {
     const stored = this.accountFile.read();
     if (!stored) return;
-    const { secrets } = this.options.host;
-    if ((await secrets.get(REFRESH_TOKEN_SECRET)) === null) {
+    const { tokens } = this.options.platform;
+    if (!(await tokens.mayHold())) {
       this.accountFile.clear();
       return;
     }
-    const session = new AuthSession(new ApiClient(stored.serverUrl), secrets, this.now);
+    const session = new AuthSession(new ApiClient(stored.serverUrl), tokens, this.now);
     session.viaSingleSignOn = stored.viaSso === true;
     const client = await this.openClient(session, null, stored.agentId);
     if (!client) {
@@ -254,7 +235,7 @@ export class AgentCore implements IpcHost {
     this.pendingSecondFactor = null;
     const step = await AuthSession.signIn(
       new ApiClient(serverUrl),
-      this.options.host.secrets,
+      this.options.platform.tokens,
       { email: input.email, password: input.password },
       this.now,
     );
@@ -274,7 +255,7 @@ export class AgentCore implements IpcHost {
     try {
       finished = await AuthSession.finishSignIn(
         new ApiClient(pending.serverUrl),
-        this.options.host.secrets,
+        this.options.platform.tokens,
         { challenge: pending.challenge, code },
         this.now,
       );
@@ -336,7 +317,7 @@ export class AgentCore implements IpcHost {
     const finish = async () => {
       const login = await started.login;
       if (this.client) await this.signOut({ discardPending: true });
-      const session = await AuthSession.fromSingleSignOn(api, this.options.host.secrets, login, this.now);
+      const session = await AuthSession.fromSingleSignOn(api, this.options.platform.tokens, login, this.now);
       return this.signedIn(session, serverUrl, policyUrl);
     };
     if (started.kind === 'system') return { status: 'signedIn', account: await finish() };
@@ -372,7 +353,8 @@ export class AgentCore implements IpcHost {
     let client: SignedInClient;
     try {
       client = await SignedInClient.open({
-        dataDir: this.options.host.dataDir,
+        caches: this.options.platform.caches,
+        sockets: this.options.platform.sockets,
         session,
         agentId,
         me,
@@ -398,7 +380,7 @@ export class AgentCore implements IpcHost {
     }
     this.client = client;
     session.onEndSessionUrl = (url) =>
-      void this.options.host.openUri(url).catch((error: unknown) => {
+      void this.options.platform.openUri(url).catch((error: unknown) => {
         this.log('the provider’s sign-out page could not be opened', error);
       });
     this.bus.emit('account', this.accountView());
@@ -495,11 +477,11 @@ export class AgentCore implements IpcHost {
       'requests.disconnect': ({ requestId }) => this.handoff.endSession(requestId),
       'requests.join': ({ sessionCode }) => joinSession(client(), sessionCode),
       'requests.emailJoinUrl': ({ requestId }) =>
-        emailJoinUrl(client(), requestId, (uri) => this.options.host.openUri(uri)),
+        emailJoinUrl(client(), requestId, (uri) => this.options.platform.openUri(uri)),
       'requests.setTicket': ({ requestId, externalRef }) =>
         setTicket(client(), requestId, externalRef, this.now()),
       'requests.openTicket': ({ requestId }) =>
-        openTicket(client(), requestId, (uri) => this.options.host.openUri(uri)),
+        openTicket(client(), requestId, (uri) => this.options.platform.openUri(uri)),
       'admin.createAgent': (input) => admin.createAgent(client(), input),
       'admin.updateAgent': (input) => admin.updateAgent(client(), input),
       'admin.createChannel': (input) => admin.createChannel(client(), input),
@@ -532,7 +514,7 @@ export class AgentCore implements IpcHost {
       'integrations.redeliver': (input) => integrations.redeliver(client(), input),
       'reports.summary': (query) => getReportSummary(client(), query),
       'reports.exportCsv': (query) =>
-        exportReportCsv(client(), this.options.host, this.settings.translator(), query),
+        exportReportCsv(client(), this.options.platform.files, this.settings.translator(), query),
       'outbox.discard': async ({ outboxId }) => {
         const change = await client().cache.discardOutbox(outboxId);
         if (change) client().changed(change);

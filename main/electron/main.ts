@@ -13,6 +13,7 @@ import type { EventPayloads } from '@shared/ipc/contract';
 import type { SettingsView } from '@shared/ipc/settings';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import { prestartCache } from '../core/cache/cache-prestart';
+import { createNodePlatform } from '../core/node/node-platform';
 import { systemLanguage } from '../core/settings/display-language';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { rendererLocation } from './app-url';
@@ -171,21 +172,21 @@ function run(): void {
     const secrets = await createSecretStore(userData, log.warn);
     const defaultServerUrl = process.env['SESSIONDESK_DEFAULT_SERVER_URL'];
     const options: AgentCoreOptions = {
-      host: {
+      platform: createNodePlatform({
         dataDir: userData,
         secrets,
         openUri,
         chooseSaveFile: saveDialog(() => mainWindow),
         appId: APP_ID,
-      },
+        // An installed app follows the machine's policy only: an environment variable must not lift it.
+        allowPolicyFileOverride: !app.isPackaged,
+      }),
       log: (message, error) => log.warn(error === undefined ? message : `${message}: ${describe(error)}`),
       // The service the sign-in form starts with (npm start sets it).
       ...(defaultServerUrl ? { defaultServerUrl } : {}),
       systemLanguages: app.getPreferredSystemLanguages(),
       // The layout test language is a developer's: never in an installed app.
       pseudoLanguageAvailable: !app.isPackaged,
-      // An installed app follows the machine's policy only: an environment variable must not lift it.
-      allowPolicyFileOverride: !app.isPackaged,
     };
     return AgentCore.start(options);
   });

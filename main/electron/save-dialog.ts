@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { SaveFileRequest } from '../core/platform/host';
+import type { SaveFileRequest } from '../core/platform/files';
 
 export function saveDialog(
   window: () => BrowserWindow | null,

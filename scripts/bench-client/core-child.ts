@@ -87,20 +87,21 @@ async function startCore(): Promise<AgentCoreClass> {
   // it works while the rest of the core is imported.
   const { prestartCache } = await import('../../main/core/cache/cache-prestart');
   void prestartCache(dataDir!);
-  const [{ AgentCore }, { FileSecretStore }] = await Promise.all([
+  const [{ AgentCore }, { FileSecretStore }, { createNodePlatform }] = await Promise.all([
     import('../../main/core/agent-core'),
     import('../../main/browser-shell/file-secret-store'),
+    import('../../main/core/node/node-platform'),
   ]);
   importedAt ||= performance.now();
   const options: AgentCoreOptions = {
-    host: {
+    platform: createNodePlatform({
       dataDir: dataDir!,
       appId: 'com.sessiondesk.agent.bench',
       secrets: new FileSecretStore(join(dataDir!, 'secrets.json')),
       openUri: () => Promise.reject(new Error('no URI handler in the bench')),
       chooseSaveFile: () => Promise.reject(new Error('no export in the bench')),
-    },
-    env: { PATH: process.env['PATH'] },
+      env: { PATH: process.env['PATH'] },
+    }),
     // Connect at once (the app waits up to 2 s at random, so that a fleet restarting spreads out).
     connection: { backoff: { baseMs: 100, maxMs: 1_000 }, startJitterMs: 0 },
     log: (message, error) => {

@@ -14,10 +14,10 @@ import {
   POLICY_NAMES,
   type PolicyDefinition,
 } from '../../main/core/settings/policy-definitions';
-import { LINUX_POLICY_FILE, parseJsonPolicy } from '../../main/core/settings/policy-json';
-import { parsePlistPolicy } from '../../main/core/settings/policy-macos';
+import { LINUX_POLICY_FILE, parseJsonPolicy } from '../../main/core/settings/node/policy-json';
+import { parsePlistPolicy } from '../../main/core/settings/node/policy-macos';
 import { normalizePolicy } from '../../main/core/settings/policy-normalize';
-import { WINDOWS_POLICY_KEY } from '../../main/core/settings/policy-windows';
+import { WINDOWS_POLICY_KEY } from '../../main/core/settings/node/policy-windows';
 import { admxKey, buildGroupPolicyTemplates, integerRange } from '../../scripts/policy-templates/admx';
 import { exampleValue, exampleValues } from '../../scripts/policy-templates/facts';
 import { policyTemplateFiles, readAppIdentity } from '../../scripts/policy-templates/generate';

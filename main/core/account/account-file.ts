@@ -1,12 +1,10 @@
 /**
  * Which account this client is signed in to, without its secrets: the service's address and the agent,
- * in `<dataDir>/account.json`. It lets the client open the right cache at start, offline too. Tokens are
- * kept apart, in the host's SecretStore.
+ * kept as the `account` document (`<dataDir>/account.json` on the desktop). It lets the client open the
+ * right cache at start, offline too. Tokens are kept apart, in the platform's token vault.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { accountFilePath } from './account-path';
+import type { DocumentStore } from '../platform/documents';
 
 const storedAccountSchema = z.object({
   serverUrl: z.string().min(1),
@@ -18,19 +16,16 @@ const storedAccountSchema = z.object({
 export type StoredAccount = z.output<typeof storedAccountSchema>;
 
 export class AccountFile {
-  private readonly file: string;
-
-  constructor(dataDir: string) {
-    this.file = accountFilePath(dataDir);
-  }
+  constructor(private readonly documents: DocumentStore) {}
 
   read(): StoredAccount | null {
-    let text: string;
+    let text: string | null;
     try {
-      text = readFileSync(this.file, 'utf8');
+      text = this.documents.read('account');
     } catch {
       return null;
     }
+    if (text === null) return null;
     try {
       const parsed = storedAccountSchema.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data : null;
@@ -40,13 +35,10 @@ export class AccountFile {
   }
 
   write(account: StoredAccount): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(account, null, 2), { mode: 0o600 });
-    renameSync(temp, this.file);
+    this.documents.write('account', JSON.stringify(account, null, 2));
   }
 
   clear(): void {
-    rmSync(this.file, { force: true });
+    this.documents.remove('account');
   }
 }

@@ -1,12 +1,12 @@
 /**
  * An agent's sign-in to the service: a short-lived access token kept in memory and a rotating refresh
- * token kept in the host's SecretStore. Tokens never leave the core. A refresh is single-flight: the
+ * token kept by the platform's TokenVault (the desktop's SecretStore; the web console's HttpOnly cookie,
+ * which the service refreshes from). Tokens never leave the core. A refresh is single-flight: the
  * service ends the whole sign-in when a used refresh token is presented again, so two concurrent
  * refreshes must never race.
  */
 import { domainError } from '@shared/domain/errors';
 import {
-  loginResponseSchema,
   loginStepSchema,
   secondFactorLoginResponseSchema,
   type LoginResponse,
@@ -16,9 +16,8 @@ import { ssoLogoutSchema } from '@shared/protocol/sso';
 import type { z } from 'zod';
 import type { ApiClient, RequestOptions } from '../api/api-client';
 import { ApiError } from '../api/api-error';
-import type { SecretStore } from '../platform/secret-store';
+import type { AccessGrant, TokenVault } from '../platform/token-vault';
 
-export const REFRESH_TOKEN_SECRET = 'refresh-token';
 /** Refresh this long before the access token expires, so a request never meets an expired one. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -42,7 +41,7 @@ export class AuthSession {
 
   constructor(
     readonly api: ApiClient,
-    private readonly secrets: SecretStore,
+    private readonly vault: TokenVault,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -53,13 +52,13 @@ export class AuthSession {
    */
   static async signIn(
     api: ApiClient,
-    secrets: SecretStore,
+    vault: TokenVault,
     credentials: { email: string; password: string },
     now: () => number = Date.now,
   ): Promise<{ session: AuthSession; login: LoginResponse } | SecondFactorRequired> {
     const step = await api.request('POST', '/auth/login', { body: credentials, schema: loginStepSchema });
     if ('secondFactor' in step) return step;
-    const session = new AuthSession(api, secrets, now);
+    const session = new AuthSession(api, vault, now);
     await session.accept(step);
     return { session, login: step };
   }
@@ -70,7 +69,7 @@ export class AuthSession {
    */
   static async finishSignIn(
     api: ApiClient,
-    secrets: SecretStore,
+    vault: TokenVault,
     secondStep: { challenge: string; code: string },
     now: () => number = Date.now,
   ): Promise<{ session: AuthSession; login: LoginResponse; recoveryCodes: readonly string[] | null }> {
@@ -78,7 +77,7 @@ export class AuthSession {
       body: secondStep,
       schema: secondFactorLoginResponseSchema,
     });
-    const session = new AuthSession(api, secrets, now);
+    const session = new AuthSession(api, vault, now);
     await session.accept(login);
     return { session, login, recoveryCodes: recoveryCodes ?? null };
   }
@@ -89,11 +88,11 @@ export class AuthSession {
    */
   static async fromSingleSignOn(
     api: ApiClient,
-    secrets: SecretStore,
+    vault: TokenVault,
     login: LoginResponse,
     now: () => number = Date.now,
   ): Promise<AuthSession> {
-    const session = new AuthSession(api, secrets, now);
+    const session = new AuthSession(api, vault, now);
     session.viaSingleSignOn = true;
     await session.accept(login);
     return session;
@@ -172,7 +171,7 @@ export class AuthSession {
         .request('POST', '/auth/logout', { body: {}, token, timeoutMs: 5_000 })
         .catch(() => undefined);
     }
-    await this.secrets.delete(REFRESH_TOKEN_SECRET);
+    await this.vault.forget(this.api).catch(() => undefined);
   }
 
   private refresh(): Promise<string> {
@@ -183,37 +182,37 @@ export class AuthSession {
   }
 
   private async doRefresh(): Promise<string> {
-    const refreshToken = await this.secrets.get(REFRESH_TOKEN_SECRET);
-    if (!refreshToken) {
-      const error = new SignInEndedError('signed_out');
-      this.end(error.message);
-      throw error;
-    }
-    let login: LoginResponse;
+    let grant: AccessGrant | null;
     try {
-      login = await this.api.request('POST', '/auth/refresh', {
-        body: { refreshToken },
-        schema: loginResponseSchema,
-      });
+      grant = await this.vault.refresh(this.api);
     } catch (error) {
       // 401/400: the token is spent, expired or revoked; 403: the account was disabled.
       if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
-        await this.secrets.delete(REFRESH_TOKEN_SECRET);
+        await this.vault.forget(this.api).catch(() => undefined);
         const ended = new SignInEndedError(error.status === 403 ? 'disabled' : 'ended');
         this.end(ended.message);
         throw ended;
       }
       throw error;
     }
-    await this.accept(login);
-    return login.accessToken;
+    if (!grant) {
+      const error = new SignInEndedError('signed_out');
+      this.end(error.message);
+      throw error;
+    }
+    this.grant(grant);
+    return grant.accessToken;
   }
 
   private async accept(login: LoginResponse): Promise<void> {
-    // The new refresh token is stored before the access token is used: the old one is spent now.
-    await this.secrets.set(REFRESH_TOKEN_SECRET, login.refreshToken);
-    this.accessToken = login.accessToken;
-    this.accessExpiresAt = this.now() + login.expiresIn * 1000;
+    // The new refresh token is kept before the access token is used: the old one is spent now.
+    await this.vault.keep(this.api, login.refreshToken);
+    this.grant(login);
+  }
+
+  private grant(grant: AccessGrant): void {
+    this.accessToken = grant.accessToken;
+    this.accessExpiresAt = this.now() + grant.expiresIn * 1000;
   }
 
   private end(reason: string | null): void {

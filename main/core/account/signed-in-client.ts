@@ -3,19 +3,19 @@
  * live connection and the outbox sender, wired together. Created by signing in (or at start, from the
  * stored account), ended by signing out; the core above it only routes commands and events.
  */
-import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import type { EventPayloads } from '@shared/ipc/contract';
 import type { Translator } from '@shared/i18n/translator';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { ConnectionView, DirectoryView } from '@shared/ipc/views';
 import { agentSchema, channelSchema, meSchema, type Me } from '@shared/protocol/api';
-import { cacheFileFor } from '../cache/cache-file';
-import { CacheProxy } from '../cache/cache-proxy';
 import type { CacheChange } from '../cache/cache-store';
 import { LiveConnection, type ConnectionReason } from '../connection/live-connection';
 import type { BackoffOptions } from '../connection/backoff';
 import type { Notifier } from '../notifications/notifier';
+import type { CacheAccount, CacheOpener, OpenCache } from '../platform/caches';
+import type { SocketOpener } from '../platform/sockets';
+import { unrefTimer } from '../platform/timers';
 import { OutboxSender } from '../outbox/outbox-sender';
 import { SyncEngine } from '../sync/sync-engine';
 import type { AuthSession } from './auth-session';
@@ -43,7 +43,10 @@ export interface ClientEvents {
 }
 
 export interface SignedInClientOptions {
-  readonly dataDir: string;
+  /** The platform's caches (SQLite in a worker thread; SQLite-WASM on OPFS in the web console). */
+  readonly caches: CacheOpener;
+  /** The platform's WebSocket for the live stream. */
+  readonly sockets: SocketOpener;
   readonly session: AuthSession;
   readonly agentId: string;
   /** The agent as the service last said; null at start, when the cache remembers it. */
@@ -67,24 +70,24 @@ export class SignedInClient {
   readonly sync: SyncEngine;
   readonly connection: LiveConnection;
   readonly outbox: OutboxSender;
-  private keepSignedIn: NodeJS.Timeout | null = null;
+  private keepSignedIn: ReturnType<typeof setTimeout> | null = null;
   /** Rows changed but not told yet, the echoes awaited and the online creates in flight. */
   private readonly untold = {
     ids: new Set<string>(),
     echoes: new Set<number>(),
     creating: 0,
-    timer: null as NodeJS.Timeout | null,
+    timer: null as ReturnType<typeof setTimeout> | null,
   };
 
-  /** Opens the agent's cache (in its worker thread) and wires the rest to it; nothing connects yet. */
+  /** Opens the agent's cache and wires the rest to it; nothing connects yet. */
   static async open(options: SignedInClientOptions): Promise<SignedInClient> {
-    const file = cacheFileFor(options.dataDir, options.session.api.serverUrl, options.agentId);
-    const cache = await CacheProxy.open(file, (error) => options.log('the cache stopped working', error));
+    const account: CacheAccount = { serverUrl: options.session.api.serverUrl, agentId: options.agentId };
+    const cache = await options.caches.open(account, (error) => options.log('the cache stopped working', error));
     try {
       const me = options.me ?? (await cache.me());
       if (!me) throw new Error('the cache does not know the signed-in agent');
       if (options.me) await cache.saveDirectory({ me: options.me });
-      return new SignedInClient(options, cache, file, me, (await cache.syncState()).cursor);
+      return new SignedInClient(options, cache, account, me, (await cache.syncState()).cursor);
     } catch (error) {
       await cache.close();
       throw error;
@@ -93,8 +96,8 @@ export class SignedInClient {
 
   private constructor(
     private readonly options: SignedInClientOptions,
-    readonly cache: CacheProxy,
-    private readonly cacheFile: string,
+    readonly cache: OpenCache,
+    private readonly account: CacheAccount,
     private me: Me,
     cursor: number,
   ) {
@@ -127,6 +130,7 @@ export class SignedInClient {
     });
     this.connection = new LiveConnection({
       session,
+      sockets: options.sockets,
       sync: this.sync,
       translator: options.translator,
       ...connection,
@@ -166,7 +170,7 @@ export class SignedInClient {
           .token()
           .catch((error: unknown) => this.options.log('token refresh failed', error));
     }, KEEP_SIGNED_IN_MS);
-    this.keepSignedIn.unref();
+    unrefTimer(this.keepSignedIn);
   }
 
   async directory(): Promise<DirectoryView> {
@@ -221,7 +225,7 @@ export class SignedInClient {
     const cursor = this.sync.cursor();
     for (const seq of untold.echoes) if (late || seq <= cursor) untold.echoes.delete(seq);
     if (!late && (untold.echoes.size > 0 || untold.creating > 0)) {
-      untold.timer ??= setTimeout(() => this.tellUntold(true), ECHO_WAIT_MS).unref();
+      untold.timer ??= unrefTimer(setTimeout(() => this.tellUntold(true), ECHO_WAIT_MS));
       return;
     }
     if (untold.timer) clearTimeout(untold.timer);
@@ -248,6 +252,6 @@ export class SignedInClient {
     await this.connection.stop();
     await this.options.session.signOut();
     await this.cache.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.cacheFile}${suffix}`, { force: true });
+    await this.options.caches.remove(this.account);
   }
 }

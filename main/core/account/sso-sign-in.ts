@@ -10,9 +10,6 @@
  * the provider's refusal does (`error=<code>`), when the agent cancels, or after the service's attempt
  * TTL.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SSO_LIMITS } from '@shared/domain/sso';
 import { errorText } from '@shared/i18n/errors';
 import { translator, type Translator } from '@shared/i18n/translator';
@@ -21,15 +18,12 @@ import { ssoStartSchema, ssoStatusSchema, type SsoStatus } from '@shared/protoco
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { CoreError } from '../core-error';
-
-/** Where the provider's page is opened: the system browser (Electron), or the agent's own tab. */
-export type SsoOpener =
-  | { readonly kind: 'system'; open(url: string): Promise<void> }
-  /** The browser shell: its page goes there itself; the redirect comes back under `returnBase()`. */
-  | { readonly kind: 'page'; returnBase(): string };
+import type { LoopbackRequest, LoopbackServer, SsoReturn } from '../platform/host';
+import { randomBase64Url, sha256Base64Url } from '../platform/web-crypto';
 
 export interface SsoSignInOptions {
-  readonly opener: SsoOpener;
+  /** Where the provider's page is opened and the redirect comes back (the platform's). */
+  readonly opener: SsoReturn;
   /** The language the loopback page speaks: the client's. */
   readonly translator: () => Translator;
   /** How long an attempt waits for its redirect (default: the service's attempt TTL). */
@@ -65,12 +59,10 @@ function redirectRefusal(code: string): CoreError {
   return new CoreError({ code, message: errorText(translator('en'), { code, message: code }) });
 }
 
-const random = (bytes: number) => randomBytes(bytes).toString('base64url');
+const random = randomBase64Url;
 
 class Attempt {
   /** PKCE (RFC 7636): 32 random bytes, base64url: 43 characters. */
-  readonly verifier = random(32);
-  readonly challenge = createHash('sha256').update(this.verifier).digest('base64url');
   readonly state = random(24);
   readonly code: Promise<string>;
   /** The sign-in the code ends in (its exchange): the loopback page waits for it to say how it ended. */
@@ -78,7 +70,11 @@ class Attempt {
   private settle!: { resolve(code: string): void; reject(error: Error): void };
   private done = false;
 
-  constructor(readonly redirectUri: string) {
+  constructor(
+    readonly redirectUri: string,
+    readonly verifier: string,
+    readonly challenge: string,
+  ) {
     this.code = new Promise<string>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
@@ -119,22 +115,6 @@ class Attempt {
     this.done = true;
     this.settle.reject(error);
   }
-}
-
-/** The loopback listener of one attempt (RFC 8252 §7.3): 127.0.0.1, a port the OS picks. */
-async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
-  const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return server;
-}
-
-/** Stops listening at once; a page still being answered is sent first (its answer closes its connection). */
-function closeServer(server: Server): void {
-  server.close();
-  server.closeIdleConnections();
 }
 
 const escapeHtml = (text: string) =>
@@ -182,17 +162,18 @@ export class SsoSignIn {
     this.cancel();
     const { opener } = this.options;
     const segment = random(24);
-    let server: Server | null = null;
+    let server: LoopbackServer | null = null;
     let redirectUri: string;
     // The attempt's address is known before the attempt exists: the listener answers through `this`.
-    if (opener.kind === 'system') {
-      server = await listenLoopback((req, res) => this.answerLoopback(req, res));
-      const { port } = server.address() as AddressInfo;
-      redirectUri = `http://127.0.0.1:${port}/sso/${segment}`;
+    if (opener.kind === 'loopback') {
+      server = await opener.listen((request) => this.answerLoopback(request));
+      redirectUri = `http://127.0.0.1:${server.port}/sso/${segment}`;
     } else {
       redirectUri = `${opener.returnBase().replace(/\/+$/, '')}/${segment}`;
     }
-    const attempt = new Attempt(redirectUri);
+    // PKCE (RFC 7636): 32 random bytes, base64url: 43 characters; its S256 challenge.
+    const verifier = random(32);
+    const attempt = new Attempt(redirectUri, verifier, await sha256Base64Url(verifier));
     this.current = attempt;
     const timer = setTimeout(
       () => attempt.fail(new CoreError('sso_timeout')),
@@ -201,7 +182,7 @@ export class SsoSignIn {
     const cleanUp = () => {
       clearTimeout(timer);
       if (this.current === attempt) this.current = null;
-      if (server) closeServer(server);
+      server?.close();
     };
     let authorizationUrl: string;
     try {
@@ -215,7 +196,7 @@ export class SsoSignIn {
         schema: ssoStartSchema,
       }));
       if (attempt.settled) await attempt.code; // cancelled meanwhile: throws its reason
-      if (opener.kind === 'system') await opener.open(authorizationUrl);
+      if (opener.kind === 'loopback') await opener.open(authorizationUrl);
     } catch (error) {
       attempt.fail(error instanceof Error ? error : new Error(String(error)));
       cleanUp();
@@ -233,7 +214,7 @@ export class SsoSignIn {
       }
     })();
     attempt.finished = login;
-    return opener.kind === 'system' ? { kind: 'system', login } : { kind: 'page', authorizationUrl, login };
+    return opener.kind === 'loopback' ? { kind: 'system', login } : { kind: 'page', authorizationUrl, login };
   }
 
   /** The agent closed the prompt: the waiting attempt ends as cancelled. */
@@ -255,11 +236,11 @@ export class SsoSignIn {
     return this.current?.receive(parsed) ?? { kind: 'unknown' };
   }
 
-  private answerLoopback(req: IncomingMessage, res: ServerResponse): void {
+  private answerLoopback(request: LoopbackRequest): void {
     const attempt = this.current;
     const receipt: SsoReceipt =
-      req.method === 'GET' && attempt
-        ? attempt.receive(new URL(req.url ?? '/', attempt.redirectUri))
+      request.method === 'GET' && attempt
+        ? attempt.receive(new URL(request.url, attempt.redirectUri))
         : { kind: 'unknown' };
     // "You are signed in" only once the code has been exchanged: else the browser would say so wrongly.
     const shown: Promise<SsoReceipt> =
@@ -274,14 +255,16 @@ export class SsoSignIn {
         : Promise.resolve(receipt);
     void shown.then((outcome) => {
       const page = ssoReturnPage(this.options.translator(), outcome);
-      res.writeHead(page.status, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-        connection: 'close',
-      });
-      res.end(page.html);
+      request.respond(
+        page.status,
+        {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+        },
+        page.html,
+      );
     });
   }
 }

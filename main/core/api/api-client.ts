@@ -2,8 +2,6 @@
  * HTTP to the session request service: JSON in and out, the bearer token, the error envelope, and every
  * answer checked against the protocol's schemas before the core believes it.
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { z } from 'zod';
 import { errorEnvelopeSchema } from '@shared/protocol/errors';
 import { ApiError, transportError } from './api-error';
@@ -91,7 +89,7 @@ export class ApiClient {
   async requestStream(
     path: string,
     options: { readonly token?: string | null; readonly accept: string; readonly signal?: AbortSignal },
-  ): Promise<{ readonly body: Readable; readonly headers: Headers }> {
+  ): Promise<{ readonly body: ReadableStream<Uint8Array>; readonly headers: Headers }> {
     const headers: Record<string, string> = { accept: options.accept };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     let response: Response;
@@ -112,7 +110,7 @@ export class ApiClient {
     if (!response.body) throw this.badResponse(`GET ${path} answered no body`);
     // fetch's stream as the DOM library types it, which Node's stream/web type says the same of.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by main/tsconfig's lib
-    return { body: Readable.fromWeb(response.body as WebReadableStream), headers: response.headers };
+    return { body: response.body as ReadableStream<Uint8Array>, headers: response.headers };
   }
 
   private errorFrom(response: Response, text: string): ApiError {

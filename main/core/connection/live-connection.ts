@@ -4,7 +4,6 @@
  * `reconnecting` or `offline` with the time that state began, and why: worded when shown, in the
  * language the client speaks then, so a change of language rewords a reason already shown.
  */
-import type WebSocket from 'ws';
 import { errorText } from '@shared/i18n/errors';
 import type { Translator } from '@shared/i18n/translator';
 import type { ConnectionView } from '@shared/ipc/views';
@@ -17,6 +16,7 @@ import {
 } from '@shared/protocol/stream';
 import { ApiError } from '../api/api-error';
 import { SignInEndedError, type AuthSession } from '../account/auth-session';
+import type { SocketOpener, StreamSocket } from '../platform/sockets';
 import type { SyncEngine } from '../sync/sync-engine';
 import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
 
@@ -34,6 +34,8 @@ type ConnectionState = Omit<ConnectionView, 'reason'> & { readonly reason: Conne
 
 export interface LiveConnectionOptions {
   readonly session: AuthSession;
+  /** The platform's WebSocket (ws with a header in Node; a stream ticket in a browser). */
+  readonly sockets: SocketOpener;
   readonly sync: SyncEngine;
   /** The translator of the language the client speaks now, for the reason. */
   readonly translator: () => Translator;
@@ -58,7 +60,7 @@ const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export class LiveConnection {
   private view: ConnectionState;
-  private socket: WebSocket | null = null;
+  private socket: StreamSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private stopped = false;
@@ -104,11 +106,10 @@ export class LiveConnection {
     this.timer = null;
     const socket = this.socket;
     this.socket = null;
-    if (socket && socket.readyState !== socket.CLOSED) {
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    if (socket) {
       socket.close(1000, 'client stopping');
       const forced = setTimeout(() => socket.terminate(), 2_000);
-      await closed;
+      await socket.closed;
       clearTimeout(forced);
     }
   }
@@ -140,81 +141,79 @@ export class LiveConnection {
   }
 
   private async openStream(token: string): Promise<void> {
-    // Loaded when first connecting, not with the core: the cache's first page does not wait for it.
-    const { default: WebSocket } = await import('ws');
-    if (this.stopped) return;
     const base = this.options.session.api.serverUrl.replace(/^http/, 'ws');
     const cursor = this.options.sync.cursor();
-    const socket = new WebSocket(`${base}/api/v1/stream?since=${cursor}`, {
-      headers: { authorization: `Bearer ${token}` },
-      handshakeTimeout: 10_000,
-      maxPayload: MAX_MESSAGE_BYTES,
-    });
-    this.socket = socket;
+    const serverUrl = this.options.session.api.serverUrl;
+    let socket: StreamSocket | null = null;
     return new Promise<void>((resolveOpened, rejectOpened) => {
       let opened = false;
-      let watchdog: NodeJS.Timeout | null = null;
+      let watchdog: ReturnType<typeof setTimeout> | null = null;
       const silence = this.options.heartbeatTimeoutMs ?? HEARTBEAT_INTERVAL_MS * 3;
       const alive = () => {
         if (watchdog) clearTimeout(watchdog);
-        watchdog = setTimeout(() => socket.terminate(), silence);
+        watchdog = setTimeout(() => socket?.terminate(), silence);
       };
-      socket.on('unexpected-response', (_request, response) => {
-        const status = response.statusCode ?? 0;
-        response.resume();
-        socket.terminate();
-        rejectOpened(
-          status === 401 ? ApiError.of(status, 'unauthorized') : ApiError.of(status, 'unavailable'),
+      const unreachable = (problem: string) =>
+        ApiError.of(0, 'unreachable', { problem, address: serverUrl, host: new URL(serverUrl).hostname });
+      this.options.sockets
+        .open(
+          `${base}/api/v1/stream?since=${cursor}`,
+          { token, api: this.options.session.api },
+          { maxPayloadBytes: MAX_MESSAGE_BYTES, handshakeTimeoutMs: 10_000 },
+          {
+            onOpen: alive,
+            onPing: alive,
+            onMessage: (text) => {
+              alive();
+              const message = this.parse(text);
+              if (!message) return;
+              if (message.type === 'ready') {
+                opened = true;
+                this.failures = 0;
+                this.setView({ state: 'live', since: this.now(), reason: null, nextAttemptAt: null });
+                resolveOpened();
+              } else if (message.type === 'changes') {
+                // Something was missed (or could not be written): close, catch up through GET /sync, and
+                // come back at once.
+                void this.options.sync.applyBatch(message.prev, message.changes).then(
+                  (result) => result === 'gap' && socket?.close(4000, 'gap'),
+                  () => socket?.close(4000, 'gap'),
+                );
+              } else if (message.type === 'invalidate') {
+                this.options.onInvalidate(message.what);
+              }
+            },
+            onRefused: (status, error) => {
+              if (status === null) rejectOpened(error);
+              else
+                rejectOpened(
+                  status === 401 ? ApiError.of(status, 'unauthorized') : ApiError.of(status, 'unavailable'),
+                );
+            },
+            onClose: (code) => {
+              if (watchdog) clearTimeout(watchdog);
+              if (this.socket === socket) this.socket = null;
+              if (!opened) {
+                rejectOpened(unreachable(`WebSocket ${code}`));
+                return;
+              }
+              this.dropped(code);
+            },
+          },
+        )
+        .then(
+          (opening) => {
+            socket = opening;
+            if (this.stopped) opening.close(1000, 'client stopping');
+            else this.socket = opening;
+          },
+          (error: unknown) => rejectOpened(error),
         );
-      });
-      socket.on('open', alive);
-      socket.on('ping', alive);
-      socket.on('message', (data) => {
-        alive();
-        const message = this.parse(data);
-        if (!message) return;
-        if (message.type === 'ready') {
-          opened = true;
-          this.failures = 0;
-          this.setView({ state: 'live', since: this.now(), reason: null, nextAttemptAt: null });
-          resolveOpened();
-        } else if (message.type === 'changes') {
-          // Something was missed (or could not be written): close, catch up through GET /sync, and
-          // come back at once.
-          void this.options.sync.applyBatch(message.prev, message.changes).then(
-            (result) => result === 'gap' && socket.close(4000, 'gap'),
-            () => socket.close(4000, 'gap'),
-          );
-        } else if (message.type === 'invalidate') {
-          this.options.onInvalidate(message.what);
-        }
-      });
-      socket.on('error', (error) => {
-        if (!opened) rejectOpened(error);
-      });
-      socket.on('close', (code) => {
-        if (watchdog) clearTimeout(watchdog);
-        if (this.socket === socket) this.socket = null;
-        if (!opened) {
-          rejectOpened(
-            ApiError.of(0, 'unreachable', {
-              problem: `WebSocket ${code}`,
-              address: this.options.session.api.serverUrl,
-              host: new URL(this.options.session.api.serverUrl).hostname,
-            }),
-          );
-          return;
-        }
-        this.dropped(code);
-      });
     });
   }
 
-  private parse(data: WebSocket.RawData): StreamMessage | null {
+  private parse(text: string): StreamMessage | null {
     try {
-      const text = Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
       const parsed = streamMessageSchema.safeParse(JSON.parse(text));
       return parsed.success ? parsed.data : null;
     } catch {

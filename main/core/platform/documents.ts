@@ -8,7 +8,7 @@ export const DOCUMENT_NAMES = ['settings', 'account'] as const;
 export type DocumentName = (typeof DOCUMENT_NAMES)[number];
 
 export interface DocumentStore {
-  /** The text last written, or null when there is none (or it cannot be read). */
+  /** The text last written, or null when there is none; throws when it is there but cannot be read. */
   read(name: DocumentName): string | null;
   /**
    * Replaces the text. `keepPrevious`: the text it replaces is kept beside it (`settings.json.bak`) — the

@@ -17,9 +17,11 @@ export interface SaveFileRequest {
 
 /** A file being saved: written in order, then closed (kept) or aborted (nothing left behind). */
 export interface FileSink {
+  /** Where the file goes: its path, or the download's name — what messages name. */
+  readonly target: string;
   write(chunk: Uint8Array): Promise<void>;
-  /** Finishes the file; answers where it went (a path, or the download's name). */
-  close(): Promise<string>;
+  /** Finishes the file (kept under `target`). */
+  close(): Promise<void>;
   abort(): Promise<void>;
 }
 

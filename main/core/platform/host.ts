@@ -9,7 +9,7 @@
  * SecretStore, openUri and save dialog), `main/core/browser/browser-platform.ts` (the web console).
  */
 import type { HostKind } from '@shared/ipc/settings';
-import type { LoadedPolicy } from '../settings/load-policy';
+import type { LoadedPolicy } from '../settings/policy-source';
 import type { CacheOpener } from './caches';
 import type { DocumentStore } from './documents';
 import type { FileSaver } from './files';
@@ -25,24 +25,29 @@ export type HandoffOs = 'win32' | 'darwin' | 'linux';
 /**
  * Where single sign-on comes back to. `page`: the agent's own page goes to the provider and back to a path
  * of the host's origin, which hands the redirect to AgentCore.receiveSsoRedirect (the browser shell, the
- * web console). `loopback`: the system browser, and a listener on 127.0.0.1 the core opens for the answer
- * (RFC 8252; Electron).
+ * web console). `loopback`: the system browser, opened with `open`, and a one-shot listener on 127.0.0.1
+ * the core starts for the answer (RFC 8252; Electron).
  */
 export type SsoReturn =
   | { readonly kind: 'page'; readonly returnBase: () => string }
-  | { readonly kind: 'loopback'; readonly listener: LoopbackListenerFactory };
+  | { readonly kind: 'loopback'; readonly listen: LoopbackListen; open(url: string): Promise<void> };
 
-/** A one-shot HTTP listener on 127.0.0.1 for single sign-on's redirect (node only). */
-export interface LoopbackListener {
-  /** `http://127.0.0.1:<port>/callback`. */
-  readonly redirectUri: string;
-  /** The redirect's query, once it arrives; the listener answers the browser with `page(outcome)`. */
-  readonly received: Promise<URLSearchParams>;
-  /** Answers the waiting browser tab (a short page in the agent's language) and stops listening. */
-  respond(html: string): void;
+/** A request the loopback listener received: its method and path, and how to answer it (once). */
+export interface LoopbackRequest {
+  readonly method: string;
+  /** The path and query, as sent (`/sso/<segment>?code=…&state=…`). */
+  readonly url: string;
+  respond(status: number, headers: Readonly<Record<string, string>>, body: string): void;
+}
+
+export interface LoopbackServer {
+  readonly port: number;
+  /** Stops listening at once; an answer being sent is finished first. */
   close(): void;
 }
-export type LoopbackListenerFactory = () => Promise<LoopbackListener>;
+
+/** Listens on 127.0.0.1, on a port the OS picks, handing each request to `handle` (node only). */
+export type LoopbackListen = (handle: (request: LoopbackRequest) => void) => Promise<LoopbackServer>;
 
 export interface CorePlatform {
   readonly hostKind: HostKind;

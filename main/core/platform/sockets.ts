@@ -9,8 +9,10 @@ import type { ApiClient } from '../api/api-client';
 export interface StreamSocketHandlers {
   /** The socket is open (the service's `ready` message follows). */
   onOpen(): void;
-  /** Any sign of life: a message (its text), or a ping where the engine shows them. */
-  onMessage(text: string | null): void;
+  /** A message's text (the service's JSON). */
+  onMessage(text: string): void;
+  /** A ping, where the engine shows them (a browser answers pings itself and does not). */
+  onPing(): void;
   /** The opening failed before the socket opened: the HTTP status when the service answered one. */
   onRefused(status: number | null, error: unknown): void;
   /** The socket closed (after opening, or before with no answer): its close code. */
@@ -22,6 +24,8 @@ export interface StreamSocket {
   close(code: number, reason: string): void;
   /** Drops the connection at once, without the closing handshake (a silent peer). */
   terminate(): void;
+  /** Settles once the socket is closed, however it closed. */
+  readonly closed: Promise<void>;
 }
 
 export interface SocketOpener {

@@ -21,6 +21,11 @@ export interface TokenVault {
    * the service answered them (ApiError: 400/401 spent or revoked, 403 disabled) or as the network failed.
    */
   refresh(api: ApiClient): Promise<AccessGrant | null>;
+  /**
+   * Whether a refresh token may be kept, asked at start before opening the stored account's cache: the
+   * desktop looks; the web console cannot see its cookie and answers true (the first refresh tells).
+   */
+  mayHold(): Promise<boolean>;
   /** Forgets the refresh token (signing out, or the service ended the sign-in). */
   forget(api: ApiClient): Promise<void>;
 }

@@ -1,19 +1,17 @@
 /**
  * The Reports view's commands: the summary of a period, and its requests as CSV saved to a file the
- * agent chooses. Both straight to the service (which decides what the caller may see: an admin every
- * shared channel, an agent their own work), refused offline with the reason. The CSV is streamed from
- * the answer to the disk, never held whole: an export of a year may be large.
+ * agent chooses (the web console: a download). Both straight to the service (which decides what the caller
+ * may see: an admin every shared channel, an agent their own work), refused offline with the reason. The
+ * CSV is streamed from the answer to the file, never held whole on the desktop: an export of a year may be
+ * large.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Translator } from '@shared/i18n/translator';
 import type { CommandOutput, CommandPayload } from '@shared/ipc/contract';
 import { reportSummarySchema, type ReportSummary } from '@shared/protocol/integrations';
 import type { SignedInClient } from '../account/signed-in-client';
+import { ApiError } from '../api/api-error';
 import { CoreError } from '../core-error';
-import type { CoreHost } from '../platform/host';
+import type { FileSaver } from '../platform/files';
 
 type ReportQuery = CommandPayload<'reports.summary'>;
 
@@ -45,58 +43,59 @@ export async function getReportSummary(client: SignedInClient, query: ReportQuer
   });
 }
 
-/** Ends the stream when no bytes have come for `limitMs`; counts what passed. */
-function idleGuard(limitMs: number, controller: AbortController): Transform & { bytes: number } {
+/** Copies `body` into `sink`, aborting the answer when no bytes have come for `limitMs`; counts them. */
+async function copyWithIdleLimit(
+  body: ReadableStream<Uint8Array>,
+  sink: { write(chunk: Uint8Array): Promise<void> },
+  controller: AbortController,
+  limitMs: number,
+): Promise<number> {
+  let bytes = 0;
   let timer = setTimeout(() => controller.abort(), limitMs);
-  const guard = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return bytes;
       clearTimeout(timer);
       timer = setTimeout(() => controller.abort(), limitMs);
-      guard.bytes += chunk.length;
-      done(null, chunk);
-    },
-    flush(done) {
-      clearTimeout(timer);
-      done();
-    },
-    destroy(error, done) {
-      clearTimeout(timer);
-      done(error);
-    },
-  }) as Transform & { bytes: number };
-  guard.bytes = 0;
-  return guard;
+      bytes += value.byteLength;
+      await sink.write(value);
+    }
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
 }
 
 export async function exportReportCsv(
   client: SignedInClient,
-  host: CoreHost,
+  files: FileSaver,
   t: Translator,
   query: ReportQuery,
 ): Promise<CommandOutput<'reports.exportCsv'>> {
   if (!client.live) throw new CoreError('offline', { action: 'exportReport' });
-  const path = await host.chooseSaveFile({
+  const sink = await files.save({
     defaultName: csvFileName(query),
     filterName: t.t('reports.export.csvFiles'),
     extension: 'csv',
+    mediaType: 'text/csv',
   });
-  if (path === null) return null;
+  if (sink === null) return null;
   const controller = new AbortController();
-  const { body } = await client.session.requestStream(`/reports/requests.csv${reportQueryString(query)}`, {
-    accept: 'text/csv',
-    signal: controller.signal,
-  });
-  // Beside the file, renamed over it when complete: a failed export never leaves half a CSV behind
-  // under the name the agent chose (nor replaces the file that was there).
-  const partial = `${path}.part`;
-  const guard = idleGuard(EXPORT_IDLE_LIMIT_MS, controller);
+  let bytes: number;
   try {
-    await pipeline(body, guard, createWriteStream(partial, { flags: 'w' }));
-    await rename(partial, path);
-  } catch {
-    await rm(partial, { force: true });
-    throw new CoreError('export_failed', { path });
+    const { body } = await client.session.requestStream(`/reports/requests.csv${reportQueryString(query)}`, {
+      accept: 'text/csv',
+      signal: controller.signal,
+    });
+    bytes = await copyWithIdleLimit(body, sink, controller, EXPORT_IDLE_LIMIT_MS);
+    await sink.close();
+  } catch (error) {
+    await sink.abort();
+    // The service's refusal (a 4xx before any byte) is said as it is; a failure mid-way is the export's.
+    if (error instanceof ApiError) throw error;
+    throw new CoreError('export_failed', { path: sink.target });
   }
-  const { size } = await stat(path);
-  return { path, bytes: size };
+  return { path: sink.target, bytes };
 }

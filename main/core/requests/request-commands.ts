@@ -3,7 +3,6 @@
  * creates and notes through the outbox (offline too), and every other action straight to the service,
  * refused offline with the reason. Connect hands off to the remote-control client first.
  */
-import { randomUUID } from 'node:crypto';
 import type { RequestActionInput } from '@shared/ipc/contract';
 import type { RequestActionType } from '@shared/domain/permissions';
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -37,7 +36,7 @@ export async function createRequest(
   input: CreateRequestInput,
   now: number,
 ): Promise<{ rowId: string; queued: boolean }> {
-  const key = randomUUID();
+  const key = crypto.randomUUID();
   const rowId = `${LOCAL_ID_PREFIX}${key}`;
   const provisional = provisionalRequest(rowId, input, client.agent, await client.cache.channels(), now);
   // The service checks again; checked here too so an offline create is not refused hours later.
@@ -80,7 +79,7 @@ export async function addNote(
   now: number,
 ): Promise<{ outboxId: number }> {
   if (!(await client.cache.request(requestId))) throw new CoreError('not_found', { thing: 'listed_request' });
-  const outboxId = await client.cache.queueNote(randomUUID(), requestId, text, now);
+  const outboxId = await client.cache.queueNote(crypto.randomUUID(), requestId, text, now);
   client.changed({ changed: [requestId], removed: [] });
   void client.outbox.kick();
   return { outboxId };
@@ -107,7 +106,7 @@ export async function sendMessage(
   if (input.bySms && !request.recipientPhone) throw new CoreError('no_recipient_phone');
   const { text, byEmail, bySms } = input;
   const outboxId = await client.cache.queueMessage(
-    randomUUID(),
+    crypto.randomUUID(),
     input.requestId,
     { text, byEmail, bySms },
     now,

@@ -6,23 +6,23 @@
  * refused with a stable code the Settings screen can explain. The view says which language the client
  * speaks (display-language.ts) and words what it says for the agent (why a setting is locked) in it.
  */
-import { readFileSync } from 'node:fs';
 import { PSEUDO_LANGUAGE, translator, type DisplayLanguage, type Translator } from '@shared/i18n/translator';
 import {
   DEFAULT_SETTINGS,
   REMOTE_CLIENT_IDS,
   settingsPatchSchema,
   userSettingsSchema,
+  type HostKind,
   type RemoteClientId,
   type SettingName,
   type SettingsPatch,
   type SettingsView,
   type UserSettings,
 } from '@shared/ipc/settings';
-import { writeFileAtomic } from './atomic-file';
+import type { DocumentStore } from '../platform/documents';
 import { resolveDisplayLanguage, systemLanguage } from './display-language';
-import { isNotFound, messageOf } from './errors';
-import type { LoadedPolicy } from './load-policy';
+import { messageOf } from './errors';
+import type { LoadedPolicy } from './policy-source';
 import {
   SETTING_POLICIES,
   policyDefault,
@@ -80,8 +80,10 @@ export function lockedReason(t: Translator, policy: SettingPolicyName): string {
 }
 
 export interface SettingsStoreOptions {
-  /** The user's settings file, e.g. `<dataDir>/settings.json`. */
-  readonly file: string;
+  /** Where the core runs: the view says it (the web console hides the desktop's settings). */
+  readonly hostKind?: HostKind;
+  /** Where the user's settings are kept (the `settings` document: `<dataDir>/settings.json` on the desktop). */
+  readonly documents: DocumentStore;
   /** The policy from `loadPolicy` (none when omitted). */
   readonly policy?: LoadedPolicy;
   /** Where trouble worth logging goes: a damaged settings file, a change listener that threw. */
@@ -100,7 +102,9 @@ export interface SettingsStoreOptions {
 type Listener = (view: SettingsView) => void;
 
 export class SettingsStore {
+  /** Where the settings are, for messages (`/home/…/settings.json`). */
   readonly file: string;
+  private readonly documents: DocumentStore;
   /** What reading the settings file found wrong (empty when it was fine or absent). */
   readonly warnings: readonly string[];
   private user: Partial<UserSettings>;
@@ -112,15 +116,18 @@ export class SettingsStore {
   private readonly defaultServerUrl: string;
   private systemLanguages: readonly string[];
   private readonly pseudoLanguageAvailable: boolean;
+  private readonly hostKind: HostKind;
 
   constructor(options: SettingsStoreOptions) {
-    this.file = options.file;
+    this.documents = options.documents;
+    this.hostKind = options.hostKind ?? 'desktop';
+    this.file = options.documents.describe('settings');
     this.defaultServerUrl = options.defaultServerUrl ?? '';
     this.systemLanguages = [...(options.systemLanguages ?? [])];
     this.pseudoLanguageAvailable = options.pseudoLanguageAvailable ?? false;
     this.policy = options.policy?.values ?? {};
     this.warn = options.onWarning ?? ((message) => console.warn(message));
-    const read = readUserSettings(options.file);
+    const read = readUserSettings(options.documents);
     this.user = read.values;
     this.damaged = read.damaged;
     this.warnings = read.warnings;
@@ -163,7 +170,7 @@ export class SettingsStore {
   view(): SettingsView {
     const displayLanguage = this.displayLanguage();
     return {
-      hostKind: 'desktop',
+      hostKind: this.hostKind,
       values: this.effective(),
       locked: this.locked(translator(displayLanguage)),
       remoteClients: remoteClientSummaries(
@@ -224,9 +231,7 @@ export class SettingsStore {
     if (sameSettings(next, this.user)) return this.view();
 
     try {
-      writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, {
-        backup: this.damaged ? `${this.file}.bak` : undefined,
-      });
+      this.documents.write('settings', `${JSON.stringify(next, null, 2)}\n`, { keepPrevious: this.damaged });
     } catch (error) {
       throw Object.assign(new SettingsError(domainError('write_failed')), { cause: error });
     }
@@ -328,18 +333,19 @@ export interface ReadSettings {
 }
 
 /** The user's file, field by field: each valid field kept, everything else reported and defaulted. */
-export function readUserSettings(file: string): ReadSettings {
-  let text: string;
+export function readUserSettings(documents: DocumentStore): ReadSettings {
+  const file = documents.describe('settings');
+  let text: string | null;
   try {
-    text = readFileSync(file, 'utf8');
+    text = documents.read('settings');
   } catch (error) {
-    if (isNotFound(error)) return { values: {}, damaged: false, warnings: [] };
     return {
       values: {},
       damaged: true,
       warnings: [`The settings file ${file} cannot be read (${messageOf(error)}); using the defaults.`],
     };
   }
+  if (text === null) return { values: {}, damaged: false, warnings: [] };
   const keep = `the defaults apply, and the file is kept as ${file}.bak when settings are next saved`;
   let data: unknown;
   try {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePathIn, saveInFolder } from '../../../main/core/platform/downloads-folder';
+import { freePathIn, saveInFolder } from '../../../main/core/node/downloads-folder';
 
 describe('freePathIn', () => {
   const dirs: string[] = [];
@@ -30,7 +30,7 @@ describe('freePathIn', () => {
     const dir = join(folder(), 'not yet');
     const save = saveInFolder(dir);
     await expect(
-      save({ defaultName: '../../escape.csv', filterName: 'CSV', extension: 'csv' }),
+      save({ defaultName: '../../escape.csv', filterName: 'CSV', extension: 'csv', mediaType: 'text/csv' }),
     ).resolves.toBe(join(dir, 'escape.csv'));
   });
 });

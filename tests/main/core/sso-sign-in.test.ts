@@ -14,6 +14,7 @@ import type { Channel, Me } from '@shared/protocol/api';
 import type { SsoMappings, SsoPolicy } from '@shared/protocol/sso';
 import { translator } from '@shared/i18n/translator';
 import { ApiClient } from '../../../main/core/api/api-client';
+import { listenLoopback } from '../../../main/core/node/loopback-listener';
 import { SsoSignIn } from '../../../main/core/account/sso-sign-in';
 import { expectStatus } from '../../support/api-client';
 import { ssoServiceFlags, TEST_CLIENT, TestOidcProvider } from '../../support/oidc-provider';
@@ -209,7 +210,7 @@ describe('single sign-on from the core', () => {
 
   it('an attempt ends after its time to live', async () => {
     const sso = new SsoSignIn({
-      opener: { kind: 'system', open: () => Promise.resolve() },
+      opener: { kind: 'loopback', listen: listenLoopback, open: () => Promise.resolve() },
       translator: () => translator('en'),
       ttlMs: 1,
     });

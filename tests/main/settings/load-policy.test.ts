@@ -7,8 +7,8 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecFile } from '../../../main/core/settings/exec';
-import { loadPolicy, POLICY_FILE_ENV } from '../../../main/core/settings/load-policy';
+import type { ExecFile } from '../../../main/core/settings/node/exec';
+import { loadPolicy, POLICY_FILE_ENV } from '../../../main/core/settings/node/load-policy';
 import { coercePolicyValue, normalizePolicy } from '../../../main/core/settings/policy-normalize';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

@@ -9,14 +9,14 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecFile } from '../../../main/core/settings/exec';
+import type { ExecFile } from '../../../main/core/settings/node/exec';
 import { normalizePolicy } from '../../../main/core/settings/policy-normalize';
 import {
   canonicalKey,
   parseRegExport,
   readWindowsPolicy,
   WINDOWS_POLICY_KEY,
-} from '../../../main/core/settings/policy-windows';
+} from '../../../main/core/settings/node/policy-windows';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'policy.reg');
 

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PSEUDO_LANGUAGE, translator } from '@shared/i18n/translator';
 import { DEFAULT_SETTINGS, type SettingsView } from '@shared/ipc/settings';
-import type { LoadedPolicy } from '../../../main/core/settings/load-policy';
+import type { LoadedPolicy } from '../../../main/core/settings/node/load-policy';
 import type { PolicyValues } from '../../../main/core/settings/policy-definitions';
+import { FileDocumentStore } from '../../../main/core/node/file-documents';
 import { SettingsError, SettingsStore } from '../../../main/core/settings/settings-store';
 
 let dir: string;
@@ -35,7 +36,7 @@ function open(
   languages: { systemLanguages?: string[]; pseudoLanguageAvailable?: boolean } = {},
 ): SettingsStore {
   return new SettingsStore({
-    file,
+    documents: new FileDocumentStore(dir),
     policy: policy(values),
     onWarning: (message) => logged.push(message),
     ...languages,
@@ -151,7 +152,7 @@ describe('SettingsStore without policy', () => {
   it('reports a failed write as write_failed and keeps the settings as they were', () => {
     writeFileSync(join(dir, 'not-a-folder'), '');
     const store = new SettingsStore({
-      file: join(dir, 'not-a-folder', 'settings.json'),
+      documents: new FileDocumentStore(join(dir, 'not-a-folder')),
       onWarning: () => {},
     });
     const error = refusal(store, { theme: 'dark' });

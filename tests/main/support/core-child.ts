@@ -7,19 +7,20 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AgentCore } from '../../../main/core/agent-core';
 import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
-import { saveInFolder } from '../../../main/core/platform/downloads-folder';
+import { saveInFolder } from '../../../main/core/node/downloads-folder';
+import { createNodePlatform } from '../../../main/core/node/node-platform';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: core-child.ts <dataDir>');
 
 const core = await AgentCore.start({
-  host: {
+  platform: createNodePlatform({
     dataDir,
     appId: 'com.sessiondesk.agent.test',
     secrets: new FileSecretStore(join(dataDir, 'secrets.json')),
     openUri: () => Promise.reject(new Error('no URI handler here')),
     chooseSaveFile: saveInFolder(join(dataDir, 'downloads')),
-  },
+  }),
   connection: { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
   log: (message, error) =>
     process.stderr.write(`${message} ${error instanceof Error ? error.message : ''}\n`),

@@ -16,7 +16,8 @@ import type {
 } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../../../main/core/agent-core';
 import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
-import { saveInFolder } from '../../../main/core/platform/downloads-folder';
+import { saveInFolder } from '../../../main/core/node/downloads-folder';
+import { createNodePlatform } from '../../../main/core/node/node-platform';
 
 export interface RecordedEvent {
   readonly name: EventName;
@@ -58,15 +59,15 @@ export class TestCore {
   static async start(options: TestCoreOptions = {}): Promise<TestCore> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sessiondesk-core-'));
     const coreOptions: AgentCoreOptions = {
-      host: {
+      platform: createNodePlatform({
         dataDir,
         appId: 'com.sessiondesk.agent.test',
         secrets: new FileSecretStore(join(dataDir, 'secrets.json')),
         openUri: options.openUri ?? (() => Promise.reject(new Error('no URI handler in tests'))),
         chooseSaveFile: saveInFolder(join(dataDir, 'downloads')),
         ...(options.ssoReturnBase ? { ssoReturnBase: () => options.ssoReturnBase! } : {}),
-      },
-      env: { PATH: process.env['PATH'], ...options.env },
+        env: { PATH: process.env['PATH'], ...options.env },
+      }),
       connection: options.connection ?? { backoff: { baseMs: 100, maxMs: 500 }, startJitterMs: 0 },
       log: (message, error) => {
         if (process.env['SESSIONDESK_TEST_LOG']) console.warn(message, error ?? '');

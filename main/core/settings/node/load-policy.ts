@@ -5,10 +5,12 @@
  * broken one is "no policy" plus warnings for the log, each naming the source and what was wrong.
  */
 import type { ExecFile } from './exec';
-import { messageOf } from './errors';
-import type { PolicyValues } from './policy-definitions';
+import { messageOf } from '../errors';
+import { NO_POLICY, type LoadedPolicy } from '../policy-source';
+
+export { NO_POLICY, type LoadedPolicy };
 import { readJsonPolicy, LINUX_POLICY_FILE } from './policy-json';
-import { normalizePolicy, type RawPolicySource } from './policy-normalize';
+import { normalizePolicy, type RawPolicySource } from '../policy-normalize';
 import { readWindowsPolicy, WINDOWS_POLICY_KEY } from './policy-windows';
 
 export const POLICY_FILE_ENV = 'SESSIONDESK_POLICY_FILE';
@@ -34,14 +36,7 @@ export interface LoadPolicyOptions {
   readonly allowPolicyFileOverride?: boolean;
 }
 
-export interface LoadedPolicy {
-  readonly values: Partial<PolicyValues>;
-  /** Where the policy came from (a registry key or a file), or null when there is none. */
-  readonly source: string | null;
-  readonly warnings: readonly string[];
-}
 
-export const NO_POLICY: LoadedPolicy = { values: {}, source: null, warnings: [] };
 
 export async function loadPolicy(options: LoadPolicyOptions): Promise<LoadedPolicy> {
   let read: RawPolicySource;

@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { isNotFound } from './errors';
+import { isNotFound } from '../settings/errors';
 
 export interface AtomicWriteOptions {
   /** The file's mode on POSIX (Windows has no modes; the user's profile folder is private already). */

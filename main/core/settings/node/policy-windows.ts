@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, win32 } from 'node:path';
 import { decodeText } from './decode-text';
 import { runFile, type ExecFile } from './exec';
-import type { RawPolicyRecord, RawPolicySource } from './policy-normalize';
+import type { RawPolicyRecord, RawPolicySource } from '../policy-normalize';
 
 export const WINDOWS_POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Sessiondesk\\Agent';
 

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { decodeText } from './decode-text';
-import { isNotFound, messageOf } from './errors';
-import type { RawPolicyRecord, RawPolicySource } from './policy-normalize';
+import { isNotFound, messageOf } from '../errors';
+import type { RawPolicyRecord, RawPolicySource } from '../policy-normalize';
 
 export const LINUX_POLICY_FILE = '/etc/sessiondesk/policy.json';
 

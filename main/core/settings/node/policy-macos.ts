@@ -9,9 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, parseBinary } from 'plist';
 import { decodeText } from './decode-text';
-import { isNotFound, messageOf } from './errors';
+import { isNotFound, messageOf } from '../errors';
 import { runFile, type ExecFile } from './exec';
-import type { RawPolicyRecord, RawPolicySource } from './policy-normalize';
+import type { RawPolicyRecord, RawPolicySource } from '../policy-normalize';
 
 export const MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
 export const PLUTIL = '/usr/bin/plutil';

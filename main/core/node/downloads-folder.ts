@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import type { SaveFileRequest } from './host';
+import type { SaveFileRequest } from '../platform/files';
 
 /** The user's Downloads folder: $XDG_DOWNLOAD_DIR where it is set (Linux desktops), else ~/Downloads. */
 export function defaultDownloadsDir(env: NodeJS.ProcessEnv): string {
