@@ -404,7 +404,8 @@ export type CommandResult<T> =
  * The API the preload (Electron) or the browser shell's bridge script exposes as `window.sessiondesk`.
  */
 export interface SessiondeskBridge {
-  readonly runtime: 'electron' | 'browser-shell';
+  /** Which host: Electron's preload, the browser shell's bridge, or the web console's (the core in a Worker). */
+  readonly runtime: 'electron' | 'browser-shell' | 'web-console';
   invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandResult<CommandOutput<N>>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }

@@ -196,7 +196,7 @@ export class SsoSignIn {
         schema: ssoStartSchema,
       }));
       if (attempt.settled) await attempt.code; // cancelled meanwhile: throws its reason
-      if (opener.kind === 'loopback') await opener.open(authorizationUrl);
+      if (opener.kind !== 'page') await opener.open(authorizationUrl);
     } catch (error) {
       attempt.fail(error instanceof Error ? error : new Error(String(error)));
       cleanUp();
@@ -214,7 +214,7 @@ export class SsoSignIn {
       }
     })();
     attempt.finished = login;
-    return opener.kind === 'loopback' ? { kind: 'system', login } : { kind: 'page', authorizationUrl, login };
+    return opener.kind === 'page' ? { kind: 'page', authorizationUrl, login } : { kind: 'system', login };
   }
 
   /** The agent closed the prompt: the waiting attempt ends as cancelled. */

@@ -13,6 +13,8 @@ export interface RequestOptions<S extends z.ZodType> {
   readonly headers?: Readonly<Record<string, string>>;
   readonly token?: string | null;
   readonly timeoutMs?: number;
+  /** The path is from the service's root (`/console/session`), not under `/api/v1`. */
+  readonly fromRoot?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -66,7 +68,7 @@ export class ApiClient {
     let response: Response;
     let body: ArrayBuffer;
     try {
-      response = await fetch(`${this.serverUrl}/api/v1${path}`, {
+      response = await fetch(`${this.serverUrl}${options.fromRoot ? '' : '/api/v1'}${path}`, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -30,6 +30,11 @@ export type HandoffOs = 'win32' | 'darwin' | 'linux';
  */
 export type SsoReturn =
   | { readonly kind: 'page'; readonly returnBase: () => string }
+  /**
+   * `window`: the provider opens in a window of its own (the web console's page must stay, its core lives
+   * in it); the redirect comes back under `returnBase()` in that window, which hands it to the page's core.
+   */
+  | { readonly kind: 'window'; readonly returnBase: () => string; open(url: string): Promise<void> }
   | { readonly kind: 'loopback'; readonly listen: LoopbackListen; open(url: string): Promise<void> };
 
 /** A request the loopback listener received: its method and path, and how to answer it (once). */

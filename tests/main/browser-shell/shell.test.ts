@@ -236,10 +236,11 @@ describe('the browser shell with the real core', () => {
     expect(await socket.invoke(2, 'settings.get', {})).toEqual({
       ok: true,
       value: {
+        hostKind: 'desktop',
         values: DEFAULT_SETTINGS,
         locked: {},
         remoteClients: expect.arrayContaining([
-          { id: 'rustdesk', name: 'RustDesk', usesExecutable: expect.any(Boolean) },
+          { id: 'rustdesk', name: 'RustDesk', usesExecutable: expect.any(Boolean), available: true },
         ]),
         autoUpdate: expect.any(Boolean),
         defaultServerUrl: '',

@@ -1,0 +1,180 @@
+/**
+ * The web console's bridge: a classic script the service inserts before the renderer's bundle. It starts
+ * the core's Worker and defines a frozen `window.sessiondesk` implementing the same SessiondeskBridge as
+ * Electron's preload and the browser shell's bridge, each command a message to the Worker, each answer and
+ * event one back. It does for the Worker what a Worker cannot: opens a remote-control app's link, offers a
+ * download, opens single sign-on's window — and, in that window when it comes back, hands the address to
+ * the console page over a same-origin channel and closes.
+ *
+ * It also registers the console's service worker, which keeps the app's files so the console opens with
+ * no network (the cached requests then come from the core's SQLite on OPFS).
+ */
+import type { CommandResult, SessiondeskBridge } from '@shared/ipc/contract';
+import { CONSOLE_PATH, CONSOLE_SSO_RETURN_PATH } from '@shared/protocol/console';
+import { SSO_RETURN_CHANNEL, type PageMessage, type WorkerMessage } from '../worker-protocol';
+
+type Result = CommandResult<unknown>;
+
+const failure = (code: string, message: string): Result => ({ ok: false, error: { code, message } });
+const LOST = failure('internal', 'The Sessiondesk console stopped working. Reload the page.');
+const NOT_A_COMMAND = failure('unknown_command', 'A command is named by a string.');
+
+/** Single sign-on's window, back from the provider: tell the console page, then close. */
+function handSsoReturnBack(): void {
+  const channel = new BroadcastChannel(SSO_RETURN_CHANNEL);
+  channel.postMessage(location.href);
+  channel.close();
+  window.close();
+  // Not a window this console opened (the address typed or reloaded): back to the console.
+  location.replace(`${CONSOLE_PATH}/`);
+}
+
+/** Opens a link the core has checked (a remote-control app's scheme, or an https page in a new tab). */
+function openUri(uri: string): void {
+  if (/^https?:/i.test(uri)) {
+    window.open(uri, '_blank', 'noopener,noreferrer');
+    return;
+  }
+  // An anchor's click hands an app's scheme to the operating system without leaving the page.
+  const link = document.createElement('a');
+  link.href = uri;
+  link.rel = 'noopener noreferrer';
+  link.click();
+}
+
+function download(name: string, file: Blob): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // After the click has started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function startBridge(): SessiondeskBridge {
+  const worker = new Worker(new URL('./core-worker.js', document.baseURI), {
+    type: 'module',
+    name: 'sessiondesk-core',
+  });
+  const send = (message: PageMessage) => worker.postMessage(message);
+  const pending = new Map<number, (result: Result) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let broken: Result | null = null;
+  let nextId = 1;
+
+  const failAll = (result: Result) => {
+    broken = result;
+    const waiting = [...pending.values()];
+    pending.clear();
+    for (const resolve of waiting) resolve(result);
+  };
+
+  const dispatch = (name: string, payload: unknown) => {
+    for (const listener of [...(listeners.get(name) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        // One listener's bug does not keep the event from the others.
+        reportError(error);
+      }
+    }
+  };
+
+  worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'result': {
+        const resolve = pending.get(message.id);
+        pending.delete(message.id);
+        resolve?.(message.result);
+        return;
+      }
+      case 'event':
+        dispatch(message.name, message.payload);
+        return;
+      case 'failed':
+        failAll(failure(message.code, message.message));
+        return;
+      case 'open-uri':
+        openUri(message.uri);
+        return;
+      case 'open-window':
+        window.open(message.url, 'sessiondesk-sso', 'popup,width=520,height=720');
+        return;
+      case 'download':
+        download(message.name, message.file);
+        return;
+      case 'started':
+        return;
+    }
+  });
+  worker.addEventListener('error', (event) => {
+    reportError(event.error ?? new Error(event.message));
+    failAll(LOST);
+  });
+
+  const channel = new BroadcastChannel(SSO_RETURN_CHANNEL);
+  channel.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (typeof event.data === 'string') send({ type: 'sso-return', url: event.data });
+  });
+  window.addEventListener('languagechange', () =>
+    send({ type: 'languages', languages: [...navigator.languages] }),
+  );
+
+  const platform =
+    (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ??
+    navigator.userAgent;
+  send({ type: 'start', languages: [...navigator.languages], platform });
+
+  const invoke = (name: unknown, input: unknown): Promise<Result> => {
+    if (typeof name !== 'string') return Promise.resolve(NOT_A_COMMAND);
+    if (broken) return Promise.resolve(broken);
+    const id = nextId++;
+    return new Promise<Result>((resolve) => {
+      pending.set(id, resolve);
+      try {
+        send({ type: 'invoke', id, name, input });
+      } catch {
+        // The input cannot be cloned (a function, a DOM node): refused as the Electron preload refuses it.
+        pending.delete(id);
+        resolve(failure('invalid_input', 'This cannot be sent to the Sessiondesk console.'));
+      }
+    });
+  };
+
+  const on = (name: unknown, listener: unknown): (() => void) => {
+    if (typeof name !== 'string' || typeof listener !== 'function') {
+      throw new TypeError('on(name, listener) takes an event name and a function.');
+    }
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    const wrapped = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  };
+
+  return Object.freeze({
+    runtime: 'web-console',
+    invoke: invoke as SessiondeskBridge['invoke'],
+    on: on as SessiondeskBridge['on'],
+  });
+}
+
+if (location.pathname.startsWith(CONSOLE_SSO_RETURN_PATH)) {
+  handSsoReturnBack();
+} else {
+  Object.defineProperty(window, 'sessiondesk', {
+    value: startBridge(),
+    enumerable: true,
+    writable: false,
+    configurable: false,
+  });
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker
+      .register(new URL('./sw.js', document.baseURI), { scope: `${CONSOLE_PATH}/` })
+      .catch((error: unknown) => console.warn('Sessiondesk: the console will not open offline.', error));
+  }
+}
