@@ -1,9 +1,11 @@
 /**
  * The agent's world for the Session Requests tab's end-to-end tests, one per test: a real SMTP listener,
  * the real service as a child process (mail to the listener; it can be stopped and started again on the
- * same port and data), a new support agent created by the admin through the API, and the browser shell
- * as a child process on its own data folder, with a recorder program the custom remote-control client
- * can launch. Nothing is mocked; the page talks to the core only through the bridge.
+ * same port and data), a new support agent created by the admin through the API, and the agent client on
+ * one of its hosts — the browser shell as a child process on its own data folder, with a recorder program
+ * the custom remote-control client can launch; or the web console the service serves at /console, its core
+ * in a Worker of the page (the Playwright project `web-console` sets `clientHost`). Nothing is mocked; the
+ * page talks to the core only through the bridge.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,10 +33,15 @@ export interface RestartableService {
   start(): Promise<void>;
 }
 
+/** Which host runs the agent client's core for the page: the browser shell, or the web console's Worker. */
+export type ClientHost = 'browser-shell' | 'web-console';
+
 export interface World {
   readonly service: RestartableService;
   readonly smtp: SmtpListener;
+  /** The agent client to open: `shell.url` (the browser shell's address, or the service's /console/). */
   readonly shell: ShellProcess;
+  readonly clientHost: ClientHost;
   readonly recorder: RecorderDir;
   /** A file whose creation makes the recorder program exit. */
   readonly recorderExitFile: string;
@@ -81,7 +88,13 @@ export async function startRestartableService(
  */
 export type PolicyChoice = 'none' | 'locked';
 
+/** The web console as the page opens it: the service's /console/, nothing to start or stop. */
+function webConsole(serviceUrl: string): ShellProcess {
+  return { url: `${serviceUrl}/console/`, output: () => '', stop: () => Promise.resolve() };
+}
+
 async function startWorld(
+  clientHost: ClientHost,
   policy: PolicyChoice,
   serviceEnv: Readonly<Record<string, string>>,
   use: (world: World) => Promise<void>,
@@ -110,19 +123,23 @@ async function startWorld(
     if (policy === 'locked') {
       writeFileSync(policyFile, JSON.stringify({ ServerUrl: url, QueueNotifications: false }));
     }
-    shell = await spawnBrowserShell({
-      serverUrl: url,
-      dataDir: join(shellDir, 'data'),
-      downloadsDir: join(shellDir, 'downloads'),
-      env: recorder.env({
-        SESSIONDESK_RECORD_WAIT_FOR: recorderExitFile,
-        ...(policy === 'locked' ? { SESSIONDESK_POLICY_FILE: policyFile } : {}),
-      }),
-    });
+    shell =
+      clientHost === 'web-console'
+        ? webConsole(url)
+        : await spawnBrowserShell({
+            serverUrl: url,
+            dataDir: join(shellDir, 'data'),
+            downloadsDir: join(shellDir, 'downloads'),
+            env: recorder.env({
+              SESSIONDESK_RECORD_WAIT_FOR: recorderExitFile,
+              ...(policy === 'locked' ? { SESSIONDESK_POLICY_FILE: policyFile } : {}),
+            }),
+          });
     await use({
       service,
       smtp,
       shell,
+      clientHost,
       recorder,
       recorderExitFile,
       downloadsDir: join(shellDir, 'downloads'),
@@ -140,13 +157,26 @@ async function startWorld(
 
 export const test = base.extend<{
   world: World;
+  /** Set by the Playwright project: which host the agent client runs on. */
+  clientHost: ClientHost;
   policy: PolicyChoice;
   /** More of the service's settings, as environment variables (SESSIONDESK_…). */
   serviceEnv: Readonly<Record<string, string>>;
 }>({
+  clientHost: ['browser-shell', { option: true }],
   policy: ['none', { option: true }],
   serviceEnv: [{}, { option: true }],
-  world: [async ({ policy, serviceEnv }, use) => startWorld(policy, serviceEnv, use), { timeout: 120_000 }],
+  world: [
+    async ({ clientHost, policy, serviceEnv }, use, testInfo) => {
+      // The web console reads no machine policy (there is no machine of its own to read it from).
+      testInfo.skip(
+        clientHost === 'web-console' && policy !== 'none',
+        'a managed policy is the desktop’s: the web console has none to read',
+      );
+      await startWorld(clientHost, policy, serviceEnv, use);
+    },
+    { timeout: 120_000 },
+  ],
   viewport: { width: 1600, height: 900 },
   locale: 'en-GB',
   timezoneId: 'UTC',

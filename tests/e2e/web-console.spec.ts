@@ -1,0 +1,159 @@
+/**
+ * The web console (issue 20): the agent client the service serves at /console, its core in a Worker of the
+ * page with its cache in SQLite-WASM on the Origin Private File System. In real Chromium against the real
+ * service: sign in, requests live, create one, the end user allows, Ready live, Connect opens the client's
+ * link; the service stopped and the page reloaded — cached rows shown and searchable, a request created
+ * offline sent once when the service is back; two agents in two browser contexts see each other live.
+ * (The Playwright project `web-console` also runs the renderer's suite on this host: playwright.config.ts.)
+ */
+import { expectStatus } from '../support/api-client';
+import type { Agent, Channel } from '../../shared/protocol/api';
+import { ADMIN, AGENT, expect, login, snapshot, test } from './agent-fixtures';
+import {
+  allowAccess,
+  createRequest,
+  createRequestForLink,
+  fillNewRequest,
+  openAsEndUser,
+  openWindow,
+  row,
+  signIn,
+  statusCell,
+} from './agent-pages';
+
+test.use({ clientHost: 'web-console' });
+
+test('sign in at /console, requests live, create, allow, Ready live, Connect opens the AnyDesk link', async ({
+  page,
+  world,
+  browser,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const { problems } = await openWindow(page, world.shell.url);
+  // The console's service is the one that served it: its address, not a field.
+  await expect(page.getByRole('textbox', { name: 'Service address' })).toHaveCount(0);
+  await signIn(page);
+  const tokensInStorage = await page.evaluate(async () => ({
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+    cookie: document.cookie,
+    databases: (await indexedDB.databases()).map((database) => database.name),
+  }));
+  // The tokens are the Worker's: nothing a page script could read.
+  expect(tokensInStorage).toEqual({ local: [], session: [], cookie: '', databases: [] });
+
+  // A request made elsewhere (the API, as the same agent) appears live.
+  const api = await world.agentApi();
+  expectStatus(await api.post('/requests', { recipientName: 'Avery Stone' }), 201);
+  await expect(row(page, 'Avery Stone')).toBeVisible();
+
+  // Created here; the end user allows; Ready comes live.
+  const link = await createRequestForLink(page, { name: 'Jordan Lee', email: 'jordan.lee@example.com' });
+  const jordan = row(page, 'Jordan Lee');
+  const endUser = await openAsEndUser(browser, link);
+  await allowAccess(endUser, '123 456 789');
+  await expect(statusCell(jordan)).toHaveText('Ready', { timeout: 15_000 });
+
+  // AnyDesk opens by its link: the page hands `anydesk:` to the operating system.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByLabel('Remote-control client').selectOption({ label: 'AnyDesk' });
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  const opened = page.waitForRequest((request) => request.url().startsWith('anydesk:'));
+  await jordan.getByRole('button', { name: 'Connect to Jordan Lee' }).click();
+  expect((await opened).url()).toBe('anydesk:123456789');
+  await expect(statusCell(jordan)).toHaveText('Connected');
+  await snapshot(page, testInfo, 'web-console-connected');
+  expect(problems).toEqual([]);
+});
+
+test('offline: reloaded without the service, cached rows searchable, a request made offline sent once', async ({
+  page,
+  world,
+}) => {
+  test.setTimeout(120_000);
+  await openWindow(page, world.shell.url);
+  await signIn(page);
+  await createRequest(page, { name: 'Jordan Lee', email: 'jordan.lee@example.com', comments: 'Printer' });
+  await createRequest(page, { name: 'Priya Patel', email: 'priya.patel@example.com', comments: 'Outlook' });
+  const grid = page.getByRole('grid', { name: 'Session requests' });
+  await expect(grid.getByRole('row')).toHaveCount(3);
+
+  // The service stops and the page is reloaded: the service worker opens the console, the Worker opens
+  // the cache on OPFS, and the rows are there.
+  await world.service.stop();
+  await page.reload();
+  await expect(grid.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
+  const connection = page.getByRole('button', { name: /^Connection: / });
+  await expect(connection).toHaveAccessibleName(/^Connection: (Reconnecting…|Offline since \d\d:\d\d)$/, {
+    timeout: 45_000,
+  });
+  await page.getByRole('searchbox', { name: 'Search requests' }).fill('priya');
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await expect(row(page, 'Priya Patel')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search requests' }).fill('');
+  await expect(grid.getByRole('row')).toHaveCount(3);
+
+  const dialog = await fillNewRequest(page, { name: 'Sam Offline', email: 'sam@example.com' });
+  await dialog.getByRole('button', { name: 'Create request' }).click();
+  const queued = page.getByRole('dialog', { name: 'Request queued' });
+  await expect(queued).toBeVisible();
+  await queued.getByRole('button', { name: 'Done' }).click();
+  const sam = row(page, 'Sam Offline');
+  await expect(statusCell(sam)).toHaveText('Open Queued');
+
+  // Back: the sign-in is refreshed from the cookie, and the queued request is created once.
+  await world.service.start();
+  await expect(connection).toHaveAccessibleName('Connection: Live', { timeout: 30_000 });
+  await expect(statusCell(sam)).toHaveText('Open', { timeout: 15_000 });
+  await expect(sam).toHaveAttribute('data-request-id', /^[0-9a-f-]{36}$/);
+  const api = await world.agentApi();
+  const found = await api.get<{ requests: { recipientName: string }[] }>('/requests?q=Sam');
+  expect(found.body.requests.map((r) => r.recipientName)).toEqual(['Sam Offline']);
+});
+
+test('two agents in two browser contexts see each other’s changes live', async ({ page, world, browser }) => {
+  test.setTimeout(90_000);
+  const admin = await login(world.service.url, ADMIN);
+  const channel = expectStatus(await admin.post<Channel>('/channels', { name: 'Service Desk' }), 201);
+  const ben = { name: 'Ben Okafor', email: 'ben@northwind.example', password: 'e2e ben password' };
+  const benAgent = expectStatus(
+    await admin.post<Agent>('/agents', { ...ben, roles: ['support_agent'] }),
+    201,
+  );
+  const danaAgent = (await admin.get<{ agents: Agent[] }>('/agents')).body.agents.find(
+    (agent) => agent.email === AGENT.email,
+  )!;
+  for (const agent of [danaAgent, benAgent]) {
+    expectStatus(await admin.put(`/channels/${channel.id}/members/${agent.id}`, {}), 200);
+  }
+
+  await openWindow(page, world.shell.url);
+  await signIn(page);
+  const bensContext = await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' });
+  const bensPage = await bensContext.newPage();
+  await openWindow(bensPage, world.shell.url);
+  await bensPage.getByLabel('E-mail').fill(ben.email);
+  await bensPage.getByLabel('Password').fill(ben.password);
+  await bensPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(bensPage.getByRole('button', { name: 'Connection: Live' })).toBeVisible({ timeout: 20_000 });
+
+  // Dana creates a request in the shared channel: Ben's console shows it live.
+  await page.getByRole('button', { name: 'New request' }).click();
+  const create = page.getByRole('dialog', { name: 'New session request' });
+  await create.getByLabel('Recipient name').fill('Kim Shared');
+  await create.getByLabel('Channel').selectOption({ label: 'Service Desk' });
+  await create.getByRole('button', { name: 'Create request' }).click();
+  await page.getByRole('dialog', { name: 'Request created' }).getByRole('button', { name: 'Done' }).click();
+  await expect(row(bensPage, 'Kim Shared')).toBeVisible();
+
+  // Ben adds a note: Dana's console shows it live in the technicians' thread.
+  await row(bensPage, 'Kim Shared').getByRole('button', { name: 'Kim Shared', exact: true }).click();
+  const bensNote = bensPage.getByRole('textbox', { name: /note/i });
+  await bensNote.fill('Checked the printer queue');
+  await bensNote.press('Enter');
+  await row(page, 'Kim Shared').getByRole('button', { name: 'Kim Shared', exact: true }).click();
+  await expect(page.getByText('Checked the printer queue')).toBeVisible();
+  await bensContext.close();
+});
