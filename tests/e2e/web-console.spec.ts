@@ -81,7 +81,9 @@ test('offline: reloaded without the service, cached rows searchable, a request m
   await expect(grid.getByRole('row')).toHaveCount(3);
 
   // The service stops and the page is reloaded: the service worker opens the console, the Worker opens
-  // the cache on OPFS, and the rows are there.
+  // the cache on OPFS, and the rows are there. (The service worker has kept the console's files once it is
+  // active: `ready` says so.)
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
   await world.service.stop();
   await page.reload();
   await expect(grid.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
