@@ -61,7 +61,7 @@ const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 export class LiveConnection {
   private view: ConnectionState;
   private socket: StreamSocket | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   private stopped = false;
   private running = false;

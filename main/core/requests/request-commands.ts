@@ -57,7 +57,7 @@ export async function createRequest(
   if (!client.live) return shownQueued();
 
   // Online, the dialog waits for the service's answer (its link and PIN), but not forever.
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ONLINE_CREATE_WAIT_MS)));
   await Promise.race([client.outbox.kick(), waited]);
   clearTimeout(timer);

@@ -5,7 +5,7 @@
  */
 
 export function isNotFound(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const code = (error as { readonly code?: unknown } | null)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 

@@ -10,7 +10,8 @@ import type { PolicyValues, UpdateChannel } from '../settings/policy-definitions
 export interface InstallFacts {
   /** Packaged (an installed app), as opposed to a development run. */
   readonly isPackaged: boolean;
-  readonly platform: NodeJS.Platform;
+  /** The operating system (Node's `process.platform`: win32, darwin, linux…). */
+  readonly platform: string;
   /** The version running now (package.json's), to tell a prerelease. */
   readonly version: string;
   /** Whether the app holds app-update.yml: it was built with an update feed. */
