@@ -22,7 +22,7 @@ import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
 import { isSsoDeepLink, parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
-import { Launcher } from './handoff/launcher';
+import { desktopHandoffPlatform } from './handoff/node/desktop-handoff-platform';
 import { commandError, createDispatcher, type Invoke } from './ipc/command-dispatch';
 import type { EventListener, IpcHost } from './ipc/ipc-host';
 import { Notifier } from './notifications/notifier';
@@ -121,13 +121,8 @@ export class AgentCore implements IpcHost {
     });
     const env = options.env ?? process.env;
     this.handoff = new Handoff({
-      launcher: new Launcher({
-        openUri: (uri) => options.host.openUri(uri),
-        platform: options.platform ?? process.platform,
-        env,
-      }),
+      platform: desktopHandoffPlatform(options.host, options.platform ?? process.platform, env),
       settings: this.settings,
-      platform: options.platform ?? process.platform,
       client: () => this.requireClient(),
       log: this.log,
       now: this.now,
