@@ -3,7 +3,7 @@
  * shell, no cmd.exe parsing), after the URI policy every shell applies.
  */
 import { spawn } from 'node:child_process';
-import { checkOpenableUri } from './uri-policy';
+import { checkOpenableUri } from '../core/platform/uri-policy';
 
 export interface OpenerCommand {
   readonly command: string;

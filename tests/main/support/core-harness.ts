@@ -15,7 +15,7 @@ import type {
   EventPayloads,
 } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../../../main/core/agent-core';
-import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { FileSecretStore } from '../../../main/node/file-secret-store';
 import { saveInFolder } from '../../../main/core/platform/downloads-folder';
 
 export interface RecordedEvent {
