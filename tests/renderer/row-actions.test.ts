@@ -98,7 +98,9 @@ describe('Connect', () => {
       'needs_desktop_app',
     );
     const available = { ...settings, remoteClients: [{ ...settings.remoteClients[0], available: true }] };
-    expect(availability(en, ready, 'connect', ctx({ clientRefusal: chosenClientRefusal(available) }))).toEqual({
+    expect(
+      availability(en, ready, 'connect', ctx({ clientRefusal: chosenClientRefusal(available) })),
+    ).toEqual({
       enabled: true,
       reason: null,
     });

@@ -158,7 +158,10 @@ function planBuiltInWeb(profile: BuiltInProfile, values: Partial<Record<Placehol
     return {
       ok: true,
       client: profile.name,
-      plan: { kind: 'file', file: { request: rdpSaveRequest(endpoint, profile.name), text: rdpFile(endpoint) } },
+      plan: {
+        kind: 'file',
+        file: { request: rdpSaveRequest(endpoint, profile.name), text: rdpFile(endpoint) },
+      },
     };
   }
   const template =

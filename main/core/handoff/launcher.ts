@@ -40,7 +40,8 @@ export type LaunchHandle =
   /** A file the agent opens with the client (saved, or offered as a download): nothing to watch either. */
   | { readonly kind: 'file'; readonly savedAs: string };
 
-export type LaunchErrorCode = 'client_not_found' | 'launch_failed' | 'scheme_not_allowed' | 'needs_desktop_app';
+export type LaunchErrorCode =
+  'client_not_found' | 'launch_failed' | 'scheme_not_allowed' | 'needs_desktop_app';
 
 export interface LaunchError {
   readonly code: LaunchErrorCode;
@@ -102,13 +103,17 @@ export class Launcher {
     return { ok: true, handle: { kind: 'uri', uri } };
   }
 
-  private async offerFile(plan: Extract<LaunchPlan, { kind: 'file' }>, client: string): Promise<LaunchResult> {
+  private async offerFile(
+    plan: Extract<LaunchPlan, { kind: 'file' }>,
+    client: string,
+  ): Promise<LaunchResult> {
     const { file } = plan;
     let savedAs: string;
     try {
       const sink = await this.options.files.save(file.request);
       // Only a desktop's save dialog can be cancelled, and a desktop plans no file: nothing was opened.
-      if (sink === null) return fail('launch_failed', `${client}: ${file.request.defaultName} was not saved.`);
+      if (sink === null)
+        return fail('launch_failed', `${client}: ${file.request.defaultName} was not saved.`);
       try {
         await sink.write(new TextEncoder().encode(file.text));
         savedAs = await sink.close();
@@ -117,7 +122,10 @@ export class Launcher {
         throw error;
       }
     } catch (error) {
-      return fail('launch_failed', `${client}: ${file.request.defaultName} could not be saved (${reason(error)}).`);
+      return fail(
+        'launch_failed',
+        `${client}: ${file.request.defaultName} could not be saved (${reason(error)}).`,
+      );
     }
     return { ok: true, handle: { kind: 'file', savedAs } };
   }

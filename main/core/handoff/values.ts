@@ -39,7 +39,8 @@ const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 export function isIPv6(text: string): boolean {
   const halves = text.split('::');
   if (halves.length > 2) return false;
-  const groupsOf = (half: string | undefined): string[] => (half === undefined || half === '' ? [] : half.split(':'));
+  const groupsOf = (half: string | undefined): string[] =>
+    half === undefined || half === '' ? [] : half.split(':');
   const head = groupsOf(halves[0]);
   const tail = groupsOf(halves[1]);
   const all = [...head, ...tail];

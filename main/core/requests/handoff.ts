@@ -29,7 +29,10 @@ import { OwedDisconnects, sessionIsOver } from './owed-disconnects';
 import { checkCached, offlineError } from './request-commands';
 
 /** What Connect needs of the host: its kind and OS, and how it opens links, offers files, starts programs. */
-export type HandoffPlatform = Pick<CorePlatform, 'hostKind' | 'os' | 'env' | 'processes' | 'files' | 'openUri'>;
+export type HandoffPlatform = Pick<
+  CorePlatform,
+  'hostKind' | 'os' | 'env' | 'processes' | 'files' | 'openUri'
+>;
 
 export interface HandoffOptions {
   readonly platform: HandoffPlatform;

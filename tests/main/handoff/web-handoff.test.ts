@@ -98,7 +98,9 @@ describe('planning in the web console', () => {
   });
 
   it('refuses a custom command line with needs_desktop_app, and opens a custom link', () => {
-    const line = webPlan('custom', '123456789', 'win32', { customCommand: 'C:\\Tools\\viewer.exe {remoteId}' });
+    const line = webPlan('custom', '123456789', 'win32', {
+      customCommand: 'C:\\Tools\\viewer.exe {remoteId}',
+    });
     expect(line).toMatchObject({ ok: false, error: { code: 'needs_desktop_app' } });
     const link = webPlan('custom', '123456789', 'linux', { customCommand: 'rustdesk://connect/{remoteId}' });
     expect(link).toMatchObject({ ok: true, plan: { kind: 'uri', uri: 'rustdesk://connect/123456789' } });
@@ -160,7 +162,13 @@ describe('launching in the web console', () => {
   });
 
   it('refuses a program plan, whoever made it, with needs_desktop_app', async () => {
-    const plan = { kind: 'process', command: '/usr/bin/true', args: [], fallbacks: [], source: 'default' } as const;
+    const plan = {
+      kind: 'process',
+      command: '/usr/bin/true',
+      args: [],
+      fallbacks: [],
+      source: 'default',
+    } as const;
     expect(await webLauncher([]).launch(plan, 'RustDesk')).toMatchObject({
       ok: false,
       error: { code: 'needs_desktop_app' },
@@ -244,13 +252,17 @@ describe('isIPv6 without node:net', () => {
 
 describe('which clients a host can use', () => {
   it('has every client on a desktop, with the path setting', () => {
-    const summaries = remoteClientSummaries(REMOTE_CLIENT_IDS, 'desktop', { customCommand: 'viewer {remoteId}' });
+    const summaries = remoteClientSummaries(REMOTE_CLIENT_IDS, 'desktop', {
+      customCommand: 'viewer {remoteId}',
+    });
     expect(summaries.every((s) => s.available)).toBe(true);
     expect(summaries.find((s) => s.id === 'rustdesk')?.usesExecutable).toBe(true);
   });
 
   it('has no custom command line in the web console, and no path setting for anyone', () => {
-    const line = remoteClientSummaries(REMOTE_CLIENT_IDS, 'web', { customCommand: '/usr/bin/viewer {remoteId}' });
+    const line = remoteClientSummaries(REMOTE_CLIENT_IDS, 'web', {
+      customCommand: '/usr/bin/viewer {remoteId}',
+    });
     expect(line.filter((s) => !s.available).map((s) => s.id)).toEqual(['custom']);
     expect(line.some((s) => s.usesExecutable)).toBe(false);
     const link = remoteClientSummaries(['custom'], 'web', { customCommand: 'vnc://{host}:{port}' });
