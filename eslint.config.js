@@ -16,6 +16,9 @@ const zone = (target, from, message) => ({ target: `./${target}`, from: from.map
 const others = (self, allowed = []) =>
   [...PROCESSES, 'tests', 'scripts'].filter((p) => p !== self && !allowed.includes(p));
 
+/** The programs that run the core: Electron, the browser shell (plain Node), the web console (a browser). */
+const HOSTS = ['main/electron', 'main/browser-shell', 'main/web-console'];
+
 const layering = [
   zone('shared', others('shared'), 'shared/ is pure domain code and imports nothing outside itself.'),
   zone(
@@ -32,13 +35,26 @@ const layering = [
   zone('server', others('server', ['shared']), 'The service imports only shared/ and itself.'),
   zone(
     'main/core',
-    ['main/electron', 'main/browser-shell'],
-    'The main-process core does not depend on the shells that host it.',
+    HOSTS,
+    'The main-process core does not depend on the hosts that run it: they inject its platform seams.',
   ),
   zone(
     'main/node',
-    ['main/core', 'main/electron', 'main/browser-shell'],
+    ['main/core', ...HOSTS],
     'main/node/ is the plain-Node layer the hosts share: it depends on no host and not on the core.',
+  ),
+  // Hosts share through a lower layer (main/core/, main/node/, shared/), never through each other.
+  ...HOSTS.map((host) =>
+    zone(
+      host,
+      HOSTS.filter((other) => other !== host),
+      'A host does not import another host: move what they share to main/node/ (plain Node) or main/core/.',
+    ),
+  ),
+  zone(
+    'main/web-console',
+    ['main/node'],
+    'The web console runs in a browser: main/node/ is plain Node, for the node hosts only.',
   ),
 ];
 
@@ -56,6 +72,60 @@ const NODE_ONLY = [
 ];
 
 const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
+
+/** What no file of main/ but Electron's glue imports (main/**'s rule; blocks that refine it repeat it). */
+const MAIN_PATTERNS = [
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'The main process has no UI.' },
+];
+const MAIN_PATHS = [
+  {
+    name: 'electron',
+    message: 'Only main/electron/ (the thin Electron glue) may import electron; the core runs in plain Node.',
+  },
+];
+
+/** An import of a `node/` or `browser/` folder's file: a platform seam's implementation for one host. */
+const seamFolder = (kind) => ({
+  regex: `(^|/)${kind}/`,
+  message: `The core's common code runs on every host: it takes the ${kind} implementation through its platform seams (main/core/platform/), injected by the host.`,
+});
+
+/** Packages that work only in Node: the core's common code must run in the web console's Worker too. */
+const NODE_PACKAGES = [
+  {
+    group: ['better-sqlite3', 'ws', 'plist'],
+    message:
+      "Node-only packages belong in a node/ folder (the core's common code also runs in the web console's Worker).",
+  },
+];
+
+/**
+ * Files of main/core/ outside node/ folders that still use Node (or a node/ folder) directly: the lead's
+ * refactor onto the platform seams (issue 20) moves that code into node/ folders and empties this list.
+ */
+const TEMPORARY_NODE_IN_CORE = [
+  'main/core/account/account-file.ts',
+  'main/core/account/account-path.ts',
+  'main/core/account/signed-in-client.ts',
+  'main/core/account/sso-sign-in.ts',
+  'main/core/agent-core.ts',
+  'main/core/api/api-client.ts',
+  'main/core/cache/cache-database.ts',
+  'main/core/cache/cache-file.ts',
+  'main/core/cache/cache-prestart.ts',
+  'main/core/cache/cache-proxy.ts',
+  'main/core/cache/cache-worker.ts',
+  'main/core/connection/live-connection.ts',
+  'main/core/platform/downloads-folder.ts',
+  'main/core/reports/report-commands.ts',
+  'main/core/requests/request-commands.ts',
+  'main/core/settings/atomic-file.ts',
+  'main/core/settings/exec.ts',
+  'main/core/settings/policy-json.ts',
+  'main/core/settings/policy-macos.ts',
+  'main/core/settings/policy-windows.ts',
+  'main/core/settings/settings-store.ts',
+];
 
 export default tseslint.config(
   {
@@ -177,16 +247,47 @@ export default tseslint.config(
     files: ['main/**'],
     ignores: ['main/electron/**'],
     rules: {
+      'no-restricted-imports': restrict(MAIN_PATTERNS, MAIN_PATHS),
+    },
+  },
+  {
+    // The core's common code: runs in Electron's main process, the browser shell's Node and the web
+    // console's Worker alike, so it reaches Node only through the seams a host injects.
+    name: 'sessiondesk/core-common-code',
+    files: ['main/core/**'],
+    ignores: ['main/core/**/node/**', 'main/core/**/browser/**', ...TEMPORARY_NODE_IN_CORE],
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': restrict(
-        [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'The main process has no UI.' }],
-        [
-          {
-            name: 'electron',
-            message:
-              'Only main/electron/ (the thin Electron glue) may import electron; the core runs in plain Node.',
-          },
-        ],
+        [...MAIN_PATTERNS, ...NODE_PACKAGES, seamFolder('node'), seamFolder('browser')],
+        MAIN_PATHS,
       ),
+    },
+  },
+  {
+    name: 'sessiondesk/core-browser-code',
+    files: ['main/core/**/browser/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': restrict([...MAIN_PATTERNS, ...NODE_PACKAGES, seamFolder('node')], MAIN_PATHS),
+    },
+  },
+  {
+    name: 'sessiondesk/core-node-code',
+    files: ['main/core/**/node/**'],
+    rules: {
+      'no-restricted-imports': restrict([...MAIN_PATTERNS, seamFolder('browser')], MAIN_PATHS),
+    },
+  },
+  {
+    // The web console's Worker entry and page bridge: a browser's code, the core's common code and shared/.
+    name: 'sessiondesk/web-console',
+    files: ['main/web-console/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': restrict([...MAIN_PATTERNS, ...NODE_PACKAGES, seamFolder('node')], MAIN_PATHS),
     },
   },
   {

@@ -1,9 +1,9 @@
 /**
- * CoreHost.openUri for the browser shell: the platform's opener, started with an argument array (no
+ * CorePlatform.openUri for the browser shell: the platform's opener, started with an argument array (no
  * shell, no cmd.exe parsing), after the URI policy every shell applies.
  */
 import { spawn } from 'node:child_process';
-import { checkOpenableUri } from './uri-policy';
+import { checkOpenableUri } from '../core/platform/uri-policy';
 
 export interface OpenerCommand {
   readonly command: string;

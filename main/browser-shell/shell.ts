@@ -34,7 +34,7 @@ import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import { ssoReturnPage } from '../core/account/sso-sign-in';
 import { defaultDownloadsDir, saveInFolder } from '../core/node/downloads-folder';
 import { createNodePlatform } from '../core/node/node-platform';
-import { PRIVATE_DIR_MODE } from './atomic-file';
+import { PRIVATE_DIR_MODE } from '../node/atomic-file';
 import {
   CLOSE_UNAUTHORIZED,
   IPC_PATH,
@@ -44,7 +44,7 @@ import {
   type InvokeMessage,
   type ShellMessage,
 } from './bridge/protocol';
-import { FileSecretStore } from './file-secret-store';
+import { FileSecretStore } from '../node/file-secret-store';
 import { openUri } from './open-uri';
 import { stateSnapshot } from './state-snapshot';
 import { DEFAULT_PORT } from './cli-options';

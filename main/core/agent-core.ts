@@ -21,7 +21,6 @@ import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
 import { isSsoDeepLink, parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
-import { Launcher } from './handoff/launcher';
 import { commandError, createDispatcher, type Invoke } from './ipc/command-dispatch';
 import type { EventListener, IpcHost } from './ipc/ipc-host';
 import { Notifier } from './notifications/notifier';
@@ -112,13 +111,8 @@ export class AgentCore implements IpcHost {
     });
     const { platform } = options;
     this.handoff = new Handoff({
-      launcher: new Launcher({
-        openUri: (uri) => platform.openUri(uri),
-        platform: platform.os,
-        env: platform.env,
-      }),
+      platform,
       settings: this.settings,
-      platform: platform.os,
       client: () => this.requireClient(),
       log: this.log,
       now: this.now,

@@ -1,6 +1,6 @@
-/** CoreHost.openUri for the Electron shell: shell.openExternal, after the URI policy every shell applies. */
+/** CorePlatform.openUri for the Electron shell: shell.openExternal, after the URI policy every shell applies. */
 import { shell } from 'electron';
-import { checkOpenableUri } from '../browser-shell/uri-policy';
+import { checkOpenableUri } from '../core/platform/uri-policy';
 
 export async function openUri(uri: string): Promise<void> {
   const checked = checkOpenableUri(uri);

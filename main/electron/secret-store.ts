@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import type { SecretStore } from '../core/platform/secret-store';
-import { FileSecretStore, type SecretCodec } from '../browser-shell/file-secret-store';
+import { FileSecretStore, type SecretCodec } from '../node/file-secret-store';
 
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();

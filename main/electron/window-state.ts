@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screen, type BrowserWindow } from 'electron';
-import { writeFileAtomicSync } from '../browser-shell/atomic-file';
+import { writeFileAtomicSync } from '../node/atomic-file';
 import {
   parseWindowState,
   placeWindow,

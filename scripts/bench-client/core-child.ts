@@ -89,7 +89,7 @@ async function startCore(): Promise<AgentCoreClass> {
   void prestartCache(dataDir!);
   const [{ AgentCore }, { FileSecretStore }, { createNodePlatform }] = await Promise.all([
     import('../../main/core/agent-core'),
-    import('../../main/browser-shell/file-secret-store'),
+    import('../../main/node/file-secret-store'),
     import('../../main/core/node/node-platform'),
   ]);
   importedAt ||= performance.now();

@@ -10,6 +10,7 @@
  * it runs.
  */
 import { domainError, type DomainError } from '../domain/errors';
+import type { SettingsView } from './settings';
 import type { RequestRow } from './views';
 
 export const HANDOFF_REFUSAL_CODES = ['handoff_starting', 'already_running', 'already_connected'] as const;
@@ -43,4 +44,17 @@ export function connectAgain(
   }
   if (!connected) return LAUNCH;
   return { allowed: false, ...domainError('already_connected') };
+}
+
+/**
+ * Whether the agent's chosen remote-control client can be handed off to on this host: null when it can,
+ * else the refusal Connect is disabled with (the web console cannot start a custom command line).
+ * `remoteClients` is the settings view's list, whose `available` the core decided for this host.
+ */
+export function chosenClientRefusal(
+  settings: Pick<SettingsView, 'values' | 'remoteClients'>,
+): DomainError<'needs_desktop_app'> | null {
+  const chosen = settings.remoteClients.find((c) => c.id === settings.values.remoteClient);
+  if (chosen === undefined || chosen.available) return null;
+  return domainError('needs_desktop_app', { client: chosen.name });
 }

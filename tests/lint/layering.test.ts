@@ -45,7 +45,48 @@ const PROBES: Record<string, string> = {
     import { r } from '../renderer/src/${TAG}';
     export const p = r;`,
   [`tests/support/${TAG}_helper.ts`]: `export const helper = 1;`,
+  // The core's platform seams: common code, browser/ and node/ folders.
+  [`main/core/requests/${TAG}_common.ts`]: `
+    import { readFile } from 'node:fs';
+    import Database from 'better-sqlite3';
+    import WebSocket from 'ws';
+    import plist from 'plist';
+    import { NodeProcessStarter } from '../handoff/node/process-starter';
+    import { page } from '../browser/${TAG}';
+    import { Launcher } from '../handoff/launcher';
+    export const common = [readFile, Database, WebSocket, plist, NodeProcessStarter, page, Launcher];`,
+  [`main/core/browser/${TAG}.ts`]: `
+    import { join } from 'node:path';
+    import { NodeProcessStarter } from '../handoff/node/process-starter';
+    import { Launcher } from '../handoff/launcher';
+    export const page = [join, NodeProcessStarter, Launcher];`,
+  [`main/core/handoff/node/${TAG}.ts`]: `
+    import { readFile } from 'node:fs';
+    import { page } from '../../browser/${TAG}';
+    import { Launcher } from '../launcher';
+    export const nodeSide = [readFile, page, Launcher];`,
+  // The hosts: each shares through main/core/ or main/node/, never through another host.
+  [`main/browser-shell/${TAG}.ts`]: `
+    import { glue } from '../electron/${TAG}';
+    import { writeFileAtomic } from '../node/atomic-file';
+    export const shell = [glue, writeFileAtomic];`,
+  [`main/electron/${TAG}_host.ts`]: `
+    import { shell } from '../browser-shell/${TAG}';
+    import { consolePage } from '../web-console/${TAG}';
+    import { FileSecretStore } from '../node/file-secret-store';
+    export const host = [shell, consolePage, FileSecretStore];`,
+  [`main/web-console/${TAG}.ts`]: `
+    import { readFile } from 'node:fs';
+    import { writeFileAtomic } from '../node/atomic-file';
+    import { NodeProcessStarter } from '../core/handoff/node/process-starter';
+    import { Launcher } from '../core/handoff/launcher';
+    import { checkOpenableUri } from '../core/platform/uri-policy';
+    import { connectAgain } from '@shared/ipc/handoff';
+    export const consolePage = [readFile, writeFileAtomic, NodeProcessStarter, Launcher, checkOpenableUri, connectAgain];`,
 };
+
+/** Folders the probes needed that did not exist: removed again afterwards. */
+const createdDirs: string[] = [];
 
 let results: Map<string, string[]>;
 
@@ -55,7 +96,8 @@ function rulesFor(path: string): string[] {
 
 beforeAll(async () => {
   for (const [path, source] of Object.entries(PROBES)) {
-    mkdirSync(dirname(join(ROOT, path)), { recursive: true });
+    const created = mkdirSync(dirname(join(ROOT, path)), { recursive: true });
+    if (created !== undefined) createdDirs.push(created);
     writeFileSync(join(ROOT, path), source.trimStart());
   }
   const eslint = new ESLint({ cwd: ROOT });
@@ -70,6 +112,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const path of Object.keys(PROBES)) rmSync(join(ROOT, path), { force: true });
+  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('layering lint', () => {
@@ -119,5 +162,41 @@ describe('layering lint', () => {
 
   it('lets nothing import from tests/', () => {
     expect(rulesFor(`shared/${TAG}.ts`)).toContain('2:import-x/no-restricted-paths');
+  });
+
+  it("keeps Node, Node-only packages and the seams' node/ and browser/ folders out of the core's common code", () => {
+    expect(rulesFor(`main/core/requests/${TAG}_common.ts`)).toEqual([
+      '1:import-x/no-nodejs-modules',
+      '2:no-restricted-imports',
+      '3:no-restricted-imports',
+      '4:no-restricted-imports',
+      '5:no-restricted-imports',
+      '6:no-restricted-imports',
+    ]);
+  });
+
+  it('keeps Node and node/ folders out of browser/ folders, and browser/ folders out of node/ ones', () => {
+    expect(rulesFor(`main/core/browser/${TAG}.ts`)).toEqual([
+      '1:import-x/no-nodejs-modules',
+      '2:no-restricted-imports',
+    ]);
+    expect(rulesFor(`main/core/handoff/node/${TAG}.ts`)).toEqual(['2:no-restricted-imports']);
+  });
+
+  it('keeps the hosts from importing each other; they share main/node/ and main/core/', () => {
+    expect(rulesFor(`main/browser-shell/${TAG}.ts`)).toEqual(['1:import-x/no-restricted-paths']);
+    expect(rulesFor(`main/electron/${TAG}_host.ts`)).toEqual([
+      '1:import-x/no-restricted-paths',
+      '2:import-x/no-restricted-paths',
+    ]);
+  });
+
+  it("keeps the web console to a browser's code: no Node, no main/node/, no node/ folder of the core", () => {
+    expect(rulesFor(`main/web-console/${TAG}.ts`)).toEqual([
+      '1:import-x/no-nodejs-modules',
+      '2:no-restricted-imports',
+      '2:import-x/no-restricted-paths',
+      '3:no-restricted-imports',
+    ]);
   });
 });

@@ -11,6 +11,8 @@ import {
   type ActionContext,
 } from '../../renderer/src/domain/row-actions';
 import { translator } from '../../shared/i18n/translator';
+import { chosenClientRefusal } from '../../shared/ipc/handoff';
+import { DEFAULT_SETTINGS } from '../../shared/ipc/settings';
 import { AGENTS, CHANNELS, ME_ID, NOW, OTHER_ID, PRIVATE_ID, me, row } from './fixtures';
 
 const en = translator('en');
@@ -72,6 +74,36 @@ describe('Connect', () => {
   it('past its expiry time: refused by the state machine', () => {
     const late = row({ status: 'ready', consent: 'granted', expiresAt: new Date(NOW - 1_000).toISOString() });
     expect(availability(en, late, 'connect', ctx())).toMatchObject({ enabled: false, code: 'expiry_passed' });
+  });
+
+  it('in the web console, with a client only the desktop app can start: disabled, saying so', () => {
+    const settings = {
+      values: { ...DEFAULT_SETTINGS, remoteClient: 'custom', customCommand: 'viewer {remoteId}' },
+      remoteClients: [{ id: 'custom', name: 'Custom command', usesExecutable: false, available: false }],
+    } as const;
+    const clientRefusal = chosenClientRefusal(settings);
+    const ready = row({ status: 'ready', consent: 'granted' });
+    expect(availability(en, ready, 'connect', ctx({ clientRefusal }))).toEqual({
+      enabled: false,
+      code: 'needs_desktop_app',
+      reason:
+        'Custom command can only be started by a program on your computer, which a web browser cannot do. Use the Sessiondesk desktop app to connect with it, or choose a remote-control client that opens by a link in Settings.',
+    });
+    // In the reader's language, like every other reason.
+    expect(availability(translator('de'), ready, 'connect', ctx({ clientRefusal })).reason).toContain(
+      'Custom command',
+    );
+    // The rules' own refusal comes first: it says what the agent can do about the request.
+    expect(availability(en, row({ status: 'open' }), 'connect', ctx({ clientRefusal })).code).not.toBe(
+      'needs_desktop_app',
+    );
+    const available = { ...settings, remoteClients: [{ ...settings.remoteClients[0], available: true }] };
+    expect(
+      availability(en, ready, 'connect', ctx({ clientRefusal: chosenClientRefusal(available) })),
+    ).toEqual({
+      enabled: true,
+      reason: null,
+    });
   });
 });
 

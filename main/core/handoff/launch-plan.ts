@@ -1,17 +1,21 @@
 /**
- * Decides, without touching the system, what Connect will start: a program with an argument list, or
- * a URI for the OS to open. Every value is checked against the client's rule first, so a refusal
+ * Decides, without touching the system, what Connect will start: a program with an argument list, a
+ * URI for the OS to open, or (in the web console, for Remote Desktop) an `.rdp` file to offer. The web
+ * console starts no program: there every built-in client opens by its link scheme whatever the OS's
+ * default, and a custom command line is refused with `needs_desktop_app`. Every value is checked against the client's rule first, so a refusal
  * comes before anything runs. Nothing here produces a string meant for a shell.
  */
-import type { RemoteClientId, UserSettings } from '@shared/ipc/settings';
+import type { HostKind, RemoteClientId, UserSettings } from '@shared/ipc/settings';
+import type { SaveFileRequest } from '../platform/files';
+import type { HandoffOs } from '../platform/host';
 import {
-  handoffPlatform,
   PROFILES,
   type BuiltInProfile,
   type ClientProfile,
   type CustomProfile,
   type Platform,
 } from './profiles';
+import { rdpFile, rdpSaveRequest } from './rdp-file';
 import { fill, encodeUriValue, parseTemplate, placeholdersOf, schemeOf, type TemplatePart } from './template';
 import { tokenizeCommand } from './tokenize';
 import {
@@ -35,7 +39,14 @@ export type LaunchPlan =
       readonly fallbacks: readonly string[];
       readonly source: CommandSource;
     }
-  | { readonly kind: 'uri'; readonly uri: string };
+  | { readonly kind: 'uri'; readonly uri: string }
+  /** A file the client opens (the web console's `.rdp`): offered, then nothing to watch. */
+  | { readonly kind: 'file'; readonly file: PlannedFile };
+
+export interface PlannedFile {
+  readonly request: SaveFileRequest;
+  readonly text: string;
+}
 
 export type PlanErrorCode =
   | 'no_remote_id'
@@ -43,7 +54,8 @@ export type PlanErrorCode =
   | 'invalid_password'
   | 'no_custom_command'
   | 'scheme_not_allowed'
-  | 'invalid_template';
+  | 'invalid_template'
+  | 'needs_desktop_app';
 
 export interface PlanError {
   readonly code: PlanErrorCode;
@@ -79,7 +91,8 @@ export function planLaunch(
   clientId: RemoteClientId,
   settings: LaunchSettings,
   endpoint: RemoteEndpoint,
-  platform: NodeJS.Platform,
+  platform: HandoffOs,
+  hostKind: HostKind = 'desktop',
 ): PlanResult {
   const profile: ClientProfile = PROFILES[clientId];
   const digitGroups = profile.source === 'built-in' && profile.digitGroups;
@@ -106,9 +119,56 @@ export function planLaunch(
   const values: Partial<Record<Placeholder, string>> = { remoteId };
   if (password !== '') values.password = password;
 
+  if (hostKind === 'web') {
+    return profile.source === 'built-in'
+      ? planBuiltInWeb(profile, values)
+      : planCustom(profile, settings.customCommand.trim(), values, false);
+  }
   return profile.source === 'built-in'
-    ? planBuiltIn(profile, settings.remoteClientPath.trim(), values, handoffPlatform(platform))
-    : planCustom(profile, settings.customCommand.trim(), values);
+    ? planBuiltIn(profile, settings.remoteClientPath.trim(), values, platform)
+    : planCustom(profile, settings.customCommand.trim(), values, true);
+}
+
+/** {host} and {port} of an address client (VNC, RDP), or a refusal; an ID client has neither. */
+function readEndpoint(
+  profile: BuiltInProfile,
+  values: Partial<Record<Placeholder, string>>,
+): PlanResult | null {
+  if (profile.endpoint === 'id') return null;
+  // The ID rule accepted it, so it parses.
+  const parsed = parseEndpoint(values.remoteId ?? '', profile.endpoint === 'vnc' ? 'vnc' : 'port');
+  if (parsed === null) {
+    return refuse('invalid_remote_id', `${shown(values.remoteId ?? '')} is not an address.`);
+  }
+  values.host = parsed.host;
+  values.port = String(parsed.port ?? profile.defaultPort ?? '');
+  return null;
+}
+
+/**
+ * The web console: no program can start, and the path setting means nothing. Remote Desktop's
+ * `rdp:` scheme reaches only macOS's client, so it gets a file every RDP client opens; the others
+ * open by their link scheme on every OS.
+ */
+function planBuiltInWeb(profile: BuiltInProfile, values: Partial<Record<Placeholder, string>>): PlanResult {
+  const unusable = readEndpoint(profile, values);
+  if (unusable !== null) return unusable;
+  if (profile.id === 'rdp') {
+    const endpoint = { host: values.host ?? '', port: Number(values.port) };
+    return {
+      ok: true,
+      client: profile.name,
+      plan: {
+        kind: 'file',
+        file: { request: rdpSaveRequest(endpoint, profile.name), text: rdpFile(endpoint) },
+      },
+    };
+  }
+  const template =
+    values.password !== undefined && profile.uri.templateWithPassword !== null
+      ? profile.uri.templateWithPassword
+      : profile.uri.template;
+  return uriPlan(profile, template, values);
 }
 
 function planBuiltIn(
@@ -117,15 +177,8 @@ function planBuiltIn(
   values: Partial<Record<Placeholder, string>>,
   platform: Platform,
 ): PlanResult {
-  if (profile.endpoint !== 'id') {
-    // The ID rule accepted it, so it parses.
-    const parsed = parseEndpoint(values.remoteId ?? '', profile.endpoint === 'vnc' ? 'vnc' : 'port');
-    if (parsed === null) {
-      return refuse('invalid_remote_id', `${shown(values.remoteId ?? '')} is not an address.`);
-    }
-    values.host = parsed.host;
-    values.port = String(parsed.port ?? profile.defaultPort ?? '');
-  }
+  const unusable = readEndpoint(profile, values);
+  if (unusable !== null) return unusable;
   const withPassword = values.password !== undefined;
   const kind = path !== '' ? 'executable' : profile.defaultKind[platform];
 
@@ -212,7 +265,8 @@ function uriPlan(
   return { ok: true, client: profile.name, plan: { kind: 'uri', uri } };
 }
 
-function looksLikeUri(command: string): boolean {
+/** Whether the custom command is a link (opens anywhere) rather than a command line (a desktop's only). */
+export function looksLikeUri(command: string): boolean {
   // Two letters at least, so "C:\Tools\viewer.exe" is a path; a URI has no whitespace.
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(command) && !/\s/.test(command);
 }
@@ -221,6 +275,7 @@ function planCustom(
   profile: CustomProfile,
   command: string,
   values: Partial<Record<Placeholder, string>>,
+  canStartPrograms: boolean,
 ): PlanResult {
   if (command === '') {
     return refuse(
@@ -230,6 +285,12 @@ function planCustom(
   }
   const withEndpoint = addEndpoint(values);
   if (looksLikeUri(command)) return uriPlan(profile, command, withEndpoint);
+  if (!canStartPrograms) {
+    return refuse(
+      'needs_desktop_app',
+      `${profile.name} is a command line, and a web browser cannot start programs. Connect from the desktop app, or set the custom command to a link (like rustdesk://connect/{remoteId}) in ${SETTINGS_PLACE}.`,
+    );
+  }
 
   const tokens = tokenizeCommand(command);
   if (!tokens.ok) return refuse('invalid_template', tokens.message);

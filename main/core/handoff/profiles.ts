@@ -38,8 +38,8 @@ import {
 export type Platform = 'win32' | 'darwin' | 'linux';
 export type LaunchKind = 'executable' | 'uri';
 
-/** Other Unix systems install clients where Linux does. */
-export function handoffPlatform(platform: NodeJS.Platform): Platform {
+/** Other Unix systems install clients where Linux does (`platform`: Node's process.platform). */
+export function handoffPlatform(platform: string): Platform {
   return platform === 'win32' || platform === 'darwin' ? platform : 'linux';
 }
 

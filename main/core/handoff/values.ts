@@ -5,7 +5,6 @@
  * (a client would read it as an option) or hold whitespace or shell metacharacters (nothing here runs
  * a shell, but a client might hand the value on to one).
  */
-import { isIPv6 } from 'node:net';
 import { remoteIdSchema } from '@shared/schemas/common';
 
 export const PLACEHOLDERS = ['remoteId', 'password', 'host', 'port'] as const;
@@ -29,6 +28,31 @@ const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST = `(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]{2,45}\\])`;
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+/**
+ * An IPv6 address's text form (RFC 4291 §2.2): eight hex groups, or fewer with one "::" standing for
+ * the zero groups left out, the last two groups optionally written as a dotted IPv4 address. Zone ids
+ * are not accepted. Written here rather than taken from node:net so the hand-off runs in a browser too.
+ */
+export function isIPv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groupsOf = (half: string | undefined): string[] =>
+    half === undefined || half === '' ? [] : half.split(':');
+  const head = groupsOf(halves[0]);
+  const tail = groupsOf(halves[1]);
+  const all = [...head, ...tail];
+  // An IPv4 tail counts as two groups, and only at the very end of the text.
+  const last = (halves.length === 2 ? tail : head).at(-1);
+  const ipv4Tail = last !== undefined && last.includes('.');
+  if (ipv4Tail && !IPV4.test(last)) return false;
+  const hexGroups = ipv4Tail ? all.slice(0, -1) : all;
+  if (!hexGroups.every((group) => HEX_GROUP.test(group))) return false;
+  const count = hexGroups.length + (ipv4Tail ? 2 : 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
 
 /** The grammar the HOST pattern leaves to code: IPv6 inside brackets, digits-only names as IPv4. */
 export function isHost(host: string): boolean {

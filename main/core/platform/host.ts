@@ -16,8 +16,6 @@ import type { FileSaver } from './files';
 import type { ProcessStarter } from './processes';
 import type { SocketOpener } from './sockets';
 import type { TokenVault } from './token-vault';
-import type { SecretStore } from './secret-store';
-export type { LegacySaveFileRequest as SaveFileRequest };
 
 /** The operating system a hand-off plans for (the web console: the one the browser says it runs on). */
 export type HandoffOs = 'win32' | 'darwin' | 'linux';
@@ -72,37 +70,4 @@ export interface CorePlatform {
   /** Opens a URI with its handler; the core has checked the scheme is allowed. */
   openUri(uri: string): Promise<void>;
   /** Cryptographic randomness and hashing come from WebCrypto (`globalThis.crypto`) on every host. */
-}
-
-/** @deprecated the old host shape, until the core takes a CorePlatform (issue 20). */
-interface LegacySaveFileRequest {
-  /** The file name to suggest (`requests-2026-11-01-2026-12-01.csv`). */
-  readonly defaultName: string;
-  /** The kind of file, in the agent's language, for the dialog's filter ("CSV files"). */
-  readonly filterName: string;
-  /** The extension the file gets, without the dot. */
-  readonly extension: string;
-}
-
-/** @deprecated the old host shape, until the core takes a CorePlatform (issue 20). */
-export interface CoreHost {
-  /** The app's data folder (Electron's userData, or the browser shell's --data-dir). */
-  readonly dataDir: string;
-  readonly secrets: SecretStore;
-  /** Opens a URI with the OS's handler for its scheme; the core has checked the scheme is allowed. */
-  openUri(uri: string): Promise<void>;
-  /**
-   * Where to save a file the agent exports (a report's CSV): a path the core may write, or null when
-   * the agent cancelled. Electron asks with the system's save dialog; the browser shell, which has no
-   * dialog of its own, names a new file in its downloads folder as a browser's download would.
-   */
-  chooseSaveFile(request: LegacySaveFileRequest): Promise<string | null>;
-  /**
-   * Where single sign-on comes back to when the agent's own page goes to the provider (the browser
-   * shell: a path of its loopback origin, which hands the redirect to AgentCore.receiveSsoRedirect).
-   * Absent: the system browser, and the core's own loopback listener (RFC 8252).
-   */
-  readonly ssoReturnBase?: () => string;
-  /** The application's id, for the macOS managed preferences file (`<appId>.plist`). */
-  readonly appId: string;
 }

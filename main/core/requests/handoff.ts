@@ -8,6 +8,10 @@
  * no exit to watch, so End session says it; it also ends a session this app no longer watches (started
  * before a restart), and stops watching the program without closing it (a remote-control app often
  * holds other sessions too).
+ *
+ * Where the host starts no program (the web console) every built-in client opens by its link, Remote
+ * Desktop by an `.rdp` file the page offers (opened like a link: nothing to watch), and a custom command
+ * line is refused with `needs_desktop_app` before anything is tried.
  */
 import type { CommandOutput } from '@shared/ipc/contract';
 import { connectAgain } from '@shared/ipc/handoff';
@@ -16,17 +20,23 @@ import { sessionRequestSchema } from '@shared/protocol/api';
 import { checkWireAction } from '@shared/protocol/wire-access';
 import type { SignedInClient } from '../account/signed-in-client';
 import { CoreError } from '../core-error';
-import { planLaunch } from '../handoff/launch-plan';
-import type { LaunchError, Launcher } from '../handoff/launcher';
+import { planLaunch, type LaunchPlan } from '../handoff/launch-plan';
+import { Launcher, type LaunchError, type LaunchHandle } from '../handoff/launcher';
+import type { CorePlatform } from '../platform/host';
 import { REMOTE_CLIENTS } from '../settings/remote-clients';
 import type { SettingsStore } from '../settings/settings-store';
 import { OwedDisconnects, sessionIsOver } from './owed-disconnects';
 import { checkCached, offlineError } from './request-commands';
 
+/** What Connect needs of the host: its kind and OS, and how it opens links, offers files, starts programs. */
+export type HandoffPlatform = Pick<
+  CorePlatform,
+  'hostKind' | 'os' | 'env' | 'processes' | 'files' | 'openUri'
+>;
+
 export interface HandoffOptions {
-  readonly launcher: Launcher;
+  readonly platform: HandoffPlatform;
   readonly settings: SettingsStore;
-  readonly platform: NodeJS.Platform;
   readonly client: () => SignedInClient;
   readonly log: (message: string, error?: unknown) => void;
   readonly now: () => number;
@@ -36,8 +46,8 @@ export interface HandoffOptions {
 interface Running {
   readonly client: string;
   kind: HandoffView['kind'];
-  /** The link of a URI hand-off, to open again. */
-  uri: string | null;
+  /** The link (or file) of a hand-off with nothing to watch, to open again. */
+  reopen: LaunchPlan | null;
   /** The service recorded the session: its end is to be said. */
   recorded: boolean;
   /** The program exited. */
@@ -49,8 +59,15 @@ interface Running {
 export class Handoff {
   private readonly running = new Map<string, Running>();
   private readonly owed: OwedDisconnects;
+  private readonly launcher: Launcher;
 
   constructor(private readonly options: HandoffOptions) {
+    const { platform } = options;
+    this.launcher = new Launcher({
+      openUri: (uri) => platform.openUri(uri),
+      processes: platform.processes,
+      files: platform.files,
+    });
     this.owed = new OwedDisconnects({ client: () => this.signedIn(), log: options.log, now: options.now });
   }
 
@@ -85,7 +102,8 @@ export class Handoff {
       settings.remoteClient,
       settings,
       { remote: request.remote },
-      this.options.platform,
+      this.options.platform.os,
+      this.options.platform.hostKind,
     );
     // The plan's English names what was wrong in detail; the agent's words need the client's name.
     if (!planned.ok) throw new CoreError({ ...planned.error, params: { client: chosen } });
@@ -93,20 +111,20 @@ export class Handoff {
     const running: Running = {
       client: planned.client,
       kind: 'starting',
-      uri: null,
+      reopen: null,
       recorded: false,
       exited: false,
       ended: false,
     };
     this.track(requestId, running);
-    const launched = await this.options.launcher.launch(planned.plan, planned.client);
+    const launched = await this.launcher.launch(planned.plan, planned.client);
     if (!launched.ok) {
       this.forget(requestId, running);
       throw launchError(launched.error, planned.client);
     }
     const { handle } = launched;
-    running.kind = handle.kind;
-    running.uri = handle.kind === 'uri' ? handle.uri : null;
+    running.kind = viewKind(handle);
+    running.reopen = handle.kind === 'process' ? null : planned.plan;
     this.changed(requestId);
     if (handle.kind === 'process') void handle.exited.then(() => this.exited(requestId, running));
 
@@ -134,7 +152,7 @@ export class Handoff {
     }
     // Disconnect is said only for a session the service recorded, even if the client exited first.
     if (running.exited && !running.ended) void this.owed.owe(requestId);
-    return { client: planned.client, launched: handle.kind, again: false };
+    return { client: planned.client, launched: viewKind(handle), again: false };
   }
 
   /**
@@ -188,7 +206,7 @@ export class Handoff {
 
   private async openAgain(requestId: string): Promise<CommandOutput<'requests.connect'>> {
     const running = this.running.get(requestId)!;
-    const launched = await this.options.launcher.launch({ kind: 'uri', uri: running.uri! }, running.client);
+    const launched = await this.launcher.launch(running.reopen!, running.client);
     if (!launched.ok) throw launchError(launched.error, running.client);
     return { client: running.client, launched: 'uri', again: true };
   }
@@ -233,6 +251,11 @@ export class Handoff {
       return null; // signed out meanwhile
     }
   }
+}
+
+/** A link and a file alike leave nothing to watch: the renderer sees both as a link hand-off. */
+function viewKind(handle: LaunchHandle): 'process' | 'uri' {
+  return handle.kind === 'process' ? 'process' : 'uri';
 }
 
 /** A launch that failed: the launcher's English names the path and the reason; the agent's words, the client. */

@@ -175,6 +175,8 @@ export class SettingsStore {
       locked: this.locked(translator(displayLanguage)),
       remoteClients: remoteClientSummaries(
         REMOTE_CLIENT_IDS.filter((id) => allowedClients(this.policy).includes(id)),
+        this.hostKind,
+        this.effective(),
       ),
       autoUpdate: this.policyValue('AutoUpdate'),
       defaultServerUrl: this.defaultServerUrl,

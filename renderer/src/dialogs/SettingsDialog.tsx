@@ -1,6 +1,7 @@
 /**
  * Settings: the remote-control client and its path (or the custom command), notifications, queue
- * notifications, theme, language. A setting a policy sets is shown locked, with the policy's reason.
+ * notifications, theme, language. In the web console the path and the update note are hidden
+ * (`settings-fields.ts`): no program starts there, and the console updates with the service. A setting a policy sets is shown locked, with the policy's reason.
  * A new language applies as soon as it is saved: the core re-sends the settings with the language to
  * display, and every screen re-renders in it, keeping what is open and typed.
  */
@@ -14,6 +15,7 @@ import { fieldMessages } from '../domain/errors';
 import { useTranslator } from '../i18n/translation';
 import { useApp, useAppStore } from '../store/context';
 import { languageChoices } from './language-choices';
+import { appliesHere, settingsFields } from './settings-fields';
 
 function LockBadge({ reason }: { reason: string | undefined }) {
   const t = useTranslator();
@@ -47,13 +49,13 @@ export function SettingsDialog() {
   /** A locked setting's hint is why it is locked. */
   const lockedHint = (name: SettingName, hint: string) => lockedText(name) ?? hint;
   const set = (patch: Partial<UserSettings>) => setValues({ ...values, ...patch });
-  const client = view.remoteClients.find((c) => c.id === values.remoteClient);
+  const fields = settingsFields(view, values.remoteClient);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const patch: Record<string, unknown> = {};
     for (const name of Object.keys(values) as SettingName[]) {
-      if (name === 'serverUrl' || locked(name) !== undefined) continue;
+      if (name === 'serverUrl' || locked(name) !== undefined || !appliesHere(view, name)) continue;
       if (values[name] !== view.values[name]) patch[name] = values[name];
     }
     setBusy(true);
@@ -93,7 +95,7 @@ export function SettingsDialog() {
               ))}
             </select>
           </Field>
-          {client?.usesExecutable !== false ? (
+          {fields.remoteClientPath ? (
             <Field
               label={t.t('settings.remoteClientPath')}
               hint={lockedHint('remoteClientPath', t.t('settings.remoteClientPathHint'))}
@@ -108,7 +110,8 @@ export function SettingsDialog() {
                 className="mono"
               />
             </Field>
-          ) : (
+          ) : null}
+          {fields.customCommand ? (
             <Field
               label={t.t('settings.customCommand')}
               hint={lockedHint('customCommand', t.t('settings.customCommandHint'))}
@@ -124,7 +127,7 @@ export function SettingsDialog() {
                 className="mono"
               />
             </Field>
-          )}
+          ) : null}
           {(['notifications', 'queueNotifications'] as const).map((name) => (
             <div key={name} className="field field-check">
               <label>
@@ -198,7 +201,7 @@ export function SettingsDialog() {
               ))}
             </select>
           </Field>
-          {!view.autoUpdate ? <p className="muted span-2">{t.t('settings.autoUpdateOff')}</p> : null}
+          {fields.autoUpdateNote ? <p className="muted span-2">{t.t('settings.autoUpdateOff')}</p> : null}
         </fieldset>
         {formError ? (
           <p className="form-error" role="alert">

@@ -6,6 +6,7 @@
  * the rules' refusals by their code (`error.<code>`), the client's own from its catalogue.
  */
 import type { ActionCheck } from '@shared/domain/actions';
+import type { DomainError } from '@shared/domain/errors';
 import type { AgentAccess, RequestAction } from '@shared/domain/permissions';
 import { connectAgain } from '@shared/ipc/handoff';
 import type { RequestRow } from '@shared/ipc/views';
@@ -52,6 +53,8 @@ export interface ActionContext {
   readonly channels: readonly Channel[];
   readonly live: boolean;
   readonly now: number;
+  /** Why Connect cannot hand off on this host at all (`chosenClientRefusal`); null or absent when it can. */
+  readonly clientRefusal?: DomainError | null;
 }
 
 const YES: Availability = { enabled: true, reason: null };
@@ -168,6 +171,8 @@ function rulesFor(t: Translator, row: RequestRow, action: ActionId, ctx: ActionC
     case 'connect': {
       const rules = verdict(check(row, { type: 'connect' }, ctx));
       if (!rules.enabled) return rules;
+      const refusal = ctx.clientRefusal;
+      if (refusal) return { enabled: false, reason: errorText(t, refusal), code: refusal.code };
       const again = connectAgain(row, ctx.me.id);
       return again.allowed ? YES : { enabled: false, reason: errorText(t, again), code: again.code };
     }

@@ -1,5 +1,6 @@
-/** What the shared rules need to decide an action now: me, agents, channels, live or not, the time. */
+/** What the shared rules need to decide an action now: me, agents, channels, live, the time, the client. */
 import { useMemo } from 'react';
+import { chosenClientRefusal } from '@shared/ipc/handoff';
 import { channelLabel } from '../domain/people';
 import type { ActionContext } from '../domain/row-actions';
 import { useTranslator } from '../i18n/translation';
@@ -8,11 +9,14 @@ import { useAppShallow } from '../store/context';
 
 export function useActionContext(): ActionContext | null {
   const t = useTranslator();
-  const { account, directory, live } = useAppShallow((s) => ({
+  const { account, directory, live, settings } = useAppShallow((s) => ({
     account: s.account,
     directory: s.directory,
     live: s.connection?.state === 'live',
+    settings: s.settings,
   }));
+  // The web console cannot start a command line: Connect says so before the agent tries.
+  const clientRefusal = useMemo(() => (settings ? chosenClientRefusal(settings) : null), [settings]);
   // The rules name a channel in their reasons ("has no access to the channel “Private”"): the
   // Private channels by the agent's word for them, not the name the service stores in English.
   const channels = useMemo(
@@ -22,7 +26,8 @@ export function useActionContext(): ActionContext | null {
   // Expiry matters to the rules; a few seconds late is fine, the service expires the row anyway.
   const now = useNow(5_000);
   return useMemo(
-    () => (account ? { me: account.agent, agents: directory.agents, channels, live, now } : null),
-    [account, directory.agents, channels, live, now],
+    () =>
+      account ? { me: account.agent, agents: directory.agents, channels, live, now, clientRefusal } : null,
+    [account, directory.agents, channels, live, now, clientRefusal],
   );
 }

@@ -1,7 +1,7 @@
 /** Which URIs a shell hands to the OS, and how the browser shell's opener is started. */
 import { describe, expect, it } from 'vitest';
 import { openerCommand, openUri } from '../../../main/browser-shell/open-uri';
-import { checkOpenableUri, MAX_URI_LENGTH } from '../../../main/browser-shell/uri-policy';
+import { checkOpenableUri, MAX_URI_LENGTH } from '../../../main/core/platform/uri-policy';
 
 describe('checkOpenableUri', () => {
   it.each([

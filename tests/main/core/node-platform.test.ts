@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodePlatform } from '../../../main/core/node/node-platform';
-import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { FileSecretStore } from '../../../main/node/file-secret-store';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REMOTE_CLIENT_IDS, type RemoteClientId } from '@shared/ipc/settings';
 import { planLaunch, type LaunchPlan, type PlanResult } from '../../../main/core/handoff/launch-plan';
+import type { HandoffOs } from '../../../main/core/platform/host';
 import { clientSummary, CUSTOM_URI_SCHEMES, PROFILES } from '../../../main/core/handoff/profiles';
 import { parseTemplate, placeholdersOf, schemeOf } from '../../../main/core/handoff/template';
 import { quoteArgument } from '../../../main/core/handoff/tokenize';
@@ -15,7 +16,7 @@ const NO_SETTINGS = { remoteClientPath: '', customCommand: '' };
 function plan(
   client: RemoteClientId,
   remote: string | null,
-  platform: NodeJS.Platform = 'linux',
+  platform: HandoffOs = 'linux',
   settings: Partial<typeof NO_SETTINGS> = {},
   password?: string,
 ): LaunchPlan {
@@ -164,6 +165,7 @@ describe('built-in clients by default', () => {
       id: 'rustdesk',
       name: 'RustDesk',
       usesExecutable: true,
+      available: true,
     });
     expect(clientSummary('vnc', 'darwin').usesExecutable).toBe(false);
     expect(clientSummary('vnc', 'linux').usesExecutable).toBe(true);

@@ -1,7 +1,8 @@
 /**
- * The Launcher with real processes: a recorder program (tests/main/handoff/recorder.ts) stands in for
- * the remote-control client, as the custom command and as a built-in client's path, and records the
- * argument list the OS gave it. Nothing of the project is mocked; URIs go to an openUri that notes them.
+ * The Launcher with the desktop's NodeProcessStarter and real processes: a recorder program
+ * (tests/main/handoff/recorder.ts) stands in for the remote-control client, as the custom command and as
+ * a built-in client's path, and records the argument list the OS gave it. Nothing of the project is
+ * mocked; URIs go to an openUri that notes them, files to a FileSaver that keeps them (as a download).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { RemoteClientId } from '@shared/ipc/settings';
 import { planLaunch, type LaunchSettings, type RemoteEndpoint } from '../../../main/core/handoff/launch-plan';
 import { Launcher, type LaunchResult } from '../../../main/core/handoff/launcher';
+import { NodeProcessStarter } from '../../../main/core/handoff/node/process-starter';
+import { keptFiles } from './kept-files';
 import { recorderDir, type RecorderDir } from './recorder';
 
 // Skips say why, so a run on such a machine reports what it did not test.
@@ -52,8 +55,8 @@ async function connect(
 
 function launcherWith(env: Record<string, string | undefined>, opened: string[] = []): Launcher {
   return new Launcher({
-    platform: 'linux',
-    env,
+    processes: new NodeProcessStarter({ platform: 'linux', env }),
+    files: keptFiles().saver,
     openUri: (uri) => {
       opened.push(uri);
       return Promise.resolve();
@@ -308,8 +311,8 @@ describe.skipIf(ON_WINDOWS)('Launcher, refusals', () => {
 describe('Launcher, URI hand-off', () => {
   const darwin = (opened: string[], fail = false) =>
     new Launcher({
-      platform: 'darwin',
-      env: {},
+      processes: new NodeProcessStarter({ platform: 'darwin', env: {} }),
+      files: keptFiles().saver,
       openUri: (uri) => {
         opened.push(uri);
         return fail ? Promise.reject(new Error('no handler for the scheme')) : Promise.resolve();

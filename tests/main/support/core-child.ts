@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AgentCore } from '../../../main/core/agent-core';
-import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { FileSecretStore } from '../../../main/node/file-secret-store';
 import { saveInFolder } from '../../../main/core/node/downloads-folder';
 import { createNodePlatform } from '../../../main/core/node/node-platform';
 

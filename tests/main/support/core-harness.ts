@@ -15,7 +15,7 @@ import type {
   EventPayloads,
 } from '@shared/ipc/contract';
 import { AgentCore, type AgentCoreOptions } from '../../../main/core/agent-core';
-import { FileSecretStore } from '../../../main/browser-shell/file-secret-store';
+import { FileSecretStore } from '../../../main/node/file-secret-store';
 import { saveInFolder } from '../../../main/core/node/downloads-folder';
 import { createNodePlatform } from '../../../main/core/node/node-platform';
 
@@ -30,7 +30,7 @@ export interface TestCoreOptions {
   readonly now?: () => number;
   readonly env?: NodeJS.ProcessEnv;
   readonly openUri?: (uri: string) => Promise<void>;
-  /** As the browser shell: single sign-on comes back under this address (CoreHost.ssoReturnBase). */
+  /** As the browser shell: single sign-on comes back under this address (the platform's ssoReturnBase). */
   readonly ssoReturnBase?: string;
   /** The connection's timing; by default short waits, so a test does not sit through the real schedule. */
   readonly connection?: AgentCoreOptions['connection'];

@@ -1,9 +1,9 @@
-/** The browser shell's SecretStore: a 0600 JSON file, replaced atomically, read back as written. */
+/** The node hosts' SecretStore (the browser shell's, and Electron's with its codec): a 0600 JSON file, replaced atomically, read back as written. */
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileSecretStore, type SecretCodec } from '../../../main/browser-shell/file-secret-store';
-import { temporaryDir } from './helpers';
+import { FileSecretStore, type SecretCodec } from '../../../main/node/file-secret-store';
+import { temporaryDir } from '../browser-shell/helpers';
 
 const dirs: { remove(): void }[] = [];
 function store(options?: ConstructorParameters<typeof FileSecretStore>[1]) {

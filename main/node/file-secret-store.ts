@@ -1,10 +1,9 @@
 /**
- * The browser shell's SecretStore: one JSON file, `<dataDir>/secrets.json`, that only its user can read
+ * The node hosts' SecretStore: one JSON file, `<dataDir>/secrets.json`, that only its user can read
  * (0600), replaced atomically on every change. The Electron shell stores its safeStorage-encrypted
  * values through the same class, with a codec.
  */
 import { chmod, readFile } from 'node:fs/promises';
-import type { SecretStore } from '../core/platform/secret-store';
 import { PRIVATE_FILE_MODE, writeFileAtomic } from './atomic-file';
 
 /** How values are stored: as they are (the browser shell), or encrypted (Electron's safeStorage). */
@@ -36,7 +35,8 @@ function checkName(name: string): void {
   }
 }
 
-export class FileSecretStore implements SecretStore {
+/** The core's SecretStore, by its shape: main/node/ imports nothing of the core. */
+export class FileSecretStore {
   private readonly codec: SecretCodec;
   private readonly warn: (message: string) => void;
   private entries: Entries | null = null;

@@ -1,8 +1,9 @@
 /**
- * Which URIs a shell hands to the operating system (CoreHost.openUri), whatever the core asks: https,
+ * Which URIs a shell hands to the operating system (CorePlatform.openUri), whatever the core asks: https,
  * or a custom scheme of an application (rustdesk:, anydesk:, tv-…:, vnc:, rdp:, …). Never a scheme that
- * runs script, reads local files, or is known to start a dangerous handler. Pure: both shells use it
- * (the Electron shell before shell.openExternal, the browser shell before the platform opener).
+ * runs script, reads local files, or is known to start a dangerous handler. Pure, so it lives with the
+ * core's seams and every host checks with it: the Electron shell before shell.openExternal, the browser
+ * shell before the platform opener, the web console before the page opens a link.
  */
 
 export const MAX_URI_LENGTH = 8_192;

@@ -1,7 +1,7 @@
 /**
  * Writing a small file so that a crash leaves either the old content or the new, never half of each:
  * write a temporary file beside it (mode 0600 from the start), flush it, rename it over the old one.
- * Plain Node; the Electron shell uses it too (secrets, window state).
+ * Plain Node, shared by the node hosts (the browser shell; Electron for secrets and window state).
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
