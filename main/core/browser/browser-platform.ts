@@ -11,6 +11,7 @@ import { CONSOLE_SSO_RETURN_PATH } from '@shared/protocol/console';
 import type { CacheOpener } from '../platform/caches';
 import type { DocumentStore } from '../platform/documents';
 import type { CorePlatform, HandoffOs } from '../platform/host';
+import { checkOpenableUri } from '../platform/uri-policy';
 import { CookieTokenVault } from './cookie-token-vault';
 import { DownloadFileSaver } from './download-file-saver';
 import { ticketSockets } from './ticket-sockets';
@@ -65,7 +66,10 @@ export function createBrowserPlatform(options: BrowserPlatformOptions): CorePlat
     loadPolicy: () =>
       Promise.resolve({ values: { ServerUrl: origin }, source: 'the web console', warnings: [] }),
     openUri: (uri) => {
-      page.openUri(uri);
+      // The policy every shell applies before a URI leaves the app (no javascript:, file:, data:…).
+      const checked = checkOpenableUri(uri);
+      if (!checked.ok) return Promise.reject(new Error(checked.reason));
+      page.openUri(checked.uri);
       return Promise.resolve();
     },
   };
