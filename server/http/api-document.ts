@@ -41,6 +41,12 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
   {
+    name: 'console',
+    description:
+      'The web console’s kept sign-in (under /console, outside /api/v1): its refresh token in an HttpOnly ' +
+      'cookie, refreshed with a CSRF header.',
+  },
+  {
     name: 'integrations',
     description:
       'Integration tokens (`sdi_…`) an admin gives a ticketing system: each route names the scope a token ' +

@@ -7,6 +7,9 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { healthSchema } from '@shared/protocol/api';
+import { registerConsoleRoutes } from '../console/routes';
+import { registerConsoleSessionRoutes } from '../console/session-routes';
+import { registerStreamTicketRoute } from '../console/stream-tickets';
 import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
@@ -38,9 +41,12 @@ import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
 
-/** Log lines never carry a link's token (an end user's, or a set-password link's). */
+/** Log lines never carry a link's token (an end user's, or a set-password link's), nor a stream ticket. */
 const redactUrl = (url: string) =>
-  url.replace(/\/j\/[^/?#]+/, '/j/…').replace(/\/set-password\/[^/?#]+/, '/set-password/…');
+  url
+    .replace(/\/j\/[^/?#]+/, '/j/…')
+    .replace(/\/set-password\/[^/?#]+/, '/set-password/…')
+    .replace(/([?&]ticket=)[^&#]*/, '$1…');
 
 export async function buildHttpApp(
   services: Services,
@@ -53,6 +59,8 @@ export async function buildHttpApp(
     streamMaxBufferedBytes?: number | undefined;
     /** False while the service is starting: every request answers 503 until then. */
     isReady: () => boolean;
+    /** The web console's build folder (renderer/ and console/); default the repository's out/. */
+    consoleBuildDir?: string | undefined;
   },
 ): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the instance keeps Fastify's default generics.
@@ -146,6 +154,7 @@ export async function buildHttpApp(
       registerRequestRoutes(typed, services);
       registerReportRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
+      registerStreamTicketRoute(typed, services);
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);
       registerAuditRoutes(typed, services);
@@ -171,5 +180,7 @@ export async function buildHttpApp(
 
   registerJoinRoutes(app, services, options.joinAssets);
   registerSetPasswordRoutes(app, services, options.joinAssets);
+  registerConsoleSessionRoutes(app, services);
+  registerConsoleRoutes(app, { buildDir: options.consoleBuildDir });
   return app;
 }
