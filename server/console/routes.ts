@@ -56,8 +56,10 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { buildDir:
     });
 
     scope.get(CONSOLE_PATH, { schema: { hide: true } }, (request, reply) => answer(request, reply, ''));
-    scope.get<{ Params: { '*': string } }>(`${CONSOLE_PATH}/*`, { schema: { hide: true } }, (request, reply) =>
-      answer(request, reply, request.params['*']),
+    scope.get<{ Params: { '*': string } }>(
+      `${CONSOLE_PATH}/*`,
+      { schema: { hide: true } },
+      (request, reply) => answer(request, reply, request.params['*']),
     );
   });
 

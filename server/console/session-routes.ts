@@ -66,7 +66,8 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, services: Ser
       schema: {
         tags: ['console'],
         operationId: 'refreshConsoleSignIn',
-        summary: "A new access token from the cookie's refresh token, which is rotated (the cookie set again)",
+        summary:
+          "A new access token from the cookie's refresh token, which is rotated (the cookie set again)",
         description: CSRF_DESCRIPTION,
         security: PUBLIC,
         response: {

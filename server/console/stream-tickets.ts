@@ -28,7 +28,12 @@ export async function createStreamTicket(
   const now = clock.now();
   const ticket = randomToken();
   await store.streamTickets.pruneExpired(now);
-  await store.streamTickets.add(sha256(ticket), auth.agent.id, sha256(accessToken), now + STREAM_TICKET_TTL_MS);
+  await store.streamTickets.add(
+    sha256(ticket),
+    auth.agent.id,
+    sha256(accessToken),
+    now + STREAM_TICKET_TTL_MS,
+  );
   return { ticket, expiresIn: STREAM_TICKET_TTL_MS / 1000 };
 }
 
@@ -44,7 +49,8 @@ export async function redeemStreamTicket(services: Services, ticket: string): Pr
     throw new ServiceError(401, 'token_expired', 'This stream ticket has expired; ask for another.');
   }
   const access = await store.tokens.findAccess(taken.accessHash);
-  const agent = access && access.agentId === taken.agentId ? await store.agents.get(access.agentId) : undefined;
+  const agent =
+    access && access.agentId === taken.agentId ? await store.agents.get(access.agentId) : undefined;
   if (!access || !agent || agent.disabled) {
     throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
   }

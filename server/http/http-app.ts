@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { healthSchema } from '@shared/protocol/api';
+import { CONSOLE_SESSION_PATH } from '@shared/protocol/console';
 import { registerConsoleRoutes } from '../console/routes';
 import { registerConsoleSessionRoutes } from '../console/session-routes';
 import { registerStreamTicketRoute } from '../console/stream-tickets';
@@ -141,9 +142,10 @@ export async function buildHttpApp(
     swagger,
     apiDocumentOptions({ version: options.version, prefix: API_PREFIX, publicUrl: services.ctx.publicUrl }),
   );
-  // Tests check every answer against the document (api-recording.ts); off unless the variable is set.
+  // Tests check every answer against the document (api-recording.ts); off unless the variable is set. The
+  // console's session routes are in the document too, outside the API's prefix.
   const recordingDirectory = process.env[API_RECORDING_ENV];
-  if (recordingDirectory) recordApiResponses(app, recordingDirectory, API_PREFIX);
+  if (recordingDirectory) recordApiResponses(app, recordingDirectory, [API_PREFIX, CONSOLE_SESSION_PATH]);
 
   await app.register(
     (api, _opts, done) => {

@@ -85,7 +85,9 @@ describe('the web console’s kept sign-in', () => {
   it('refuses to keep a refresh token that is not live', async () => {
     t = await startTestService();
     const login = await signIn(t);
-    expect((await call(t, 'POST', CONSOLE_SESSION_PATH, { body: { refreshToken: 'nope' } })).status).toBe(401);
+    expect((await call(t, 'POST', CONSOLE_SESSION_PATH, { body: { refreshToken: 'nope' } })).status).toBe(
+      401,
+    );
     expectStatus(await t.api.post('/auth/refresh', { refreshToken: login.refreshToken }), 200);
     const spent = await call(t, 'POST', CONSOLE_SESSION_PATH, { body: { refreshToken: login.refreshToken } });
     expect(spent.status).toBe(401);
@@ -103,7 +105,11 @@ describe('the web console’s kept sign-in', () => {
     expect((await t.api.as(refreshed.body.accessToken).get('/me')).status).toBe(200);
     const next = refreshed.cookie!.value;
     expect(next).not.toBe(login.refreshToken);
-    expect(refreshed.cookie!.attributes).toMatchObject({ httponly: true, samesite: 'Strict', path: CONSOLE_SESSION_PATH });
+    expect(refreshed.cookie!.attributes).toMatchObject({
+      httponly: true,
+      samesite: 'Strict',
+      path: CONSOLE_SESSION_PATH,
+    });
 
     const reused = await call(t, 'POST', CONSOLE_REFRESH_PATH, { cookie: login.refreshToken });
     expect(reused.status).toBe(401);
@@ -185,6 +191,16 @@ describe('the web console’s kept sign-in', () => {
     });
     expect(viaProxy.status).toBe(204);
     expect(viaProxy.cookie?.attributes['secure']).toBe(true);
+  });
+
+  it('is in the OpenAPI document, its paths served from the service itself (not under /api/v1)', async () => {
+    t = await startTestService();
+    const doc = expectStatus(await t.api.get<any>('/openapi.json'), 200);
+    for (const path of [CONSOLE_SESSION_PATH, CONSOLE_REFRESH_PATH]) {
+      expect(doc.paths[path].servers, path).toEqual([{ url: t.url, description: 'This service' }]);
+    }
+    expect(doc.paths[CONSOLE_REFRESH_PATH].post.operationId).toBe('refreshConsoleSignIn');
+    expect(doc.servers[0].url).toBe(`${t.url}/api/v1`);
   });
 
   it('believes no X-Forwarded-Proto from an untrusted client', async () => {

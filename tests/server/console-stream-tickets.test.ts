@@ -93,26 +93,29 @@ describe('stream tickets', () => {
   });
 });
 
-describe.runIf(testBackends().includes('postgres'))('stream tickets on two instances of one PostgreSQL', () => {
-  let database: TestDatabase;
-  let a: TestService;
-  let b: TestService;
+describe.runIf(testBackends().includes('postgres'))(
+  'stream tickets on two instances of one PostgreSQL',
+  () => {
+    let database: TestDatabase;
+    let a: TestService;
+    let b: TestService;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    a = await startTestService({ database, dropDatabase: false });
-    b = await startTestService({ database, dropDatabase: false });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all([a?.cleanup(), b?.cleanup()]);
-    await database?.drop();
-  });
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      a = await startTestService({ database, dropDatabase: false });
+      b = await startTestService({ database, dropDatabase: false });
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all([a?.cleanup(), b?.cleanup()]);
+      await database?.drop();
+    });
 
-  it('opens a stream on B with a ticket made through A, once', async () => {
-    const agent = await createAgent(a);
-    const { ticket } = await ticketFor(a, agent.login.accessToken);
-    expect(await openWithTicket(b, ticket)).toMatchObject({ type: 'ready' });
-    expect(await openWithTicket(a, ticket)).toEqual({ refused: 401 });
-    expect(await openWithTicket(b, ticket)).toEqual({ refused: 401 });
-  });
-});
+    it('opens a stream on B with a ticket made through A, once', async () => {
+      const agent = await createAgent(a);
+      const { ticket } = await ticketFor(a, agent.login.accessToken);
+      expect(await openWithTicket(b, ticket)).toMatchObject({ type: 'ready' });
+      expect(await openWithTicket(a, ticket)).toEqual({ refused: 401 });
+      expect(await openWithTicket(b, ticket)).toEqual({ refused: 401 });
+    });
+  },
+);
