@@ -36,8 +36,14 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, services: Ser
   void app.register(async (scope) => {
     await scope.register(fastifyCookie);
     const typed = scope.withTypeProvider<ZodTypeProvider>();
-    typed.addHook('onRequest', async (request) => {
-      if (request.url.startsWith(CONSOLE_SESSION_PATH)) refuseCrossSite(request, services);
+    // Every route of this scope is a session route: the check runs before the body is even read.
+    typed.addHook('onRequest', (request, _reply, done) => {
+      try {
+        refuseCrossSite(request, services);
+        done();
+      } catch (error) {
+        done(error as ServiceError);
+      }
     });
 
     typed.post(CONSOLE_SESSION_PATH, {
