@@ -54,6 +54,13 @@ export async function redeemStreamTicket(services: Services, ticket: string): Pr
   if (!access || !agent || agent.disabled) {
     throw new ServiceError(401, 'unauthorized', 'Sign in to use the service.');
   }
+  if (access.expiresAt <= now) {
+    throw new ServiceError(
+      401,
+      'token_expired',
+      'The access token has expired; refresh it or sign in again.',
+    );
+  }
   return { agent, familyId: access.familyId };
 }
 
