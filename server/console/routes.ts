@@ -5,11 +5,11 @@
  * (policy.ts). Paths without a file extension are the client's own routes: each answers the page, so a
  * reload of /console/sso-return or any other client address works.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { transformSync } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_EMAIL_LANGUAGE, pickLanguageFromAcceptLanguage } from '@shared/domain/languages';
 import { translator } from '@shared/i18n/translator';
 import { CONSOLE_PATH, CONSOLE_SESSION_PATH } from '@shared/protocol/console';
