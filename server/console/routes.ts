@@ -5,8 +5,8 @@
  * (policy.ts). Paths without a file extension are the client's own routes: each answers the page, so a
  * reload of /console/sso-return or any other client address works.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { transformSync } from 'esbuild';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -35,12 +35,23 @@ const serviceWorkerCode = transformSync(
 ).code;
 
 /**
- * The build is looked for at start and, while there is none, again at each request: `npm run build`
- * after the service started makes the console appear; a build replaced later is seen at the next start.
+ * The build as it is now: listed again whenever the renderer's index.html has changed (a stat per
+ * request), so `npm run build` while the service runs serves the new build at once, rather than a page
+ * naming assets that are gone. Until there is a build, every request looks again.
  */
 function buildSource(buildDir: string): () => ConsoleBuild | null {
+  const index = join(buildDir, 'renderer', 'index.html');
   let build: ConsoleBuild | null = null;
-  return () => (build ??= loadConsoleBuild(buildDir));
+  let seen: number | null = null;
+  return () => {
+    const changed = statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? null;
+    if (changed === null) return (build = seen = null);
+    if (changed !== seen || !build) {
+      build = loadConsoleBuild(buildDir);
+      seen = changed;
+    }
+    return build;
+  };
 }
 
 export function registerConsoleRoutes(app: FastifyInstance, options: { buildDir: string | undefined }): void {

@@ -4,7 +4,7 @@
  * worker, 503 while there is no build. The build is a small fake out/ folder made here; the service is
  * real.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,38 @@ describe('the web console at /console', () => {
     expect(precache.bypass).toContain('/console/session');
     // Every file it precaches is served.
     for (const file of precache.files) expect((await get(file)).status, file).toBe(200);
+  });
+});
+
+describe('the web console’s build, replaced while the service runs', () => {
+  let t: TestService;
+  let build: string;
+
+  beforeAll(async () => {
+    build = fakeBuild();
+    t = await startTestService({ flags: ['--console-build-dir', build] });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it('serves the new build at once: its page, its files, its service worker’s list', async () => {
+    const before = await (await fetch(`${t.url}/console/sw.js`)).text();
+    rmSync(join(build, 'renderer', 'assets', 'index-AbC123.js'));
+    writeFileSync(join(build, 'renderer', 'assets', 'index-New789.js'), 'console.log("new");');
+    // A different time as well as different bytes: the service notices the page by its modification time.
+    writeFileSync(
+      join(build, 'renderer', 'index.html'),
+      RENDERER_INDEX.replace('index-AbC123', 'index-New789'),
+    );
+    utimesSync(join(build, 'renderer', 'index.html'), new Date(), new Date(Date.now() + 60_000));
+    expect(await (await fetch(`${t.url}/console/`)).text()).toContain('/console/assets/index-New789.js');
+    expect((await fetch(`${t.url}/console/assets/index-New789.js`)).status).toBe(200);
+    expect((await fetch(`${t.url}/console/assets/index-AbC123.js`)).status).toBe(404);
+    const after = await (await fetch(`${t.url}/console/sw.js`)).text();
+    expect(after).not.toBe(before);
+    expect(after).toContain('/console/assets/index-New789.js');
   });
 });
 
