@@ -163,6 +163,12 @@ const OPTIONS: readonly Option[] = [
     help: 'E-mail addresses of admins who may still sign in with a password when the organisation is SSO only (for when the provider is down), comma-separated.',
   },
   {
+    flag: 'console-build-dir',
+    env: 'SESSIONDESK_CONSOLE_BUILD_DIR',
+    key: 'consoleBuildDir',
+    help: "The web console's build (npm run build writes it): the folder holding renderer/ and console/, served at /console (default the repository's out/).",
+  },
+  {
     flag: 'log-level',
     env: 'SESSIONDESK_LOG_LEVEL',
     key: 'logLevel',
@@ -199,6 +205,7 @@ type RawConfig = {
   ssoGroupsClaim?: string;
   ssoAllowedDomains?: string;
   ssoBreakGlass?: string;
+  consoleBuildDir?: string;
 };
 
 const flagBoolean = z
@@ -329,6 +336,7 @@ const configSchema = z
       (entry) => z.email().safeParse(entry).success,
       (entry) => `${entry} is not an e-mail address.`,
     ).default([]),
+    consoleBuildDir: z.string().min(1).optional(),
   })
   .refine(
     (c) =>

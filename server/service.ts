@@ -176,6 +176,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       version: SERVICE_VERSION,
       streamMaxBufferedBytes: options.streamMaxBufferedBytes,
       isReady: () => ready,
+      consoleBuildDir: config.consoleBuildDir,
     });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -15,6 +15,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { ZodType } from 'zod';
+import { CONSOLE_PATH } from '@shared/protocol/console';
 
 /** The tags operations are grouped under, with what each group is. */
 const TAGS: OpenAPIV3_1.TagObject[] = [
@@ -40,6 +41,12 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
       'POST), sent through an outbox with retries; the invitation by SMS is an action on a request.',
   },
   { name: 'feed', description: 'The change feed: every change an agent may see, in order, from a cursor.' },
+  {
+    name: 'console',
+    description:
+      'The web console’s kept sign-in (under /console, outside /api/v1): its refresh token in an HttpOnly ' +
+      'cookie, refreshed with a CSRF header.',
+  },
   {
     name: 'integrations',
     description:
@@ -145,6 +152,7 @@ export function apiDocumentOptions(options: {
     transformObject: (documentObject) =>
       finish(zodComponents(documentObject) as Document, {
         server: `${options.publicUrl()}${options.prefix}`,
+        origin: options.publicUrl(),
         optionalBodies,
       }),
   };
@@ -157,9 +165,13 @@ function acceptsNoBody(body: ZodType): boolean {
 
 function finish(
   document: Document,
-  facts: { server: string; optionalBodies: ReadonlySet<string> },
+  facts: { server: string; origin: string; optionalBodies: ReadonlySet<string> },
 ): Document {
-  for (const item of Object.values(document.paths ?? {})) {
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    // The web console's session routes (/console/session…) are not under the API's prefix: their path
+    // item names the service itself as its server.
+    if (item && path.startsWith(CONSOLE_PATH))
+      item.servers = [{ url: facts.origin, description: 'This service' }];
     for (const operation of Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]) {
       const body = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
       if (body && operation.operationId && facts.optionalBodies.has(operation.operationId)) {

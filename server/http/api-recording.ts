@@ -23,8 +23,12 @@ export interface RecordedResponse {
   readonly body: string | null;
 }
 
-/** Records the answers of the routes under `prefix` into `directory` (created if need be). */
-export function recordApiResponses(app: FastifyInstance, directory: string, prefix: string): void {
+/** Records the answers of the routes under `prefixes` into `directory` (created if need be). */
+export function recordApiResponses(
+  app: FastifyInstance,
+  directory: string,
+  prefixes: readonly string[],
+): void {
   mkdirSync(directory, { recursive: true });
   // A file per process and app: services running side by side never interleave their lines.
   const file = join(directory, `${process.pid}-${randomUUID()}.ndjson`);
@@ -32,7 +36,7 @@ export function recordApiResponses(app: FastifyInstance, directory: string, pref
     const route = request.routeOptions.url;
     // A route left out of the document (`hide`: a browser's redirect, not an API call) is not held to it.
     const hidden = request.routeOptions.schema?.hide === true;
-    if (route?.startsWith(prefix) && !hidden) {
+    if (route !== undefined && prefixes.some((prefix) => route.startsWith(prefix)) && !hidden) {
       const status = reply.statusCode;
       // What goes on the wire: Fastify (and Node) send these without a body or a Content-Type.
       const bodyless = status < 200 || status === 204 || status === 304 || request.method === 'HEAD';

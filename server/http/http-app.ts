@@ -7,6 +7,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { healthSchema } from '@shared/protocol/api';
+import { CONSOLE_SESSION_PATH } from '@shared/protocol/console';
+import { registerConsoleRoutes } from '../console/routes';
+import { registerConsoleSessionRoutes } from '../console/session-routes';
+import { registerStreamTicketRoute } from '../console/stream-tickets';
 import { registerJoinRoutes } from '../join/routes';
 import type { JoinAssets } from '../join/assets';
 import type { Services } from '../services/services';
@@ -38,9 +42,12 @@ import type { App } from './routes/types';
 
 export const API_PREFIX = '/api/v1';
 
-/** Log lines never carry a link's token (an end user's, or a set-password link's). */
+/** Log lines never carry a link's token (an end user's, or a set-password link's), nor a stream ticket. */
 const redactUrl = (url: string) =>
-  url.replace(/\/j\/[^/?#]+/, '/j/…').replace(/\/set-password\/[^/?#]+/, '/set-password/…');
+  url
+    .replace(/\/j\/[^/?#]+/, '/j/…')
+    .replace(/\/set-password\/[^/?#]+/, '/set-password/…')
+    .replace(/([?&]ticket=)[^&#]*/, '$1…');
 
 export async function buildHttpApp(
   services: Services,
@@ -53,6 +60,8 @@ export async function buildHttpApp(
     streamMaxBufferedBytes?: number | undefined;
     /** False while the service is starting: every request answers 503 until then. */
     isReady: () => boolean;
+    /** The web console's build folder (renderer/ and console/); default the repository's out/. */
+    consoleBuildDir?: string | undefined;
   },
 ): Promise<FastifyInstance> {
   // Typed as Fastify's logger so the instance keeps Fastify's default generics.
@@ -133,9 +142,10 @@ export async function buildHttpApp(
     swagger,
     apiDocumentOptions({ version: options.version, prefix: API_PREFIX, publicUrl: services.ctx.publicUrl }),
   );
-  // Tests check every answer against the document (api-recording.ts); off unless the variable is set.
+  // Tests check every answer against the document (api-recording.ts); off unless the variable is set. The
+  // console's session routes are in the document too, outside the API's prefix.
   const recordingDirectory = process.env[API_RECORDING_ENV];
-  if (recordingDirectory) recordApiResponses(app, recordingDirectory, API_PREFIX);
+  if (recordingDirectory) recordApiResponses(app, recordingDirectory, [API_PREFIX, CONSOLE_SESSION_PATH]);
 
   await app.register(
     (api, _opts, done) => {
@@ -146,6 +156,7 @@ export async function buildHttpApp(
       registerRequestRoutes(typed, services);
       registerReportRoutes(typed, services);
       registerFeedRoutes(typed, services, options.streamMaxBufferedBytes);
+      registerStreamTicketRoute(typed, services);
       registerIntegrationTokenRoutes(typed, services);
       registerWebhookRoutes(typed, services);
       registerAuditRoutes(typed, services);
@@ -171,5 +182,7 @@ export async function buildHttpApp(
 
   registerJoinRoutes(app, services, options.joinAssets);
   registerSetPasswordRoutes(app, services, options.joinAssets);
+  registerConsoleSessionRoutes(app, services);
+  registerConsoleRoutes(app, { buildDir: options.consoleBuildDir });
   return app;
 }

@@ -22,6 +22,7 @@ import type { SqliteTokensStore } from './sqlite/tokens-store';
 import type { SqliteTwoFactorStore } from './sqlite/two-factor-store';
 import type { SqliteWebhooksStore } from './sqlite/webhooks-store';
 import type { SqliteSmsStore } from './sqlite/sms-store';
+import type { SqliteStreamTicketsStore } from './sqlite/stream-tickets-store';
 
 /** The public methods of `T`, each answering with a promise of what it returns. */
 export type Async<T> = {
@@ -51,6 +52,7 @@ export type TwoFactorTable = Async<SqliteTwoFactorStore>;
 export type CannedMessagesTable = Async<SqliteCannedMessagesStore>;
 export type SmsTable = Async<SqliteSmsStore>;
 export type RatingsTable = Async<SqliteRatingsStore>;
+export type StreamTicketsTable = Async<SqliteStreamTicketsStore>;
 
 /** What transactions of several instances take turns at (PostgreSQL: advisory locks, db/postgres/advisory-locks.ts). */
 export type ExclusiveLock =
@@ -75,6 +77,7 @@ export interface Store {
   readonly cannedMessages: CannedMessagesTable;
   readonly sms: SmsTable;
   readonly ratings: RatingsTable;
+  readonly streamTickets: StreamTicketsTable;
 
   /**
    * Runs `work` in one transaction: all of it commits, or none. Store calls made while it runs (in its

@@ -29,6 +29,10 @@ export const CONSOLE_CSRF_HEADER = 'x-sessiondesk-console';
 
 /** POST CONSOLE_SESSION_PATH: the refresh token of a sign-in the console's core just made. */
 export const consoleKeepSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });
+consoleKeepSchema.register(z.globalRegistry, {
+  id: 'ConsoleKeep',
+  description: 'The refresh token of a sign-in the web console just made, to keep in its cookie',
+});
 export type ConsoleKeep = z.infer<typeof consoleKeepSchema>;
 
 /** POST CONSOLE_REFRESH_PATH's answer: a sign-in's tokens without the refresh token (it stays in the cookie). */
@@ -37,6 +41,10 @@ export const consoleRefreshResponseSchema = z.object({
   /** Seconds until the access token expires. */
   expiresIn: z.number().int(),
   agent: agentSchema,
+});
+consoleRefreshResponseSchema.register(z.globalRegistry, {
+  id: 'ConsoleRefreshResponse',
+  description: "A new access token for the web console; the new refresh token is in the console's cookie",
 });
 export type ConsoleRefreshResponse = z.infer<typeof consoleRefreshResponseSchema>;
 

@@ -60,6 +60,13 @@ export const syncQuerySchema = z.strictObject({
 export const streamQuerySchema = z.strictObject({
   since: syncQuerySchema.shape.since,
   fullSyncHead: syncQuerySchema.shape.fullSyncHead,
+  /** A one-use ticket from POST /stream/tickets, instead of the Authorization header a browser cannot send. */
+  ticket: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('A one-use ticket from POST /stream/tickets, for a browser, which cannot send the header'),
 });
 
 /** Where a client is in the feed: its cursor, and the full sync it belongs to, if any. */

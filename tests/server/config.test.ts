@@ -90,6 +90,11 @@ const VARIABLES: Record<string, { flag: string; value: string; expected: Partial
     expected: { webhooksAllowPrivate: true },
   },
   SESSIONDESK_LOG_LEVEL: { flag: '--log-level', value: 'debug', expected: { logLevel: 'debug' } },
+  SESSIONDESK_CONSOLE_BUILD_DIR: {
+    flag: '--console-build-dir',
+    value: '/srv/sessiondesk/out',
+    expected: { consoleBuildDir: '/srv/sessiondesk/out' },
+  },
   SESSIONDESK_SSO_CLIENT_ID: { flag: '--sso-client-id', value: 'desk', expected: { ssoClientId: 'desk' } },
   SESSIONDESK_SSO_CLIENT_SECRET: {
     flag: '--sso-client-secret',

@@ -12,6 +12,12 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import type { Channel, LoginResponse, SecondFactorRequired, TwoFactorEnrolment } from '@shared/protocol/api';
+import {
+  CONSOLE_COOKIE_NAME,
+  CONSOLE_CSRF_HEADER,
+  CONSOLE_REFRESH_PATH,
+  CONSOLE_SESSION_PATH,
+} from '@shared/protocol/console';
 import { API_RECORDING_ENV } from '../../server/http/api-recording';
 import { Limit } from '../../server/services/rate-limits';
 import { expectStatus, type ApiResponse } from '../support/api-client';
@@ -372,6 +378,30 @@ async function tour(service: TestService): Promise<void> {
   const leaving = step('sign in to leave', await api.post<LoginResponse>('/auth/login', ADMIN), 200);
   step('sign out, with SSO’s answer', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 200);
   step('sign out of SSO, signed out', await api.as(leaving.accessToken).post('/auth/sso/logout', {}), 401);
+
+  // The web console: a stream ticket, and its kept sign-in (outside /api/v1, behind the CSRF header).
+  step('a stream ticket', await admin.post('/stream/tickets'), 201);
+  step('a stream ticket, signed out', await api.post('/stream/tickets'), 401);
+  const csrf = { [CONSOLE_CSRF_HEADER]: '1' };
+  const kept = step('sign in to keep', await api.post<LoginResponse>('/auth/login', ADMIN), 200);
+  const keep = JSON.stringify({ refreshToken: kept.refreshToken });
+  const json = { 'content-type': 'application/json' };
+  step('keep a sign-in', await api.call('POST', CONSOLE_SESSION_PATH, keep, { ...json, ...csrf }), 204);
+  step('keep without CSRF', await api.call('POST', CONSOLE_SESSION_PATH, keep, json), 403);
+  step('keep nothing', await api.call('POST', CONSOLE_SESSION_PATH, '{}', { ...json, ...csrf }), 400);
+  const cookie = { cookie: `${CONSOLE_COOKIE_NAME}=${kept.refreshToken}` };
+  step(
+    'refresh the kept sign-in',
+    await api.call('POST', CONSOLE_REFRESH_PATH, undefined, { ...csrf, ...cookie }),
+    200,
+  );
+  step(
+    'refresh it again',
+    await api.call('POST', CONSOLE_REFRESH_PATH, undefined, { ...csrf, ...cookie }),
+    401,
+  );
+  step('forget the kept sign-in', await api.call('DELETE', CONSOLE_SESSION_PATH, undefined, csrf), 204);
+  step('forget without CSRF', await api.call('DELETE', CONSOLE_SESSION_PATH), 403);
 
   // What the framework answers before any handler.
   const xml = { 'content-type': 'application/xml' };

@@ -13,6 +13,7 @@ import { streamQuerySchema, syncQuerySchema } from '@shared/schemas/query-input'
 import { changesMessage, visibilityOf, type FeedSubscriber } from '../../live/hub';
 import { agentAccess, visibleChannelIds } from '../../services/access';
 import type { Services } from '../../services/services';
+import { authorizeStream } from '../../console/stream-tickets';
 import { authorize, securedBy, signedIn } from '../auth';
 import { sendError } from '../errors';
 import { answer, errorResponses } from './responses';
@@ -95,11 +96,14 @@ export function registerFeedRoutes(
     '/stream',
     {
       websocket: true,
-      onRequest: authorize(services, null),
+      // The Authorization header, or a one-use ticket from POST /stream/tickets (a browser's WebSocket).
+      onRequest: authorizeStream(services),
       preHandler: upgradeRequired,
       schema: {
         tags: ['feed'],
-        summary: 'WebSocket: the same changes live, after `since`, in seq order, with heartbeats',
+        summary:
+          'WebSocket: the same changes live, after `since`, in seq order, with heartbeats (from a browser: ' +
+          'a `ticket` from POST /stream/tickets instead of the Authorization header)',
         security: securedBy(null),
         querystring: streamQuerySchema,
       },

@@ -27,6 +27,7 @@ import { PostgresTwoFactorStore } from './two-factor-store';
 import { PostgresRatingsStore } from './ratings-store';
 import { PostgresWebhooksStore } from './webhooks-store';
 import { PostgresSmsStore } from './sms-store';
+import { PostgresStreamTicketsStore } from './stream-tickets-store';
 
 export class PostgresStore implements Store {
   readonly agents: PostgresAgentsStore;
@@ -47,6 +48,7 @@ export class PostgresStore implements Store {
   readonly cannedMessages: PostgresCannedMessagesStore;
   readonly sms: PostgresSmsStore;
   readonly ratings: PostgresRatingsStore;
+  readonly streamTickets: PostgresStreamTicketsStore;
   private readonly executor: PostgresExecutor;
 
   /**
@@ -84,6 +86,7 @@ export class PostgresStore implements Store {
     this.cannedMessages = new PostgresCannedMessagesStore(executor);
     this.sms = new PostgresSmsStore(executor, sealer);
     this.ratings = new PostgresRatingsStore(executor);
+    this.streamTickets = new PostgresStreamTicketsStore(executor);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

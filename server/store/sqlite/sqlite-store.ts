@@ -27,6 +27,7 @@ import { SqliteTwoFactorStore } from './two-factor-store';
 import { SqliteRatingsStore } from './ratings-store';
 import { SqliteWebhooksStore } from './webhooks-store';
 import { SqliteSmsStore } from './sms-store';
+import { SqliteStreamTicketsStore } from './stream-tickets-store';
 
 /** An open transaction, or a savepoint inside one. */
 interface Scope {
@@ -64,6 +65,7 @@ export class SqliteStore implements Store {
   readonly cannedMessages: Async<SqliteCannedMessagesStore>;
   readonly sms: Async<SqliteSmsStore>;
   readonly ratings: Async<SqliteRatingsStore>;
+  readonly streamTickets: Async<SqliteStreamTicketsStore>;
 
   private readonly readers: ReportReaders;
   private readonly mutex = new FifoMutex();
@@ -100,6 +102,7 @@ export class SqliteStore implements Store {
     this.cannedMessages = this.view(new SqliteCannedMessagesStore(db));
     this.sms = this.view(new SqliteSmsStore(db, sealer));
     this.ratings = this.view(new SqliteRatingsStore(db));
+    this.streamTickets = this.view(new SqliteStreamTicketsStore(db));
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -815,6 +815,8 @@ export interface MessageValues {
   'field.sms_sender': undefined;
   'field.sms_template': { to: string | number; text: string | number };
   'error.needs_desktop_app': { client: string | number };
+  'error.console_not_built': undefined;
+  'error.csrf_rejected': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;

@@ -14,6 +14,7 @@ import m0013 from './0013-sso';
 import m0014 from './0014-canned-messages';
 import m0015 from './0015-wrap-up';
 import m0016 from './0016-sms';
+import m0017 from './0017-stream-tickets';
 
 export interface PostgresMigration {
   /** The schema version the database is at once it is applied. */
@@ -33,4 +34,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 14, sql: m0014 },
   { version: 15, sql: m0015 },
   { version: 16, sql: m0016 },
+  { version: 17, sql: m0017 },
 ];

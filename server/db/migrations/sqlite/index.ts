@@ -18,6 +18,7 @@ import m0013 from './0013-sso';
 import m0014 from './0014-canned-messages';
 import m0015 from './0015-wrap-up';
 import m0016 from './0016-sms';
+import m0017 from './0017-stream-tickets';
 
 export const MIGRATIONS: readonly string[] = [
   m0001,
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly string[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
 ];
