@@ -53,7 +53,8 @@ function download(name: string, file: Blob): void {
 }
 
 function startBridge(): SessiondeskBridge {
-  const worker = new Worker(new URL('./core-worker.js', document.baseURI), {
+  // Absolute: the page is also served for the client's deeper paths (/console/…), where ./ would not do.
+  const worker = new Worker(`${CONSOLE_PATH}/core-worker.js`, {
     type: 'module',
     name: 'sessiondesk-core',
   });
@@ -174,7 +175,7 @@ if (location.pathname.startsWith(CONSOLE_SSO_RETURN_PATH)) {
   });
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker
-      .register(new URL('./sw.js', document.baseURI), { scope: `${CONSOLE_PATH}/` })
+      .register(`${CONSOLE_PATH}/sw.js`, { scope: `${CONSOLE_PATH}/` })
       .catch((error: unknown) => console.warn('Sessiondesk: the console will not open offline.', error));
   }
 }
