@@ -17,7 +17,7 @@ import { fetchSsoStatus, SsoSignIn, type SsoReceipt } from './account/sso-sign-i
 import * as twoFactor from './account/two-factor-commands';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
 import { ApiError } from './api/api-error';
-import { prestartCache } from './cache/cache-prestart';
+import { prestartCache } from './cache/node/cache-prestart';
 import type { ConnectionReason } from './connection/live-connection';
 import { CoreError } from './core-error';
 import { isSsoDeepLink, parseDeepLink } from './deep-link';

@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import { accountFilePath } from '../../../main/core/account/account-path';
-import { cacheFileFor } from '../../../main/core/cache/cache-file';
+import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
-import { prestartCache } from '../../../main/core/cache/cache-prestart';
-import { CacheProxy } from '../../../main/core/cache/cache-proxy';
+import { prestartCache } from '../../../main/core/cache/node/cache-prestart';
+import { CacheProxy } from '../../../main/core/cache/node/cache-proxy';
 import { sessionRequest } from '../support/session-request';
 
 const ACCOUNT = { serverUrl: 'https://support.example.com', agentId: 'agent-1', email: 'a@example.com' };

@@ -7,8 +7,9 @@
  * and AccountFile's validated read still decides which cache opens; a wrong hint costs only the re-open.
  */
 import { readFileSync } from 'node:fs';
-import { accountFilePath } from '../account/account-path';
-import { cacheFileFor } from './cache-file';
+import { accountFilePath } from '../../account/account-path';
+import { cacheNameFor } from '../cache-name';
+import { cacheFileNamed } from './cache-file';
 import { CacheProxy } from './cache-proxy';
 
 /** The stored account's service and agent, when the file holds them; null otherwise. */
@@ -29,5 +30,5 @@ function storedAccountHint(dataDir: string): { serverUrl: string; agentId: strin
  */
 export async function prestartCache(dataDir: string): Promise<void> {
   const account = storedAccountHint(dataDir);
-  if (account) await CacheProxy.prestart(cacheFileFor(dataDir, account.serverUrl, account.agentId));
+  if (account) await CacheProxy.prestart(cacheFileNamed(dataDir, await cacheNameFor(account)));
 }
