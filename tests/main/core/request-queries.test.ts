@@ -420,7 +420,10 @@ describe('the plans of both engines', () => {
           db
             .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
             .all()
-            .map((step) => step.detail),
+            .map((step) => step.detail)
+            // A Bloom filter is an optimisation newer SQLite (the wasm build) adds to the same plan: the
+            // tables and indexes each step reads, and in what order, are what is compared.
+            .filter((detail) => detail !== 'CREATE BLOOM FILTER'),
         );
         db.close();
         engine.cleanup();
