@@ -815,6 +815,7 @@ export interface MessageValues {
   'field.sms_sender': undefined;
   'field.sms_template': { to: string | number; text: string | number };
   'error.needs_desktop_app': { client: string | number };
+  'error.cache_in_use': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;
