@@ -72,10 +72,36 @@ async function ok(page: Page, command: unknown): Promise<unknown> {
   return reply.value;
 }
 
-const times = { createdAt: '2026-03-10T12:00:00Z', updatedAt: '2026-03-10T12:00:00Z', expiresAt: '2026-12-01T00:00:00Z' };
+const times = {
+  createdAt: '2026-03-10T12:00:00Z',
+  updatedAt: '2026-03-10T12:00:00Z',
+  expiresAt: '2026-12-01T00:00:00Z',
+};
 const CHANGES: Change[] = [
-  { type: 'request', seq: 1, events: [], request: sessionRequest({ id: 'r1', seq: 1, recipientName: 'José García', comments: 'Printer offline', ...times }) },
-  { type: 'request', seq: 2, events: [], request: sessionRequest({ id: 'r2', seq: 2, recipientName: 'Zoë Müller', comments: 'VPN drops', ...times }) },
+  {
+    type: 'request',
+    seq: 1,
+    events: [],
+    request: sessionRequest({
+      id: 'r1',
+      seq: 1,
+      recipientName: 'José García',
+      comments: 'Printer offline',
+      ...times,
+    }),
+  },
+  {
+    type: 'request',
+    seq: 2,
+    events: [],
+    request: sessionRequest({
+      id: 'r2',
+      seq: 2,
+      recipientName: 'Zoë Müller',
+      comments: 'VPN drops',
+      ...times,
+    }),
+  },
 ];
 
 test('keeps the rows and the outbox on OPFS across a reload; a second tab is told the cache is in use', async ({

@@ -29,9 +29,17 @@ export async function bundleWasmCacheTest(out: string): Promise<Metafile> {
     outfile: join(out, 'worker.js'),
     format: 'esm',
   });
-  await build({ ...common, entryPoints: [join(HERE, 'page-entry.ts')], outfile: join(out, 'page.js'), format: 'iife' });
+  await build({
+    ...common,
+    entryPoints: [join(HERE, 'page-entry.ts')],
+    outfile: join(out, 'page.js'),
+    format: 'iife',
+  });
   const wasm = createRequire(import.meta.url).resolve('@sqlite.org/sqlite-wasm/sqlite3.wasm');
   copyFileSync(wasm, join(out, 'sqlite3.wasm'));
-  writeFileSync(join(out, 'index.html'), '<!doctype html><title>cache</title><script src="page.js"></script>\n');
+  writeFileSync(
+    join(out, 'index.html'),
+    '<!doctype html><title>cache</title><script src="page.js"></script>\n',
+  );
   return worker.metafile;
 }

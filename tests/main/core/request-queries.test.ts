@@ -409,7 +409,12 @@ describe('the plans of both engines', () => {
         const queries = new RequestQueries(db);
         ran.length = 0;
         queries.counts('me', NOW);
-        for (const view of [{ type: 'all' }, { type: 'home' }, { type: 'upcoming' }, { type: 'past' }] as const) {
+        for (const view of [
+          { type: 'all' },
+          { type: 'home' },
+          { type: 'upcoming' },
+          { type: 'past' },
+        ] as const) {
           for (const search of ['', 'printer', 'an']) {
             queries.page(requestQuerySchema.parse({ view, search, statuses: ['ready'] }), 'me', NOW);
           }

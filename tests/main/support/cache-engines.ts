@@ -100,7 +100,10 @@ function wasmEngine(): CacheEngine {
 }
 
 /** The wasm engine's wrapper over a database at schema version 0, for a test to write by hand. */
-async function openWasmCacheDatabaseUnmigrated(sqlite3: Sqlite3Static, db: InstanceType<Sqlite3Static['oo1']['DB']>) {
+async function openWasmCacheDatabaseUnmigrated(
+  sqlite3: Sqlite3Static,
+  db: InstanceType<Sqlite3Static['oo1']['DB']>,
+) {
   const { wrapWasmDatabase } = await import('../../../main/core/cache/browser/wasm-cache-database');
   return wrapWasmDatabase(sqlite3, db);
 }

@@ -8,7 +8,12 @@
  * and the query benchmark open it on an in-memory database).
  */
 import type { Database, PreparedStatement, SqlValue, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { migrateCache, type CacheDatabase, type CacheRunResult, type CacheStatement } from '../cache-database';
+import {
+  migrateCache,
+  type CacheDatabase,
+  type CacheRunResult,
+  type CacheStatement,
+} from '../cache-database';
 
 type Row = Record<string, unknown>;
 
@@ -115,7 +120,8 @@ class WasmStatement implements CacheStatement<unknown[], unknown> {
         if (!named || !(name in named)) throw new RangeError(`Missing named parameter "${name}"`);
         value = named[name];
       }
-      if (value === undefined) throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null');
+      if (value === undefined)
+        throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null');
       this.stmt.bind(i + 1, value as SqlValue);
     });
     if (next < positional.length) throw new RangeError('Too many parameter values were provided');
