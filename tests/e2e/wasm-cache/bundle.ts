@@ -41,5 +41,5 @@ export async function bundleWasmCacheTest(out: string): Promise<Metafile> {
     join(out, 'index.html'),
     '<!doctype html><title>cache</title><script src="page.js"></script>\n',
   );
-  return worker.metafile;
+  return worker.metafile!;
 }

@@ -41,14 +41,14 @@ function nodeEngine(): CacheEngine {
       folders.push(folder);
       return join(folder, 'cache.sqlite');
     },
-    async open(place, onStatement) {
-      if (!onStatement) return openNodeCacheDatabase(place);
+    open(place, onStatement) {
+      if (!onStatement) return Promise.resolve(openNodeCacheDatabase(place));
       const db = new Database(place, { verbose: (sql) => onStatement(String(sql)) });
-      migrateCache(db as unknown as CacheDatabase, place);
-      return db as unknown as CacheDatabase;
+      migrateCache(db, place);
+      return Promise.resolve(db);
     },
-    async raw(place) {
-      return new Database(place) as unknown as CacheDatabase;
+    raw(place) {
+      return Promise.resolve(new Database(place));
     },
     cleanup() {
       for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
@@ -79,8 +79,8 @@ function wasmEngine(): CacheEngine {
           capi.SQLITE_TRACE_STMT,
           (_type: number, _context: number, statement: number, text: number) => {
             // A trigger's statements come as comments ("-- …"): better-sqlite3's verbose omits them.
-            if (wasm.cstrToJs(text as never)?.startsWith('--')) return 0;
-            onStatement(capi.sqlite3_expanded_sql(statement as never) ?? '');
+            if (wasm.cstrToJs(text)?.startsWith('--')) return 0;
+            onStatement(capi.sqlite3_expanded_sql(statement) ?? '');
             return 0;
           },
           0,

@@ -13,10 +13,9 @@ export function openNodeCacheDatabase(file: string): CacheDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // better-sqlite3's Database is the interface's model; its Transaction type only adds methods.
-    const cache = db as unknown as CacheDatabase;
-    migrateCache(cache, file);
-    return cache;
+    // better-sqlite3's Database is the interface's model: it is a CacheDatabase as it is.
+    migrateCache(db, file);
+    return db;
   } catch (error) {
     db.close();
     throw error;
