@@ -5,7 +5,8 @@
  * outbox read back from OPFS; a second tab of the origin refused with `cache_in_use` while the first
  * holds the pool. And the opener's bundle imports nothing of Node.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
 import type { Change } from '@shared/protocol/api';
+import { CacheStore } from '../../main/core/cache/cache-store';
+import { openNodeCacheDatabase } from '../../main/core/cache/node/node-cache-database';
 import { sessionRequest } from '../main/support/session-request';
 import { bundleWasmCacheTest } from './wasm-cache/bundle';
 
@@ -136,6 +139,36 @@ test('keeps the rows and the outbox on OPFS across a reload; a second tab is tol
   expect(after['next']).toEqual(before['next']);
   await ok(page, { op: 'close' });
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('imports a cache the node engine wrote, and removes it', async ({ browser }) => {
+  // A cache written in Node by better-sqlite3 (WAL, folded into the file when it closes).
+  const folder = mkdtempSync(join(tmpdir(), 'sessiondesk-wasm-import-'));
+  const file = join(folder, 'cache.sqlite');
+  const store = CacheStore.over(openNodeCacheDatabase(file));
+  store.applyLive(CHANGES, 2);
+  store.queueNote('from-node', 'r1', 'Written in Node', 1_000);
+  store.close();
+  const bytes = [...readFileSync(file)];
+  rmSync(folder, { recursive: true, force: true });
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin);
+  await ok(page, { op: 'open' });
+  await ok(page, { op: 'apply', changes: CHANGES.slice(0, 1), cursor: 1 });
+  // Put in the place of the open cache: that one is closed first.
+  expect(await ok(page, { op: 'import', bytes })).toBeNull();
+  await ok(page, { op: 'open' });
+  const imported = (await ok(page, { op: 'read', search: 'zoe' })) as Record<string, unknown>;
+  expect(imported).toMatchObject({ all: ['r2', 'r1'], found: ['r2'], cursor: 2, outbox: 1 });
+  expect(imported['next']).toMatchObject({ kind: 'note', requestId: 'r1', idempotencyKey: 'from-node' });
+
+  await ok(page, { op: 'remove' });
+  await ok(page, { op: 'open' });
+  expect(await ok(page, { op: 'read', search: 'zoe' })).toMatchObject({ all: [], cursor: 0, outbox: 0 });
+  await ok(page, { op: 'close' });
   await context.close();
 });
 

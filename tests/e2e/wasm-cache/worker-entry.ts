@@ -16,6 +16,8 @@ type Command =
   | { readonly op: 'apply'; readonly changes: Change[]; readonly cursor: number }
   | { readonly op: 'queueNote'; readonly requestId: string; readonly text: string }
   | { readonly op: 'read'; readonly search: string }
+  | { readonly op: 'import'; readonly bytes: number[] }
+  | { readonly op: 'remove' }
   | { readonly op: 'close' };
 
 async function run(command: Command): Promise<unknown> {
@@ -39,6 +41,14 @@ async function run(command: Command): Promise<unknown> {
         next: await cache!.nextOutbox(),
       };
     }
+    case 'import':
+      await caches.importCacheDatabase(ACCOUNT, new Uint8Array(command.bytes));
+      cache = null;
+      return null;
+    case 'remove':
+      await caches.remove(ACCOUNT);
+      cache = null;
+      return null;
     case 'close':
       await cache?.close();
       cache = null;
