@@ -169,6 +169,16 @@ test('imports a cache the node engine wrote, and removes it', async ({ browser }
   await ok(page, { op: 'open' });
   expect(await ok(page, { op: 'read', search: 'zoe' })).toMatchObject({ all: [], cursor: 0, outbox: 0 });
   await ok(page, { op: 'close' });
+
+  // More accounts than the pool's first six slots hold (each cache and its journal take two).
+  for (const agentId of ['agent-2', 'agent-3', 'agent-4', 'agent-5']) {
+    await ok(page, { op: 'open', agentId });
+    await ok(page, { op: 'apply', changes: CHANGES, cursor: 2 });
+    await ok(page, { op: 'close' });
+  }
+  await ok(page, { op: 'open', agentId: 'agent-3' });
+  expect(await ok(page, { op: 'read', search: 'zoe' })).toMatchObject({ all: ['r2', 'r1'], cursor: 2 });
+  await ok(page, { op: 'close' });
   await context.close();
 });
 

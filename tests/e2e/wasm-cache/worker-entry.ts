@@ -12,7 +12,7 @@ const caches = browserCaches();
 let cache: OpenCache | null = null;
 
 type Command =
-  | { readonly op: 'open' }
+  | { readonly op: 'open'; readonly agentId?: string }
   | { readonly op: 'apply'; readonly changes: Change[]; readonly cursor: number }
   | { readonly op: 'queueNote'; readonly requestId: string; readonly text: string }
   | { readonly op: 'read'; readonly search: string }
@@ -23,7 +23,7 @@ type Command =
 async function run(command: Command): Promise<unknown> {
   switch (command.op) {
     case 'open':
-      cache = await caches.open(ACCOUNT, () => undefined);
+      cache = await caches.open({ ...ACCOUNT, agentId: command.agentId ?? ACCOUNT.agentId }, () => undefined);
       return null;
     case 'apply':
       return cache!.applyLive(command.changes, command.cursor);

@@ -69,6 +69,14 @@ function installPool(): Promise<Pool> {
 
 const pathOf = (name: string) => `/${name}.sqlite`;
 
+/**
+ * Room in the pool for one more database: its file, its journal and SQLite's temporary files. The pool
+ * starts with 6 slots; each account signed in on this browser keeps its cache (and its journal) in two.
+ */
+async function makeRoom(util: SAHPoolUtil): Promise<void> {
+  await util.reserveMinimumCapacity(util.getFileCount() + 4);
+}
+
 export function browserCaches(): BrowserCacheOpener {
   const open = new Map<string, OpenCache>();
 
@@ -80,7 +88,9 @@ export function browserCaches(): BrowserCacheOpener {
   return {
     async open(account, onFailure) {
       const [{ sqlite3, util }, name] = await Promise.all([installPool(), cacheNameFor(account)]);
+      // Opened again: the one open before is closed, so one connection holds the file.
       await closeIfOpen(name);
+      await makeRoom(util);
       const db = new util.OpfsSAHPoolDb(pathOf(name));
       let store: CacheStore;
       try {
@@ -107,6 +117,7 @@ export function browserCaches(): BrowserCacheOpener {
       const [{ util }, name] = await Promise.all([installPool(), cacheNameFor(account)]);
       await closeIfOpen(name);
       util.unlink(`${pathOf(name)}-journal`);
+      await makeRoom(util);
       await util.importDb(pathOf(name), bytes);
     },
   };
