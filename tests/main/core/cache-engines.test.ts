@@ -11,7 +11,7 @@ import { cacheNameFor } from '../../../main/core/cache/cache-name';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { inWorkerCache } from '../../../main/core/cache/browser/in-worker-cache';
 import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
-import { ENGINES, type CacheEngine } from '../support/cache-engines';
+import { ENGINES, loadSqliteWasm, type CacheEngine } from '../support/cache-engines';
 import { sessionRequest } from '../support/session-request';
 
 /** What each engine answered, by question: compared across engines at the end. */
@@ -167,5 +167,28 @@ describe.each(ENGINES)('a cache in the calling thread on $name', ({ make }) => {
     await expect(cache.syncState()).rejects.toMatchObject({ code: 'cache_unavailable' });
     expect(failures).toEqual([]);
     engine.cleanup();
+  });
+});
+
+describe('a cache in the calling thread whose database broke', () => {
+  it('fails that call and every later one with cache_unavailable, and tells its owner once', async () => {
+    const engine = ENGINES.find((e) => e.name === 'sqlite-wasm')!.make();
+    const place = engine.place();
+    const store = CacheStore.over(await engine.open(place));
+    const failures: Error[] = [];
+    const cache = inWorkerCache(store, (error) => failures.push(error));
+    const request = sessionRequest({
+      id: 'r1',
+      createdAt: '2026-03-10T12:00:00Z',
+      updatedAt: '2026-03-10T12:00:00Z',
+    });
+    await cache.applyLive([{ type: 'request', seq: 1, request, events: [] }], 1);
+    // The file overwritten under the open connection (as storage failing would leave it).
+    const sqlite3 = await loadSqliteWasm();
+    sqlite3.capi.sqlite3_js_posix_create_file(place, new Uint8Array(64 * 1024).fill(7));
+    await expect(cache.request('r1')).rejects.toMatchObject({ code: 'cache_unavailable' });
+    await expect(cache.syncState()).rejects.toMatchObject({ code: 'cache_unavailable' });
+    expect(failures.map((error) => (error as { code?: string }).code)).toEqual(['cache_unavailable']);
+    await cache.close();
   });
 });
