@@ -9,7 +9,9 @@ export default defineConfig({
     resolve: { tsconfigPaths: true },
     // The cache's worker thread is an entry of its own: out/main/cache-worker.js, beside main.js.
     build: {
-      lib: { entry: { main: 'main/electron/main.ts', 'cache-worker': 'main/core/cache/cache-worker.ts' } },
+      lib: {
+        entry: { main: 'main/electron/main.ts', 'cache-worker': 'main/core/cache/node/cache-worker.ts' },
+      },
     },
   },
   preload: {

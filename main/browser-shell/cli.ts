@@ -3,7 +3,7 @@
  * renderer on 127.0.0.1, prints the address to open (with its launch key) on one line, and stops
  * gracefully on SIGINT/SIGTERM.
  */
-import { prestartCache } from '../core/cache/cache-prestart';
+import { prestartCache } from '../core/cache/node/cache-prestart';
 import { HELP, parseCli, UsageError, type CliOptions } from './cli-options';
 
 async function main(): Promise<number> {

@@ -18,6 +18,7 @@ import * as twoFactor from './account/two-factor-commands';
 import { ApiClient, normalizeServerUrl } from './api/api-client';
 import { ApiError } from './api/api-error';
 import type { ConnectionReason } from './connection/live-connection';
+import { CacheInUseError } from './cache/cache-errors';
 import { CoreError } from './core-error';
 import { isSsoDeepLink, parseDeepLink } from './deep-link';
 import { EventBus } from './event-bus';
@@ -369,6 +370,9 @@ export class AgentCore implements IpcHost {
         },
       });
     } catch (error) {
+      // Another tab of the browser holds the web console's cache: the account stays signed in here, the
+      // page says why it cannot open (and a reload, once that tab is closed, opens it).
+      if (error instanceof CacheInUseError) throw new CoreError('cache_in_use');
       this.log('could not open the cache', error);
       return null;
     }

@@ -12,7 +12,7 @@ import { setTranslationErrorHandler, translator, type DisplayLanguage } from '@s
 import type { EventPayloads } from '@shared/ipc/contract';
 import type { SettingsView } from '@shared/ipc/settings';
 import { AgentCore, type AgentCoreOptions } from '../core/agent-core';
-import { prestartCache } from '../core/cache/cache-prestart';
+import { prestartCache } from '../core/cache/node/cache-prestart';
 import { createNodePlatform } from '../core/node/node-platform';
 import { systemLanguage } from '../core/settings/display-language';
 import { registerAppScheme, serveAppScheme } from './app-protocol';

@@ -9,7 +9,7 @@
  * first holds it; it is told so (`cache_in_use`) instead of waiting.
  */
 import { AgentCore } from '../core/agent-core';
-import { createBrowserCaches } from '../core/cache/browser/browser-caches';
+import { browserCaches } from '../core/cache/browser/browser-caches';
 import { createBrowserPlatform, handoffOsOf } from '../core/browser/browser-platform';
 import { OpfsDocumentStore } from '../core/browser/opfs-documents';
 import { commandError } from '../core/ipc/command-dispatch';
@@ -26,7 +26,7 @@ async function start(languages: readonly string[], platform: string): Promise<Ag
     platform: createBrowserPlatform({
       origin: self.location.origin,
       documents,
-      caches: createBrowserCaches({ log }),
+      caches: browserCaches(),
       os: handoffOsOf(platform),
       page: {
         openUri: (uri) => post({ type: 'open-uri', uri }),

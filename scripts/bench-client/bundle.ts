@@ -20,7 +20,7 @@ export async function bundleCoreChild(outdir: string): Promise<string> {
     entryPoints: {
       'core-child': join(ROOT, 'scripts/bench-client/core-child.ts'),
       // The cache's worker thread, found beside the bundle as the app finds it beside out/main/main.js.
-      'cache-worker': join(ROOT, 'main/core/cache/cache-worker.ts'),
+      'cache-worker': join(ROOT, 'main/core/cache/node/cache-worker.ts'),
     },
     outdir,
     bundle: true,

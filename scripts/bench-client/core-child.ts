@@ -17,7 +17,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AgentCore as AgentCoreClass, AgentCoreOptions } from '../../main/core/agent-core';
-import type { CacheProxy as CacheProxyType } from '../../main/core/cache/cache-proxy';
+import type { CacheProxy as CacheProxyType } from '../../main/core/cache/node/cache-proxy';
 import type { CommandResult, EventName, EventPayloads } from '@shared/ipc/contract';
 import type { ConnectionView, RequestPage, SyncView } from '@shared/ipc/views';
 import type { Channel } from '@shared/protocol/api';
@@ -85,7 +85,7 @@ let importedAt = 0;
 async function startCore(): Promise<AgentCoreClass> {
   // As the app's hosts do: the cache's worker starts opening the stored account's cache first, so that
   // it works while the rest of the core is imported.
-  const { prestartCache } = await import('../../main/core/cache/cache-prestart');
+  const { prestartCache } = await import('../../main/core/cache/node/cache-prestart');
   void prestartCache(dataDir!);
   const [{ AgentCore }, { FileSecretStore }, { createNodePlatform }] = await Promise.all([
     import('../../main/core/agent-core'),
@@ -171,7 +171,7 @@ const loopFigures = () => ({
 async function bootstrap(message: Extract<ToCore, { type: 'bootstrap' }>): Promise<AgentCoreClass> {
   const core = await startCore();
   const [{ CacheProxy }, { syncPageSchema }] = await Promise.all([
-    import('../../main/core/cache/cache-proxy'),
+    import('../../main/core/cache/node/cache-proxy'),
     import('../../shared/protocol/api'),
   ]);
   let firstRowsAt = 0;
@@ -341,7 +341,7 @@ const live = {
 
 /** Records when each live change is in the cache: applyLive's transaction has committed (in the worker). */
 async function recordLiveChanges(core: AgentCoreClass): Promise<void> {
-  const { CacheProxy } = await import('../../main/core/cache/cache-proxy');
+  const { CacheProxy } = await import('../../main/core/cache/node/cache-proxy');
   const applyLive = CacheProxy.prototype.applyLive;
   CacheProxy.prototype.applyLive = async function (this: CacheProxyType, changes, cursor) {
     const at = performance.now();

@@ -2,7 +2,7 @@
  * `npm run bench:queries`: the query mix of `bench:client` (scripts/bench-client/queries.ts) alone, over a
  * cache of N requests, in seconds rather than minutes: the cache is made once and kept in a folder.
  *
- *   npm run bench:queries -- [--requests 100000] [--rounds 10] [--dir DIR] [--bootstrap] [--json]
+ *   npm run bench:queries -- [--requests 100000] [--rounds 10] [--dir DIR] [--bootstrap] [--engine E] [--json]
  *
  * The first run for a size seeds a service's database (scripts/bench-client/seed.ts), starts the service
  * and lets a core bootstrap from it (scripts/bench-client/core-child.ts, bundled, as bench:client does);
@@ -13,16 +13,29 @@
  * Each run copies the kept cache, opens the copy with the cache's own code (its migrations, timed: a
  * cache made by older code is upgraded here as an agent's would be), and runs the mix ROUNDS times
  * through RequestQueries, the SQL and the rows' decoding that `requests.query` and `requests.counts`
- * run in the core. Per kind and per query: p50, p95 and max, ms; the last line with --json.
+ * run in the core. Per kind and per query: p50, p95 and max, ms; the last line with --json. `--engine
+ * wasm` runs the mix on SQLite compiled to WebAssembly (the web console's engine, here in Node, the copy
+ * loaded into its memory file system) instead of better-sqlite3.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import type { Channel, Me } from '@shared/protocol/api';
-import { openCacheDatabase } from '../../main/core/cache/cache-database';
+import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
+import { openWasmCacheDatabase } from '../../main/core/cache/browser/wasm-cache-database';
+import type { CacheDatabase } from '../../main/core/cache/cache-database';
+import { openNodeCacheDatabase } from '../../main/core/cache/node/node-cache-database';
 import { RequestQueries } from '../../main/core/cache/request-queries';
 import { ADMIN } from '../bench/constants';
 import { runBench } from '../bench/entry';
@@ -44,6 +57,7 @@ The query mix of bench:client alone over a cache kept between runs.
   --rounds N     times the whole mix runs after one warm-up round (default 10)
   --dir DIR      where the seeded service and the cache are kept (default ${join(tmpdir(), 'sessiondesk-query-mix-N')})
   --bootstrap    bootstrap the cache again from the kept service (times the cache's writes)
+  --engine E     node (better-sqlite3, default) or wasm (SQLite compiled to WebAssembly, in memory)
   --json         print the figures as one JSON object on the last line
   --help         this text`;
 
@@ -52,6 +66,7 @@ interface Options {
   readonly rounds: number;
   readonly dir: string;
   readonly bootstrap: boolean;
+  readonly engine: 'node' | 'wasm';
   readonly json: boolean;
 }
 
@@ -63,6 +78,7 @@ function readOptions(argv: string[]): Options | null {
       rounds: { type: 'string' },
       dir: { type: 'string' },
       bootstrap: { type: 'boolean' },
+      engine: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -76,7 +92,10 @@ function readOptions(argv: string[]): Options | null {
     return value;
   };
   const requests = int('requests', values.requests, 100_000, 1_000);
+  const engine = values.engine ?? 'node';
+  if (engine !== 'node' && engine !== 'wasm') throw new Error('--engine is node or wasm.');
   return {
+    engine,
     requests,
     rounds: int('rounds', values.rounds, 10, 1),
     dir: values.dir ?? join(tmpdir(), `sessiondesk-query-mix-${requests}`),
@@ -148,13 +167,30 @@ interface Sample {
   readonly total: number;
 }
 
-function runMix(options: Options): { migrateMs: number; samples: Sample[] } {
+/**
+ * The kept cache on the wasm engine: its bytes put in the module's memory file system (out of WAL mode,
+ * as the OPFS pool's importDb does: that file system has no shared memory), then opened and migrated.
+ */
+async function openOnWasm(file: string): Promise<{ db: CacheDatabase; migrateMs: number }> {
+  const sqlite3 = await sqlite3InitModule();
+  const bytes = new Uint8Array(readFileSync(file));
+  bytes[18] = bytes[19] = 1;
+  const name = `/run-${process.pid}.sqlite`;
+  sqlite3.capi.sqlite3_js_posix_create_file(name, bytes);
+  const openedAt = performance.now();
+  const db = openWasmCacheDatabase(sqlite3, new sqlite3.oo1.DB(name, 'w'), name);
+  return { db, migrateMs: performance.now() - openedAt };
+}
+
+async function runMix(options: Options): Promise<{ migrateMs: number; samples: Sample[] }> {
   const runFile = join(options.dir, `run-${process.pid}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) cleanup.dirs.push(runFile + suffix);
   copyFileSync(join(options.dir, 'seed.sqlite'), runFile);
   const openedAt = performance.now();
-  const db = openCacheDatabase(runFile);
-  const migrateMs = performance.now() - openedAt;
+  const { db, migrateMs } =
+    options.engine === 'wasm'
+      ? await openOnWasm(runFile)
+      : { db: openNodeCacheDatabase(runFile), migrateMs: performance.now() - openedAt };
   try {
     const state = (key: string) =>
       db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck().get(key);
@@ -192,8 +228,10 @@ async function run(options: Options): Promise<number> {
   mkdirSync(options.dir, { recursive: true });
   let writes: WriteFigures | null = null;
   if (options.bootstrap || !existsSync(join(options.dir, 'seed.sqlite'))) writes = await makeCache(options);
-  log(`running the mix ${options.rounds} times over the cache kept in ${options.dir}…`);
-  const { migrateMs, samples } = runMix(options);
+  log(
+    `running the mix ${options.rounds} times on the ${options.engine} engine over the cache kept in ${options.dir}…`,
+  );
+  const { migrateMs, samples } = await runMix(options);
 
   const all = percentiles(samples.map((s) => s.ms));
   const kinds = Object.fromEntries(
@@ -223,6 +261,7 @@ async function run(options: Options): Promise<number> {
     console.log(
       JSON.stringify({
         requests: options.requests,
+        engine: options.engine,
         rounds: options.rounds,
         all,
         kinds,

@@ -15,7 +15,11 @@ import ts from 'typescript';
  * process, the cache's worker thread (out/main/cache-worker.js; Electron loads it from the asar archive),
  * and the preload.
  */
-export const MAIN_ENTRIES = ['main/electron/main.ts', 'main/core/cache/cache-worker.ts', 'preload/index.ts'];
+export const MAIN_ENTRIES = [
+  'main/electron/main.ts',
+  'main/core/cache/node/cache-worker.ts',
+  'preload/index.ts',
+];
 
 /** Provided by the runtime itself: Electron's modules and Node's. */
 const PROVIDED = new Set(['electron', ...builtinModules]);

@@ -1,12 +1,44 @@
 /**
- * Opens an agent's cache: one SQLite file per service and account, WAL, foreign keys on, full fsync
- * (the outbox holds work the agent did offline), and versioned migrations on PRAGMA user_version. A cache
+ * The cache's database as CacheStore and the SQL classes use it, whichever engine runs it: better-sqlite3
+ * in Node (`node/node-cache-database.ts`) or SQLite compiled to WebAssembly in a browser's Worker
+ * (`browser/wasm-cache-database.ts`). The interface is better-sqlite3's own, cut to what the cache calls,
+ * so both engines answer alike: rows as objects (or the first column, `pluck`; or arrays, `raw`),
+ * integers as numbers, NULL as null, `run()`'s `changes` and `lastInsertRowid`, named parameters as
+ * `@name` in the SQL and `name` in the object. The versioned migrations are here, common to both; a cache
  * written by a newer Sessiondesk is refused rather than misread.
  */
-import Database from 'better-sqlite3';
 import { CACHE_MIGRATIONS } from './cache-migrations';
 
-export type CacheDatabase = Database.Database;
+export interface CacheRunResult {
+  readonly changes: number;
+  readonly lastInsertRowid: number | bigint;
+}
+
+/** A prepared statement; `pluck` and `raw` switch how it answers from then on and return it. */
+export interface CacheStatement<BindParameters extends unknown[] = unknown[], Result = unknown> {
+  run(...params: BindParameters): CacheRunResult;
+  get(...params: BindParameters): Result | undefined;
+  all(...params: BindParameters): Result[];
+  pluck(toggle?: boolean): this;
+  raw(toggle?: boolean): this;
+}
+
+export interface CacheDatabase {
+  /** False once closed. */
+  readonly open: boolean;
+  prepare<BindParameters extends unknown[] | object = unknown[], Result = unknown>(
+    sql: string,
+  ): BindParameters extends unknown[]
+    ? CacheStatement<BindParameters, Result>
+    : CacheStatement<[BindParameters], Result>;
+  /** Runs one or more statements, no parameters, no result. */
+  exec(sql: string): this;
+  /** `PRAGMA <source>`: its rows as objects, or with `simple` the first row's first column. */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** `work` in a transaction (a savepoint inside another), committed when it returns, else rolled back. */
+  transaction<T>(work: () => T): () => T;
+  close(): void;
+}
 
 export class CacheTooNewError extends Error {
   override readonly name = 'CacheTooNewError';
@@ -16,21 +48,6 @@ export class CacheTooNewError extends Error {
       `The cache ${file} has schema version ${found}, newer than this Sessiondesk knows (${known}). ` +
         'Update Sessiondesk, or sign out and in again to rebuild it.',
     );
-  }
-}
-
-export function openCacheDatabase(file: string): CacheDatabase {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrateCache(db, file);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The agent's cache: the one door to its SQLite file. Every write is one transaction (rows, timeline and
+ * The agent's cache: the one door to its SQLite database, the same on each engine (cache-database.ts). Every write is one transaction (rows, timeline and
  * the sync cursor together, so a crash never leaves the cursor ahead of the rows); the SQL itself lives
  * in the modules beside this one and nowhere else in the client.
  */
@@ -8,7 +8,7 @@ import type { CommandError, RequestQuery } from '@shared/ipc/contract';
 import type { RequestCounts, RequestDetails, RequestPage, RequestRow } from '@shared/ipc/views';
 import type { Agent, Change, Channel, Me } from '@shared/protocol/api';
 import type { CannedMessageList } from '@shared/protocol/conversation';
-import { openCacheDatabase, type CacheDatabase } from './cache-database';
+import type { CacheDatabase } from './cache-database';
 import {
   REQUEST_COUNTS_FILL,
   REQUEST_COUNTS_TRIGGER_NAMES,
@@ -56,8 +56,12 @@ export class CacheStore {
     this.disconnects = new DisconnectSql(db);
   }
 
-  static open(file: string): CacheStore {
-    const store = new CacheStore(openCacheDatabase(file));
+  /**
+   * The store over an open, migrated database of either engine (node/node-cache-database.ts,
+   * browser/wasm-cache-database.ts); closing the store closes it.
+   */
+  static over(db: CacheDatabase): CacheStore {
+    const store = new CacheStore(db);
     // A full sync's deferred work that a crash cut short, unless the full sync itself starts over.
     if (store.syncState().rebuilding === null) for (const _ of store.deferredWork());
     return store;

@@ -40,7 +40,12 @@ export function filterWordsSql(row: string): string {
 
 /** One filter word, quoted for a MATCH expression: what filterWordsSql writes for `value`. */
 export function filterWord(filter: SearchFilter, value: string | number): string {
-  const hex = Buffer.from(String(value)).toString('hex').toUpperCase();
+  // SQLite's hex() of the text: its UTF-8 bytes, two upper-case digits each.
+  const hex = Array.from(new TextEncoder().encode(String(value)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  )
+    .join('')
+    .toUpperCase();
   return `"${String.fromCharCode(FILTER_MARK)}${SEARCH_FILTERS[filter].letter}${hex}"`;
 }
 

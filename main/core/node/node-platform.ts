@@ -4,13 +4,11 @@
  * The host passes what only it knows — its secret store, how it opens a URI and asks where to save, and
  * where single sign-on returns.
  */
-import { CacheProxy } from '../cache/cache-proxy';
-import { cacheFileFor } from '../cache/cache-file';
-import { prestartCache } from '../cache/cache-prestart';
-import { rmSync } from 'node:fs';
-import type { CacheOpener } from '../platform/caches';
+import { nodeCaches } from '../cache/node/node-caches';
+import { prestartCache } from '../cache/node/cache-prestart';
 import type { CorePlatform, HandoffOs } from '../platform/host';
 import type { SecretStore } from '../platform/secret-store';
+import { NodeProcessStarter } from '../handoff/node/process-starter';
 import { loadPolicy } from '../settings/node/load-policy';
 import { FileDocumentStore } from './file-documents';
 import { PathFileSaver, type ChooseSaveFile } from './file-saver';
@@ -45,18 +43,6 @@ export interface NodePlatformOptions {
 
 const handoffOs = (os: NodeJS.Platform): HandoffOs => (os === 'win32' || os === 'darwin' ? os : 'linux');
 
-function nodeCaches(dataDir: string): CacheOpener {
-  return {
-    open: (account, onFailure) =>
-      CacheProxy.open(cacheFileFor(dataDir, account.serverUrl, account.agentId), onFailure),
-    remove: (account) => {
-      const file = cacheFileFor(dataDir, account.serverUrl, account.agentId);
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      return Promise.resolve();
-    },
-  };
-}
-
 export function createNodePlatform(options: NodePlatformOptions): CorePlatform {
   // A stored account's cache opens as soon as the core asks: its worker opens it now, while the policy is
   // read (unless the host prestarted it already, before importing the core).
@@ -71,7 +57,7 @@ export function createNodePlatform(options: NodePlatformOptions): CorePlatform {
     tokens: new SecretTokenVault(options.secrets),
     caches: nodeCaches(options.dataDir),
     sockets: wsSockets,
-    processes: null,
+    processes: new NodeProcessStarter({ platform: os, env }),
     files: new PathFileSaver(options.chooseSaveFile),
     sso: options.ssoReturnBase
       ? { kind: 'page', returnBase: options.ssoReturnBase }

@@ -817,6 +817,7 @@ export interface MessageValues {
   'error.needs_desktop_app': { client: string | number };
   'error.console_not_built': undefined;
   'error.csrf_rejected': undefined;
+  'error.cache_in_use': undefined;
   'integrations.loading': undefined;
   'integrations.notApplicable': undefined;
   'integrations.done': undefined;

@@ -4,10 +4,6 @@
  * messages after the agent's read marker; and a cache of schema 6 upgrades with its outbox and the rows
  * created offline kept (the outbox is made again for its new kind).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import type { SessionRequest } from '@shared/domain/session-request';
@@ -15,6 +11,7 @@ import type { TimelineEvent } from '@shared/protocol/api';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { toColumns } from '../../../main/core/cache/request-columns';
+import { ENGINES } from '../support/cache-engines';
 import { sessionRequest } from '../support/session-request';
 
 const ID = '5e1f0c2a-0000-4000-8000-0000000000c1';
@@ -35,22 +32,16 @@ function message(seq: number, from: 'end_user' | 'agent', text: string): Timelin
   };
 }
 
-describe('the cache and the chat', () => {
-  const folders: string[] = [];
+describe.each(ENGINES)('the cache and the chat on $name', ({ make }) => {
+  const engine = make();
   const stores: CacheStore[] = [];
   afterEach(() => {
     for (const store of stores.splice(0)) store.close();
-    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+    engine.cleanup();
   });
 
-  function file(): string {
-    const folder = mkdtempSync(join(tmpdir(), 'sessiondesk-chat-'));
-    folders.push(folder);
-    return join(folder, 'cache.sqlite');
-  }
-
-  function open(path = file()): CacheStore {
-    const store = CacheStore.open(path);
+  async function open(path = engine.place()): Promise<CacheStore> {
+    const store = CacheStore.over(await engine.open(path));
     stores.push(store);
     return store;
   }
@@ -64,8 +55,8 @@ describe('the cache and the chat', () => {
     page: store.page(requestQuerySchema.parse({ view: { type: 'all' } }), 'me', 0).rows[0]?.unread,
   });
 
-  it('queues a message, shows it pending at once, and forgets it when the feed brings it', () => {
-    const store = open();
+  it('queues a message, shows it pending at once, and forgets it when the feed brings it', async () => {
+    const store = await open();
     feed(store, 1);
     const outboxId = store.queueMessage(
       'key-1',
@@ -106,8 +97,8 @@ describe('the cache and the chat', () => {
     expect(store.details(ID, me)!.timeline.map((e) => e.event.type)).toEqual(['message']);
   });
 
-  it('keeps a refusal on the message until it is discarded', () => {
-    const store = open();
+  it('keeps a refusal on the message until it is discarded', async () => {
+    const store = await open();
     feed(store, 1);
     const outboxId = store.queueMessage('key-2', ID, { text: 'Hello', byEmail: false, bySms: false }, 0);
     store.rejectOutbox(outboxId, { code: 'request_closed', message: 'The request is closed.' });
@@ -119,8 +110,8 @@ describe('the cache and the chat', () => {
     expect(store.details(ID, me)!.timeline).toEqual([]);
   });
 
-  it('counts the end user’s messages after the read marker', () => {
-    const store = open();
+  it('counts the end user’s messages after the read marker', async () => {
+    const store = await open();
     feed(store, 1);
     expect(unread(store)).toEqual({ row: 0, page: 0 });
     feed(store, 2, [message(2, 'end_user', 'Hello?'), message(2, 'agent', 'Hi Ana')]);
@@ -138,8 +129,8 @@ describe('the cache and the chat', () => {
     expect(unread(store)).toEqual({ row: 1, page: 1 });
   });
 
-  it('ignores a read marker for a request it does not have, and forgets it with its request', () => {
-    const store = open();
+  it('ignores a read marker for a request it does not have, and forgets it with its request', async () => {
+    const store = await open();
     expect(store.markRead(ID)).toEqual({ changed: [], removed: [] });
     const hello = message(1, 'end_user', 'Hello?');
     feed(store, 1, [hello]);
@@ -151,9 +142,9 @@ describe('the cache and the chat', () => {
     expect(unread(store).row).toBe(2);
   });
 
-  it('upgrades a schema 6 cache: its outbox and the rows created offline stay, ids carry on', () => {
-    const path = file();
-    const old = new Database(path);
+  it('upgrades a schema 6 cache: its outbox and the rows created offline stay, ids carry on', async () => {
+    const path = engine.place();
+    const old = await engine.raw(path);
     old.pragma('foreign_keys = ON');
     for (const [i, sql] of CACHE_MIGRATIONS.slice(0, 6).entries()) {
       old.exec(sql);
@@ -189,7 +180,7 @@ describe('the cache and the chat', () => {
       .run(server);
     old.close();
 
-    const upgraded = open(path);
+    const upgraded = await open(path);
     expect(upgraded.request('local:offline-1')?.pending).toMatchObject({
       outboxId: createId,
       state: 'queued',

@@ -4,15 +4,12 @@
  * end the table is rebuilt in one pass and the triggers are back, also after a crash cut the end short.
  * The triggers' presence is read from sqlite_master through a second connection to the same file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRequest } from '@shared/domain/session-request';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import type { Change } from '@shared/protocol/api';
 import { CacheStore } from '../../../main/core/cache/cache-store';
+import { ENGINES } from '../support/cache-engines';
 import { sessionRequest } from '../support/session-request';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -33,29 +30,25 @@ function request(i: number, seq = i + 1): SessionRequest {
 }
 const change = (r: SessionRequest): Change => ({ type: 'request', seq: r.seq, request: r, events: [] });
 
-describe('a full sync and the counts table', () => {
-  const folders: string[] = [];
+describe.each(ENGINES)('a full sync and the counts table on $name', ({ make }) => {
+  const engine = make();
   const open: { close(): void }[] = [];
   afterEach(() => {
     for (const handle of open.splice(0)) handle.close();
-    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+    engine.cleanup();
   });
 
-  function cacheFile(): string {
-    const folder = mkdtempSync(join(tmpdir(), 'sessiondesk-full-sync-'));
-    folders.push(folder);
-    return join(folder, 'cache.sqlite');
-  }
+  const cacheFile = () => engine.place();
 
-  function openStore(file: string): CacheStore {
-    const store = CacheStore.open(file);
+  async function openStore(file: string): Promise<CacheStore> {
+    const store = CacheStore.over(await engine.open(file));
     open.push(store);
     return store;
   }
 
-  /** A second connection to the same file, to look at what the store's own left behind. */
-  function inspect(file: string) {
-    const db = new Database(file, { readonly: true });
+  /** A second connection to the same database, to look at what the store's own left behind. */
+  async function inspect(file: string) {
+    const db = await engine.raw(file);
     open.push(db);
     return {
       counts: () =>
@@ -82,10 +75,10 @@ describe('a full sync and the counts table', () => {
   }
   const ALL_TRIGGERS = ['request_counts_delete', 'request_counts_insert', 'request_counts_update'];
 
-  it('writes its pages with the counts triggers off, counting from the rows meanwhile', () => {
+  it('writes its pages with the counts triggers off, counting from the rows meanwhile', async () => {
     const file = cacheFile();
-    const store = openStore(file);
-    const raw = inspect(file);
+    const store = await openStore(file);
+    const raw = await inspect(file);
     expect(raw.triggers()).toEqual(ALL_TRIGGERS);
 
     const generation = store.beginFullSync();
@@ -103,10 +96,10 @@ describe('a full sync and the counts table', () => {
     expect(counts.channels).toEqual({ private: 10, support: 10, billing: 10 });
   });
 
-  it('rebuilds the counts once at the end and keeps them current again afterwards', () => {
+  it('rebuilds the counts once at the end and keeps them current again afterwards', async () => {
     const file = cacheFile();
-    const store = openStore(file);
-    const raw = inspect(file);
+    const store = await openStore(file);
+    const raw = await inspect(file);
     // A first sync, then a resync that sees fewer requests, some of them changed.
     for (const size of [60, 45]) {
       const generation = store.beginFullSync();
@@ -127,9 +120,9 @@ describe('a full sync and the counts table', () => {
     expect(raw.counts()).toEqual(raw.grouped());
   });
 
-  it('rebuilds the counts on the next open when a crash cut the end of a full sync short', () => {
+  it('rebuilds the counts on the next open when a crash cut the end of a full sync short', async () => {
     const file = cacheFile();
-    const store = openStore(file);
+    const store = await openStore(file);
     const generation = store.beginFullSync();
     store.applyFullPage(
       Array.from({ length: 30 }, (_, i) => change(request(i))),
@@ -139,14 +132,14 @@ describe('a full sync and the counts table', () => {
     store.deferredStep(); // one step of the deferred work, then the process dies
     store.close();
 
-    openStore(file);
-    const raw = inspect(file);
+    await openStore(file);
+    const raw = await inspect(file);
     expect(raw.triggers()).toEqual(ALL_TRIGGERS);
     expect(raw.counts()).toEqual(raw.grouped());
   });
 
-  it('counts a search from the rows while a resync has yet to rebuild the search index', () => {
-    const store = openStore(cacheFile());
+  it('counts a search from the rows while a resync has yet to rebuild the search index', async () => {
+    const store = await openStore(cacheFile());
     const search = (view: 'all' | 'past') =>
       store.page(requestQuerySchema.parse({ view: { type: view }, search: 'ana' }), 'me', NOW);
     let generation = store.beginFullSync();

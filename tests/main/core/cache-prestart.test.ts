@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
-import { accountFilePath } from '../../../main/core/account/account-path';
-import { cacheFileFor } from '../../../main/core/cache/cache-file';
+import { documentFile } from '../../../main/core/node/file-documents';
+import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
-import { prestartCache } from '../../../main/core/cache/cache-prestart';
-import { CacheProxy } from '../../../main/core/cache/cache-proxy';
+import { prestartCache } from '../../../main/core/cache/node/cache-prestart';
+import { CacheProxy } from '../../../main/core/cache/node/cache-proxy';
 import { sessionRequest } from '../support/session-request';
 
 const ACCOUNT = { serverUrl: 'https://support.example.com', agentId: 'agent-1', email: 'a@example.com' };
@@ -30,7 +30,7 @@ describe('the cache prestarted before the core', () => {
   function dataDir(): { dir: string; file: string } {
     const dir = mkdtempSync(join(tmpdir(), 'sessiondesk-cache-prestart-'));
     folders.push(dir);
-    writeFileSync(accountFilePath(dir), JSON.stringify(ACCOUNT));
+    writeFileSync(documentFile(dir, 'account'), JSON.stringify(ACCOUNT));
     return { dir, file: cacheFileFor(dir, ACCOUNT.serverUrl, ACCOUNT.agentId) };
   }
 

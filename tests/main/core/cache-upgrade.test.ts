@@ -2,20 +2,18 @@
  * A cache written by the previous release (schema 1) opens in this one: migrated in place to the
  * latest schema, its rows kept, the table of owed disconnects added; a newer cache is still refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
+import type { CacheDatabase } from '../../../main/core/cache/cache-database';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { toColumns } from '../../../main/core/cache/request-columns';
+import { ENGINES } from '../support/cache-engines';
 import { sessionRequest } from '../support/session-request';
 import type { SessionRequest } from '@shared/domain/session-request';
 
 /** A request as releases before the ticket (schema 1 to 5) wrote it: their columns, its JSON whole. */
-function insertBeforeTickets(db: Database.Database, request: SessionRequest): void {
+function insertBeforeTickets(db: CacheDatabase, request: SessionRequest): void {
   const { external_system: _system, external_id: _id, ...columns } = toColumns(request);
   const names = Object.keys(columns);
   db.prepare(
@@ -23,19 +21,13 @@ function insertBeforeTickets(db: Database.Database, request: SessionRequest): vo
   ).run(columns);
 }
 
-describe('the cache schema', () => {
-  const folders: string[] = [];
-  afterEach(() => {
-    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-  });
+describe.each(ENGINES)('the cache schema on $name', ({ make }) => {
+  const engine = make();
+  afterEach(() => engine.cleanup());
+  const file = () => engine.place();
+  const open = async (path: string) => CacheStore.over(await engine.open(path));
 
-  function file(): string {
-    const folder = mkdtempSync(join(tmpdir(), 'sessiondesk-cache-'));
-    folders.push(folder);
-    return join(folder, 'cache.sqlite');
-  }
-
-  it('upgrades a schema 1 cache, keeping its rows and counting them, and can owe a disconnect', () => {
+  it('upgrades a schema 1 cache, keeping its rows and counting them, and can owe a disconnect', async () => {
     const path = file();
     const request = sessionRequest({
       status: 'connected',
@@ -44,13 +36,13 @@ describe('the cache schema', () => {
       updatedAt: '2026-03-10T12:00:00Z',
     });
     // As the first release left it: schema 1, with a request in it.
-    const old = new Database(path);
+    const old = await engine.raw(path);
     old.exec(CACHE_MIGRATIONS[0]!);
     old.pragma('user_version = 1');
     insertBeforeTickets(old, request);
     old.close();
 
-    const upgraded = CacheStore.open(path);
+    const upgraded = await open(path);
     expect(upgraded.request(request.id)?.status).toBe('connected');
     expect(upgraded.counts('me', Date.parse('2026-03-10T12:00:00Z'))).toMatchObject({ all: 1, home: 1 });
     // The search index of schema 4 is filled from the rows: the request is found, in its view.
@@ -60,12 +52,12 @@ describe('the cache schema', () => {
     upgraded.oweDisconnect(request.id, 1_000);
     expect(upgraded.owedDisconnects()).toEqual([{ requestId: request.id, seq: request.seq, owedAt: 1_000 }]);
     upgraded.close();
-    const raw = new Database(path);
+    const raw = await engine.raw(path);
     expect(raw.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
     raw.close();
   });
 
-  it('upgrades a schema 5 cache: the tickets its rows hold are searchable, and follow later changes', () => {
+  it('upgrades a schema 5 cache: the tickets its rows hold are searchable, and follow later changes', async () => {
     const path = file();
     const times = { createdAt: '2026-03-10T12:00:00Z', updatedAt: '2026-03-10T12:00:00Z' };
     const ticketed = sessionRequest({
@@ -79,7 +71,7 @@ describe('the cache schema', () => {
       id: '5e1f0c2a-0000-4000-8000-0000000000a2',
       recipientName: 'Ana Ruiz',
     });
-    const old = new Database(path);
+    const old = await engine.raw(path);
     for (const [i, sql] of CACHE_MIGRATIONS.slice(0, 5).entries()) {
       old.exec(sql);
       old.pragma(`user_version = ${i + 1}`);
@@ -88,7 +80,7 @@ describe('the cache schema', () => {
     insertBeforeTickets(old, plain);
     old.close();
 
-    const upgraded = CacheStore.open(path);
+    const upgraded = await open(path);
     const ids = (search: string) =>
       upgraded
         .page(requestQuerySchema.parse({ view: { type: 'all' }, search }), 'me', 0)
@@ -108,11 +100,11 @@ describe('the cache schema', () => {
     upgraded.close();
   });
 
-  it('refuses a cache from a newer release', () => {
+  it('refuses a cache from a newer release', async () => {
     const path = file();
-    const newer = new Database(path);
+    const newer = await engine.raw(path);
     newer.pragma(`user_version = ${CACHE_MIGRATIONS.length + 1}`);
     newer.close();
-    expect(() => CacheStore.open(path)).toThrow(/newer than this Sessiondesk knows/);
+    await expect(open(path)).rejects.toThrow(/newer than this Sessiondesk knows/);
   });
 });

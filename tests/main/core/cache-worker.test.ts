@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
-import { CacheProxy } from '../../../main/core/cache/cache-proxy';
+import { CacheProxy } from '../../../main/core/cache/node/cache-proxy';
 import { sessionRequest } from '../support/session-request';
 
 describe('the cache in its worker thread', () => {

@@ -16,30 +16,10 @@ import {
   type CacheCall,
   type CacheMethod,
   type CacheReply,
-  type CrossingError,
-} from './cache-protocol';
+} from '../cache-protocol';
+import { CacheError, CacheUnavailableError } from '../cache-errors';
 
-/** An error thrown by the cache in its worker: the same name, code and message as there. */
-export class CacheError extends Error {
-  constructor(
-    readonly code: string | null,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  static from(crossed: CrossingError): CacheError {
-    const error = new CacheError(crossed.code, crossed.message);
-    error.name = crossed.name;
-    if (crossed.stack) error.stack = `${crossed.stack}\n    (in the cache's worker thread)`;
-    return error;
-  }
-}
-
-/** The cache cannot answer: closed, or its worker died. */
-export class CacheUnavailableError extends Error {
-  readonly code = 'cache_unavailable';
-}
+export { CacheError, CacheUnavailableError };
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -60,7 +40,7 @@ function startWorker(): Worker {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
   return new Worker(join(here, 'cache-worker.ts'), {
     execArgv: ['--import', tsx],
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(here, '..', '..', 'tsconfig.json') },
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(here, '..', '..', '..', 'tsconfig.json') },
   });
 }
 

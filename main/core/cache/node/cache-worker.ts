@@ -5,8 +5,9 @@
  * (class name, code, message); nothing here outlives `close`.
  */
 import { parentPort } from 'node:worker_threads';
-import { CACHE_METHODS, toCrossingError, type CacheCall, type CacheReply } from './cache-protocol';
-import { CacheStore } from './cache-store';
+import { CACHE_METHODS, toCrossingError, type CacheCall, type CacheReply } from '../cache-protocol';
+import { CacheStore } from '../cache-store';
+import { openNodeCacheDatabase } from './node-cache-database';
 
 const port = parentPort;
 if (!port) throw new Error('cache-worker.ts runs as a worker thread (see cache-proxy.ts).');
@@ -17,7 +18,7 @@ let store: CacheStore | null = null;
 function run(call: CacheCall): unknown {
   if (call.method === 'open') {
     store?.close();
-    store = CacheStore.open(call.args[0] as string);
+    store = CacheStore.over(openNodeCacheDatabase(call.args[0] as string));
     return null;
   }
   if (call.method === 'close') {

@@ -7,14 +7,15 @@
  * and AccountFile's validated read still decides which cache opens; a wrong hint costs only the re-open.
  */
 import { readFileSync } from 'node:fs';
-import { accountFilePath } from '../account/account-path';
-import { cacheFileFor } from './cache-file';
+import { documentFile } from '../../node/file-documents';
+import { cacheNameFor } from '../cache-name';
+import { cacheFileNamed } from './cache-file';
 import { CacheProxy } from './cache-proxy';
 
 /** The stored account's service and agent, when the file holds them; null otherwise. */
 function storedAccountHint(dataDir: string): { serverUrl: string; agentId: string } | null {
   try {
-    const stored = JSON.parse(readFileSync(accountFilePath(dataDir), 'utf8')) as Record<string, unknown>;
+    const stored = JSON.parse(readFileSync(documentFile(dataDir, 'account'), 'utf8')) as Record<string, unknown>;
     const { serverUrl, agentId } = stored;
     return typeof serverUrl === 'string' && typeof agentId === 'string' ? { serverUrl, agentId } : null;
   } catch {
@@ -29,5 +30,5 @@ function storedAccountHint(dataDir: string): { serverUrl: string; agentId: strin
  */
 export async function prestartCache(dataDir: string): Promise<void> {
   const account = storedAccountHint(dataDir);
-  if (account) await CacheProxy.prestart(cacheFileFor(dataDir, account.serverUrl, account.agentId));
+  if (account) await CacheProxy.prestart(cacheFileNamed(dataDir, await cacheNameFor(account)));
 }
