@@ -103,29 +103,7 @@ const NODE_PACKAGES = [
  * Files of main/core/ outside node/ folders that still use Node (or a node/ folder) directly: the lead's
  * refactor onto the platform seams (issue 20) moves that code into node/ folders and empties this list.
  */
-const TEMPORARY_NODE_IN_CORE = [
-  'main/core/account/account-file.ts',
-  'main/core/account/account-path.ts',
-  'main/core/account/signed-in-client.ts',
-  'main/core/account/sso-sign-in.ts',
-  'main/core/agent-core.ts',
-  'main/core/api/api-client.ts',
-  'main/core/cache/cache-database.ts',
-  'main/core/cache/cache-file.ts',
-  'main/core/cache/cache-prestart.ts',
-  'main/core/cache/cache-proxy.ts',
-  'main/core/cache/cache-worker.ts',
-  'main/core/connection/live-connection.ts',
-  'main/core/platform/downloads-folder.ts',
-  'main/core/reports/report-commands.ts',
-  'main/core/requests/request-commands.ts',
-  'main/core/settings/atomic-file.ts',
-  'main/core/settings/exec.ts',
-  'main/core/settings/policy-json.ts',
-  'main/core/settings/policy-macos.ts',
-  'main/core/settings/policy-windows.ts',
-  'main/core/settings/settings-store.ts',
-];
+const TEMPORARY_NODE_IN_CORE = [];
 
 export default tseslint.config(
   {

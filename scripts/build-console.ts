@@ -32,8 +32,7 @@ const common: BuildOptions = {
 /** SQLite's WebAssembly, which the Worker's sqlite-wasm loads from beside itself. */
 function sqliteWasm(): string {
   const require = createRequire(import.meta.url);
-  const packageJson = require.resolve('@sqlite.org/sqlite-wasm/package.json');
-  return join(dirname(packageJson), 'sqlite-wasm', 'jswasm', 'sqlite3.wasm');
+  return join(dirname(require.resolve('@sqlite.org/sqlite-wasm')), 'sqlite3.wasm');
 }
 
 async function main(): Promise<void> {

@@ -14,18 +14,14 @@
 import { z } from 'zod';
 import { agentSchema } from './api';
 
-/** Where the service serves the console (the renderer's build, the console's Worker and bridge). */
-export const CONSOLE_PATH = '/console';
-/** The single sign-on return address under the console: the page's core finishes the sign-in there. */
-export const CONSOLE_SSO_RETURN_PATH = `${CONSOLE_PATH}/sso-return`;
-/** The console's kept sign-in: POST keeps a refresh token, DELETE forgets it. */
-export const CONSOLE_SESSION_PATH = `${CONSOLE_PATH}/session`;
-/** POST: a new access token from the cookie's refresh token (rotated; the cookie set again). */
-export const CONSOLE_REFRESH_PATH = `${CONSOLE_SESSION_PATH}/refresh`;
-/** The cookie holding the refresh token (HttpOnly, SameSite=Strict, Path=CONSOLE_SESSION_PATH). */
-export const CONSOLE_COOKIE_NAME = 'sessiondesk_console';
-/** Every request to the session routes carries this header with the value `1` (CSRF protection). */
-export const CONSOLE_CSRF_HEADER = 'x-sessiondesk-console';
+export {
+  CONSOLE_COOKIE_NAME,
+  CONSOLE_CSRF_HEADER,
+  CONSOLE_PATH,
+  CONSOLE_REFRESH_PATH,
+  CONSOLE_SESSION_PATH,
+  CONSOLE_SSO_RETURN_PATH,
+} from './console-paths';
 
 /** POST CONSOLE_SESSION_PATH: the refresh token of a sign-in the console's core just made. */
 export const consoleKeepSchema = z.strictObject({ refreshToken: z.string().min(1).max(512) });

@@ -110,9 +110,7 @@ export class ApiClient {
       throw transportError(error, this.serverUrl);
     }
     if (!response.body) throw this.badResponse(`GET ${path} answered no body`);
-    // fetch's stream as the DOM library types it, which Node's stream/web type says the same of.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by main/tsconfig's lib
-    return { body: response.body as ReadableStream<Uint8Array>, headers: response.headers };
+    return { body: response.body, headers: response.headers };
   }
 
   private errorFrom(response: Response, text: string): ApiError {

@@ -32,6 +32,8 @@ const reasonOf =
 /** A ConnectionView with its reason not worded yet. */
 type ConnectionState = Omit<ConnectionView, 'reason'> & { readonly reason: ConnectionReason | null };
 
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 export interface LiveConnectionOptions {
   readonly session: AuthSession;
   /** The platform's WebSocket (ws with a header in Node; a stream ticket in a browser). */
@@ -184,7 +186,7 @@ export class LiveConnection {
               }
             },
             onRefused: (status, error) => {
-              if (status === null) rejectOpened(error);
+              if (status === null) rejectOpened(asError(error));
               else
                 rejectOpened(
                   status === 401 ? ApiError.of(status, 'unauthorized') : ApiError.of(status, 'unavailable'),
@@ -207,7 +209,7 @@ export class LiveConnection {
             if (this.stopped) opening.close(1000, 'client stopping');
             else this.socket = opening;
           },
-          (error: unknown) => rejectOpened(error),
+          (error: unknown) => rejectOpened(asError(error)),
         );
     });
   }

@@ -10,7 +10,7 @@
  * no network (the cached requests then come from the core's SQLite on OPFS).
  */
 import type { CommandResult, SessiondeskBridge } from '@shared/ipc/contract';
-import { CONSOLE_PATH, CONSOLE_SSO_RETURN_PATH } from '@shared/protocol/console';
+import { CONSOLE_PATH, CONSOLE_SSO_RETURN_PATH } from '@shared/protocol/console-paths';
 import { SSO_RETURN_CHANNEL, type PageMessage, type WorkerMessage } from '../worker-protocol';
 
 type Result = CommandResult<unknown>;
@@ -160,7 +160,7 @@ function startBridge(): SessiondeskBridge {
   return Object.freeze({
     runtime: 'web-console',
     invoke: invoke as SessiondeskBridge['invoke'],
-    on: on as SessiondeskBridge['on'],
+    on,
   });
 }
 
