@@ -7,10 +7,12 @@
  * (The Playwright project `web-console` also runs the renderer's suite on this host: playwright.config.ts.)
  */
 import { expectStatus } from '../support/api-client';
+import type { Page } from '@playwright/test';
 import type { Agent, Channel } from '../../shared/protocol/api';
 import { ADMIN, AGENT, expect, login, snapshot, test } from './agent-fixtures';
 import {
   allowAccess,
+  chooseAction,
   createRequest,
   createRequestForLink,
   fillNewRequest,
@@ -83,7 +85,9 @@ test('offline: reloaded without the service, cached rows searchable, a request m
   // The service stops and the page is reloaded: the service worker opens the console, the Worker opens
   // the cache on OPFS, and the rows are there. (The service worker has kept the console's files once it is
   // active: `ready` says so.)
-  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe(
+    'activated',
+  );
   await world.service.stop();
   await page.reload();
   await expect(grid.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
@@ -141,21 +145,30 @@ test('two agents in two browser contexts see each other’s changes live', async
   await bensPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(bensPage.getByRole('button', { name: 'Connection: Live' })).toBeVisible({ timeout: 20_000 });
 
-  // Dana creates a request in the shared channel: Ben's console shows it live.
-  await page.getByRole('button', { name: 'New request' }).click();
-  const create = page.getByRole('dialog', { name: 'New session request' });
-  await create.getByLabel('Recipient name').fill('Kim Shared');
-  await create.getByLabel('Channel').selectOption({ label: 'Service Desk' });
-  await create.getByRole('button', { name: 'Create request' }).click();
-  await page.getByRole('dialog', { name: 'Request created' }).getByRole('button', { name: 'Done' }).click();
+  // Each creates a request in the shared channel: the other's console shows it live.
+  const createInChannel = async (desk: Page, name: string) => {
+    await desk.getByRole('button', { name: 'New request' }).click();
+    const create = desk.getByRole('dialog', { name: 'New session request' });
+    await create.getByLabel('Recipient name').fill(name);
+    await create.getByLabel('Channel').selectOption({ label: 'Service Desk' });
+    await create.getByRole('button', { name: 'Create request' }).click();
+    await desk.getByRole('dialog', { name: 'Request created' }).getByRole('button', { name: 'Done' }).click();
+  };
+  await createInChannel(page, 'Kim Shared');
   await expect(row(bensPage, 'Kim Shared')).toBeVisible();
+  await createInChannel(bensPage, 'Lee Shared');
+  await expect(row(page, 'Lee Shared')).toBeVisible();
 
-  // Ben adds a note: Dana's console shows it live in the technicians' thread.
-  await row(bensPage, 'Kim Shared').getByRole('button', { name: 'Kim Shared', exact: true }).click();
-  const bensNote = bensPage.getByRole('textbox', { name: /note/i });
-  await bensNote.fill('Checked the printer queue');
-  await bensNote.press('Enter');
-  await row(page, 'Kim Shared').getByRole('button', { name: 'Kim Shared', exact: true }).click();
-  await expect(page.getByText('Checked the printer queue')).toBeVisible();
+  // Dana closes hers: it leaves Ben's open requests without a reload.
+  await chooseAction(page, 'Kim Shared', 'Close');
+  const close = page.getByRole('alertdialog', { name: 'Close this request?' });
+  await close
+    .getByRole('group', { name: /^Outcome/ })
+    .getByRole('radio', { name: 'Resolved', exact: true })
+    .check();
+  await close.getByRole('textbox', { name: /^Wrap-up note/ }).fill('Done together.');
+  await close.getByRole('textbox', { name: /^Wrap-up note/ }).press('Enter');
+  await expect(close).toBeHidden();
+  await expect(row(bensPage, 'Kim Shared')).toHaveCount(0, { timeout: 15_000 });
   await bensContext.close();
 });

@@ -38,13 +38,17 @@ export const ticketSockets: SocketOpener = {
       clearTimeout(handshake);
       handlers.onOpen();
     });
-    socket.addEventListener('message', (event: MessageEvent) => {
-      if (typeof event.data !== 'string') return;
-      if (event.data.length > options.maxPayloadBytes) {
+    // The service sends its serialized batches as binary frames (one buffer for every stream): read
+    // them as bytes and decode, as `ws` hands the desktop a Buffer.
+    socket.binaryType = 'arraybuffer';
+    const decoder = new TextDecoder();
+    socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => {
+      const size = typeof event.data === 'string' ? event.data.length : event.data.byteLength;
+      if (size > options.maxPayloadBytes) {
         socket.close(1009, 'message too big');
         return;
       }
-      handlers.onMessage(event.data);
+      handlers.onMessage(typeof event.data === 'string' ? event.data : decoder.decode(event.data));
     });
     socket.addEventListener('close', (event: CloseEvent) => finish(event.code));
     return {
