@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { SessiondeskBridge } from '@shared/ipc/contract';
 import { hasBridge } from './bridge';
 import { MainWindow } from './components/MainWindow';
-import { NoBridge } from './components/NoBridge';
+import { CoreUnavailable, NoBridge } from './components/NoBridge';
 import { SignIn } from './components/SignIn';
 import { Toasts } from './components/Toasts';
 import { useTheme } from './hooks/useTheme';
@@ -58,6 +58,8 @@ function Screens() {
         </p>
       ) : phase === 'signedOut' ? (
         <SignIn />
+      ) : phase === 'unavailable' ? (
+        <CoreUnavailable />
       ) : (
         <MainWindow />
       )}

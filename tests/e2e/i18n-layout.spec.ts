@@ -498,7 +498,13 @@ for (const { tag, language, locale } of LANGUAGES) {
     test(`no cut or overlapping text on the main screens in ${tag} at 1280×720`, async ({
       page,
       world,
+      clientHost,
     }, testInfo) => {
+      // The pseudo-locale is a development host's (the browser shell offers it); the web console does not.
+      test.skip(
+        language === 'en-XA' && clientHost === 'web-console',
+        'the web console offers no pseudo-locale',
+      );
       test.setTimeout(120_000);
       await seedRequests(world);
       await page.goto(world.shell.url);

@@ -67,6 +67,15 @@ test('sign in at /console, requests live, create, allow, Ready live, Connect ope
   expect((await opened).url()).toBe('anydesk:123456789');
   await expect(statusCell(jordan)).toHaveText('Connected');
   await snapshot(page, testInfo, 'web-console-connected');
+
+  // A second tab of the same browser: the first holds the cache, and the second says so.
+  const second = await page.context().newPage();
+  await second.goto(world.shell.url);
+  await expect(
+    second.getByRole('alert').filter({ hasText: /^Sessiondesk is open in another tab of this browser/ }),
+  ).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await second.close();
   expect(problems).toEqual([]);
 });
 

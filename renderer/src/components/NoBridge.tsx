@@ -1,5 +1,10 @@
-/** Shown when the page runs outside the desktop app and the browser shell: nothing to talk to. */
+/**
+ * The screens shown instead of the client: the page runs outside every host (nothing to talk to), or the
+ * host's core could not start (the web console's cache held by another tab of the browser).
+ */
+import { errorText } from '@shared/i18n/errors';
 import { useTranslator } from '../i18n/translation';
+import { useApp } from '../store/context';
 
 export function NoBridge() {
   const t = useTranslator();
@@ -11,6 +16,22 @@ export function NoBridge() {
         {t.t('noBridge')}
       </p>
       <p className="muted">{t.t('noBridgeHelp')}</p>
+    </main>
+  );
+}
+
+export function CoreUnavailable() {
+  const t = useTranslator();
+  const error = useApp((s) => s.startError);
+  return (
+    <main className="no-bridge">
+      <h1>{t.t('appName')}</h1>
+      <p role="alert" className="notice">
+        {error ? errorText(t, error) : t.t('coreUnavailable')}
+      </p>
+      <button type="button" className="button primary" onClick={() => location.reload()}>
+        {t.t('coreUnavailableReload')}
+      </button>
     </main>
   );
 }

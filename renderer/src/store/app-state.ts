@@ -1,6 +1,7 @@
 /** The renderer's state, in one zustand store: the session, the table's query and window, and the UI. */
 import type { RequestStatus } from '@shared/domain/status';
 import type {
+  CommandError,
   CommandInput,
   CommandName,
   CommandOutput,
@@ -24,7 +25,8 @@ import type { CodedError } from '@shared/i18n/errors';
 import type { Saying } from '../i18n/words';
 import type { RowWindow, WindowQuery } from './row-window';
 
-export type Phase = 'starting' | 'signedOut' | 'signedIn';
+/** `unavailable`: the core could not start (the web console's cache held by another tab): `startError` says why. */
+export type Phase = 'starting' | 'signedOut' | 'signedIn' | 'unavailable';
 
 /**
  * What the signed-in window shows: the Session Requests tab, (admins) the administration screens, or
@@ -74,6 +76,8 @@ export type Call = <N extends CommandName>(
 
 export interface AppState {
   readonly phase: Phase;
+  /** Why the core could not start (phase `unavailable`). */
+  readonly startError: CommandError | null;
   readonly account: AccountView | null;
   /** Why the agent was signed out (the sign-in ended elsewhere), for the sign-in screen. */
   readonly signedOutReason: string | null;

@@ -186,6 +186,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
     return {
       phase: 'starting',
+      startError: null,
       account: null,
       signedOutReason: null,
       connection: null,
@@ -225,7 +226,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
           if (settings.ok) set({ settings: settings.value });
           // An account event may have come first.
           if (get().phase !== 'starting') return;
-          if (account.ok && account.value) {
+          if (!account.ok) set({ phase: 'unavailable', startError: account.error });
+          else if (account.value) {
             set({ account: account.value, phase: 'signedIn' });
             await loadSignedIn();
           } else set({ phase: 'signedOut' });

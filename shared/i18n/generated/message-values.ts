@@ -666,6 +666,8 @@ export interface MessageValues {
   'closeRequest.optional': undefined;
   'closeRequest.loading': undefined;
   'timeline.events.closedWithOutcome': { who: string | number; outcome: string | number };
+  coreUnavailable: undefined;
+  coreUnavailableReload: undefined;
   'language.name': undefined;
   'error.invalid_input': undefined;
   'error.unauthorized': undefined;

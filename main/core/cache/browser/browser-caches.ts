@@ -53,6 +53,7 @@ function heldElsewhere(error: unknown): boolean {
  */
 function installPool(): Promise<Pool> {
   installed ??= (async () => {
+    await holdTheCacheLock();
     const sqlite3 = await sqlite3InitModule();
     try {
       // forceReinitIfPreviouslyFailed (documented, missing from the typings): retry after a failure.
@@ -65,6 +66,39 @@ function installPool(): Promise<Pool> {
   })();
   installed.catch(() => (installed = null));
   return installed;
+}
+
+/** The Web Lock this Worker holds while it lives: one context of the origin uses the pool at a time. */
+const CACHE_LOCK = 'sessiondesk-cache';
+/**
+ * How long a new Worker waits for the lock: a reloaded tab's previous Worker lets go as its page unloads,
+ * a moment after the new one starts; another open tab does not, and is named after this wait.
+ */
+const LOCK_WAIT_MS = 3_000;
+let lockHeld = false;
+
+/**
+ * Takes the origin's cache lock for as long as this Worker lives (the browser releases it when the Worker
+ * ends: the tab closed or reloaded), or fails with `cache_in_use` while another tab keeps holding it. OPFS's
+ * own refusal of a second access handle is not relied on alone: whether a browser grants a second
+ * `readwrite` handle, or waits, has varied, and two tabs writing one database would corrupt it.
+ */
+async function holdTheCacheLock(): Promise<void> {
+  if (lockHeld || typeof navigator === 'undefined' || !('locks' in navigator)) return;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      navigator.locks
+        .request(CACHE_LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => {
+          resolve();
+          // Held until the Worker ends: a promise that never settles.
+          return new Promise<never>(() => undefined);
+        })
+        .catch(reject);
+    });
+  } catch (error) {
+    throw new CacheInUseError(error);
+  }
+  lockHeld = true;
 }
 
 const pathOf = (name: string) => `/${name}.sqlite`;
