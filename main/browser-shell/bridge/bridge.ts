@@ -4,7 +4,8 @@
  * removes it from the address bar), opens the shell's local WebSocket, and defines a frozen
  * `window.sessiondesk` implementing the same SessiondeskBridge as Electron's preload.
  */
-import type { CommandResult, EventName, SessiondeskBridge } from '@shared/ipc/contract';
+import { bridgeEvents } from '@shared/ipc/bridge-events';
+import type { CommandResult, SessiondeskBridge } from '@shared/ipc/contract';
 import {
   CLOSE_UNAUTHORIZED,
   IPC_PATH,
@@ -96,7 +97,8 @@ function connectBridge(firstKey: string): Connection {
   const pending = new Map<number, (result: Result) => void>();
   /** Messages waiting for the socket to be ready, in order. */
   let outbox: { id: number; text: string }[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  // One listener's bug does not keep the event from the others.
+  const events = bridgeEvents(reportError);
   let socket: WebSocket | null = null;
   let ready = false;
   let refused = false;
@@ -114,17 +116,6 @@ function connectBridge(firstKey: string): Connection {
     if (!socket || !ready) return;
     for (const { id, text } of outbox) if (pending.has(id)) socket.send(text);
     outbox = [];
-  };
-
-  const dispatch = (name: string, payload: unknown) => {
-    for (const listener of [...(listeners.get(name) ?? [])]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        // One listener's bug does not keep the event from the others.
-        reportError(error);
-      }
-    }
   };
 
   const connect = () => {
@@ -148,7 +139,7 @@ function connectBridge(firstKey: string): Connection {
           break;
         }
         case 'event':
-          dispatch(message.name, message.payload);
+          events.dispatch(message.name, message.payload);
           break;
       }
     });
@@ -190,17 +181,6 @@ function connectBridge(firstKey: string): Connection {
     });
   };
 
-  const on = (name: EventName, listener: (payload: never) => void): (() => void) => {
-    if (typeof listener !== 'function') throw new TypeError('A listener is a function.');
-    const set = listeners.get(name) ?? new Set();
-    listeners.set(name, set);
-    const wrapped = (payload: unknown) => listener(payload as never);
-    set.add(wrapped);
-    return () => {
-      set.delete(wrapped);
-    };
-  };
-
   const useKey = (newKey: string) => {
     if (newKey === key && !refused) return;
     key = newKey;
@@ -214,7 +194,7 @@ function connectBridge(firstKey: string): Connection {
   const bridge: SessiondeskBridge = Object.freeze({
     runtime: 'browser-shell',
     invoke: invoke as SessiondeskBridge['invoke'],
-    on,
+    on: events.on,
   });
   return { bridge, useKey };
 }

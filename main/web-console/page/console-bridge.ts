@@ -9,6 +9,7 @@
  * It also registers the console's service worker, which keeps the app's files so the console opens with
  * no network (the cached requests then come from the core's SQLite on OPFS).
  */
+import { bridgeEvents } from '@shared/ipc/bridge-events';
 import type { CommandResult, SessiondeskBridge } from '@shared/ipc/contract';
 import { CONSOLE_PATH, CONSOLE_SSO_RETURN_PATH } from '@shared/protocol/console-paths';
 import { SSO_RETURN_CHANNEL, type PageMessage, type WorkerMessage } from '../worker-protocol';
@@ -60,7 +61,8 @@ function startBridge(): SessiondeskBridge {
   });
   const send = (message: PageMessage) => worker.postMessage(message);
   const pending = new Map<number, (result: Result) => void>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  // One listener's bug does not keep the event from the others.
+  const events = bridgeEvents(reportError);
   let broken: Result | null = null;
   let nextId = 1;
 
@@ -69,17 +71,6 @@ function startBridge(): SessiondeskBridge {
     const waiting = [...pending.values()];
     pending.clear();
     for (const resolve of waiting) resolve(result);
-  };
-
-  const dispatch = (name: string, payload: unknown) => {
-    for (const listener of [...(listeners.get(name) ?? [])]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        // One listener's bug does not keep the event from the others.
-        reportError(error);
-      }
-    }
   };
 
   worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
@@ -92,7 +83,7 @@ function startBridge(): SessiondeskBridge {
         return;
       }
       case 'event':
-        dispatch(message.name, message.payload);
+        events.dispatch(message.name, message.payload);
         return;
       case 'failed':
         failAll(failure(message.code, message.message));
@@ -144,23 +135,10 @@ function startBridge(): SessiondeskBridge {
     });
   };
 
-  const on = (name: unknown, listener: unknown): (() => void) => {
-    if (typeof name !== 'string' || typeof listener !== 'function') {
-      throw new TypeError('on(name, listener) takes an event name and a function.');
-    }
-    const set = listeners.get(name) ?? new Set();
-    listeners.set(name, set);
-    const wrapped = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
-    set.add(wrapped);
-    return () => {
-      set.delete(wrapped);
-    };
-  };
-
   return Object.freeze({
     runtime: 'web-console',
     invoke: invoke as SessiondeskBridge['invoke'],
-    on,
+    on: events.on,
   });
 }
 
