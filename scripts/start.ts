@@ -74,12 +74,18 @@ function startServiceProcess(account: { email: string; password: string }): Chil
   );
 }
 
-/** `npm run build`, quietly: its output is shown only if it fails. Always run: it takes seconds. */
-function buildClient(): Promise<void> {
+/**
+ * `npm run build`, quietly: electron-vite, then the web console's own files. Output is shown only if it
+ * fails. Always run: it takes seconds.
+ */
+async function buildClient(): Promise<void> {
+  await run(join(BIN, 'electron-vite'), ['build']);
+  await run(join(BIN, 'tsx'), ['scripts/build-console.ts']);
+}
+
+function run(command: string, args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = track(
-      spawn(join(BIN, 'electron-vite'), ['build'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }),
-    );
+    const child = track(spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -216,6 +222,7 @@ Promise.all([serviceUrl, building])
         `  First agent:  ${account.email}`,
         `  Password:     ${account.password}   (kept in .data/first-agent.json)`,
         `  Agent client: ${client}`,
+        `  Web console:  ${url}/console/   (the same client in any browser, served by the service)`,
         '',
         'Press Ctrl-C to stop.',
       ].join('\n'),

@@ -1,0 +1,2 @@
+import { value } from './zz_probe_27584';
+    export const other = () => value;
