@@ -15,4 +15,3 @@ export const CONSOLE_REFRESH_PATH = `${CONSOLE_SESSION_PATH}/refresh`;
 export const CONSOLE_COOKIE_NAME = 'sessiondesk_console';
 /** Every request to the session routes carries this header with the value `1` (CSRF protection). */
 export const CONSOLE_CSRF_HEADER = 'x-sessiondesk-console';
-

@@ -82,7 +82,9 @@ export class SignedInClient {
   /** Opens the agent's cache and wires the rest to it; nothing connects yet. */
   static async open(options: SignedInClientOptions): Promise<SignedInClient> {
     const account: CacheAccount = { serverUrl: options.session.api.serverUrl, agentId: options.agentId };
-    const cache = await options.caches.open(account, (error) => options.log('the cache stopped working', error));
+    const cache = await options.caches.open(account, (error) =>
+      options.log('the cache stopped working', error),
+    );
     try {
       const me = options.me ?? (await cache.me());
       if (!me) throw new Error('the cache does not know the signed-in agent');

@@ -17,7 +17,11 @@ const CSRF = { [CONSOLE_CSRF_HEADER]: '1' } as const;
 
 export class CookieTokenVault implements TokenVault {
   async keep(api: ApiClient, refreshToken: string): Promise<void> {
-    await api.request('POST', CONSOLE_SESSION_PATH, { fromRoot: true, headers: CSRF, body: { refreshToken } });
+    await api.request('POST', CONSOLE_SESSION_PATH, {
+      fromRoot: true,
+      headers: CSRF,
+      body: { refreshToken },
+    });
   }
 
   async refresh(api: ApiClient): Promise<AccessGrant> {

@@ -39,7 +39,8 @@ export class OpfsDocumentStore implements DocumentStore {
     const previous = this.texts.get(name);
     this.texts.set(name, text);
     this.queue(async () => {
-      if (options.keepPrevious && previous !== undefined) await this.replace(`${fileName(name)}.bak`, previous);
+      if (options.keepPrevious && previous !== undefined)
+        await this.replace(`${fileName(name)}.bak`, previous);
       await this.replace(fileName(name), text);
     });
   }

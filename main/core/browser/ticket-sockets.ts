@@ -14,7 +14,9 @@ export const ticketSockets: SocketOpener = {
       body: {},
       schema: streamTicketSchema,
     });
-    const socket = new WebSocket(`${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`);
+    const socket = new WebSocket(
+      `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`,
+    );
     let opened = false;
     let settled = false;
     let resolveClosed!: () => void;

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecFile } from '../../../main/core/settings/node/exec';
-import { macosPolicyPath, parsePlistPolicy, readMacosPolicy } from '../../../main/core/settings/node/policy-macos';
+import {
+  macosPolicyPath,
+  parsePlistPolicy,
+  readMacosPolicy,
+} from '../../../main/core/settings/node/policy-macos';
 import { normalizePolicy } from '../../../main/core/settings/policy-normalize';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

@@ -15,7 +15,10 @@ import { CacheProxy } from './cache-proxy';
 /** The stored account's service and agent, when the file holds them; null otherwise. */
 function storedAccountHint(dataDir: string): { serverUrl: string; agentId: string } | null {
   try {
-    const stored = JSON.parse(readFileSync(documentFile(dataDir, 'account'), 'utf8')) as Record<string, unknown>;
+    const stored = JSON.parse(readFileSync(documentFile(dataDir, 'account'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const { serverUrl, agentId } = stored;
     return typeof serverUrl === 'string' && typeof agentId === 'string' ? { serverUrl, agentId } : null;
   } catch {

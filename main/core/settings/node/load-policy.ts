@@ -36,8 +36,6 @@ export interface LoadPolicyOptions {
   readonly allowPolicyFileOverride?: boolean;
 }
 
-
-
 export async function loadPolicy(options: LoadPolicyOptions): Promise<LoadedPolicy> {
   let read: RawPolicySource;
   try {

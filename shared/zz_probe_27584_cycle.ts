@@ -1,2 +1,0 @@
-import { value } from './zz_probe_27584';
-    export const other = () => value;
