@@ -1,9 +1,10 @@
 /**
  * The agent client's core, assembled: account, connection, sync, cache, outbox, hand-off, settings and
- * notifications behind the IPC contract. It imports no `node:` module: what it needs of where it runs comes
- * in its CorePlatform (platform/host.ts) — Electron and the browser shell pass the node platform
- * (node/node-platform.ts), the web console's Worker the browser one (browser/browser-platform.ts). What it says to the agent (notifications, why it is offline, why a
- * setting is locked) is worded in the language the client speaks, and reworded when that changes.
+ * notifications behind the IPC contract. It imports no `node:` module: what it needs of where it runs
+ * comes in its CorePlatform (platform/host.ts) — Electron and the browser shell pass the node platform
+ * (node/node-platform.ts), the web console's Worker the browser one (browser/browser-platform.ts). What
+ * it says to the agent (notifications, why it is offline, why a setting is locked) is worded in the
+ * language the client speaks, and reworded when that changes.
  */
 import type { DisplayLanguage } from '@shared/i18n/translator';
 import type { CommandError, CommandOutput, CommandPayload, CommandResult } from '@shared/ipc/contract';
