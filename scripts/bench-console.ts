@@ -351,14 +351,21 @@ async function run(o: BenchConsoleOptions): Promise<number> {
   console.log(`    cold:    ${stagesOf(cold)}`);
   console.log(`    offline: ${stagesOf([offline])}`);
   if (traced) {
-    console.log(`\n  a traced cold open (${ms(traced.open.firstRowMs)} to the first row; ${traced.file}):`);
+    console.log(
+      `\n  a traced cold open (${ms(traced.open.firstRowMs)} to the first row; times from the trace's start; ${traced.file}):`,
+    );
     for (const thread of traced.threads) {
       const kinds = Object.entries(thread.kinds)
         .map(([kind, value]) => `${kind} ${ms(value)}`)
         .join(', ');
       console.log(
-        `    ${thread.thread.padEnd(7)} busy ${ms(thread.tasksMs)} from ${ms(thread.firstTaskAtMs)} to ${ms(thread.lastTaskEndMs)}: ${kinds}`,
+        `    ${thread.thread.padEnd(7)} busy ${ms(thread.tasksMs)} from ${ms(thread.firstTaskAtMs)} to ${ms(thread.lastTaskEndMs)}, longest task ${ms(thread.longestTaskMs)} at ${ms(thread.longestTaskAtMs)}`,
       );
+      console.log(`            ${kinds}`);
+      const hot = thread.hot.map((f) => `${f.name} ${ms(f.selfMs)}`).join(', ');
+      console.log(`            most self time: ${hot}`);
+      const inLongest = thread.hotInLongestTask.map((f) => `${f.name} ${ms(f.selfMs)}`).join(', ');
+      console.log(`            within the longest task: ${inLongest}`);
     }
   }
   console.log(

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
+import { hotFunctions, type HotFunction, type ProfileEvent } from './trace-samples';
 
 interface TraceEvent {
   readonly name: string;
@@ -22,15 +23,20 @@ interface TraceEvent {
   readonly args?: { readonly name?: string };
 }
 
-/** The events summed per thread, by what they stand for (inclusive time: nested events count once each). */
+/**
+ * The events summed per thread, by what they stand for. Inclusive times: a script's evaluation includes the
+ * lazy compiles and collections within it, so the kinds overlap and do not add up to the busy time.
+ */
 const KINDS: readonly [kind: string, test: (e: TraceEvent) => boolean][] = [
-  ['compile JS', (e) => /^v8\.compile(Module)?$|^V8\.CompileCode$/.test(e.name)],
   [
-    'run JS',
-    (e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule',
+    'compile scripts',
+    (e) => e.cat.startsWith('v8') && (e.name === 'v8.compileModule' || e.name === 'v8.compile'),
   ],
+  ['evaluate scripts', (e) => e.name === 'v8.evaluateModule' || e.name === 'EvaluateScript'],
+  ['callbacks (messages, timers)', (e) => e.cat === 'v8' && e.name === 'v8.callFunction'],
+  ['lazy compiles within', (e) => e.name === 'V8.CompileCode'],
   ['compile wasm', (e) => e.cat.includes('wasm') && /compile/i.test(e.name)],
-  ['GC', (e) => /^(MinorGC|MajorGC|V8\.GC_)/.test(e.name) && !e.name.includes('_BACKGROUND')],
+  ['GC', (e) => e.cat.includes('devtools.timeline') && (e.name === 'MinorGC' || e.name === 'MajorGC')],
   ['style + layout', (e) => e.name === 'UpdateLayoutTree' || e.name === 'Layout'],
   ['paint', (e) => e.name === 'Paint' || e.name === 'PrePaint' || e.name === 'Commit'],
 ];
@@ -41,7 +47,13 @@ export interface ThreadSummary {
   readonly tasksMs: number;
   readonly firstTaskAtMs: number;
   readonly lastTaskEndMs: number;
+  readonly longestTaskMs: number;
+  readonly longestTaskAtMs: number;
   readonly kinds: Readonly<Record<string, number>>;
+  /** The scripts with the most self time (the CPU samples). */
+  readonly hot: readonly HotFunction[];
+  /** The same within the longest task. */
+  readonly hotInLongestTask: readonly HotFunction[];
 }
 
 export interface LoadTrace {
@@ -73,6 +85,7 @@ export async function startLoadTrace(page: Page): Promise<LoadTrace> {
         'v8',
         'v8.wasm',
         'disabled-by-default-v8.compile',
+        'disabled-by-default-v8.cpu_profiler',
         'blink.user_timing',
         'loading',
         '__metadata',
@@ -91,13 +104,14 @@ export async function startLoadTrace(page: Page): Promise<LoadTrace> {
       await session.detach();
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
-      const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+      type Event = TraceEvent & ProfileEvent;
+      const parsed = JSON.parse(text) as Event[] | { traceEvents: Event[] };
       return summarise(Array.isArray(parsed) ? parsed : parsed.traceEvents);
     },
   };
 }
 
-function summarise(events: readonly TraceEvent[]): ThreadSummary[] {
+function summarise(events: readonly (TraceEvent & ProfileEvent)[]): ThreadSummary[] {
   const names = new Map<string, string>();
   for (const e of events) {
     if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -109,22 +123,32 @@ function summarise(events: readonly TraceEvent[]): ThreadSummary[] {
     const key = `${e.pid}:${e.tid}`;
     const name = names.get(key);
     if (name !== 'CrRendererMain' && name !== 'DedicatedWorker thread') continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+    const list = byThread.get(key) ?? [];
+    list.push(e);
+    byThread.set(key, list);
   }
   const summaries: ThreadSummary[] = [];
   for (const [key, list] of byThread) {
-    const tasks = list.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+    // DevTools' tasks: the scheduler's task with the microtasks run after it (a promise's continuation
+    // that runs the rest of a start is one of those), which the `toplevel` task leaves out.
+    const tasks = list.filter((e) => e.name === 'RunTask' && e.cat.includes('devtools.timeline'));
     if (tasks.length === 0) continue;
     const kinds: Record<string, number> = {};
     for (const [kind, test] of KINDS) {
-      kinds[kind] = list.filter(test).reduce((sum, e) => sum + e.dur! / 1000, 0);
+      const sum = list.filter(test).reduce((total, e) => total + e.dur! / 1000, 0);
+      if (sum >= 0.5) kinds[kind] = sum;
     }
+    const longest = tasks.reduce((a, b) => (b.dur! > a.dur! ? b : a));
     summaries.push({
       thread: names.get(key) === 'CrRendererMain' ? 'page' : 'worker',
       tasksMs: tasks.reduce((sum, e) => sum + e.dur! / 1000, 0),
       firstTaskAtMs: (Math.min(...tasks.map((e) => e.ts)) - origin) / 1000,
       lastTaskEndMs: (Math.max(...tasks.map((e) => e.ts + e.dur!)) - origin) / 1000,
+      longestTaskMs: longest.dur! / 1000,
+      longestTaskAtMs: (longest.ts - origin) / 1000,
       kinds,
+      hot: hotFunctions(events, key, 6),
+      hotInLongestTask: hotFunctions(events, key, 4, { from: longest.ts, to: longest.ts + longest.dur! }),
     });
   }
   // The busiest page thread is the console's (others are blank pages); every Worker thread is kept.
