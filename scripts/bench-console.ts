@@ -17,8 +17,9 @@
  *    process: the service worker and OPFS from disk), COLDS times; offline cold: the service stopped,
  *    the browser launched again, the service worker serving the console.
  *    Each open is split by the bridge's messages to the core's Worker (scripts/bench-console/
- *    worker-probe.ts): page scripts → Worker created; → the core started (SQLite-WASM, the OPFS pool, the
- *    cache); → the first `requests.query` answered; → the row in the DOM (the renderer).
+ *    worker-probe.ts) and the Worker's resource timing: the page's scripts → Worker created; → SQLite's
+ *    .wasm asked for (the Worker's bundle loaded and run, the core starting), fetched; → the core started
+ *    (the OPFS pool, the cache); → the first `requests.query` answered; → the row in the DOM (the renderer).
  *
  * `--dir DIR` keeps the seeded service there and reuses it on the next run (the browser's profile is
  * made afresh each run: the console syncs again).
