@@ -10,7 +10,7 @@ import type { CacheDatabase } from '../../../main/core/cache/cache-database';
 import { cacheNameFor } from '../../../main/core/cache/cache-name';
 import { CacheStore } from '../../../main/core/cache/cache-store';
 import { inWorkerCache } from '../../../main/core/cache/browser/in-worker-cache';
-import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
+import { cacheFileFor } from '../support/cache-file';
 import { ENGINES, loadSqliteWasm, type CacheEngine } from '../support/cache-engines';
 import { sessionRequest } from '../support/session-request';
 
@@ -128,7 +128,7 @@ describe('both engines', () => {
 });
 
 describe('the name of an account’s cache', () => {
-  it('is the same from WebCrypto (both hosts) and from the node file’s former name', async () => {
+  it('is the same from WebCrypto (both hosts) as the desktop has always named its file', async () => {
     const account = { serverUrl: 'https://desk.example', agentId: 'a-1' };
     const name = await cacheNameFor(account);
     expect(name).toMatch(/^[0-9a-f]{24}$/);

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requestQuerySchema } from '@shared/ipc/contract';
 import { documentFile } from '../../../main/core/node/file-documents';
-import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
+import { cacheFileFor } from '../support/cache-file';
 import { CACHE_MIGRATIONS } from '../../../main/core/cache/cache-migrations';
 import { prestartCache } from '../../../main/core/cache/node/cache-prestart';
 import { CacheProxy } from '../../../main/core/cache/node/cache-proxy';

@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../../../main/core/cache/node/cache-file';
+import { cacheFileFor } from '../support/cache-file';
 import { ADMIN, startTestService, type TestService } from '../../support/service-harness';
 import { recorderDir, type RecorderDir } from '../handoff/recorder';
 import { TestCore } from '../support/core-harness';
