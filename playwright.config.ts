@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, findChromium } from './tests/support/chromium';
 /** The renderer's specs the web console runs too: every one whose features a browser has. */
 const WEB_CONSOLE_SPECS = [
   'web-console',
+  'web-console-sso',
   'admin',
   'admin-integrations',
   'agent-deny',
@@ -30,7 +31,7 @@ export default defineConfig<{ clientHost: 'browser-shell' | 'web-console' }>({
     {
       name: 'browser-shell',
       testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
-      testIgnore: ['e2e/web-console.spec.ts'],
+      testIgnore: ['e2e/web-console.spec.ts', 'e2e/web-console-sso.spec.ts'],
     },
     {
       name: 'web-console',
