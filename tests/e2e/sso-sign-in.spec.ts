@@ -6,28 +6,10 @@
  * the agent created at this first sign-in with the roles and channel their group maps to.
  */
 import type { Agent, Channel } from '@shared/protocol/api';
-import { TEST_CLIENT, TestOidcProvider } from '../support/oidc-provider';
-import { ADMIN, expect, login, snapshot, test } from './agent-fixtures';
+import { ADMIN, expect, login, snapshot } from './agent-fixtures';
+import { sso } from './sso-fixtures';
 import { openWindow } from './agent-pages';
 
-const sso = test.extend<{ idp: TestOidcProvider }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  idp: async ({}, use) => {
-    const idp = await TestOidcProvider.listen();
-    await use(idp);
-    await idp.close();
-  },
-  serviceEnv: async ({ idp }, use) =>
-    use({
-      SESSIONDESK_SSO_ISSUER: idp.issuer,
-      SESSIONDESK_SSO_CLIENT_ID: TEST_CLIENT.id,
-      SESSIONDESK_SSO_CLIENT_SECRET: TEST_CLIENT.secret,
-      SESSIONDESK_SSO_LABEL: 'Sign in with Contoso',
-      SESSIONDESK_SSO_SCOPES: 'openid email profile groups',
-      SESSIONDESK_SSO_ALLOWED_DOMAINS: 'contoso.com',
-      SESSIONDESK_SSO_BREAK_GLASS: ADMIN.email,
-    }),
-});
 sso.use({ policy: 'locked' });
 
 sso(

@@ -4,28 +4,10 @@
  * provider opens in a window of its own, which comes back to /console/sso-return/… and hands the address to
  * the console page over a same-origin channel; the console is then signed in.
  */
-import { TEST_CLIENT, TestOidcProvider } from '../support/oidc-provider';
-import { ADMIN, expect, login, test } from './agent-fixtures';
+import { ADMIN, expect, login } from './agent-fixtures';
 import { openWindow } from './agent-pages';
+import { sso } from './sso-fixtures';
 
-const sso = test.extend<{ idp: TestOidcProvider }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  idp: async ({}, use) => {
-    const idp = await TestOidcProvider.listen();
-    await use(idp);
-    await idp.close();
-  },
-  serviceEnv: async ({ idp }, use) =>
-    use({
-      SESSIONDESK_SSO_ISSUER: idp.issuer,
-      SESSIONDESK_SSO_CLIENT_ID: TEST_CLIENT.id,
-      SESSIONDESK_SSO_CLIENT_SECRET: TEST_CLIENT.secret,
-      SESSIONDESK_SSO_LABEL: 'Sign in with Contoso',
-      SESSIONDESK_SSO_SCOPES: 'openid email profile groups',
-      SESSIONDESK_SSO_ALLOWED_DOMAINS: 'contoso.com',
-      SESSIONDESK_SSO_BREAK_GLASS: ADMIN.email,
-    }),
-});
 sso.use({ clientHost: 'web-console' });
 
 sso(
