@@ -99,12 +99,6 @@ const NODE_PACKAGES = [
   },
 ];
 
-/**
- * Files of main/core/ outside node/ folders that still use Node (or a node/ folder) directly: the lead's
- * refactor onto the platform seams (issue 20) moves that code into node/ folders and empties this list.
- */
-const TEMPORARY_NODE_IN_CORE = [];
-
 export default tseslint.config(
   {
     ignores: [
@@ -233,7 +227,7 @@ export default tseslint.config(
     // console's Worker alike, so it reaches Node only through the seams a host injects.
     name: 'sessiondesk/core-common-code',
     files: ['main/core/**'],
-    ignores: ['main/core/**/node/**', 'main/core/**/browser/**', ...TEMPORARY_NODE_IN_CORE],
+    ignores: ['main/core/**/node/**', 'main/core/**/browser/**'],
     rules: {
       'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': restrict(
