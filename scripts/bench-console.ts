@@ -48,12 +48,9 @@ import { inPage, installProbe, untilLive } from './bench-ui/page-probes';
 import { startLoadTrace, type ThreadSummary } from './bench-console/trace';
 import { installWorkerProbe, type WorkerTimes } from './bench-console/worker-probe';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/chromium';
+import { helpFromHeader } from './bench/help-text';
 
-/** This file's opening comment, as the help text. */
-const SOURCE_LINES = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-const HELP = SOURCE_LINES.slice(1, SOURCE_LINES.indexOf(' */'))
-  .map((line) => line.replace(/^ \*? ?/, ''))
-  .join('\n');
+const HELP = helpFromHeader(import.meta.url);
 
 /** The target for every first load. */
 const TARGET_MS = 1_000;

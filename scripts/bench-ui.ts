@@ -61,12 +61,9 @@ import { driveInOwnProcess } from './bench-ui/driver-process';
 import { startPageProfile, startTracing } from './bench-ui/trace';
 import { spawnBrowserShell, type ShellProcess } from '../tests/support/browser-shell-process';
 import { CHROMIUM_ARGS, findChromium } from '../tests/support/chromium';
+import { helpFromHeader } from './bench/help-text';
 
-/** This file's opening comment, as the help text. */
-const SOURCE_LINES = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-const HELP = SOURCE_LINES.slice(1, SOURCE_LINES.indexOf(' */'))
-  .map((line) => line.replace(/^ \*? ?/, ''))
-  .join('\n');
+const HELP = helpFromHeader(import.meta.url);
 
 type BenchUiOptions = NonNullable<ReturnType<typeof readOptions>>;
 

@@ -60,11 +60,6 @@ export class OpfsDocumentStore implements DocumentStore {
     return `opfs:/${fileName(name)}`;
   }
 
-  /** Settles once every write made so far is on disk (a test, or the page closing). */
-  flushed(): Promise<void> {
-    return this.writes;
-  }
-
   private async replace(file: string, text: string): Promise<void> {
     const handle = await this.folder.getFileHandle(file, { create: true });
     const writable = await handle.createWritable();
