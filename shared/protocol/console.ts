@@ -12,7 +12,7 @@
  * the service never grants, nor name our origin.
  */
 import { z } from 'zod';
-import { agentSchema } from './api';
+import { loginResponseSchema } from './api';
 
 export {
   CONSOLE_COOKIE_NAME,
@@ -32,12 +32,7 @@ consoleKeepSchema.register(z.globalRegistry, {
 export type ConsoleKeep = z.infer<typeof consoleKeepSchema>;
 
 /** POST CONSOLE_REFRESH_PATH's answer: a sign-in's tokens without the refresh token (it stays in the cookie). */
-export const consoleRefreshResponseSchema = z.object({
-  accessToken: z.string(),
-  /** Seconds until the access token expires. */
-  expiresIn: z.number().int(),
-  agent: agentSchema,
-});
+export const consoleRefreshResponseSchema = loginResponseSchema.omit({ refreshToken: true });
 consoleRefreshResponseSchema.register(z.globalRegistry, {
   id: 'ConsoleRefreshResponse',
   description: "A new access token for the web console; the new refresh token is in the console's cookie",
